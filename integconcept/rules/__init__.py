@@ -1,0 +1,22 @@
+"""Rule packs. Every module below this package that defines rules registers them on import."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .base import REGISTRY, Context, Problem, Rule, register
+
+__all__ = ["REGISTRY", "Context", "Problem", "Rule", "register", "all_rules"]
+
+_loaded = False
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Import every rule module once and return the registry (code → rule class)."""
+    global _loaded
+    if not _loaded:
+        for info in pkgutil.walk_packages(__path__, prefix=__name__ + "."):
+            importlib.import_module(info.name)
+        _loaded = True
+    return dict(sorted(REGISTRY.items()))

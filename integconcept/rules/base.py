@@ -1,0 +1,80 @@
+"""The rule framework: one small class per rule, registered in one plain registry.
+
+A rule carries everything a reader needs in one place: its stable code, a readable name,
+the default severity, the packs it belongs to, its legal citations, an explanation in German
+and a failing and a fixed example. ``check`` yields :class:`Problem` objects that point to a
+YAML path; the source map turns the path into line and column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Iterator
+
+from ..findings import Citation, Finding, Path, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..loader import SourceMap
+    from ..model import Concept
+
+
+@dataclass
+class Problem:
+    """What a rule's check yields: a place and a German message."""
+
+    path: Path
+    message: str
+    hint: str | None = None
+    severity: Severity | None = None  # None: the rule's default
+
+
+@dataclass
+class Context:
+    """Everything a check may look at."""
+
+    concept: "Concept"
+    source_map: "SourceMap"
+    file: str
+    basis: str  # effective legal basis value, e.g. "tintg2012-p7"
+    settings: dict = field(default_factory=dict)
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]  # short kebab-case German name, e.g. "einvernehmen-gemeinden"
+    summary: ClassVar[str]  # one German sentence: what it checks
+    severity: ClassVar[Severity] = Severity.error
+    packs: ClassVar[frozenset[str]] = frozenset()
+    citations: ClassVar[tuple[Citation, ...]] = ()
+    explanation: ClassVar[str] = ""
+    bad_example: ClassVar[str] = ""
+    good_example: ClassVar[str] = ""
+
+    def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def findings(self, ctx: Context) -> Iterator[Finding]:
+        for problem in self.check(ctx):
+            line, column = ctx.source_map.position(problem.path)
+            yield Finding(
+                code=self.code,
+                severity=problem.severity or self.severity,
+                message=problem.message,
+                path=tuple(problem.path),
+                hint=problem.hint,
+                line=line,
+                column=column,
+                name=self.name,
+                citations=self.citations,
+            )
+
+
+REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the registry (codes must be unique)."""
+    if cls.code in REGISTRY and REGISTRY[cls.code] is not cls:
+        raise ValueError(f"duplicate rule code {cls.code}")
+    REGISTRY[cls.code] = cls
+    return cls

@@ -1,0 +1,61 @@
+"""Library entry point for validation: file → load → schema → rule packs → findings."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .findings import FileResult, Finding, Severity, sort_findings
+from .loader import LoadError, load
+from .schema_check import check_schema
+
+#: Which packs run for which legal basis; "common" runs always.
+PACKS_FOR_BASIS = {
+    "tintg2012-p7": ("common", "tintg2012"),
+    "tintg2022-p8": ("common", "tintg2022"),
+    "tintg2022-p8-p9": ("common", "tintg2022", "kim"),
+}
+
+
+def run_rules(concept, source_map, file: str, *, basis: str | None = None,
+              settings: dict | None = None) -> list[Finding]:
+    from .rules import Context, all_rules
+
+    effective = basis or concept.legal_basis.value
+    packs = set(PACKS_FOR_BASIS.get(effective, ("common",)))
+    ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective, settings=settings or {})
+    findings: list[Finding] = []
+    for rule_class in all_rules().values():
+        if rule_class.packs & packs:
+            findings.extend(rule_class().findings(ctx))
+    return findings
+
+
+def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
+                  rules: bool = True) -> FileResult:
+    """Validate one concept file; never raises for bad input."""
+    try:
+        document = load(file)
+    except LoadError as exc:
+        return FileResult(file=file, findings=[exc.finding()], usable=False)
+    concept, findings = check_schema(document.data, document.source_map)
+    result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
+    if concept is not None and rules:
+        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=settings))
+    result.findings = sort_findings(result.findings)
+    return result
+
+
+def validate_files(files: Iterable[str], **options) -> list[FileResult]:
+    return [validate_file(f, **options) for f in files]
+
+
+def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:
+    """0 clean, 1 findings (errors; with strict also warnings), 2 unusable input."""
+    if any(not r.usable for r in results):
+        return 2
+    if exit_zero:
+        return 0
+    for result in results:
+        if result.count(Severity.error) or (strict and result.count(Severity.warning)):
+            return 1
+    return 0
