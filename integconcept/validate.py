@@ -8,11 +8,12 @@ from .findings import FileResult, Finding, Severity, sort_findings
 from .loader import LoadError, load
 from .schema_check import check_schema
 
-#: Which packs run for which legal basis; "common" runs always.
+#: Which packs run for which legal basis; "common" (consistency) and "timeline" (dates of the
+#: approval process) run always.
 PACKS_FOR_BASIS = {
-    "tintg2012-p7": ("common", "tintg2012"),
-    "tintg2022-p8": ("common", "tintg2022"),
-    "tintg2022-p8-p9": ("common", "tintg2022", "kim"),
+    "tintg2012-p7": ("common", "timeline", "tintg2012"),
+    "tintg2022-p8": ("common", "timeline", "tintg2022"),
+    "tintg2022-p8-p9": ("common", "timeline", "tintg2022", "kim"),
 }
 
 
@@ -21,7 +22,7 @@ def run_rules(concept, source_map, file: str, *, basis: str | None = None,
     from .rules import Context, all_rules
 
     effective = basis or concept.legal_basis.value
-    packs = set(PACKS_FOR_BASIS.get(effective, ("common",)))
+    packs = set(PACKS_FOR_BASIS.get(effective, ("common", "timeline")))
     ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective, settings=settings or {})
     findings: list[Finding] = []
     for rule_class in all_rules().values():
