@@ -70,6 +70,67 @@ def schema() -> None:
 
     sys.stdout.write(schema_text())
 
+@app.command()
+def render(
+    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Word-Datei, die geschrieben wird (.docx).",
+                                        show_default=False)],
+    template: Annotated[Optional[str], typer.Option("--template", "-t",
+                                                    help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
+                                                         "des Hauses.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
+                                                    "(braucht LibreOffice).")] = False,
+) -> None:
+    """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
+
+    Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
+    werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.
+    """
+    from .findings import Severity
+    from .reporters import TextReporter
+    from .validate import validate_file
+
+    result = validate_file(file)
+    if not result.usable or result.concept is None:
+        TextReporter(sys.stdout).report([result])
+        typer.echo("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.", err=True)
+        raise typer.Exit(2 if not result.usable else 1)
+
+    from .render import RenderError, atomic_write, check_output_path, render_concept
+
+    try:
+        protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
+        out_path = check_output_path(output, protected, ".docx")
+        tools = None
+        pdf_path = None
+        if pdf:
+            from .render.pdf import check_pdf_tools
+
+            pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
+            tools = check_pdf_tools()
+        rendered = render_concept(result.concept, template)
+        for warning in rendered.warnings:
+            typer.echo(f"Warnung: {warning}", err=True)
+        atomic_write(out_path, rendered.data)
+        typer.echo(f"Word-Dokument geschrieben: {out_path}")
+        errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+        if errors or warnings or infos:
+            typer.echo(f"Hinweis: Die Prüfung des Konzepts ergab {errors} Fehler, {warnings} "
+                       f"{'Warnung' if warnings == 1 else 'Warnungen'} und {infos} "
+                       f"{'Hinweis' if infos == 1 else 'Hinweise'} (Einzelheiten: integconcept validate {file}).")
+        if pdf:
+            from .render.pdf import docx_to_pdf
+
+            atomic_write(pdf_path, docx_to_pdf(rendered.data, tools))
+            typer.echo(f"PDF-Datei geschrieben: {pdf_path}")
+    except RenderError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}). "
+                   "Eine vorhandene Datei wurde nicht verändert.", err=True)
+        raise typer.Exit(2) from None
+
 
 def main() -> None:
     try:
