@@ -1,6 +1,6 @@
 """Generate integconcept/data/default-template.docx (committed; run again after changing this script).
 
-    .venv/bin/python tools/make_default_template.py
+    .venv/bin/python tools/make_default_template.py [OUTPUT.docx]
 
 Starts from python-docx's built-in template and makes it a clean, accessible German A4 template:
 real heading styles, footnote and table-of-contents styles, document language de-DE, no thumbnail
@@ -56,7 +56,7 @@ for level, indent in ((1, 0), (2, 284), (3, 567)):
     )
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
     document = docx.Document()
     # no thumbnail (an image of English sample text) and no sample content
     package = document.part.package
@@ -146,9 +146,9 @@ def main() -> None:
 
     buffer = io.BytesIO()
     document.save(buffer)
-    OUT.write_bytes(deterministic_zip(buffer.getvalue()))
-    print(f"{OUT.relative_to(ROOT)} geschrieben.")
+    out.write_bytes(deterministic_zip(buffer.getvalue()))
+    print(f"{out} geschrieben.")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

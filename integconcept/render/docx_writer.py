@@ -275,7 +275,12 @@ class DocxWriter:
         add_field(footer, "PAGE", "1")
         footer.add_run(" von ")
         add_field(footer, "NUMPAGES", "1")
-        section.first_page_footer.add_paragraph(style=self._style_name("footer"))
+        first = section.first_page_footer.add_paragraph(style=self._style_name("footer"))
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        first.add_run("Seite ")
+        add_field(first, "PAGE", "1")
+        first.add_run(" von ")
+        add_field(first, "NUMPAGES", "1")
 
     def _title_page(self) -> None:
         c = self.concept
@@ -394,11 +399,7 @@ class DocxWriter:
         if t.total_row:
             self.row(table, [t.total_row.name] + [render(t.total_row) for _, render in shown], bold=True,
                      align_right=right)
-        for table_row in table.rows:  # seven columns on A4 portrait: a slightly smaller font
-            for cell in table_row.cells:
-                for paragraph in cell.paragraphs:
-                    for run in paragraph.runs:
-                        run.font.size = Pt(9.5)
+        _font_size(table, 9.5)  # seven columns on A4 portrait: a slightly smaller font
         source = f"Quelle: {t.source}"
         if t.reference_date:
             source += f", Stand: {fmt.format_day(t.reference_date)}"
@@ -621,7 +622,7 @@ class DocxWriter:
         self.text(a.intro)
         if not a.steps:
             return
-        table = self.table(["Termin", "Gremium / Stelle", "Zweck", "Vorgang"], [3.4, 4.4, 2.8, 5.4])
+        table = self.table(["Termin", "Gremium / Stelle", "Zweck", "Vorgang"], [3.3, 4.1, 3.4, 5.2])
         for step in a.steps:
             row = self.row(table)
             when = fmt.format_vague(step.date) if step.date else (step.date_label or fmt.DASH)
@@ -637,6 +638,7 @@ class DocxWriter:
             if step.note:
                 self.text(step.note, container=cell)
             _drop_first_empty(cell)
+        _font_size(table, 10)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -676,6 +678,14 @@ def _flatten(blocks) -> list[list[markup.Run]]:
                     inner[0] = [markup.Run("– ")] + inner[0]
                 out.extend(inner)
     return out
+
+
+def _font_size(table, points: float) -> None:
+    for table_row in table.rows:
+        for cell in table_row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(points)
 
 
 def _shade(cell, fill: str) -> None:
