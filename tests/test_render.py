@@ -174,9 +174,9 @@ def test_guiding_goals_ki_table_networks_and_approval(rich_docx):
     approval = next(t for t in tables(rich_docx) if t[0][0] == "Termin")
     assert [row[0] for row in approval[1:]] == [
         "31. Juli 2012", "Anschließend", "30. Oktober 2012, 15:00 Uhr", "Anfang November 2012", "Dezember 2012"]
-    assert approval[2][3] == ("Weitergabe des Entwurfs m.d.B. um Rückmeldung / an die 10 Städte und Gemeinden / "
+    assert approval[2][2] == ("Weitergabe des Entwurfs m.d.B. um Rückmeldung / an die 10 Städte und Gemeinden / "
                               "an die Schulaufsicht")
-    assert approval[3][2] == "Beschlussfassung"
+    assert approval[3][1] == "Kreistag / (Beschlussfassung)"
 
 
 def test_two_renders_are_byte_identical(tmp_path, run_cli):
@@ -326,3 +326,71 @@ def test_default_template_is_a4_german_and_reproducible(tmp_path):
     subprocess.run([sys.executable, str(root / "tools" / "make_default_template.py"), str(fresh)], check=True,
                    capture_output=True)
     assert fresh.read_bytes() == (root / "integconcept" / "data" / "default-template.docx").read_bytes()
+
+
+# ---------------------------------------------------------------------- the real Kreis Unna example
+
+UNNA_POPULATION = """\
+Bergkamen 49011 36620 12390 25,3 4250 8,7
+Bönen 18018 13820 4150 23,0 1520 8,4
+Fröndenberg 20928 17300 3560 17,0 1030 4,9
+Holzwickede 16755 13920 2820 16,8 870 5,2
+Kamen 43815 34400 9080 20,7 2580 5,9
+Lünen 86010 56510 29190 34,6 9010 10,5
+Schwerte 46743 36810 9590 20,5 2880 6,2
+Selm 26017 22390 3540 13,6 800 3,1
+Unna 59149 44400 14320 24,2 3540 6,0
+Werne 29614 25480 4060 13,7 1230 4,2
+Kreis Unna 396060 301650 92700 23,4 27720 7,0"""
+
+
+@pytest.fixture(scope="module")
+def unna_docx(tmp_path_factory) -> bytes:
+    import subprocess
+    import sys
+
+    from .conftest import UNNA
+
+    out = tmp_path_factory.mktemp("unna") / "unna.docx"
+    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out.read_bytes()
+
+
+def test_unna_headings_follow_the_adopted_original(unna_docx):
+    headings = numbered_headings(unna_docx)
+    assert headings[:11] == [
+        "1. Präambel",
+        "2. Integrationsleitziele Kreis Unna",
+        "3. Umsetzung des Kreistagsbeschlusses",
+        "3.1 Strategische Umsetzung",
+        "3.2 Aktuelle operative Umsetzungen",
+        "3.3 Aufgabenstellung des Kommunalen Integrationszentrums Kreis Unna",
+        "4. Anpassung / Modifizierung an das neue Teilhabe- und Integrationsgesetz",
+        "4.1 Einrichtung eines Netzwerks ‚Kommunale Integration Kreis Unna‘",
+        "4.2 Einbindung in den ZukunftsdialoK Kreis Unna",
+        "4.3 Einbindung der Facharbeitskreise des Kommunalen Integrationszentrums",
+        "4.4 Weiterentwicklung der Querschnittsaufgabe Integration",
+    ]
+    assert headings[11].startswith("4.5 Übersicht ‚Strategische Steuerung‘")
+    assert headings[-1].endswith("Informations- und Abstimmungsprozess")
+
+
+def test_unna_population_table_every_row(unna_docx):
+    population = next(t for t in tables(unna_docx) if t[0][0] == "Kommune")
+    expected = []
+    for line in UNNA_POPULATION.splitlines():
+        *name, total, without, with_, mh, foreigners, fo = line.split()
+        expected.append([" ".join(name)] + [f"{int(v):,}".replace(",", NNBSP) for v in (total, without, with_)]
+                        + [f"{mh}{NBSP}%", f"{int(foreigners):,}".replace(",", NNBSP), f"{fo}{NBSP}%"])
+    assert population[1:] == expected
+
+
+def test_unna_footnote_in_network_members(unna_docx):
+    notes = part(unna_docx, "word/footnotes.xml")
+    content = [n for n in notes.iterfind("w:footnote", NS) if n.get(q("type")) is None]
+    assert [text_of(n).strip() for n in content] == ["Aktive und geförderte Integrationstätigkeit"]
+    document = part(unna_docx, "word/document.xml")
+    (ref,) = document.iter(q("footnoteReference"))
+    assert "Migrantenorganisationen" in text_of(ref.getparent().getparent())

@@ -434,6 +434,8 @@ class DocxWriter:
             self.subheading("Handlungsfelder")
             for field in described:
                 self.text(field.description, prefix=f"{field.name}: ")
+        if g and g.goals_heading:
+            self.subheading(g.goals_heading)
         if g and g.global_goal:
             self.subheading("Globalziel")
             self.text(g.global_goal)
@@ -507,7 +509,7 @@ class DocxWriter:
         # (Schule/Beruf has no moderated networks in Unna), and the number of areas differs per group and
         # per county. Grouped rows keep every list at full width, break cleanly across pages (rows do not
         # split, the header row repeats) and read top to bottom, also for screen readers.
-        table = self.table(["Bereich", "Aufgaben"], [4.2, 11.8])
+        table = self.table(["Bereich", "Aufgaben"], [5.0, 11.0])
         for group in tasks.groups:
             self._ki_band(table, group.name, GROUP_FILL, white=True)
             self._ki_rows(table, "Schwerpunktziel", group.focus_goal)
@@ -520,6 +522,7 @@ class DocxWriter:
                 self._ki_rows(table, "Produkte", area.products)
                 self._ki_rows(table, "Moderation Facharbeitskreise/Netzwerke", area.moderated_networks)
                 self._ki_rows(table, area.memberships_label or "Netzwerkmitgliedschaften", area.memberships)
+        _font_size(table, 10)
         self.para()
 
     def _ki_band(self, table, text: str, fill: str, white: bool = False) -> None:
@@ -538,7 +541,8 @@ class DocxWriter:
         if not items:
             return
         row = self.row(table)
-        row.cells[0].paragraphs[0].add_run(label).bold = True
+        # allow a line break after "/" in long labels ("Facharbeitskreise/Netzwerke")
+        row.cells[0].paragraphs[0].add_run(label.replace("/", "/\u200b")).bold = True
         cell = row.cells[1]
         self.item_list(items, container=cell)
         _drop_first_empty(cell)
@@ -597,7 +601,8 @@ class DocxWriter:
         if s.posts:
             table = self.table(["Stelle", "Stellenanteile", "Finanzierung"], [8.0, 3.5, 4.5])
             for post in s.posts:
-                self.row(table, [post.label or ROLE_LABELS[post.role], fmt.format_fte(post.fte),
+                role = ROLE_LABELS[post.role] if post.role else "Stelle"
+                self.row(table, [post.label or role, fmt.format_fte(post.fte),
                                  FUNDER_LABELS[post.funded_by] if post.funded_by else fmt.DASH], align_right={1})
             self.row(table, ["Summe", fmt.format_fte(sum(p.fte for p in s.posts)), ""], bold=True,
                      align_right={1})
@@ -607,7 +612,8 @@ class DocxWriter:
             for item in s.funding:
                 self.row(table, [item.label or FUNDER_LABELS[item.funder],
                                  fmt.format_euro(item.amount_eur) if item.amount_eur is not None else fmt.DASH,
-                                 "jährlich" if item.per == "year" else "insgesamt", item.note or ""],
+                                 {"year": "jährlich", "total": "insgesamt"}.get(item.per or "", ""),
+                                 item.note or ""],
                          align_right={1})
             self.para()
         self.text(s.text)
@@ -622,16 +628,25 @@ class DocxWriter:
         self.text(a.intro)
         if not a.steps:
             return
-        table = self.table(["Termin", "Gremium / Stelle", "Zweck", "Vorgang"], [3.3, 4.1, 3.4, 5.2])
+        # three columns: with a fourth "Zweck" column long body names ("Bürgermeisterkonferenz") broke
+        # mid-word on A4 portrait; the purpose is printed under the body instead
+        table = self.table(["Termin", "Gremium / Stelle (Zweck)", "Vorgang"], [3.4, 5.0, 7.6])
         for step in a.steps:
+            if step.lead_in:  # text printed between steps, e.g. "Der Entwurf wurde zudem … vorgelegt:"
+                band = self.row(table)
+                merged = band.cells[0].merge(band.cells[2])
+                self.text(step.lead_in, container=merged)
+                _drop_first_empty(merged)
+                for paragraph in merged.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
             row = self.row(table)
             when = fmt.format_vague(step.date) if step.date else (step.date_label or fmt.DASH)
             if step.time:
                 when += f", {step.time} Uhr"
             row.cells[0].paragraphs[0].add_run(when)
             row.cells[1].paragraphs[0].add_run(step.body)
-            row.cells[2].paragraphs[0].add_run(PURPOSE_LABELS[step.purpose])
-            cell = row.cells[3]
+            row.cells[1].add_paragraph().add_run(f"({PURPOSE_LABELS[step.purpose]})").italic = True
+            cell = row.cells[2]
             self.text(step.description, container=cell)
             if step.recipients:
                 self.item_list(step.recipients, container=cell)
