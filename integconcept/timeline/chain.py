@@ -45,6 +45,7 @@ class Step:
     invitation_date: dt.date | None
     body_ref: str | None
     time: str | None
+    date_label: str | None = None
 
     @property
     def dated(self) -> bool:
@@ -76,7 +77,7 @@ def build_steps(concept: Concept) -> list[Step]:
         end = raw.date.end if raw.date else None
         steps.append(Step(index, raw.id, raw.body, raw.body_kind, raw.purpose, start, end,
                           raw.date.precision if raw.date else None, start, end,
-                          raw.invitation_date, raw.body_ref, raw.time))
+                          raw.invitation_date, raw.body_ref, raw.time, raw.date_label))
     # Undated steps: bounded by the dated steps around them in the list.
     for step in steps:
         if step.dated:

@@ -81,3 +81,21 @@ def consultation_days(concept, settings: dict | None = None) -> tuple[int, str, 
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
         return value, "Einstellung [tool.integconcept.timeline] min_consultation_days", False
     return DEFAULT_CONSULTATION_DAYS, f"Annahme: {DEFAULT_CONSULTATION_DAYS} Tage (vier Wochen)", True
+
+
+def load_project_settings(start: str = ".") -> dict:
+    """The ``[tool.integconcept]`` table of ``pyproject.toml`` in the current folder, or {}.
+
+    Broken or missing files give {} (the defaults then apply and are named in the output).
+    """
+    import os
+    import tomllib
+
+    path = os.path.join(start, "pyproject.toml")
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    table = data.get("tool", {}).get("integconcept", {})
+    return table if isinstance(table, dict) else {}
