@@ -87,3 +87,15 @@ def test_validate_does_not_import_rendering_libraries(run_cli):
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "HEAVY []" in out
+
+
+def test_wrong_usage_is_explained_in_german(run_cli):
+    unknown_option = run_cli("validate", "--fromat", "json", "x.yaml")
+    assert unknown_option.returncode == 2
+    assert "Fehler: Unbekannte Option --fromat. Meinten Sie --format?" in unknown_option.stderr
+    missing = run_cli("validate")
+    assert missing.returncode == 2 and "Es fehlt die Angabe" in missing.stderr
+    unknown_command = run_cli("pruefen")
+    assert unknown_command.returncode == 2 and "Unbekannter Befehl „pruefen“" in unknown_command.stderr
+    for result in (unknown_option, missing, unknown_command):
+        assert "Traceback" not in result.stderr
