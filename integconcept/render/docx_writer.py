@@ -79,8 +79,10 @@ class DocxWriter:
         self._guiding_goals()
         self._implementation()
         self._networks()
-        self._staffing()
+        # The approval process stays section 5 as in the adopted Unna document; staffing and
+        # funding (not part of that document) follow it.
         self._approval_process()
+        self._staffing()
         self._fill_toc()
         set_update_fields(self.doc.settings.element)
         return self.doc
