@@ -32,8 +32,17 @@ def run_rules(concept, source_map, file: str, *, basis: str | None = None,
 
 
 def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
-                  rules: bool = True) -> FileResult:
-    """Validate one concept file; never raises for bad input."""
+                  rules: bool = True, select: list[str] | None = None,
+                  ignore: list[str] | None = None) -> FileResult:
+    """Validate one concept file; never raises for bad input.
+
+    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.selection`) is
+    found from the file's folder; ``settings`` entries override its keys; ``select``/``ignore`` are
+    the command line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore).
+    """
+    from .selection import ConfigError, SelectionError, build_selection, config_error_finding, find_config
+    from .selection import run_selected
+
     try:
         document = load(file)
     except LoadError as exc:
@@ -41,7 +50,17 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
     concept, findings = check_schema(document.data, document.source_map)
     result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
     if concept is not None and rules:
-        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=settings))
+        try:
+            config = find_config(file)
+            selection = build_selection(config, select, ignore)
+        except ConfigError as exc:
+            return FileResult(file=file, findings=[config_error_finding(exc)], usable=False)
+        except SelectionError as exc:
+            return FileResult(file=file, findings=[config_error_finding(ConfigError(config.file or file, str(exc)))],
+                              usable=False)
+        merged = {**config.settings, **(settings or {})}
+        result.findings.extend(run_selected(concept, document, file, basis=basis, settings=merged,
+                                            selection=selection))
     result.findings = sort_findings(result.findings)
     return result
 

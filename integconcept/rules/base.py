@@ -37,6 +37,7 @@ class Context:
     file: str
     basis: str  # effective legal basis value, e.g. "tintg2012-p7"
     settings: dict = field(default_factory=dict)
+    text: str = ""  # the file's text (for rules that read YAML comments)
 
 
 class Rule:
@@ -46,9 +47,27 @@ class Rule:
     severity: ClassVar[Severity] = Severity.error
     packs: ClassVar[frozenset[str]] = frozenset()
     citations: ClassVar[tuple[Citation, ...]] = ()
-    explanation: ClassVar[str] = ""
+    explanation: ClassVar[str] = ""  # German: what exactly it checks (details beyond the summary)
+    reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
+    fix: ClassVar[str] = ""  # German: how to fix it
+    unverified: ClassVar[bool] = False  # rests on a fact domain.md marks unverified: warns, says so
+    # Examples are YAML *patches*: each is merged onto the small valid base concept in
+    # ``integconcept.rules.snippets.BASE`` (mappings merge key by key, lists and scalars replace,
+    # comments on a key's line are kept). The merged document is validated with ``example_basis``
+    # (default: the basis that runs the rule's pack); the bad example must yield the rule's code,
+    # the good one must not (tests/test_rule_snippets.py runs every rule).
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
+    example_basis: ClassVar[str | None] = None
+
+    @classmethod
+    def pack(cls) -> str:
+        """The rule's main pack (for listings)."""
+        return sorted(cls.packs)[0] if cls.packs else ""
+
+    @classmethod
+    def help_uri(cls) -> str:
+        return next((c.url for c in cls.citations if c.url), "")
 
     def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
