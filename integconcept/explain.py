@@ -150,6 +150,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         console.print(f"Grundlage: {citation}")
         if citation.url:
             console.print(Text(f"  {citation.url}", overflow="fold"))
+    if rule.relaxed_for_drafts:
+        console.print("Bei einem Entwurf (status: draft) ist ein Befund nur eine Warnung.")
     if rule.unverified:
         console.print(Text("Der Wortlaut dieser Vorschrift ist nicht amtlich belegt (rekonstruiert); die Regel "
                            "warnt deshalb nur.", style="italic"))

@@ -355,6 +355,7 @@ class GuidingGoals(Model):
     adopted_on: Day | None = Field(None, description="Datum des Leitzielbeschlusses.")
     intro: Text | None = None
     rationale: Text | None = Field(None, description="Begründung der Beschlussvorlage.")
+    goals_heading: str | None = Field(None, description="Zwischenüberschrift vor Globalziel und Leitzielen.")
     global_goal: Text | None = Field(None, description="Globalziel.")
     goals: list[GuidingGoal] = Field(default_factory=list)
 
@@ -490,7 +491,7 @@ class Organisation(Model):
 
 
 class Post(Model):
-    role: PostRole
+    role: PostRole | None = Field(None, description="Funktion; leer, wenn die Quelle keine nennt.")
     fte: float = Field(ge=0, le=100, description="Stellenanteile (Vollzeitäquivalente).")
     label: str | None = Field(None, description="Bezeichnung wie in der Quelle.")
     funded_by: Funder | None = None
@@ -499,7 +500,7 @@ class Post(Model):
 class FundingItem(Model):
     funder: Funder
     amount_eur: float | None = Field(None, ge=0, description="Betrag in Euro.")
-    per: Literal["year", "total"] = "year"
+    per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt.")
     label: str | None = None
     note: str | None = None
 
@@ -524,11 +525,14 @@ class Body(Model):
 
 
 class ApprovalStep(Model):
+    """One step of the approval process."""
+
     id: Id
     date: VagueDateField | None = Field(
         None, description="Datum des Schritts; fehlt es, gilt die Reihenfolge in der Liste."
     )
     date_label: str | None = Field(None, description="Gedruckte Zeitangabe ohne Datum, z. B. „Anschließend“.")
+    lead_in: Text | None = Field(None, description="Zwischentext, der im Dokument vor diesem Schritt steht.")
     time: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}$")] | None = Field(
         None, description="Uhrzeit der Sitzung (HH:MM), falls bekannt."
     )

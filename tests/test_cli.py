@@ -45,10 +45,10 @@ def test_json_format_shape(run_cli, write):
 def test_exit_codes(run_cli, write):
     good = write("good.yaml", MINIMAL)
     bad = write("bad.yaml", MINIMAL.replace("status: draft", "status: x"))
-    # MINIMAL lacks what the funding guideline requires (errors under the 2012 pack); with only the
-    # consistency pack it is clean.
-    assert run_cli("validate", good).returncode == 1
-    assert run_cli("validate", "--select", "common", good).returncode == 0
+    # MINIMAL is a draft: what the funding guideline requires and it lacks is only a warning.
+    assert run_cli("validate", good).returncode == 0
+    assert run_cli("validate", "--strict", good).returncode == 1
+    assert run_cli("validate", "--strict", "--select", "common", good).returncode == 0
     assert run_cli("validate", bad).returncode == 1
     assert run_cli("validate", "--exit-zero", bad).returncode == 0
     assert run_cli("validate", "--exit-zero", bad, str(ROOT / "fehlt.yaml")).returncode == 2
@@ -92,3 +92,15 @@ def test_validate_does_not_import_rendering_libraries(run_cli):
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "HEAVY []" in out
+
+
+def test_wrong_usage_is_explained_in_german(run_cli):
+    unknown_option = run_cli("validate", "--fromat", "json", "x.yaml")
+    assert unknown_option.returncode == 2
+    assert "Fehler: Unbekannte Option --fromat. Meinten Sie --format?" in unknown_option.stderr
+    missing = run_cli("validate")
+    assert missing.returncode == 2 and "Es fehlt die Angabe" in missing.stderr
+    unknown_command = run_cli("pruefen")
+    assert unknown_command.returncode == 2 and "Unbekannter Befehl „pruefen“" in unknown_command.stderr
+    for result in (unknown_option, missing, unknown_command):
+        assert "Traceback" not in result.stderr

@@ -50,6 +50,7 @@ class Rule:
     explanation: ClassVar[str] = ""  # German: what exactly it checks (details beyond the summary)
     reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
     fix: ClassVar[str] = ""  # German: how to fix it
+    relaxed_for_drafts: ClassVar[bool] = False  # an error becomes a warning while status is draft
     unverified: ClassVar[bool] = False  # rests on a fact domain.md marks unverified: warns, says so
     # Examples are YAML *patches*: each is merged onto the small valid base concept in
     # ``integconcept.rules.snippets.BASE`` (mappings merge key by key, lists and scalars replace,
@@ -73,14 +74,24 @@ class Rule:
         raise NotImplementedError
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
+        draft = getattr(getattr(ctx.concept, "status", None), "value", None) == "draft"
         for problem in self.check(ctx):
             line, column = ctx.source_map.position(problem.path)
+            key = ctx.source_map.keys.get(tuple(problem.path))
+            if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
+                line, column = key
+            severity = problem.severity or self.severity
+            hint = problem.hint
+            if self.relaxed_for_drafts and draft and severity is Severity.error:
+                severity = Severity.warning
+                hint = f"{hint} " if hint else ""
+                hint += "(Bei einem Entwurf eine Warnung; im beschlossenen Konzept ist es ein Fehler.)"
             yield Finding(
                 code=self.code,
-                severity=problem.severity or self.severity,
+                severity=severity,
                 message=problem.message,
                 path=tuple(problem.path),
-                hint=problem.hint,
+                hint=hint,
                 line=line,
                 column=column,
                 name=self.name,

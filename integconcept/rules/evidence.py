@@ -168,7 +168,12 @@ def council_decisions(concept: Concept):
 
 
 def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
-    """The adoption date: ``adoption.date`` or else the (latest) council decision step's date."""
+    """The adoption date: ``adoption.date`` or else the (latest) council decision step's date.
+
+    None for a draft: it is not adopted yet (a council decision in its process, e.g. to set up the
+    KI, is not the concept's adoption)."""
+    if concept.status.value == "draft":
+        return None
     if concept.adoption and concept.adoption.date:
         return ("adoption", "date"), concept.adoption.date
     dated = [(path + ("date",), step.date) for path, step in council_decisions(concept) if step.date]

@@ -11,6 +11,7 @@ class ManagementLevel(Rule):
     name = "steuerungsgruppe-leitungsebene"
     summary = "Es gibt eine Steuerungsgruppe auf Leitungsebene (KIM)."
     severity = Severity.error
+    relaxed_for_drafts = True
     packs = frozenset({"kim"})
     citations = (GUIDELINE_KIM, p9("1"))
     explanation = (

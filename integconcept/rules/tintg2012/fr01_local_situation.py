@@ -11,6 +11,7 @@ class LocalSituation(Rule):
     name = "lagebeschreibung-mit-zahlen"
     summary = "Das Konzept beschreibt die kommunale Situation mit Zahlen (Bevölkerungstabelle)."
     severity = Severity.error
+    relaxed_for_drafts = True
     packs = frozenset({"tintg2012"})
     citations = (GUIDELINE_2012,)
     explanation = (

@@ -11,6 +11,7 @@ class Attachment(Rule):
     name = "anbindung-ki"
     summary = "Das Konzept nennt die organisatorische Anbindung des KI in der Verwaltung."
     severity = Severity.error
+    relaxed_for_drafts = True
     packs = frozenset({"tintg2012"})
     citations = (GUIDELINE_2012,)
     explanation = "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."

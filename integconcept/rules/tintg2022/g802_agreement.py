@@ -12,6 +12,7 @@ class Agreement2022(Rule):
     name = "einvernehmen-gemeinden-2022"
     summary = "Bei einem Kreis ist jede kreisangehörige Gemeinde am Gremienlauf beteiligt (Einvernehmen)."
     severity = Severity.error
+    relaxed_for_drafts = True
     packs = frozenset({"tintg2022"})
     citations = (p8("1", "3"),)
     explanation = (

@@ -1,0 +1,41 @@
+"""The free-text markup convention documented in README.md."""
+
+from __future__ import annotations
+
+from integconcept.markup import ListBlock, Paragraph, parse, plain_text
+
+
+def test_paragraphs_bold_italic_and_line_break():
+    blocks = parse("Erster **fetter** und *kursiver* Text\\\nneue Zeile\n\nZweiter Absatz")
+    assert len(blocks) == 2 and all(isinstance(b, Paragraph) for b in blocks)
+    runs = blocks[0].runs
+    assert [(r.text, r.bold, r.italic) for r in runs[:4]] == [
+        ("Erster ", False, False), ("fetter", True, False), (" und ", False, False), ("kursiver", False, True)]
+    assert any(r.line_break for r in runs)
+    assert blocks[0].plain.endswith("Text\nneue Zeile")
+
+
+def test_nested_bullets_and_continuation_paragraph():
+    (lst,) = parse("- **Integrationskonferenz**\n\n  Die Konferenz arbeitet …\n- Portal\n  - Unterpunkt")
+    assert isinstance(lst, ListBlock) and not lst.ordered and len(lst.items) == 2
+    first, second = lst.items
+    assert first[0].runs[0].bold and first[1].plain == "Die Konferenz arbeitet …"
+    assert isinstance(second[1], ListBlock) and second[1].items[0][0].plain == "Unterpunkt"
+
+
+def test_numbered_list_keeps_start():
+    (lst,) = parse("3. drei\n4. vier")
+    assert lst.ordered and lst.start == 3 and len(lst.items) == 2
+
+
+def test_inline_footnote_is_attached_at_its_place():
+    (para,) = parse("von ausgewählten^[Aktive und geförderte Integrationstätigkeit] Migrantenorganisationen")
+    texts = [r.text for r in para.runs]
+    index = next(i for i, r in enumerate(para.runs) if r.footnote is not None)
+    assert texts[index - 1].endswith("ausgewählten") and texts[index + 1].startswith(" Migranten")
+    assert para.runs[index].footnote[0].plain == "Aktive und geförderte Integrationstätigkeit"
+
+
+def test_other_markdown_is_plain_text():
+    assert plain_text("# Keine Überschrift\n\n<b>kein HTML</b> [kein](link)") == (
+        "# Keine Überschrift\n<b>kein HTML</b> [kein](link)")
