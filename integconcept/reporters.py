@@ -148,8 +148,7 @@ class SarifReporter(Reporter):
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
             "runs": [{
-                "tool": {"driver": {"name": "integconcept", "version": __version__,
-                                    "informationUri": "https://recht.nrw.de", "rules": descriptors}},
+                "tool": {"driver": {"name": "integconcept", "version": __version__, "rules": descriptors}},
                 "results": sarif_results,
             }],
         }

@@ -156,3 +156,14 @@ def test_github_annotations_and_automatic_choice(run_cli):
     assert "%0AHinweis: " in explicit
     assert run_cli("validate", "--format", "text", str(UNNA), env={"GITHUB_ACTIONS": "true"}).stdout.startswith(
         str(UNNA))
+
+
+def test_every_explanation_fits_80_columns():
+    import io
+
+    from integconcept.explain import known_codes, print_explanation
+
+    for code in known_codes():
+        out = io.StringIO()
+        print_explanation(code, out)
+        assert out.getvalue().strip() and max(len(line) for line in out.getvalue().splitlines()) <= 80, code
