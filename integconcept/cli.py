@@ -96,6 +96,177 @@ def schema() -> None:
 
     sys.stdout.write(schema_text())
 
+@app.command()
+def render(
+    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Word-Datei, die geschrieben wird (.docx).",
+                                        show_default=False)],
+    template: Annotated[Optional[str], typer.Option("--template", "-t",
+                                                    help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
+                                                         "des Hauses.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
+                                                    "(braucht LibreOffice).")] = False,
+) -> None:
+    """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
+
+    Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
+    werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.
+    """
+    from .findings import Severity
+    from .reporters import TextReporter
+    from .validate import validate_file
+
+    result = validate_file(file)
+    if not result.usable or result.concept is None:
+        TextReporter(sys.stdout).report([result])
+        typer.echo("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.", err=True)
+        raise typer.Exit(2 if not result.usable else 1)
+
+    from .render import RenderError, atomic_write, check_output_path, render_concept
+
+    try:
+        protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
+        out_path = check_output_path(output, protected, ".docx")
+        tools = None
+        pdf_path = None
+        if pdf:
+            from .render.pdf import check_pdf_tools
+
+            pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
+            tools = check_pdf_tools()
+        rendered = render_concept(result.concept, template)
+        for warning in rendered.warnings:
+            typer.echo(f"Warnung: {warning}", err=True)
+        atomic_write(out_path, rendered.data)
+        typer.echo(f"Word-Dokument geschrieben: {out_path}")
+        errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+        if errors or warnings or infos:
+            typer.echo(f"Hinweis: Die Prüfung des Konzepts ergab {errors} Fehler, {warnings} "
+                       f"{'Warnung' if warnings == 1 else 'Warnungen'} und {infos} "
+                       f"{'Hinweis' if infos == 1 else 'Hinweise'} (Einzelheiten: integconcept validate {file}).")
+        if pdf:
+            from .render.pdf import docx_to_pdf
+
+            atomic_write(pdf_path, docx_to_pdf(rendered.data, tools))
+            typer.echo(f"PDF-Datei geschrieben: {pdf_path}")
+    except RenderError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except OSError as exc:
+        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}). "
+                   "Eine vorhandene Datei wurde nicht verändert.", err=True)
+        raise typer.Exit(2) from None
+
+
+# --------------------------------------------------------------------------- timeline (Gremienlauf)
+
+from .timeline.cli_support import DefaultCheckGroup  # noqa: E402
+
+timeline_app = typer.Typer(
+    cls=DefaultCheckGroup,
+    help=("Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
+          "(„timeline plan --council-date JJJJ-MM-TT“)."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(timeline_app, name="timeline")
+
+TIMELINE_FORMATS = ("text", "json", "ics")
+
+
+def _emit(text: str | bytes, out: Optional[str], inputs: tuple[str, ...]) -> None:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if out:
+        from .timeline.cli_support import write_output
+
+        write_output(out, data, inputs=inputs)
+    else:
+        sys.stdout.buffer.write(data) if isinstance(text, bytes) else sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+@timeline_app.command("check")
+def timeline_check(
+    file: Annotated[str, typer.Argument(help="Konzeptdatei (YAML).", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
+                                                                       "Bildschirm.")] = None,
+) -> None:
+    """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
+
+    Exit-Code 0: keine Fehler; 1: Fehler im Gremienlauf oder im Aufbau der Datei; 2: Datei
+    unbrauchbar oder falscher Aufruf.
+    """
+    import io
+
+    from .reporters import REPORTERS
+    from .timeline import report
+    from .timeline.settings import load_project_settings
+    from .validate import exit_code, validate_file
+
+    if format not in TIMELINE_FORMATS:
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(TIMELINE_FORMATS)}.")
+    settings = load_project_settings()
+    result = validate_file(file, settings=settings)
+    if result.concept is None:
+        REPORTERS["text"](sys.stderr if format != "text" else sys.stdout).report([result])
+        raise typer.Exit(exit_code([result]) or 1)
+    codes = report.timeline_codes()
+    result.findings = [f for f in result.findings if f.code in codes]
+    timeline = report.build(file, result.concept, result.findings, settings)
+    if format == "ics":
+        from .timeline.ics import render_ics, stamp_for
+
+        descriptions = {s.index: [f"{report.SEVERITY_MARK[f.severity]} {f.code}: {f.message}"
+                                  for f in timeline.step_findings(s)] for s in timeline.steps}
+        data = render_ics(result.concept.id, result.concept.title, timeline.steps,
+                          stamp_for(result.concept, timeline.steps), descriptions)
+        _emit(data, out, (file,))
+    else:
+        buffer = io.StringIO()
+        (report.render_json if format == "json" else report.render_text)(timeline, buffer)
+        _emit(buffer.getvalue(), out, (file,))
+    if out:
+        typer.echo(f"Geschrieben: {out}", err=True)
+    raise typer.Exit(exit_code([result]))
+
+
+PLAN_FORMATS = ("text", "json", "ics", "yaml")
+
+
+@timeline_app.command("plan")
+def timeline_plan(
+    council_date: Annotated[str, typer.Option("--council-date", "-d", help="Zieltermin des Kreistags (Rats), "
+                                                                            "JJJJ-MM-TT.", show_default=False)],
+    file: Annotated[Optional[str], typer.Argument(help="Konzeptdatei (optional): liefert Kreis/Stadt, Gremien "
+                                                       "und Fristen.", show_default=False)] = None,
+    authority_kind: Annotated[Optional[str], typer.Option("--authority-kind", help="ohne Konzeptdatei: kreis "
+                                                          "oder kreisfreie_stadt.")] = None,
+    committee: Annotated[Optional[str], typer.Option("--committee", help="Name des Fachausschusses, wie er im "
+                                                     "Sitzungskalender steht.")] = None,
+    calendar_file: Annotated[Optional[str], typer.Option("--calendar", help="Sitzungskalender (.ics) aus dem "
+                                                         "Ratsinformationssystem.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
+) -> None:
+    """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
+
+    Schlägt für jeden Schritt den spätesten möglichen Tag vor (Ladungsfrist, Beteiligungsfrist,
+    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar die echten Sitzungstermine).
+    """
+    from .timeline.cli_support import write_output  # noqa: F401  (import check)
+    from .timeline.planning_cli import run_plan
+
+    if format not in PLAN_FORMATS:
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
+    code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
+                          committee=committee, calendar_file=calendar_file, format=format)
+    _emit(data, out, tuple(x for x in (file, calendar_file) if x))
+    if out:
+        typer.echo(f"Geschrieben: {out}", err=True)
+    raise typer.Exit(code)
+
 
 def _click_exception_types() -> tuple[type[BaseException], ...]:
     """Click's exception base: typer vendors click in newer releases, older ones use click."""

@@ -131,7 +131,7 @@ def build_selection(config: Config, select: list[str] | None, ignore: list[str] 
     return Selection(cli_select or config_select, config_ignore + cli_ignore)
 
 
-def run_selected(concept, document, file: str, *, basis: str | None, settings: dict,
+def run_selected(concept, source_map, text: str, file: str, *, basis: str | None, settings: dict,
                  selection: Selection) -> list[Finding]:
     """Run the packs for the basis, restricted to the selection, then apply inline silences."""
     from .rules import Context, all_rules
@@ -139,14 +139,14 @@ def run_selected(concept, document, file: str, *, basis: str | None, settings: d
 
     effective = basis or concept.legal_basis.value
     packs = set(PACKS_FOR_BASIS.get(effective, ("common", "timeline")))
-    ctx = Context(concept=concept, source_map=document.source_map, file=file, basis=effective,
-                  settings=settings, text=document.text)
+    ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective,
+                  settings=settings, text=text)
     rules = all_rules()
     active = {code for code, rule in rules.items() if rule.packs & packs and selection.active(code, rule.packs)}
     findings: list[Finding] = []
     for code in sorted(active):
         findings.extend(rules[code]().findings(ctx))
-    return apply_silences(findings, silence.parse(document.text), active)
+    return apply_silences(findings, silence.parse(text), active)
 
 
 def apply_silences(findings: list[Finding], silences: list[silence.Silence], active: set[str]) -> list[Finding]:

@@ -10,8 +10,7 @@ import pytest
 from integconcept.findings import Severity
 from integconcept.loader import load
 from integconcept.schema_check import check_schema
-from integconcept.selection import Selection, run_selected
-from integconcept.validate import validate_file
+from integconcept.validate import run_rules, validate_file
 
 from .conftest import UNNA
 
@@ -169,6 +168,6 @@ def test_in_memory_mutation_keeps_source_positions():
     document = load(str(UNNA))
     concept, _ = check_schema(document.data, document.source_map)
     concept.preamble.population_table = None
-    findings = run_selected(concept, document, str(UNNA), basis=None, settings={}, selection=Selection())
+    findings = run_rules(concept, document.source_map, str(UNNA), text=document.text)
     finding = one(findings, "FR01")
     assert finding.severity is Severity.error and finding.line == line_of(TEXT, "preamble:\n")

@@ -1,0 +1,80 @@
+"""DOCX → PDF with all indexes (the table of contents) updated, through LibreOffice's UNO API.
+
+Runs in a Python interpreter that can ``import uno`` (LibreOffice's own or the system's python3 with
+python3-uno), NOT in integconcept's environment:
+
+    python3 _uno_export.py SOFFICE PROFILE_URL INPUT.docx OUTPUT.pdf TIMEOUT
+
+Plain ``soffice --convert-to pdf`` keeps the table of contents as stored in the file; Word fills it
+when the document is opened, LibreOffice does not. Here the document is loaded hidden, every index is
+updated (twice: the first update may move headings to other pages), fields are refreshed, then the PDF
+is exported. Exit code 0 on success; messages on stderr.
+"""
+
+import os
+import subprocess
+import sys
+import time
+
+import uno  # noqa: F401  (provided by LibreOffice)
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name = name
+    p.Value = value
+    return p
+
+
+def main():
+    soffice, profile_url, source, target, timeout = sys.argv[1:6]
+    deadline = time.time() + float(timeout)
+    pipe = f"integconcept{os.getpid()}"
+    proc = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible", "--norestore",
+         "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+        while True:
+            try:
+                ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+                break
+            except Exception:
+                if time.time() > deadline or proc.poll() is not None:
+                    sys.stderr.write("LibreOffice ist nicht rechtzeitig gestartet.\n")
+                    return 3
+                time.sleep(0.2)
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
+                                           (prop("Hidden", True),))
+        if doc is None:
+            sys.stderr.write("LibreOffice konnte das Dokument nicht öffnen.\n")
+            return 4
+        for _ in range(2):
+            indexes = doc.getDocumentIndexes()
+            for i in range(indexes.getCount()):
+                indexes.getByIndex(i).update()
+            doc.getTextFields().refresh()
+        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
+                       (prop("FilterName", "writer_pdf_Export"),))
+        doc.close(True)
+        try:
+            desktop.terminate()
+        except Exception:
+            pass  # the connection drops while LibreOffice shuts down
+        try:
+            proc.wait(max(1.0, deadline - time.time()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        return 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,78 @@
+"""German formatting of numbers, percentages and dates for the rendered document (babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..dates import PART_LABELS, VagueDate
+
+LOCALE = "de_DE"
+NARROW_NBSP = "\u202f"  # thin (narrow no-break) space as thousands separator: "49 011"
+NBSP = "\u00a0"  # between number and "%": "25,3 %"
+DASH = "–"  # an empty cell
+
+
+def format_count(value: int | None, style: str = "dot") -> str:
+    """49011 → "49.011" (style "dot") or "49 011" with a narrow no-break space ("thin_space")."""
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return DASH
+    text = format_decimal(value, format="#,##0", locale=LOCALE)
+    if style == "thin_space":
+        text = text.replace(".", NARROW_NBSP)
+    return text
+
+
+def _decimal_pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def format_percent(value: float | Decimal | None, decimals: int = 1) -> str:
+    """25.3 → "25,3 %" (German decimal comma, no-break space before the sign, half-up rounding)."""
+    from babel.numbers import format_decimal
+
+    if value is None:
+        return DASH
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format=_decimal_pattern(decimals), locale=LOCALE) + NBSP + "%"
+
+
+def share_percent(part: int | None, total: int | None) -> Decimal | None:
+    """The share of part in total in percent, or None if it cannot be computed."""
+    if part is None or not total:
+        return None
+    return Decimal(part) * 100 / Decimal(total)
+
+
+def format_day(day: dt.date) -> str:
+    """2012-07-31 → "31. Juli 2012"."""
+    from babel.dates import format_date
+
+    return format_date(day, "d. MMMM y", locale=LOCALE)
+
+
+def format_vague(date: VagueDate) -> str:
+    """A day, month or part of a month in words: "31. Juli 2012", "November 2012", "Anfang November 2012"."""
+    from babel.dates import format_date
+
+    if date.precision == "day":
+        return format_day(date.start)
+    month = format_date(date.start, "MMMM y", locale=LOCALE)
+    if date.precision == "month":
+        return month
+    return f"{PART_LABELS[date.precision]} {month}"
+
+
+def format_fte(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.##", locale=LOCALE)
+
+
+def format_euro(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.00", locale=LOCALE) + NBSP + "€"

@@ -1,0 +1,281 @@
+"""Low-level WordprocessingML pieces python-docx has no API for: fields, footnotes, numbering,
+settings, and a deterministic zip container."""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import PartFactory, XmlPart
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+
+# Load an existing footnotes part (e.g. from a county template) as XML we can edit.
+PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def w(tag: str, **attrs: str):
+    """A new w:TAG element with w:-prefixed attributes."""
+    element = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        element.set(qn(f"w:{key}"), str(value))
+    return element
+
+
+# --------------------------------------------------------------------------- fields
+
+
+def _fld_char(run, kind: str) -> None:
+    run._r.append(w("fldChar", fldCharType=kind))
+
+
+def add_field(paragraph, instruction: str, result: str = "", style_run=None):
+    """A complex field (begin / instrText / separate / result / end) at the end of paragraph.
+
+    Returns the result run so callers can style it."""
+    begin = paragraph.add_run()
+    _fld_char(begin, "begin")
+    instr = paragraph.add_run()
+    text = w("instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    instr._r.append(text)
+    separate = paragraph.add_run()
+    _fld_char(separate, "separate")
+    result_run = paragraph.add_run(result)
+    end = paragraph.add_run()
+    _fld_char(end, "end")
+    if style_run is not None:
+        for run in (begin, instr, separate, result_run, end):
+            style_run(run)
+    return result_run
+
+
+# --------------------------------------------------------------------------- settings
+
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
+    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
+    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
+    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+)
+
+
+def _insert_in_order(parent, element, followers: tuple[str, ...]) -> None:
+    for child in parent:
+        if child.tag in {qn(f"w:{name}") for name in followers}:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
+def set_update_fields(settings_element) -> None:
+    """w:updateFields: Word asks to update the fields (the table of contents) when opening."""
+    for old in settings_element.findall(qn("w:updateFields")):
+        settings_element.remove(old)
+    _insert_in_order(settings_element, w("updateFields", val="true"), _SETTINGS_AFTER_UPDATE_FIELDS)
+
+
+def strip_rsids(root) -> None:
+    """Remove revision-session ids (w:rsid* attributes and w:rsids) so output stays reproducible."""
+    for element in root.iter():
+        for key in [k for k in element.attrib if k.startswith("{%s}rsid" % W_NS)]:
+            del element.attrib[key]
+    for rsids in root.findall(qn("w:rsids")):
+        root.remove(rsids)
+
+
+# --------------------------------------------------------------------------- footnotes
+
+_FOOTNOTES_XML = (
+    f"<w:footnotes {nsdecls('w', 'r')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" '
+    'w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+class Footnotes:
+    """The footnotes part of a document: creates it (with the two separator footnotes) if needed."""
+
+    def __init__(self, document, text_style: str, reference_style: str):
+        self.document = document
+        self.text_style = text_style
+        self.reference_style = reference_style
+        part = document.part
+        try:
+            self.part = part.part_related_by(RT.FOOTNOTES)
+        except KeyError:
+            self.part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML),
+                                part.package)
+            part.relate_to(self.part, RT.FOOTNOTES)
+        root = self.part.element
+        # Drop content footnotes a template may carry; keep separators.
+        for note in root.findall(qn("w:footnote")):
+            if note.get(qn("w:type")) in (None, "normal"):
+                root.remove(note)
+        ids = [int(n.get(qn("w:id"))) for n in root.findall(qn("w:footnote"))]
+        self.next_id = max([0, *ids]) + 1
+
+    def reference(self, paragraph) -> tuple[int, object]:
+        """Add a footnote reference run to paragraph; return (id, the new footnote's first paragraph)."""
+        note_id = self.next_id
+        self.next_id += 1
+        run = paragraph.add_run()
+        run._r.get_or_add_rPr().append(w("rStyle", val=self.reference_style))
+        run._r.append(w("footnoteReference", id=note_id))
+        note = w("footnote", id=note_id)
+        self.part.element.append(note)
+        return note_id, note
+
+    def new_paragraph(self, note, first: bool):
+        """A paragraph inside the footnote (python-docx Paragraph), the first one carrying the mark."""
+        from docx.text.paragraph import Paragraph
+
+        p = w("p")
+        ppr = w("pPr")
+        ppr.append(w("pStyle", val=self.text_style))
+        p.append(ppr)
+        note.append(p)
+        paragraph = Paragraph(p, self.part)
+        if first:
+            mark = paragraph.add_run()
+            mark._r.get_or_add_rPr().append(w("rStyle", val=self.reference_style))
+            mark._r.append(w("footnoteRef"))
+            paragraph.add_run(" ")
+        return paragraph
+
+
+# --------------------------------------------------------------------------- numbering
+
+
+def _lvl(ilvl: int, fmt: str, text: str, left: int, hanging: int, pstyle: str | None = None,
+         font: str | None = None):
+    lvl = w("lvl", ilvl=ilvl)
+    lvl.append(w("start", val=1))
+    lvl.append(w("numFmt", val=fmt))
+    if pstyle:
+        lvl.append(w("pStyle", val=pstyle))
+    lvl.append(w("lvlText", val=text))
+    lvl.append(w("lvlJc", val="left"))
+    ppr = w("pPr")
+    ppr.append(w("ind", left=left, hanging=hanging))
+    lvl.append(ppr)
+    if font:
+        rpr = w("rPr")
+        rpr.append(w("rFonts", ascii=font, hAnsi=font, hint="default"))
+        lvl.append(rpr)
+    return lvl
+
+
+class Numbering:
+    """Adds the abstract numberings the document needs and hands out w:num instances."""
+
+    BULLETS = ("•", "–", "▪")
+    ORDERED = (("decimal", "%{n}."), ("lowerLetter", "%{n})"), ("lowerRoman", "%{n}."))
+
+    def __init__(self, document):
+        self.root = document.part.numbering_part.element
+        abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in self.root.findall(qn("w:abstractNum"))]
+        self._next_abstract = max([-1, *abstract_ids]) + 1
+        num_ids = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
+        self._next_num = max([0, *num_ids]) + 1
+        self.bullet_abstract = self._abstract("bullets", [
+            _lvl(i, "bullet", self.BULLETS[i % 3], 357 * (i + 1), 357, font=None) for i in range(9)])
+        self.ordered_abstract = self._abstract("ordered", [
+            _lvl(i, self.ORDERED[i % 3][0], self.ORDERED[i % 3][1].format(n=i + 1), 425 * (i + 1), 425)
+            for i in range(9)])
+        self.bullet_num = self._num(self.bullet_abstract)
+
+    def _abstract(self, name: str, levels: list, multilevel: bool = False) -> int:
+        abstract_id = self._next_abstract
+        self._next_abstract += 1
+        abstract = w("abstractNum", abstractNumId=abstract_id)
+        abstract.append(w("multiLevelType", val="multilevel" if multilevel else "hybridMultilevel"))
+        abstract.append(w("name", val=f"integconcept-{name}"))
+        for level in levels:
+            abstract.append(level)
+        first_num = self.root.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            self.root.append(abstract)
+        return abstract_id
+
+    def _num(self, abstract_id: int, restart: int | None = None) -> int:
+        num_id = self._next_num
+        self._next_num += 1
+        num = w("num", numId=num_id)
+        num.append(w("abstractNumId", val=abstract_id))
+        if restart is not None:
+            override = w("lvlOverride", ilvl=0)
+            override.append(w("startOverride", val=restart))
+            num.append(override)
+        # keep all w:num after w:abstractNum (schema order), numIds ascending
+        self.root.append(num)
+        return num_id
+
+    def new_ordered_list(self, start: int = 1) -> int:
+        """A fresh numbered list that starts at `start` (every list restarts)."""
+        return self._num(self.ordered_abstract, restart=start)
+
+    def heading_numbering(self, heading_style_ids: list[str]) -> int:
+        """A real multilevel list 1. / 1.1 / 1.1.1 linked to the heading styles (pStyle)."""
+        levels = []
+        for index, style_id in enumerate(heading_style_ids):
+            text = ".".join(f"%{i + 1}" for i in range(index + 1)) + ("." if index == 0 else "")
+            hanging = (567, 709, 851)[index]
+            levels.append(_lvl(index, "decimal", text, hanging, hanging, pstyle=style_id))
+        abstract = self._abstract("headings", levels, multilevel=True)
+        return self._num(abstract)
+
+
+def set_paragraph_numbering(paragraph, num_id: int, ilvl: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+def link_style_numbering(style_element, num_id: int, ilvl: int) -> None:
+    """Put numPr into a paragraph style, so every paragraph of that style is numbered."""
+    ppr = style_element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:numPr")):
+        ppr.remove(old)
+    numpr = ppr.get_or_add_numPr()
+    if ilvl:
+        numpr.get_or_add_ilvl().val = ilvl
+    numpr.get_or_add_numId().val = num_id
+
+
+# --------------------------------------------------------------------------- deterministic container
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Rewrite a zip: [Content_Types].xml first, then entries sorted by name; fixed time stamps,
+    attributes and compression, so the same content always gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return out.getvalue()
+
+
+def copy_element(element):
+    return copy.deepcopy(element)

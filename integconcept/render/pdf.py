@@ -1,0 +1,102 @@
+"""PDF through LibreOffice headless, with the table of contents filled in.
+
+LibreOffice does not update a DOCX table of contents on ``--convert-to pdf``; we drive it through
+its UNO API (see ``_uno_export.py``), which needs a Python interpreter with the ``uno`` module:
+LibreOffice's bundled one (Windows, macOS) or the system's python3 with python3-uno (Linux).
+Each run uses its own temporary LibreOffice profile, so parallel runs do not collide.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import RenderError
+
+INSTALL_HINT = (
+    "Bitte LibreOffice installieren: unter Debian/Ubuntu „sudo apt-get install libreoffice-writer-nogui "
+    "python3-uno“, sonst LibreOffice von https://www.libreoffice.org/download/ herunterladen."
+)
+TIMEOUT_SECONDS = 180
+
+
+def find_soffice() -> str | None:
+    explicit = os.environ.get("INTEGCONCEPT_SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in ("/Applications/LibreOffice.app/Contents/MacOS/soffice",
+                      r"C:\Program Files\LibreOffice\program\soffice.exe"):
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+def _has_uno(python: str) -> bool:
+    try:
+        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def find_uno_python(soffice: str) -> str | None:
+    candidates = []
+    if os.environ.get("INTEGCONCEPT_UNO_PYTHON"):
+        candidates.append(os.environ["INTEGCONCEPT_UNO_PYTHON"])
+    program = Path(os.path.realpath(soffice)).parent
+    candidates += [str(program / "python"), str(program / "python.exe"), "/usr/bin/python3",
+                   shutil.which("python3") or ""]
+    for candidate in candidates:
+        if candidate and Path(candidate).exists() and _has_uno(candidate):
+            return candidate
+    return None
+
+
+def check_pdf_tools() -> tuple[str, str]:
+    """(soffice, python with uno) or a German RenderError saying what to install."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise RenderError("Für --pdf wird LibreOffice gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT)
+    python = find_uno_python(soffice)
+    if python is None:
+        raise RenderError(
+            "Für --pdf wird die Python-Anbindung von LibreOffice (UNO) gebraucht, um das Inhaltsverzeichnis "
+            "zu aktualisieren; sie wurde nicht gefunden. " + INSTALL_HINT
+        )
+    return soffice, python
+
+
+def docx_to_pdf(docx_bytes: bytes, tools: tuple[str, str], timeout: int = TIMEOUT_SECONDS) -> bytes:
+    """Convert DOCX bytes to PDF bytes with updated indexes; RenderError on failure or timeout."""
+    soffice, python = tools
+    script = Path(__file__).with_name("_uno_export.py")
+    with tempfile.TemporaryDirectory(prefix="integconcept-pdf-") as work:
+        work_path = Path(work)
+        source = work_path / "dokument.docx"
+        target = work_path / "dokument.pdf"
+        source.write_bytes(docx_bytes)
+        profile = (work_path / "profile").as_uri()
+        try:
+            result = subprocess.run(
+                [python, str(script), soffice, profile, str(source), str(target), str(timeout)],
+                capture_output=True, text=True, timeout=timeout + 30,
+            )
+        except subprocess.TimeoutExpired:
+            raise RenderError(
+                f"LibreOffice hat die PDF-Datei nicht innerhalb von {timeout} Sekunden erzeugt. "
+                "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
+            ) from None
+        if result.returncode != 0 or not target.exists():
+            detail = (result.stderr or "").strip().splitlines()
+            raise RenderError(
+                "LibreOffice konnte die PDF-Datei nicht erzeugen"
+                + (f" ({detail[-1]})" if detail else "")
+                + ". Die Word-Datei wurde geschrieben."
+            )
+        return target.read_bytes()

@@ -1,0 +1,115 @@
+"""T002: the specialist committee advises before the Kreisausschuss and the Kreistag."""
+
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import BodyKind
+from ...timeline import fmt
+from ...timeline.chain import DELIBERATING, adopting_council, build_steps
+from ..base import Problem, Rule, register
+from ._shared import KRO_41, KRO_50, order_verdict, preparing
+
+
+@register
+class FachausschussVorBeschluss(Rule):
+    code = "T002"
+    name = "fachausschuss-vor-beschluss"
+    summary = "Der Fachausschuss berät vor dem Kreistag (Fehler) und in der Regel vor dem Kreisausschuss (Warnung)."
+    severity = Severity.error
+    packs = frozenset({"timeline"})
+    citations = (KRO_41, KRO_50)
+    explanation = """\
+**Was wird geprüft?** Die Beratung im Fachausschuss (z. B. Ausschuss für Arbeit, Soziales und Familie)
+muss vor dem Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht). Liegt sie
+nach dem Kreisausschuss (Hauptausschuss), der den Beschluss vorbereitet, gibt es eine Warnung.
+
+**Warum?** Fachausschüsse beraten und empfehlen (§ 41 KrO NRW); der Kreisausschuss bereitet den
+Beschluss des Kreistags vor (§ 50 KrO NRW) und soll die Empfehlung des Fachausschusses kennen. Eine
+Empfehlung nach dem Beschluss läuft ins Leere.
+
+**Ungenaue Daten** werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur
+einen Hinweis.
+
+**So beheben Sie es:** Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag.
+
+Fehlerhaft:
+
+```yaml
+approval_process:
+  steps:
+    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
+    - {id: ausschuss, date: 2012-11-12, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+```
+
+Richtig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: ausschuss
+      date: 2012-11-12
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+    - id: kreistag
+      date: 2012-10-30
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: ausschuss
+      date: 2012-09-24
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+    - id: kreistag
+      date: 2012-10-30
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+
+    def check(self, ctx):
+        steps = build_steps(ctx.concept)
+        anchor = adopting_council(ctx.concept, steps)
+        if anchor is None:
+            return
+        mains = preparing(steps, BodyKind.main_committee, anchor)
+        main = mains[-1] if mains else None
+        for step in steps:
+            if step.kind is not BodyKind.specialist_committee or step.purpose not in DELIBERATING:
+                continue
+            verdict = order_verdict(step, anchor)
+            if verdict == "error":
+                yield Problem(step.field_path("date"),
+                              f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach dem Beschluss von "
+                              f"„{anchor.body}“ ({fmt.step_date(anchor)}).",
+                              "Die Empfehlung des Fachausschusses gehört vor den Beschluss; prüfen Sie die Daten.")
+                continue
+            if verdict == "open":
+                yield Problem(step.field_path("date"),
+                              f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ "
+                              f"({fmt.step_date(anchor)}) berät, hängt vom genauen Tag ab.",
+                              "Tragen Sie den genauen Sitzungstag ein.", Severity.info)
+                continue
+            if verdict == "list":
+                yield Problem(step.path, f"„{step.body}“ steht in der Liste nach „{anchor.body}“.",
+                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
+                              Severity.info)
+                continue
+            if main is not None and order_verdict(step, main) == "error":
+                yield Problem(step.field_path("date"),
+                              f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
+                              f"({fmt.step_date(main)}), der den Beschluss vorbereitet.",
+                              "Üblich ist: Fachausschuss, dann Kreisausschuss (Hauptausschuss), dann Kreistag (Rat).",
+                              Severity.warning)

@@ -1,0 +1,106 @@
+"""T004: the grant notice follows the application (and the council decision)."""
+
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import BodyKind
+from ...timeline import fmt
+from ...timeline.chain import adopting_council, build_steps
+from ..base import Problem, Rule, register
+from ._shared import FOERDER_2012, order_verdict
+
+
+@register
+class BescheidNachAntrag(Rule):
+    code = "T004"
+    name = "bescheid-nach-antrag"
+    summary = "Der Bewilligungsbescheid folgt dem Förderantrag (und dem Beschluss des Kreistags bzw. Rats)."
+    severity = Severity.error
+    packs = frozenset({"timeline"})
+    citations = (FOERDER_2012,)
+    explanation = """\
+**Was wird geprüft?** Ein Bewilligungsbescheid (grant_notice) darf nicht vor dem Förderantrag liegen, auf
+den er antwortet (der letzte Antrag davor in der Liste); gibt es keinen Antrag, nicht vor dem Beschluss
+des Kreistags (Rats).
+
+**Warum?** Das Land bewilligt auf Antrag (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19). Ein Bescheid vor
+dem Antrag ist fast immer ein Tippfehler im Datum.
+
+**Ungenaue Daten** werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur einen
+Hinweis.
+
+**So beheben Sie es:** Prüfen Sie beide Daten.
+
+Fehlerhaft:
+
+```yaml
+approval_process:
+  steps:
+    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
+    - {id: bescheid, date: 2012-10-12, body: Land NRW, body_kind: grant_notice, purpose: notice}
+```
+
+Richtig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
+    - {id: bescheid, date: 2012-12-12, body: Land NRW, body_kind: grant_notice, purpose: notice}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: antrag
+      date: 2012-11-05
+      body: Land NRW
+      body_kind: funding_application
+      purpose: application
+    - id: bescheid
+      date: 2012-10-12
+      body: Land NRW
+      body_kind: grant_notice
+      purpose: notice
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: antrag
+      date: 2012-11-05
+      body: Land NRW
+      body_kind: funding_application
+      purpose: application
+    - id: bescheid
+      date: 2012-12-12
+      body: Land NRW
+      body_kind: grant_notice
+      purpose: notice
+"""
+
+    def check(self, ctx):
+        steps = build_steps(ctx.concept)
+        applications = [s for s in steps if s.kind is BodyKind.funding_application]
+        anchor = adopting_council(ctx.concept, steps)
+        for step in steps:
+            if step.kind is not BodyKind.grant_notice:
+                continue
+            before = [a for a in applications if a.index < step.index]
+            reference = before[-1] if before else (applications[0] if applications else anchor)
+            if reference is None:
+                continue
+            what = "dem Förderantrag" if reference.kind is BodyKind.funding_application else f"„{reference.body}“"
+            verdict = order_verdict(reference, step)
+            if verdict == "error":
+                yield Problem(step.field_path("date"),
+                              f"Der Bewilligungsbescheid ({fmt.step_date(step)}) liegt vor {what} "
+                              f"({fmt.step_date(reference)}).",
+                              "Ein Bescheid folgt dem Antrag; prüfen Sie die Daten.")
+            elif verdict == "open":
+                yield Problem(step.field_path("date"),
+                              f"Ob der Bewilligungsbescheid ({fmt.step_date(step)}) nach {what} "
+                              f"({fmt.step_date(reference)}) liegt, hängt vom genauen Tag ab.",
+                              "Tragen Sie die genauen Daten ein, sobald sie feststehen.", Severity.info)
+            elif verdict == "list":
+                yield Problem(step.path, f"Der Bewilligungsbescheid steht in der Liste vor {what}.",
+                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.", Severity.info)

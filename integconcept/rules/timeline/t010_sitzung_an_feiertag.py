@@ -1,0 +1,72 @@
+"""T010: no session of a political body on an NRW public holiday."""
+
+from __future__ import annotations
+
+from ...findings import Severity
+from ...timeline import calendar, fmt
+from ...timeline.chain import build_steps
+from ..base import Problem, Rule, register
+from ._shared import FEIERTAGSGESETZ
+
+
+@register
+class SitzungAnFeiertag(Rule):
+    code = "T010"
+    name = "sitzung-an-feiertag"
+    summary = "Politische Gremien tagen nicht an gesetzlichen Feiertagen in NRW."
+    severity = Severity.error
+    packs = frozenset({"timeline"})
+    citations = (FEIERTAGSGESETZ,)
+    explanation = """\
+**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
+Integrationsrat mit genauem Datum, die auf einen gesetzlichen Feiertag in NRW fallen (z. B. 3. Oktober,
+Tag der Deutschen Einheit; 1. November, Allerheiligen). Der Name des Feiertags steht in der Meldung.
+Grundlage der Feiertage ist das Paket „holidays“ (offline, für NRW).
+
+**Warum?** Gremien tagen an Arbeitstagen; ein Feiertag im Sitzungsplan ist fast immer ein Tippfehler
+oder ein Planungsfehler, der eine Sitzung und damit den Beschluss verschiebt.
+
+**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem).
+
+Fehlerhaft:
+
+```yaml
+approval_process:
+  steps:
+    - {id: kreistag, date: 2012-10-03, body: Kreistag, body_kind: council, purpose: decision}
+```
+
+Richtig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: kreistag
+      date: 2012-10-03
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: kreistag
+      date: 2012-10-30
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+
+    def check(self, ctx):
+        for step in build_steps(ctx.concept):
+            if step.political and step.exact and (name := calendar.public_holiday(step.exact)):
+                yield Problem(step.field_path("date"),
+                              f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem gesetzlichen Feiertag in NRW "
+                              f"({name}).",
+                              "Prüfen Sie das Datum im Sitzungskalender; Gremien tagen an Arbeitstagen.")

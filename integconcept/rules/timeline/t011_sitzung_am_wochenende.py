@@ -1,0 +1,71 @@
+"""T011: no session of a political body on a Saturday or Sunday."""
+
+from __future__ import annotations
+
+from ...findings import Severity
+from ...timeline import calendar, fmt
+from ...timeline.chain import build_steps
+from ..base import Problem, Rule, register
+from ._shared import KRO_32_2
+
+
+@register
+class SitzungAmWochenende(Rule):
+    code = "T011"
+    name = "sitzung-am-wochenende"
+    summary = "Politische Gremien tagen an Arbeitstagen, nicht am Samstag oder Sonntag."
+    severity = Severity.error
+    packs = frozenset({"timeline"})
+    citations = (KRO_32_2,)
+    explanation = """\
+**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
+Integrationsrat mit genauem Datum an einem Samstag oder Sonntag.
+
+**Warum?** Die Sitzungen der Gremien legt der Sitzungsplan nach der Geschäftsordnung fest (§ 32 KrO NRW);
+sie liegen an Arbeitstagen. Ein Wochenende ist fast immer ein Tippfehler im Datum (vertauschte Ziffern).
+Verwaltungstermine, Konferenzen und Antrag/Bescheid werden nicht geprüft.
+
+**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender.
+
+Fehlerhaft:
+
+```yaml
+approval_process:
+  steps:
+    - {id: kreistag, date: 2012-10-28, body: Kreistag, body_kind: council, purpose: decision}
+```
+
+Richtig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: kreistag
+      date: 2012-10-28
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: kreistag
+      date: 2012-10-30
+      body: Kreistag
+      body_kind: council
+      purpose: decision
+"""
+
+    def check(self, ctx):
+        for step in build_steps(ctx.concept):
+            if step.political and step.exact and calendar.is_weekend(step.exact):
+                weekday = calendar.WEEKDAYS_DE[step.exact.weekday()]
+                yield Problem(step.field_path("date"),
+                              f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem {weekday}.",
+                              "Prüfen Sie das Datum; politische Gremien tagen an Arbeitstagen (Montag bis Freitag).")

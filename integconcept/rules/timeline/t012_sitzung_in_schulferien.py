@@ -1,0 +1,88 @@
+"""T012: political sessions inside NRW school holidays (warning)."""
+
+from __future__ import annotations
+
+from ...findings import Severity
+from ...timeline import calendar, fmt
+from ...timeline.chain import build_steps
+from ..base import Problem, Rule, register
+from ._shared import SCHULFERIEN
+
+
+@register
+class SitzungInSchulferien(Rule):
+    code = "T012"
+    name = "sitzung-in-schulferien"
+    summary = "Politische Gremien machen in den NRW-Schulferien üblicherweise Sitzungspause (Warnung)."
+    severity = Severity.warning
+    packs = frozenset({"timeline"})
+    citations = (SCHULFERIEN,)
+    explanation = """\
+**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
+Integrationsrat mit genauem Datum in den Schulferien in NRW (Sommer-, Herbst-, Weihnachts-, Oster- und
+Pfingstferien). Verwaltungstermine werden nicht geprüft: Der Verwaltungsvorstand des Kreises Unna hat
+am 31.07.2012 mitten in den Sommerferien getagt, das ist in Ordnung.
+
+**Warum nur eine Warnung?** Kein Gesetz verbietet Sitzungen in den Ferien, aber die Gremien machen dann
+üblicherweise Pause; ein Termin in den Ferien ist oft ein Planungsfehler. Die Ferientermine liefert das
+Paket „holidays“ offline; für Jahre, die es nicht kennt, gibt es stattdessen einen Hinweis (dann wird
+nichts geprüft, statt zu raten).
+
+**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender; ist die Sitzung tatsächlich in den
+Ferien, können Sie die Warnung stehen lassen.
+
+Auffällig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: ausschuss, date: 2012-07-16, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+```
+
+Üblich:
+
+```yaml
+approval_process:
+  steps:
+    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: ausschuss
+      date: 2012-07-16
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: ausschuss
+      date: 2012-09-24
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+"""
+
+    def check(self, ctx):
+        uncovered: set[int] = set()
+        for step in build_steps(ctx.concept):
+            if not (step.political and step.exact):
+                continue
+            day = step.exact
+            if not calendar.school_data_covers(day.year):
+                if day.year not in uncovered:
+                    uncovered.add(day.year)
+                    yield Problem(step.field_path("date"),
+                                  f"Die Schulferien in NRW für {day.year} sind dem Programm nicht bekannt; "
+                                  f"Sitzungen in diesem Jahr werden nicht auf Schulferien geprüft.",
+                                  "Prüfen Sie die Ferientermine selbst (Schulministerium NRW) oder aktualisieren "
+                                  "Sie das Paket „holidays“.", Severity.info)
+                continue
+            if (name := calendar.school_holiday(day)) is not None:
+                yield Problem(step.field_path("date"),
+                              f"„{step.body}“ tagt am {fmt.day(day)} in den {name} in NRW; politische Gremien "
+                              f"machen dann üblicherweise Pause.",
+                              "Prüfen Sie das Datum im Sitzungskalender.")

@@ -1,0 +1,113 @@
+"""T030: municipalities and partners get enough time between the draft and the committee."""
+
+from __future__ import annotations
+
+from ...findings import Citation, Severity
+from ...model import BodyKind
+from ...timeline import fmt
+from ...timeline.chain import CONSULTATION_KINDS, adopting_council, build_steps
+from ...timeline.settings import consultation_days
+from ..base import Problem, Rule, register
+from ._shared import preparing
+
+TINTG_EINVERNEHMEN = Citation("TIntG NRW", version="2012", section="§ 7", paragraph="1", sentence="2",
+                              note="Aufgaben im Einvernehmen mit den Gemeinden")
+
+
+@register
+class Beteiligungsfrist(Rule):
+    code = "T030"
+    name = "beteiligungsfrist"
+    summary = "Städte, Gemeinden und Partner haben genug Zeit zwischen Entwurf und Fachausschuss (Warnung)."
+    severity = Severity.warning
+    packs = frozenset({"timeline"})
+    citations = (TINTG_EINVERNEHMEN,)
+    explanation = """\
+**Was wird geprüft?** Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner
+(der früheste Schritt „municipalities“ oder „partners“; ohne Datum gilt der früheste mögliche Tag, z. B.
+der Tag des Verwaltungsvorstands davor) und der Beratung im Fachausschuss (ohne Fachausschuss: im
+Kreisausschuss bzw. Kreistag). Die Mindestzeit steht in `approval_process.min_consultation_days`, sonst in
+der Einstellung `min_consultation_days` unter `[tool.integconcept.timeline]`; sonst gilt die **Annahme
+28 Tage** (vier Wochen).
+
+**Warum nur eine Warnung?** Das Gesetz nennt keine Frist. Der Kreis arbeitet aber im Einvernehmen mit den
+Gemeinden (§ 7 Abs. 1 S. 2 TIntG NRW 2012); Stellungnahmen brauchen Zeit für eigene Gremien.
+
+**So beheben Sie es:** Geben Sie den Entwurf früher heraus, oder tragen Sie eine kürzere, mit den
+Gemeinden abgestimmte Frist als `min_consultation_days` ein.
+
+Auffällig:
+
+```yaml
+approval_process:
+  steps:
+    - {id: entwurf, date: 2012-09-10, body: Städte und Gemeinden, body_kind: municipalities, purpose: consultation}
+    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+```
+
+Ausreichend:
+
+```yaml
+approval_process:
+  steps:
+    - {id: entwurf, date: 2012-08-01, body: Städte und Gemeinden, body_kind: municipalities, purpose: consultation}
+    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
+```
+"""
+    bad_example = """\
+approval_process:
+  steps:
+    - id: entwurf
+      date: 2012-09-10
+      body: Städte und Gemeinden
+      body_kind: municipalities
+      purpose: consultation
+    - id: ausschuss
+      date: 2012-09-24
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+"""
+    good_example = """\
+approval_process:
+  steps:
+    - id: entwurf
+      date: 2012-08-01
+      body: Städte und Gemeinden
+      body_kind: municipalities
+      purpose: consultation
+    - id: ausschuss
+      date: 2012-09-24
+      body: Ausschuss für Arbeit, Soziales und Familie
+      body_kind: specialist_committee
+      purpose: consultation
+"""
+
+    def check(self, ctx):
+        steps = build_steps(ctx.concept)
+        anchor = adopting_council(ctx.concept, steps)
+        target = None
+        for kind in (BodyKind.specialist_committee, BodyKind.main_committee):
+            candidates = [s for s in preparing(steps, kind, anchor) if s.dated]
+            if candidates:
+                target = candidates[0]
+                break
+        if target is None and anchor is not None and anchor.dated:
+            target = anchor
+        if target is None:
+            return
+        drafts = [s for s in steps if s.kind in CONSULTATION_KINDS and s.index < target.index and s.earliest]
+        if not drafts:
+            return
+        first = min(drafts, key=lambda s: s.earliest)
+        minimum, source, assumed = consultation_days(ctx.concept, ctx.settings)
+        available = (target.end - first.earliest).days
+        if available < minimum:
+            basis = "angenommene " if assumed else ""
+            yield Problem(target.field_path("date"),
+                          f"Zwischen der Weitergabe des Entwurfs an „{first.body}“ (frühestens "
+                          f"{fmt.short(first.earliest)}) und „{target.body}“ ({fmt.step_date(target)}) liegen nur "
+                          f"{available} Tage; die {basis}Mindestzeit ist {minimum} Tage ({source}).",
+                          "Geben Sie den Entwurf früher heraus oder legen Sie die Ausschusssitzung später. "
+                          "Eine mit den Gemeinden abgestimmte Frist tragen Sie als "
+                          "approval_process.min_consultation_days ein.")

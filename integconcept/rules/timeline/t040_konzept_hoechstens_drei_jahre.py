@@ -1,0 +1,114 @@
+"""T040: under the 2012 guideline the concept is at most three years old at the application."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ...findings import Severity
+from ...model import BodyKind
+from ...timeline import fmt
+from ...timeline.chain import adopting_council, build_steps
+from ..base import Problem, Rule, register
+from ._shared import FOERDER_2012
+
+
+def _plus_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@register
+class KonzeptHoechstensDreiJahre(Rule):
+    code = "T040"
+    name = "konzept-hoechstens-drei-jahre"
+    summary = "Beim Förderantrag nach der Förderrichtlinie 2012 ist das Konzept höchstens drei Jahre alt."
+    severity = Severity.error
+    packs = frozenset({"timeline"})
+    citations = (FOERDER_2012,)
+    explanation = """\
+**Was wird geprüft?** Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7): Am Tag des
+Förderantrags darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im
+Gremienlauf) höchstens drei Jahre zurückliegen.
+
+**Warum?** Nach der Förderrichtlinie 2012 (Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19) gehört zum
+Antrag ein vom Rat/Kreistag beschlossenes Integrationskonzept, das nicht älter als drei Jahre sein soll
+(so dargestellt unter kommunale-integrationszentren-nrw.de/rahmenbedingungen). Ein älteres Konzept muss
+vorher fortgeschrieben und neu beschlossen werden.
+
+**Ungenaue Daten:** Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis.
+
+**So beheben Sie es:** Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie
+die Daten.
+
+Fehlerhaft:
+
+```yaml
+adoption: {body: Kreistag, date: 2008-06-12}
+approval_process:
+  steps:
+    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
+```
+
+Richtig:
+
+```yaml
+adoption: {body: Kreistag, date: 2012-10-30}
+approval_process:
+  steps:
+    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
+```
+"""
+    bad_example = """\
+adoption:
+  body: Kreistag
+  date: 2008-06-12
+approval_process:
+  steps:
+    - id: antrag
+      date: 2012-11-05
+      body: Land NRW
+      body_kind: funding_application
+      purpose: application
+"""
+    good_example = """\
+adoption:
+  body: Kreistag
+  date: 2012-10-30
+approval_process:
+  steps:
+    - id: antrag
+      date: 2012-11-05
+      body: Land NRW
+      body_kind: funding_application
+      purpose: application
+"""
+
+    def check(self, ctx):
+        if ctx.basis != "tintg2012-p7":
+            return
+        concept = ctx.concept
+        steps = build_steps(concept)
+        adopted = concept.adoption.date if concept.adoption and concept.adoption.date else None
+        origin = "Beschluss vom"
+        if adopted is None:
+            anchor = adopting_council(concept, steps)
+            if anchor is None or not anchor.exact:
+                return
+            adopted, origin = anchor.exact, f"„{anchor.body}“ am"
+        limit = _plus_years(adopted, 3)
+        for step in steps:
+            if step.kind is not BodyKind.funding_application or not step.dated:
+                continue
+            if step.start > limit:
+                yield Problem(step.field_path("date"),
+                              f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
+                              f"{fmt.short(adopted)}) älter als drei Jahre (Grenze {fmt.short(limit)}).",
+                              "Schreiben Sie das Konzept fort und lassen Sie es vor dem Antrag neu beschließen.")
+            elif step.end > limit:
+                yield Problem(step.field_path("date"),
+                              f"Ob das Konzept ({origin} {fmt.short(adopted)}) beim Förderantrag "
+                              f"({fmt.step_date(step)}) höchstens drei Jahre alt ist, hängt vom genauen Tag ab "
+                              f"(Grenze {fmt.short(limit)}).",
+                              "Stellen Sie den Antrag spätestens an diesem Tag.", Severity.info)

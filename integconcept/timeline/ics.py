@@ -1,0 +1,64 @@
+"""iCalendar output: one event per dated step, stable UIDs, reproducible bytes.
+
+* UID ``{step}.{concept}@integconcept`` (stable across runs and edits of other steps).
+* All-day events (VALUE=DATE) unless the step has a time; a vague date ("Anfang 2012-11") becomes
+  an all-day event spanning its whole range, marked as free time (TRANSP:TRANSPARENT) and with
+  "Datum ungenau" in the description.
+* DTSTAMP is derived from the concept (its adoption date, else its latest step date), so the
+  same concept always gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import PURPOSE_LABELS
+from .chain import Step
+
+PRODID = "-//integconcept//Gremienlauf//DE"
+
+
+def stamp_for(concept, steps: list[Step]) -> dt.datetime:
+    day = None
+    if getattr(concept, "adoption", None) and concept.adoption.date:
+        day = concept.adoption.date
+    dated = [s.end for s in steps if s.dated]
+    if day is None and dated:
+        day = max(dated)
+    day = day or dt.date(2000, 1, 1)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetime,
+               descriptions: dict[int, list[str]] | None = None) -> bytes:
+    from icalendar import Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Gremienlauf {title}")
+    for step in steps:
+        if not step.dated:
+            continue
+        event = Event()
+        event.add("uid", f"{step.id}.{concept_id}@integconcept")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"{step.body}: {PURPOSE_LABELS.get(step.purpose, step.purpose.value)}")
+        lines = [f"Integrationskonzept: {title}"]
+        if step.time and step.precision == "day":
+            hour, minute = (int(x) for x in step.time.split(":"))
+            start = dt.datetime(step.start.year, step.start.month, step.start.day, hour, minute)
+            event.add("dtstart", start)
+            event.add("dtend", start + dt.timedelta(hours=2))
+            lines.append("Dauer angenommen: 2 Stunden.")
+        else:
+            event.add("dtstart", step.start)
+            event.add("dtend", step.end + dt.timedelta(days=1))
+            if step.precision != "day":
+                event.add("transp", "TRANSPARENT")
+                lines.append(f"Datum ungenau: {step.start:%d.%m.%Y} bis {step.end:%d.%m.%Y}.")
+        lines.extend((descriptions or {}).get(step.index, []))
+        event.add("description", "\n".join(lines))
+        cal.add_component(event)
+    return cal.to_ical()

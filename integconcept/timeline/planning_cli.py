@@ -1,0 +1,103 @@
+"""``timeline plan``: options → plan → the same outputs as ``timeline`` (plus a YAML fragment).
+
+The proposed chain is put into a copy of the concept (or a minimal one) and checked with the
+timeline rules, so the output shows any finding the plan itself would get.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import typer
+
+from ..model import BodyKind
+
+
+def _fail(message: str, code: int = 2):
+    typer.echo(f"Fehler: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
+             calendar_file: str | None, format: str) -> tuple[int, str | bytes]:
+    from ..dates import DateFormatError, parse_day
+    from ..loader import SourceMap
+    from ..model import Concept
+    from ..validate import run_rules
+    from . import plan as planning
+    from . import report
+    from .settings import consultation_days, load_project_settings, notice_for
+
+    try:
+        target = parse_day(council_date)
+    except DateFormatError as exc:
+        hint = f" Meinten Sie {exc.suggestion}?" if exc.suggestion else ""
+        _fail(f"--council-date: {exc}{hint} Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
+    settings = load_project_settings()
+    if file is not None:
+        from ..reporters import REPORTERS
+        from ..validate import exit_code, validate_file
+
+        result = validate_file(file, settings=settings, rules=False)
+        if result.concept is None:
+            REPORTERS["text"](sys.stderr).report([result])
+            raise typer.Exit(exit_code([result]) or 1)
+        base = result.concept.model_dump(mode="json", exclude_none=True)
+        if authority_kind and authority_kind != base["authority"]["kind"]:
+            _fail(f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
+                  f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg.")
+    else:
+        kind = authority_kind or "kreis"
+        if kind not in ("kreis", "kreisfreie_stadt"):
+            _fail(f"--authority-kind: „{kind}“ ist nicht erlaubt; möglich sind kreis und kreisfreie_stadt.")
+        base = {"format_version": 1, "id": "gremienlauf-plan", "title": "Geplanter Gremienlauf",
+                "authority": {"name": "Kreis" if kind == "kreis" else "Stadt", "kind": kind},
+                "status": "draft", "legal_basis": "tintg2022-p8"}
+    concept = Concept.model_validate(base)
+    city = concept.authority.kind.value == "kreisfreie_stadt"
+    names: dict[BodyKind, str] = {}
+    process = concept.approval_process
+    for body in (process.bodies if process else []):
+        names.setdefault(body.kind, body.name)
+    if committee:
+        names[BodyKind.specialist_committee] = committee
+    sessions = None
+    try:
+        if calendar_file is not None:
+            sessions = planning.read_sessions(calendar_file)
+        notice = notice_for(concept, None, settings)
+        minimum, _, _ = consultation_days(concept, settings)
+        plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
+                                  names=names, sessions=sessions)
+    except planning.PlanError as exc:
+        _fail(str(exc))
+
+    if format == "yaml":
+        return 0, planning.plan_yaml(plan)
+
+    data = dict(base)
+    data["approval_process"] = {**base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
+    planned = Concept.model_validate(data)
+    findings = [f for f in run_rules(planned, SourceMap(), file or "plan", settings=settings)
+                if f.code in report.timeline_codes()]
+    timeline = report.build(file or "plan", planned, findings, settings)
+    code = 1 if any(f.severity.value == "error" for f in findings) else 0
+    if format == "ics":
+        from .ics import render_ics, stamp_for
+
+        return code, render_ics(planned.id, planned.title, timeline.steps, stamp_for(planned, timeline.steps))
+    buffer = io.StringIO()
+    if format == "json":
+        import json
+
+        report.render_json(timeline, buffer)
+        document = json.loads(buffer.getvalue())
+        document["plan"] = {"council_date": target.isoformat(), "notes": plan.notes,
+                            "latest_invitations": {s.id: s.latest_invitation.isoformat()
+                                                   for s in plan.steps if s.latest_invitation}}
+        return code, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    report.render_text(timeline, buffer, title=f"Vorschlag Gremienlauf bis {target:%d.%m.%Y} (späteste Termine)")
+    for note in plan.notes:
+        buffer.write(f"Hinweis: {note}\n")
+    return code, buffer.getvalue()

@@ -1,0 +1,173 @@
+"""The ``timeline`` command's data and its text and JSON output.
+
+Steps are shown in date order. Undated steps keep their place in the list: they sort right after
+the latest dated step above them. In JSON an undated step has ``"date": null``,
+``"date_end": null`` and ``"precision": null``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from ..findings import Finding, Severity
+from ..model import BODY_KIND_LABELS, PURPOSE_LABELS
+from . import fmt
+from .chain import Step, build_steps
+from .settings import Notice, consultation_days, notice_for
+
+SEVERITY_MARK = {Severity.error: "FEHLER", Severity.warning: "WARNUNG", Severity.info: "HINWEIS"}
+
+
+@dataclass
+class Timeline:
+    file: str
+    concept: object
+    steps: list[Step]  # in date order
+    findings: list[Finding]  # timeline pack only
+    notices: dict[int, Notice] = field(default_factory=dict)  # by step index, political steps
+    consultation: tuple[int, str, bool] | None = None
+
+    def step_findings(self, step: Step) -> list[Finding]:
+        prefix = step.path
+        return [f for f in self.findings if tuple(f.path[:3]) == prefix]
+
+    def loose_findings(self) -> list[Finding]:
+        return [f for f in self.findings if tuple(f.path[:2]) != ("approval_process", "steps")]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def order_key(step: Step):
+    anchor = step.start if step.dated else (step.earliest or dt.date.min)
+    return (anchor, 0 if step.dated else 1, step.index)
+
+
+def build(file: str, concept, findings: list[Finding], settings: dict | None = None) -> Timeline:
+    steps = sorted(build_steps(concept), key=order_key)
+    notices = {s.index: notice_for(concept, s.body_ref, settings) for s in steps if s.political}
+    return Timeline(file, concept, steps, findings, notices, consultation_days(concept, settings))
+
+
+def timeline_codes() -> set[str]:
+    from ..rules import all_rules
+
+    return {code for code, rule in all_rules().items() if "timeline" in rule.packs}
+
+
+# --------------------------------------------------------------------------- text
+
+
+def german_date(step: Step) -> str:
+    """„Di., 30. Oktober 2012“; vague: „Anfang November 2012“; undated: the printed label."""
+    if not step.dated:
+        return f"({step.date_label})" if step.date_label else "ohne Datum"
+    if step.precision == "day":
+        from babel.dates import format_date
+
+        return format_date(step.start, "EEE, d. MMMM y", locale="de")
+    return fmt.span(step.start, step.end, step.precision)
+
+
+def purpose_label(step: Step) -> str:
+    return PURPOSE_LABELS.get(step.purpose, step.purpose.value)
+
+
+def summary(timeline: Timeline) -> dict:
+    notices = list(timeline.notices.values())
+    notice = notices[0] if notices else notice_for(timeline.concept, None)
+    minimum, source, assumed = timeline.consultation
+    return {
+        "steps": len(timeline.steps),
+        "dated_steps": sum(1 for s in timeline.steps if s.dated),
+        "errors": timeline.count(Severity.error),
+        "warnings": timeline.count(Severity.warning),
+        "infos": timeline.count(Severity.info),
+        "notice_period": {"days": notice.days, "unit": notice.unit, "source": notice.source,
+                          "assumed": notice.assumed},
+        "min_consultation_days": {"days": minimum, "source": source, "assumed": assumed},
+    }
+
+
+def summary_line(timeline: Timeline) -> str:
+    s = summary(timeline)
+    notice = s["notice_period"]
+    unit = "Kalendertage" if notice["unit"] == "calendar_days" else "Arbeitstage"
+    return (f"{s['steps']} Schritte ({s['dated_steps']} mit Datum): {s['errors']} Fehler, "
+            f"{s['warnings']} {'Warnung' if s['warnings'] == 1 else 'Warnungen'}, "
+            f"{s['infos']} {'Hinweis' if s['infos'] == 1 else 'Hinweise'}. "
+            f"Ladungsfrist {notice['days']} {unit} ({notice['source']}); "
+            f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage.")
+
+
+def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, soft_wrap=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
+                  title=title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}",
+                  title_justify="left")
+    table.add_column("Datum", no_wrap=True, min_width=12)
+    table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
+    table.add_column("Tage", justify="right", no_wrap=True)
+    table.add_column("Ladung bis", no_wrap=True)
+    previous: dt.date | None = None
+    for step in timeline.steps:
+        days = ""
+        if step.dated:
+            if previous is not None:
+                days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
+            previous = step.start
+        notice = timeline.notices.get(step.index)
+        invitation = ""
+        if notice is not None and step.dated:
+            invitation = fmt.short(notice.latest_invitation(step.start))
+        cell = Text(step.body)
+        cell.append(f"\n{purpose_label(step)}", style="dim")
+        table.add_row(german_date(step), cell, days, invitation)
+        for finding in timeline.step_findings(step):
+            table.add_row("", Text(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
+                                   f"{finding.message}",
+                                   style={"error": "red", "warning": "yellow"}.get(finding.severity.value, "")),
+                          "", "")
+    console.print(table)
+    for finding in timeline.loose_findings():
+        console.print(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}")
+    console.print(summary_line(timeline))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def step_json(step: Step) -> dict:
+    return {
+        "id": step.id,
+        "date": step.start.isoformat() if step.dated else None,
+        "date_end": step.end.isoformat() if step.dated and step.precision != "day" else None,
+        "precision": step.precision,
+        "body": step.body,
+        "kind": step.kind.value,
+        "purpose": step.purpose.value,
+    }
+
+
+def render_json(timeline: Timeline, stream: TextIO) -> None:
+    document = {
+        "version": 1,
+        "file": timeline.file,
+        "steps": [step_json(s) for s in timeline.steps],
+        "findings": [f.to_json() for f in timeline.findings],
+        "summary": summary(timeline),
+    }
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def kind_label(step: Step) -> str:
+    return BODY_KIND_LABELS.get(step.kind, step.kind.value)

@@ -1,0 +1,101 @@
+"""Notice periods and consultation window: where the numbers come from, with stated defaults.
+
+Order of precedence for the notice period (Ladungsfrist) of a political body's session:
+1. ``approval_process.bodies[].notice_period`` of the step's ``body_ref``,
+2. ``authority.notice_period``,
+3. ``[tool.integconcept.timeline]`` settings ``notice_period_days`` / ``notice_period_unit``,
+4. the default: 6 calendar days (Rhein-Kreis Neuss; only an assumption for other authorities).
+
+The notice period is read as "at least N full days between the day of the invitation and the
+day of the session" (neither day counted), so the latest invitation is N + 1 days before.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import calendar
+
+DEFAULT_NOTICE_DAYS = 6
+DEFAULT_NOTICE_UNIT = "calendar_days"
+DEFAULT_CONSULTATION_DAYS = 28
+UNIT_LABELS = {"calendar_days": "Kalendertage", "working_days": "Arbeitstage"}
+
+
+@dataclass(frozen=True)
+class Notice:
+    days: int
+    unit: str  # calendar_days | working_days
+    source: str  # German, where the value comes from
+    assumed: bool  # True when the default is used
+
+    def label(self) -> str:
+        return f"{self.days} {UNIT_LABELS.get(self.unit, self.unit)}"
+
+    def dative(self) -> str:
+        return f"{self.days} {UNIT_LABELS.get(self.unit, self.unit)}n"
+
+    def latest_invitation(self, session: dt.date) -> dt.date:
+        if self.unit == "working_days":
+            return calendar.minus_working_days(session, self.days)
+        return session - dt.timedelta(days=self.days + 1)
+
+    def satisfied(self, invitation: dt.date, session: dt.date) -> bool:
+        return invitation <= self.latest_invitation(session)
+
+
+def timeline_settings(settings: dict | None) -> dict:
+    value = (settings or {}).get("timeline", {})
+    return value if isinstance(value, dict) else {}
+
+
+def notice_for(concept, body_ref: str | None, settings: dict | None = None) -> Notice:
+    process = concept.approval_process
+    if body_ref and process is not None:
+        for body in process.bodies:
+            if body.id == body_ref and body.notice_period is not None:
+                period = body.notice_period
+                return Notice(period.days, period.unit,
+                              period.source or f"Ladungsfrist des Gremiums „{body.name}“ in der Konzeptdatei", False)
+    if concept.authority.notice_period is not None:
+        period = concept.authority.notice_period
+        return Notice(period.days, period.unit, period.source or "authority.notice_period in der Konzeptdatei", False)
+    config = timeline_settings(settings)
+    days = config.get("notice_period_days")
+    if isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 60:
+        unit = config.get("notice_period_unit", DEFAULT_NOTICE_UNIT)
+        if unit not in UNIT_LABELS:
+            unit = DEFAULT_NOTICE_UNIT
+        return Notice(days, unit, "Einstellung [tool.integconcept.timeline] notice_period_days", False)
+    return Notice(DEFAULT_NOTICE_DAYS, DEFAULT_NOTICE_UNIT,
+                  "Annahme: 6 Kalendertage wie in der Geschäftsordnung des Rhein-Kreises Neuss", True)
+
+
+def consultation_days(concept, settings: dict | None = None) -> tuple[int, str, bool]:
+    """Minimum days for the municipalities' and partners' feedback: (days, source, assumed)."""
+    process = concept.approval_process
+    if process is not None and process.min_consultation_days is not None:
+        return process.min_consultation_days, "approval_process.min_consultation_days", False
+    value = timeline_settings(settings).get("min_consultation_days")
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 365:
+        return value, "Einstellung [tool.integconcept.timeline] min_consultation_days", False
+    return DEFAULT_CONSULTATION_DAYS, f"Annahme: {DEFAULT_CONSULTATION_DAYS} Tage (vier Wochen)", True
+
+
+def load_project_settings(start: str = ".") -> dict:
+    """The ``[tool.integconcept]`` table of ``pyproject.toml`` in the current folder, or {}.
+
+    Broken or missing files give {} (the defaults then apply and are named in the output).
+    """
+    import os
+    import tomllib
+
+    path = os.path.join(start, "pyproject.toml")
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    table = data.get("tool", {}).get("integconcept", {})
+    return table if isinstance(table, dict) else {}

@@ -1,0 +1,77 @@
+"""Reading a rendered DOCX back: headings with their computed numbering, tables, parts."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+ROOT = Path(__file__).resolve().parent.parent
+RICH = ROOT / "tests" / "data" / "render-rich.yaml"
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(name))
+
+
+def text_of(element) -> str:
+    return "".join(t.text or "" for t in element.iter(q("t")))
+
+
+def numbered_headings(data: bytes) -> list[str]:
+    """Headings as Word shows them: the number is computed from numbering.xml through the styles' numPr
+    and the abstract numbering's lvlText, not taken from our own bookkeeping."""
+    styles = part(data, "word/styles.xml")
+    numbering = part(data, "word/numbering.xml")
+    document = part(data, "word/document.xml")
+    style_num = {}
+    for style in styles.iterfind("w:style", NS):
+        numpr = style.find("w:pPr/w:numPr", NS)
+        if numpr is not None and numpr.find("w:numId", NS) is not None:
+            ilvl = numpr.find("w:ilvl", NS)
+            style_num[style.get(q("styleId"))] = (numpr.find("w:numId", NS).get(q("val")),
+                                                  int(ilvl.get(q("val"))) if ilvl is not None else 0)
+    abstract_of = {n.get(q("numId")): n.find("w:abstractNumId", NS).get(q("val"))
+                   for n in numbering.iterfind("w:num", NS)}
+    abstracts = {a.get(q("abstractNumId")): a for a in numbering.iterfind("w:abstractNum", NS)}
+    counters: dict[str, list[int]] = {}
+    out = []
+    for p in document.iter(q("p")):
+        style = p.find("w:pPr/w:pStyle", NS)
+        if style is None or style.get(q("val")) not in style_num:
+            continue
+        if p.find("w:pPr/w:numPr", NS) is not None:  # paragraph-level override (e.g. TOC heading, numId 0)
+            continue
+        num_id, ilvl = style_num[style.get(q("val"))]
+        abstract = abstracts[abstract_of[num_id]]
+        lvl = abstract.find(f"w:lvl[@w:ilvl='{ilvl}']", NS)
+        assert lvl.find("w:pStyle", NS).get(q("val")) == style.get(q("val")), "lvl must link back to the style"
+        c = counters.setdefault(num_id, [0] * 9)
+        c[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            c[deeper] = 0
+        label = lvl.find("w:lvlText", NS).get(q("val"))
+        for i in range(9):
+            label = label.replace(f"%{i + 1}", str(c[i]))
+        out.append(f"{label} {text_of(p)}")
+    return out
+
+
+def tables(data: bytes) -> list[list[list[str]]]:
+    document = part(data, "word/document.xml")
+    result = []
+    for tbl in document.iter(q("tbl")):
+        rows = []
+        for tr in tbl.iterfind("w:tr", NS):
+            rows.append([" / ".join(text_of(p) for p in tc.iterfind("w:p", NS) if text_of(p))
+                         for tc in tr.iterfind("w:tc", NS)])
+        result.append(rows)
+    return result

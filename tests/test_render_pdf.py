@@ -1,0 +1,86 @@
+"""Real client: the rendered DOCX through LibreOffice to PDF, read back with pdftotext."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from .render_helpers import RICH
+
+HAVE_PDFTOTEXT = shutil.which("pdftotext") is not None
+
+
+def _pdf_tools():
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import check_pdf_tools
+
+    try:
+        return check_pdf_tools()
+    except RenderError:
+        return None
+
+
+needs_libreoffice = pytest.mark.skipif(
+    shutil.which("soffice") is None or not HAVE_PDFTOTEXT or _pdf_tools() is None,
+    reason="LibreOffice (soffice mit python3-uno) oder pdftotext fehlt; .ci/run installiert beides",
+)
+
+
+@pytest.fixture(scope="module")
+def rich_pdf_pages(tmp_path_factory) -> list[str]:
+    out = tmp_path_factory.mktemp("pdf") / "rich.docx"
+    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    pdf = out.with_suffix(".pdf")
+    assert pdf.exists() and "PDF-Datei geschrieben" in result.stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+@needs_libreoffice
+def test_pdf_toc_has_entries_with_page_numbers(rich_pdf_pages):
+    toc = rich_pdf_pages[1]
+    assert "Inhalt" in toc
+    entries = re.findall(r"^\s*(\d+(?:\.\d+)*\.?) (.+?)\.{3,}\s*(\d+)\s*$", toc, re.MULTILINE)
+    titles = [(number, title) for number, title, _ in entries]
+    assert ("1.", "Präambel") in titles and ("3.1", "Strategische Umsetzung") in titles
+    assert ("6.", "Informations- und Abstimmungsprozess") in titles
+    pages = {title: int(page) for _, title, page in entries}
+    # the page numbers are right: each heading is found on the page the TOC names
+    for title in ("Präambel", "Strategische Umsetzung", "Informations- und Abstimmungsprozess"):
+        assert title in rich_pdf_pages[pages[title] - 1]
+    assert list(pages.values()) == sorted(pages.values())
+
+
+@needs_libreoffice
+def test_pdf_text_headings_tables_footer_and_draft(rich_pdf_pages):
+    total = len(rich_pdf_pages)
+    for number, page in enumerate(rich_pdf_pages, start=1):
+        assert f"Seite {number} von {total}" in page
+        assert "Entwurf" in page
+    body = "\n".join(rich_pdf_pages[2:])
+    flowing = " ".join(body.split())  # table cells may wrap: compare with whitespace collapsed
+    assert re.search(r"^1\. Präambel", body, re.MULTILINE)
+    assert re.search(r"^3\.1 Strategische Umsetzung", body, re.MULTILINE)
+    assert re.search(r"Bergkamen\s+49\u202f?\s?011\s+36.?620\s+12.?390\s+25,3\s%", body)
+    assert "31. Juli 2012" in flowing
+    assert re.search(r"Anfang\s+November(\s+\S+){0,6}\s+2012", flowing)  # wrapped in its cell, next to other cells
+    assert "Aktive und geförderte Integrationstätigkeit" in body  # the footnote at the page bottom
+
+
+def test_pdf_without_libreoffice_is_a_clear_german_error(tmp_path):
+    out = tmp_path / "k.docx"
+    env = {**os.environ, "PATH": str(tmp_path), "INTEGCONCEPT_SOFFICE": str(tmp_path / "fehlt" / "soffice")}
+    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 2
+    assert "LibreOffice" in result.stderr and "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists() and not out.with_suffix(".pdf").exists()
