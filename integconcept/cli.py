@@ -44,10 +44,21 @@ def root(
 def validate(
     files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML).",
                                                show_default=False)],
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="Ausgabeformat: text, json, sarif oder github (Standard: text; "
+                               "github, wenn GITHUB_ACTIONS=true).", show_default=False)] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen führen zu Exit-Code 1.")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero",
                                             help="Immer Exit-Code 0, außer die Eingabe ist unbrauchbar.")] = False,
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
+                         "mehrfach oder mit Komma.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).",
+        show_default=False)] = None,
+    basis: Annotated[Optional[str], typer.Option(
+        "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
+                        "tintg2022-p8-p9.", show_default=False)] = None,
 ) -> None:
     """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
 
@@ -57,9 +68,23 @@ def validate(
     from .reporters import REPORTERS
     from .validate import exit_code, validate_files
 
+    import os
+
+    from .selection import SelectionError, check_keys
+    from .validate import PACKS_FOR_BASIS
+
+    if format is None:
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     if format not in REPORTERS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
-    results = validate_files(files)
+    if basis is not None and basis not in PACKS_FOR_BASIS:
+        fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
+    try:
+        for option, keys in (("--select", select), ("--ignore", ignore)):
+            check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
+    except SelectionError as exc:
+        fail_usage(str(exc))
+    results = validate_files(files, basis=basis, select=select, ignore=ignore)
     REPORTERS[format](sys.stdout).report(results)
     raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
 
@@ -271,6 +296,37 @@ def _german_usage_error(message: str) -> str:
         if match := pattern.match(message.strip()):
             return build(match)
     return message
+
+
+# --------------------------------------------------------------------------- rules and explain
+
+
+@app.command("rules")
+def rules_command(
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
+) -> None:
+    """Alle Regeln mit Code, Name, Schweregrad, Regelpaket und Rechtsgrundlage auflisten."""
+    from .explain import print_rules
+
+    if format not in ("text", "json"):
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: text, json.")
+    print_rules(sys.stdout, format)
+
+
+@app.command("explain")
+def explain_command(
+    code: Annotated[str, typer.Argument(help="Regelcode (z. B. G702) oder Regelname.", show_default=False)],
+) -> None:
+    """Eine Regel erklären: was sie prüft, warum, ein fehlerhaftes und ein richtiges Beispiel."""
+    from .explain import print_explanation, resolve, suggest
+
+    found = resolve(code)
+    if found is None:
+        close = suggest(code)
+        listed = ", ".join(close[:-1]) + " oder " + close[-1] if len(close) > 1 else "".join(close)
+        hint = f" Meinten Sie {listed}?" if close else ""
+        fail_usage(f"unbekannter Regelcode „{code}“.{hint} Alle Regeln zeigt: integconcept rules")
+    print_explanation(found, sys.stdout)
 
 
 def main() -> None:

@@ -18,22 +18,26 @@ PACKS_FOR_BASIS = {
 
 
 def run_rules(concept, source_map, file: str, *, basis: str | None = None,
-              settings: dict | None = None) -> list[Finding]:
-    from .rules import Context, all_rules
+              settings: dict | None = None, text: str = "", selection=None) -> list[Finding]:
+    """Run the packs for the basis (restricted to ``selection``), then apply the inline silences
+    found in ``text`` (see :mod:`.selection` and :mod:`.silence`)."""
+    from .selection import Selection, run_selected
 
-    effective = basis or concept.legal_basis.value
-    packs = set(PACKS_FOR_BASIS.get(effective, ("common", "timeline")))
-    ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective, settings=settings or {})
-    findings: list[Finding] = []
-    for rule_class in all_rules().values():
-        if rule_class.packs & packs:
-            findings.extend(rule_class().findings(ctx))
-    return findings
+    return run_selected(concept, source_map, text, file, basis=basis, settings=settings or {},
+                        selection=selection or Selection())
 
 
 def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
-                  rules: bool = True) -> FileResult:
-    """Validate one concept file; never raises for bad input."""
+                  rules: bool = True, select: list[str] | None = None,
+                  ignore: list[str] | None = None) -> FileResult:
+    """Validate one concept file; never raises for bad input.
+
+    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.selection`) is
+    found from the file's folder; ``settings`` entries override its keys; ``select``/``ignore`` are
+    the command line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore).
+    """
+    from .selection import ConfigError, SelectionError, build_selection, config_error_finding, find_config
+
     try:
         document = load(file)
     except LoadError as exc:
@@ -41,7 +45,17 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
     concept, findings = check_schema(document.data, document.source_map)
     result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
     if concept is not None and rules:
-        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=settings))
+        try:
+            config = find_config(file)
+            selection = build_selection(config, select, ignore)
+        except ConfigError as exc:
+            return FileResult(file=file, findings=[config_error_finding(exc)], usable=False)
+        except SelectionError as exc:
+            return FileResult(file=file, findings=[config_error_finding(ConfigError(config.file or file, str(exc)))],
+                              usable=False)
+        merged = {**config.settings, **(settings or {})}
+        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
+                                         text=document.text, selection=selection))
     result.findings = sort_findings(result.findings)
     return result
 

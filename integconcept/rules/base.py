@@ -37,6 +37,7 @@ class Context:
     file: str
     basis: str  # effective legal basis value, e.g. "tintg2012-p7"
     settings: dict = field(default_factory=dict)
+    text: str = ""  # the file's text (for rules that read YAML comments)
 
 
 class Rule:
@@ -46,22 +47,51 @@ class Rule:
     severity: ClassVar[Severity] = Severity.error
     packs: ClassVar[frozenset[str]] = frozenset()
     citations: ClassVar[tuple[Citation, ...]] = ()
-    explanation: ClassVar[str] = ""
+    explanation: ClassVar[str] = ""  # German: what exactly it checks (details beyond the summary)
+    reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
+    fix: ClassVar[str] = ""  # German: how to fix it
+    relaxed_for_drafts: ClassVar[bool] = False  # an error becomes a warning while status is draft
+    unverified: ClassVar[bool] = False  # rests on a fact domain.md marks unverified: warns, says so
+    # Examples are YAML *patches*: each is merged onto the small valid base concept in
+    # ``integconcept.rules.snippets.BASE`` (mappings merge key by key, lists and scalars replace,
+    # comments on a key's line are kept). The merged document is validated with ``example_basis``
+    # (default: the basis that runs the rule's pack); the bad example must yield the rule's code,
+    # the good one must not (tests/test_rule_snippets.py runs every rule).
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
+    example_basis: ClassVar[str | None] = None
+
+    @classmethod
+    def pack(cls) -> str:
+        """The rule's main pack (for listings)."""
+        return sorted(cls.packs)[0] if cls.packs else ""
+
+    @classmethod
+    def help_uri(cls) -> str:
+        return next((c.url for c in cls.citations if c.url), "")
 
     def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def findings(self, ctx: Context) -> Iterator[Finding]:
+        draft = getattr(getattr(ctx.concept, "status", None), "value", None) == "draft"
         for problem in self.check(ctx):
             line, column = ctx.source_map.position(problem.path)
+            key = ctx.source_map.keys.get(tuple(problem.path))
+            if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
+                line, column = key
+            severity = problem.severity or self.severity
+            hint = problem.hint
+            if self.relaxed_for_drafts and draft and severity is Severity.error:
+                severity = Severity.warning
+                hint = f"{hint} " if hint else ""
+                hint += "(Bei einem Entwurf eine Warnung; im beschlossenen Konzept ist es ein Fehler.)"
             yield Finding(
                 code=self.code,
-                severity=problem.severity or self.severity,
+                severity=severity,
                 message=problem.message,
                 path=tuple(problem.path),
-                hint=problem.hint,
+                hint=hint,
                 line=line,
                 column=column,
                 name=self.name,

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import difflib
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+
+
+def unknown_ref(value: str, known: list[str], what: str, where: str) -> tuple[str, str]:
+    close = difflib.get_close_matches(value, known, n=1)
+    hint = f"Meinten Sie „{close[0]}“? " if close else ""
+    hint += f"Bekannte Kennungen: {', '.join(known) or '(keine)'}." if len(known) <= 12 else \
+        f"Die Kennungen stehen unter {where}."
+    return f"Die Kennung „{value}“ verweist auf {what}, das es unter {where} nicht gibt.", hint
+
+
+@register
+class ActionFieldRefs(Rule):
+    code = "K002"
+    name = "handlungsfeld-unbekannt"
+    summary = "Leitziele und Aufgabenbereiche verweisen nur auf vorhandene Handlungsfelder."
+    severity = Severity.error
+    packs = frozenset({"common"})
+    explanation = (
+        "Geprüft werden `guiding_goals.goals[].action_field` und `ki_tasks.groups[].areas[].action_fields`: "
+        "jede dort genannte Kennung muss unter `action_fields` stehen."
+    )
+    reason = (
+        "Das Konzept ordnet Leitziele und Aufgaben des KI den Handlungsfeldern zu. Ein Verweis ins Leere "
+        "ist meist ein Tippfehler und lässt ein Leitziel ohne Handlungsfeld erscheinen."
+    )
+    fix = "Korrigieren Sie die Kennung oder legen Sie das Handlungsfeld unter `action_fields` an."
+    bad_example = """\
+action_fields:
+  - id: arbeitswelt
+    name: Arbeitswelt
+guiding_goals:
+  goals:
+    - id: leitziel-arbeit
+      action_field: arbeitwelt
+      goal: Förderung der Berufsausbildung
+"""
+    good_example = """\
+action_fields:
+  - id: arbeitswelt
+    name: Arbeitswelt
+guiding_goals:
+  goals:
+    - id: leitziel-arbeit
+      action_field: arbeitswelt
+      goal: Förderung der Berufsausbildung
+"""
+
+    def check(self, ctx):
+        c = ctx.concept
+        known = [f.id for f in c.action_fields]
+        if c.guiding_goals:
+            for i, goal in enumerate(c.guiding_goals.goals):
+                if goal.action_field not in known:
+                    message, hint = unknown_ref(goal.action_field, known, "ein Handlungsfeld", "action_fields")
+                    yield Problem(("guiding_goals", "goals", i, "action_field"), message, hint)
+        if c.ki_tasks:
+            for g, group in enumerate(c.ki_tasks.groups):
+                for a, area in enumerate(group.areas):
+                    for k, ref in enumerate(area.action_fields):
+                        if ref not in known:
+                            message, hint = unknown_ref(ref, known, "ein Handlungsfeld", "action_fields")
+                            yield Problem(("ki_tasks", "groups", g, "areas", a, "action_fields", k), message, hint)

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from .k002_action_field_refs import unknown_ref
+
+
+@register
+class BodyRefs(Rule):
+    code = "K003"
+    name = "gremium-unbekannt"
+    summary = "Verfahrensschritte verweisen mit body_ref nur auf beschriebene Gremien."
+    severity = Severity.error
+    packs = frozenset({"common"})
+    explanation = (
+        "Nennt ein Schritt des Gremienlaufs `body_ref`, muss es unter `approval_process.bodies` ein Gremium "
+        "mit dieser Kennung geben."
+    )
+    reason = (
+        "Über `body_ref` erhält ein Schritt die Angaben des Gremiums (Art, eigene Ladungsfrist). Ein Verweis "
+        "ins Leere bedeutet, dass diese Angaben stillschweigend fehlen."
+    )
+    fix = "Korrigieren Sie die Kennung oder beschreiben Sie das Gremium unter `approval_process.bodies`."
+    bad_example = """\
+approval_process:
+  bodies:
+    - id: kreistag
+      name: Kreistag
+      kind: council
+  steps:
+    - id: beschluss
+      date: 2012-10-30
+      body: Kreistag
+      body_ref: kreistag-unna
+      body_kind: council
+      purpose: decision
+"""
+    good_example = """\
+approval_process:
+  bodies:
+    - id: kreistag
+      name: Kreistag
+      kind: council
+  steps:
+    - id: beschluss
+      date: 2012-10-30
+      body: Kreistag
+      body_ref: kreistag
+      body_kind: council
+      purpose: decision
+"""
+
+    def check(self, ctx):
+        process = ctx.concept.approval_process
+        if not process:
+            return
+        known = [b.id for b in process.bodies]
+        for i, step in enumerate(process.steps):
+            if step.body_ref and step.body_ref not in known:
+                message, hint = unknown_ref(step.body_ref, known, "ein Gremium", "approval_process.bodies")
+                yield Problem(("approval_process", "steps", i, "body_ref"), message, hint)

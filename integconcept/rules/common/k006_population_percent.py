@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..evidence import de_number
+from ._table import all_rows, table
+
+COLUMNS = (("migration_background_percent", "with_migration_background", "Anteil mit Migrationshintergrund"),
+           ("foreigners_percent", "foreigners", "Ausländeranteil"))
+
+
+@register
+class PopulationPercent(Rule):
+    code = "K006"
+    name = "prozentwert-weicht-ab"
+    summary = "Jeder gedruckte Prozentwert stimmt mit dem aus den Zahlen errechneten überein."
+    severity = Severity.warning
+    packs = frozenset({"common"})
+    explanation = (
+        "Für jede Zeile der Bevölkerungstabelle wird der Anteil mit Migrationshintergrund (mit MH ÷ "
+        "Insgesamt) und der Ausländeranteil (Ausländer ÷ Insgesamt) errechnet und mit dem gedruckten Wert "
+        "verglichen. Erlaubt ist die Abweichung, die aus der Rundung auf `percent_decimals` Nachkommastellen "
+        "entstehen kann (bei einer Stelle: 0,05 Prozentpunkte)."
+    )
+    reason = (
+        "Die Zahlen der Lagebeschreibung (Förderrichtlinie 2012: Darstellung der kommunalen Situation) werden "
+        "von Politik und Land gelesen und zitiert. Ein Prozentwert, der nicht zu seinen eigenen Zahlen passt, "
+        "ist ein Fehler in der Quelle oder beim Abschreiben. Es ist eine Warnung, weil Beispieldateien die "
+        "Quelle wörtlich wiedergeben: dann ist der Befund ein Hinweis auf einen Fehler der Vorlage."
+    )
+    fix = ("Rechnen Sie den Wert aus der Quelle nach. Ist die Vorlage selbst fehlerhaft und soll wörtlich "
+           "bleiben, schalten Sie den Befund in der Zeile mit `# integconcept: ignore[K006] Grund: …` stumm.")
+    bad_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung nach Migrationshintergrund
+    source: Zensus 2011
+    percent_decimals: 1
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 34.6
+"""
+    good_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung nach Migrationshintergrund
+    source: Zensus 2011
+    percent_decimals: 1
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 33.9
+"""
+
+    def check(self, ctx):
+        tab = table(ctx.concept)
+        if not tab:
+            return
+        decimals = tab.percent_decimals
+        tolerance = 0.5 * 10 ** -decimals + 1e-9
+        for path, row in all_rows(tab):
+            if not row.total:
+                continue
+            for percent_key, count_key, label in COLUMNS:
+                printed, count = getattr(row, percent_key), getattr(row, count_key)
+                if printed is None or count is None:
+                    continue
+                exact = 100 * count / row.total
+                if abs(printed - exact) > tolerance:
+                    yield Problem(
+                        path + (percent_key,),
+                        f"„{row.name}“: {label} gedruckt {de_number(printed, decimals)} %, aus den Zahlen "
+                        f"errechnet {de_number(exact, decimals)} % ({de_number(count)} von {de_number(row.total)}).",
+                        "Prüfen Sie Prozentwert und Zahlen an der Quelle; ist die Vorlage fehlerhaft, bleibt sie "
+                        "wörtlich und der Befund kann mit Begründung stummgeschaltet werden.")

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ... import silence
+from ..base import Rule, register
+
+
+@register
+class SilenceWithoutReason(Rule):
+    code = "K901"
+    name = "stummschaltung-ohne-grund"
+    summary = "Jede Stummschaltung (# integconcept: ignore[…]) nennt einen Grund."
+    severity = Severity.warning
+    packs = frozenset({"common"})
+    explanation = (
+        "Gesucht werden YAML-Kommentare der Form `# integconcept: ignore[CODE]`. Nach der schließenden "
+        "Klammer muss ein Grund stehen (z. B. `Grund: Druckfehler der Vorlage`). Eine Stummschaltung ohne "
+        "Grund wirkt nicht: der eigentliche Befund bleibt bestehen."
+    )
+    reason = (
+        "Ein Integrationskonzept ist ein Beschlussdokument. Wer eine Prüfung für eine Stelle abschaltet, "
+        "muss nachvollziehbar festhalten, warum – für die Prüfung durch das Land und für die nächste "
+        "Fortschreibung."
+    )
+    fix = "Schreiben Sie den Grund hinter die Klammer: `# integconcept: ignore[K006] Grund: …`."
+    bad_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung
+    source: Zensus 2011
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 34.6  # integconcept: ignore[K006]
+"""
+    good_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung
+    source: Zensus 2011
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: so in der Vorlage gedruckt
+"""
+
+    def check(self, ctx):
+        return iter(())  # findings come from ``findings`` below: silences are comments, not nodes
+
+    def findings(self, ctx):
+        from ...findings import Finding
+
+        for item in silence.parse(ctx.text):
+            if not item.has_reason:
+                yield Finding(self.code, self.severity,
+                              f"Die Stummschaltung von {', '.join(item.codes) or '(kein Code)'} nennt keinen Grund "
+                              "und wirkt deshalb nicht.",
+                              (), "Ergänzen Sie hinter der Klammer einen Grund, z. B. „Grund: so in der Vorlage“.",
+                              item.line, item.column, name=self.name, citations=self.citations)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Rule, register
+
+
+@register
+class SilenceUnused(Rule):
+    """Findings of this rule are made after all rules ran (``integconcept.selection``): only then is
+    it known whether a silence matched a finding."""
+
+    code = "K902"
+    name = "stummschaltung-wirkungslos"
+    summary = "Jede Stummschaltung schaltet tatsächlich einen Befund in ihrer Zeile stumm."
+    severity = Severity.warning
+    packs = frozenset({"common"})
+    explanation = (
+        "Nachdem alle Regeln gelaufen sind, wird für jede begründete Stummschaltung geprüft, ob in ihrer "
+        "Zeile ein Befund mit einem der genannten Codes stand. Codes von Regeln, die gar nicht liefen "
+        "(anderes Regelpaket, `--select`/`--ignore`), zählen nicht."
+    )
+    reason = (
+        "Eine Stummschaltung, die nichts (mehr) stummschaltet, ist veraltet: der Mangel wurde behoben oder "
+        "der Kommentar steht in der falschen Zeile. Bliebe sie stehen, würde sie später einen neuen Befund "
+        "an dieser Stelle unbemerkt verschlucken."
+    )
+    fix = "Entfernen Sie den Kommentar oder setzen Sie ihn in die Zeile, in der der Befund gemeldet wird."
+    bad_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung
+    source: Zensus 2011
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 33.9  # integconcept: ignore[K006] Grund: so in der Vorlage gedruckt
+"""
+    good_example = """\
+preamble:
+  population_table:
+    title: Bevölkerung
+    source: Zensus 2011
+    rows:
+      - name: A-Stadt
+        municipality: a-stadt
+        total: 86010
+        with_migration_background: 29190
+        migration_background_percent: 33.9
+"""
+
+    def check(self, ctx):
+        return iter(())  # see the class docstring

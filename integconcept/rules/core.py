@@ -1,0 +1,133 @@
+"""Checks shared by § 7 TIntG 2012 and § 8 TIntG 2022 (the "same core"); each pack's rule class
+calls them with its own wording of the law."""
+
+from __future__ import annotations
+
+from ..findings import Severity
+from ..model import AuthorityKind, MemberCategory, Status
+from .base import Problem
+from .evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, council_decisions,
+                       education_texts, has_content, institutions, ki_task_texts, names_list, search,
+                       step_texts, steps, structures, task_areas)
+
+QUALIFICATION = r"qualifi\w*|fortbild\w*|weiterbild\w*|schulung\w*|fachberatung"
+PARENTS = r"\w*eltern\w*|väter\w*|mütter\w*"
+
+
+def adoption(ctx, law: str):
+    """Adopted by Kreistag/Rat (a council decision step), or a draft (note)."""
+    c = ctx.concept
+    council = "Kreistag" if c.authority.kind is AuthorityKind.kreis else "Rat"
+    if c.status is Status.draft:
+        yield Problem(("status",), f"Das Konzept ist ein Entwurf; für die Förderung nach {law} muss es der "
+                                   f"{council} noch beschließen.",
+                      "Tragen Sie nach dem Beschluss `status: adopted` und den Beschluss-Schritt ein.",
+                      severity=Severity.info)
+        return
+    if not council_decisions(c):
+        path = ("approval_process", "steps") if c.approval_process else ("status",)
+        yield Problem(path, f"Das Konzept ist als beschlossen angegeben, aber im Gremienlauf fehlt der Beschluss "
+                            f"des {council}s (ein Schritt mit `body_kind: council` und `purpose: decision`).",
+                      f"Ergänzen Sie den Schritt „{council} zur Beschlussfassung“ mit Datum.")
+
+
+def agreement(ctx, law: str):
+    """Einvernehmen mit den Gemeinden: every member municipality involved in the approval process."""
+    c = ctx.concept
+    if c.authority.kind is not AuthorityKind.kreis:
+        return
+    if not c.authority.municipalities:
+        yield Problem(("authority",), "Für einen Kreis sind keine kreisangehörigen Gemeinden angegeben; das "
+                                      f"Einvernehmen mit den Gemeinden ({law}) lässt sich nicht prüfen.",
+                      "Führen Sie die Gemeinden unter `authority.municipalities` auf.")
+        return
+    involved: set[str] = set()
+    for _, step in steps(c):
+        if step.municipalities == "all":
+            involved.update(m.id for m in c.authority.municipalities)
+        elif isinstance(step.municipalities, list):
+            involved.update(step.municipalities)
+    missing = [m.name for m in c.authority.municipalities if m.id not in involved]
+    if missing:
+        path = ("approval_process", "steps") if c.approval_process and c.approval_process.steps else \
+            ("authority", "municipalities")
+        whole = len(missing) == len(c.authority.municipalities)
+        what = "Keine der kreisangehörigen Gemeinden ist" if whole else \
+            f"{len(missing)} von {len(c.authority.municipalities)} Gemeinden sind nicht"
+        yield Problem(path, f"{what} im Gremienlauf beteiligt ({'' if whole else 'es fehlen '}"
+                            f"{names_list(missing)}); das Konzept verlangt das Einvernehmen mit den Gemeinden.",
+                      "Tragen Sie beim Schritt, in dem die Gemeinden beteiligt werden, `municipalities: all` "
+                      "oder die Liste ihrer Kennungen ein.")
+
+
+def education_areas(ctx):
+    """Nr. 1: tasks cover Elementarbereich, Schule, Übergang Schule–Beruf."""
+    present = {area.kind for _, _, area in task_areas(ctx.concept) if has_content(area)}
+    missing = [NR1_LABELS[kind] for kind in NR1_KINDS if kind not in present]
+    if missing:
+        path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+        yield Problem(path, f"Die Aufgaben des KI decken {names_list(missing)} nicht ab "
+                            "(Aufgabenbereiche mit `kind: elementary`, `school`, `school_to_work`).",
+                      "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen und Angebote.")
+
+
+def school_supervision(ctx):
+    """Nr. 1: cooperation with the untere Schulaufsicht provided for."""
+    c = ctx.concept
+    for structure in structures(c):
+        if MemberCategory.school_supervision in categories(structure):
+            return
+    if any(inst.category is MemberCategory.school_supervision for _, inst in institutions(c)):
+        return
+    if search(ki_task_texts(c) + step_texts(c), r"schulaufsicht|schulamt|schulämter"):
+        return
+    path = ("networks",) if c.networks else (("ki_tasks",) if c.ki_tasks else ())
+    yield Problem(path, "Die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) ist nicht vorgesehen: "
+                        "sie ist weder Mitglied eines Netzwerks oder Gremiums (`category: school_supervision`) "
+                        "noch in den Aufgaben des KI oder im Gremienlauf genannt.",
+                  "Nehmen Sie das Schulamt als Mitglied in ein Netzwerk auf oder beteiligen Sie es im Gremienlauf.")
+
+
+def coordination_structure(ctx, *, need_free: bool = True):
+    """Nr. 2: a network/steering structure whose members include municipal offices (and freie Träger)."""
+    c = ctx.concept
+    found = structures(c)
+    for structure in found:
+        cats = categories(structure)
+        if cats & MUNICIPAL_CATEGORIES and (MemberCategory.free_provider in cats or not need_free):
+            return
+    path = ("networks",) if c.networks else (("implementation",) if c.implementation else ())
+    if not found:
+        yield Problem(path, "Es ist kein Netzwerk und keine Steuerungsgruppe beschrieben, die die "
+                            "Integrationsarbeit der kommunalen Ämter und Einrichtungen"
+                            f"{' und der freien Träger' if need_free else ''} koordiniert.",
+                      "Beschreiben Sie unter `networks.bodies` ein Netzwerk mit seinen Mitgliedern und deren "
+                      "`category`.")
+        return
+    wanted = "kommunale Ämter/Einrichtungen (municipality, county_administration, municipal_institution)"
+    if need_free:
+        wanted += " und freie Träger (free_provider)"
+    yield Problem(path, f"Keines der {len(found)} Netzwerke/Gremien hat sowohl {wanted} unter seinen Mitgliedern.",
+                  "Ergänzen Sie die Mitglieder des koordinierenden Netzwerks und ihre `category`.")
+
+
+def qualification(ctx):
+    """Abs. 2: qualification offers for staff of Kitas and schools (text search)."""
+    if search(education_texts(ctx.concept), QUALIFICATION):
+        return
+    path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+    yield Problem(path, "In den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – Beruf ist kein "
+                        "Qualifizierungsangebot für Beschäftigte von Kitas und Schulen zu erkennen (gesucht: "
+                        "Qualifizierung, Fortbildung, Weiterbildung, Schulung, Fachberatung).",
+                  "Nennen Sie die Fortbildungs- und Qualifizierungsangebote des KI für pädagogische Fachkräfte "
+                  "und Lehrkräfte unter `ki_tasks`.")
+
+
+def parents(ctx):
+    """Abs. 2: cooperation with immigrant parents (text search)."""
+    if search(ki_task_texts(ctx.concept), PARENTS):
+        return
+    path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+    yield Problem(path, "In den Aufgaben des KI ist keine Zusammenarbeit mit zugewanderten Eltern zu erkennen "
+                        "(gesucht: Eltern…, Väter…, Mütter…).",
+                  "Nennen Sie Elternarbeit, Elternbildung oder Elternprogramme unter `ki_tasks`.")

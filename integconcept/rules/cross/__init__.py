@@ -1,0 +1,1 @@
+"""Rules of this pack: one rule per module."""

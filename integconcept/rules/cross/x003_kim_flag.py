@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..law import p9
+
+
+@register
+class KimFlag(Rule):
+    code = "X003"
+    name = "kim-und-rechtsgrundlage"
+    summary = "uses_kim und die Rechtsgrundlage passen zusammen."
+    severity = Severity.warning
+    packs = frozenset({"common"})
+    citations = (p9("1"),)
+    explanation = (
+        "`uses_kim: true` verlangt die Prüfung nach §§ 8 und 9 (`tintg2022-p8-p9`); umgekehrt setzt diese "
+        "Prüfung `uses_kim: true` voraus. Verglichen wird mit der tatsächlich verwendeten Rechtsgrundlage "
+        "(auch bei `--basis`)."
+    )
+    reason = (
+        "Das Kommunale Integrationsmanagement (§ 9 TIntG 2022) gibt es erst seit dem TIntG 2022 und nur für "
+        "Körperschaften mit einem KI nach § 8. Passen Angabe und Prüfung nicht zusammen, laufen die "
+        "KIM-Regeln nicht oder zu Unrecht."
+    )
+    fix = "Setzen Sie `legal_basis: tintg2022-p8-p9`, wenn das Konzept KIM umfasst, sonst `uses_kim: false`."
+    example_basis = "tintg2022-p8"
+    bad_example = """\
+legal_basis: tintg2022-p8
+uses_kim: true
+"""
+    good_example = """\
+legal_basis: tintg2022-p8
+uses_kim: false
+"""
+
+    def check(self, ctx):
+        kim_basis = ctx.basis == "tintg2022-p8-p9"
+        if ctx.concept.uses_kim and not kim_basis:
+            yield Problem(("uses_kim",), "Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
+                                         "wird aber nicht nach § 9 TIntG 2022 geprüft.",
+                          "Setzen Sie `legal_basis: tintg2022-p8-p9`.")
+        elif kim_basis and not ctx.concept.uses_kim:
+            yield Problem(("legal_basis",), "Geprüft wird nach §§ 8 und 9 (KIM), aber `uses_kim` ist nicht gesetzt.",
+                          "Setzen Sie `uses_kim: true` oder prüfen Sie nach `tintg2022-p8`.")

@@ -1,0 +1,207 @@
+"""Helpers the rules share: walking the concept, member structures, text search, key dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable, Iterator
+
+from pydantic import BaseModel
+
+from ..findings import Path
+from ..model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
+
+NR1_KINDS = (TaskAreaKind.elementary, TaskAreaKind.school, TaskAreaKind.school_to_work)
+NR1_LABELS = {
+    TaskAreaKind.elementary: "Elementarbereich",
+    TaskAreaKind.school: "Schule",
+    TaskAreaKind.school_to_work: "Übergang Schule – Beruf",
+}
+MUNICIPAL_CATEGORIES = frozenset({MemberCategory.municipality, MemberCategory.county_administration,
+                                  MemberCategory.municipal_institution})
+CUTOFF = dt.date(2022, 1, 1)
+
+
+# --------------------------------------------------------------------------- walking
+
+#: Keys whose strings are identifiers or codes, not text a reader sees.
+_NOT_TEXT = frozenset({"id", "action_field", "action_fields", "municipality", "municipalities", "body_ref",
+                       "kind", "time", "unit", "number_style", "per"})
+
+
+def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string value below ``node`` (a model, list or str) with its YAML path."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:  # document order (fields are declared in print order)
+            if name in _NOT_TEXT or name not in node.model_fields_set:
+                continue
+            value = getattr(node, name)
+            if value is not None and not isinstance(value, Enum):
+                yield from iter_strings(value, path + (name,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from iter_strings(item, path + (index,))
+
+
+def concept_texts(concept: Concept, *, exclude: Iterable[str] = ("sources", "id")) -> Iterator[tuple[Path, str]]:
+    """Free texts of the whole concept in document order, without the given top-level keys."""
+    skip = set(exclude)
+    for name in Concept.model_fields:
+        if name in skip or name not in concept.model_fields_set:
+            continue
+        value = getattr(concept, name)
+        if value is not None:
+            yield from iter_strings(value, (name,))
+
+
+def search(texts: Iterable[tuple[Path, str]], pattern: str) -> tuple[Path, str] | None:
+    """First (path, matched word) whose text matches the regex ``pattern`` (case-insensitive)."""
+    regex = re.compile(pattern, re.IGNORECASE)
+    for path, text in texts:
+        match = regex.search(text)
+        if match:
+            return path, match.group(0)
+    return None
+
+
+# --------------------------------------------------------------------------- KI tasks
+
+
+def task_areas(concept: Concept):
+    """(path, group, area) for every area of the KI tasks."""
+    if not concept.ki_tasks:
+        return
+    for g, group in enumerate(concept.ki_tasks.groups):
+        for a, area in enumerate(group.areas):
+            yield ("ki_tasks", "groups", g, "areas", a), group, area
+
+
+def has_content(area) -> bool:
+    return any((area.focus_goal, area.sub_goals, area.topics, area.products, area.moderated_networks,
+                area.memberships))
+
+
+def education_texts(concept: Concept) -> list[tuple[Path, str]]:
+    """Texts of the KI tasks that concern the education chain (§ 7/§ 8 Abs. 1 Nr. 1): the areas of
+    kind elementary/school/school_to_work and the group-level goals of groups containing them."""
+    out: list[tuple[Path, str]] = []
+    if not concept.ki_tasks:
+        return out
+    for g, group in enumerate(concept.ki_tasks.groups):
+        group_path: Path = ("ki_tasks", "groups", g)
+        if any(area.kind in NR1_KINDS for area in group.areas):
+            for key in ("focus_goal", "sub_goals"):
+                out.extend(iter_strings(getattr(group, key), group_path + (key,)))
+        for a, area in enumerate(group.areas):
+            if area.kind in NR1_KINDS:
+                out.extend(iter_strings(area, group_path + ("areas", a)))
+    return out
+
+
+def ki_task_texts(concept: Concept) -> list[tuple[Path, str]]:
+    return list(iter_strings(concept.ki_tasks, ("ki_tasks",))) if concept.ki_tasks else []
+
+
+# --------------------------------------------------------------------------- structures and members
+
+
+@dataclass
+class Structure:
+    path: Path
+    label: str
+    members: list  # list[(path, Member)]
+    kind: str  # "network", "steering_group", ...
+
+
+def structures(concept: Concept) -> list[Structure]:
+    """Networks and steering groups with their members."""
+    out: list[Structure] = []
+    strategic = concept.implementation.strategic if concept.implementation else None
+    if strategic and strategic.steering_group:
+        group = strategic.steering_group
+        path: Path = ("implementation", "strategic", "steering_group")
+        out.append(Structure(path, group.name,
+                             [(path + ("members", i), m) for i, m in enumerate(group.members)], "steering_group"))
+    if concept.networks:
+        for n, body in enumerate(concept.networks.bodies):
+            path = ("networks", "bodies", n)
+            out.append(Structure(path, body.name, [(path + ("expected_members", i), m)
+                                                   for i, m in enumerate(body.expected_members)], body.kind))
+    return out
+
+
+def categories(structure: Structure) -> set[MemberCategory]:
+    return {m.category for _, m in structure.members if m.category is not None}
+
+
+def institutions(concept: Concept):
+    operational = concept.implementation.operational if concept.implementation else None
+    if not operational:
+        return []
+    return [(("implementation", "operational", "institutions", i), inst)
+            for i, inst in enumerate(operational.institutions)]
+
+
+def steps(concept: Concept):
+    if not concept.approval_process:
+        return []
+    return [(("approval_process", "steps", i), step) for i, step in enumerate(concept.approval_process.steps)]
+
+
+def step_texts(concept: Concept) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    for path, step in steps(concept):
+        out.extend(iter_strings(step, path))
+    return out
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def council_decisions(concept: Concept):
+    return [(path, step) for path, step in steps(concept)
+            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision]
+
+
+def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
+    """The adoption date: ``adoption.date`` or else the (latest) council decision step's date.
+
+    None for a draft: it is not adopted yet (a council decision in its process, e.g. to set up the
+    KI, is not the concept's adoption)."""
+    if concept.status.value == "draft":
+        return None
+    if concept.adoption and concept.adoption.date:
+        return ("adoption", "date"), concept.adoption.date
+    dated = [(path + ("date",), step.date) for path, step in council_decisions(concept) if step.date]
+    if dated:
+        path, date = max(dated, key=lambda item: item[1].start)
+        return path, date.end
+    return None
+
+
+def application_steps(concept: Concept):
+    return [(path, step) for path, step in steps(concept) if step.body_kind is BodyKind.funding_application]
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def de_number(value: float, decimals: int = 0) -> str:
+    """German number format with thin-space thousands (49 011; 34,6)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def de_date(value: dt.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def names_list(names: list[str]) -> str:
+    names = [f"„{n}“" for n in names]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " und " + names[-1]

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import MemberCategory
+from ..base import Problem, Rule, register
+from ..evidence import categories, structures
+from ..law import GUIDELINE_KIM, p9
+
+PUBLIC_CATEGORIES = {
+    MemberCategory.municipality: "Gemeinden",
+    MemberCategory.county_administration: "Kreisverwaltung",
+    MemberCategory.municipal_institution: "kommunale Einrichtungen (Jobcenter, Ausländerbehörde …)",
+    MemberCategory.state_or_federal: "Land/Bund (Agentur für Arbeit, BAMF …)",
+    MemberCategory.school_supervision: "Schulaufsicht",
+}
+
+
+@register
+class CrossSystemSteering(Rule):
+    code = "G901"
+    name = "rechtskreisuebergreifende-steuerung"
+    summary = "Eine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen (KIM)."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"kim"})
+    citations = (p9("1"), GUIDELINE_KIM)
+    explanation = (
+        "Gesucht wird ein Netzwerk oder eine Steuerungsgruppe, deren Mitglieder aus mindestens zwei "
+        "verschiedenen öffentlichen Bereichen stammen (`category`: municipality, county_administration, "
+        "municipal_institution, state_or_federal, school_supervision) – z. B. Kreisverwaltung, Jobcenter "
+        "und Agentur für Arbeit."
+    )
+    reason = (
+        "§ 9 Abs. 1 TIntG 2022 fördert Kooperationsstrukturen aller Ämter, Behörden und Träger mit dem Ziel "
+        "einer integrierten, rechtskreisübergreifenden kommunalen Steuerung. Eine Gruppe nur aus einer "
+        "Verwaltung steuert nicht über Rechtskreise hinweg."
+    )
+    fix = ("Beschreiben Sie die KIM-Steuerungsgruppe mit ihren Mitgliedern aus Kreisverwaltung, Jobcenter, "
+           "Ausländerbehörde, Agentur für Arbeit usw. und deren `category`.")
+    bad_example = """\
+implementation:
+  strategic:
+    steering_group:
+      id: steuerungsgruppe
+      name: Steuerungsgruppe KIM
+      management_level: true
+      members:
+        - {name: Dezernenten, category: county_administration}
+"""
+    good_example = """\
+implementation:
+  strategic:
+    steering_group:
+      id: steuerungsgruppe
+      name: Steuerungsgruppe KIM
+      management_level: true
+      members:
+        - {name: Dezernenten, category: county_administration}
+        - {name: Geschäftsführung des Jobcenters, category: municipal_institution}
+        - {name: Leitung der Agentur für Arbeit, category: state_or_federal}
+"""
+
+    def check(self, ctx):
+        found = structures(ctx.concept)
+        if any(len(categories(s) & set(PUBLIC_CATEGORIES)) >= 2 for s in found):
+            return
+        path = ("implementation", "strategic", "steering_group") if any(
+            s.kind == "steering_group" for s in found) else (("networks",) if ctx.concept.networks else ())
+        yield Problem(path, "Keine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen; verlangt sind "
+                            "Mitglieder aus mindestens zwei Bereichen: "
+                            + ", ".join(PUBLIC_CATEGORIES.values()) + ".",
+                      "Ergänzen Sie die Mitglieder der Steuerungsgruppe mit ihrer `category`.")

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import re
+
+from ...findings import Severity
+from ...model import AuthorityKind, MemberCategory
+from ..base import Problem, Rule, register
+from ..evidence import categories, concept_texts, search, structures
+from ..law import p9
+
+COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S+\s+){0,3}?\S*konzept\w*"
+
+
+@register
+class MunicipalitiesInKim(Rule):
+    code = "G902"
+    name = "kim-gemeinden-einbinden"
+    summary = "Der Kreis bindet die Gemeinden in KIM ein, auf Grundlage eines gemeinsamen Konzepts."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"kim"})
+    citations = (p9("2"),)
+    explanation = (
+        "Nur bei einem Kreis. Fehler, wenn kein Netzwerk und keine Steuerungsgruppe Gemeinden als Mitglied "
+        "hat (`category: municipality`). Warnung, wenn der Text nirgends ein gemeinsames Konzept von Kreis "
+        "und Gemeinden nennt (Textsuche nach „gemeinsame(s) … Konzept“)."
+    )
+    reason = (
+        "§ 9 Abs. 2 TIntG 2022: der Einbindung der kreisangehörigen Gemeinden kommt besonderes Gewicht zu; "
+        "der Kreis muss darlegen, wie er mit ihnen auf der Grundlage eines gemeinsamen Integrationskonzepts "
+        "zusammenarbeitet."
+    )
+    fix = ("Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
+           "gemeinsam erarbeitet wurde.")
+    bad_example = """\
+networks:
+  bodies:
+    - id: netzwerk
+      name: Netzwerk KIM
+      expected_members:
+        - {name: Jobcenter, category: municipal_institution}
+"""
+    good_example = """\
+networks:
+  intro: Kreis und Gemeinden arbeiten auf Grundlage eines gemeinsamen Integrationskonzepts zusammen.
+  bodies:
+    - id: netzwerk
+      name: Netzwerk KIM
+      expected_members:
+        - {name: Jobcenter, category: municipal_institution}
+        - {name: je 1 Vertreter/in der Städte und Gemeinden, category: municipality}
+"""
+
+    def check(self, ctx):
+        c = ctx.concept
+        if c.authority.kind is not AuthorityKind.kreis:
+            return
+        if not any(MemberCategory.municipality in categories(s) for s in structures(c)):
+            yield Problem(("networks",) if c.networks else (),
+                          "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
+                          "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
+                          "Steuerungsgruppe auf.")
+        if not search(concept_texts(c), COMMON_CONCEPT):
+            yield Problem((), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
+                              "Integrationskonzepts zusammenarbeiten (Textsuche).",
+                          "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
+                          severity=Severity.warning)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..law import GUIDELINE_KIM, p9
+
+
+@register
+class ManagementLevel(Rule):
+    code = "G903"
+    name = "steuerungsgruppe-leitungsebene"
+    summary = "Es gibt eine Steuerungsgruppe auf Leitungsebene (KIM)."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"kim"})
+    citations = (GUIDELINE_KIM, p9("1"))
+    explanation = (
+        "Verlangt wird `implementation.strategic.steering_group` mit `management_level: true` (besetzt mit "
+        "Dezernentinnen/Dezernenten, Amts- und Behördenleitungen)."
+    )
+    reason = (
+        "Die KIM-Förderrichtlinie (Baustein 1, strategisches Management) verlangt eine Steuerungsgruppe auf "
+        "Leitungsebene; nur sie kann die rechtskreisübergreifende Steuerung nach § 9 TIntG 2022 verbindlich "
+        "machen."
+    )
+    fix = "Beschreiben Sie die Steuerungsgruppe und setzen Sie `management_level: true`, wenn sie so besetzt ist."
+    bad_example = """\
+implementation:
+  strategic:
+    steering_group:
+      id: steuerungsgruppe
+      name: Steuerungsgruppe KIM
+"""
+    good_example = """\
+implementation:
+  strategic:
+    steering_group:
+      id: steuerungsgruppe
+      name: Steuerungsgruppe KIM
+      management_level: true
+"""
+
+    def check(self, ctx):
+        strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None
+        group = strategic.steering_group if strategic else None
+        if group is None:
+            yield Problem(("implementation",) if ctx.concept.implementation else (),
+                          "Eine Steuerungsgruppe (implementation.strategic.steering_group) ist nicht beschrieben.",
+                          "Beschreiben Sie die KIM-Steuerungsgruppe mit Vorsitz und Mitgliedern.")
+        elif not group.management_level:
+            yield Problem(("implementation", "strategic", "steering_group"),
+                          f"Die Steuerungsgruppe „{group.name}“ ist nicht als Gremium der Leitungsebene angegeben.",
+                          "Besetzen Sie sie mit Leitungskräften und setzen Sie `management_level: true`.")

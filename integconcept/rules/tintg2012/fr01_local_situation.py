@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..law import GUIDELINE_2012
+
+
+@register
+class LocalSituation(Rule):
+    code = "FR01"
+    name = "lagebeschreibung-mit-zahlen"
+    summary = "Das Konzept beschreibt die kommunale Situation mit Zahlen (Bevölkerungstabelle)."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2012"})
+    citations = (GUIDELINE_2012,)
+    explanation = (
+        "Verlangt wird `preamble.population_table` mit mindestens einer Zeile, die eine Einwohnerzahl "
+        "(`total`) nennt."
+    )
+    reason = (
+        "Die Förderrichtlinie 2012 verlangt für den Antrag eine kurze Darstellung der kommunalen Situation. "
+        "Ohne Zahlen zu Bevölkerung und Migrationshintergrund lässt sich der Bedarf nicht beurteilen."
+    )
+    fix = "Ergänzen Sie die Bevölkerungstabelle mit Quelle und Stichtag unter `preamble.population_table`."
+    bad_example = """\
+preamble:
+  intro: Im Kreis leben rund 400.000 Menschen.
+"""
+    good_example = """\
+preamble:
+  intro: Im Kreis leben rund 400.000 Menschen.
+  population_table:
+    title: Bevölkerung nach Migrationshintergrund
+    source: Zensus 2011 / IT NRW
+    rows:
+      - {name: A-Stadt, municipality: a-stadt, total: 49011}
+      - {name: B-Dorf, municipality: b-dorf, total: 18018}
+"""
+
+    def check(self, ctx):
+        preamble = ctx.concept.preamble
+        table = preamble.population_table if preamble else None
+        if table and any(row.total for row in table.rows):
+            return
+        path = ("preamble", "population_table") if table else (("preamble",) if preamble else ())
+        what = "nennt keine Einwohnerzahlen" if table else "fehlt"
+        yield Problem(path, f"Die Bevölkerungstabelle (Darstellung der kommunalen Situation mit Zahlen) {what}.",
+                      "Ergänzen Sie `preamble.population_table` mit Zeilen je Gemeinde, Quelle und Stichtag.")

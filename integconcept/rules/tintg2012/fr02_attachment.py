@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..law import GUIDELINE_2012
+
+
+@register
+class Attachment(Rule):
+    code = "FR02"
+    name = "anbindung-ki"
+    summary = "Das Konzept nennt die organisatorische Anbindung des KI in der Verwaltung."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2012"})
+    citations = (GUIDELINE_2012,)
+    explanation = "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."
+    reason = (
+        "Die Förderrichtlinie 2012 verlangt für den Antrag die Angabe, wo das KI organisatorisch in der "
+        "Verwaltung angebunden ist."
+    )
+    fix = "Tragen Sie die Anbindung unter `organisation.attachment` ein."
+    bad_example = """\
+organisation:
+  ki_name: Kommunales Integrationszentrum Kreis Beispiel
+"""
+    good_example = """\
+organisation:
+  ki_name: Kommunales Integrationszentrum Kreis Beispiel
+  attachment: Fachbereich 50 – Arbeit und Soziales
+"""
+
+    def check(self, ctx):
+        organisation = ctx.concept.organisation
+        if organisation and organisation.attachment and organisation.attachment.strip():
+            return
+        yield Problem(("organisation",) if organisation else (),
+                      "Die organisatorische Anbindung des KI in der Verwaltung ist nicht angegeben.",
+                      "Tragen Sie sie unter `organisation.attachment` ein, z. B. „Fachbereich 50“.")

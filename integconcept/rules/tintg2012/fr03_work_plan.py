@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import TaskAreaKind
+from ..base import Problem, Rule, register
+from ..evidence import NR1_KINDS, has_content, task_areas
+from ..law import GUIDELINE_2012, p7
+
+
+@register
+class WorkPlan(Rule):
+    code = "FR03"
+    name = "arbeitsplanung-beide-schwerpunkte"
+    summary = "Die Arbeitsplanung des KI umfasst beide Schwerpunkte: Bildung (Nr. 1) und Querschnitt (Nr. 2)."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2012"})
+    citations = (GUIDELINE_2012, p7("1", "2"))
+    explanation = (
+        "Die Aufgaben des KI (`ki_tasks`) gelten als Arbeitsplanung. Verlangt wird mindestens ein "
+        "Aufgabenbereich mit Inhalt für „Integration durch Bildung“ (`kind: elementary`, `school` oder "
+        "`school_to_work`) und einer für „Integration als Querschnittsaufgabe“ (`kind: cross_cutting`)."
+    )
+    reason = (
+        "Die Förderrichtlinie 2012 verlangt eine Arbeitsplanung für die beiden Schwerpunkte des § 7 Abs. 1 "
+        "Nr. 1 und Nr. 2 TIntG 2012. Diese Pflicht steht in der Richtlinie selbst, darum ein Fehler."
+    )
+    fix = "Beschreiben Sie unter `ki_tasks` die Aufgaben für den fehlenden Schwerpunkt."
+    bad_example = """\
+ki_tasks:
+  groups:
+    - id: bildung
+      name: Bildung und Erziehung
+      areas:
+        - id: schule
+          name: Schule
+          kind: school
+          topics: [Durchgängige Sprachbildung]
+"""
+    good_example = bad_example + """\
+    - id: querschnitt
+      name: Querschnitt
+      areas:
+        - id: kommunale-integration
+          name: Kommunale Integration
+          kind: cross_cutting
+          topics: [Kommunale Integrationskonzepte]
+"""
+
+    def check(self, ctx):
+        kinds = {area.kind for _, _, area in task_areas(ctx.concept) if has_content(area)}
+        missing = []
+        if not kinds & set(NR1_KINDS):
+            missing.append("„Integration durch Bildung“ (Nr. 1)")
+        if TaskAreaKind.cross_cutting not in kinds:
+            missing.append("„Integration als Querschnittsaufgabe“ (Nr. 2)")
+        if missing:
+            yield Problem(("ki_tasks",) if ctx.concept.ki_tasks else (),
+                          f"Die Arbeitsplanung des KI enthält keinen Schwerpunkt {' und keinen '.join(missing)}.",
+                          "Ergänzen Sie unter `ki_tasks` einen Aufgabenbereich mit Themen und Produkten.")

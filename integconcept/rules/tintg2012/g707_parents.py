@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import p7
+
+
+@register
+class Parents2012(Rule):
+    code = "G707"
+    name = "zusammenarbeit-eltern"
+    summary = "Das KI arbeitet mit zugewanderten Eltern zusammen."
+    severity = Severity.warning
+    unverified = True
+    packs = frozenset({"tintg2012"})
+    citations = (p7("2"),)
+    explanation = (
+        "Dies ist eine Textsuche: in allen Aufgaben des KI (`ki_tasks`) wird nach Wörtern mit „Eltern“, "
+        "„Väter“ oder „Mütter“ gesucht (Elternarbeit, Elternbildung, Elternseminare …). Darum nur eine "
+        "Warnung."
+    )
+    reason = (
+        "§ 7 Abs. 2 TIntG 2012 nennt neben der Qualifizierung der Fachkräfte die Zusammenarbeit mit den "
+        "zugewanderten Eltern. Der Wortlaut der Fassung 2012 ist rekonstruiert."
+    )
+    fix = "Beschreiben Sie die Elternarbeit des KI (Programme, Elternbildung) unter `ki_tasks`."
+    bad_example = examples.TASKS_WITHOUT_PARENTS
+    good_example = examples.TASKS_WITH_PARENTS
+
+    def check(self, ctx):
+        yield from core.parents(ctx)

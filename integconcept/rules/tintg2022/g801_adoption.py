@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import LABEL_2022, p8
+
+
+@register
+class Adoption2022(Rule):
+    code = "G801"
+    name = "beschluss-kreistag-2022"
+    summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
+    severity = Severity.error
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "1"),)
+    explanation = (
+        "Ist `status: adopted` angegeben, muss der Gremienlauf einen Beschluss-Schritt des Kreistags bzw. "
+        "Rats enthalten (`body_kind: council`, `purpose: decision`). Ein Entwurf (`status: draft`) ergibt "
+        "nur einen Hinweis."
+    )
+    reason = (
+        "§ 8 Abs. 1 S. 1 TIntG 2022: das Land fördert Kommunale Integrationszentren in Kreisen und "
+        "kreisfreien Städten, die über ein Integrationskonzept verfügen. Über ein Konzept verfügt die "
+        "Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat."
+    )
+    fix = "Tragen Sie den Beschluss des Kreistags/Rats mit Datum als Schritt unter `approval_process.steps` ein."
+    bad_example = examples.ADOPTED_NO_COUNCIL.replace("2012", "2022")
+    good_example = examples.ADOPTED_WITH_COUNCIL.replace("2012", "2022")
+
+    def check(self, ctx):
+        yield from core.adoption(ctx, LABEL_2022)

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import p8
+
+
+@register
+class EducationAreas2022(Rule):
+    code = "G803"
+    name = "bildungskette-abgedeckt-2022"
+    summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "3", "1"),)
+    explanation = (
+        "Unter `ki_tasks` muss es für jeden der drei Bereiche einen Aufgabenbereich mit Inhalt geben "
+        "(`kind: elementary`, `school`, `school_to_work`). Der Befund nennt die fehlenden."
+    )
+    reason = (
+        "§ 8 Abs. 1 S. 3 Nr. 1 TIntG 2022: Angebote im Elementarbereich, in der Schule und beim Übergang "
+        "von der Schule in den Beruf werden unterstützt, um die Bildungschancen von Kindern und Jugendlichen "
+        "mit Einwanderungsgeschichte zu verbessern."
+    )
+    fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
+    bad_example = examples.TASKS_NO_TRANSITION
+    good_example = examples.TASKS_ALL_AREAS
+
+    def check(self, ctx):
+        yield from core.education_areas(ctx)

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import p8
+
+
+@register
+class Coordination2022(Rule):
+    code = "G805"
+    name = "koordination-zusammenleben-in-vielfalt"
+    summary = "Ein Netzwerk oder Gremium koordiniert kommunale Ämter/Einrichtungen und freie Träger."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "3", "2"),)
+    explanation = (
+        "Unter den Netzwerken und der Steuerungsgruppe muss es eine Struktur geben, deren Mitglieder sowohl "
+        "kommunale Stellen (`category: municipality`, `county_administration`, `municipal_institution`) als "
+        "auch freie Träger (`category: free_provider`) umfassen."
+    )
+    reason = (
+        "§ 8 Abs. 1 S. 3 Nr. 2 TIntG 2022: die auf Integration und Zusammenleben in Vielfalt bezogenen "
+        "Aktivitäten und Angebote der kommunalen Ämter und Einrichtungen sowie der freien Träger vor Ort "
+        "werden koordiniert."
+    )
+    fix = "Ergänzen Sie im koordinierenden Netzwerk die freien Träger bzw. kommunalen Stellen mit ihrer `category`."
+    bad_example = examples.NETWORK_MUNICIPAL_ONLY
+    good_example = examples.NETWORK_WITH_FREE_PROVIDERS
+
+    def check(self, ctx):
+        yield from core.coordination_structure(ctx, need_free=True)

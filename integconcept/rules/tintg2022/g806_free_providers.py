@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import BodyKind, MemberCategory
+from ..base import Problem, Rule, register
+from ..evidence import categories, institutions, search, step_texts, steps, structures
+from ..law import p8
+
+
+@register
+class FreeProviders2022(Rule):
+    code = "G806"
+    name = "zusammenarbeit-freie-traeger"
+    summary = "Das Konzept sieht Zusammenarbeit und Abstimmung mit den freien Trägern vor."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "2"),)
+    explanation = (
+        "Zwei Teile: Zusammenarbeit – freie Träger (`category: free_provider`) sind Mitglied eines Netzwerks "
+        "oder der Steuerungsgruppe oder Partnerinstitution des KI; Abstimmung – das Konzept wurde mit ihnen "
+        "abgestimmt: ein Schritt des Gremienlaufs mit `body_kind: partners`, oder im Gremienlauf werden "
+        "Wohlfahrtsverbände oder freie Träger genannt. Der Befund nennt den fehlenden Teil."
+    )
+    reason = (
+        "§ 8 Abs. 1 S. 2 TIntG 2022 ist neu: „Das Integrationskonzept soll die Zusammenarbeit und Abstimmung "
+        "mit freien Trägern vorsehen.“ Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten "
+        "Ausnahmefällen darf das Konzept davon abweichen – dann den Befund mit Begründung stummschalten."
+    )
+    fix = ("Nehmen Sie die freien Träger in ein Netzwerk auf und beteiligen Sie die Arbeitsgemeinschaft der "
+           "Wohlfahrtsverbände im Gremienlauf (`body_kind: partners`).")
+    bad_example = """\
+networks:
+  bodies:
+    - id: netzwerk
+      name: Netzwerk Kommunale Integration
+      expected_members:
+        - {name: der Sprecher der AG der Wohlfahrtsverbände, category: free_provider}
+"""
+    good_example = bad_example + """\
+approval_process:
+  steps:
+    - id: ag-wohlfahrtsverbaende
+      body: Arbeitsgemeinschaft der Wohlfahrtsverbände
+      body_kind: partners
+      purpose: consultation
+"""
+
+    def check(self, ctx):
+        c = ctx.concept
+        cooperation = any(MemberCategory.free_provider in categories(s) for s in structures(c)) or \
+            any(inst.category is MemberCategory.free_provider for _, inst in institutions(c))
+        coordination = any(step.body_kind is BodyKind.partners for _, step in steps(c)) or \
+            bool(search(step_texts(c), r"wohlfahrt|freie[nr]? träger"))
+        missing = []
+        if not cooperation:
+            missing.append("die Zusammenarbeit (freie Träger als Mitglied eines Netzwerks oder als Partner)")
+        if not coordination:
+            missing.append("die Abstimmung des Konzepts mit ihnen (Schritt im Gremienlauf)")
+        if missing:
+            path = ("networks",) if not cooperation and c.networks else \
+                (("approval_process", "steps") if c.approval_process else ())
+            yield Problem(path, f"Mit den freien Trägern fehlt {' und '.join(missing)}.",
+                          "Beteiligen Sie die freien Träger bzw. die AG der Wohlfahrtsverbände im Netzwerk und "
+                          "im Gremienlauf.")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ...model import MemberCategory
+from ..base import Problem, Rule, register
+from ..evidence import categories, institutions, ki_task_texts, search, structures
+from ..law import p8
+
+VOLUNTEERS = r"ehrenamt\w*|freiwillig\w*|bürgerschaftlich\w*|zivilgesellschaftlich\w*"
+NEWCOMERS = r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\w*|neu ?eingewandert\w*|" \
+            r"seiteneinsteiger\w*"
+
+
+@register
+class Volunteers2022(Rule):
+    code = "G807"
+    name = "ehrenamt-gefluechtete"
+    summary = "Das KI koordiniert und unterstützt ehrenamtliche Angebote, besonders für Geflüchtete."
+    severity = Severity.warning
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "3", "3"),)
+    explanation = (
+        "Dies ist eine Textsuche in den Aufgaben des KI (`ki_tasks`) nach „Ehrenamt…“, „freiwillig…“, "
+        "„bürgerschaftlich…“ oder „zivilgesellschaftlich…“ (auch ein Mitglied mit `category: volunteers` "
+        "zählt). Fehlt das, gibt es eine Warnung. Ist Ehrenamt genannt, aber keine Geflüchteten oder "
+        "Neuzugewanderten (Flücht…, Asyl…, neu zugewandert…, Seiteneinsteiger…), einen Hinweis. "
+        "Weil der Beleg nur ein Wort im Text ist, ist der Befund eine Warnung, kein Fehler."
+    )
+    reason = (
+        "§ 8 Abs. 1 S. 3 Nr. 3 TIntG 2022 ist neu gegenüber 2012: die ehrenamtlichen Angebote in den "
+        "Kommunen, insbesondere für geflüchtete Menschen und weitere Neueingewanderte, werden koordiniert und "
+        "unterstützt."
+    )
+    fix = "Beschreiben Sie unter `ki_tasks`, wie das KI ehrenamtliche Angebote für Geflüchtete koordiniert."
+    bad_example = """\
+ki_tasks:
+  groups:
+    - id: querschnitt
+      name: Querschnitt
+      areas:
+        - id: kommunale-integration
+          name: Kommunale Integration
+          kind: cross_cutting
+          topics: [Kommunale Integrationskonzepte]
+"""
+    good_example = bad_example + """\
+          products: [Koordinierung der ehrenamtlichen Angebote für Geflüchtete]
+"""
+
+    def check(self, ctx):
+        c = ctx.concept
+        texts = ki_task_texts(c)
+        members = any(MemberCategory.volunteers in categories(s) for s in structures(c)) or \
+            any(inst.category is MemberCategory.volunteers for _, inst in institutions(c))
+        path = ("ki_tasks",) if c.ki_tasks else ()
+        if not (members or search(texts, VOLUNTEERS)):
+            yield Problem(path, "In den Aufgaben des KI ist keine Koordinierung oder Unterstützung ehrenamtlicher "
+                                "Angebote zu erkennen (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
+                          "Beschreiben Sie die Ehrenamtskoordination des KI unter `ki_tasks`.")
+        elif not search(texts, NEWCOMERS):
+            yield Problem(path, "Ehrenamtliche Angebote sind genannt, aber nicht für Geflüchtete oder "
+                                "Neueingewanderte, die das Gesetz besonders nennt.",
+                          "Nennen Sie, wie das KI Ehrenamt für Geflüchtete und Neuzugewanderte unterstützt.",
+                          severity=Severity.info)

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import p8
+
+
+@register
+class Qualification2022(Rule):
+    code = "G808"
+    name = "qualifizierung-fachkraefte-2022"
+    summary = "Das KI bietet Qualifizierung für Beschäftigte von Kitas und Schulen an."
+    severity = Severity.warning
+    packs = frozenset({"tintg2022"})
+    citations = (p8("2"),)
+    explanation = (
+        "Dies ist eine Textsuche: in den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – "
+        "Beruf (und den Zielen ihrer Gruppe) wird nach „Qualifizierung“, „Fortbildung“, „Weiterbildung“, "
+        "„Schulung“ oder „Fachberatung“ gesucht. Weil der Beleg nur ein Wort ist, eine Warnung."
+    )
+    reason = (
+        "§ 8 Abs. 2 TIntG 2022: die KI machen ergänzende Angebote zur Qualifizierung der Beschäftigten in "
+        "Kindertageseinrichtungen, Schulen und sonstigen Bildungseinrichtungen."
+    )
+    fix = "Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`."
+    bad_example = examples.TASKS_WITHOUT_QUALIFICATION
+    good_example = examples.TASKS_WITH_QUALIFICATION
+
+    def check(self, ctx):
+        yield from core.qualification(ctx)

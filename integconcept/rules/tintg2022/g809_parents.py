@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from .. import core, examples
+from ..base import Rule, register
+from ..law import p8
+
+
+@register
+class Parents2022(Rule):
+    code = "G809"
+    name = "zusammenarbeit-eltern-2022"
+    summary = "Das KI arbeitet mit zugewanderten Eltern zusammen."
+    severity = Severity.warning
+    packs = frozenset({"tintg2022"})
+    citations = (p8("2"),)
+    explanation = (
+        "Dies ist eine Textsuche: in allen Aufgaben des KI wird nach Wörtern mit „Eltern“, „Väter“ oder "
+        "„Mütter“ gesucht. Weil der Beleg nur ein Wort ist, eine Warnung."
+    )
+    reason = "§ 8 Abs. 2 TIntG 2022 nennt die Zusammenarbeit mit den zugewanderten Eltern."
+    fix = "Beschreiben Sie die Elternarbeit des KI (Programme, Elternbildung) unter `ki_tasks`."
+    bad_example = examples.TASKS_WITHOUT_PARENTS
+    good_example = examples.TASKS_WITH_PARENTS
+
+    def check(self, ctx):
+        yield from core.parents(ctx)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import re
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..evidence import concept_texts
+from ..law import p8
+
+OLD_TERMS = re.compile(r"zuwanderungsgeschichte|migrationshintergrund", re.IGNORECASE)
+
+
+@register
+class Terminology2022(Rule):
+    code = "G810"
+    name = "begriff-einwanderungsgeschichte"
+    summary = "Das Konzept verwendet den Begriff des Gesetzes 2022: „Einwanderungsgeschichte“."
+    severity = Severity.info
+    packs = frozenset({"tintg2022"})
+    citations = (p8("1", "3", "1"),)
+    explanation = (
+        "In allen Freitexten (außer Quellenangaben) werden die Begriffe „Zuwanderungsgeschichte“ und "
+        "„Migrationshintergrund“ gesucht; je Textfeld ein Hinweis."
+    )
+    reason = (
+        "Das TIntG 2022 spricht von Menschen mit „Einwanderungsgeschichte“ (§ 8 Abs. 1 S. 3 Nr. 1, § 4); "
+        "die Fassung 2012 sprach von „Zuwanderungsgeschichte“. Ein Konzept nach neuem Recht sollte die "
+        "Begriffe des Gesetzes verwenden. Statistische Bezeichnungen (Zensus: „Migrationshintergrund“) "
+        "dürfen bleiben – dann den Hinweis mit Begründung stummschalten."
+    )
+    fix = "Ersetzen Sie den Begriff durch „Einwanderungsgeschichte“, wo er nicht statistisch gemeint ist."
+    bad_example = """\
+definitions:
+  target_groups: Kinder und Jugendliche mit Zuwanderungsgeschichte
+"""
+    good_example = """\
+definitions:
+  target_groups: Kinder und Jugendliche mit Einwanderungsgeschichte
+"""
+
+    def check(self, ctx):
+        for path, text in concept_texts(ctx.concept):
+            words = list(dict.fromkeys(m.group(0) for m in OLD_TERMS.finditer(text)))
+            if words:
+                yield Problem(path, f"Der Text verwendet {', '.join(f'„{w}“' for w in words)}; das TIntG 2022 "
+                                    "spricht von „Einwanderungsgeschichte“.",
+                              "Verwenden Sie „Einwanderungsgeschichte“, wo der Begriff nicht statistisch gemeint ist.")
