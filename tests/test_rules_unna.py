@@ -50,7 +50,9 @@ def test_unna_has_no_errors_under_2012_and_its_real_inconsistencies_surface(writ
     assert total.line == line_of(TEXT, "foreigners: 27720")
     later = one(findings, "K009")
     assert later.severity is Severity.info and "Januar 2014" in later.message
-    assert later.line == line_of(TEXT, "  history: |-")
+    # the finding points at the words inside the long history text, not at the field's key
+    assert later.line == line_of(TEXT, "Sie betrug im Januar 2014")
+    assert TEXT.splitlines()[later.line - 1][later.column - 1:].startswith("Januar 2014")
     staffing = one(findings, "FR04")
     assert staffing.severity is Severity.warning and "5,5" in staffing.message
 

@@ -26,6 +26,25 @@ class Problem:
     message: str
     hint: str | None = None
     severity: Severity | None = None  # None: the rule's default
+    quote: str | None = None  # words inside a free text: the finding points at them, not at the field
+
+
+def locate_quote(text: str, start: tuple[int, int], quote: str) -> tuple[int, int] | None:
+    """Line and column of ``quote`` in the file text at or after ``start`` (1-based), if found.
+
+    Free text in a block scalar spans many lines; pointing at the words themselves saves the
+    reader from searching a long paragraph. Line breaks inside the quote may be folded.
+    """
+    lines = text.split("\n")
+    line_index = start[0] - 1
+    if not 0 <= line_index < len(lines):
+        return None
+    offset = sum(len(line) + 1 for line in lines[:line_index]) + start[1] - 1
+    position = text.find(quote, offset)
+    if position < 0:
+        return None
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
 
 
 @dataclass
@@ -80,6 +99,8 @@ class Rule:
             key = ctx.source_map.keys.get(tuple(problem.path))
             if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
                 line, column = key
+            if problem.quote and ctx.text:
+                line, column = locate_quote(ctx.text, (line, column), problem.quote) or (line, column)
             severity = problem.severity or self.severity
             hint = problem.hint
             if self.relaxed_for_drafts and draft and severity is Severity.error:

@@ -102,4 +102,5 @@ preamble:
             if mentions:
                 quoted = ", ".join(f"„{m}“" for m in dict.fromkeys(mentions))
                 yield Problem(path, f"Der Text nennt {quoted}; das liegt nach dem Beschluss am {de_date(day)}.",
-                              "Prüfen Sie die Angabe an der beschlossenen Fassung des Konzepts.")
+                              "Prüfen Sie die Angabe an der beschlossenen Fassung des Konzepts.",
+                              quote=mentions[0])
