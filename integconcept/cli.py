@@ -207,7 +207,7 @@ def timeline_check(
 
     if format not in TIMELINE_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(TIMELINE_FORMATS)}.")
-    settings = load_project_settings()
+    settings = load_project_settings(file)
     result = validate_file(file, settings=settings)
     if result.concept is None:
         REPORTERS["text"](sys.stderr if format != "text" else sys.stdout).report([result])

@@ -104,3 +104,19 @@ def test_validate_shows_timeline_codes(run_cli, write):
     result = run_cli("validate", write("u.yaml", text))
     assert result.returncode == 1
     assert f"u.yaml:{line}:" in result.stdout and " T011 " in result.stdout
+
+
+def test_timeline_reads_the_same_configuration_as_validate(run_cli, tmp_path):
+    """An integconcept.toml above the concept sets the notice period for timeline and validate alike."""
+    folder = tmp_path / "gremien" / "2012"
+    folder.mkdir(parents=True)
+    concept = folder / "unna.yaml"
+    concept.write_text(UNNA_TEXT, encoding="utf-8")
+    (tmp_path / "gremien" / "integconcept.toml").write_text(
+        "[timeline]\nnotice_period_days = 10\n", encoding="utf-8")
+    text = run_cli("timeline", str(concept), cwd=tmp_path, env={"COLUMNS": "200"}).stdout
+    assert "Ladungsfrist 10 Kalendertage" in text
+    # the setting name in brackets is shown, not swallowed as terminal markup
+    assert "[tool.integconcept.timeline] notice_period_days" in text
+    # Kreisausschuss 29.10.2012: 10 full days between invitation and session → latest invitation 18.10.
+    assert "18.10.2012" in text

@@ -34,7 +34,7 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     except DateFormatError as exc:
         hint = f" Meinten Sie {exc.suggestion}?" if exc.suggestion else ""
         _fail(f"--council-date: {exc}{hint} Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
-    settings = load_project_settings()
+    settings = load_project_settings(file)
     if file is not None:
         from ..reporters import REPORTERS
         from ..validate import exit_code, validate_file

@@ -109,7 +109,8 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, soft_wrap=False)
+    # markup=False: user text and setting names may contain [brackets] that rich would swallow
+    console = Console(file=stream, highlight=False, soft_wrap=False, markup=False)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
                   title=title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}",
                   title_justify="left")

@@ -83,19 +83,18 @@ def consultation_days(concept, settings: dict | None = None) -> tuple[int, str, 
     return DEFAULT_CONSULTATION_DAYS, f"Annahme: {DEFAULT_CONSULTATION_DAYS} Tage (vier Wochen)", True
 
 
-def load_project_settings(start: str = ".") -> dict:
-    """The ``[tool.integconcept]`` table of ``pyproject.toml`` in the current folder, or {}.
+def load_project_settings(concept_file: str | None = None) -> dict:
+    """The project configuration, found exactly as ``validate`` finds it.
 
-    Broken or missing files give {} (the defaults then apply and are named in the output).
+    ``[tool.integconcept]`` of a ``pyproject.toml`` or an ``integconcept.toml``, walking up from the
+    concept file's folder (from the current folder when planning without a file). A broken file
+    gives {} here; ``validate_file`` reports it as unusable input (K900).
     """
     import os
-    import tomllib
 
-    path = os.path.join(start, "pyproject.toml")
+    from ..selection import ConfigError, find_config
+
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError):
+        return find_config(concept_file or os.path.join(os.getcwd(), "plan.yaml")).settings
+    except ConfigError:
         return {}
-    table = data.get("tool", {}).get("integconcept", {})
-    return table if isinstance(table, dict) else {}
