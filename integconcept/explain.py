@@ -135,7 +135,7 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
     from .rules import all_rules
     from .rules.snippets import example_basis
 
-    console = Console(file=stream, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=stream, width=width, highlight=False, soft_wrap=False, markup=False)
     if code in NON_RULE_CODES:
         name, text = NON_RULE_CODES[code]
         console.print(Text(f"{code} {name}", style="bold"))

@@ -37,13 +37,14 @@ def test_bad_example_fires_and_good_example_fixes(code, tmp_path):
 @pytest.mark.parametrize("code", sorted(RULES))
 def test_rule_is_documented(code):
     rule = RULES[code]
-    # reason/fix were added to the framework with the legal packs; the timeline pack (another
-    # helper's) puts its legal reason into ``explanation`` instead, which explain prints as well.
-    required = ("name", "summary", "explanation", "bad_example", "good_example")
-    if "timeline" not in rule.packs:
-        required += ("reason", "fix")
+    required = ("name", "summary", "explanation", "reason", "fix", "bad_example", "good_example")
     for attribute in required:
         assert getattr(rule, attribute).strip(), f"{code}: {attribute} fehlt"
+    # explain prints the examples from bad_example/good_example; the prose must not carry its own
+    # (diverging) copies or raw Markdown emphasis
+    for attribute in ("explanation", "reason", "fix"):
+        text = getattr(rule, attribute)
+        assert "```" not in text and "Fehlerhaft:" not in text and "**" not in text, f"{code}: {attribute}"
     assert rule.packs, code
     if not code.startswith("K") and "timeline" not in rule.packs:  # consistency rules rest on no provision
         assert rule.citations and rule.help_uri().startswith("https://"), code

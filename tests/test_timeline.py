@@ -237,7 +237,7 @@ def test_timeline_rules_have_codes_citations_and_explanations():
     for rule in TIMELINE_RULES:
         assert re.fullmatch(r"T\d{3}", rule.code)
         assert rule.citations and rule.explanation and rule.bad_example and rule.good_example
-        assert "Fehlerhaft" in rule.explanation or "Auffällig" in rule.explanation
+        assert rule.reason and rule.fix  # "why" and "how to fix", shown by `integconcept explain`
 
 
 @pytest.mark.parametrize("rule", TIMELINE_RULES, ids=lambda r: r.code)

@@ -18,41 +18,24 @@ class KreisausschussVorKreistag(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (KRO_50,)
-    explanation = """\
-**Was wird geprüft?** Jede Beratung oder Beschlussfassung des Kreisausschusses (in einer kreisfreien
-Stadt: des Hauptausschusses) muss vor der Sitzung des Kreistags (Rats) liegen, der das Konzept
-beschließt, oder am selben Tag.
-
-**Warum?** Nach § 50 KrO NRW bereitet der Kreisausschuss die Beschlüsse des Kreistags vor. Eine
-Vorbereitung nach dem Beschluss ist keine Vorbereitung; der Beschluss müsste wiederholt werden.
-Beide Sitzungen dürfen am selben Tag oder an aufeinanderfolgenden Tagen liegen (Kreis Unna:
-Kreisausschuss 29.10.2012, Kreistag 30.10.2012).
-
-**Ungenaue Daten** („Anfang 2012-11“) gelten als Zeitraum: Liegt der Kreisausschuss an jedem möglichen
-Tag nach dem Kreistag, ist das ein Fehler; hängt es vom genauen Tag ab, gibt es nur einen Hinweis.
-Schritte ohne Datum werden nur nach ihrer Reihenfolge in der Liste beurteilt (Hinweis).
-
-**So beheben Sie es:** Prüfen Sie das Datum; legen Sie den Kreisausschuss vor (oder auf den Tag) der
-Kreistagssitzung.
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-    - {id: kreisausschuss, date: 2012-11-05, body: Kreisausschuss, body_kind: main_committee, purpose: consultation}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreisausschuss, date: 2012-10-29, body: Kreisausschuss, body_kind: main_committee, purpose: consultation}
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-```
-"""
+    explanation = (
+        "Jede Beratung oder Beschlussfassung des Kreisausschusses (in einer kreisfreien Stadt: des "
+        "Hauptausschusses) muss vor der Sitzung des Kreistags (Rats) liegen, der das Konzept beschließt, "
+        "oder am selben Tag.\n\n"
+        "Ungenaue Daten („Anfang 2012-11“) gelten als Zeitraum: Liegt der Kreisausschuss an jedem "
+        "möglichen Tag nach dem Kreistag, ist das ein Fehler; hängt es vom genauen Tag ab, gibt es nur "
+        "einen Hinweis. Schritte ohne Datum werden nur nach ihrer Reihenfolge in der Liste beurteilt "
+        "(Hinweis)."
+    )
+    reason = (
+        "Nach § 50 KrO NRW bereitet der Kreisausschuss die Beschlüsse des Kreistags vor. Eine "
+        "Vorbereitung nach dem Beschluss ist keine Vorbereitung; der Beschluss müsste wiederholt werden. "
+        "Beide Sitzungen dürfen am selben Tag oder an aufeinanderfolgenden Tagen liegen (Kreis Unna: "
+        "Kreisausschuss 29.10.2012, Kreistag 30.10.2012)."
+    )
+    fix = (
+        "Prüfen Sie das Datum; legen Sie den Kreisausschuss vor (oder auf den Tag) der Kreistagssitzung."
+    )
     bad_example = """\
 approval_process:
   steps:

@@ -18,38 +18,21 @@ class FachausschussVorBeschluss(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (KRO_41, KRO_50)
-    explanation = """\
-**Was wird geprüft?** Die Beratung im Fachausschuss (z. B. Ausschuss für Arbeit, Soziales und Familie)
-muss vor dem Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht). Liegt sie
-nach dem Kreisausschuss (Hauptausschuss), der den Beschluss vorbereitet, gibt es eine Warnung.
-
-**Warum?** Fachausschüsse beraten und empfehlen (§ 41 KrO NRW); der Kreisausschuss bereitet den
-Beschluss des Kreistags vor (§ 50 KrO NRW) und soll die Empfehlung des Fachausschusses kennen. Eine
-Empfehlung nach dem Beschluss läuft ins Leere.
-
-**Ungenaue Daten** werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur
-einen Hinweis.
-
-**So beheben Sie es:** Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag.
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-    - {id: ausschuss, date: 2012-11-12, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-```
-"""
+    explanation = (
+        "Die Beratung im Fachausschuss (z. B. Ausschuss für Arbeit, Soziales und Familie) muss vor dem "
+        "Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht). Liegt sie nach "
+        "dem Kreisausschuss (Hauptausschuss), der den Beschluss vorbereitet, gibt es eine Warnung.\n\n"
+        "Ungenaue Daten werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur "
+        "einen Hinweis."
+    )
+    reason = (
+        "Fachausschüsse beraten und empfehlen (§ 41 KrO NRW); der Kreisausschuss bereitet den Beschluss "
+        "des Kreistags vor (§ 50 KrO NRW) und soll die Empfehlung des Fachausschusses kennen. Eine "
+        "Empfehlung nach dem Beschluss läuft ins Leere."
+    )
+    fix = (
+        "Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag."
+    )
     bad_example = """\
 approval_process:
   steps:

@@ -18,37 +18,20 @@ class AntragNachBeschluss(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (FOERDER_2012,)
-    explanation = """\
-**Was wird geprüft?** Der Schritt „Förderantrag“ (funding_application) darf nicht vor dem Beschluss des
-Kreistags (Rats) über das Konzept liegen; am selben Tag ist erlaubt.
-
-**Warum?** Gefördert wird ein Kommunales Integrationszentrum nur, wenn der Kreis oder die Stadt ein
-vom Kreistag (Rat) beschlossenes Integrationskonzept hat; zum Antrag gehören der Beschluss und das
-Konzept (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19).
-
-**Ungenaue Daten** („Anfang 2012-11“) werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab,
-gibt es nur einen Hinweis.
-
-**So beheben Sie es:** Stellen Sie den Antrag nach dem Beschluss oder prüfen Sie die Daten.
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-    - {id: antrag, date: 2012-10, body: Land NRW, body_kind: funding_application, purpose: application}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-    - {id: antrag, date: Anfang 2012-11, body: Land NRW, body_kind: funding_application, purpose: application}
-```
-"""
+    explanation = (
+        "Der Schritt „Förderantrag“ (funding_application) darf nicht vor dem Beschluss des Kreistags "
+        "(Rats) über das Konzept liegen; am selben Tag ist erlaubt.\n\n"
+        "Ungenaue Daten („Anfang 2012-11“) werden als Zeitraum geprüft; hängt das Ergebnis vom genauen "
+        "Tag ab, gibt es nur einen Hinweis."
+    )
+    reason = (
+        "Gefördert wird ein Kommunales Integrationszentrum nur, wenn der Kreis oder die Stadt ein vom "
+        "Kreistag (Rat) beschlossenes Integrationskonzept hat; zum Antrag gehören der Beschluss und das "
+        "Konzept (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19)."
+    )
+    fix = (
+        "Stellen Sie den Antrag nach dem Beschluss oder prüfen Sie die Daten."
+    )
     bad_example = """\
 approval_process:
   steps:

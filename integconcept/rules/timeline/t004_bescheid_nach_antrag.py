@@ -18,37 +18,20 @@ class BescheidNachAntrag(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (FOERDER_2012,)
-    explanation = """\
-**Was wird geprüft?** Ein Bewilligungsbescheid (grant_notice) darf nicht vor dem Förderantrag liegen, auf
-den er antwortet (der letzte Antrag davor in der Liste); gibt es keinen Antrag, nicht vor dem Beschluss
-des Kreistags (Rats).
-
-**Warum?** Das Land bewilligt auf Antrag (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19). Ein Bescheid vor
-dem Antrag ist fast immer ein Tippfehler im Datum.
-
-**Ungenaue Daten** werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur einen
-Hinweis.
-
-**So beheben Sie es:** Prüfen Sie beide Daten.
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
-    - {id: bescheid, date: 2012-10-12, body: Land NRW, body_kind: grant_notice, purpose: notice}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
-    - {id: bescheid, date: 2012-12-12, body: Land NRW, body_kind: grant_notice, purpose: notice}
-```
-"""
+    explanation = (
+        "Ein Bewilligungsbescheid (grant_notice) darf nicht vor dem Förderantrag liegen, auf den er "
+        "antwortet (der letzte Antrag davor in der Liste); gibt es keinen Antrag, nicht vor dem Beschluss"
+        " des Kreistags (Rats).\n\n"
+        "Ungenaue Daten werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur "
+        "einen Hinweis."
+    )
+    reason = (
+        "Das Land bewilligt auf Antrag (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19). Ein Bescheid vor "
+        "dem Antrag ist fast immer ein Tippfehler im Datum."
+    )
+    fix = (
+        "Prüfen Sie beide Daten."
+    )
     bad_example = """\
 approval_process:
   steps:

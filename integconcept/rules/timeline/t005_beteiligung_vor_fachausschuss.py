@@ -21,36 +21,20 @@ class BeteiligungVorFachausschuss(Rule):
     severity = Severity.info
     packs = frozenset({"timeline"})
     citations = (KRO_41,)
-    explanation = """\
-**Was wird geprüft?** Schritte zur *Beratung* (purpose: consultation) mit Städten und Gemeinden, Partnern,
-Integrationsräten oder Konferenzen, die sicher erst nach der Beratung im Fachausschuss liegen.
-
-**Warum nur ein Hinweis?** Kein Gesetz schreibt diese Reihenfolge vor; Rückmeldungen, die erst nach dem
-Fachausschuss kommen, kann er aber nicht mehr berücksichtigen. Reine *Information* (purpose:
-information), etwa ein Informationsgespräch mit den Integrationsräten nach dem Ausschuss (Kreis Unna,
-02.10.2012), wird nicht gemeldet.
-
-**So beheben Sie es:** Legen Sie die Beteiligung vor den Fachausschuss, oder tragen Sie „information“ als
-Zweck ein, wenn es nur um Information geht.
-
-Auffällig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-    - {id: konferenz, date: 2012-10-02, body: Bürgermeisterkonferenz, body_kind: conference, purpose: consultation}
-```
-
-Üblich:
-
-```yaml
-approval_process:
-  steps:
-    - {id: konferenz, date: 2012-08-29, body: Bürgermeisterkonferenz, body_kind: conference, purpose: consultation}
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-"""
+    explanation = (
+        "Schritte zur *Beratung* (purpose: consultation) mit Städten und Gemeinden, Partnern, "
+        "Integrationsräten oder Konferenzen, die sicher erst nach der Beratung im Fachausschuss liegen."
+    )
+    reason = (
+        "Kein Gesetz schreibt diese Reihenfolge vor; Rückmeldungen, die erst nach dem Fachausschuss "
+        "kommen, kann er aber nicht mehr berücksichtigen. Reine *Information* (purpose: information), "
+        "etwa ein Informationsgespräch mit den Integrationsräten nach dem Ausschuss (Kreis Unna, "
+        "02.10.2012), wird nicht gemeldet."
+    )
+    fix = (
+        "Legen Sie die Beteiligung vor den Fachausschuss, oder tragen Sie „information“ als Zweck ein, "
+        "wenn es nur um Information geht."
+    )
     bad_example = """\
 approval_process:
   steps:

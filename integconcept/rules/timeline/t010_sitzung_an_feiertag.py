@@ -17,33 +17,19 @@ class SitzungAnFeiertag(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (FEIERTAGSGESETZ,)
-    explanation = """\
-**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
-Integrationsrat mit genauem Datum, die auf einen gesetzlichen Feiertag in NRW fallen (z. B. 3. Oktober,
-Tag der Deutschen Einheit; 1. November, Allerheiligen). Der Name des Feiertags steht in der Meldung.
-Grundlage der Feiertage ist das Paket „holidays“ (offline, für NRW).
-
-**Warum?** Gremien tagen an Arbeitstagen; ein Feiertag im Sitzungsplan ist fast immer ein Tippfehler
-oder ein Planungsfehler, der eine Sitzung und damit den Beschluss verschiebt.
-
-**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem).
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-03, body: Kreistag, body_kind: council, purpose: decision}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-```
-"""
+    explanation = (
+        "Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und Integrationsrat mit"
+        " genauem Datum, die auf einen gesetzlichen Feiertag in NRW fallen (z. B. 3. Oktober, Tag der "
+        "Deutschen Einheit; 1. November, Allerheiligen). Der Name des Feiertags steht in der Meldung. "
+        "Grundlage der Feiertage ist das Paket „holidays“ (offline, für NRW)."
+    )
+    reason = (
+        "Gremien tagen an Arbeitstagen; ein Feiertag im Sitzungsplan ist fast immer ein Tippfehler oder "
+        "ein Planungsfehler, der eine Sitzung und damit den Beschluss verschiebt."
+    )
+    fix = (
+        "Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem)."
+    )
     bad_example = """\
 approval_process:
   steps:

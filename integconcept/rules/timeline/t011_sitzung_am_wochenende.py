@@ -17,32 +17,18 @@ class SitzungAmWochenende(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (KRO_32_2,)
-    explanation = """\
-**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
-Integrationsrat mit genauem Datum an einem Samstag oder Sonntag.
-
-**Warum?** Die Sitzungen der Gremien legt der Sitzungsplan nach der Geschäftsordnung fest (§ 32 KrO NRW);
-sie liegen an Arbeitstagen. Ein Wochenende ist fast immer ein Tippfehler im Datum (vertauschte Ziffern).
-Verwaltungstermine, Konferenzen und Antrag/Bescheid werden nicht geprüft.
-
-**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender.
-
-Fehlerhaft:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-28, body: Kreistag, body_kind: council, purpose: decision}
-```
-
-Richtig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, body: Kreistag, body_kind: council, purpose: decision}
-```
-"""
+    explanation = (
+        "Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und Integrationsrat mit"
+        " genauem Datum an einem Samstag oder Sonntag."
+    )
+    reason = (
+        "Die Sitzungen der Gremien legt der Sitzungsplan nach der Geschäftsordnung fest (§ 32 KrO NRW); "
+        "sie liegen an Arbeitstagen. Ein Wochenende ist fast immer ein Tippfehler im Datum (vertauschte "
+        "Ziffern). Verwaltungstermine, Konferenzen und Antrag/Bescheid werden nicht geprüft."
+    )
+    fix = (
+        "Prüfen Sie das Datum im Sitzungskalender."
+    )
     bad_example = """\
 approval_process:
   steps:

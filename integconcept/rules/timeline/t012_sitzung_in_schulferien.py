@@ -17,36 +17,22 @@ class SitzungInSchulferien(Rule):
     severity = Severity.warning
     packs = frozenset({"timeline"})
     citations = (SCHULFERIEN,)
-    explanation = """\
-**Was wird geprüft?** Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und
-Integrationsrat mit genauem Datum in den Schulferien in NRW (Sommer-, Herbst-, Weihnachts-, Oster- und
-Pfingstferien). Verwaltungstermine werden nicht geprüft: Der Verwaltungsvorstand des Kreises Unna hat
-am 31.07.2012 mitten in den Sommerferien getagt, das ist in Ordnung.
-
-**Warum nur eine Warnung?** Kein Gesetz verbietet Sitzungen in den Ferien, aber die Gremien machen dann
-üblicherweise Pause; ein Termin in den Ferien ist oft ein Planungsfehler. Die Ferientermine liefert das
-Paket „holidays“ offline; für Jahre, die es nicht kennt, gibt es stattdessen einen Hinweis (dann wird
-nichts geprüft, statt zu raten).
-
-**So beheben Sie es:** Prüfen Sie das Datum im Sitzungskalender; ist die Sitzung tatsächlich in den
-Ferien, können Sie die Warnung stehen lassen.
-
-Auffällig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: ausschuss, date: 2012-07-16, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-
-Üblich:
-
-```yaml
-approval_process:
-  steps:
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-"""
+    explanation = (
+        "Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und Integrationsrat mit"
+        " genauem Datum in den Schulferien in NRW (Sommer-, Herbst-, Weihnachts-, Oster- und "
+        "Pfingstferien). Verwaltungstermine werden nicht geprüft: Der Verwaltungsvorstand des Kreises "
+        "Unna hat am 31.07.2012 mitten in den Sommerferien getagt, das ist in Ordnung."
+    )
+    reason = (
+        "Kein Gesetz verbietet Sitzungen in den Ferien, aber die Gremien machen dann üblicherweise Pause;"
+        " ein Termin in den Ferien ist oft ein Planungsfehler. Die Ferientermine liefert das Paket "
+        "„holidays“ offline; für Jahre, die es nicht kennt, gibt es stattdessen einen Hinweis (dann wird "
+        "nichts geprüft, statt zu raten)."
+    )
+    fix = (
+        "Prüfen Sie das Datum im Sitzungskalender; ist die Sitzung tatsächlich in den Ferien, können Sie "
+        "die Warnung stehen lassen."
+    )
     bad_example = """\
 approval_process:
   steps:

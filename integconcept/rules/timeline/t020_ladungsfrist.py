@@ -18,40 +18,24 @@ class Ladungsfrist(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (KRO_32_2,)
-    explanation = """\
-**Was wird geprüft?** Für jeden Schritt mit Einladungsdatum (invitation_date): Zwischen dem Tag der
-Einladung und dem Sitzungstag müssen mindestens so viele volle Tage liegen, wie die Ladungsfrist
-verlangt (beide Tage werden nicht mitgezählt). Die Frist kommt aus
-`approval_process.bodies[].notice_period` des Gremiums (body_ref), sonst aus `authority.notice_period`,
-sonst aus der Einstellung `notice_period_days` in `[tool.integconcept.timeline]`, sonst gilt die
-**Annahme 6 Kalendertage** (Geschäftsordnung des Rhein-Kreises Neuss).
-
-**Warum?** Die Ladungsfrist legt nach § 32 Abs. 2 KrO NRW die Geschäftsordnung des Kreistags fest (für
-den Kreisausschuss über § 52). Eine zu kurze Ladung macht die Sitzung angreifbar. Beruht die Prüfung
-nur auf der Annahme, ist das Ergebnis eine Warnung, kein Fehler. Eine Einladung nach der Sitzung ist
-immer ein Fehler.
-
-**So beheben Sie es:** Laden Sie früher ein, oder tragen Sie die Frist Ihrer Geschäftsordnung ein
-(`authority.notice_period: {days: 7, unit: calendar_days, source: "§ 1 GO Kreistag"}`).
-
-Fehlerhaft:
-
-```yaml
-authority: {name: Kreis Test, kind: kreis, notice_period: {days: 7}}
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, invitation_date: 2012-10-25, body: Kreistag, body_kind: council, purpose: decision}
-```
-
-Richtig:
-
-```yaml
-authority: {name: Kreis Test, kind: kreis, notice_period: {days: 7}}
-approval_process:
-  steps:
-    - {id: kreistag, date: 2012-10-30, invitation_date: 2012-10-19, body: Kreistag, body_kind: council, purpose: decision}
-```
-"""
+    explanation = (
+        "Für jeden Schritt mit Einladungsdatum (invitation_date): Zwischen dem Tag der Einladung und dem "
+        "Sitzungstag müssen mindestens so viele volle Tage liegen, wie die Ladungsfrist verlangt (beide "
+        "Tage werden nicht mitgezählt). Die Frist kommt aus `approval_process.bodies[].notice_period` des"
+        " Gremiums (body_ref), sonst aus `authority.notice_period`, sonst aus der Einstellung "
+        "`notice_period_days` in `[tool.integconcept.timeline]`, sonst gilt die Annahme 6 Kalendertage "
+        "(Geschäftsordnung des Rhein-Kreises Neuss)."
+    )
+    reason = (
+        "Die Ladungsfrist legt nach § 32 Abs. 2 KrO NRW die Geschäftsordnung des Kreistags fest (für den "
+        "Kreisausschuss über § 52). Eine zu kurze Ladung macht die Sitzung angreifbar. Beruht die Prüfung"
+        " nur auf der Annahme, ist das Ergebnis eine Warnung, kein Fehler. Eine Einladung nach der "
+        "Sitzung ist immer ein Fehler."
+    )
+    fix = (
+        "Laden Sie früher ein, oder tragen Sie die Frist Ihrer Geschäftsordnung ein "
+        '(`authority.notice_period: {days: 7, unit: calendar_days, source: "§ 1 GO Kreistag"}`).'
+    )
     bad_example = """\
 approval_process:
   bodies:

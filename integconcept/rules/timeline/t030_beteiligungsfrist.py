@@ -22,38 +22,22 @@ class Beteiligungsfrist(Rule):
     severity = Severity.warning
     packs = frozenset({"timeline"})
     citations = (TINTG_EINVERNEHMEN,)
-    explanation = """\
-**Was wird geprüft?** Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner
-(der früheste Schritt „municipalities“ oder „partners“; ohne Datum gilt der früheste mögliche Tag, z. B.
-der Tag des Verwaltungsvorstands davor) und der Beratung im Fachausschuss (ohne Fachausschuss: im
-Kreisausschuss bzw. Kreistag). Die Mindestzeit steht in `approval_process.min_consultation_days`, sonst in
-der Einstellung `min_consultation_days` unter `[tool.integconcept.timeline]`; sonst gilt die **Annahme
-28 Tage** (vier Wochen).
-
-**Warum nur eine Warnung?** Das Gesetz nennt keine Frist. Der Kreis arbeitet aber im Einvernehmen mit den
-Gemeinden (§ 7 Abs. 1 S. 2 TIntG NRW 2012); Stellungnahmen brauchen Zeit für eigene Gremien.
-
-**So beheben Sie es:** Geben Sie den Entwurf früher heraus, oder tragen Sie eine kürzere, mit den
-Gemeinden abgestimmte Frist als `min_consultation_days` ein.
-
-Auffällig:
-
-```yaml
-approval_process:
-  steps:
-    - {id: entwurf, date: 2012-09-10, body: Städte und Gemeinden, body_kind: municipalities, purpose: consultation}
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-
-Ausreichend:
-
-```yaml
-approval_process:
-  steps:
-    - {id: entwurf, date: 2012-08-01, body: Städte und Gemeinden, body_kind: municipalities, purpose: consultation}
-    - {id: ausschuss, date: 2012-09-24, body: Sozialausschuss, body_kind: specialist_committee, purpose: consultation}
-```
-"""
+    explanation = (
+        "Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner (der früheste "
+        "Schritt „municipalities“ oder „partners“; ohne Datum gilt der früheste mögliche Tag, z. B. der "
+        "Tag des Verwaltungsvorstands davor) und der Beratung im Fachausschuss (ohne Fachausschuss: im "
+        "Kreisausschuss bzw. Kreistag). Die Mindestzeit steht in "
+        "`approval_process.min_consultation_days`, sonst in der Einstellung `min_consultation_days` unter"
+        " `[tool.integconcept.timeline]`; sonst gilt die Annahme 28 Tage (vier Wochen)."
+    )
+    reason = (
+        "Das Gesetz nennt keine Frist. Der Kreis arbeitet aber im Einvernehmen mit den Gemeinden (§ 7 "
+        "Abs. 1 S. 2 TIntG NRW 2012); Stellungnahmen brauchen Zeit für eigene Gremien."
+    )
+    fix = (
+        "Geben Sie den Entwurf früher heraus, oder tragen Sie eine kürzere, mit den Gemeinden abgestimmte"
+        " Frist als `min_consultation_days` ein."
+    )
     bad_example = """\
 approval_process:
   steps:

@@ -27,39 +27,21 @@ class KonzeptHoechstensDreiJahre(Rule):
     severity = Severity.error
     packs = frozenset({"timeline"})
     citations = (FOERDER_2012,)
-    explanation = """\
-**Was wird geprüft?** Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7): Am Tag des
-Förderantrags darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im
-Gremienlauf) höchstens drei Jahre zurückliegen.
-
-**Warum?** Nach der Förderrichtlinie 2012 (Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19) gehört zum
-Antrag ein vom Rat/Kreistag beschlossenes Integrationskonzept, das nicht älter als drei Jahre sein soll
-(so dargestellt unter kommunale-integrationszentren-nrw.de/rahmenbedingungen). Ein älteres Konzept muss
-vorher fortgeschrieben und neu beschlossen werden.
-
-**Ungenaue Daten:** Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis.
-
-**So beheben Sie es:** Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie
-die Daten.
-
-Fehlerhaft:
-
-```yaml
-adoption: {body: Kreistag, date: 2008-06-12}
-approval_process:
-  steps:
-    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
-```
-
-Richtig:
-
-```yaml
-adoption: {body: Kreistag, date: 2012-10-30}
-approval_process:
-  steps:
-    - {id: antrag, date: 2012-11-05, body: Land NRW, body_kind: funding_application, purpose: application}
-```
-"""
+    explanation = (
+        "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7): Am Tag des Förderantrags"
+        " darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im Gremienlauf) "
+        "höchstens drei Jahre zurückliegen.\n\n"
+        "Ungenaue Daten: Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis."
+    )
+    reason = (
+        "Nach der Förderrichtlinie 2012 (Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19) gehört zum "
+        "Antrag ein vom Rat/Kreistag beschlossenes Integrationskonzept, das nicht älter als drei Jahre "
+        "sein soll (so dargestellt unter kommunale-integrationszentren-nrw.de/rahmenbedingungen). Ein "
+        "älteres Konzept muss vorher fortgeschrieben und neu beschlossen werden."
+    )
+    fix = (
+        "Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie die Daten."
+    )
     bad_example = """\
 adoption:
   body: Kreistag
