@@ -72,6 +72,14 @@ class VagueDate:
     def __str__(self) -> str:
         return self.canonical()
 
+    def german(self) -> str:
+        """The date in words as documents print it: "31. Juli 2012", "November 2012",
+        "Anfang November 2012"."""
+        month = f"{MONTHS_DE[self.start.month - 1]} {self.start.year}"
+        if self.precision == "day":
+            return f"{self.start.day}. {month}"
+        return month if self.precision == "month" else f"{PART_LABELS[self.precision]} {month}"
+
     @classmethod
     def day(cls, value: dt.date) -> "VagueDate":
         return cls(value, value, "day")

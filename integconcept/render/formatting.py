@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..dates import PART_LABELS, VagueDate
+from ..dates import VagueDate
 
 LOCALE = "de_DE"
 NARROW_NBSP = "\u202f"  # thin (narrow no-break) space as thousands separator: "49 011"
@@ -56,14 +56,7 @@ def format_day(day: dt.date) -> str:
 
 def format_vague(date: VagueDate) -> str:
     """A day, month or part of a month in words: "31. Juli 2012", "November 2012", "Anfang November 2012"."""
-    from babel.dates import format_date
-
-    if date.precision == "day":
-        return format_day(date.start)
-    month = format_date(date.start, "MMMM y", locale=LOCALE)
-    if date.precision == "month":
-        return month
-    return f"{PART_LABELS[date.precision]} {month}"
+    return format_day(date.start) if date.precision == "day" else date.german()
 
 
 def format_fte(value: float) -> str:

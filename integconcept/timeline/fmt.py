@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..dates import MONTHS_DE, PART_LABELS
+from ..dates import VagueDate
 from .calendar import WEEKDAYS_DE
 
 
@@ -21,8 +21,7 @@ def span(start: dt.date, end: dt.date, precision: str | None) -> str:
     """A step's date as a German text: a day, or „Anfang November 2012“."""
     if precision in (None, "day") or start == end:
         return day(start)
-    month = f"{MONTHS_DE[start.month - 1]} {start.year}"
-    return month if precision == "month" else f"{PART_LABELS[precision]} {month}"
+    return VagueDate(start, end, precision).german()
 
 
 def step_date(step) -> str:

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 
 from ...findings import Severity
 from ...model import AuthorityKind, MemberCategory
