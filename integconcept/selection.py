@@ -146,7 +146,7 @@ def run_selected(concept, source_map, text: str, file: str, *, basis: str | None
     findings: list[Finding] = []
     for code in sorted(active):
         findings.extend(rules[code]().findings(ctx))
-    return apply_silences(findings, silence.parse(text), active)
+    return apply_silences(findings, ctx.silences, active)
 
 
 def apply_silences(findings: list[Finding], silences: list[silence.Silence], active: set[str]) -> list[Finding]:

@@ -9,6 +9,7 @@ YAML path; the source map turns the path into line and column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
 from ..findings import Citation, Finding, Path, Severity
@@ -16,6 +17,7 @@ from ..findings import Citation, Finding, Path, Severity
 if TYPE_CHECKING:  # pragma: no cover
     from ..loader import SourceMap
     from ..model import Concept
+    from ..silence import Silence
 
 
 @dataclass
@@ -27,6 +29,7 @@ class Problem:
     hint: str | None = None
     severity: Severity | None = None  # None: the rule's default
     quote: str | None = None  # words inside a free text: the finding points at them, not at the field
+    position: tuple[int, int] | None = None  # explicit (line, column) for places that are no node (comments)
 
 
 def locate_quote(text: str, start: tuple[int, int], quote: str) -> tuple[int, int] | None:
@@ -57,6 +60,13 @@ class Context:
     basis: str  # effective legal basis value, e.g. "tintg2012-p7"
     settings: dict = field(default_factory=dict)
     text: str = ""  # the file's text (for rules that read YAML comments)
+
+    @cached_property
+    def silences(self) -> list["Silence"]:
+        """The inline silence comments of the file, parsed once for all rules and the selection."""
+        from ..silence import parse
+
+        return parse(self.text)
 
 
 class Rule:
@@ -99,7 +109,9 @@ class Rule:
             key = ctx.source_map.keys.get(tuple(problem.path))
             if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
                 line, column = key
-            if problem.quote and ctx.text:
+            if problem.position:
+                line, column = problem.position
+            elif problem.quote and ctx.text:
                 line, column = locate_quote(ctx.text, (line, column), problem.quote) or (line, column)
             severity = problem.severity or self.severity
             hint = problem.hint

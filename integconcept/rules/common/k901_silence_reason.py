@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...findings import Severity
-from ... import silence
-from ..base import Rule, register
+from ..base import Problem, Rule, register
 
 
 @register
@@ -49,15 +48,10 @@ preamble:
 """
 
     def check(self, ctx):
-        return iter(())  # findings come from ``findings`` below: silences are comments, not nodes
-
-    def findings(self, ctx):
-        from ...findings import Finding
-
-        for item in silence.parse(ctx.text):
+        # silences are comments, not nodes: the problem carries the comment's own position
+        for item in ctx.silences:
             if not item.has_reason:
-                yield Finding(self.code, self.severity,
-                              f"Die Stummschaltung von {', '.join(item.codes) or '(kein Code)'} nennt keinen Grund "
-                              "und wirkt deshalb nicht.",
-                              (), "Ergänzen Sie hinter der Klammer einen Grund, z. B. „Grund: so in der Vorlage“.",
-                              item.line, item.column, name=self.name, citations=self.citations)
+                yield Problem((), f"Die Stummschaltung von {', '.join(item.codes) or '(kein Code)'} nennt keinen "
+                                  "Grund und wirkt deshalb nicht.",
+                              "Ergänzen Sie hinter der Klammer einen Grund, z. B. „Grund: so in der Vorlage“.",
+                              position=(item.line, item.column))

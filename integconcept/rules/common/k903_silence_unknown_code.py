@@ -3,8 +3,7 @@ from __future__ import annotations
 import difflib
 
 from ...findings import Severity
-from ... import silence
-from ..base import REGISTRY, Rule, register
+from ..base import REGISTRY, Problem, Rule, register
 
 
 @register
@@ -29,17 +28,12 @@ title: Integrationskonzept Kreis Beispiel
 """
 
     def check(self, ctx):
-        return iter(())  # findings come from ``findings`` below: silences are comments, not nodes
-
-    def findings(self, ctx):
-        from ...findings import Finding
-
-        for item in silence.parse(ctx.text):
+        # silences are comments, not nodes: the problem carries the comment's own position
+        for item in ctx.silences:
             for code in item.codes:
                 if code not in REGISTRY:
                     close = difflib.get_close_matches(code, list(REGISTRY), n=1)
                     hint = f"Meinten Sie {close[0]}? " if close else ""
-                    yield Finding(self.code, self.severity,
-                                  f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
-                                  (), hint + "Alle Codes zeigt `integconcept rules`.",
-                                  item.line, item.column, name=self.name, citations=self.citations)
+                    yield Problem((), f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
+                                  hint + "Alle Codes zeigt `integconcept rules`.",
+                                  position=(item.line, item.column))
