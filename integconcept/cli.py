@@ -122,7 +122,8 @@ def render(
         typer.echo("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.", err=True)
         raise typer.Exit(2 if not result.usable else 1)
 
-    from .render import RenderError, atomic_write, check_output_path, render_concept
+    from .output import OutputError, atomic_write, check_output_path
+    from .render import render_concept
 
     try:
         protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
@@ -149,7 +150,7 @@ def render(
 
             atomic_write(pdf_path, docx_to_pdf(rendered.data, tools))
             typer.echo(f"PDF-Datei geschrieben: {pdf_path}")
-    except RenderError as exc:
+    except OutputError as exc:  # includes RenderError
         typer.echo(f"Fehler: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
@@ -255,7 +256,6 @@ def timeline_plan(
     Schlägt für jeden Schritt den spätesten möglichen Tag vor (Ladungsfrist, Beteiligungsfrist,
     Wochenenden, Feiertage und Schulferien in NRW; mit --calendar die echten Sitzungstermine).
     """
-    from .timeline.cli_support import write_output  # noqa: F401  (import check)
     from .timeline.planning_cli import run_plan
 
     if format not in PLAN_FORMATS:

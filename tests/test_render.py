@@ -193,7 +193,7 @@ def test_two_renders_are_byte_identical(tmp_path, run_cli):
 def test_failure_mid_write_leaves_existing_output_untouched(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import integconcept.render as render_module
+    import integconcept.output as output_module
     from integconcept.cli import app
 
     out = tmp_path / "konzept.docx"
@@ -202,7 +202,7 @@ def test_failure_mid_write_leaves_existing_output_untouched(tmp_path, monkeypatc
     def broken_fsync(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(render_module.os, "fsync", broken_fsync)
+    monkeypatch.setattr(output_module.os, "fsync", broken_fsync)
     result = CliRunner().invoke(app, ["render", str(RICH), "-o", str(out)])
     assert result.exit_code == 2
     assert "nicht geschrieben" in result.output and "Traceback" not in result.output

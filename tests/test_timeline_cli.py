@@ -96,7 +96,7 @@ def test_output_never_overwrites_the_input(run_cli, write):
     result = run_cli("timeline", "-f", "json", "-o", path, path)
     assert result.returncode == 2 and "nie überschrieben" in result.stderr
     assert open(path, "rb").read() == before
-    assert not [n for n in os.listdir(os.path.dirname(path)) if n.startswith(".integconcept-")]
+    assert os.listdir(os.path.dirname(path)) == ["c.yaml"]  # no temporary file left behind
 
 
 def test_validate_shows_timeline_codes(run_cli, write):

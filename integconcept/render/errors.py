@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+from ..output import OutputError
 
-class RenderError(Exception):
-    """A problem the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
+class RenderError(OutputError):
+    """A problem the user can fix while rendering (bad template, missing LibreOffice …)."""

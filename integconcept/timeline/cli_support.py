@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import typer
 from typer.core import TyperGroup
 
@@ -18,34 +15,17 @@ class DefaultCheckGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-def same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
 def write_output(out: str, data: bytes, *, inputs: tuple[str, ...] = ()) -> None:
-    """Write ``data`` to ``out`` atomically (temp file in the target folder, then os.replace)."""
-    for source in inputs:
-        if source and os.path.exists(out) and same_file(out, source):
-            typer.echo(f"Fehler: „{out}“ ist die Eingabedatei; sie wird nie überschrieben. "
-                       "Wählen Sie mit -o einen anderen Dateinamen.", err=True)
-            raise typer.Exit(2)
-    folder = os.path.dirname(os.path.abspath(out))
-    if not os.path.isdir(folder):
-        typer.echo(f"Fehler: Den Ordner „{folder}“ für die Ausgabe gibt es nicht.", err=True)
-        raise typer.Exit(2)
-    if os.path.isdir(out):
-        typer.echo(f"Fehler: „{out}“ ist ein Ordner; geben Sie einen Dateinamen an.", err=True)
-        raise typer.Exit(2)
-    handle, temp = tempfile.mkstemp(prefix=".integconcept-", suffix=".tmp", dir=folder)
+    """Write ``data`` to ``out`` atomically; never over an input file (exit code 2 otherwise)."""
+    from ..output import OutputError, atomic_write, check_output_path
+
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, out)
+        path = check_output_path(out, {"Eingabedatei": source for source in inputs})
+        atomic_write(path, data)
+    except OutputError as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        typer.echo(f"Fehler: „{out}“ kann nicht geschrieben werden: {exc.strerror or exc}.", err=True)
+        typer.echo(f"Fehler: „{out}“ kann nicht geschrieben werden: {exc.strerror or exc}. "
+                   "Eine vorhandene Datei wurde nicht verändert.", err=True)
         raise typer.Exit(2) from None
