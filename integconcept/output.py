@@ -48,8 +48,8 @@ def check_output_path(output: str, protected: dict[str, str | None], suffix: str
             "oder einen vorhandenen Ordner angeben."
         )
     if path.is_dir():
-        example = f"{output}/konzept{suffix or '.txt'}"
-        raise OutputError(f"„{output}“ ist ein Ordner. Bitte einen Dateinamen angeben, z. B. „{example}“.")
+        example = f", z. B. „{output}/konzept{suffix}“" if suffix else " (Ordner und Dateiname)"
+        raise OutputError(f"„{output}“ ist ein Ordner. Bitte einen Dateinamen angeben{example}.")
     return path
 
 
