@@ -203,19 +203,17 @@ def timeline_check(
 
     from .reporters import REPORTERS
     from .timeline import report
-    from .timeline.settings import load_project_settings
     from .validate import exit_code, validate_file
 
     if format not in TIMELINE_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(TIMELINE_FORMATS)}.")
-    settings = load_project_settings(file)
-    result = validate_file(file, settings=settings)
+    result = validate_file(file)  # finds the configuration as validate does (result.settings)
     if result.concept is None:
         REPORTERS["text"](sys.stderr if format != "text" else sys.stdout).report([result])
         raise typer.Exit(exit_code([result]) or 1)
     codes = report.timeline_codes()
     result.findings = [f for f in result.findings if f.code in codes]
-    timeline = report.build(file, result.concept, result.findings, settings)
+    timeline = report.build(file, result.concept, result.findings, result.settings)
     if format == "ics":
         from .timeline.ics import render_ics, stamp_for
 

@@ -98,6 +98,7 @@ class FileResult:
     usable: bool = True
     concept: object | None = None  # the validated Concept, when the schema check passed
     source_map: object | None = None
+    settings: dict = field(default_factory=dict)  # the configuration the rules ran with
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

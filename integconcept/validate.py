@@ -54,6 +54,7 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
             return FileResult(file=file, findings=[config_error_finding(ConfigError(config.file or file, str(exc)))],
                               usable=False)
         merged = {**config.settings, **(settings or {})}
+        result.settings = merged
         result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
                                          text=document.text, selection=selection))
     result.findings = sort_findings(result.findings)
