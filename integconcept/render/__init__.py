@@ -6,10 +6,7 @@ Heavy libraries (python-docx, lxml, babel) are imported only here, never by ``va
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..output import atomic_write, check_output_path
 from .errors import RenderError
