@@ -6,6 +6,7 @@ import json
 from typing import ClassVar, TextIO
 
 from .findings import FileResult, Severity, dotted_path
+from .safe_text import TerminalStream
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -32,7 +33,9 @@ class Reporter:
     description: ClassVar[str]
 
     def __init__(self, stream: TextIO):
-        self.stream = stream
+        # file names and messages quote the user's text: lone surrogates and control characters
+        # from YAML escapes must neither crash the encoder nor reach the terminal raw
+        self.stream = TerminalStream(stream)
 
     def report(self, results: list[FileResult]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
