@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from typing import Annotated, Optional
@@ -154,7 +155,9 @@ def render(
         typer.echo(f"Fehler: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
-        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}). "
+        from .output import german_os_error
+
+        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({german_os_error(exc)}). "
                    "Eine vorhandene Datei wurde nicht verändert.", err=True)
         raise typer.Exit(2) from None
 
@@ -176,7 +179,11 @@ app.add_typer(timeline_app, name="timeline")
 TIMELINE_FORMATS = ("text", "json", "ics")
 
 
-def _emit(text: str | bytes, out: Optional[str], inputs: tuple[str, ...]) -> None:
+def _emit(text: str | bytes, out: Optional[str], inputs: tuple) -> None:
+    from .safe_text import for_terminal
+
+    if isinstance(text, str):  # user text may hold lone surrogates or control characters
+        text = for_terminal(text)
     data = text.encode("utf-8") if isinstance(text, str) else text
     if out:
         from .timeline.cli_support import write_output
@@ -260,7 +267,8 @@ def timeline_plan(
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
                           committee=committee, calendar_file=calendar_file, format=format)
-    _emit(data, out, tuple(x for x in (file, calendar_file) if x))
+    _emit(data, out, tuple((role, x) for role, x in (("Konzeptdatei (Eingabe)", file),
+                                                      ("Sitzungskalender (Eingabe)", calendar_file)) if x))
     if out:
         typer.echo(f"Geschrieben: {out}", err=True)
     raise typer.Exit(code)
@@ -327,10 +335,34 @@ def explain_command(
     print_explanation(found, sys.stdout)
 
 
+def _input_files(argv: list[str]) -> list[str]:
+    """The arguments that name existing files (for the last-resort message)."""
+    import os
+
+    return [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout: point it at /dev/null so the interpreter's last flush is silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main() -> None:
+    from .output import Interrupted, german_os_error
+
     click_errors = _click_exception_types()
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
+    except Interrupted as exc:  # SIGINT/SIGTERM while writing: the temporary file is already removed
+        typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
+        sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
         typer.echo("Abgebrochen.", err=True)
         sys.exit(130)
@@ -341,4 +373,20 @@ def main() -> None:
             typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
         typer.echo(f"Fehler: {_german_usage_error(exc.format_message())}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
+    except OSError as exc:  # stdout or stderr cannot be written (/dev/full, a closed pipe)
+        _quiet_stdout()
+        if exc.errno != errno.EPIPE:
+            try:
+                typer.echo(f"Fehler: Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}.", err=True)
+            except OSError:
+                pass
+        sys.exit(2)
+    except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
+        files = _input_files(sys.argv[1:])
+        where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
+        typer.echo(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "
+                   "verändert, Ausgabedateien nie halb geschrieben. Vermutlich enthält die Eingabe etwas "
+                   "Ungewöhnliches, das integconcept noch nicht abfängt: bitte den Fehler mit der Datei melden.",
+                   err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -15,17 +15,21 @@ class DefaultCheckGroup(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-def write_output(out: str, data: bytes, *, inputs: tuple[str, ...] = ()) -> None:
-    """Write ``data`` to ``out`` atomically; never over an input file (exit code 2 otherwise)."""
-    from ..output import OutputError, atomic_write, check_output_path
+def write_output(out: str, data: bytes, *, inputs: tuple[str, ...] | tuple[tuple[str, str], ...] = ()) -> None:
+    """Write ``data`` to ``out`` atomically; never over any input file (exit code 2 otherwise).
 
+    ``inputs`` are paths (role „Eingabedatei“) or ``(role, path)`` pairs; every one is protected –
+    the concept and the --calendar file alike, also through links."""
+    from ..output import OutputError, atomic_write, check_output_path, german_os_error
+
+    protected = [item if isinstance(item, tuple) else ("Eingabedatei", item) for item in inputs]
     try:
-        path = check_output_path(out, {"Eingabedatei": source for source in inputs})
+        path = check_output_path(out, protected)
         atomic_write(path, data)
     except OutputError as exc:
         typer.echo(f"Fehler: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except OSError as exc:
-        typer.echo(f"Fehler: „{out}“ kann nicht geschrieben werden: {exc.strerror or exc}. "
+        typer.echo(f"Fehler: „{out}“ kann nicht geschrieben werden: {german_os_error(exc)}. "
                    "Eine vorhandene Datei wurde nicht verändert.", err=True)
         raise typer.Exit(2) from None
