@@ -63,13 +63,15 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     if committee:
         names[BodyKind.specialist_committee] = committee
     sessions = None
+    calendar_notes: list[str] = []
     try:
         if calendar_file is not None:
-            sessions = planning.read_sessions(calendar_file)
+            sessions = planning.read_sessions(calendar_file, calendar_notes)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
         plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
                                   names=names, sessions=sessions)
+        plan.notes[:0] = calendar_notes
     except planning.PlanError as exc:
         _fail(str(exc))
 
