@@ -39,8 +39,11 @@ class OutputError(Exception):
         self.exit_code = exit_code
 
 
-class Interrupted(KeyboardInterrupt):
-    """SIGINT or SIGTERM arrived while an output was being written (the temporary file is gone)."""
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived while an output was being written (the temporary file is gone).
+
+    Not a KeyboardInterrupt: typer would turn that into a silent exit code 130; ``cli.main`` says
+    in German what happened and exits with 128 + the signal number."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -138,7 +141,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     On any failure (including SIGINT/SIGTERM while writing) the temporary file is removed and an
     existing file at path stays untouched. OSErrors become an :class:`OutputError` with a German
-    message; a signal becomes :class:`Interrupted` (a KeyboardInterrupt)."""
+    message; a signal becomes :class:`Interrupted`."""
     path = _target(path)
     folder = path.parent if str(path.parent) else Path(".")
     previous: dict[int, object] = {}

@@ -275,10 +275,15 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
     else:
         code = "S003"
         expected = kind.split("_")[0]
-        if kind.endswith(("_type", "_parsing")) or kind in ("model_attributes_type",):
+        if kind == "string_unicode":
+            message = (f"Der Text {_show(value)} enthält ein Zeichen, das es nicht gibt: ein einzelnes "
+                       "UTF-16-Ersatzzeichen aus einer Escape-Folge wie „\\ud800“ (angezeigt als �).")
+        elif kind.endswith(("_type", "_parsing")) or kind in ("model_attributes_type", "int_from_float"):
             message = f"Hier wird {_type_name(expected)} erwartet, gefunden: {_show(value)}."
-        else:
-            message = f"Ungültiger Wert {_show(value)}: {error.get('msg', '')}."
+        elif expected in ("int", "float", "string", "bool", "list", "dict", "model"):
+            message = f"Ungültiger Wert {_show(value)}: hier wird {_type_name(expected)} erwartet."
+        else:  # pydantic's own text is English: say what was found, the hint says what is expected
+            message = f"Ungültiger Wert {_show(value)}."
         options = _enum_values(path)
         description = _description(path)
         hint = description
