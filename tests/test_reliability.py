@@ -401,3 +401,24 @@ def test_last_resort_handler_is_german_points_to_the_input_and_exits_2():
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"Interner Fehler bei der Verarbeitung von „{UNNA}“ (RuntimeError)" in result.stderr
+
+
+def test_many_undated_steps_are_bounded_in_linear_time():
+    """chain.build_steps compared every undated step with all others (3,000 steps: seconds)."""
+    from integconcept.loader import parse_yaml, to_plain
+    from integconcept.model import Concept
+    from integconcept.timeline.chain import build_steps
+
+    from .timeline_helpers import merge
+
+    base, _ = to_plain(parse_yaml(MINIMAL))
+    steps = [{"id": f"s{i}", "body": "B", "body_kind": "other", "purpose": "information"} for i in range(20_000)]
+    steps[5_000]["date"] = "2012-10-30"
+    steps[15_000]["date"] = "2012-11"
+    model = Concept.model_validate(merge(base, {"approval_process": {"steps": steps}}))
+    start = time.perf_counter()
+    built = build_steps(model)
+    assert time.perf_counter() - start < 2
+    assert (built[0].earliest, built[0].latest) == (None, dt.date(2012, 10, 30))
+    assert (built[10_000].earliest, built[10_000].latest) == (dt.date(2012, 10, 30), dt.date(2012, 11, 30))
+    assert (built[-1].earliest, built[-1].latest) == (dt.date(2012, 11, 1), None)
