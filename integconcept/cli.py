@@ -373,11 +373,15 @@ def main() -> None:
             typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
         typer.echo(f"Fehler: {_german_usage_error(exc.format_message())}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
-    except OSError as exc:  # stdout or stderr cannot be written (/dev/full, a closed pipe)
-        _quiet_stdout()
+    except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used
+        if exc.filename is None:
+            _quiet_stdout()
+            message = f"Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}."
+        else:
+            message = f"„{exc.filename}“ kann nicht verwendet werden: {german_os_error(exc)}."
         if exc.errno != errno.EPIPE:
             try:
-                typer.echo(f"Fehler: Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}.", err=True)
+                typer.echo(f"Fehler: {message}", err=True)
             except OSError:
                 pass
         sys.exit(2)
