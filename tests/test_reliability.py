@@ -348,14 +348,15 @@ main()
 """
 
 
-def test_sigterm_during_timeline_output_through_the_command_line(tmp_path):
-    out = tmp_path / "plan.json"
+@pytest.mark.parametrize("command", [["timeline", "-f", "json", str(UNNA)], ["render", str(UNNA)]])
+def test_sigterm_during_output_through_the_command_line(tmp_path, command):
+    out = tmp_path / ("konzept.docx" if command[0] == "render" else "plan.json")
     out.write_text("alt")
-    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, "timeline", "-f", "json", str(UNNA), "-o",
-                             str(out)], capture_output=True, text=True, cwd=ROOT, timeout=300)
-    assert result.returncode == 128 + signal.SIGTERM
+    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
     assert "Abgebrochen" in result.stderr and "Traceback" not in result.stderr
-    assert out.read_text() == "alt" and sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
+    assert out.read_text() == "alt" and sorted(p.name for p in tmp_path.iterdir()) == [out.name]
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
