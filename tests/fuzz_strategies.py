@@ -50,6 +50,8 @@ ODD_LITERALS = [
     '"\\x01"', '"\\x0b"', '"\\x1b[2J\\x1b[31mrot"', '"\\u202eevil"', '"\\0"', '"\\uffff"', '"\\ufffe"',
     '"a\\x00b"', '"\\t\\r\\n"', "!!binary aGFsbG8=", "!!python/object:os.system ls", "!foo bar", "!!set {a, b}",
     "!!timestamp 2012-10-30", "!!omap [a: 1]", "!!str 12", "!!int abc", "!!float x", "!<tag:x> y",
+    "!!int 0b", "!!int 0x", "!!bool maybe", "!!null a", "!!str [a]", "!!map [a]", "!!seq {a: 1}",
+    "!!timestamp 2012-13-45", '!!binary "@@"', "!!merge a", "!!python/name:os.system", "!!pairs [a: 1]",
     "&anker wert", "*anker", "*fehlt", "{<<: *anker}", "[", "{", "'", '"\\', "|", ">-", "- a", ": b", "? c",
     "[" * 200 + "]" * 200, "{a: " * 80 + "1" + "}" * 80, "%YAML 1.1", "---", "...", "@", "`", "#",
     "\"" + "ä" * 300 + "\"", "x" * 300, "[1, 2, 3]", "{a: 1}", "2012-10-30", "12:30", "4294967296",
