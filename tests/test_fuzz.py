@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import os
 import traceback
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -101,7 +102,14 @@ def test_validate_never_raises(tmp_path_factory, data):
     from integconcept.validate import exit_code, validate_file
 
     path = _write_input(tmp_path_factory.mktemp("v"), data)
-    result = strict(validate_file, str(path))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = strict(validate_file, str(path))
+    if caught:  # a Python warning is printed to the user as English text with a source path
+        origin = caught[0].category.__module__
+        if origin.startswith("ruamel"):
+            pytest.xfail(f"known for the {FOREIGN_OWNERS['loader.py']} branch: {caught[0].category.__name__}")
+        raise AssertionError(f"warning reaches the user: {caught[0].message}")
     assert exit_code([result]) in (0, 1, 2)
     for name, reporter in REPORTERS.items():
         stream = io.StringIO()
