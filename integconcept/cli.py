@@ -9,8 +9,9 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .cli_german import GermanTyper, overview, usage_error_message
 
-app = typer.Typer(
+app = GermanTyper(
     name="integconcept",
     help="Integrationskonzepte (TIntG NRW) prüfen, als Word-Dokument ausgeben und den Gremienlauf planen.",
     no_args_is_help=True,
@@ -163,7 +164,7 @@ def render(
 
 from .timeline.cli_support import DefaultCheckGroup  # noqa: E402
 
-timeline_app = typer.Typer(
+timeline_app = GermanTyper(
     cls=DefaultCheckGroup,
     help=("Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
           "(„timeline plan --council-date JJJJ-MM-TT“)."),
@@ -266,36 +267,6 @@ def timeline_plan(
     raise typer.Exit(code)
 
 
-def _click_exception_types() -> tuple[type[BaseException], ...]:
-    """Click's exception base: typer vendors click in newer releases, older ones use click."""
-    types_: list[type[BaseException]] = []
-    for module in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            types_.append(__import__(module, fromlist=["ClickException"]).ClickException)
-        except (ImportError, AttributeError):
-            continue
-    return tuple(types_)
-
-
-_USAGE_TRANSLATIONS = (
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.*)\))?.*$", re.S),
-     lambda m: f"Unbekannte Option {m[1]}." + (f" Meinten Sie {m[2]}?" if m[2] else "")),
-    (re.compile(r"^No such command '(.+)'\.?$"), lambda m: f"Unbekannter Befehl „{m[1]}“."),
-    (re.compile(r"^Missing argument '(.+)'\.?$"), lambda m: f"Es fehlt die Angabe „{m[1]}“ (z. B. eine Konzeptdatei)."),
-    (re.compile(r"^Missing option '(.+)'\.?$"), lambda m: f"Die Option „{m[1]}“ muss angegeben werden."),
-    (re.compile(r"^Option '(.+)' requires an argument\.?$"), lambda m: f"Die Option „{m[1]}“ braucht einen Wert."),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), lambda m: f"Überzählige Angabe: {m[1]}."),
-    (re.compile(r"^Invalid value for (.+?): (.*)$", re.S), lambda m: f"Ungültiger Wert für {m[1]}: {m[2]}"),
-)
-
-
-def _german_usage_error(message: str) -> str:
-    for pattern, build in _USAGE_TRANSLATIONS:
-        if match := pattern.match(message.strip()):
-            return build(match)
-    return message
-
-
 # --------------------------------------------------------------------------- rules and explain
 
 
@@ -328,17 +299,22 @@ def explain_command(
 
 
 def main() -> None:
-    click_errors = _click_exception_types()
+    from typer import _click
+
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
     except KeyboardInterrupt:
         typer.echo("Abgebrochen.", err=True)
         sys.exit(130)
-    except click_errors as exc:  # wrong usage: German message, exit code 2
+    except _click.exceptions.NoArgsIsHelpError as exc:  # a command group called alone: what it offers
+        ctx = exc.ctx
+        typer.echo(overview(ctx.command) if ctx.parent is None else ctx.get_help())
+        sys.exit(0)
+    except _click.exceptions.ClickException as exc:  # wrong usage: German message, exit code 2
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            typer.echo(ctx.get_usage().replace("Usage:", "Aufruf:"), err=True)
+            typer.echo(ctx.get_usage(), err=True)
             typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
-        typer.echo(f"Fehler: {_german_usage_error(exc.format_message())}", err=True)
+        typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
     sys.exit(code if isinstance(code, int) else 0)

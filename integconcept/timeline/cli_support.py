@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import typer
-from typer.core import TyperGroup
+
+from ..cli_german import GermanGroup
 
 
-class DefaultCheckGroup(TyperGroup):
+class DefaultCheckGroup(GermanGroup):
     """``timeline FILE`` is short for ``timeline check FILE``; ``timeline plan …`` plans."""
 
     def parse_args(self, ctx, args):
