@@ -143,9 +143,11 @@ def render(
         typer.echo(f"Word-Dokument geschrieben: {out_path}")
         errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
         if errors or warnings or infos:
-            typer.echo(f"Hinweis: Die Prüfung des Konzepts ergab {errors} Fehler, {warnings} "
-                       f"{'Warnung' if warnings == 1 else 'Warnungen'} und {infos} "
-                       f"{'Hinweis' if infos == 1 else 'Hinweise'} (Einzelheiten: integconcept validate {file}).")
+            from .german import count
+
+            typer.echo(f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
+                       f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
+                       f"(Einzelheiten: integconcept validate {file}).")
         if pdf:
             from .render.pdf import docx_to_pdf
 
