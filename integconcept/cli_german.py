@@ -205,6 +205,17 @@ class GermanGroup(_GermanHelp, TyperGroup):
         kwargs["subcommand_metavar"] = "BEFEHL [ANGABEN]…"
         super().__init__(*args, **kwargs)
 
+    def invoke(self, ctx):
+        """The one error path: a :class:`UserError` raised by the library becomes ``Fehler: …`` and its exit
+        code (also when the app is called directly, as tests do)."""
+        from .errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            typer.echo(f"Fehler: {exc.message}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
     def format_options(self, ctx, formatter) -> None:
         super().format_options(ctx, formatter)
         rows = [(name, summary(command)) for name, command in self.commands.items() if not command.hidden]
