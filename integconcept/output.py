@@ -29,14 +29,11 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from .errors import UserError
 
-class OutputError(Exception):
-    """A problem the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
+class OutputError(UserError):
+    """A problem with an output the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
 
 class Interrupted(BaseException):
@@ -134,6 +131,13 @@ def _target(path: Path) -> Path:
     if path.is_symlink() and path.exists():
         return Path(os.path.realpath(path))
     return path
+
+
+def write_output(out: str, data: bytes, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write ``data`` to ``out`` atomically; never over any of the ``inputs`` (OutputError otherwise)."""
+    role = "Eingabedatei „{}“" if len(inputs) > 1 else "Eingabedatei"
+    path = check_output_path(out, [(role.format(source), source) for source in inputs])
+    atomic_write(path, data)  # OSErrors arrive as OutputError with a German reason
 
 
 def atomic_write(path: Path, data: bytes) -> None:
