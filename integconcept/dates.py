@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .safe_text import for_terminal
+
 Precision = Literal["day", "month", "early", "mid", "late"]
 
 MONTHS_DE = (
@@ -52,7 +54,9 @@ class DateFormatError(ValueError):
     """A date string in none of the accepted forms; ``suggestion`` is a canonical guess."""
 
     def __init__(self, message: str, suggestion: str | None = None):
-        super().__init__(message)
+        # the message quotes the user's text; pydantic encodes it as UTF-8 when errors are listed,
+        # so a lone surrogate must not survive in it (it is shown as U+FFFD)
+        super().__init__(for_terminal(message))
         self.suggestion = suggestion
 
 

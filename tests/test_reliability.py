@@ -423,3 +423,14 @@ def test_many_undated_steps_are_bounded_in_linear_time():
     assert (built[0].earliest, built[0].latest) == (None, dt.date(2012, 10, 30))
     assert (built[10_000].earliest, built[10_000].latest) == (dt.date(2012, 10, 30), dt.date(2012, 11, 30))
     assert (built[-1].earliest, built[-1].latest) == (dt.date(2012, 11, 1), None)
+
+
+def test_fuzz_reproducer_surrogate_in_a_date(tmp_path, run_cli):
+    """Found by the fuzz suite: pydantic renders the date message as UTF-8 when listing errors."""
+    path = concept(tmp_path, 'preamble:\n  population_table:\n    title: T\n    source: Q\n'
+                             '    reference_date: "\\ud91f\\udc9b\\u00aeO"\n    rows: []\n')
+    found = validate_file(str(path)).findings
+    assert [(f.code, f.path[-1]) for f in found] == [("S004", "reference_date")]
+    assert "„\ufffd\ufffd®O“ ist kein Datum" in found[0].message
+    result = run_cli("timeline", "-f", "ics", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
