@@ -434,3 +434,17 @@ def test_fuzz_reproducer_surrogate_in_a_date(tmp_path, run_cli):
     assert "„\ufffd\ufffd®O“ ist kein Datum" in found[0].message
     result = run_cli("timeline", "-f", "ics", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_fuzz_reproducer_plan_output_in_process_twice(tmp_path):
+    """Found by the fuzz suite: emit() bound sys.stderr at import time, so a second in-process run wrote
+    „Geschrieben: …“ to the first run's closed stream (ValueError: I/O operation on closed file)."""
+    from typer.testing import CliRunner
+
+    from integconcept.cli import app
+
+    for index in range(2):
+        out = tmp_path / f"plan{index}.yaml"
+        result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", "-f", "yaml", "-o", str(out)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code == 0 and out.read_text().startswith("# Vorschlag")
