@@ -40,6 +40,25 @@ def root(
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
+OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
+              "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
+OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
+                    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen).")
+
+
+def _with_oparl(url: Optional[str], cache: Optional[str], run):
+    """Run ``run(request)``; an unusable council information system ends with exit code 2."""
+    from .oparl import OParlConfigError, OParlError, OParlRequest
+
+    request = OParlRequest(url, cache)
+    try:
+        return run(request)
+    except (OParlError, OParlConfigError) as exc:
+        fail_usage(str(exc))
+    finally:
+        request.close()
+
+
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML).",
@@ -59,6 +78,9 @@ def validate(
     basis: Annotated[Optional[str], typer.Option(
         "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
                         "tintg2022-p8-p9.", show_default=False)] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       show_default=False)] = None,
 ) -> None:
     """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
 
@@ -84,7 +106,9 @@ def validate(
             check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
     except SelectionError as exc:
         fail_usage(str(exc))
-    results = validate_files(files, basis=basis, select=select, ignore=ignore)
+    results = _with_oparl(oparl, oparl_cache,
+                          lambda request: validate_files(files, basis=basis, select=select, ignore=ignore,
+                                                         oparl=request))
     REPORTERS[format](sys.stdout).report(results)
     raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
 
@@ -193,6 +217,9 @@ def timeline_check(
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
                                                                        "Bildschirm.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -207,7 +234,8 @@ def timeline_check(
 
     if format not in TIMELINE_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(TIMELINE_FORMATS)}.")
-    result = validate_file(file)  # finds the configuration as validate does (result.settings)
+    # finds the configuration as validate does (result.settings)
+    result = _with_oparl(oparl, oparl_cache, lambda request: validate_file(file, oparl=request))
     if result.concept is None:
         REPORTERS["text"](sys.stderr if format != "text" else sys.stdout).report([result])
         raise typer.Exit(exit_code([result]) or 1)
@@ -248,18 +276,25 @@ def timeline_plan(
                                                          "Ratsinformationssystem.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help="Echte Sitzungstermine aus dem "
+                                                 "Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
+                                                 show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
     Schlägt für jeden Schritt den spätesten möglichen Tag vor (Ladungsfrist, Beteiligungsfrist,
-    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar die echten Sitzungstermine).
+    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar oder --oparl die echten
+    Sitzungstermine).
     """
     from .timeline.planning_cli import run_plan
 
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
-                          committee=committee, calendar_file=calendar_file, format=format)
+                          committee=committee, calendar_file=calendar_file, format=format,
+                          oparl=oparl, oparl_cache=oparl_cache)
     _emit(data, out, tuple(x for x in (file, calendar_file) if x))
     if out:
         typer.echo(f"Geschrieben: {out}", err=True)
