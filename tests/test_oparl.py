@@ -233,6 +233,28 @@ def test_vendor_deviations_are_tolerated(write):
         assert "/oparl/v1/bodies/1/meetings?page=2" in server.requests
 
 
+def test_a_meeting_list_the_server_does_not_serve_falls_back_to_the_body_list(server):
+    server.faults["/organizations/kt/meetings"] = (404, "Not Found", "text/plain")
+    assert oparl_findings(UNNA, server.system) == []
+    assert "/oparl/v1/bodies/1/meetings" in server.requests
+
+
+def test_utc_times_count_as_german_days():
+    from integconcept.oparl.objects import day
+
+    assert str(day("2012-10-29T23:30:00Z")) == "2012-10-30"  # 00:30 in Unna
+    assert str(day("2012-10-29T23:30:00+01:00")) == "2012-10-29"
+    assert day("30.10.2012") is None and day(None) is None
+
+
+def test_wrong_oparl_setting_ends_with_exit_2(write, tmp_path, run_cli):
+    (tmp_path / "d").mkdir()
+    path = write("d/unna.yaml", UNNA_TEXT)
+    write("d/integconcept.toml", "oparl = 42\n")
+    result = run_cli("validate", path)
+    assert result.returncode == 2 and "Die Einstellung „oparl“ muss die Adresse" in result.stderr
+
+
 def test_a_system_with_several_bodies_takes_the_authority(run_cli):
     with OParlServer(bodies=3) as server:
         assert oparl_findings(UNNA, server.system) == []
@@ -405,3 +427,14 @@ def test_plan_with_a_broken_server_ends_with_exit_2(run_cli):
     result = run_cli("timeline", "plan", "--council-date", "2012-10-30", "--oparl", url)
     assert result.returncode == 2 and "antwortet nicht wie erwartet" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_validate_without_oparl_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys; from integconcept.cli import main; sys.argv=['integconcept','validate',%r];\n"
+            "try:\n    main()\nexcept SystemExit: pass\n"
+            "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])") % str(UNNA)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "HTTP []" in out

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 class OParlError(Exception):
     """The council information system could not be used; the text is German, the exit code 2."""
 
-    def __init__(self, url: str, reason: str):
+    def __init__(self, url: str, reason: str, status: int | None = None):
         super().__init__(url, reason)
         self.url = url
         self.reason = reason
+        self.status = status  # the HTTP status when the server answered with an error
 
     def __str__(self) -> str:
         return f"Das Ratsinformationssystem unter {self.url} antwortet nicht wie erwartet: {self.reason}"

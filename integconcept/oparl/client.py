@@ -96,10 +96,10 @@ class Client:
             self._http.close()
             self._http = None
 
-    def fail(self, reason: str, url: str | None = None) -> OParlError:
+    def fail(self, reason: str, url: str | None = None, status: int | None = None) -> OParlError:
         if url and url != self.entry:
             reason = f"{reason} (Abruf von {url})"
-        return OParlError(self.entry, reason)
+        return OParlError(self.entry, reason, status)
 
     def _client(self):
         if self._http is None:
@@ -134,7 +134,7 @@ class Client:
         try:
             with self._client().stream("GET", url) as response:
                 if response.status_code >= 400:
-                    raise self.fail(f"HTTP-Status {_status_text(response.status_code)}.", url)
+                    raise self.fail(f"HTTP-Status {_status_text(response.status_code)}.", url, response.status_code)
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
@@ -158,6 +158,8 @@ class Client:
         raw = b"".join(chunks)
         try:
             return json.loads(raw)
+        except RecursionError:
+            raise self.fail("die Antwort ist unsinnig tief verschachteltes JSON.", url) from None
         except ValueError as exc:
             start = raw.lstrip()[:1]
             if "html" in content_type.lower() or start == b"<":

@@ -41,13 +41,26 @@ def day(value) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1)).date()
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T", 1))
     except ValueError:
         pass
+    else:
+        if moment.utcoffset() == dt.timedelta(0):  # given in UTC: the day in Germany counts
+            moment = _german_time(moment)
+        return moment.date()
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def _german_time(moment: dt.datetime) -> dt.datetime:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Europe/Berlin"))
+    except Exception:  # no time zone data installed: keep UTC (at most an hour or two off)
+        return moment
 
 
 def type_name(obj: dict) -> str:

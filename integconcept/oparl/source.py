@@ -111,10 +111,15 @@ class Source:
 
     def meetings(self, organization: Organization) -> list[Meeting]:
         if organization.id not in self._meetings:
+            found = None
             if organization.meeting:
                 entries = self.client.items(organization.meeting, f"Sitzungen von „{organization.name}“")
-                found = [m for m in (read_meeting(e) for e in entries) if m is not None]
-            else:
+                try:
+                    found = [m for m in (read_meeting(e) for e in entries) if m is not None]
+                except OParlError as exc:
+                    if exc.status not in (404, 410):  # a vendor that links a list it does not serve
+                        raise
+            if found is None:
                 found = [m for m in self._body_meetings() if organization.id in m.organizations]
             self._meetings[organization.id] = found
         return self._meetings[organization.id]

@@ -102,7 +102,10 @@ approval_process:
                            f"({fmt.short(step.start)}–{fmt.short(step.end)})"
                     cancelled = " (Sitzungen in diesem Zeitraum sind abgesagt)" \
                         if any(step.start <= d <= step.end for d in sessions.cancelled) else ""
+                hint = f"Prüfen Sie das Datum ({where})."
+                if sessions.before(step.start) is None:
+                    hint += (" Das Ratsinformationssystem führt keine frühere Sitzung dieses Gremiums; vielleicht "
+                             "reichen seine Daten nicht so weit zurück.")
                 yield Problem(step.field_path("date"),
                               f"{subject(step.body)} tagt laut Ratsinformationssystem nicht {when}{cancelled}; "
-                              f"{nearest(sessions, step.start, step.end)}.",
-                              f"Prüfen Sie das Datum ({where}).")
+                              f"{nearest(sessions, step.start, step.end)}.", hint)
