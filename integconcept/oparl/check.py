@@ -46,11 +46,18 @@ class View:
         return [o for o in self.organizations if not o.is_group]
 
 
+#: Council and committees meet in sessions whatever the purpose (an information is an agenda item).
+SESSION_KINDS = frozenset({BodyKind.council, BodyKind.main_committee, BodyKind.specialist_committee})
+
+
 def checked_steps(concept) -> list:
-    """Steps that are sessions of a political body (consultation or decision)."""
+    """Steps that are sessions: every step of the council and its committees; of other political
+    bodies (integration councils) only consultations and decisions, since an "information" there is
+    usually a talk, not a session (Unna: „Informationsgespräch mit den 6 Integrationsräten“)."""
     from ..timeline.chain import DELIBERATING, build_steps
 
-    return [s for s in build_steps(concept) if s.kind in POLITICAL_BODY_KINDS and s.purpose in DELIBERATING]
+    return [s for s in build_steps(concept) if s.kind in SESSION_KINDS
+            or (s.kind in POLITICAL_BODY_KINDS and s.purpose in DELIBERATING)]
 
 
 def _explicit(concept, step, config: OParlConfig) -> tuple[str, str | None, str]:

@@ -42,9 +42,9 @@ class SitzungImRatsinformationssystem(Rule):
     citations = (OPARL,)
     explanation = (
         "Läuft nur mit „--oparl ADRESSE“ (oder „oparl“ in der Konfiguration). Für jeden Schritt eines "
-        "Fachausschusses, Kreisausschusses/Hauptausschusses, Kreistags/Rats oder Integrationsrats zur Beratung "
-        "oder Beschlussfassung wird die Gruppierung im Ratsinformationssystem gesucht (siehe T051) und geprüft, "
-        "ob sie an diesem Tag tagt. Abgesagte Sitzungen zählen nicht. Ein ungenaues Datum („Anfang November "
+        "Fachausschusses, Kreisausschusses/Hauptausschusses oder Kreistags/Rats und jede Beratung oder "
+        "Beschlussfassung eines Integrationsrats wird die Gruppierung im Ratsinformationssystem gesucht (siehe "
+        "T051) und geprüft, ob sie an diesem Tag tagt. Abgesagte Sitzungen zählen nicht. Ein ungenaues Datum („Anfang November "
         "2012“) passt, wenn im Zeitraum eine Sitzung liegt. Die Meldung nennt die nächste Sitzung davor und "
         "danach."
     )
