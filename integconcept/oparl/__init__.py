@@ -14,21 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import UserError
 
-class OParlError(Exception):
+
+class OParlError(UserError):
     """The council information system could not be used; the text is German, the exit code 2."""
 
     def __init__(self, url: str, reason: str, status: int | None = None):
-        super().__init__(url, reason)
+        super().__init__(f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: {reason}")
         self.url = url
         self.reason = reason
         self.status = status  # the HTTP status when the server answered with an error
 
-    def __str__(self) -> str:
-        return f"Das Ratsinformationssystem unter {self.url} antwortet nicht wie erwartet: {self.reason}"
 
-
-class OParlConfigError(Exception):
+class OParlConfigError(UserError):
     """A wrong ``oparl`` setting or option (German message, exit code 2)."""
 
 
