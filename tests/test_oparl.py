@@ -438,3 +438,27 @@ def test_validate_without_oparl_stays_light():
             "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])") % str(UNNA)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "HTTP []" in out
+
+
+def test_several_files_share_one_reading_of_the_server(server, write):
+    from integconcept.validate import validate_files
+
+    second = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"), "zwei.yaml")
+    request = OParlRequest(server.system)
+    results = validate_files([str(UNNA), second], oparl=request)
+    request.close()
+    assert [[f.code for f in r.findings if f.code.startswith("T05")] for r in results] == [[], ["T050"]]
+    assert server.requests.count("/oparl/v1/bodies/1/organizations") == 1
+
+
+def test_library_callers_get_a_user_error_with_exit_code_2():
+    import io
+
+    from integconcept.errors import UserError
+    from integconcept.timeline import run
+
+    url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
+    with pytest.raises(UserError) as info:
+        run.check_file(str(UNNA), "json", stdout=io.StringIO(), stderr=io.StringIO(), oparl=url)
+    assert info.value.exit_code == 2 and info.value.message.startswith(
+        f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich")
