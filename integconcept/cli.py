@@ -65,9 +65,9 @@ def validate(
     basis: Annotated[Optional[str], typer.Option(
         "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
                         "tintg2022-p8-p9.", show_default=False)] = None,
-    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, show_default=False)] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       show_default=False)] = None,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
 
@@ -161,9 +161,9 @@ def timeline_check(
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
                                                                        "Bildschirm.")] = None,
-    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, show_default=False)] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       show_default=False)] = None,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -196,9 +196,9 @@ def timeline_plan(
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
     oparl: Annotated[Optional[str], typer.Option("--oparl", help="Echte Sitzungstermine aus dem "
                                                  "Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
-                                                 show_default=False)] = None,
+                                                 metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       show_default=False)] = None,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
