@@ -252,6 +252,10 @@ class NoticePeriod(Model):
     unit: Literal["calendar_days", "working_days"] = Field(
         "calendar_days", description="Kalendertage oder Arbeitstage."
     )
+    counts_session_day: bool | None = Field(
+        None, description="Zählt der Sitzungstag zur Frist mit (z. B. Stadt Hilden: „Sitzungstag mit eingerechnet“)? "
+                          "Leer: wie im BGB nicht (oder laut Einstellung session_day_counts)."
+    )
     source: str | None = Field(None, description="Fundstelle, z. B. „§ 1 Abs. 2 GO Kreistag“.")
 
 

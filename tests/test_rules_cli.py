@@ -90,7 +90,7 @@ def test_settings_reach_the_rules(tmp_path):
     from integconcept.rules.base import REGISTRY
     from integconcept.validate import validate_file
 
-    (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_days = 6\n', encoding="utf-8")
+    (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_period_days = 6\n', encoding="utf-8")
     concept = tmp_path / "c.yaml"
     concept.write_text(TEXT, encoding="utf-8")
     seen = {}
@@ -107,7 +107,7 @@ def test_settings_reach_the_rules(tmp_path):
         validate_file(str(concept))
     finally:
         del REGISTRY["K999"]
-    assert seen == {"timeline": {"notice_days": 6}}
+    assert seen == {"timeline": {"notice_period_days": 6}}
 
 
 def test_sarif_structure(run_cli):

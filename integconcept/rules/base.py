@@ -60,13 +60,37 @@ class Context:
     basis: str  # effective legal basis value, e.g. "tintg2012-p7"
     settings: dict = field(default_factory=dict)
     text: str = ""  # the file's text (for rules that read YAML comments)
+    active: frozenset[str] = frozenset()  # codes of the rules that run (set by the engine)
+    used_silences: set[tuple[int, str]] = field(default_factory=set)  # (line, code) that silenced a finding
 
     @cached_property
     def silences(self) -> list["Silence"]:
-        """The inline silence comments of the file, parsed once for all rules and the selection."""
+        """The inline silence comments of the file (YAML comment tokens), parsed once per run."""
         from ..silence import parse
 
         return parse(self.text)
+
+    @cached_property
+    def chain(self) -> list:
+        """The approval chain (:func:`integconcept.timeline.chain.build_steps`), built once per run and
+        shared by all timeline rules."""
+        from ..timeline.chain import build_steps
+
+        return build_steps(self.concept)
+
+    @cached_property
+    def adopting_council(self):
+        """The council step that adopts the concept (:func:`integconcept.timeline.chain.adopting_council`)."""
+        from ..timeline.chain import adopting_council
+
+        return adopting_council(self.concept, self.chain)
+
+    @cached_property
+    def guideline(self):
+        """The funding guidelines that apply (:func:`integconcept.rules.guidelines.applicable`)."""
+        from .guidelines import applicable
+
+        return applicable(self.concept, self.basis)
 
 
 class Rule:
@@ -89,6 +113,19 @@ class Rule:
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
     example_basis: ClassVar[str | None] = None
+    # "main": runs on the concept; "post": runs after the main rules and the silences (K902 needs to
+    # know which silences silenced something: ``Context.used_silences``).
+    phase: ClassVar[str] = "main"
+    # Options a user may set under [tool.integconcept.rules.CODE], declared like yamllint's rules:
+    # CONF maps each option to its type, DEFAULT to its value when not configured.
+    CONF: ClassVar[dict[str, type]] = {}
+    DEFAULT: ClassVar[dict[str, object]] = {}
+
+    @classmethod
+    def option(cls, ctx: "Context", name: str):
+        """The configured value of one of the rule's options, else its DEFAULT."""
+        configured = ctx.settings.get("rules", {}).get(cls.code, {}) if isinstance(ctx.settings, dict) else {}
+        return configured.get(name, cls.DEFAULT[name])
 
     @classmethod
     def pack(cls) -> str:

@@ -78,14 +78,20 @@ def build_steps(concept: Concept) -> list[Step]:
         steps.append(Step(index, raw.id, raw.body, raw.body_kind, raw.purpose, start, end,
                           raw.date.precision if raw.date else None, start, end,
                           raw.invitation_date, raw.body_ref, raw.time, raw.date_label))
-    # Undated steps: bounded by the dated steps around them in the list.
+    # Undated steps: bounded by the dated steps around them in the list (one pass each way, so a
+    # long list of undated steps costs linear time).
+    latest_start: dt.date | None = None
     for step in steps:
         if step.dated:
-            continue
-        before = [s.start for s in steps[: step.index] if s.dated]
-        after = [s.end for s in steps[step.index + 1:] if s.dated]
-        step.earliest = max(before) if before else None
-        step.latest = min(after) if after else None
+            latest_start = step.start if latest_start is None else max(latest_start, step.start)
+        else:
+            step.earliest = latest_start
+    earliest_end: dt.date | None = None
+    for step in reversed(steps):
+        if step.dated:
+            earliest_end = step.end if earliest_end is None else min(earliest_end, step.end)
+        else:
+            step.latest = earliest_end
     return steps
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import DELIBERATING, adopting_council, build_steps
+from ...timeline.chain import DELIBERATING
 from ..base import Problem, Rule, register
 from ._shared import KRO_41, KRO_50, order_verdict, preparing
 
@@ -63,8 +63,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         if anchor is None:
             return
         mains = preparing(steps, BodyKind.main_committee, anchor)

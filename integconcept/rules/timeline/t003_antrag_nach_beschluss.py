@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
 from ._shared import FOERDER_2012, order_verdict
 
@@ -62,8 +61,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         if anchor is None:
             return
         for step in steps:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
 from ._shared import FOERDER_2012, order_verdict
 
@@ -62,9 +61,9 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
+        steps = ctx.chain
         applications = [s for s in steps if s.kind is BodyKind.funding_application]
-        anchor = adopting_council(ctx.concept, steps)
+        anchor = ctx.adopting_council
         for step in steps:
             if step.kind is not BodyKind.grant_notice:
                 continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind, Purpose
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps, compare
+from ...timeline.chain import compare
 from ..base import Problem, Rule, register
 from ._shared import KRO_41, preparing
 
@@ -65,8 +65,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         committees = [s for s in preparing(steps, BodyKind.specialist_committee, anchor) if s.dated]
         if not committees:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...findings import Citation, Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import CONSULTATION_KINDS, adopting_council, build_steps
+from ...timeline.chain import CONSULTATION_KINDS
 from ...timeline.settings import consultation_days
 from ..base import Problem, Rule, register
 from ._shared import preparing
@@ -68,8 +68,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         target = None
         for kind in (BodyKind.specialist_committee, BodyKind.main_committee):
             candidates = [s for s in preparing(steps, kind, anchor) if s.dated]

@@ -7,7 +7,6 @@ import datetime as dt
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
 from ._shared import FOERDER_2012
 
@@ -71,11 +70,11 @@ approval_process:
         if ctx.basis != "tintg2012-p7":
             return
         concept = ctx.concept
-        steps = build_steps(concept)
+        steps = ctx.chain
         adopted = concept.adoption.date if concept.adoption and concept.adoption.date else None
         origin = "Beschluss vom"
         if adopted is None:
-            anchor = adopting_council(concept, steps)
+            anchor = ctx.adopting_council
             if anchor is None or not anchor.exact:
                 return
             adopted, origin = anchor.exact, f"„{anchor.body}“ am"
