@@ -30,6 +30,7 @@ class Problem:
     severity: Severity | None = None  # None: the rule's default
     quote: str | None = None  # words inside a free text: the finding points at them, not at the field
     position: tuple[int, int] | None = None  # explicit (line, column) for places that are no node (comments)
+    citations: tuple[Citation, ...] | None = None  # None: the rule's (``Rule.cite``)
 
 
 def locate_quote(text: str, start: tuple[int, int], quote: str) -> tuple[int, int] | None:
@@ -139,10 +140,16 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def cite(self, ctx: Context) -> tuple[Citation, ...]:
+        """The provisions a finding rests on; rules whose law or guideline depends on the concept's
+        basis and dates override this (never a 2012 citation for a 2022 concept)."""
+        return self.citations
+
     def findings(self, ctx: Context) -> Iterator[Finding]:
         draft = getattr(getattr(ctx.concept, "status", None), "value", None) == "draft"
+        citations = None
         for problem in self.check(ctx):
-            line, column = ctx.source_map.position(problem.path)
+            line, column = place(ctx, problem.path)
             key = ctx.source_map.keys.get(tuple(problem.path))
             if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
                 line, column = key
@@ -165,8 +172,40 @@ class Rule:
                 line=line,
                 column=column,
                 name=self.name,
-                citations=self.citations,
+                citations=problem.citations if problem.citations is not None else
+                (citations if citations is not None else (citations := self.cite(ctx))),
             )
+
+
+def place(ctx: Context, path: Path) -> tuple[int, int]:
+    """Line and column for a problem at ``path``, also when that part of the concept is missing.
+
+    A finding about missing content points at the deepest part of ``path`` that the file has; when
+    not even the top-level section is there, at the top-level key after which it belongs (model
+    order), else at the first top-level key – never at the bare document start 1:1.
+    """
+    source_map = ctx.source_map
+    path = tuple(path)
+    for length in range(len(path), 0, -1):
+        prefix = path[:length]
+        if prefix in source_map.keys or prefix in source_map.values:
+            value = source_map.position(prefix)
+            key = source_map.keys.get(prefix)
+            if length < len(path) and key and key[0] != value[0]:
+                return key  # the missing part belongs to this block: point at its key
+            return value
+    if not source_map.keys:
+        return (1, 1)
+    from ..model import Concept
+
+    order = list(Concept.model_fields)
+    wanted = order.index(path[0]) if path and path[0] in order else len(order)
+    present = [name for name in order if (name,) in source_map.keys]
+    before = [name for name in present if order.index(name) < wanted]
+    anchor = before[-1] if before else (present[0] if present else None)
+    if anchor is None:
+        return (1, 1)
+    return source_map.keys[(anchor,)]
 
 
 REGISTRY: dict[str, type[Rule]] = {}

@@ -85,25 +85,48 @@ def has_content(area) -> bool:
                 area.memberships))
 
 
+#: Fields of a task area that describe what the KI itself offers or aims at. Memberships (the KI
+#: sits in someone else's network) and the names of moderated networks are no evidence of an offer.
+OFFER_KEYS = ("focus_goal", "sub_goals", "topics", "products")
+
+
+def _offers(node, path: Path) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    for key in OFFER_KEYS:
+        if hasattr(node, key):
+            out.extend(iter_strings(getattr(node, key), path + (key,)))
+    return out
+
+
 def education_texts(concept: Concept) -> list[tuple[Path, str]]:
-    """Texts of the KI tasks that concern the education chain (§ 7/§ 8 Abs. 1 Nr. 1): the areas of
-    kind elementary/school/school_to_work and the group-level goals of groups containing them."""
+    """Offers and goals of the KI tasks that concern the education chain (§ 7/§ 8 Abs. 1 Nr. 1): the
+    areas of kind elementary/school/school_to_work and the goals of groups containing them."""
     out: list[tuple[Path, str]] = []
     if not concept.ki_tasks:
         return out
     for g, group in enumerate(concept.ki_tasks.groups):
         group_path: Path = ("ki_tasks", "groups", g)
         if any(area.kind in NR1_KINDS for area in group.areas):
-            for key in ("focus_goal", "sub_goals"):
-                out.extend(iter_strings(getattr(group, key), group_path + (key,)))
+            out.extend(_offers(group, group_path))
         for a, area in enumerate(group.areas):
             if area.kind in NR1_KINDS:
-                out.extend(iter_strings(area, group_path + ("areas", a)))
+                out.extend(_offers(area, group_path + ("areas", a)))
     return out
 
 
-def ki_task_texts(concept: Concept) -> list[tuple[Path, str]]:
-    return list(iter_strings(concept.ki_tasks, ("ki_tasks",))) if concept.ki_tasks else []
+def ki_task_texts(concept: Concept, *, offers_only: bool = False) -> list[tuple[Path, str]]:
+    """Texts of the KI tasks; with ``offers_only`` only the intro, goals, topics and products (what
+    the KI offers), not memberships or network names."""
+    if not concept.ki_tasks:
+        return []
+    if not offers_only:
+        return list(iter_strings(concept.ki_tasks, ("ki_tasks",)))
+    out = list(iter_strings(concept.ki_tasks.intro, ("ki_tasks", "intro"))) if concept.ki_tasks.intro else []
+    for g, group in enumerate(concept.ki_tasks.groups):
+        out.extend(_offers(group, ("ki_tasks", "groups", g)))
+        for a, area in enumerate(group.areas):
+            out.extend(_offers(area, ("ki_tasks", "groups", g, "areas", a)))
+    return out
 
 
 # --------------------------------------------------------------------------- structures and members
@@ -175,7 +198,7 @@ def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
     if concept.status.value == "draft":
         return None
     if concept.adoption and concept.adoption.date:
-        return ("adoption", "date"), concept.adoption.date
+        return ("adoption", "date"), concept.adoption.date.end  # a vague date: its last possible day
     dated = [(path + ("date",), step.date) for path, step in council_decisions(concept) if step.date]
     if dated:
         path, date = max(dated, key=lambda item: item[1].start)

@@ -104,7 +104,7 @@ def adopting_council(concept: Concept, steps: list[Step]) -> Step | None:
     adopted = concept.adoption.date if concept.adoption else None
     if adopted is not None:
         for step in councils:
-            if step.dated and step.start <= adopted <= step.end:
+            if step.dated and step.start <= adopted.end and adopted.start <= step.end:
                 return step
     decisions = [s for s in councils if s.purpose is Purpose.decision]
     return (decisions or councils)[-1]

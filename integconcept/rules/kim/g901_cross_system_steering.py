@@ -65,7 +65,7 @@ implementation:
         if any(len(categories(s) & set(PUBLIC_CATEGORIES)) >= 2 for s in found):
             return
         path = ("implementation", "strategic", "steering_group") if any(
-            s.kind == "steering_group" for s in found) else (("networks",) if ctx.concept.networks else ())
+            s.kind == "steering_group" for s in found) else ("networks",)
         yield Problem(path, "Keine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen; verlangt sind "
                             "Mitglieder aus mindestens zwei Bereichen: "
                             + ", ".join(PUBLIC_CATEGORIES.values()) + ".",

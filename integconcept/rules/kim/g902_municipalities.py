@@ -55,12 +55,12 @@ networks:
         if c.authority.kind is not AuthorityKind.kreis:
             return
         if not any(MemberCategory.municipality in categories(s) for s in structures(c)):
-            yield Problem(("networks",) if c.networks else (),
+            yield Problem(("networks",),
                           "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
                           "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
                           "Steuerungsgruppe auf.")
         if not search(concept_texts(c), COMMON_CONCEPT):
-            yield Problem((), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
+            yield Problem(("networks",), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
                               "Integrationskonzepts zusammenarbeiten (Textsuche).",
                           "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
                           severity=Severity.warning)

@@ -44,7 +44,7 @@ implementation:
         strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None
         group = strategic.steering_group if strategic else None
         if group is None:
-            yield Problem(("implementation",) if ctx.concept.implementation else (),
+            yield Problem(("implementation", "strategic", "steering_group"),
                           "Eine Steuerungsgruppe (implementation.strategic.steering_group) ist nicht beschrieben.",
                           "Beschreiben Sie die KIM-Steuerungsgruppe mit Vorsitz und Mitgliedern.")
         elif not group.management_level:

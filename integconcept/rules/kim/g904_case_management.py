@@ -40,5 +40,5 @@ implementation:
     def check(self, ctx):
         if search(concept_texts(ctx.concept), CASE_MANAGEMENT):
             return
-        yield Problem((), "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung).",
+        yield Problem(("implementation", "operational"), "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung).",
                       "Beschreiben Sie das Case Management unter `implementation.operational`.")

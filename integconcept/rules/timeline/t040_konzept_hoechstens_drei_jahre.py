@@ -71,8 +71,9 @@ approval_process:
             return
         concept = ctx.concept
         steps = ctx.chain
-        adopted = concept.adoption.date if concept.adoption and concept.adoption.date else None
-        origin = "Beschluss vom"
+        vague = concept.adoption.date if concept.adoption and concept.adoption.date else None
+        adopted = vague.end if vague else None  # a vague date: its last possible day (no false alarm)
+        origin = "Beschluss vom" if vague is None or vague.is_exact else f"Beschluss {vague.german()}, spätestens"
         if adopted is None:
             anchor = ctx.adopting_council
             if anchor is None or not anchor.exact:

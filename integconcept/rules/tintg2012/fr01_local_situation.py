@@ -43,7 +43,7 @@ preamble:
         table = preamble.population_table if preamble else None
         if table and any(row.total for row in table.rows):
             return
-        path = ("preamble", "population_table") if table else (("preamble",) if preamble else ())
+        path = ("preamble", "population_table") if table else ("preamble",)
         what = "nennt keine Einwohnerzahlen" if table else "fehlt"
         yield Problem(path, f"Die Bevölkerungstabelle (Darstellung der kommunalen Situation mit Zahlen) {what}.",
                       "Ergänzen Sie `preamble.population_table` mit Zeilen je Gemeinde, Quelle und Stichtag.")

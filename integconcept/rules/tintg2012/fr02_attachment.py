@@ -34,6 +34,6 @@ organisation:
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return
-        yield Problem(("organisation",) if organisation else (),
+        yield Problem(("organisation", "attachment"),
                       "Die organisatorische Anbindung des KI in der Verwaltung ist nicht angegeben.",
                       "Tragen Sie sie unter `organisation.attachment` ein, z. B. „Fachbereich 50“.")

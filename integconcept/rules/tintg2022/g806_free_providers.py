@@ -58,8 +58,8 @@ approval_process:
         if not coordination:
             missing.append("die Abstimmung des Konzepts mit ihnen (Schritt im Gremienlauf)")
         if missing:
-            path = ("networks",) if not cooperation and c.networks else \
-                (("approval_process", "steps") if c.approval_process else ())
+            path = ("networks",) if not cooperation else \
+                ("approval_process", "steps")
             yield Problem(path, f"Mit den freien Trägern fehlt {' und '.join(missing)}.",
                           "Beteiligen Sie die freien Träger bzw. die AG der Wohlfahrtsverbände im Netzwerk und "
                           "im Gremienlauf.")

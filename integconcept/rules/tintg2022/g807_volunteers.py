@@ -49,10 +49,10 @@ ki_tasks:
 
     def check(self, ctx):
         c = ctx.concept
-        texts = ki_task_texts(c)
+        texts = ki_task_texts(c, offers_only=True)
         members = any(MemberCategory.volunteers in categories(s) for s in structures(c)) or \
             any(inst.category is MemberCategory.volunteers for _, inst in institutions(c))
-        path = ("ki_tasks",) if c.ki_tasks else ()
+        path = ("ki_tasks",)
         if not (members or search(texts, VOLUNTEERS)):
             yield Problem(path, "In den Aufgaben des KI ist keine Koordinierung oder Unterstützung ehrenamtlicher "
                                 "Angebote zu erkennen (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
