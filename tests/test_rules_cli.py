@@ -60,7 +60,9 @@ def test_select_and_ignore_by_code_prefix_and_pack(run_cli):
 
 def test_basis_flag_overrides_legal_basis(run_cli):
     result = run_cli("validate", "--basis", "tintg2022-p8", str(UNNA))
-    assert " X002 " in result.stdout and " G810 " in result.stdout and " FR04 " not in result.stdout
+    assert " X002 " in result.stdout and " G810 " in result.stdout and " G70" not in result.stdout
+    # a concept checked under the 2022 law gets no citation of the 2012 law
+    assert not [line for line in result.stdout.splitlines() if "Grundlage:" in line and "§ 7" in line]
     assert run_cli("validate", "--basis", "2012", str(UNNA)).returncode == 2
 
 

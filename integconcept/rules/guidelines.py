@@ -107,6 +107,7 @@ def applicable(concept: Concept, basis: str) -> Applicable:
             ki = "2012" if basis == "tintg2012-p7" else "2025"
             origin = "ohne Datum: die zur Rechtsgrundlage passende Fassung"
         source = source or origin
-    if kim is None and concept.uses_kim:
-        kim = _version(KIM_FROM, day) or ("2024" if day is None else None)
+    if kim is None and (concept.uses_kim or basis == "tintg2022-p8-p9"):
+        # before the KIM programme (a concept checked against today's law): the newest guideline of the basis
+        kim = _version(KIM_FROM, day) or ("2020" if basis == "tintg2012-p7" else "2024")
     return Applicable(ki, kim, day, source or origin)

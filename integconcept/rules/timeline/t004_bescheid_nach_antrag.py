@@ -6,7 +6,7 @@ from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
 from ..base import Problem, Rule, register
-from ._shared import FOERDER_2012, order_verdict
+from ._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
@@ -25,7 +25,7 @@ class BescheidNachAntrag(Rule):
         "einen Hinweis."
     )
     reason = (
-        "Das Land bewilligt auf Antrag (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19). Ein Bescheid vor "
+        "Das Land bewilligt auf Antrag (Förderrichtlinie; zitiert wird die Fassung, die nach den Daten gilt). Ein Bescheid vor "
         "dem Antrag ist fast immer ein Tippfehler im Datum."
     )
     fix = (
@@ -59,6 +59,9 @@ approval_process:
       body_kind: grant_notice
       purpose: notice
 """
+
+    def cite(self, ctx):
+        return funding_citations(ctx)
 
     def check(self, ctx):
         steps = ctx.chain
