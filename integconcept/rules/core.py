@@ -11,7 +11,8 @@ from .evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, 
                        step_texts, steps, structures, task_areas)
 
 QUALIFICATION = r"qualifi\w*|fortbild\w*|weiterbild\w*|schulung\w*|fachberatung"
-PARENTS = r"\w*eltern\w*|väter\w*|mütter\w*"
+# No leading \w*: "\w*eltern" backtracks quadratically on a long word; search() widens a hit to its word.
+PARENTS = r"eltern|väter|mütter"
 
 
 def adoption(ctx, law: str):

@@ -59,12 +59,20 @@ def concept_texts(concept: Concept, *, exclude: Iterable[str] = ("sources", "id"
 
 
 def search(texts: Iterable[tuple[Path, str]], pattern: str) -> tuple[Path, str] | None:
-    """First (path, matched word) whose text matches the regex ``pattern`` (case-insensitive)."""
+    """First (path, matched word) whose text matches the regex ``pattern`` (case-insensitive).
+
+    The hit is widened to the whole word around it (``eltern`` in „Elternbildung“), so patterns need
+    no leading ``\\w*`` – which would backtrack quadratically on a long word."""
     regex = re.compile(pattern, re.IGNORECASE)
     for path, text in texts:
         match = regex.search(text)
         if match:
-            return path, match.group(0)
+            start, end = match.span()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            return path, text[start:end] if end - start <= 200 else match.group(0)
     return None
 
 

@@ -8,7 +8,8 @@ from ..evidence import categories, concept_texts, search, structures
 from ..law import VERBATIM, p9, quote_p9
 from ._shared import kim_citations
 
-COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S+\s+){0,3}?\S*konzept\w*"
+# bounded word lengths: no backtracking over a long word
+COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S{1,80}\s+){0,3}?\S{0,80}konzept\w*"
 
 
 @register
