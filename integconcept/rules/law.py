@@ -99,6 +99,10 @@ PARAPHRASE_TEXT_SEARCH = ("Der Wortlaut ist amtlich, aber der Beleg im Konzept i
 PARAPHRASE = ("Diese Regel beruht nur auf einer sinngemäßen Wiedergabe, nicht auf amtlichem Wortlaut; darum "
               "warnt sie nur.")
 
+#: The guideline versions whose application list (local situation, attachment, work plan, concept
+#: not older than 3 years) domain.md documents; later versions are not researched.
+GUIDELINES_WITH_THIS_LIST = ("2012", "2015")
+
 LABEL_2012 = "§ 7 TIntG NRW 2012"
 LABEL_2022 = "§ 8 TIntG NRW 2022"
 CUTOFF_LABEL = "01.01.2022"

@@ -6,6 +6,10 @@ from ..base import Problem, Rule, register
 from ..evidence import steps
 
 
+def _show(date) -> str:
+    return date.start.strftime("%d.%m.%Y") if date.is_exact else date.german()
+
+
 @register
 class AdoptionDateMatchesCouncil(Rule):
     code = "K010"
@@ -65,6 +69,6 @@ approval_process:
             return
         path, step = decisions[-1]
         yield Problem(("adoption", "date"),
-                      f"Das Beschlussdatum ({adopted.german()}) passt nicht zum Beschluss von „{step.body}“ im "
-                      f"Gremienlauf ({step.date.german()}).",
+                      f"Das Beschlussdatum ({_show(adopted)}) passt nicht zum Beschluss von „{step.body}“ im "
+                      f"Gremienlauf ({_show(step.date)}).",
                       "Gleichen Sie `adoption.date` und das Datum des Beschluss-Schritts an.")
