@@ -176,3 +176,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         console.print(Text(f"(Ausschnitt einer Konzeptdatei; geprüft nach „{example_basis(rule)}“.)",
                            style="dim"))
     section("So beheben Sie es:", rule.fix)
+    if rule.CONF:
+        types = {int: "ganze Zahl", float: "Zahl", bool: "true/false", str: "Text"}
+        section(f"Optionen ([tool.integconcept.rules.{code}]):", "; ".join(
+            f"{name} ({types.get(kind, kind.__name__)}, Standard {rule.DEFAULT[name]!r})"
+            for name, kind in rule.CONF.items()))

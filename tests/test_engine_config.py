@@ -82,6 +82,13 @@ def test_rule_options_are_declared_and_checked(tmp_path):
     (tmp_path / "integconcept.toml").write_text(f"[rules.{code}]\n{option}x = 1\n", encoding="utf-8")
     messages = k900(validate_file(concept_in(tmp_path)))
     assert len(messages) == 1 and f"Meinten Sie „{option}“" in messages[0] and "integconcept.toml:2:" in messages[0]
+    import io
+
+    from integconcept.explain import print_explanation
+
+    shown = io.StringIO()
+    print_explanation(code, shown)
+    assert f"[tool.integconcept.rules.{code}]" in shown.getvalue() and option in shown.getvalue()
     (tmp_path / "integconcept.toml").write_text("[rules.K0O6]\ntolerance = 1\n", encoding="utf-8")
     assert "keine Regel mit Optionen" in k900(validate_file(concept_in(tmp_path)))[0]
 
