@@ -144,3 +144,13 @@ def test_chain_with_many_undated_steps_is_built_once_and_fast(tmp_path):
     result = validate_file(path, select=["T"])
     assert result.usable
     assert time.perf_counter() - started < 20
+
+
+def test_the_chain_is_built_once_per_run(tmp_path, monkeypatch):
+    from integconcept.timeline import chain
+
+    calls = []
+    original = chain.build_steps
+    monkeypatch.setattr(chain, "build_steps", lambda concept: calls.append(1) or original(concept))
+    result = validate_file(concept_in(tmp_path))
+    assert result.usable and len(calls) == 1

@@ -290,3 +290,24 @@ def test_session_day_counting_is_a_setting(tmp_path):
     assert "T020" in codes(run(tmp_path, text))
     (tmp_path / "integconcept.toml").write_text("[timeline]\nsession_day_counts = true\n", encoding="utf-8")
     assert "T020" not in codes(run(tmp_path, text))
+
+
+@pytest.mark.parametrize("code", [c for c in all_rules() if c.startswith("G9")])
+def test_each_kim_rule_says_what_text_it_rests_on(code):
+    reason = all_rules()[code].reason
+    assert "Wortlaut" in reason or "wörtlich" in reason
+    assert "Textsuche" in reason or "amtlichen Wortlaut" in reason or "Programmseite" in reason or \
+        "Wortlaut ist amtlich" in reason
+
+
+def test_a_decision_on_a_draft_is_not_the_adoption(tmp_path):
+    text = mutate("      body_kind: council\n      purpose: decision\n",
+                  "      body_kind: council\n      purpose: decision\n      on_draft: true\n")
+    assert "G701" in codes(run(tmp_path, text))
+
+
+def test_a_drafts_planned_adoption_date_is_not_compared_with_other_council_decisions(tmp_path):
+    # Soest: the Kreistag decided on 27.09.2012 to set up the KI; the concept is planned for March 2013
+    soest = (EXAMPLES / "kreis-soest-2013.yaml").read_text(encoding="utf-8")
+    text = mutate("status: draft\n", "status: draft\nadoption:\n  body: Kreistag\n  date: Anfang 2013-03\n", soest)
+    assert [f for f in run(tmp_path, text) if f.severity is Severity.error] == []

@@ -194,8 +194,10 @@ def step_texts(concept: Concept) -> list[tuple[Path, str]]:
 
 
 def council_decisions(concept: Concept):
+    """Council decisions on the concept itself (a decision on a draft, ``on_draft: true``, that goes to
+    consultation afterwards is not its adoption)."""
     return [(path, step) for path, step in steps(concept)
-            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision]
+            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision and not step.on_draft]
 
 
 def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:

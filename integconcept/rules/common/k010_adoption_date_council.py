@@ -18,7 +18,7 @@ class AdoptionDateMatchesCouncil(Rule):
     severity = Severity.error
     packs = frozenset({"common"})
     explanation = (
-        "Sind `adoption.date` und ein datierter Schritt mit `body_kind: council` und `purpose: decision` "
+        "Nur bei einem beschlossenen Konzept (`status: adopted`). Sind `adoption.date` und ein datierter Schritt mit `body_kind: council` und `purpose: decision` "
         "angegeben (ohne `on_draft: true`), muss einer dieser Schritte in den Zeitraum von `adoption.date` "
         "fallen. Ungenaue Daten („Anfang 2013-03“) gelten als Zeitraum: ein Fehler nur, wenn sich die "
         "Zeiträume nicht überschneiden."
@@ -59,8 +59,8 @@ approval_process:
     def check(self, ctx):
         concept = ctx.concept
         adopted = concept.adoption.date if concept.adoption else None
-        if adopted is None:
-            return
+        if adopted is None or concept.status.value != "adopted":
+            return  # a draft's adoption.date is the planned day; its council steps may decide other things
         decisions = [(path, step) for path, step in steps(concept) if step.body_kind is BodyKind.council
                      and step.purpose is Purpose.decision and step.date and not step.on_draft]
         if not decisions:

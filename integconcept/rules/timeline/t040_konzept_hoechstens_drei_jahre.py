@@ -8,6 +8,7 @@ from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
 from ..base import Problem, Rule, register
+from ..law import GUIDELINES_WITH_THIS_LIST
 from ._shared import FOERDER_2012
 
 
@@ -32,7 +33,8 @@ class KonzeptHoechstensDreiJahre(Rule):
     packs = frozenset({"timeline"})
     citations = (FOERDER_2012,)
     explanation = (
-        "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7): Am Tag des Förderantrags"
+        "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7) und solange die "
+        "Förderrichtlinie 2012 (mit der Änderung 2015) gilt: Am Tag des Förderantrags"
         " darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im Gremienlauf) "
         "höchstens drei Jahre zurückliegen.\n\n"
         "Ungenaue Daten: Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis.\n\n"
@@ -76,8 +78,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        if ctx.basis != "tintg2012-p7":
-            return
+        if ctx.basis != "tintg2012-p7" or ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
+            return  # the three-year limit is documented for the guideline 2012 (and its 2015 amendment)
         concept = ctx.concept
         steps = ctx.chain
         vague = concept.adoption.date if concept.adoption and concept.adoption.date else None
