@@ -51,3 +51,40 @@ def test_a_megabyte_word_in_the_free_texts_does_not_stall_validation(tmp_path, b
     result = validate_file(str(path), basis=basis)
     assert result.usable
     assert time.perf_counter() - started < 30
+
+
+def _rule_patterns():
+    """Every regular expression a rule module defines at module level (UPPER_CASE names)."""
+    import importlib
+    import pkgutil
+
+    import integconcept.rules as package
+    from integconcept.rules import all_rules
+
+    all_rules()
+    found = []
+    for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not name.lstrip("_").isupper():
+                continue
+            if isinstance(value, re.Pattern):
+                found.append((f"{info.name}.{name}", value))
+            elif isinstance(value, str) and len(value) < 400 and any(ch in value for ch in "\\|*+?"):
+                try:
+                    found.append((f"{info.name}.{name}", re.compile(value, re.IGNORECASE)))
+                except re.error:
+                    pass
+    return found
+
+
+PATTERNS = _rule_patterns()
+
+
+@pytest.mark.parametrize("name,pattern", PATTERNS, ids=[name for name, _ in PATTERNS])
+@pytest.mark.parametrize("filler", ["a", "ä", "1", " ", "a "])
+def test_no_rule_regex_backtracks_on_long_text(name, pattern, filler):
+    text = "gemeinsame " + filler * (200_000 // len(filler)) + " 2014"
+    started = time.perf_counter()
+    list(pattern.finditer(text))
+    assert time.perf_counter() - started < 1.0, name
