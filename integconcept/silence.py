@@ -2,7 +2,9 @@
 
     migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: Druckfehler der Vorlage
 
-A silence applies to findings on the same line. Several codes are separated by commas. The reason
+A silence applies to findings on the same line; a silence on the key line of a field (also after a
+block scalar's ``|``, where a comment may stand) applies to the findings about that field, even
+when they point at words further down inside its text. Several codes are separated by commas. The reason
 is the text after the closing bracket (an optional „Grund:“ is dropped); without a reason the
 silence has no effect and is itself reported (K901), a silence that silences nothing is reported
 too (K902), and so is an unknown code (K903).
@@ -56,18 +58,21 @@ def comments(text: str) -> list[tuple[int, int, str]]:
                 out.append((index + 1, position + 1, piece.rstrip()))
                 return
 
-    def visit(token) -> None:
+    def visit(token, owner_line: int) -> None:
         if token is None:
             return
         if isinstance(token, list):
             for item in token:
-                visit(item)
+                visit(item, owner_line)
             return
-        value = getattr(token, "value", None)
-        mark = getattr(token, "start_mark", None)
-        if not isinstance(value, str) or mark is None:
-            return
-        line = mark.line
+        if isinstance(token, str):  # the comment after a block scalar's "|"/">": on the owner's line
+            value, line = token, owner_line
+        else:
+            value = getattr(token, "value", None)
+            mark = getattr(token, "start_mark", None)
+            if not isinstance(value, str) or mark is None:
+                return
+            line = mark.line
         for piece in value.split("\n"):
             stripped = piece.strip()
             if stripped.startswith("#"):
@@ -76,7 +81,7 @@ def comments(text: str) -> list[tuple[int, int, str]]:
 
     try:
         for token in YAML(typ="rt").scan(text):
-            visit(getattr(token, "_comment", None))
+            visit(getattr(token, "_comment", None), token.start_mark.line)
     except (YAMLError, RecursionError, ValueError):
         return []  # an unparsable file never reaches the rules
     return sorted(out)

@@ -154,3 +154,11 @@ def test_the_chain_is_built_once_per_run(tmp_path, monkeypatch):
     monkeypatch.setattr(chain, "build_steps", lambda concept: calls.append(1) or original(concept))
     result = validate_file(concept_in(tmp_path))
     assert result.usable and len(calls) == 1
+
+
+def test_silence_on_the_key_line_of_a_block_scalar_covers_the_words_inside(tmp_path):
+    key = "  history: |-\n"
+    assert key in TEXT
+    text = TEXT.replace(key, "  history: |-  # integconcept: ignore[K009] Grund: so in der Vorlage\n", 1)
+    codes = [f.code for f in validate_file(concept_in(tmp_path, text)).findings]
+    assert "K009" not in codes and "K902" not in codes

@@ -71,7 +71,11 @@ def apply_silences(findings: list[Finding], ctx: Context) -> list[Finding]:
         return findings
     kept: list[Finding] = []
     for finding in findings:
-        hit = next((s for s in by_line.get(finding.line, ()) if finding.code in s.codes
+        lines = [finding.line]
+        key = ctx.source_map.keys.get(tuple(finding.path)) if finding.path else None
+        if key and key[0] != finding.line:  # words inside a long text: the field's key line counts too
+            lines.append(key[0])
+        hit = next((s for line in lines for s in by_line.get(line, ()) if finding.code in s.codes
                     and finding.code not in UNSILENCEABLE), None)
         if hit is None:
             kept.append(finding)
