@@ -216,6 +216,14 @@ def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
     return None
 
 
+def adoption_when(concept: Concept, day: dt.date) -> str:
+    """„am 30.10.2012“, or the vague adoption date as written („Ende März 2021“)."""
+    date = concept.adoption.date if concept.adoption else None
+    if date is not None and not date.is_exact and date.end == day:
+        return date.german()
+    return f"am {de_date(day)}"
+
+
 def application_steps(concept: Concept):
     return [(path, step) for path, step in steps(concept) if step.body_kind is BodyKind.funding_application]
 
