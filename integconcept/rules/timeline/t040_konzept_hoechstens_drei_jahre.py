@@ -9,7 +9,7 @@ from ...model import BodyKind
 from ...timeline import fmt
 from ..base import Problem, Rule, register
 from ..law import GUIDELINES_WITH_THIS_LIST
-from ._shared import FOERDER_2012
+from ._shared import FOERDER_2012, funding_citations
 
 
 def _plus_years(day: dt.date, years: int) -> dt.date:
@@ -76,6 +76,9 @@ approval_process:
       body_kind: funding_application
       purpose: application
 """
+
+    def cite(self, ctx):
+        return funding_citations(ctx)
 
     def check(self, ctx):
         if ctx.basis != "tintg2012-p7" or ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
