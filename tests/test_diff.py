@@ -212,3 +212,21 @@ def test_synopse_opens_in_libreoffice(synopse, tmp_path):
     assert "Monitoring: unverändert" in text
     assert "49500" in text and "Seite 2 von" in text
     assert os.path.getsize(pdf) > 5000
+
+
+def test_readme_example_is_real_output(tmp_path, run_cli):
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n\$ integconcept diff alt\.yaml konzept\.yaml\n(.*?)```", readme, re.S).group(1)
+    data = _load(UNNA)
+    data["preamble"]["intro"] = data["preamble"]["intro"].replace("rund 400.000 Menschen", "rund 395.000 Menschen")
+    data["action_fields"].append({"id": "sprache", "name": "Sprache"})
+    data["approval_process"]["steps"][_index(data["approval_process"]["steps"], "kreistag")]["date"] = "2012-11-06"
+    _dump(data, tmp_path / "konzept.yaml")
+    shutil.copy(UNNA, tmp_path / "alt.yaml")
+    result = run_cli("diff", "alt.yaml", "konzept.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == shown

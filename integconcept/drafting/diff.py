@@ -411,7 +411,7 @@ def _item_model(owner, key):
 # --------------------------------------------------------------------------- word-level changes
 
 
-_TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+_TOKEN = re.compile(r"\s+|\d+(?:[.,:/]\d+)*|\w+|[^\w\s]", re.UNICODE)  # 400.000 is one word
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
