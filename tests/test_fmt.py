@@ -233,3 +233,29 @@ def test_cli_reads_stdin(run_cli):
 def test_examples_check_exits_zero(run_cli):
     result = run_cli("fmt", "--check", *[str(p) for p in example_files()])
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("extra", [
+    # comments around list items, an item whose keys are in the wrong order, a flow mapping
+    "action_fields:\n  # erstes\n  - id: a\n    name: A   # am Ende\n  # zwischen\n  -\n    name: B\n    id: b\n"
+    "  - {id: c, name: C}  # Flussform\n# am Dateiende\n",
+    # a comment after a block scalar's header, a folded text, text YAML 1.1 would misread
+    "preamble:\n  intro: |-  # über die Einleitung\n    Text\n    mehr\n  history: >-\n    gefaltet\n    weiter\n"
+    "sources: ['yes', '14:00', '1.5', 'null', '# kein Kommentar', 'a: b']\n",
+    # an anchor and its alias
+    "sources:\n  - &quelle Quelle eins\n  - *quelle\n",
+])
+def test_unusual_layouts_keep_values_and_comments(extra):
+    text = BASE + extra
+    out = format_text(text)
+    assert plain(out) == plain(text)
+    assert comments(out) == comments(text)
+    assert format_text(out) == out
+
+
+def test_crlf_bom_and_document_markers():
+    text = "\ufeff---\r\n" + BASE.replace("\n", "\r\n") + "# Ende\r\n...\r\n"
+    out = format_text(text)
+    assert "\r" not in out and "\ufeff" not in out and "---" not in out
+    assert out.endswith("legal_basis: tintg2012-p7\n# Ende\n")
+    assert plain(out) == plain(BASE)
