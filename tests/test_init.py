@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
 
 import pytest
 
@@ -121,3 +122,39 @@ def test_interactive_rejects_unknown_choice_and_asks_again():
     options = ask_options(Console(file=out, width=200), stream=answers, today=TODAY)
     assert (options.kind, options.basis, options.municipalities) == ("kreisfreie_stadt", "tintg2022-p8", [])
     assert "Bitte eine der angegebenen Möglichkeiten wählen" in out.getvalue()
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="braucht ein pty")
+def test_asks_on_a_terminal_when_no_options_are_given(tmp_path):
+    import os
+    import pty
+    import select
+    import time
+
+    target = tmp_path / "konzept.yaml"
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the real command on a terminal
+        os.chdir(tmp_path)
+        os.execv(sys.executable, [sys.executable, "-m", "integconcept", "init", "konzept.yaml"])
+    seen = b""
+
+    def wait_for(text: str, timeout: float = 60) -> None:
+        nonlocal seen
+        end = time.time() + timeout
+        while text.encode("utf-8") not in seen and time.time() < end:
+            if select.select([fd], [], [], 0.2)[0]:
+                try:
+                    seen += os.read(fd, 4096)
+                except OSError:
+                    break
+        assert text.encode("utf-8") in seen, seen.decode("utf-8", "replace")
+
+    for prompt, answer in (("Name des Kreises", "Kreis Unna"), ("Art:", ""), ("Rechtsgrundlage", "tintg2012-p7"),
+                           ("Gemeinden, durch Komma", "Bergkamen, Selm")):
+        wait_for(prompt)
+        os.write(fd, answer.encode("utf-8") + b"\r")
+    wait_for("Konzeptdatei angelegt")
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "legal_basis: tintg2012-p7" in text and "    - id: selm\n      name: Selm\n" in text
