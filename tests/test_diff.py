@@ -220,7 +220,7 @@ def test_readme_example_is_real_output(tmp_path, run_cli):
     from .conftest import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = re.search(r"```text\n\$ integconcept diff alt\.yaml konzept\.yaml\n(.*?)```", readme, re.S).group(1)
+    shown = re.search(r"```text[^\n]*\n\$ integconcept diff alt\.yaml konzept\.yaml\n(.*?)```", readme, re.S).group(1)
     data = _load(UNNA)
     data["preamble"]["intro"] = data["preamble"]["intro"].replace("rund 400.000 Menschen", "rund 395.000 Menschen")
     data["action_fields"].append({"id": "sprache", "name": "Sprache"})
