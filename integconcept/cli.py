@@ -200,8 +200,9 @@ def timeline_plan(
 def init_command(
     file: Annotated[str, typer.Argument(help="Die neue Konzeptdatei (YAML); sie darf noch nicht existieren.",
                                         show_default=False)],
-    authority: Annotated[Optional[str], typer.Option("--authority", metavar="NAME", help="Name des Kreises oder der kreisfreien "
-                                                     "Stadt, z. B. „Kreis Unna“.", show_default=False)] = None,
+    authority: Annotated[Optional[str], typer.Option(
+        "--authority", metavar="NAME", help="Name des Kreises oder der kreisfreien Stadt, z. B. „Kreis Unna“.",
+        show_default=False)] = None,
     kind: Annotated[Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.",
                                                 show_default=False)] = None,
     basis: Annotated[Optional[str], typer.Option("--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 "
@@ -217,39 +218,10 @@ def init_command(
     Eine vorhandene Datei wird nie überschrieben (Exit-Code 2). Ohne Optionen im Terminal (oder mit
     --interactive) fragt init die Angaben ab.
     """
-    from .drafting.init import InitError, InitOptions, ask_options, init_file
+    from .drafting.run import init_run
 
-    given = any(x for x in (authority, kind, basis, municipality))
-    try:
-        if interactive or not given:
-            if given:
-                fail_usage("--interactive fragt alle Angaben ab; bitte ohne --authority/--kind/--basis aufrufen.")
-            if not sys.stdin.isatty():
-                fail_usage("Es fehlen --authority, --kind und --basis (ohne Terminal ist keine Abfrage möglich). "
-                           "Beispiel: integconcept init konzept.yaml --authority \"Kreis Unna\" --kind kreis "
-                           "--basis tintg2022-p8")
-            from pathlib import Path
-
-            if Path(file).exists():
-                raise InitError(f"„{file}“ gibt es schon; init überschreibt nie eine vorhandene Datei.")
-            options = ask_options()
-        else:
-            missing = [name for name, value in (("--authority", authority), ("--kind", kind), ("--basis", basis))
-                       if not value]
-            if missing:
-                verb = "fehlt" if len(missing) == 1 else "fehlen"
-                fail_usage(f"Es {verb} {' und '.join(missing)}. Beispiel: integconcept init konzept.yaml --authority "
-                           "\"Kreis Unna\" --kind kreis --basis tintg2022-p8 --municipality Bergkamen")
-            options = InitOptions(authority, kind, basis, list(municipality or []))
-        init_file(file, options)
-    except InitError as exc:
-        typer.echo(f"Fehler: {exc.message}", err=True)
-        raise typer.Exit(2) from None
-    except (EOFError, KeyboardInterrupt):
-        typer.echo("Abgebrochen; es wurde nichts geschrieben.", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(f"Konzeptdatei angelegt: {file}")
-    typer.echo(f"Nächste Schritte: Abschnitte ausfüllen, dann integconcept validate {file}")
+    raise typer.Exit(init_run(file, authority=authority, kind=kind, basis=basis, municipalities=municipality,
+                              interactive=interactive, terminal=sys.stdin.isatty(), stdout=sys.stdout))
 
 
 @app.command("fmt")
@@ -268,38 +240,9 @@ def fmt_command(
     ISO-Form. Exit-Code 0: alles formatiert; 1: mit --check, wenn eine Datei umformatiert würde;
     2: Datei unbrauchbar (YAML- oder Schemafehler; sie bleibt unverändert) oder falscher Aufruf.
     """
-    from .drafting.fmt import FormatError, format_file
+    from .drafting.run import fmt_run
 
-    unusable = changed = 0
-    for file in files:
-        try:
-            result = format_file(file, check=check, diff=diff)
-        except FormatError as exc:
-            typer.echo(exc.message, err=True)
-            unusable += 1
-            continue
-        if diff and result.changed:
-            sys.stdout.write(result.unified_diff())
-        if file == "-" and not (check or diff):
-            sys.stdout.write(result.formatted)
-        if result.changed:
-            changed += 1
-            if result.written:
-                typer.echo(f"Formatiert: {file}", err=True)
-            elif check:
-                typer.echo(f"Würde umformatiert: {file}", err=True)
-    total = len(files)
-    word = "Datei" if total == 1 else "Dateien"
-    verb = "würde umformatiert" if (check or diff) and changed == 1 else (
-        "würden umformatiert" if check or diff else "umformatiert")
-    summary = f"{total} {word}: {changed} {verb}, {total - changed - unusable} unverändert"
-    typer.echo(summary + (f", {unusable} unbrauchbar." if unusable else "."), err=True)
-    if unusable:
-        raise typer.Exit(2)
-    raise typer.Exit(1 if check and changed else 0)
-
-
-DIFF_FORMATS = ("text", "json", "docx")
+    raise typer.Exit(fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr))
 
 
 @app.command("diff")
@@ -320,45 +263,10 @@ def diff_command(
     Exit-Code 0: keine Unterschiede; 1: Unterschiede; 2: Datei unbrauchbar oder falscher Aufruf.
     Eine ältere Fassung aus git: git show HEAD~1:konzept.yaml > alt.yaml
     """
-    from .drafting.diff import DiffInputError, compare_files, render_json, render_text
+    from .drafting.run import diff_run
 
-    if format not in DIFF_FORMATS:
-        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(DIFF_FORMATS)}.")
-    if format == "docx" and not output:
-        fail_usage("Die Synopse (--format docx) braucht eine Ausgabedatei, z. B. -o synopse.docx.")
-    try:
-        comparison = compare_files(old, new)
-    except DiffInputError as exc:
-        typer.echo(exc.message, err=True)
-        raise typer.Exit(2) from None
-    from .output import OutputError, atomic_write, check_output_path
-
-    try:
-        if format == "docx":
-            from .drafting.synopse import render_synopse
-
-            protected = {"bisherige Fassung (Eingabe)": old if old != "-" else None,
-                         "neue Fassung (Eingabe)": new if new != "-" else None, "Vorlage": template}
-            path = check_output_path(output, protected, ".docx")
-            atomic_write(path, render_synopse(comparison, template))
-            typer.echo(f"Synopse geschrieben: {path} ({len(comparison.changes)} "
-                       f"{'Änderung' if len(comparison.changes) == 1 else 'Änderungen'})", err=True)
-        else:
-            text = render_json(comparison) if format == "json" else render_text(comparison)
-            if output:
-                protected = {"bisherige Fassung (Eingabe)": old if old != "-" else None,
-                             "neue Fassung (Eingabe)": new if new != "-" else None}
-                atomic_write(check_output_path(output, protected), text.encode("utf-8"))
-                typer.echo(f"Geschrieben: {output}", err=True)
-            else:
-                sys.stdout.write(text)
-    except OutputError as exc:  # includes RenderError (template problems)
-        typer.echo(f"Fehler: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except OSError as exc:
-        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).", err=True)
-        raise typer.Exit(2) from None
-    raise typer.Exit(0 if comparison.equal else 1)
+    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=sys.stdout,
+                              stderr=sys.stderr))
 
 
 # --------------------------------------------------------------------------- rules and explain

@@ -230,3 +230,25 @@ def test_readme_example_is_real_output(tmp_path, run_cli):
     result = run_cli("diff", "alt.yaml", "konzept.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == shown
+
+
+def test_drafting_library_is_thin_cli_ready():
+    """init, fmt and diff are library functions without typer; refusals are UserErrors with exit code 2."""
+    from integconcept.drafting.run import diff_run, fmt_run, init_run
+    from integconcept.errors import UserError
+
+    code = ("import sys; import integconcept.drafting.run, integconcept.drafting.fmt, integconcept.drafting.init, "
+            "integconcept.drafting.diff, integconcept.drafting.synopse; "
+            "print('typer' in sys.modules or 'click' in sys.modules, 'docx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(UNNA.parent.parent))
+    assert out.stdout.split() == ["False", "False"], out.stderr
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert diff_run(str(UNNA), str(UNNA), format="json", output=None, template=None, stdout=stdout,
+                    stderr=stderr) == 0
+    with pytest.raises(UserError) as info:
+        diff_run(str(UNNA), str(UNNA), format="xml", output=None, template=None, stdout=stdout, stderr=stderr)
+    assert info.value.exit_code == 2
+    with pytest.raises(UserError):
+        init_run("x.yaml", authority=None, kind=None, basis=None, municipalities=None, interactive=False,
+                 terminal=False, stdout=stdout)
+    assert fmt_run([str(UNNA)], check=True, diff=False, stdout=stdout, stderr=stderr) == 0

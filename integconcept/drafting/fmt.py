@@ -125,7 +125,7 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
 
 def _load_error_text(name: str, exc: LoadError) -> str:
     hint = f"\n    Hinweis: {exc.hint}" if exc.hint else ""
-    outcome = "nicht formatiert." if exc.code in ("F001", "F002") else "nicht formatiert; die Datei bleibt unverändert."
+    outcome = "nicht formatiert" + ("." if exc.code in ("F001", "F002") else "; die Datei bleibt unverändert.")
     return f"{name}:{exc.line}:{exc.column}: {exc.code} {exc.message}{hint}\n{name}: {outcome}"
 
 
