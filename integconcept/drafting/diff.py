@@ -95,18 +95,13 @@ def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
 # --------------------------------------------------------------------------- labels from the model
 
 
-#: Section titles for the top-level keys; keys the model gains later fall back to their description.
+#: Titles of the sections that are not a part of the model of their own (the head fields share one); the
+#: other sections take the German title of their model part from :mod:`integconcept.labels`.
 SECTION_TITLES = {
     "format_version": "Titel und Kopf", "id": "Titel und Kopf", "title": "Titel und Kopf",
     "subtitle": "Titel und Kopf", "short_title": "Titel und Kopf",
-    "authority": "Kreis bzw. Stadt und Gemeinden",
     "status": "Status und Beschluss", "adoption": "Status und Beschluss", "legal_basis": "Status und Beschluss",
-    "uses_kim": "Status und Beschluss", "sources": "Quellen",
-    "preamble": "Präambel", "definitions": "Definitionen", "action_fields": "Handlungsfelder",
-    "guiding_goals": "Integrationsleitziele", "implementation": "Umsetzung",
-    "ki_tasks": "Aufgabenstellung des Kommunalen Integrationszentrums", "networks": "Netzwerke und Gremien",
-    "monitoring": "Monitoring", "organisation": "Übersicht Steuerung und Aufgabenorganisation",
-    "staffing": "Personal und Finanzierung", "approval_process": "Informations- und Abstimmungsprozess",
+    "uses_kim": "Status und Beschluss", "sources": "Quellen", "action_fields": "Handlungsfelder",
 }
 
 #: Labels of top-level fields that are not sections of their own.
@@ -152,7 +147,7 @@ def sections() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for key, info in Concept.model_fields.items():
-        title = SECTION_TITLES.get(key) or _short(info.description) or key
+        title = section_title(key)
         if title in seen:
             continue
         seen[title] = key
@@ -160,14 +155,23 @@ def sections() -> list[tuple[str, str]]:
     return out
 
 
-def section_of(key: str) -> str:
-    """The section key (first key of its group) a top-level key belongs to."""
+def section_title(key: str) -> str:
+    """German title of the section a top-level key belongs to."""
+    from ..labels import MODELS
     from ..model import Concept
 
-    title = SECTION_TITLES.get(key)
-    if title is None:
-        info = Concept.model_fields.get(key)
-        title = (_short(info.description) if info else None) or key
+    if key in SECTION_TITLES:
+        return SECTION_TITLES[key]
+    info = Concept.model_fields.get(key)
+    model = _model_in(info.annotation) if info else None
+    if model is not None and model.__name__ in MODELS:
+        return MODELS[model.__name__][0]
+    return (_short(info.description) if info else None) or key
+
+
+def section_of(key: str) -> str:
+    """The section key (first key of its group) a top-level key belongs to."""
+    title = section_title(key)
     for first, other in sections():
         if other == title:
             return first
@@ -233,13 +237,13 @@ class _Walker:
     def __init__(self, changes: list[Change]):
         self.changes = changes
 
-    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str]) -> None:
+    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str], enum: str | None = None) -> None:
         what = " › ".join(trail) if trail else "Konzept"
         verb = {"added": "hinzugefügt", "removed": "entfernt", "changed": "geändert"}[kind]
         label = f"{what}: {verb}"
         if kind == "changed" and not isinstance(old, (dict, list)) and not isinstance(new, (dict, list)):
             if not _is_long(old) and not _is_long(new):
-                label += f" ({_show(old)} → {_show(new)})"
+                label += f" ({_show(old, enum)} → {_show(new, enum)})"
         self.changes.append(Change(path, kind, old, new, label))
 
     def value(self, a, b, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
@@ -263,12 +267,12 @@ class _Walker:
         elif isinstance(a, list) and isinstance(b, list):
             self.sequence(a, b, path_a, path_b, owner, key, trail)
         else:
-            self.emit("changed", path_b, a, b, trail)
+            self.emit("changed", path_b, a, b, trail, _enum_name(owner, key))
 
     def mapping(self, a: dict, b: dict, path_a: Path, path_b: Path, model, trail: list[str]) -> None:
         for key in dict.fromkeys([*a.keys(), *b.keys()]):
             if not path_b:
-                label = ROOT_LABELS.get(key) or SECTION_TITLES.get(key) or field_label(model, key)
+                label = ROOT_LABELS.get(key) or section_title(key)
             else:
                 label = field_label(model, key)
             is_list = isinstance(a.get(key), list) or isinstance(b.get(key), list)
@@ -276,8 +280,11 @@ class _Walker:
             self.value(a.get(key), b.get(key), path_a + (key,), path_b + (key,), model, key, sub_trail)
 
     def sequence(self, a: list, b: list, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
-        noun = ITEM_NOUNS.get(str(key), "Eintrag")
+        from ..labels import MODELS
+
         item_model = _item_model(owner, key)
+        noun = (MODELS[item_model.__name__][0] if item_model is not None and item_model.__name__ in MODELS
+                else ITEM_NOUNS.get(str(key), "Eintrag"))
         pairs, removed, added = _match(a, b)
         for i in removed:
             self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i)])
@@ -286,9 +293,7 @@ class _Walker:
             if isinstance(a[i], dict) and isinstance(b[j], dict):
                 self.mapping(a[i], b[j], path_a + (i,), path_b + (j,), item_model, trail + [name])
             elif a[i] != b[j]:
-                self.emit("changed", path_b + (j,), a[i], b[j], trail + [_item_name(b[j], noun, j)
-                                                                         if not isinstance(b[j], str)
-                                                                         else f"{noun} {j + 1}"])
+                self.emit("changed", path_b + (j,), a[i], b[j], trail + [f"{noun} {j + 1}"])
         for j in added:
             self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j)])
 
@@ -297,9 +302,15 @@ def _is_long(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > 60 or "\n" in value)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, enum: str | None = None) -> str:
     if value is None:
         return "leer"
+    if enum is not None and isinstance(value, str):
+        from ..labels import ENUMS
+
+        item = ENUMS.get(enum, {}).get(value)
+        if item is not None:
+            return f"„{item.label}“"
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, str):
@@ -370,6 +381,36 @@ def _position_match(a, b, i, j, pairs) -> bool:
     before_a = [p for p in pairs if p[0] < i]
     before_b = [p for p in pairs if p[1] < j]
     return len(before_a) == len(before_b) and (not before_a or before_a[-1] == before_b[-1])
+
+
+def _model_in(annotation):
+    from pydantic import BaseModel
+
+    from ..schema_check import _unwrap
+
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _enum_name(owner, key) -> str | None:
+    """The name of the choice a field takes its values from (an Enum class or ``Class.field``)."""
+    import enum
+    import typing
+
+    from ..labels import ENUMS
+    from ..schema_check import _unwrap
+
+    info = getattr(owner, "model_fields", {}).get(key) if owner is not None else None
+    if info is None:
+        return None
+    for candidate in _unwrap(info.annotation):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return candidate.__name__
+        if typing.get_origin(candidate) is typing.Literal and f"{owner.__name__}.{key}" in ENUMS:
+            return f"{owner.__name__}.{key}"
+    return None
 
 
 def _sub_model(owner, key):

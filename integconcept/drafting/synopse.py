@@ -199,11 +199,11 @@ def _version(concept, name: str) -> str:
 
 def _location(change: Change) -> str:
     """The change's place without the section title (the table stands under it)."""
+    from .diff import sections
+
     label = change.label
     head, _, rest = label.partition(" › ")
-    from .diff import SECTION_TITLES
-
-    if head in SECTION_TITLES.values() and rest:
+    if rest and head == dict(sections()).get(change.section):
         label = rest
     return label
 
