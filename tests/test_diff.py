@@ -263,3 +263,23 @@ def test_drafting_library_is_thin_cli_ready():
         init_run("x.yaml", authority=None, kind=None, basis=None, municipalities=None, interactive=False,
                  terminal=False, stdout=stdout)
     assert fmt_run([str(UNNA)], check=True, diff=False, stdout=stdout, stderr=stderr) == 0
+
+
+def test_synopse_shortens_unchanged_paragraphs_of_a_long_text(tmp_path):
+    import docx
+
+    from integconcept.drafting.synopse import render_synopse
+
+    data = _load(UNNA)
+    history = data["preamble"]["history"]
+    paragraphs = history.split("\n\n")
+    assert len(paragraphs) > 3
+    data["preamble"]["history"] = history.replace(paragraphs[0], paragraphs[0].replace("Integration", "Teilhabe", 1))
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    out = tmp_path / "s.docx"
+    out.write_bytes(render_synopse(comparison))
+    [table] = docx.Document(str(out)).tables
+    left, right = (cell.text for cell in table.rows[2].cells)
+    assert "[…]" in left and "[…]" in right
+    assert paragraphs[-1][:40] not in left  # the unchanged end is not repeated
+    assert "Teilhabe" in right and "Teilhabe" not in left
