@@ -109,7 +109,7 @@ SECTION_TITLES = {
 #: Labels of top-level fields that are not sections of their own.
 ROOT_LABELS = {
     "format_version": "Formatversion", "id": "Kennung", "title": "Titel", "subtitle": "Untertitel",
-    "short_title": "Kurztitel", "authority": "Gebietskörperschaft", "status": "Status", "adoption": "Beschluss",
+    "short_title": "Kurztitel", "status": "Status", "adoption": "Beschluss",
     "legal_basis": "Rechtsgrundlage", "uses_kim": "Teilnahme am KIM", "sources": "Quellen",
 }
 
