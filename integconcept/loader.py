@@ -129,7 +129,7 @@ def read_text(file: str) -> str:
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 #: Characters YAML 1.2 does not allow in a stream (c-printable), e.g. U+0001 or U+FFFE.
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 

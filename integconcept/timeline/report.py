@@ -66,9 +66,7 @@ def german_date(step: Step) -> str:
     if not step.dated:
         return f"({step.date_label})" if step.date_label else "ohne Datum"
     if step.precision == "day":
-        from babel.dates import format_date
-
-        return format_date(step.start, "EEE, d. MMMM y", locale="de")
+        return fmt.long_day(step.start)
     return fmt.span(step.start, step.end, step.precision)
 
 
