@@ -515,7 +515,9 @@ def compose(text: str) -> tuple[object, SourceMap]:
     except YAMLError as exc:  # a reader error: the text has a character YAML does not allow
         position = getattr(exc, "position", None)
         line, column = _line_col(text, position) if isinstance(position, int) else (1, 1)
-        raise LoadError("Y009", f"Die Datei enthält ein Zeichen, das YAML nicht erlaubt ({exc}).",
+        character = getattr(exc, "character", None)
+        named = f" (U+{ord(character) if isinstance(character, str) else character:04X})" if character else ""
+        raise LoadError("Y009", f"Die Datei enthält ein Zeichen, das YAML nicht erlaubt{named}.",
                         "Löschen Sie das Zeichen.", line, column) from None
     return root, source_map
 
