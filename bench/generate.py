@@ -43,10 +43,15 @@ def base_data() -> dict:
     return load(str(UNNA)).data
 
 
+#: Keys whose values name something the copies must not share (like ids, but not called ``id``).
+NAMING_KEYS = ("id", "print_group")
+
+
 def _ids(node, out: set[str]) -> set[str]:
     if isinstance(node, dict):
-        if isinstance(node.get("id"), str):
-            out.add(node["id"])
+        for key in NAMING_KEYS:
+            if isinstance(node.get(key), str):
+                out.add(node[key])
         for value in node.values():
             _ids(value, out)
     elif isinstance(node, list):
