@@ -106,6 +106,9 @@ def render(
                                                          "des Hauses.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
                                                     "(braucht LibreOffice).")] = False,
+    keep_header: Annotated[bool, typer.Option("--keep-header",
+                                              help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
+                                                   "(auch per Einstellung render.keep_header = true).")] = False,
 ) -> None:
     """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
 
@@ -135,7 +138,9 @@ def render(
 
             pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
             tools = check_pdf_tools()
-        rendered = render_concept(result.concept, template)
+        render_settings = result.settings.get("render", {}) if isinstance(result.settings, dict) else {}
+        keep = keep_header or (isinstance(render_settings, dict) and render_settings.get("keep_header") is True)
+        rendered = render_concept(result.concept, template, keep_header=keep)
         for warning in rendered.warnings:
             typer.echo(f"Warnung: {warning}", err=True)
         atomic_write(out_path, rendered.data)

@@ -108,6 +108,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False, use_enum_values=False)
 
 
+def NotPrinted(*names: str):  # noqa: N802 - reads like a type in the field declarations
+    """The ``not_printed`` field of an object: which of its fields are kept for the checks only.
+
+    The renderer prints everything a concept holds; data taken from elsewhere (press reports, derived
+    values, a reference date the original did not print) is listed here and left out of the document."""
+    return Field(
+        default_factory=list,
+        description=(
+            "Angaben, die nur für die Prüfung gespeichert sind und nicht gedruckt werden, z. B. Zahlen aus "
+            "einem Pressebericht oder ein Stichtag, den das Original nicht abdruckt. Mögliche Einträge: "
+            + ", ".join(f"„{name}“" for name in names) + "."
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- enums
 
 
@@ -316,6 +331,7 @@ class PopulationTable(Model):
     )
     rows: list[PopulationRow] = Field(description="Eine Zeile je Gemeinde (oder Gebiet), in der gedruckten Reihenfolge.")
     total_row: PopulationRow | None = Field(None, description="Summenzeile, z. B. „Kreis Unna“.")
+    not_printed: list[Literal["reference_date"]] = NotPrinted("reference_date")
 
 
 class Preamble(Model):
@@ -369,11 +385,16 @@ class SteeringGroup(Model):
     chair: str | None = Field(None, description="Vorsitz.")
     internal: bool = Field(False, description="Nur verwaltungsintern besetzt?")
     management_level: bool = Field(False, description="Auf Leitungsebene besetzt (für KIM verlangt)?")
+    tasks_label: str = Field("Aufgabenstellung dieser Steuerungsgruppe ist:",
+                             description="Zeile vor den Aufgaben, wie gedruckt.")
     tasks: list[Text] = Field(default_factory=list, description="Aufgaben der Steuerungsgruppe.")
+    composition_label: str = Field("Personelle Zusammensetzung der Steuerungsgruppe:",
+                                   description="Zeile vor der Zusammensetzung, wie gedruckt.")
     composition: Text | None = Field(None, description="Personelle Zusammensetzung.")
     members: list[Member] = Field(default_factory=list, description="Mitglieder, soweit einzeln benannt.")
     meeting_rhythm: Text | None = Field(None, description="Sitzungsrhythmus.")
     notes: Text | None = None
+    not_printed: list[Literal["chair", "members"]] = NotPrinted("chair", "members")
 
 
 class Member(Model):
@@ -393,6 +414,9 @@ class Institution(Model):
     name: str = Field(description="Art der Institution, z. B. „Schulen in 10 Kommunen“.")
     note: str | None = Field(None, description="Zusatz in Klammern.")
     category: MemberCategory | None = None
+    same_line: bool = Field(
+        False, description="Mit dem vorigen Eintrag in einer Aufzählungszeile drucken, verbunden durch „und“ "
+                           "(z. B. „8 Jugendämter und 17 offene Jugendeinrichtungen“).")
 
 
 class Operational(Model):
@@ -402,6 +426,7 @@ class Operational(Model):
     institutions_intro: Text | None = Field(None, description="Satz vor der Liste der Partnerinstitutionen.")
     institutions: list[Institution] = Field(default_factory=list, description="Partnerinstitutionen mit Anzahl.")
     text: Text | None = Field(None, description="Text nach der Liste.")
+    not_printed: list[Literal["lead_institution"]] = NotPrinted("lead_institution")
 
 
 class Implementation(Model):
@@ -452,8 +477,13 @@ class Network(Model):
     kind: Literal["network", "conference", "dialogue", "working_groups", "steering_group", "other"] = "network"
     title: str | None = Field(None, description="Überschrift des Unterabschnitts.")
     intro: Text | None = None
+    mandate_label: str | None = Field(None, description="Zeile vor dem Auftrag, wie gedruckt (z. B. „Auftrag:“); "
+                                                        "leer, wenn der Einleitungstext den Auftrag ankündigt.")
     mandate: list[Text] = Field(default_factory=list, description="Auftrag.")
+    expected_members_label: str = Field("Voraussichtliche Mitglieder:",
+                                        description="Zeile vor den Mitgliedern, wie gedruckt.")
     expected_members: list[Member] = Field(default_factory=list, description="(Voraussichtliche) Mitglieder.")
+    chair_label: str = Field("Vorsitz:", description="Bezeichnung vor dem Vorsitz, wie gedruckt.")
     chair: str | None = Field(None, description="Vorsitz.")
     management: str | None = Field(None, description="Geschäftsführung.")
     text: Text | None = Field(None, description="Text nach den Mitgliedern.")
@@ -485,6 +515,8 @@ class Organisation(Model):
     attachment: str | None = Field(None, description="Organisatorische Anbindung in der Verwaltung.")
     start: VagueDateField | None = Field(None, description="Arbeitsbeginn des KI.")
     charts: list[Chart] = Field(default_factory=list)
+    not_printed: list[Literal["ki_name", "predecessor", "attachment", "start"]] = NotPrinted(
+        "ki_name", "predecessor", "attachment", "start")
 
 
 # --------------------------------------------------------------------------- staffing and funding
@@ -510,6 +542,7 @@ class Staffing(Model):
     posts: list[Post] = Field(default_factory=list)
     funding: list[FundingItem] = Field(default_factory=list)
     text: Text | None = None
+    not_printed: list[Literal["posts", "funding", "text"]] = NotPrinted("posts", "funding", "text")
 
 
 # --------------------------------------------------------------------------- approval process

@@ -21,14 +21,16 @@ class RenderResult:
     headings: list = field(default_factory=list)
 
 
-def render_concept(concept, template_path: str | None = None) -> RenderResult:
-    """The DOCX bytes of a concept (deterministic for the same concept and template)."""
+def render_concept(concept, template_path: str | None = None, *, keep_header: bool = False) -> RenderResult:
+    """The DOCX bytes of a concept (deterministic for the same concept and template).
+
+    ``keep_header``: keep the template's own header and footer instead of ours."""
     from .docx_writer import DocxWriter
     from .ooxml import deterministic_zip
     from .template import load_template
 
     template = load_template(template_path)
-    writer = DocxWriter(concept, template)
+    writer = DocxWriter(concept, template, keep_header=keep_header)
     document = writer.build()
     buffer = io.BytesIO()
     document.save(buffer)
