@@ -564,7 +564,9 @@ class ApprovalStep(Model):
     date: VagueDateField | None = Field(
         None, description="Datum des Schritts; fehlt es, gilt die Reihenfolge in der Liste."
     )
-    date_label: str | None = Field(None, description="Gedruckte Zeitangabe ohne Datum, z. B. „Anschließend“.")
+    date_label: str | None = Field(
+        None, description="Gedruckte Zeitangabe, z. B. „Anschließend“; neben einem Datum wird sie statt des Datums "
+                          "gedruckt (z. B. „Anfang November“ ohne Jahr), das Datum dient dann der Prüfung.")
     lead_in: Text | None = Field(None, description="Zwischentext, der im Dokument vor diesem Schritt steht.")
     time: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}$")] | None = Field(
         None, description="Uhrzeit der Sitzung (HH:MM), falls bekannt."
@@ -590,6 +592,8 @@ class ApprovalProcess(Model):
     )
     bodies: list[Body] = Field(default_factory=list, description="Gremien des Verfahrens (optional).")
     steps: list[ApprovalStep] = Field(default_factory=list)
+    leading_zero_days: bool = Field(
+        False, description="Tage mit führender Null drucken („05. September 2012“ statt „5. September 2012“).")
 
 
 # --------------------------------------------------------------------------- the concept

@@ -103,11 +103,17 @@ class Emitter:
         paragraph.add_run(OPEN).italic = True
         return paragraph
 
-    def text(self, value: str | None, container=None, prefix: str | None = None) -> None:
+    def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False) -> None:
         """Free text with markup: paragraphs, nested lists, bold/italic, footnotes. A ``prefix`` is
-        printed in bold before the first paragraph (the original's "Ziel: …")."""
+        printed in bold before the first paragraph (the original's "Ziel: …"). ``lead_in``: the text
+        introduces what follows (a list, a table) and stays on its page."""
         if not value:
             return
+        self._text(value, container, prefix)
+        if lead_in and self.last is not None:
+            self.last.paragraph_format.keep_with_next = True
+
+    def _text(self, value: str, container, prefix: str | None) -> None:
         blocks = markup.parse(value)
         container = container if container is not None else self.doc
         if prefix and blocks and isinstance(blocks[0], markup.Paragraph):

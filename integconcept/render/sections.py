@@ -216,7 +216,7 @@ class Sections:
             self.operational(operational)
         if has_tasks:
             self.em.heading(tasks.title, 2)
-            self.em.text(tasks.intro)
+            self.em.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
 
     def strategic(self, s) -> None:
@@ -248,7 +248,7 @@ class Sections:
         if lead:
             em.para(bold_prefix="Federführung: ", text=lead)
         em.text(o.intro)
-        em.text(o.institutions_intro)
+        em.text(o.institutions_intro, lead_in=bool(o.institutions))
         if o.institutions:
             lines: list[str] = []
             for inst in o.institutions:
@@ -334,7 +334,7 @@ class Sections:
             em.text(n.intro)
             for body in bodies:
                 em.heading(body.title or body.name, 2)
-                em.text(body.intro)
+                em.text(body.intro, lead_in=bool(body.mandate and not body.mandate_label))
                 if body.mandate:
                     if body.mandate_label:
                         em.label(body.mandate_label)
@@ -349,7 +349,7 @@ class Sections:
                 em.text(body.text)
         if monitoring:
             em.heading(m.title, 2)
-            em.text(m.intro)
+            em.text(m.intro, lead_in=bool(m.indicators))
             em.item_list(m.indicators)
             em.text(m.text)
         if organisation:
@@ -430,7 +430,7 @@ class Sections:
                             a is not None and bool(a.intro or a.steps)):
             return
         em = self.em
-        em.text(a.intro)
+        em.text(a.intro, lead_in=bool(a.steps))
         # The original prints the steps as a list "date – what happened"; here a borderless two-column
         # table (date | description) keeps the dates in one column, unbroken. Text between steps
         # (lead_in) is a paragraph between two such tables, as in the original.
@@ -439,21 +439,28 @@ class Sections:
             if step.lead_in:
                 groups.append((step.lead_in, []))
             groups[-1][1].append(step)
+        def when(step) -> tuple[str, str]:
+            """The date part (never broken: no-break spaces) and the time, which may wrap after the comma."""
+            if step.date_label:  # printed as the original has it, e.g. "Anfang November" without a year
+                day = step.date_label
+            else:
+                day = fmt.format_vague(step.date, a.leading_zero_days) if step.date else ""
+            return day.replace(" ", NBSP), (f", {step.time}{NBSP}Uhr" if step.time else "")
+
         width = self.text_width()
-        widths = tb.split_width(width, [4.2, width - 4.2])
+        # the date column fits the longest date at 10.5 pt (about 0.21 cm per character plus the cell margins)
+        longest = max((len(when(step)[0]) for step in a.steps), default=10)
+        date_width = min(max(3.0, round(longest * 0.21 + 0.5, 1)), 0.4 * width)
+        widths = tb.split_width(width, [date_width, width - date_width])
         for lead_in, steps in groups:
             if lead_in:
-                em.text(lead_in)
-                em.last.paragraph_format.keep_with_next = True
+                em.text(lead_in, lead_in=True)
             if not steps:
                 continue
             table = tb.add_table(em.doc, em.doc, widths, em.style("table"), borders=False)
             for step in steps:
                 row = tb.add_row(table, widths)
-                when = fmt.format_vague(step.date) if step.date else (step.date_label or "")
-                if step.time:
-                    when += f", {step.time} Uhr"
-                row.cells[0].paragraphs[0].add_run(when.replace(" ", NBSP))
+                row.cells[0].paragraphs[0].add_run("".join(when(step)))
                 cell = row.cells[1]
                 if step.description:
                     em.text(step.description, container=cell)
