@@ -291,6 +291,19 @@ class Adoption(Model):
 # --------------------------------------------------------------------------- preamble
 
 
+class DataChart(Model):
+    """A chart drawn from data of the concept (or the county's own image file instead)."""
+
+    title: str | None = Field(None, description="Titel der Grafik; leer = der vorgegebene Titel.")
+    image: str | None = Field(
+        None,
+        description="Eigene Bilddatei (PNG oder JPEG) statt der erzeugten Grafik; Pfad relativ zur Konzeptdatei.",
+    )
+    alt_text: str | None = Field(
+        None, description="Eigener Alternativtext (Bildbeschreibung); leer = aus den Daten erzeugt."
+    )
+
+
 class PopulationRow(Model):
     name: str = Field(description="Zeilenbeschriftung wie gedruckt, z. B. „Bergkamen“.")
     municipality: Id | None = Field(
@@ -332,6 +345,10 @@ class PopulationTable(Model):
     rows: list[PopulationRow] = Field(description="Eine Zeile je Gemeinde (oder Gebiet), in der gedruckten Reihenfolge.")
     total_row: PopulationRow | None = Field(None, description="Summenzeile, z. B. „Kreis Unna“.")
     not_printed: list[Literal["reference_date"]] = NotPrinted("reference_date")
+    chart: DataChart | None = Field(
+        None,
+        description="Zusätzlich ein Balkendiagramm „Einwohner nach Gemeinde“ ausgeben; „chart: {}“ genügt.",
+    )
 
 
 class Preamble(Model):
@@ -487,6 +504,14 @@ class Network(Model):
     chair: str | None = Field(None, description="Vorsitz.")
     management: str | None = Field(None, description="Geschäftsführung.")
     text: Text | None = Field(None, description="Text nach den Mitgliedern.")
+    linked_to: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Verbindungen im Organigramm „Strategische Steuerung“: Kennungen der Steuerungsgruppe oder anderer "
+            "Gremien aus networks.bodies, mit denen dieses Gremium zusammenarbeitet; „ki“ steht für das "
+            "Kommunale Integrationszentrum. Leer bei allen Gremien = jedes Gremium hängt an der Steuerungsgruppe."
+        ),
+    )
 
 
 class Networks(Model):
@@ -504,6 +529,21 @@ class Monitoring(Model):
 
 class Chart(Model):
     title: str = Field(description="Titel der Übersicht (Organigramm).")
+    kind: Literal["steering", "ki_organisation"] | None = Field(
+        None,
+        description=(
+            "Organigramm aus den Angaben des Konzepts zeichnen: „steering“ = Strategische Steuerung "
+            "(Steuerungsgruppe, Netzwerke und Gremien, ihre Mitglieder und Verbindungen), „ki_organisation“ = "
+            "Anbindung und Aufgabenorganisation des KI (Verwaltung, KI, Aufgabenbereiche, Partner)."
+        ),
+    )
+    image: str | None = Field(
+        None,
+        description="Eigene Bilddatei (PNG oder JPEG) statt der erzeugten Grafik; Pfad relativ zur Konzeptdatei.",
+    )
+    alt_text: str | None = Field(
+        None, description="Eigener Alternativtext (Bildbeschreibung); leer = aus den Angaben erzeugt."
+    )
     note: Text | None = Field(None, description="Anmerkung unter der Übersicht.")
     items: list[Text] = Field(default_factory=list, description="Inhalt der Übersicht als Text, falls vorhanden.")
 
@@ -594,6 +634,10 @@ class ApprovalProcess(Model):
     steps: list[ApprovalStep] = Field(default_factory=list)
     leading_zero_days: bool = Field(
         False, description="Tage mit führender Null drucken („05. September 2012“ statt „5. September 2012“).")
+    timeline_chart: DataChart | None = Field(
+        None,
+        description="Zusätzlich den Ablauf als Zeitleiste ausgeben (Schritte mit Datum); „timeline_chart: {}“ genügt.",
+    )
 
 
 # --------------------------------------------------------------------------- the concept
