@@ -125,6 +125,8 @@ def render(
         typer.echo("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.", err=True)
         raise typer.Exit(2 if not result.usable else 1)
 
+    from pathlib import Path
+
     from .output import OutputError, atomic_write, check_output_path
     from .render import render_concept
 
@@ -140,7 +142,7 @@ def render(
             tools = check_pdf_tools()
         render_settings = result.settings.get("render", {}) if isinstance(result.settings, dict) else {}
         keep = keep_header or (isinstance(render_settings, dict) and render_settings.get("keep_header") is True)
-        rendered = render_concept(result.concept, template, keep_header=keep)
+        rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
         for warning in rendered.warnings:
             typer.echo(f"Warnung: {warning}", err=True)
         atomic_write(out_path, rendered.data)

@@ -150,13 +150,29 @@ def test_unna_31_in_the_original_order_and_institutions_as_printed(unna):
     assert "17 offene Jugendeinrichtungen" not in items
 
 
-def test_unna_organisation_charts_section_is_not_bare(unna):
-    levels = heading_levels(unna)
-    texts = [text for _, text in levels]
-    index = next(i for i, t in enumerate(texts) if t.startswith("Übersicht ‚Strategische Steuerung‘"))
-    paragraphs = [text_of(p) for p in body_paragraphs(unna)]
-    after = paragraphs[paragraphs.index(texts[index]) + 1]
-    assert after == "Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def test_unna_organisation_charts_are_pictures_with_caption_alt_text_and_note(unna):
+    paragraphs = body_paragraphs(unna)
+    texts = [text_of(p) for p in paragraphs]
+    heading = next(i for i, t in enumerate(texts) if t.startswith("Übersicht ‚Strategische Steuerung‘")
+                   and i > texts.index("Präambel", 5))
+    first, second = ("Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz",
+                     "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna")
+    assert texts[heading + 1] == first  # caption above the picture, as the original prints the title
+    pictures = [p for p in paragraphs[heading:] if p.find(f".//{{{WP}}}inline") is not None]
+    assert len(pictures) == 2
+    for picture, title in zip(pictures, (first, second)):
+        doc_pr = picture.find(f".//{{{WP}}}docPr")
+        assert doc_pr.get("title") == title
+        assert len(doc_pr.get("descr")) > 40 and "Organigramm" in doc_pr.get("descr") or "Steuerungsgruppe" in \
+            doc_pr.get("descr")
+    # the note's asterisk points at the chart it belongs to: the caption carries the same mark
+    assert texts.index(second + " *") < texts.index(
+        "* Je nach Schwerpunktsetzung werden weitere Institutionen/Träger in die Netzwerkarbeit mit einbezogen.")
+    archive = zipfile.ZipFile(io.BytesIO(unna))
+    assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 2
 
 
 # ---------------------------------------------------------------------- the KI task matrix

@@ -3,6 +3,7 @@
 Where things are:
 - emitter.py – free text with markup, lists, footnotes, headings (the markup emitter);
 - tables.py – tables with explicit widths from the section's text width, row and page-break rules;
+- figures.py – the charts (charts.py) as inline pictures with caption, note and alt text;
 - frame.py – document properties, page setup, header/footer and watermark, title page, TOC;
 - sections.py – the chapters in the order of the Kreis Unna original;
 - ooxml.py – the WordprocessingML pieces python-docx has no API for.
@@ -15,6 +16,7 @@ from docx.oxml.ns import qn
 from ..model import Concept
 from . import frame
 from .emitter import Emitter
+from .figures import ChartSource
 from .ooxml import set_update_fields
 from .sections import Sections
 from .template import Template
@@ -23,7 +25,8 @@ _THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
 class DocxWriter:
-    def __init__(self, concept: Concept, template: Template, keep_header: bool = False, charts=None):
+    def __init__(self, concept: Concept, template: Template, keep_header: bool = False,
+                 charts: ChartSource | None = None):
         self.concept = concept
         self.doc = template.document
         self.keep_header = keep_header

@@ -103,33 +103,34 @@ class Emitter:
         paragraph.add_run(OPEN).italic = True
         return paragraph
 
-    def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False) -> None:
+    def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False,
+             style: str | None = None) -> None:
         """Free text with markup: paragraphs, nested lists, bold/italic, footnotes. A ``prefix`` is
         printed in bold before the first paragraph (the original's "Ziel: …"). ``lead_in``: the text
         introduces what follows (a list, a table) and stays on its page."""
         if not value:
             return
-        self._text(value, container, prefix)
+        self._text(value, container, prefix, style)
         if lead_in and self.last is not None:
             self.last.paragraph_format.keep_with_next = True
 
-    def _text(self, value: str, container, prefix: str | None) -> None:
+    def _text(self, value: str, container, prefix: str | None, style: str | None = None) -> None:
         blocks = markup.parse(value)
         container = container if container is not None else self.doc
         if prefix and blocks and isinstance(blocks[0], markup.Paragraph):
-            paragraph = self.para(container, bold_prefix=prefix)
+            paragraph = self.para(container, bold_prefix=prefix, style=style)
             self.runs(paragraph, blocks[0].runs)
             if len(blocks) > 1 and isinstance(blocks[1], markup.ListBlock):
                 paragraph.paragraph_format.keep_with_next = True
             blocks = blocks[1:]
         elif prefix:
             self.label(prefix.rstrip(), container)
-        self.blocks(blocks, container, level=0)
+        self.blocks(blocks, container, level=0, style=style)
 
-    def blocks(self, blocks, container, level: int) -> None:
+    def blocks(self, blocks, container, level: int, style: str | None = None) -> None:
         for index, block in enumerate(blocks):
             if isinstance(block, markup.Paragraph):
-                paragraph = self.para(container)
+                paragraph = self.para(container, style=style)
                 if level:
                     paragraph.paragraph_format.left_indent = Cm(0.63 * level)
                 self.runs(paragraph, block.runs)

@@ -21,6 +21,7 @@ from ..model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
 from . import formatting as fmt
 from . import tables as tb
 from .emitter import Emitter, escape
+from .figures import ChartSource, emit_figure
 
 GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"
@@ -49,11 +50,11 @@ def shown(obj, name: str):
 
 
 class Sections:
-    def __init__(self, em: Emitter, concept: Concept, charts=None):
+    def __init__(self, em: Emitter, concept: Concept, charts: ChartSource | None = None):
         self.em = em
         self.concept = concept
         self.draft = concept.status is Status.draft
-        self.charts = charts  # ChartSource or None
+        self.charts = charts or ChartSource()
 
     def build(self) -> None:
         self.preamble()
@@ -146,6 +147,8 @@ class Sections:
         tb.finish(table)
         tb.font_size(table, 9.5)  # seven columns on A4 portrait: a slightly smaller font
         em.para()
+        if "population" in self.charts.data:
+            emit_figure(em, self.charts.data["population"])
 
     # ------------------------------------------------------------------ 2. guiding goals
 
@@ -364,27 +367,25 @@ class Sections:
         return [(label, value) for label, value in facts if value]
 
     def _organisation_has_content(self, o) -> bool:
-        return bool(self._organisation_facts(o) or o.charts
-                    or (self.charts is not None and self.charts.organisation))
+        return bool(self._organisation_facts(o) or self.charts.organisation
+                    or any(chart.items or chart.note for chart in o.charts))
 
     def organisation(self, o) -> None:
         em = self.em
         em.heading(o.title, 2)
         for label, value in self._organisation_facts(o):
             em.para(bold_prefix=label, text=value)
-        images = list(self.charts.organisation) if self.charts is not None else []
         for index, chart in enumerate(o.charts):
-            image = images[index] if index < len(images) else None
-            if image is not None:
-                self.charts.emit(em, image, title=chart.title, note=chart.note)
-            else:
-                # no picture: the title, the chart's content as text if the file has it, the note
+            picture = self.charts.organisation.get(index)
+            if picture is not None:
+                emit_figure(em, picture, title=chart.title, note=chart.note)
+                em.item_list(chart.items)
+            elif chart.items or chart.note:
+                # no picture: the title, the chart's content as text, the note
                 caption = em.para(text=chart.title, style="caption")
                 caption.paragraph_format.keep_with_next = True
                 em.item_list(chart.items)
-                em.text(chart.note)
-        for image in images[len(o.charts):]:
-            self.charts.emit(em, image, title=image.title, note=None)
+                em.text(chart.note, style="caption")
 
     # ------------------------------------------------------------------ staffing
 
@@ -474,6 +475,8 @@ class Sections:
             tb.finish(table)
             tb.font_size(table, 10.5)
         em.para()
+        if "approval_timeline" in self.charts.data:
+            emit_figure(em, self.charts.data["approval_timeline"])
 
 
 def _shade_text(cell, text: str, fill: str, white: bool = False) -> None:
