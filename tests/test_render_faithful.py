@@ -60,7 +60,7 @@ def _all_text(data: bytes) -> str:
 
 
 def _norm(text: str) -> str:
-    text = text.replace(NBSP, " ").replace("\u202f", " ").replace("¹", "")
+    text = text.replace(NBSP, " ").replace("\u202f", " ").replace("¹", "").replace("\u200b", "")
     text = re.sub(r"\*+", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -185,14 +185,15 @@ def test_ki_task_matrix_has_the_areas_as_columns(unna):
     focus, sub = education[2]
     assert focus.startswith("Schwerpunktziel / Unterstützung der Regeleinrichtungen")
     assert sub.startswith("Teilziele / Bereithaltung von Beratungs-")
-    labels = [[cell.split(" / ")[0] for cell in row] for row in education[3:]]
+    labels = [[cell.split(" / ")[0].replace("\u200b", "") for cell in row] for row in education[3:]]
     assert labels == [["Themen-/Arbeitsschwerpunkte:"] * 3, ["Produkte:"] * 3,
                       ["Moderation Facharbeitskreise/Netzwerke:", "Moderation Facharbeitskreise/Netzwerke:", ""],
                       ["Netzwerkmitgliedschaften:"] * 3]
     assert "Servicestelle START Schülerstipendium" in education[4][2]
     cross = next(t for t in all_tables if t[0] == ["Querschnitt"])
     assert cross[1] == ["Kommunale Integration", "Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen"]
-    assert cross[-1][1].startswith("Teilnahme an und Mitwirkung in den Bündnissen Städte gegen Extremismus:")
+    assert cross[-1][1].replace("\u200b", "").startswith(
+        "Teilnahme an und Mitwirkung in den Bündnissen Städte gegen Extremismus:")
     # group and area names repeat on every page the table runs onto
     document = part(unna, "word/document.xml")
     for tbl in document.iter(q("tbl")):
@@ -449,3 +450,26 @@ def test_keep_header_keeps_the_template_header_and_footer(tmp_path, run_cli):
 
 def test_examples_render_byte_identical_twice():
     assert _render(UNNA) == _render(UNNA)
+
+
+def test_data_charts_stand_where_their_data_is(tmp_path):
+    from .render_helpers import RICH
+
+    source = RICH.read_text(encoding="utf-8")
+    source = source.replace("    number_style: thin_space\n", "    number_style: thin_space\n    chart: {}\n")
+    source = source.replace('approval_process:\n', 'approval_process:\n  timeline_chart: {}\n')
+    concept = tmp_path / "k.yaml"
+    concept.write_text(source, encoding="utf-8")
+    data = _render(concept)
+    body = part(data, "word/document.xml").find("w:body", NS)
+    children = list(body)
+    pictures = [i for i, c in enumerate(children) if c.find(f".//{{{WP}}}inline") is not None]
+    tables_at = [i for i, c in enumerate(children) if c.tag == q("tbl")]
+    titles = [children[i].find(f".//{{{WP}}}docPr").get("title") for i in pictures]
+    assert titles[0].startswith("Einwohner nach Gemeinde") and titles[-1].startswith("Zeitleiste")
+    population_table = next(i for i in tables_at if text_of(children[i]).startswith("Kommune"))
+    assert 0 < pictures[0] - population_table <= 3  # right after the population table
+    last_approval = max(i for i in tables_at if "Bewilligungsbescheid" in text_of(children[i]))
+    assert 0 < pictures[-1] - last_approval <= 3
+    for i in pictures:
+        assert len(children[i].find(f".//{{{WP}}}docPr").get("descr")) > 20  # German alt text

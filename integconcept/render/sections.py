@@ -15,7 +15,7 @@ Rules that make the document faithful by construction:
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 
 from ..model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
 from . import formatting as fmt
@@ -133,9 +133,14 @@ class Sections:
             source += f", Stand: {fmt.format_day(reference_date)}"
         source_line = em.para(text=source, style="caption")
         source_line.paragraph_format.keep_with_next = True
-        widths = tb.split_width(self.text_width(), [3.1] + [12.9 / max(1, len(columns))] * len(columns))
+        # the name column fits the longest name at 9.5 pt (about 0.21 cm per character plus padding)
+        longest = max([len(cols.name)] + [len(r.name) for r in rows])
+        name_width = min(max(2.2, round(longest * 0.21 + 0.3, 2)), 0.3 * self.text_width())
+        rest = self.text_width() - name_width
+        widths = tb.split_width(self.text_width(), [name_width] + [rest / max(1, len(columns))] * len(columns))
         right = set(range(1, len(columns) + 1))
-        table = tb.add_table(em.doc, em.doc, widths, em.style("table"), header=[cols.name] + [h for h, _ in columns])
+        table = tb.add_table(em.doc, em.doc, widths, em.style("table"), header=[cols.name] + [h for h, _ in columns],
+                             cell_margin=70)
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
                 header_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -146,6 +151,9 @@ class Sections:
                        bold=True, align_right=right)
         tb.finish(table)
         tb.font_size(table, 9.5)  # seven columns on A4 portrait: a slightly smaller font
+        for cell in table.rows[0].cells:  # headings like "Insgesamt" fit their column also in a wide serif
+            for run in cell.paragraphs[0].runs:
+                run.font.size = Pt(8.5)
         em.para()
         if "population" in self.charts.data:
             emit_figure(em, self.charts.data["population"])
@@ -283,7 +291,7 @@ class Sections:
             areas = group.areas or []
             n = max(1, len(areas))
             widths = tb.split_width(self.text_width(), [1.0] * n)
-            table = tb.add_table(em.doc, em.doc, widths, em.style("table"))
+            table = tb.add_table(em.doc, em.doc, widths, em.style("table"), cell_margin=70)
             band = tb.add_row(table, widths)
             cell = band.cells[0].merge(band.cells[-1]) if n > 1 else band.cells[0]
             _shade_text(cell, group.name, GROUP_FILL, white=True)
@@ -317,7 +325,8 @@ class Sections:
         if not items:
             return
         em = self.em
-        em.para(cell, bold_prefix=label)
+        # a line may break after "/" in a long label ("Facharbeitskreise/Netzwerke:"), not inside a word
+        em.para(cell, bold_prefix=label.replace("/", "/\u200b"))
         em.item_list(items, container=cell)
         tb.drop_first_empty(cell)
 

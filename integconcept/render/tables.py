@@ -33,9 +33,10 @@ def split_width(total_cm: float, fractions: list[float]) -> list[float]:
 
 
 def add_table(document, container, widths: list[float], table_style, header: list[str] | None = None,
-              borders: bool = True):
+              borders: bool = True, cell_margin: int | None = None):
     """A table with fixed column widths (cm). With ``header``, the first row holds the bold column
-    headings and repeats on every page."""
+    headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
+    tables (the template's own padding otherwise)."""
     table = container.add_table(rows=0, cols=len(widths))
     table.style = table_style
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -45,6 +46,11 @@ def add_table(document, container, widths: list[float], table_style, header: lis
         column.width = Cm(width)  # w:gridCol: LibreOffice lays the table out by the grid
     if not borders:
         _no_borders(table)
+    if cell_margin is not None:
+        margins = w("tblCellMar")
+        for side in ("left", "right"):
+            margins.append(w(side, w=str(cell_margin), type="dxa"))
+        _insert_before(table._tbl.tblPr, margins, ("tblLook", "tblCaption", "tblDescription"))
     if header is not None:
         row = add_row(table, widths, header, bold=True)
         repeat_as_header(row)
