@@ -139,7 +139,7 @@ class Sections:
         rest = self.text_width() - name_width
         widths = tb.split_width(self.text_width(), [name_width] + [rest / max(1, len(columns))] * len(columns))
         right = set(range(1, len(columns) + 1))
-        table = tb.add_table(em.doc, em.doc, widths, em.style("table"), header=[cols.name] + [h for h, _ in columns],
+        table = tb.add_table(em.doc, widths, em.style("table"), header=[cols.name] + [h for h, _ in columns],
                              cell_margin=70)
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
@@ -291,7 +291,7 @@ class Sections:
             areas = group.areas or []
             n = max(1, len(areas))
             widths = tb.split_width(self.text_width(), [1.0] * n)
-            table = tb.add_table(em.doc, em.doc, widths, em.style("table"), cell_margin=70)
+            table = tb.add_table(em.doc, widths, em.style("table"), cell_margin=70)
             band = tb.add_row(table, widths)
             cell = band.cells[0].merge(band.cells[-1]) if n > 1 else band.cells[0]
             _shade_text(cell, group.name, GROUP_FILL, white=True)
@@ -407,7 +407,7 @@ class Sections:
         em.heading(s.title, 1)
         if posts:
             widths = tb.split_width(self.text_width(), [8.0, 3.5, 4.5])
-            table = tb.add_table(em.doc, em.doc, widths, em.style("table"),
+            table = tb.add_table(em.doc, widths, em.style("table"),
                                  header=["Stelle", "Stellenanteile", "Finanzierung"])
             for post in posts:
                 role = ROLE_LABELS[post.role] if post.role else "Stelle"
@@ -420,7 +420,7 @@ class Sections:
             em.para()
         if funding:
             widths = tb.split_width(self.text_width(), [6.0, 3.5, 6.5])
-            table = tb.add_table(em.doc, em.doc, widths, em.style("table"),
+            table = tb.add_table(em.doc, widths, em.style("table"),
                                  header=["Mittelgeber", "Betrag", "Anmerkung"])
             for item in funding:
                 per = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "")
@@ -467,7 +467,7 @@ class Sections:
                 em.text(lead_in, lead_in=True)
             if not steps:
                 continue
-            table = tb.add_table(em.doc, em.doc, widths, em.style("table"), borders=False)
+            table = tb.add_table(em.doc, widths, em.style("table"), borders=False)
             for step in steps:
                 row = tb.add_row(table, widths)
                 row.cells[0].paragraphs[0].add_run("".join(when(step)))

@@ -15,7 +15,6 @@ from docx.shared import Cm, Emu, Pt
 from .ooxml import w
 
 HEADER_FILL = "D9E2F3"
-EMU_PER_CM = 360000
 
 
 def text_width_cm(section) -> float:
@@ -32,7 +31,7 @@ def split_width(total_cm: float, fractions: list[float]) -> list[float]:
     return widths
 
 
-def add_table(document, container, widths: list[float], table_style, header: list[str] | None = None,
+def add_table(container, widths: list[float], table_style, header: list[str] | None = None,
               borders: bool = True, cell_margin: int | None = None):
     """A table with fixed column widths (cm). With ``header``, the first row holds the bold column
     headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
