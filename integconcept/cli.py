@@ -104,8 +104,9 @@ def render(
     template: Annotated[Optional[str], typer.Option("--template", "-t",
                                                     help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
                                                          "des Hauses.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
-                                                    "(braucht LibreOffice).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                   ] = False,
 ) -> None:
     """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
 
