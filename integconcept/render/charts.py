@@ -38,6 +38,7 @@ _PT_PER_CM = 72 / 2.54
 #: the reserved link target for the Kommunales Integrationszentrum in Network.linked_to
 KI_LINK_ID = "ki"
 
+#: Member categories in the plural, for the "Mitglieder: …" line of a box (labels.py has the singular).
 _CATEGORY_LABELS = {
     "municipality": "Städte und Gemeinden",
     "county_administration": "Kreisverwaltung",
@@ -628,17 +629,10 @@ def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
         return _png(figure)
 
 
-_PURPOSES = {
-    "information": "Information",
-    "consultation": "Beratung",
-    "decision": "Beschlussfassung",
-    "application": "Antrag",
-    "notice": "Bescheid",
-}
-
-
 def _purpose_label(purpose) -> str:
-    return _PURPOSES.get(getattr(purpose, "value", purpose), str(purpose))
+    from ..labels import label
+
+    return label(purpose)
 
 
 def _timeline_alt(title: str, steps) -> str:
