@@ -141,10 +141,10 @@ ENUMS: dict[str, dict[str, Label]] = {
         "other": L("Sonstiges", "Eine andere Form."),
     },
     "Chart.kind": {
-        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien mit "
-                      "Mitgliedern und Verbindungen.", ("Steuerung", "Steuerungsgruppe")),
-        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung des KI in der Verwaltung, "
-                             "Aufgabenbereichen und Partnern.", ("KI", "Anbindung", "Aufgabenorganisation")),
+        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien.",
+                      ("Steuerung",)),
+        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung, KI, Aufgabenbereichen "
+                             "und Partnern.", ("Organigramm KI",)),
     },
     "FundingItem.per": {
         "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
@@ -180,7 +180,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Networks": ("Netzwerke und Gremien", "Die Netzwerke und Gremien der Integrationsarbeit."),
     "Monitoring": ("Monitoring", "Wie die Wirkung des Konzepts beobachtet wird."),
     "Chart": ("Übersicht", "Ein Organigramm oder eine andere Übersicht."),
-    "DataChart": ("Grafik aus Daten", "Eine Grafik aus Angaben des Konzepts oder eine eigene Bilddatei."),
+    "DataChart": ("Grafik aus Daten", "Eine Grafik aus den Angaben des Konzepts oder eine eigene Bilddatei."),
     "Organisation": ("Organisation", "Anbindung und Aufgabenorganisation des KI, mit Übersichten."),
     "Post": ("Stelle", "Eine Stelle im KI mit Stellenanteil und Finanzierung."),
     "FundingItem": ("Finanzierung", "Ein Finanzierungsanteil mit Geldgeber und Betrag."),
