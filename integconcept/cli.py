@@ -105,8 +105,9 @@ def render(
     template: Annotated[Optional[str], typer.Option("--template", "-t",
                                                     help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
                                                          "des Hauses.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
-                                                    "(braucht LibreOffice).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                   ] = False,
     keep_header: Annotated[bool, typer.Option("--keep-header",
                                               help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
                                                    "(auch per Einstellung render.keep_header = true).")] = False,

@@ -140,6 +140,12 @@ ENUMS: dict[str, dict[str, Label]] = {
         "steering_group": L("Steuerungsgruppe", "Eine Steuerungs- oder Lenkungsgruppe.", ("Lenkungsgruppe",)),
         "other": L("Sonstiges", "Eine andere Form."),
     },
+    "Chart.kind": {
+        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien.",
+                      ("Steuerung",)),
+        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung, KI, Aufgabenbereichen "
+                             "und Partnern.", ("Organigramm KI",)),
+    },
     "FundingItem.per": {
         "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
         "total": L("gesamt", "Betrag insgesamt.", ("insgesamt", "Summe")),
@@ -165,12 +171,6 @@ ENUMS: dict[str, dict[str, Label]] = {
         "posts": L("Stellen", "Die Stellentabelle wird nicht gedruckt (z. B. Angaben aus einem Pressebericht)."),
         "funding": L("Finanzierung", "Die Finanzierungstabelle wird nicht gedruckt.", ("Geld", "Mittel")),
         "text": L("Text", "Der Text zu Personal und Finanzierung wird nicht gedruckt."),
-    },
-    "Chart.kind": {
-        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien.",
-                      ("Steuerung",)),
-        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung, KI, Aufgabenbereichen "
-                             "und Partnern.", ("Organigramm KI",)),
     },
 }
 

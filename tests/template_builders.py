@@ -119,3 +119,37 @@ def edit_part(data: bytes, name: str, change) -> bytes:
                     continue
             target.writestr(item.filename, content)
     return out.getvalue()
+
+
+WEIRD_VALUES = ["", "x", "-1", "99999999999999999999", "1.5", "0", "null", "ä", "Heading1", "1e9"]
+
+
+def mutate_template(data: bytes, rng) -> bytes:
+    """One random structural mutation of an XML part: drop the part, cut it, or drop elements/attributes
+    and set attributes to odd values (the template fuzzing of issue 13, seeded)."""
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    target = rng.choice([n for n in names if n.endswith((".xml", ".rels"))])
+    content = source.read(target)
+    roll = rng.random()
+    if roll < 0.08:
+        new = None
+    elif roll < 0.15:
+        new = content[: rng.randrange(len(content))]
+    else:
+        root = etree.fromstring(content)
+        for _ in range(rng.randint(1, 4)):
+            element = rng.choice(list(root.iter()))
+            action = rng.random()
+            if action < 0.4 and element.getparent() is not None:
+                element.getparent().remove(element)
+            elif element.attrib:
+                key = rng.choice(sorted(element.attrib))
+                if action < 0.7:
+                    del element.attrib[key]
+                else:
+                    element.set(key, rng.choice(WEIRD_VALUES))
+        new = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    return edit_part(data, target, lambda _old: new)

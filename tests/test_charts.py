@@ -163,3 +163,41 @@ def test_validate_never_imports_the_chart_library():
             ) % str(UNNA)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "HEAVY []" in out
+
+
+def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
+    import datetime as dt
+
+    from integconcept.dates import VagueDate
+
+    concept = unna()
+    bodies = concept.networks.bodies
+    template = bodies[1]
+    odd = ["Kosten $x^2$ \\frac{1}{2}", "Steuer\ud800gruppe\x01\x0b", "W" * 100_000, "‚Zitat‘ „x“ – Ä"]
+    for index in range(24):
+        bodies.append(template.model_copy(update={"id": f"netz-{index}", "name": odd[index % 4] + f" {index}"}))
+    concept.implementation.strategic.steering_group.name = "$\\alpha$ Steuerung_" + "x" * 5000
+    steps = concept.approval_process.steps
+    steps[0].date = VagueDate.day(dt.date(1, 1, 1))
+    steps[-1].date = VagueDate.day(dt.date(9999, 12, 31))
+    table = concept.preamble.population_table
+    table.chart = type(table).model_fields["chart"].annotation.__args__[0]()
+    table.rows[0].name = "Berg$kamen$"
+    table.rows[1].name = table.rows[2].name  # equal names are two bars
+    concept.approval_process.timeline_chart = type(table.chart)()
+    import time
+
+    start = time.monotonic()
+    charts = org_charts(concept, EXAMPLES) + list(data_charts(concept).values())
+    assert time.monotonic() - start < 30
+    for chart in charts:
+        width, height = png_size(chart.png)
+        assert width < 4000 and height < 30000
+    assert "netz-3" not in charts[0].alt_text and "Kosten $x^2$ \\frac{1}{2} 0" in charts[0].alt_text
+    for chart in charts:  # safe for XML (the DOCX) and for the terminal
+        assert not any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in chart.alt_text + chart.title)
+    many = [r.model_copy(update={"name": f"Ort {i}"}) for i, r in enumerate(table.rows * 7)]
+    table.rows = many
+    with pytest.raises(RenderError) as caught:
+        data_charts(concept)
+    assert "höchstens 60 Zeilen" in caught.value.message

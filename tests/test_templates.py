@@ -263,6 +263,13 @@ BROKEN = {
     "ohne-styles": lambda d: edit_part(d, "word/styles.xml", lambda _: None),
     "ohne-document": lambda d: edit_part(d, "word/document.xml", lambda _: None),
     "kaputtes-xml": lambda d: edit_part(d, "word/styles.xml", lambda x: x[: len(x) // 2]),
+    # found by fuzzing: an unknown style type, a page 10^20 twips wide, margins wider than the page
+    "style-typ-unbekannt": lambda d: edit_part(d, "word/styles.xml", lambda x: x.replace(
+        b'w:type="paragraph" w:styleId="Heading2"', b'w:type="0" w:styleId="Heading2"')),
+    "riesige-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
+        rb'w:w="\d+"', b'w:w="99999999999999999999"', x)),
+    "raender-breiter-als-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
+        rb'w:left="\d+"', b'w:left="20000"', x)),
 }
 
 
@@ -281,6 +288,8 @@ def test_broken_templates_render_or_get_a_german_message(case, tmp_path, concept
     document = docx.Document(io.BytesIO(result.data))
     section = document.sections[0]
     assert section.page_width and section.left_margin is not None and section.right_margin is not None
+    assert section.page_width - section.left_margin - section.right_margin > docx.shared.Cm(2)
+    assert section.page_width < docx.shared.Inches(23)
     assert any("Präambel" in p.text for p in document.paragraphs)
 
 
@@ -290,3 +299,43 @@ def test_template_problems_reach_the_user_as_german_exit_2(tmp_path, run_cli):
     result = run_cli("render", str(UNNA), "-o", str(out), "--template", path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "keine gültige Word-Datei" in result.stderr and not out.exists()
+
+
+def test_heading_styles_with_own_names_are_found_by_outline_level(tmp_path, concept):
+    own = edit_part(python_docx_template(), "word/styles.xml", lambda xml: xml.replace(
+        b'w:styleId="Heading1"><w:name w:val="heading 1"/>', b'w:styleId="Kapitel"><w:name w:val="Kapitel"/>')
+        .replace(b'<w:basedOn w:val="Heading1"/>', b'<w:basedOn w:val="Kapitel"/>'))
+    result = render_concept(concept, template_file(tmp_path, own))
+    assert "Kapitel" in used_paragraph_styles(result.data)
+    assert not any("„Heading 1“" in warning for warning in result.warnings)
+    names = {sid: name for sid, name in style_names(result.data)}
+    assert "heading 1" not in {name.lower() for name in names.values()}, "no copied Heading 1 beside it"
+
+
+def test_seeded_template_mutations_never_escape_as_exceptions(tmp_path):
+    """A short, seeded run of the template mutations of issue 13 (its fuzz suite runs the long profile)."""
+    import random
+
+    import docx
+
+    from .render_helpers import RICH
+    from .template_builders import mutate_template
+
+    small = validate_file(str(RICH)).concept
+    rng = random.Random(20261121)
+    bases = [python_docx_template(), german_word_template()]
+    outcomes = {"gerendert": 0, "Meldung": 0}
+    for index in range(25):
+        data = rng.choice(bases)
+        for _ in range(rng.randint(1, 3)):
+            data = mutate_template(data, rng)
+        path = template_file(tmp_path, data, f"mutation-{index}.docx")
+        try:
+            result = render_concept(small, path)
+        except RenderError as exc:
+            assert "Vorlage" in exc.message
+            outcomes["Meldung"] += 1
+            continue
+        docx.Document(io.BytesIO(result.data))
+        outcomes["gerendert"] += 1
+    assert outcomes["gerendert"] > 0

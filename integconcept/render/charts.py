@@ -22,6 +22,7 @@ layout depends on the model only. matplotlib is imported lazily, only when a cha
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ _PT_PER_CM = 72 / 2.54
 #: the reserved link target for the Kommunales Integrationszentrum in Network.linked_to
 KI_LINK_ID = "ki"
 
+#: Member categories in the plural, for the "Mitglieder: …" line of a box (labels.py has the singular).
 _CATEGORY_LABELS = {
     "municipality": "Städte und Gemeinden",
     "county_administration": "Kreisverwaltung",
@@ -51,6 +53,25 @@ _CATEGORY_LABELS = {
     "volunteers": "Ehrenamtliche",
     "other": "weitere",
 }
+
+
+#: Beyond these a chart is unreadable at page width; the German error says so.
+MAX_DATA_ROWS = 60
+MAX_BOXES = 80
+#: Text in a box is cut here (with "…"); the alt text keeps the whole text.
+MAX_BOX_TEXT = 300
+_BOXES_PER_ROW = 5
+
+
+def _safe(text: str, limit: int | None = None) -> str:
+    """Text the font engine can draw: no control characters or lone surrogates, optionally shortened."""
+    import unicodedata
+
+    clean = "".join(ch if unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn") else " " for ch in text)
+    clean = " ".join(clean.split())
+    if limit is not None and len(clean) > limit:
+        clean = clean[: limit - 1].rstrip() + "…"
+    return clean
 
 
 @dataclass(frozen=True)
@@ -93,9 +114,14 @@ def org_charts(concept, base_dir: Path) -> list[Chart]:
         )
         if entry.image is not None:
             data = _own_image(entry.image, base_dir, f"organisation.charts[{index}].image")
+        elif len(graph.nodes) > MAX_BOXES:
+            raise RenderError(
+                f"Das Organigramm „{entry.title}“ hätte {len(graph.nodes)} Kästen; lesbar sind höchstens "
+                f"{MAX_BOXES}. Bitte ein eigenes Bild mit „image“ angeben (organisation.charts[{index}].image)."
+            )
         else:
             data = _draw_graph(graph)
-        charts.append(Chart(key, entry.title, alt, data, DEFAULT_WIDTH_CM))
+        charts.append(Chart(key, _safe(entry.title), _safe(alt), data, DEFAULT_WIDTH_CM))
     return charts
 
 
@@ -111,12 +137,18 @@ def data_charts(concept, base_dir: Path | None = None) -> dict[str, Chart]:
         alt = table.chart.alt_text or _population_alt(title, rows, table.source, table.number_style)
         if table.chart.image is not None:
             data = _own_image(table.chart.image, base_dir, "preamble.population_table.chart.image")
+        elif len(rows) > MAX_DATA_ROWS:
+            raise RenderError(
+                f"Das Balkendiagramm der Einwohner kann höchstens {MAX_DATA_ROWS} Zeilen lesbar darstellen, die "
+                f"Tabelle hat {len(rows)}. Bitte „preamble.population_table.chart“ entfernen oder ein eigenes "
+                "Bild mit „image“ angeben."
+            )
         elif rows:
             data = _draw_population(rows, table.number_style)
         else:
             data = None
         if data is not None:
-            charts["population"] = Chart("population", title, alt, data, DEFAULT_WIDTH_CM)
+            charts["population"] = Chart("population", _safe(title), _safe(alt), data, DEFAULT_WIDTH_CM)
     process = concept.approval_process
     if process is not None and process.timeline_chart is not None:
         steps = [(s.date, s.body, _purpose_label(s.purpose)) for s in process.steps if s.date is not None]
@@ -124,12 +156,19 @@ def data_charts(concept, base_dir: Path | None = None) -> dict[str, Chart]:
         alt = process.timeline_chart.alt_text or _timeline_alt(title, steps)
         if process.timeline_chart.image is not None:
             data = _own_image(process.timeline_chart.image, base_dir, "approval_process.timeline_chart.image")
+        elif len(steps) > MAX_DATA_ROWS:
+            raise RenderError(
+                f"Die Zeitleiste kann höchstens {MAX_DATA_ROWS} Schritte lesbar darstellen, der Ablauf hat "
+                f"{len(steps)}. Bitte „approval_process.timeline_chart“ entfernen oder ein eigenes Bild mit "
+                "„image“ angeben."
+            )
         elif steps:
             data = _draw_timeline(steps)
         else:
             data = None
         if data is not None:
-            charts["approval_timeline"] = Chart("approval_timeline", title, alt, data, DEFAULT_WIDTH_CM)
+            charts["approval_timeline"] = Chart("approval_timeline", _safe(title), _safe(alt), data,
+                                                DEFAULT_WIDTH_CM)
     return charts
 
 
@@ -398,20 +437,32 @@ class _Style:
         self._context.__enter__()
         matplotlib.rcdefaults()
         matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": [_FONT],
-                                    "svg.hashsalt": "integconcept", "path.simplify": True})
+                                    "svg.hashsalt": "integconcept", "path.simplify": True,
+                                    "text.parse_math": False, "text.usetex": False})
         return self
 
     def __exit__(self, *exc):
         return self._context.__exit__(*exc)
 
 
-def _measure(text: str, size: float, bold: bool) -> float:
-    """Width of ``text`` in points, measured with matplotlib's own font engine."""
+@functools.lru_cache(maxsize=4)
+def _font(size: float, bold: bool):
     from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family=_FONT, size=size, weight="bold" if bold else "normal")
+
+
+@functools.lru_cache(maxsize=1)
+def _text_to_path():
     from matplotlib.textpath import TextToPath
 
-    prop = FontProperties(family=_FONT, size=size, weight="bold" if bold else "normal")
-    width, _, _ = TextToPath().get_text_width_height_descent(text, prop, ismath=False)
+    return TextToPath()
+
+
+@functools.lru_cache(maxsize=4096)
+def _measure(text: str, size: float, bold: bool) -> float:
+    """Width of ``text`` in points, measured with matplotlib's own font engine."""
+    width, _, _ = _text_to_path().get_text_width_height_descent(text, _font(size, bold), ismath=False)
     return width
 
 
@@ -427,11 +478,15 @@ def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[s
         if current:
             lines.append(current)
         while _measure(word, size, bold) > width_pt and len(word) > 4:
-            cut = len(word) - 1
-            while cut > 2 and _measure(word[:cut] + "-", size, bold) > width_pt:
-                cut -= 1
-            lines.append(word[:cut] + "-")
-            word = word[cut:]
+            low, high = 2, len(word) - 1  # the longest head that fits with its hyphen (binary search)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if _measure(word[:middle] + "-", size, bold) <= width_pt:
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append(word[:low] + "-")
+            word = word[low:]
         current = word
     if current:
         lines.append(current)
@@ -439,9 +494,10 @@ def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[s
 
 
 def _box_lines(node: _Node, width: float) -> list[tuple[str, float, bool]]:
-    lines = [(part, _TITLE_PT, True) for part in _wrap(node.title, width - 2 * _PAD, _TITLE_PT, True)]
+    title = _safe(node.title, MAX_BOX_TEXT)
+    lines = [(part, _TITLE_PT, True) for part in _wrap(title, width - 2 * _PAD, _TITLE_PT, True)]
     for extra in node.lines:
-        lines += [(part, _LINE_PT, False) for part in _wrap(extra, width - 2 * _PAD, _LINE_PT)]
+        lines += [(part, _LINE_PT, False) for part in _wrap(_safe(extra, MAX_BOX_TEXT), width - 2 * _PAD, _LINE_PT)]
     return lines
 
 
@@ -466,9 +522,12 @@ def _draw_graph(graph: _Graph) -> bytes:
         else:
             levels.setdefault(node.level, []).append(node)
     boxes: dict[str, tuple[float, float, float, float, list]] = {}  # id → x, top, w, h, lines
-    y = 4.0
+    rows = []
     for level in sorted(levels):
-        row = levels[level]
+        members = levels[level]
+        rows += [members[i:i + _BOXES_PER_ROW] for i in range(0, len(members), _BOXES_PER_ROW)]
+    y = 4.0
+    for row in rows:
         box_w = min((width - 8 - _GAP_X * (len(row) - 1)) / len(row), width * 0.62)
         total = box_w * len(row) + _GAP_X * (len(row) - 1)
         x = (width - total) / 2
@@ -490,7 +549,10 @@ def _draw_graph(graph: _Graph) -> bytes:
         y = bottom + _GAP_Y
     height = y - _GAP_Y + 4.0
     stack_parent = {n.id: n.stack_under for n in graph.nodes if n.stack_under}
-    level_of = {n.id: n.level for n in graph.nodes}
+    row_of = {node.id: index for index, row in enumerate(rows) for node in row}
+    for node in graph.nodes:
+        if node.stack_under:
+            row_of[node.id] = row_of.get(node.stack_under, 0)
     with _Style():
         figure, axes = _figure(width, height)
         patches = {}
@@ -516,7 +578,7 @@ def _draw_graph(graph: _Graph) -> bytes:
                 rail = ax_ + _STACK_INDENT / 2
                 axes.plot([rail, rail, bx], [atop + ah, btop + bh / 2, btop + bh / 2], **line)
                 continue
-            if level_of[a] == level_of[b]:
+            if row_of[a] == row_of[b]:
                 left, right = ((ax_ + aw, atop + ah / 2), (bx, btop + bh / 2)) if ax_ < bx else \
                     ((bx + bw, btop + bh / 2), (ax_, atop + ah / 2))
                 axes.plot([left[0], right[0]], [left[1], right[1]], **line)
@@ -552,9 +614,11 @@ def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
         figure, _ = _figure(width, height)
         figure.clear()
         axes = figure.add_axes((0.28, 18 / height, 0.62, 1 - 24 / height))
-        names = [name for name, _ in rows][::-1]
+        names = [_safe(name, 40) for name, _ in rows][::-1]
         values = [total for _, total in rows][::-1]
-        bars = axes.barh(names, values, color="#1f4e79", height=0.6)
+        bars = axes.barh(range(len(values)), values, color="#1f4e79", height=0.6)  # equal names stay apart
+        axes.set_yticks(range(len(values)))
+        axes.set_yticklabels(names)
         axes.tick_params(labelsize=7)
         axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_int(int(v))))
         axes.spines[["top", "right"]].set_visible(False)
@@ -565,17 +629,10 @@ def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
         return _png(figure)
 
 
-_PURPOSES = {
-    "information": "Information",
-    "consultation": "Beratung",
-    "decision": "Beschlussfassung",
-    "application": "Antrag",
-    "notice": "Bescheid",
-}
-
-
 def _purpose_label(purpose) -> str:
-    return _PURPOSES.get(getattr(purpose, "value", purpose), str(purpose))
+    from ..labels import label
+
+    return label(purpose)
 
 
 def _timeline_alt(title: str, steps) -> str:
@@ -604,7 +661,7 @@ def _draw_timeline(steps) -> bytes:
                 axes.barh([y], [end - start], left=[start], height=0.4, color="#9dc3e6", edgecolor="#1f4e79",
                           linewidth=0.6)
             when = date.start.strftime("%d.%m.%Y") if date.is_exact else date.german()
-            labels.append(f"{when}  {_short(body, 40)}")
+            labels.append(f"{when}  {_short(_safe(body), 40)}")
         axes.set_yticks(range(len(steps)))
         axes.set_yticklabels(labels[::-1], fontsize=6.5)
         first = min(mdates.date2num(d.start) for d, _, _ in steps)
@@ -612,7 +669,10 @@ def _draw_timeline(steps) -> bytes:
         margin = max(3.0, (last - first) * 0.04)
         axes.set_xlim(first - margin, last + margin)
         axes.set_ylim(-0.7, len(steps) - 0.3)
-        locator = mdates.MonthLocator()
+        if last - first <= 800:
+            locator = mdates.MonthLocator(interval=max(1, int((last - first) // 240) + 1))
+        else:
+            locator = mdates.YearLocator(base=max(1, int((last - first) / 365 / 8) + 1))
         axes.xaxis.set_major_locator(locator)
         axes.xaxis.set_major_formatter(FuncFormatterMonths())
         axes.tick_params(axis="x", labelsize=6.5)

@@ -254,6 +254,14 @@ def _rels_xml(rels: list[tuple], part: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+PAGE_RANGE = (144, 31680)  # twips: 0.1 to 22 inches, Word's limits for a page side
+MIN_TEXT = 1134  # at least 2 cm of text width and height
+
+
+def _int_between(value: str | None, low: int, high: int) -> bool:
+    return _is_int(value) and low <= int(value) <= high  # type: ignore[arg-type]
+
+
 def _is_int(value: str | None) -> bool:
     try:
         int(value)  # type: ignore[arg-type]
@@ -286,9 +294,12 @@ def _clean_notes(root) -> None:
             root.remove(note)
 
 
+STYLE_TYPES = ("paragraph", "character", "table", "numbering")
+
+
 def _clean_styles(root) -> None:
     for style in list(root.findall(qn("w:style"))):
-        if not style.get(qn("w:styleId")):
+        if not style.get(qn("w:styleId")) or style.get(qn("w:type"), "paragraph") not in STYLE_TYPES:
             root.remove(style)
             continue
         for name in style.findall(qn("w:name")):
@@ -363,8 +374,8 @@ def _empty_document(root, kept_rids: set[str]):
     if size is None:
         size = etree.Element(qn("w:pgSz"))
         _insert_sect_child(sect, size)
-    for key, value in A4.items():
-        if not _is_int(size.get(qn(f"w:{key}"))) or int(size.get(qn(f"w:{key}"))) <= 0:
+    if not all(_int_between(size.get(qn(f"w:{key}")), *PAGE_RANGE) for key in A4):  # Word: 0.1 to 22 inches
+        for key, value in A4.items():
             size.set(qn(f"w:{key}"), value)
     if size.get(qn("w:orient")) not in (None, "portrait", "landscape"):
         del size.attrib[qn("w:orient")]
@@ -373,7 +384,12 @@ def _empty_document(root, kept_rids: set[str]):
         margins = etree.Element(qn("w:pgMar"))
         _insert_sect_child(sect, margins)
     for key, value in MARGINS.items():
-        if not _is_int(margins.get(qn(f"w:{key}"))):
+        if not _int_between(margins.get(qn(f"w:{key}")), -PAGE_RANGE[1], PAGE_RANGE[1]):
+            margins.set(qn(f"w:{key}"), value)
+    width, height = (int(size.get(qn(f"w:{key}"))) for key in ("w", "h"))
+    left, right, top, bottom = (abs(int(margins.get(qn(f"w:{key}")))) for key in ("left", "right", "top", "bottom"))
+    if width - left - right < MIN_TEXT or height - top - bottom < MIN_TEXT:  # no room for text: our margins
+        for key, value in MARGINS.items():
             margins.set(qn(f"w:{key}"), value)
     body.append(sect)
 
