@@ -120,8 +120,12 @@ def render(
     template: Annotated[Optional[str], typer.Option("--template", "-t",
                                                     help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
                                                          "des Hauses.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
-                                                    "(braucht LibreOffice).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                   ] = False,
+    keep_header: Annotated[bool, typer.Option("--keep-header",
+                                              help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
+                                                   "(auch per Einstellung render.keep_header = true).")] = False,
 ) -> None:
     """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
 
@@ -130,7 +134,8 @@ def render(
     """
     from .render.run import render_file
 
-    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, stdout=sys.stdout, stderr=sys.stderr))
+    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, keep_header=keep_header,
+                                 stdout=sys.stdout, stderr=sys.stderr))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
