@@ -1,0 +1,90 @@
+"""``integconcept import``: an existing Word concept (.docx) → a draft concept file (YAML).
+
+``import_word(path)`` reads the document (:mod:`.reader`), places its parts in the data model
+(:mod:`.mapper`) and returns the YAML text with ``# import: …`` comments and a German summary;
+``write_import(source, output)`` also writes the file (never over an existing one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .reader import WordReadError
+
+__all__ = ["ImportError_", "ImportResult", "WordReadError", "import_word", "write_import"]
+
+
+class ImportError_(Exception):
+    """A German message for the user; exit code 2."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ImportResult:
+    text: str  # the YAML file
+    recognised: list[str] = field(default_factory=list)
+    look: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    stats: str = ""
+
+    def summary(self) -> str:
+        lines = [self.stats, "", "Erkannt:"]
+        lines += [f"  - Abschnitt {s}" for s in self.sections]
+        lines += [f"  - {r}" for r in self.recognised]
+        if self.look:
+            lines += ["", "Bitte prüfen (in der Datei mit „# import:“ markiert):"]
+            lines += [f"  - {item}" for item in self.look]
+        return "\n".join(lines)
+
+
+def import_word(source: str | Path) -> ImportResult:
+    """Read a .docx and return the draft concept file as text with the summary."""
+    from ..model import Concept
+    from .mapper import build
+    from .reader import Heading, Para, Table, read_docx
+    from .yaml_out import dump
+
+    path = Path(source)
+    try:
+        document = read_docx(path)
+    except WordReadError as exc:
+        raise ImportError_(exc.message) from None
+    outcome = build(document, path.name)
+    try:
+        Concept.model_validate(outcome.data)
+    except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
+        raise ImportError_(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
+                           "Bitte melden; es wurde nichts geschrieben.") from None
+    text = dump(outcome.data, outcome.comments)
+    headings = sum(1 for b in document.blocks if isinstance(b, Heading))
+    paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
+    tables = sum(1 for b in document.blocks if isinstance(b, Table))
+    stats = (f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
+             f"{document.footnotes} Fußnoten.")
+    return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats)
+
+
+def write_import(source: str, output: str) -> ImportResult:
+    """Import and write atomically; an existing output file is never touched."""
+    from ..output import OutputError, atomic_write, check_output_path
+
+    out = Path(output)
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise ImportError_(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
+    if out.exists() and not out.is_dir():
+        raise ImportError_(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
+                           "neuen Namen wählen oder die alte Datei zuerst umbenennen.")
+    try:
+        path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
+    except OutputError as exc:
+        raise ImportError_(exc.message) from None
+    result = import_word(source)
+    try:
+        atomic_write(path, result.text.encode("utf-8"))
+    except OSError as exc:
+        raise ImportError_(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
+    return result
