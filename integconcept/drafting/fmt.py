@@ -1,0 +1,453 @@
+"""Canonical formatting of concept files (``integconcept fmt``).
+
+The canonical form is produced by ruamel.yaml's round trip:
+
+* mappings indented by two spaces, list items as ``  - `` (dash two spaces in, content four);
+* keys in the order of the fields of the pydantic model (:mod:`integconcept.model`), read from the
+  model itself so that fields added later are placed without touching this module; keys the model
+  does not know cannot occur, because files with schema errors are refused;
+* text with a line break or longer than :data:`LONG_TEXT` characters as a literal block scalar
+  (``|-``), never wrapped (wrapping a literal block would change the text); shorter text on one line;
+* dates of the model's date fields in ISO form (``Anfang November 2012`` → ``Anfang 2012-11``);
+* every comment kept: a comment line stays in front of the entry that followed it (and moves with it
+  when keys are reordered), a comment at the end of a line stays at the end of its entry's line,
+  the header (``yaml-language-server`` line …) stays at the top; blank lines between entries are
+  kept, several in a row become one, none directly after the line that opens a block.
+
+The data are dumped without comments and the comments are then put back by the position of each
+key or list item in the dump (ruamel's own comment attachment is tied to the original layout and
+does not survive reordering). Before anything is returned, the result is parsed again and must
+hold the same values and the same comments; otherwise nothing is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+
+from ..loader import LoadError, parse_yaml, read_text, to_plain
+from .errors import DraftingError, describe_findings
+
+#: Text longer than this (in characters) is written as a block scalar even without a line break.
+LONG_TEXT = 120
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
+
+Path = tuple
+
+
+class FormatError(DraftingError):
+    """The file cannot be formatted (YAML or schema errors); it is left untouched (exit code 2)."""
+
+
+@dataclass
+class FormatResult:
+    file: str
+    original: str
+    formatted: str
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.formatted
+
+    def unified_diff(self) -> str:
+        return "".join(difflib.unified_diff(
+            self.original.splitlines(keepends=True), self.formatted.splitlines(keepends=True),
+            fromfile=f"{self.file} (bisher)", tofile=f"{self.file} (formatiert)"))
+
+
+# --------------------------------------------------------------------------- public functions
+
+
+def format_text(text: str, *, name: str = "<Eingabe>") -> str:
+    """Return the canonical form of a concept file's text.
+
+    Raises :class:`FormatError` (German message naming ``name``:line:column) when the text is not
+    usable YAML or does not fit the schema; such text is never reformatted.
+    """
+    root = _load(text, name)
+    layout = _read_layout(text, root)
+    from ..schema_check import check_schema
+
+    data, source_map = to_plain(root)
+    concept, findings = check_schema(data, source_map)
+    errors = [f for f in findings if f.severity.value == "error"]
+    if concept is None or errors:
+        raise FormatError(
+            describe_findings(name, errors)
+            + f"\n{name}: nicht formatiert, weil die Datei nicht zum Schema passt. Bitte zuerst die Fehler "
+              "oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.", errors)
+    canonical = _canonical(root, concept, _commented_lists(root, layout))
+    dumped = _dump(canonical)
+    result = _splice(dumped, canonical, layout)
+    _verify(text, result, concept, layout, name)
+    return result
+
+
+def format_file(path: str, check: bool = False, diff: bool = False) -> FormatResult:
+    """Format one file in place (atomically) unless ``check`` or ``diff`` asks only to look.
+
+    Returns what was found; raises :class:`FormatError` for unusable input (file untouched).
+    ``path`` ``-`` reads standard input (the result is never written; the caller prints it).
+    """
+    if path == "-":
+        original = sys.stdin.read()
+        return FormatResult("-", original, format_text(original, name="<stdin>"))
+    try:
+        original = read_text(path)
+    except LoadError as exc:
+        raise FormatError(_load_error_text(path, exc)) from None
+    with open(path, "rb") as handle:  # keep line endings and a BOM visible as changes
+        raw_text = handle.read().decode("utf-8", errors="replace")
+    result = FormatResult(path, raw_text, format_text(original, name=path))
+    if result.changed and not (check or diff):
+        from ..output import atomic_write
+
+        try:
+            atomic_write(FsPath(path), result.formatted.encode("utf-8"))
+        except OSError as exc:
+            raise FormatError(f"{path}: Die Datei konnte nicht geschrieben werden ({exc.strerror or exc}); "
+                              "sie ist unverändert.") from None
+        result.written = True
+    return result
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _load_error_text(name: str, exc: LoadError) -> str:
+    hint = f"\n    Hinweis: {exc.hint}" if exc.hint else ""
+    return (f"{name}:{exc.line}:{exc.column}: {exc.code} {exc.message}{hint}\n"
+            f"{name}: nicht formatiert; die Datei bleibt unverändert.")
+
+
+def _load(text: str, name: str):
+    from ruamel.yaml.comments import CommentedMap
+
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = parse_yaml(text)
+    except LoadError as exc:
+        raise FormatError(_load_error_text(name, exc)) from None
+    if not isinstance(root, CommentedMap):
+        exc = LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.",
+                        "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“.")
+        raise FormatError(_load_error_text(name, exc))
+    return root
+
+
+# --------------------------------------------------------------------------- layout: comments and blank lines
+
+
+@dataclass
+class _Layout:
+    header: list[str | None]  # comment lines (text from "#") and blank lines (None) before the first entry
+    before: dict[Path, list[str | None]]  # the same, in front of an entry
+    eol: dict[Path, list[str]]  # comments at the end of an entry's line
+    trailer: list[str | None]  # after the last entry
+
+    def comments(self) -> Counter:
+        found: Counter = Counter(c for c in self.header + self.trailer if c)
+        for block in self.before.values():
+            found.update(c for c in block if c)
+        for items in self.eol.values():
+            found.update(items)
+        return found
+
+
+def _starts(root) -> dict[int, list[Path]]:
+    """0-based line → paths of the keys and list items that begin on it."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    starts: dict[int, list[Path]] = defaultdict(list)
+    seen: set[int] = set()
+
+    def walk(node, path: Path) -> None:
+        if id(node) in seen:  # an alias: its entries were recorded where the anchor is
+            return
+        if isinstance(node, CommentedMap):
+            seen.add(id(node))
+            for key in node:
+                try:
+                    starts[node.lc.key(key)[0]].append(path + (str(key),))
+                except (KeyError, TypeError, AttributeError):
+                    pass
+                walk(node[key], path + (str(key),))
+        elif isinstance(node, CommentedSeq):
+            seen.add(id(node))
+            for index, item in enumerate(node):
+                try:
+                    starts[node.lc.item(index)[0]].append(path + (index,))
+                except (KeyError, TypeError, AttributeError):
+                    pass
+                walk(item, path + (index,))
+
+    walk(root, ())
+    return starts
+
+
+_BLOCK_HEADER = re.compile(r"^[|>][0-9+-]*")
+_COMMENT_START = re.compile(r"(?:^|(?<=\s))#")
+
+
+def _read_layout(text: str, root) -> _Layout:
+    """Find every comment and blank line and the entry it belongs to.
+
+    Lines inside a scalar (block scalars, multi-line quoted or plain text) are text, not layout;
+    which lines those are comes from the parser's events, so a ``#`` inside a text never counts as
+    a comment.
+    """
+    from ruamel.yaml import YAML
+
+    lines = text.split("\n")
+    inside: set[int] = set()  # lines that belong to a scalar's text
+    ends: dict[int, int] = {}  # line → column after the last token ending on it
+    block_starts: dict[int, int] = {}
+    for event in YAML(typ="rt").parse(text):
+        start, end = event.start_mark, event.end_mark
+        if end is None:
+            continue
+        ends[end.line] = max(ends.get(end.line, 0), end.column)
+        if type(event).__name__ != "ScalarEvent" or end.line == start.line:
+            continue
+        if event.style in ("|", ">"):
+            block_starts[start.line] = start.column
+            header = _BLOCK_HEADER.match(lines[start.line][start.column:])
+            keep = header is not None and "+" in header.group(0)
+            last = end.line if end.column > 0 else end.line - 1
+            if not keep:
+                while last > start.line and not lines[last].strip():
+                    last -= 1
+            inside.update(range(start.line + 1, last + 1))
+            ends[start.line] = max(ends.get(start.line, 0), start.column + (len(header.group(0)) if header else 1))
+        else:  # quoted or plain text over several lines: a "#" in it is text
+            inside.update(range(start.line + 1, end.line + 1))
+            ends[start.line] = len(lines[start.line])
+
+    starts = _starts(root)
+    first_line = min(starts) if starts else len(lines)
+    header: list[str | None] = []
+    before: dict[Path, list[str | None]] = {}
+    eol: dict[Path, list[str]] = defaultdict(list)
+    pending: list[str | None] = []
+    last_start: int | None = None
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if number not in inside:
+            if not stripped:
+                pending.append(None)
+                continue
+            if stripped.startswith("#"):
+                pending.append(stripped.rstrip())
+                continue
+        elif number not in ends:
+            continue
+        if number in starts:
+            anchor = min(starts[number], key=len)
+            if number == first_line:
+                header, pending = pending, []
+            elif pending:
+                before.setdefault(anchor, []).extend(pending)
+                pending = []
+            last_start = number
+        rest_from = ends.get(number, 0)
+        match = _COMMENT_START.search(line, rest_from) if rest_from < len(line) else None
+        if match and last_start is not None:
+            owner = max(starts[last_start], key=len)
+            eol[owner].append(line[match.start():].rstrip())
+    return _Layout(header, before, dict(eol), pending)
+
+
+# --------------------------------------------------------------------------- the canonical tree
+
+
+def _commented_lists(root, layout: _Layout) -> frozenset:
+    """The lists (by object id) one of whose items has a comment of its own."""
+    found = set()
+    for path in list(layout.before) + list(layout.eol):
+        if path and isinstance(path[-1], int):
+            node = root
+            for part in path[:-1]:
+                node = node[part]
+            found.add(id(node))
+    return frozenset(found)
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _canonical(node, instance, commented: frozenset = frozenset()):
+    """A fresh comment-free tree: keys in model order, text styles and dates canonical.
+
+    A list of ids is written on one line (``[a, b]``) unless one of its items carries a comment."""
+    import datetime as dt
+
+    from pydantic import BaseModel
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    from ..dates import VagueDate
+
+    def build(value, inst):
+        if isinstance(value, dict):
+            keys = list(value.keys())
+            if isinstance(inst, BaseModel):
+                order = {name: index for index, name in enumerate(type(inst).model_fields)}
+                keys.sort(key=lambda k: order.get(str(k), len(order)))
+            out = CommentedMap()
+            for key in keys:
+                out[key] = build(value[key], _child(inst, key))
+            return out
+        if isinstance(value, list):
+            items = inst if isinstance(inst, (list, tuple)) else [None] * len(value)
+            out = CommentedSeq(build(v, items[i] if i < len(items) else None) for i, v in enumerate(value))
+            if out and all(isinstance(v, str) and _ID.match(v) for v in out) and path_free(value):
+                out.fa.set_flow_style()  # a list of ids: action_fields: [arbeitswelt, bildung]
+            return out
+        if isinstance(value, str):
+            text = str(value)
+            if isinstance(inst, VagueDate):
+                text = inst.canonical()
+            elif isinstance(inst, dt.date) and not isinstance(inst, dt.datetime):
+                text = inst.isoformat()
+            if "\n" in text or len(text) > LONG_TEXT:
+                return LiteralScalarString(text)
+            return text
+        return value
+
+    def path_free(value) -> bool:
+        return id(value) not in commented
+
+    def _child(inst, key):
+        if isinstance(inst, BaseModel):
+            return getattr(inst, str(key), None)
+        if isinstance(inst, dict):
+            return inst.get(key)
+        return None
+
+    return build(node, instance)
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+    from ruamel.yaml.resolver import VersionedResolver
+
+    yaml11 = VersionedResolver(version=(1, 1))
+
+    class Resolver(VersionedResolver):
+        """Decides which text needs quotes.
+
+        Dates are text in concept files (the loader switches timestamps off), so a date is written
+        without quotes. Text that a YAML 1.1 reader (PyYAML, older editors) would take for a number,
+        a time or yes/no (``14:00``, ``on``) is quoted, so every tool reads the same value.
+        """
+
+        def resolve(self, kind, value, implicit):
+            tag = super().resolve(kind, value, implicit)
+            name = str(getattr(tag, "value", tag))
+            if name == _TIMESTAMP_TAG:
+                return super().resolve(kind, "x", implicit)
+            if name == _STR_TAG and implicit[0]:
+                other = yaml11.resolve(kind, value, implicit)
+                if str(getattr(other, "value", other)) not in (_STR_TAG, _TIMESTAMP_TAG):
+                    return other
+            return tag
+
+    yaml = YAML(typ="rt")
+    yaml.Resolver = Resolver
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1_000_000
+    yaml.allow_unicode = True
+    yaml.default_flow_style = False
+    return yaml
+
+
+def _dump(tree) -> str:
+    stream = io.StringIO()
+    _yaml().dump(tree, stream)
+    return stream.getvalue()
+
+
+# --------------------------------------------------------------------------- putting the comments back
+
+
+def _first_child(tree, path: Path) -> bool:
+    if not path:
+        return True
+    parent = tree
+    for part in path[:-1]:
+        parent = parent[part]
+    last = path[-1]
+    if isinstance(last, int):
+        return last == 0
+    return next(iter(parent)) == last
+
+
+def _normalise(block: list[str | None], *, leading_blank: bool) -> list[str | None]:
+    out: list[str | None] = []
+    for item in block:
+        if item is None and (out and out[-1] is None or not out and not leading_blank):
+            continue
+        out.append(item)
+    return out
+
+
+def _splice(dumped: str, tree, layout: _Layout) -> str:
+    from ruamel.yaml import YAML
+
+    lines = dumped.rstrip("\n").split("\n")
+    starts = _starts(YAML(typ="rt").load(dumped))
+    line_of: dict[Path, int] = {path: number for number, paths in starts.items() for path in paths}
+    prefix: dict[int, list[str | None]] = defaultdict(list)
+    for number, paths in starts.items():
+        for path in sorted(paths, key=len):
+            prefix[number].extend(layout.before.get(path, []))
+    suffix: dict[int, list[str]] = defaultdict(list)
+    for path, comments in layout.eol.items():
+        if path in line_of:
+            suffix[line_of[path]].extend(comments)
+    out: list[str] = []
+    header = _normalise(layout.header, leading_blank=False)
+    out.extend("" if c is None else c for c in header)
+    for number, line in enumerate(lines):
+        if number in prefix and number in starts:
+            outer = min(starts[number], key=len)
+            block = _normalise(prefix[number], leading_blank=not _first_child(tree, outer) and bool(out))
+            indent = " " * (len(line) - len(line.lstrip(" ")))
+            out.extend("" if c is None else indent + c for c in block)
+        if number in suffix:
+            line = line + "".join("  " + c for c in suffix[number])
+        out.append(line)
+    trailer = _normalise(layout.trailer, leading_blank=True)
+    while trailer and trailer[-1] is None:
+        trailer.pop()
+    out.extend("" if c is None else c for c in trailer)
+    return "\n".join(out) + "\n"
+
+
+def _verify(original: str, result: str, concept, layout: _Layout, name: str) -> None:
+    """The result must hold the same values and comments as the input; never write anything else."""
+    from ..schema_check import check_schema
+
+    problem = None
+    try:
+        root = parse_yaml(result)
+        data, source_map = to_plain(root)
+        again, _ = check_schema(data, source_map)
+        if again is None or again.model_dump(mode="json") != concept.model_dump(mode="json"):
+            problem = "die Werte weichen ab"
+        elif _read_layout(result, root).comments() != layout.comments():
+            problem = "Kommentare fehlen"
+    except LoadError as exc:
+        problem = exc.message
+    if problem:
+        raise FormatError(f"{name}: interner Fehler beim Formatieren ({problem}); die Datei bleibt unverändert. "
+                          "Bitte melden Sie diesen Fall mit der Datei.")

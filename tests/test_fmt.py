@@ -1,0 +1,191 @@
+"""integconcept fmt: canonical formatting that keeps every comment and value."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+
+import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import LiteralScalarString
+
+from integconcept.drafting.fmt import FormatError, format_file, format_text
+from integconcept.loader import parse_yaml, to_plain
+
+from .conftest import UNNA, example_files
+
+BASE = """\
+# yaml-language-server: $schema=../schemas/concept.schema.json
+# Kopfkommentar
+
+format_version: 1
+id: kreis-test
+title: Integrationskonzept Kreis Test
+authority:
+  name: Kreis Test
+  kind: kreis
+status: draft
+legal_basis: tintg2012-p7
+"""
+
+
+def comments(text: str) -> list[str]:
+    return sorted(m.group(0).strip() for m in re.finditer(r"(?:^|\s)#.*$", text, re.M))
+
+
+def plain(text: str):
+    return to_plain(parse_yaml(text))[0]
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.name)
+def test_examples_are_canonical(example):
+    text = example.read_text(encoding="utf-8")
+    assert format_text(text) == text, f"{example.name} ist nicht kanonisch: integconcept fmt {example}"
+
+
+def test_unna_is_idempotent_and_keeps_comments():
+    text = UNNA.read_text(encoding="utf-8")
+    once = format_text(text)
+    assert format_text(once) == once
+    assert comments(once) == comments(text)
+    assert once.startswith("# yaml-language-server: $schema=../schemas/concept.schema.json\n")
+    assert "# integconcept: ignore[K006]" in text or "integconcept: ignore" not in text
+
+
+def _reindent(text: str, *, width: int = 50) -> str:
+    """What another editor or tool makes of a file: other indentation, wrapped text, other quotes."""
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=4, sequence=2, offset=0)
+    yaml.width = width
+    data = yaml.load(text)
+
+    def unliteral(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = unliteral(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                node[index] = unliteral(value)
+        elif isinstance(node, LiteralScalarString) and "\n" not in node:
+            return str(node)  # a long one-line text now gets wrapped over several lines
+        return node
+
+    unliteral(data)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.name)
+def test_reindented_and_rewrapped_file_comes_back_byte_identical(example):
+    canonical = format_text(example.read_text(encoding="utf-8"))
+    other = _reindent(canonical)
+    assert other != canonical
+    assert plain(other) == plain(canonical)
+    assert format_text(other) == canonical
+
+
+def test_keys_follow_the_model_and_comments_move_with_their_key():
+    text = BASE.replace("status: draft\n", "") + (
+        "# Vor dem Status\n"
+        "status: draft  # noch nicht beschlossen\n"
+    )
+    text = text.replace("authority:\n  name: Kreis Test\n  kind: kreis\n",
+                        "authority:\n  kind: kreis   # Art\n  # Name der Körperschaft\n  name: Kreis Test\n")
+    out = format_text(text)
+    assert out.index("authority:") < out.index("# Vor dem Status") < out.index("status: draft") < out.index(
+        "legal_basis")
+    assert "  # Name der Körperschaft\n  name: Kreis Test\n  kind: kreis  # Art\n" in out
+    assert "status: draft  # noch nicht beschlossen\n" in out
+    assert comments(out) == comments(text)
+    assert format_text(out) == out
+
+
+def test_silence_comment_stays_on_its_value_line():
+    text = BASE + (
+        "uses_kim: false  # integconcept: ignore[X003] Grund: Test\n"
+    )
+    out = format_text(text)
+    assert "uses_kim: false  # integconcept: ignore[X003] Grund: Test\n" in out
+
+
+def test_long_text_becomes_block_scalar_and_dates_iso():
+    long = "Ein langer Satz, " * 10
+    text = BASE + (
+        "preamble:\n"
+        f"  intro: \"{long.strip()}\"\n"
+        "organisation:\n"
+        "  start: Anfang November 2012\n"
+        "approval_process:\n"
+        "  steps:\n"
+        "    - {id: beschluss, body: Kreistag, body_kind: council, purpose: decision, date: '2012-10-30'}\n"
+    )
+    out = format_text(text)
+    assert f"  intro: |-\n    {long.strip()}\n" in out
+    assert "  start: Anfang 2012-11\n" in out
+    assert "      date: 2012-10-30\n" in out
+    assert format_text(out) == out
+
+
+def test_hash_inside_text_is_not_a_comment():
+    text = BASE + (
+        "preamble:\n"
+        "  intro: 'Nummer\n"
+        "    #1 der Liste'\n"
+        "  history: |-\n"
+        "    Absatz\n"
+        "    # keine Überschrift, sondern Text\n"
+    )
+    out = format_text(text)
+    assert plain(out)["preamble"] == plain(text)["preamble"]
+    assert format_text(out) == out
+
+
+def test_blank_lines_are_kept_but_not_doubled():
+    text = BASE.replace("status: draft\n", "\n\n\nstatus: draft\n")
+    out = format_text(text)
+    assert "kind: kreis\n\nstatus: draft\n" in out
+
+
+@pytest.mark.parametrize("bad, code", [
+    ("format_version: 1\n  id: x\n: y\n", "Y001"),
+    ("format_version: 1\nformat_version: 1\n", "Y002"),
+    ("- a\n- b\n", "Y005"),
+    (BASE.replace("kind: kreis", "kind: landkreis"), "S005"),
+    (BASE + "titel: Tippfehler\n", "S001"),
+])
+def test_unusable_input_raises_german_error(bad, code):
+    with pytest.raises(FormatError) as info:
+        format_text(bad, name="konzept.yaml")
+    assert info.value.exit_code == 2
+    assert re.search(rf"konzept\.yaml:\d+:\d+: {code} ", info.value.message)
+    assert "unverändert" in info.value.message
+
+
+def test_format_file_writes_atomically_and_check_does_not(tmp_path):
+    path = tmp_path / "konzept.yaml"
+    messy = BASE.replace("  name: Kreis Test\n  kind: kreis\n", "    kind: kreis\n    name: Kreis Test\n")
+    path.write_text(messy, encoding="utf-8")
+    result = format_file(str(path), check=True)
+    assert result.changed and not result.written
+    assert path.read_text(encoding="utf-8") == messy
+    diff = format_file(str(path), diff=True).unified_diff()
+    assert "-    kind: kreis" in diff and "+  name: Kreis Test" in diff
+    assert path.read_text(encoding="utf-8") == messy
+    result = format_file(str(path))
+    assert result.written
+    assert path.read_text(encoding="utf-8") == format_text(messy)
+    assert os.listdir(tmp_path) == ["konzept.yaml"]  # no temporary file left
+    assert not format_file(str(path)).changed
+
+
+def test_format_file_never_touches_broken_file(tmp_path):
+    path = tmp_path / "kaputt.yaml"
+    broken = BASE + "preamble: [\n"
+    path.write_text(broken, encoding="utf-8")
+    before = path.stat().st_mtime_ns
+    with pytest.raises(FormatError):
+        format_file(str(path))
+    assert path.read_text(encoding="utf-8") == broken
+    assert path.stat().st_mtime_ns == before
