@@ -327,6 +327,37 @@ def explain_command(
     print_explanation(found, sys.stdout)
 
 
+# --------------------------------------------------------------------------- import (Word → YAML)
+
+
+@app.command("import")
+def import_command(
+    word: Annotated[str, typer.Argument(help="Das vorhandene Konzept als Word-Dokument (.docx).",
+                                        show_default=False, metavar="WORD.docx")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Konzeptdatei, die neu angelegt wird (.yaml); "
+                                                               "eine vorhandene Datei wird nie überschrieben.",
+                                        show_default=False)],
+) -> None:
+    """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
+
+    Überschriften werden den Abschnitten zugeordnet, Absätze und Listen zu Freitext, erkannte
+    Tabellen (Bevölkerung, Gremienlauf) zu Daten. Was keinen eigenen Platz hat, steht im nächsten
+    Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
+    oder Ausgabedatei vorhanden.
+    """
+    from .wordimport import ImportError_, write_import
+
+    try:
+        result = write_import(word, output)
+    except ImportError_ as exc:
+        typer.echo(f"Fehler: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(result.summary())
+    typer.echo("")
+    typer.echo(f"Konzeptdatei geschrieben: {output}")
+    typer.echo(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}")
+
+
 def main() -> None:
     click_errors = _click_exception_types()
     try:

@@ -77,3 +77,145 @@ def all_text(data) -> str:
 
     walk(data)
     return "\n".join(texts)
+
+
+# ---------------------------------------------------------------------------- building test documents
+
+ROOT = Path(__file__).resolve().parent.parent
+UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
+
+_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+       'xmlns:v="urn:schemas-microsoft-com:vml"')
+
+
+def bold_line(doc, text: str, size: int | None = None):
+    from docx.shared import Pt
+
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = True
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def add_text_box(paragraph, text: str) -> None:
+    """A floating text box as Word writes it: the DrawingML shape and the VML fallback hold the same text."""
+    from docx.oxml import parse_xml
+
+    body = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
+    xml = (f'<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+           f'<a:graphic><a:graphicData><wps:wsp><wps:txbx>{body}</wps:txbx></wps:wsp></a:graphicData>'
+           f'</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{body}'
+           f'</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    paragraph._p.append(parse_xml(xml))
+
+
+def add_tracked(paragraph, inserted: str, deleted: str) -> None:
+    """An insertion and a deletion recorded by Word's change tracking (not accepted yet)."""
+    from docx.oxml import parse_xml
+
+    paragraph._p.append(parse_xml(
+        f'<w:ins {_NS} w:id="1" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">'
+        f'{inserted}</w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(
+        f'<w:del {_NS} w:id="2" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">'
+        f'{deleted}</w:delText></w:r></w:del>'))
+
+
+def merge_row(table, row: int) -> None:
+    cells = table.rows[row].cells
+    cells[0].merge(cells[-1])
+
+
+def typed_concept(path: Path, *, tracked: bool | None = None) -> Path:
+    """A concept typed by hand in Word: bold lines with typed section numbers instead of heading
+    styles, a typed table of contents, typed bullets and numbers, a dated list as the approval
+    process, a text box, tables with merged cells. ``tracked``: None = no change tracking,
+    False = the changes already accepted, True = the changes still recorded (not accepted)."""
+    import docx
+
+    doc = docx.Document()
+    bold_line(doc, "Kreis Soest", 20)
+    bold_line(doc, "Integrationskonzept für den Kreis Soest", 24)
+    doc.add_paragraph("Kreistagsbeschluss vom 12.12.2013")
+    doc.add_paragraph("Inhalt")
+    doc.add_paragraph("1. Präambel\t3")
+    doc.add_paragraph("2. Integrationsleitziele\t4")
+    bold_line(doc, "1. Präambel", 14)
+    intro = doc.add_paragraph("Der Kreis Soest hat rund 300.000 Einwohnerinnen und Einwohner in 14 Städten und Gemeinden.")
+    if tracked is True:
+        add_tracked(intro, " Die Zahl steigt seit Jahren.", " Die Zahl sinkt leicht.")
+    elif tracked is False:
+        intro.add_run(" Die Zahl steigt seit Jahren.")
+    doc.add_paragraph("Schwerpunkte der bisherigen Arbeit waren:")
+    doc.add_paragraph("•\tSprachförderung in den Kindertageseinrichtungen des Kreises")
+    doc.add_paragraph("•\tÜbergang von der Schule in den Beruf für junge Zugewanderte")
+    doc.add_paragraph("–\tBeratung von Migrantenorganisationen und Vereinen im Kreis")
+    box = doc.add_paragraph("Hinweis am Rand:")
+    add_text_box(box, "Das Konzept entstand in 15 Werkstätten mit über 400 Beteiligten.")
+    table = doc.add_table(rows=4, cols=3)
+    for row, values in enumerate([("Werkstatt", "Ort", "Teilnehmende"), ("Bildung", "Soest", "80"),
+                                  ("", "Lippstadt", "60"), ("Summe der Werkstätten: 140", "", "")]):
+        for col, value in enumerate(values):
+            table.rows[row].cells[col].text = value
+    table.rows[1].cells[0].merge(table.rows[2].cells[0])  # vertical merge
+    merge_row(table, 3)  # a row across the table
+    bold_line(doc, "2. Integrationsleitziele", 14)
+    doc.add_paragraph("Der Kreistag hat die folgenden Leitziele beraten.")
+    bold_line(doc, "2.1 Handlungsfeld Bildung")
+    doc.add_paragraph("Ziel: Gleiche Bildungschancen für alle Kinder und Jugendlichen im Kreis Soest")
+    doc.add_paragraph("Es soll erreicht werden durch:")
+    doc.add_paragraph("1)\tden Ausbau der Sprachförderung in allen Kitas des Kreises")
+    doc.add_paragraph("2)\tdie Beratung der Eltern in ihrer Herkunftssprache")
+    bold_line(doc, "3. Informations- und Abstimmungsprozess", 14)
+    doc.add_paragraph("Der Entwurf wurde folgenden Gremien vorgelegt:")
+    doc.add_paragraph("-\t02. September 2013 Verwaltungsvorstand: Beratung des Entwurfs")
+    doc.add_paragraph("-\tAnschließend Weitergabe des Entwurfs an die 14 Städte und Gemeinden")
+    doc.add_paragraph("-\t12. November 2013 Ausschuss für Soziales und Gesundheit zur Beratung")
+    doc.add_paragraph("-\t12.12.2013 Kreistag zur Beschlussfassung")
+    doc.add_paragraph("-\tAnfang Januar Antragstellung beim Land NRW")
+    bold_line(doc, "4. Anlagen", 14)
+    doc.add_paragraph("Liste der Werkstätten und ihrer Ergebnisse (nur in der Papierfassung).")
+    doc.save(path)
+    return path
+
+
+def styled_concept(path: Path) -> Path:
+    """Headings by German style names ("Überschrift 1/2") and by a house style with an outline level;
+    an approval table with a band row, a vertically merged body cell and a purpose column."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    doc.styles["Heading 1"].name = "Überschrift 1"
+    doc.styles["Heading 2"].name = "Überschrift 2"
+    house = doc.styles.add_style("Kapitel Haus", WD_STYLE_TYPE.PARAGRAPH)
+    house.element.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {_NS} w:val="0"/>'))
+    doc.add_paragraph("Stadt Bielefeld", style="Title")
+    doc.add_paragraph("Integrationskonzept 2024", style="Subtitle")
+    doc.add_paragraph("Vorwort", style="Überschrift 1")
+    doc.add_paragraph("Bielefeld ist eine vielfältige Stadt mit Menschen aus über 140 Nationen.")
+    doc.add_paragraph("Netzwerke und Gremien", style="Kapitel Haus")
+    doc.add_paragraph("Integrationskonferenz", style="Überschrift 2")
+    doc.add_paragraph("Die Konferenz tagt zweimal im Jahr und berät die Verwaltung.")
+    doc.add_paragraph("Beratungsfolge", style="Überschrift 1")
+    table = doc.add_table(rows=5, cols=4)
+    rows = [("Datum", "Gremium", "Zweck", "Gegenstand"),
+            ("Vorberatung in den Fachausschüssen:", "", "", ""),
+            ("05.03.2024", "Sozial- und Gesundheitsausschuss", "Beratung", "erste Lesung"),
+            ("19.03.2024", "", "Beratung", "zweite Lesung"),
+            ("25.04.2024", "Rat der Stadt Bielefeld", "Beschlussfassung", "Beschluss des Konzepts")]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            if value:
+                table.rows[r].cells[c].text = value
+    merge_row(table, 1)
+    table.rows[2].cells[1].merge(table.rows[3].cells[1])
+    doc.save(path)
+    return path

@@ -212,9 +212,9 @@ class Mapper:
 
     def title_page(self) -> None:
         lines = [p.plain for p in self.doc.title_lines]
-        title = next((p.plain for p in self.doc.title_lines if p.style.lower() in ("title", "titel")), None)
-        if title is None:
-            title = next((t for t in lines if "konzept" in t.lower()), None)
+        styled = [p.plain for p in self.doc.title_lines if p.style.lower() in ("title", "titel")]
+        title = next((t for t in styled if "konzept" in t.lower()), None) or \
+            next((t for t in lines if "konzept" in t.lower()), None) or next(iter(styled), None)
         body_texts = [b.plain for b in self.doc.blocks[:80] if isinstance(b, (Para, Heading)) and
                       hasattr(b, "plain")] + [b.text for b in self.doc.blocks[:80] if isinstance(b, Heading)]
         found = find_authority(lines) or find_authority([title or ""]) or find_authority(body_texts)
@@ -314,6 +314,10 @@ class Mapper:
 
     def population_table(self, table: Table, blocks: list, index: int) -> bool:
         grid = table.grid()
+        caption = None
+        if len(grid) > 1 and len(set(grid[0])) == 1 and grid[0][0].strip():  # a title row across the table
+            caption = grid[0][0].strip()
+            grid = grid[1:]
         if len(grid) < 3 or len(grid[0]) < 3:
             return False
         header = [h.strip() for h in grid[0]]
@@ -323,7 +327,7 @@ class Mapper:
             pct = "%" in t or "anteil" in t or "quote" in t
             if re.search(r"ausländer|nichtdeutsch|ausl\.", t):
                 key = "foreigners_percent" if pct else "foreigners"
-            elif re.search(r"ohne", t):
+            elif re.search(r"\bohne\b", t):
                 key = "without_migration_background"
             elif re.search(r"mh|migrations", t):
                 key = "migration_background_percent" if pct else "with_migration_background"
@@ -392,6 +396,7 @@ class Mapper:
                     or "beschriftung" in block.style.lower()):
                 title = block.plain
                 self.consumed.add(id(block))
+        title = title or caption
         table_data = {"title": title or "Bevölkerung", "source": source or "Bitte eintragen"}
         if reference:
             table_data["reference_date"] = reference
@@ -923,14 +928,11 @@ class Mapper:
                           "Text nach dem letzten Schritt; bitte prüfen")
 
     def list_step(self, block: Para, steps: list[dict]) -> list[dict] | None:
-        previous_year = None
-        for s in reversed(steps):
-            if "date" in s and (m := re.search(r"(\d{4})", s["date"])):
-                previous_year = int(m.group(1))
-                break
-        dates, label, rest, guessed = leading_dates(block.plain, previous_year)
+        previous = next((s["date"] for s in reversed(steps) if "date" in s), None)
+        dates, label, rest, guessed = dated_after(block.plain, previous)
         if not (dates or label):
             return None
+        self.consumed.add(id(block))
         # the description as markup: drop the date text from the front of the markup
         description = _strip_leading(block.markup, block.plain, rest)
         return self._make_steps(dates, label, guessed, rest, description, None, None)
@@ -993,24 +995,21 @@ class Mapper:
                            None)
         steps: list[dict] = []
         lead: list[str] = []
-        previous_year = None
+        previous = None
         dated_rows = 0
-        for row in table.rows[1:]:
+        for row, grid_cells in zip(table.rows[1:], table.resolved()[1:]):
             cells = [c for c in row if not c.continued]
             if len(cells) == 1 and cells[0].span > 1:  # a band across the table: text between steps
                 lead.append(cell_text(cells[0]) if len(cells[0].paragraphs) <= 1 else
                             blocks_text(cells[0].paragraphs))
                 continue
-            grid_cells = []
-            for cell in row:
-                grid_cells.extend([cell] * cell.span)
             if date_col >= len(grid_cells):
                 continue
             date_text = grid_cells[date_col].plain
-            dates, label, rest, guessed = leading_dates(date_text, previous_year)
+            dates, label, rest, guessed = dated_after(date_text, previous)
             if dates:
                 dated_rows += 1
-                previous_year = int(re.search(r"(\d{4})", dates[-1]).group(1))
+                previous = dates[-1]
             elif not label and date_text.strip() not in ("", "–", "-", "—"):
                 label = date_text.strip()
             body_text, purpose_text = None, None
@@ -1092,8 +1091,8 @@ class Mapper:
                              f"{'.'.join(str(p) for p in target)} angehängt.")
         for step_index, step in enumerate(self.get(("approval_process", "steps")) or []):
             if step.pop("_guessed", False):
-                self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): Jahr aus dem "
-                                                            "vorigen Schritt ergänzt")
+                self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): Jahr ohne "
+                                                            "Angabe im Dokument, aus der Reihenfolge ergänzt")
             if note := step.pop("_note", None):
                 self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): {note}")
         if self.doc.deletions:
@@ -1116,6 +1115,24 @@ class Mapper:
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\\\n", " ").split())
+
+
+def dated_after(text: str, previous: str | None):
+    """leading_dates with the year of a date printed without one ("Anfang November") taken from the
+    step before – or the next year, when the date would otherwise lie before that step."""
+    from ..dates import parse_vague_date
+
+    year = None
+    if previous and (m := re.search(r"(\d{4})", previous)):
+        year = int(m.group(1))
+    dates, label, rest, guessed = leading_dates(text, year)
+    if guessed and dates and previous:
+        try:
+            if parse_vague_date(dates[0]).end < parse_vague_date(previous).start:
+                dates, label, rest, guessed = leading_dates(text, year + 1)
+        except ValueError:
+            pass
+    return dates, label, rest, guessed
 
 
 def _funder(text: str) -> str | None:

@@ -47,6 +47,7 @@ class Para:
     bold: bool = False  # the whole paragraph is bold (a label or an unnumbered sub-heading)
     large: bool = False  # bigger font than the body text
     origin: str = "body"  # "body", "textbox"
+    raw: str = ""  # the text with its tabs (a typed table of contents: "1. Präambel<TAB>3")
 
     @property
     def is_item(self) -> bool:
@@ -77,19 +78,23 @@ class Table:
     rows: list[list[Cell]]  # cells as printed (a cell spanning columns appears once)
     index: int = 0
 
-    def grid(self) -> list[list[str]]:
-        """Plain text per grid column: merged cells repeated across the columns and rows they cover."""
-        out: list[list[str]] = []
-        above: dict[int, str] = {}
+    def resolved(self) -> list[list[Cell]]:
+        """Cells per grid column: a merged cell repeated across the columns and rows it covers."""
+        out: list[list[Cell]] = []
+        above: dict[int, Cell] = {}
         for row in self.rows:
-            line: list[str] = []
+            line: list[Cell] = []
             for cell in row:
-                text = above.get(len(line), "") if cell.continued else cell.plain
+                source = above.get(len(line), cell) if cell.continued else cell
                 for _ in range(cell.span):
-                    above[len(line)] = text
-                    line.append(text)
+                    above[len(line)] = source
+                    line.append(source)
             out.append(line)
         return out
+
+    def grid(self) -> list[list[str]]:
+        """Plain text per grid column (merged cells repeated)."""
+        return [[cell.plain for cell in row] for row in self.resolved()]
 
 
 @dataclass
@@ -238,7 +243,11 @@ class _Numbering:
             levels = {}
             for lvl in node.findall(qn("w:lvl")):
                 fmt = lvl.find(qn("w:numFmt"))
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+                value = fmt.get(qn("w:val")) if fmt is not None else "decimal"
+                text = lvl.find(qn("w:lvlText"))
+                if value == "bullet" and text is not None and not (text.get(qn("w:val")) or "").replace("\uf020", "").strip():
+                    value = "blank"  # an invisible bullet: pandoc's continuation paragraphs
+                levels[int(lvl.get(qn("w:ilvl"), "0"))] = value
             abstract[node.get(qn("w:abstractNumId"))] = levels
         for num in element.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -252,12 +261,12 @@ class _Numbering:
                         fmt.get(qn("w:val"))
 
     def kind(self, num_id: str, level: int) -> str | None:
-        """"bullet", "ordered" or None (no visible numbering)."""
+        """"bullet", "ordered", "blank" (an item's continuation) or None (no visible numbering)."""
         fmt = self.formats.get((num_id, level), self.formats.get((num_id, 0)))
         if fmt is None:
             return "bullet" if num_id not in ("0", None) and not self.formats else None
-        if fmt == "none":
-            return None
+        if fmt in ("none", "blank"):
+            return "blank" if fmt == "blank" else None
         return "bullet" if fmt == "bullet" else "ordered"
 
 
@@ -419,7 +428,7 @@ class _Reader:
                 text = text[m.end():].strip()
             return Heading(level, " ".join(text.split()), number, style_name)
         # lists: direct numbering, then the style's
-        list_level, ordered = None, False
+        list_level, ordered, continuation = None, False, False
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
         if numpr is None:
             numpr = self.styles.ppr_value(style_id, "w:numPr")
@@ -430,15 +439,17 @@ class _Reader:
             lvl = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
             if num not in (None, "0"):
                 kind = self.numbering.kind(num, lvl)
-                if kind is not None:
+                if kind == "blank":
+                    continuation = True
+                elif kind is not None:
                     list_level, ordered = min(lvl, 8), kind == "ordered"
-        indent = False
+        indent = continuation
         if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None:
             left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
             try:
-                indent = int(left or 0) > 0
+                indent = indent or int(left or 0) > 0
             except ValueError:
-                indent = False
+                pass
         text_segments = [s for s in segments if s.text.strip()]
         bold = bool(text_segments) and all(s.bold for s in text_segments)
         sizes = []
@@ -475,7 +486,8 @@ class _Reader:
         markup = markup.replace("\t", " ")
         return Para(markup=markup.strip(), plain=" ".join(plain_stripped.replace("\t", " ").split()),
                     style=style_name, list_level=list_level, ordered=ordered,
-                    indented=indent and list_level is None, bold=bold, large=large, origin=origin)
+                    indented=indent and list_level is None, bold=bold, large=large, origin=origin,
+                    raw=plain.strip())
 
     def textboxes(self, p) -> list:
         out = []
@@ -565,7 +577,7 @@ class _Reader:
         head, rest = blocks[:first], blocks[first:]
         title: list = []
         for block in head:
-            if isinstance(block, Para) and (_TOC_LINE.search(block.plain) or block.plain.lower() in (
+            if isinstance(block, Para) and (_TOC_LINE.search(block.raw) or block.plain.lower() in (
                     "inhalt", "inhaltsverzeichnis", "inhaltsübersicht")):
                 self.result.toc_lines += 1
                 continue

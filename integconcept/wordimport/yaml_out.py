@@ -1,11 +1,10 @@
-"""The imported data as YAML text: keys in the order of the model, multi-line texts as block
-scalars, ``# import: …`` comments above the keys they explain, then the project's canonical
-``fmt`` form when it is available (``integconcept.drafting.fmt.format_text``)."""
+"""The imported data as YAML text: keys in the order of the model, ``# import: …`` comments above
+the keys they explain, then the project's canonical ``fmt`` form (``integconcept.drafting.fmt.format_text``),
+so that ``integconcept fmt --check`` accepts a freshly imported file."""
 
 from __future__ import annotations
 
 import io
-import re
 import types
 import typing
 
@@ -63,15 +62,6 @@ def dump(data: dict, comments: dict[tuple, list[str]]) -> str:
     buffer.write("# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.\n"
                  "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI\n\n")
     yaml.dump(tree, buffer)
-    # ISO dates need no quotes: the loader reads them as text (ruamel quotes them by its YAML 1.1 rules)
-    text = re.sub(r"^(\s*(?:- )?[a-z_]+: )'(\d{4}-\d{2}-\d{2})'$", r"\1\2", buffer.getvalue(), flags=re.M)
-    return canonical(text)
+    from ..drafting.fmt import format_text
 
-
-def canonical(text: str) -> str:
-    """The project's canonical form, once the fmt command exists (drafting branch)."""
-    try:
-        from ..drafting.fmt import format_text  # type: ignore[import-not-found]
-    except ImportError:
-        return text
-    return format_text(text)
+    return format_text(buffer.getvalue(), name="<import>")
