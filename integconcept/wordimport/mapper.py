@@ -576,9 +576,18 @@ class Mapper:
             i += 1
         self.put_text(("implementation", "strategic", "intro"), blocks_text(intro))
         if group:
+            words = " ".join(b.plain for b in blocks if isinstance(b, Para))
+            if "name" not in group and (m := re.search(r"Steuerungsgruppe\s+[‚'„\"»]([^‘'“\"«]{2,80})[‘'“\"«]", words)):
+                group["name"] = m.group(0)
+            if "chair" not in group and (m := re.search(
+                    r"unter (?:dem )?Vorsitz (?:von |des |der )?((?:Landrat|Landrätin|Oberbürgermeister(?:in)?|"
+                    r"Bürgermeister(?:in)?|Dezernent(?:in)?)(?: [A-ZÄÖÜ][\w-]+){1,3})", words)):
+                group["chair"] = m.group(1)
+            if re.search(r"verwaltungsintern", words):
+                group["internal"] = True
             name = group.get("name") or "Steuerungsgruppe"
             sg = {"id": unique(short_slug(name, "steuerungsgruppe"), self.ids), "name": name}
-            for key in ("chair", "tasks", "composition", "members"):
+            for key in ("chair", "internal", "tasks", "composition", "members"):
                 if key in group:
                     sg[key] = group[key]
             s["steering_group"] = sg
@@ -643,6 +652,19 @@ class Mapper:
         k = self.data.setdefault("ki_tasks", {})
         k["title"] = heading.text
         tables = [b for b in blocks if isinstance(b, Table)]
+        groups = ki_groups(tables) if tables else None
+        if groups:
+            k["groups"] = groups
+            for table in tables:
+                self.consumed.add(id(table))
+            blocks = [b for b in blocks if not isinstance(b, Table)]
+            areas = [a for g in groups for a in g["areas"]]
+            self.recognised.append(f"Aufgaben des KI: {len(groups)} Gruppen, {len(areas)} Bereiche ("
+                                   + ", ".join(a["name"] for a in areas) + ")")
+            self.comment(("ki_tasks", "groups"), "aus der Aufgabenübersicht (Tabelle); Bereichsart (kind) "
+                                                 "geschätzt, action_fields bitte ergänzen")
+            self.look.append("Aufgaben des KI: Bereichsart (kind) geschätzt, action_fields der Bereiche ergänzen.")
+            tables = []
         text = blocks_text(blocks) + ("\n\n" + self._subs_as_text(subs) if subs else "")
         if tables:
             self.put_text(("ki_tasks", "intro"), text,
@@ -681,7 +703,7 @@ class Mapper:
         while i < len(blocks):
             block = blocks[i]
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if _is_label(block) and block.bold and isinstance(nxt, Para) and nxt.is_item and re.search(
+            if _is_label(block) and isinstance(nxt, Para) and nxt.is_item and re.search(
                     r"auftrag|mitglied", block.plain.lower()):
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], Para) and (blocks[j].is_item or blocks[j].indented):
@@ -693,7 +715,10 @@ class Mapper:
                     body["expected_members"] = [{"name": item} for item in items]
                 else:
                     text.extend(blocks[i:j])
-                self.consumed.add(id(block))
+                if block.bold:  # a printed label: the field stands for it
+                    self.consumed.add(id(block))
+                else:  # a sentence that introduces the list: it stays text
+                    (text if seen_structure else intro).append(block)
                 seen_structure = True
                 i = j
                 continue
@@ -757,8 +782,9 @@ class Mapper:
                         break
             if placed:
                 continue
-            if isinstance(block, Heading) or (isinstance(block, Para) and block.bold and not block.is_item and
-                                              not block.plain.endswith(":")):
+            if isinstance(block, Heading) or (isinstance(block, Para) and (block.bold or block.italic or any(
+                    k in block.style.lower() for k in ("caption", "beschriftung"))) and not block.is_item and
+                    not block.plain.endswith(":") and len(block.plain) <= 160):
                 charts.append({"title": block.text if isinstance(block, Heading) else block.plain, "_blocks": []})
                 self.consumed.add(id(block))
             elif charts:
@@ -985,9 +1011,15 @@ class Mapper:
             return None
         header = [h.lower() for h in grid[0]]
         date_col = next((i for i, h in enumerate(header) if re.search(r"termin|datum|wann|zeitpunkt|zeit\b", h)), None)
+        first_row = 1
         if date_col is None:
-            return None
-        body_col = next((i for i, h in enumerate(header) if i != date_col and re.search(r"gremium|stelle|wer\b|organ", h)),
+            # no header row: a table whose first column holds the dates ("31. Juli 2012 | Behandlung …")
+            if len(grid[0]) < 2 or sum(1 for line in grid if is_dated(line[0])) < max(1, 0.6 * len(grid)):
+                return None
+            date_col, first_row = 0, 0
+            columns = len(grid[0])
+            header = [""] + (["gremium"] if columns > 2 else []) + ["beschreibung"] * (columns - 2 if columns > 2 else 1)
+        body_col = next((i for i, h in enumerate(header) if i != date_col and re.search(r"gremi|stelle|\bwer\b|\borgan", h)),
                         None)
         desc_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col) and re.search(
             r"vorgang|gegenstand|beschreibung|inhalt|thema|anlass|bemerkung|tätigkeit|schritt", h)), None)
@@ -997,7 +1029,7 @@ class Mapper:
         lead: list[str] = []
         previous = None
         dated_rows = 0
-        for row, grid_cells in zip(table.rows[1:], table.resolved()[1:]):
+        for row, grid_cells in zip(table.rows[first_row:], table.resolved()[first_row:]):
             cells = [c for c in row if not c.continued]
             if len(cells) == 1 and cells[0].span > 1:  # a band across the table: text between steps
                 lead.append(cell_text(cells[0]) if len(cells[0].paragraphs) <= 1 else
@@ -1115,6 +1147,151 @@ class Mapper:
 
 def _norm(text: str) -> str:
     return " ".join(text.replace("\\\n", " ").split())
+
+
+# ---------------------------------------------------------------------------- the KI task overview
+
+KI_FIELDS = [("focus_goal", r"schwerpunktziel"), ("sub_goals", r"teilziel"),
+             ("topics", r"themen|arbeitsschwerpunkt"), ("products", r"produkt"),
+             ("moderated_networks", r"moderation|moderiert"), ("memberships", r"mitglied")]
+
+
+def _ki_label(text: str) -> str | None:
+    lowered = text.lower()
+    for key, pattern in KI_FIELDS:
+        if re.search(pattern, lowered):
+            return key
+    return None
+
+
+def _ki_cell(cell) -> tuple[str | None, str, list[str]]:
+    """(field, label as printed, entries) of a cell that starts with a label line."""
+    paragraphs = [p for p in cell.paragraphs if p.plain.strip()]
+    if not paragraphs:
+        return None, "", []
+    first = paragraphs[0]
+    label = first.plain
+    if first.is_item or len(label) > 120:
+        return None, "", []
+    entries = items_of(paragraphs[1:]) if any(p.is_item for p in paragraphs[1:]) else []
+    loose = [p.markup for p in paragraphs[1:] if not p.is_item and not p.indented]
+    if loose and not entries:
+        entries = loose
+    elif loose:
+        entries += loose
+    return _ki_label(label), label, [e for e in entries if e.strip() not in ("", "\\-", "-")]
+
+
+def _area_kind(name: str, group: str) -> str:
+    lowered = name.lower()
+    if re.search(r"elementar|kita|frühkind|vorschul", lowered):
+        return "elementary"
+    if re.search(r"beruf|übergang|ausbildung", lowered):
+        return "school_to_work"
+    if re.search(r"schul", lowered):
+        return "school"
+    if re.search(r"querschnitt|kommunal", f"{group} {lowered}".lower()):
+        return "cross_cutting"
+    return "other"
+
+
+def ki_groups(tables: list[Table]) -> list[dict] | None:
+    """The KI's task overview as groups and areas, from either layout the renderers use:
+
+    * a matrix per group: a row across the table with the group's name, a row with the areas' names,
+      then rows of cells that start with a label ("Produkte:") followed by the entries; a row whose
+      cells carry different labels (Schwerpunktziel | Teilziele) belongs to the group;
+    * grouped rows: two columns (label | entries) with rows across the table naming a group or an area.
+    Returns None when the tables fit neither layout (they then stay text)."""
+    groups: list[dict] = []
+    used: set[str] = set()
+    for table in tables:
+        grid = table.resolved()
+        if not grid or len(grid[0]) < 2:
+            return None
+        width = len(grid[0])
+        if all(cell is grid[0][0] for cell in grid[0]) and len(grid) > 2 and \
+                len({id(c) for c in grid[1]}) == width and all(_ki_label(c.plain) is None for c in grid[1]):
+            # matrix layout
+            group = {"id": unique(slug(grid[0][0].plain), used), "name": grid[0][0].plain, "areas": []}
+            group["name"] = group["name"][:1] + group["name"][1:] if not group["name"].isupper() else \
+                group["name"].title()
+            areas = [{"id": unique(slug(c.plain), used), "name": c.plain,
+                      "kind": _area_kind(c.plain, group["name"])} for c in grid[1]]
+            for row in grid[2:]:
+                cells = []
+                for index, cell in enumerate(row):
+                    if index and cell is row[index - 1]:
+                        continue
+                    cells.append((index, cell))
+                parsed = [(index, *_ki_cell(cell)) for index, cell in cells]
+                fields = [p[1] for p in parsed if p[1]]
+                if not fields:
+                    return None
+                group_row = len(set(fields)) > 1 and all(f in ("focus_goal", "sub_goals") for f in fields)
+                common = max(set(fields), key=fields.count)
+                for index, field, label, entries in parsed:
+                    if not entries and not field:
+                        continue
+                    target = group if group_row else areas[index]
+                    key = field or common
+                    if key is None:
+                        return None
+                    if not field and key == "memberships":
+                        target["memberships_label"] = label
+                    elif not field:
+                        return None
+                    if entries:
+                        target.setdefault(key, []).extend(entries)
+            group["areas"] = areas
+            groups.append(group)
+        elif width == 2:
+            # grouped rows: bands (one cell across) name groups and areas
+            current_group = groups[-1] if groups else None
+            current_area = None
+            header_done = False
+            for row_index, row in enumerate(grid):
+                if row[0] is row[1]:
+                    name = row[0].plain.strip()
+                    if not name:
+                        continue
+                    following = grid[row_index + 1] if row_index + 1 < len(grid) else None
+                    next_field = _ki_label(following[0].plain) if following and following[0] is not following[1] \
+                        else None
+                    if current_group is None or next_field in ("focus_goal", "sub_goals") and current_area is not None \
+                            or re.search(r"querschnitt|bildung", name.lower()) and not current_group["areas"] == [] \
+                            and current_area is not None:
+                        current_group = {"id": unique(slug(name), used), "name": name, "areas": []}
+                        groups.append(current_group)
+                        current_area = None
+                    else:
+                        current_area = {"id": unique(slug(name), used), "name": name,
+                                        "kind": _area_kind(name, current_group["name"])}
+                        current_group["areas"].append(current_area)
+                    continue
+                label = row[0].plain.strip()
+                field = _ki_label(label)
+                if field is None:
+                    if not header_done and row_index == 0:
+                        header_done = True  # "Bereich | Aufgaben"
+                        continue
+                    if current_area is not None and re.search(r"teilnahme|mitwirk|netzwerk", label.lower()):
+                        field = "memberships"
+                        current_area["memberships_label"] = label
+                    else:
+                        return None
+                header_done = True
+                entries = items_of(row[1].paragraphs) if any(p.is_item for p in row[1].paragraphs) else \
+                    [p.markup for p in row[1].paragraphs if p.plain.strip()]
+                target = current_area if current_area is not None else current_group
+                if target is None:
+                    return None
+                target.setdefault(field, []).extend(entries)
+        else:
+            return None
+    if not groups or not any(g["areas"] for g in groups):
+        return None
+    return [{k: g[k] for k in ("id", "name", "focus_goal", "sub_goals", "areas") if k in g} for g in groups]
 
 
 def dated_after(text: str, previous: str | None):

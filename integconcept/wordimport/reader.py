@@ -45,6 +45,7 @@ class Para:
     ordered: bool = False
     indented: bool = False  # left indent without numbering (continuation of a list item)
     bold: bool = False  # the whole paragraph is bold (a label or an unnumbered sub-heading)
+    italic: bool = False  # the whole paragraph is italic (a caption, a note)
     large: bool = False  # bigger font than the body text
     origin: str = "body"  # "body", "textbox"
     raw: str = ""  # the text with its tabs (a typed table of contents: "1. Präambel<TAB>3")
@@ -452,6 +453,7 @@ class _Reader:
                 pass
         text_segments = [s for s in segments if s.text.strip()]
         bold = bool(text_segments) and all(s.bold for s in text_segments)
+        italic = bool(text_segments) and all(s.italic for s in text_segments)
         sizes = []
         for run in p.iter(qn("w:r")):
             rpr = run.find(qn("w:rPr"))
@@ -486,7 +488,7 @@ class _Reader:
         markup = markup.replace("\t", " ")
         return Para(markup=markup.strip(), plain=" ".join(plain_stripped.replace("\t", " ").split()),
                     style=style_name, list_level=list_level, ordered=ordered,
-                    indented=indent and list_level is None, bold=bold, large=large, origin=origin,
+                    indented=indent and list_level is None, bold=bold, italic=italic, large=large, origin=origin,
                     raw=plain.strip())
 
     def textboxes(self, p) -> list:

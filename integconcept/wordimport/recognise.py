@@ -125,11 +125,11 @@ def is_dated(text: str) -> bool:
 # ---------------------------------------------------------------------------- bodies and purposes
 
 _BODY_PATTERNS = [
-    r"Ausschuss für [^,.;()]+?(?=\s+zur\b|\s+zum\b|\s*$|,|\s+\()",
+    r"Ausschuss für [^.;()]+?(?=\s+zur\b|\s+zum\b|\s*$|\s+\()",
     r"(?:Sozial|Fach|Jugendhilfe|Schul|Integrations)ausschuss(?:es)?",
     r"Kreisausschuss", r"Hauptausschuss", r"Kreistag", r"Rat der Stadt \w+", r"Stadtrat", r"\bRat\b",
     r"Verwaltungsvorstand", r"Verwaltungskonferenz",
-    r"[\w-]*[Kk]onferenz(?:\s+(?:des|der|im)\s+[^,.;]+)?",
+    r"(?:[\w-]+\s+und\s+)?[\w-]*[Kk]onferenz(?:\s*\([^)]*\))?(?:\s+(?:des|der|im)\s+[^,.;]+)?",
     r"Arbeitsgemeinschaft der Wohlfahrtsverbände[^,.;]*",
     r"Integrationsr(?:at|äte[n]?)[^,.;]*",
     r"(?:verwaltungsinterne\s+)?Steuerungsgruppe[^,.;]*",
