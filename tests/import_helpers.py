@@ -219,3 +219,41 @@ def styled_concept(path: Path) -> Path:
     table.rows[2].cells[1].merge(table.rows[3].cells[1])
     doc.save(path)
     return path
+
+
+def _cell(cell, label: str, items: list[str]) -> None:
+    cell.text = ""
+    first = cell.paragraphs[0]
+    first.add_run(label).bold = True
+    for item in items:
+        cell.add_paragraph(item, style="List Bullet")
+
+
+def ki_matrix_concept(path: Path) -> Path:
+    """The KI's task overview as a matrix (areas as columns): a merged group row, the area names,
+    a group row with Schwerpunktziel | Teilziele (the latter merged over two columns), rows per label;
+    one cell left empty and one with its own label."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Kreis Gütersloh", style="Title")
+    doc.add_heading("Aufgaben des Kommunalen Integrationszentrums", 1)
+    doc.add_paragraph("Die Übersicht zeigt die Aufgaben je Bereich.")
+    table = doc.add_table(rows=6, cols=3)
+    merge_row(table, 0)
+    table.rows[0].cells[0].text = "BILDUNG und ERZIEHUNG"
+    for cell, name in zip(table.rows[1].cells, ("Elementarbereich", "Schule", "Übergang Schule / Beruf")):
+        cell.text = name
+    _cell(table.rows[2].cells[0], "Schwerpunktziel", ["Sprachliche Bildung von Anfang an"])
+    teil = table.rows[2].cells[1].merge(table.rows[2].cells[2])
+    _cell(teil, "Teilziele", ["Qualifizierung von Fachkräften", "Vernetzung der Einrichtungen"])
+    for cell, items in zip(table.rows[3].cells, (["Rucksack KiTa", "Griffbereit"], ["Rucksack Schule"],
+                                                  ["Berufsorientierung"])):
+        _cell(cell, "Produkte:", items)
+    for cell, items in zip(table.rows[4].cells[:2], (["AK Kita"], ["DaZ-Forum"])):
+        _cell(cell, "Moderation Facharbeitskreise/Netzwerke:", items)
+    _cell(table.rows[5].cells[0], "Netzwerkmitgliedschaften:", ["Elternnetzwerk NRW"])
+    _cell(table.rows[5].cells[1], "Netzwerkmitgliedschaften:", ["KI-Verbund NRW"])
+    _cell(table.rows[5].cells[2], "Mitwirkung in Bündnissen:", ["Bündnis Ausbildung"])
+    doc.save(path)
+    return path

@@ -314,3 +314,25 @@ def test_nothing_is_lost_from_a_document_without_known_sections(tmp_path):
     assert data["preamble"]["title"] == "Kapitel eins"  # the first section by its position
     assert "Abschnitt „Kapitel zwei“ passt zu keinem Abschnitt" in result.text
     assert "nach seiner Stellung als Präambel" in result.summary()
+
+
+def test_ki_task_matrix_becomes_groups_and_areas(tmp_path):
+    from .import_helpers import ki_matrix_concept
+
+    result = import_word(ki_matrix_concept(tmp_path / "guetersloh.docx"))
+    ki = load(result.text)["ki_tasks"]
+    assert ki["intro"] == "Die Übersicht zeigt die Aufgaben je Bereich."
+    (group,) = ki["groups"]
+    assert (group["id"], group["name"]) == ("bildung-und-erziehung", "BILDUNG und ERZIEHUNG")  # as printed
+    # a row whose cells carry different labels belongs to the group (Teilziele spans two columns)
+    assert group["focus_goal"] == ["Sprachliche Bildung von Anfang an"]
+    assert group["sub_goals"] == ["Qualifizierung von Fachkräften", "Vernetzung der Einrichtungen"]
+    areas = group["areas"]
+    assert [(a["name"], a["kind"]) for a in areas] == [
+        ("Elementarbereich", "elementary"), ("Schule", "school"), ("Übergang Schule / Beruf", "school_to_work")]
+    assert [a["products"] for a in areas] == [["Rucksack KiTa", "Griffbereit"], ["Rucksack Schule"],
+                                              ["Berufsorientierung"]]
+    assert "moderated_networks" not in areas[2]  # the empty cell stays empty
+    assert areas[2]["memberships"] == ["Bündnis Ausbildung"]
+    assert areas[2]["memberships_label"] == "Mitwirkung in Bündnissen:"
+    assert "Aufgaben des KI: 1 Gruppen, 3 Bereiche" in result.summary()

@@ -1214,8 +1214,6 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                 len({id(c) for c in grid[1]}) == width and all(_ki_label(c.plain) is None for c in grid[1]):
             # matrix layout
             group = {"id": unique(slug(grid[0][0].plain), used), "name": grid[0][0].plain, "areas": []}
-            group["name"] = group["name"][:1] + group["name"][1:] if not group["name"].isupper() else \
-                group["name"].title()
             areas = [{"id": unique(slug(c.plain), used), "name": c.plain,
                       "kind": _area_kind(c.plain, group["name"])} for c in grid[1]]
             for row in grid[2:]:
