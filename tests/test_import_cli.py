@@ -47,6 +47,7 @@ def test_existing_output_is_never_overwritten(run_cli, word, tmp_path):
     ("archiv.docx", None, "kein Word-Dokument (word/document.xml fehlt)"),
     ("kaputt.docx", "truncated", "beschädigt"),
     ("fehlt.docx", "missing", "gibt es nicht"),
+    ("leer.docx", "empty", "enthält keinen Text"),
 ])
 def test_unusable_inputs_exit_2_with_a_german_message(run_cli, tmp_path, word, name, content, expected):
     path = tmp_path / name
@@ -61,6 +62,10 @@ def test_unusable_inputs_exit_2_with_a_german_message(run_cli, tmp_path, word, n
                 body = source.read(item)
                 target.writestr(item, body[: len(body) // 2] if item.filename == "word/document.xml" else body)
         path.write_bytes(buffer.getvalue())
+    elif content == "empty":
+        import docx
+
+        docx.Document().save(path)
     elif content != "missing":
         path.write_bytes(content)
     out = tmp_path / "out.yaml"

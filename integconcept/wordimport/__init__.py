@@ -53,6 +53,9 @@ def import_word(source: str | Path) -> ImportResult:
         document = read_docx(path)
     except WordReadError as exc:
         raise ImportError_(exc.message) from None
+    if not document.blocks and not document.title_lines:
+        raise ImportError_(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
+                           "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
     outcome = build(document, path.name)
     try:
         Concept.model_validate(outcome.data)

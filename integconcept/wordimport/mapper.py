@@ -803,8 +803,9 @@ class Mapper:
             out.append(entry)
         if out:
             o["charts"] = out
-            self.recognised.append(f"Übersichten (Organigramme): {len(out)} Titel"
-                                   f"{'' if any('items' in c for c in out) else ' (Inhalt als Bild, nicht übernommen)'}")
+            empty = not any("items" in c for c in out)
+            self.recognised.append(f"Übersichten (Organigramme): {len(out)} Titel" + (
+                "" if not empty else " (Inhalt als Bild, nicht übernommen)" if self.doc.images else " (ohne Inhalt)"))
             if self.doc.images:
                 self.look.append(f"{self.doc.images} Bild(er)/Grafik(en) im Dokument: Bilder werden nicht übernommen; "
                                  "Organigramme bitte als charts.items beschreiben.")
