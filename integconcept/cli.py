@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from . import __version__
+from .cli_german import GermanGroup, GermanTyper, overview, usage_error_message
+from .errors import UserError
 
-app = typer.Typer(
+app = GermanTyper(
     name="integconcept",
     help="Integrationskonzepte (TIntG NRW) prüfen, als Word-Dokument ausgeben und den Gremienlauf planen.",
     no_args_is_help=True,
@@ -21,9 +22,8 @@ app = typer.Typer(
 
 
 def fail_usage(message: str) -> None:
-    """Wrong usage: German message on stderr, exit code 2."""
-    typer.echo(f"Fehler: {message}", err=True)
-    raise typer.Exit(2)
+    """Wrong usage: German message on stderr, exit code 2 (printed by main, like every UserError)."""
+    raise UserError(message)
 
 
 def _version(value: bool) -> None:
@@ -96,6 +96,7 @@ def schema() -> None:
 
     sys.stdout.write(schema_text())
 
+
 @app.command()
 def render(
     file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
@@ -112,58 +113,23 @@ def render(
     Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
     werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.
     """
-    from .findings import Severity
-    from .reporters import TextReporter
-    from .validate import validate_file
+    from .render.run import render_file
 
-    result = validate_file(file)
-    if not result.usable or result.concept is None:
-        TextReporter(sys.stdout).report([result])
-        typer.echo("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.", err=True)
-        raise typer.Exit(2 if not result.usable else 1)
-
-    from .output import OutputError, atomic_write, check_output_path
-    from .render import render_concept
-
-    try:
-        protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
-        out_path = check_output_path(output, protected, ".docx")
-        tools = None
-        pdf_path = None
-        if pdf:
-            from .render.pdf import check_pdf_tools
-
-            pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
-            tools = check_pdf_tools()
-        rendered = render_concept(result.concept, template)
-        for warning in rendered.warnings:
-            typer.echo(f"Warnung: {warning}", err=True)
-        atomic_write(out_path, rendered.data)
-        typer.echo(f"Word-Dokument geschrieben: {out_path}")
-        errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
-        if errors or warnings or infos:
-            typer.echo(f"Hinweis: Die Prüfung des Konzepts ergab {errors} Fehler, {warnings} "
-                       f"{'Warnung' if warnings == 1 else 'Warnungen'} und {infos} "
-                       f"{'Hinweis' if infos == 1 else 'Hinweise'} (Einzelheiten: integconcept validate {file}).")
-        if pdf:
-            from .render.pdf import docx_to_pdf
-
-            atomic_write(pdf_path, docx_to_pdf(rendered.data, tools))
-            typer.echo(f"PDF-Datei geschrieben: {pdf_path}")
-    except OutputError as exc:  # includes RenderError
-        typer.echo(f"Fehler: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
-    except OSError as exc:
-        typer.echo(f"Fehler: Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}). "
-                   "Eine vorhandene Datei wurde nicht verändert.", err=True)
-        raise typer.Exit(2) from None
+    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, stdout=sys.stdout, stderr=sys.stderr))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
 
-from .timeline.cli_support import DefaultCheckGroup  # noqa: E402
+class DefaultCheckGroup(GermanGroup):
+    """``timeline FILE`` is short for ``timeline check FILE``; ``timeline plan …`` plans."""
 
-timeline_app = typer.Typer(
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+timeline_app = GermanTyper(
     cls=DefaultCheckGroup,
     help=("Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
           "(„timeline plan --council-date JJJJ-MM-TT“)."),
@@ -172,19 +138,6 @@ timeline_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(timeline_app, name="timeline")
-
-TIMELINE_FORMATS = ("text", "json", "ics")
-
-
-def _emit(text: str | bytes, out: Optional[str], inputs: tuple[str, ...]) -> None:
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if out:
-        from .timeline.cli_support import write_output
-
-        write_output(out, data, inputs=inputs)
-    else:
-        sys.stdout.buffer.write(data) if isinstance(text, bytes) else sys.stdout.write(text)
-        sys.stdout.flush()
 
 
 @timeline_app.command("check")
@@ -199,36 +152,11 @@ def timeline_check(
     Exit-Code 0: keine Fehler; 1: Fehler im Gremienlauf oder im Aufbau der Datei; 2: Datei
     unbrauchbar oder falscher Aufruf.
     """
-    import io
+    from .timeline.run import check_file, emit
 
-    from .reporters import REPORTERS
-    from .timeline import report
-    from .validate import exit_code, validate_file
-
-    if format not in TIMELINE_FORMATS:
-        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(TIMELINE_FORMATS)}.")
-    result = validate_file(file)  # finds the configuration as validate does (result.settings)
-    if result.concept is None:
-        REPORTERS["text"](sys.stderr if format != "text" else sys.stdout).report([result])
-        raise typer.Exit(exit_code([result]) or 1)
-    codes = report.timeline_codes()
-    result.findings = [f for f in result.findings if f.code in codes]
-    timeline = report.build(file, result.concept, result.findings, result.settings)
-    if format == "ics":
-        from .timeline.ics import render_ics, stamp_for
-
-        descriptions = {s.index: [f"{report.SEVERITY_MARK[f.severity]} {f.code}: {f.message}"
-                                  for f in timeline.step_findings(s)] for s in timeline.steps}
-        data = render_ics(result.concept.id, result.concept.title, timeline.steps,
-                          stamp_for(result.concept, timeline.steps), descriptions)
-        _emit(data, out, (file,))
-    else:
-        buffer = io.StringIO()
-        (report.render_json if format == "json" else report.render_text)(timeline, buffer)
-        _emit(buffer.getvalue(), out, (file,))
-    if out:
-        typer.echo(f"Geschrieben: {out}", err=True)
-    raise typer.Exit(exit_code([result]))
+    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr)
+    emit(data, out, (file,))
+    raise typer.Exit(code)
 
 
 PLAN_FORMATS = ("text", "json", "ics", "yaml")
@@ -255,45 +183,14 @@ def timeline_plan(
     Wochenenden, Feiertage und Schulferien in NRW; mit --calendar die echten Sitzungstermine).
     """
     from .timeline.planning_cli import run_plan
+    from .timeline.run import emit
 
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
                           committee=committee, calendar_file=calendar_file, format=format)
-    _emit(data, out, tuple(x for x in (file, calendar_file) if x))
-    if out:
-        typer.echo(f"Geschrieben: {out}", err=True)
+    emit(data, out, tuple(x for x in (file, calendar_file) if x))
     raise typer.Exit(code)
-
-
-def _click_exception_types() -> tuple[type[BaseException], ...]:
-    """Click's exception base: typer vendors click in newer releases, older ones use click."""
-    types_: list[type[BaseException]] = []
-    for module in ("typer._click.exceptions", "click.exceptions"):
-        try:
-            types_.append(__import__(module, fromlist=["ClickException"]).ClickException)
-        except (ImportError, AttributeError):
-            continue
-    return tuple(types_)
-
-
-_USAGE_TRANSLATIONS = (
-    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.*)\))?.*$", re.S),
-     lambda m: f"Unbekannte Option {m[1]}." + (f" Meinten Sie {m[2]}?" if m[2] else "")),
-    (re.compile(r"^No such command '(.+)'\.?$"), lambda m: f"Unbekannter Befehl „{m[1]}“."),
-    (re.compile(r"^Missing argument '(.+)'\.?$"), lambda m: f"Es fehlt die Angabe „{m[1]}“ (z. B. eine Konzeptdatei)."),
-    (re.compile(r"^Missing option '(.+)'\.?$"), lambda m: f"Die Option „{m[1]}“ muss angegeben werden."),
-    (re.compile(r"^Option '(.+)' requires an argument\.?$"), lambda m: f"Die Option „{m[1]}“ braucht einen Wert."),
-    (re.compile(r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$"), lambda m: f"Überzählige Angabe: {m[1]}."),
-    (re.compile(r"^Invalid value for (.+?): (.*)$", re.S), lambda m: f"Ungültiger Wert für {m[1]}: {m[2]}"),
-)
-
-
-def _german_usage_error(message: str) -> str:
-    for pattern, build in _USAGE_TRANSLATIONS:
-        if match := pattern.match(message.strip()):
-            return build(match)
-    return message
 
 
 # --------------------------------------------------------------------------- rules and explain
@@ -320,10 +217,10 @@ def explain_command(
 
     found = resolve(code)
     if found is None:
-        close = suggest(code)
-        listed = ", ".join(close[:-1]) + " oder " + close[-1] if len(close) > 1 else "".join(close)
-        hint = f" Meinten Sie {listed}?" if close else ""
-        fail_usage(f"unbekannter Regelcode „{code}“.{hint} Alle Regeln zeigt: integconcept rules")
+        from .german import did_you_mean
+
+        fail_usage(f"unbekannter Regelcode „{code}“.{did_you_mean(suggest(code), quote=False)} "
+                   "Alle Regeln zeigt: integconcept rules")
     print_explanation(found, sys.stdout)
 
 
@@ -359,17 +256,22 @@ def import_command(
 
 
 def main() -> None:
-    click_errors = _click_exception_types()
+    from typer import _click
+
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
     except KeyboardInterrupt:
         typer.echo("Abgebrochen.", err=True)
         sys.exit(130)
-    except click_errors as exc:  # wrong usage: German message, exit code 2
+    except _click.exceptions.NoArgsIsHelpError as exc:  # a command group called alone: what it offers
+        ctx = exc.ctx
+        typer.echo(overview(ctx.command) if ctx.parent is None else ctx.get_help())
+        sys.exit(0)
+    except _click.exceptions.ClickException as exc:  # wrong usage: German message, exit code 2
         ctx = getattr(exc, "ctx", None)
         if ctx is not None:
-            typer.echo(ctx.get_usage().replace("Usage:", "Aufruf:"), err=True)
+            typer.echo(ctx.get_usage(), err=True)
             typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
-        typer.echo(f"Fehler: {_german_usage_error(exc.format_message())}", err=True)
+        typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .dates import DateFormatError, VagueDate, parse_day, parse_vague_date
+from .labels import labels_of
 
 FORMAT_VERSION = 1
 
@@ -134,11 +135,7 @@ class LegalBasis(str, Enum):
     tintg2022_p8_p9 = "tintg2022-p8-p9"
 
 
-LEGAL_BASIS_LABELS = {
-    LegalBasis.tintg2012_p7: "§ 7 TIntG NRW 2012",
-    LegalBasis.tintg2022_p8: "§ 8 TIntG NRW 2022",
-    LegalBasis.tintg2022_p8_p9: "§§ 8 und 9 TIntG NRW 2022 (mit KIM)",
-}
+LEGAL_BASIS_LABELS = labels_of(LegalBasis)
 
 
 class BodyKind(str, Enum):
@@ -157,19 +154,7 @@ class BodyKind(str, Enum):
     other = "other"
 
 
-BODY_KIND_LABELS = {
-    BodyKind.administration: "Verwaltung",
-    BodyKind.municipalities: "Städte und Gemeinden",
-    BodyKind.partners: "Partner",
-    BodyKind.integration_council: "Integrationsrat",
-    BodyKind.conference: "Konferenz",
-    BodyKind.specialist_committee: "Fachausschuss",
-    BodyKind.main_committee: "Kreisausschuss/Hauptausschuss",
-    BodyKind.council: "Kreistag/Rat",
-    BodyKind.funding_application: "Förderantrag",
-    BodyKind.grant_notice: "Bewilligungsbescheid",
-    BodyKind.other: "Sonstiges",
-}
+BODY_KIND_LABELS = labels_of(BodyKind)
 
 #: Political bodies: their sessions need an invitation within the notice period.
 POLITICAL_BODY_KINDS = frozenset(
@@ -185,13 +170,7 @@ class Purpose(str, Enum):
     notice = "notice"
 
 
-PURPOSE_LABELS = {
-    Purpose.information: "Information",
-    Purpose.consultation: "Beratung",
-    Purpose.decision: "Beschlussfassung",
-    Purpose.application: "Antrag",
-    Purpose.notice: "Bescheid",
-}
+PURPOSE_LABELS = labels_of(Purpose)
 
 
 class MemberCategory(str, Enum):

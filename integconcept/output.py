@@ -10,14 +10,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import UserError
 
-class OutputError(Exception):
-    """A problem the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code
+class OutputError(UserError):
+    """A problem with an output the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -51,6 +48,17 @@ def check_output_path(output: str, protected: dict[str, str | None], suffix: str
         example = f", z. B. „{output}/konzept{suffix}“" if suffix else " (Ordner und Dateiname)"
         raise OutputError(f"„{output}“ ist ein Ordner. Bitte einen Dateinamen angeben{example}.")
     return path
+
+
+def write_output(out: str, data: bytes, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write ``data`` to ``out`` atomically; never over any of the ``inputs`` (OutputError otherwise)."""
+    protected = {f"Eingabedatei „{source}“" if len(inputs) > 1 else "Eingabedatei": source for source in inputs}
+    path = check_output_path(out, protected)
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise OutputError(f"„{out}“ kann nicht geschrieben werden: {exc.strerror or exc}. "
+                          "Eine vorhandene Datei wurde nicht verändert.") from None
 
 
 def atomic_write(path: Path, data: bytes) -> None:

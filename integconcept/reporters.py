@@ -6,6 +6,7 @@ import json
 from typing import ClassVar, TextIO
 
 from .findings import FileResult, Severity, dotted_path
+from .german import count
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -17,14 +18,10 @@ def summary(results: list[FileResult]) -> dict:
     }
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 def summary_line(results: list[FileResult]) -> str:
     s = summary(results)
-    return (f"{_plural(s['files'], 'Datei', 'Dateien')} geprüft: {_plural(s['errors'], 'Fehler', 'Fehler')}, "
-            f"{_plural(s['warnings'], 'Warnung', 'Warnungen')}, {_plural(s['infos'], 'Hinweis', 'Hinweise')}.")
+    return (f"{count(s['files'], 'Datei')} geprüft: {count(s['errors'], 'Fehler')}, "
+            f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}.")
 
 
 class Reporter:

@@ -99,7 +99,7 @@ def test_validate_does_not_import_rendering_libraries(run_cli):
 def test_wrong_usage_is_explained_in_german(run_cli):
     unknown_option = run_cli("validate", "--fromat", "json", "x.yaml")
     assert unknown_option.returncode == 2
-    assert "Fehler: Unbekannte Option --fromat. Meinten Sie --format?" in unknown_option.stderr
+    assert "Fehler: Unbekannte Option „--fromat“. Meinten Sie „--format“?" in unknown_option.stderr
     missing = run_cli("validate")
     assert missing.returncode == 2 and "Es fehlt die Angabe" in missing.stderr
     unknown_command = run_cli("pruefen")

@@ -5,16 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..dates import VagueDate
-from .calendar import WEEKDAYS_DE
-
-
-def day(d: dt.date) -> str:
-    """``Di., 30.10.2012``"""
-    return f"{WEEKDAYS_DE[d.weekday()][:2]}., {d:%d.%m.%Y}"
-
-
-def short(d: dt.date) -> str:
-    return f"{d:%d.%m.%Y}"
+from ..german import short_date as short
+from ..german import weekday_date as day
 
 
 def span(start: dt.date, end: dt.date, precision: str | None) -> str:

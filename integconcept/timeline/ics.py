@@ -29,6 +29,16 @@ def stamp_for(concept, steps: list[Step]) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
+def timeline_ics(timeline) -> bytes:
+    """The calendar of a checked or planned timeline: every dated step, its findings in the description."""
+    from ..german import severity_mark
+
+    concept = timeline.concept
+    descriptions = {step.index: [f"{severity_mark(f.severity)} {f.code}: {f.message}"
+                                 for f in timeline.step_findings(step)] for step in timeline.steps}
+    return render_ics(concept.id, concept.title, timeline.steps, stamp_for(concept, timeline.steps), descriptions)
+
+
 def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetime,
                descriptions: dict[int, list[str]] | None = None) -> bytes:
     from icalendar import Calendar, Event

@@ -9,18 +9,17 @@ from __future__ import annotations
 import io
 import sys
 
-import typer
-
+from ..errors import UserError
 from ..model import BodyKind
 
 
 def _fail(message: str, code: int = 2):
-    typer.echo(f"Fehler: {message}", err=True)
-    raise typer.Exit(code)
+    raise UserError(message, code)
 
 
 def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
              calendar_file: str | None, format: str) -> tuple[int, str | bytes]:
+    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`."""
     from ..dates import DateFormatError, parse_day
     from ..loader import SourceMap
     from ..model import Concept
@@ -42,7 +41,7 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
         result = validate_file(file, settings=settings, rules=False)
         if result.concept is None:
             REPORTERS["text"](sys.stderr).report([result])
-            raise typer.Exit(exit_code([result]) or 1)
+            return exit_code([result]) or 1, ""
         base = result.concept.model_dump(mode="json", exclude_none=True)
         if authority_kind and authority_kind != base["authority"]["kind"]:
             _fail(f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
@@ -84,9 +83,9 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     timeline = report.build(file or "plan", planned, findings, settings)
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
     if format == "ics":
-        from .ics import render_ics, stamp_for
+        from .ics import timeline_ics
 
-        return code, render_ics(planned.id, planned.title, timeline.steps, stamp_for(planned, timeline.steps))
+        return code, timeline_ics(timeline)
     buffer = io.StringIO()
     if format == "json":
         import json

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..findings import Finding, Severity
+from ..german import count, long_weekday_date, severity_mark
+from ..labels import label
 from ..model import BODY_KIND_LABELS, PURPOSE_LABELS
 from . import fmt
 from .chain import Step, build_steps
 from .settings import Notice, consultation_days, notice_for
 
-SEVERITY_MARK = {Severity.error: "FEHLER", Severity.warning: "WARNUNG", Severity.info: "HINWEIS"}
+SEVERITY_MARK = {severity: severity_mark(severity) for severity in Severity}
 
 
 @dataclass
@@ -66,9 +68,7 @@ def german_date(step: Step) -> str:
     if not step.dated:
         return f"({step.date_label})" if step.date_label else "ohne Datum"
     if step.precision == "day":
-        from babel.dates import format_date
-
-        return format_date(step.start, "EEE, d. MMMM y", locale="de")
+        return long_weekday_date(step.start)
     return fmt.span(step.start, step.end, step.precision)
 
 
@@ -95,10 +95,9 @@ def summary(timeline: Timeline) -> dict:
 def summary_line(timeline: Timeline) -> str:
     s = summary(timeline)
     notice = s["notice_period"]
-    unit = "Kalendertage" if notice["unit"] == "calendar_days" else "Arbeitstage"
-    return (f"{s['steps']} Schritte ({s['dated_steps']} mit Datum): {s['errors']} Fehler, "
-            f"{s['warnings']} {'Warnung' if s['warnings'] == 1 else 'Warnungen'}, "
-            f"{s['infos']} {'Hinweis' if s['infos'] == 1 else 'Hinweise'}. "
+    unit = label(notice["unit"], "NoticePeriod.unit")
+    return (f"{count(s['steps'], 'Schritt')} ({s['dated_steps']} mit Datum): {count(s['errors'], 'Fehler')}, "
+            f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}. "
             f"Ladungsfrist {notice['days']} {unit} ({notice['source']}); "
             f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage.")
 

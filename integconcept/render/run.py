@@ -1,0 +1,62 @@
+"""``integconcept render`` as a library function: check the concept, write the DOCX (and PDF) safely."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..output import OutputError, atomic_write, check_output_path
+
+
+def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
+                stdout: TextIO, stderr: TextIO) -> int:
+    """Render ``file`` to ``output`` (and a PDF beside it); returns the exit code.
+
+    Schema errors stop the output (exit code 1, the findings on ``stdout``); rule findings do not, they
+    are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
+    folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
+    """
+    from ..findings import Severity
+    from ..german import count
+    from ..reporters import TextReporter
+    from ..validate import validate_file
+
+    result = validate_file(file)
+    if not result.usable or result.concept is None:
+        TextReporter(stdout).report([result])
+        stderr.write("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.\n")
+        return 2 if not result.usable else 1
+
+    from . import render_concept
+
+    protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
+    out_path = check_output_path(output, protected, ".docx")
+    tools = pdf_path = None
+    if pdf:
+        from .pdf import check_pdf_tools
+
+        pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
+        tools = check_pdf_tools()
+    rendered = render_concept(result.concept, template)
+    for warning in rendered.warnings:
+        stderr.write(f"Warnung: {warning}\n")
+    _write(out_path, rendered.data)
+    stdout.write(f"Word-Dokument geschrieben: {out_path}\n")
+    errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+    if errors or warnings or infos:
+        stdout.write(f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
+                     f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
+                     f"(Einzelheiten: integconcept validate {file}).\n")
+    if pdf:
+        from .pdf import docx_to_pdf
+
+        _write(pdf_path, docx_to_pdf(rendered.data, tools))
+        stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
+    return 0
+
+
+def _write(path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise OutputError(f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden "
+                          f"({exc.strerror or exc}). Eine vorhandene Datei wurde nicht verändert.") from None

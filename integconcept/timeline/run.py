@@ -1,0 +1,54 @@
+"""``integconcept timeline`` as library functions: check a concept's Gremienlauf, write or print the result."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import TextIO
+
+from ..errors import UserError
+
+FORMATS = ("text", "json", "ics")
+
+
+def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextIO) -> tuple[int, str | bytes]:
+    """The checked timeline of ``file`` in ``format`` (text, json, ics) and the exit code."""
+    from ..reporters import REPORTERS
+    from ..validate import exit_code, validate_file
+    from . import report
+
+    if format not in FORMATS:
+        raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(FORMATS)}.")
+    result = validate_file(file)  # finds the configuration as validate does (result.settings)
+    if result.concept is None:
+        REPORTERS["text"](stdout if format == "text" else stderr).report([result])
+        return exit_code([result]) or 1, ""
+    codes = report.timeline_codes()
+    result.findings = [f for f in result.findings if f.code in codes]
+    timeline = report.build(file, result.concept, result.findings, result.settings)
+    if format == "ics":
+        from .ics import timeline_ics
+
+        return exit_code([result]), timeline_ics(timeline)
+    buffer = io.StringIO()
+    (report.render_json if format == "json" else report.render_text)(timeline, buffer)
+    return exit_code([result]), buffer.getvalue()
+
+
+def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdout: TextIO = sys.stdout,
+         stderr: TextIO = sys.stderr) -> None:
+    """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``)."""
+    if not data:
+        return
+    if output:
+        from ..output import write_output
+
+        write_output(output, data.encode("utf-8") if isinstance(data, str) else data, inputs=inputs)
+        stderr.write(f"Geschrieben: {output}\n")
+    elif isinstance(data, bytes):
+        stdout.flush()
+        stdout.buffer.write(data)
+        stdout.flush()
+    else:
+        stdout.write(data)
+        stdout.flush()

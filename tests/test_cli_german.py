@@ -1,0 +1,85 @@
+"""Every screen of the command line speaks German: help of every command, the overview, usage errors."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+import typer
+
+from integconcept import cli
+
+# Words and marks the framework prints in English; none of them may reach a user.
+ENGLISH = re.compile(
+    r"Usage|Options|Arguments|Commands|Show this message|\brequired\b|\bdefault\b|\bError\b|Missing|"
+    r"Invalid|No such|unexpected|Possible|requires an argument|does not take|Try '|"
+    r"<(?:str|int|float|bool|list|path|text)\b|\[OPTIONS\]|\bCOMMAND\b|\bARGS\b|\.\.\.")
+
+
+def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["integconcept", *args])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def command_paths() -> list[tuple[str, ...]]:
+    """Every command and subcommand of the real command tree (new commands are covered automatically)."""
+    root = typer.main.get_command(cli.app)
+    paths: list[tuple[str, ...]] = [()]
+
+    def walk(command, prefix):
+        for name, sub in getattr(command, "commands", {}).items():
+            paths.append((*prefix, name))
+            walk(sub, (*prefix, name))
+
+    walk(root, ())
+    return paths
+
+
+@pytest.mark.parametrize("path", command_paths(), ids=lambda p: " ".join(p) or "integconcept")
+def test_every_help_screen_is_german(monkeypatch, capsys, path):
+    code, out, err = run_main(monkeypatch, capsys, *path, "--help")
+    assert code == 0, err
+    assert out.startswith("Aufruf: integconcept"), out
+    assert "Diese Hilfe anzeigen und beenden." in out
+    assert not ENGLISH.search(out), ENGLISH.search(out)
+    # no summary is cut off: a command list never ends a line with "..." (checked above) and every
+    # command of a group appears with its whole first sentence
+    root = typer.main.get_command(cli.app)
+    command = root
+    for name in path:
+        command = command.commands[name]
+    for sub in getattr(command, "commands", {}).values():
+        first = " ".join((sub.help or "").split("\n\n")[0].split())
+        assert first and first.split()[-1] in out
+
+
+def test_program_alone_shows_a_german_overview(monkeypatch, capsys):
+    code, out, err = run_main(monkeypatch, capsys)
+    assert code == 0 and err == ""
+    assert "Befehle:" in out and "integconcept BEFEHL -h" in out
+    for name in typer.main.get_command(cli.app).commands:
+        assert f"  {name} " in out
+    assert not ENGLISH.search(out)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (("bogus",), "Unbekannter Befehl „bogus“."),
+    (("validate", "--formt", "text", "x.yaml"), "Unbekannte Option „--formt“. Meinten Sie „--format“?"),
+    (("validate",), "Es fehlt die Angabe DATEI"),
+    (("render", "x.yaml"), "Die Option -o / --output muss angegeben werden."),
+    (("validate", "x.yaml", "-f"), "Die Option „-f“ braucht einen Wert."),
+    (("validate", "--strict=1", "x.yaml"), "ist ein Schalter und nimmt keinen Wert"),
+    (("schema", "extra"), "Überzählige Angabe: extra."),
+    (("explain",), "Es fehlt die Angabe CODE."),
+    (("timeline", "plan"), "Die Option -d / --council-date muss angegeben werden."),
+])
+def test_usage_errors_are_german_with_exit_code_2(monkeypatch, capsys, args, expected):
+    code, out, err = run_main(monkeypatch, capsys, *args)
+    assert code == 2
+    assert expected in err, err
+    assert not ENGLISH.search(out + err), ENGLISH.search(out + err)
+    assert "Traceback" not in err
