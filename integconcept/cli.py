@@ -242,17 +242,9 @@ def import_command(
     Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
     oder Ausgabedatei vorhanden.
     """
-    from .wordimport import ImportError_, write_import
+    from .wordimport import import_file
 
-    try:
-        result = write_import(word, output)
-    except ImportError_ as exc:
-        typer.echo(f"Fehler: {exc.message}", err=True)
-        raise typer.Exit(2) from None
-    typer.echo(result.summary())
-    typer.echo("")
-    typer.echo(f"Konzeptdatei geschrieben: {output}")
-    typer.echo(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}")
+    raise typer.Exit(import_file(word, output, stdout=sys.stdout))
 
 
 def main() -> None:

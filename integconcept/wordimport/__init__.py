@@ -10,17 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import UserError
 from .reader import WordReadError
 
-__all__ = ["ImportError_", "ImportResult", "WordReadError", "import_word", "write_import"]
+__all__ = ["ImportResult", "WordImportError", "WordReadError", "import_file", "import_word", "write_import"]
 
 
-class ImportError_(Exception):
-    """A German message for the user; exit code 2."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class WordImportError(UserError):
+    """The document cannot be imported or the output not written (German message, exit code 2)."""
 
 
 @dataclass
@@ -52,15 +49,15 @@ def import_word(source: str | Path) -> ImportResult:
     try:
         document = read_docx(path)
     except WordReadError as exc:
-        raise ImportError_(exc.message) from None
+        raise WordImportError(exc.message) from None
     if not document.blocks and not document.title_lines:
-        raise ImportError_(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
+        raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
                            "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
     outcome = build(document, path.name)
     try:
         Concept.model_validate(outcome.data)
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
-        raise ImportError_(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
+        raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
                            "Bitte melden; es wurde nichts geschrieben.") from None
     text = dump(outcome.data, outcome.comments)
     headings = sum(1 for b in document.blocks if isinstance(b, Heading))
@@ -77,17 +74,27 @@ def write_import(source: str, output: str) -> ImportResult:
 
     out = Path(output)
     if out.suffix.lower() not in (".yaml", ".yml"):
-        raise ImportError_(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
+        raise WordImportError(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
     if out.exists() and not out.is_dir():
-        raise ImportError_(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
+        raise WordImportError(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
                            "neuen Namen wählen oder die alte Datei zuerst umbenennen.")
     try:
         path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
     except OutputError as exc:
-        raise ImportError_(exc.message) from None
+        raise WordImportError(exc.message, exc.exit_code) from None
     result = import_word(source)
     try:
         atomic_write(path, result.text.encode("utf-8"))
     except OSError as exc:
-        raise ImportError_(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
+        raise WordImportError(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
     return result
+
+
+def import_file(source: str, output: str, *, stdout) -> int:
+    """``integconcept import``: write the draft and print the German summary; returns the exit code.
+    Refusals raise :class:`WordImportError` (a :class:`UserError`); nothing is written then."""
+    result = write_import(source, output)
+    stdout.write(result.summary() + "\n\n")
+    stdout.write(f"Konzeptdatei geschrieben: {output}\n")
+    stdout.write(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}\n")
+    return 0
