@@ -336,3 +336,34 @@ def test_ki_task_matrix_becomes_groups_and_areas(tmp_path):
     assert areas[2]["memberships"] == ["Bündnis Ausbildung"]
     assert areas[2]["memberships_label"] == "Mitwirkung in Bündnissen:"
     assert "Aufgaben des KI: 1 Gruppen, 3 Bereiche" in result.summary()
+
+
+def test_dated_paragraphs_with_recipients_and_an_extra_table_column(tmp_path):
+    """The approval process typed as plain dated paragraphs (no bullets) with bulleted recipients, and as a
+    table with a column the model has no field for (kept as the step's note)."""
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Kreis Warendorf", style="Title")
+    doc.add_heading("Gremienlauf", 1)
+    doc.add_paragraph("03.06.2014 Verwaltungsvorstand")
+    doc.add_paragraph("10.06.2014 Weitergabe des Entwurfs")
+    doc.add_paragraph("an die 13 Städte und Gemeinden", style="List Bullet")
+    doc.add_paragraph("an die Wohlfahrtsverbände", style="List Bullet")
+    doc.add_paragraph("30.09.2014 Kreistag zur Beschlussfassung")
+    doc.add_paragraph("Vorberatung im Fachausschuss:")
+    table = doc.add_table(rows=2, cols=4)
+    for col, value in enumerate(("Termin", "Gremium", "Gegenstand", "Ort")):
+        table.rows[0].cells[col].text = value
+    for col, value in enumerate(("16.09.2014", "Sozialausschuss", "Vorberatung", "Kreishaus, Raum 101")):
+        table.rows[1].cells[col].text = value
+    doc.save(tmp_path / "warendorf.docx")
+    result = import_word(tmp_path / "warendorf.docx")
+    steps = load(result.text)["approval_process"]["steps"]
+    assert [s["date"] for s in steps] == ["2014-06-03", "2014-06-10", "2014-09-30", "2014-09-16"]
+    assert steps[1]["recipients"] == ["an die 13 Städte und Gemeinden", "an die Wohlfahrtsverbände"]
+    assert steps[1]["municipalities"] == "all" and steps[2]["body_kind"] == "council"
+    assert steps[3]["lead_in"] == "Vorberatung im Fachausschuss:"
+    assert (steps[3]["body"], steps[3]["body_kind"]) == ("Sozialausschuss", "specialist_committee")
+    assert steps[3]["note"] == "Ort: Kreishaus, Raum 101"  # a column the model has no field for
+    assert "Schritt 4 (Sozialausschuss): Spalten ohne eigenes Feld als note übernommen" in result.text

@@ -828,6 +828,9 @@ class Mapper:
         if len(grid) < 2:
             return False
         header = [h.lower() for h in grid[0]]
+        known = r"stelle|anteil|vzä|umfang|finanz|mittelgeber|betrag|euro|€|bezug|zeitraum|anmerkung|bemerkung"
+        if not all(re.search(known, h) for h in header):
+            return False  # a column the model has no field for: the table stays text
         if header[0].startswith("stelle") and any("anteil" in h or "vzä" in h or "umfang" in h for h in header):
             fte_col = next(i for i, h in enumerate(header) if "anteil" in h or "vzä" in h or "umfang" in h)
             fund_col = next((i for i, h in enumerate(header) if "finanz" in h), None)
@@ -900,7 +903,7 @@ class Mapper:
                 continue
             level = block.list_level or 0
             dated = is_dated(block.plain)
-            if dated and (not steps or not steps[-1].get("_level", 0) < level):
+            if dated:
                 step = self.list_step(block, steps)
                 if step is None:
                     (after if steps else intro).append(block)
@@ -916,15 +919,13 @@ class Mapper:
                 intro.append(block)
                 continue
             last = steps[-1]
-            if block.is_item and level > max(last.get("_level", 0), 0 if last.get("_level", 0) >= 0 else -1) and \
-                    last.get("_level", 0) >= 0:
+            last_level = last.get("_level", 0)  # -1: the step is a plain paragraph, not a list item
+            if block.is_item and level > last_level:  # a sub-item: whom the draft went to
                 last.setdefault("recipients", []).append(block.markup)
             elif block.plain.endswith(":") and not block.is_item:
                 pending_lead.append(block.markup)
-            elif not block.is_item or level <= max(last.get("_level", 0), 0):
+            else:  # an undated line under a step continues its description
                 last["description"] = (last.get("description", "") + "\\\n" + block.markup).lstrip("\\\n")
-            else:
-                after.append(block)
         self.put_text(("approval_process", "intro"), blocks_text(intro))
         if pending_lead:
             after = [Para(markup=t, plain=t) for t in pending_lead] + after
@@ -938,6 +939,7 @@ class Mapper:
             return
         used: set[str] = set()
         for step in steps:
+            self.refine_step(step)
             step.pop("_level", None)
             step["id"] = unique(short_slug(step.pop("_id_base"), "schritt"), used)
         if steps:
@@ -953,6 +955,19 @@ class Mapper:
             self.put_text(("approval_process", "steps", len(steps) - 1, "note") if steps else
                           ("approval_process", "intro"), blocks_text(after),
                           "Text nach dem letzten Schritt; bitte prüfen")
+
+    def refine_step(self, step: dict) -> None:
+        """With the whole step known (recipients and continued description): the body kind when the body
+        alone said nothing, and the member municipalities when the step names them."""
+        words = " ".join([step["body"], step.get("description", ""), *step.get("recipients", [])])
+        if step["body_kind"] == "other":
+            step["body_kind"] = guess_kind(words)
+        if self.data.get("authority", {}).get("kind") == "kreis" and re.search(
+                r"städte(n)? und gemeinden|\bkommunen\b|\bgemeinden\b", words.lower()) and \
+                step["body_kind"] in ("municipalities", "conference", "administration", "partners"):
+            step["municipalities"] = "all"
+            step.setdefault("_notes", []).append("municipalities: all – die Städte und Gemeinden werden genannt; "
+                                                 "bitte prüfen")
 
     def list_step(self, block: Para, steps: list[dict]) -> list[dict] | None:
         previous = next((s["date"] for s in reversed(steps) if "date" in s), None)
@@ -994,16 +1009,11 @@ class Mapper:
                 step["description"] = description
             if recipients:
                 step["recipients"] = list(recipients)
-            if self.data.get("authority", {}).get("kind") == "kreis" and re.search(
-                    r"städte(n)? und gemeinden|\bkommunen\b|\bgemeinden\b", words.lower()) and \
-                    kind in ("municipalities", "conference", "administration", "partners"):
-                step["municipalities"] = "all"
-                step["_note"] = "municipalities: all – die Städte und Gemeinden werden genannt; bitte prüfen"
             if guessed:
                 step["_guessed"] = True
             out.append(step)
         if len(dates) == 2:
-            out[0]["_note"] = "zwei Termine in einer gedruckten Zeile; als zwei Schritte übernommen"
+            out[0].setdefault("_notes", []).append("zwei Termine in einer gedruckten Zeile; als zwei Schritte übernommen")
         return out
 
     def approval_table(self, table: Table) -> list[dict] | None:
@@ -1026,6 +1036,9 @@ class Mapper:
             r"vorgang|gegenstand|beschreibung|inhalt|thema|anlass|bemerkung|tätigkeit|schritt", h)), None)
         purpose_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col, desc_col) and "zweck" in h),
                            None)
+        if desc_col is None and first_row == 1:  # the widest unknown column holds the description
+            desc_col = next((i for i in range(len(header)) if i not in (date_col, body_col, purpose_col)), None)
+        extra_cols = [i for i in range(len(header)) if i not in (date_col, body_col, desc_col, purpose_col)]
         steps: list[dict] = []
         lead: list[str] = []
         previous = None
@@ -1062,6 +1075,11 @@ class Mapper:
             rest_text = " ".join(x for x in [rest, description or ""] if x)
             made = self._make_steps(dates, label, guessed, rest_text or (body_text or ""), description, body_text,
                                     purpose_text, recipients)
+            extra = [f"{grid[0][i].strip() or f'Spalte {i + 1}'}: {cell_text(grid_cells[i])}" for i in extra_cols
+                     if first_row == 1 and i < len(grid_cells) and grid_cells[i].plain.strip()]
+            if extra:  # columns the model has no field for: kept as the step's note
+                made[-1]["note"] = "; ".join(extra)
+                made[-1].setdefault("_notes", []).append("Spalten ohne eigenes Feld als note übernommen")
             if lead:
                 made[0]["lead_in"] = "\n\n".join(lead)
                 lead = []
@@ -1126,7 +1144,7 @@ class Mapper:
             if step.pop("_guessed", False):
                 self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): Jahr ohne "
                                                             "Angabe im Dokument, aus der Reihenfolge ergänzt")
-            if note := step.pop("_note", None):
+            for note in step.pop("_notes", []):
                 self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): {note}")
         if self.doc.deletions:
             shown = "; ".join(f"„{' '.join(d.split())[:60]}“" for d in self.doc.deletions[:5])
