@@ -193,6 +193,82 @@ def timeline_plan(
     raise typer.Exit(code)
 
 
+# --------------------------------------------------------------------------- drafting (init, fmt, diff)
+
+
+@app.command("init")
+def init_command(
+    file: Annotated[str, typer.Argument(help="Die neue Konzeptdatei (YAML); sie darf noch nicht existieren.",
+                                        show_default=False)],
+    authority: Annotated[Optional[str], typer.Option(
+        "--authority", metavar="NAME", help="Name des Kreises oder der kreisfreien Stadt, z. B. „Kreis Unna“.",
+        show_default=False)] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.",
+                                                show_default=False)] = None,
+    basis: Annotated[Optional[str], typer.Option("--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 "
+                                                 "oder tintg2022-p8-p9.", show_default=False)] = None,
+    municipality: Annotated[Optional[list[str]], typer.Option(
+        "--municipality", metavar="GEMEINDE", help="Kreisangehörige Stadt oder Gemeinde (mehrfach angeben).",
+        show_default=False)] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Die Angaben im Terminal "
+                                                                          "abfragen.")] = False,
+) -> None:
+    """Eine neue Konzeptdatei anlegen: alle Abschnitte mit Hinweisen, Status Entwurf.
+
+    Eine vorhandene Datei wird nie überschrieben (Exit-Code 2). Ohne Optionen im Terminal (oder mit
+    --interactive) fragt init die Angaben ab.
+    """
+    from .drafting.run import init_run
+
+    raise typer.Exit(init_run(file, authority=authority, kind=kind, basis=basis, municipalities=municipality,
+                              interactive=interactive, terminal=sys.stdin.isatty(), stdout=sys.stdout))
+
+
+@app.command("fmt")
+def fmt_command(
+    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML); „-“ liest von "
+                                                    "der Standardeingabe und schreibt auf die Standardausgabe.",
+                                               show_default=False)],
+    check: Annotated[bool, typer.Option("--check", help="Nur prüfen, nichts schreiben; Exit-Code 1, wenn eine "
+                                                        "Datei umformatiert würde (für CI und pre-commit).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts "
+                                                      "schreiben.")] = False,
+) -> None:
+    """Konzeptdateien einheitlich formatieren; alle Kommentare und Werte bleiben erhalten.
+
+    Einrückung, Reihenfolge der Schlüssel wie im Datenmodell, lange Texte als Block (|-), Daten in
+    ISO-Form. Exit-Code 0: alles formatiert; 1: mit --check, wenn eine Datei umformatiert würde;
+    2: Datei unbrauchbar (YAML- oder Schemafehler; sie bleibt unverändert) oder falscher Aufruf.
+    """
+    from .drafting.run import fmt_run
+
+    raise typer.Exit(fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr))
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(metavar="ALT", help="Bisherige Fassung (YAML); „-“ = Standardeingabe.",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEU", help="Neue Fassung (YAML); „-“ = Standardeingabe.",
+                                       show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder docx "
+                                                               "(Synopse).")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben (bei docx "
+                                                                         "nötig).", show_default=False)] = None,
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse "
+                                                                             "(wie bei render).")] = None,
+) -> None:
+    """Zwei Fassungen eines Konzepts inhaltlich vergleichen (nach Kennungen, Text Wort für Wort).
+
+    Exit-Code 0: keine Unterschiede; 1: Unterschiede; 2: Datei unbrauchbar oder falscher Aufruf.
+    Eine ältere Fassung aus git: git show HEAD~1:konzept.yaml > alt.yaml
+    """
+    from .drafting.run import diff_run
+
+    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=sys.stdout,
+                              stderr=sys.stderr))
+
+
 # --------------------------------------------------------------------------- rules and explain
 
 

@@ -189,3 +189,73 @@ def test_format_file_never_touches_broken_file(tmp_path):
         format_file(str(path))
     assert path.read_text(encoding="utf-8") == broken
     assert path.stat().st_mtime_ns == before
+
+
+def test_cli_exit_codes_check_diff_and_write(tmp_path, run_cli):
+    messy = tmp_path / "messy.yaml"
+    messy.write_text(BASE.replace("  name: Kreis Test\n  kind: kreis\n", "    kind: kreis\n    name: Kreis Test\n"),
+                     encoding="utf-8")
+    tidy = tmp_path / "tidy.yaml"
+    tidy.write_text(format_text(BASE), encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format_version: 1\n\tid: x\n", encoding="utf-8")
+    before = messy.read_bytes()
+
+    result = run_cli("fmt", "--check", str(tidy))
+    assert result.returncode == 0, result.stderr
+    result = run_cli("fmt", "--check", str(tidy), str(messy))
+    assert result.returncode == 1
+    assert f"Würde umformatiert: {messy}" in result.stderr
+    assert messy.read_bytes() == before
+    result = run_cli("fmt", "--diff", str(messy))
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"--- {messy} (bisher)\n+++ {messy} (formatiert)\n")
+    assert messy.read_bytes() == before
+    result = run_cli("fmt", str(messy), str(broken))
+    assert result.returncode == 2
+    assert re.search(r"broken\.yaml:2:1: Y003 ", result.stderr) and "Traceback" not in result.stderr
+    assert broken.read_text(encoding="utf-8") == "format_version: 1\n\tid: x\n"
+    assert messy.read_text(encoding="utf-8") == tidy.read_text(encoding="utf-8")
+    assert run_cli("fmt", "--check", str(messy)).returncode == 0
+
+
+def test_cli_reads_stdin(run_cli):
+    import subprocess
+    import sys
+
+    messy = BASE.replace("  name: Kreis Test\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Test\n")
+    result = subprocess.run([sys.executable, "-m", "integconcept", "fmt", "-"], input=messy, capture_output=True,
+                            text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == format_text(messy)
+
+
+def test_examples_check_exits_zero(run_cli):
+    result = run_cli("fmt", "--check", *[str(p) for p in example_files()])
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("extra", [
+    # comments around list items, an item whose keys are in the wrong order, a flow mapping
+    "action_fields:\n  # erstes\n  - id: a\n    name: A   # am Ende\n  # zwischen\n  -\n    name: B\n    id: b\n"
+    "  - {id: c, name: C}  # Flussform\n# am Dateiende\n",
+    # a comment after a block scalar's header, a folded text, text YAML 1.1 would misread
+    "preamble:\n  intro: |-  # über die Einleitung\n    Text\n    mehr\n  history: >-\n    gefaltet\n    weiter\n"
+    "sources: ['yes', '14:00', '1.5', 'null', '# kein Kommentar', 'a: b']\n",
+    # an anchor and its alias
+    "sources:\n  - &quelle Quelle eins\n  - *quelle\n",
+])
+def test_unusual_layouts_keep_values_and_comments(extra):
+    text = BASE + extra
+    out = format_text(text)
+    assert plain(out) == plain(text)
+    assert comments(out) == comments(text)
+    assert format_text(out) == out
+
+
+def test_crlf_bom_and_document_markers():
+    text = "\ufeff---\r\n" + BASE.replace("\n", "\r\n") + "# Ende\r\n...\r\n"
+    out = format_text(text)
+    assert "\r" not in out and "\ufeff" not in out and "---" not in out
+    assert out.endswith("legal_basis: tintg2012-p7\n# Ende\n")
+    assert plain(out) == plain(BASE)

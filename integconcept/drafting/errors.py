@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from ..errors import UserError
 from ..findings import Finding, Severity, dotted_path
 
 
-class DraftingError(Exception):
+class DraftingError(UserError):
     """Unusable input or a refused output; ``message`` is German and complete (place, problem, fix)."""
 
     def __init__(self, message: str, findings: list[Finding] | None = None, exit_code: int = 2):
-        super().__init__(message)
-        self.message = message
+        super().__init__(message, exit_code)
         self.findings = list(findings or [])
-        self.exit_code = exit_code
 
     def __str__(self) -> str:
         return self.message

@@ -72,6 +72,7 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
     Raises :class:`FormatError` (German message naming ``name``:line:column) when the text is not
     usable YAML or does not fit the schema; such text is never reformatted.
     """
+    text = text.removeprefix("\ufeff")
     root = _load(text, name)
     layout = _read_layout(text, root)
     from ..schema_check import check_schema
@@ -124,15 +125,13 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
 
 def _load_error_text(name: str, exc: LoadError) -> str:
     hint = f"\n    Hinweis: {exc.hint}" if exc.hint else ""
-    return (f"{name}:{exc.line}:{exc.column}: {exc.code} {exc.message}{hint}\n"
-            f"{name}: nicht formatiert; die Datei bleibt unverändert.")
+    outcome = "nicht formatiert" + ("." if exc.code in ("F001", "F002") else "; die Datei bleibt unverändert.")
+    return f"{name}:{exc.line}:{exc.column}: {exc.code} {exc.message}{hint}\n{name}: {outcome}"
 
 
 def _load(text: str, name: str):
     from ruamel.yaml.comments import CommentedMap
 
-    if text.startswith("\ufeff"):
-        text = text[1:]
     try:
         root = parse_yaml(text)
     except LoadError as exc:

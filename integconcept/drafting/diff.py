@@ -1,0 +1,536 @@
+"""Semantic comparison of two versions of a concept (``integconcept diff``).
+
+Entries are matched by their ids (action fields, goals, steps, networks, municipalities …), rows of
+the population table by municipality or name, members and institutions by name, lists of text by
+content; free text is compared word by word. The result is a list of :class:`Change` objects with
+a JSON pointer into the new version (into the old one for removals) and a German label.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Path, json_pointer
+from ..loader import LoadError, parse_yaml, read_text, to_plain
+from .errors import DraftingError, describe_findings
+
+
+class DiffInputError(DraftingError):
+    """One of the two versions is not usable (exit code 2)."""
+
+
+@dataclass
+class Change:
+    path: Path  # in the new version; in the old one for removals
+    kind: str  # "added" | "removed" | "changed"
+    old: Any
+    new: Any
+    label: str
+    section: str = ""
+
+    def to_json(self) -> dict:
+        return {"path": json_pointer(self.path), "kind": self.kind, "old": self.old, "new": self.new,
+                "label": self.label}
+
+
+@dataclass
+class Comparison:
+    old_name: str
+    new_name: str
+    old: Any  # Concept
+    new: Any  # Concept
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def equal(self) -> bool:
+        return not self.changes
+
+    def by_section(self) -> list[tuple[str, str, list[Change]]]:
+        """(key, German title, changes) for every section of the model, in model order."""
+        out = []
+        for key, title in sections():
+            out.append((key, title, [c for c in self.changes if c.section == key]))
+        return out
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_concept(source: str, *, stdin=None):
+    """Read a concept (file name or ``-`` for standard input); DiffInputError if unusable."""
+    from ..schema_check import check_schema
+
+    name = "<stdin>" if source == "-" else source
+    try:
+        text = (stdin or sys.stdin).read() if source == "-" else read_text(source)
+        root = parse_yaml(text)
+        from ruamel.yaml.comments import CommentedMap
+
+        if not isinstance(root, CommentedMap):
+            raise LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.")
+        data, source_map = to_plain(root)
+    except LoadError as exc:
+        raise DiffInputError(describe_findings(name, [exc.finding()]) + f"\n{name}: kann nicht verglichen werden.",
+                             [exc.finding()]) from None
+    concept, findings = check_schema(data, source_map)
+    errors = [f for f in findings if f.severity.value == "error"]
+    if concept is None or errors:
+        raise DiffInputError(describe_findings(name, errors) + f"\n{name}: kann nicht verglichen werden, weil die "
+                             "Datei nicht zum Schema passt (integconcept validate zeigt alle Fehler).", errors)
+    return concept
+
+
+def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
+    if old == "-" and new == "-":
+        raise DiffInputError("Nur eine der beiden Fassungen kann von der Standardeingabe („-“) kommen.")
+    return compare(load_concept(old, stdin=stdin), load_concept(new, stdin=stdin),
+                   "<stdin>" if old == "-" else old, "<stdin>" if new == "-" else new)
+
+
+# --------------------------------------------------------------------------- labels from the model
+
+
+#: Section titles for the top-level keys; keys the model gains later fall back to their description.
+SECTION_TITLES = {
+    "format_version": "Titel und Kopf", "id": "Titel und Kopf", "title": "Titel und Kopf",
+    "subtitle": "Titel und Kopf", "short_title": "Titel und Kopf",
+    "authority": "Kreis bzw. Stadt und Gemeinden",
+    "status": "Status und Beschluss", "adoption": "Status und Beschluss", "legal_basis": "Status und Beschluss",
+    "uses_kim": "Status und Beschluss", "sources": "Quellen",
+    "preamble": "Präambel", "definitions": "Definitionen", "action_fields": "Handlungsfelder",
+    "guiding_goals": "Integrationsleitziele", "implementation": "Umsetzung",
+    "ki_tasks": "Aufgabenstellung des Kommunalen Integrationszentrums", "networks": "Netzwerke und Gremien",
+    "monitoring": "Monitoring", "organisation": "Übersicht Steuerung und Aufgabenorganisation",
+    "staffing": "Personal und Finanzierung", "approval_process": "Informations- und Abstimmungsprozess",
+}
+
+#: Labels of top-level fields that are not sections of their own.
+ROOT_LABELS = {
+    "format_version": "Formatversion", "id": "Kennung", "title": "Titel", "subtitle": "Untertitel",
+    "short_title": "Kurztitel", "authority": "Gebietskörperschaft", "status": "Status", "adoption": "Beschluss",
+    "legal_basis": "Rechtsgrundlage", "uses_kim": "Teilnahme am KIM", "sources": "Quellen",
+}
+
+#: What one item of a list is called.
+ITEM_NOUNS = {
+    "municipalities": "Gemeinde", "action_fields": "Handlungsfeld", "goals": "Leitziel", "measures": "Maßnahme",
+    "steps": "Schritt", "bodies": "Gremium", "rows": "Zeile", "expected_members": "Mitglied",
+    "members": "Mitglied", "institutions": "Institution", "groups": "Aufgabengruppe", "areas": "Aufgabenbereich",
+    "posts": "Stelle", "funding": "Finanzierung", "sources": "Quelle", "indicators": "Kennzahl",
+    "tasks": "Aufgabe", "mandate": "Auftrag", "topics": "Thema", "products": "Produkt", "charts": "Übersicht",
+    "moderated_networks": "Moderiertes Netzwerk", "memberships": "Mitgliedschaft", "focus_goal": "Schwerpunktziel",
+    "sub_goals": "Teilziel", "recipients": "Empfänger", "items": "Eintrag",
+}
+
+#: Short German names of fields where the model's description is a sentence.
+FIELD_LABELS = {
+    "title": "Überschrift", "intro": "Einleitung", "text": "Text", "name": "Name", "kind": "Art", "id": "Kennung",
+    "goal": "Ziel", "heading": "Überschrift", "description": "Beschreibung", "date": "Datum", "body": "Gremium",
+    "note": "Anmerkung", "history": "Geschichte", "population_table": "Bevölkerungstabelle",
+    "total": "Einwohner insgesamt", "total_row": "Summenzeile", "steering_group": "Steuerungsgruppe",
+    "strategic": "Strategische Umsetzung", "operational": "Operative Umsetzung", "status": "Status",
+    "adoption": "Beschluss", "legal_basis": "Rechtsgrundlage", "purpose": "Zweck", "body_kind": "Art des Gremiums",
+    "global_goal": "Globalziel", "rationale": "Begründung", "subtitle": "Untertitel", "short_title": "Kurztitel",
+    "chair": "Vorsitz", "management": "Geschäftsführung", "count": "Anzahl", "fte": "Stellenanteile",
+    "role": "Funktion", "amount_eur": "Betrag in Euro", "columns": "Spaltenköpfe", "source": "Quelle",
+    "reference_date": "Stichtag", "integration": "Definition von Integration", "target_groups": "Zielgruppen",
+    "lead_in": "Zwischentext", "time": "Uhrzeit", "invitation_date": "Tag der Einladung",
+    "municipalities": "Beteiligte Gemeinden", "action_field": "Handlungsfeld", "authority": "Gebietskörperschaft",
+    "start": "Arbeitsbeginn", "attachment": "Organisatorische Anbindung", "ki_name": "Name des KI",
+}
+
+
+def sections() -> list[tuple[str, str]]:
+    """(first key, title) of the sections, in the model's order; head fields share one section."""
+    from ..model import Concept
+
+    out: list[tuple[str, str]] = []
+    seen: dict[str, str] = {}
+    for key, info in Concept.model_fields.items():
+        title = SECTION_TITLES.get(key) or _short(info.description) or key
+        if title in seen:
+            continue
+        seen[title] = key
+        out.append((key, title))
+    return out
+
+
+def section_of(key: str) -> str:
+    """The section key (first key of its group) a top-level key belongs to."""
+    from ..model import Concept
+
+    title = SECTION_TITLES.get(key)
+    if title is None:
+        info = Concept.model_fields.get(key)
+        title = (_short(info.description) if info else None) or key
+    for first, other in sections():
+        if other == title:
+            return first
+    return key
+
+
+def _short(description: str | None) -> str | None:
+    if not description:
+        return None
+    text = re.split(r",? z\. ?B\.|\s\(|[.;:]\s|\.$|„", description, maxsplit=1)[0].strip()
+    return text or None
+
+
+def field_label(owner, key: str) -> str:
+    if key in FIELD_LABELS:
+        return FIELD_LABELS[key]
+    info = getattr(owner, "model_fields", {}).get(key) if owner is not None else None
+    return _short(info.description if info else None) or key
+
+
+def _item_name(item: Any, noun: str, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("name", "heading", "title", "body", "id"):
+            value = item.get(key)
+            if isinstance(value, str) and value:
+                ident = item.get("id")
+                shown = _clip(_plain_text(value), 60)
+                if ident and key != "id" and noun in ("Leitziel", "Schritt"):
+                    return f"{noun} „{ident}“ ({shown})"
+                return f"{noun} „{shown}“"
+        return f"{noun} {index + 1}"
+    if isinstance(item, str):
+        return f"{noun} „{_clip(_plain_text(item), 60)}“"
+    return f"{noun} {index + 1}"
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _plain_text(text: str) -> str:
+    return re.sub(r"\^\[[^\]]*\]", "", text).replace("**", "").replace("\\", "")
+
+
+# --------------------------------------------------------------------------- comparing
+
+
+def compare(old, new, old_name: str = "ALT", new_name: str = "NEU") -> Comparison:
+    """All changes from ``old`` to ``new`` (two validated Concept objects)."""
+    from ..model import Concept
+
+    result = Comparison(old_name, new_name, old, new)
+    a = old.model_dump(mode="json")
+    b = new.model_dump(mode="json")
+    _Walker(result.changes).mapping(a, b, (), (), Concept, [])
+    for change in result.changes:
+        change.section = section_of(str(change.path[0])) if change.path else ""
+    return result
+
+
+class _Walker:
+    def __init__(self, changes: list[Change]):
+        self.changes = changes
+
+    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str]) -> None:
+        what = " › ".join(trail) if trail else "Konzept"
+        verb = {"added": "hinzugefügt", "removed": "entfernt", "changed": "geändert"}[kind]
+        label = f"{what}: {verb}"
+        if kind == "changed" and not isinstance(old, (dict, list)) and not isinstance(new, (dict, list)):
+            if not _is_long(old) and not _is_long(new):
+                label += f" ({_show(old)} → {_show(new)})"
+        self.changes.append(Change(path, kind, old, new, label))
+
+    def value(self, a, b, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
+        if a == b:
+            return
+        if a is None or a == [] or a == {}:
+            if b is not None and b != [] and b != {}:
+                if isinstance(b, list):
+                    self.sequence([], b, path_a, path_b, owner, key, trail)
+                else:
+                    self.emit("added", path_b, None, b, trail)
+                return
+        if b is None or b == [] or b == {}:
+            if isinstance(a, list):
+                self.sequence(a, [], path_a, path_b, owner, key, trail)
+            else:
+                self.emit("removed", path_a, a, None, trail)
+            return
+        if isinstance(a, dict) and isinstance(b, dict):
+            self.mapping(a, b, path_a, path_b, _sub_model(owner, key), trail)
+        elif isinstance(a, list) and isinstance(b, list):
+            self.sequence(a, b, path_a, path_b, owner, key, trail)
+        else:
+            self.emit("changed", path_b, a, b, trail)
+
+    def mapping(self, a: dict, b: dict, path_a: Path, path_b: Path, model, trail: list[str]) -> None:
+        for key in dict.fromkeys([*a.keys(), *b.keys()]):
+            if not path_b:
+                label = ROOT_LABELS.get(key) or SECTION_TITLES.get(key) or field_label(model, key)
+            else:
+                label = field_label(model, key)
+            is_list = isinstance(a.get(key), list) or isinstance(b.get(key), list)
+            sub_trail = trail if is_list and key in ITEM_NOUNS and path_b else trail + [label]
+            self.value(a.get(key), b.get(key), path_a + (key,), path_b + (key,), model, key, sub_trail)
+
+    def sequence(self, a: list, b: list, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
+        noun = ITEM_NOUNS.get(str(key), "Eintrag")
+        item_model = _item_model(owner, key)
+        pairs, removed, added = _match(a, b)
+        for i in removed:
+            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i)])
+        for i, j in pairs:
+            name = _item_name(b[j], noun, j)
+            if isinstance(a[i], dict) and isinstance(b[j], dict):
+                self.mapping(a[i], b[j], path_a + (i,), path_b + (j,), item_model, trail + [name])
+            elif a[i] != b[j]:
+                self.emit("changed", path_b + (j,), a[i], b[j], trail + [_item_name(b[j], noun, j)
+                                                                         if not isinstance(b[j], str)
+                                                                         else f"{noun} {j + 1}"])
+        for j in added:
+            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j)])
+
+
+def _is_long(value: Any) -> bool:
+    return isinstance(value, str) and (len(value) > 60 or "\n" in value)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "leer"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, str):
+        return f"„{value}“"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _identity(item: Any) -> Any:
+    """What identifies a list item across versions: its id, else its municipality or name."""
+    if isinstance(item, dict):
+        for key in ("id", "municipality", "name", "label", "funder", "title"):
+            if item.get(key) not in (None, ""):
+                return (key, item[key])
+        return None
+    return None
+
+
+def _match(a: list, b: list) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Pairs of corresponding items, removed indexes in ``a``, added indexes in ``b``."""
+    ids_a = [_identity(x) for x in a]
+    ids_b = [_identity(x) for x in b]
+    pairs: list[tuple[int, int]] = []
+    if all(i is not None for i in ids_a + ids_b) and a and b and any(isinstance(x, dict) for x in a + b):
+        where_b: dict[Any, list[int]] = {}
+        for j, ident in enumerate(ids_b):
+            where_b.setdefault(ident, []).append(j)
+        used: set[int] = set()
+        removed = []
+        for i, ident in enumerate(ids_a):
+            candidates = [j for j in where_b.get(ident, []) if j not in used]
+            if candidates:
+                pairs.append((i, candidates[0]))
+                used.add(candidates[0])
+            else:
+                removed.append(i)
+        added = [j for j in range(len(b)) if j not in used]
+        # an item renamed in place (same position, no id of its own) counts as changed, not removed and added
+        if ids_a and ids_a[0] and ids_a[0][0] != "id":
+            for i in list(removed):
+                for j in list(added):
+                    if _position_match(a, b, i, j, pairs):
+                        pairs.append((i, j))
+                        removed.remove(i)
+                        added.remove(j)
+                        break
+        return sorted(pairs, key=lambda p: p[1]), removed, added
+    keys_a = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in a]
+    keys_b = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in b]
+    removed, added = [], []
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pairs.extend(zip(range(i1, i2), range(j1, j2)))
+        elif op == "replace":
+            common = min(i2 - i1, j2 - j1)
+            pairs.extend(zip(range(i1, i1 + common), range(j1, j1 + common)))
+            removed.extend(range(i1 + common, i2))
+            added.extend(range(j1 + common, j2))
+        elif op == "delete":
+            removed.extend(range(i1, i2))
+        else:
+            added.extend(range(j1, j2))
+    return pairs, removed, added
+
+
+def _position_match(a, b, i, j, pairs) -> bool:
+    """Items at the same place between the same neighbours correspond (a renamed row or member)."""
+    before_a = [p for p in pairs if p[0] < i]
+    before_b = [p for p in pairs if p[1] < j]
+    return len(before_a) == len(before_b) and (not before_a or before_a[-1] == before_b[-1])
+
+
+def _sub_model(owner, key):
+    from pydantic import BaseModel
+
+    from ..schema_check import _unwrap
+
+    if owner is None:
+        return None
+    info = owner.model_fields.get(key)
+    if info is None:
+        return None
+    for candidate in _unwrap(info.annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _item_model(owner, key):
+    import typing
+
+    from pydantic import BaseModel
+
+    from ..schema_check import _unwrap
+
+    if owner is None:
+        return None
+    info = owner.model_fields.get(key)
+    if info is None:
+        return None
+    for candidate in _unwrap(info.annotation):
+        if typing.get_origin(candidate) is list:
+            for item in _unwrap(typing.get_args(candidate)[0]):
+                if isinstance(item, type) and issubclass(item, BaseModel):
+                    return item
+    return None
+
+
+# --------------------------------------------------------------------------- word-level changes
+
+
+_TOKEN = re.compile(r"\s+|\d+(?:[.,:/]\d+)*|\w+|[^\w\s]", re.UNICODE)  # 400.000 is one word
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """[(op, text)] with op "equal", "delete" or "insert"; whitespace stays with the words."""
+    a = _TOKEN.findall(old or "")
+    b = _TOKEN.findall(new or "")
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            out.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            out.append(("insert", "".join(b[j1:j2])))
+    return _merge(out)
+
+
+def _merge(ops: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    merged: list[tuple[str, str]] = []
+    for op, text in ops:
+        if not text:
+            continue
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + text)
+        else:
+            merged.append((op, text))
+    return merged
+
+
+def inline_word_diff(old: str, new: str, context: int = 6) -> str:
+    """``… [-alt-]{+neu+} …`` with a few words of context around each change (like git --word-diff)."""
+    parts = []
+    ops = word_diff(old, new)
+    for index, (op, text) in enumerate(ops):
+        if op == "delete":
+            parts.append(f"[-{text.strip()}-]" + (" " if text.endswith(" ") else ""))
+        elif op == "insert":
+            parts.append(f"{{+{text.strip()}+}}" + (" " if text.endswith(" ") else ""))
+        else:
+            words = text.split(" ")
+            first, last = index == 0, index == len(ops) - 1
+            if len(words) > 2 * context:
+                head = "" if first else " ".join(words[:context])
+                tail = "" if last else " ".join(words[-context:])
+                text = (head + " … " + tail).strip() if head or tail else "…"
+                if first:
+                    text = "… " + tail
+                elif last:
+                    text = head + " …"
+            parts.append(text)
+    return " ".join("".join(parts).split())
+
+
+# --------------------------------------------------------------------------- text and json output
+
+
+def render_json(comparison: Comparison) -> str:
+    document = {"version": 1, "changes": [c.to_json() for c in comparison.changes]}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+_MARK = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def render_text(comparison: Comparison) -> str:
+    lines = [f"Vergleich {comparison.old_name} (bisher) → {comparison.new_name} (neu)"]
+    if comparison.equal:
+        lines.append("Keine inhaltlichen Unterschiede.")
+        return "\n".join(lines) + "\n"
+    count = len(comparison.changes)
+    lines.append(f"{count} {'Änderung' if count == 1 else 'Änderungen'}; + hinzugefügt, - entfernt, ~ geändert.")
+    for _key, title, changes in comparison.by_section():
+        if not changes:
+            continue
+        lines.append("")
+        lines.append(title)
+        for change in changes:
+            lines.append(f"  {_MARK[change.kind]} {change.label}")
+            if change.kind == "changed" and (_is_long(change.old) or _is_long(change.new)):
+                lines.append(f"      {inline_word_diff(str(change.old), str(change.new))}")
+            elif change.kind in ("added", "removed"):
+                value = change.new if change.kind == "added" else change.old
+                for line in describe(value)[:6]:
+                    lines.append(f"      {_clip(line, 160)}")
+    lines.append("")
+    lines.append(f"Unverändert: {', '.join(t for _, t, c in comparison.by_section() if not c) or '–'}.")
+    return "\n".join(lines) + "\n"
+
+
+def describe(value: Any, indent: str = "") -> list[str]:
+    """A value as readable German lines (for added and removed entries)."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        out = []
+        for key, item in value.items():
+            if item in (None, [], {}):
+                continue
+            label = FIELD_LABELS.get(key, key)
+            if isinstance(item, (dict, list)):
+                out.append(f"{indent}{label}:")
+                out.extend(describe(item, indent + "  "))
+            else:
+                out.append(f"{indent}{label}: {_plain_scalar(item)}")
+        return out
+    if isinstance(value, list):
+        out = []
+        for item in value:
+            inner = describe(item, indent + "  ")
+            if inner:
+                out.append(f"{indent}- {inner[0].strip()}")
+                out.extend(inner[1:])
+        return out
+    return [f"{indent}{_plain_scalar(value)}"]
+
+
+def _plain_scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return " ".join(str(value).split())

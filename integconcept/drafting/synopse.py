@@ -1,0 +1,294 @@
+"""The Synopse: old and new wording side by side, as council members know it from changed statutes.
+
+A Word document through the same template handling as ``render`` (``render.template.load_template``):
+title page, header with short title and authority, footer "Seite X von Y"; then per section of the
+concept a two-column table "bisherige Fassung | neue Fassung" with one row per change, deletions
+struck through (red), insertions underlined (blue). Unchanged sections are collapsed to one line.
+"""
+
+from __future__ import annotations
+
+import io
+
+from .diff import Change, Comparison, _is_long, describe, word_diff
+
+DELETED_COLOUR = "C00000"
+INSERTED_COLOUR = "1F4E9E"
+LABEL_FILL = "E7E6E6"
+
+
+def render_synopse(comparison: Comparison, template_path: str | None = None) -> bytes:
+    """The DOCX bytes of the Synopse for ``comparison``."""
+    from ..render.template import load_template
+
+    template = load_template(template_path)
+    writer = _SynopseWriter(comparison, template)
+    writer.build()
+    buffer = io.BytesIO()
+    writer.doc.save(buffer)
+    return buffer.getvalue()
+
+
+class _SynopseWriter:
+    def __init__(self, comparison: Comparison, template):
+        self.c = comparison
+        self.doc = template.document
+        self.style_ids = template.style_ids
+
+    # ------------------------------------------------------------------ helpers
+
+    def style(self, key: str):
+        from docx.enum.style import WD_STYLE_TYPE
+
+        kind = WD_STYLE_TYPE.TABLE if key == "table" else WD_STYLE_TYPE.PARAGRAPH
+        return self.doc.styles.get_by_id(self.style_ids[key], kind)
+
+    def para(self, text: str = "", style: str | None = None, bold_prefix: str | None = None, container=None):
+        container = container or self.doc
+        paragraph = container.add_paragraph(style=self.style(style) if style else None)
+        if bold_prefix:
+            paragraph.add_run(bold_prefix).bold = True
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    # ------------------------------------------------------------------ document
+
+    def build(self) -> None:
+        from docx.shared import Pt
+
+        self._properties()
+        self._header_footer()
+        self._title_page()
+        for key, title, changes in self.c.by_section():
+            if changes:
+                self._section(title, changes)
+            elif _present(self.c.old, key) or _present(self.c.new, key):
+                line = self.para(style="normal")
+                line.paragraph_format.space_before = Pt(6)
+                line.add_run(title).bold = True
+                line.add_run(": unverändert")
+
+    def _properties(self) -> None:
+        import datetime as dt
+
+        new = self.c.new
+        props = self.doc.core_properties
+        props.title = f"Synopse: {new.title}"
+        props.author = new.authority.name
+        props.last_modified_by = new.authority.name
+        props.subject = "Gegenüberstellung der bisherigen und der neuen Fassung"
+        props.language = "de-DE"
+        props.comments = ""
+        props.revision = 1
+        props.created = props.modified = dt.datetime(2000, 1, 1)
+
+    def _header_footer(self) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        new = self.c.new
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+            part.is_linked_to_previous = False
+            for child in list(part._element):
+                part._element.remove(child)
+        header = section.header.add_paragraph(style=self.style("header"))
+        header.add_run(f"Synopse: {new.short_title or new.title}")
+        header.add_run("\t\t")
+        header.add_run(new.authority.name)
+        section.first_page_header.add_paragraph(style=self.style("header"))
+        for footer_part in (section.footer, section.first_page_footer):
+            footer = footer_part.add_paragraph(style=self.style("footer"))
+            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            footer.add_run("Seite ")
+            _field(footer, "PAGE")
+            footer.add_run(" von ")
+            _field(footer, "NUMPAGES")
+
+    def _title_page(self) -> None:
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Cm, Pt
+
+        old, new = self.c.old, self.c.new
+        spacer = self.para()
+        spacer.paragraph_format.space_before = Cm(4)
+        self.para(new.authority.name, style="subtitle")
+        self.para("Synopse", style="title")
+        self.para(new.title, style="subtitle")
+        intro = self.para("Gegenüberstellung der bisherigen und der neuen Fassung")
+        intro.paragraph_format.space_before = Cm(1)
+        intro.runs[0].font.size = Pt(13)
+        self.para(_version(old, self.c.old_name), bold_prefix="Bisherige Fassung: ")
+        self.para(_version(new, self.c.new_name), bold_prefix="Neue Fassung: ")
+        count = len(self.c.changes)
+        sections = sum(1 for _, _, changes in self.c.by_section() if changes)
+        summary = (f"{count} {'Änderung' if count == 1 else 'Änderungen'} in {sections} "
+                   f"{'Abschnitt' if sections == 1 else 'Abschnitten'}" if count else "Keine inhaltlichen Änderungen")
+        self.para(summary + ".", bold_prefix="Umfang: ")
+        legend = self.para(bold_prefix="Lesehilfe: ")
+        legend.add_run("Gestrichenes ")
+        _styled(legend, "durchgestrichen", "delete")
+        legend.add_run(", Neues ")
+        _styled(legend, "unterstrichen", "insert")
+        legend.add_run("; Abschnitte ohne Änderungen sind in einer Zeile zusammengefasst.")
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def _section(self, title: str, changes: list[Change]) -> None:
+        from docx.shared import Cm, Pt
+
+        self.para(title, style="heading1")
+        table = self.doc.add_table(rows=1, cols=2)
+        table.style = self.style("table")
+        head = table.rows[0]
+        for cell, text in zip(head.cells, ("bisherige Fassung", "neue Fassung")):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).bold = True
+        _repeat_header(head)
+        for change in changes:
+            label_row = table.add_row()
+            merged = label_row.cells[0].merge(label_row.cells[1])
+            run = merged.paragraphs[0].add_run(_location(change))
+            run.bold = True
+            run.font.size = Pt(9)
+            _shade(merged, LABEL_FILL)
+            row = table.add_row()
+            left, right = row.cells
+            self._fill(left, right, change)
+        for row in table.rows:
+            for cell in row.cells:
+                cell.width = Cm(8)
+
+    def _fill(self, left, right, change: Change) -> None:
+        if change.kind == "added":
+            _note(left.paragraphs[0], "(bisher nicht enthalten)")
+            _lines(right, describe(change.new) if isinstance(change.new, (dict, list)) else [_text(change.new)],
+                   "insert")
+        elif change.kind == "removed":
+            _lines(left, describe(change.old) if isinstance(change.old, (dict, list)) else [_text(change.old)],
+                   "delete")
+            _note(right.paragraphs[0], "(entfällt)")
+        elif isinstance(change.old, (dict, list)) or isinstance(change.new, (dict, list)):
+            _lines(left, describe(change.old), "delete")
+            _lines(right, describe(change.new), "insert")
+        elif not (_is_long(change.old) or _is_long(change.new)):  # a number, date or name: whole values
+            _ops(left, [("delete", _text(change.old))] if change.old is not None else [])
+            _ops(right, [("insert", _text(change.new))] if change.new is not None else [])
+        else:
+            ops = word_diff(_text(change.old), _text(change.new))
+            _ops(left, [(op, text) for op, text in ops if op != "insert"])
+            _ops(right, [(op, text) for op, text in ops if op != "delete"])
+
+
+# --------------------------------------------------------------------------- small pieces
+
+
+def _present(concept, key: str) -> bool:
+    value = getattr(concept, key, None)
+    return value not in (None, [], {})
+
+
+def _version(concept, name: str) -> str:
+    status = "Entwurf" if concept.status.value == "draft" else "beschlossen"
+    parts = [concept.subtitle or concept.title, status]
+    if concept.adoption and concept.adoption.date:
+        parts.append(f"{concept.adoption.body} am {concept.adoption.date.strftime('%d.%m.%Y')}")
+    parts.append(f"Datei {name}")
+    return "; ".join(parts)
+
+
+def _location(change: Change) -> str:
+    """The change's place without the section title (the table stands under it)."""
+    label = change.label
+    head, _, rest = label.partition(" › ")
+    from .diff import SECTION_TITLES
+
+    if head in SECTION_TITLES.values() and rest:
+        label = rest
+    return label
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    return str(value)
+
+
+def _styled(paragraph, text: str, op: str):
+    from docx.shared import RGBColor
+
+    run = paragraph.add_run(text)
+    if op == "delete":
+        run.font.strike = True
+        run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)
+    elif op == "insert":
+        run.font.underline = True
+        run.font.color.rgb = RGBColor.from_string(INSERTED_COLOUR)
+    return run
+
+
+def _add_text(cell, paragraph, text: str, op: str):
+    """Text with line breaks: an empty line starts a new paragraph in the cell, a single one a break."""
+    chunks = text.split("\n")
+    for index, chunk in enumerate(chunks):
+        if index:
+            if chunk == "" and index + 1 < len(chunks):
+                continue
+            if chunks[index - 1] == "" and index > 1:
+                paragraph = cell.add_paragraph()
+            else:
+                paragraph.add_run().add_break()
+        if chunk:
+            _styled(paragraph, chunk, op)
+    return paragraph
+
+
+def _ops(cell, ops: list[tuple[str, str]]) -> None:
+    paragraph = cell.paragraphs[0]
+    for op, text in ops:
+        paragraph = _add_text(cell, paragraph, text, op)
+
+
+def _lines(cell, lines: list[str], op: str) -> None:
+    paragraph = cell.paragraphs[0]
+    for index, line in enumerate(lines):
+        if index:
+            paragraph = cell.add_paragraph()
+        _styled(paragraph, line, op)
+
+
+def _note(paragraph, text: str) -> None:
+    run = paragraph.add_run(text)
+    run.italic = True
+
+
+def _field(paragraph, instruction: str) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tc_pr.append(shading)

@@ -1,0 +1,254 @@
+"""integconcept diff: semantic comparison by ids, word-level text changes, text/json/docx (Synopse)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from ruamel.yaml import YAML
+
+from integconcept.drafting.diff import compare_files, inline_word_diff, render_text, word_diff
+
+from .conftest import UNNA
+from .test_fmt import _reindent
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _load(path):
+    yaml = YAML(typ="rt")
+    return yaml.load(path.read_text(encoding="utf-8"))
+
+
+def _dump(data, path) -> str:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return str(path)
+
+
+def _index(items, ident):
+    return next(i for i, item in enumerate(items) if item.get("id") == ident)
+
+
+@pytest.fixture
+def mutated(tmp_path):
+    """Unna with six known edits; returns (path, expected {(pointer, kind)})."""
+    data = _load(UNNA)
+    steps = data["approval_process"]["steps"]
+    council = _index(steps, "kreistag")
+    steps[council]["date"] = "2012-11-06"
+    data["action_fields"].append({"id": "sprache", "name": "Sprache"})
+    goals = data["guiding_goals"]["goals"]
+    removed_measure = goals[0]["measures"].pop(1)
+    assert removed_measure
+    data["preamble"]["population_table"]["rows"][0]["total"] = 49500
+    data["preamble"]["intro"] = data["preamble"]["intro"].replace("rund 400.000 Menschen", "rund 395.000 Menschen")
+    members = data["networks"]["bodies"][0]["expected_members"]
+    members.append({"name": "Integrationsrat der Stadt Unna"})
+    expected = {
+        (f"/approval_process/steps/{council}/date", "changed"),
+        (f"/action_fields/{len(data['action_fields']) - 1}", "added"),
+        ("/guiding_goals/goals/0/measures/1", "removed"),
+        ("/preamble/population_table/rows/0/total", "changed"),
+        ("/preamble/intro", "changed"),
+        (f"/networks/bodies/0/expected_members/{len(members) - 1}", "added"),
+    }
+    return _dump(data, tmp_path / "neu.yaml"), expected
+
+
+def test_unna_vs_mutated_lists_exactly_the_mutations(mutated):
+    path, expected = mutated
+    comparison = compare_files(str(UNNA), path)
+    assert {(c.to_json()["path"], c.kind) for c in comparison.changes} == expected
+    by_path = {c.to_json()["path"]: c for c in comparison.changes}
+    total = by_path["/preamble/population_table/rows/0/total"]
+    assert (total.old, total.new) == (49011, 49500)
+    assert "Zeile „Bergkamen“" in total.label and "Einwohner insgesamt" in total.label
+    assert by_path["/action_fields/" + str(len(comparison.new.action_fields) - 1)].new == {
+        "id": "sprache", "name": "Sprache", "description": None}
+
+
+def test_text_output_groups_by_section_in_german(mutated, run_cli):
+    path, _ = mutated
+    result = run_cli("diff", str(UNNA), path)
+    assert result.returncode == 1, result.stderr
+    out = result.stdout
+    assert "6 Änderungen" in out
+    for section in ("Präambel", "Handlungsfelder", "Integrationsleitziele", "Netzwerke und Gremien",
+                    "Informations- und Abstimmungsprozess"):
+        assert f"\n{section}\n" in out
+    assert out.index("\nPräambel\n") < out.index("\nHandlungsfelder\n") < out.index(
+        "\nInformations- und Abstimmungsprozess\n")
+    assert "rund [-400.000-]{+395.000+} Menschen" in out or "[-400-]{+395+}" in out
+    assert "+ Handlungsfelder › Handlungsfeld „Sprache“: hinzugefügt" in out
+    assert "Unverändert: " in out and "Monitoring" in out.split("Unverändert: ")[1]
+
+
+def test_json_output(mutated, run_cli):
+    path, expected = mutated
+    result = run_cli("diff", str(UNNA), path, "--format", "json")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert {(c["path"], c["kind"]) for c in document["changes"]} == expected
+    for change in document["changes"]:
+        assert set(change) == {"path", "kind", "old", "new", "label"}
+        assert change["label"]
+    removed = next(c for c in document["changes"] if c["kind"] == "removed")
+    assert removed["new"] is None and isinstance(removed["old"], str)
+
+
+def test_equal_and_reformatted_files_are_equal(tmp_path, run_cli):
+    other = tmp_path / "umformatiert.yaml"
+    other.write_text(_reindent(UNNA.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run_cli("diff", str(UNNA), str(other))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Keine inhaltlichen Unterschiede" in result.stdout
+    assert run_cli("diff", str(UNNA), str(UNNA), "-f", "json").stdout.strip() == \
+        '{\n  "version": 1,\n  "changes": []\n}'
+
+
+def test_unusable_input_exit_2(tmp_path, run_cli):
+    broken = tmp_path / "kaputt.yaml"
+    broken.write_text("format_version: 1\nid: [\n", encoding="utf-8")
+    result = run_cli("diff", str(UNNA), str(broken))
+    assert result.returncode == 2
+    assert "kaputt.yaml:" in result.stderr and "Y001" in result.stderr and "Traceback" not in result.stderr
+    result = run_cli("diff", str(UNNA), str(tmp_path / "fehlt.yaml"))
+    assert result.returncode == 2 and "F001" in result.stderr
+    result = run_cli("diff", str(UNNA), str(UNNA), "--format", "pdf")
+    assert result.returncode == 2 and "unbekanntes Format" in result.stderr
+    result = run_cli("diff", str(UNNA), str(UNNA), "--format", "docx")
+    assert result.returncode == 2 and "-o" in result.stderr
+
+
+def test_stdin_as_old_version(mutated):
+    path, expected = mutated
+    result = subprocess.run([sys.executable, "-m", "integconcept", "diff", "-", path, "-f", "json"],
+                            input=UNNA.read_text(encoding="utf-8"), capture_output=True, text=True,
+                            encoding="utf-8", timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert {(c["path"], c["kind"]) for c in json.loads(result.stdout)["changes"]} == expected
+
+
+def test_word_diff_marks_only_changed_words():
+    ops = word_diff("Der Kreis fördert die Sprache.", "Der Kreis fördert die Sprache und Bildung.")
+    assert ops == [("equal", "Der Kreis fördert die Sprache"), ("insert", " und Bildung"), ("equal", ".")]
+    assert inline_word_diff("a b c", "a x c") == "a [-b-]{+x+} c"
+
+
+def test_ids_not_positions_decide(tmp_path):
+    data = _load(UNNA)
+    fields = data["action_fields"]
+    fields.insert(0, fields.pop())  # moved, not changed
+    fields[1]["name"] = fields[1]["name"] + " und Kultur"
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    assert [(c.to_json()["path"], c.kind) for c in comparison.changes] == [("/action_fields/1/name", "changed")]
+
+
+# --------------------------------------------------------------------------- Synopse (docx)
+
+
+@pytest.fixture
+def synopse(mutated, tmp_path, run_cli):
+    path, _ = mutated
+    out = tmp_path / "synopse.docx"
+    result = run_cli("diff", str(UNNA), path, "--format", "docx", "-o", str(out))
+    assert result.returncode == 1, result.stderr
+    return out
+
+
+def test_synopse_opens_in_python_docx_with_two_column_tables(synopse):
+    import docx
+
+    document = docx.Document(str(synopse))
+    texts = [p.text for p in document.paragraphs]
+    assert "Synopse" in texts
+    assert any(t.startswith("Monitoring") and t.endswith("unverändert") for t in texts)
+    assert not any(t.startswith("Präambel") and "unverändert" in t for t in texts)
+    assert len(document.tables) == 5  # one per changed section
+    for table in document.tables:
+        assert [c.text for c in table.rows[0].cells] == ["bisherige Fassung", "neue Fassung"]
+    header = document.sections[0].header.paragraphs[0].text
+    assert "Synopse" in header and "Kreis Unna" in header
+    runs = [run for table in document.tables for row in table.rows for cell in row.cells
+            for p in cell.paragraphs for run in p.runs]
+    struck = {r.text for r in runs if r.font.strike}
+    underlined = {r.text for r in runs if r.font.underline}
+    assert "400" in "".join(struck) and "49011" in struck
+    assert "395" in "".join(underlined) and "49500" in underlined
+    assert any("Sprache" in t for t in underlined)
+    assert any("Integrationsrat der Stadt Unna" in t for t in underlined)
+
+
+def test_synopse_xml_has_strike_and_underline(synopse):
+    xml = zipfile.ZipFile(synopse).read("word/document.xml").decode("utf-8")
+    assert "<w:strike/>" in xml or '<w:strike w:val="1"/>' in xml or "<w:strike " in xml
+    assert '<w:u w:val="single"/>' in xml
+    assert "<w:tblHeader" in xml
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice oder pdftotext fehlt")
+def test_synopse_opens_in_libreoffice(synopse, tmp_path):
+    profile = tmp_path / "profile"
+    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(synopse)],
+                            capture_output=True, text=True, timeout=240)
+    pdf = tmp_path / "synopse.pdf"
+    assert pdf.exists(), result.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          timeout=60).stdout
+    assert "Synopse" in text and "bisherige Fassung" in text and "neue Fassung" in text
+    assert "Monitoring: unverändert" in text
+    assert "49500" in text and "Seite 2 von" in text
+    assert os.path.getsize(pdf) > 5000
+
+
+def test_readme_example_is_real_output(tmp_path, run_cli):
+    import re
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text[^\n]*\n\$ integconcept diff alt\.yaml konzept\.yaml\n(.*?)```", readme, re.S).group(1)
+    data = _load(UNNA)
+    data["preamble"]["intro"] = data["preamble"]["intro"].replace("rund 400.000 Menschen", "rund 395.000 Menschen")
+    data["action_fields"].append({"id": "sprache", "name": "Sprache"})
+    data["approval_process"]["steps"][_index(data["approval_process"]["steps"], "kreistag")]["date"] = "2012-11-06"
+    _dump(data, tmp_path / "konzept.yaml")
+    shutil.copy(UNNA, tmp_path / "alt.yaml")
+    result = run_cli("diff", "alt.yaml", "konzept.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == shown
+
+
+def test_drafting_library_is_thin_cli_ready():
+    """init, fmt and diff are library functions without typer; refusals are UserErrors with exit code 2."""
+    from integconcept.drafting.run import diff_run, fmt_run, init_run
+    from integconcept.errors import UserError
+
+    code = ("import sys; import integconcept.drafting.run, integconcept.drafting.fmt, integconcept.drafting.init, "
+            "integconcept.drafting.diff, integconcept.drafting.synopse; "
+            "print('typer' in sys.modules or 'click' in sys.modules, 'docx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(UNNA.parent.parent))
+    assert out.stdout.split() == ["False", "False"], out.stderr
+    stdout, stderr = io.StringIO(), io.StringIO()
+    assert diff_run(str(UNNA), str(UNNA), format="json", output=None, template=None, stdout=stdout,
+                    stderr=stderr) == 0
+    with pytest.raises(UserError) as info:
+        diff_run(str(UNNA), str(UNNA), format="xml", output=None, template=None, stdout=stdout, stderr=stderr)
+    assert info.value.exit_code == 2
+    with pytest.raises(UserError):
+        init_run("x.yaml", authority=None, kind=None, basis=None, municipalities=None, interactive=False,
+                 terminal=False, stdout=stdout)
+    assert fmt_run([str(UNNA)], check=True, diff=False, stdout=stdout, stderr=stderr) == 0
