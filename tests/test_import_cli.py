@@ -29,6 +29,8 @@ def test_import_writes_a_valid_draft_and_prints_a_german_summary(run_cli, word, 
     checked = run_cli("validate", str(out))
     assert checked.returncode == 0, checked.stdout  # schema-valid; in this draft the rules only warn
     assert not re.search(r": [FYS]\d{3} ", checked.stdout)
+    formatted = run_cli("fmt", "--check", str(out))
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr  # already in canonical form
 
 
 def test_existing_output_is_never_overwritten(run_cli, word, tmp_path):
