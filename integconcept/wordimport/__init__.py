@@ -53,7 +53,11 @@ def import_word(source: str | Path) -> ImportResult:
     if not document.blocks and not document.title_lines:
         raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
                            "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
-    outcome = build(document, path.name)
+    try:
+        outcome = build(document, path.name)
+    except RecursionError:
+        raise WordImportError(f"„{path.name}“ ist zu tief verschachtelt, um es zu übernehmen. Es wurde nichts "
+                              "geschrieben.") from None
     try:
         Concept.model_validate(outcome.data)
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file

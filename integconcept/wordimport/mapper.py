@@ -115,7 +115,7 @@ class Mapper:
     def ensure(self, path: tuple) -> dict:
         node = self.data
         for key in path:
-            node = node.setdefault(key, {})
+            node = node[key] if isinstance(node, list) else node.setdefault(key, {})
         return node
 
     def put_text(self, path: tuple, text: str, why: str | None = None) -> None:
@@ -158,7 +158,9 @@ class Mapper:
                 text = "\n\n".join(t for t in [f"**{escape(heading.text)}**", blocks_text(blocks)] +
                                    [f"**{escape(h.text)}**\n\n{blocks_text(b)}" for h, b in subs] if t.strip())
                 self.spill(text, why)
-                self.look.append(f"Abschnitt „{heading.text}“ keinem Modellabschnitt zugeordnet: als Text angehängt.")
+                self.look.append(f"Abschnitt „{heading.text}“ keinem Modellabschnitt zugeordnet: als Text angehängt."
+                                 if key is None else f"Abschnitt „{heading.text}“ ist ein weiterer Abschnitt zu "
+                                                     f"{SECTION_LABELS[key]}: als Text angehängt.")
                 self.section_map.append(f"„{heading.text}“ → (angehängt)")
                 continue
             used[key] = used.get(key, 0) + 1
