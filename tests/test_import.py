@@ -367,3 +367,21 @@ def test_dated_paragraphs_with_recipients_and_an_extra_table_column(tmp_path):
     assert (steps[3]["body"], steps[3]["body_kind"]) == ("Sozialausschuss", "specialist_committee")
     assert steps[3]["note"] == "Ort: Kreishaus, Raum 101"  # a column the model has no field for
     assert "Schritt 4 (Sozialausschuss): Spalten ohne eigenes Feld als note übernommen" in result.text
+
+
+def test_unknown_section_goes_into_the_nearest_free_text_before_it(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Kreis Olpe", style="Title")
+    doc.add_heading("Netzwerke", 1)
+    doc.add_heading("Integrationskonferenz", 2)
+    doc.add_paragraph("Die Konferenz tagt einmal im Jahr.")
+    doc.add_heading("Ausblick", 1)
+    doc.add_paragraph("Das Konzept wird 2026 fortgeschrieben.")
+    doc.save(tmp_path / "olpe.docx")
+    result = import_word(tmp_path / "olpe.docx")
+    body = load(result.text)["networks"]["bodies"][0]
+    # the nearest free text before it is the network's own text (a list entry of networks.bodies)
+    assert body["intro"] == "Die Konferenz tagt einmal im Jahr.\n\n**Ausblick**\n\nDas Konzept wird 2026 fortgeschrieben."
+    assert "# import: Abschnitt „Ausblick“ passt zu keinem Abschnitt des Datenmodells; hier angehängt" in result.text
