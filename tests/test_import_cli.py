@@ -21,7 +21,7 @@ def test_import_writes_a_valid_draft_and_prints_a_german_summary(run_cli, word, 
     out = tmp_path / "konzept.yaml"
     result = run_cli("import", word, "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Erkannt:" in result.stdout and "Abschnitt „Präambel“ → preamble" in result.stdout
+    assert "Erkannt:" in result.stdout and "Abschnitt „Präambel“ → Präambel (preamble)" in result.stdout
     assert "Gremienlauf: 5 Schritte, davon 2 ohne genauen Tag" in result.stdout
     assert "Bitte prüfen (in der Datei mit „# import:“ markiert):" in result.stdout
     assert f"Konzeptdatei geschrieben: {out}" in result.stdout

@@ -38,8 +38,11 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_word(source: str | Path) -> ImportResult:
-    """Read a .docx and return the draft concept file as text with the summary."""
+def import_word(source: str | Path, target: str | Path | None = None) -> ImportResult:
+    """Read a .docx and return the draft concept file as text with the summary.
+
+    With ``target`` (where the file will be written) the file starts with the editor hint to the
+    project's JSON Schema, as ``init`` writes it."""
     from ..model import Concept
     from .mapper import build
     from .reader import Heading, Para, Table, read_docx
@@ -63,7 +66,12 @@ def import_word(source: str | Path) -> ImportResult:
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
         raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
                            "Bitte melden; es wurde nichts geschrieben.") from None
-    text = dump(outcome.data, outcome.comments)
+    header: list[str] = []
+    if target is not None:
+        from ..drafting.init import _schema_line
+
+        header = _schema_line(Path(target))
+    text = dump(outcome.data, outcome.comments, header)
     headings = sum(1 for b in document.blocks if isinstance(b, Heading))
     paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
     tables = sum(1 for b in document.blocks if isinstance(b, Table))
@@ -86,7 +94,7 @@ def write_import(source: str, output: str) -> ImportResult:
         path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
     except OutputError as exc:
         raise WordImportError(exc.message, exc.exit_code) from None
-    result = import_word(source)
+    result = import_word(source, path)
     try:
         atomic_write(path, result.text.encode("utf-8"))
     except OSError as exc:

@@ -164,7 +164,7 @@ class Mapper:
                 self.section_map.append(f"„{heading.text}“ → (angehängt)")
                 continue
             used[key] = used.get(key, 0) + 1
-            self.section_map.append(f"„{heading.text}“ → {key}")
+            self.section_map.append(f"„{heading.text}“ → {SECTION_LABELS[key]} ({key})")
             for block in blocks + [x for h, b in subs for x in [h] + b]:
                 self.home[id(block)] = key
             getattr(self, f"section_{key}")(heading, blocks, subs)
@@ -260,7 +260,8 @@ class Mapper:
             body, day, line = adoption
             self.data["adoption"] = {"body": body, **({"date": day} if day else {})}
             note += f"; laut Titelseite „{line}“ – nach der Prüfung ggf. auf adopted setzen"
-            self.recognised.append(f"Beschluss: {body}{', ' + day if day else ''} (Titelseite: „{line}“)")
+            when = f" am {day[8:10]}.{day[5:7]}.{day[:4]}" if day else ""
+            self.recognised.append(f"Beschluss: {body}{when} (Titelseite: „{line}“)")
         self.comment(("status",), note)
         basis, kim, why = self.legal_basis(lines)
         self.data["legal_basis"] = basis

@@ -49,7 +49,7 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
     return value
 
 
-def dump(data: dict, comments: dict[tuple, list[str]]) -> str:
+def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = ()) -> str:
     from ruamel.yaml import YAML
 
     from ..model import Concept
@@ -59,6 +59,8 @@ def dump(data: dict, comments: dict[tuple, list[str]]) -> str:
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
+    for line in header:
+        buffer.write(line + "\n")
     buffer.write("# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.\n"
                  "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI\n\n")
     yaml.dump(tree, buffer)
