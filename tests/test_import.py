@@ -385,3 +385,17 @@ def test_unknown_section_goes_into_the_nearest_free_text_before_it(tmp_path):
     # the nearest free text before it is the network's own text (a list entry of networks.bodies)
     assert body["intro"] == "Die Konferenz tagt einmal im Jahr.\n\n**Ausblick**\n\nDas Konzept wird 2026 fortgeschrieben."
     assert "# import: Abschnitt „Ausblick“ passt zu keinem Abschnitt des Datenmodells; hier angehängt" in result.text
+
+
+def test_file_inside_the_project_points_editors_at_the_schema(tmp_path):
+    from integconcept.wordimport import write_import
+
+    from .import_helpers import ROOT
+
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "concept.schema.json").write_text((ROOT / "schemas" / "concept.schema.json").read_text())
+    (tmp_path / "konzepte").mkdir()
+    word = styled_concept(tmp_path / "k.docx")
+    write_import(str(word), str(tmp_path / "konzepte" / "k.yaml"))
+    first = (tmp_path / "konzepte" / "k.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/concept.schema.json"
