@@ -257,3 +257,63 @@ def ki_matrix_concept(path: Path) -> Path:
     _cell(table.rows[5].cells[2], "Mitwirkung in Bündnissen:", ["Bündnis Ausbildung"])
     doc.save(path)
     return path
+
+
+def _runs(paragraph, text: str) -> None:
+    """Text with **bold** parts as runs (the seed marks bold lead-ins that way)."""
+    for part in re.split(r"(\*\*[^*]+\*\*)", text):
+        if part.startswith("**"):
+            paragraph.add_run(part.strip("*")).bold = True
+        elif part:
+            paragraph.add_run(part)
+
+
+_SEED_HEADING = re.compile(r"^\d+(?:\s?\.\s?\d+)*\s?\.?\s+[A-ZÄÖÜ„‚]")
+
+
+def seed_document(path: Path) -> Path:
+    """The seed text of the Unna concept typed into Word the way such documents are made: numbered headings
+    typed in bold, "- " items as bulleted paragraphs (two leading spaces: second level), tab-separated lines
+    as tables, the typed table of contents kept. The HTML fragments of the KI matrix are left out (they are
+    not prose and not counted by :func:`prose_lines`)."""
+    import docx
+
+    doc = docx.Document()
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    table_rows: list[list[str]] = []
+
+    def flush_table():
+        if table_rows:
+            width = max(len(r) for r in table_rows)
+            table = doc.add_table(rows=len(table_rows), cols=width)
+            for r, values in enumerate(table_rows):
+                for c, value in enumerate(values):
+                    table.rows[r].cells[c].text = value
+            table_rows.clear()
+
+    in_toc = False
+    previous = ""
+    for raw in lines:
+        line = raw.rstrip()
+        if "\t" in line and not in_toc and not re.search(r"\t\d+$", line):
+            table_rows.append(line.split("\t"))
+            continue
+        flush_table()
+        stripped = line.strip()
+        if not stripped or stripped.startswith("<"):
+            continue
+        in_toc = stripped == "Inhalt" or (in_toc and bool(re.search(r"\t\d+$", line)))
+        if in_toc:
+            doc.add_paragraph(line)
+        elif re.match(r"^ ?- ", line) and not re.match(r"^- \d+\. \w+ \d{4}|^- \d+\.\d+\./", line):
+            level = 2 if line.startswith(" ") else 1
+            _runs(doc.add_paragraph(style="List Bullet" if level == 1 else "List Bullet 2"), stripped[2:])
+        elif _SEED_HEADING.match(stripped) and len(stripped) < 160 and not stripped.endswith((".", ",")) and \
+                not re.match(r"^\d\. [a-zäöü]", previous) and previous != "und die":
+            bold_line(doc, stripped, 14)
+        else:
+            _runs(doc.add_paragraph(), stripped[2:] if stripped.startswith("- ") else stripped)
+        previous = stripped
+    flush_table()
+    doc.save(path)
+    return path

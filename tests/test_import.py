@@ -399,3 +399,30 @@ def test_file_inside_the_project_points_editors_at_the_schema(tmp_path):
     write_import(str(word), str(tmp_path / "konzepte" / "k.yaml"))
     first = (tmp_path / "konzepte" / "k.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schemas/concept.schema.json"
+
+
+def test_the_original_typed_into_word_imports_with_its_structure(tmp_path):
+    """The seed text of the adopted Unna concept, typed into Word as such documents are made (bold typed
+    section numbers, bullets, tab tables, a typed table of contents) – not our render."""
+    from .import_helpers import seed_document
+
+    concept = validate_file(str(UNNA)).concept
+    result = import_word(seed_document(tmp_path / "original.docx"))
+    data = load(result.text)
+    fraction, missing = held_fraction(prose_lines(SEED.read_text(encoding="utf-8")), all_text(data))
+    assert fraction >= 0.90, missing
+    assert [g["measures"] for g in data["guiding_goals"]["goals"]] == [g.measures for g in concept.guiding_goals.goals]
+    assert data["guiding_goals"]["goals_heading"] == "Integrationsleitzielle Kreis Unna"
+    assert data["definitions"]["integration"] == concept.definitions.integration
+    assert data["implementation"]["strategic"]["steering_group"]["tasks"] == \
+        concept.implementation.strategic.steering_group.tasks
+    table = data["preamble"]["population_table"]
+    assert table["number_style"] == "thin_space" and table["total_row"]["total"] == 396060
+    steps = data["approval_process"]["steps"]
+    assert [s.get("date") for s in steps][:9] == ["2012-07-31", None, "2012-08-29", "2012-09-05", "2012-09-06",
+                                                  "2012-09-24", "2012-10-02", "2012-10-29", "2012-10-30"]
+    assert steps[1]["recipients"][0] == "an die 10 Städte und Gemeinden"
+    assert steps[9]["date"] == "Anfang 2012-11"  # printed "Anfang November" without a year
+    assert "zwei Termine in einer gedruckten Zeile" in result.text  # "29.10./30.10.2012 Kreisausschuss/Kreistag"
+    _, schema_codes = write_and_validate(tmp_path, result.text)
+    assert schema_codes == []

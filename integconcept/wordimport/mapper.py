@@ -440,9 +440,27 @@ class Mapper:
         gg["title"] = heading.text
         # sub-headings (numbered or not) split the section into parts
         parts: list[tuple[str | None, list]] = [(None, [])]
-        for block in blocks + [x for h, b in subs for x in [h] + b]:
-            if isinstance(block, Heading) or (_is_label(block) and block.bold and not block.plain.endswith(":")
-                                               and not re.match(r"^(\*\*)?Ziel", block.markup)):
+        every = blocks + [x for h, b in subs for x in [h] + b]
+
+        def part_heading(index: int, block) -> bool:
+            """A sub-heading: a heading, a bold line, or a short plain line that names a known part
+            (Begründung, Definition, Zielgruppen, Globalziel, Leitziele, Handlungsfeld …) or stands right
+            before a "Ziel:" line."""
+            if isinstance(block, Heading):
+                return True
+            if not isinstance(block, Para) or block.is_item or block.indented or re.match(r"^Ziele?\s*:", block.plain):
+                return False
+            if block.bold and len(block.plain) <= 120 and not block.plain.endswith(":"):
+                return True
+            if len(block.plain) > 100 or block.plain.endswith((".", ":", ",", ";")):
+                return False
+            following = every[index + 1] if index + 1 < len(every) else None
+            return bool(re.search(r"^(begründung|definition|zielgruppen|globalziel|handlungsfeld)|leitziel",
+                                  block.plain.lower())) or (isinstance(following, Para) and
+                                                           bool(re.match(r"^Ziele?\s*:", following.plain)))
+
+        for index, block in enumerate(every):
+            if part_heading(index, block):
                 parts.append((block.text if isinstance(block, Heading) else block.plain, []))
                 self.consumed.add(id(block))
             else:

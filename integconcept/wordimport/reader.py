@@ -396,6 +396,7 @@ class _Reader:
             style_id = pstyle.get(qn("w:val"))
         names = [n.lower() for n in self.styles.names(style_id)]
         style_name = self.styles.name(style_id)
+        lowered_name = style_name.lower()
         segments = self.segments(p, style_id)
         markup, plain = inline_markup(segments)
         plain_stripped = plain.strip()
@@ -431,6 +432,7 @@ class _Reader:
         # lists: direct numbering, then the style's
         list_level, ordered, continuation = None, False, False
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        from_style = numpr is None
         if numpr is None:
             numpr = self.styles.ppr_value(style_id, "w:numPr")
         if numpr is not None:
@@ -444,6 +446,9 @@ class _Reader:
                     continuation = True
                 elif kind is not None:
                     list_level, ordered = min(lvl, 8), kind == "ordered"
+                    if from_style and ilvl is None and (m := re.search(
+                            r"(list bullet|list number|aufzählungszeichen|listennummer)\s*(\d)$", lowered_name)):
+                        list_level = int(m.group(2)) - 1  # "List Bullet 2": the second level
         indent = continuation
         if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None:
             left = ind.get(qn("w:left")) or ind.get(qn("w:start"))
