@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-SEED = Path("/work/shared/seeds/003_4e7e70826374b383.txt")
+#: The full text of the adopted Unna concept (seeds/003_4e7e70826374b383.txt, extracted from its PDF), kept
+#: here so that the round-trip measure runs on a clean clone.
+SEED = Path(__file__).resolve().parent / "data" / "seed-003-kreis-unna-2012.txt"
 _DATE_PREFIX = re.compile(
     r"^(\d{1,2}\.\d{1,2}\./)?\d{1,2}\.\s*(\d{1,2}\.\d{4}|\w+ \d{4})\s+|^Anfang \w+\s+|^Anschließend\s+")
 
