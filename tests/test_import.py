@@ -426,3 +426,21 @@ def test_the_original_typed_into_word_imports_with_its_structure(tmp_path):
     assert "zwei Termine in einer gedruckten Zeile" in result.text  # "29.10./30.10.2012 Kreisausschuss/Kreistag"
     _, schema_codes = write_and_validate(tmp_path, result.text)
     assert schema_codes == []
+
+
+def test_table_of_contents_under_a_heading_is_not_a_section(tmp_path):
+    import docx
+
+    doc = docx.Document()
+    doc.add_paragraph("Stadt Münster", style="Title")
+    doc.add_heading("Inhaltsverzeichnis", 1)
+    doc.add_paragraph("1 Einleitung\t3")
+    doc.add_paragraph("2 Gremienlauf\t7")
+    doc.add_heading("Einleitung", 1)
+    doc.add_paragraph("Münster wächst, auch durch Zuwanderung.")
+    doc.save(tmp_path / "muenster.docx")
+    result = import_word(tmp_path / "muenster.docx")
+    data = load(result.text)
+    assert data["preamble"] == {"title": "Einleitung", "intro": "Münster wächst, auch durch Zuwanderung."}
+    assert "Gremienlauf" not in result.text
+    assert "Inhaltsverzeichnis (3 Zeilen) übersprungen" in result.summary()

@@ -24,13 +24,14 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 
 #: Subtrees whose text is not part of the paragraph as shown (or is read elsewhere).
 _SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), MC_FALLBACK, qn("w:pPr"), qn("w:rPr"),
-         qn("w:instrText"), qn("w:delText"), qn("w:fldSimple") + "-never"}
+         qn("w:instrText"), qn("w:delText")}
 
 _MANUAL_NUMBER = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?\.?(?:\s+|\t)(?=\S)")
 _MONTH_START = re.compile(
     r"^(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\b",
     re.IGNORECASE)
 _MANUAL_BULLET = re.compile(r"^([•·▪◦‣∙●○■□\-–—o\uf0b7\uf0a7\uf0d8\uf0fc])[\s\t]+(?=\S)")
+_TOC_WORDS = ("inhalt", "inhaltsverzeichnis", "inhaltsübersicht", "gliederung")
 _TOC_LINE = re.compile(r"(\t\s*\d+\s*$)|(\.{4,}\s*\d+\s*$)")
 
 
@@ -575,6 +576,22 @@ class _Reader:
             elif child.tag in (qn("w:customXml"), qn("w:ins"), qn("w:moveTo")):
                 self.body(child)
 
+    def drop_toc_sections(self) -> None:
+        """A heading "Inhalt"/"Inhaltsverzeichnis" and the typed entries under it are the table of contents."""
+        out, in_toc = [], False
+        for block in self.result.blocks:
+            if isinstance(block, Heading) and block.text.lower().rstrip(":") in _TOC_WORDS:
+                in_toc = True
+                self.result.toc_lines += 1
+                continue
+            if in_toc and isinstance(block, Para) and (_TOC_LINE.search(block.raw) or len(block.plain) < 120
+                                                       and not block.plain.endswith(".")):
+                self.result.toc_lines += 1
+                continue
+            in_toc = False
+            out.append(block)
+        self.result.blocks = out
+
     def split_title_page(self) -> None:
         """Lines before the first heading are the title page; a typed table of contents there is dropped."""
         blocks = self.result.blocks
@@ -584,8 +601,8 @@ class _Reader:
         head, rest = blocks[:first], blocks[first:]
         title: list = []
         for block in head:
-            if isinstance(block, Para) and (_TOC_LINE.search(block.raw) or block.plain.lower() in (
-                    "inhalt", "inhaltsverzeichnis", "inhaltsübersicht")):
+            if isinstance(block, Para) and (_TOC_LINE.search(block.raw) or block.plain.lower().rstrip(":") in
+                                            _TOC_WORDS):
                 self.result.toc_lines += 1
                 continue
             title.append(block)
@@ -603,5 +620,6 @@ def read_docx(path: str | Path) -> Document:
     except Exception:
         pass
     reader.body(document.element.body)
+    reader.drop_toc_sections()
     reader.split_title_page()
     return reader.result
