@@ -117,6 +117,17 @@ def add_text_box(paragraph, text: str) -> None:
     paragraph._p.append(parse_xml(xml))
 
 
+def add_link(paragraph, text: str, url: str) -> None:
+    """A hyperlink as Word writes it: the address in the relationships, the text in the paragraph."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    paragraph._p.append(parse_xml(
+        f'<w:hyperlink {_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+        f'r:id="{rid}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'))
+
+
 def add_tracked(paragraph, inserted: str, deleted: str) -> None:
     """An insertion and a deletion recorded by Word's change tracking (not accepted yet)."""
     from docx.oxml import parse_xml
@@ -202,7 +213,8 @@ def styled_concept(path: Path) -> Path:
     doc.add_paragraph("Stadt Bielefeld", style="Title")
     doc.add_paragraph("Integrationskonzept 2024", style="Subtitle")
     doc.add_paragraph("Vorwort", style="Überschrift 1")
-    doc.add_paragraph("Bielefeld ist eine vielfältige Stadt mit Menschen aus über 140 Nationen.")
+    intro = doc.add_paragraph("Bielefeld ist eine vielfältige Stadt mit Menschen aus über 140 Nationen. Mehr: ")
+    add_link(intro, "Integrationsportal", "https://www.bielefeld.de/integration")
     doc.add_paragraph("Netzwerke und Gremien", style="Kapitel Haus")
     doc.add_paragraph("Integrationskonferenz", style="Überschrift 2")
     doc.add_paragraph("Die Konferenz tagt zweimal im Jahr und berät die Verwaltung.")

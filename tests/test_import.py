@@ -201,6 +201,8 @@ def test_heading_styles_by_german_name_and_outline_level_and_merged_approval_tab
     assert data["title"] == "Integrationskonzept 2024"
     assert data["authority"] == {"name": "Stadt Bielefeld", "kind": "kreisfreie_stadt"}
     assert data["preamble"]["title"] == "Vorwort"  # "Überschrift 1"
+    # a hyperlink keeps its address (the markup has no links)
+    assert data["preamble"]["intro"].endswith("Mehr: Integrationsportal (https://www.bielefeld.de/integration)")
     assert data["networks"]["title"] == "Netzwerke und Gremien"  # house style with outline level 0
     assert data["networks"]["bodies"][0]["kind"] == "conference"  # "Überschrift 2"
     steps = data["approval_process"]["steps"]

@@ -348,6 +348,14 @@ class _Reader:
                 if tag == qn("w:r"):
                     walk(child, flags(child))
                     continue
+                if tag == qn("w:hyperlink"):  # the address is kept after the link text (links are not markup)
+                    start = len(out)
+                    walk(child, run_flags)
+                    url = self.link_target(child.get(qn("r:id")))
+                    shown = "".join(seg.text for seg in out[start:])
+                    if url and url.rstrip("/") not in shown and url.removeprefix("mailto:") not in shown:
+                        out.append(Segment(f" ({url.removeprefix('mailto:')})"))
+                    continue
                 if tag == qn("w:t"):
                     out.append(Segment((child.text or "").replace("\u200b", "").replace("\u00ad", ""), *run_flags))
                 elif tag in (qn("w:tab"), qn("w:ptab")):
@@ -377,6 +385,15 @@ class _Reader:
 
         walk(p, (style_bold, style_italic))
         return out
+
+    def link_target(self, rid: str | None) -> str | None:
+        if not rid:
+            return None
+        try:
+            rel = self.document.part.rels[rid]
+        except KeyError:
+            return None
+        return rel.target_ref if rel.is_external else None
 
     def note_text(self, note) -> str:
         parts = []
