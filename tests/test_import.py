@@ -357,7 +357,7 @@ def test_dated_paragraphs_with_recipients_and_an_extra_table_column(tmp_path):
     table = doc.add_table(rows=2, cols=4)
     for col, value in enumerate(("Termin", "Gremium", "Gegenstand", "Ort")):
         table.rows[0].cells[col].text = value
-    for col, value in enumerate(("16.09.2014", "Sozialausschuss", "Vorberatung", "Kreishaus, Raum 101")):
+    for col, value in enumerate(("16.09.2014, 17:00 Uhr", "Sozialausschuss", "Vorberatung", "Kreishaus, Raum 101")):
         table.rows[1].cells[col].text = value
     doc.save(tmp_path / "warendorf.docx")
     result = import_word(tmp_path / "warendorf.docx")
@@ -368,6 +368,7 @@ def test_dated_paragraphs_with_recipients_and_an_extra_table_column(tmp_path):
     assert steps[3]["lead_in"] == "Vorberatung im Fachausschuss:"
     assert (steps[3]["body"], steps[3]["body_kind"]) == ("Sozialausschuss", "specialist_committee")
     assert steps[3]["note"] == "Ort: Kreishaus, Raum 101"  # a column the model has no field for
+    assert steps[3]["time"] == "17:00"
     assert "Schritt 4 (Sozialausschuss): Spalten ohne eigenes Feld als note übernommen" in result.text
 
 

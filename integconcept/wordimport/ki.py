@@ -113,9 +113,9 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                     following = grid[row_index + 1] if row_index + 1 < len(grid) else None
                     next_field = _ki_label(following[0].plain) if following and following[0] is not following[1] \
                         else None
-                    if current_group is None or next_field in ("focus_goal", "sub_goals") and current_area is not None \
-                            or re.search(r"querschnitt|bildung", name.lower()) and not current_group["areas"] == [] \
-                            and current_area is not None:
+                    # a group: the first band, or a band after areas that is followed by the group's goals
+                    if current_group is None or (current_area is not None and next_field in ("focus_goal",
+                                                                                           "sub_goals")):
                         current_group = {"id": unique(slug(name), used), "name": name, "areas": []}
                         groups.append(current_group)
                         current_area = None

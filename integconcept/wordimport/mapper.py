@@ -1094,11 +1094,19 @@ class Mapper:
                 paras = grid_cells[desc_col].paragraphs
                 recipients = items_of(paras) if any(p.is_item for p in paras) else []
                 description = blocks_text([p for p in paras if not p.is_item and not p.indented]) or None
+            time = None
+            if dates and (m := re.match(r"^,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*", rest)):
+                time, rest = f"{int(m.group(1)):02d}:{m.group(2)}", rest[m.end():]
             rest_text = " ".join(x for x in [rest, description or ""] if x)
             made = self._make_steps(dates, label, guessed, rest_text or (body_text or ""), description, body_text,
                                     purpose_text, recipients)
+            if time:
+                for step in made:
+                    step["time"] = time
             extra = [f"{grid[0][i].strip() or f'Spalte {i + 1}'}: {cell_text(grid_cells[i])}" for i in extra_cols
                      if first_row == 1 and i < len(grid_cells) and grid_cells[i].plain.strip()]
+            if dates and rest.strip(" ,;"):  # more than the date in the date column
+                extra.insert(0, f"{grid[0][date_col].strip() or 'Termin'}: {date_text.strip()}")
             if extra:  # columns the model has no field for: kept as the step's note
                 made[-1]["note"] = "; ".join(extra)
                 made[-1].setdefault("_notes", []).append("Spalten ohne eigenes Feld als note übernommen")
