@@ -40,6 +40,12 @@ def root(
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
+OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
+              "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
+OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
+                    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen).")
+
+
 @app.command()
 def validate(
     files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML).",
@@ -59,6 +65,9 @@ def validate(
     basis: Annotated[Optional[str], typer.Option(
         "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
                         "tintg2022-p8-p9.", show_default=False)] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
 
@@ -84,7 +93,13 @@ def validate(
             check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
     except SelectionError as exc:
         fail_usage(str(exc))
-    results = validate_files(files, basis=basis, select=select, ignore=ignore)
+    from .oparl import OParlRequest
+
+    request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
+    try:
+        results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request)
+    finally:
+        request.close()
     REPORTERS[format](sys.stdout).report(results)
     raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
 
@@ -146,6 +161,9 @@ def timeline_check(
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
                                                                        "Bildschirm.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -154,7 +172,7 @@ def timeline_check(
     """
     from .timeline.run import check_file, emit
 
-    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr)
+    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
     emit(data, out, (file,))
     raise typer.Exit(code)
 
@@ -176,11 +194,17 @@ def timeline_plan(
                                                          "Ratsinformationssystem.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help="Echte Sitzungstermine aus dem "
+                                                 "Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
+                                                 metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
     Schlägt für jeden Schritt den spätesten möglichen Tag vor (Ladungsfrist, Beteiligungsfrist,
-    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar die echten Sitzungstermine).
+    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar oder --oparl die echten
+    Sitzungstermine).
     """
     from .timeline.planning_cli import run_plan
     from .timeline.run import emit
@@ -188,7 +212,8 @@ def timeline_plan(
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
-                          committee=committee, calendar_file=calendar_file, format=format)
+                          committee=committee, calendar_file=calendar_file, format=format,
+                          oparl=oparl, oparl_cache=oparl_cache)
     emit(data, out, tuple(x for x in (file, calendar_file) if x))
     raise typer.Exit(code)
 

@@ -501,6 +501,9 @@ class Body(Model):
     name: str = Field(description="Name des Gremiums, z. B. „Ausschuss für Arbeit, Soziales und Familie“.")
     kind: BodyKind
     notice_period: NoticePeriod | None = Field(None, description="Abweichende Ladungsfrist dieses Gremiums.")
+    oparl_organization: str | None = Field(
+        None, description="Name oder Adresse (id) der Gruppierung im Ratsinformationssystem (OParl), wenn der "
+                          "Name dort anders lautet, z. B. „Kreistag des Kreises Unna“.")
 
 
 class ApprovalStep(Model):

@@ -29,12 +29,14 @@ def run_rules(concept, source_map, file: str, *, basis: str | None = None,
 
 def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
                   rules: bool = True, select: list[str] | None = None,
-                  ignore: list[str] | None = None) -> FileResult:
+                  ignore: list[str] | None = None, oparl=None) -> FileResult:
     """Validate one concept file; never raises for bad input.
 
     The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.selection`) is
     found from the file's folder; ``settings`` entries override its keys; ``select``/``ignore`` are
     the command line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore).
+    ``oparl`` (an :class:`~integconcept.oparl.OParlRequest`) adds the check against the council
+    information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
     """
     from .selection import ConfigError, SelectionError, build_selection, config_error_finding, find_config
 
@@ -57,6 +59,11 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
         result.settings = merged
         result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
                                          text=document.text, selection=selection))
+        if oparl is not None:  # sessions in the council information system (integconcept/oparl)
+            from .oparl.check import oparl_findings
+
+            result.findings.extend(oparl_findings(concept, document.source_map, file, oparl, settings=merged,
+                                                  basis=basis, text=document.text, active=selection.active))
     result.findings = sort_findings(result.findings)
     return result
 

@@ -16,8 +16,8 @@ For each step of the standard chain the latest possible date is proposed:
 * funding application: the first working day after the council (earliest, not latest).
 
 "Session day" for political bodies: a working day, no NRW public holiday, outside NRW school
-holidays. With a session calendar (.ics) the latest real session of each body on or before the
-computed day is taken instead.
+holidays. With a session calendar (.ics, or the sessions of a council information system via OParl)
+the latest real session of each body on or before the computed day is taken instead.
 """
 
 from __future__ import annotations
@@ -126,10 +126,15 @@ def matches(summary: str, kind: BodyKind, names: dict[BodyKind, str], city: bool
     return False
 
 
+def _of_kind(entry: tuple, kind: BodyKind, names, city) -> bool:
+    """A calendar entry (day, summary) is recognised by its title; (day, summary, kind) says its body."""
+    return entry[2] is kind if len(entry) > 2 else matches(entry[1], kind, names, city)
+
+
 def _from_calendar(latest: dt.date, kind: BodyKind, sessions, names, city, label: str, plan: Plan) -> dt.date:
     if sessions is None:
         return latest
-    days = sorted({d for d, summary in sessions if d <= latest and matches(summary, kind, names, city)})
+    days = sorted({entry[0] for entry in sessions if entry[0] <= latest and _of_kind(entry, kind, names, city)})
     if not days:
         plan.notes.append(f"Im Sitzungskalender steht keine Sitzung „{label}“ am oder vor dem "
                           f"{latest:%d.%m.%Y}; vorgeschlagen ist der berechnete Tag.")
@@ -142,7 +147,7 @@ def _from_calendar(latest: dt.date, kind: BodyKind, sessions, names, city, label
 
 def make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consultation_days: int,
               names: dict[BodyKind, str] | None = None,
-              sessions: list[tuple[dt.date, str]] | None = None) -> Plan:
+              sessions: list[tuple] | None = None) -> Plan:
     names = dict(names or {})
     council_name = names.get(BodyKind.council) or ("Rat" if city else "Kreistag")
     main_name = names.get(BodyKind.main_committee) or ("Hauptausschuss" if city else "Kreisausschuss")
@@ -155,8 +160,8 @@ def make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consulta
         plan.notes.append(f"Der Zieltermin {council_date:%d.%m.%Y} liegt in den {ferien}.")
     if not calendar.school_data_covers(council_date.year):
         plan.notes.append(f"Die NRW-Schulferien {council_date.year} sind nicht bekannt; sie sind nicht berücksichtigt.")
-    if sessions is not None and not any(d == council_date and matches(s, BodyKind.council, names, city)
-                                        for d, s in sessions):
+    if sessions is not None and not any(entry[0] == council_date and _of_kind(entry, BodyKind.council, names, city)
+                                        for entry in sessions):
         plan.notes.append(f"Im Sitzungskalender steht am {council_date:%d.%m.%Y} keine Sitzung „{council_name}“.")
 
     council = council_date

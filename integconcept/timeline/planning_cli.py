@@ -18,7 +18,8 @@ def _fail(message: str, code: int = 2):
 
 
 def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
-             calendar_file: str | None, format: str) -> tuple[int, str | bytes]:
+             calendar_file: str | None, format: str, oparl: str | None = None,
+             oparl_cache: str | None = None) -> tuple[int, str | bytes]:
     """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`."""
     from ..dates import DateFormatError, parse_day
     from ..loader import SourceMap
@@ -62,15 +63,21 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     if committee:
         names[BodyKind.specialist_committee] = committee
     sessions = None
+    oparl_notes: list[str] = []
+    if calendar_file is not None and oparl is not None:
+        _fail("Bitte nur einen Sitzungskalender angeben: --calendar (.ics) oder --oparl (Ratsinformationssystem).")
     try:
         if calendar_file is not None:
             sessions = planning.read_sessions(calendar_file)
+        else:  # --oparl or the configuration's oparl key: the real sessions from the council information system
+            sessions, oparl_notes = _oparl_sessions(oparl, oparl_cache, settings, concept, names, city)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
         plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
                                   names=names, sessions=sessions)
     except planning.PlanError as exc:
         _fail(str(exc))
+    plan.notes[:0] = oparl_notes
 
     if format == "yaml":
         return 0, planning.plan_yaml(plan)
@@ -100,3 +107,21 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     for note in plan.notes:
         buffer.write(f"Hinweis: {note}\n")
     return code, buffer.getvalue()
+
+
+def _oparl_sessions(url, cache, settings, concept, names, city):
+    """(sessions, notes) from the council information system, or (None, []) when none is asked for.
+
+    An unusable system raises ``OParlError`` (a :class:`UserError`, exit code 2)."""
+    from ..oparl import OParlRequest
+
+    request = OParlRequest(url, cache)
+    try:
+        config = request.resolve(settings)
+        if not config.url:
+            return None, []
+        from ..oparl.planning import plan_sessions
+
+        return plan_sessions(request, config, concept, names, city)
+    finally:
+        request.close()

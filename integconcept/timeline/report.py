@@ -57,7 +57,7 @@ def build(file: str, concept, findings: list[Finding], settings: dict | None = N
 def timeline_codes() -> set[str]:
     from ..rules import all_rules
 
-    return {code for code, rule in all_rules().items() if "timeline" in rule.packs}
+    return {code for code, rule in all_rules().items() if rule.packs & {"timeline", "oparl"}}
 
 
 # --------------------------------------------------------------------------- text

@@ -11,15 +11,25 @@ from ..errors import UserError
 FORMATS = ("text", "json", "ics")
 
 
-def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextIO) -> tuple[int, str | bytes]:
-    """The checked timeline of ``file`` in ``format`` (text, json, ics) and the exit code."""
+def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextIO, oparl: str | None = None,
+               oparl_cache: str | None = None) -> tuple[int, str | bytes]:
+    """The checked timeline of ``file`` in ``format`` (text, json, ics) and the exit code.
+
+    ``oparl``/``oparl_cache``: also check against the council information system (else as configured).
+    """
     from ..reporters import REPORTERS
     from ..validate import exit_code, validate_file
     from . import report
 
     if format not in FORMATS:
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(FORMATS)}.")
-    result = validate_file(file)  # finds the configuration as validate does (result.settings)
+    from ..oparl import OParlRequest
+
+    request = OParlRequest(oparl, oparl_cache)
+    try:  # finds the configuration as validate does (result.settings)
+        result = validate_file(file, oparl=request)
+    finally:
+        request.close()
     if result.concept is None:
         REPORTERS["text"](stdout if format == "text" else stderr).report([result])
         return exit_code([result]) or 1, ""

@@ -1,0 +1,464 @@
+"""Checking the approval process against a council information system (OParl), with a local server.
+
+Every server here runs on 127.0.0.1 inside the test (tests/oparl_server.py); no test reaches the
+network.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+
+import pytest
+
+from integconcept.findings import Severity
+from integconcept.oparl import OParlError, OParlRequest
+from integconcept.rules import all_rules
+from integconcept.rules.snippets import example_basis, example_document
+from integconcept.validate import validate_file
+
+from .conftest import UNNA
+from .oparl_server import Org, OParlServer, unna_organizations
+
+UNNA_TEXT = UNNA.read_text(encoding="utf-8")
+KREISTAG = "date: 2012-10-30\n      body: Kreistag\n"
+KREISAUSSCHUSS = "date: 2012-10-29\n      body: Kreisausschuss\n"
+
+
+@pytest.fixture
+def server():
+    with OParlServer() as running:
+        yield running
+
+
+def moved(write, old: str, new: str, name: str = "unna.yaml") -> str:
+    assert old in UNNA_TEXT
+    return write(name, UNNA_TEXT.replace(old, new))
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def oparl_findings(path: str, url: str, **kwargs):
+    result = validate_file(str(path), oparl=OParlRequest(url, **kwargs))
+    return [f for f in result.findings if f.code.startswith("T05")]
+
+
+def json_findings(run_cli, *args):
+    result = run_cli(*args, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    document = json.loads(result.stdout)
+    return [f for f in document["files"][0]["findings"]] if "files" in document else document["findings"]
+
+
+# --------------------------------------------------------------------------- the Unna example
+
+
+def test_unna_gets_no_new_finding_against_its_real_sessions(server):
+    plain = [(f.code, f.line) for f in validate_file(str(UNNA)).findings]
+    checked = validate_file(str(UNNA), oparl=OParlRequest(server.system))
+    assert [(f.code, f.line) for f in checked.findings] == plain
+    # the check really read the sessions, following links.next over several pages
+    for key in ("kt", "ka", "aasf"):
+        assert f"/oparl/v1/organizations/{key}/meetings?page=2" in server.requests
+    assert "/oparl/v1/bodies/1/organizations?page=4" in server.requests
+
+
+def test_kreistag_moved_by_a_day_gets_the_finding_on_its_line(server, write, run_cli):
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+    findings = [f for f in json_findings(run_cli, "validate", path, "--oparl", server.system)
+                if f["code"].startswith("T05")]
+    line = line_of(UNNA_TEXT, KREISTAG)
+    assert [(f["code"], f["severity"], f["line"], f["path"]) for f in findings] == \
+        [("T050", "warning", line, "/approval_process/steps/8/date")]
+    assert findings[0]["message"] == ("Der Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012; "
+                                      "Sitzungen: 30.10.2012, 18.12.2012.")
+
+
+def test_timeline_shows_the_finding_next_to_the_step(server, write, run_cli):
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+    result = run_cli("timeline", path, "--oparl", server.body_url)
+    assert result.returncode == 0, result.stderr  # a warning
+    lines = result.stdout.splitlines()
+    at = next(i for i, text in enumerate(lines) if "31. Oktober 2012" in text)
+    following = " ".join(" ".join(lines[at:at + 8]).split())  # the table wraps long cells
+    assert "WARNUNG T050" in following and "Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012" in following
+    assert "Traceback" not in result.stderr
+
+
+def test_a_cancelled_session_counts_as_none(server, write):
+    path = moved(write, KREISAUSSCHUSS, KREISAUSSCHUSS.replace("2012-10-29", "2012-10-22"))
+    (finding,) = oparl_findings(path, server.system)
+    assert finding.code == "T050" and finding.line == line_of(UNNA_TEXT, KREISAUSSCHUSS)
+    assert finding.message == ("Der Kreisausschuss tagt laut Ratsinformationssystem nicht am 22.10.2012 (die Sitzung "
+                               "an diesem Tag ist abgesagt); Sitzungen: 25.06.2012, 29.10.2012.")
+
+
+@pytest.mark.parametrize("date, finds", [("Ende 2012-10", False), ("2012-10", False), ("Anfang 2012-11", True)])
+def test_vague_dates_match_a_session_in_their_range(server, write, date, finds):
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", date))
+    found = oparl_findings(path, server.system)
+    assert [f.code for f in found] == (["T050"] if finds else [])
+    if finds:
+        assert "nicht im Zeitraum Anfang November 2012 (01.11.2012–10.11.2012)" in found[0].message
+        assert "Sitzungen: 30.10.2012, 18.12.2012" in found[0].message
+
+
+# --------------------------------------------------------------------------- matching the bodies
+
+
+def test_names_that_differ_from_the_concept_are_matched(write):
+    organizations = unna_organizations()
+    organizations[0].name = "Kreistag des Kreises Unna"
+    organizations[1].name = "Kreisausschuss Kreis Unna"
+    organizations[2].name = "Ausschuss f. Arbeit, Soziales u. Familie"
+    with OParlServer(organizations) as server:
+        assert oparl_findings(UNNA, server.system) == []
+        # still checked: a wrong day of the committee is found under its own name
+        path = write("unna.yaml", UNNA_TEXT.replace("date: 2012-09-24", "date: 2012-09-25"))
+        (finding,) = oparl_findings(path, server.system)
+        assert finding.message.startswith("Der Ausschuss für Arbeit, Soziales und Familie tagt laut "
+                                          "Ratsinformationssystem nicht am 25.09.2012; Sitzungen: 24.09.2012, "
+                                          "26.11.2012")
+        assert "„Ausschuss f. Arbeit, Soziales u. Familie“" in finding.hint
+
+
+def test_the_council_is_found_by_its_classification(write):
+    organizations = unna_organizations()
+    organizations[0].name = "Vertretung der Bürgerinnen und Bürger"  # classification "Parlament"
+    with OParlServer(organizations) as server:
+        assert oparl_findings(UNNA, server.system) == []
+        path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+        assert [f.code for f in oparl_findings(path, server.system)] == ["T050"]
+
+
+def test_an_unknown_body_is_a_note_listing_the_organisations(server, write):
+    text = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie",
+                             "body: Integrationsausschuss")
+    path = write("unna.yaml", text)
+    (finding,) = oparl_findings(path, server.system)
+    assert finding.code == "T051" and finding.severity is Severity.info
+    assert finding.line == line_of(text, "body: Integrationsausschuss")
+    assert finding.message.startswith("„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht zu "
+                                      "finden; die Sitzungstermine werden nicht geprüft. Vorhanden sind: „Kreistag“, "
+                                      "„Kreisausschuss“, „Ausschuss für Arbeit, Soziales und Familie“")
+    assert "Fraktion" not in finding.message and "oparl_organization" in finding.hint
+
+
+def test_explicit_mapping_in_the_concept_and_in_the_configuration(server, write, tmp_path):
+    text = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie\n",
+                             "body: Sozialausschuss\n      body_ref: sozial\n")
+    text = text.replace("  steps:\n    - id: verwaltungsvorstand",
+                        "  bodies:\n    - id: sozial\n      name: Sozialausschuss\n      kind: specialist_committee\n"
+                        "      oparl_organization: Ausschuss für Arbeit, Soziales und Familie\n"
+                        "  steps:\n    - id: verwaltungsvorstand", 1)
+    (tmp_path / "a").mkdir()
+    assert oparl_findings(write("a/unna.yaml", text), server.system) == []
+    # the same through the configuration, which also names the server (no --oparl needed)
+    plain = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie", "body: Sozialausschuss")
+    (tmp_path / "b").mkdir()
+    path = write("b/unna.yaml", plain.replace("date: 2012-09-24", "date: 2012-09-25"))
+    write("b/integconcept.toml", f'[oparl]\nurl = "{server.system}"\n'
+                                 '[oparl.organizations]\nSozialausschuss = "Ausschuss für Arbeit, Soziales und Familie"\n')
+    result = validate_file(path, oparl=OParlRequest())
+    assert [(f.code, f.message[:60]) for f in result.findings if f.code.startswith("T05")] == \
+        [("T050", "Der Sozialausschuss tagt laut Ratsinformationssystem nicht a")]
+    # render and a plain library call never contact the server
+    asked = len(server.requests)
+    validate_file(path)
+    assert len(server.requests) == asked
+
+
+def test_a_string_configuration_names_the_server(server, write, tmp_path, run_cli):
+    (tmp_path / "c").mkdir()
+    path = write("c/unna.yaml", UNNA_TEXT.replace(KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31")))
+    write("c/pyproject.toml", f'[tool.integconcept]\noparl = "{server.body_url}"\n')
+    codes = [f["code"] for f in json_findings(run_cli, "validate", path)]
+    assert "T050" in codes
+
+
+def test_select_ignore_and_silences_apply(server, write):
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+    result = validate_file(path, oparl=OParlRequest(server.system), ignore=["T05"])
+    assert not [f for f in result.findings if f.code.startswith("T05")]
+    silenced = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] "
+                                                                        "Grund: Sondersitzung"), "s.yaml")
+    assert oparl_findings(silenced, server.system) == []
+
+
+@pytest.mark.parametrize("code", ["T050", "T051"])
+def test_rule_examples_against_the_local_server(server, tmp_path, code):
+    rule = all_rules()[code]
+    for name, patch, expected in (("bad.yaml", rule.bad_example, True), ("good.yaml", rule.good_example, False)):
+        path = tmp_path / name
+        path.write_text(example_document(patch), encoding="utf-8")
+        result = validate_file(str(path), basis=example_basis(rule), oparl=OParlRequest(server.system))
+        assert not [f for f in result.findings if re.fullmatch(r"[SFY]\d{3}", f.code)], result.findings
+        assert (code in [f.code for f in result.findings]) is expected, (name, result.findings)
+
+
+def test_explain_describes_the_oparl_rules(run_cli):
+    result = run_cli("explain", "T050")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "--oparl" in text and "Abgesagte Sitzungen zählen nicht" in text
+    assert "T050" in run_cli("rules").stdout
+
+
+# --------------------------------------------------------------------------- vendor deviations
+
+
+def test_vendor_deviations_are_tolerated(write):
+    organizations = unna_organizations()
+    organizations[0].with_meeting_list = False  # Kreistag: meetings only in the body's list
+    with OParlServer(organizations) as server:
+        base = "/organizations/ka/meetings"
+        # a bare array instead of a list object, a date without time, "true" as text, a meeting
+        # without start, an unknown type and extra fields
+        server.faults[base] = (200, json.dumps([
+            {"id": "x1", "type": "https://schema.oparl.org/1.0/Meeting", "start": "2012-10-29",
+             "organization": server.base + "/organizations/ka"},
+            {"id": "x2", "start": "2012-10-15T10:00:00Z", "cancelled": "true"},
+            {"id": "x3", "name": "ohne Beginn"},
+            {"id": "x4", "start": 20121010},
+            "kein Objekt",
+        ]), "application/json")
+        assert oparl_findings(UNNA, server.system) == []
+        path = moved(write, KREISAUSSCHUSS, KREISAUSSCHUSS.replace("2012-10-29", "2012-10-15"))
+        (finding,) = oparl_findings(path, server.system)
+        assert "nicht am 15.10.2012 (die Sitzung an diesem Tag ist abgesagt); nächste Sitzung: 29.10.2012, " \
+               "davor keine" in finding.message
+        assert "/oparl/v1/bodies/1/meetings?page=2" in server.requests
+
+
+def test_a_meeting_list_the_server_does_not_serve_falls_back_to_the_body_list(server):
+    server.faults["/organizations/kt/meetings"] = (404, "Not Found", "text/plain")
+    assert oparl_findings(UNNA, server.system) == []
+    assert "/oparl/v1/bodies/1/meetings" in server.requests
+
+
+def test_utc_times_count_as_german_days():
+    from integconcept.oparl.objects import day
+
+    assert str(day("2012-10-29T23:30:00Z")) == "2012-10-30"  # 00:30 in Unna
+    assert str(day("2012-10-29T23:30:00+01:00")) == "2012-10-29"
+    assert day("30.10.2012") is None and day(None) is None
+
+
+def test_wrong_oparl_setting_ends_with_exit_2(write, tmp_path, run_cli):
+    (tmp_path / "d").mkdir()
+    path = write("d/unna.yaml", UNNA_TEXT)
+    write("d/integconcept.toml", "oparl = 42\n")
+    result = run_cli("validate", path)
+    assert result.returncode == 2 and "Die Einstellung „oparl“ muss die Adresse" in result.stderr
+
+
+def test_a_system_with_several_bodies_takes_the_authority(run_cli):
+    with OParlServer(bodies=3) as server:
+        assert oparl_findings(UNNA, server.system) == []
+    with OParlServer(bodies=3, body_name="Kreis Soest") as server:
+        result = run_cli("validate", str(UNNA), "--oparl", server.system)
+        assert result.returncode == 2
+        assert "enthält 3 Körperschaften" in result.stderr and "Geben Sie die Adresse der Körperschaft an" \
+            in result.stderr
+
+
+# --------------------------------------------------------------------------- broken servers
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+BROKEN = {
+    "500": ("/bodies/1/organizations?page=2", (500, "Interner Fehler", "text/plain"),
+            "HTTP-Status 500 (Internal Server Error). (Abruf von {base}/bodies/1/organizations?page=2)"),
+    "html": ("/system", (200, "<!DOCTYPE html><html><body>Willkommen</body></html>", "text/html"),
+             "statt OParl-JSON kam eine HTML-Seite"),
+    "invalid-json": ("/organizations/kt/meetings", (200, '{"data": [', "application/json"),
+                     "die Antwort ist kein gültiges JSON (Zeile 1, Spalte 11)"),
+    "wrong-type-system": ("/system", (200, json.dumps({"type": "https://schema.oparl.org/1.1/System",
+                                                       "body": 42}), "application/json"),
+                          "das System-Objekt nennt keine Liste der Körperschaften"),
+    "wrong-type-list": ("/bodies/1/organizations", (200, json.dumps({"data": "Kreistag"}), "application/json"),
+                        "statt einer OParl-Liste der Gruppierungen (mit „data“) kam ein JSON-Objekt"),
+    "not-oparl": ("/system", (200, json.dumps({"hello": "world"}), "application/json"),
+                  "erwartet wurde ein OParl-System oder eine Körperschaft (Body), es kam ein JSON-Objekt ohne "
+                  "OParl-Typ"),
+    "loop": ("/organizations/kt/meetings?page=2",
+             (200, json.dumps({"data": [], "links": {"next": "meetings"}}), "application/json"),
+             "verweist mit links.next auf eine schon gelesene Seite"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_answers_end_with_exit_2_and_a_german_message(run_cli, case):
+    path, fault, reason = BROKEN[case]
+    with OParlServer() as server:
+        server.faults[path] = fault
+        result = run_cli("validate", str(UNNA), "--oparl", server.system)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.startswith(f"Fehler: Das Ratsinformationssystem unter {server.system} antwortet nicht wie "
+                                    "erwartet: ")
+    assert reason.format(base=server.base) in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_endless_paging_is_cut_off(run_cli):
+    with OParlServer() as server:
+        # every page of the Kreistag's meetings points to one more page, forever
+        original = server.answer
+
+        def endless(path, query):
+            data = original(path, query)
+            if path == "/organizations/kt/meetings":
+                page = int(query.get("page", ["1"])[0])
+                data["links"]["next"] = f"{server.base}{path}?page={page + 1}"
+                data["data"] = data["data"][:1]
+            return data
+
+        server.answer = endless
+        result = run_cli("timeline", str(UNNA), "--oparl", server.system)
+        pages = sum(1 for r in server.requests if r.startswith("/oparl/v1/organizations/kt/meetings"))
+    assert result.returncode == 2
+    assert "die Liste der Sitzungen von „Kreistag“ hat mehr als 100 Seiten" in result.stderr
+    assert pages == 100
+
+
+def test_unreachable_server_ends_with_exit_2(run_cli):
+    url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
+    result = run_cli("timeline", str(UNNA), "--oparl", url)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"Fehler: Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: "
+                                    "keine Verbindung möglich")
+    assert "Traceback" not in result.stderr
+    with pytest.raises(OParlError):
+        validate_file(str(UNNA), oparl=OParlRequest(url))
+
+
+def test_not_an_http_address(run_cli):
+    result = run_cli("validate", str(UNNA), "--oparl", "ratsinfo.kreis-unna.de/oparl")
+    assert result.returncode == 2 and "muss mit http:// oder https:// beginnen" in result.stderr
+
+
+def test_slow_server_times_out():
+    from integconcept.oparl.client import Client, Limits
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/oparl"
+        client = Client(url, limits=Limits(timeout=0.5, connect_timeout=0.5))
+        with pytest.raises(OParlError, match="keine Antwort innerhalb von 0.5 Sekunden"):
+            client.get(url)
+        client.close()
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def test_cache_allows_checking_again_offline(write, tmp_path, run_cli):
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+    cache = tmp_path / "ris-cache"
+    with OParlServer() as server:
+        online = run_cli("validate", path, "--oparl", server.system, "--oparl-cache", str(cache))
+        asked = len(server.requests)
+    assert online.returncode == 0 and "T050" in online.stdout
+    assert len(list(cache.glob("*.json"))) == asked
+    offline = run_cli("validate", path, "--oparl", server.system, "--oparl-cache", str(cache))
+    assert offline.returncode == 0, offline.stderr
+    assert offline.stdout == online.stdout
+    without = run_cli("validate", path, "--oparl", server.system)
+    assert without.returncode == 2 and "keine Verbindung möglich" in without.stderr
+
+
+def test_cache_must_be_a_folder(server, write, run_cli):
+    not_a_folder = write("cache.txt", "x")
+    result = run_cli("validate", str(UNNA), "--oparl", server.system, "--oparl-cache", not_a_folder)
+    assert result.returncode == 2 and "ist eine Datei, kein Ordner" in result.stderr
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(run_cli, *args):
+    result = run_cli("timeline", "plan", *args, "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+def test_plan_with_oparl_proposes_only_real_session_days(server, run_cli):
+    document = plan(run_cli, "--council-date", "2012-10-30", "--oparl", server.system,
+                    "--committee", "Ausschuss für Arbeit, Soziales und Familie")
+    dates = {s["id"]: s["date"] for s in document["steps"]}
+    assert (dates["kreistag"], dates["kreisausschuss"], dates["fachausschuss"]) == \
+        ("2012-10-30", "2012-10-29", "2012-09-24")
+    held = {o.key: {start[:10] for start, cancelled in o.meetings if not cancelled} for o in server.organizations}
+    assert dates["kreisausschuss"] in held["ka"] and dates["fachausschuss"] in held["aasf"]
+
+
+def test_plan_skips_cancelled_sessions_and_says_when_the_target_is_no_session(server, run_cli):
+    document = plan(run_cli, "--council-date", "2012-10-23", "--oparl", server.system,
+                    "--committee", "Ausschuss für Arbeit, Soziales und Familie")
+    dates = {s["id"]: s["date"] for s in document["steps"]}
+    assert dates["kreisausschuss"] == "2012-06-25"  # 22.10.2012 is cancelled
+    assert "Im Sitzungskalender steht am 23.10.2012 keine Sitzung „Kreistag“." in document["plan"]["notes"]
+
+
+def test_plan_notes_a_committee_that_is_not_found(server, run_cli):
+    document = plan(run_cli, "--council-date", "2012-10-30", "--oparl", server.system,
+                    "--committee", "Integrationsausschuss")
+    assert any(n.startswith("„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht eindeutig zu "
+                            "finden") for n in document["plan"]["notes"])
+
+
+def test_plan_refuses_calendar_and_oparl_together(server, run_cli, write):
+    ics = write("s.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    result = run_cli("timeline", "plan", "--council-date", "2012-10-30", "--calendar", ics, "--oparl", server.system)
+    assert result.returncode == 2 and "nur einen Sitzungskalender" in result.stderr
+
+
+def test_plan_with_a_broken_server_ends_with_exit_2(run_cli):
+    url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
+    result = run_cli("timeline", "plan", "--council-date", "2012-10-30", "--oparl", url)
+    assert result.returncode == 2 and "antwortet nicht wie erwartet" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_without_oparl_stays_light():
+    import subprocess
+    import sys
+
+    code = ("import sys; from integconcept.cli import main; sys.argv=['integconcept','validate',%r];\n"
+            "try:\n    main()\nexcept SystemExit: pass\n"
+            "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])") % str(UNNA)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert "HTTP []" in out
+
+
+def test_several_files_share_one_reading_of_the_server(server, write):
+    from integconcept.validate import validate_files
+
+    second = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"), "zwei.yaml")
+    request = OParlRequest(server.system)
+    results = validate_files([str(UNNA), second], oparl=request)
+    request.close()
+    assert [[f.code for f in r.findings if f.code.startswith("T05")] for r in results] == [[], ["T050"]]
+    assert server.requests.count("/oparl/v1/bodies/1/organizations") == 1
+
+
+def test_library_callers_get_a_user_error_with_exit_code_2():
+    import io
+
+    from integconcept.errors import UserError
+    from integconcept.timeline import run
+
+    url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
+    with pytest.raises(UserError) as info:
+        run.check_file(str(UNNA), "json", stdout=io.StringIO(), stderr=io.StringIO(), oparl=url)
+    assert info.value.exit_code == 2 and info.value.message.startswith(
+        f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich")
