@@ -72,7 +72,7 @@ def test_unna_vs_mutated_lists_exactly_the_mutations(mutated):
     by_path = {c.to_json()["path"]: c for c in comparison.changes}
     total = by_path["/preamble/population_table/rows/0/total"]
     assert (total.old, total.new) == (49011, 49500)
-    assert "Zeile „Bergkamen“" in total.label and "Einwohner insgesamt" in total.label
+    assert "Tabellenzeile „Bergkamen“" in total.label and "Einwohner insgesamt" in total.label
     assert by_path["/action_fields/" + str(len(comparison.new.action_fields) - 1)].new == {
         "id": "sprache", "name": "Sprache", "description": None}
 
@@ -84,10 +84,9 @@ def test_text_output_groups_by_section_in_german(mutated, run_cli):
     out = result.stdout
     assert "6 Änderungen" in out
     for section in ("Präambel", "Handlungsfelder", "Integrationsleitziele", "Netzwerke und Gremien",
-                    "Informations- und Abstimmungsprozess"):
+                    "Gremienlauf"):
         assert f"\n{section}\n" in out
-    assert out.index("\nPräambel\n") < out.index("\nHandlungsfelder\n") < out.index(
-        "\nInformations- und Abstimmungsprozess\n")
+    assert out.index("\nPräambel\n") < out.index("\nHandlungsfelder\n") < out.index("\nGremienlauf\n")
     assert "rund [-400.000-]{+395.000+} Menschen" in out or "[-400-]{+395+}" in out
     assert "+ Handlungsfelder › Handlungsfeld „Sprache“: hinzugefügt" in out
     assert "Unverändert: " in out and "Monitoring" in out.split("Unverändert: ")[1]
@@ -153,6 +152,18 @@ def test_ids_not_positions_decide(tmp_path):
     fields[1]["name"] = fields[1]["name"] + " und Kultur"
     comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
     assert [(c.to_json()["path"], c.kind) for c in comparison.changes] == [("/action_fields/1/name", "changed")]
+
+
+def test_values_of_a_choice_are_shown_in_german(tmp_path):
+    data = _load(UNNA)
+    steps = data["approval_process"]["steps"]
+    index = _index(steps, "kreistag")
+    steps[index]["body_kind"] = "main_committee"
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    [change] = comparison.changes
+    assert change.to_json()["path"] == f"/approval_process/steps/{index}/body_kind"
+    assert (change.old, change.new) == ("council", "main_committee")
+    assert "(„Kreistag/Rat“ → „Kreisausschuss/Hauptausschuss“)" in change.label
 
 
 # --------------------------------------------------------------------------- Synopse (docx)
@@ -252,3 +263,23 @@ def test_drafting_library_is_thin_cli_ready():
         init_run("x.yaml", authority=None, kind=None, basis=None, municipalities=None, interactive=False,
                  terminal=False, stdout=stdout)
     assert fmt_run([str(UNNA)], check=True, diff=False, stdout=stdout, stderr=stderr) == 0
+
+
+def test_synopse_shortens_unchanged_paragraphs_of_a_long_text(tmp_path):
+    import docx
+
+    from integconcept.drafting.synopse import render_synopse
+
+    data = _load(UNNA)
+    history = data["preamble"]["history"]
+    paragraphs = history.split("\n\n")
+    assert len(paragraphs) > 3
+    data["preamble"]["history"] = history.replace(paragraphs[0], paragraphs[0].replace("Integration", "Teilhabe", 1))
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    out = tmp_path / "s.docx"
+    out.write_bytes(render_synopse(comparison))
+    [table] = docx.Document(str(out)).tables
+    left, right = (cell.text for cell in table.rows[2].cells)
+    assert "[…]" in left and "[…]" in right
+    assert paragraphs[-1][:40] not in left  # the unchanged end is not repeated
+    assert "Teilhabe" in right and "Teilhabe" not in left

@@ -259,3 +259,22 @@ def test_crlf_bom_and_document_markers():
     assert "\r" not in out and "\ufeff" not in out and "---" not in out
     assert out.endswith("legal_basis: tintg2012-p7\n# Ende\n")
     assert plain(out) == plain(BASE)
+
+
+def test_silence_still_silences_after_formatting_a_reindented_file(tmp_path):
+    from integconcept.validate import validate_file
+
+    text = UNNA.read_text(encoding="utf-8").replace(
+        "migration_background_percent: 34.6\n",
+        "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: so in der Vorlage gedruckt\n", 1)
+    assert "ignore[K006]" in text
+    path = tmp_path / "konzept.yaml"
+    path.write_text(_reindent(text), encoding="utf-8")
+    before = [f.code for f in validate_file(str(path)).findings]
+    assert "K006" not in before and "K902" not in before
+    format_file(str(path))
+    formatted = path.read_text(encoding="utf-8")
+    assert re.search(r"\n +migration_background_percent: 34\.6  # integconcept: ignore\[K006\] Grund: so in der "
+                     r"Vorlage gedruckt\n", formatted)
+    after = [f.code for f in validate_file(str(path)).findings]
+    assert after == before

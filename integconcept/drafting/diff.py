@@ -32,6 +32,8 @@ class Change:
     new: Any
     label: str
     section: str = ""
+    model: Any = None  # the model part of old/new when they are whole entries (for describing them)
+    enum: str | None = None  # the choice old/new come from (for their German labels)
 
     def to_json(self) -> dict:
         return {"path": json_pointer(self.path), "kind": self.kind, "old": self.old, "new": self.new,
@@ -95,24 +97,19 @@ def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
 # --------------------------------------------------------------------------- labels from the model
 
 
-#: Section titles for the top-level keys; keys the model gains later fall back to their description.
+#: Titles of the sections that are not a part of the model of their own (the head fields share one); the
+#: other sections take the German title of their model part from :mod:`integconcept.labels`.
 SECTION_TITLES = {
     "format_version": "Titel und Kopf", "id": "Titel und Kopf", "title": "Titel und Kopf",
     "subtitle": "Titel und Kopf", "short_title": "Titel und Kopf",
-    "authority": "Kreis bzw. Stadt und Gemeinden",
     "status": "Status und Beschluss", "adoption": "Status und Beschluss", "legal_basis": "Status und Beschluss",
-    "uses_kim": "Status und Beschluss", "sources": "Quellen",
-    "preamble": "Präambel", "definitions": "Definitionen", "action_fields": "Handlungsfelder",
-    "guiding_goals": "Integrationsleitziele", "implementation": "Umsetzung",
-    "ki_tasks": "Aufgabenstellung des Kommunalen Integrationszentrums", "networks": "Netzwerke und Gremien",
-    "monitoring": "Monitoring", "organisation": "Übersicht Steuerung und Aufgabenorganisation",
-    "staffing": "Personal und Finanzierung", "approval_process": "Informations- und Abstimmungsprozess",
+    "uses_kim": "Status und Beschluss", "sources": "Quellen", "action_fields": "Handlungsfelder",
 }
 
 #: Labels of top-level fields that are not sections of their own.
 ROOT_LABELS = {
     "format_version": "Formatversion", "id": "Kennung", "title": "Titel", "subtitle": "Untertitel",
-    "short_title": "Kurztitel", "authority": "Gebietskörperschaft", "status": "Status", "adoption": "Beschluss",
+    "short_title": "Kurztitel", "status": "Status", "adoption": "Beschluss",
     "legal_basis": "Rechtsgrundlage", "uses_kim": "Teilnahme am KIM", "sources": "Quellen",
 }
 
@@ -152,7 +149,7 @@ def sections() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
     for key, info in Concept.model_fields.items():
-        title = SECTION_TITLES.get(key) or _short(info.description) or key
+        title = section_title(key)
         if title in seen:
             continue
         seen[title] = key
@@ -160,14 +157,23 @@ def sections() -> list[tuple[str, str]]:
     return out
 
 
-def section_of(key: str) -> str:
-    """The section key (first key of its group) a top-level key belongs to."""
+def section_title(key: str) -> str:
+    """German title of the section a top-level key belongs to."""
+    from ..labels import MODELS
     from ..model import Concept
 
-    title = SECTION_TITLES.get(key)
-    if title is None:
-        info = Concept.model_fields.get(key)
-        title = (_short(info.description) if info else None) or key
+    if key in SECTION_TITLES:
+        return SECTION_TITLES[key]
+    info = Concept.model_fields.get(key)
+    model = _model_in(info.annotation) if info else None
+    if model is not None and model.__name__ in MODELS:
+        return MODELS[model.__name__][0]
+    return (_short(info.description) if info else None) or key
+
+
+def section_of(key: str) -> str:
+    """The section key (first key of its group) a top-level key belongs to."""
+    title = section_title(key)
     for first, other in sections():
         if other == title:
             return first
@@ -197,7 +203,7 @@ def _item_name(item: Any, noun: str, index: int) -> str:
                 shown = _clip(_plain_text(value), 60)
                 if ident and key != "id" and noun in ("Leitziel", "Schritt"):
                     return f"{noun} „{ident}“ ({shown})"
-                return f"{noun} „{shown}“"
+                return f"{noun} {shown}" if "„" in shown else f"{noun} „{shown}“"
         return f"{noun} {index + 1}"
     if isinstance(item, str):
         return f"{noun} „{_clip(_plain_text(item), 60)}“"
@@ -233,14 +239,15 @@ class _Walker:
     def __init__(self, changes: list[Change]):
         self.changes = changes
 
-    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str]) -> None:
+    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str], enum: str | None = None,
+             model: Any = None) -> None:
         what = " › ".join(trail) if trail else "Konzept"
         verb = {"added": "hinzugefügt", "removed": "entfernt", "changed": "geändert"}[kind]
         label = f"{what}: {verb}"
         if kind == "changed" and not isinstance(old, (dict, list)) and not isinstance(new, (dict, list)):
             if not _is_long(old) and not _is_long(new):
-                label += f" ({_show(old)} → {_show(new)})"
-        self.changes.append(Change(path, kind, old, new, label))
+                label += f" ({_show(old, enum)} → {_show(new, enum)})"
+        self.changes.append(Change(path, kind, old, new, label, model=model, enum=enum))
 
     def value(self, a, b, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
         if a == b:
@@ -250,25 +257,25 @@ class _Walker:
                 if isinstance(b, list):
                     self.sequence([], b, path_a, path_b, owner, key, trail)
                 else:
-                    self.emit("added", path_b, None, b, trail)
+                    self.emit("added", path_b, None, b, trail, _enum_name(owner, key), _sub_model(owner, key))
                 return
         if b is None or b == [] or b == {}:
             if isinstance(a, list):
                 self.sequence(a, [], path_a, path_b, owner, key, trail)
             else:
-                self.emit("removed", path_a, a, None, trail)
+                self.emit("removed", path_a, a, None, trail, _enum_name(owner, key), _sub_model(owner, key))
             return
         if isinstance(a, dict) and isinstance(b, dict):
             self.mapping(a, b, path_a, path_b, _sub_model(owner, key), trail)
         elif isinstance(a, list) and isinstance(b, list):
             self.sequence(a, b, path_a, path_b, owner, key, trail)
         else:
-            self.emit("changed", path_b, a, b, trail)
+            self.emit("changed", path_b, a, b, trail, _enum_name(owner, key))
 
     def mapping(self, a: dict, b: dict, path_a: Path, path_b: Path, model, trail: list[str]) -> None:
         for key in dict.fromkeys([*a.keys(), *b.keys()]):
             if not path_b:
-                label = ROOT_LABELS.get(key) or SECTION_TITLES.get(key) or field_label(model, key)
+                label = ROOT_LABELS.get(key) or section_title(key)
             else:
                 label = field_label(model, key)
             is_list = isinstance(a.get(key), list) or isinstance(b.get(key), list)
@@ -276,30 +283,38 @@ class _Walker:
             self.value(a.get(key), b.get(key), path_a + (key,), path_b + (key,), model, key, sub_trail)
 
     def sequence(self, a: list, b: list, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
-        noun = ITEM_NOUNS.get(str(key), "Eintrag")
+        from ..labels import MODELS
+
         item_model = _item_model(owner, key)
+        noun = (MODELS[item_model.__name__][0] if item_model is not None and item_model.__name__ in MODELS
+                else ITEM_NOUNS.get(str(key), "Eintrag"))
         pairs, removed, added = _match(a, b)
         for i in removed:
-            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i)])
+            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i)], model=item_model)
         for i, j in pairs:
-            name = _item_name(b[j], noun, j)
+            renamed = _identity(a[i]) != _identity(b[j])
+            name = f"{noun} {j + 1}" if renamed else _item_name(b[j], noun, j)
             if isinstance(a[i], dict) and isinstance(b[j], dict):
                 self.mapping(a[i], b[j], path_a + (i,), path_b + (j,), item_model, trail + [name])
             elif a[i] != b[j]:
-                self.emit("changed", path_b + (j,), a[i], b[j], trail + [_item_name(b[j], noun, j)
-                                                                         if not isinstance(b[j], str)
-                                                                         else f"{noun} {j + 1}"])
+                self.emit("changed", path_b + (j,), a[i], b[j], trail + [f"{noun} {j + 1}"])
         for j in added:
-            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j)])
+            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j)], model=item_model)
 
 
 def _is_long(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > 60 or "\n" in value)
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, enum: str | None = None) -> str:
     if value is None:
         return "leer"
+    if enum is not None and isinstance(value, str):
+        from ..labels import ENUMS
+
+        item = ENUMS.get(enum, {}).get(value)
+        if item is not None:
+            return f"„{item.label}“"
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, str):
@@ -372,6 +387,36 @@ def _position_match(a, b, i, j, pairs) -> bool:
     return len(before_a) == len(before_b) and (not before_a or before_a[-1] == before_b[-1])
 
 
+def _model_in(annotation):
+    from pydantic import BaseModel
+
+    from ..schema_check import _unwrap
+
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _enum_name(owner, key) -> str | None:
+    """The name of the choice a field takes its values from (an Enum class or ``Class.field``)."""
+    import enum
+    import typing
+
+    from ..labels import ENUMS
+    from ..schema_check import _unwrap
+
+    info = getattr(owner, "model_fields", {}).get(key) if owner is not None else None
+    if info is None:
+        return None
+    for candidate in _unwrap(info.annotation):
+        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
+            return candidate.__name__
+        if typing.get_origin(candidate) is typing.Literal and f"{owner.__name__}.{key}" in ENUMS:
+            return f"{owner.__name__}.{key}"
+    return None
+
+
 def _sub_model(owner, key):
     from pydantic import BaseModel
 
@@ -420,6 +465,8 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     b = _TOKEN.findall(new or "")
     out: list[tuple[str, str]] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if a and b and matcher.ratio() < 0.4:  # rewritten rather than edited: old out, new in
+        return [("delete", old), ("insert", new)]
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             out.append(("equal", "".join(a[i1:i2])))
@@ -448,22 +495,21 @@ def inline_word_diff(old: str, new: str, context: int = 6) -> str:
     parts = []
     ops = word_diff(old, new)
     for index, (op, text) in enumerate(ops):
+        lead = text[: len(text) - len(text.lstrip())]
+        tail = text[len(text.rstrip()):]
+        core = text.strip()
         if op == "delete":
-            parts.append(f"[-{text.strip()}-]" + (" " if text.endswith(" ") else ""))
+            parts.append(f"{lead}[-{core}-]{tail}")
         elif op == "insert":
-            parts.append(f"{{+{text.strip()}+}}" + (" " if text.endswith(" ") else ""))
+            parts.append(f"{lead}{{+{core}+}}{tail}")
         else:
-            words = text.split(" ")
+            words = core.split()
             first, last = index == 0, index == len(ops) - 1
-            if len(words) > 2 * context:
-                head = "" if first else " ".join(words[:context])
-                tail = "" if last else " ".join(words[-context:])
-                text = (head + " … " + tail).strip() if head or tail else "…"
-                if first:
-                    text = "… " + tail
-                elif last:
-                    text = head + " …"
-            parts.append(text)
+            if len(words) > 2 * context or (first or last) and len(words) > context:
+                before = [] if first else words[:context]
+                after = [] if last else words[-context:]
+                core = " ".join([*before, "…", *after])
+            parts.append(f"{lead}{core}{tail}")
     return " ".join("".join(parts).split())
 
 
@@ -496,15 +542,15 @@ def render_text(comparison: Comparison) -> str:
                 lines.append(f"      {inline_word_diff(str(change.old), str(change.new))}")
             elif change.kind in ("added", "removed"):
                 value = change.new if change.kind == "added" else change.old
-                for line in describe(value)[:6]:
+                for line in describe(value, change.model, enum=change.enum)[:8]:
                     lines.append(f"      {_clip(line, 160)}")
     lines.append("")
     lines.append(f"Unverändert: {', '.join(t for _, t, c in comparison.by_section() if not c) or '–'}.")
     return "\n".join(lines) + "\n"
 
 
-def describe(value: Any, indent: str = "") -> list[str]:
-    """A value as readable German lines (for added and removed entries)."""
+def describe(value: Any, model: Any = None, indent: str = "", enum: str | None = None) -> list[str]:
+    """A value as readable German lines (for added and removed entries), labelled from the model."""
     if value is None:
         return []
     if isinstance(value, dict):
@@ -512,25 +558,34 @@ def describe(value: Any, indent: str = "") -> list[str]:
         for key, item in value.items():
             if item in (None, [], {}):
                 continue
-            label = FIELD_LABELS.get(key, key)
-            if isinstance(item, (dict, list)):
+            label = field_label(model, key)
+            if isinstance(item, dict):
                 out.append(f"{indent}{label}:")
-                out.extend(describe(item, indent + "  "))
+                out.extend(describe(item, _sub_model(model, key), indent + "  "))
+            elif isinstance(item, list):
+                out.append(f"{indent}{label}:")
+                out.extend(describe(item, _item_model(model, key), indent + "  ", _enum_name(model, key)))
             else:
-                out.append(f"{indent}{label}: {_plain_scalar(item)}")
+                out.append(f"{indent}{label}: {_plain_scalar(item, _enum_name(model, key))}")
         return out
     if isinstance(value, list):
         out = []
         for item in value:
-            inner = describe(item, indent + "  ")
+            inner = describe(item, model, indent + "  ", enum)
             if inner:
                 out.append(f"{indent}- {inner[0].strip()}")
                 out.extend(inner[1:])
         return out
-    return [f"{indent}{_plain_scalar(value)}"]
+    return [f"{indent}{_plain_scalar(value, enum)}"]
 
 
-def _plain_scalar(value: Any) -> str:
+def _plain_scalar(value: Any, enum: str | None = None) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if enum is not None and isinstance(value, str):
+        from ..labels import ENUMS
+
+        item = ENUMS.get(enum, {}).get(value)
+        if item is not None:
+            return item.label
     return " ".join(str(value).split())

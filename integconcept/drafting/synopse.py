@@ -162,22 +162,35 @@ class _SynopseWriter:
     def _fill(self, left, right, change: Change) -> None:
         if change.kind == "added":
             _note(left.paragraphs[0], "(bisher nicht enthalten)")
-            _lines(right, describe(change.new) if isinstance(change.new, (dict, list)) else [_text(change.new)],
-                   "insert")
+            _lines(right, describe(change.new, change.model, enum=change.enum), "insert")
         elif change.kind == "removed":
-            _lines(left, describe(change.old) if isinstance(change.old, (dict, list)) else [_text(change.old)],
-                   "delete")
+            _lines(left, describe(change.old, change.model, enum=change.enum), "delete")
             _note(right.paragraphs[0], "(entfällt)")
         elif isinstance(change.old, (dict, list)) or isinstance(change.new, (dict, list)):
-            _lines(left, describe(change.old), "delete")
-            _lines(right, describe(change.new), "insert")
+            _lines(left, describe(change.old, change.model, enum=change.enum), "delete")
+            _lines(right, describe(change.new, change.model, enum=change.enum), "insert")
         elif not (_is_long(change.old) or _is_long(change.new)):  # a number, date or name: whole values
             _ops(left, [("delete", _text(change.old))] if change.old is not None else [])
             _ops(right, [("insert", _text(change.new))] if change.new is not None else [])
         else:
-            ops = word_diff(_text(change.old), _text(change.new))
-            _ops(left, [(op, text) for op, text in ops if op != "insert"])
-            _ops(right, [(op, text) for op, text in ops if op != "delete"])
+            self._long_text(left, right, _text(change.old), _text(change.new))
+
+    def _long_text(self, left, right, old: str, new: str) -> None:
+        """Changed paragraphs word by word; runs of unchanged paragraphs shortened to „[…]“."""
+        import difflib
+
+        a, b = _paragraphs(old), _paragraphs(new)
+        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        first = True
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                for cell in (left, right):
+                    _note(cell.paragraphs[0] if first else cell.add_paragraph(), "[…]")
+            else:
+                ops = word_diff("\n\n".join(a[i1:i2]), "\n\n".join(b[j1:j2]))
+                _ops(left, [(o, t) for o, t in ops if o != "insert"], new_paragraph=not first)
+                _ops(right, [(o, t) for o, t in ops if o != "delete"], new_paragraph=not first)
+            first = False
 
 
 # --------------------------------------------------------------------------- small pieces
@@ -199,11 +212,11 @@ def _version(concept, name: str) -> str:
 
 def _location(change: Change) -> str:
     """The change's place without the section title (the table stands under it)."""
+    from .diff import sections
+
     label = change.label
     head, _, rest = label.partition(" › ")
-    from .diff import SECTION_TITLES
-
-    if head in SECTION_TITLES.values() and rest:
+    if rest and head == dict(sections()).get(change.section):
         label = rest
     return label
 
@@ -213,7 +226,15 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
-    return str(value)
+    return _readable(str(value))
+
+
+def _readable(text: str) -> str:
+    """Free-text markup as a reader sees it: no ** markers, footnotes in brackets, no line-end backslashes."""
+    import re
+
+    text = re.sub(r"\^\[([^\]]*)\]", r" [Fußnote: \1]", text)
+    return text.replace("**", "").replace("\\\n", "\n")
 
 
 def _styled(paragraph, text: str, op: str):
@@ -245,8 +266,12 @@ def _add_text(cell, paragraph, text: str, op: str):
     return paragraph
 
 
-def _ops(cell, ops: list[tuple[str, str]]) -> None:
-    paragraph = cell.paragraphs[0]
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in text.split("\n\n") if p.strip()] or [""]
+
+
+def _ops(cell, ops: list[tuple[str, str]], new_paragraph: bool = False) -> None:
+    paragraph = cell.add_paragraph() if new_paragraph else cell.paragraphs[0]
     for op, text in ops:
         paragraph = _add_text(cell, paragraph, text, op)
 
@@ -256,7 +281,7 @@ def _lines(cell, lines: list[str], op: str) -> None:
     for index, line in enumerate(lines):
         if index:
             paragraph = cell.add_paragraph()
-        _styled(paragraph, line, op)
+        _styled(paragraph, _readable(line), op)
 
 
 def _note(paragraph, text: str) -> None:
