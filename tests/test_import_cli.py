@@ -25,6 +25,7 @@ def test_import_writes_a_valid_draft_and_prints_a_german_summary(run_cli, word, 
     assert "Gremienlauf: 5 Schritte, davon 2 ohne genauen Tag" in result.stdout
     assert "Bitte prüfen (in der Datei mit „# import:“ markiert):" in result.stdout
     assert f"Konzeptdatei geschrieben: {out}" in result.stdout
+    assert re.search(r"Prüfung der neuen Datei: 0 Fehler, \d+ Warnungen? und \d+ Hinweise?", result.stdout)
     text = out.read_text(encoding="utf-8")
     assert "\n# Entwurf, erzeugt von „integconcept import“" in text
     assert text.startswith("# Für Ergänzungen im Editor:")  # no schemas/ folder above tmp_path: how to get one

@@ -105,8 +105,16 @@ def write_import(source: str, output: str) -> ImportResult:
 def import_file(source: str, output: str, *, stdout) -> int:
     """``integconcept import``: write the draft and print the German summary; returns the exit code.
     Refusals raise :class:`WordImportError` (a :class:`UserError`); nothing is written then."""
+    from ..findings import Severity
+    from ..german import count
+    from ..validate import validate_file
+
     result = write_import(source, output)
     stdout.write(result.summary() + "\n\n")
     stdout.write(f"Konzeptdatei geschrieben: {output}\n")
+    checked = validate_file(output)
+    errors, warnings, infos = (checked.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+    stdout.write(f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "
+                 f"{count(infos, 'Hinweis')}" + ("." if errors else " (in einem Entwurf zu erwarten).") + "\n")
     stdout.write(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}\n")
     return 0
