@@ -51,21 +51,26 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
     path = Path(source)
     try:
         document = read_docx(path)
+        if not document.blocks and not document.title_lines:
+            raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
+                                  "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
+        outcome = build(document, path.name)
     except WordReadError as exc:
         raise WordImportError(exc.message) from None
-    if not document.blocks and not document.title_lines:
-        raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
-                           "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
-    try:
-        outcome = build(document, path.name)
     except RecursionError:
         raise WordImportError(f"„{path.name}“ ist zu tief verschachtelt, um es zu übernehmen. Es wurde nichts "
                               "geschrieben.") from None
+    except (WordImportError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a document shape the reader does not expect: a message, not a traceback
+        raise WordImportError(f"„{path.name}“ konnte nicht übernommen werden: interner Fehler "
+                              f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
+                              "geschrieben.") from exc
     try:
         Concept.model_validate(outcome.data)
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
         raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
-                           "Bitte melden; es wurde nichts geschrieben.") from None
+                              "Bitte melden; es wurde nichts geschrieben.") from None
     header: list[str] = []
     if target is not None:
         from ..drafting.init import _schema_line
