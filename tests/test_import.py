@@ -447,3 +447,16 @@ def test_table_of_contents_under_a_heading_is_not_a_section(tmp_path):
     assert data["preamble"] == {"title": "Einleitung", "intro": "Münster wächst, auch durch Zuwanderung."}
     assert "Gremienlauf" not in result.text
     assert "Inhaltsverzeichnis (3 Zeilen) übersprungen" in result.summary()
+
+
+def test_an_unexpected_failure_is_a_german_message_not_a_traceback(tmp_path, monkeypatch):
+    from integconcept.wordimport import WordImportError, mapper
+
+    def broken(document, name):
+        raise KeyError("w:val")
+
+    monkeypatch.setattr(mapper, "build", broken)
+    with pytest.raises(WordImportError) as caught:
+        import_word(styled_concept(tmp_path / "k.docx"))
+    assert caught.value.exit_code == 2
+    assert "konnte nicht übernommen werden: interner Fehler (KeyError" in caught.value.message
