@@ -50,9 +50,11 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
     "S007": ("wert-ausserhalb-bereich", "Eine Zahl liegt außerhalb des erlaubten Bereichs, z. B. ein "
              "Prozentwert über 100 oder eine negative Einwohnerzahl."),
     "K900": ("konfiguration-ungueltig", "Die Konfiguration ([tool.integconcept] in pyproject.toml oder "
-             "integconcept.toml, gefunden vom Ordner der Konzeptdatei aufwärts) ist kein gültiges TOML oder "
-             "nennt in select/ignore etwas, das zu keiner Regel passt. Die Datei wird dann nicht geprüft "
-             "(Exit-Code 2)."),
+             "integconcept.toml, gefunden vom Ordner der Konzeptdatei aufwärts) ist kein gültiges TOML, enthält "
+             "einen unbekannten Schlüssel (Tippfehler wie „notice_period_unt“; der Befund nennt Datei, Zeile und "
+             "„Meinten Sie …?“), einen Wert falschen Typs (\"7\" in Anführungszeichen statt 7) oder nennt in "
+             "select/ignore etwas, das zu keiner Regel passt. Die Datei wird dann nicht geprüft (Exit-Code 2), "
+             "damit keine Einstellung unbemerkt wirkungslos bleibt."),
 }
 
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
@@ -174,3 +176,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         console.print(Text(f"(Ausschnitt einer Konzeptdatei; geprüft nach „{example_basis(rule)}“.)",
                            style="dim"))
     section("So beheben Sie es:", rule.fix)
+    if rule.CONF:
+        types = {int: "ganze Zahl", float: "Zahl", bool: "true/false", str: "Text"}
+        section(f"Optionen ([tool.integconcept.rules.{code}]):", "; ".join(
+            f"{name} ({types.get(kind, kind.__name__)}, Standard {rule.DEFAULT[name]!r})"
+            for name, kind in rule.CONF.items()))

@@ -68,9 +68,17 @@ ENUMS: dict[str, dict[str, Label]] = {
                             ("Kreisausschuss", "Hauptausschuss")),
         "council": L("Kreistag/Rat", "Kreistag (Kreis) oder Rat (Stadt): beschließt das Konzept.",
                      ("Kreistag", "Rat", "Stadtrat", "Stadtverordnetenversammlung")),
+        "other_committee": L("Weiterer Ausschuss", "Ein weiterer Ausschuss vor dem Beschluss, weder Fachausschuss "
+                             "noch Kreis-/Hauptausschuss, z. B. Personal- und Verwaltungsausschuss.",
+                             ("Personalausschuss", "Verwaltungsausschuss", "Finanzausschuss")),
         "funding_application": L("Förderantrag", "Antrag auf Förderung des KI bei der Bezirksregierung.",
                                  ("Antrag", "Förderantrag")),
+        "approval_in_principle": L("Grundsätzliche Genehmigung", "Grundsätzliche Genehmigung der Ministerien "
+                                   "zwischen Beschluss und Antrag (Zweck: Bescheid).",
+                                   ("Genehmigung", "Grundsatzgenehmigung")),
         "grant_notice": L("Bewilligungsbescheid", "Bescheid über die Förderung.", ("Bescheid", "Bewilligung")),
+        "ki_start": L("Arbeitsbeginn des KI", "Das Kommunale Integrationszentrum nimmt die Arbeit auf.",
+                      ("Start", "Arbeitsbeginn", "Eröffnung")),
         "other": L("Sonstiges", "Ein anderer Schritt."),
     },
     "Purpose": {
@@ -140,6 +148,18 @@ ENUMS: dict[str, dict[str, Label]] = {
         "steering_group": L("Steuerungsgruppe", "Eine Steuerungs- oder Lenkungsgruppe.", ("Lenkungsgruppe",)),
         "other": L("Sonstiges", "Eine andere Form."),
     },
+    "Guidelines.ki": {
+        "2012": L("Richtlinie 2012", "Förderrichtlinie KI vom 25.06.2012 (MBl. NRW. 2012 Nr. 19)."),
+        "2015": L("Änderung 2015", "Änderung vom 23.03.2015 (mit der Änderung vom 26.04.2016)."),
+        "2018": L("Richtlinie 2018", "Förderrichtlinie vom 27.03.2018 (MBl. NRW. 2018 Nr. 9), noch auf § 7."),
+        "2023": L("Richtlinie 2023", "Neufassung vom 10.03.2023 (MBl. NRW. 2023 S. 225), auf § 8 Abs. 1."),
+        "2025": L("Richtlinie 2025", "Richtlinie vom 03.04.2025 (BASS 11-02 Nr. 10)."),
+    },
+    "Guidelines.kim": {
+        "2020": L("KIM-Richtlinie 2020", "Runderlass vom 25.11.2020: nur strategisches Management."),
+        "2024": L("KIM-Richtlinie 2024", "Runderlass vom 12.12.2024: drei Bausteine (Management, Case "
+                  "Management, Ausländer- und Einbürgerungsbehörden)."),
+    },
     "FundingItem.per": {
         "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
         "total": L("gesamt", "Betrag insgesamt.", ("insgesamt", "Summe")),
@@ -180,6 +200,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "Staffing": ("Personal und Finanzierung", "Stellen und Finanzierung des KI."),
     "Body": ("Gremium", "Ein Gremium des Gremienlaufs (Ausschuss, Rat, Konferenz)."),
     "ApprovalStep": ("Schritt", "Ein Schritt des Gremienlaufs: wer, wann, wozu."),
+    "Guidelines": ("Förderrichtlinien", "Welche Förderrichtlinien gelten; ohne Angabe aus den Daten abgeleitet."),
+    "Roadmap": ("Fahrplan", "Bis wann, mit wem und wie ein (neues) Konzept erstellt wird."),
     "ApprovalProcess": ("Gremienlauf", "Informations- und Abstimmungsprozess bis zum Beschluss und Förderantrag."),
 }
 

@@ -149,8 +149,11 @@ class BodyKind(str, Enum):
     specialist_committee = "specialist_committee"  # Fachausschuss
     main_committee = "main_committee"  # Kreisausschuss (Kreis) / Hauptausschuss (Stadt)
     council = "council"  # Kreistag / Rat
+    other_committee = "other_committee"  # a further committee before the decision (Personal- und Verwaltungsausschuss)
     funding_application = "funding_application"
+    approval_in_principle = "approval_in_principle"  # grundsätzliche Genehmigung der Ministerien (purpose: notice)
     grant_notice = "grant_notice"
+    ki_start = "ki_start"  # Arbeitsbeginn des KI
     other = "other"
 
 
@@ -158,7 +161,8 @@ BODY_KIND_LABELS = labels_of(BodyKind)
 
 #: Political bodies: their sessions need an invitation within the notice period.
 POLITICAL_BODY_KINDS = frozenset(
-    {BodyKind.specialist_committee, BodyKind.main_committee, BodyKind.council, BodyKind.integration_council}
+    {BodyKind.specialist_committee, BodyKind.main_committee, BodyKind.council, BodyKind.integration_council,
+     BodyKind.other_committee}
 )
 
 
@@ -231,6 +235,10 @@ class NoticePeriod(Model):
     unit: Literal["calendar_days", "working_days"] = Field(
         "calendar_days", description="Kalendertage oder Arbeitstage."
     )
+    counts_session_day: bool | None = Field(
+        None, description="Zählt der Sitzungstag zur Frist mit (z. B. Stadt Hilden: „Sitzungstag mit eingerechnet“)? "
+                          "Leer: wie im BGB nicht (oder laut Einstellung session_day_counts)."
+    )
     source: str | None = Field(None, description="Fundstelle, z. B. „§ 1 Abs. 2 GO Kreistag“.")
 
 
@@ -248,7 +256,9 @@ class Authority(Model):
 
 class Adoption(Model):
     body: str = Field(description="Beschließendes Gremium, z. B. „Kreistag“.")
-    date: Day | None = Field(None, description="Datum des Beschlusses.")
+    date: VagueDateField | None = Field(
+        None, description="Datum des Beschlusses: ein Tag, oder ungenau wie gedruckt („Anfang 2013-03“)."
+    )
     reference: str | None = Field(None, description="Drucksachen- oder Vorlagennummer.")
 
 
@@ -528,6 +538,17 @@ class ApprovalStep(Model):
         None, description="Beteiligte Gemeinden: „all“ oder Liste der Kennungen."
     )
     invitation_date: Day | None = Field(None, description="Tag der Einladung (Ladung) zur Sitzung.")
+    dispatch: bool | None = Field(
+        None, description="Weitergabe des Entwurfs (Versand an Gemeinden/Partner) statt einer Sitzung? Leer: ein "
+                          "Schritt mit Empfängerliste (recipients) gilt als Weitergabe."
+    )
+    on_draft: bool = Field(
+        False, description="Beschluss über einen Entwurf, der danach noch den Gemeinden und Partnern vorgelegt wird."
+    )
+    print_group: Id | None = Field(
+        None, description="Schritte mit derselben Kennung stehen im Dokument in einer Zeile "
+                          "(„29.10./30.10.2012 Kreisausschuss/Kreistag“); sie müssen aufeinander folgen."
+    )
     note: Text | None = None
 
 
@@ -539,6 +560,34 @@ class ApprovalProcess(Model):
     )
     bodies: list[Body] = Field(default_factory=list, description="Gremien des Verfahrens (optional).")
     steps: list[ApprovalStep] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- funding basis
+
+
+KI_GUIDELINES = ("2012", "2015", "2018", "2023", "2025")
+KIM_GUIDELINES = ("2020", "2024")
+
+
+class Guidelines(Model):
+    """Welche Förderrichtlinie gilt; ohne Angabe wird sie aus den Daten des Konzepts abgeleitet."""
+
+    ki: Literal["2012", "2015", "2018", "2023", "2025"] | None = Field(
+        None, description="Förderrichtlinie Kommunale Integrationszentren: 2012, 2015 (Änderung), 2018, 2023 "
+                          "oder 2025. Leer: nach dem Datum des Antrags bzw. Beschlusses."
+    )
+    kim: Literal["2020", "2024"] | None = Field(
+        None, description="Förderrichtlinie Kommunales Integrationsmanagement: 2020 (nur strategisches "
+                          "Management) oder 2024 (drei Bausteine). Leer: nach dem Datum."
+    )
+
+
+class Roadmap(Model):
+    """Statt eines aktuellen Konzepts: „bis wann, mit wem und wie ein solches Konzept erstellt wird“."""
+
+    until: VagueDateField = Field(description="Bis wann das Konzept erstellt wird, z. B. „2016-12-31“.")
+    with_whom: list[Text] = Field(default_factory=list, description="Mit wem (Gemeinden, Partner, Gremien).")
+    how: Text | None = Field(None, description="Wie (Verfahren, Workshops, Beteiligung).")
 
 
 # --------------------------------------------------------------------------- the concept
@@ -563,6 +612,12 @@ class Concept(Model):
     adoption: Adoption | None = Field(None, description="Beschluss: Gremium und Datum.")
     legal_basis: LegalBasis = Field(description="Rechtsgrundlage, gegen die geprüft wird.")
     uses_kim: bool = Field(False, description="Nimmt das Konzept am Kommunalen Integrationsmanagement (§ 9) teil?")
+    guidelines: Guidelines | None = Field(
+        None, description="Geltende Förderrichtlinien (KI, KIM); ohne Angabe aus den Daten abgeleitet."
+    )
+    roadmap: Roadmap | None = Field(
+        None, description="Fahrplan zur Erstellung oder Fortschreibung des Konzepts (statt eines aktuellen Konzepts)."
+    )
     sources: list[str] = Field(default_factory=list, description="Quellen der Angaben in dieser Datei.")
     preamble: Preamble | None = None
     definitions: Definitions | None = None

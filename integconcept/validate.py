@@ -1,4 +1,4 @@
-"""Library entry point for validation: file → load → schema → rule packs → findings."""
+"""Library entry point for validation: file → load → schema → configuration → rule engine → findings."""
 
 from __future__ import annotations
 
@@ -6,25 +6,41 @@ from typing import Iterable
 
 from .findings import FileResult, Finding, Severity, sort_findings
 from .loader import LoadError, load
+from .rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
 from .schema_check import check_schema
-
-#: Which packs run for which legal basis; "common" (consistency) and "timeline" (dates of the
-#: approval process) run always.
-PACKS_FOR_BASIS = {
-    "tintg2012-p7": ("common", "timeline", "tintg2012"),
-    "tintg2022-p8": ("common", "timeline", "tintg2022"),
-    "tintg2022-p8-p9": ("common", "timeline", "tintg2022", "kim"),
-}
 
 
 def run_rules(concept, source_map, file: str, *, basis: str | None = None,
               settings: dict | None = None, text: str = "", selection=None) -> list[Finding]:
     """Run the packs for the basis (restricted to ``selection``), then apply the inline silences
-    found in ``text`` (see :mod:`.selection` and :mod:`.silence`)."""
-    from .selection import Selection, run_selected
+    found in ``text`` (see :mod:`.rules.engine`)."""
+    from .rules import engine
 
-    return run_selected(concept, source_map, text, file, basis=basis, settings=settings or {},
-                        selection=selection or Selection())
+    return engine.run(concept, source_map, file, basis=basis, settings=settings, text=text,
+                      selection=selection)
+
+
+def rule_options() -> dict[str, tuple[dict, dict]]:
+    """Every rule's declared options: code → (CONF, DEFAULT)."""
+    from .rules import all_rules
+
+    return {code: (rule.CONF, rule.DEFAULT) for code, rule in all_rules().items()}
+
+
+def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
+    """The checked configuration for a concept file: (settings, K900 findings, configuration file).
+
+    A broken TOML file or a bad key or value gives a K900 finding naming the configuration
+    file's line; bad values are left out, so the stated defaults apply."""
+    from .config import ConfigError, check_config, find_config
+
+    try:
+        config = find_config(file)
+    except ConfigError as exc:
+        return {}, [config_error_finding(exc)], exc.file
+    settings, problems = check_config(config, rule_options())
+    return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column)) for p in problems], \
+        config.file
 
 
 def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
@@ -32,13 +48,15 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
                   ignore: list[str] | None = None, oparl=None) -> FileResult:
     """Validate one concept file; never raises for bad input.
 
-    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.selection`) is
-    found from the file's folder; ``settings`` entries override its keys; ``select``/``ignore`` are
-    the command line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore).
+    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.config`) is
+    found from the file's folder and checked; ``settings`` entries override its keys;
+    ``select``/``ignore`` are the command line's (``--select`` replaces the configured select,
+    ``--ignore`` adds to ignore). A bad configuration makes the file unusable (K900, exit 2).
     ``oparl`` (an :class:`~integconcept.oparl.OParlRequest`) adds the check against the council
     information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
     """
-    from .selection import ConfigError, SelectionError, build_selection, config_error_finding, find_config
+    from .config import Config, ConfigError
+    from .selection import SelectionError, build_selection
 
     try:
         document = load(file)
@@ -47,15 +65,15 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
     concept, findings = check_schema(document.data, document.source_map)
     result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
     if concept is not None and rules:
+        configured, problems, config_file = load_settings(file)
+        if problems:
+            return FileResult(file=file, findings=problems, usable=False)
         try:
-            config = find_config(file)
-            selection = build_selection(config, select, ignore)
-        except ConfigError as exc:
-            return FileResult(file=file, findings=[config_error_finding(exc)], usable=False)
+            selection = build_selection(Config(config_file), select, ignore, configured)
         except SelectionError as exc:
-            return FileResult(file=file, findings=[config_error_finding(ConfigError(config.file or file, str(exc)))],
+            return FileResult(file=file, findings=[config_error_finding(ConfigError(config_file or file, str(exc)))],
                               usable=False)
-        merged = {**config.settings, **(settings or {})}
+        merged = {**configured, **(settings or {})}
         result.settings = merged
         result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
                                          text=document.text, selection=selection))
@@ -70,6 +88,12 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
 
 def validate_files(files: Iterable[str], **options) -> list[FileResult]:
     return [validate_file(f, **options) for f in files]
+
+
+def config_error_finding(error) -> Finding:
+    return Finding("K900", Severity.error, f"{error.file}:{error.line}:{error.column}: {error.message}", (),
+                   "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.", 1, 1,
+                   name="konfiguration-ungueltig")
 
 
 def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:

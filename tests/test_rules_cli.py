@@ -60,7 +60,9 @@ def test_select_and_ignore_by_code_prefix_and_pack(run_cli):
 
 def test_basis_flag_overrides_legal_basis(run_cli):
     result = run_cli("validate", "--basis", "tintg2022-p8", str(UNNA))
-    assert " X002 " in result.stdout and " G810 " in result.stdout and " FR04 " not in result.stdout
+    assert " X002 " in result.stdout and " G810 " in result.stdout and " G70" not in result.stdout
+    # a concept checked under the 2022 law gets no citation of the 2012 law
+    assert not [line for line in result.stdout.splitlines() if "Grundlage:" in line and "§ 7" in line]
     assert run_cli("validate", "--basis", "2012", str(UNNA)).returncode == 2
 
 
@@ -90,7 +92,7 @@ def test_settings_reach_the_rules(tmp_path):
     from integconcept.rules.base import REGISTRY
     from integconcept.validate import validate_file
 
-    (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_days = 6\n', encoding="utf-8")
+    (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_period_days = 6\n', encoding="utf-8")
     concept = tmp_path / "c.yaml"
     concept.write_text(TEXT, encoding="utf-8")
     seen = {}
@@ -107,7 +109,7 @@ def test_settings_reach_the_rules(tmp_path):
         validate_file(str(concept))
     finally:
         del REGISTRY["K999"]
-    assert seen == {"timeline": {"notice_days": 6}}
+    assert seen == {"timeline": {"notice_period_days": 6}}
 
 
 def test_sarif_structure(run_cli):

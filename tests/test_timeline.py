@@ -131,19 +131,21 @@ def test_administration_in_summer_holidays_is_fine():
 
 
 def test_too_short_consultation_window():
-    # The draft only goes out on 10.09.; the welfare associations deliberate it on 05.09., so they
-    # had it on 05.09. at the earliest possible day; the committee meets on 24.09.: 19 days.
+    # The draft only goes out on 10.09. (the step with the recipients); the committee meets on 24.09.:
+    # 14 days for the municipalities. The welfare associations' meeting on 05.09. is a meeting, not
+    # the dispatch, and does not give the municipalities more time (issue 14).
     text, _ = set_in_step(UNNA_TEXT, "weitergabe-entwurf", "date", "2012-09-10")
     committee_line = next(i for i, l in enumerate(text.split("\n"), 1) if l.strip() == "date: 2012-09-24")
     found = timeline_findings(text)
     assert only(found) == [("T030", "warning", committee_line)]
-    assert "nur 19 Tage" in next(f.message for f in found if f.code == "T030")
+    message = next(f.message for f in found if f.code == "T030")
+    assert "nur 14 Tage" in message and "Weitergabe des Entwurfs" in message and "10.09.2012" in message
 
 
 def test_consultation_window_configurable():
     text, _ = set_in_step(UNNA_TEXT, "weitergabe-entwurf", "date", "2012-09-10")
-    assert only(timeline_findings(text, settings={"timeline": {"min_consultation_days": 19}})) == []
-    assert [f.code for f in timeline_findings(text, settings={"timeline": {"min_consultation_days": 20}})] == ["T030"]
+    assert only(timeline_findings(text, settings={"timeline": {"min_consultation_days": 14}})) == []
+    assert [f.code for f in timeline_findings(text, settings={"timeline": {"min_consultation_days": 15}})] == ["T030"]
 
 
 def test_invitation_inside_notice_period_on_default_is_a_warning():

@@ -239,7 +239,7 @@ class DocxWriter:
         props.revision = 1
         stamp = FIXED_EPOCH
         if c.adoption and c.adoption.date:
-            stamp = dt.datetime.combine(c.adoption.date, dt.time())
+            stamp = dt.datetime.combine(c.adoption.date.start, dt.time())
         props.created = props.modified = stamp
         if props.last_printed is not None:  # a county template may carry one
             props.last_printed = stamp
@@ -302,10 +302,10 @@ class DocxWriter:
             status.add_run("Beschlossene Fassung").bold = True
         if c.adoption:
             if c.status is Status.adopted:
-                when = f" am {fmt.format_day(c.adoption.date)}" if c.adoption.date else ""
+                when = _adoption_when(c.adoption.date, " am ", " ")
                 self.para(bold_prefix="Beschluss: ", text=f"{c.adoption.body}{when}")
             else:
-                when = f", vorgesehen am {fmt.format_day(c.adoption.date)}" if c.adoption.date else ""
+                when = _adoption_when(c.adoption.date, ", vorgesehen am ", ", vorgesehen ")
                 self.para(bold_prefix="Zur Beschlussfassung: ", text=f"{c.adoption.body}{when}")
             if c.adoption.reference:
                 self.para(bold_prefix="Vorlage: ", text=c.adoption.reference)
@@ -739,3 +739,9 @@ def _right_tab(paragraph, section, style) -> None:
             stops.add_tab_stop(stop.position, alignment=WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
 
+
+def _adoption_when(date, exact: str, vague: str) -> str:
+    """The adoption date as printed: a day, or a vague date in words (VagueDate.german)."""
+    if date is None:
+        return ""
+    return f"{exact}{fmt.format_day(date.start)}" if date.is_exact else f"{vague}{date.german()}"

@@ -30,6 +30,7 @@ class Problem:
     severity: Severity | None = None  # None: the rule's default
     quote: str | None = None  # words inside a free text: the finding points at them, not at the field
     position: tuple[int, int] | None = None  # explicit (line, column) for places that are no node (comments)
+    citations: tuple[Citation, ...] | None = None  # None: the rule's (``Rule.cite``)
 
 
 def locate_quote(text: str, start: tuple[int, int], quote: str) -> tuple[int, int] | None:
@@ -60,13 +61,37 @@ class Context:
     basis: str  # effective legal basis value, e.g. "tintg2012-p7"
     settings: dict = field(default_factory=dict)
     text: str = ""  # the file's text (for rules that read YAML comments)
+    active: frozenset[str] = frozenset()  # codes of the rules that run (set by the engine)
+    used_silences: set[tuple[int, str]] = field(default_factory=set)  # (line, code) that silenced a finding
 
     @cached_property
     def silences(self) -> list["Silence"]:
-        """The inline silence comments of the file, parsed once for all rules and the selection."""
+        """The inline silence comments of the file (YAML comment tokens), parsed once per run."""
         from ..silence import parse
 
         return parse(self.text)
+
+    @cached_property
+    def chain(self) -> list:
+        """The approval chain (:func:`integconcept.timeline.chain.build_steps`), built once per run and
+        shared by all timeline rules."""
+        from ..timeline.chain import build_steps
+
+        return build_steps(self.concept)
+
+    @cached_property
+    def adopting_council(self):
+        """The council step that adopts the concept (:func:`integconcept.timeline.chain.adopting_council`)."""
+        from ..timeline.chain import adopting_council
+
+        return adopting_council(self.concept, self.chain)
+
+    @cached_property
+    def guideline(self):
+        """The funding guidelines that apply (:func:`integconcept.rules.guidelines.applicable`)."""
+        from .guidelines import applicable
+
+        return applicable(self.concept, self.basis)
 
 
 class Rule:
@@ -89,6 +114,19 @@ class Rule:
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
     example_basis: ClassVar[str | None] = None
+    # "main": runs on the concept; "post": runs after the main rules and the silences (K902 needs to
+    # know which silences silenced something: ``Context.used_silences``).
+    phase: ClassVar[str] = "main"
+    # Options a user may set under [tool.integconcept.rules.CODE], declared like yamllint's rules:
+    # CONF maps each option to its type, DEFAULT to its value when not configured.
+    CONF: ClassVar[dict[str, type]] = {}
+    DEFAULT: ClassVar[dict[str, object]] = {}
+
+    @classmethod
+    def option(cls, ctx: "Context", name: str):
+        """The configured value of one of the rule's options, else its DEFAULT."""
+        configured = ctx.settings.get("rules", {}).get(cls.code, {}) if isinstance(ctx.settings, dict) else {}
+        return configured.get(name, cls.DEFAULT[name])
 
     @classmethod
     def pack(cls) -> str:
@@ -102,10 +140,16 @@ class Rule:
     def check(self, ctx: Context) -> Iterator[Problem]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def cite(self, ctx: Context) -> tuple[Citation, ...]:
+        """The provisions a finding rests on; rules whose law or guideline depends on the concept's
+        basis and dates override this (never a 2012 citation for a 2022 concept)."""
+        return self.citations
+
     def findings(self, ctx: Context) -> Iterator[Finding]:
         draft = getattr(getattr(ctx.concept, "status", None), "value", None) == "draft"
+        citations = None
         for problem in self.check(ctx):
-            line, column = ctx.source_map.position(problem.path)
+            line, column = place(ctx, problem.path)
             key = ctx.source_map.keys.get(tuple(problem.path))
             if key and key[0] != line:  # a block mapping or list: point at its key, not its first child
                 line, column = key
@@ -128,8 +172,40 @@ class Rule:
                 line=line,
                 column=column,
                 name=self.name,
-                citations=self.citations,
+                citations=problem.citations if problem.citations is not None else
+                (citations if citations is not None else (citations := self.cite(ctx))),
             )
+
+
+def place(ctx: Context, path: Path) -> tuple[int, int]:
+    """Line and column for a problem at ``path``, also when that part of the concept is missing.
+
+    A finding about missing content points at the deepest part of ``path`` that the file has; when
+    not even the top-level section is there, at the top-level key after which it belongs (model
+    order), else at the first top-level key – never at the bare document start 1:1.
+    """
+    source_map = ctx.source_map
+    path = tuple(path)
+    for length in range(len(path), 0, -1):
+        prefix = path[:length]
+        if prefix in source_map.keys or prefix in source_map.values:
+            value = source_map.position(prefix)
+            key = source_map.keys.get(prefix)
+            if length < len(path) and key and key[0] != value[0]:
+                return key  # the missing part belongs to this block: point at its key
+            return value
+    if not source_map.keys:
+        return (1, 1)
+    from ..model import Concept
+
+    order = list(Concept.model_fields)
+    wanted = order.index(path[0]) if path and path[0] in order else len(order)
+    present = [name for name in order if (name,) in source_map.keys]
+    before = [name for name in present if order.index(name) < wanted]
+    anchor = before[-1] if before else (present[0] if present else None)
+    if anchor is None:
+        return (1, 1)
+    return source_map.keys[(anchor,)]
 
 
 REGISTRY: dict[str, type[Rule]] = {}

@@ -11,7 +11,8 @@ from .evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, 
                        step_texts, steps, structures, task_areas)
 
 QUALIFICATION = r"qualifi\w*|fortbild\w*|weiterbild\w*|schulung\w*|fachberatung"
-PARENTS = r"\w*eltern\w*|väter\w*|mütter\w*"
+# No leading \w*: "\w*eltern" backtracks quadratically on a long word; search() widens a hit to its word.
+PARENTS = r"eltern|väter|mütter"
 
 
 def adoption(ctx, law: str):
@@ -25,7 +26,7 @@ def adoption(ctx, law: str):
                       severity=Severity.info)
         return
     if not council_decisions(c):
-        path = ("approval_process", "steps") if c.approval_process else ("status",)
+        path = ("approval_process", "steps")
         yield Problem(path, f"Das Konzept ist als beschlossen angegeben, aber im Gremienlauf fehlt der Beschluss "
                             f"des {council}s (ein Schritt mit `body_kind: council` und `purpose: decision`).",
                       f"Ergänzen Sie den Schritt „{council} zur Beschlussfassung“ mit Datum.")
@@ -65,7 +66,7 @@ def education_areas(ctx):
     present = {area.kind for _, _, area in task_areas(ctx.concept) if has_content(area)}
     missing = [NR1_LABELS[kind] for kind in NR1_KINDS if kind not in present]
     if missing:
-        path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+        path = ("ki_tasks",)
         yield Problem(path, f"Die Aufgaben des KI decken {names_list(missing)} nicht ab "
                             "(Aufgabenbereiche mit `kind: elementary`, `school`, `school_to_work`).",
                       "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen und Angebote.")
@@ -81,7 +82,7 @@ def school_supervision(ctx):
         return
     if search(ki_task_texts(c) + step_texts(c), r"schulaufsicht|schulamt|schulämter"):
         return
-    path = ("networks",) if c.networks else (("ki_tasks",) if c.ki_tasks else ())
+    path = ("networks",)
     yield Problem(path, "Die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) ist nicht vorgesehen: "
                         "sie ist weder Mitglied eines Netzwerks oder Gremiums (`category: school_supervision`) "
                         "noch in den Aufgaben des KI oder im Gremienlauf genannt.",
@@ -96,7 +97,7 @@ def coordination_structure(ctx, *, need_free: bool = True):
         cats = categories(structure)
         if cats & MUNICIPAL_CATEGORIES and (MemberCategory.free_provider in cats or not need_free):
             return
-    path = ("networks",) if c.networks else (("implementation",) if c.implementation else ())
+    path = ("networks",)
     if not found:
         yield Problem(path, "Es ist kein Netzwerk und keine Steuerungsgruppe beschrieben, die die "
                             "Integrationsarbeit der kommunalen Ämter und Einrichtungen"
@@ -112,10 +113,11 @@ def coordination_structure(ctx, *, need_free: bool = True):
 
 
 def qualification(ctx):
-    """Abs. 2: qualification offers for staff of Kitas and schools (text search)."""
+    """Abs. 2: qualification offers for staff of Kitas and schools (text search in the offers and goals
+    of the education areas; a membership in a network is no offer of the KI)."""
     if search(education_texts(ctx.concept), QUALIFICATION):
         return
-    path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+    path = ("ki_tasks",)
     yield Problem(path, "In den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – Beruf ist kein "
                         "Qualifizierungsangebot für Beschäftigte von Kitas und Schulen zu erkennen (gesucht: "
                         "Qualifizierung, Fortbildung, Weiterbildung, Schulung, Fachberatung).",
@@ -124,10 +126,10 @@ def qualification(ctx):
 
 
 def parents(ctx):
-    """Abs. 2: cooperation with immigrant parents (text search)."""
-    if search(ki_task_texts(ctx.concept), PARENTS):
+    """Abs. 2: cooperation with immigrant parents (text search in offers and goals, not memberships)."""
+    if search(ki_task_texts(ctx.concept, offers_only=True), PARENTS):
         return
-    path = ("ki_tasks",) if ctx.concept.ki_tasks else ()
+    path = ("ki_tasks",)
     yield Problem(path, "In den Aufgaben des KI ist keine Zusammenarbeit mit zugewanderten Eltern zu erkennen "
                         "(gesucht: Eltern…, Väter…, Mütter…).",
                   "Nennen Sie Elternarbeit, Elternbildung oder Elternprogramme unter `ki_tasks`.")

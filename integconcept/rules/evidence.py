@@ -59,12 +59,20 @@ def concept_texts(concept: Concept, *, exclude: Iterable[str] = ("sources", "id"
 
 
 def search(texts: Iterable[tuple[Path, str]], pattern: str) -> tuple[Path, str] | None:
-    """First (path, matched word) whose text matches the regex ``pattern`` (case-insensitive)."""
+    """First (path, matched word) whose text matches the regex ``pattern`` (case-insensitive).
+
+    The hit is widened to the whole word around it (``eltern`` in „Elternbildung“), so patterns need
+    no leading ``\\w*`` – which would backtrack quadratically on a long word."""
     regex = re.compile(pattern, re.IGNORECASE)
     for path, text in texts:
         match = regex.search(text)
         if match:
-            return path, match.group(0)
+            start, end = match.span()
+            while start > 0 and text[start - 1].isalnum():
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            return path, text[start:end] if end - start <= 200 else match.group(0)
     return None
 
 
@@ -85,25 +93,48 @@ def has_content(area) -> bool:
                 area.memberships))
 
 
+#: Fields of a task area that describe what the KI itself offers or aims at. Memberships (the KI
+#: sits in someone else's network) and the names of moderated networks are no evidence of an offer.
+OFFER_KEYS = ("focus_goal", "sub_goals", "topics", "products")
+
+
+def _offers(node, path: Path) -> list[tuple[Path, str]]:
+    out: list[tuple[Path, str]] = []
+    for key in OFFER_KEYS:
+        if hasattr(node, key):
+            out.extend(iter_strings(getattr(node, key), path + (key,)))
+    return out
+
+
 def education_texts(concept: Concept) -> list[tuple[Path, str]]:
-    """Texts of the KI tasks that concern the education chain (§ 7/§ 8 Abs. 1 Nr. 1): the areas of
-    kind elementary/school/school_to_work and the group-level goals of groups containing them."""
+    """Offers and goals of the KI tasks that concern the education chain (§ 7/§ 8 Abs. 1 Nr. 1): the
+    areas of kind elementary/school/school_to_work and the goals of groups containing them."""
     out: list[tuple[Path, str]] = []
     if not concept.ki_tasks:
         return out
     for g, group in enumerate(concept.ki_tasks.groups):
         group_path: Path = ("ki_tasks", "groups", g)
         if any(area.kind in NR1_KINDS for area in group.areas):
-            for key in ("focus_goal", "sub_goals"):
-                out.extend(iter_strings(getattr(group, key), group_path + (key,)))
+            out.extend(_offers(group, group_path))
         for a, area in enumerate(group.areas):
             if area.kind in NR1_KINDS:
-                out.extend(iter_strings(area, group_path + ("areas", a)))
+                out.extend(_offers(area, group_path + ("areas", a)))
     return out
 
 
-def ki_task_texts(concept: Concept) -> list[tuple[Path, str]]:
-    return list(iter_strings(concept.ki_tasks, ("ki_tasks",))) if concept.ki_tasks else []
+def ki_task_texts(concept: Concept, *, offers_only: bool = False) -> list[tuple[Path, str]]:
+    """Texts of the KI tasks; with ``offers_only`` only the intro, goals, topics and products (what
+    the KI offers), not memberships or network names."""
+    if not concept.ki_tasks:
+        return []
+    if not offers_only:
+        return list(iter_strings(concept.ki_tasks, ("ki_tasks",)))
+    out = list(iter_strings(concept.ki_tasks.intro, ("ki_tasks", "intro"))) if concept.ki_tasks.intro else []
+    for g, group in enumerate(concept.ki_tasks.groups):
+        out.extend(_offers(group, ("ki_tasks", "groups", g)))
+        for a, area in enumerate(group.areas):
+            out.extend(_offers(area, ("ki_tasks", "groups", g, "areas", a)))
+    return out
 
 
 # --------------------------------------------------------------------------- structures and members
@@ -163,8 +194,10 @@ def step_texts(concept: Concept) -> list[tuple[Path, str]]:
 
 
 def council_decisions(concept: Concept):
+    """Council decisions on the concept itself (a decision on a draft, ``on_draft: true``, that goes to
+    consultation afterwards is not its adoption)."""
     return [(path, step) for path, step in steps(concept)
-            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision]
+            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision and not step.on_draft]
 
 
 def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
@@ -175,12 +208,20 @@ def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:
     if concept.status.value == "draft":
         return None
     if concept.adoption and concept.adoption.date:
-        return ("adoption", "date"), concept.adoption.date
+        return ("adoption", "date"), concept.adoption.date.end  # a vague date: its last possible day
     dated = [(path + ("date",), step.date) for path, step in council_decisions(concept) if step.date]
     if dated:
         path, date = max(dated, key=lambda item: item[1].start)
         return path, date.end
     return None
+
+
+def adoption_when(concept: Concept, day: dt.date) -> str:
+    """„am 30.10.2012“, or the vague adoption date as written („Ende März 2021“)."""
+    date = concept.adoption.date if concept.adoption else None
+    if date is not None and not date.is_exact and date.end == day:
+        return date.german()
+    return f"am {de_date(day)}"
 
 
 def application_steps(concept: Concept):

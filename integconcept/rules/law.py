@@ -27,8 +27,12 @@ def p8(paragraph: str = "", sentence: str = "", number: str = "") -> Citation:
     return Citation("TIntG NRW", "2022", "§ 8", paragraph, sentence, number, URL_TINTG_2022_P8)
 
 
+URL_TINTG_2022_P9 = ("https://recht.nrw.de/lmi/owa/br_bes_detail?sg=0&menu=0&bes_id=47273&anw_nr=2"
+                     "&aufgehoben=N&det_id=634488")
+
+
 def p9(paragraph: str = "", sentence: str = "", number: str = "") -> Citation:
-    return Citation("TIntG NRW", "2022", "§ 9", paragraph, sentence, number, URL_TINTG_2022)
+    return Citation("TIntG NRW", "2022", "§ 9", paragraph, sentence, number, URL_TINTG_2022_P9)
 
 
 def p20_2022() -> Citation:
@@ -40,6 +44,64 @@ GUIDELINE_2012 = Citation("Förderrichtlinie Kommunale Integrationszentren", "20
                           note="MBl. NRW. 2012 Nr. 19, Runderlass vom 25.06.2012")
 GUIDELINE_KIM = Citation("Förderrichtlinie KIM", "2020", url=URL_TINTG_2022,
                          note="MBl. NRW. 2020 Nr. 32, Baustein 1 und 2")
+
+#: § 8 TIntG 2022 verbatim (recht.nrw.de, bes_id=47273, det_id=634487, as of 17.04.2024), by
+#: (Abs., S., Nr.). Rules quote the sentence they rest on; these rules may err.
+P8_TEXT = {
+    ("1", "1", ""): "Das Land fördert auf der Grundlage entsprechender Verwaltungsvorschriften Kommunale "
+                    "Integrationszentren in Kreisen und kreisfreien Städten, die über ein Integrationskonzept "
+                    "verfügen.",
+    ("1", "2", ""): "Das Integrationskonzept soll die Zusammenarbeit und Abstimmung mit freien Trägern vorsehen.",
+    ("1", "3", ""): "Damit sollen im Einvernehmen mit den Gemeinden",
+    ("1", "3", "1"): "Angebote im Elementarbereich, in der Schule und beim Übergang von der Schule in den Beruf "
+                     "in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt werden, um die "
+                     "Bildungschancen von Kindern und Jugendlichen mit Einwanderungsgeschichte zu verbessern,",
+    ("1", "3", "2"): "die auf die Integration und das Zusammenleben in Vielfalt bezogenen Aktivitäten und Angebote "
+                     "der kommunalen Ämter und Einrichtungen sowie der freien Träger vor Ort koordiniert werden;",
+    ("1", "3", "3"): "die ehrenamtlichen Angebote in den Kommunen, insbesondere für geflüchtete Menschen und "
+                     "weitere Neueingewanderte koordiniert und unterstützt werden.",
+    ("2", "", ""): "Die Kommunalen Integrationszentren machen ergänzende Angebote zur Qualifizierung der "
+                   "Beschäftigten in Kindertageseinrichtungen, Schulen und sonstigen Bildungseinrichtungen "
+                   "hinsichtlich einer Förderung von Kindern und Jugendlichen mit Einwanderungsgeschichte sowie "
+                   "einer Zusammenarbeit mit den zugewanderten Eltern.",
+}
+
+#: § 9 TIntG 2022, the sentences domain.md quotes verbatim (recht.nrw.de, det_id=634488).
+P9_TEXT = {
+    ("1", "aim"): "mit dem Ziel einer integrierten und rechtskreisübergreifenden kommunalen Steuerung",
+    ("1", "structures"): "Strukturen der Zusammenarbeit aller auf kommunaler Ebene vorhandenen Ämter, Behörden und "
+                         "Träger … sowie individuelle und lebenslagenbezogene Beratungsangebote",
+    ("1", "addressees"): "Die Landesförderung richtet sich an die Kreise und kreisfreien Städte, die ein "
+                         "Kommunales Integrationszentrum nach § 8 eingerichtet haben.",
+    ("2", "common"): "… festzulegen, wie die Kreise zur Stärkung der interkommunalen Zusammenarbeit auf der "
+                     "Grundlage eines gemeinsamen Integrationskonzepts mit ihren kreisangehörigen Gemeinden "
+                     "zusammenwirken.",
+}
+
+
+def quote_p8(paragraph: str, sentence: str = "", number: str = "") -> str:
+    """„…“ (§ 8 Abs. x S. y Nr. z TIntG 2022), verbatim; with Nr. the lead-in of S. 3 comes first."""
+    where = f"§ 8 Abs. {paragraph}" + (f" S. {sentence}" if sentence else "") + (f" Nr. {number}" if number else "")
+    text = P8_TEXT[(paragraph, sentence, number)]
+    if number:
+        text = P8_TEXT[(paragraph, sentence, "")] + " … " + number + ". " + text
+    return f"Wortlaut {where} TIntG 2022: „{text}“"
+
+
+def quote_p9(paragraph: str, key: str) -> str:
+    return f"Wortlaut § 9 Abs. {paragraph} TIntG 2022 (Auszug): „{P9_TEXT[(paragraph, key)]}“"
+
+
+VERBATIM = ("Diese Regel beruht auf dem amtlichen Wortlaut (recht.nrw.de); ihr Befund kann darum ein Fehler "
+            "sein.")
+PARAPHRASE_TEXT_SEARCH = ("Der Wortlaut ist amtlich, aber der Beleg im Konzept ist nur eine Textsuche; darum "
+                          "eine Warnung.")
+PARAPHRASE = ("Diese Regel beruht nur auf einer sinngemäßen Wiedergabe, nicht auf amtlichem Wortlaut; darum "
+              "warnt sie nur.")
+
+#: The guideline versions whose application list (local situation, attachment, work plan, concept
+#: not older than 3 years) domain.md documents; later versions are not researched.
+GUIDELINES_WITH_THIS_LIST = ("2012", "2015")
 
 LABEL_2012 = "§ 7 TIntG NRW 2012"
 LABEL_2022 = "§ 8 TIntG NRW 2022"

@@ -20,10 +20,13 @@ RANK = {
     BodyKind.integration_council: 1,
     BodyKind.conference: 2,
     BodyKind.specialist_committee: 3,
+    BodyKind.other_committee: 3,
     BodyKind.main_committee: 4,
     BodyKind.council: 5,
-    BodyKind.funding_application: 6,
-    BodyKind.grant_notice: 7,
+    BodyKind.approval_in_principle: 6,  # grundsätzliche Genehmigung der Ministerien, before the application
+    BodyKind.funding_application: 7,
+    BodyKind.grant_notice: 8,
+    BodyKind.ki_start: 9,
 }
 
 CONSULTATION_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners})
@@ -46,6 +49,8 @@ class Step:
     body_ref: str | None
     time: str | None
     date_label: str | None = None
+    dispatch: bool = False  # the draft is sent out (no meeting)
+    on_draft: bool = False  # a council decision on a draft that goes to consultation afterwards
 
     @property
     def dated(self) -> bool:
@@ -75,30 +80,38 @@ def build_steps(concept: Concept) -> list[Step]:
     for index, raw in enumerate(process.steps):
         start = raw.date.start if raw.date else None
         end = raw.date.end if raw.date else None
+        dispatch = raw.dispatch if raw.dispatch is not None else bool(raw.recipients)
         steps.append(Step(index, raw.id, raw.body, raw.body_kind, raw.purpose, start, end,
                           raw.date.precision if raw.date else None, start, end,
-                          raw.invitation_date, raw.body_ref, raw.time, raw.date_label))
-    # Undated steps: bounded by the dated steps around them in the list.
+                          raw.invitation_date, raw.body_ref, raw.time, raw.date_label, dispatch, raw.on_draft))
+    # Undated steps: bounded by the dated steps around them in the list (one pass each way, so a
+    # long list of undated steps costs linear time).
+    latest_start: dt.date | None = None
     for step in steps:
         if step.dated:
-            continue
-        before = [s.start for s in steps[: step.index] if s.dated]
-        after = [s.end for s in steps[step.index + 1:] if s.dated]
-        step.earliest = max(before) if before else None
-        step.latest = min(after) if after else None
+            latest_start = step.start if latest_start is None else max(latest_start, step.start)
+        else:
+            step.earliest = latest_start
+    earliest_end: dt.date | None = None
+    for step in reversed(steps):
+        if step.dated:
+            earliest_end = step.end if earliest_end is None else min(earliest_end, step.end)
+        else:
+            step.latest = earliest_end
     return steps
 
 
 def adopting_council(concept: Concept, steps: list[Step]) -> Step | None:
     """The council step that adopts the concept: the one matching adoption.date, else the last
     council decision in the list, else the last council step."""
-    councils = [s for s in steps if s.kind is BodyKind.council]
+    councils = [s for s in steps if s.kind is BodyKind.council and not s.on_draft] or \
+        [s for s in steps if s.kind is BodyKind.council]
     if not councils:
         return None
     adopted = concept.adoption.date if concept.adoption else None
     if adopted is not None:
         for step in councils:
-            if step.dated and step.start <= adopted <= step.end:
+            if step.dated and step.start <= adopted.end and adopted.start <= step.end:
                 return step
     decisions = [s for s in councils if s.purpose is Purpose.decision]
     return (decisions or councils)[-1]

@@ -21,7 +21,7 @@ PRODID = "-//integconcept//Gremienlauf//DE"
 def stamp_for(concept, steps: list[Step]) -> dt.datetime:
     day = None
     if getattr(concept, "adoption", None) and concept.adoption.date:
-        day = concept.adoption.date
+        day = concept.adoption.date.end
     dated = [s.end for s in steps if s.dated]
     if day is None and dated:
         day = max(dated)

@@ -7,7 +7,11 @@ Order of precedence for the notice period (Ladungsfrist) of a political body's s
 4. the default: 6 calendar days (Rhein-Kreis Neuss; only an assumption for other authorities).
 
 The notice period is read as "at least N full days between the day of the invitation and the
-day of the session" (neither day counted), so the latest invitation is N + 1 days before.
+day of the session" (neither day counted, as in the civil code), so the latest invitation is
+N + 1 days before. Where the rules of procedure count the session day (Stadt Hilden: „Sitzungstag
+mit eingerechnet“), ``counts_session_day`` / the setting ``session_day_counts`` makes it N days.
+A period in working days never ends on a weekend or public holiday: the latest invitation day is
+moved back to the working day before.
 """
 
 from __future__ import annotations
@@ -29,17 +33,25 @@ class Notice:
     unit: str  # calendar_days | working_days
     source: str  # German, where the value comes from
     assumed: bool  # True when the default is used
+    session_day_counts: bool = False  # does the session day count towards the period?
 
     def label(self) -> str:
-        return f"{self.days} {UNIT_LABELS.get(self.unit, self.unit)}"
+        counted = " (Sitzungstag mitgezählt)" if self.session_day_counts else ""
+        return f"{self.days} {UNIT_LABELS.get(self.unit, self.unit)}{counted}"
 
     def dative(self) -> str:
         return f"{self.days} {UNIT_LABELS.get(self.unit, self.unit)}n"
 
     def latest_invitation(self, session: dt.date) -> dt.date:
         if self.unit == "working_days":
-            return calendar.minus_working_days(session, self.days)
-        return session - dt.timedelta(days=self.days + 1)
+            # the session day counting shortens the period by one day before it
+            count = max(0, self.days - 1) if self.session_day_counts and calendar.is_working_day(session) \
+                else self.days
+            day = calendar.minus_working_days(session, count)
+            while not calendar.is_working_day(day):  # nobody sends invitations on Sundays or holidays
+                day -= dt.timedelta(days=1)
+            return day
+        return session - dt.timedelta(days=self.days if self.session_day_counts else self.days + 1)
 
     def satisfied(self, invitation: dt.date, session: dt.date) -> bool:
         return invitation <= self.latest_invitation(session)
@@ -57,19 +69,30 @@ def notice_for(concept, body_ref: str | None, settings: dict | None = None) -> N
             if body.id == body_ref and body.notice_period is not None:
                 period = body.notice_period
                 return Notice(period.days, period.unit,
-                              period.source or f"Ladungsfrist des Gremiums „{body.name}“ in der Konzeptdatei", False)
+                              period.source or f"Ladungsfrist des Gremiums „{body.name}“ in der Konzeptdatei", False,
+                              _counts(period, settings))
     if concept.authority.notice_period is not None:
         period = concept.authority.notice_period
-        return Notice(period.days, period.unit, period.source or "authority.notice_period in der Konzeptdatei", False)
+        return Notice(period.days, period.unit, period.source or "authority.notice_period in der Konzeptdatei", False,
+                      _counts(period, settings))
     config = timeline_settings(settings)
+    counts = config.get("session_day_counts") is True
     days = config.get("notice_period_days")
     if isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 60:
         unit = config.get("notice_period_unit", DEFAULT_NOTICE_UNIT)
         if unit not in UNIT_LABELS:
             unit = DEFAULT_NOTICE_UNIT
-        return Notice(days, unit, "Einstellung [tool.integconcept.timeline] notice_period_days", False)
+        return Notice(days, unit, "Einstellung [tool.integconcept.timeline] notice_period_days", False, counts)
     return Notice(DEFAULT_NOTICE_DAYS, DEFAULT_NOTICE_UNIT,
-                  "Annahme: 6 Kalendertage wie in der Geschäftsordnung des Rhein-Kreises Neuss", True)
+                  "Annahme: 6 Kalendertage wie in der Geschäftsordnung des Rhein-Kreises Neuss", True, counts)
+
+
+def _counts(period, settings: dict | None) -> bool:
+    """Does the session day count? The concept's notice period says so, else the setting."""
+    own = getattr(period, "counts_session_day", None)
+    if own is not None:
+        return own
+    return timeline_settings(settings).get("session_day_counts") is True
 
 
 def consultation_days(concept, settings: dict | None = None) -> tuple[int, str, bool]:
@@ -84,17 +107,15 @@ def consultation_days(concept, settings: dict | None = None) -> tuple[int, str, 
 
 
 def load_project_settings(concept_file: str | None = None) -> dict:
-    """The project configuration, found exactly as ``validate`` finds it.
+    """The checked project configuration, found exactly as ``validate`` finds it.
 
     ``[tool.integconcept]`` of a ``pyproject.toml`` or an ``integconcept.toml``, walking up from the
-    concept file's folder (from the current folder when planning without a file). A broken file
-    gives {} here; ``validate_file`` reports it as unusable input (K900).
+    concept file's folder (from the current folder when planning without a file). Bad keys and
+    values are left out here; ``validate_file`` reports them (K900).
     """
     import os
 
-    from ..selection import ConfigError, find_config
+    from ..validate import load_settings
 
-    try:
-        return find_config(concept_file or os.path.join(os.getcwd(), "plan.yaml")).settings
-    except ConfigError:
-        return {}
+    settings, _, _ = load_settings(concept_file or os.path.join(os.getcwd(), "plan.yaml"))
+    return settings

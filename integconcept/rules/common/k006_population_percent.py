@@ -20,7 +20,8 @@ class PopulationPercent(Rule):
         "Für jede Zeile der Bevölkerungstabelle wird der Anteil mit Migrationshintergrund (mit MH ÷ "
         "Insgesamt) und der Ausländeranteil (Ausländer ÷ Insgesamt) errechnet und mit dem gedruckten Wert "
         "verglichen. Erlaubt ist die Abweichung, die aus der Rundung auf `percent_decimals` Nachkommastellen "
-        "entstehen kann (bei einer Stelle: 0,05 Prozentpunkte)."
+        "entstehen kann (bei einer Stelle: 0,05 Prozentpunkte). Option: `extra_tolerance` unter "
+        "`[tool.integconcept.rules.K006]` erlaubt zusätzliche Prozentpunkte (Standard 0)."
     )
     reason = (
         "Die Zahlen der Lagebeschreibung (Förderrichtlinie 2012: Darstellung der kommunalen Situation) werden "
@@ -57,12 +58,15 @@ preamble:
         migration_background_percent: 33.9
 """
 
+    CONF = {"extra_tolerance": float}
+    DEFAULT = {"extra_tolerance": 0.0}  # percentage points tolerated beyond the rounding of the print
+
     def check(self, ctx):
         tab = table(ctx.concept)
         if not tab:
             return
         decimals = tab.percent_decimals
-        tolerance = 0.5 * 10 ** -decimals + 1e-9
+        tolerance = 0.5 * 10 ** -decimals + self.option(ctx, "extra_tolerance") + 1e-9
         for path, row in all_rows(tab):
             if not row.total:
                 continue

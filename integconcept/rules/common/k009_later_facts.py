@@ -13,10 +13,15 @@ _DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _MONTH = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d./-])((?:19|20)\d{2})(?![\d-]|\.\d)")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 def later_mentions(text: str, adopted: dt.date) -> list[str]:
     """Dates, months and years in ``text`` that lie after ``adopted`` (as printed)."""
+    # Years first: the date and month patterns run only on texts that name the adoption year or a
+    # later one (most texts name none, and this one cheap scan is all they cost).
+    if not any(int(m.group(0)) >= adopted.year for m in _ANY_YEAR.finditer(text)):
+        return []
     found: list[str] = []
     taken: list[tuple[int, int]] = []
 

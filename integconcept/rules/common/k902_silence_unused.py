@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from ...findings import Severity
-from ..base import Rule, register
+from ..base import Problem, Rule, register
 
 
 @register
 class SilenceUnused(Rule):
-    """Findings of this rule are made after all rules ran (``integconcept.selection``): only then is
-    it known whether a silence matched a finding."""
+    """A rule of the post phase: the engine (:mod:`integconcept.rules.engine`) runs it after the other
+    rules and the silences, so ``ctx.used_silences`` says which silence removed a finding."""
 
     code = "K902"
     name = "stummschaltung-wirkungslos"
@@ -50,5 +50,15 @@ preamble:
         migration_background_percent: 33.9
 """
 
+    phase = "post"
+
     def check(self, ctx):
-        return iter(())  # see the class docstring
+        for item in ctx.silences:
+            if not item.has_reason:
+                continue  # K901 reports it
+            for code in item.codes:
+                if code in ctx.active and (item.line, code) not in ctx.used_silences:
+                    yield Problem((), f"Die Stummschaltung von {code} wirkt nicht: in dieser Zeile gibt es keinen "
+                                      f"Befund {code}.",
+                                  "Entfernen Sie den Kommentar oder setzen Sie ihn in die Zeile des Befunds.",
+                                  position=(item.line, item.column))

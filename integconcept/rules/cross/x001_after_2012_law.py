@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ..base import Problem, Rule, register
-from ..evidence import CUTOFF, adoption_date, application_steps, de_date
+from ..evidence import CUTOFF, adoption_date, adoption_when, application_steps
 from ..law import CUTOFF_LABEL, p20_2022
 
 
@@ -41,7 +41,7 @@ adoption:
     def check(self, ctx):
         adopted = adoption_date(ctx.concept)
         if adopted and adopted[1] >= CUTOFF:
-            yield Problem(adopted[0], f"Das Konzept wurde am {de_date(adopted[1])} beschlossen; das TIntG 2012 "
+            yield Problem(adopted[0], f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen; das TIntG 2012 "
                                       f"gilt seit dem {CUTOFF_LABEL} nicht mehr.",
                           "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8` oder `--basis tintg2022-p8`.")
             return

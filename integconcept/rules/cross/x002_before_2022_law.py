@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ..base import Problem, Rule, register
-from ..evidence import CUTOFF, adoption_date, application_steps, de_date
+from ..evidence import CUTOFF, adoption_date, adoption_when, application_steps
 from ..law import CUTOFF_LABEL, p20_2022
 
 
@@ -46,6 +46,13 @@ adoption:
             return
         if any(step.date and step.date.start >= CUTOFF for _, step in application_steps(ctx.concept)):
             return
-        yield Problem(adopted[0], f"Das Konzept wurde am {de_date(adopted[1])} beschlossen, vor dem {CUTOFF_LABEL}; "
+        if ctx.concept.uses_kim:
+            yield Problem(adopted[0], f"Das KIM-Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem "
+                                      f"{CUTOFF_LABEL}; maßgeblich waren damals § 7 TIntG 2012 und die "
+                                      "KIM-Förderrichtlinie 2020, nicht §§ 8 und 9 TIntG 2022.",
+                          "Setzen Sie `legal_basis: tintg2012-p7` und behalten Sie `uses_kim: true`: dann laufen "
+                          "die KIM-Regeln nach der Richtlinie 2020 mit, ohne Warnung zur Rechtsgrundlage.")
+            return
+        yield Problem(adopted[0], f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem {CUTOFF_LABEL}; "
                                   "maßgeblich war damals § 7 TIntG 2012, nicht § 8 TIntG 2022.",
                       "Prüfen Sie nach § 7 TIntG 2012: `legal_basis: tintg2012-p7` oder `--basis tintg2012-p7`.")

@@ -14,8 +14,10 @@ class KimFlag(Rule):
     packs = frozenset({"common"})
     citations = (p9("1"),)
     explanation = (
-        "`uses_kim: true` verlangt die Prüfung nach §§ 8 und 9 (`tintg2022-p8-p9`); umgekehrt setzt diese "
-        "Prüfung `uses_kim: true` voraus. Verglichen wird mit der tatsächlich verwendeten Rechtsgrundlage "
+        "`uses_kim: true` verlangt die Prüfung nach §§ 8 und 9 (`tintg2022-p8-p9`) – außer bei einem "
+        "KIM-Konzept von 2020/21 nach der KIM-Förderrichtlinie 2020: es wird nach § 7 TIntG 2012 "
+        "(`tintg2012-p7`) geprüft, die KIM-Regeln laufen dann mit. Umgekehrt setzt die Prüfung nach § 9 "
+        "`uses_kim: true` voraus. Verglichen wird mit der tatsächlich verwendeten Rechtsgrundlage "
         "(auch bei `--basis`)."
     )
     reason = (
@@ -36,6 +38,8 @@ uses_kim: false
 
     def check(self, ctx):
         kim_basis = ctx.basis == "tintg2022-p8-p9"
+        if ctx.concept.uses_kim and ctx.basis == "tintg2012-p7" and ctx.guideline.kim == "2020":
+            return  # a KIM concept of 2020/21: § 7 TIntG 2012 and the KIM guideline 2020 are right
         if ctx.concept.uses_kim and not kim_basis:
             yield Problem(("uses_kim",), "Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
                                          "wird aber nicht nach § 9 TIntG 2022 geprüft.",

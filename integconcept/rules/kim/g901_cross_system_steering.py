@@ -4,7 +4,8 @@ from ...findings import Severity
 from ...model import MemberCategory
 from ..base import Problem, Rule, register
 from ..evidence import categories, structures
-from ..law import GUIDELINE_KIM, p9
+from ..law import GUIDELINE_KIM, VERBATIM, p9, quote_p9
+from ._shared import kim_citations
 
 PUBLIC_CATEGORIES = {
     MemberCategory.municipality: "Gemeinden",
@@ -31,9 +32,9 @@ class CrossSystemSteering(Rule):
         "und Agentur für Arbeit."
     )
     reason = (
-        "§ 9 Abs. 1 TIntG 2022 fördert Kooperationsstrukturen aller Ämter, Behörden und Träger mit dem Ziel "
-        "einer integrierten, rechtskreisübergreifenden kommunalen Steuerung. Eine Gruppe nur aus einer "
-        "Verwaltung steuert nicht über Rechtskreise hinweg."
+        quote_p9("1", "structures") + "; " + quote_p9("1", "aim") + ". Eine Gruppe nur aus einer Verwaltung "
+        "steuert nicht über Rechtskreise hinweg. Ein KIM-Konzept von 2020/21 (vor dem TIntG 2022) wird an der "
+        "KIM-Förderrichtlinie 2020 gemessen, die das strategische Management ebenso verlangt. " + VERBATIM
     )
     fix = ("Beschreiben Sie die KIM-Steuerungsgruppe mit ihren Mitgliedern aus Kreisverwaltung, Jobcenter, "
            "Ausländerbehörde, Agentur für Arbeit usw. und deren `category`.")
@@ -60,12 +61,15 @@ implementation:
         - {name: Leitung der Agentur für Arbeit, category: state_or_federal}
 """
 
+    def cite(self, ctx):
+        return kim_citations(self, ctx, "1")
+
     def check(self, ctx):
         found = structures(ctx.concept)
         if any(len(categories(s) & set(PUBLIC_CATEGORIES)) >= 2 for s in found):
             return
         path = ("implementation", "strategic", "steering_group") if any(
-            s.kind == "steering_group" for s in found) else (("networks",) if ctx.concept.networks else ())
+            s.kind == "steering_group" for s in found) else ("networks",)
         yield Problem(path, "Keine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen; verlangt sind "
                             "Mitglieder aus mindestens zwei Bereichen: "
                             + ", ".join(PUBLIC_CATEGORIES.values()) + ".",

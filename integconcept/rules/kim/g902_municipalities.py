@@ -5,9 +5,11 @@ from ...findings import Severity
 from ...model import AuthorityKind, MemberCategory
 from ..base import Problem, Rule, register
 from ..evidence import categories, concept_texts, search, structures
-from ..law import p9
+from ..law import VERBATIM, p9, quote_p9
+from ._shared import kim_citations
 
-COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S+\s+){0,3}?\S*konzept\w*"
+# bounded word lengths: no backtracking over a long word
+COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S{1,80}\s+){0,3}?\S{0,80}konzept\w*"
 
 
 @register
@@ -25,9 +27,9 @@ class MunicipalitiesInKim(Rule):
         "und Gemeinden nennt (Textsuche nach „gemeinsame(s) … Konzept“)."
     )
     reason = (
-        "§ 9 Abs. 2 TIntG 2022: der Einbindung der kreisangehörigen Gemeinden kommt besonderes Gewicht zu; "
-        "der Kreis muss darlegen, wie er mit ihnen auf der Grundlage eines gemeinsamen Integrationskonzepts "
-        "zusammenarbeitet."
+        quote_p9("2", "common") + " Der Kreis muss darum darlegen, wie er mit den Gemeinden auf der Grundlage "
+        "eines gemeinsamen Konzepts zusammenarbeitet. " + VERBATIM + " Ob ein gemeinsames Konzept im Text "
+        "genannt ist, ist nur eine Textsuche: dieser Teil warnt nur."
     )
     fix = ("Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
            "gemeinsam erarbeitet wurde.")
@@ -50,17 +52,20 @@ networks:
         - {name: je 1 Vertreter/in der Städte und Gemeinden, category: municipality}
 """
 
+    def cite(self, ctx):
+        return kim_citations(self, ctx, "2")
+
     def check(self, ctx):
         c = ctx.concept
         if c.authority.kind is not AuthorityKind.kreis:
             return
         if not any(MemberCategory.municipality in categories(s) for s in structures(c)):
-            yield Problem(("networks",) if c.networks else (),
+            yield Problem(("networks",),
                           "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
                           "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
                           "Steuerungsgruppe auf.")
         if not search(concept_texts(c), COMMON_CONCEPT):
-            yield Problem((), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
+            yield Problem(("networks",), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
                               "Integrationskonzepts zusammenarbeiten (Textsuche).",
                           "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
                           severity=Severity.warning)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from ..base import Problem, Rule, register
 from ..law import GUIDELINE_KIM, p9
+from ._shared import kim_citations
 
 
 @register
@@ -19,9 +20,11 @@ class ManagementLevel(Rule):
         "Dezernentinnen/Dezernenten, Amts- und Behördenleitungen)."
     )
     reason = (
-        "Die KIM-Förderrichtlinie (Baustein 1, strategisches Management) verlangt eine Steuerungsgruppe auf "
-        "Leitungsebene; nur sie kann die rechtskreisübergreifende Steuerung nach § 9 TIntG 2022 verbindlich "
-        "machen."
+        "Das Programm KIM verlangt (kim.nrw, wörtlich): „in jeder Kommune ein zentrales Gremium einzurichten, "
+        "das als Lenkungsgruppe bezeichnet wird“, besetzt mit „(entscheidungsbefugtem) Leitungspersonal aus der "
+        "Verwaltung, der Freien Wohlfahrtspflege …“. Das gilt für das strategische Management nach der "
+        "KIM-Förderrichtlinie 2020 wie nach der von 2024. Die Regel beruht auf dem wörtlich zitierten Text der "
+        "Programmseite (nicht der Richtlinie selbst)."
     )
     fix = "Beschreiben Sie die Steuerungsgruppe und setzen Sie `management_level: true`, wenn sie so besetzt ist."
     bad_example = """\
@@ -40,11 +43,14 @@ implementation:
       management_level: true
 """
 
+    def cite(self, ctx):
+        return kim_citations(self, ctx, "1")
+
     def check(self, ctx):
         strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None
         group = strategic.steering_group if strategic else None
         if group is None:
-            yield Problem(("implementation",) if ctx.concept.implementation else (),
+            yield Problem(("implementation", "strategic", "steering_group"),
                           "Eine Steuerungsgruppe (implementation.strategic.steering_group) ist nicht beschrieben.",
                           "Beschreiben Sie die KIM-Steuerungsgruppe mit Vorsitz und Mitgliedern.")
         elif not group.management_level:

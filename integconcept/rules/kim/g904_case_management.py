@@ -3,7 +3,8 @@ from __future__ import annotations
 from ...findings import Severity
 from ..base import Problem, Rule, register
 from ..evidence import concept_texts, search
-from ..law import GUIDELINE_KIM, p9
+from ..law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
+from ._shared import kim_citations
 
 CASE_MANAGEMENT = r"case[- ]?management|fallmanagement|einzelfallberatung|einzelfallhilfe|lebenslagen\w*"
 
@@ -17,14 +18,16 @@ class CaseManagement(Rule):
     packs = frozenset({"kim"})
     citations = (p9("1"), GUIDELINE_KIM)
     explanation = (
-        "Dies ist eine Textsuche im ganzen Konzept nach „Case Management“, „Fallmanagement“, "
+        "Nur wenn die KIM-Förderrichtlinie 2024 gilt (nach 2020 kam das Case Management über gesonderte "
+        "Pauschalen, nicht über das Konzept). Dies ist eine Textsuche im ganzen Konzept nach „Case Management“, „Fallmanagement“, "
         "„Einzelfallberatung“, „Einzelfallhilfe“ oder „lebenslagen…“. Weil der Beleg nur ein Wort ist, "
         "eine Warnung."
     )
     reason = (
-        "§ 9 Abs. 1 TIntG 2022 fördert neben den Kooperationsstrukturen die individuelle, "
-        "lebenslagenorientierte Beratung (Case Management); sie ist Baustein 2 der KIM-Förderrichtlinie."
+        quote_p9("1", "structures") + ". Die KIM-Förderrichtlinie 2024 nennt als Baustein b) das Case "
+        "Management. " + PARAPHRASE_TEXT_SEARCH
     )
+    example_basis = "tintg2022-p8-p9"
     fix = "Beschreiben Sie das Case Management (Träger, Stellen, Zielgruppe) im Konzept."
     bad_example = """\
 implementation:
@@ -37,8 +40,13 @@ implementation:
     intro: Das KI koordiniert die Integrationsangebote; das Case Management berät Eingewanderte individuell.
 """
 
+    def cite(self, ctx):
+        return kim_citations(self, ctx, "1")
+
     def check(self, ctx):
+        if ctx.guideline.kim != "2024":
+            return
         if search(concept_texts(ctx.concept), CASE_MANAGEMENT):
             return
-        yield Problem((), "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung).",
+        yield Problem(("implementation", "operational"), "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung).",
                       "Beschreiben Sie das Case Management unter `implementation.operational`.")

@@ -18,6 +18,18 @@ FEIERTAGSGESETZ = Citation("Feiertagsgesetz NRW", section="§ 2", note="gesetzli
 SCHULFERIEN = Citation("Ferienordnung NRW", note="Schulferien; keine Rechtspflicht, übliche Sitzungspause")
 
 
+def funding_citations(ctx) -> tuple[Citation, ...]:
+    """The funding guideline that applies to the concept's dates (never the 2012 one for a 2022 concept)."""
+    return (ctx.guideline.ki_citation,)
+
+
+def agreement_citation(ctx) -> Citation:
+    """Where "im Einvernehmen mit den Gemeinden" stands for the concept's basis."""
+    from ..law import p7, p8
+
+    return p7("1", "2") if ctx.basis == "tintg2012-p7" else p8("1", "3")
+
+
 def order_verdict(early, late) -> str | None:
     """Must ``early`` be on or before ``late``? "error" (fails for every possible day),
     "open" (depends on the exact day of a vague date), "list" (an undated step is listed in the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import DELIBERATING, adopting_council, build_steps
+from ...timeline.chain import DELIBERATING
 from ..base import Problem, Rule, register
 from ._shared import KRO_50, order_verdict
 
@@ -66,8 +66,8 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         if anchor is None:
             return
         main = "Hauptausschuss" if ctx.concept.authority.kind.value == "kreisfreie_stadt" else "Kreisausschuss"

@@ -5,9 +5,14 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import DELIBERATING, adopting_council, build_steps
+from ...timeline.chain import DELIBERATING
 from ..base import Problem, Rule, register
 from ._shared import KRO_41, KRO_50, order_verdict, preparing
+
+
+#: Committees that advise before the decision: Fachausschüsse and further committees such as a
+#: Personal- und Verwaltungsausschuss (``other_committee``).
+COMMITTEES = frozenset({BodyKind.specialist_committee, BodyKind.other_committee})
 
 
 @register
@@ -20,7 +25,8 @@ class FachausschussVorBeschluss(Rule):
     citations = (KRO_41, KRO_50)
     explanation = (
         "Die Beratung im Fachausschuss (z. B. Ausschuss für Arbeit, Soziales und Familie) muss vor dem "
-        "Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht). Liegt sie nach "
+        "Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht); ebenso die eines "
+        "weiteren Ausschusses (`other_committee`, z. B. Personal- und Verwaltungsausschuss). Liegt sie nach "
         "dem Kreisausschuss (Hauptausschuss), der den Beschluss vorbereitet, gibt es eine Warnung.\n\n"
         "Ungenaue Daten werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur "
         "einen Hinweis."
@@ -63,14 +69,14 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         if anchor is None:
             return
         mains = preparing(steps, BodyKind.main_committee, anchor)
         main = mains[-1] if mains else None
         for step in steps:
-            if step.kind is not BodyKind.specialist_committee or step.purpose not in DELIBERATING:
+            if step.kind not in COMMITTEES or step.purpose not in DELIBERATING:
                 continue
             verdict = order_verdict(step, anchor)
             if verdict == "error":
@@ -90,7 +96,8 @@ approval_process:
                               "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
                               Severity.info)
                 continue
-            if main is not None and order_verdict(step, main) == "error":
+            if main is not None and step.kind is BodyKind.specialist_committee and \
+                    order_verdict(step, main) == "error":
                 yield Problem(step.field_path("date"),
                               f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
                               f"({fmt.step_date(main)}), der den Beschluss vorbereitet.",

@@ -5,9 +5,8 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
-from ._shared import FOERDER_2012, order_verdict
+from ._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
@@ -27,7 +26,8 @@ class AntragNachBeschluss(Rule):
     reason = (
         "Gefördert wird ein Kommunales Integrationszentrum nur, wenn der Kreis oder die Stadt ein vom "
         "Kreistag (Rat) beschlossenes Integrationskonzept hat; zum Antrag gehören der Beschluss und das "
-        "Konzept (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19)."
+        "Konzept (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19; zitiert wird die Fassung, die nach den Daten des "
+        "Konzepts gilt)."
     )
     fix = (
         "Stellen Sie den Antrag nach dem Beschluss oder prüfen Sie die Daten."
@@ -61,9 +61,12 @@ approval_process:
       purpose: application
 """
 
+    def cite(self, ctx):
+        return funding_citations(ctx)
+
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         if anchor is None:
             return
         for step in steps:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
-from ._shared import FOERDER_2012, order_verdict
+from ._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
@@ -26,7 +25,7 @@ class BescheidNachAntrag(Rule):
         "einen Hinweis."
     )
     reason = (
-        "Das Land bewilligt auf Antrag (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19). Ein Bescheid vor "
+        "Das Land bewilligt auf Antrag (Förderrichtlinie; zitiert wird die Fassung, die nach den Daten gilt). Ein Bescheid vor "
         "dem Antrag ist fast immer ein Tippfehler im Datum."
     )
     fix = (
@@ -61,10 +60,13 @@ approval_process:
       purpose: notice
 """
 
+    def cite(self, ctx):
+        return funding_citations(ctx)
+
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
+        steps = ctx.chain
         applications = [s for s in steps if s.kind is BodyKind.funding_application]
-        anchor = adopting_council(ctx.concept, steps)
+        anchor = ctx.adopting_council
         for step in steps:
             if step.kind is not BodyKind.grant_notice:
                 continue

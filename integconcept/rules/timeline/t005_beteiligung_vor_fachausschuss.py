@@ -5,10 +5,13 @@ from __future__ import annotations
 from ...findings import Severity
 from ...model import BodyKind, Purpose
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps, compare
+from ...timeline.chain import DELIBERATING
 from ..base import Problem, Rule, register
-from ._shared import KRO_41, preparing
+from ._shared import KRO_41
 
+#: Bodies that deliberate on the concept and could still take feedback into account.
+DELIBERATING_BODIES = frozenset({BodyKind.specialist_committee, BodyKind.other_committee, BodyKind.main_committee,
+                                 BodyKind.council})
 EARLY_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners, BodyKind.integration_council,
                          BodyKind.conference})
 
@@ -17,13 +20,17 @@ EARLY_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners, BodyKind.in
 class BeteiligungVorFachausschuss(Rule):
     code = "T005"
     name = "beteiligung-vor-fachausschuss"
-    summary = "Städte, Gemeinden, Partner, Integrationsräte und Konferenzen beraten üblicherweise vor dem Fachausschuss."
+    summary = "Städte, Gemeinden, Partner, Integrationsräte und Konferenzen beraten, solange ein Gremium ihre Rückmeldung noch berücksichtigen kann."
     severity = Severity.info
     packs = frozenset({"timeline"})
     citations = (KRO_41,)
     explanation = (
         "Schritte zur *Beratung* (purpose: consultation) mit Städten und Gemeinden, Partnern, "
-        "Integrationsräten oder Konferenzen, die sicher erst nach der Beratung im Fachausschuss liegen."
+        "Integrationsräten oder Konferenzen, die sicher nach der Beratung eines Ausschusses liegen und "
+        "nach denen kein beratendes Gremium mehr tagt (Fachausschuss, weiterer Ausschuss, Kreis-/"
+        "Hauptausschuss, Kreistag/Rat), das die Rückmeldungen noch berücksichtigen könnte. Tagt etwa der "
+        "Integrationsrat nach dem ersten von vier Ausschüssen, ist das kein Befund. Eine Beteiligung nach "
+        "einem Beschluss über einen Entwurf (`on_draft: true`) ist gewollt."
     )
     reason = (
         "Kein Gesetz schreibt diese Reihenfolge vor; Rückmeldungen, die erst nach dem Fachausschuss "
@@ -32,7 +39,7 @@ class BeteiligungVorFachausschuss(Rule):
         "02.10.2012), wird nicht gemeldet."
     )
     fix = (
-        "Legen Sie die Beteiligung vor den Fachausschuss, oder tragen Sie „information“ als Zweck ein, "
+        "Legen Sie die Beteiligung vor die Ausschüsse, oder tragen Sie „information“ als Zweck ein, "
         "wenn es nur um Information geht."
     )
     bad_example = """\
@@ -65,18 +72,26 @@ approval_process:
 """
 
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
-        committees = [s for s in preparing(steps, BodyKind.specialist_committee, anchor) if s.dated]
-        if not committees:
-            return
-        first = committees[0]
+        steps = ctx.chain
+        anchor = ctx.adopting_council
+        deliberating = [s for s in steps if s.kind in DELIBERATING_BODIES and s.purpose in DELIBERATING
+                        and s.dated and not s.on_draft]
+        drafts = [s for s in steps if s.kind is BodyKind.council and s.on_draft and s.dated]
         for step in steps:
             if step.kind not in EARLY_KINDS or step.purpose is not Purpose.consultation or not step.dated:
                 continue
-            if compare(first, step) == "yes" and first.end < step.start:
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{first.body}“ "
-                              f"({fmt.step_date(first)}); der Ausschuss konnte die Rückmeldungen nicht berücksichtigen.",
-                              "Üblich ist die Beteiligung vor dem Fachausschuss. Geht es nur um Information, "
-                              "tragen Sie „purpose: information“ ein.")
+            if any(draft.end <= step.start for draft in drafts):
+                continue  # a council decision on a draft that goes to consultation afterwards
+            earlier = [s for s in deliberating if s.end < step.start]
+            if not earlier:
+                continue
+            later = [s for s in deliberating if s.end > step.start]
+            if later:
+                continue  # a body after it can still consider the feedback
+            last = max(earlier, key=lambda s: s.end)
+            yield Problem(step.field_path("date"),
+                          f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{last.body}“ "
+                          f"({fmt.step_date(last)}); danach berät kein Gremium mehr, das die Rückmeldungen "
+                          "berücksichtigen könnte.",
+                          "Üblich ist die Beteiligung vor den Ausschüssen. Geht es nur um Information, "
+                          "tragen Sie „purpose: information“ ein.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ...timeline import calendar, fmt
-from ...timeline.chain import build_steps
 from ..base import Problem, Rule, register
 from ._shared import FEIERTAGSGESETZ
 
@@ -50,7 +49,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        for step in build_steps(ctx.concept):
+        for step in ctx.chain:
             if step.political and step.exact and (name := calendar.public_holiday(step.exact)):
                 yield Problem(step.field_path("date"),
                               f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem gesetzlichen Feiertag in NRW "

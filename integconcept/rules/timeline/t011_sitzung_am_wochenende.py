@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ...timeline import calendar, fmt
-from ...timeline.chain import build_steps
 from ..base import Problem, Rule, register
 from ._shared import KRO_32_2
 
@@ -49,7 +48,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        for step in build_steps(ctx.concept):
+        for step in ctx.chain:
             if step.political and step.exact and calendar.is_weekend(step.exact):
                 weekday = calendar.WEEKDAYS_DE[step.exact.weekday()]
                 yield Problem(step.field_path("date"),

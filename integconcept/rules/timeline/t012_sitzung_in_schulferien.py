@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ...timeline import calendar, fmt
-from ...timeline.chain import build_steps
 from ..base import Problem, Rule, register
 from ._shared import SCHULFERIEN
 
@@ -54,7 +53,7 @@ approval_process:
 
     def check(self, ctx):
         uncovered: set[int] = set()
-        for step in build_steps(ctx.concept):
+        for step in ctx.chain:
             if not (step.political and step.exact):
                 continue
             day = step.exact

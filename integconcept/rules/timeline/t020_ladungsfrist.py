@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ...timeline import fmt
-from ...timeline.chain import build_steps
 from ...timeline.settings import notice_for
 from ..base import Problem, Rule, register
 from ._shared import KRO_32_2
@@ -76,7 +75,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        for step in build_steps(ctx.concept):
+        for step in ctx.chain:
             if step.invitation_date is None or not step.dated:
                 continue
             invited = step.invitation_date

@@ -5,13 +5,11 @@ from __future__ import annotations
 from ...findings import Citation, Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import CONSULTATION_KINDS, adopting_council, build_steps
+from ...timeline.chain import CONSULTATION_KINDS
 from ...timeline.settings import consultation_days
 from ..base import Problem, Rule, register
-from ._shared import preparing
+from ._shared import agreement_citation, preparing
 
-TINTG_EINVERNEHMEN = Citation("TIntG NRW", version="2012", section="§ 7", paragraph="1", sentence="2",
-                              note="Aufgaben im Einvernehmen mit den Gemeinden")
 
 
 @register
@@ -21,9 +19,11 @@ class Beteiligungsfrist(Rule):
     summary = "Städte, Gemeinden und Partner haben genug Zeit zwischen Entwurf und Fachausschuss (Warnung)."
     severity = Severity.warning
     packs = frozenset({"timeline"})
-    citations = (TINTG_EINVERNEHMEN,)
+    citations = (Citation("TIntG NRW", version="2012", section="§ 7", paragraph="1", sentence="2",
+                          note="Aufgaben im Einvernehmen mit den Gemeinden"),)
     explanation = (
-        "Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner (der früheste "
+        "Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner (ein Schritt mit "
+        "Empfängerliste `recipients` oder `dispatch: true`, nicht eine Sitzung; gibt es keinen, der früheste "
         "Schritt „municipalities“ oder „partners“; ohne Datum gilt der früheste mögliche Tag, z. B. der "
         "Tag des Verwaltungsvorstands davor) und der Beratung im Fachausschuss (ohne Fachausschuss: im "
         "Kreisausschuss bzw. Kreistag). Die Mindestzeit steht in "
@@ -32,7 +32,8 @@ class Beteiligungsfrist(Rule):
     )
     reason = (
         "Das Gesetz nennt keine Frist. Der Kreis arbeitet aber im Einvernehmen mit den Gemeinden (§ 7 "
-        "Abs. 1 S. 2 TIntG NRW 2012); Stellungnahmen brauchen Zeit für eigene Gremien."
+        "Abs. 1 S. 2 TIntG NRW 2012, seit 2022 § 8 Abs. 1 S. 3; zitiert wird die Fassung der "
+        "Rechtsgrundlage des Konzepts); Stellungnahmen brauchen Zeit für eigene Gremien."
     )
     fix = (
         "Geben Sie den Entwurf früher heraus, oder tragen Sie eine kürzere, mit den Gemeinden abgestimmte"
@@ -67,9 +68,12 @@ approval_process:
       purpose: consultation
 """
 
+    def cite(self, ctx):
+        return (agreement_citation(ctx),)
+
     def check(self, ctx):
-        steps = build_steps(ctx.concept)
-        anchor = adopting_council(ctx.concept, steps)
+        steps = ctx.chain
+        anchor = ctx.adopting_council
         target = None
         for kind in (BodyKind.specialist_committee, BodyKind.main_committee):
             candidates = [s for s in preparing(steps, kind, anchor) if s.dated]
@@ -80,18 +84,26 @@ approval_process:
             target = anchor
         if target is None:
             return
-        drafts = [s for s in steps if s.kind in CONSULTATION_KINDS and s.index < target.index and s.earliest]
-        if not drafts:
-            return
-        first = min(drafts, key=lambda s: s.earliest)
+        before = [s for s in steps if s.index < target.index and s.earliest]
+        # the dispatch of the draft (a step with recipients or `dispatch: true`), not a meeting
+        dispatches = [s for s in before if s.dispatch]
+        if dispatches:
+            first = min(dispatches, key=lambda s: s.earliest)
+            what = f"der Weitergabe des Entwurfs („{first.body}“)"
+        else:
+            meetings = [s for s in before if s.kind in CONSULTATION_KINDS]
+            if not meetings:
+                return
+            first = min(meetings, key=lambda s: s.earliest)
+            what = f"der ersten Beteiligung („{first.body}“; eine Weitergabe des Entwurfs ist nicht angegeben)"
         minimum, source, assumed = consultation_days(ctx.concept, ctx.settings)
         available = (target.end - first.earliest).days
         if available < minimum:
             basis = "angenommene " if assumed else ""
             yield Problem(target.field_path("date"),
-                          f"Zwischen der Weitergabe des Entwurfs an „{first.body}“ (frühestens "
-                          f"{fmt.short(first.earliest)}) und „{target.body}“ ({fmt.step_date(target)}) liegen nur "
-                          f"{available} Tage; die {basis}Mindestzeit ist {minimum} Tage ({source}).",
+                          f"Zwischen {what}, frühestens {fmt.short(first.earliest)}, und „{target.body}“ "
+                          f"({fmt.step_date(target)}) liegen nur {available} Tage; die {basis}Mindestzeit ist "
+                          f"{minimum} Tage ({source}).",
                           "Geben Sie den Entwurf früher heraus oder legen Sie die Ausschusssitzung später. "
                           "Eine mit den Gemeinden abgestimmte Frist tragen Sie als "
                           "approval_process.min_consultation_days ein.")

@@ -7,9 +7,9 @@ import datetime as dt
 from ...findings import Severity
 from ...model import BodyKind
 from ...timeline import fmt
-from ...timeline.chain import adopting_council, build_steps
 from ..base import Problem, Rule, register
-from ._shared import FOERDER_2012
+from ..law import GUIDELINES_WITH_THIS_LIST
+from ._shared import FOERDER_2012, funding_citations
 
 
 def _plus_years(day: dt.date, years: int) -> dt.date:
@@ -17,6 +17,11 @@ def _plus_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return day.replace(year=day.year + years, day=28)
+
+
+def roadmap_until(concept) -> str:
+    until = concept.roadmap.until
+    return fmt.short(until.start) if until.is_exact else until.german()
 
 
 @register
@@ -28,16 +33,21 @@ class KonzeptHoechstensDreiJahre(Rule):
     packs = frozenset({"timeline"})
     citations = (FOERDER_2012,)
     explanation = (
-        "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7): Am Tag des Förderantrags"
+        "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7) und solange die "
+        "Förderrichtlinie 2012 (mit der Änderung 2015) gilt: Am Tag des Förderantrags"
         " darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im Gremienlauf) "
         "höchstens drei Jahre zurückliegen.\n\n"
-        "Ungenaue Daten: Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis."
+        "Ungenaue Daten: Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis.\n\n"
+        "Fahrplan: Ist unter `roadmap` dargelegt, bis wann, mit wem und wie das Konzept (neu) erstellt wird, "
+        "ist ein zu altes Konzept nur ein Hinweis."
     )
     reason = (
         "Nach der Förderrichtlinie 2012 (Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19) gehört zum "
         "Antrag ein vom Rat/Kreistag beschlossenes Integrationskonzept, das nicht älter als drei Jahre "
         "sein soll (so dargestellt unter kommunale-integrationszentren-nrw.de/rahmenbedingungen). Ein "
-        "älteres Konzept muss vorher fortgeschrieben und neu beschlossen werden."
+        "älteres Konzept muss vorher fortgeschrieben und neu beschlossen werden – oder der Antrag erläutert "
+        "„bis wann, mit wem und wie ein solches Konzept erstellt wird“ (Anforderungen wörtlich zitiert in "
+        "einem Ratsantrag der Stadt Düsseldorf vom 29.05.2013); dann ist das alte Konzept kein Hindernis."
     )
     fix = (
         "Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie die Daten."
@@ -67,15 +77,19 @@ approval_process:
       purpose: application
 """
 
+    def cite(self, ctx):
+        return funding_citations(ctx)
+
     def check(self, ctx):
-        if ctx.basis != "tintg2012-p7":
-            return
+        if ctx.basis != "tintg2012-p7" or ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
+            return  # the three-year limit is documented for the guideline 2012 (and its 2015 amendment)
         concept = ctx.concept
-        steps = build_steps(concept)
-        adopted = concept.adoption.date if concept.adoption and concept.adoption.date else None
-        origin = "Beschluss vom"
+        steps = ctx.chain
+        vague = concept.adoption.date if concept.adoption and concept.adoption.date else None
+        adopted = vague.end if vague else None  # a vague date: its last possible day (no false alarm)
+        origin = "Beschluss vom" if vague is None or vague.is_exact else f"Beschluss {vague.german()}, spätestens"
         if adopted is None:
-            anchor = adopting_council(concept, steps)
+            anchor = ctx.adopting_council
             if anchor is None or not anchor.exact:
                 return
             adopted, origin = anchor.exact, f"„{anchor.body}“ am"
@@ -83,7 +97,13 @@ approval_process:
         for step in steps:
             if step.kind is not BodyKind.funding_application or not step.dated:
                 continue
-            if step.start > limit:
+            if step.start > limit and concept.roadmap is not None:
+                yield Problem(step.field_path("date"),
+                              f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
+                              f"{fmt.short(adopted)}) älter als drei Jahre; der Fahrplan (roadmap) sieht ein neues "
+                              f"Konzept bis {roadmap_until(concept)} vor, das ersetzt ein aktuelles Konzept.",
+                              "Halten Sie den Fahrplan ein und tragen Sie den neuen Beschluss nach.", Severity.info)
+            elif step.start > limit:
                 yield Problem(step.field_path("date"),
                               f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
                               f"{fmt.short(adopted)}) älter als drei Jahre (Grenze {fmt.short(limit)}).",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ..base import Problem, Rule, register
-from ..law import GUIDELINE_2012
+from ..law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
 
 @register
@@ -15,6 +15,7 @@ class LocalSituation(Rule):
     packs = frozenset({"tintg2012"})
     citations = (GUIDELINE_2012,)
     explanation = (
+        "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Verlangt wird `preamble.population_table` mit mindestens einer Zeile, die eine Einwohnerzahl "
         "(`total`) nennt."
     )
@@ -39,11 +40,13 @@ preamble:
 """
 
     def check(self, ctx):
+        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
+            return  # the application list of later guidelines is not researched (domain.md)
         preamble = ctx.concept.preamble
         table = preamble.population_table if preamble else None
         if table and any(row.total for row in table.rows):
             return
-        path = ("preamble", "population_table") if table else (("preamble",) if preamble else ())
+        path = ("preamble", "population_table") if table else ("preamble",)
         what = "nennt keine Einwohnerzahlen" if table else "fehlt"
         yield Problem(path, f"Die Bevölkerungstabelle (Darstellung der kommunalen Situation mit Zahlen) {what}.",
                       "Ergänzen Sie `preamble.population_table` mit Zeilen je Gemeinde, Quelle und Stichtag.")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ..base import Problem, Rule, register
-from ..law import GUIDELINE_2012
+from ..law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
 
 @register
@@ -14,7 +14,10 @@ class Attachment(Rule):
     relaxed_for_drafts = True
     packs = frozenset({"tintg2012"})
     citations = (GUIDELINE_2012,)
-    explanation = "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."
+    explanation = (
+        "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
+        "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."
+    )
     reason = (
         "Die Förderrichtlinie 2012 verlangt für den Antrag die Angabe, wo das KI organisatorisch in der "
         "Verwaltung angebunden ist."
@@ -31,9 +34,11 @@ organisation:
 """
 
     def check(self, ctx):
+        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
+            return  # the application list of later guidelines is not researched (domain.md)
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return
-        yield Problem(("organisation",) if organisation else (),
+        yield Problem(("organisation", "attachment"),
                       "Die organisatorische Anbindung des KI in der Verwaltung ist nicht angegeben.",
                       "Tragen Sie sie unter `organisation.attachment` ein, z. B. „Fachbereich 50“.")

@@ -4,7 +4,7 @@ from ...findings import Severity
 from ...model import TaskAreaKind
 from ..base import Problem, Rule, register
 from ..evidence import NR1_KINDS, has_content, task_areas
-from ..law import GUIDELINE_2012, p7
+from ..law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
 
 
 @register
@@ -17,6 +17,7 @@ class WorkPlan(Rule):
     packs = frozenset({"tintg2012"})
     citations = (GUIDELINE_2012, p7("1", "2"))
     explanation = (
+        "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Die Aufgaben des KI (`ki_tasks`) gelten als Arbeitsplanung. Verlangt wird mindestens ein "
         "Aufgabenbereich mit Inhalt für „Integration durch Bildung“ (`kind: elementary`, `school` oder "
         "`school_to_work`) und einer für „Integration als Querschnittsaufgabe“ (`kind: cross_cutting`)."
@@ -48,6 +49,8 @@ ki_tasks:
 """
 
     def check(self, ctx):
+        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
+            return  # the application list of later guidelines is not researched (domain.md)
         kinds = {area.kind for _, _, area in task_areas(ctx.concept) if has_content(area)}
         missing = []
         if not kinds & set(NR1_KINDS):
@@ -55,6 +58,6 @@ ki_tasks:
         if TaskAreaKind.cross_cutting not in kinds:
             missing.append("„Integration als Querschnittsaufgabe“ (Nr. 2)")
         if missing:
-            yield Problem(("ki_tasks",) if ctx.concept.ki_tasks else (),
+            yield Problem(("ki_tasks",),
                           f"Die Arbeitsplanung des KI enthält keinen Schwerpunkt {' und keinen '.join(missing)}.",
                           "Ergänzen Sie unter `ki_tasks` einen Aufgabenbereich mit Themen und Produkten.")

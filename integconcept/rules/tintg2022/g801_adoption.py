@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import LABEL_2022, p8
+from ..law import LABEL_2022, p8, VERBATIM, quote_p8
 
 
 @register
@@ -20,9 +20,8 @@ class Adoption2022(Rule):
         "nur einen Hinweis."
     )
     reason = (
-        "§ 8 Abs. 1 S. 1 TIntG 2022: das Land fördert Kommunale Integrationszentren in Kreisen und "
-        "kreisfreien Städten, die über ein Integrationskonzept verfügen. Über ein Konzept verfügt die "
-        "Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat."
+        quote_p8("1", "1") + " "
+        "Über ein Konzept verfügt die Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat." + " " + VERBATIM
     )
     fix = "Tragen Sie den Beschluss des Kreistags/Rats mit Datum als Schritt unter `approval_process.steps` ein."
     bad_example = examples.ADOPTED_NO_COUNCIL.replace("2012", "2022")

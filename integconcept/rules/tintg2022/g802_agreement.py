@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import LABEL_2022, p8
+from ..law import LABEL_2022, p8, VERBATIM, quote_p8
 
 
 @register
@@ -21,8 +21,8 @@ class Agreement2022(Rule):
         "`authority.municipalities` muss dabei sein; der Befund nennt die fehlenden."
     )
     reason = (
-        "§ 8 Abs. 1 S. 3 TIntG 2022: die Aufgaben des KI werden „im Einvernehmen mit den Gemeinden“ "
-        "wahrgenommen. Einvernehmen setzt voraus, dass jede Gemeinde beteiligt wurde."
+        quote_p8("1", "3") + " "
+        "Die Aufgaben des KI werden im Einvernehmen mit den Gemeinden wahrgenommen; Einvernehmen setzt voraus, dass jede Gemeinde beteiligt wurde." + " " + VERBATIM
     )
     fix = "Tragen Sie beim Schritt, in dem die Gemeinden beteiligt werden, `municipalities: all` ein."
     bad_example = examples.STEPS_ONE_MUNICIPALITY

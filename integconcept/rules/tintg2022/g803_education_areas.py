@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import p8
+from ..law import p8, VERBATIM, quote_p8
 
 
 @register
@@ -20,9 +20,8 @@ class EducationAreas2022(Rule):
         "(`kind: elementary`, `school`, `school_to_work`). Der Befund nennt die fehlenden."
     )
     reason = (
-        "§ 8 Abs. 1 S. 3 Nr. 1 TIntG 2022: Angebote im Elementarbereich, in der Schule und beim Übergang "
-        "von der Schule in den Beruf werden unterstützt, um die Bildungschancen von Kindern und Jugendlichen "
-        "mit Einwanderungsgeschichte zu verbessern."
+        quote_p8("1", "3", "1") + " "
+        "Die Aufgaben des KI müssen darum alle drei Bereiche der Bildungskette umfassen." + " " + VERBATIM
     )
     fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
     bad_example = examples.TASKS_NO_TRANSITION

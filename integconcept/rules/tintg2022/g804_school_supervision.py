@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import p8
+from ..law import p8, VERBATIM, quote_p8
 
 
 @register
@@ -21,8 +21,8 @@ class SchoolSupervision2022(Rule):
         "in den Aufgaben des KI oder im Gremienlauf."
     )
     reason = (
-        "§ 8 Abs. 1 S. 3 Nr. 1 TIntG 2022: die Angebote werden „in Zusammenarbeit mit den unteren "
-        "Schulaufsichtsbehörden“ unterstützt."
+        quote_p8("1", "3", "1") + " "
+        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM
     )
     fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
     bad_example = examples.NETWORK_MUNICIPAL_ONLY

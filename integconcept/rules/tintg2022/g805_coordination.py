@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import p8
+from ..law import p8, VERBATIM, quote_p8
 
 
 @register
@@ -21,9 +21,8 @@ class Coordination2022(Rule):
         "auch freie Träger (`category: free_provider`) umfassen."
     )
     reason = (
-        "§ 8 Abs. 1 S. 3 Nr. 2 TIntG 2022: die auf Integration und Zusammenleben in Vielfalt bezogenen "
-        "Aktivitäten und Angebote der kommunalen Ämter und Einrichtungen sowie der freien Träger vor Ort "
-        "werden koordiniert."
+        quote_p8("1", "3", "2") + " "
+        "Koordinieren kann nur eine Struktur, in der kommunale Stellen und freie Träger zusammensitzen." + " " + VERBATIM
     )
     fix = "Ergänzen Sie im koordinierenden Netzwerk die freien Träger bzw. kommunalen Stellen mit ihrer `category`."
     bad_example = examples.NETWORK_MUNICIPAL_ONLY

@@ -4,7 +4,7 @@ from ...findings import Severity
 from ...model import BodyKind, MemberCategory
 from ..base import Problem, Rule, register
 from ..evidence import categories, institutions, search, step_texts, steps, structures
-from ..law import p8
+from ..law import p8, VERBATIM, quote_p8
 
 
 @register
@@ -23,9 +23,8 @@ class FreeProviders2022(Rule):
         "Wohlfahrtsverbände oder freie Träger genannt. Der Befund nennt den fehlenden Teil."
     )
     reason = (
-        "§ 8 Abs. 1 S. 2 TIntG 2022 ist neu: „Das Integrationskonzept soll die Zusammenarbeit und Abstimmung "
-        "mit freien Trägern vorsehen.“ Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten "
-        "Ausnahmefällen darf das Konzept davon abweichen – dann den Befund mit Begründung stummschalten."
+        quote_p8("1", "2") + " "
+        "Der Satz ist neu gegenüber 2012. Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten Ausnahmefällen darf das Konzept davon abweichen – dann den Befund mit Begründung stummschalten." + " " + VERBATIM
     )
     fix = ("Nehmen Sie die freien Träger in ein Netzwerk auf und beteiligen Sie die Arbeitsgemeinschaft der "
            "Wohlfahrtsverbände im Gremienlauf (`body_kind: partners`).")
@@ -58,8 +57,8 @@ approval_process:
         if not coordination:
             missing.append("die Abstimmung des Konzepts mit ihnen (Schritt im Gremienlauf)")
         if missing:
-            path = ("networks",) if not cooperation and c.networks else \
-                (("approval_process", "steps") if c.approval_process else ())
+            path = ("networks",) if not cooperation else \
+                ("approval_process", "steps")
             yield Problem(path, f"Mit den freien Trägern fehlt {' und '.join(missing)}.",
                           "Beteiligen Sie die freien Träger bzw. die AG der Wohlfahrtsverbände im Netzwerk und "
                           "im Gremienlauf.")

@@ -4,7 +4,7 @@ from ...findings import Severity
 from ...model import MemberCategory
 from ..base import Problem, Rule, register
 from ..evidence import categories, institutions, ki_task_texts, search, structures
-from ..law import p8
+from ..law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 VOLUNTEERS = r"ehrenamt\w*|freiwillig\w*|bürgerschaftlich\w*|zivilgesellschaftlich\w*"
 NEWCOMERS = r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\w*|neu ?eingewandert\w*|" \
@@ -27,9 +27,8 @@ class Volunteers2022(Rule):
         "Weil der Beleg nur ein Wort im Text ist, ist der Befund eine Warnung, kein Fehler."
     )
     reason = (
-        "§ 8 Abs. 1 S. 3 Nr. 3 TIntG 2022 ist neu gegenüber 2012: die ehrenamtlichen Angebote in den "
-        "Kommunen, insbesondere für geflüchtete Menschen und weitere Neueingewanderte, werden koordiniert und "
-        "unterstützt."
+        quote_p8("1", "3", "3") + " "
+        "Nr. 3 ist neu gegenüber 2012." + " " + PARAPHRASE_TEXT_SEARCH
     )
     fix = "Beschreiben Sie unter `ki_tasks`, wie das KI ehrenamtliche Angebote für Geflüchtete koordiniert."
     bad_example = """\
@@ -49,10 +48,10 @@ ki_tasks:
 
     def check(self, ctx):
         c = ctx.concept
-        texts = ki_task_texts(c)
+        texts = ki_task_texts(c, offers_only=True)
         members = any(MemberCategory.volunteers in categories(s) for s in structures(c)) or \
             any(inst.category is MemberCategory.volunteers for _, inst in institutions(c))
-        path = ("ki_tasks",) if c.ki_tasks else ()
+        path = ("ki_tasks",)
         if not (members or search(texts, VOLUNTEERS)):
             yield Problem(path, "In den Aufgaben des KI ist keine Koordinierung oder Unterstützung ehrenamtlicher "
                                 "Angebote zu erkennen (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import p8
+from ..law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
@@ -20,8 +20,8 @@ class Qualification2022(Rule):
         "„Schulung“ oder „Fachberatung“ gesucht. Weil der Beleg nur ein Wort ist, eine Warnung."
     )
     reason = (
-        "§ 8 Abs. 2 TIntG 2022: die KI machen ergänzende Angebote zur Qualifizierung der Beschäftigten in "
-        "Kindertageseinrichtungen, Schulen und sonstigen Bildungseinrichtungen."
+        quote_p8("2") + " "
+        "Gesucht wird ein Qualifizierungsangebot des KI selbst; eine Mitgliedschaft in einem fremden Netzwerk ist keines." + " " + PARAPHRASE_TEXT_SEARCH
     )
     fix = "Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`."
     bad_example = examples.TASKS_WITHOUT_QUALIFICATION

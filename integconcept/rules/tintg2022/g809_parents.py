@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...findings import Severity
 from .. import core, examples
 from ..base import Rule, register
-from ..law import p8
+from ..law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
@@ -18,7 +18,10 @@ class Parents2022(Rule):
         "Dies ist eine Textsuche: in allen Aufgaben des KI wird nach Wörtern mit „Eltern“, „Väter“ oder "
         "„Mütter“ gesucht. Weil der Beleg nur ein Wort ist, eine Warnung."
     )
-    reason = "§ 8 Abs. 2 TIntG 2022 nennt die Zusammenarbeit mit den zugewanderten Eltern."
+    reason = (
+        quote_p8("2") + " "
+        "Gemeint ist die Zusammenarbeit mit den zugewanderten Eltern." + " " + PARAPHRASE_TEXT_SEARCH
+    )
     fix = "Beschreiben Sie die Elternarbeit des KI (Programme, Elternbildung) unter `ki_tasks`."
     bad_example = examples.TASKS_WITHOUT_PARENTS
     good_example = examples.TASKS_WITH_PARENTS

@@ -5,7 +5,7 @@ import re
 from ...findings import Severity
 from ..base import Problem, Rule, register
 from ..evidence import concept_texts
-from ..law import p8
+from ..law import p8, quote_p8
 
 OLD_TERMS = re.compile(r"zuwanderungsgeschichte|migrationshintergrund", re.IGNORECASE)
 
@@ -23,10 +23,9 @@ class Terminology2022(Rule):
         "„Migrationshintergrund“ gesucht; je Textfeld ein Hinweis."
     )
     reason = (
-        "Das TIntG 2022 spricht von Menschen mit „Einwanderungsgeschichte“ (§ 8 Abs. 1 S. 3 Nr. 1, § 4); "
-        "die Fassung 2012 sprach von „Zuwanderungsgeschichte“. Ein Konzept nach neuem Recht sollte die "
-        "Begriffe des Gesetzes verwenden. Statistische Bezeichnungen (Zensus: „Migrationshintergrund“) "
-        "dürfen bleiben – dann den Hinweis mit Begründung stummschalten."
+        quote_p8("1", "3", "1") + " "
+        "Das TIntG 2022 spricht von Menschen mit „Einwanderungsgeschichte“; die Fassung 2012 sprach von „Zuwanderungsgeschichte“. Statistische Bezeichnungen (Zensus: „Migrationshintergrund“) dürfen bleiben – dann den Hinweis mit Begründung stummschalten." + " "
+        "Der Begriff steht im amtlichen Wortlaut; weil es um die Wortwahl geht, ist der Befund nur ein Hinweis."
     )
     fix = "Ersetzen Sie den Begriff durch „Einwanderungsgeschichte“, wo er nicht statistisch gemeint ist."
     bad_example = """\

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from ...findings import Severity
+from ..base import Problem, Rule, register
+from ..evidence import concept_texts, search
+from ..law import GUIDELINE_KIM
+from ._shared import kim_citations
+
+IMMIGRATION_OFFICES = r"ausländerbeh\w*|auslaenderbeh\w*|einbürgerung\w*|einbuergerung\w*|zuwanderungsbeh\w*"
+
+
+@register
+class ImmigrationOffices(Rule):
+    code = "G905"
+    name = "kim-auslaenderbehoerden"
+    summary = "Ein KIM-Konzept nach der Richtlinie 2024 sagt, wie die Arbeit der Ausländer- und Einbürgerungsbehörden verstetigt wird."
+    severity = Severity.warning
+    packs = frozenset({"kim"})
+    citations = (GUIDELINE_KIM,)
+    explanation = (
+        "Nur wenn die KIM-Förderrichtlinie 2024 gilt (abgeleitet aus den Daten oder `guidelines.kim: "
+        "\"2024\"`). Textsuche im ganzen Konzept nach „Ausländerbehörde…“, „Einbürgerung…“ oder "
+        "„Zuwanderungsbehörde…“. Weil der Beleg nur ein Wort ist, eine Warnung."
+    )
+    reason = (
+        "Die KIM-Förderrichtlinie 2024 (Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43) hat drei Bausteine, "
+        "wörtlich: „a) … strategischen Managements …, b) … Case Managements …, c) Verstetigung der Arbeit in "
+        "den örtlichen Ausländer- und Einbürgerungsbehörden“. Nach der Richtlinie 2020 gab es Baustein c) "
+        "nicht im Konzept (die Stellen kamen über gesonderte Pauschalen); dann läuft die Regel nicht. Der "
+        "Wortlaut ist amtlich, der Beleg im Konzept nur eine Textsuche."
+    )
+    fix = "Beschreiben Sie, wie die Ausländer- und Einbürgerungsbehörde in KIM eingebunden wird."
+    example_basis = "tintg2022-p8-p9"
+    bad_example = """\
+uses_kim: true
+implementation:
+  operational:
+    intro: Das Case Management berät Eingewanderte individuell.
+"""
+    good_example = """\
+uses_kim: true
+implementation:
+  operational:
+    intro: Das Case Management berät Eingewanderte individuell, gemeinsam mit der Ausländerbehörde.
+"""
+
+    def cite(self, ctx):
+        return kim_citations(self, ctx)
+
+    def check(self, ctx):
+        if ctx.guideline.kim != "2024":
+            return
+        if search(concept_texts(ctx.concept), IMMIGRATION_OFFICES):
+            return
+        yield Problem(("implementation", "operational"),
+                      "Das Konzept sagt nicht, wie die Arbeit der Ausländer- und Einbürgerungsbehörden verstetigt "
+                      "wird (Baustein c der KIM-Förderrichtlinie 2024).",
+                      "Beschreiben Sie die Rolle der Ausländer- und Einbürgerungsbehörde unter `implementation`.")

@@ -1,0 +1,90 @@
+"""No rule's regular expression backtracks on long text (issue 13) and K009 tests for a year first
+(issue 10): a 1 MB word in the free texts of the real Unna concept is checked quickly."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from integconcept.rules import core
+from integconcept.rules.common import k009_later_facts
+from integconcept.rules.evidence import search
+from integconcept.validate import validate_file
+
+from .conftest import UNNA
+
+TEXT = UNNA.read_text(encoding="utf-8")
+WORD = "a" * 1_000_000
+
+
+def test_parent_search_is_linear_on_a_long_word_and_still_finds_the_word():
+    started = time.perf_counter()
+    assert search([((), WORD)], core.PARENTS) is None
+    assert time.perf_counter() - started < 1.0
+    assert search([(("x",), "Programme zur Elternbildung und Rucksack")], core.PARENTS) == (("x",), "Elternbildung")
+
+
+def test_k009_skips_texts_without_a_later_year_quickly():
+    import datetime as dt
+
+    started = time.perf_counter()
+    assert k009_later_facts.later_mentions(WORD + " 1999 " + WORD, dt.date(2012, 10, 30)) == []
+    assert time.perf_counter() - started < 1.0
+    assert k009_later_facts.later_mentions("Stand: Januar 2014", dt.date(2012, 10, 30)) == ["Januar 2014"]
+
+
+@pytest.mark.parametrize("basis", ["tintg2012-p7", "tintg2022-p8-p9"])
+def test_a_megabyte_word_in_the_free_texts_does_not_stall_validation(tmp_path, basis):
+    marker = "    - id: verwaltungsvorstand\n"
+    assert marker in TEXT
+    # the long word sits in KI task texts, networks and the approval process (searched by many rules)
+    text = TEXT.replace(marker, marker + f"      note: gemeinsame {WORD}\n", 1)
+    text = re.sub(r"(\n  intro: \|-\n)", lambda m: m.group(1) + f"    {WORD}\n", text, count=1)
+    ki_tasks = "ki_tasks:\n  title: Aufgabenstellung des Kommunalen Integrationszentrums Kreis Unna\n"
+    assert ki_tasks in text
+    text = text.replace(ki_tasks, ki_tasks + f"  intro: {WORD}\n", 1)
+    path = tmp_path / "unna.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    result = validate_file(str(path), basis=basis)
+    assert result.usable
+    assert time.perf_counter() - started < 30
+
+
+def _rule_patterns():
+    """Every regular expression a rule module defines at module level (UPPER_CASE names)."""
+    import importlib
+    import pkgutil
+
+    import integconcept.rules as package
+    from integconcept.rules import all_rules
+
+    all_rules()
+    found = []
+    for info in pkgutil.walk_packages(package.__path__, prefix=package.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if not name.lstrip("_").isupper():
+                continue
+            if isinstance(value, re.Pattern):
+                found.append((f"{info.name}.{name}", value))
+            elif isinstance(value, str) and len(value) < 400 and any(ch in value for ch in "\\|*+?"):
+                try:
+                    found.append((f"{info.name}.{name}", re.compile(value, re.IGNORECASE)))
+                except re.error:
+                    pass
+    return found
+
+
+PATTERNS = _rule_patterns()
+
+
+@pytest.mark.parametrize("name,pattern", PATTERNS, ids=[name for name, _ in PATTERNS])
+@pytest.mark.parametrize("filler", ["a", "ä", "1", " ", "a "])
+def test_no_rule_regex_backtracks_on_long_text(name, pattern, filler):
+    text = "gemeinsame " + filler * (200_000 // len(filler)) + " 2014"
+    started = time.perf_counter()
+    list(pattern.finditer(text))
+    assert time.perf_counter() - started < 1.0, name
