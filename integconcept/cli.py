@@ -330,6 +330,29 @@ def explain_command(
     print_explanation(found, sys.stdout)
 
 
+# --------------------------------------------------------------------------- import (Word → YAML)
+
+
+@app.command("import")
+def import_command(
+    word: Annotated[str, typer.Argument(help="Das vorhandene Konzept als Word-Dokument (.docx).",
+                                        show_default=False, metavar="WORD.docx")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Konzeptdatei, die neu angelegt wird (.yaml); "
+                                                               "eine vorhandene Datei wird nie überschrieben.",
+                                        show_default=False)],
+) -> None:
+    """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
+
+    Überschriften werden den Abschnitten zugeordnet, Absätze und Listen zu Freitext, erkannte
+    Tabellen (Bevölkerung, Gremienlauf) zu Daten. Was keinen eigenen Platz hat, steht im nächsten
+    Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
+    oder Ausgabedatei vorhanden.
+    """
+    from .wordimport import import_file
+
+    raise typer.Exit(import_file(word, output, stdout=sys.stdout))
+
+
 def main() -> None:
     from typer import _click
 
