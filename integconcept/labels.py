@@ -119,12 +119,12 @@ ENUMS: dict[str, dict[str, Label]] = {
         "other": L("Sonstiges", "Ein anderer Bereich."),
     },
     "PostRole": {
-        "teacher": L("Lehrkraft", "Vom Land abgeordnete Lehrkraft.", ("Lehrer", "Lehrerin", "Lehrerstelle")),
+        "teacher": L("Lehrkraft (Landesstelle)", "Vom Land abgeordnete Lehrkraft.", ("Lehrer", "Lehrerin", "Lehrerstelle")),
         "social_pedagogue": L("Sozialpädagogische Fachkraft", "Sozialpädagogische Fachkraft.",
                               ("Sozialpädagoge", "Sozialpädagogin", "Sozialarbeit")),
         "administration": L("Organisation und Verwaltung", "Verwaltungskraft.", ("Verwaltungskraft", "Sachbearbeitung")),
         "management": L("Leitung", "Leitung des KI.", ("Leiter", "Leiterin")),
-        "other": L("Sonstige Stelle", "Eine andere Funktion."),
+        "other": L("Sonstige", "Eine andere Funktion."),
     },
     "Funder": {
         "land": L("Land NRW", "Förderung durch das Land Nordrhein-Westfalen.", ("Land", "NRW")),

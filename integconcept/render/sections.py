@@ -17,6 +17,7 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
+from ..labels import labels_of
 from ..model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
 from . import formatting as fmt
 from . import tables as tb
@@ -27,11 +28,8 @@ GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"
 NBSP = "\u00a0"
 
-FUNDER_LABELS = {Funder.land: "Land NRW", Funder.own: "Eigenmittel", Funder.federal: "Bund",
-                 Funder.other: "Sonstige"}
-ROLE_LABELS = {PostRole.teacher: "Lehrkraft (Landesstelle)", PostRole.social_pedagogue: "Sozialpädagogische Fachkraft",
-               PostRole.administration: "Organisation und Verwaltung", PostRole.management: "Leitung",
-               PostRole.other: "Sonstige"}
+FUNDER_LABELS = labels_of(Funder)
+ROLE_LABELS = labels_of(PostRole)
 
 #: The aspect labels of the KI task matrix, as the original prints them in its cells.
 KI_ASPECTS = (
