@@ -254,6 +254,14 @@ def _members_line(members) -> str:
     return ", ".join(labels)
 
 
+def _printed(obj, name: str):
+    """A field's value, or None when the concept keeps it for the checks only (``not_printed``): a chart
+    prints no more than the document does."""
+    if obj is None or name in (getattr(obj, "not_printed", None) or ()):
+        return None
+    return getattr(obj, name)
+
+
 def _steering_graph(concept) -> _Graph:
     nodes: list[_Node] = []
     edges: list[tuple[str, str, str]] = []
@@ -263,9 +271,9 @@ def _steering_graph(concept) -> _Graph:
     bodies = concept.networks.bodies if concept.networks else []
     if group is not None:
         lines = []
-        if group.chair:
+        if _printed(group, "chair"):
             lines.append(f"Vorsitz: {group.chair}")
-        if group.members:
+        if _printed(group, "members"):
             lines.append("Mitglieder: " + ", ".join(_plain(m.name) for m in group.members))
         nodes.append(_Node(group.id, group.name, lines, 0, emphasis=True))
     for body in bodies:
@@ -300,9 +308,7 @@ def _steering_graph(concept) -> _Graph:
 
 def _ki_name(concept) -> str:
     organisation = concept.organisation
-    if organisation is not None and organisation.ki_name:
-        return organisation.ki_name
-    return "Kommunales Integrationszentrum"
+    return _printed(organisation, "ki_name") or "Kommunales Integrationszentrum"
 
 
 def _ki_graph(concept) -> _Graph:
@@ -312,14 +318,14 @@ def _ki_graph(concept) -> _Graph:
     summary: list[str] = []
     nodes.append(_Node("authority", concept.authority.name, [], 0))
     parent = "authority"
-    if organisation is not None and organisation.attachment:
+    if _printed(organisation, "attachment"):
         nodes.append(_Node("attachment", organisation.attachment, [], 1))
         edges.append(("authority", "attachment", "darunter"))
         parent = "attachment"
     ki_lines = []
-    if organisation is not None and organisation.predecessor:
+    if _printed(organisation, "predecessor"):
         ki_lines.append(f"ehemals {organisation.predecessor}")
-    if organisation is not None and organisation.start is not None:
+    if _printed(organisation, "start") is not None:
         ki_lines.append(f"Arbeitsbeginn: {organisation.start.german()}")
     nodes.append(_Node(KI_LINK_ID, _ki_name(concept), ki_lines, 2, emphasis=True))
     edges.append((parent, KI_LINK_ID, "darunter"))
