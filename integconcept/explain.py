@@ -35,6 +35,16 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
              "(format_version, id, title …), keine Liste und kein einzelner Wert."),
     "Y006": ("zu-viele-verweise", "Die Datei enthält zu viele oder sich selbst enthaltende Verweise "
              "(&anker/*alias). Schreiben Sie die Angaben aus, statt sie über Verweise zu wiederholen."),
+    "Y007": ("nicht-unterstuetztes-yaml", "Die Datei nutzt eine YAML-Schreibweise, die ein Konzept nicht braucht: "
+             "einen Tag (!…, außer !!str, !!int, !!float, !!bool, !!null), eine Liste oder Zuordnung als Schlüssel "
+             "oder „<<:“ (Zusammenführen) mit etwas anderem als einer Zuordnung. Schreiben Sie die Angaben aus."),
+    "Y008": ("zu-gross-zum-pruefen", "Die Datei überschreitet eine Grenze: mehr als 200.000 Angaben, mehr als 60 "
+             "Ebenen Verschachtelung, eine Liste mit mehr als 10.000 Einträgen, ein Text mit mehr als 2.000.000 "
+             "Zeichen oder eine Zahl mit mehr als 4.300 Stellen (die Datei selbst höchstens 5 MB, siehe F003). Ein "
+             "echtes Konzept liegt weit darunter; prüfen Sie, ob es die richtige Datei ist."),
+    "Y009": ("unzulaessiges-zeichen", "Die Datei enthält ein Steuerzeichen, das YAML nicht erlaubt (z. B. U+0001, "
+             "oft unsichtbar aus einer Kopie aus Word oder PDF). Zeile und Spalte zeigen das Zeichen; löschen Sie "
+             "es."),
     "S001": ("unbekannter-schluessel", "Ein Schlüssel gehört an dieser Stelle nicht zum Dateiformat, oft ein "
              "Tippfehler. Der Hinweis schlägt den nächstliegenden erlaubten Schlüssel vor und nennt alle "
              "erlaubten."),
