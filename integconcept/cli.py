@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, Optional
 
@@ -120,8 +121,12 @@ def render(
     template: Annotated[Optional[str], typer.Option("--template", "-t",
                                                     help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
                                                          "des Hauses.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine PDF-Datei neben der Word-Datei erzeugen "
-                                                    "(braucht LibreOffice).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                   ] = False,
+    keep_header: Annotated[bool, typer.Option("--keep-header",
+                                              help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
+                                                   "(auch per Einstellung render.keep_header = true).")] = False,
 ) -> None:
     """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
 
@@ -130,7 +135,8 @@ def render(
     """
     from .render.run import render_file
 
-    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, stdout=sys.stdout, stderr=sys.stderr))
+    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, keep_header=keep_header,
+                                 stdout=sys.stdout, stderr=sys.stderr))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
@@ -325,6 +331,29 @@ def explain_command(
     print_explanation(found, sys.stdout)
 
 
+# --------------------------------------------------------------------------- import (Word → YAML)
+
+
+@app.command("import")
+def import_command(
+    word: Annotated[str, typer.Argument(help="Das vorhandene Konzept als Word-Dokument (.docx).",
+                                        show_default=False, metavar="WORD.docx")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Konzeptdatei, die neu angelegt wird (.yaml); "
+                                                               "eine vorhandene Datei wird nie überschrieben.",
+                                        show_default=False)],
+) -> None:
+    """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
+
+    Überschriften werden den Abschnitten zugeordnet, Absätze und Listen zu Freitext, erkannte
+    Tabellen (Bevölkerung, Gremienlauf) zu Daten. Was keinen eigenen Platz hat, steht im nächsten
+    Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
+    oder Ausgabedatei vorhanden.
+    """
+    from .wordimport import import_file
+
+    raise typer.Exit(import_file(word, output, stdout=sys.stdout))
+
+
 def _input_files(argv: list[str]) -> list[str]:
     """The arguments that name existing files (for the last-resort message)."""
     import os
@@ -344,6 +373,9 @@ def _quiet_stdout() -> None:
 
 
 def main() -> None:
+    # pydantic looks for plugins in the metadata of every installed package (~12 ms) before it
+    # builds the model; the tool uses none. An explicit setting of the variable is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     import errno
 
     from typer import _click

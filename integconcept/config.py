@@ -41,6 +41,13 @@ class TimelineConfig(_Strict):
         None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage).")
 
 
+class RenderConfig(_Strict):
+    """``[tool.integconcept.render]``: how ``render`` builds the document."""
+
+    keep_header: bool | None = Field(
+        None, description="Kopf- und Fußzeile der eigenen Vorlage behalten statt der von integconcept.")
+
+
 class OParlSettings(_Strict):
     """``[tool.integconcept.oparl]``: the council information system to check the sessions against."""
 
@@ -58,6 +65,7 @@ class ProjectConfig(_Strict):
     timeline: TimelineConfig = Field(default_factory=TimelineConfig)
     rules: dict[str, dict[str, object]] = Field(
         default_factory=dict, description="Optionen einzelner Regeln: [tool.integconcept.rules.K006].")
+    render: RenderConfig = Field(default_factory=RenderConfig)
     oparl: str | OParlSettings | None = Field(
         None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations.")
 
@@ -253,8 +261,9 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
         table = _drop(table, bad)
         checked = ProjectConfig.model_validate(table)
     settings = checked.model_dump(exclude_unset=True, exclude_none=True)
-    if "timeline" in settings and not settings["timeline"]:
-        settings.pop("timeline")
+    for table in ("timeline", "render"):  # an empty table is no setting
+        if table in settings and not settings[table]:
+            settings.pop(table)
     rules_table = settings.get("rules", {})
     known = rule_options or {}
     for code, options in list(rules_table.items()):

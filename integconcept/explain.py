@@ -6,6 +6,8 @@ import difflib
 import json
 from typing import TextIO
 
+from .german import severity_label
+
 #: Codes that are not rules (input check of the foundation, configuration): name and one paragraph.
 NON_RULE_CODES: dict[str, tuple[str, str]] = {
     "F001": ("datei-fehlt", "Die angegebene Datei gibt es nicht. Prüfen Sie Dateiname und Ordner; Groß- und "
@@ -33,6 +35,16 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
              "(format_version, id, title …), keine Liste und kein einzelner Wert."),
     "Y006": ("zu-viele-verweise", "Die Datei enthält zu viele oder sich selbst enthaltende Verweise "
              "(&anker/*alias). Schreiben Sie die Angaben aus, statt sie über Verweise zu wiederholen."),
+    "Y007": ("nicht-unterstuetztes-yaml", "Die Datei nutzt eine YAML-Schreibweise, die ein Konzept nicht braucht: "
+             "einen Tag (!…, außer !!str, !!int, !!float, !!bool, !!null), eine Liste oder Zuordnung als Schlüssel "
+             "oder „<<:“ (Zusammenführen) mit etwas anderem als einer Zuordnung. Schreiben Sie die Angaben aus."),
+    "Y008": ("zu-gross-zum-pruefen", "Die Datei überschreitet eine Grenze: mehr als 200.000 Angaben, mehr als 60 "
+             "Ebenen Verschachtelung, eine Liste mit mehr als 10.000 Einträgen, ein Text mit mehr als 2.000.000 "
+             "Zeichen oder eine Zahl mit mehr als 4.300 Stellen (die Datei selbst höchstens 5 MB, siehe F003). Ein "
+             "echtes Konzept liegt weit darunter; prüfen Sie, ob es die richtige Datei ist."),
+    "Y009": ("unzulaessiges-zeichen", "Die Datei enthält ein Steuerzeichen, das YAML nicht erlaubt (z. B. U+0001, "
+             "oft unsichtbar aus einer Kopie aus Word oder PDF). Zeile und Spalte zeigen das Zeichen; löschen Sie "
+             "es."),
     "S001": ("unbekannter-schluessel", "Ein Schlüssel gehört an dieser Stelle nicht zum Dateiformat, oft ein "
              "Tippfehler. Der Hinweis schlägt den nächstliegenden erlaubten Schlüssel vor und nennt alle "
              "erlaubten."),
@@ -57,7 +69,6 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
              "damit keine Einstellung unbemerkt wirkungslos bleibt."),
 }
 
-SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
 
 
 def known_codes() -> dict[str, object]:
@@ -118,7 +129,7 @@ def print_rules(stream: TextIO, fmt: str) -> None:
     import textwrap
 
     for row in rows:
-        stream.write(f"{row['code']:<5} {SEVERITY_LABELS[row['severity']]:<8} {row['pack']:<10} {row['name']}\n")
+        stream.write(f"{row['code']:<5} {severity_label(row['severity']):<8} {row['pack']:<10} {row['name']}\n")
         for line in textwrap.wrap(row["summary"], 72):
             stream.write(f"      {line}\n")
         if row["citations"]:
@@ -147,11 +158,11 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         return
     rule = all_rules()[code]
     console.print(Text(f"{code} {rule.name}", style="bold"))
-    console.print(f"{SEVERITY_LABELS[rule.severity.value]} · Regelpaket {', '.join(sorted(rule.packs))}")
+    console.print(f"{severity_label(rule.severity)} · Regelpaket {', '.join(sorted(rule.packs))}")
     for citation in rule.citations:
         console.print(f"Grundlage: {citation}")
-        if citation.url:
-            console.print(Text(f"  {citation.url}", overflow="fold"))
+        if citation.url:  # never wrapped: a broken address cannot be copied into a browser
+            console.print(Text(f"  {citation.url}"), no_wrap=True, overflow="ignore", crop=False)
     if rule.relaxed_for_drafts:
         console.print("Bei einem Entwurf (status: draft) ist ein Befund nur eine Warnung.")
     if rule.unverified:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .dates import MONTHS_DE
+
 LOCALE = "de_DE"
 NARROW_NBSP = "\u202f"  #: thousands separator "49 011" (narrow no-break space)
 NBSP = "\u00a0"  #: between a number and its unit: "25,3 %", "1.000,00 €"
 DASH = "–"  #: an empty table cell
 
-MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni",
-          "Juli", "August", "September", "Oktober", "November", "Dezember")
+MONTHS = MONTHS_DE  # one list of month names (dates.py parses them)
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 #: Nouns with their plural, for :func:`count`.

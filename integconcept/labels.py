@@ -119,12 +119,12 @@ ENUMS: dict[str, dict[str, Label]] = {
         "other": L("Sonstiges", "Ein anderer Bereich."),
     },
     "PostRole": {
-        "teacher": L("Lehrkraft", "Vom Land abgeordnete Lehrkraft.", ("Lehrer", "Lehrerin", "Lehrerstelle")),
+        "teacher": L("Lehrkraft (Landesstelle)", "Vom Land abgeordnete Lehrkraft.", ("Lehrer", "Lehrerin", "Lehrerstelle")),
         "social_pedagogue": L("Sozialpädagogische Fachkraft", "Sozialpädagogische Fachkraft.",
                               ("Sozialpädagoge", "Sozialpädagogin", "Sozialarbeit")),
         "administration": L("Organisation und Verwaltung", "Verwaltungskraft.", ("Verwaltungskraft", "Sachbearbeitung")),
         "management": L("Leitung", "Leitung des KI.", ("Leiter", "Leiterin")),
-        "other": L("Sonstige Stelle", "Eine andere Funktion."),
+        "other": L("Sonstige", "Eine andere Funktion."),
     },
     "Funder": {
         "land": L("Land NRW", "Förderung durch das Land Nordrhein-Westfalen.", ("Land", "NRW")),
@@ -160,9 +160,37 @@ ENUMS: dict[str, dict[str, Label]] = {
         "2024": L("KIM-Richtlinie 2024", "Runderlass vom 12.12.2024: drei Bausteine (Management, Case "
                   "Management, Ausländer- und Einbürgerungsbehörden)."),
     },
+    "Chart.kind": {
+        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien.",
+                      ("Steuerung",)),
+        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung, KI, Aufgabenbereichen "
+                             "und Partnern.", ("Organigramm KI",)),
+    },
     "FundingItem.per": {
         "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
         "total": L("gesamt", "Betrag insgesamt.", ("insgesamt", "Summe")),
+    },
+    # not_printed: which fields of a part are kept for the checks only (render leaves them out)
+    "PopulationTable.not_printed": {
+        "reference_date": L("Stichtag", "Der Stichtag wird nicht unter die Tabelle gedruckt.", ("Stand",)),
+    },
+    "SteeringGroup.not_printed": {
+        "chair": L("Vorsitz", "Der Vorsitz steht nur im Text und wird nicht eigens gedruckt."),
+        "members": L("Mitglieder", "Die Mitgliederliste dient nur der Prüfung."),
+    },
+    "Operational.not_printed": {
+        "lead_institution": L("Federführung", "Die federführende Stelle steht nur im Text.", ("federführend",)),
+    },
+    "Organisation.not_printed": {
+        "ki_name": L("Name des KI", "Der Name des KI wird nicht eigens gedruckt."),
+        "predecessor": L("Vorgängereinrichtung", "Die Vorgängereinrichtung wird nicht eigens gedruckt.", ("RAA",)),
+        "attachment": L("Anbindung", "Die organisatorische Anbindung wird nicht eigens gedruckt."),
+        "start": L("Arbeitsbeginn", "Der Arbeitsbeginn wird nicht eigens gedruckt.", ("Start",)),
+    },
+    "Staffing.not_printed": {
+        "posts": L("Stellen", "Die Stellentabelle wird nicht gedruckt (z. B. Angaben aus einem Pressebericht)."),
+        "funding": L("Finanzierung", "Die Finanzierungstabelle wird nicht gedruckt.", ("Geld", "Mittel")),
+        "text": L("Text", "Der Text zu Personal und Finanzierung wird nicht gedruckt."),
     },
 }
 
@@ -194,6 +222,7 @@ MODELS: dict[str, tuple[str, str]] = {
     "Networks": ("Netzwerke und Gremien", "Die Netzwerke und Gremien der Integrationsarbeit."),
     "Monitoring": ("Monitoring", "Wie die Wirkung des Konzepts beobachtet wird."),
     "Chart": ("Übersicht", "Ein Organigramm oder eine andere Übersicht."),
+    "DataChart": ("Grafik aus Daten", "Eine Grafik aus den Angaben des Konzepts oder eine eigene Bilddatei."),
     "Organisation": ("Organisation", "Anbindung und Aufgabenorganisation des KI, mit Übersichten."),
     "Post": ("Stelle", "Eine Stelle im KI mit Stellenanteil und Finanzierung."),
     "FundingItem": ("Finanzierung", "Ein Finanzierungsanteil mit Geldgeber und Betrag."),

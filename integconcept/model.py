@@ -117,6 +117,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False, use_enum_values=False)
 
 
+def NotPrinted(*names: str):  # noqa: N802 - reads like a type in the field declarations
+    """The ``not_printed`` field of an object: which of its fields are kept for the checks only.
+
+    The renderer prints everything a concept holds; data taken from elsewhere (press reports, derived
+    values, a reference date the original did not print) is listed here and left out of the document."""
+    return Field(
+        default_factory=list,
+        description=(
+            "Angaben, die nur für die Prüfung gespeichert sind und nicht gedruckt werden, z. B. Zahlen aus "
+            "einem Pressebericht oder ein Stichtag, den das Original nicht abdruckt. Mögliche Einträge: "
+            + ", ".join(f"„{name}“" for name in names) + "."
+        ),
+    )
+
+
 # --------------------------------------------------------------------------- enums
 
 
@@ -273,6 +288,19 @@ class Adoption(Model):
 # --------------------------------------------------------------------------- preamble
 
 
+class DataChart(Model):
+    """A chart drawn from data of the concept (or the county's own image file instead)."""
+
+    title: str | None = Field(None, description="Titel der Grafik; leer = der vorgegebene Titel.")
+    image: str | None = Field(
+        None,
+        description="Eigene Bilddatei (PNG oder JPEG) statt der erzeugten Grafik; Pfad relativ zur Konzeptdatei.",
+    )
+    alt_text: str | None = Field(
+        None, description="Eigener Alternativtext (Bildbeschreibung); leer = aus den Daten erzeugt."
+    )
+
+
 class PopulationRow(Model):
     name: str = Field(description="Zeilenbeschriftung wie gedruckt, z. B. „Bergkamen“.")
     municipality: Id | None = Field(
@@ -316,6 +344,11 @@ class PopulationTable(Model):
     )
     rows: list[PopulationRow] = Field(description="Eine Zeile je Gemeinde (oder Gebiet), in der gedruckten Reihenfolge.")
     total_row: PopulationRow | None = Field(None, description="Summenzeile, z. B. „Kreis Unna“.")
+    not_printed: list[Literal["reference_date"]] = NotPrinted("reference_date")
+    chart: DataChart | None = Field(
+        None,
+        description="Zusätzlich ein Balkendiagramm „Einwohner nach Gemeinde“ ausgeben; „chart: {}“ genügt.",
+    )
 
 
 class Preamble(Model):
@@ -369,11 +402,16 @@ class SteeringGroup(Model):
     chair: str | None = Field(None, description="Vorsitz.")
     internal: bool = Field(False, description="Nur verwaltungsintern besetzt?")
     management_level: bool = Field(False, description="Auf Leitungsebene besetzt (für KIM verlangt)?")
+    tasks_label: str = Field("Aufgabenstellung dieser Steuerungsgruppe ist:",
+                             description="Zeile vor den Aufgaben, wie gedruckt.")
     tasks: list[Text] = Field(default_factory=list, description="Aufgaben der Steuerungsgruppe.")
+    composition_label: str = Field("Personelle Zusammensetzung der Steuerungsgruppe:",
+                                   description="Zeile vor der Zusammensetzung, wie gedruckt.")
     composition: Text | None = Field(None, description="Personelle Zusammensetzung.")
     members: list[Member] = Field(default_factory=list, description="Mitglieder, soweit einzeln benannt.")
     meeting_rhythm: Text | None = Field(None, description="Sitzungsrhythmus.")
     notes: Text | None = None
+    not_printed: list[Literal["chair", "members"]] = NotPrinted("chair", "members")
 
 
 class Member(Model):
@@ -393,6 +431,9 @@ class Institution(Model):
     name: str = Field(description="Art der Institution, z. B. „Schulen in 10 Kommunen“.")
     note: str | None = Field(None, description="Zusatz in Klammern.")
     category: MemberCategory | None = None
+    same_line: bool = Field(
+        False, description="Mit dem vorigen Eintrag in einer Aufzählungszeile drucken, verbunden durch „und“ "
+                           "(z. B. „8 Jugendämter und 17 offene Jugendeinrichtungen“).")
 
 
 class Operational(Model):
@@ -402,6 +443,7 @@ class Operational(Model):
     institutions_intro: Text | None = Field(None, description="Satz vor der Liste der Partnerinstitutionen.")
     institutions: list[Institution] = Field(default_factory=list, description="Partnerinstitutionen mit Anzahl.")
     text: Text | None = Field(None, description="Text nach der Liste.")
+    not_printed: list[Literal["lead_institution"]] = NotPrinted("lead_institution")
 
 
 class Implementation(Model):
@@ -452,11 +494,24 @@ class Network(Model):
     kind: Literal["network", "conference", "dialogue", "working_groups", "steering_group", "other"] = "network"
     title: str | None = Field(None, description="Überschrift des Unterabschnitts.")
     intro: Text | None = None
+    mandate_label: str | None = Field(None, description="Zeile vor dem Auftrag, wie gedruckt (z. B. „Auftrag:“); "
+                                                        "leer, wenn der Einleitungstext den Auftrag ankündigt.")
     mandate: list[Text] = Field(default_factory=list, description="Auftrag.")
+    expected_members_label: str = Field("Voraussichtliche Mitglieder:",
+                                        description="Zeile vor den Mitgliedern, wie gedruckt.")
     expected_members: list[Member] = Field(default_factory=list, description="(Voraussichtliche) Mitglieder.")
+    chair_label: str = Field("Vorsitz:", description="Bezeichnung vor dem Vorsitz, wie gedruckt.")
     chair: str | None = Field(None, description="Vorsitz.")
     management: str | None = Field(None, description="Geschäftsführung.")
     text: Text | None = Field(None, description="Text nach den Mitgliedern.")
+    linked_to: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Verbindungen im Organigramm „Strategische Steuerung“: Kennungen der Steuerungsgruppe oder anderer "
+            "Gremien aus networks.bodies, mit denen dieses Gremium zusammenarbeitet; „ki“ steht für das "
+            "Kommunale Integrationszentrum. Leer bei allen Gremien = jedes Gremium hängt an der Steuerungsgruppe."
+        ),
+    )
 
 
 class Networks(Model):
@@ -474,6 +529,21 @@ class Monitoring(Model):
 
 class Chart(Model):
     title: str = Field(description="Titel der Übersicht (Organigramm).")
+    kind: Literal["steering", "ki_organisation"] | None = Field(
+        None,
+        description=(
+            "Organigramm aus den Angaben des Konzepts zeichnen: „steering“ = Strategische Steuerung "
+            "(Steuerungsgruppe, Netzwerke und Gremien, ihre Mitglieder und Verbindungen), „ki_organisation“ = "
+            "Anbindung und Aufgabenorganisation des KI (Verwaltung, KI, Aufgabenbereiche, Partner)."
+        ),
+    )
+    image: str | None = Field(
+        None,
+        description="Eigene Bilddatei (PNG oder JPEG) statt der erzeugten Grafik; Pfad relativ zur Konzeptdatei.",
+    )
+    alt_text: str | None = Field(
+        None, description="Eigener Alternativtext (Bildbeschreibung); leer = aus den Angaben erzeugt."
+    )
     note: Text | None = Field(None, description="Anmerkung unter der Übersicht.")
     items: list[Text] = Field(default_factory=list, description="Inhalt der Übersicht als Text, falls vorhanden.")
 
@@ -485,6 +555,8 @@ class Organisation(Model):
     attachment: str | None = Field(None, description="Organisatorische Anbindung in der Verwaltung.")
     start: VagueDateField | None = Field(None, description="Arbeitsbeginn des KI.")
     charts: list[Chart] = Field(default_factory=list)
+    not_printed: list[Literal["ki_name", "predecessor", "attachment", "start"]] = NotPrinted(
+        "ki_name", "predecessor", "attachment", "start")
 
 
 # --------------------------------------------------------------------------- staffing and funding
@@ -510,6 +582,7 @@ class Staffing(Model):
     posts: list[Post] = Field(default_factory=list)
     funding: list[FundingItem] = Field(default_factory=list)
     text: Text | None = None
+    not_printed: list[Literal["posts", "funding", "text"]] = NotPrinted("posts", "funding", "text")
 
 
 # --------------------------------------------------------------------------- approval process
@@ -534,7 +607,9 @@ class ApprovalStep(Model):
     date: VagueDateField | None = Field(
         None, description="Datum des Schritts; fehlt es, gilt die Reihenfolge in der Liste."
     )
-    date_label: str | None = Field(None, description="Gedruckte Zeitangabe ohne Datum, z. B. „Anschließend“.")
+    date_label: str | None = Field(
+        None, description="Gedruckte Zeitangabe, z. B. „Anschließend“; neben einem Datum wird sie statt des Datums "
+                          "gedruckt (z. B. „Anfang November“ ohne Jahr), das Datum dient dann der Prüfung.")
     lead_in: Text | None = Field(None, description="Zwischentext, der im Dokument vor diesem Schritt steht.")
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
         None, description="Uhrzeit der Sitzung (HH:MM, 00:00 bis 23:59), falls bekannt."
@@ -568,6 +643,12 @@ class ApprovalProcess(Model):
     intro: Text | None = None
     min_consultation_days: int | None = Field(
         None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage)."
+    )
+    leading_zero_days: bool = Field(
+        False, description="Tage mit führender Null drucken („05. September 2012“ statt „5. September 2012“).")
+    timeline_chart: DataChart | None = Field(
+        None,
+        description="Zusätzlich den Ablauf als Zeitleiste ausgeben (Schritte mit Datum); „timeline_chart: {}“ genügt.",
     )
     bodies: list[Body] = Field(default_factory=list, description="Gremien des Verfahrens (optional).")
     steps: list[ApprovalStep] = Field(default_factory=list)

@@ -75,3 +75,41 @@ def tables(data: bytes) -> list[list[list[str]]]:
                          for tc in tr.iterfind("w:tc", NS)])
         result.append(rows)
     return result
+
+
+def flat_text(element) -> str:
+    """Text of an element with line breaks and tabs as spaces (what a reader sees on one line)."""
+    out = []
+    for node in element.iter(q("t"), q("br"), q("tab")):
+        out.append(node.text or "" if node.tag == q("t") else " ")
+    return "".join(out)
+
+
+def body_paragraphs(data: bytes) -> list:
+    """The document body's paragraphs outside tables, in order."""
+    body = part(data, "word/document.xml").find("w:body", NS)
+    return [p for p in body.iter(q("p")) if not any(a.tag == q("tc") for a in p.iterancestors())]
+
+
+def style_names(data: bytes) -> dict[str, str]:
+    styles = part(data, "word/styles.xml")
+    return {s.get(q("styleId")): s.find("w:name", NS).get(q("val")).lower()
+            for s in styles.iterfind("w:style", NS) if s.find("w:name", NS) is not None}
+
+
+def heading_levels(data: bytes) -> list[tuple[int, str]]:
+    """(level, text) of every heading paragraph in the body, by its style's built-in name."""
+    names = style_names(data)
+    out = []
+    for p in body_paragraphs(data):
+        style = p.find("w:pPr/w:pStyle", NS)
+        name = names.get(style.get(q("val")), "") if style is not None else ""
+        if name.startswith("heading "):
+            out.append((int(name.split()[1]), text_of(p)))
+    return out
+
+
+def text_width_twips(sect_pr) -> int:
+    size = sect_pr.find("w:pgSz", NS)
+    margins = sect_pr.find("w:pgMar", NS)
+    return int(size.get(q("w"))) - int(margins.get(q("left"))) - int(margins.get(q("right")))

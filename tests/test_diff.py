@@ -283,3 +283,20 @@ def test_synopse_shortens_unchanged_paragraphs_of_a_long_text(tmp_path):
     assert "[…]" in left and "[…]" in right
     assert paragraphs[-1][:40] not in left  # the unchanged end is not repeated
     assert "Teilhabe" in right and "Teilhabe" not in left
+
+
+def test_synopse_is_byte_identical_between_runs_and_prints_a_vague_adoption_date(tmp_path):
+    import docx
+
+    from integconcept.drafting.synopse import render_synopse
+
+    data = _load(UNNA)
+    data["adoption"]["date"] = "Anfang 2012-11"  # adoption.date may be vague (issue 14)
+    data["title"] = data["title"] + " (Fortschreibung)"
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    first, second = render_synopse(comparison), render_synopse(comparison)
+    assert first == second
+    out = tmp_path / "s.docx"
+    out.write_bytes(first)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Kreistag Anfang November 2012" in text and "Kreistag am 30.10.2012" in text

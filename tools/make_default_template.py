@@ -86,7 +86,6 @@ def main(out: Path = OUT) -> None:
     rpr_default.append(w("lang", val="de-DE", eastAsia="en-US", bidi="ar-SA"))
 
     normal = styles["Normal"]
-    normal.font.name = FONT
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
@@ -94,7 +93,6 @@ def main(out: Path = OUT) -> None:
     for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 12), ("Heading 3", 12, 10),
                                ("Heading 4", 11, 10)):
         style = styles[name]
-        style.font.name = FONT
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.italic = False
@@ -104,7 +102,6 @@ def main(out: Path = OUT) -> None:
         style.paragraph_format.keep_with_next = True
     for name, size in (("Title", 26), ("Subtitle", 15)):
         style = styles[name]
-        style.font.name = FONT
         style.font.size = Pt(size)
         style.font.color.rgb = ACCENT
         style.font.italic = False
@@ -127,6 +124,13 @@ def main(out: Path = OUT) -> None:
 
     for xml in EXTRA_STYLES:
         styles.element.append(parse_xml(xml))
+
+    # One font family: every style inherits FONT from the document defaults. python-docx's template
+    # gives its headings (and 60 more styles) theme fonts, which Word and LibreOffice prefer over a
+    # declared font (headings came out in another family than the body).
+    for style in styles.element.findall(qn("w:style")):
+        for fonts in style.iter(qn("w:rFonts")):
+            fonts.getparent().remove(fonts)
 
     settings = document.settings.element
     strip_rsids(settings)

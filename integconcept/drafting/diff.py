@@ -53,11 +53,16 @@ class Comparison:
         return not self.changes
 
     def by_section(self) -> list[tuple[str, str, list[Change]]]:
-        """(key, German title, changes) for every section of the model, in model order."""
-        out = []
-        for key, title in sections():
-            out.append((key, title, [c for c in self.changes if c.section == key]))
-        return out
+        """(key, German title, changes) for every section either version holds, in model order."""
+        from ..model import Concept
+
+        def held(title: str) -> bool:
+            keys = [k for k in Concept.model_fields if section_title(k) == title]
+            return any(getattr(concept, k, None) not in (None, [], {}, "") for concept in (self.old, self.new)
+                       for k in keys)
+
+        return [(key, title, [c for c in self.changes if c.section == key])
+                for key, title in sections() if held(title)]
 
 
 # --------------------------------------------------------------------------- loading

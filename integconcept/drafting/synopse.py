@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from ..german import short_date
 from .diff import Change, Comparison, _is_long, describe, word_diff
 
 DELETED_COLOUR = "C00000"
@@ -26,7 +27,9 @@ def render_synopse(comparison: Comparison, template_path: str | None = None) -> 
     writer.build()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    return buffer.getvalue()
+    from ..render.ooxml import deterministic_zip
+
+    return deterministic_zip(buffer.getvalue())  # same comparison, same bytes
 
 
 class _SynopseWriter:
@@ -205,7 +208,9 @@ def _version(concept, name: str) -> str:
     status = "Entwurf" if concept.status.value == "draft" else "beschlossen"
     parts = [concept.subtitle or concept.title, status]
     if concept.adoption and concept.adoption.date:
-        parts.append(f"{concept.adoption.body} am {concept.adoption.date.strftime('%d.%m.%Y')}")
+        date = concept.adoption.date  # a VagueDate: a day, or "Anfang März 2013"
+        when = f"am {short_date(date.start)}" if date.is_exact else date.german()
+        parts.append(f"{concept.adoption.body} {when}")
     parts.append(f"Datei {name}")
     return "; ".join(parts)
 

@@ -21,14 +21,20 @@ class RenderResult:
     headings: list = field(default_factory=list)
 
 
-def render_concept(concept, template_path: str | None = None) -> RenderResult:
-    """The DOCX bytes of a concept (deterministic for the same concept and template)."""
+def render_concept(concept, template_path: str | None = None, *, keep_header: bool = False,
+                   base_dir=None) -> RenderResult:
+    """The DOCX bytes of a concept (deterministic for the same concept and template).
+
+    ``keep_header``: keep the template's own header and footer instead of ours. ``base_dir``: the concept
+    file's folder, against which a chart's own image file (``image: …``) is resolved."""
     from .docx_writer import DocxWriter
+    from .figures import ChartSource
     from .ooxml import deterministic_zip
     from .template import load_template
 
     template = load_template(template_path)
-    writer = DocxWriter(concept, template)
+    charts = ChartSource.for_concept(concept, base_dir)
+    writer = DocxWriter(concept, template, keep_header=keep_header, charts=charts)
     document = writer.build()
     buffer = io.BytesIO()
     document.save(buffer)

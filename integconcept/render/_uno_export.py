@@ -8,7 +8,8 @@ python3-uno), NOT in integconcept's environment:
 Plain ``soffice --convert-to pdf`` keeps the table of contents as stored in the file; Word fills it
 when the document is opened, LibreOffice does not. Here the document is loaded hidden, every index is
 updated (twice: the first update may move headings to other pages), fields are refreshed, then the PDF
-is exported. Exit code 0 on success; messages on stderr.
+is exported as tagged PDF/A-2 (archivable; the filter options are in ``PDF_FILTER_DATA``). Exit code 0 on
+success; messages on stderr.
 """
 
 import os
@@ -18,6 +19,25 @@ import time
 
 import uno  # noqa: F401  (provided by LibreOffice)
 from com.sun.star.beans import PropertyValue
+
+
+#: writer_pdf_Export filter data. SelectPdfVersion 2 = PDF/A-2b (fonts embedded, XMP metadata with
+#: pdfaid:part 2); UseTaggedPDF writes the structure tree (headings, lists, tables, figures with their alt
+#: texts) that screen readers and the accessibility part of archiving need; PDFUACompliance adds the
+#: PDF/UA checks (title shown instead of the file name, alt texts, reading order); ExportBookmarks turns the
+#: headings into the PDF outline. The document language (/Lang) and title come from the DOCX properties.
+PDF_FILTER_DATA = (
+    ("SelectPdfVersion", 2),
+    ("UseTaggedPDF", True),
+    ("PDFUACompliance", True),
+    ("ExportBookmarks", True),
+    ("OpenBookmarkLevels", -1),
+    ("DisplayPDFDocumentTitle", True),
+    ("ExportNotes", False),
+    ("ExportFormFields", False),
+    ("UseLosslessCompression", True),
+    ("ReduceImageResolution", False),
+)
 
 
 def prop(name, value):
@@ -58,8 +78,10 @@ def main():
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
             doc.getTextFields().refresh()
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                       (prop("FilterName", "writer_pdf_Export"),))
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                              tuple(prop(name, value) for name, value in PDF_FILTER_DATA))
+        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(target)),
+                                       (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))))
         doc.close(True)
         try:
             desktop.terminate()

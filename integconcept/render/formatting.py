@@ -47,16 +47,16 @@ def share_percent(part: int | None, total: int | None) -> Decimal | None:
     return Decimal(part) * 100 / Decimal(total)
 
 
-def format_day(day: dt.date) -> str:
-    """2012-07-31 → "31. Juli 2012"."""
+def format_day(day: dt.date, leading_zero: bool = False) -> str:
+    """2012-07-31 → "31. Juli 2012"; 2012-09-05 → "5. September 2012" (or "05. September 2012")."""
     from babel.dates import format_date
 
-    return format_date(day, "d. MMMM y", locale=LOCALE)
+    return format_date(day, "dd. MMMM y" if leading_zero else "d. MMMM y", locale=LOCALE)
 
 
-def format_vague(date: VagueDate) -> str:
+def format_vague(date: VagueDate, leading_zero: bool = False) -> str:
     """A day, month or part of a month in words: "31. Juli 2012", "November 2012", "Anfang November 2012"."""
-    return format_day(date.start) if date.precision == "day" else date.german()
+    return format_day(date.start, leading_zero) if date.precision == "day" else date.german()
 
 
 def format_fte(value: float) -> str:

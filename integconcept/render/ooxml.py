@@ -3,7 +3,6 @@ settings, and a deterministic zip container."""
 
 from __future__ import annotations
 
-import copy
 import io
 import zipfile
 
@@ -35,10 +34,11 @@ def _fld_char(run, kind: str) -> None:
     run._r.append(w("fldChar", fldCharType=kind))
 
 
-def add_field(paragraph, instruction: str, result: str = "", style_run=None):
+def add_field(paragraph, instruction: str, result: str = "", style_run=None, close: bool = True):
     """A complex field (begin / instrText / separate / result / end) at the end of paragraph.
 
-    Returns the result run so callers can style it."""
+    With ``close=False`` the field stays open: its result continues over the following paragraphs
+    (a table of contents) until :func:`close_field`. Returns the result run so callers can style it."""
     begin = paragraph.add_run()
     _fld_char(begin, "begin")
     instr = paragraph.add_run()
@@ -49,12 +49,20 @@ def add_field(paragraph, instruction: str, result: str = "", style_run=None):
     separate = paragraph.add_run()
     _fld_char(separate, "separate")
     result_run = paragraph.add_run(result)
-    end = paragraph.add_run()
-    _fld_char(end, "end")
+    runs = [begin, instr, separate, result_run]
+    if close:
+        runs.append(close_field(paragraph))
     if style_run is not None:
-        for run in (begin, instr, separate, result_run, end):
+        for run in runs:
             style_run(run)
     return result_run
+
+
+def close_field(paragraph):
+    """The end mark of a field opened with ``add_field(..., close=False)``."""
+    end = paragraph.add_run()
+    _fld_char(end, "end")
+    return end
 
 
 # --------------------------------------------------------------------------- settings
@@ -194,6 +202,10 @@ class Numbering:
             _lvl(i, self.ORDERED[i % 3][0], self.ORDERED[i % 3][1].format(n=i + 1), 425 * (i + 1), 425)
             for i in range(9)])
         self.bullet_num = self._num(self.bullet_abstract)
+        # narrow columns (table cells): the same bullets with a smaller indent
+        self.compact_bullet_abstract = self._abstract("bullets-compact", [
+            _lvl(i, "bullet", self.BULLETS[i % 3], 198 + 227 * i, 198, font=None) for i in range(9)])
+        self.compact_bullet_num = self._num(self.compact_bullet_abstract)
 
     def _abstract(self, name: str, levels: list, multilevel: bool = False) -> int:
         abstract_id = self._next_abstract
@@ -232,7 +244,7 @@ class Numbering:
         levels = []
         for index, style_id in enumerate(heading_style_ids):
             text = ".".join(f"%{i + 1}" for i in range(index + 1)) + ("." if index == 0 else "")
-            hanging = (567, 709, 851)[index]
+            hanging = (567, 709, 851, 992)[index]
             levels.append(_lvl(index, "decimal", text, hanging, hanging, pstyle=style_id))
         abstract = self._abstract("headings", levels, multilevel=True)
         return self._num(abstract)
@@ -275,7 +287,3 @@ def deterministic_zip(data: bytes) -> bytes:
             info.external_attr = 0
             target.writestr(info, source.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return out.getvalue()
-
-
-def copy_element(element):
-    return copy.deepcopy(element)

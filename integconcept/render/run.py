@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TextIO
 
 from ..output import OutputError, atomic_write, check_output_path
 
 
 def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
-                stdout: TextIO, stderr: TextIO) -> int:
+                keep_header: bool = False, stdout: TextIO, stderr: TextIO) -> int:
     """Render ``file`` to ``output`` (and a PDF beside it); returns the exit code.
+
+    ``keep_header`` (or ``keep_header = true`` in the configuration's ``[render]`` table) keeps the
+    template's header and footer.
 
     Schema errors stop the output (exit code 1, the findings on ``stdout``); rule findings do not, they
     are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
@@ -36,7 +40,9 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
 
         pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
         tools = check_pdf_tools()
-    rendered = render_concept(result.concept, template)
+    settings = result.settings.get("render") if isinstance(result.settings, dict) else None
+    keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
+    rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
     for warning in rendered.warnings:
         stderr.write(f"Warnung: {warning}\n")
     _write(out_path, rendered.data)

@@ -1,23 +1,77 @@
-"""Templates: the default template shipped with the package, or a county's own .docx.
+"""Templates: the default template shipped with the package, or a county's own .docx/.dotx.
 
-The county template provides the styles (corporate design). Styles the document needs but the
-template lacks are copied from the default template, with a German warning naming them.
+The county template provides the styles (corporate design), page setup and, if wanted, its header and
+footer. A template is untrusted input, so before python-docx sees it the package is rebuilt from the
+parts the output needs (:func:`sanitize_package`):
+
+* size limits on the file, on every part and on the sum of the parts (a zip bomb is refused from the
+  sizes in the zip directory, before anything is inflated; zipfile stops at the declared size);
+* every XML part is parsed with entity resolution, DTD loading and network access off; a part that
+  declares a DTD or entities is refused (Word never writes one);
+* only the parts the output needs are copied: styles, numbering, settings, theme, font table, footnote
+  and endnote separators, headers and footers with their pictures. Body media, embedded fonts, custom
+  XML, macros, comments and the like stay behind (a 100 MB template gives a small output);
+* [Content_Types].xml and the relationships are written fresh, so missing content-type overrides, a
+  ``.dotx`` content type or dangling relationships do not matter;
+* what python-docx or our writer cannot take is repaired: a missing ``sectPr``/``pgSz``/``pgMar`` gets
+  A4 with 2.5 cm margins, a missing numbering part is created (LibreOffice writes none for a blank
+  document), numbering and footnote entries with non-integer ids and ``<w:name/>`` without a value are
+  dropped.
+
+Styles are then matched by their built-in name (``w:name``; Word writes "heading 1" whatever the UI
+language and style id, e.g. "berschrift1"), by German and LibreOffice names, and for headings by outline
+level. Styles the template lacks are copied from the default template with their ``basedOn``/``next``/
+``link`` mapped onto the template's own styles (a German template keeps its single "Normal", id
+"Standard") and without explicit fonts and colours (the template's corporate font applies). One German
+warning names every style that was missing.
 """
 
 from __future__ import annotations
 
 import copy
 import io
+import posixpath
 import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from .errors import RenderError
 
 DEFAULT_TEMPLATE_NAME = "default-template.docx"
+
+#: Limits for a county template (stated in the README): the file, one part, all parts kept, entries.
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_PART_BYTES = 20 * 1024 * 1024
+MAX_TOTAL_BYTES = 60 * 1024 * 1024
+MAX_ENTRIES = 5000
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+RT_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+CT_BASE = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+#: relationship type (last path segment) of a document part we copy → its content type
+KEPT_PARTS: dict[str, str] = {
+    "styles": CT_BASE + "styles+xml",
+    "numbering": CT_BASE + "numbering+xml",
+    "settings": CT_BASE + "settings+xml",
+    "theme": "application/vnd.openxmlformats-officedocument.theme+xml",
+    "fontTable": CT_BASE + "fontTable+xml",
+    "footnotes": CT_BASE + "footnotes+xml",
+    "endnotes": CT_BASE + "endnotes+xml",
+    "header": CT_BASE + "header+xml",
+    "footer": CT_BASE + "footer+xml",
+}
+DOCUMENT_CT = CT_BASE + "document.main+xml"
+CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
+CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+IMAGE_TYPES = {
+    "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp",
+    "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf", "wmf": "image/x-wmf", "svg": "image/svg+xml",
+}
 
 #: key → (style name in styles.xml, style type). Names are compared case-insensitively, because Word
 #: writes built-in names in lower case ("heading 1", "footnote text") and python-docx's template in
@@ -44,43 +98,482 @@ REQUIRED_STYLES: dict[str, tuple[str, str]] = {
     "table": ("Table Grid", "table"),
 }
 
+#: Other names the same style has: German (a style created under a German UI, e.g. by a copy of a
+#: built-in) and LibreOffice (its own names survive a .docx export for some styles).
+STYLE_ALIASES: dict[str, tuple[str, ...]] = {
+    "normal": ("Standard", "Default Paragraph Style", "Default Style"),
+    "title": ("Titel",),
+    "subtitle": ("Untertitel",),
+    "heading1": ("Überschrift 1",),
+    "heading2": ("Überschrift 2",),
+    "heading3": ("Überschrift 3",),
+    "heading4": ("Überschrift 4",),
+    "list_bullet": ("Aufzählungszeichen", "List 1"),
+    "list_number": ("Listennummer", "Numbering 1"),
+    "caption": ("Beschriftung",),
+    "header": ("Kopfzeile",),
+    "footer": ("Fußzeile",),
+    "footnote_text": ("Fußnotentext", "Footnote", "Footnote Text"),
+    "footnote_reference": ("Fußnotenzeichen", "Footnote Characters", "Footnote Symbol", "Footnote Anchor"),
+    "toc_heading": ("Inhaltsverzeichnisüberschrift", "Contents Heading"),
+    "toc1": ("Verzeichnis 1", "Contents 1"),
+    "toc2": ("Verzeichnis 2", "Contents 2"),
+    "toc3": ("Verzeichnis 3", "Contents 3"),
+    "table": ("Tabellenraster",),
+}
+HEADING_LEVELS = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
+
+
+def qn(tag: str) -> str:
+    prefix, local = tag.split(":")
+    return "{%s}%s" % ({"w": W_NS, "r": R_NS}[prefix], local)
+
 
 def default_template_bytes() -> bytes:
     return resources.files("integconcept.data").joinpath(DEFAULT_TEMPLATE_NAME).read_bytes()
 
 
+# --------------------------------------------------------------------------- safe package rebuild
+
+
+def _parser():
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           dtd_validation=False)
+
+
+class _Package:
+    """Reads parts of an untrusted zip with limits and safe XML parsing."""
+
+    def __init__(self, data: bytes, label: str):
+        self.label = label
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+            raise self.invalid() from None
+        if len(infos) > MAX_ENTRIES:
+            raise RenderError(f"Die Vorlage „{label}“ enthält {len(infos)} Einträge (höchstens {MAX_ENTRIES}). "
+                              "Bitte eine gewöhnliche, in Word gespeicherte .docx-Datei angeben.")
+        self.infos = {}
+        for info in infos:
+            self.infos.setdefault(info.filename.lstrip("/"), info)
+        self.total = 0
+
+    def invalid(self, detail: str = "") -> RenderError:
+        return RenderError(
+            f"Die Vorlage „{self.label}“ ist keine gültige Word-Datei (.docx oder .dotx){detail}. "
+            "Bitte eine in Word oder LibreOffice gespeicherte .docx-Datei angeben oder --template weglassen."
+        )
+
+    def has(self, name: str) -> bool:
+        return name in self.infos
+
+    def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        info = self.infos[name]
+        if info.file_size > limit or self.total + info.file_size > MAX_TOTAL_BYTES:
+            raise RenderError(
+                f"Die Vorlage „{self.label}“ ist zu groß: der Teil „{name}“ ist entpackt "
+                f"{info.file_size / 1048576:.1f} MB groß (erlaubt: {limit // 1048576} MB je Teil, "
+                f"{MAX_TOTAL_BYTES // 1048576} MB insgesamt). Bitte eine schlanke Vorlage ohne große Bilder angeben."
+            )
+        try:
+            with self.zip.open(info) as stream:
+                content = stream.read(limit + 1)
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
+            raise self.invalid(f" (der Teil „{name}“ ist beschädigt oder verschlüsselt)") from None
+        if len(content) > limit:
+            raise self.invalid(f" (der Teil „{name}“ ist größer als angegeben)")
+        self.total += len(content)
+        return content
+
+    def xml(self, name: str):
+        from lxml import etree
+
+        content = self.read(name)
+        head = content[:4096].lstrip()
+        try:
+            root = etree.fromstring(content, _parser())
+        except etree.XMLSyntaxError:
+            if b"<!ENTITY" in head or b"<!DOCTYPE" in head:
+                raise self.entities(name) from None
+            raise self.invalid(f" (der Teil „{name}“ ist kein wohlgeformtes XML)") from None
+        docinfo = root.getroottree().docinfo
+        if docinfo.doctype or docinfo.internalDTD is not None or b"<!ENTITY" in content:
+            raise self.entities(name)
+        return root
+
+    def entities(self, name: str) -> RenderError:
+        return RenderError(
+            f"Die Vorlage „{self.label}“ wird nicht verwendet: der Teil „{name}“ deklariert eine DTD oder "
+            "Entitäten (<!DOCTYPE …>/<!ENTITY …>). Word und LibreOffice schreiben so etwas nie; solche Dateien "
+            "können Inhalte von außen nachladen. Bitte die Vorlage in Word neu speichern oder eine andere angeben."
+        )
+
+
+def _rels_name(part: str) -> str:
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def _relationships(package: _Package, part: str) -> list[tuple[str, str, str, bool]]:
+    """(rId, type, target part name, external) of a part; [] if it has none."""
+    name = _rels_name(part)
+    if not package.has(name):
+        return []
+    root = package.xml(name)
+    out = []
+    base = posixpath.dirname(part)
+    for rel in root:
+        if not isinstance(rel.tag, str) or not rel.tag.endswith("Relationship"):
+            continue
+        rid, rtype, target = rel.get("Id"), rel.get("Type") or "", rel.get("Target") or ""
+        if not rid:
+            continue
+        external = rel.get("TargetMode") == "External"
+        if not external:
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        out.append((rid, rtype, target, external))
+    return out
+
+
+def _rels_xml(rels: list[tuple], part: str) -> bytes:
+    """Relationships (rId, type, target[, external]) of ``part``; internal targets are part names."""
+    from lxml import etree
+
+    root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+    base = posixpath.dirname(part)
+    for rid, rtype, target, *external in rels:
+        if external and external[0]:
+            etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=target,
+                             TargetMode="External")
+        else:
+            etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype,
+                             Target=posixpath.relpath(target, base or "."))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+PAGE_RANGE = (144, 31680)  # twips: 0.1 to 22 inches, Word's limits for a page side
+MIN_TEXT = 1134  # at least 2 cm of text width and height
+
+
+def _int_between(value: str | None, low: int, high: int) -> bool:
+    return _is_int(value) and low <= int(value) <= high  # type: ignore[arg-type]
+
+
+def _is_int(value: str | None) -> bool:
+    try:
+        int(value)  # type: ignore[arg-type]
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _clean_numbering(root) -> None:
+    """Drop numbering entries with non-integer ids; and links of list levels to paragraph styles (our
+    heading numbering links the heading styles itself; a second claim confuses Word and LibreOffice)."""
+    for element in list(root):
+        if element.tag == qn("w:abstractNum") and not _is_int(element.get(qn("w:abstractNumId"))):
+            root.remove(element)
+        elif element.tag == qn("w:num"):
+            abstract = element.find(qn("w:abstractNumId"))
+            if not _is_int(element.get(qn("w:numId"))) or abstract is None or not _is_int(abstract.get(qn("w:val"))):
+                root.remove(element)
+    for lvl in root.iter(qn("w:lvl")):
+        for pstyle in lvl.findall(qn("w:pStyle")):
+            lvl.remove(pstyle)
+
+
+def _clean_notes(root) -> None:
+    """Keep only the separator notes (the template's own notes are template content)."""
+    for note in list(root):
+        if not isinstance(note.tag, str):
+            continue
+        if note.get(qn("w:type")) in (None, "normal") or not _is_int(note.get(qn("w:id"))):
+            root.remove(note)
+
+
+STYLE_TYPES = ("paragraph", "character", "table", "numbering")
+
+
+def _clean_styles(root) -> None:
+    for style in list(root.findall(qn("w:style"))):
+        if not style.get(qn("w:styleId")) or style.get(qn("w:type"), "paragraph") not in STYLE_TYPES:
+            root.remove(style)
+            continue
+        for name in style.findall(qn("w:name")):
+            if not name.get(qn("w:val")):
+                style.remove(name)
+        numpr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if numpr is not None:
+            num_id = numpr.find(qn("w:numId"))
+            if num_id is not None and not _is_int(num_id.get(qn("w:val"))):
+                numpr.getparent().remove(numpr)
+
+
+def _clean_settings(root) -> None:
+    """Settings must not point at parts we do not copy (attached template, mail merge data)."""
+    for tag in ("w:attachedTemplate", "w:mailMerge"):
+        for element in root.findall(qn(tag)):
+            root.remove(element)
+
+
+def _drop_dangling_references(root, kept: set[str]) -> None:
+    """Remove the runs (or elements) of a header/footer that refer to relationships we did not copy."""
+    prefix = "{%s}" % R_NS
+    doomed = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if any(key.startswith(prefix) and value not in kept for key, value in element.attrib.items()):
+            holder = element
+            while holder is not None and holder.tag != qn("w:r") and holder.getparent() is not root:
+                holder = holder.getparent()
+            doomed.append(holder if holder is not None else element)
+    for element in doomed:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+
+
+def _clean_font_table(root) -> None:
+    for font in root.findall(qn("w:font")):
+        for child in list(font):
+            if isinstance(child.tag, str) and child.tag.split("}")[1].startswith("embed"):
+                font.remove(child)
+
+
+A4 = {"w": "11906", "h": "16838"}
+MARGINS = {"top": "1418", "right": "1418", "bottom": "1134", "left": "1418", "header": "709", "footer": "709",
+           "gutter": "0"}
+
+
+def _empty_document(root, kept_rids: set[str]):
+    """The document part with an empty body: only the last section's properties, repaired."""
+    from lxml import etree
+
+    body = root.find(qn("w:body"))
+    if body is None:
+        body = etree.SubElement(root, qn("w:body"))
+    sect = body.find(qn("w:sectPr"))
+    if sect is None:  # Word puts the last section's properties last in the body; else use the last one
+        found = list(body.iter(qn("w:sectPr")))
+        sect = copy.deepcopy(found[-1]) if found else etree.Element(qn("w:sectPr"))
+    for child in list(body):
+        body.remove(child)
+    for child in list(root):
+        if child is not body and isinstance(child.tag, str) and child.tag != qn("w:background"):
+            root.remove(child)
+    for ref in list(sect):
+        if ref.tag in (qn("w:headerReference"), qn("w:footerReference")) and ref.get(qn("r:id")) not in kept_rids:
+            sect.remove(ref)
+        elif ref.tag in (qn("w:sectPrChange"), qn("w:printerSettings")):
+            sect.remove(ref)
+    size = sect.find(qn("w:pgSz"))
+    if size is None:
+        size = etree.Element(qn("w:pgSz"))
+        _insert_sect_child(sect, size)
+    if not all(_int_between(size.get(qn(f"w:{key}")), *PAGE_RANGE) for key in A4):  # Word: 0.1 to 22 inches
+        for key, value in A4.items():
+            size.set(qn(f"w:{key}"), value)
+    if size.get(qn("w:orient")) not in (None, "portrait", "landscape"):
+        del size.attrib[qn("w:orient")]
+    margins = sect.find(qn("w:pgMar"))
+    if margins is None:
+        margins = etree.Element(qn("w:pgMar"))
+        _insert_sect_child(sect, margins)
+    for key, value in MARGINS.items():
+        if not _int_between(margins.get(qn(f"w:{key}")), -PAGE_RANGE[1], PAGE_RANGE[1]):
+            margins.set(qn(f"w:{key}"), value)
+    width, height = (int(size.get(qn(f"w:{key}"))) for key in ("w", "h"))
+    left, right, top, bottom = (abs(int(margins.get(qn(f"w:{key}")))) for key in ("left", "right", "top", "bottom"))
+    if width - left - right < MIN_TEXT or height - top - bottom < MIN_TEXT:  # no room for text: our margins
+        for key, value in MARGINS.items():
+            margins.set(qn(f"w:{key}"), value)
+    body.append(sect)
+
+
+_SECT_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar")
+
+
+def _insert_sect_child(sect, element) -> None:
+    local = element.tag.split("}")[1]
+    rank = _SECT_ORDER.index(local)
+    for index, child in enumerate(sect):
+        child_local = child.tag.split("}")[1] if isinstance(child.tag, str) else ""
+        if child_local not in _SECT_ORDER[: rank + 1]:
+            sect.insert(index, element)
+            return
+    sect.append(element)
+
+
+_EMPTY_NUMBERING = f'<w:numbering xmlns:w="{W_NS}"/>'.encode()
+
+
+def sanitize_package(data: bytes, label: str) -> bytes:
+    """A new, minimal .docx built from the template's needed parts (see module docstring)."""
+    from lxml import etree
+
+    package = _Package(data, label)
+    if not package.has("_rels/.rels"):
+        raise package.invalid(" (es fehlt „_rels/.rels“)")
+    main = None
+    core = None
+    for _rid, rtype, target, external in _package_relationships(package):
+        if external:
+            continue
+        if rtype.endswith("/officeDocument") and main is None:
+            main = target
+        elif rtype == CORE_RT and core is None and package.has(target):
+            core = target
+    if main is None or not package.has(main):
+        raise package.invalid(" (es fehlt der Hauptteil „word/document.xml“)")
+    parts: dict[str, bytes] = {}
+    overrides: dict[str, str] = {}
+    doc_rels: list[tuple[str, str, str]] = []
+    kept_rids: set[str] = set()
+    seen_types: set[str] = set()
+    for rid, rtype, target, external in _relationships(package, main):
+        kind = rtype.rsplit("/", 1)[-1]
+        if external or kind not in KEPT_PARTS or not package.has(target) or target in parts:
+            continue
+        if kind not in ("header", "footer"):
+            if kind in seen_types:
+                continue
+            seen_types.add(kind)
+        root = package.xml(target)
+        if kind == "numbering":
+            _clean_numbering(root)
+        elif kind in ("footnotes", "endnotes"):
+            _clean_notes(root)
+        elif kind == "styles":
+            _clean_styles(root)
+        elif kind == "fontTable":
+            _clean_font_table(root)
+        elif kind == "settings":
+            _clean_settings(root)
+        if kind in ("header", "footer"):
+            media = []
+            for mrid, mtype, mtarget, mexternal in _relationships(package, target):
+                extension = mtarget.rsplit(".", 1)[-1].lower()
+                if mexternal and mtype.endswith("/hyperlink"):
+                    media.append((mrid, mtype, mtarget, True))
+                elif (not mexternal and mtype.endswith("/image") and package.has(mtarget)
+                        and extension in IMAGE_TYPES):
+                    parts[mtarget] = package.read(mtarget)
+                    media.append((mrid, mtype, mtarget))
+            _drop_dangling_references(root, {m[0] for m in media})
+            if media:
+                parts[_rels_name(target)] = _rels_xml(media, target)
+        parts[target] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        overrides[target] = KEPT_PARTS[kind]
+        doc_rels.append((rid, rtype, target))
+        kept_rids.add(rid)
+    if "numbering" not in seen_types:
+        target = posixpath.join(posixpath.dirname(main), "numbering.xml")
+        while target in parts:
+            target = target.replace(".xml", "1.xml")
+        rid = "rIdIntegconceptNumbering"
+        parts[target] = _EMPTY_NUMBERING
+        overrides[target] = KEPT_PARTS["numbering"]
+        doc_rels.append((rid, RT_BASE + "numbering", target))
+    document = package.xml(main)
+    if document.tag != qn("w:document"):
+        raise package.invalid(" (der Hauptteil ist kein Word-Dokument)")
+    _empty_document(document, kept_rids)
+    parts[main] = etree.tostring(document, xml_declaration=True, encoding="UTF-8", standalone=True)
+    overrides[main] = DOCUMENT_CT
+    parts[_rels_name(main)] = _rels_xml(doc_rels, main)
+    root_rels = [("rId1", RT_BASE + "officeDocument", main)]
+    if core is not None:
+        try:
+            parts[core] = etree.tostring(package.xml(core), xml_declaration=True, encoding="UTF-8", standalone=True)
+            overrides[core] = CORE_CT
+            root_rels.append(("rId2", CORE_RT, core))
+        except RenderError as exc:
+            if "DTD" in exc.message:
+                raise
+    parts["_rels/.rels"] = _rels_xml(root_rels, "")
+    types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+    etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="rels",
+                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
+    etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
+    for extension, content_type in IMAGE_TYPES.items():
+        etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=extension, ContentType=content_type)
+    for name, content_type in sorted(overrides.items()):
+        etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=content_type)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target_zip:
+        target_zip.writestr("[Content_Types].xml",
+                            etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True))
+        for name in sorted(parts):
+            target_zip.writestr(name, parts[name])
+    return out.getvalue()
+
+
+def _package_relationships(package: _Package) -> list[tuple[str, str, str, bool]]:
+    root = package.xml("_rels/.rels")
+    out = []
+    for rel in root:
+        if not isinstance(rel.tag, str) or not rel.tag.endswith("Relationship"):
+            continue
+        target = (rel.get("Target") or "").lstrip("/")
+        out.append((rel.get("Id") or "", rel.get("Type") or "", posixpath.normpath(target) if target else "",
+                    rel.get("TargetMode") == "External"))
+    return out
+
+
+# --------------------------------------------------------------------------- styles
+
+
 def _open_docx(data: bytes):
     import docx
 
-    # A Word template (.dotx) differs from a document only in the main part's content type.
-    buffer = io.BytesIO(data)
-    with zipfile.ZipFile(buffer) as archive:
-        types = archive.read("[Content_Types].xml")
-    if b"wordprocessingml.template.main+xml" in types:
-        patched = io.BytesIO()
-        with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
-            for item in source.infolist():
-                content = source.read(item.filename)
-                if item.filename == "[Content_Types].xml":
-                    content = content.replace(b"wordprocessingml.template.main+xml",
-                                              b"wordprocessingml.document.main+xml")
-                target.writestr(item, content)
-        buffer = patched
-    buffer.seek(0)
-    return docx.Document(buffer)
+    return docx.Document(io.BytesIO(data))
+
+
+def _style_name(style) -> str | None:
+    name = style.find(qn("w:name"))
+    value = name.get(qn("w:val")) if name is not None else None
+    return value.lower() if value else None
 
 
 def _styles_by_name(styles_element) -> dict[str, object]:
-    found = {}
+    found: dict[str, object] = {}
     for style in styles_element.findall(qn("w:style")):
-        name = style.find(qn("w:name"))
-        if name is not None:
-            found.setdefault(name.get(qn("w:val")).lower(), style)
+        name = _style_name(style)
+        if name:
+            found.setdefault(name, style)
     return found
 
 
 def _styles_by_id(styles_element) -> dict[str, object]:
-    return {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style"))}
+    return {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style")) if s.get(qn("w:styleId"))}
+
+
+def _outline_level(style) -> int | None:
+    level = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    value = level.get(qn("w:val")) if level is not None else None
+    return int(value) if _is_int(value) else None
+
+
+def _find_style(key: str, styles_element, by_name: dict[str, object]):
+    name, kind = REQUIRED_STYLES[key]
+    for candidate in (name, *STYLE_ALIASES.get(key, ())):
+        style = by_name.get(candidate.lower())
+        if style is not None and style.get(qn("w:type")) == kind:
+            return style
+    if key == "normal":
+        for style in styles_element.findall(qn("w:style")):
+            if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true", "on"):
+                return style
+    if key in HEADING_LEVELS:  # a heading style known only by its outline level (LibreOffice, own names)
+        for style in styles_element.findall(qn("w:style")):
+            if (style.get(qn("w:type")) == "paragraph" and _outline_level(style) == HEADING_LEVELS[key]
+                    and "toc" not in (_style_name(style) or "")):
+                return style
+    return None
 
 
 @dataclass
@@ -98,49 +591,88 @@ def load_template(path: str | None) -> Template:
         label = None
     else:
         label = path
+        data = _read_template_file(path)
+        clean = sanitize_package(data, path)
         try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise RenderError(f"Die Vorlage „{path}“ gibt es nicht. Bitte den Pfad prüfen.") from None
-        except IsADirectoryError:
-            raise RenderError(f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx).") from None
-        except OSError as exc:
-            raise RenderError(f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror}).") from None
-        try:
-            document = _open_docx(data)
-        except Exception:  # zip, xml and package errors: all mean "not a usable .docx"
+            document = _open_docx(clean)
+        except Exception:  # python-docx/lxml errors on a package we could not repair: not a usable .docx
             raise RenderError(
                 f"Die Vorlage „{path}“ ist keine gültige Word-Datei (.docx oder .dotx). "
                 "Bitte eine in Word gespeicherte .docx-Datei angeben oder --template weglassen."
             ) from None
-    warnings: list[str] = []
     styles_element = document.styles.element
-    by_name = _styles_by_name(styles_element)
     default_styles = _open_docx(default_data).styles.element if label else styles_element
-    default_by_name = _styles_by_name(default_styles)
-    default_by_id = _styles_by_id(default_styles)
-    style_ids: dict[str, str] = {}
-    for key, (name, kind) in REQUIRED_STYLES.items():
-        style = by_name.get(name.lower())
-        if style is not None and style.get(qn("w:type")) != kind:
-            style = None
-        if style is None:
-            source = default_by_name[name.lower()]
-            _copy_style(source, styles_element, default_by_id)
-            by_name = _styles_by_name(styles_element)
-            style = by_name[name.lower()]
-            if label:
-                warnings.append(
-                    f"Die Vorlage „{label}“ hat keine Formatvorlage „{name}“; "
-                    "die Formatvorlage der Standardvorlage wird verwendet."
-                )
-        style_ids[key] = style.get(qn("w:styleId"))
+    style_ids, missing = _resolve_styles(styles_element, default_styles, foreign=label is not None)
+    warnings: list[str] = []
+    if label and missing:
+        names = ", ".join(f"„{name}“" for name in missing)
+        which = "diese Formatvorlage" if len(missing) == 1 else f"diese {len(missing)} Formatvorlagen"
+        warnings.append(
+            f"Die Vorlage „{label}“ hat {which} nicht, es gelten die der Standardvorlage in der Schrift "
+            f"der Vorlage: {names}."
+        )
+    _prepare_headings(styles_element, style_ids)
     _empty_body(document)
     return Template(document=document, style_ids=style_ids, warnings=warnings)
 
 
-def _copy_style(source, styles_element, default_by_id) -> None:
-    """Copy a style from the default template, with the styles it is based on if they are missing."""
+def _read_template_file(path: str) -> bytes:
+    file = Path(path)
+    try:
+        if file.is_dir():
+            raise RenderError(f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx).")
+        size = file.stat().st_size
+        if size > MAX_TEMPLATE_BYTES:
+            raise RenderError(
+                f"Die Vorlage „{path}“ ist {size / 1048576:.0f} MB groß (höchstens "
+                f"{MAX_TEMPLATE_BYTES // 1048576} MB). Bitte eine Vorlage ohne eingebettete große Bilder angeben."
+            )
+        with file.open("rb") as stream:
+            return stream.read(MAX_TEMPLATE_BYTES + 1)
+    except FileNotFoundError:
+        raise RenderError(f"Die Vorlage „{path}“ gibt es nicht. Bitte den Pfad prüfen.") from None
+    except IsADirectoryError:
+        raise RenderError(f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx).") from None
+    except OSError as exc:
+        raise RenderError(f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+
+
+def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict[str, str], list[str]]:
+    by_name = _styles_by_name(styles_element)
+    default_by_name = _styles_by_name(default_styles)
+    default_by_id = _styles_by_id(default_styles)
+    style_ids: dict[str, str] = {}
+    missing: list[str] = []
+    for key, (name, _kind) in REQUIRED_STYLES.items():
+        style = _find_style(key, styles_element, by_name)
+        if style is None:
+            source = default_by_name[name.lower()]
+            style = _copy_style(source, styles_element, default_by_id, default_styles, foreign)
+            by_name = _styles_by_name(styles_element)
+            missing.append(name)
+        style_ids[key] = style.get(qn("w:styleId"))
+    return style_ids, missing
+
+
+def _id_map(styles_element, default_styles) -> dict[str, str]:
+    """Default template style id → the template's style id for the same built-in style name."""
+    by_name = _styles_by_name(styles_element)
+    mapping = {}
+    for style in default_styles.findall(qn("w:style")):
+        name = _style_name(style)
+        key = next((k for k, (n, _t) in REQUIRED_STYLES.items() if n.lower() == name), None)
+        own = by_name.get(name) if name else None
+        if own is None and key is not None:
+            own = _find_style(key, styles_element, by_name)
+        if own is not None and own.get(qn("w:type")) == style.get(qn("w:type")):
+            mapping[style.get(qn("w:styleId"))] = own.get(qn("w:styleId"))
+    return mapping
+
+
+def _copy_style(source, styles_element, default_by_id, default_styles, foreign: bool):
+    """Copy a style from the default template, with the styles it is based on if the template has no
+    style of the same name; references are mapped onto the template's styles. Returns the new style."""
+    mapping = _id_map(styles_element, default_styles)
     existing = _styles_by_id(styles_element)
     chain = [source]
     current = source
@@ -149,20 +681,86 @@ def _copy_style(source, styles_element, default_by_id) -> None:
         if based is None:
             break
         parent_id = based.get(qn("w:val"))
-        if parent_id in existing or parent_id not in default_by_id:
+        if parent_id in mapping or parent_id not in default_by_id or parent_id in existing:
             break
         current = default_by_id[parent_id]
         chain.append(current)
+    result = None
     for style in reversed(chain):
         clone = copy.deepcopy(style)
-        if clone.get(qn("w:styleId")) in existing:
-            continue
-        # a link to a character style that the target does not have would dangle
-        link = clone.find(qn("w:link"))
-        if link is not None and link.get(qn("w:val")) not in existing:
-            clone.remove(link)
+        wanted = clone.get(qn("w:styleId"))
+        new_id = wanted
+        while new_id in existing:  # an unrelated template style with the same id
+            new_id += "Integconcept"
+        clone.set(qn("w:styleId"), new_id)
+        mapping[wanted] = new_id
+        clone.attrib.pop(qn("w:default"), None)
+        for ref_tag in ("w:basedOn", "w:next", "w:link"):
+            ref = clone.find(qn(ref_tag))
+            if ref is None:
+                continue
+            target = mapping.get(ref.get(qn("w:val")), ref.get(qn("w:val")))
+            if target in existing or target in mapping.values():
+                ref.set(qn("w:val"), target)
+            else:  # a link to a style the template does not have would dangle
+                clone.remove(ref)
+        if foreign:  # let the template's corporate font and colour apply
+            for rpr in clone.findall(qn("w:rPr")):
+                for tag in ("w:rFonts", "w:color"):
+                    for element in rpr.findall(qn(tag)):
+                        rpr.remove(element)
         styles_element.append(clone)
-        existing[clone.get(qn("w:styleId"))] = clone
+        existing[new_id] = clone
+        result = clone
+    return result
+
+
+def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:
+    """Heading styles carry their outline level (the TOC is built from it) and no numbering of the
+    template (the writer links its own multilevel list)."""
+    from lxml import etree
+
+    by_id = _styles_by_id(styles_element)
+    for key, level in HEADING_LEVELS.items():
+        style = by_id.get(style_ids[key])
+        if style is None:
+            continue
+        ppr = style.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.SubElement(style, qn("w:pPr"))
+            rpr = style.find(qn("w:rPr"))
+            if rpr is not None:
+                rpr.addprevious(ppr)
+        for numpr in ppr.findall(qn("w:numPr")):
+            ppr.remove(numpr)
+        outline = ppr.find(qn("w:outlineLvl"))
+        if outline is None:
+            outline = etree.SubElement(ppr, qn("w:outlineLvl"))
+            _order_ppr(ppr, outline)
+        outline.set(qn("w:val"), str(level))
+    toc_heading = by_id.get(style_ids["toc_heading"])
+    if toc_heading is not None:  # usually based on Heading 1: keep the TOC's own heading out of the TOC
+        ppr = toc_heading.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = etree.SubElement(toc_heading, qn("w:pPr"))
+            rpr = toc_heading.find(qn("w:rPr"))
+            if rpr is not None:
+                rpr.addprevious(ppr)
+        if ppr.find(qn("w:outlineLvl")) is None:
+            outline = etree.SubElement(ppr, qn("w:outlineLvl"))
+            _order_ppr(ppr, outline)
+            outline.set(qn("w:val"), "9")
+
+
+_PPR_TAIL = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _order_ppr(ppr, outline) -> None:
+    """outlineLvl sits before divId/cnfStyle/rPr/sectPr/pPrChange in CT_PPr."""
+    for child in ppr:
+        if child is not outline and isinstance(child.tag, str) and child.tag.split("}")[1] in _PPR_TAIL:
+            child.addprevious(outline)
+            return
 
 
 def _empty_body(document) -> None:

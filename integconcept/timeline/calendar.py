@@ -1,4 +1,9 @@
-"""NRW public and school holidays and working days, offline via the ``holidays`` package."""
+"""NRW public and school holidays and working days, offline via the ``holidays`` package.
+
+The years 1990–2050 come from a table generated from the package (:mod:`.nrw_holidays`, made by
+tools/make_holiday_table.py) because importing the package loads all its ~250 countries; other years
+ask the package itself.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,37 @@ WEEKDAYS_DE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 
 @lru_cache(maxsize=64)
 def _public(year: int) -> dict:
+    from . import nrw_holidays as table
+
+    if table.FIRST_YEAR <= year <= table.LAST_YEAR:
+        return {dt.date(year, month, day): name for month, day, name in table.PUBLIC[year]}
+    return library_public(year)
+
+
+@lru_cache(maxsize=64)
+def _school(year: int) -> dict:
+    from . import nrw_holidays as table
+
+    if table.FIRST_YEAR <= year <= table.LAST_YEAR:
+        out = {}
+        for first, last, name in table.SCHOOL[year]:
+            day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+            while day <= end:
+                out[day] = name
+                day += dt.timedelta(days=1)
+        return out
+    return library_school(year)
+
+
+def library_public(year: int) -> dict:
+    """NRW public holidays of ``year`` from the ``holidays`` package (imports all its countries)."""
     import holidays
 
     return dict(holidays.country_holidays("DE", subdiv="NW", years=year, language="de"))
 
 
-@lru_cache(maxsize=64)
-def _school(year: int) -> dict:
+def library_school(year: int) -> dict:
+    """NRW school holidays of ``year`` from the ``holidays`` package."""
     import holidays
 
     return dict(holidays.country_holidays("DE", subdiv="NW", years=year, categories=("school",), language="de"))

@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..labels import ENUMS
 from . import calendar
 
 DEFAULT_NOTICE_DAYS = 6
 DEFAULT_NOTICE_UNIT = "calendar_days"
 DEFAULT_CONSULTATION_DAYS = 28
-UNIT_LABELS = {"calendar_days": "Kalendertage", "working_days": "Arbeitstage"}
+UNIT_LABELS = {unit: item.label for unit, item in ENUMS["NoticePeriod.unit"].items()}
 
 
 @dataclass(frozen=True)

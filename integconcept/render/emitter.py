@@ -1,0 +1,216 @@
+"""The markup emitter: free text (see :mod:`integconcept.markup`) and headings as Word paragraphs.
+
+Everything that writes running text into the document goes through :class:`Emitter`: paragraphs,
+labels, nested lists (real Word numbering), bold/italic runs, footnotes, numbered headings and
+unnumbered sub-headings. Styles are looked up once per key and cached.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from .. import markup
+from .ooxml import Footnotes, Numbering, link_style_numbering, set_paragraph_numbering
+
+HEADING_LEVELS = 4
+#: Shown in a draft where a section has no content yet (never a bare heading).
+OPEN = "(noch offen)"
+
+
+@dataclass
+class HeadingEntry:
+    level: int  # 1..4
+    number: str  # "3.1", "" for an unnumbered sub-heading
+    text: str
+
+
+class Emitter:
+    """Writes paragraphs, lists, footnotes and headings into a python-docx document."""
+
+    def __init__(self, document, style_ids: dict[str, str]):
+        self.doc = document
+        self.style_ids = style_ids
+        self._styles: dict[str, object] = {}
+        self.numbering = Numbering(document)
+        heading_styles = [style_ids[f"heading{level}"] for level in range(1, HEADING_LEVELS + 1)]
+        heading_num = self.numbering.heading_numbering(heading_styles)
+        by_id = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        for level, style_id in enumerate(heading_styles):
+            link_style_numbering(by_id[style_id], heading_num, level)
+        self.footnotes = Footnotes(document, style_ids["footnote_text"], style_ids["footnote_reference"])
+        self.headings: list[HeadingEntry] = []
+        self._counters = [0] * HEADING_LEVELS
+        self._level = 0  # level of the last numbered heading
+        self.last = None  # the paragraph written last by para()
+
+    # ------------------------------------------------------------------ styles
+
+    def style(self, key: str):
+        """The python-docx style object for a key of template.REQUIRED_STYLES (cached)."""
+        style = self._styles.get(key)
+        if style is None:
+            kind = WD_STYLE_TYPE.TABLE if key == "table" else WD_STYLE_TYPE.PARAGRAPH
+            style = self._styles[key] = self.doc.styles.get_by_id(self.style_ids[key], kind)
+        return style
+
+    # ------------------------------------------------------------------ headings
+
+    def heading(self, text: str, level: int) -> None:
+        """A numbered heading through the template's heading style and the multilevel list."""
+        self._counters[level - 1] += 1
+        for deeper in range(level, HEADING_LEVELS):
+            self._counters[deeper] = 0
+        number = ".".join(str(c) for c in self._counters[:level]) + ("." if level == 1 else "")
+        self.headings.append(HeadingEntry(level, number, text))
+        self.doc.add_paragraph(text, style=self.style(f"heading{level}"))
+        self._level = level
+
+    def subheading(self, text: str, depth: int = 1) -> None:
+        """An unnumbered heading one level (or ``depth`` levels) below the current numbered heading:
+        the outline stays without gaps (1 → 2 → 3), and the template's heading styles apply."""
+        level = min(HEADING_LEVELS, self._level + depth)
+        paragraph = self.doc.add_paragraph(text, style=self.style(f"heading{level}"))
+        set_paragraph_numbering(paragraph, 0, 0)  # numId 0: no number for this paragraph
+        self.headings.append(HeadingEntry(level, "", text))
+
+    # ------------------------------------------------------------------ paragraphs
+
+    def para(self, container=None, text: str = "", style: str | None = None, bold_prefix: str | None = None):
+        container = container if container is not None else self.doc
+        paragraph = container.add_paragraph(style=self.style(style) if style else None)
+        if bold_prefix:
+            paragraph.add_run(bold_prefix).bold = True
+        if text:
+            paragraph.add_run(text)
+        self.last = paragraph
+        return paragraph
+
+    def label(self, text: str, container=None):
+        """A bold lead-in line ("Voraussichtliche Mitglieder:") that stays with what follows."""
+        paragraph = self.para(container, bold_prefix=text)
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.space_after = Pt(3)
+        return paragraph
+
+    def open_marker(self, container=None):
+        """"(noch offen)" in a draft, where a section has no content yet."""
+        paragraph = self.para(container)
+        paragraph.add_run(OPEN).italic = True
+        return paragraph
+
+    def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False,
+             style: str | None = None) -> None:
+        """Free text with markup: paragraphs, nested lists, bold/italic, footnotes. A ``prefix`` is
+        printed in bold before the first paragraph (the original's "Ziel: …"). ``lead_in``: the text
+        introduces what follows (a list, a table) and stays on its page."""
+        if not value:
+            return
+        self._text(value, container, prefix, style)
+        if lead_in and self.last is not None:
+            self.last.paragraph_format.keep_with_next = True
+
+    def _text(self, value: str, container, prefix: str | None, style: str | None = None) -> None:
+        blocks = markup.parse(value)
+        container = container if container is not None else self.doc
+        if prefix and blocks and isinstance(blocks[0], markup.Paragraph):
+            paragraph = self.para(container, bold_prefix=prefix, style=style)
+            self.runs(paragraph, blocks[0].runs)
+            if len(blocks) > 1 and isinstance(blocks[1], markup.ListBlock):
+                paragraph.paragraph_format.keep_with_next = True
+            blocks = blocks[1:]
+        elif prefix:
+            self.label(prefix.rstrip(), container)
+        self.blocks(blocks, container, level=0, style=style)
+
+    def blocks(self, blocks, container, level: int, style: str | None = None) -> None:
+        for index, block in enumerate(blocks):
+            if isinstance(block, markup.Paragraph):
+                paragraph = self.para(container, style=style)
+                if level:
+                    paragraph.paragraph_format.left_indent = Cm(0.63 * level)
+                self.runs(paragraph, block.runs)
+                # a lead-in ("… lautet:") stays on the page of the list it introduces
+                if index + 1 < len(blocks) and isinstance(blocks[index + 1], markup.ListBlock):
+                    paragraph.paragraph_format.keep_with_next = True
+            else:
+                self.list_block(block, container, level)
+
+    def list_block(self, block: markup.ListBlock, container, level: int) -> None:
+        in_cell = container is not self.doc
+        if block.ordered:
+            num_id = self.numbering.new_ordered_list(block.start)
+        else:
+            num_id = self.numbering.compact_bullet_num if in_cell else self.numbering.bullet_num
+        style = "list_number" if block.ordered else "list_bullet"
+        for item in block.items:
+            first, rest = (item[0], item[1:]) if item and isinstance(item[0], markup.Paragraph) else (None, item)
+            paragraph = self.para(container, style=style)
+            set_paragraph_numbering(paragraph, num_id, level)
+            if first is not None:
+                self.runs(paragraph, first.runs)
+            for extra in rest:
+                if isinstance(extra, markup.ListBlock):
+                    self.list_block(extra, container, level + 1)
+                else:
+                    cont = self.para(container)
+                    cont.paragraph_format.left_indent = Cm(0.63 * (level + 1) + (0.12 if block.ordered else 0))
+                    self.runs(cont, extra.runs)
+
+    def item_list(self, items: list[str], container=None, ordered: bool = False) -> None:
+        """A list whose items are free texts (each may carry markup and footnotes)."""
+        if not items:
+            return
+        block = markup.ListBlock(ordered=ordered, items=[markup.parse(item) for item in items])
+        self.list_block(block, container if container is not None else self.doc, 0)
+
+    def runs(self, paragraph, runs: list[markup.Run]) -> None:
+        for run in runs:
+            if run.footnote is not None:
+                self.footnote(paragraph, run.footnote)
+            elif run.line_break:
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+            else:
+                r = paragraph.add_run(run.text)
+                if run.bold:
+                    r.bold = True
+                if run.italic:
+                    r.italic = True
+
+    def footnote(self, paragraph, content) -> None:
+        _, note = self.footnotes.reference(paragraph)
+        first = True
+        for block in _flatten(content):
+            note_paragraph = self.footnotes.new_paragraph(note, first)
+            first = False
+            self.runs(note_paragraph, block)
+        if first:  # an empty footnote still needs its mark
+            self.footnotes.new_paragraph(note, True)
+
+
+def escape(text: str) -> str:
+    """Plain text passed through the markup parser: keep "10 Schulen" from becoming a numbered list etc."""
+    for char in "\\*_[]^`<>#":
+        text = text.replace(char, "\\" + char)
+    if text[:1] in "-+" or (text.split(" ", 1)[0].rstrip(".)").isdigit() and text.split(" ", 1)[0][-1:] in ".)"):
+        text = "\\" + text
+    return text
+
+
+def _flatten(blocks) -> list[list[markup.Run]]:
+    """Footnote content as a list of paragraphs' runs (lists become "– item" paragraphs)."""
+    out: list[list[markup.Run]] = []
+    for block in blocks:
+        if isinstance(block, markup.Paragraph):
+            out.append(block.runs)
+        else:
+            for item in block.items:
+                inner = _flatten(item)
+                if inner:
+                    inner[0] = [markup.Run("– ")] + inner[0]
+                out.extend(inner)
+    return out

@@ -1,0 +1,160 @@
+"""Tables: widths from the text width of the section they are in, rows that do not split, header rows
+that repeat, and no single row left alone on a page.
+
+Widths are always passed explicitly (in centimetres) to every function that needs them; nothing is
+remembered between calls.
+"""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Emu, Pt
+
+from .ooxml import w
+
+HEADER_FILL = "D9E2F3"
+
+
+def text_width_cm(section) -> float:
+    """The width between the margins of a section (from its page size and margins, also landscape)."""
+    width = section.page_width - section.left_margin - section.right_margin
+    return Emu(width).cm
+
+
+def split_width(total_cm: float, fractions: list[float]) -> list[float]:
+    """Column widths that add up to total_cm exactly, in the proportions given (rounded to 0.01 cm)."""
+    scale = total_cm / sum(fractions)
+    widths = [round(f * scale, 2) for f in fractions]
+    widths[-1] = round(total_cm - sum(widths[:-1]), 2)
+    return widths
+
+
+def add_table(container, widths: list[float], table_style, header: list[str] | None = None,
+              borders: bool = True, cell_margin: int | None = None):
+    """A table with fixed column widths (cm). With ``header``, the first row holds the bold column
+    headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
+    tables (the template's own padding otherwise)."""
+    table = container.add_table(rows=0, cols=len(widths))
+    table.style = table_style
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_layout(table, sum(widths))
+    for column, width in zip(table.columns, widths):
+        column.width = Cm(width)  # w:gridCol: LibreOffice lays the table out by the grid
+    if not borders:
+        _no_borders(table)
+    if cell_margin is not None:
+        margins = w("tblCellMar")
+        for side in ("left", "right"):
+            margins.append(w(side, w=str(cell_margin), type="dxa"))
+        _insert_before(table._tbl.tblPr, margins, ("tblLook", "tblCaption", "tblDescription"))
+    if header is not None:
+        row = add_row(table, widths, header, bold=True)
+        repeat_as_header(row)
+        for cell in row.cells:
+            shade(cell, HEADER_FILL)
+    return table
+
+
+def add_row(table, widths: list[float], values: list[str] | None = None, bold: bool = False,
+            align_right: frozenset[int] | set[int] = frozenset()):
+    """A row that does not split across pages; cells get the given widths and optional plain texts."""
+    row = table.add_row()
+    cant_split(row)
+    for index, (cell, width) in enumerate(zip(row.cells, widths)):
+        cell.width = Cm(width)
+        if values is not None:
+            run = cell.paragraphs[0].add_run(values[index])
+            run.bold = bold
+            if index in align_right:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    return row
+
+
+def cant_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.append(w("cantSplit"))
+
+
+def repeat_as_header(row) -> None:
+    """The row repeats at the top of every page the table runs onto; it stays with the next row."""
+    cant_split(row)
+    row._tr.get_or_add_trPr().append(w("tblHeader"))
+
+
+def keep_row_with_next(row) -> None:
+    """Word keeps a row on the page of the next one when all its paragraphs keep with next."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
+def finish(table) -> None:
+    """No widowed single row: the last row is kept with the one before it."""
+    rows = table.rows
+    if len(rows) >= 2:
+        keep_row_with_next(rows[len(rows) - 2])
+
+
+def shade(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    for old in tcpr.findall(qn("w:shd")):
+        tcpr.remove(old)
+    tcpr.append(w("shd", val="clear", color="auto", fill=fill))
+
+
+def font_size(table, points: float, compact: bool = False) -> None:
+    """The font size of every run in the table; ``compact``: single line spacing and little space
+    between paragraphs (long lists in narrow cells)."""
+    for table_row in table.rows:
+        for cell in table_row.cells:
+            for paragraph in cell.paragraphs:
+                if compact:
+                    paragraph.paragraph_format.space_after = Pt(1)
+                    paragraph.paragraph_format.line_spacing = 1.0
+                for run in paragraph.runs:
+                    run.font.size = Pt(points)
+
+
+def drop_first_empty(cell) -> None:
+    """python-docx cells start with an empty paragraph; drop it once other content has been added."""
+    paragraphs = cell.paragraphs
+    if len(paragraphs) > 1 and not paragraphs[0].text and not paragraphs[0]._p.findall(qn("w:r")):
+        cell._tc.remove(paragraphs[0]._p)
+
+
+def _fixed_layout(table, total_cm: float) -> None:
+    tblpr = table._tbl.tblPr
+    for old in tblpr.findall(qn("w:tblW")):
+        tblpr.remove(old)
+    width = w("tblW", w=str(round(total_cm * 567)), type="dxa")
+    layout = w("tblLayout", type="fixed")
+    # schema order inside tblPr: tblStyle, …, tblW, jc, …, tblBorders, …, tblLayout, …
+    style = tblpr.find(qn("w:tblStyle"))
+    if style is not None:
+        style.addnext(width)
+    else:
+        tblpr.insert(0, width)
+    for old in tblpr.findall(qn("w:tblLayout")):
+        tblpr.remove(old)
+    _insert_before(tblpr, layout, ("tblCellMar", "tblLook", "tblCaption", "tblDescription"))
+
+
+def _no_borders(table) -> None:
+    tblpr = table._tbl.tblPr
+    borders = w("tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(w(side, val="nil"))
+    _insert_before(tblpr, borders, ("shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"))
+
+
+def _insert_before(parent, element, followers: tuple[str, ...]) -> None:
+    tags = {qn(f"w:{name}") for name in followers}
+    for child in parent:
+        if child.tag in tags:
+            child.addprevious(element)
+            return
+    parent.append(element)

@@ -1,0 +1,125 @@
+"""``integconcept import``: an existing Word concept (.docx) → a draft concept file (YAML).
+
+``import_word(path)`` reads the document (:mod:`.reader`), places its parts in the data model
+(:mod:`.mapper`) and returns the YAML text with ``# import: …`` comments and a German summary;
+``write_import(source, output)`` also writes the file (never over an existing one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UserError
+from .reader import WordReadError
+
+__all__ = ["ImportResult", "WordImportError", "WordReadError", "import_file", "import_word", "write_import"]
+
+
+class WordImportError(UserError):
+    """The document cannot be imported or the output not written (German message, exit code 2)."""
+
+
+@dataclass
+class ImportResult:
+    text: str  # the YAML file
+    recognised: list[str] = field(default_factory=list)
+    look: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    stats: str = ""
+
+    def summary(self) -> str:
+        lines = [self.stats, "", "Erkannt:"]
+        lines += [f"  - Abschnitt {s}" for s in self.sections]
+        lines += [f"  - {r}" for r in self.recognised]
+        if self.look:
+            lines += ["", "Bitte prüfen (in der Datei mit „# import:“ markiert):"]
+            lines += [f"  - {item}" for item in self.look]
+        return "\n".join(lines)
+
+
+def import_word(source: str | Path, target: str | Path | None = None) -> ImportResult:
+    """Read a .docx and return the draft concept file as text with the summary.
+
+    With ``target`` (where the file will be written) the file starts with the editor hint to the
+    project's JSON Schema, as ``init`` writes it."""
+    from ..model import Concept
+    from .mapper import build
+    from .reader import Heading, Para, Table, read_docx
+    from .yaml_out import dump
+
+    path = Path(source)
+    try:
+        document = read_docx(path)
+        if not document.blocks and not document.title_lines:
+            raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
+                                  "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
+        outcome = build(document, path.name)
+    except WordReadError as exc:
+        raise WordImportError(exc.message) from None
+    except RecursionError:
+        raise WordImportError(f"„{path.name}“ ist zu tief verschachtelt, um es zu übernehmen. Es wurde nichts "
+                              "geschrieben.") from None
+    except (WordImportError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a document shape the reader does not expect: a message, not a traceback
+        raise WordImportError(f"„{path.name}“ konnte nicht übernommen werden: interner Fehler "
+                              f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
+                              "geschrieben.") from exc
+    try:
+        Concept.model_validate(outcome.data)
+    except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
+        raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
+                              "Bitte melden; es wurde nichts geschrieben.") from None
+    header: list[str] = []
+    if target is not None:
+        from ..drafting.init import _schema_line
+
+        header = _schema_line(Path(target))
+    text = dump(outcome.data, outcome.comments, header)
+    headings = sum(1 for b in document.blocks if isinstance(b, Heading))
+    paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
+    tables = sum(1 for b in document.blocks if isinstance(b, Table))
+    stats = (f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
+             f"{document.footnotes} Fußnoten.")
+    return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats)
+
+
+def write_import(source: str, output: str) -> ImportResult:
+    """Import and write atomically; an existing output file is never touched."""
+    from ..output import OutputError, atomic_write, check_output_path
+
+    out = Path(output)
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise WordImportError(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
+    if out.exists() and not out.is_dir():
+        raise WordImportError(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
+                           "neuen Namen wählen oder die alte Datei zuerst umbenennen.")
+    try:
+        path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
+    except OutputError as exc:
+        raise WordImportError(exc.message, exc.exit_code) from None
+    result = import_word(source, path)
+    try:
+        atomic_write(path, result.text.encode("utf-8"))
+    except OSError as exc:
+        raise WordImportError(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
+    return result
+
+
+def import_file(source: str, output: str, *, stdout) -> int:
+    """``integconcept import``: write the draft and print the German summary; returns the exit code.
+    Refusals raise :class:`WordImportError` (a :class:`UserError`); nothing is written then."""
+    from ..findings import Severity
+    from ..german import count
+    from ..validate import validate_file
+
+    result = write_import(source, output)
+    stdout.write(result.summary() + "\n\n")
+    stdout.write(f"Konzeptdatei geschrieben: {output}\n")
+    checked = validate_file(output)
+    errors, warnings, infos = (checked.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+    stdout.write(f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "
+                 f"{count(infos, 'Hinweis')}" + ("." if errors else " (in einem Entwurf zu erwarten).") + "\n")
+    stdout.write(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}\n")
+    return 0
