@@ -83,7 +83,10 @@ def _artifact_uri(file: str) -> str:
     from pathlib import PurePath
     from urllib.parse import quote
 
-    return quote(PurePath(file).as_posix(), safe="/:")
+    import os
+
+    # the file's bytes as the file system has them (a non-UTF-8 name arrives as lone surrogates)
+    return quote(os.fsencode(PurePath(file).as_posix()), safe="/:")
 
 
 def _input_code_text(code: str) -> tuple[str, str]:
