@@ -75,13 +75,11 @@ def validate(
     Exit-Code 0: keine Fehler; 1: Fehler gefunden (mit --strict auch Warnungen);
     2: Datei unbrauchbar oder falscher Aufruf.
     """
-    from .reporters import REPORTERS
-    from .validate import exit_code, validate_files
-
     import os
 
+    from .reporters import REPORTERS
     from .selection import SelectionError, check_keys
-    from .validate import PACKS_FOR_BASIS
+    from .validate import PACKS_FOR_BASIS, exit_code, validate_files
 
     if format is None:
         format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -326,7 +324,7 @@ def explain_command(
     if found is None:
         from .german import did_you_mean
 
-        fail_usage(f"unbekannter Regelcode „{code}“.{did_you_mean(suggest(code), quote=False)} "
+        fail_usage(f"unbekannter Regelcode „{code}“. {did_you_mean(suggest(code), quote=False)}"
                    "Alle Regeln zeigt: integconcept rules")
     print_explanation(found, sys.stdout)
 

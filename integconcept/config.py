@@ -13,7 +13,6 @@ live under ``[tool.integconcept.rules.CODE]``; each rule declares them itself in
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from pathlib import Path as FsPath
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .german import closest, did_you_mean
 
 CONFIG_FILE = "integconcept.toml"
 
@@ -195,16 +196,14 @@ def _describe_error(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
-        hint = f"Meinten Sie „{close[0]}“? " if close else ""
+        hint = did_you_mean(closest(name, allowed, cutoff=0.5))
         return (f"Unbekannte Einstellung „{name}“; sie würde nicht beachtet.",
                 hint + (f"Erlaubt: {', '.join(allowed)}." if allowed else ""))
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         value = error.get("input")
         choices = re.findall(r"'([^']*)'", expected)
-        close = difflib.get_close_matches(str(value), choices, n=1, cutoff=0.5)
-        hint = f"Meinten Sie „{close[0]}“? " if close else ""
+        hint = did_you_mean(closest(str(value), choices, cutoff=0.5))
         return f"„{name}“ hat den unerlaubten Wert {value!r}.", hint + f"Erlaubt: {', '.join(choices)}."
     if kind in ("greater_than_equal", "less_than_equal"):
         ctx = error.get("ctx", {})
@@ -217,9 +216,10 @@ def _describe_error(error: dict, model: type[BaseModel]) -> tuple[str, str]:
     if expected:
         hint = ""
         if expected == "int" and isinstance(value, str) and value.strip().isdigit():
-            hint = f"Meinten Sie {value.strip()} (ohne Anführungszeichen)? "
+            hint = did_you_mean([f"{value.strip()} (ohne Anführungszeichen)"], quote=False)
         if expected == "bool" and isinstance(value, str) and value.lower() in ("true", "false", "ja", "nein"):
-            hint = f"Meinten Sie {'true' if value.lower() in ('true', 'ja') else 'false'} (ohne Anführungszeichen)? "
+            meant = "true" if value.lower() in ("true", "ja") else "false"
+            hint = did_you_mean([f"{meant} (ohne Anführungszeichen)"], quote=False)
         return (f"„{name}“ hat den falschen Typ: erwartet wird {_TYPE_WORDS[expected]}, angegeben ist {value!r}.",
                 hint + "Korrigieren Sie den Wert.")
     return f"„{name}“: {error.get('msg', 'ungültiger Wert')}.", "Korrigieren Sie den Wert."
@@ -268,13 +268,12 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
     known = rule_options or {}
     for code, options in list(rules_table.items()):
         if code not in known:
-            close = difflib.get_close_matches(code.upper(), list(known), n=1)
-            hint = f" Meinten Sie {close[0]}?" if close else ""
+            hint = did_you_mean(closest(code.upper(), known), quote=False)
             line, column = _position(config, ("rules", code))
             with_options = ", ".join(c for c, (conf, _) in known.items() if conf)
             problems.append(ConfigProblem(config.file, line, column,
                                           f"{_table_label(config, ('rules',))}: „{code}“ ist keine Regel mit "
-                                          f"Optionen.{hint} Optionen haben: {with_options or '(keine)'}."))
+                                          f"Optionen. {hint}Optionen haben: {with_options or '(keine)'}."))
             rules_table.pop(code)
             continue
         conf, _ = known[code]
@@ -282,11 +281,10 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
             where = ("rules", code, key)
             line, column = _position(config, where)
             if key not in conf:
-                close = difflib.get_close_matches(key, list(conf), n=1, cutoff=0.5)
-                hint = f" Meinten Sie „{close[0]}“?" if close else ""
+                hint = did_you_mean(closest(key, conf, cutoff=0.5))
                 problems.append(ConfigProblem(config.file, line, column,
                                               f"{_table_label(config, ('rules', code))}: Unbekannte Option "
-                                              f"„{key}“.{hint} Erlaubt: {', '.join(conf) or '(keine)'}."))
+                                              f"„{key}“. {hint}Erlaubt: {', '.join(conf) or '(keine)'}."))
                 options.pop(key)
             elif not _type_ok(value, conf[key]):
                 expected = _TYPE_WORDS.get(conf[key].__name__, conf[key].__name__)

@@ -59,12 +59,19 @@ def severity_mark(severity) -> str:
 
 
 def did_you_mean(candidates, quote: bool = True) -> str:
-    """`` Meinten Sie „a“ oder „b“?`` (with a leading space), or ``""`` when there is no candidate."""
+    """``Meinten Sie „a“ oder „b“? `` (with a trailing space, to stand before the next sentence), or ``""``
+    when there is no candidate."""
     items = [f"„{c}“" if quote else str(c) for c in candidates]
     if not items:
         return ""
-    listed = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " oder " + items[-1]
-    return f" Meinten Sie {listed}?"
+    return f"Meinten Sie {either(items)}? "
+
+
+def closest(word: str, options, cutoff: float = 0.6) -> list[str]:
+    """The option most like ``word`` (difflib), as a list of none or one, for :func:`did_you_mean`."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
 
 
 def either(items, word: str = "oder") -> str:

@@ -185,11 +185,7 @@ def parse_yaml(text: str):
                         "oder löschen Sie eine davon.",
                         (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LoadError("Y001", f"YAML-Syntaxfehler: {_translate_problem(exc.problem or exc.context or '')}",
-                        "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der "
-                        "Zeile davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen.",
-                        (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
+        raise syntax_error(text, exc) from None
     except (YAMLError, RecursionError, ValueError, KeyError, IndexError, TypeError, AssertionError,
             AttributeError) as exc:
         # compose() accepted the file, so this is a construct only ruamel's round trip cannot take.
@@ -507,11 +503,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
             elif cls is StreamEndEvent:
                 break
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise LoadError("Y001", f"YAML-Syntaxfehler: {_translate_problem(exc.problem or exc.context or '')}",
-                        "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der "
-                        "Zeile davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen.",
-                        (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
+        raise syntax_error(text, exc) from None
     except YAMLError as exc:  # a reader error: the text has a character YAML does not allow
         position = getattr(exc, "position", None)
         line, column = _line_col(text, position) if isinstance(position, int) else (1, 1)
@@ -629,6 +621,77 @@ _TAG_PROBLEMS = ("found undefined tag handle", "did not find expected tag URI", 
 _DIRECTIVE_PROBLEMS = ("found duplicate %", "found incompatible YAML document", "could not find expected directive",
                        "did not find expected digit", "did not find expected version", "found extremely long",
                        "found unknown directive", "found unexpected non-alphabetical", "while parsing a %")
+
+
+GENERIC_SYNTAX_HINT = ("Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der Zeile "
+                       "davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen.")
+
+
+def syntax_error(text: str, exc) -> LoadError:
+    """Y001 for a parser error: German, at the place the user must change, with the likely cause.
+
+    The parser often notices a slip one line late (a missing colon at the start of the next line) or
+    names a symptom ("mapping values are not allowed") of a wrong indentation; the two most common
+    causes are recognised from the text and get a corrected line as the hint."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = ((mark.line + 1), (mark.column + 1)) if mark else (1, 1)
+    problem = exc.problem or exc.context or ""
+    message = f"YAML-Syntaxfehler: {_translate_problem(problem)}"
+    lines = text.splitlines()
+    diagnosis = _indentation_slip(lines, line) if 0 < line <= len(lines) else None
+    if diagnosis:
+        return LoadError("Y001", f"YAML-Syntaxfehler: {diagnosis[0]}", diagnosis[1], line, 1)
+    if problem.startswith("could not find expected ':'"):
+        previous = _previous_content_line(lines, line)
+        if previous:
+            number, content = previous
+            return LoadError("Y001", f"YAML-Syntaxfehler: in Zeile {number} fehlt der Doppelpunkt nach dem "
+                                     "Schlüssel.",
+                             f"Schreiben Sie „Schlüssel: Wert“ mit Doppelpunkt und Leerzeichen, z. B. "
+                             f"„{_with_colon(content.strip())}“.", number, len(content.rstrip()) + 1)
+    return LoadError("Y001", message, GENERIC_SYNTAX_HINT, line, column)
+
+
+def _previous_content_line(lines: list[str], line: int) -> tuple[int, str] | None:
+    for number in range(line - 1, 0, -1):
+        content = lines[number - 1]
+        if content.strip() and not content.lstrip().startswith("#"):
+            return number, content
+    return None
+
+
+def _indent(content: str) -> int:
+    return len(content) - len(content.lstrip(" "))
+
+
+def _with_colon(content: str) -> str:
+    key, _, rest = content.partition(" ")
+    return f"{key}: {rest}".rstrip() if rest else f"{key}:"
+
+
+def _indentation_slip(lines: list[str], line: int) -> tuple[str, str] | None:
+    """(message, hint) when line ``line`` is indented unlike any level above it."""
+    current = lines[line - 1]
+    if not current.strip() or current.lstrip().startswith("#"):
+        return None
+    previous = _previous_content_line(lines, line)
+    if previous is None:
+        return None
+    number, above = previous
+    mine, theirs = _indent(current), _indent(above)
+    opens_block = above.rstrip().endswith((":", "|", "|-", ">", ">-")) or above.lstrip().startswith("- ")
+    levels = {_indent(c) for c in lines[:line - 1] if c.strip() and not c.lstrip().startswith("#")}
+    if mine > theirs and not opens_block:
+        target = theirs
+    elif mine < theirs and mine not in levels:  # between two levels: a one-space slip, or back to the parent
+        target = theirs if theirs - mine <= 1 else max((lvl for lvl in levels if lvl < mine), default=0)
+    else:
+        return None
+    fixed = " " * target + current.lstrip(" ")
+    return (f"Zeile {line} ist mit {mine} Leerzeichen eingerückt, Zeile {number} darüber mit {theirs}; "
+            "die Einrückung passt zu keiner Ebene.",
+            f"Gleich weit eingerückte Zeilen gehören zusammen. Vermutlich richtig: „{fixed}“ "
+            f"({target} Leerzeichen).")
 
 
 def _translate_problem(problem: str) -> str:

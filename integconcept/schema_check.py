@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import reprlib
 import types
 import typing
@@ -114,6 +115,52 @@ def _enum_values(path: Path) -> list[str]:
             elif typing.get_origin(inner) is typing.Literal:
                 values.extend(str(v) for v in typing.get_args(inner))
     return values
+
+
+def _choice_key(path: Path) -> str | None:
+    """The key of a field's choices in :mod:`integconcept.labels`: the enum's class name or "Model.field"."""
+    from . import labels
+
+    found = field_at(path)
+    if not found:
+        return None
+    owner, name, info = found
+    for candidate in _unwrap(info.annotation):
+        if typing.get_origin(candidate) is list:
+            candidate = typing.get_args(candidate)[0]
+        for inner in _unwrap(candidate):
+            if isinstance(inner, type) and issubclass(inner, enum.Enum) and inner.__name__ in labels.ENUMS:
+                return inner.__name__
+    key = f"{owner.__name__}.{name}"
+    return key if key in labels.ENUMS else None
+
+
+def choice_hint(path: Path, value: Any, options: list[str]) -> str:
+    """"Meinten Sie …?" and the allowed values with their German meaning.
+
+    A German word is understood ("Fachausschuss" → specialist_committee); an English word that is part of
+    several values ("committee") names all of them instead of guessing one."""
+    from . import german, labels
+
+    key = _choice_key(path)
+    shown = _plain(value) if isinstance(value, (str, int, float)) else ""  # str() of a huge int raises
+    word = shown if len(shown) <= 200 else ""
+    guesses: list[str] = []
+    if key and word:
+        german_hit = labels.value_for(key, word)
+        parts = [o for o in options if word.casefold() in o.casefold().split("_")]
+        guesses = [german_hit] if german_hit else parts if len(parts) > 1 else []
+    if not guesses and word:
+        guess = did_you_mean(word, options)
+        guesses = [guess] if guess else []
+
+    def named(option: str, quote: bool = True) -> str:
+        meaning = labels.ENUMS[key].get(option) if key else None
+        shown = f"„{option}“" if quote else option
+        return f"{shown} ({meaning.label})" if meaning else shown
+
+    hint = f"Meinten Sie {german.either([named(g) for g in guesses])}? " if guesses else ""
+    return hint + "Erlaubt: " + ", ".join(named(o, quote=False) for o in options) + "."
 
 
 def did_you_mean(word: str, options: list[str]) -> str | None:
@@ -239,8 +286,7 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
         options = _enum_values(path) or [s.strip(" '") for s in str(ctx.get("expected", "")).split(",")]
         code = "S005"
         message = f"{_show(value)} ist hier kein erlaubter Wert."
-        guess = did_you_mean(_plain(value), options) if value is not None else None
-        hint = (f"Meinten Sie „{guess}“? " if guess else "") + "Erlaubt: " + ", ".join(options) + "."
+        hint = choice_hint(path, value, options)
         description = _description(path)
         if description and "list" in str(field_at(path)[2].annotation):
             hint += " " + description
@@ -286,12 +332,26 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
             message = f"Ungültiger Wert {_show(value)}."
         options = _enum_values(path)
         description = _description(path)
-        hint = description
+        hint = _number_hint(kind, value, description)
         if options and kind.startswith("list"):
             hint = (description + " " if description else "") + "Erlaubt: " + ", ".join(options) + "."
 
     position = source_map.position(path, key=at_key)
     return Finding(code, Severity.error, message, path, hint, *position, name=SCHEMA_CODES[code])
+
+
+def _number_hint(kind: str, value: Any, description: str | None) -> str | None:
+    """A German way of writing a number, corrected: "2,5" → 2.5; "49.011" as a count → 49011."""
+    written = value.strip() if isinstance(value, str) else None
+    if kind == "float_parsing" and written and re.fullmatch(r"-?\d+,\d+", written):
+        fix = f"Dezimalzahlen mit Punkt schreiben, also {written.replace(',', '.')} statt {written}."
+    elif kind in ("int_from_float", "int_parsing") and (
+            (isinstance(value, float) and re.fullmatch(r"\d{1,3}\.\d{3}", repr(value)))
+            or (written and re.fullmatch(r"\d{1,3}([.,]\d{3})+", written))):
+        fix = f"Ganze Zahlen ohne Tausenderpunkt schreiben, also {re.sub(r'[.,]', '', str(value))}."
+    else:
+        return description
+    return f"{fix} {description}" if description else fix
 
 
 def _is_id_field(path: Path) -> bool:

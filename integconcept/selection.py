@@ -8,10 +8,10 @@ stay. Running the rules is :mod:`integconcept.rules.engine`'s job.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 
 from .config import Config, ConfigError, find_config  # noqa: F401  (the configuration's old home)
+from .german import closest, did_you_mean
 
 
 class SelectionError(ValueError):
@@ -43,11 +43,9 @@ def check_keys(keys: list[str], origin: str) -> None:
     packs = {pack for rule in rules.values() for pack in rule.packs}
     for key in keys:
         if not any(matches(code, rule.packs, key) for code, rule in rules.items()):
-            close = difflib.get_close_matches(key.upper(), list(rules), n=1) or \
-                difflib.get_close_matches(key.lower(), sorted(packs), n=1)
-            hint = f" Meinten Sie {close[0]}?" if close else ""
+            hint = did_you_mean(closest(key.upper(), rules) or closest(key.lower(), sorted(packs)), quote=False)
             raise SelectionError(f"{origin}: „{key}“ passt zu keiner Regel (weder Code, Code-Anfang noch "
-                                 f"Regelpaket).{hint} Alle Codes zeigt `integconcept rules`.")
+                                 f"Regelpaket). {hint}Alle Codes zeigt `integconcept rules`.")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -120,3 +121,26 @@ def test_validate_file_never_raises(write, content):
     assert not result.usable
     assert result.findings and result.findings[0].severity.value == "error"
     assert all(f.message and f.line >= 1 and f.column >= 1 for f in result.findings)
+
+
+# --------------------------------------------------------------------------- syntax errors a person can act on
+
+@pytest.mark.parametrize("text, line, message, hint", [
+    # one space too many under a key that opens no block (the parser says "mapping values are not allowed")
+    ("format_version: 1\nauthority:\n  name: Kreis Test\n   kind: kreis\n", 4,
+     "Zeile 4 ist mit 3 Leerzeichen eingerückt, Zeile 3 darüber mit 2", "„  kind: kreis“ (2 Leerzeichen)"),
+    # one space too few
+    ("format_version: 1\nauthority:\n  name: Kreis Test\n kind: kreis\n", 4,
+     "Zeile 4 ist mit 1 Leerzeichen eingerückt", "„  kind: kreis“"),
+    # a missing colon is noticed by the parser only on the next line: reported where it is missing
+    ("format_version: 1\nid kreis-test\ntitle: Test\n", 2, "in Zeile 2 fehlt der Doppelpunkt", "„id: kreis-test“"),
+])
+def test_syntax_errors_name_the_likely_cause_and_show_a_corrected_line(tmp_path, text, line, message, hint):
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError) as info:
+        load(str(path))
+    error = info.value
+    assert error.code == "Y001" and error.line == line
+    assert message in error.message and hint in error.hint
+    assert not re.search(r"expected|found|mapping|block", error.message + error.hint)

@@ -157,3 +157,43 @@ def test_model_round_trip(path, tmp_path):
     again = Concept.model_validate(load(str(out)).data)
     assert again == concept
     assert again.model_dump(mode="json", exclude_unset=True) == dumped
+
+
+# --------------------------------------------------------------------------- messages a person can act on
+
+import pytest  # noqa: E402
+
+from .conftest import UNNA  # noqa: E402
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("Fachausschuss", "Meinten Sie „specialist_committee“ (Fachausschuss)?"),  # the German word is understood
+    ("Kreistag", "Meinten Sie „council“ (Kreistag/Rat)?"),
+    # an English word in several values: all of them, not the first close one (the Kreisausschuss)
+    ("committee", "Meinten Sie „specialist_committee“ (Fachausschuss), „main_committee“"),
+])
+def test_choice_messages_understand_german_and_name_the_meaning(tmp_path, written, expected):
+    from integconcept.validate import validate_file
+
+    path = tmp_path / "c.yaml"
+    path.write_text(UNNA.read_text(encoding="utf-8").replace("body_kind: specialist_committee",
+                                                             f"body_kind: {written}", 1), encoding="utf-8")
+    (finding,) = [f for f in validate_file(str(path)).findings if f.code == "S005"]
+    assert expected in finding.hint
+    assert "specialist_committee (Fachausschuss)" in finding.hint.split("Erlaubt: ")[1]
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("fte: 2\n", "fte: 2,5\n", "Dezimalzahlen mit Punkt schreiben, also 2.5 statt 2,5."),
+    ("total: 49011\n", "total: 49.011\n", "Ganze Zahlen ohne Tausenderpunkt schreiben, also 49011."),
+])
+def test_german_number_forms_get_the_corrected_number(tmp_path, old, new, expected):
+    from integconcept.validate import validate_file
+
+    text = UNNA.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "c.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    (finding,) = [f for f in validate_file(str(path)).findings if f.code == "S003"]
+    assert expected in finding.hint
+    assert "Input should" not in finding.message + finding.hint

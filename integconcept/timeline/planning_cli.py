@@ -10,6 +10,7 @@ import io
 import sys
 
 from ..errors import UserError
+from ..german import did_you_mean
 from ..model import BodyKind
 
 
@@ -32,8 +33,8 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     try:
         target = parse_day(council_date)
     except DateFormatError as exc:
-        hint = f" Meinten Sie {exc.suggestion}?" if exc.suggestion else ""
-        _fail(f"--council-date: {exc}{hint} Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
+        hint = did_you_mean([exc.suggestion] if exc.suggestion else [], quote=False)
+        _fail(f"--council-date: {exc} {hint}Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
     settings = load_project_settings(file)
     if file is not None:
         from ..reporters import REPORTERS

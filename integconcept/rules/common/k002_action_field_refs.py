@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-import difflib
-
 from ...findings import Severity
+from ...german import closest, did_you_mean
 from ..base import Problem, Rule, register
 
 
 def unknown_ref(value: str, known: list[str], what: str, where: str) -> tuple[str, str]:
-    close = difflib.get_close_matches(value, known, n=1)
-    hint = f"Meinten Sie „{close[0]}“? " if close else ""
+    hint = did_you_mean(closest(value, known))
     hint += f"Bekannte Kennungen: {', '.join(known) or '(keine)'}." if len(known) <= 12 else \
         f"Die Kennungen stehen unter {where}."
     return f"Die Kennung „{value}“ verweist auf {what}, das es unter {where} nicht gibt.", hint

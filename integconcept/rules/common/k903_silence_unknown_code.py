@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import difflib
-
 from ...findings import Severity
+from ...german import closest, did_you_mean
 from ..base import REGISTRY, Problem, Rule, register
 
 
@@ -32,8 +31,7 @@ title: Integrationskonzept Kreis Beispiel
         for item in ctx.silences:
             for code in item.codes:
                 if code not in REGISTRY:
-                    close = difflib.get_close_matches(code, list(REGISTRY), n=1)
-                    hint = f"Meinten Sie {close[0]}? " if close else ""
+                    hint = did_you_mean(closest(code, REGISTRY), quote=False)
                     yield Problem((), f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
                                   hint + "Alle Codes zeigt `integconcept rules`.",
                                   position=(item.line, item.column))
