@@ -352,14 +352,40 @@ def import_command(
     raise typer.Exit(import_file(word, output, stdout=sys.stdout))
 
 
+def _input_files(argv: list[str]) -> list[str]:
+    """The arguments that name existing files (for the last-resort message)."""
+    import os
+
+    return [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout: point it at /dev/null so the interpreter's last flush is silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main() -> None:
     # pydantic looks for plugins in the metadata of every installed package (~12 ms) before it
     # builds the model; the tool uses none. An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import errno
+
     from typer import _click
+
+    from .output import Interrupted, german_os_error
 
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
+    except Interrupted as exc:  # SIGINT/SIGTERM while writing: the temporary file is already removed
+        typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
+        sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
         typer.echo("Abgebrochen.", err=True)
         sys.exit(130)
@@ -374,4 +400,24 @@ def main() -> None:
             typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
         typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
+    except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used
+        if exc.filename is None:
+            _quiet_stdout()
+            message = f"Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}."
+        else:
+            message = f"„{exc.filename}“ kann nicht verwendet werden: {german_os_error(exc)}."
+        if exc.errno != errno.EPIPE:
+            try:
+                typer.echo(f"Fehler: {message}", err=True)
+            except OSError:
+                pass
+        sys.exit(2)
+    except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
+        files = _input_files(sys.argv[1:])
+        where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
+        typer.echo(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "
+                   "verändert, Ausgabedateien nie halb geschrieben. Vermutlich enthält die Eingabe etwas "
+                   "Ungewöhnliches, das integconcept noch nicht abfängt: bitte den Fehler mit der Datei melden.",
+                   err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

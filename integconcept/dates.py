@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .safe_text import for_terminal
+
 Precision = Literal["day", "month", "early", "mid", "late"]
 
 MONTHS_DE = (
@@ -41,11 +43,20 @@ _PART_NAME = re.compile(r"^(anfang|mitte|ende)\s+([a-zäöü]+)\s+(\d{4})$", re.
 _GERMAN_DAY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
 
 
+#: The years a concept's dates may have. Real dates lie between the first census tables and the
+#: next decades; the margin keeps every calculation on them (periods, "Ende 2199-12" plus a few
+#: weeks) far inside what Python's dates can hold (years 1 to 9999).
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+
 class DateFormatError(ValueError):
     """A date string in none of the accepted forms; ``suggestion`` is a canonical guess."""
 
     def __init__(self, message: str, suggestion: str | None = None):
-        super().__init__(message)
+        # the message quotes the user's text; pydantic encodes it as UTF-8 when errors are listed,
+        # so a lone surrogate must not survive in it (it is shown as U+FFFD)
+        super().__init__(for_terminal(message))
         self.suggestion = suggestion
 
 
@@ -109,8 +120,22 @@ def _checked_month(year: int, month: int, text: str) -> None:
         raise DateFormatError(f"„{text}“: den Monat {month} gibt es nicht.")
 
 
+def _checked_year(year: int, text: str) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DateFormatError(f"„{text}“: das Jahr {year} liegt außerhalb des erlaubten Bereichs "
+                              f"{MIN_YEAR} bis {MAX_YEAR}.")
+
+
 def parse_vague_date(value: object) -> VagueDate:
-    """Parse one of the accepted forms; raise DateFormatError with a German message otherwise."""
+    """Parse one of the accepted forms; raise DateFormatError with a German message otherwise.
+
+    Years outside MIN_YEAR..MAX_YEAR are refused, so no later date calculation can overflow."""
+    parsed = _parse_vague_date(value)
+    _checked_year(parsed.start.year, parsed.canonical())
+    return parsed
+
+
+def _parse_vague_date(value: object) -> VagueDate:
     if isinstance(value, dt.datetime):
         return VagueDate.day(value.date())
     if isinstance(value, dt.date):
@@ -120,6 +145,7 @@ def parse_vague_date(value: object) -> VagueDate:
     text = value.strip()
     if m := _DAY.match(text):
         year, month, day = (int(g) for g in m.groups())
+        _checked_year(year, text)
         try:
             return VagueDate.day(dt.date(year, month, day))
         except ValueError:
@@ -127,14 +153,17 @@ def parse_vague_date(value: object) -> VagueDate:
     if m := _MONTH.match(text):
         year, month = int(m.group(1)), int(m.group(2))
         _checked_month(year, month, text)
+        _checked_year(year, text)
         return VagueDate.month_part(year, month, "month")
     if m := _PART_ISO.match(text):
         year, month = int(m.group(2)), int(m.group(3))
         _checked_month(year, month, text)
+        _checked_year(year, text)
         return VagueDate.month_part(year, month, PART_WORDS[m.group(1).lower()])
     if m := _PART_NAME.match(text):
         month = _month_number(m.group(2))
         if month is not None:
+            _checked_year(int(m.group(3)), text)
             return VagueDate.month_part(int(m.group(3)), month, PART_WORDS[m.group(1).lower()])
     suggestion = None
     if (m := _PART_NAME.match(text)) or (m := re.match(r"^([a-zäöü]+)\s+(\d{4})$", text, re.IGNORECASE)):

@@ -28,6 +28,14 @@ from .labels import labels_of
 
 FORMAT_VERSION = 1
 
+#: Number domains (a county's population, an amount in euro, a count): far above any real value,
+#: far below what breaks formatting and arithmetic (.nan, .inf and 1e400 are refused as well).
+MAX_PEOPLE = 100_000_000
+MAX_COUNT = 1_000_000
+MAX_EUR = 1e12
+#: DOCX core properties (title, subject, author) hold at most 255 characters.
+MAX_CORE_PROPERTY = 255
+
 # --------------------------------------------------------------------------- basic types
 
 
@@ -258,7 +266,7 @@ class NoticePeriod(Model):
 
 
 class Authority(Model):
-    name: str = Field(description="Name der Gebietskörperschaft, z. B. „Kreis Unna“.")
+    name: str = Field(max_length=MAX_CORE_PROPERTY, description="Name der Gebietskörperschaft, z. B. „Kreis Unna“.")
     kind: AuthorityKind = Field(description="„kreis“ oder „kreisfreie_stadt“.")
     municipalities: list[Municipality] = Field(
         default_factory=list,
@@ -298,15 +306,18 @@ class PopulationRow(Model):
     municipality: Id | None = Field(
         None, description="Kennung der Gemeinde aus authority.municipalities, falls die Zeile eine Gemeinde ist."
     )
-    total: int | None = Field(None, ge=0, description="Einwohner insgesamt.")
-    without_migration_background: int | None = Field(None, ge=0, description="Personen ohne Migrationshintergrund.")
-    with_migration_background: int | None = Field(None, ge=0, description="Personen mit Migrationshintergrund.")
+    total: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Einwohner insgesamt.")
+    without_migration_background: int | None = Field(None, ge=0, le=MAX_PEOPLE,
+                                                     description="Personen ohne Migrationshintergrund.")
+    with_migration_background: int | None = Field(None, ge=0, le=MAX_PEOPLE,
+                                                  description="Personen mit Migrationshintergrund.")
     migration_background_percent: float | None = Field(
-        None, ge=0, le=100, description="Anteil mit Migrationshintergrund in Prozent, wie gedruckt."
+        None, ge=0, le=100, allow_inf_nan=False,
+        description="Anteil mit Migrationshintergrund in Prozent, wie gedruckt."
     )
-    foreigners: int | None = Field(None, ge=0, description="Ausländerinnen und Ausländer.")
+    foreigners: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Ausländerinnen und Ausländer.")
     foreigners_percent: float | None = Field(
-        None, ge=0, le=100, description="Ausländeranteil in Prozent, wie gedruckt."
+        None, ge=0, le=100, allow_inf_nan=False, description="Ausländeranteil in Prozent, wie gedruckt."
     )
 
 
@@ -416,7 +427,7 @@ class Strategic(Model):
 
 
 class Institution(Model):
-    count: int | None = Field(None, ge=0, description="Anzahl, wie gedruckt.")
+    count: int | None = Field(None, ge=0, le=MAX_COUNT, description="Anzahl, wie gedruckt.")
     name: str = Field(description="Art der Institution, z. B. „Schulen in 10 Kommunen“.")
     note: str | None = Field(None, description="Zusatz in Klammern.")
     category: MemberCategory | None = None
@@ -553,14 +564,14 @@ class Organisation(Model):
 
 class Post(Model):
     role: PostRole | None = Field(None, description="Funktion; leer, wenn die Quelle keine nennt.")
-    fte: float = Field(ge=0, le=100, description="Stellenanteile (Vollzeitäquivalente).")
+    fte: float = Field(ge=0, le=100, allow_inf_nan=False, description="Stellenanteile (Vollzeitäquivalente).")
     label: str | None = Field(None, description="Bezeichnung wie in der Quelle.")
     funded_by: Funder | None = None
 
 
 class FundingItem(Model):
     funder: Funder
-    amount_eur: float | None = Field(None, ge=0, description="Betrag in Euro.")
+    amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
     per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt.")
     label: str | None = None
     note: str | None = None
@@ -600,8 +611,8 @@ class ApprovalStep(Model):
         None, description="Gedruckte Zeitangabe, z. B. „Anschließend“; neben einem Datum wird sie statt des Datums "
                           "gedruckt (z. B. „Anfang November“ ohne Jahr), das Datum dient dann der Prüfung.")
     lead_in: Text | None = Field(None, description="Zwischentext, der im Dokument vor diesem Schritt steht.")
-    time: Annotated[str, StringConstraints(pattern=r"^\d{2}:\d{2}$")] | None = Field(
-        None, description="Uhrzeit der Sitzung (HH:MM), falls bekannt."
+    time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
+        None, description="Uhrzeit der Sitzung (HH:MM, 00:00 bis 23:59), falls bekannt."
     )
     body: str = Field(description="Gremium oder Stelle, z. B. „Kreisausschuss“.")
     body_ref: Id | None = Field(None, description="Kennung des Gremiums aus approval_process.bodies.")
@@ -685,8 +696,9 @@ class Concept(Model):
 
     format_version: Literal[1] = Field(description="Version des Dateiformats; derzeit 1.")
     id: Id = Field(description="Kennung des Konzepts, z. B. „kreis-unna-2012“.")
-    title: str = Field(description="Titel des Dokuments.")
-    subtitle: str | None = Field(None, description="Untertitel, z. B. „Kreistagsbeschluss vom 30.10.2012“.")
+    title: str = Field(max_length=MAX_CORE_PROPERTY, description="Titel des Dokuments (höchstens 255 Zeichen).")
+    subtitle: str | None = Field(None, max_length=MAX_CORE_PROPERTY,
+                                 description="Untertitel, z. B. „Kreistagsbeschluss vom 30.10.2012“.")
     short_title: str | None = Field(None, description="Kurztitel für die Kopfzeile.")
     authority: Authority
     status: Status = Field(description="„draft“ (Entwurf) oder „adopted“ (beschlossen).")

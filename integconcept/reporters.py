@@ -7,6 +7,7 @@ from typing import ClassVar, TextIO
 
 from .findings import FileResult, Severity, dotted_path
 from .german import count
+from .safe_text import TerminalStream
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -29,7 +30,9 @@ class Reporter:
     description: ClassVar[str]
 
     def __init__(self, stream: TextIO):
-        self.stream = stream
+        # file names and messages quote the user's text: lone surrogates and control characters
+        # from YAML escapes must neither crash the encoder nor reach the terminal raw
+        self.stream = TerminalStream(stream)
 
     def report(self, results: list[FileResult]) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -80,7 +83,10 @@ def _artifact_uri(file: str) -> str:
     from pathlib import PurePath
     from urllib.parse import quote
 
-    return quote(PurePath(file).as_posix(), safe="/:")
+    import os
+
+    # the file's bytes as the file system has them (a non-UTF-8 name arrives as lone surrogates)
+    return quote(os.fsencode(PurePath(file).as_posix()), safe="/:")
 
 
 def _input_code_text(code: str) -> tuple[str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import reprlib
 import types
 import typing
 from typing import Any
@@ -15,6 +16,7 @@ from .dates import ACCEPTED_FORMS
 from .findings import Finding, Path, Severity, dotted_path
 from .loader import SourceMap
 from .model import Concept
+from .safe_text import for_terminal
 
 SCHEMA_CODES = {
     "S001": "unbekannter-schluessel",
@@ -141,7 +143,8 @@ def choice_hint(path: Path, value: Any, options: list[str]) -> str:
     from . import german, labels
 
     key = _choice_key(path)
-    word = str(value) if isinstance(value, (str, int, float)) and len(str(value)) <= 200 else ""
+    shown = _plain(value) if isinstance(value, (str, int, float)) else ""  # str() of a huge int raises
+    word = shown if len(shown) <= 200 else ""
     guesses: list[str] = []
     if key and word:
         german_hit = labels.value_for(key, word)
@@ -161,6 +164,8 @@ def choice_hint(path: Path, value: Any, options: list[str]) -> str:
 
 
 def did_you_mean(word: str, options: list[str]) -> str | None:
+    if len(word) > 200:  # nothing to guess from a page of text, and difflib would be slow
+        return None
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {o.lower(): o for o in options}
@@ -190,10 +195,44 @@ def _real_path(loc: tuple, data: Any) -> Path:
     return tuple(path)
 
 
+SHOW_LIMIT = 60
+
+
+class _ShortRepr(reprlib.Repr):
+    """A bounded rendering of any loaded value: big lists, maps and integers cost no more than a
+    short one (``str()`` of a 4,301-digit integer even raises ValueError)."""
+
+    def __init__(self):
+        super().__init__()
+        self.maxlevel, self.maxlist, self.maxdict, self.maxstring, self.maxother = 2, 4, 4, SHOW_LIMIT, SHOW_LIMIT
+
+    def repr_int(self, value, level):
+        if value.bit_length() > 200:
+            return f"<ganze Zahl mit etwa {int(value.bit_length() * 0.30103) + 1} Stellen>"
+        return str(value)
+
+    def repr_str(self, value, level):
+        return value[:SHOW_LIMIT]
+
+
+_SHORT = _ShortRepr()
+
+
+def _plain(value: Any) -> str:
+    """The value as the user wrote it, bounded in length and safe for a terminal."""
+    if isinstance(value, str):
+        text = value[: SHOW_LIMIT + 1]
+    elif isinstance(value, bool) or value is None:
+        text = {True: "true", False: "false", None: "null"}[value]
+    else:
+        text = _SHORT.repr(value)
+    return for_terminal(text)
+
+
 def _show(value: Any) -> str:
-    text = str(value)
-    if len(text) > 60:
-        text = text[:57] + "…"
+    text = _plain(value)
+    if len(text) > SHOW_LIMIT:
+        text = text[: SHOW_LIMIT - 3] + "…"
     return f"„{text}“"
 
 
@@ -219,13 +258,13 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
     at_key = False
 
     if kind == "extra_forbidden":
-        key = str(path[-1]) if path else "?"
+        key = _plain(path[-1]) if path else "?"
         owner = model_at(path[:-1])
         allowed = list(owner.model_fields) if owner else []
         guess = did_you_mean(key, allowed)
         code = "S001"
         where = dotted_path(path[:-1])
-        message = f"Unbekannter Schlüssel „{key}“" + (f" in {where}." if path[:-1] else " auf oberster Ebene.")
+        message = f"Unbekannter Schlüssel {_show(key)}" + (f" in {where}." if path[:-1] else " auf oberster Ebene.")
         hint = (f"Meinten Sie „{guess}“? " if guess else "") + (
             "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else "")
         at_key = True
@@ -255,11 +294,22 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
         code = "S006"
         message = f"{_show(value)} ist keine gültige Kennung."
         hint = ("Kennungen bestehen nur aus Kleinbuchstaben a–z, Ziffern und Bindestrichen, z. B. „"
-                + slugify(str(value)) + "“.")
+                + slugify(_plain(value)[:64]) + "“.")
     elif kind == "string_pattern_mismatch":
         code = "S003"
         message = f"{_show(value)} hat nicht die erwartete Form."
         hint = _description(path)
+    elif kind == "finite_number":
+        code = "S007"
+        message = f"Der Wert {_show(value)} ist keine endliche Zahl."
+        hint = ("Bitte eine gewöhnliche Zahl angeben, z. B. 12.5 (.nan, .inf und Zahlen wie 1e400 sind nicht "
+                "erlaubt)." + (" " + _description(path) if _description(path) else ""))
+    elif kind == "string_too_long":
+        code = "S007"
+        limit = ctx.get("max_length")
+        message = (f"Der Text {_show(value)} ist zu lang: {len(value) if isinstance(value, str) else '?'} "
+                   f"Zeichen, erlaubt sind höchstens {limit}.")
+        hint = "Bitte kürzen." + (" " + _description(path) if _description(path) else "")
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_long", "too_short",
                   "string_too_long", "string_too_short"):
         code = "S007"
@@ -271,7 +321,10 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
     else:
         code = "S003"
         expected = kind.split("_")[0]
-        if kind.endswith(("_type", "_parsing")) or kind in ("model_attributes_type", "int_from_float"):
+        if kind == "string_unicode":
+            message = (f"Der Text {_show(value)} enthält ein Zeichen, das es nicht gibt: ein einzelnes "
+                       "UTF-16-Ersatzzeichen aus einer Escape-Folge wie „\\ud800“ (angezeigt als �).")
+        elif kind.endswith(("_type", "_parsing")) or kind in ("model_attributes_type", "int_from_float"):
             message = f"Hier wird {_type_name(expected)} erwartet, gefunden: {_show(value)}."
         elif expected in ("int", "float", "string", "bool", "list", "dict", "model"):
             message = f"Ungültiger Wert {_show(value)}: hier wird {_type_name(expected)} erwartet."
@@ -331,10 +384,7 @@ def check_schema(data: dict, source_map: SourceMap) -> tuple[Concept | None, lis
             findings.setdefault((finding.path, finding.code if finding.code == "S001" else "value"), finding)
         # When one union branch failed inside the value (a list item), the other branches'
         # complaints about the value as a whole are noise.
-        kept = [
-            f for f in findings.values()
-            if f.code == "S001" or not any(
-                g.path[: len(f.path)] == f.path and len(g.path) > len(f.path) for g in findings.values()
-            )
-        ]
+        # (Linear: collect every proper prefix once instead of comparing all pairs.)
+        inner = {g.path[:i] for g in findings.values() for i in range(len(g.path))}
+        kept = [f for f in findings.values() if f.code == "S001" or f.path not in inner]
         return None, kept

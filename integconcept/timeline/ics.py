@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import PURPOSE_LABELS
+from ..safe_text import for_xml
 from .chain import Step
 
 PRODID = "-//integconcept//Gremienlauf//DE"
@@ -27,6 +28,15 @@ def stamp_for(concept, steps: list[Step]) -> dt.datetime:
         day = max(dated)
     day = day or dt.date(2000, 1, 1)
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+
+
+def _clock(text: str | None) -> dt.time | None:
+    """HH:MM as a time of day; None when missing or impossible (the model already refuses 24:00)."""
+    try:
+        hour, minute = (int(x) for x in (text or "").split(":"))
+        return dt.time(hour, minute)
+    except ValueError:
+        return None
 
 
 def timeline_ics(timeline) -> bytes:
@@ -47,18 +57,18 @@ def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetim
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Gremienlauf {title}")
+    cal.add("x-wr-calname", for_xml(f"Gremienlauf {title}"))
     for step in steps:
         if not step.dated:
             continue
         event = Event()
-        event.add("uid", f"{step.id}.{concept_id}@integconcept")
+        event.add("uid", for_xml(f"{step.id}.{concept_id}@integconcept"))
         event.add("dtstamp", stamp)
-        event.add("summary", f"{step.body}: {PURPOSE_LABELS.get(step.purpose, step.purpose.value)}")
+        event.add("summary", for_xml(f"{step.body}: {PURPOSE_LABELS.get(step.purpose, step.purpose.value)}"))
         lines = [f"Integrationskonzept: {title}"]
-        if step.time and step.precision == "day":
-            hour, minute = (int(x) for x in step.time.split(":"))
-            start = dt.datetime(step.start.year, step.start.month, step.start.day, hour, minute)
+        clock = _clock(step.time) if step.precision == "day" else None
+        if clock is not None:
+            start = dt.datetime.combine(step.start, clock)
             event.add("dtstart", start)
             event.add("dtend", start + dt.timedelta(hours=2))
             lines.append("Dauer angenommen: 2 Stunden.")
@@ -69,6 +79,7 @@ def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetim
                 event.add("transp", "TRANSPARENT")
                 lines.append(f"Datum ungenau: {step.start:%d.%m.%Y} bis {step.end:%d.%m.%Y}.")
         lines.extend((descriptions or {}).get(step.index, []))
-        event.add("description", "\n".join(lines))
+        # ICS text allows no control characters (RFC 5545 § 3.3.11) and must encode as UTF-8
+        event.add("description", for_xml("\n".join(lines)))
         cal.add_component(event)
     return cal.to_ical()

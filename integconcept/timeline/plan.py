@@ -23,6 +23,7 @@ the latest real session of each body on or before the computed day is taken inst
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..model import BodyKind, Purpose
@@ -79,29 +80,89 @@ def _next_working_day(day: dt.date) -> dt.date:
 # --------------------------------------------------------------------------- session calendars
 
 
-def read_sessions(path: str) -> list[tuple[dt.date, str]]:
-    """(day, summary) of every event in an .ics file. Raises PlanError with a German message."""
+#: A session calendar is untrusted input: it is read up to this size (a council information system's
+#: export of ten years has some thousand events; 100,000 events take about 10 MB) …
+MAX_CALENDAR_BYTES = 32 * 1024 * 1024
+#: … and this many events.
+MAX_CALENDAR_EVENTS = 300_000
+
+_CAL_LINE = re.compile(r'(?i)(DTSTART|SUMMARY|BEGIN|END)((?:;[^:;"]*(?:"[^"]*"[^:;"]*)*)*):(.*)')
+_CAL_NAMES = ("BEGIN:", "END:", "DTSTART", "SUMMARY")
+_CAL_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
+_CAL_UNESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.date, str]]:
+    """(day, summary) of every event in an .ics file. Raises PlanError with a German message.
+
+    Only what planning needs is read: DTSTART and SUMMARY of each VEVENT (RFC 5545: lines unfolded,
+    parameters skipped, text unescaped). icalendar's full parser needs over a minute for 100,000
+    events and stops at the first broken property; here an event whose DTSTART is broken is
+    skipped, and a German note (appended to ``notes``) says how many were skipped.
+    """
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(5 * 1024 * 1024 + 1)
+            raw = handle.read(MAX_CALENDAR_BYTES + 1)
     except OSError as exc:
-        raise PlanError(f"Der Sitzungskalender „{path}“ kann nicht gelesen werden: {exc.strerror or exc}.") from None
-    from icalendar import Calendar
+        from ..output import german_os_error
 
-    try:
-        cal = Calendar.from_ical(raw)
-    except Exception:  # icalendar raises ValueError and friends for broken files
-        raise PlanError(f"„{path}“ ist keine gültige iCalendar-Datei (.ics). Exportieren Sie den Sitzungskalender "
-                        "aus dem Ratsinformationssystem erneut.") from None
-    sessions = []
-    for event in cal.walk("VEVENT"):
-        start = event.get("dtstart")
-        if start is None:
+        raise PlanError(f"Der Sitzungskalender „{path}“ kann nicht gelesen werden: {german_os_error(exc)}.") from None
+    if len(raw) > MAX_CALENDAR_BYTES:
+        raise PlanError(f"Der Sitzungskalender „{path}“ ist größer als {MAX_CALENDAR_BYTES // (1024 * 1024)} MB. "
+                        "Exportieren Sie nur den benötigten Zeitraum (z. B. ein Jahr) aus dem Ratsinformationssystem.")
+    invalid = PlanError(f"„{path}“ ist keine gültige iCalendar-Datei (.ics). Exportieren Sie den Sitzungskalender "
+                        "aus dem Ratsinformationssystem erneut.")
+    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    for fold in ("\r\n ", "\r\n\t", "\n ", "\n\t"):  # unfold (RFC 5545 § 3.1)
+        text = text.replace(fold, "")
+    sessions: list[tuple[dt.date, str]] = []
+    stack: list[str] = []
+    seen_calendar = False
+    broken = 0
+    start: dt.date | None = None
+    start_ok = True
+    summary = ""
+    for line in text.splitlines():
+        if not (line.startswith(_CAL_NAMES) or line[:1] in ("b", "d", "e", "s")) or not (m := _CAL_LINE.match(line)):
             continue
-        value = start.dt
-        day = value.date() if isinstance(value, dt.datetime) else value
-        sessions.append((day, str(event.get("summary", ""))))
+        name, value = m[1].upper(), m[3].strip()
+        if name == "BEGIN":
+            stack.append(value.upper())
+            seen_calendar = seen_calendar or value.upper() == "VCALENDAR"
+            if stack[-1] == "VEVENT":
+                start, start_ok, summary = None, True, ""
+        elif name == "END":
+            if not stack or stack[-1] != value.upper():
+                raise invalid
+            if stack.pop() == "VEVENT":
+                if start is not None:
+                    sessions.append((start, summary))
+                    if len(sessions) > MAX_CALENDAR_EVENTS:
+                        raise PlanError(f"Der Sitzungskalender „{path}“ enthält mehr als {MAX_CALENDAR_EVENTS:,} "
+                                        "Termine. Exportieren Sie nur den benötigten Zeitraum.".replace(",", "."))
+                elif not start_ok:
+                    broken += 1
+        elif stack and stack[-1] == "VEVENT":
+            if name == "SUMMARY":
+                summary = _CAL_UNESCAPE.sub(lambda e: "\n" if e[1] in "nN" else e[1], value)
+            else:
+                start, start_ok = _calendar_day(value), False
+                start_ok = start is not None
+    if not seen_calendar or stack:
+        raise invalid
+    if broken and notes is not None:
+        notes.append(f"Im Sitzungskalender {'wurde' if broken == 1 else 'wurden'} {broken} "
+                     f"{'Termin' if broken == 1 else 'Termine'} mit ungültigem Datum (DTSTART) übergangen.")
     return sessions
+
+
+def _calendar_day(value: str) -> dt.date | None:
+    if not (m := _CAL_DAY.fullmatch(value)):
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
 
 
 def matches(summary: str, kind: BodyKind, names: dict[BodyKind, str], city: bool) -> bool:
@@ -148,6 +209,24 @@ def _from_calendar(latest: dt.date, kind: BodyKind, sessions, names, city, label
 def make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consultation_days: int,
               names: dict[BodyKind, str] | None = None,
               sessions: list[tuple] | None = None) -> Plan:
+    """The plan (see the module's description); PlanError when none can be made."""
+    from ..dates import MAX_YEAR, MIN_YEAR
+
+    try:
+        plan = _make_plan(council_date, city=city, notice=notice, min_consultation_days=min_consultation_days,
+                          names=names, sessions=sessions)
+    except OverflowError:
+        plan = None
+    if plan is None or any(not MIN_YEAR <= step.date.year <= MAX_YEAR for step in plan.steps):
+        raise PlanError(f"Für den Zieltermin {council_date:%d.%m.%Y} lägen Schritte des Gremienlaufs außerhalb der "
+                        f"Jahre {MIN_YEAR} bis {MAX_YEAR}, die integconcept verarbeitet. Bitte einen Zieltermin "
+                        "innerhalb dieser Jahre mit genug Abstand zu ihren Grenzen wählen.")
+    return plan
+
+
+def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consultation_days: int,
+               names: dict[BodyKind, str] | None = None,
+               sessions: list[tuple] | None = None) -> Plan:
     names = dict(names or {})
     council_name = names.get(BodyKind.council) or ("Rat" if city else "Kreistag")
     main_name = names.get(BodyKind.main_committee) or ("Hauptausschuss" if city else "Kreisausschuss")

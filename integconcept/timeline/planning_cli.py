@@ -64,18 +64,20 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     if committee:
         names[BodyKind.specialist_committee] = committee
     sessions = None
+    calendar_notes: list[str] = []
     oparl_notes: list[str] = []
     if calendar_file is not None and oparl is not None:
         _fail("Bitte nur einen Sitzungskalender angeben: --calendar (.ics) oder --oparl (Ratsinformationssystem).")
     try:
         if calendar_file is not None:
-            sessions = planning.read_sessions(calendar_file)
+            sessions = planning.read_sessions(calendar_file, calendar_notes)
         else:  # --oparl or the configuration's oparl key: the real sessions from the council information system
             sessions, oparl_notes = _oparl_sessions(oparl, oparl_cache, settings, concept, names, city)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
         plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
                                   names=names, sessions=sessions)
+        plan.notes[:0] = calendar_notes
     except planning.PlanError as exc:
         _fail(str(exc))
     plan.notes[:0] = oparl_notes

@@ -45,11 +45,20 @@ def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextI
     return exit_code([result]), buffer.getvalue()
 
 
-def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdout: TextIO = sys.stdout,
-         stderr: TextIO = sys.stderr) -> None:
-    """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``)."""
+def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> None:
+    """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``).
+
+    ``stdout``/``stderr`` default to the streams current at the call (not at import: a caller such as a
+    test runner may have replaced and closed them since)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     if not data:
         return
+    if isinstance(data, str):  # user text may hold lone surrogates or control characters
+        from ..safe_text import for_terminal
+
+        data = for_terminal(data)
     if output:
         from ..output import write_output
 

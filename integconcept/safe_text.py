@@ -1,0 +1,67 @@
+"""Text from a concept file made safe in one place: for a terminal and for XML.
+
+A YAML double-quoted scalar can hold anything: ``"\\ud800"`` gives a lone surrogate (which no
+encoder accepts), ``"\\x01"`` or ``"\\x1b[2J"`` give control characters (which XML forbids and a
+terminal executes). Every writer that puts user text on a screen, into a file or into XML goes
+through one of these functions instead of hoping the text is clean:
+
+* :func:`for_terminal` – messages on stdout/stderr and text/JSON files: lone surrogates become
+  U+FFFD, control and bidi-override characters become visible escapes (``\\x01``), so the user
+  sees what is in the file; line breaks and tabs stay.
+* :func:`for_xml` – text for DOCX (WordprocessingML), ICS and other XML 1.0 based formats:
+  characters XML 1.0 does not allow are removed, lone surrogates become U+FFFD.
+* :class:`TerminalStream` – a text stream wrapper that applies :func:`for_terminal` to every write.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+#: Lone surrogates (a valid pair is one code point in a Python str, so any surrogate is lone).
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0/C1 controls except tab and line feed, DEL, and the bidi controls that reorder shown text.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: What XML 1.0 forbids (§ 2.2 Char): C0 controls except tab, LF, CR; surrogates; U+FFFE, U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+REPLACEMENT = "\ufffd"
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` as it can be printed and encoded as UTF-8 without surprises."""
+    if text.isprintable() or text.isascii() and not _TERMINAL_UNSAFE.search(text):
+        return text
+    return _TERMINAL_UNSAFE.sub(_visible, _SURROGATE.sub(REPLACEMENT, text))
+
+
+def for_xml(text: str) -> str:
+    """``text`` with every character XML 1.0 does not allow removed (surrogates → U+FFFD)."""
+    if text.isprintable():
+        return text
+    return _XML_ILLEGAL.sub("", _SURROGATE.sub(REPLACEMENT, text))
+
+
+def is_xml_safe(text: str) -> bool:
+    return not (_XML_ILLEGAL.search(text) or _SURROGATE.search(text))
+
+
+class TerminalStream:
+    """Wraps a text stream; everything written passes :func:`for_terminal`."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(for_terminal(text))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)

@@ -1,0 +1,483 @@
+"""Regression tests for issue 13 (reliability): every case of the issue that is not the loader's or the
+templates', and every reproducer the fuzz suite (tests/test_fuzz.py) found."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from integconcept.reporters import REPORTERS
+from integconcept.validate import exit_code, validate_file
+
+from .conftest import MINIMAL, ROOT, UNNA
+
+STEP = "    - {{id: s, date: {date}, body: Kreistag, body_kind: council, purpose: decision{extra}}}\n"
+
+
+def concept(tmp_path, extra: str = "", name: str = "c.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(MINIMAL + extra, encoding="utf-8")
+    return path
+
+
+def with_step(tmp_path, date: str = "2012-10-30", extra: str = "") -> Path:
+    return concept(tmp_path, "approval_process:\n  steps:\n" + STEP.format(date=date, extra=extra))
+
+
+def reports(path: Path) -> dict[str, str]:
+    result = validate_file(str(path))
+    out = {}
+    for name, reporter in REPORTERS.items():
+        stream = io.StringIO()
+        reporter(stream).report([result])
+        out[name] = stream.getvalue()
+        out[name].encode("utf-8")  # what a UTF-8 terminal does: must not raise
+    out["code"] = exit_code([result])
+    return out
+
+
+def messages(path: Path) -> list[str]:
+    return [f"{f.code} {f.message} {f.hint or ''}" for f in validate_file(str(path)).findings]
+
+
+# --------------------------------------------------------------------------- output encoding, control characters
+
+
+def test_lone_surrogate_reaches_every_reporter_as_replacement_character(tmp_path):
+    """A file name that is not UTF-8 arrives as lone surrogates (surrogateescape); schema messages may
+    quote surrogates from Python callers. Every reporter prints them as U+FFFD."""
+    from integconcept.loader import SourceMap
+    from integconcept.schema_check import check_schema
+
+    name = os.fsdecode(bytes(tmp_path) + b"/konzept-\xff.yaml")
+    Path(name).write_text(MINIMAL.replace("status: draft", "status: entwurf"), encoding="utf-8")
+    out = reports(Path(name))
+    assert out["code"] == 1
+    assert "konzept-\ufffd.yaml:10:9: S005 „entwurf“ ist hier kein erlaubter Wert" in out["text"]
+    for fmt in ("json", "sarif"):
+        json.loads(out[fmt])
+    _, found = check_schema({"format_version": 1, "status": "dr\ud800aft"}, SourceMap())
+    assert any("„dr\ufffdaft“" in f.message for f in found)
+
+
+def test_control_characters_are_shown_not_executed(tmp_path):
+    path = concept(tmp_path)
+    path.write_text(path.read_text().replace("status: draft", 'status: "\\x1b[2J\\x01\\u202e"'))
+    out = reports(path)
+    assert "„\\x1b[2J\\x01\\u202e“ ist hier kein erlaubter Wert" in out["text"]
+    assert not any(c in out["text"] + out["github"] for c in "\x1b\x01\u202e")
+
+
+def test_real_command_line_prints_surrogates_without_traceback(tmp_path):
+    name = bytes(tmp_path) + b"/konzept-\xff.yaml"
+    Path(os.fsdecode(name)).write_text(MINIMAL.replace("status: draft", "status: entwurf"), encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        result = subprocess.run([sys.executable, "-m", "integconcept", "validate", "-f", fmt, name], cwd=ROOT,
+                                capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)
+        assert result.returncode == 1, result.stderr
+        assert b"Traceback" not in result.stderr
+        # SARIF names the file by URI: the byte as it is on disk; the others show U+FFFD
+        assert (b"konzept-%FF.yaml" if fmt == "sarif" else "konzept-\ufffd.yaml".encode()) in result.stdout
+
+
+def test_safe_text_functions():
+    from integconcept.safe_text import for_terminal, for_xml, is_xml_safe
+
+    assert for_terminal("Kreis Unna\n\tä") == "Kreis Unna\n\tä"
+    assert for_terminal("a\ud800b\x01\x1b\u202e") == "a\ufffdb\\x01\\x1b\\u202e"
+    assert for_xml("a\x01\x0b\x00b\ud800\ufffe\tc\n") == "ab\ufffd\tc\n"
+    assert is_xml_safe(for_xml("".join(map(chr, range(0, 0x3000)))))
+
+
+def test_timeline_text_json_and_ics_with_odd_characters(tmp_path, run_cli):
+    path = concept(tmp_path, "approval_process:\n  steps:\n"
+                   '    - {id: s, date: 2012-10-30, time: "16:00", body: "Kreis\\x01tag\\x0b\\x1b[2J", '
+                   "body_kind: council, purpose: decision}\n")
+    for fmt in ("text", "json", "ics"):
+        result = run_cli("timeline", "-f", fmt, str(path))
+        assert result.returncode == 0, result.stderr
+        assert not any(c in result.stdout for c in "\x01\x0b\x1b")
+    assert "Kreis\\x01tag" in run_cli("timeline", str(path)).stdout
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(result.stdout.encode()).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Kreistag[2J: Beschlussfassung"]
+
+
+def test_ics_with_a_lone_surrogate_from_a_python_caller():
+    """Lone surrogates cannot come from YAML any more (the loader refuses the escape), but concepts
+    built in Python (import, OParl) can hold them: the calendar shows U+FFFD."""
+    from icalendar import Calendar
+
+    from integconcept.model import Concept
+    from integconcept.timeline.chain import build_steps
+    from integconcept.timeline.ics import render_ics, stamp_for
+
+    from .timeline_helpers import merge
+
+    from integconcept.loader import parse_yaml, to_plain
+
+    base, _ = to_plain(parse_yaml(MINIMAL))
+    step = {"id": "s", "date": "2012-10-30", "body": "Kreis\ud800tag\x01", "body_kind": "council",
+            "purpose": "decision"}
+    concept = Concept.model_validate(merge(base, {"approval_process": {"steps": [step]}}))
+    steps = build_steps(concept)
+    data = render_ics(concept.id, concept.title, steps, stamp_for(concept, steps))
+    events = Calendar.from_ical(data).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == ["Kreis\ufffdtag: Beschlussfassung"]
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize("literal", [".nan", ".inf", "-.inf", "1e400"])
+def test_non_finite_numbers_are_refused_in_german(tmp_path, literal):
+    path = concept(tmp_path, f"staffing:\n  posts:\n    - {{fte: {literal}}}\n  funding:\n"
+                             f"    - {{funder: land, amount_eur: {literal}}}\n")
+    found = validate_file(str(path)).findings
+    assert {f.code for f in found} == {"S007"}
+    assert {f.path for f in found} == {("staffing", "posts", 0, "fte"), ("staffing", "funding", 0, "amount_eur")}
+    lines = path.read_text().splitlines()
+    assert [f.line for f in found] == [i + 1 for i, l in enumerate(lines) if literal in l]
+    if literal in (".nan", ".inf"):
+        assert all("keine endliche Zahl" in f.message for f in found)
+
+
+def test_population_numbers_have_a_domain(tmp_path):
+    path = concept(tmp_path, "preamble:\n  population_table:\n    title: T\n    source: Q\n    rows:\n"
+                             "      - {name: A, total: 1000000000000, foreigners_percent: .nan}\n")
+    found = validate_file(str(path)).findings
+    assert [(f.code, f.path[-1]) for f in found] == [("S007", "total"), ("S007", "foreigners_percent")]
+    assert "höchstens 100000000" in found[0].message
+
+
+def test_integers_over_4300_digits_are_shown_shortly():
+    """str() of such an integer raises ValueError; the message must show it shortly instead. (The loader
+    now refuses such literals itself; Python callers can still pass them.)"""
+    from integconcept.loader import SourceMap
+    from integconcept.schema_check import check_schema
+
+    _, found = check_schema({"format_version": 1, "subtitle": 16 ** 5000, "status": 10 ** 5000}, SourceMap())
+    shown = [f for f in found if f.path in (("subtitle",), ("status",))]
+    assert {f.code for f in shown} == {"S003", "S005"}
+    assert all("ganze Zahl mit etwa" in f.message and len(f.message) < 200 for f in shown)
+
+
+def test_schema_messages_are_built_in_linear_time(tmp_path):
+    def seconds(count: int) -> float:
+        path = concept(tmp_path, "sources:\n" + "  - [1]\n" * count, name=f"n{count}.yaml")
+        start = time.perf_counter()
+        result = validate_file(str(path))
+        assert len(result.findings) == count
+        return time.perf_counter() - start
+
+    small, large = seconds(1_000), seconds(8_000)  # the loader allows 10,000 list items
+    assert large < 20 * small + 1  # quadratic: 64 times; linear: 8 times
+
+
+# --------------------------------------------------------------------------- dates, times, lengths
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "Ende 9999-12", "Anfang 0000-01", "1899-12-31",
+                                  "Mitte Dezember 2200"])
+def test_dates_outside_the_year_domain(tmp_path, date):
+    path = with_step(tmp_path, date)
+    found = validate_file(str(path)).findings
+    assert [f.code for f in found] == ["S004"]
+    assert "außerhalb des erlaubten Bereichs 1900 bis 2199" in found[0].message
+    assert found[0].line == MINIMAL.count("\n") + 3
+
+
+@pytest.mark.parametrize("date", ["1900-01-01", "2199-12-31", "Ende 2199-12", "Anfang 1900-01"])
+def test_dates_at_the_edges_of_the_domain_work_everywhere(tmp_path, run_cli, date):
+    path = with_step(tmp_path, date, ', time: "23:59"')
+    assert [f.code for f in validate_file(str(path)).findings if f.severity.value == "error"] == []
+    for fmt in ("text", "json", "ics"):
+        result = run_cli("timeline", "-f", fmt, str(path))
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+
+
+def test_dates_module_refuses_edge_years():
+    from integconcept.dates import DateFormatError, parse_day, parse_vague_date
+
+    for text in ("9999-12-31", "0000-12", "Ende 9999-12", "Anfang Januar 0001"):
+        with pytest.raises(DateFormatError, match="außerhalb"):
+            parse_vague_date(text)
+    with pytest.raises(DateFormatError):
+        parse_day(dt.date(9999, 12, 31))
+    assert parse_vague_date("Ende 2199-12").end == dt.date(2199, 12, 31)
+
+
+def test_time_24_00_is_refused_and_ics_works_with_23_59(tmp_path, run_cli):
+    path = with_step(tmp_path, extra=', time: "24:00"')
+    found = validate_file(str(path)).findings
+    assert [(f.code, f.path[-1]) for f in found] == [("S003", "time")]
+    assert "00:00 bis 23:59" in found[0].hint
+    path = with_step(tmp_path, extra=', time: "23:59"')
+    result = run_cli("timeline", "-f", "ics", str(path))
+    assert result.returncode == 0 and "DTSTART:20121030T235900" in result.stdout
+
+
+def test_ics_skips_an_impossible_time_instead_of_crashing():
+    from integconcept.timeline.ics import _clock
+
+    assert _clock("24:00") is None and _clock("x") is None and _clock("23:59") == dt.time(23, 59)
+
+
+def test_title_longer_than_docx_core_properties_allow(tmp_path):
+    path = concept(tmp_path)
+    path.write_text(path.read_text().replace("title: Integrationskonzept Kreis Test", "title: " + "T" * 256))
+    found = validate_file(str(path)).findings
+    assert [(f.code, f.path) for f in found] == [("S007", ("title",))]
+    assert "256 Zeichen, erlaubt sind höchstens 255" in found[0].message
+
+
+# --------------------------------------------------------------------------- plan
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1900-01-02"])
+def test_plan_at_the_edges_of_the_calendar(run_cli, day):
+    result = run_cli("timeline", "plan", "-d", day, "-f", "ics")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "1900 bis 2199" in result.stderr
+
+
+def test_plan_with_a_broken_calendar_event(run_cli, tmp_path):
+    cal = tmp_path / "sitzungen.ics"
+    cal.write_text("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x",
+                                "BEGIN:VEVENT", "UID:1", "DTSTART:2012XX30", "SUMMARY:Kreistag", "END:VEVENT",
+                                "BEGIN:VEVENT", "UID:2", "DTSTART;VALUE=DATE:20121030", "SUMMARY:Kreistag",
+                                "END:VEVENT", "END:VCALENDAR", ""]))
+    result = run_cli("timeline", "plan", "-d", "2012-10-30", "--calendar", str(cal))
+    assert result.returncode == 0, result.stderr
+    assert "1 Termin mit ungültigem Datum (DTSTART) übergangen" in result.stdout
+    assert "Im Sitzungskalender steht am 30.10.2012 keine Sitzung" not in result.stdout
+
+
+@pytest.mark.parametrize("text", ["BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", "\x00\xff" * 10,
+                                  "END:VCALENDAR\r\n", "BEGIN:VCALENDAR\r\n"])
+def test_plan_with_a_calendar_that_is_no_calendar(tmp_path, text):
+    from integconcept.timeline.plan import PlanError, read_sessions
+
+    cal = tmp_path / "x.ics"
+    cal.write_text(text, encoding="latin-1")
+    with pytest.raises(PlanError, match="keine gültige iCalendar-Datei"):
+        read_sessions(str(cal))
+
+
+def test_a_big_valid_calendar_is_read_whole(tmp_path):
+    from integconcept.timeline import plan
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rat//DE"]
+    for i in range(100_000):
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=i % 5000)
+        lines += ["BEGIN:VEVENT", f"UID:s{i}@ris", f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+                  f"SUMMARY:Sitzung Ausschuss {i}", "END:VEVENT"]
+    lines += ["BEGIN:VEVENT", "UID:last", "DTSTART:20121030T160000", "SUMMARY:Kreistag\\, letzte", "END:VEVENT",
+              "END:VCALENDAR"]
+    cal = tmp_path / "gross.ics"
+    cal.write_text("\r\n".join(lines) + "\r\n")
+    assert cal.stat().st_size > 5 * 1024 * 1024
+    sessions = plan.read_sessions(str(cal))
+    assert len(sessions) == 100_001 and sessions[-1] == (dt.date(2012, 10, 30), "Kreistag, letzte")
+
+
+def test_a_too_big_calendar_is_refused_as_too_big(tmp_path, monkeypatch):
+    from integconcept.timeline import plan
+
+    monkeypatch.setattr(plan, "MAX_CALENDAR_BYTES", 1000)
+    cal = tmp_path / "gross.ics"
+    cal.write_text("BEGIN:VCALENDAR\r\n" + "X-PAD:" + "x" * 2000 + "\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(plan.PlanError, match="größer als"):
+        plan.read_sessions(str(cal))
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def test_no_input_can_be_the_plan_output(run_cli, tmp_path):
+    """The data loss of the issue: the concept was replaced when --calendar was given as well."""
+    path = concept(tmp_path)
+    cal = tmp_path / "cal.ics"
+    cal.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n")
+    (tmp_path / "link.yaml").symlink_to(path)
+    os.link(cal, tmp_path / "hard.ics")
+    before = {p: p.read_bytes() for p in (path, cal)}
+    for target in (path, cal, tmp_path / "link.yaml", tmp_path / "hard.ics"):
+        result = run_cli("timeline", "plan", "--council-date", "2012-10-30", str(path), "--calendar", str(cal),
+                         "--format", "yaml", "-o", str(target))
+        assert result.returncode == 2, (target, result.stderr)
+        assert "wird nie überschrieben" in result.stderr
+    assert {p: p.read_bytes() for p in before} == before
+
+
+def test_read_only_output_is_refused(run_cli, tmp_path):
+    out = tmp_path / "alt.json"
+    out.write_text("alt")
+    out.chmod(0o444)
+    result = run_cli("timeline", "-f", "json", str(UNNA), "-o", str(out))
+    assert result.returncode == 2 and "schreibgeschützt" in result.stderr
+    assert out.read_text() == "alt"
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/full"])
+def test_a_device_or_a_link_to_it_is_never_an_output(run_cli, tmp_path, device):
+    link = tmp_path / "ausgabe.docx"
+    link.symlink_to(device)
+    for target in (device, str(link)):
+        result = run_cli("timeline", "-f", "json", str(UNNA), "-o", target)
+        assert result.returncode == 2 and "keine gewöhnliche Datei" in result.stderr, result.stderr
+    result = run_cli("render", str(UNNA), "-o", str(link))
+    assert result.returncode == 2 and "keine gewöhnliche Datei" in result.stderr
+    assert link.is_symlink() and os.readlink(link) == device
+    assert Path(device).is_char_device()
+
+
+def test_output_through_a_link_replaces_the_target_and_keeps_the_link(tmp_path):
+    from integconcept.output import atomic_write, check_output_path
+
+    target = tmp_path / "ziel.json"
+    target.write_text("alt")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    atomic_write(check_output_path(str(link), {}), b"neu")
+    assert link.is_symlink() and target.read_bytes() == b"neu"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_writing_leaves_the_old_output_and_no_temporary_file(tmp_path, monkeypatch, signum):
+    from integconcept import output
+
+    out = tmp_path / "konzept.docx"
+    out.write_bytes(b"alt")
+    monkeypatch.setattr(output.os, "fsync", lambda fd: os.kill(os.getpid(), signum))
+    with pytest.raises(output.Interrupted) as caught:
+        output.atomic_write(out, b"neu" * 1000)
+    assert caught.value.signum == signum
+    assert out.read_bytes() == b"alt" and sorted(p.name for p in tmp_path.iterdir()) == ["konzept.docx"]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+SIGTERM_SCRIPT = """
+import os, signal, sys
+from integconcept import output
+output.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)
+sys.argv = ["integconcept", *sys.argv[1:]]
+from integconcept.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("command", [["timeline", "-f", "json", str(UNNA)], ["render", str(UNNA)]])
+def test_sigterm_during_output_through_the_command_line(tmp_path, command):
+    out = tmp_path / ("konzept.docx" if command[0] == "render" else "plan.json")
+    out.write_text("alt")
+    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert "Abgebrochen" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_text() == "alt" and sorted(p.name for p in tmp_path.iterdir()) == [out.name]
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
+def test_a_full_disk_gives_a_german_message(tmp_path, monkeypatch, code):
+    from integconcept import output
+
+    out = tmp_path / "konzept.docx"
+    out.write_bytes(b"alt")
+
+    def full(fd):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(output.os, "fsync", full)
+    with pytest.raises(output.OutputError) as caught:
+        output.atomic_write(out, b"neu")
+    assert caught.value.exit_code == 2
+    assert ("kein Speicherplatz mehr frei" if code == errno.ENOSPC else "Ein-/Ausgabefehler") in caught.value.message
+    assert out.read_bytes() == b"alt" and sorted(p.name for p in tmp_path.iterdir()) == ["konzept.docx"]
+
+
+def test_dev_full_as_standard_output(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "integconcept", "validate", str(UNNA)], stdout=full,
+                                stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Fehler: Die Ausgabe konnte nicht geschrieben werden: kein Speicherplatz mehr frei."
+
+
+LAST_RESORT_SCRIPT = """
+import sys
+import integconcept.validate as v
+def broken(*args, **kwargs):
+    raise RuntimeError("simulated bug")
+v.validate_files = broken
+sys.argv = ["integconcept", *sys.argv[1:]]
+from integconcept.cli import main
+main()
+"""
+
+
+def test_last_resort_handler_is_german_points_to_the_input_and_exits_2():
+    result = subprocess.run([sys.executable, "-c", LAST_RESORT_SCRIPT, "validate", str(UNNA)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"Interner Fehler bei der Verarbeitung von „{UNNA}“ (RuntimeError)" in result.stderr
+
+
+def test_many_undated_steps_are_bounded_in_linear_time():
+    """chain.build_steps compared every undated step with all others (3,000 steps: seconds)."""
+    from integconcept.loader import parse_yaml, to_plain
+    from integconcept.model import Concept
+    from integconcept.timeline.chain import build_steps
+
+    from .timeline_helpers import merge
+
+    base, _ = to_plain(parse_yaml(MINIMAL))
+    steps = [{"id": f"s{i}", "body": "B", "body_kind": "other", "purpose": "information"} for i in range(20_000)]
+    steps[5_000]["date"] = "2012-10-30"
+    steps[15_000]["date"] = "2012-11"
+    model = Concept.model_validate(merge(base, {"approval_process": {"steps": steps}}))
+    start = time.perf_counter()
+    built = build_steps(model)
+    assert time.perf_counter() - start < 2
+    assert (built[0].earliest, built[0].latest) == (None, dt.date(2012, 10, 30))
+    assert (built[10_000].earliest, built[10_000].latest) == (dt.date(2012, 10, 30), dt.date(2012, 11, 30))
+    assert (built[-1].earliest, built[-1].latest) == (dt.date(2012, 11, 1), None)
+
+
+def test_fuzz_reproducer_surrogate_in_a_date():
+    """Found by the fuzz suite: pydantic renders the date message as UTF-8 when listing errors. (The
+    loader now refuses the escape itself; Python callers can still pass such a string.)"""
+    from integconcept.loader import SourceMap
+    from integconcept.schema_check import check_schema
+
+    data = {"preamble": {"population_table": {"title": "T", "source": "Q", "rows": [],
+                                              "reference_date": "\ud91f\udc9b\u00aeO"}}}
+    _, found = check_schema(data, SourceMap())
+    dated = [f for f in found if f.path[-1:] == ("reference_date",)]
+    assert [f.code for f in dated] == ["S004"]
+    assert "„\ufffd\ufffd®O“ ist kein Datum" in dated[0].message
+
+
+def test_fuzz_reproducer_plan_output_in_process_twice(tmp_path):
+    """Found by the fuzz suite: emit() bound sys.stderr at import time, so a second in-process run wrote
+    „Geschrieben: …“ to the first run's closed stream (ValueError: I/O operation on closed file)."""
+    from typer.testing import CliRunner
+
+    from integconcept.cli import app
+
+    for index in range(2):
+        out = tmp_path / f"plan{index}.yaml"
+        result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", "-f", "yaml", "-o", str(out)])
+        assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+        assert result.exit_code == 0 and out.read_text().startswith("# Vorschlag")
