@@ -91,7 +91,12 @@ def scaled(data: dict, factor: int) -> dict:
             return [grow(item, top_id) for item in node]
         return node
 
-    return grow(copy.deepcopy(data), True)
+    grown = grow(copy.deepcopy(data), True)
+    # a generated organisation chart of a concept this size would have more boxes than is readable, and
+    # render rightly refuses it (at most 80): the scaled concepts keep the chart titles, not the drawings
+    for chart in (grown.get("organisation") or {}).get("charts", []):
+        chart.pop("kind", None)
+    return grown
 
 
 def slug(name: str) -> str:

@@ -22,12 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import traceback
 import warnings
 import zipfile
-from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,39 +40,9 @@ FUZZ = settings(settings.get_profile(PROFILE))
 SENTINEL = b"existing output - must survive any failure\n"
 
 
-#: Files another branch is hardening at the same time (issue 13 is split between helpers). A crash
-#: whose innermost integconcept frame lies in one of them is reported as xfail naming the owner, so
-#: this suite stays strict for everything else. Remove an entry once that branch is merged.
-FOREIGN_OWNERS = {
-    "loader.py": "perf (loader.py)",
-    "render/template.py": "charts (render/template.py)",
-    "render/": "render (render/, e.g. docx_writer.py, frame.py)",
-    "rules/": "law (rules/)",
-    "timeline/settings.py": "law (timeline/settings.py)",
-}
-PACKAGE = Path(__file__).resolve().parent.parent / "integconcept"
-
-
-def foreign_owner(exc: BaseException) -> str | None:
-    """The branch owning the file where ``exc`` left integconcept's code, if it is not ours."""
-    inner = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        path = Path(frame.filename).resolve()
-        if PACKAGE in path.parents:
-            inner = path.relative_to(PACKAGE).as_posix()
-    if inner is None:
-        return None
-    return next((owner for prefix, owner in FOREIGN_OWNERS.items() if inner.startswith(prefix)), None)
-
-
 def strict(call, *args, **kwargs):
-    """Run ``call``; a crash in another branch's file becomes xfail, every other one fails the test."""
-    try:
-        return call(*args, **kwargs)
-    except Exception as exc:
-        if owner := foreign_owner(exc):
-            pytest.xfail(f"known crash for the {owner} branch: {type(exc).__name__}: {str(exc)[:200]}")
-        raise
+    """Run ``call``: any exception fails the test (no crash is excused)."""
+    return call(*args, **kwargs)
 
 
 def _write_input(tmp_path, data: bytes, name: str = "konzept.yaml"):
@@ -103,9 +70,6 @@ def test_validate_never_raises(tmp_path_factory, data):
         warnings.simplefilter("always")
         result = strict(validate_file, str(path))
     if caught:  # a Python warning is printed to the user as English text with a source path
-        origin = caught[0].category.__module__
-        if origin.startswith("ruamel"):
-            pytest.xfail(f"known for the {FOREIGN_OWNERS['loader.py']} branch: {caught[0].category.__name__}")
         raise AssertionError(f"warning reaches the user: {caught[0].message}")
     assert exit_code([result]) in (0, 1, 2)
     for name, reporter in REPORTERS.items():

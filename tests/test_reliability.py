@@ -481,3 +481,23 @@ def test_fuzz_reproducer_plan_output_in_process_twice(tmp_path):
         result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", "-f", "yaml", "-o", str(out)])
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert result.exit_code == 0 and out.read_text().startswith("# Vorschlag")
+
+
+def test_render_survives_control_characters_and_lone_surrogates_in_any_text():
+    """YAML escapes can put "\\x01" or "\\ud800" into a free text; the document drops what XML cannot hold."""
+    import io
+
+    import docx
+
+    from integconcept.render import render_concept
+    from integconcept.validate import validate_file
+
+    from .conftest import UNNA
+
+    concept = validate_file(str(UNNA)).concept
+    concept.preamble.history = "Vorher\x01 \x0b nachher \ud800 Ende"
+    concept.title = concept.title + "\x07"
+    data = render_concept(concept).data
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "Vorher  nachher \ufffd Ende" in text
+    assert "\x01" not in text and "\x07" not in text

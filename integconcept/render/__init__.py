@@ -32,6 +32,7 @@ def render_concept(concept, template_path: str | None = None, *, keep_header: bo
     from .ooxml import deterministic_zip
     from .template import load_template
 
+    concept = xml_safe(concept)
     template = load_template(template_path)
     charts = ChartSource.for_concept(concept, base_dir)
     writer = DocxWriter(concept, template, keep_header=keep_header, charts=charts)
@@ -41,3 +42,26 @@ def render_concept(concept, template_path: str | None = None, *, keep_header: bo
     return RenderResult(deterministic_zip(buffer.getvalue()), template.warnings, writer.headings)
 
 
+def xml_safe(concept):
+    """The concept with every text made safe for XML (safe_text.for_xml), so a control character or a lone
+    surrogate from a YAML escape in any free text cannot break the document; the concept is unchanged when
+    all its texts are safe already (the common case costs one walk)."""
+    from ..safe_text import for_xml, is_xml_safe
+
+    changed = False
+
+    def clean(value):
+        nonlocal changed
+        if isinstance(value, str):
+            if is_xml_safe(value):
+                return value
+            changed = True
+            return for_xml(value)
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    data = clean(concept.model_dump(mode="python", exclude_unset=True))
+    return type(concept).model_validate(data) if changed else concept
