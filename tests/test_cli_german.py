@@ -83,3 +83,39 @@ def test_usage_errors_are_german_with_exit_code_2(monkeypatch, capsys, args, exp
     assert expected in err, err
     assert not ENGLISH.search(out + err), ENGLISH.search(out + err)
     assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------- a catalogue of bad inputs
+
+ENGLISH_MESSAGE = re.compile(r"Input should|\bexpected\b|\bfound\b|\bmapping\b|\bblock\b|\bscalar\b|Traceback|"
+                             r"\bError\b|\bfield\b|\bvalid\b|\binteger\b|\bstring\b|\bNone\b|\{'|\['")
+BAD_INPUTS = {
+    "einrueckung.yaml": "format_version: 1\nauthority:\n  name: Kreis\n   kind: kreis\n",
+    "doppelpunkt.yaml": "format_version: 1\nid kreis-test\n",
+    "anfuehrung.yaml": 'format_version: 1\ntitle: "offen\n',
+    "klammer.yaml": "format_version: 1\nid: [a, b\n",
+    "tab.yaml": "format_version: 1\n\tid: x\n",
+    "liste-statt-zuordnung.yaml": "format_version: 1\nauthority:\n  - name: Kreis\n",
+    "zahl.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: kreis}\nstatus: draft\n"
+                 "legal_basis: tintg2012-p7\nstaffing:\n  posts:\n    - fte: 2,5\n",
+    "wahl.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: Landkreis}\nstatus: draft\n"
+                 "legal_basis: tintg2012-p7\n",
+    "datum.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: kreis}\nstatus: adopted\n"
+                  "adoption: {body: Kreistag, date: 30.10.2012}\nlegal_basis: tintg2012-p7\n",
+    "unbekannt.yaml": "format_version: 1\nid: k\ntitel: T\n",
+    "tag.yaml": "format_version: 1\nid: !!python/object:os.system x\n",
+    "leer.yaml": "",
+    "kein-yaml.yaml": "\x00\x01\x02",
+    "doppelt.yaml": "format_version: 1\nid: a\nid: b\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_inputs_get_german_messages_only(tmp_path, monkeypatch, capsys, name):
+    path = tmp_path / name
+    path.write_text(BAD_INPUTS[name], encoding="utf-8")
+    code, out, err = run_main(monkeypatch, capsys, "validate", str(path))
+    assert code in (1, 2)
+    messages = "\n".join(line.split(": ", 1)[-1] for line in (out + err).splitlines())
+    assert not ENGLISH_MESSAGE.search(messages), (name, ENGLISH_MESSAGE.search(messages), out + err)
+    assert re.search(rf"{re.escape(name)}:\d+:\d+: [FYS]\d{{3}} ", out), out
