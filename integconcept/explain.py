@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import json
 from typing import TextIO
 
 from .german import severity_label
+from .safe_text import json_text
 
 #: Codes that are not rules (input check of the foundation, configuration): name and one paragraph.
 NON_RULE_CODES: dict[str, tuple[str, str]] = {
@@ -123,7 +123,7 @@ def rules_table() -> list[dict]:
 def print_rules(stream: TextIO, fmt: str) -> None:
     rows = rules_table()
     if fmt == "json":
-        json.dump({"version": 1, "rules": rows}, stream, ensure_ascii=False, indent=2)
+        stream.write(json_text({"version": 1, "rules": rows}, indent=2))
         stream.write("\n")
         return
     import textwrap

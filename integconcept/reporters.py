@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import ClassVar, TextIO
 
 from .findings import FileResult, Severity, dotted_path
 from .german import count
-from .safe_text import TerminalStream
+from .safe_text import TerminalStream, json_text
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -67,7 +66,7 @@ class JsonReporter(Reporter):
             "files": [{"file": r.file, "findings": [f.to_json() for f in r.findings]} for r in results],
             "summary": summary(results),
         }
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write(json_text(document, indent=2))
         self.stream.write("\n")
 
 
@@ -80,10 +79,9 @@ _SARIF_LEVEL = {Severity.error: "error", Severity.warning: "warning", Severity.i
 
 
 def _artifact_uri(file: str) -> str:
+    import os
     from pathlib import PurePath
     from urllib.parse import quote
-
-    import os
 
     # the file's bytes as the file system has them (a non-UTF-8 name arrives as lone surrogates)
     return quote(os.fsencode(PurePath(file).as_posix()), safe="/:")
@@ -155,7 +153,7 @@ class SarifReporter(Reporter):
                 "results": sarif_results,
             }],
         }
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write(json_text(document, indent=2))
         self.stream.write("\n")
 
 

@@ -28,6 +28,20 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 REPLACEMENT = "\ufffd"
 
 
+#: What json.dumps(ensure_ascii=False) leaves raw although a terminal would not show it as it is.
+_JSON_UNSAFE = re.compile("[\ud800-\udfff\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(value, **options) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` with every character a terminal would alter written as a
+    ``\\uXXXX`` escape: still valid JSON with the same value, and :func:`for_terminal` leaves it unchanged
+    (it would otherwise turn a raw DEL into ``\\x7f``, which is not JSON)."""
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _visible(match: re.Match) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

@@ -501,3 +501,22 @@ def test_render_survives_control_characters_and_lone_surrogates_in_any_text():
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     assert "Vorher  nachher \ufffd Ende" in text
     assert "\x01" not in text and "\x07" not in text
+
+
+def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path, run_cli):
+    """Fuzz reproducer: a DEL (or C1, bidi control, lone surrogate) in a body name made the terminal-safe
+    writer turn the JSON of timeline/validate into invalid JSON (``\\x7f`` is no JSON escape)."""
+    import json
+
+    from .conftest import UNNA
+
+    text = UNNA.read_text(encoding="utf-8").replace("      body: Kreistag\n", '      body: "Kreis\\x7Ftag\\u202e"\n', 1)
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "t.json"
+    run_cli("timeline", str(path), "--format", "json", "-o", str(out))
+    bodies = [step["body"] for step in json.loads(out.read_text(encoding="utf-8"))["steps"]]
+    assert "Kreis\x7ftag\u202e" in bodies
+    for args in (("timeline", str(path), "--format", "json"), ("validate", "--format", "json", str(path)),
+                 ("validate", "--format", "sarif", str(path))):
+        json.loads(run_cli(*args).stdout)  # valid JSON on the terminal too

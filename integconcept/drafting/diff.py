@@ -17,6 +17,7 @@ from typing import Any
 
 from ..findings import Path, json_pointer
 from ..loader import LoadError, parse_yaml, read_text, to_plain
+from ..safe_text import json_text
 from .errors import DraftingError, describe_findings
 
 
@@ -523,7 +524,7 @@ def inline_word_diff(old: str, new: str, context: int = 6) -> str:
 
 def render_json(comparison: Comparison) -> str:
     document = {"version": 1, "changes": [c.to_json() for c in comparison.changes]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 _MARK = {"added": "+", "removed": "-", "changed": "~"}

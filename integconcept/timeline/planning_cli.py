@@ -12,6 +12,7 @@ import sys
 from ..errors import UserError
 from ..german import did_you_mean
 from ..model import BodyKind
+from ..safe_text import json_text
 
 
 def _fail(message: str, code: int = 2):
@@ -105,7 +106,7 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
         document["plan"] = {"council_date": target.isoformat(), "notes": plan.notes,
                             "latest_invitations": {s.id: s.latest_invitation.isoformat()
                                                    for s in plan.steps if s.latest_invitation}}
-        return code, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        return code, json_text(document, indent=2) + "\n"
     report.render_text(timeline, buffer, title=f"Vorschlag Gremienlauf bis {target:%d.%m.%Y} (späteste Termine)")
     for note in plan.notes:
         buffer.write(f"Hinweis: {note}\n")

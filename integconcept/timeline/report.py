@@ -8,7 +8,6 @@ the latest dated step above them. In JSON an undated step has ``"date": null``,
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -16,6 +15,7 @@ from ..findings import Finding, Severity
 from ..german import count, long_weekday_date, severity_mark
 from ..labels import label
 from ..model import BODY_KIND_LABELS, PURPOSE_LABELS
+from ..safe_text import json_text
 from . import fmt
 from .chain import Step, build_steps
 from .settings import Notice, consultation_days, notice_for
@@ -165,7 +165,7 @@ def render_json(timeline: Timeline, stream: TextIO) -> None:
         "findings": [f.to_json() for f in timeline.findings],
         "summary": summary(timeline),
     }
-    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write(json_text(document, indent=2))
     stream.write("\n")
 
 
