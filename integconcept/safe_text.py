@@ -34,12 +34,15 @@ _JSON_UNSAFE = re.compile("[\ud800-\udfff\x7f-\x9f\u200e\u200f\u202a-\u202e\u206
 
 def json_text(value, **options) -> str:
     """``json.dumps(value, ensure_ascii=False)`` with every character a terminal would alter written as a
-    ``\\uXXXX`` escape: still valid JSON with the same value, and :func:`for_terminal` leaves it unchanged
+    ``\\uXXXX`` escape (a lone surrogate as U+FFFD): valid JSON, and :func:`for_terminal` leaves it unchanged
     (it would otherwise turn a raw DEL into ``\\x7f``, which is not JSON)."""
     import json
 
     text = json.dumps(value, ensure_ascii=False, **options)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    # a lone surrogate (from a YAML escape or an undecodable file name) becomes U+FFFD as on the terminal:
+    # strict JSON readers refuse an unpaired \\udXXX escape
+    return _JSON_UNSAFE.sub(lambda m: REPLACEMENT if _SURROGATE.match(m.group()) else f"\\u{ord(m.group()):04x}",
+                            text)
 
 
 def _visible(match: re.Match) -> str:
