@@ -102,12 +102,12 @@ def _is_argument(param) -> bool:
     return isinstance(param, TyperArgument)
 
 
-def _is_help_option(command, ctx, param) -> bool:
+def _is_help_option(ctx, param) -> bool:
     return not param.expose_value and set(param.opts) <= set(ctx.help_option_names)
 
 
 def _default_text(param, ctx) -> str | None:
-    if param.is_flag if hasattr(param, "is_flag") else False:
+    if getattr(param, "is_flag", False):
         return None
     if not (param.show_default or ctx.show_default):
         return None
@@ -128,7 +128,7 @@ def help_record(command, ctx, param) -> tuple[str, str] | None:
     """One row of the help screen for a parameter: its call form and its German explanation."""
     if getattr(param, "hidden", False):
         return None
-    if _is_help_option(command, ctx, param):
+    if _is_help_option(ctx, param):
         return ", ".join(_short_first(param.opts)), HELP_OPTION_TEXT
     if _is_argument(param):
         name = placeholder(param) + ("…" if param.nargs != 1 else "")

@@ -117,14 +117,14 @@ def _enum_values(path: Path) -> list[str]:
     return values
 
 
-def _choice_key(path: Path) -> str | None:
-    """The key of a field's choices in :mod:`integconcept.labels`: the enum's class name or "Model.field"."""
+def choice_key(owner, name: str) -> str | None:
+    """The key of a field's choices in :mod:`integconcept.labels` (also for a list of choices): the enum's
+    class name or "Model.field"; None when the field offers no choice."""
     from . import labels
 
-    found = field_at(path)
-    if not found:
+    info = owner.model_fields.get(name) if owner is not None else None
+    if info is None:
         return None
-    owner, name, info = found
     for candidate in _unwrap(info.annotation):
         if typing.get_origin(candidate) is list:
             candidate = typing.get_args(candidate)[0]
@@ -133,6 +133,11 @@ def _choice_key(path: Path) -> str | None:
                 return inner.__name__
     key = f"{owner.__name__}.{name}"
     return key if key in labels.ENUMS else None
+
+
+def _choice_key(path: Path) -> str | None:
+    found = field_at(path)
+    return choice_key(found[0], found[1]) if found else None
 
 
 def choice_hint(path: Path, value: Any, options: list[str]) -> str:

@@ -406,21 +406,9 @@ def _model_in(annotation):
 
 def _enum_name(owner, key) -> str | None:
     """The name of the choice a field takes its values from (an Enum class or ``Class.field``)."""
-    import enum
-    import typing
+    from ..schema_check import choice_key
 
-    from ..labels import ENUMS
-    from ..schema_check import _unwrap
-
-    info = getattr(owner, "model_fields", {}).get(key) if owner is not None else None
-    if info is None:
-        return None
-    for candidate in _unwrap(info.annotation):
-        if isinstance(candidate, type) and issubclass(candidate, enum.Enum):
-            return candidate.__name__
-        if typing.get_origin(candidate) is typing.Literal and f"{owner.__name__}.{key}" in ENUMS:
-            return f"{owner.__name__}.{key}"
-    return None
+    return choice_key(owner, key)
 
 
 def _sub_model(owner, key):
