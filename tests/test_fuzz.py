@@ -29,6 +29,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import time
 import warnings
 import zipfile
@@ -36,15 +37,17 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .fuzz_strategies import concept_bytes, dump_yaml, scalar_mutated
+from .fuzz_strategies import concept_bytes, dump_yaml, mutated_template, scalar_mutated
 
 ROOT = Path(__file__).resolve().parent.parent
 UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
 PROFILE = os.environ.get("INTEGCONCEPT_FUZZ", "fast")
 _COMMON = dict(suppress_health_check=list(HealthCheck), print_blob=True, deadline=None)  # timed below
+if os.environ.get("INTEGCONCEPT_FUZZ_NO_SHRINK"):  # while hunting: report the first failure unshrunk
+    _COMMON["phases"] = [Phase.explicit, Phase.reuse, Phase.generate]
 settings.register_profile("fast", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 12)), **_COMMON)
 settings.register_profile("long", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 10_000)), **_COMMON)
 FUZZ = settings(settings.get_profile(PROFILE))
@@ -86,7 +89,11 @@ def timed(test: str, data: bytes, run):
     Returns what ``run`` returned. The slowest input of each test is kept for the report."""
     record = _stats(test)
     start = time.perf_counter()
-    value = run()
+    try:
+        value = run()
+    except Exception as exc:  # escaped: keep the input beside hypothesis's report
+        exc.add_note(f"the input is saved in {_save_input(test, 'fehler', data)}")
+        raise
     took = time.perf_counter() - start
     if took > BUDGET:
         start = time.perf_counter()
@@ -126,13 +133,19 @@ def _count(test: str, code: int, outcome: str | None = None) -> None:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _warm_and_report():
+def _warm_and_report(tmp_path_factory):
     """Import and warm up every command once (import time is start-up, measured by bench/, not an input's
     cost), then write the figures of this run."""
     from integconcept.render import render_concept
     from integconcept.validate import validate_file
 
-    render_concept(validate_file(str(UNNA)).concept)
+    from integconcept.render.template import default_template_bytes
+
+    concept = validate_file(str(UNNA)).concept
+    warm = Path(tmp_path_factory.mktemp("warm")) / "vorlage.docx"
+    warm.write_bytes(default_template_bytes())
+    render_concept(concept)
+    render_concept(concept, str(warm))
     _invoke(["timeline", str(UNNA), "-f", "json"])
     started = time.time()
     yield
@@ -333,3 +346,63 @@ def test_render_odd_but_valid_concepts(tmp_path_factory, data):
 @given(data=concept_bytes)
 def test_render_never_raises(tmp_path_factory, data):
     _render_and_write("render-mutated", tmp_path_factory, data)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+#: English a user must never see in a message (parser, zipfile and Python texts)
+ENGLISH = re.compile(r"\b(Error|error|Traceback|invalid|not|the|is|of|expected|found|line|column|None|File|"
+                     r"Bad|bad|zip file|object|attribute|key)\b")
+
+
+@FUZZ
+@given(data=mutated_template, existing=st.booleans())
+def test_templates_never_break_render(tmp_path_factory, data, existing):
+    """The Unna example rendered with a mutated real template through ``render_file``: exit 0 with a
+    document that opens in python-docx and holds the concept, or exit 2 with a German message and no
+    output (an existing one unchanged); German warnings only; the template unchanged."""
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+
+    folder = tmp_path_factory.mktemp("vorlage")
+    template = _write_input(folder, data, "vorlage.docx")
+    out = folder / "konzept.docx"
+    if existing:
+        out.write_bytes(SENTINEL)
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    def run():
+        try:
+            return strict(render_file, str(UNNA), str(out), template=str(template), stdout=stdout, stderr=stderr), ""
+        except UserError as exc:  # what cli.main prints as „Fehler: …“ with the exit code
+            return exc.exit_code, exc.message
+
+    code, message = timed("templates", data, run)
+    _count("templates", code, "gerendert" if code == 0 else "abgelehnt")
+    try:
+        _check_template_run(code, message, stdout.getvalue(), stderr.getvalue(), data, folder, existing)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc} – the template is saved in {_save_input('templates', 'fehler', data)}") from exc
+
+
+def _check_template_run(code, message, stdout, stderr, data, folder, existing):
+    template, out = folder / "vorlage.docx", folder / "konzept.docx"
+    assert code in (0, 2), (code, message, stdout)
+    assert template.read_bytes() == data
+    for text in (message, stdout, stderr):
+        _encodable(text)
+        words = text.replace(str(folder), "").replace(str(UNNA), "")  # paths are not words
+        assert not ENGLISH.search(words), (ENGLISH.search(words), text)
+    for line in stderr.splitlines():
+        assert line.startswith("Warnung: Die Vorlage"), line
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    if code == 2:
+        assert "Vorlage" in message, message
+        assert (out.read_bytes() == SENTINEL) if existing else not out.exists()
+        return
+    _check_docx(out.read_bytes())
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Präambel" in text and "Integrationsleitziele" in text, "the concept is missing from the document"

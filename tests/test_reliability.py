@@ -520,3 +520,43 @@ def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path
     for args in (("timeline", str(path), "--format", "json"), ("validate", "--format", "json", str(path)),
                  ("validate", "--format", "sarif", str(path))):
         json.loads(run_cli(*args).stdout)  # valid JSON on the terminal too
+
+
+def _corrupt_part(data: bytes, name: str, compress_type: int) -> bytes:
+    """A copy of the .docx whose part ``name`` is stored with ``compress_type`` and has garbage as its
+    compressed stream (the headers and the declared CRC stay as they were)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename),
+                            compress_type=compress_type if item.filename == name else zipfile.ZIP_DEFLATED)
+    data = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 4:start + 24] = b"\xff" * 20
+    return bytes(data)
+
+
+@pytest.mark.parametrize("method", ["deflate", "lzma"])
+def test_fuzz_reproducer_template_with_a_corrupt_compressed_part(tmp_path, method):
+    """Found by the template fuzzing: a damaged deflate stream raised zlib.error (an LZMA one LZMAError)
+    out of render; now the German "keine gültige Word-Datei" message, exit code 2, nothing written."""
+    import zipfile
+
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+
+    from .template_builders import python_docx_template
+
+    method = {"deflate": zipfile.ZIP_DEFLATED, "lzma": zipfile.ZIP_LZMA}[method]
+    template = tmp_path / "vorlage.docx"
+    template.write_bytes(_corrupt_part(python_docx_template(), "word/styles.xml", method))
+    out = tmp_path / "konzept.docx"
+    with pytest.raises(UserError) as caught:
+        render_file(str(UNNA), str(out), template=str(template), stdout=io.StringIO(), stderr=io.StringIO())
+    assert caught.value.exit_code == 2
+    assert "keine gültige Word-Datei" in caught.value.message and "word/styles.xml" in caught.value.message
+    assert not out.exists()

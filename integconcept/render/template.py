@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import copy
 import io
+import lzma
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -181,7 +183,8 @@ class _Package:
         try:
             with self.zip.open(info) as stream:
                 content = stream.read(limit + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError, zlib.error,
+                lzma.LZMAError):  # a corrupt deflate/LZMA stream raises its module's own error
             raise self.invalid(f" (der Teil „{name}“ ist beschädigt oder verschlüsselt)") from None
         if len(content) > limit:
             raise self.invalid(f" (der Teil „{name}“ ist größer als angegeben)")
