@@ -560,3 +560,54 @@ def test_fuzz_reproducer_template_with_a_corrupt_compressed_part(tmp_path, metho
     assert caught.value.exit_code == 2
     assert "keine gültige Word-Datei" in caught.value.message and "word/styles.xml" in caught.value.message
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------- limits at the edge
+
+#: seconds for one command on an input just below a limit: the README's 2 s with room for a loaded 2-core
+#: CI machine (a quadratic path, like the old loader's 7 s for 3,000 nested flow mappings, takes far longer)
+EDGE_BUDGET = 5.0
+
+
+def _edge_inputs() -> dict[str, str]:
+    from integconcept import loader
+
+    per = loader.MAX_LIST_ITEMS - 1
+    lists = (loader.MAX_NODES - 100) // per
+    unna = UNNA.read_text(encoding="utf-8")
+    marker = "    - id: verwaltungsvorstand\n"
+    municipalities = "".join(f"    - id: m{i}\n      name: Gemeinde {i}\n" for i in range(per))
+    return {
+        # 189,981 values in 19 lists of 9,999 (schema errors, each list reported once)
+        "angaben": "format_version: 1\n" + "".join(f"x{k}: [" + ", ".join(["1"] * per) + "]\n" for k in range(lists)),
+        "ebenen": "format_version: 1\nx: " + "[" * (loader.MAX_DEPTH - 2) + "1" + "]" * (loader.MAX_DEPTH - 2) + "\n",
+        "flow-3000": "format_version: 1\nx: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
+        "text": unna.replace(marker, marker + f"      note: gemeinsame {'a' * (loader.MAX_STRING_CHARS - 30)}\n", 1),
+        "liste": MINIMAL.replace("    - id: a-stadt\n      name: A-Stadt\n", municipalities),
+        "stellen": unna.replace("format_version: 1\n", "format_version: 1\nx: " + "9" * 4299 + "\n", 1),
+    }
+
+
+@pytest.mark.parametrize("case", ["angaben", "ebenen", "flow-3000", "text", "liste", "stellen"])
+def test_inputs_at_the_limits_are_checked_quickly(tmp_path, case):
+    """validate and timeline on an input just below each limit of the README's table (5 MB: see the
+    scaled concept below) finish within the budget; a usable concept also renders within it."""
+    from integconcept.render import render_concept
+    from integconcept.timeline.run import check_file
+
+    path = tmp_path / f"{case}.yaml"
+    path.write_text(_edge_inputs()[case], encoding="utf-8")
+    assert path.stat().st_size < 5 * 1024 * 1024
+    started = time.perf_counter()
+    result = validate_file(str(path))
+    assert time.perf_counter() - started < EDGE_BUDGET, case
+    assert all(f.code != "Y008" for f in result.findings) or case == "flow-3000", result.findings[:1]
+    started = time.perf_counter()
+    code, _ = check_file(str(path), "text", stdout=io.StringIO(), stderr=io.StringIO())
+    assert time.perf_counter() - started < EDGE_BUDGET, case
+    assert code in (0, 1, 2)
+    if result.concept is not None:
+        assert case in ("text", "liste")
+        started = time.perf_counter()
+        render_concept(result.concept)
+        assert time.perf_counter() - started < EDGE_BUDGET, case
