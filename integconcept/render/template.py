@@ -642,24 +642,29 @@ def _read_template_file(path: str) -> bytes:
 
 def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict[str, str], list[str]]:
     by_name = _styles_by_name(styles_element)
+    existing = _styles_by_id(styles_element)
     default_by_name = _styles_by_name(default_styles)
     default_by_id = _styles_by_id(default_styles)
+    mapping: dict[str, str] | None = None  # built on the first copy, then kept up to date by _copy_style
     style_ids: dict[str, str] = {}
     missing: list[str] = []
     for key, (name, _kind) in REQUIRED_STYLES.items():
         style = _find_style(key, styles_element, by_name)
         if style is None:
             source = default_by_name[name.lower()]
-            style = _copy_style(source, styles_element, default_by_id, default_styles, foreign)
-            by_name = _styles_by_name(styles_element)
+            if mapping is None:
+                mapping = _id_map(styles_element, default_styles, by_name)
+            for added in _copy_style(source, styles_element, default_by_id, mapping, existing, foreign):
+                if _style_name(added):
+                    by_name.setdefault(_style_name(added), added)
+            style = added
             missing.append(name)
         style_ids[key] = style.get(qn("w:styleId"))
     return style_ids, missing
 
 
-def _id_map(styles_element, default_styles) -> dict[str, str]:
+def _id_map(styles_element, default_styles, by_name: dict[str, object]) -> dict[str, str]:
     """Default template style id → the template's style id for the same built-in style name."""
-    by_name = _styles_by_name(styles_element)
     mapping = {}
     for style in default_styles.findall(qn("w:style")):
         name = _style_name(style)
@@ -672,11 +677,12 @@ def _id_map(styles_element, default_styles) -> dict[str, str]:
     return mapping
 
 
-def _copy_style(source, styles_element, default_by_id, default_styles, foreign: bool):
+def _copy_style(source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, object],
+                foreign: bool) -> list:
     """Copy a style from the default template, with the styles it is based on if the template has no
-    style of the same name; references are mapped onto the template's styles. Returns the new style."""
-    mapping = _id_map(styles_element, default_styles)
-    existing = _styles_by_id(styles_element)
+    style of the same name; references are mapped onto the template's styles. Returns the new styles,
+    the requested one last; ``mapping`` (default id → template id) and ``existing`` (id → style) are
+    updated, so that a template with thousands of styles is indexed once, not once per copied style."""
     chain = [source]
     current = source
     while True:
@@ -688,7 +694,7 @@ def _copy_style(source, styles_element, default_by_id, default_styles, foreign: 
             break
         current = default_by_id[parent_id]
         chain.append(current)
-    result = None
+    added = []
     for style in reversed(chain):
         clone = copy.deepcopy(style)
         wanted = clone.get(qn("w:styleId"))
@@ -714,8 +720,8 @@ def _copy_style(source, styles_element, default_by_id, default_styles, foreign: 
                         rpr.remove(element)
         styles_element.append(clone)
         existing[new_id] = clone
-        result = clone
-    return result
+        added.append(clone)
+    return added
 
 
 def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:
