@@ -611,3 +611,29 @@ def test_inputs_at_the_limits_are_checked_quickly(tmp_path, case):
         started = time.perf_counter()
         render_concept(result.concept)
         assert time.perf_counter() - started < EDGE_BUDGET, case
+
+
+def test_a_calendar_at_its_limits_is_planned_within_the_budget(tmp_path, run_cli):
+    """Just below 150,000 events and 16 MB (a 32 MB calendar with 300,000 events took 2.1-2.7 s)."""
+    from integconcept.timeline import plan
+    from integconcept.timeline.planning_cli import run_plan  # noqa: F401  (imported before timing)
+
+    events = plan.MAX_CALENDAR_EVENTS - 1
+    day = dt.date(1990, 1, 1)
+    pad = "x" * 12  # both limits at once: about 110 bytes per event
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//DE"]
+    for i in range(events):
+        lines += ["BEGIN:VEVENT", f"UID:{i}@kreis", f"DTSTART:{day + dt.timedelta(days=i % 60_000):%Y%m%d}T160000",
+                  f"SUMMARY:{('Kreistag', 'Kreisausschuss', 'Ausschuss für Soziales')[i % 3]} {pad}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    cal = tmp_path / "sitzungen.ics"
+    cal.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    assert plan.MAX_CALENDAR_BYTES * 0.9 < cal.stat().st_size < plan.MAX_CALENDAR_BYTES
+    from typer.testing import CliRunner
+
+    from integconcept.cli import app
+
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", str(UNNA), "--calendar", str(cal)])
+    assert time.perf_counter() - started < EDGE_BUDGET
+    assert result.exit_code in (0, 1) and "Sitzungskalender" in result.output, result.output[-500:]
