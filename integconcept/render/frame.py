@@ -167,7 +167,7 @@ class TableOfContents:
         paragraphs = [first]
         previous = first
         for entry in entries[1:]:
-            paragraph = em.doc.add_paragraph(style=em.style(f"toc{entry.level}"))
+            paragraph = em.new_paragraph(None, f"toc{entry.level}")
             previous._p.addnext(paragraph._p)
             previous = paragraph
             paragraphs.append(paragraph)
@@ -176,7 +176,7 @@ class TableOfContents:
         for paragraph, entry in zip(paragraphs[1:], entries[1:]):
             paragraph.add_run(f"{entry.number} {entry.text}".strip())
         close_field(paragraphs[-1])
-        after = em.doc.add_paragraph()
+        after = em.new_paragraph()
         paragraphs[-1]._p.addnext(after._p)
         after.add_run().add_break(WD_BREAK.PAGE)
 

@@ -12,7 +12,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .ooxml import w
+from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
+
+from .ooxml import PPR_ORDER, RPR_ORDER, first_child, ordered_child, w
+
+_TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
+_AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 
 HEADER_FILL = "D9E2F3"
 
@@ -107,16 +112,21 @@ def shade(cell, fill: str) -> None:
 
 
 def font_size(table, points: float, compact: bool = False) -> None:
-    """The font size of every run in the table; ``compact``: single line spacing and little space
-    between paragraphs (long lists in narrow cells)."""
-    for table_row in table.rows:
-        for cell in table_row.cells:
-            for paragraph in cell.paragraphs:
+    """The font size of every run in the table's cell paragraphs; ``compact``: single line spacing and
+    little space between paragraphs (long lists in narrow cells). Written directly (one pass over the
+    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it."""
+    size = ST_HpsMeasure.convert_to_xml(Pt(points))
+    after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+    for tr in table._tbl.iterchildren(_TR):
+        for tc in tr.iterchildren(_TC):
+            for p in tc.iterchildren(_P):
                 if compact:
-                    paragraph.paragraph_format.space_after = Pt(1)
-                    paragraph.paragraph_format.line_spacing = 1.0
-                for run in paragraph.runs:
-                    run.font.size = Pt(points)
+                    spacing = ordered_child(first_child(p, "w:pPr"), "w:spacing", PPR_ORDER)
+                    spacing.set(_AFTER, after)
+                    spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
+                    spacing.set(_LINE_RULE, "auto")
+                for r in p.iterchildren(_R):
+                    ordered_child(first_child(r, "w:rPr"), "w:sz", RPR_ORDER).set(_VAL, size)
 
 
 def drop_first_empty(cell) -> None:
