@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import markup
-from .ooxml import Footnotes, Numbering, add_run, link_style_numbering, set_paragraph_numbering
+from .ooxml import Footnotes, Numbering, add_run, link_style_numbering, make, set_paragraph_numbering
+
+_VAL = qn("w:val")
 
 HEADING_LEVELS = 4
 #: Shown in a draft where a section has no content yet (never a bare heading).
@@ -70,7 +71,7 @@ class Emitter:
         The XML is what python-docx's ``add_paragraph(text, style)`` writes (no ``w:pStyle`` for the
         template's default paragraph style), without its costs per paragraph: a scan of all template
         styles for the default style and a search of the body for its final ``w:sectPr``."""
-        p = OxmlElement("w:p")
+        p = make("w:p")
         if container is None or container is self.doc:
             parent = self._body
             if self._body_end is not None:
@@ -85,7 +86,10 @@ class Emitter:
             add_run(p, text)
         style_id = self.style_ids[style] if style else None
         if style_id is not None and style_id != self._default_style_id:
-            p.style = style_id
+            ppr = make("w:pPr")
+            ppr.append(make("w:pStyle"))
+            ppr[0].set(_VAL, style_id)
+            p.insert(0, ppr)
         return paragraph
 
     # ------------------------------------------------------------------ headings

@@ -3,6 +3,7 @@ settings, and a deterministic zip container."""
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
 
@@ -10,8 +11,9 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import PartFactory, XmlPart
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.text.run import _RunContentAppender
 
 # Load an existing footnotes part (e.g. from a county template) as XML we can edit.
@@ -22,10 +24,23 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def w(tag: str, **attrs: str):
     """A new w:TAG element with w:-prefixed attributes."""
-    element = OxmlElement(f"w:{tag}")
+    element = make(f"w:{tag}")
     for key, value in attrs.items():
         element.set(qn(f"w:{key}"), str(value))
     return element
+
+
+@functools.cache
+def _clark_and_nsmap(nsptag: str):
+    tag = NamespacePrefixedTag(nsptag)
+    return tag.clark_name, tag.nsmap
+
+
+def make(nsptag: str):
+    """``OxmlElement(nsptag)`` (python-docx's element class for the tag) without re-parsing the prefixed tag
+    on every call."""
+    clark, nsmap = _clark_and_nsmap(nsptag)
+    return oxml_parser.makeelement(clark, nsmap=nsmap)
 
 
 # --------------------------------------------------------------------------- fast element access
@@ -58,7 +73,7 @@ def first_child(parent, tag: str):
     clark = qn(tag)
     if len(parent) and parent[0].tag == clark:
         return parent[0]
-    element = OxmlElement(tag)
+    element = make(tag)
     parent.insert(0, element)
     return element
 
@@ -69,7 +84,7 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
     existing = parent.find(clark)
     if existing is not None:
         return existing
-    element = OxmlElement(tag)
+    element = make(tag)
     rank = order[clark]
     for child in parent:
         if order.get(child.tag, -1) > rank:
@@ -82,19 +97,19 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
 def add_run(p, text: str = "", bold: bool = False, italic: bool = False):
     """A ``w:r`` at the end of paragraph element ``p``: what python-docx's ``add_run(text)`` and
     ``bold``/``italic = True`` write (tabs and line breaks in ``text`` become w:tab/w:br)."""
-    r = OxmlElement("w:r")
+    r = make("w:r")
     if bold or italic:
-        rpr = OxmlElement("w:rPr")
+        rpr = make("w:rPr")
         if bold:
-            rpr.append(OxmlElement("w:b"))
+            rpr.append(make("w:b"))
         if italic:
-            rpr.append(OxmlElement("w:i"))
+            rpr.append(make("w:i"))
         r.append(rpr)
     if text:
         if "\t" in text or "\n" in text or "\r" in text:
             _RunContentAppender.append_to_run_from_text(r, text)
         else:
-            t = OxmlElement("w:t")
+            t = make("w:t")
             t.text = text
             if len(text.strip()) < len(text):
                 t.set(_XML_SPACE, "preserve")
@@ -331,7 +346,7 @@ def set_paragraph_numbering(paragraph, num_id: int, ilvl: int) -> None:
     for tag, value in (("w:ilvl", ilvl), ("w:numId", num_id)):  # the sequence inside numPr: ilvl, numId
         element = numpr.find(qn(tag))
         if element is None:
-            element = OxmlElement(tag)
+            element = make(tag)
             if tag == "w:ilvl":
                 numpr.insert(0, element)
             else:

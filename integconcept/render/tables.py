@@ -8,16 +8,17 @@ remembered between calls.
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.table import _Row
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 
-from .ooxml import PPR_ORDER, RPR_ORDER, first_child, ordered_child, w
+from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_child, w
 
 _TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
+_GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
 
 HEADER_FILL = "D9E2F3"
 
@@ -65,17 +66,45 @@ def add_table(container, widths: list[float], table_style, header: list[str] | N
 
 def add_row(table, widths: list[float], values: list[str] | None = None, bold: bool = False,
             align_right: frozenset[int] | set[int] = frozenset()):
-    """A row that does not split across pages; cells get the given widths and optional plain texts."""
-    row = table.add_row()
-    cant_split(row)
-    for index, (cell, width) in enumerate(zip(row.cells, widths)):
-        cell.width = Cm(width)
-        if values is not None:
-            run = cell.paragraphs[0].add_run(values[index])
-            run.bold = bold
+    """A row that does not split across pages; cells get the given widths and optional plain texts
+    (bold or explicitly not bold, so a table style's bold first column cannot make them bold).
+
+    One cell per grid column, as python-docx's ``table.add_row()`` makes them, written directly."""
+    tr = make("w:tr")
+    trpr = make("w:trPr")
+    trpr.append(make("w:cantSplit"))
+    tr.append(trpr)
+    grid = table._tbl.tblGrid.findall(_GRID_COL)
+    for index, column in enumerate(grid):
+        if index < len(widths):
+            twips = str(Cm(widths[index]).twips)
+        else:
+            twips = column.get(_W)
+        tc = make("w:tc")
+        if twips is not None:
+            tcpr = make("w:tcPr")
+            tcw = make("w:tcW")
+            tcw.set(_TYPE, "dxa")
+            tcw.set(_W, twips)
+            tcpr.append(tcw)
+            tc.append(tcpr)
+        p = make("w:p")
+        tc.append(p)
+        if values is not None and index < len(widths):
             if index in align_right:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return row
+                ppr = make("w:pPr")
+                ppr.append(make("w:jc"))
+                ppr[0].set(_VAL, "right")
+                p.append(ppr)
+            r = add_run(p, values[index], bold=bold)
+            if not bold:
+                rpr = make("w:rPr")
+                rpr.append(make("w:b"))
+                rpr[0].set(_VAL, "0")
+                r.insert(0, rpr)
+        tr.append(tc)
+    table._tbl.append(tr)
+    return _Row(tr, table)
 
 
 def cant_split(row) -> None:
