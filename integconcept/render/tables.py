@@ -8,6 +8,7 @@ remembered between calls.
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.section import Section
 from docx.table import _Row
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
@@ -27,6 +28,12 @@ def text_width_cm(section) -> float:
     """The width between the margins of a section (from its page size and margins, also landscape)."""
     width = section.page_width - section.left_margin - section.right_margin
     return Emu(width).cm
+
+
+def last_section(document):
+    """``document.sections[-1]`` (the body's own ``w:sectPr``) without python-docx's search of the whole
+    document for every section."""
+    return Section(document.element.body.sectPr, document.part)
 
 
 def split_width(total_cm: float, fractions: list[float]) -> list[float]:
