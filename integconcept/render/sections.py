@@ -77,7 +77,7 @@ class Sections:
         return False
 
     def text_width(self) -> float:
-        return tb.text_width_cm(self.em.doc.sections[-1])
+        return tb.text_width_cm(tb.last_section(self.em.doc))
 
     # ------------------------------------------------------------------ 1. preamble
 
@@ -137,7 +137,7 @@ class Sections:
         rest = self.text_width() - name_width
         widths = tb.split_width(self.text_width(), [name_width] + [rest / max(1, len(columns))] * len(columns))
         right = set(range(1, len(columns) + 1))
-        table = tb.add_table(em.doc, widths, em.style("table"), header=[cols.name] + [h for h, _ in columns],
+        table = tb.add_table(em.doc, widths, em.table_style_id, header=[cols.name] + [h for h, _ in columns],
                              cell_margin=70)
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
@@ -289,9 +289,9 @@ class Sections:
             areas = group.areas or []
             n = max(1, len(areas))
             widths = tb.split_width(self.text_width(), [1.0] * n)
-            table = tb.add_table(em.doc, widths, em.style("table"), cell_margin=70)
+            table = tb.add_table(em.doc, widths, em.table_style_id, cell_margin=70)
             band = tb.add_row(table, widths)
-            cell = band.cells[0].merge(band.cells[-1]) if n > 1 else band.cells[0]
+            cell = tb.span_to_end(band)
             _shade_text(cell, group.name, GROUP_FILL, white=True)
             tb.repeat_as_header(band)
             if areas:
@@ -303,9 +303,9 @@ class Sections:
                 row = tb.add_row(table, widths)
                 if group.focus_goal and group.sub_goals and n > 1:
                     self._aspect_cell(row.cells[0], "Schwerpunktziel", group.focus_goal)
-                    self._aspect_cell(row.cells[1].merge(row.cells[-1]), "Teilziele", group.sub_goals)
+                    self._aspect_cell(tb.span_to_end(row, 1), "Teilziele", group.sub_goals)
                 else:
-                    target = row.cells[0].merge(row.cells[-1]) if n > 1 else row.cells[0]
+                    target = tb.span_to_end(row)
                     self._aspect_cell(target, "Schwerpunktziel", group.focus_goal)
                     self._aspect_cell(target, "Teilziele", group.sub_goals)
             for attr, label in (("focus_goal", "Schwerpunktziel"), ("sub_goals", "Teilziele"), *KI_ASPECTS):
@@ -405,7 +405,7 @@ class Sections:
         em.heading(s.title, 1)
         if posts:
             widths = tb.split_width(self.text_width(), [8.0, 3.5, 4.5])
-            table = tb.add_table(em.doc, widths, em.style("table"),
+            table = tb.add_table(em.doc, widths, em.table_style_id,
                                  header=["Stelle", "Stellenanteile", "Finanzierung"])
             for post in posts:
                 role = ROLE_LABELS[post.role] if post.role else "Stelle"
@@ -418,7 +418,7 @@ class Sections:
             em.para()
         if funding:
             widths = tb.split_width(self.text_width(), [6.0, 3.5, 6.5])
-            table = tb.add_table(em.doc, widths, em.style("table"),
+            table = tb.add_table(em.doc, widths, em.table_style_id,
                                  header=["Mittelgeber", "Betrag", "Anmerkung"])
             for item in funding:
                 per = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "")
@@ -465,7 +465,7 @@ class Sections:
                 em.text(lead_in, lead_in=True)
             if not steps:
                 continue
-            table = tb.add_table(em.doc, widths, em.style("table"), borders=False)
+            table = tb.add_table(em.doc, widths, em.table_style_id, borders=False)
             for step in steps:
                 row = tb.add_row(table, widths)
                 row.cells[0].paragraphs[0].add_run("".join(when(step)))
