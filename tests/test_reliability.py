@@ -661,3 +661,29 @@ def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
     assert shown == set(range(loader.MAX_LIST_ITEMS - 1))
     assert text.count("Beschlussfassung") == loader.MAX_LIST_ITEMS - 1
     assert "Neujahr" in text and "9999 Schritte" in text.replace(".", "")
+
+
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml",
+                                  "word/theme/theme1.xml"])
+def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, part):
+    """Found by the template fuzzing after the render speed-up: styles.xml holding the content types
+    (another part's XML) reached python-docx as a bare element ('no attribute default_for'). A part whose
+    root is not the one its relationship promises is left out like a missing part: the document renders."""
+    import docx
+
+    from integconcept.render.run import render_file
+
+    from .template_builders import edit_part, python_docx_template
+
+    template = python_docx_template()
+    import zipfile
+
+    foreign = zipfile.ZipFile(io.BytesIO(template)).read("[Content_Types].xml")
+    path = tmp_path / "vorlage.docx"
+    path.write_bytes(edit_part(template, part, lambda _old: foreign))
+    out = tmp_path / "konzept.docx"
+    stderr = io.StringIO()
+    assert render_file(str(UNNA), str(out), template=str(path), stdout=io.StringIO(), stderr=stderr) == 0
+    document = docx.Document(str(out))
+    assert any(p.text == "Präambel" or p.text.endswith("Präambel") for p in document.paragraphs)
+    assert all(line.startswith("Warnung: Die Vorlage") for line in stderr.getvalue().splitlines())

@@ -67,6 +67,14 @@ KEPT_PARTS: dict[str, str] = {
     "header": CT_BASE + "header+xml",
     "footer": CT_BASE + "footer+xml",
 }
+#: The root element each kept part must have; a part with another root (e.g. the content types saved as
+#: styles.xml) is left out like a missing one (python-docx would load it as a bare element and fail later).
+PART_ROOTS: dict[str, str] = {
+    "styles": f"{{{W_NS}}}styles", "numbering": f"{{{W_NS}}}numbering", "settings": f"{{{W_NS}}}settings",
+    "theme": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme", "fontTable": f"{{{W_NS}}}fonts",
+    "footnotes": f"{{{W_NS}}}footnotes", "endnotes": f"{{{W_NS}}}endnotes", "header": f"{{{W_NS}}}hdr",
+    "footer": f"{{{W_NS}}}ftr",
+}
 DOCUMENT_CT = CT_BASE + "document.main+xml"
 CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -441,11 +449,13 @@ def sanitize_package(data: bytes, label: str) -> bytes:
         kind = rtype.rsplit("/", 1)[-1]
         if external or kind not in KEPT_PARTS or not package.has(target) or target in parts:
             continue
-        if kind not in ("header", "footer"):
-            if kind in seen_types:
-                continue
-            seen_types.add(kind)
+        if kind not in ("header", "footer") and kind in seen_types:
+            continue
         root = package.xml(target)
+        if root.tag != PART_ROOTS[kind]:
+            continue
+        if kind not in ("header", "footer"):
+            seen_types.add(kind)
         if kind == "numbering":
             _clean_numbering(root)
         elif kind in ("footnotes", "endnotes"):
