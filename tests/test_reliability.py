@@ -687,3 +687,45 @@ def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, par
     document = docx.Document(str(out))
     assert any(p.text == "Präambel" or p.text.endswith("Präambel") for p in document.paragraphs)
     assert all(line.startswith("Warnung: Die Vorlage") for line in stderr.getvalue().splitlines())
+
+
+def _many_styles(xml: bytes, size: int) -> bytes:
+    """styles.xml grown to about ``size`` bytes with copies of a real heading style (own ids and names)."""
+    import re
+
+    text = xml.decode("utf-8")
+    style = re.search(r'<w:style w:type="paragraph"[^>]*w:styleId="Heading2".*?</w:style>', text, re.S).group(0)
+    copies = (size - len(text)) // (len(style) + 12)
+    extra = "".join(style.replace('w:styleId="Heading2"', f'w:styleId="Eigene{i}"')
+                    .replace('w:val="heading 2"', f'w:val="Eigene {i}"') for i in range(copies))
+    return text.replace("</w:styles>", extra + "</w:styles>").encode("utf-8")
+
+
+def test_a_template_with_styles_at_the_part_limit_renders_within_the_budget(tmp_path):
+    """An XML part may be 5 MB (19 MB of styles took 2.9 s; each copied style used to re-index all styles)."""
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+    from integconcept.render.template import MAX_XML_PART_BYTES
+
+    from .template_builders import edit_part, python_docx_template
+
+    base = python_docx_template()
+    below = tmp_path / "viele-formatvorlagen.docx"
+    styles = {}
+    below.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
+        "below", _many_styles(xml, MAX_XML_PART_BYTES - 20_000))))
+    assert MAX_XML_PART_BYTES - 300_000 < len(styles["below"]) <= MAX_XML_PART_BYTES
+    render_file(str(UNNA), str(tmp_path / "warm.docx"), stdout=io.StringIO(), stderr=io.StringIO())
+    started = time.perf_counter()
+    assert render_file(str(UNNA), str(tmp_path / "k.docx"), template=str(below), stdout=io.StringIO(),
+                       stderr=io.StringIO()) == 0
+    assert time.perf_counter() - started < EDGE_BUDGET
+    above = tmp_path / "zu-viele.docx"
+    above.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
+        "above", _many_styles(xml, MAX_XML_PART_BYTES + 300_000))))
+    assert len(styles["above"]) > MAX_XML_PART_BYTES
+    with pytest.raises(UserError) as caught:
+        render_file(str(UNNA), str(tmp_path / "k2.docx"), template=str(above), stdout=io.StringIO(),
+                    stderr=io.StringIO())
+    assert "zu groß" in caught.value.message and "word/styles.xml" in caught.value.message
+    assert "5 MB für diesen Teil" in caught.value.message and not (tmp_path / "k2.docx").exists()
