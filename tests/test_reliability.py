@@ -664,11 +664,12 @@ def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
 
 
 @pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml",
-                                  "word/theme/theme1.xml"])
+                                  "word/theme/theme1.xml", "docProps/core.xml"])
 def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, part):
-    """Found by the template fuzzing after the render speed-up: styles.xml holding the content types
-    (another part's XML) reached python-docx as a bare element ('no attribute default_for'). A part whose
-    root is not the one its relationship promises is left out like a missing part: the document renders."""
+    """Found by the template fuzzing after the render speed-up: styles.xml (and in the long run
+    docProps/core.xml) holding the content types (another part's XML) reached python-docx as a bare element
+    ('no attribute default_for', 'no attribute title_text'). A part whose root is not the one its
+    relationship promises is left out like a missing part: the document renders."""
     import docx
 
     from integconcept.render.run import render_file

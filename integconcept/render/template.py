@@ -78,6 +78,7 @@ PART_ROOTS: dict[str, str] = {
     "footnotes": f"{{{W_NS}}}footnotes", "endnotes": f"{{{W_NS}}}endnotes", "header": f"{{{W_NS}}}hdr",
     "footer": f"{{{W_NS}}}ftr",
 }
+CORE_ROOT = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}coreProperties"
 DOCUMENT_CT = CT_BASE + "document.main+xml"
 CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -504,12 +505,15 @@ def sanitize_package(data: bytes, label: str) -> bytes:
     root_rels = [("rId1", RT_BASE + "officeDocument", main)]
     if core is not None:
         try:
-            parts[core] = etree.tostring(package.xml(core), xml_declaration=True, encoding="UTF-8", standalone=True)
-            overrides[core] = CORE_CT
-            root_rels.append(("rId2", CORE_RT, core))
+            core_root = package.xml(core)
         except RenderError as exc:
             if "DTD" in exc.message:
                 raise
+            core_root = None
+        if core_root is not None and core_root.tag == CORE_ROOT:  # else python-docx makes its own
+            parts[core] = etree.tostring(core_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            overrides[core] = CORE_CT
+            root_rels.append(("rId2", CORE_RT, core))
     parts["_rels/.rels"] = _rels_xml(root_rels, "")
     types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="rels",
