@@ -300,3 +300,27 @@ def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert (tmp_path / "u.docx").exists(), out.stderr
     assert "HEAVY []" in out.stdout
+
+
+def test_steering_chart_without_group_or_networks_gets_a_german_message():
+    concept = unna()
+    concept.implementation.strategic.steering_group = None
+    concept.networks.bodies = []
+    with pytest.raises(RenderError) as caught:
+        org_charts(concept, EXAMPLES)
+    message = caught.value.message
+    assert "organisation.charts[0].kind: steering" in message and "hätte keinen Kasten" in message
+    assert "networks.bodies" in message
+
+
+def test_a_narrow_chart_is_as_wide_as_its_boxes():
+    """LibreOffice stretches a group to its shapes: the diagram must have no empty margin of its own."""
+    concept = unna()
+    concept.ki_tasks.groups = []
+    concept.implementation.operational.institutions = []
+    diagram = org_charts(concept, EXAMPLES)[1].diagram()  # Kreis Unna → KI, one box per row
+    left = min(box.x for box in diagram.boxes)
+    right = max(box.x + box.w for box in diagram.boxes)
+    assert left == 0 and abs(right - diagram.width) < 1e-6 and diagram.width < 0.7 * 16 / 2.54 * 72
+    assert min(box.y for box in diagram.boxes) == 0
+    assert abs(max(box.y + box.h for box in diagram.boxes) - diagram.height) < 1e-6

@@ -128,3 +128,14 @@ def test_unna_chapters_start_within_one_page_of_the_original(unna_pdf_pages):
     assert re.search(r"1\. Präambel\.+\s*3", toc) and re.search(rf"5\. Informations- und Abstimmungsprozess\.+\s*"
                                                                 rf"{found['5. Informations- und Abstimmungsprozess']}",
                                                                 toc)
+
+
+@needs_libreoffice
+def test_unna_organisation_charts_are_real_text_in_the_pdf(unna_pdf_pages):
+    """The boxes of both organisation charts (4.5) are native shapes: LibreOffice prints their text as text."""
+    page = next(page for page in unna_pdf_pages if "Anbindung und Aufgabenorganisation des Kommunalen" in page)
+    for text in ("Steuerungsgruppe ‚Kommunale Integration‘", "ZukunftsdialoK Kreis Unna",
+                 "Vorsitz: Rüdiger Sparbrod, Dezernent für", "Facharbeitskreise des",
+                 "Kommunales Integrationszentrum", "Bildung und Erziehung", "Elementarbereich", "Schule / Beruf",
+                 "Querschnitt", "Partnerinstitutionen", "187 Kindertageseinrichtungen", "6 Integrationsräte"):
+        assert text in page, text

@@ -121,6 +121,13 @@ def org_charts(concept, base_dir: Path) -> list[Chart]:
         if entry.image is not None:
             data = _own_image(entry.image, base_dir, f"organisation.charts[{index}].image")
             graph = None
+        elif not graph.nodes:
+            raise RenderError(
+                f"Das Organigramm „{entry.title}“ (organisation.charts[{index}].kind: {entry.kind}) hätte keinen "
+                "Kasten: das Konzept nennt weder eine Steuerungsgruppe "
+                "(implementation.strategic.steering_group) noch Netzwerke (networks.bodies). Bitte diese angeben, "
+                "„kind“ entfernen oder ein eigenes Bild mit „image“ angeben."
+            )
         elif len(graph.nodes) > MAX_BOXES:
             raise RenderError(
                 f"Das Organigramm „{entry.title}“ hätte {len(graph.nodes)} Kästen; lesbar sind höchstens "
@@ -470,6 +477,7 @@ class Box:
     h: float
     paragraphs: tuple[BoxText, ...]
     emphasis: bool
+    descr: str = ""  # the box's text on one line, its alt text (LibreOffice's tagged PDF reads it)
 
 
 @dataclass(frozen=True)
@@ -480,6 +488,7 @@ class Diagram:
     height: float
     boxes: tuple[Box, ...]
     connectors: tuple[tuple[tuple[float, float], ...], ...]
+    labels: tuple[str, ...] = ()  # per connector, what it links ("Kreis Unna: darunter …"), its alt text
     padding: float = _PAD
 
 
@@ -577,25 +586,27 @@ def layout(graph: _Graph, width: float) -> Diagram:
         bottom = y
         for node in row:
             paragraphs = _box_text(node, box_w)
-            boxes[node.id] = Box(node.id, x, y, box_w, _box_height(paragraphs), paragraphs, node.emphasis)
+            boxes[node.id] = Box(node.id, x, y, box_w, _box_height(paragraphs), paragraphs, node.emphasis,
+                                 _describe(node))
             column_bottom = y + boxes[node.id].h
             for child in stacked.get(node.id, []):
                 child_w = box_w - _STACK_INDENT
                 child_paragraphs = _box_text(child, child_w)
                 top = column_bottom + _STACK_GAP
                 boxes[child.id] = Box(child.id, x + _STACK_INDENT, top, child_w, _box_height(child_paragraphs),
-                                      child_paragraphs, child.emphasis)
+                                      child_paragraphs, child.emphasis, _describe(child))
                 column_bottom = top + boxes[child.id].h
             bottom = max(bottom, column_bottom)
             x += box_w + _GAP_X
         y = bottom + _GAP_Y
-    height = y - _GAP_Y + 4.0
     stack_parent = {n.id: n.stack_under for n in graph.nodes if n.stack_under}
     row_of = {node.id: index for index, row in enumerate(rows) for node in row}
     for node in graph.nodes:
         if node.stack_under:
             row_of[node.id] = row_of.get(node.stack_under, 0)
     connectors = []
+    names = {node.id: _safe(node.title, MAX_BOX_TEXT) for node in graph.nodes}
+    labels = tuple(f"{names[a]}: {verb} {names[b]}" for a, b, verb in graph.edges)
     for a, b, _ in graph.edges:
         first, second = boxes[a], boxes[b]
         if stack_parent.get(b) == a:  # elbow: down the parent's left edge, across to the child
@@ -615,8 +626,25 @@ def layout(graph: _Graph, width: float) -> Diagram:
             connectors.append((start, end))
         else:
             connectors.append((start, (start[0], middle), (end[0], middle), end))
-    ordered = tuple(boxes[node.id] for node in graph.nodes)
-    return Diagram(width, height, ordered, tuple(connectors))
+    return _cropped(tuple(boxes[node.id] for node in graph.nodes), tuple(connectors), labels)
+
+
+def _describe(node: _Node) -> str:
+    lines = [_safe(line, MAX_BOX_TEXT) for line in node.lines]
+    return _safe(node.title, MAX_BOX_TEXT) + (f" ({'; '.join(lines)})" if lines else "")
+
+
+def _cropped(boxes: tuple[Box, ...], connectors, labels: tuple[str, ...] = ()) -> Diagram:
+    """The diagram exactly as large as what it shows, from (0, 0). LibreOffice sizes a group by its shapes
+    (not by the group's child extent), so a margin or a narrow chart would otherwise come out stretched."""
+    if not boxes:
+        return Diagram(0.0, 0.0, (), ())
+    xs = [b.x for b in boxes] + [b.x + b.w for b in boxes] + [x for line in connectors for x, _ in line]
+    ys = [b.y for b in boxes] + [b.y + b.h for b in boxes] + [y for line in connectors for _, y in line]
+    left, top = min(xs), min(ys)
+    moved = tuple(Box(b.id, b.x - left, b.y - top, b.w, b.h, b.paragraphs, b.emphasis, b.descr) for b in boxes)
+    lines = tuple(tuple((x - left, y - top) for x, y in line) for line in connectors)
+    return Diagram(max(xs) - left, max(ys) - top, moved, lines, labels)
 
 
 # --------------------------------------------------------------------------- drawing (charts from data)

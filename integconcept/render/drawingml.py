@@ -35,29 +35,30 @@ _NS = {
 _NSDECLS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NS.items())
 GROUP_URI = _NS["wpg"]
 
-#: Colours as in the picture charts before: emphasis boxes blue, other boxes grey, dark grey lines.
+#: Colours: emphasis boxes (steering group, KI) blue, other boxes grey, connectors dark grey.
 FILL, FILL_EMPHASIS = "F2F2F2", "DBE7F3"
 LINE, LINE_EMPHASIS, CONNECTOR = "595959", "1F4E79", "404040"
 LINE_WIDTH_EMU = round(0.8 * EMU_PER_PT)
+#: The outermost outlines reach half a line width beyond the drawing's extent (as Word records it).
+_HALF_LINE = LINE_WIDTH_EMU // 2
 
 
 def emu(points: float) -> int:
     return round(points * EMU_PER_PT)
 
 
-def shape_count(diagram) -> int:
-    """How many ids a drawing of ``diagram`` uses after its docPr id (one per shape)."""
-    return len(diagram.boxes) + len(diagram.connectors)
-
-
 def chart_drawing(diagram, *, shape_id: int, name: str, title: str, descr: str):
     """The ``w:drawing`` element for ``diagram``: ``shape_id`` for the drawing's docPr, the following
-    ids for its shapes (unique in the document when ``shape_id`` is)."""
+    ids for its shapes (unique in the document when ``shape_id`` is). The drawing's alt text and title go
+    into docPr (Word reads them there); every shape carries its own alt text as well, a box its text and a
+    connector what it links, because LibreOffice tags each shape of a group as a figure of its own in a
+    tagged PDF and does not read a group's docPr."""
     width, height = max(emu(diagram.width), 1), max(emu(diagram.height), 1)
     shapes = []
     next_id = shape_id + 1
-    for number, points in enumerate(diagram.connectors, 1):
-        shapes.append(_connector(points, next_id, f"Verbindungslinie {number}"))
+    labels = diagram.labels or ("",) * len(diagram.connectors)
+    for number, (points, label) in enumerate(zip(diagram.connectors, labels), 1):
+        shapes.append(_connector(points, next_id, f"Verbindungslinie {number}", label))
         next_id += 1
     for number, box in enumerate(diagram.boxes, 1):
         shapes.append(_box(box, next_id, f"Kasten {number}", diagram.padding))
@@ -66,7 +67,7 @@ def chart_drawing(diagram, *, shape_id: int, name: str, title: str, descr: str):
         f"<w:drawing {_NSDECLS}>"
         '<wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{width}" cy="{height}"/>'
-        '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:effectExtent l="{_HALF_LINE}" t="{_HALF_LINE}" r="{_HALF_LINE}" b="{_HALF_LINE}"/>'
         f"<wp:docPr id=\"{shape_id}\" name={quoteattr(name)} descr={quoteattr(descr)} title={quoteattr(title)}/>"
         "<wp:cNvGraphicFramePr/>"
         f'<a:graphic><a:graphicData uri="{GROUP_URI}"><wpg:wgp><wpg:cNvGrpSpPr/>'
@@ -86,7 +87,12 @@ def _fill(colour: str) -> str:
     return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>'
 
 
-def _connector(points, shape_id: int, name: str) -> str:
+def _non_visual(shape_id: int, name: str, descr: str) -> str:
+    alt = f" descr={quoteattr(descr)}" if descr else ""
+    return f"<wps:cNvPr id=\"{shape_id}\" name={quoteattr(name)}{alt}/><wps:cNvSpPr/>"
+
+
+def _connector(points, shape_id: int, name: str, descr: str) -> str:
     xs = [emu(x) for x, _ in points]
     ys = [emu(y) for _, y in points]
     left, top = min(xs), min(ys)
@@ -97,7 +103,7 @@ def _connector(points, shape_id: int, name: str) -> str:
         for index, (x, y) in enumerate(zip(xs, ys))
     )
     return (
-        f"<wps:wsp><wps:cNvPr id=\"{shape_id}\" name={quoteattr(name)}/><wps:cNvSpPr/><wps:spPr>"
+        f"<wps:wsp>{_non_visual(shape_id, name, descr)}<wps:spPr>"
         + _xfrm(left, top, cx, cy)
         + '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
         f'<a:pathLst><a:path w="{cx}" h="{cy}" fill="none">{path}</a:path></a:pathLst></a:custGeom>'
@@ -113,7 +119,7 @@ def _box(box, shape_id: int, name: str, padding: float) -> str:
     inset = emu(padding)
     paragraphs = "".join(_paragraph(p) for p in box.paragraphs)
     return (
-        f"<wps:wsp><wps:cNvPr id=\"{shape_id}\" name={quoteattr(name)}/><wps:cNvSpPr/><wps:spPr>"
+        f"<wps:wsp>{_non_visual(shape_id, name, box.descr)}<wps:spPr>"
         + _xfrm(emu(box.x), emu(box.y), cx, cy)
         + f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {corner}"/></a:avLst></a:prstGeom>'
         + _fill(fill)

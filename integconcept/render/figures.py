@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from . import tables as tb
 from .emitter import Emitter
@@ -55,6 +55,8 @@ def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None =
     if getattr(chart, "graph", None) is not None:
         from .drawingml import chart_drawing
 
+        paragraph.paragraph_format.space_before = Pt(4)  # the drawing ends at its outermost lines
+        paragraph.paragraph_format.space_after = Pt(4)
         run._r.append(chart_drawing(chart.diagram(width), shape_id=_next_shape_id(em.doc),
                                     name=f"Organigramm {chart.key.rsplit('-', 1)[-1]}", title=title,
                                     descr=chart.alt_text))
