@@ -27,7 +27,7 @@ CONFIG_FILE = "integconcept.toml"
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, defer_build=True)  # built when a file is checked
 
 
 class TimelineConfig(_Strict):

@@ -60,8 +60,22 @@ def _parser():
     return md
 
 
+#: Characters that may start markup inside a line (escape, emphasis, footnotes, code spans) or that the
+#: parser normalises; a line without them and without a list marker at its start is plain text.
+_INLINE_MARKUP = frozenset("\\*_[]^`") | frozenset(chr(code) for code in range(32)) | {"\x7f"}
+
+
+def is_plain(text: str) -> bool:
+    """True when ``text`` is one paragraph of plain text for the parser (one line, no markup characters,
+    no list marker, no surrounding white space): it parses to a single plain run of itself."""
+    return (bool(text) and text[0] not in "-+*0123456789" and text == text.strip()
+            and _INLINE_MARKUP.isdisjoint(text))
+
+
 def parse(text: str) -> list[Block]:
     """Parse free text into blocks of paragraphs and (nested) lists."""
+    if is_plain(text):  # most table cells and names: no need to run the Markdown parser
+        return [Paragraph([Run(text)])]
     tokens = _parser().parse(text or "")
     footnotes: dict[int, list[Block]] = {}
     # Footnote bodies come last; collect them first so references can be resolved.

@@ -77,8 +77,8 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
         result.settings = merged
         result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
                                          text=document.text, selection=selection))
-        if oparl is not None:  # sessions in the council information system (integconcept/oparl)
-            from .oparl.check import oparl_findings
+        if oparl is not None and oparl.resolve(merged).url:  # sessions in the council information system
+            from .oparl.check import oparl_findings  # the HTTP client only when an OParl URL is given
 
             result.findings.extend(oparl_findings(concept, document.source_map, file, oparl, settings=merged,
                                                   basis=basis, text=document.text, active=selection.active))

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from integconcept import markup
 from integconcept.markup import ListBlock, Paragraph, parse, plain_text
 
 
@@ -39,3 +43,28 @@ def test_inline_footnote_is_attached_at_its_place():
 def test_other_markdown_is_plain_text():
     assert plain_text("# Keine Überschrift\n\n<b>kein HTML</b> [kein](link)") == (
         "# Keine Überschrift\n<b>kein HTML</b> [kein](link)")
+
+
+# ---------------------------------------------------------------------------- the plain-text fast path
+
+
+_ALPHABET = st.sampled_from(list("aäßZ 019-+*._[]^`\\#&<>!~|=()\"„“\u00a0\u2028\t\n\r\x00") + ["Kreis", "1. ", "- "])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_ALPHABET, max_size=12).map("".join))
+def test_plain_fast_path_parses_like_the_markdown_parser(text):
+    """parse() skips markdown-it for plain text; whenever it does, the result is what markdown-it gives."""
+    if markup.is_plain(text):
+        markup.is_plain, original = (lambda _t: False), markup.is_plain
+        try:
+            slow = markup.parse(text)
+        finally:
+            markup.is_plain = original
+        assert markup.parse(text) == slow
+
+
+def test_plain_fast_path_is_taken_for_ordinary_names_only():
+    assert markup.is_plain("Kommunales Integrationszentrum Kreis Unna (kiz)")
+    assert not markup.is_plain("2012. Kreistag")  # an ordered list starting at 2012
+    assert not markup.is_plain("- Punkt") and not markup.is_plain("**fett**") and not markup.is_plain("a\nb")

@@ -139,3 +139,23 @@ def test_unna_organisation_charts_are_real_text_in_the_pdf(unna_pdf_pages):
                  "Kommunales Integrationszentrum", "Bildung und Erziehung", "Elementarbereich", "Schule / Beruf",
                  "Querschnitt", "Partnerinstitutionen", "187 Kindertageseinrichtungen", "6 Integrationsräte"):
         assert text in page, text
+
+
+@needs_libreoffice
+def test_pdf_export_started_early_is_cancelled_cleanly_when_the_concept_has_errors(tmp_path):
+    """--pdf starts LibreOffice before the concept is checked; a concept with errors stops it again:
+    exit code 1, no output, no temporary folder or LibreOffice process left behind."""
+    bad = tmp_path / "fehler.yaml"
+    bad.write_text(RICH.read_text(encoding="utf-8").replace("format_version: 1", "format_version: 7"),
+                   encoding="utf-8")
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    out = tmp_path / "out.docx"
+    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(bad), "-o", str(out), "--pdf"],
+                            capture_output=True, text=True, timeout=120, env={**os.environ, "TMPDIR": str(temp)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Es wurde nichts geschrieben" in result.stderr
+    assert not out.exists() and not out.with_suffix(".pdf").exists()
+    assert list(temp.iterdir()) == []  # document, PDF and LibreOffice profile removed
+    leftover = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{temp}"], capture_output=True, text=True)
+    assert leftover.stdout.strip() == "", "LibreOffice still running"

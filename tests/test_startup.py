@@ -13,10 +13,11 @@ from .conftest import ROOT, UNNA
 HEAVY = ("docx", "lxml", "matplotlib", "icalendar", "holidays", "ruamel")
 
 PROBE = """
-import json, runpy, sys
+import json, sys
 sys.argv = ["integconcept", *json.loads(sys.argv[1])]
+from integconcept.cli import main  # the console script's run() would leave with os._exit
 try:
-    runpy.run_module("integconcept", run_name="__main__")
+    main()
 except SystemExit as exc:
     code = exc.code
 print(json.dumps([code, sorted({name.split(".")[0] for name in sys.modules})]), file=sys.stderr)

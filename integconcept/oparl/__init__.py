@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 from ..errors import UserError
 
+#: Where the rules T050/T051 find the View of the council information system in Context.settings
+#: (here, not in .check, so that a run without OParl does not import the client).
+VIEW_KEY = "_oparl_view"
+
 
 class OParlError(UserError):
     """The council information system could not be used; the text is German, the exit code 2."""

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding
 from ..model import BodyKind, POLITICAL_BODY_KINDS
-from . import OParlConfig, OParlRequest
+from . import VIEW_KEY, OParlConfig, OParlRequest
 from .matching import MatchResult, match, words
 from .objects import Organization
 from .source import Sessions, Source, open_source
 
-VIEW_KEY = "_oparl_view"  # where the rules find the View in Context.settings
 PACK = "oparl"
 
 

@@ -3,7 +3,11 @@
 Runs in a Python interpreter that can ``import uno`` (LibreOffice's own or the system's python3 with
 python3-uno), NOT in integconcept's environment:
 
-    python3 _uno_export.py SOFFICE PROFILE_URL INPUT.docx OUTPUT.pdf TIMEOUT
+    python3 _uno_export.py SOFFICE PROFILE_URL INPUT.docx OUTPUT.pdf TIMEOUT [--wait]
+
+With ``--wait`` LibreOffice is started and connected first; the document is read only when a line
+arrives on stdin (the caller starts LibreOffice early and writes INPUT.docx meanwhile). End of input
+without a line cancels: LibreOffice is stopped and the exit code is 5.
 
 Plain ``soffice --convert-to pdf`` keeps the table of contents as stored in the file; Word fills it
 when the document is opened, LibreOffice does not. Here the document is loaded hidden, every index is
@@ -49,6 +53,7 @@ def prop(name, value):
 
 def main():
     soffice, profile_url, source, target, timeout = sys.argv[1:6]
+    wait = "--wait" in sys.argv[6:]
     deadline = time.time() + float(timeout)
     pipe = f"integconcept{os.getpid()}"
     proc = subprocess.Popen(
@@ -66,8 +71,14 @@ def main():
                 if time.time() > deadline or proc.poll() is not None:
                     sys.stderr.write("LibreOffice ist nicht rechtzeitig gestartet.\n")
                     return 3
-                time.sleep(0.2)
+                time.sleep(0.05)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        if wait and not sys.stdin.readline().strip():  # the caller gave up (e.g. the concept has errors)
+            try:
+                desktop.terminate()
+            except Exception:
+                pass
+            return 5
         doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
                                            (prop("Hidden", True),))
         if doc is None:

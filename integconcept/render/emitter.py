@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
 
 from .. import markup
-from .ooxml import Footnotes, Numbering, link_style_numbering, set_paragraph_numbering
+from .ooxml import Footnotes, Numbering, add_run, link_style_numbering, make, set_paragraph_numbering
+
+_VAL = qn("w:val")
 
 HEADING_LEVELS = 4
 #: Shown in a draft where a section has no content yet (never a bare heading).
@@ -43,6 +45,10 @@ class Emitter:
         for level, style_id in enumerate(heading_styles):
             link_style_numbering(by_id[style_id], heading_num, level)
         self.footnotes = Footnotes(document, style_ids["footnote_text"], style_ids["footnote_reference"])
+        default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._default_style_id = default.style_id if default is not None else None
+        self._body = document._body
+        self._body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.headings: list[HeadingEntry] = []
         self._counters = [0] * HEADING_LEVELS
         self._level = 0  # level of the last numbered heading
@@ -58,6 +64,34 @@ class Emitter:
             style = self._styles[key] = self.doc.styles.get_by_id(self.style_ids[key], kind)
         return style
 
+    def new_paragraph(self, container=None, style: str | None = None, text: str = ""):
+        """A paragraph at the end of ``container`` (the document body when None or the document, a table
+        cell, a header or footer) in the template style of key ``style``, with ``text`` in one run.
+
+        The XML is what python-docx's ``add_paragraph(text, style)`` writes (no ``w:pStyle`` for the
+        template's default paragraph style), without its costs per paragraph: a scan of all template
+        styles for the default style and a search of the body for its final ``w:sectPr``."""
+        p = make("w:p")
+        if container is None or container is self.doc:
+            parent = self._body
+            if self._body_end is not None:
+                self._body_end.addprevious(p)
+            else:
+                self._body._element.append(p)
+        else:
+            parent = container
+            container._element.append(p)
+        paragraph = Paragraph(p, parent)
+        if text:
+            add_run(p, text)
+        style_id = self.style_ids[style] if style else None
+        if style_id is not None and style_id != self._default_style_id:
+            ppr = make("w:pPr")
+            ppr.append(make("w:pStyle"))
+            ppr[0].set(_VAL, style_id)
+            p.insert(0, ppr)
+        return paragraph
+
     # ------------------------------------------------------------------ headings
 
     def heading(self, text: str, level: int) -> None:
@@ -67,26 +101,25 @@ class Emitter:
             self._counters[deeper] = 0
         number = ".".join(str(c) for c in self._counters[:level]) + ("." if level == 1 else "")
         self.headings.append(HeadingEntry(level, number, text))
-        self.doc.add_paragraph(text, style=self.style(f"heading{level}"))
+        self.new_paragraph(None, f"heading{level}", text)
         self._level = level
 
     def subheading(self, text: str, depth: int = 1) -> None:
         """An unnumbered heading one level (or ``depth`` levels) below the current numbered heading:
         the outline stays without gaps (1 → 2 → 3), and the template's heading styles apply."""
         level = min(HEADING_LEVELS, self._level + depth)
-        paragraph = self.doc.add_paragraph(text, style=self.style(f"heading{level}"))
+        paragraph = self.new_paragraph(None, f"heading{level}", text)
         set_paragraph_numbering(paragraph, 0, 0)  # numId 0: no number for this paragraph
         self.headings.append(HeadingEntry(level, "", text))
 
     # ------------------------------------------------------------------ paragraphs
 
     def para(self, container=None, text: str = "", style: str | None = None, bold_prefix: str | None = None):
-        container = container if container is not None else self.doc
-        paragraph = container.add_paragraph(style=self.style(style) if style else None)
+        paragraph = self.new_paragraph(container, style)
         if bold_prefix:
-            paragraph.add_run(bold_prefix).bold = True
+            add_run(paragraph._p, bold_prefix, bold=True)
         if text:
-            paragraph.add_run(text)
+            add_run(paragraph._p, text)
         self.last = paragraph
         return paragraph
 
@@ -100,7 +133,7 @@ class Emitter:
     def open_marker(self, container=None):
         """"(noch offen)" in a draft, where a section has no content yet."""
         paragraph = self.para(container)
-        paragraph.add_run(OPEN).italic = True
+        add_run(paragraph._p, OPEN, italic=True)
         return paragraph
 
     def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False,
@@ -173,13 +206,9 @@ class Emitter:
             if run.footnote is not None:
                 self.footnote(paragraph, run.footnote)
             elif run.line_break:
-                paragraph.add_run().add_break(WD_BREAK.LINE)
+                add_run(paragraph._p, "\n")  # <w:r><w:br/></w:r>
             else:
-                r = paragraph.add_run(run.text)
-                if run.bold:
-                    r.bold = True
-                if run.italic:
-                    r.italic = True
+                add_run(paragraph._p, run.text, run.bold, run.italic)
 
     def footnote(self, paragraph, content) -> None:
         _, note = self.footnotes.reference(paragraph)

@@ -47,7 +47,7 @@ def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None =
     note_marked = bool(note) and note.lstrip("\\").startswith(NOTE_MARK)
     caption = em.para(text=title + (f" {NOTE_MARK}" if note_marked else ""), style="caption")
     caption.paragraph_format.keep_with_next = True
-    width = min(chart.width_cm, tb.text_width_cm(em.doc.sections[-1]))
+    width = min(chart.width_cm, tb.text_width_cm(tb.last_section(em.doc)))
     paragraph = em.para()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.keep_with_next = bool(note)

@@ -67,26 +67,26 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
         for child in list(part._element):
             part._element.remove(child)
     header = section.header
-    line = header.add_paragraph(style=em.style("header"))
+    line = em.new_paragraph(header, "header")
     line.add_run(concept.short_title or concept.title)
     line.add_run("\t")
     line.add_run(concept.authority.name)
     _right_tab(line, section, em.style("header"))
     if draft:
         for target in (header, section.first_page_header):
-            mark = target.add_paragraph(style=em.style("header"))
+            mark = em.new_paragraph(target, "header")
             mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             mark.add_run(DRAFT_HEADER_TEXT).bold = True
             watermark(target)
     else:
-        section.first_page_header.add_paragraph(style=em.style("header"))
-    footer = section.footer.add_paragraph(style=em.style("footer"))
+        em.new_paragraph(section.first_page_header, "header")
+    footer = em.new_paragraph(section.footer, "footer")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run("Seite ")
     add_field(footer, "PAGE", "1")
     footer.add_run(" von ")
     add_field(footer, "NUMPAGES", "1")
-    section.first_page_footer.add_paragraph(style=em.style("footer"))  # title page: no page number
+    em.new_paragraph(section.first_page_footer, "footer")  # title page: no page number
 
 
 def watermark(header) -> None:
@@ -167,7 +167,7 @@ class TableOfContents:
         paragraphs = [first]
         previous = first
         for entry in entries[1:]:
-            paragraph = em.doc.add_paragraph(style=em.style(f"toc{entry.level}"))
+            paragraph = em.new_paragraph(None, f"toc{entry.level}")
             previous._p.addnext(paragraph._p)
             previous = paragraph
             paragraphs.append(paragraph)
@@ -176,7 +176,7 @@ class TableOfContents:
         for paragraph, entry in zip(paragraphs[1:], entries[1:]):
             paragraph.add_run(f"{entry.number} {entry.text}".strip())
         close_field(paragraphs[-1])
-        after = em.doc.add_paragraph()
+        after = em.new_paragraph()
         paragraphs[-1]._p.addnext(after._p)
         after.add_run().add_break(WD_BREAK.PAGE)
 

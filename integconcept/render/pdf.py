@@ -74,29 +74,67 @@ def check_pdf_tools() -> tuple[str, str]:
 
 def docx_to_pdf(docx_bytes: bytes, tools: tuple[str, str], timeout: int = TIMEOUT_SECONDS) -> bytes:
     """Convert DOCX bytes to PDF bytes with updated indexes; RenderError on failure or timeout."""
-    soffice, python = tools
-    script = Path(__file__).with_name("_uno_export.py")
-    with tempfile.TemporaryDirectory(prefix="integconcept-pdf-") as work:
-        work_path = Path(work)
-        source = work_path / "dokument.docx"
-        target = work_path / "dokument.pdf"
-        source.write_bytes(docx_bytes)
-        profile = (work_path / "profile").as_uri()
+    with PdfExport(tools, timeout) as export:
+        return export.convert(docx_bytes)
+
+
+class PdfExport:
+    """One LibreOffice conversion, started early: LibreOffice needs 1–1.5 s to start, which overlaps with
+    checking and rendering the concept when the export is started first and given the DOCX later.
+
+        with PdfExport(tools) as export:   # LibreOffice starts in the background
+            ...                             # validate, render
+            pdf = export.convert(docx_bytes)
+
+    Leaving the ``with`` block without :meth:`convert` (an error, Ctrl+C) stops LibreOffice and removes the
+    temporary folder (document, PDF and LibreOffice profile)."""
+
+    def __init__(self, tools: tuple[str, str], timeout: int = TIMEOUT_SECONDS):
+        soffice, python = tools
+        self.timeout = timeout
+        self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
+        work = Path(self._work.name)
+        self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
+        script = Path(__file__).with_name("_uno_export.py")
+        self._process = subprocess.Popen(
+            [python, str(script), soffice, (work / "profile").as_uri(), str(self.source), str(self.target),
+             str(timeout), "--wait"],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+
+    def __enter__(self) -> "PdfExport":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def convert(self, docx_bytes: bytes) -> bytes:
+        """The PDF of ``docx_bytes``; RenderError on failure or timeout."""
+        self.source.write_bytes(docx_bytes)
         try:
-            result = subprocess.run(
-                [python, str(script), soffice, profile, str(source), str(target), str(timeout)],
-                capture_output=True, text=True, timeout=timeout + 30,
-            )
+            _, stderr = self._process.communicate("los\n", timeout=self.timeout + 30)
         except subprocess.TimeoutExpired:
             raise RenderError(
-                f"LibreOffice hat die PDF-Datei nicht innerhalb von {timeout} Sekunden erzeugt. "
+                f"LibreOffice hat die PDF-Datei nicht innerhalb von {self.timeout} Sekunden erzeugt. "
                 "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
             ) from None
-        if result.returncode != 0 or not target.exists():
-            detail = (result.stderr or "").strip().splitlines()
+        if self._process.returncode != 0 or not self.target.exists():
+            detail = (stderr or "").strip().splitlines()
             raise RenderError(
                 "LibreOffice konnte die PDF-Datei nicht erzeugen"
                 + (f" ({detail[-1]})" if detail else "")
                 + ". Die Word-Datei wurde geschrieben."
             )
-        return target.read_bytes()
+        return self.target.read_bytes()
+
+    def close(self) -> None:
+        """Stop the conversion if it still runs (end of input makes the script stop LibreOffice), then
+        remove the temporary folder."""
+        process = self._process
+        if process.poll() is None:
+            try:
+                process.communicate("", timeout=15)  # closes stdin: the script cancels and exits
+            except (subprocess.TimeoutExpired, OSError, ValueError):
+                process.kill()
+                process.wait()
+        self._work.cleanup()

@@ -19,11 +19,26 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
     are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
     folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
     """
+    export = None
+    if pdf:  # LibreOffice starts now and is ready when the document is: its start-up overlaps our work
+        from .pdf import PdfExport, check_pdf_tools
+
+        export = PdfExport(check_pdf_tools())
+    try:
+        return _render(file, output, template, keep_header, stdout, stderr, export)
+    finally:
+        if export is not None:
+            export.close()
+
+
+def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,
+            export) -> int:
     from ..findings import Severity
     from ..german import count
     from ..reporters import TextReporter
     from ..validate import validate_file
 
+    pdf = export is not None
     result = validate_file(file)
     if not result.usable or result.concept is None:
         TextReporter(stdout).report([result])
@@ -34,12 +49,9 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
 
     protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
     out_path = check_output_path(output, protected, ".docx")
-    tools = pdf_path = None
+    pdf_path = None
     if pdf:
-        from .pdf import check_pdf_tools
-
         pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
-        tools = check_pdf_tools()
     settings = result.settings.get("render") if isinstance(result.settings, dict) else None
     keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
     rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
@@ -53,9 +65,7 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
                      f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
                      f"(Einzelheiten: integconcept validate {file}).\n")
     if pdf:
-        from .pdf import docx_to_pdf
-
-        _write(pdf_path, docx_to_pdf(rendered.data, tools))
+        _write(pdf_path, export.convert(rendered.data))
         stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
     return 0
 

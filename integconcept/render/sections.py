@@ -77,7 +77,7 @@ class Sections:
         return False
 
     def text_width(self) -> float:
-        return tb.text_width_cm(self.em.doc.sections[-1])
+        return tb.text_width_cm(tb.last_section(self.em.doc))
 
     # ------------------------------------------------------------------ 1. preamble
 

@@ -8,11 +8,18 @@ remembered between calls.
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.section import Section
+from docx.table import _Row
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
-from .ooxml import w
+from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
+
+from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_child, w
+
+_TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
+_AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
+_GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
 
 HEADER_FILL = "D9E2F3"
 
@@ -21,6 +28,12 @@ def text_width_cm(section) -> float:
     """The width between the margins of a section (from its page size and margins, also landscape)."""
     width = section.page_width - section.left_margin - section.right_margin
     return Emu(width).cm
+
+
+def last_section(document):
+    """``document.sections[-1]`` (the body's own ``w:sectPr``) without python-docx's search of the whole
+    document for every section."""
+    return Section(document.element.body.sectPr, document.part)
 
 
 def split_width(total_cm: float, fractions: list[float]) -> list[float]:
@@ -60,17 +73,45 @@ def add_table(container, widths: list[float], table_style, header: list[str] | N
 
 def add_row(table, widths: list[float], values: list[str] | None = None, bold: bool = False,
             align_right: frozenset[int] | set[int] = frozenset()):
-    """A row that does not split across pages; cells get the given widths and optional plain texts."""
-    row = table.add_row()
-    cant_split(row)
-    for index, (cell, width) in enumerate(zip(row.cells, widths)):
-        cell.width = Cm(width)
-        if values is not None:
-            run = cell.paragraphs[0].add_run(values[index])
-            run.bold = bold
+    """A row that does not split across pages; cells get the given widths and optional plain texts
+    (bold or explicitly not bold, so a table style's bold first column cannot make them bold).
+
+    One cell per grid column, as python-docx's ``table.add_row()`` makes them, written directly."""
+    tr = make("w:tr")
+    trpr = make("w:trPr")
+    trpr.append(make("w:cantSplit"))
+    tr.append(trpr)
+    grid = table._tbl.tblGrid.findall(_GRID_COL)
+    for index, column in enumerate(grid):
+        if index < len(widths):
+            twips = str(Cm(widths[index]).twips)
+        else:
+            twips = column.get(_W)
+        tc = make("w:tc")
+        if twips is not None:
+            tcpr = make("w:tcPr")
+            tcw = make("w:tcW")
+            tcw.set(_TYPE, "dxa")
+            tcw.set(_W, twips)
+            tcpr.append(tcw)
+            tc.append(tcpr)
+        p = make("w:p")
+        tc.append(p)
+        if values is not None and index < len(widths):
             if index in align_right:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    return row
+                ppr = make("w:pPr")
+                ppr.append(make("w:jc"))
+                ppr[0].set(_VAL, "right")
+                p.append(ppr)
+            r = add_run(p, values[index], bold=bold)
+            if not bold:
+                rpr = make("w:rPr")
+                rpr.append(make("w:b"))
+                rpr[0].set(_VAL, "0")
+                r.insert(0, rpr)
+        tr.append(tc)
+    table._tbl.append(tr)
+    return _Row(tr, table)
 
 
 def cant_split(row) -> None:
@@ -107,16 +148,21 @@ def shade(cell, fill: str) -> None:
 
 
 def font_size(table, points: float, compact: bool = False) -> None:
-    """The font size of every run in the table; ``compact``: single line spacing and little space
-    between paragraphs (long lists in narrow cells)."""
-    for table_row in table.rows:
-        for cell in table_row.cells:
-            for paragraph in cell.paragraphs:
+    """The font size of every run in the table's cell paragraphs; ``compact``: single line spacing and
+    little space between paragraphs (long lists in narrow cells). Written directly (one pass over the
+    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it."""
+    size = ST_HpsMeasure.convert_to_xml(Pt(points))
+    after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+    for tr in table._tbl.iterchildren(_TR):
+        for tc in tr.iterchildren(_TC):
+            for p in tc.iterchildren(_P):
                 if compact:
-                    paragraph.paragraph_format.space_after = Pt(1)
-                    paragraph.paragraph_format.line_spacing = 1.0
-                for run in paragraph.runs:
-                    run.font.size = Pt(points)
+                    spacing = ordered_child(first_child(p, "w:pPr"), "w:spacing", PPR_ORDER)
+                    spacing.set(_AFTER, after)
+                    spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
+                    spacing.set(_LINE_RULE, "auto")
+                for r in p.iterchildren(_R):
+                    ordered_child(first_child(r, "w:rPr"), "w:sz", RPR_ORDER).set(_VAL, size)
 
 
 def drop_first_empty(cell) -> None:

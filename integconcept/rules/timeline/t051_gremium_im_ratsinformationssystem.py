@@ -66,7 +66,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        from ...oparl.check import VIEW_KEY
+        from ...oparl import VIEW_KEY
 
         view = ctx.settings.get(VIEW_KEY)
         if view is None:
