@@ -324,3 +324,14 @@ def test_a_narrow_chart_is_as_wide_as_its_boxes():
     assert left == 0 and abs(right - diagram.width) < 1e-6 and diagram.width < 0.7 * 16 / 2.54 * 72
     assert min(box.y for box in diagram.boxes) == 0
     assert abs(max(box.y + box.h for box in diagram.boxes) - diagram.height) < 1e-6
+
+
+def test_wrap_breaks_only_where_word_and_libreoffice_may():
+    """No break before "/", ",", ")" … even after a space, none after an opening „ or ( (UAX #14)."""
+    from integconcept.render.charts import _words, _wrap
+
+    assert _words("Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen") == \
+        ["Demokratieförderung", "&", "Antirassismuarbeit /", "Mädchen", "&", "Frauen"]
+    assert _words("Schule ( Sek. I ) , Beruf „ Start") == ["Schule", "( Sek.", "I ) ,", "Beruf", "„ Start"]
+    lines = [line for line, _ in _wrap("& Antirassismuarbeit / Mädchen", 80.0, 8.0, True)]
+    assert lines == ["&", "Antirassismuarbeit /", "Mädchen"]

@@ -517,12 +517,33 @@ def _measure(text: str, size: float, bold: bool) -> float:
     return sum(_char_width(ch, bold) for ch in text) * size / 1000 * _WIDTH_SAFETY
 
 
+#: No line break before these even after a space (Unicode line breaking, UAX #14 rule LB13: closing
+#: brackets, "!", "?", ",", ".", ":", ";", "/"), nor after these opening marks (LB14). Word and
+#: LibreOffice keep "Antirassismusarbeit /" together; our wrap must not break where they cannot.
+_NO_BREAK_BEFORE = ")]}»›!?,.:;/"
+_NO_BREAK_AFTER = "([{«‹„‚"
+
+
+def _words(text: str) -> list[str]:
+    """The units between which a line may break: words, with the marks of rules LB13/LB14 attached."""
+    words: list[str] = []
+    for word in text.replace(_SOFT_HYPHEN, "").split(" "):
+        if not word:
+            continue
+        if words and (word[0] in _NO_BREAK_BEFORE or words[-1][-1] in _NO_BREAK_AFTER):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
 def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[tuple[str, bool]]:
-    """Greedy word wrap by measured width; a word longer than the line is broken with a hyphen.
-    Returns (line, broken) pairs; ``broken`` marks a line that ends inside a word."""
+    """Greedy word wrap by measured width, breaking only where Word and LibreOffice may break too; a word
+    longer than the line is broken with a hyphen. Returns (line, broken) pairs; ``broken`` marks a line
+    that ends inside a word."""
     lines: list[tuple[str, bool]] = []
     current = ""
-    for word in text.replace(_SOFT_HYPHEN, "").split():
+    for word in _words(text):
         candidate = f"{current} {word}" if current else word
         if _measure(candidate, size, bold) <= width_pt:
             current = candidate
