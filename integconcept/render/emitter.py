@@ -47,6 +47,12 @@ class Emitter:
         self.footnotes = Footnotes(document, style_ids["footnote_text"], style_ids["footnote_reference"])
         default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         self._default_style_id = default.style_id if default is not None else None
+        #: the table style's id for w:tblStyle, None when it is the template's default table style (as
+        #: python-docx's ``table.style = …`` writes it)
+        table_default = document.styles.default(WD_STYLE_TYPE.TABLE)
+        table_id = style_ids["table"]
+        self.table_style_id = None if table_default is not None and table_default.style_id == table_id \
+            else table_id
         self._body = document._body
         self._body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.headings: list[HeadingEntry] = []

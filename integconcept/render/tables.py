@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.section import Section
-from docx.table import _Row
+from docx.document import Document
+from docx.table import _Cell, _Row
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
@@ -20,6 +21,7 @@ from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_chi
 _TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
+_TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
 
 HEADER_FILL = "D9E2F3"
 
@@ -44,13 +46,19 @@ def split_width(total_cm: float, fractions: list[float]) -> list[float]:
     return widths
 
 
-def add_table(container, widths: list[float], table_style, header: list[str] | None = None,
+def add_table(container, widths: list[float], style_id: str | None, header: list[str] | None = None,
               borders: bool = True, cell_margin: int | None = None):
-    """A table with fixed column widths (cm). With ``header``, the first row holds the bold column
+    """A table with fixed column widths (cm) in the table style ``style_id`` (None: the template's default
+    table style, see :attr:`Emitter.table_style_id`). With ``header``, the first row holds the bold column
     headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
     tables (the template's own padding otherwise)."""
-    table = container.add_table(rows=0, cols=len(widths))
-    table.style = table_style
+    if isinstance(container, Document):  # what Document.add_table does, without its search for sections
+        section = last_section(container)
+        width = section.page_width - section.left_margin - section.right_margin
+        table = container._body.add_table(0, len(widths), Emu(width))
+    else:
+        table = container.add_table(rows=0, cols=len(widths))
+    table._tbl.tblStyle_val = style_id
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _fixed_layout(table, sum(widths))
@@ -112,6 +120,24 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
         tr.append(tc)
     table._tbl.append(tr)
     return _Row(tr, table)
+
+
+def span_to_end(row, first: int = 0):
+    """One cell from the row's cell ``first`` to its last, for a row just made by :func:`add_row` (empty
+    cells): the gridSpan and summed width python-docx's ``cell.merge`` writes, without its searches of the
+    table grid. Returns the merged cell."""
+    tcs = row._tr.findall(_TC)
+    keep, rest = tcs[first], tcs[first + 1:]
+    if rest:
+        tcw = keep.find(_TCPR_TCW)
+        total = int(tcw.get(_W)) + sum(int(tc.find(_TCPR_TCW).get(_W)) for tc in rest)
+        tcw.set(_W, str(total))
+        span = make("w:gridSpan")
+        span.set(_VAL, str(len(tcs) - first))
+        tcw.addnext(span)
+        for tc in rest:
+            row._tr.remove(tc)
+    return _Cell(keep, row.table)
 
 
 def cant_split(row) -> None:
