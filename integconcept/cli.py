@@ -439,7 +439,7 @@ def run() -> None:
     run; peak memory of the 100× benchmark concept is the same with and without (bench/run.py)."""
     import gc
 
-    gc.disable()
+    gc.disable()  # (the console script, integconcept/console.py, turns it off before importing this module)
     try:
         main()
         code = 0
