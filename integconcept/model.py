@@ -4,9 +4,10 @@ Every YAML concept file is validated against :class:`Concept`; the JSON Schema i
 ``schemas/concept.schema.json`` is generated from it (``integconcept schema``).
 Keys are English, descriptions (shown by editors) are German. Free-text fields use the
 markup described in :mod:`integconcept.markup`.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations``: pydantic would turn every annotation into a string to compile
+and evaluate at start-up (~1,000 of them); the one forward reference is quoted ("Member").
+"""
 
 import datetime as dt
 from enum import Enum
@@ -417,7 +418,7 @@ class SteeringGroup(Model):
     composition_label: str = Field("Personelle Zusammensetzung der Steuerungsgruppe:",
                                    description="Zeile vor der Zusammensetzung, wie gedruckt.")
     composition: Text | None = Field(None, description="Personelle Zusammensetzung.")
-    members: list[Member] = Field(default_factory=_empty_list, description="Mitglieder, soweit einzeln benannt.")
+    members: list["Member"] = Field(default_factory=_empty_list, description="Mitglieder, soweit einzeln benannt.")
     meeting_rhythm: Text | None = Field(None, description="Sitzungsrhythmus.")
     notes: Text | None = None
     not_printed: list[Literal["chair", "members"]] = NotPrinted("chair", "members")
