@@ -68,3 +68,12 @@ def test_merge_keeps_base_and_patch():
     merged = example_document("authority:\n  name: Kreis Neu  # Kommentar\nstatus: adopted\n")
     assert "name: Kreis Neu  # Kommentar" in merged and "id: a-stadt" in merged and "status: adopted" in merged
     assert BASE.splitlines()[0] == merged.splitlines()[0]
+
+
+def test_k012_reports_a_body_linked_to_itself(tmp_path):
+    patch = RULES["K012"].good_example.replace("linked_to: [steuerungsgruppe, ki]", "linked_to: [netzwerk, ki]")
+    path = tmp_path / "selbst.yaml"
+    path.write_text(example_document(patch), encoding="utf-8")
+    findings = [f for f in validate_file(str(path)).findings if f.code == "K012"]
+    assert len(findings) == 1 and "mit sich selbst" in findings[0].message
+    assert findings[0].path == ("networks", "bodies", 0, "linked_to", 0)
