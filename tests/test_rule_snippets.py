@@ -77,3 +77,22 @@ def test_k012_reports_a_body_linked_to_itself(tmp_path):
     findings = [f for f in validate_file(str(path)).findings if f.code == "K012"]
     assert len(findings) == 1 and "mit sich selbst" in findings[0].message
     assert findings[0].path == ("networks", "bodies", 0, "linked_to", 0)
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, None),
+    (b"\xff\xd8\xff\xe0" + b"\0" * 20, None),
+    (b"GIF89a", "kein PNG- oder JPEG-Bild"),
+    (None, "ist ein Ordner"),
+])
+def test_k013_checks_the_named_image_file_next_to_the_concept(tmp_path, content, expected):
+    image = tmp_path / "organigramm.png"
+    if content is None:
+        image.mkdir()
+    else:
+        image.write_bytes(content)
+    path = tmp_path / "konzept.yaml"
+    path.write_text(example_document(RULES["K013"].bad_example.replace("organigramm-fehlt.png", "organigramm.png")),
+                    encoding="utf-8")
+    findings = [f for f in validate_file(str(path)).findings if f.code == "K013"]
+    assert [expected in f.message for f in findings] == ([True] if expected else [])
