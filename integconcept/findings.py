@@ -74,9 +74,12 @@ class Finding:
     column: int = 1
     name: str | None = None
     citations: tuple[Citation, ...] = ()
+    #: the file line and column refer to when it is not the checked concept file (K900: the configuration)
+    file: str | None = None
 
     def to_json(self) -> dict:
         return {
+            **({"file": self.file} if self.file else {}),
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,

@@ -46,7 +46,7 @@ class TextReporter(Reporter):
         for result in results:
             for f in result.findings:
                 label = "" if f.severity is Severity.error else f"({f.severity.label}) "
-                write(f"{result.file}:{f.line}:{f.column}: {f.code} {label}{f.message}\n")
+                write(f"{f.file or result.file}:{f.line}:{f.column}: {f.code} {label}{f.message}\n")
                 if f.path:
                     write(f"    Stelle: {dotted_path(f.path)}\n")
                 if f.hint:
@@ -138,7 +138,7 @@ class SarifReporter(Reporter):
                     "level": _SARIF_LEVEL[f.severity],
                     "message": {"text": message},
                     "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": _artifact_uri(result.file)},
+                        "artifactLocation": {"uri": _artifact_uri(f.file or result.file)},
                         "region": {"startLine": max(1, f.line), "startColumn": max(1, f.column)},
                     }}],
                 }
@@ -176,7 +176,7 @@ class GithubReporter(Reporter):
                 if f.citations:
                     message += "\nGrundlage: " + "; ".join(str(c) for c in f.citations)
                 self.stream.write(
-                    f"::{command[f.severity]} file={_gh_escape(result.file, prop=True)},line={f.line},"
+                    f"::{command[f.severity]} file={_gh_escape(f.file or result.file, prop=True)},line={f.line},"
                     f"col={f.column},title={_gh_escape(f.code, prop=True)}::{_gh_escape(message)}\n")
         self.stream.write(summary_line(results) + "\n")
 

@@ -37,9 +37,10 @@ def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
     try:
         config = find_config(file)
     except ConfigError as exc:
-        return {}, [config_error_finding(exc)], exc.file
+        return {}, [config_error_finding(exc, file)], exc.file
     settings, problems = check_config(config, rule_options())
-    return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column)) for p in problems], \
+    return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column), file)
+                      for p in problems], \
         config.file
 
 
@@ -71,7 +72,7 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
         try:
             selection = build_selection(Config(config_file), select, ignore, configured)
         except SelectionError as exc:
-            return FileResult(file=file, findings=[config_error_finding(ConfigError(config_file or file, str(exc)))],
+            return FileResult(file=file, findings=[config_error_finding(ConfigError(config_file or file, str(exc)), file)],
                               usable=False)
         merged = {**configured, **(settings or {})}
         result.settings = merged
@@ -90,10 +91,13 @@ def validate_files(files: Iterable[str], **options) -> list[FileResult]:
     return [validate_file(f, **options) for f in files]
 
 
-def config_error_finding(error) -> Finding:
-    return Finding("K900", Severity.error, f"{error.file}:{error.line}:{error.column}: {error.message}", (),
-                   "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.", 1, 1,
-                   name="konfiguration-ungueltig")
+def config_error_finding(error, concept_file: str | None = None) -> Finding:
+    """K900 at its place in the configuration file (``file``, line, column), not at the concept's 1:1."""
+    elsewhere = error.file if error.file and error.file != concept_file else None
+    return Finding("K900", Severity.error, error.message, (),
+                   "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.",
+                   error.line if elsewhere else 1, error.column if elsewhere else 1,
+                   name="konfiguration-ungueltig", file=elsewhere)
 
 
 def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:

@@ -86,9 +86,11 @@ def flat_text(element) -> str:
 
 
 def body_paragraphs(data: bytes) -> list:
-    """The document body's paragraphs outside tables, in order."""
+    """The document body's paragraphs outside tables and outside drawings (the boxes of an organisation
+    chart have paragraphs of their own), in order."""
     body = part(data, "word/document.xml").find("w:body", NS)
-    return [p for p in body.iter(q("p")) if not any(a.tag == q("tc") for a in p.iterancestors())]
+    return [p for p in body.iter(q("p"))
+            if not any(a.tag in (q("tc"), q("txbxContent")) for a in p.iterancestors())]
 
 
 def style_names(data: bytes) -> dict[str, str]:

@@ -20,6 +20,10 @@ def unna():
     return validate_file(str(UNNA)).concept
 
 
+def box_texts(chart) -> str:
+    return " | ".join(paragraph.text for box in chart.diagram().boxes for paragraph in box.paragraphs)
+
+
 def png_size(data: bytes) -> tuple[int, int]:
     with Image.open(io.BytesIO(data)) as image:
         image.load()
@@ -54,24 +58,33 @@ def test_unna_has_both_organisation_charts_with_alt_text_naming_the_bodies():
     for name in ("Kreis Unna: darunter FB 50", "Kommunales Integrationszentrum Kreis Unna", "RAA Kreis Unna",
                  "Januar 2013"):
         assert name in ki.alt_text
-    for chart in charts:
-        width, height = png_size(chart.png)
-        assert width > 1000 and height > 200
+    for chart in charts:  # drawn from the model: native shapes, no picture
+        assert chart.png is None
+    # one box per body, connectors as the links say (steering group to each body; the KI's hierarchy)
+    steering, ki = (chart.diagram() for chart in charts)
+    assert len(steering.boxes) == 4 and len(steering.connectors) == 3
+    assert len(ki.boxes) == 10 and len(ki.connectors) == 9
 
 
-def test_chart_bytes_are_identical_across_runs():
-    first = [c.png for c in org_charts(unna(), EXAMPLES)]
-    code = ("import sys, hashlib; from integconcept.validate import validate_file;"
-            "from integconcept.render.charts import org_charts; from pathlib import Path;"
-            f"c = validate_file({str(UNNA)!r}).concept;"
-            f"print(' '.join(hashlib.sha256(x.png).hexdigest() for x in org_charts(c, Path({str(EXAMPLES)!r}))))")
-    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+def _drawing_xml(chart) -> bytes:
+    from lxml import etree
+
+    from integconcept.render.drawingml import chart_drawing
+
+    return etree.tostring(chart_drawing(chart.diagram(), shape_id=10, name="x", title=chart.title,
+                                        descr=chart.alt_text))
+
+
+def test_drawings_are_identical_across_runs():
     import hashlib
 
-    assert other.stdout.split() == [hashlib.sha256(x).hexdigest() for x in first]
-    # no time stamp or software chunk in the PNG
-    for data in first:
-        assert b"tIME" not in data and b"Software" not in data and b"matplotlib" not in data
+    first = [hashlib.sha256(_drawing_xml(c)).hexdigest() for c in org_charts(unna(), EXAMPLES)]
+    code = ("from integconcept.validate import validate_file; from pathlib import Path; import hashlib;"
+            "from integconcept.render.charts import org_charts; from tests.test_charts import _drawing_xml;"
+            f"c = validate_file({str(UNNA)!r}).concept;"
+            f"print(' '.join(hashlib.sha256(_drawing_xml(x)).hexdigest() for x in org_charts(c, Path({str(EXAMPLES)!r}))))")
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert other.stdout.split() == first
 
 
 def test_charts_follow_the_model():
@@ -81,7 +94,9 @@ def test_charts_follow_the_model():
     concept.networks.bodies[1].name = "Regionaler Integrationsdialog"
     concept.organisation.attachment = "Fachbereich 40"
     after = org_charts(concept, EXAMPLES)
-    assert before[0].png != after[0].png and before[1].png != after[1].png
+    assert box_texts(before[0]) != box_texts(after[0]) and box_texts(before[1]) != box_texts(after[1])
+    assert "Regionaler Integrationsdialog" in box_texts(after[0])
+    assert "Fachbereich 40" in box_texts(after[1]) and "Fachbereich 40" not in box_texts(before[1])
     assert "Regionaler Integrationsdialog" in after[0].alt_text
     assert "ZukunftsdialoK" not in after[0].alt_text
     assert "Kreis Unna: darunter Fachbereich 40" in after[1].alt_text
@@ -102,7 +117,9 @@ def test_explicit_links_are_drawn_and_described():
     assert "Facharbeitskreise des Kommunalen Integrationszentrums: verbunden mit " \
         "Kommunales Integrationszentrum Kreis Unna." in text
     default = org_charts(unna(), EXAMPLES)[0]
-    assert default.png != steering.png
+    assert len(default.diagram().connectors) == 3  # steering group to each body
+    assert len(steering.diagram().connectors) == 3  # network to group and dialogue, working groups to KI
+    assert len(steering.diagram().boxes) == len(default.diagram().boxes) + 1  # the KI is drawn
 
 
 def test_entry_without_kind_or_image_has_no_picture():
@@ -204,8 +221,14 @@ def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
     charts = org_charts(concept, EXAMPLES) + list(data_charts(concept).values())
     assert time.monotonic() - start < 30
     for chart in charts:
-        width, height = png_size(chart.png)
-        assert width < 4000 and height < 30000
+        if chart.png is not None:
+            width, height = png_size(chart.png)
+            assert width < 4000 and height < 30000
+    steering = charts[0].diagram()
+    assert len(steering.boxes) == 28 and steering.height < 2000
+    assert_text_fits(steering)
+    giant = next(box for box in steering.boxes if box.paragraphs[0].text.startswith("WWW"))
+    assert giant.paragraphs[0].text.replace("\u00ad", "").endswith("W…")  # cut, the alt text keeps all
     assert "netz-3" not in charts[0].alt_text and "Kosten $x^2$ \\frac{1}{2} 0" in charts[0].alt_text
     for chart in charts:  # safe for XML (the DOCX) and for the terminal
         assert not any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in chart.alt_text + chart.title)
@@ -214,3 +237,101 @@ def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
     with pytest.raises(RenderError) as caught:
         data_charts(concept)
     assert "höchstens 60 Zeilen" in caught.value.message
+
+
+def assert_text_fits(diagram) -> None:
+    """Every line we wrapped fits its box by the measured width, and the box is tall enough for its lines."""
+    from integconcept.render.charts import _TEXT_INSET, _measure
+
+    for box in diagram.boxes:
+        assert 0 <= box.x and box.x + box.w <= diagram.width + 0.01 and box.y + box.h <= diagram.height
+        needed = 2 * _TEXT_INSET
+        for paragraph in box.paragraphs:
+            needed += paragraph.leading * len(paragraph.lines)
+            for line, broken in zip(paragraph.lines, paragraph.broken):
+                assert _measure(line + ("-" if broken else ""), paragraph.size, paragraph.bold) <= \
+                    box.w - 2 * _TEXT_INSET, line
+        assert box.h >= needed
+
+
+def test_unna_boxes_hold_their_text_at_every_printed_width():
+    for chart in org_charts(unna(), EXAMPLES):
+        for width_cm in (16.0, 14.0, 12.0):
+            assert_text_fits(chart.diagram(width_cm))
+    narrow = org_charts(unna(), EXAMPLES)[0].diagram(12.0)
+    wide = org_charts(unna(), EXAMPLES)[0].diagram(16.0)
+    assert narrow.width < wide.width and narrow.height > wide.height  # narrower boxes wrap into more lines
+
+
+def test_long_word_is_broken_with_a_soft_hyphen():
+    from integconcept.render.charts import _wrap
+
+    lines = _wrap("Integrationsleitzielvereinbarungsfortschreibung gilt", 60.0, 8.0, True)
+    assert len(lines) > 2 and all(broken for _, broken in lines[:-1]) and lines[-1][1] is False
+    assert "".join(line for line, _ in lines) == "Integrationsleitzielvereinbarungsfortschreibung gilt"
+
+
+def test_width_table_equals_the_helvetica_metrics_it_was_made_from():
+    pytest.importorskip("matplotlib")
+    pytest.importorskip("fontTools")
+    import importlib.util
+
+    from integconcept.render import font_widths
+
+    spec = importlib.util.spec_from_file_location("make_font_widths", ROOT / "tools" / "make_font_widths.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert font_widths.REGULAR == tool.afm_widths("phvr8a.afm")
+    assert font_widths.BOLD == tool.afm_widths("phvb8a.afm")
+    # what German text needs is in the table; unknown characters are measured wide, accents as their letter
+    for ch in "äöüÄÖÜß„“‚‘–…€"[:-1]:
+        assert ord(ch) in font_widths.REGULAR and ord(ch) in font_widths.BOLD
+    from integconcept.render.charts import _FALLBACK_WIDTH, _char_width
+
+    assert _char_width("€", False) == _FALLBACK_WIDTH and _char_width("ş", True) == _char_width("s", True)
+    assert _char_width("\u00ad", False) == 0
+
+
+def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
+    code = ("import sys; from integconcept.cli import main;"
+            f"sys.argv=['integconcept','render',{str(UNNA)!r},'-o',{str(tmp_path / 'u.docx')!r}];\n"
+            "try:\n    main()\nexcept SystemExit: pass\n"
+            "print('HEAVY', [m for m in ('matplotlib', 'fontTools') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert (tmp_path / "u.docx").exists(), out.stderr
+    assert "HEAVY []" in out.stdout
+
+
+def test_steering_chart_without_group_or_networks_gets_a_german_message():
+    concept = unna()
+    concept.implementation.strategic.steering_group = None
+    concept.networks.bodies = []
+    with pytest.raises(RenderError) as caught:
+        org_charts(concept, EXAMPLES)
+    message = caught.value.message
+    assert "organisation.charts[0].kind: steering" in message and "hätte keinen Kasten" in message
+    assert "networks.bodies" in message
+
+
+def test_a_narrow_chart_is_as_wide_as_its_boxes():
+    """LibreOffice stretches a group to its shapes: the diagram must have no empty margin of its own."""
+    concept = unna()
+    concept.ki_tasks.groups = []
+    concept.implementation.operational.institutions = []
+    diagram = org_charts(concept, EXAMPLES)[1].diagram()  # Kreis Unna → KI, one box per row
+    left = min(box.x for box in diagram.boxes)
+    right = max(box.x + box.w for box in diagram.boxes)
+    assert left == 0 and abs(right - diagram.width) < 1e-6 and diagram.width < 0.7 * 16 / 2.54 * 72
+    assert min(box.y for box in diagram.boxes) == 0
+    assert abs(max(box.y + box.h for box in diagram.boxes) - diagram.height) < 1e-6
+
+
+def test_wrap_breaks_only_where_word_and_libreoffice_may():
+    """No break before "/", ",", ")" … even after a space, none after an opening „ or ( (UAX #14)."""
+    from integconcept.render.charts import _words, _wrap
+
+    assert _words("Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen") == \
+        ["Demokratieförderung", "&", "Antirassismuarbeit /", "Mädchen", "&", "Frauen"]
+    assert _words("Schule ( Sek. I ) , Beruf „ Start") == ["Schule", "( Sek.", "I ) ,", "Beruf", "„ Start"]
+    lines = [line for line, _ in _wrap("& Antirassismuarbeit / Mädchen", 80.0, 8.0, True)]
+    assert lines == ["&", "Antirassismuarbeit /", "Mädchen"]

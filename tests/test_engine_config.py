@@ -4,6 +4,7 @@ Kreis Unna concept (issue 14, items 5 and 6)."""
 from __future__ import annotations
 
 import ast
+import os
 import pathlib
 import time
 
@@ -30,8 +31,9 @@ def concept_in(tmp_path, text: str = TEXT) -> str:
 
 
 def k900(result):
+    """K900 findings as "file-name:line: message": the place is the configuration file's, not the concept's."""
     assert not result.usable
-    return [f.message for f in result.findings if f.code == "K900"]
+    return [f"{os.path.basename(f.file)}:{f.line}: {f.message}" for f in result.findings if f.code == "K900"]
 
 
 @pytest.mark.parametrize("toml, line, words", [
@@ -162,3 +164,28 @@ def test_silence_on_the_key_line_of_a_block_scalar_covers_the_words_inside(tmp_p
     text = TEXT.replace(key, "  history: |-  # integconcept: ignore[K009] Grund: so in der Vorlage\n", 1)
     codes = [f.code for f in validate_file(concept_in(tmp_path, text)).findings]
     assert "K009" not in codes and "K902" not in codes
+
+
+def test_a_configuration_error_is_reported_at_its_place_in_the_configuration(tmp_path):
+    """The line of a K900 starts with the configuration file, its line and column (editors jump there);
+    JSON and SARIF name that file too."""
+    import io
+    import json
+
+    from integconcept.reporters import JsonReporter, SarifReporter, TextReporter
+
+    config = tmp_path / "integconcept.toml"
+    config.write_text("[timeline]\n  notice_period_unt = 7\n", encoding="utf-8")
+    result = validate_file(concept_in(tmp_path))
+    text = io.StringIO()
+    TextReporter(text).report([result])
+    first = text.getvalue().splitlines()[0]
+    assert first.startswith(f"{config}:2:3: K900 "), first
+    data = io.StringIO()
+    JsonReporter(data).report([result])
+    (finding,) = json.loads(data.getvalue())["files"][0]["findings"]
+    assert finding["file"] == str(config) and (finding["line"], finding["column"]) == (2, 3)
+    sarif = io.StringIO()
+    SarifReporter(sarif).report([result])
+    location = json.loads(sarif.getvalue())["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"]["uri"].endswith("integconcept.toml") and location["region"]["startLine"] == 2

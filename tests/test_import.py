@@ -460,3 +460,19 @@ def test_an_unexpected_failure_is_a_german_message_not_a_traceback(tmp_path, mon
         import_word(styled_concept(tmp_path / "k.docx"))
     assert caught.value.exit_code == 2
     assert "konnte nicht übernommen werden: interner Fehler (KeyError" in caught.value.message
+
+
+def test_drawn_organisation_charts_import_as_chart_titles_with_their_box_texts_as_comments(unna_round_trip):
+    """Our renderer draws the 4.5 charts as Word drawings (boxes with text): the import keeps the two chart
+    titles, the note under the second, and the box texts as comments, not as running text anywhere."""
+    _, result, data = unna_round_trip
+    charts = data["organisation"]["charts"]
+    assert [c["title"] for c in charts] == [
+        "Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz",
+        "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna *"]
+    assert "Je nach Schwerpunktsetzung" in charts[1]["note"]
+    comments = [line for line in result.text.splitlines() if line.strip().startswith("# import: Grafik aus Kästen")]
+    assert len(comments) == 2 and "Partnerinstitutionen" in comments[1]
+    data_lines = "\n".join(line for line in result.text.splitlines() if not line.strip().startswith("#"))
+    assert "Kommunales Integrationszentrum | Bildung und Erziehung" in comments[1]
+    assert "Bildung und Erziehung | Elementarbereich" not in data_lines and "Partnerinstitutionen" not in data_lines

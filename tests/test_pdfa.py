@@ -91,3 +91,34 @@ def test_alt_text_of_a_picture_reaches_the_pdf():
     assert b"/Figure" in searchable
     assert any(b"/Alt" + form in searchable or b"/Alt " + form in searchable for form in literal(alt)), \
         "the picture's alt text is not in the PDF's structure"
+
+
+@needs_libreoffice
+def test_every_shape_of_an_organisation_chart_has_its_alt_text_in_the_pdf():
+    """LibreOffice tags each shape of a drawn organisation chart as a figure: none without an alt text
+    (PDF/UA), the boxes with their text, the connectors with what they link."""
+    import docx
+
+    from integconcept.render.charts import org_charts
+    from integconcept.render.drawingml import chart_drawing
+    from integconcept.render.pdf import check_pdf_tools, docx_to_pdf
+    from integconcept.validate import validate_file
+
+    from .conftest import EXAMPLES, UNNA
+
+    chart = org_charts(validate_file(str(UNNA)).concept, EXAMPLES)[1]
+    document = docx.Document()
+    document.core_properties.title = "Probe mit Organigramm"
+    document.core_properties.language = "de-DE"
+    document.add_heading("Organigramm", level=1)
+    diagram = chart.diagram()
+    document.add_paragraph().add_run()._r.append(
+        chart_drawing(diagram, shape_id=100, name="Organigramm", title=chart.title, descr=chart.alt_text))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    searchable = pdf_strings(docx_to_pdf(buffer.getvalue(), check_pdf_tools()))
+    figures = len(re.findall(rb"/S\s*/Figure", searchable))
+    assert figures == len(diagram.boxes) + len(diagram.connectors)
+    assert len(re.findall(rb"/Alt\s*[(<]", searchable)) == figures
+    for alt in ("Kreis Unna: darunter Kommunales Integrationszentrum", "Elementarbereich"):
+        assert any(b"/Alt" + form in searchable or b"/Alt " + form in searchable for form in literal(alt)), alt

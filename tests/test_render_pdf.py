@@ -131,6 +131,17 @@ def test_unna_chapters_start_within_one_page_of_the_original(unna_pdf_pages):
 
 
 @needs_libreoffice
+def test_unna_organisation_charts_are_real_text_in_the_pdf(unna_pdf_pages):
+    """The boxes of both organisation charts (4.5) are native shapes: LibreOffice prints their text as text."""
+    page = next(page for page in unna_pdf_pages if "Anbindung und Aufgabenorganisation des Kommunalen" in page)
+    for text in ("Steuerungsgruppe ‚Kommunale Integration‘", "ZukunftsdialoK Kreis Unna",
+                 "Vorsitz: Rüdiger Sparbrod, Dezernent für", "Facharbeitskreise des",
+                 "Kommunales Integrationszentrum", "Bildung und Erziehung", "Elementarbereich", "Schule / Beruf",
+                 "Querschnitt", "Partnerinstitutionen", "187 Kindertageseinrichtungen", "6 Integrationsräte"):
+        assert text in page, text
+
+
+@needs_libreoffice
 def test_pdf_export_started_early_is_cancelled_cleanly_when_the_concept_has_errors(tmp_path):
     """--pdf starts LibreOffice before the concept is checked; a concept with errors stops it again:
     exit code 1, no output, no temporary folder or LibreOffice process left behind."""
@@ -146,5 +157,60 @@ def test_pdf_export_started_early_is_cancelled_cleanly_when_the_concept_has_erro
     assert "Es wurde nichts geschrieben" in result.stderr
     assert not out.exists() and not out.with_suffix(".pdf").exists()
     assert list(temp.iterdir()) == []  # document, PDF and LibreOffice profile removed
-    leftover = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{temp}"], capture_output=True, text=True)
-    assert leftover.stdout.strip() == "", "LibreOffice still running"
+    if shutil.which("pgrep"):
+        leftover = subprocess.run(["pgrep", "-f", f"UserInstallation=file://{temp}"], capture_output=True, text=True)
+        assert leftover.stdout.strip() == "", "LibreOffice still running"
+
+
+@needs_libreoffice
+def test_libreoffice_never_needs_more_lines_in_a_chart_box_than_we_computed(tmp_path):
+    """The box heights come from our own wrap of each text (Helvetica widths, a safety margin): for every
+    paragraph of every box, LibreOffice prints the same text in at most as many lines (one chart per page,
+    at the full and at a narrower width)."""
+    import html
+    import io
+
+    import docx
+
+    from integconcept.render.charts import org_charts
+    from integconcept.render.drawingml import chart_drawing
+    from integconcept.render.pdf import check_pdf_tools, docx_to_pdf
+    from integconcept.validate import validate_file
+
+    from .conftest import EXAMPLES, UNNA
+
+    def key(text: str) -> str:  # the text without spaces and hyphens (a wrapped line may end in either)
+        return re.sub(r"[\s\-\u00ad]", "", text)
+
+    document = docx.Document()
+    pages = []  # per page: the boxes as [(key, computed lines) per paragraph]
+    for width_cm in (16.0, 12.0):
+        for chart in org_charts(validate_file(str(UNNA)).concept, EXAMPLES):
+            diagram = chart.diagram(width_cm)
+            if pages:
+                document.add_page_break()
+            document.add_paragraph().add_run()._r.append(chart_drawing(
+                diagram, shape_id=100 * (len(pages) + 1), name="x", title=chart.title, descr=chart.alt_text))
+            pages.append([[(key(p.text), len(p.lines)) for p in box.paragraphs] for box in diagram.boxes])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    pdf = tmp_path / "charts.pdf"
+    pdf.write_bytes(docx_to_pdf(buffer.getvalue(), check_pdf_tools()))
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                            check=True).stdout
+    printed_pages = re.findall(r"<page[^>]*>(.*?)</page>", layout, re.S)
+    assert len(printed_pages) == len(pages)
+    checked = 0
+    for boxes, page in zip(pages, printed_pages):
+        for block in re.findall(r"<block[^>]*>(.*?)</block>", page, re.S):
+            lines = [html.unescape("".join(re.findall(r"<word[^>]*>(.*?)</word>", line)))
+                     for line in re.findall(r"<line[^>]*>(.*?)</line>", block, re.S)]
+            text = key("".join(lines))
+            # a block is one or more consecutive paragraphs of one box
+            matches = [sum(n for _, n in paragraphs[i:j]) for paragraphs in boxes
+                       for i in range(len(paragraphs)) for j in range(i + 1, len(paragraphs) + 1)
+                       if "".join(k for k, _ in paragraphs[i:j]) == text]
+            assert matches, f"LibreOffice printed text that is in no box: {lines}"
+            assert len(lines) <= min(matches), lines
+            checked += len(lines)
+    assert checked > 100

@@ -68,3 +68,31 @@ def test_merge_keeps_base_and_patch():
     merged = example_document("authority:\n  name: Kreis Neu  # Kommentar\nstatus: adopted\n")
     assert "name: Kreis Neu  # Kommentar" in merged and "id: a-stadt" in merged and "status: adopted" in merged
     assert BASE.splitlines()[0] == merged.splitlines()[0]
+
+
+def test_k012_reports_a_body_linked_to_itself(tmp_path):
+    patch = RULES["K012"].good_example.replace("linked_to: [steuerungsgruppe, ki]", "linked_to: [netzwerk, ki]")
+    path = tmp_path / "selbst.yaml"
+    path.write_text(example_document(patch), encoding="utf-8")
+    findings = [f for f in validate_file(str(path)).findings if f.code == "K012"]
+    assert len(findings) == 1 and "mit sich selbst" in findings[0].message
+    assert findings[0].path == ("networks", "bodies", 0, "linked_to", 0)
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, None),
+    (b"\xff\xd8\xff\xe0" + b"\0" * 20, None),
+    (b"GIF89a", "kein PNG- oder JPEG-Bild"),
+    (None, "ist ein Ordner"),
+])
+def test_k013_checks_the_named_image_file_next_to_the_concept(tmp_path, content, expected):
+    image = tmp_path / "organigramm.png"
+    if content is None:
+        image.mkdir()
+    else:
+        image.write_bytes(content)
+    path = tmp_path / "konzept.yaml"
+    path.write_text(example_document(RULES["K013"].bad_example.replace("organigramm-fehlt.png", "organigramm.png")),
+                    encoding="utf-8")
+    findings = [f for f in validate_file(str(path)).findings if f.code == "K013"]
+    assert [expected in f.message for f in findings] == ([True] if expected else [])

@@ -5,7 +5,6 @@ Heavy libraries (python-docx, lxml, babel) are imported only here, never by ``va
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from ..output import atomic_write, check_output_path
@@ -29,7 +28,7 @@ def render_concept(concept, template_path: str | None = None, *, keep_header: bo
     file's folder, against which a chart's own image file (``image: …``) is resolved."""
     from .docx_writer import DocxWriter
     from .figures import ChartSource
-    from .ooxml import deterministic_zip
+    from .ooxml import save_deterministic
     from .template import load_template
 
     concept = xml_safe(concept)
@@ -37,9 +36,7 @@ def render_concept(concept, template_path: str | None = None, *, keep_header: bo
     charts = ChartSource.for_concept(concept, base_dir)
     writer = DocxWriter(concept, template, keep_header=keep_header, charts=charts)
     document = writer.build()
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return RenderResult(deterministic_zip(buffer.getvalue()), template.warnings, writer.headings)
+    return RenderResult(save_deterministic(document), template.warnings, writer.headings)
 
 
 def xml_safe(concept):

@@ -5,19 +5,21 @@ Public API (used by the DOCX writer)::
     org_charts(concept, base_dir) -> list[Chart]     # one per organisation.charts entry with kind or image
     data_charts(concept, base_dir) -> dict[str, Chart]  # "population", "approval_timeline" when asked for
 
-Each :class:`Chart` carries PNG (or the county's own JPEG) bytes, a German title and a German alt text
-that says what the picture shows (who is linked to whom, which numbers), and the width to print it at.
+Each :class:`Chart` carries a German title, a German alt text that says what it shows (who is linked to
+whom, which numbers) and the width to print it at, and either picture bytes (PNG, or the county's own
+JPEG) or, for an organisation chart drawn from the model, the graph that :func:`layout` turns into a
+:class:`Diagram` at the printed width. figures.py writes a diagram as native Word shapes (drawingml.py):
+rounded rectangles with real, searchable text and connector lines, sharp in print and editable in Word.
 
-Library choice: **matplotlib with the Agg backend**, used through ``Figure``/``FigureCanvasAgg`` (no
-pyplot, no global state, no display). Reasons: it ships its own font (DejaVu Sans, with every glyph
-German text needs, „…“ and ‚…‘ included), so the picture does not depend on the fonts installed on the
-machine; it measures and places text, draws boxes, connectors, bars and time axes; it is a well-kept
-library with a stable PNG writer; and it needs no system binary (Graphviz would). Pillow alone would
-need a font file from the system and hand-written layout of every label. Determinism: rcParams are
-reset to matplotlib's defaults inside an ``rc_context`` (a user's matplotlibrc cannot change the
-picture), the PNG is written with ``metadata={"Software": None}`` (no version, no time stamp), and the
-layout depends on the model only. matplotlib is imported lazily, only when a chart is drawn, so
-``validate`` never imports it.
+Organisation charts: the layout (boxes in rows by level, stacked columns, elbow connectors) is our own,
+in points; text is measured with the advance widths of Arial (font_widths.py, generated from the
+Helvetica metrics, to which Arial is metric-compatible) so no font engine is imported for a render.
+
+Charts from data (population, approval timeline) are drawn with **matplotlib (Agg backend)** through
+``Figure``/``FigureCanvasAgg`` (no pyplot, no global state), imported only when such a chart is asked
+for. Determinism: rcParams are reset to matplotlib's defaults inside an ``rc_context`` (a user's
+matplotlibrc cannot change the picture), the PNG is written with ``metadata={"Software": None}`` (no
+version, no time stamp), and the layout depends on the model only.
 """
 
 from __future__ import annotations
@@ -32,8 +34,6 @@ from .errors import RenderError
 
 #: Printed width of a chart (the text width of an A4 page with 2.5 cm margins is 16 cm).
 DEFAULT_WIDTH_CM = 16.0
-_DPI = 200
-_FONT = "DejaVu Sans"
 _PT_PER_CM = 72 / 2.54
 #: the reserved link target for the Kommunales Integrationszentrum in Network.linked_to
 KI_LINK_ID = "ki"
@@ -76,13 +76,19 @@ def _safe(text: str, limit: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class Chart:
-    """A picture for the document. ``png`` holds PNG bytes, or JPEG bytes when the concept names a JPEG."""
+    """A chart for the document. ``png`` holds PNG bytes, or JPEG bytes when the concept names a JPEG;
+    an organisation chart drawn from the model has ``png`` None and its ``graph`` instead."""
 
     key: str
     title: str
     alt_text: str
-    png: bytes
+    png: bytes | None
     width_cm: float
+    graph: _Graph | None = field(default=None, compare=False, repr=False)
+
+    def diagram(self, width_cm: float | None = None) -> Diagram:
+        """The organisation chart laid out for a printed width (default: the chart's own)."""
+        return layout(self.graph, (width_cm or self.width_cm) * _PT_PER_CM)
 
 
 # --------------------------------------------------------------------------- public API
@@ -114,14 +120,22 @@ def org_charts(concept, base_dir: Path) -> list[Chart]:
         )
         if entry.image is not None:
             data = _own_image(entry.image, base_dir, f"organisation.charts[{index}].image")
+            graph = None
+        elif not graph.nodes:
+            raise RenderError(
+                f"Das Organigramm „{entry.title}“ (organisation.charts[{index}].kind: {entry.kind}) hätte keinen "
+                "Kasten: das Konzept nennt weder eine Steuerungsgruppe "
+                "(implementation.strategic.steering_group) noch Netzwerke (networks.bodies). Bitte diese angeben, "
+                "„kind“ entfernen oder ein eigenes Bild mit „image“ angeben."
+            )
         elif len(graph.nodes) > MAX_BOXES:
             raise RenderError(
                 f"Das Organigramm „{entry.title}“ hätte {len(graph.nodes)} Kästen; lesbar sind höchstens "
                 f"{MAX_BOXES}. Bitte ein eigenes Bild mit „image“ angeben (organisation.charts[{index}].image)."
             )
         else:
-            data = _draw_graph(graph)
-        charts.append(Chart(key, _safe(entry.title), _safe(alt), data, DEFAULT_WIDTH_CM))
+            data = None
+        charts.append(Chart(key, _safe(entry.title), _safe(alt), data, DEFAULT_WIDTH_CM, graph))
     return charts
 
 
@@ -405,13 +419,259 @@ def _join(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " und " + items[-1]
 
 
-# --------------------------------------------------------------------------- drawing
+# --------------------------------------------------------------------------- layout (organisation charts)
 
-_TITLE_PT = 7.5
-_LINE_PT = 6.5
+#: Text sizes in points (title bold, further lines regular) and their exact line heights.
+_TITLE_PT = 8.0
+_LINE_PT = 7.0
+_TITLE_LEADING = 9.5
+_LINE_LEADING = 8.5
+#: Inner margin of a box (the text box insets).
 _PAD = 4.0
+#: Corner radius of a box. Word and LibreOffice lay text out in the rounded rectangle's text rectangle,
+#: which lies inside the corners by radius × (1 − 1/√2) on every side (ECMA-376 presetShapeDefinitions,
+#: roundRect: il = x1 × 29289 / 100000), and then inside the insets.
+CORNER_PT = 3.0
+_TEXT_INSET = _PAD + CORNER_PT * 0.29289
+#: Room left below the last line so that neither client needs more height than we computed.
+_SLACK_Y = 1.5
 _GAP_Y = 22.0
 _GAP_X = 8.0
+_STACK_INDENT = 12.0
+_STACK_GAP = 6.0
+#: Measured widths are widened by this factor: Word and LibreOffice place glyphs slightly differently
+#: (rounding, hinting), and a line we computed must never need more room there than we left for it.
+_WIDTH_SAFETY = 1.02
+#: Width (1/1000 em) of a character outside the table: as wide as the widest letters, so text we cannot
+#: measure makes a box taller rather than overflow it.
+_FALLBACK_WIDTH = 1000
+_SOFT_HYPHEN = "\u00ad"
+
+
+@dataclass(frozen=True)
+class BoxText:
+    """One paragraph of a box: its size, weight and the lines we wrapped it into. A line that ends
+    in a word broken by us is followed by a soft hyphen (Word and LibreOffice break there, too)."""
+
+    size: float
+    bold: bool
+    leading: float
+    lines: tuple[str, ...]
+    broken: tuple[bool, ...]  # per line: True when the line ends inside a word (a hyphen is shown)
+
+    @property
+    def text(self) -> str:
+        """The paragraph's text with a soft hyphen where we break a word (what the document holds)."""
+        parts = []
+        for line, broken in zip(self.lines, self.broken):
+            parts.append(line + (_SOFT_HYPHEN if broken else " "))
+        return "".join(parts).rstrip(" ")
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    x: float
+    y: float
+    w: float
+    h: float
+    paragraphs: tuple[BoxText, ...]
+    emphasis: bool
+    descr: str = ""  # the box's text on one line, its alt text (LibreOffice's tagged PDF reads it)
+
+
+@dataclass(frozen=True)
+class Diagram:
+    """An organisation chart laid out in points: boxes and connectors (polylines from box to box)."""
+
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    connectors: tuple[tuple[tuple[float, float], ...], ...]
+    labels: tuple[str, ...] = ()  # per connector, what it links ("Kreis Unna: darunter …"), its alt text
+    padding: float = _PAD
+
+
+def _char_width(ch: str, bold: bool) -> int:
+    from .font_widths import BOLD, REGULAR
+
+    table = BOLD if bold else REGULAR
+    width = table.get(ord(ch))
+    if width is not None:
+        return width
+    if ch in "\u00a0\u202f\u2009\u2007":
+        return table[32]
+    import unicodedata
+
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):  # combining marks, soft hyphen, joiners
+        return 0
+    base = unicodedata.normalize("NFD", ch)[0]  # a letter with a diacritic as wide as its base letter
+    if base != ch and ord(base) in table:
+        return table[ord(base)]
+    return _FALLBACK_WIDTH
+
+
+@functools.lru_cache(maxsize=8192)
+def _measure(text: str, size: float, bold: bool) -> float:
+    """Width of ``text`` in points in Arial (Helvetica metrics), widened by the safety factor."""
+    return sum(_char_width(ch, bold) for ch in text) * size / 1000 * _WIDTH_SAFETY
+
+
+#: No line break before these even after a space (Unicode line breaking, UAX #14 rule LB13: closing
+#: brackets, "!", "?", ",", ".", ":", ";", "/"), nor after these opening marks (LB14). Word and
+#: LibreOffice keep "Antirassismusarbeit /" together; our wrap must not break where they cannot.
+_NO_BREAK_BEFORE = ")]}»›!?,.:;/"
+_NO_BREAK_AFTER = "([{«‹„‚"
+
+
+def _words(text: str) -> list[str]:
+    """The units between which a line may break: words, with the marks of rules LB13/LB14 attached."""
+    words: list[str] = []
+    for word in text.replace(_SOFT_HYPHEN, "").split(" "):
+        if not word:
+            continue
+        if words and (word[0] in _NO_BREAK_BEFORE or words[-1][-1] in _NO_BREAK_AFTER):
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    return words
+
+
+def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[tuple[str, bool]]:
+    """Greedy word wrap by measured width, breaking only where Word and LibreOffice may break too; a word
+    longer than the line is broken with a hyphen. Returns (line, broken) pairs; ``broken`` marks a line
+    that ends inside a word."""
+    lines: list[tuple[str, bool]] = []
+    current = ""
+    for word in _words(text):
+        candidate = f"{current} {word}" if current else word
+        if _measure(candidate, size, bold) <= width_pt:
+            current = candidate
+            continue
+        if current:
+            lines.append((current, False))
+        while _measure(word, size, bold) > width_pt and len(word) > 4:
+            low, high = 2, len(word) - 1  # the longest head that fits with its hyphen (binary search)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if _measure(word[:middle] + "-", size, bold) <= width_pt:
+                    low = middle
+                else:
+                    high = middle - 1
+            lines.append((word[:low], True))
+            word = word[low:]
+        current = word
+    if current:
+        lines.append((current, False))
+    return lines or [("", False)]
+
+
+def _paragraph(text: str, width: float, size: float, bold: bool, leading: float) -> BoxText:
+    wrapped = _wrap(text, width, size, bold)
+    return BoxText(size, bold, leading, tuple(line for line, _ in wrapped), tuple(b for _, b in wrapped))
+
+
+def _box_text(node: _Node, width: float) -> tuple[BoxText, ...]:
+    inner = width - 2 * _TEXT_INSET
+    paragraphs = [_paragraph(_safe(node.title, MAX_BOX_TEXT), inner, _TITLE_PT, True, _TITLE_LEADING)]
+    for extra in node.lines:
+        paragraphs.append(_paragraph(_safe(extra, MAX_BOX_TEXT), inner, _LINE_PT, False, _LINE_LEADING))
+    return tuple(paragraphs)
+
+
+def _box_height(paragraphs: tuple[BoxText, ...]) -> float:
+    return sum(p.leading * len(p.lines) for p in paragraphs) + 2 * _TEXT_INSET + _SLACK_Y
+
+
+def layout(graph: _Graph, width: float) -> Diagram:
+    """Boxes in rows by level (at most five side by side), nodes with ``stack_under`` in a column below
+    their parent; connectors as elbows from the bottom of the upper box to the top of the lower one.
+    All in points for a chart ``width`` points wide."""
+    stacked: dict[str, list[_Node]] = {}
+    levels: dict[int, list[_Node]] = {}
+    for node in graph.nodes:
+        if node.stack_under:
+            stacked.setdefault(node.stack_under, []).append(node)
+        else:
+            levels.setdefault(node.level, []).append(node)
+    boxes: dict[str, Box] = {}
+    rows = []
+    for level in sorted(levels):
+        members = levels[level]
+        rows += [members[i:i + _BOXES_PER_ROW] for i in range(0, len(members), _BOXES_PER_ROW)]
+    y = 4.0
+    for row in rows:
+        box_w = min((width - 8 - _GAP_X * (len(row) - 1)) / len(row), width * 0.62)
+        total = box_w * len(row) + _GAP_X * (len(row) - 1)
+        x = (width - total) / 2
+        bottom = y
+        for node in row:
+            paragraphs = _box_text(node, box_w)
+            boxes[node.id] = Box(node.id, x, y, box_w, _box_height(paragraphs), paragraphs, node.emphasis,
+                                 _describe(node))
+            column_bottom = y + boxes[node.id].h
+            for child in stacked.get(node.id, []):
+                child_w = box_w - _STACK_INDENT
+                child_paragraphs = _box_text(child, child_w)
+                top = column_bottom + _STACK_GAP
+                boxes[child.id] = Box(child.id, x + _STACK_INDENT, top, child_w, _box_height(child_paragraphs),
+                                      child_paragraphs, child.emphasis, _describe(child))
+                column_bottom = top + boxes[child.id].h
+            bottom = max(bottom, column_bottom)
+            x += box_w + _GAP_X
+        y = bottom + _GAP_Y
+    stack_parent = {n.id: n.stack_under for n in graph.nodes if n.stack_under}
+    row_of = {node.id: index for index, row in enumerate(rows) for node in row}
+    for node in graph.nodes:
+        if node.stack_under:
+            row_of[node.id] = row_of.get(node.stack_under, 0)
+    connectors = []
+    names = {node.id: _safe(node.title, MAX_BOX_TEXT) for node in graph.nodes}
+    labels = tuple(f"{names[a]}: {verb} {names[b]}" for a, b, verb in graph.edges)
+    for a, b, _ in graph.edges:
+        first, second = boxes[a], boxes[b]
+        if stack_parent.get(b) == a:  # elbow: down the parent's left edge, across to the child
+            rail = first.x + _STACK_INDENT / 2
+            middle = second.y + second.h / 2
+            connectors.append(((rail, first.y + first.h), (rail, middle), (second.x, middle)))
+            continue
+        if row_of[a] == row_of[b]:
+            left, right = (first, second) if first.x < second.x else (second, first)
+            connectors.append(((left.x + left.w, left.y + left.h / 2), (right.x, right.y + right.h / 2)))
+            continue
+        upper, lower = (first, second) if first.y < second.y else (second, first)
+        start = (upper.x + upper.w / 2, upper.y + upper.h)
+        end = (lower.x + lower.w / 2, lower.y)
+        middle = (start[1] + end[1]) / 2 if lower.y - (upper.y + upper.h) <= _GAP_Y * 1.5 else lower.y - _GAP_Y / 2
+        if abs(start[0] - end[0]) < 0.01:
+            connectors.append((start, end))
+        else:
+            connectors.append((start, (start[0], middle), (end[0], middle), end))
+    return _cropped(tuple(boxes[node.id] for node in graph.nodes), tuple(connectors), labels)
+
+
+def _describe(node: _Node) -> str:
+    lines = [_safe(line, MAX_BOX_TEXT) for line in node.lines]
+    return _safe(node.title, MAX_BOX_TEXT) + (f" ({'; '.join(lines)})" if lines else "")
+
+
+def _cropped(boxes: tuple[Box, ...], connectors, labels: tuple[str, ...] = ()) -> Diagram:
+    """The diagram exactly as large as what it shows, from (0, 0). LibreOffice sizes a group by its shapes
+    (not by the group's child extent), so a margin or a narrow chart would otherwise come out stretched."""
+    if not boxes:
+        return Diagram(0.0, 0.0, (), ())
+    xs = [b.x for b in boxes] + [b.x + b.w for b in boxes] + [x for line in connectors for x, _ in line]
+    ys = [b.y for b in boxes] + [b.y + b.h for b in boxes] + [y for line in connectors for _, y in line]
+    left, top = min(xs), min(ys)
+    moved = tuple(Box(b.id, b.x - left, b.y - top, b.w, b.h, b.paragraphs, b.emphasis, b.descr) for b in boxes)
+    lines = tuple(tuple((x - left, y - top) for x, y in line) for line in connectors)
+    return Diagram(max(xs) - left, max(ys) - top, moved, lines, labels)
+
+
+# --------------------------------------------------------------------------- drawing (charts from data)
+
+_DPI = 200
+_FONT = "DejaVu Sans"
 
 
 def _figure(width_pt: float, height_pt: float):
@@ -449,154 +709,6 @@ class _Style:
 
     def __exit__(self, *exc):
         return self._context.__exit__(*exc)
-
-
-@functools.lru_cache(maxsize=4)
-def _font(size: float, bold: bool):
-    from matplotlib.font_manager import FontProperties
-
-    return FontProperties(family=_FONT, size=size, weight="bold" if bold else "normal")
-
-
-@functools.lru_cache(maxsize=1)
-def _text_to_path():
-    from matplotlib.textpath import TextToPath
-
-    return TextToPath()
-
-
-@functools.lru_cache(maxsize=4096)
-def _measure(text: str, size: float, bold: bool) -> float:
-    """Width of ``text`` in points, measured with matplotlib's own font engine."""
-    width, _, _ = _text_to_path().get_text_width_height_descent(text, _font(size, bold), ismath=False)
-    return width
-
-
-def _wrap(text: str, width_pt: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap by measured width; a word longer than the line is broken with a hyphen."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        candidate = f"{current} {word}" if current else word
-        if _measure(candidate, size, bold) <= width_pt:
-            current = candidate
-            continue
-        if current:
-            lines.append(current)
-        while _measure(word, size, bold) > width_pt and len(word) > 4:
-            low, high = 2, len(word) - 1  # the longest head that fits with its hyphen (binary search)
-            while low < high:
-                middle = (low + high + 1) // 2
-                if _measure(word[:middle] + "-", size, bold) <= width_pt:
-                    low = middle
-                else:
-                    high = middle - 1
-            lines.append(word[:low] + "-")
-            word = word[low:]
-        current = word
-    if current:
-        lines.append(current)
-    return lines or [""]
-
-
-def _box_lines(node: _Node, width: float) -> list[tuple[str, float, bool]]:
-    title = _safe(node.title, MAX_BOX_TEXT)
-    lines = [(part, _TITLE_PT, True) for part in _wrap(title, width - 2 * _PAD, _TITLE_PT, True)]
-    for extra in node.lines:
-        lines += [(part, _LINE_PT, False) for part in _wrap(_safe(extra, MAX_BOX_TEXT), width - 2 * _PAD, _LINE_PT)]
-    return lines
-
-
-def _box_height(lines) -> float:
-    return sum(size * 1.3 for _, size, _ in lines) + 2 * _PAD
-
-
-_STACK_INDENT = 12.0
-_STACK_GAP = 6.0
-
-
-def _draw_graph(graph: _Graph) -> bytes:
-    """Boxes in rows by level; nodes with ``stack_under`` hang in a column below their parent."""
-    from matplotlib.patches import FancyBboxPatch
-
-    width = DEFAULT_WIDTH_CM * _PT_PER_CM
-    stacked: dict[str, list[_Node]] = {}
-    levels: dict[int, list[_Node]] = {}
-    for node in graph.nodes:
-        if node.stack_under:
-            stacked.setdefault(node.stack_under, []).append(node)
-        else:
-            levels.setdefault(node.level, []).append(node)
-    boxes: dict[str, tuple[float, float, float, float, list]] = {}  # id → x, top, w, h, lines
-    rows = []
-    for level in sorted(levels):
-        members = levels[level]
-        rows += [members[i:i + _BOXES_PER_ROW] for i in range(0, len(members), _BOXES_PER_ROW)]
-    y = 4.0
-    for row in rows:
-        box_w = min((width - 8 - _GAP_X * (len(row) - 1)) / len(row), width * 0.62)
-        total = box_w * len(row) + _GAP_X * (len(row) - 1)
-        x = (width - total) / 2
-        bottom = y
-        for node in row:
-            lines = _box_lines(node, box_w)
-            h = _box_height(lines)
-            boxes[node.id] = (x, y, box_w, h, lines)
-            column_bottom = y + h
-            for child in stacked.get(node.id, []):
-                child_w = box_w - _STACK_INDENT
-                child_lines = _box_lines(child, child_w)
-                child_h = _box_height(child_lines)
-                top = column_bottom + _STACK_GAP
-                boxes[child.id] = (x + _STACK_INDENT, top, child_w, child_h, child_lines)
-                column_bottom = top + child_h
-            bottom = max(bottom, column_bottom)
-            x += box_w + _GAP_X
-        y = bottom + _GAP_Y
-    height = y - _GAP_Y + 4.0
-    stack_parent = {n.id: n.stack_under for n in graph.nodes if n.stack_under}
-    row_of = {node.id: index for index, row in enumerate(rows) for node in row}
-    for node in graph.nodes:
-        if node.stack_under:
-            row_of[node.id] = row_of.get(node.stack_under, 0)
-    with _Style():
-        figure, axes = _figure(width, height)
-        patches = {}
-        for node in graph.nodes:
-            x, top, w, h, lines = boxes[node.id]
-            patch = FancyBboxPatch(
-                (x, top), w, h, boxstyle="round,pad=0,rounding_size=3",
-                facecolor="#dbe7f3" if node.emphasis else "#f2f2f2",
-                edgecolor="#1f4e79" if node.emphasis else "#595959", linewidth=0.8, zorder=2,
-            )
-            axes.add_patch(patch)
-            patches[node.id] = patch
-            cursor = top + _PAD
-            for text, size, bold in lines:
-                cursor += size * 1.3
-                axes.text(x + w / 2, cursor - size * 0.3, text, fontsize=size, ha="center", va="baseline",
-                          fontweight="bold" if bold else "normal", color="#000000", zorder=3)
-        line = {"color": "#404040", "linewidth": 0.8, "zorder": 1, "solid_capstyle": "butt"}
-        for a, b, _ in graph.edges:
-            ax_, atop, aw, ah, _l = boxes[a]
-            bx, btop, bw, bh, _l = boxes[b]
-            if stack_parent.get(b) == a:  # elbow: down the parent's left edge, across to the child
-                rail = ax_ + _STACK_INDENT / 2
-                axes.plot([rail, rail, bx], [atop + ah, btop + bh / 2, btop + bh / 2], **line)
-                continue
-            if row_of[a] == row_of[b]:
-                left, right = ((ax_ + aw, atop + ah / 2), (bx, btop + bh / 2)) if ax_ < bx else \
-                    ((bx + bw, btop + bh / 2), (ax_, atop + ah / 2))
-                axes.plot([left[0], right[0]], [left[1], right[1]], **line)
-                continue
-            upper, lower = ((a, b) if atop < btop else (b, a))
-            ux, utop, uw, uh, _l = boxes[upper]
-            lx, ltop, lw, lh, _l = boxes[lower]
-            start = (ux + uw / 2, utop + uh)
-            end = (lx + lw / 2, ltop)
-            middle = (start[1] + end[1]) / 2 if ltop - (utop + uh) <= _GAP_Y * 1.5 else ltop - _GAP_Y / 2
-            axes.plot([start[0], start[0], end[0], end[0]], [start[1], middle, middle, end[1]], **line)
-        return _png(figure)
 
 
 def _population_alt(title: str, rows: list[tuple[str, int]], source: str, style: str) -> str:

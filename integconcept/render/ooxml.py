@@ -374,7 +374,38 @@ def deterministic_zip(data: bytes) -> bytes:
     """Rewrite a zip: [Content_Types].xml first, then entries sorted by name; fixed time stamps,
     attributes and compression, so the same content always gives the same bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    return _zip_entries({name: source.read(name) for name in source.namelist()})
+
+
+def save_deterministic(document) -> bytes:
+    """The document's package as :func:`deterministic_zip` writes it, in one pass: the parts are serialized
+    as python-docx's ``save`` does (its PackageWriter) but zipped once, not zipped, read back and zipped
+    again."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    entries: dict[str, bytes] = {}
+
+    class _Collect:  # the one method PackageWriter calls on its physical writer
+        @staticmethod
+        def write(uri, blob) -> None:
+            entries[uri.membername] = blob
+
+    try:
+        for part in package.parts:
+            part.before_marshal()
+        PackageWriter._write_content_types_stream(_Collect, package.parts)
+        PackageWriter._write_pkg_rels(_Collect, package.rels)
+        PackageWriter._write_parts(_Collect, package.parts)
+    except AttributeError:  # another python-docx layout: the public (slower) path, same bytes
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return deterministic_zip(buffer.getvalue())
+    return _zip_entries(entries)
+
+
+def _zip_entries(entries: dict[str, bytes]) -> bytes:
+    names = sorted(entries, key=lambda n: (n != "[Content_Types].xml", n))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
@@ -382,5 +413,5 @@ def deterministic_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, source.read(name), compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+            target.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
     return out.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -100,6 +101,7 @@ class PdfExport:
             [python, str(script), soffice, (work / "profile").as_uri(), str(self.source), str(self.target),
              str(timeout), "--wait"],
             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,  # its own process group: stopping it also stops the LibreOffice it started
         )
 
     def __enter__(self) -> "PdfExport":
@@ -114,6 +116,7 @@ class PdfExport:
         try:
             _, stderr = self._process.communicate("los\n", timeout=self.timeout + 30)
         except subprocess.TimeoutExpired:
+            self._kill()
             raise RenderError(
                 f"LibreOffice hat die PDF-Datei nicht innerhalb von {self.timeout} Sekunden erzeugt. "
                 "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
@@ -133,8 +136,15 @@ class PdfExport:
         process = self._process
         if process.poll() is None:
             try:
-                process.communicate("", timeout=15)  # closes stdin: the script cancels and exits
+                process.communicate("", timeout=30)  # closes stdin: the script cancels and exits
             except (subprocess.TimeoutExpired, OSError, ValueError):
-                process.kill()
-                process.wait()
+                self._kill()
         self._work.cleanup()
+
+    def _kill(self) -> None:
+        """Stop the script and the LibreOffice it started (the whole process group)."""
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except (OSError, AttributeError):  # already gone, or no process groups (Windows)
+            self._process.kill()
+        self._process.wait()

@@ -460,30 +460,77 @@ class Sections:
         longest = max((len(when(step)[0]) for step in a.steps), default=10)
         date_width = min(max(3.0, round(longest * 0.21 + 0.5, 1)), 0.4 * width)
         widths = tb.split_width(width, [date_width, width - date_width])
+        def described(step) -> str:
+            # no printed description: the body and the purpose, as the file holds them
+            return step.description or escape(f"{step.body} ({PURPOSE_LABELS[step.purpose]})")
+
         for lead_in, steps in groups:
             if lead_in:
                 em.text(lead_in, lead_in=True)
             if not steps:
                 continue
             table = tb.add_table(em.doc, widths, em.table_style_id, borders=False)
-            for step in steps:
+            for line in _print_lines(steps):
                 row = tb.add_row(table, widths)
-                row.cells[0].paragraphs[0].add_run("".join(when(step)))
+                if len(line) == 1:
+                    date_text = "".join(when(line[0]))
+                    text = described(line[0])
+                else:  # a print group: "29.10./30.10.2012  Kreisausschuss/Kreistag zur Beschlussfassung"
+                    date_text = joined_dates([step.date.start for step in line])
+                    text = joined_descriptions([described(step) for step in line])
+                row.cells[0].paragraphs[0].add_run(date_text)
                 cell = row.cells[1]
-                if step.description:
-                    em.text(step.description, container=cell)
-                else:  # no printed description: the body and the purpose, as the file holds them
-                    em.para(cell, text=f"{step.body} ({PURPOSE_LABELS[step.purpose]})")
-                if step.recipients:
-                    em.item_list(step.recipients, container=cell)
-                if step.note:
-                    em.text(step.note, container=cell)
+                em.text(text, container=cell)
+                for step in line:
+                    if step.recipients:
+                        em.item_list(step.recipients, container=cell)
+                    if step.note:
+                        em.text(step.note, container=cell)
                 tb.drop_first_empty(cell)
             tb.finish(table)
             tb.font_size(table, 10.5)
         em.para()
         if "approval_timeline" in self.charts.data:
             emit_figure(em, self.charts.data["approval_timeline"])
+
+
+def _print_lines(steps) -> list[list]:
+    """The steps as printed lines: consecutive steps with the same ``print_group`` share one line when
+    each has a day and no time of its own (anything else is printed as its own line, as before)."""
+    lines: list[list] = []
+    for step in steps:
+        previous = lines[-1][-1] if lines else None
+        if (previous is not None and step.print_group and step.print_group == previous.print_group
+                and all(_joinable(s) for s in (previous, step))):
+            lines[-1].append(step)
+        else:
+            lines.append([step])
+    return lines
+
+
+def _joinable(step) -> bool:
+    return (step.date is not None and step.date.is_exact and not step.time and not step.date_label
+            and "\n" not in (step.description or ""))
+
+
+def joined_dates(days: list) -> str:
+    """The days of a print group in the short form the original uses for them: 29 and 30 October 2012 →
+    "29.10./30.10.2012" (the year once when all share it, else "30.12.2012/02.01.2013")."""
+    if len({day.year for day in days}) == 1:
+        return "/".join(f"{day:%d.%m.}" for day in days[:-1]) + f"/{days[-1]:%d.%m.%Y}"
+    return "/".join(f"{day:%d.%m.%Y}" for day in days)
+
+
+def joined_descriptions(texts: list[str]) -> str:
+    """"Kreisausschuss zur Beschlussfassung" and "Kreistag zur Beschlussfassung" →
+    "Kreisausschuss/Kreistag zur Beschlussfassung": the words all end with are written once."""
+    words = [text.split() for text in texts]
+    common = 0
+    while all(len(w) > common + 1 for w in words) and len({tuple(w[len(w) - common - 1:]) for w in words}) == 1:
+        common += 1
+    if common:
+        return "/".join(" ".join(w[:-common]) for w in words) + " " + " ".join(words[0][-common:])
+    return " / ".join(texts)
 
 
 def _shade_text(cell, text: str, fill: str, white: bool = False) -> None:

@@ -801,9 +801,17 @@ class Mapper(ApprovalSection):
                         break
             if placed:
                 continue
+            if isinstance(block, Para) and block.origin == "diagram":  # the chart drawn in Word
+                if charts:
+                    charts[-1].setdefault("_diagrams", []).append(block.plain)
+                else:
+                    self.comment(("organisation", "title"), f"Grafik aus Kästen ohne Titel; ihr Text: {block.plain}")
+                self.consumed.add(id(block))
+                continue
             if isinstance(block, Heading) or (isinstance(block, Para) and (block.bold or block.italic or any(
                     k in block.style.lower() for k in ("caption", "beschriftung"))) and not block.is_item and
-                    not block.plain.endswith(":") and len(block.plain) <= 160):
+                    not block.plain.endswith(":") and len(block.plain) <= 160
+                    and not (charts and block.plain.startswith("*"))):  # "* Je nach …": the last chart's note
                 charts.append({"title": block.text if isinstance(block, Heading) else block.plain, "_blocks": []})
                 self.consumed.add(id(block))
             elif charts:
@@ -811,7 +819,12 @@ class Mapper(ApprovalSection):
             else:
                 loose.append(block)
         out = []
-        for chart in charts:
+        for index, chart in enumerate(charts):
+            for text in chart.get("_diagrams", []):
+                self.comment(("organisation", "charts", index, "title"),
+                             f"Grafik aus Kästen: {text}. Übernommen ist der Titel; zeichnen lässt sie sich mit "
+                             "„kind: steering“ oder „kind: ki_organisation“ aus den Angaben der Datei, oder mit "
+                             "„image“ als eigenes Bild")
             items = [b for b in chart["_blocks"] if isinstance(b, Para) and b.is_item]
             other = [b for b in chart["_blocks"] if not (isinstance(b, Para) and b.is_item)]
             entry = {"title": chart["title"]}
@@ -823,8 +836,10 @@ class Mapper(ApprovalSection):
         if out:
             o["charts"] = out
             empty = not any("items" in c for c in out)
+            drawn = sum(len(c.get("_diagrams", [])) for c in charts)
             self.recognised.append(f"Übersichten (Organigramme): {len(out)} Titel" + (
-                "" if not empty else " (Inhalt als Bild, nicht übernommen)" if self.doc.images else " (ohne Inhalt)"))
+                "" if not empty else f" (Inhalt als Grafik aus Kästen, Text als Kommentar: {drawn})" if drawn else
+                " (Inhalt als Bild, nicht übernommen)" if self.doc.images else " (ohne Inhalt)"))
             if self.doc.images:
                 self.look.append(f"{self.doc.images} Bild(er)/Grafik(en) im Dokument: Bilder werden nicht übernommen; "
                                  "Organigramme bitte als charts.items beschreiben.")
@@ -932,7 +947,12 @@ class Mapper(ApprovalSection):
         missing = []
         for block in self.doc.blocks:
             if isinstance(block, Para) and id(block) not in self.consumed:
-                if _norm(block.plain) and _norm(block.plain) not in haystack:
+                if block.origin == "diagram":  # box texts of a drawing: kept as a comment, not as text
+                    key = self.home.get(id(block))
+                    self.comment(self.catch_all(key)[:1], f"Grafik aus Kästen nicht übernommen; ihr Text: {block.plain}")
+                    self.look.append("Eine Grafik aus Kästen wurde nicht übernommen (ihr Text steht als Kommentar "
+                                     "in der Datei).")
+                elif _norm(block.plain) and _norm(block.plain) not in haystack:
                     missing.append(block)
         by_section: dict[str | None, list] = {}
         for block in missing:

@@ -21,6 +21,7 @@ from .inline import Segment, drop_prefix, inline_markup
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_WPG_GROUP = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}wgp"
 
 #: Subtrees whose text is not part of the paragraph as shown (or is read elsewhere).
 _SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), MC_FALLBACK, qn("w:pPr"), qn("w:rPr"),
@@ -48,7 +49,7 @@ class Para:
     bold: bool = False  # the whole paragraph is bold (a label or an unnumbered sub-heading)
     italic: bool = False  # the whole paragraph is italic (a caption, a note)
     large: bool = False  # bigger font than the body text
-    origin: str = "body"  # "body", "textbox"
+    origin: str = "body"  # "body", "textbox", "diagram" (the box texts of a drawing group, " | " between boxes)
     raw: str = ""  # the text with its tabs (a typed table of contents: "1. Präambel<TAB>3")
 
     @property
@@ -106,6 +107,7 @@ class Document:
     toc_lines: int = 0
     footnotes: int = 0
     textboxes: int = 0
+    diagrams: int = 0  # drawings made of boxes (organisation charts), their text kept as import comments
     insertions: int = 0
     deletions: list[str] = field(default_factory=list)  # text of tracked deletions (not taken over)
     comments: int = 0
@@ -516,10 +518,19 @@ class _Reader:
 
     def textboxes(self, p) -> list:
         out = []
+        diagrams: dict = {}  # drawing group → the texts of its boxes (an organisation chart drawn in Word)
         for box in p.iter(qn("w:txbxContent")):
             if any(a.tag == MC_FALLBACK for a in box.iterancestors()):
                 continue
             if any(a.tag == qn("w:txbxContent") for a in box.iterancestors()):
+                continue
+            group = next((a for a in box.iterancestors() if a.tag == _WPG_GROUP), None)
+            if group is not None:  # a box of a diagram: its text is no running text of the concept
+                lines = ["".join(t.text or "" for t in inner.iter(qn("w:t"))) for inner in box.iter(qn("w:p"))]
+                text = " ".join(" ".join(lines).split())
+                diagrams.setdefault(group, [])
+                if text:
+                    diagrams[group].append(text.replace("\u00ad", ""))
                 continue
             self.result.textboxes += 1
             for inner in box.iter(qn("w:p")):
@@ -528,6 +539,10 @@ class _Reader:
                     if isinstance(block, Heading):
                         block = Para(markup=f"**{block.text}**", plain=block.text, bold=True, origin="textbox")
                     out.append(block)
+        for texts in diagrams.values():
+            self.result.diagrams += 1
+            joined = " | ".join(texts)
+            out.append(Para(markup=joined, plain=joined, origin="diagram"))
         return out
 
     # -- tables ----------------------------------------------------------------------
