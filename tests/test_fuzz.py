@@ -3,7 +3,8 @@
 Inputs come from :mod:`tests.fuzz_strategies` (mutations of the real examples). Each property runs a
 command through its library entry point (validate: ``validate_file`` and every reporter; timeline
 and timeline plan: the typer commands in-process, without ``cli.main``'s last-resort handler; render:
-``render_concept`` and ``atomic_write``) and checks what a user would notice:
+``render_concept`` and ``atomic_write``; templates: ``render_file`` of the Unna example with a mutated
+real template, its ``UserError`` being what ``cli.main`` prints) and checks what a user would notice:
 
 * no exception escapes; the exit code is 0, 1 or 2;
 * everything printed encodes as UTF-8 (a terminal would show it);
@@ -17,10 +18,10 @@ slow run that is fast on the second try is counted as ``transient`` (another pro
 The budget is 2 s in the long profile (README: every input within the limits in 2 s) and 10 s in the
 fast one, so that a loaded 2-core CI machine does not make the normal test run flaky.
 
-Profiles (``INTEGCONCEPT_FUZZ``): ``fast`` (default, part of the normal test run, about 30 s) and
+Profiles (``INTEGCONCEPT_FUZZ``): ``fast`` (default, part of the normal test run, some seconds) and
 ``long`` (10,000 inputs per command), see README „Fuzz-Tests“. The long profile writes its figures
-(inputs, exit codes, slowest run and its input, per test) to ``INTEGCONCEPT_FUZZ_REPORT`` (default
-``.hypothesis/fuzz-report.json``). Hypothesis keeps found examples in ``.hypothesis/`` (not in git);
+(runs, exit codes, mean and slowest run with its input, per test) to ``INTEGCONCEPT_FUZZ_REPORT``
+(default ``.hypothesis/fuzz-report-PROFILE.json``). Hypothesis keeps found examples in ``.hypothesis/`` (not in git);
 each one found is added to ``tests/test_reliability.py`` as a regular regression test.
 """
 
