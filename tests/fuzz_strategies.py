@@ -9,7 +9,13 @@ Two families, both starting from the files in ``examples/`` (and ``tests/data``)
 * **data mutations** of the loaded tree, dumped again as YAML: any node replaced by an odd scalar
   or unicode text, keys removed or added, lists lengthened, values nested deeply.
 
-``schema_valid_concepts`` keeps only data mutations that still pass the model, for ``render``.
+``scalar_mutated`` changes only scalars (mostly text), so that many still pass the model, for ``render``.
+
+``mutated_template``: the real templates (ours, python-docx's, a German-Word-like .dotx, one saved by
+LibreOffice) changed at zip level (parts dropped, duplicated, renamed, added, other compression, 5,001
+entries, cut, corrupt bytes, declared sizes and methods in the headers) and at XML level (elements in
+styles/document/numbering/settings deleted, duplicated, moved or added, odd attribute values, ids
+dropped, entities and DTDs, parts cut, empty, UTF-16, 30,000 levels deep).
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
+import zipfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -194,7 +202,7 @@ def data_mutation(draw, base: dict, *, scalars_only: bool = False) -> dict:
         if scalars_only:
             if isinstance(current, (dict, list)):
                 continue
-            ops = ["scalar", "scalar", "text"]
+            ops = ["scalar", "text", "text", "text"]  # text keeps most concepts valid: they reach render
         else:
             ops = ["scalar", "scalar", "text", "delete", "unknown", "list", "nest", "long_list", "mapping"]
         op = draw(st.sampled_from(ops))
@@ -247,3 +255,265 @@ concept_bytes = st.one_of(mutated_text, mutated_data.map(dump_yaml))
 #: scalar-only mutations: most stay schema-valid and reach the renderer with odd text and numbers
 scalar_mutated = st.sampled_from(range(len(BASES))).flatmap(
     lambda i: data_mutation(base_data()[i], scalars_only=True))
+
+
+# --------------------------------------------------------------------------- templates (untrusted .docx)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAIN_PARTS = ("word/styles.xml", "word/document.xml", "word/numbering.xml", "word/settings.xml")
+#: elements the template code reads; a mutation hits one of them more often than a random element
+TEMPLATE_TAGS = ["style", "name", "basedOn", "link", "next", "pPr", "rPr", "rFonts", "sz", "numPr", "numId", "ilvl",
+                 "abstractNum", "num", "abstractNumId", "lvl", "numFmt", "lvlText", "pStyle", "outlineLvl", "sectPr",
+                 "pgSz", "pgMar", "cols", "docGrid", "headerReference", "footerReference", "titlePg", "body", "p", "r",
+                 "t", "tbl", "docDefaults", "rPrDefault", "pPrDefault", "latentStyles", "lsdException", "zoom",
+                 "defaultTabStop", "compat", "rsids", "footnotePr", "endnotePr", "Override", "Default",
+                 "Relationship", "font", "lang", "spacing", "ind", "jc", "color", "b", "i"]
+TEMPLATE_ATTRS = [f"{{{W}}}{name}" for name in ("val", "styleId", "type", "default", "customStyle", "numId",
+                                                "abstractNumId", "ilvl", "w", "h", "top", "left", "right",
+                                                "bottom", "header", "footer", "gutter", "orient", "space", "num",
+                                                "ascii", "hAnsi", "id", "fmt", "start", "code")] + [
+    f"{{{R}}}id", "Id", "Type", "Target", "TargetMode", "ContentType", "PartName", "Extension"]
+ODD_ATTRIBUTE_VALUES = ["", " ", "x", "-1", "0", "1.5", "1e9", "1e400", "NaN", "-0", "0x10", " 12 ", "١٢", "12pt",
+                        "99999999999999999999", "-99999999999999999999", "2147483648", "auto", "true", "off",
+                        "null", "ä" * 300, "x" * 10_000, "Heading1", "Standard", "berschrift1", "heading 1",
+                        "../../../etc/passwd", "/word/document.xml", "word/styles.xml", "http://127.0.0.1:9/x",
+                        "file:///etc/hostname", "External", "rId1", "rId999", "#", "%s", "{0}", "&", "<x/>"]
+RENAMED = ["word/Styles.xml", "word/styles2.xml", "styles.xml", "word\\styles.xml", "/word/styles.xml",
+           "../word/styles.xml", "word/document.xml", "WORD/DOCUMENT.XML", "word/document.xml.bak", "word/ü.xml",
+           "word/numbering.xml", "word/settings.xml", "[Content_Types].xml", "_rels/.rels", "word/footnotes.xml"]
+ADDED = ["word/footnotes.xml", "word/endnotes.xml", "word/header1.xml", "word/footer1.xml", "word/media/image1.png",
+         "word/vbaProject.bin", "customXml/item9.xml", "word/media/gross.bin", "word/glossary/document.xml"]
+ENTITY_DECLARATIONS = [
+    b'<!DOCTYPE x [<!ENTITY e "Wert">]>',
+    b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>',
+    b'<!DOCTYPE x [<!ENTITY e SYSTEM "http://127.0.0.1:9/e">]>',
+    b'<!DOCTYPE x [<!ENTITY % p SYSTEM "file:///etc/hostname"> %p;]>',
+    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c '
+    b'"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e '
+    b'"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]>',
+    b'<!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd">',
+]
+xml_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=30)
+
+
+@lru_cache(maxsize=None)
+def template_bases() -> tuple[tuple[str, bytes], ...]:
+    """The real templates of issue 8: ours, python-docx's (Word-made), a German-Word-like .dotx and – with
+    LibreOffice installed – one saved by LibreOffice (numbered outline headings)."""
+    import shutil
+    import tempfile
+
+    from integconcept.render.template import default_template_bytes
+
+    from .template_builders import NUMBERED_FODT, german_word_template, libreoffice_docx, python_docx_template
+
+    bases = [("standard", default_template_bytes()), ("python-docx", python_docx_template()),
+             ("word-de", german_word_template())]
+    if shutil.which("soffice"):
+        with tempfile.TemporaryDirectory() as folder:
+            bases.append(("libreoffice", libreoffice_docx(NUMBERED_FODT, Path(folder), "lo").read_bytes()))
+    return tuple(bases)
+
+
+def _parse(content: bytes):
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        return etree.fromstring(content, parser)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _pick_element(draw, root):
+    if draw(st.integers(0, 9)) < 7:
+        tag = draw(st.sampled_from(TEMPLATE_TAGS))
+        found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == tag]
+        if found:
+            return found[draw(st.integers(0, len(found) - 1))]
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    return elements[draw(st.integers(0, len(elements) - 1))]
+
+
+def _xml_mutation(draw, entries: list, name: str) -> None:
+    """One XML-level change of the part ``name`` (in place in ``entries``)."""
+    import copy as _copy
+
+    from lxml import etree
+
+    index = next(i for i, entry in enumerate(entries) if entry[0] == name)
+    content = entries[index][1]
+    root = _parse(content)
+    op = draw(st.sampled_from(["delete", "delete", "duplicate", "attr", "attr", "attr_delete", "drop_ids", "text",
+                               "move", "foreign", "entity", "raw"]))
+    if root is None or op == "raw":
+        kind = draw(st.sampled_from(["cut", "empty", "garbage", "latin1", "utf16", "other_part", "deep",
+                                     "undeclared_prefix", "no_namespace"]))
+        if kind == "cut":
+            new = content[: draw(st.integers(0, max(len(content) - 1, 0)))]
+        elif kind == "empty":
+            new = b""
+        elif kind == "garbage":
+            new = draw(st.binary(max_size=64))
+        elif kind == "latin1":
+            at = draw(st.integers(0, len(content)))
+            new = content[:at] + b"\xe4\xfc\xff" + content[at:]
+        elif kind == "utf16":
+            new = content.decode("utf-8", "replace").replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+        elif kind == "other_part":
+            new = draw(st.sampled_from(entries))[1]
+        elif kind == "deep":
+            depth = draw(st.sampled_from([300, 3000, 30_000]))
+            new = b'<w:document xmlns:w="%s">' % W.encode() + b"<w:p>" * depth + b"</w:p>" * depth + b"</w:document>"
+        elif kind == "undeclared_prefix":
+            new = content.replace(b'xmlns:w="', b'xmlns:v0="', 1)
+        else:
+            new = re.sub(rb'\sxmlns(:\w+)?="[^"]*"', b"", content)
+        entries[index] = (name, new, entries[index][2])
+        return
+    element = _pick_element(draw, root)
+    parent = element.getparent()
+    if op == "delete" and parent is not None:
+        parent.remove(element)
+    elif op == "duplicate" and parent is not None:
+        parent.insert(parent.index(element) + 1, _copy.deepcopy(element))
+    elif op == "attr":
+        key = draw(st.one_of(st.sampled_from(sorted(element.attrib)) if element.attrib else st.nothing(),
+                             st.sampled_from(TEMPLATE_ATTRS)))
+        element.set(key, draw(st.one_of(st.sampled_from(ODD_ATTRIBUTE_VALUES), xml_text,
+                                         st.integers().map(str))))
+    elif op == "attr_delete" and element.attrib:
+        del element.attrib[draw(st.sampled_from(sorted(element.attrib)))]
+    elif op == "drop_ids":
+        key = draw(st.sampled_from([f"{{{W}}}styleId", f"{{{W}}}numId", f"{{{W}}}abstractNumId", f"{{{R}}}id",
+                                    f"{{{W}}}id", "Id", f"{{{W}}}val"]))
+        for item in root.iter():
+            if isinstance(item.tag, str) and key in item.attrib:
+                del item.attrib[key]
+    elif op == "text":
+        element.text = draw(st.one_of(xml_text, st.sampled_from(["", "x" * 100_000, "ä" * 5000, "  "])))
+    elif op == "move":
+        target = _pick_element(draw, root)
+        if parent is not None and target is not element and element not in target.iterancestors():
+            target.append(element)
+    elif op == "foreign":
+        tag = draw(st.sampled_from([f"{{{W}}}unbekannt", "{urn:fremd}x", f"{{{W}}}style", f"{{{W}}}sectPr",
+                                    f"{{{W}}}num", f"{{{W}}}abstractNum", f"{{{W}}}pgMar", f"{{{W}}}p"]))
+        element.append(etree.Element(tag))
+    elif op == "entity":
+        text = etree.tostring(root, encoding="UTF-8")
+        declaration = draw(st.sampled_from(ENTITY_DECLARATIONS))
+        if draw(st.booleans()):
+            text = re.sub(rb"(<w:t(?: [^>]*)?>)", rb"\1&e;", text, count=1) if b"<w:t" in text else \
+                re.sub(rb'(w:val=")', rb"\1&e;", text, count=1)
+        entries[index] = (name, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + declaration + text,
+                          entries[index][2])
+        return
+    entries[index] = (name, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+                      entries[index][2])
+
+
+def _zip_mutation(draw, entries: list) -> None:
+    names = [entry[0] for entry in entries]
+    op = draw(st.sampled_from(["drop", "drop", "duplicate", "rename", "add", "compression", "many"]))
+    if op == "drop" and entries:
+        entries.pop(draw(st.integers(0, len(entries) - 1)))
+    elif op == "duplicate" and entries:
+        index = draw(st.integers(0, len(entries) - 1))
+        content = entries[index][1] if draw(st.booleans()) else draw(st.sampled_from(entries))[1]
+        entries.insert(draw(st.integers(0, len(entries))), (entries[index][0], content, entries[index][2]))
+    elif op == "rename" and entries:
+        index = draw(st.sampled_from([i for i, n in enumerate(names) if n in MAIN_PARTS] or range(len(entries))))
+        entries[index] = (draw(st.sampled_from(RENAMED)), *entries[index][1:])
+    elif op == "add":
+        size = draw(st.sampled_from(["klein", "klein", "gross"]))
+        content = draw(st.binary(max_size=200)) if size == "klein" else b"\0" * draw(
+            st.sampled_from([5 * 2**20, 21 * 2**20]))
+        entries.append((draw(st.sampled_from(ADDED)), content, zipfile.ZIP_DEFLATED))
+    elif op == "compression" and entries:
+        index = draw(st.integers(0, len(entries) - 1))
+        method = draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]))
+        entries[index] = (*entries[index][:2], method)
+    elif op == "many":
+        entries.extend((f"customXml/leer{i}.xml", b"<a/>", zipfile.ZIP_STORED)
+                       for i in range(draw(st.sampled_from([100, 5001]))))
+
+
+def _patch_headers(draw, data: bytes) -> bytes:
+    """Change one field of the zip headers: declared sizes, compression method, encryption flag."""
+    central = [m.start() for m in re.finditer(rb"PK\x01\x02", data)]
+    local = [m.start() for m in re.finditer(rb"PK\x03\x04", data)]
+    field = draw(st.sampled_from(["size", "size", "compressed_size", "method", "encrypted"]))
+    data = bytearray(data)
+    targets = draw(st.sampled_from(["central", "local", "both"]))
+    offsets = {"central": {"size": 24, "compressed_size": 20, "method": 10, "encrypted": 8},
+               "local": {"size": 22, "compressed_size": 18, "method": 8, "encrypted": 6}}
+    for kind, starts in (("central", central), ("local", local)):
+        if not starts or targets not in (kind, "both"):
+            continue
+        at = starts[draw(st.integers(0, len(starts) - 1))] + offsets[kind][field]
+        if field in ("size", "compressed_size"):
+            value = draw(st.sampled_from([0, 1, 0xFFFFFFFF, 0xFFFFFFFE, 3_000_000_000, 60 * 2**20, 2**31]))
+            data[at:at + 4] = value.to_bytes(4, "little")
+        elif field == "method":
+            data[at:at + 2] = draw(st.sampled_from([1, 6, 9, 12, 14, 99, 0xFFFF])).to_bytes(2, "little")
+        else:
+            data[at] |= 1
+    return bytes(data)
+
+
+@st.composite
+def template_mutation(draw) -> bytes:
+    """A real template with 1–3 changes at XML or zip level, then maybe one at byte level."""
+    import warnings
+
+    name, base = draw(st.sampled_from(template_bases()))
+    source = zipfile.ZipFile(io.BytesIO(base))
+    entries = [(info.filename, source.read(info.filename), info.compress_type) for info in source.infolist()]
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.integers(0, 3)) < 3:
+            present = [entry[0] for entry in entries]
+            parts = [p for p in MAIN_PARTS if p in present] * 3 + [p for p in present if p.endswith((".xml", ".rels"))]
+            if parts:
+                _xml_mutation(draw, entries, draw(st.sampled_from(parts)))
+                continue
+        _zip_mutation(draw, entries)
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are the point
+        with zipfile.ZipFile(out, "w") as archive:
+            for entry_name, content, method in entries:
+                archive.writestr(zipfile.ZipInfo(entry_name, (2012, 10, 30, 0, 0, 0)), content, compress_type=method)
+    data = out.getvalue()
+    byte_op = draw(st.sampled_from(["none"] * 6 + ["cut", "corrupt", "headers", "headers", "prepend", "append"]))
+    if byte_op == "cut":
+        data = data[: draw(st.integers(0, len(data) - 1))]
+    elif byte_op == "corrupt":
+        data = bytearray(data)
+        for _ in range(draw(st.integers(1, 8))):
+            at = draw(st.integers(0, len(data) - 1))
+            data[at] ^= draw(st.integers(1, 255))
+        data = bytes(data)
+    elif byte_op == "headers":
+        data = _patch_headers(draw, data)
+    elif byte_op == "prepend":
+        data = draw(st.binary(min_size=1, max_size=64)) + data
+    elif byte_op == "append":
+        data = data + draw(st.binary(min_size=1, max_size=64))
+    return data
+
+
+class TemplateBytes(bytes):
+    """A template's bytes that hypothesis reports by size and hash, not as 100 kB of escapes."""
+
+    def __repr__(self) -> str:
+        import hashlib
+
+        return f"<Vorlage, {len(self)} Bytes, sha256 {hashlib.sha256(self).hexdigest()[:12]}>"
+
+    def _repr_pretty_(self, printer, cycle) -> None:  # hypothesis's failure report
+        printer.text(repr(self))
+
+
+mutated_template = template_mutation().map(TemplateBytes)

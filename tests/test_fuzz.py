@@ -11,32 +11,48 @@ and timeline plan: the typer commands in-process, without ``cli.main``'s last-re
 * an existing output is unchanged when the exit code is not 0, and a written DOCX opens in python-docx
   with every XML part well-formed.
 
+Every run is timed (wall clock, the command only, not the checks): a run over ``BUDGET`` seconds is run
+once more, and fails the test when it is slow again (the input is saved and named in the message); one
+slow run that is fast on the second try is counted as ``transient`` (another process had the cores).
+The budget is 2 s in the long profile (README: every input within the limits in 2 s) and 10 s in the
+fast one, so that a loaded 2-core CI machine does not make the normal test run flaky.
+
 Profiles (``INTEGCONCEPT_FUZZ``): ``fast`` (default, part of the normal test run, about 30 s) and
-``long`` (10,000 inputs per command, each within 2 s), see README „Fuzz-Tests“. Hypothesis keeps found
-examples in ``.hypothesis/`` (not in git); each one found is added to ``tests/test_reliability.py``
-as a regular regression test.
+``long`` (10,000 inputs per command), see README „Fuzz-Tests“. The long profile writes its figures
+(inputs, exit codes, slowest run and its input, per test) to ``INTEGCONCEPT_FUZZ_REPORT`` (default
+``.hypothesis/fuzz-report.json``). Hypothesis keeps found examples in ``.hypothesis/`` (not in git);
+each one found is added to ``tests/test_reliability.py`` as a regular regression test.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
+import json
 import os
+import re
+import time
 import warnings
 import zipfile
+from collections import Counter
+from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from .fuzz_strategies import concept_bytes, dump_yaml, scalar_mutated
+from .fuzz_strategies import concept_bytes, dump_yaml, mutated_template, scalar_mutated
 
+ROOT = Path(__file__).resolve().parent.parent
+UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
 PROFILE = os.environ.get("INTEGCONCEPT_FUZZ", "fast")
-_COMMON = dict(suppress_health_check=list(HealthCheck), print_blob=True)
-settings.register_profile("fast", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 12)),
-                          deadline=None, **_COMMON)
-settings.register_profile("long", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 10_000)),
-                          deadline=dt.timedelta(seconds=2), **_COMMON)
+_COMMON = dict(suppress_health_check=list(HealthCheck), print_blob=True, deadline=None)  # timed below
+if os.environ.get("INTEGCONCEPT_FUZZ_NO_SHRINK"):  # while hunting: report the first failure unshrunk
+    _COMMON["phases"] = [Phase.explicit, Phase.reuse, Phase.generate]
+settings.register_profile("fast", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 12)), **_COMMON)
+settings.register_profile("long", max_examples=int(os.environ.get("INTEGCONCEPT_FUZZ_EXAMPLES", 10_000)), **_COMMON)
 FUZZ = settings(settings.get_profile(PROFILE))
+#: seconds one run may take: the README's promise in the long profile, 5x that in the fast one (CI)
+BUDGET = 2.0 if PROFILE == "long" else 10.0
 SENTINEL = b"existing output - must survive any failure\n"
 
 
@@ -56,6 +72,101 @@ def _encodable(text: str | bytes) -> None:
         text.encode("utf-8")  # raises UnicodeEncodeError as a terminal would
 
 
+# --------------------------------------------------------------------------- time budget and figures
+
+STATS: dict[str, dict] = {}
+
+
+def _stats(test: str) -> dict:
+    return STATS.setdefault(test, {"inputs": 0, "exit_codes": Counter(), "outcomes": Counter(), "seconds": 0.0,
+                                   "slowest": 0.0, "slowest_input": None, "transient_over_budget": 0,
+                                   "over_budget": 0})
+
+
+def timed(test: str, data: bytes, run):
+    """``run()`` timed (wall clock); over ``BUDGET`` it runs once more and fails when slow again.
+
+    Returns what ``run`` returned. The slowest input of each test is kept for the report."""
+    record = _stats(test)
+    start, cpu = time.perf_counter(), time.process_time()
+    try:
+        value = run()
+    except Exception as exc:  # escaped: keep the input beside hypothesis's report
+        exc.add_note(f"the input is saved in {_save_input(test, 'fehler', data)}")
+        raise
+    took, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if took > BUDGET:
+        start = time.perf_counter()
+        run()
+        again = time.perf_counter() - start
+        if again > BUDGET:
+            record["over_budget"] += 1
+            saved = _save_input(test, "zu-langsam", data)
+            raise AssertionError(f"{test}: {took:.2f} s and again {again:.2f} s for one input "
+                                 f"(budget {BUDGET} s); the input is saved in {saved}")
+        record["transient_over_budget"] += 1
+        took = min(took, again)
+    record["inputs"] += 1
+    record["seconds"] += took
+    if took > record["slowest"]:  # wall clock; its CPU time tells a slow input from a busy machine
+        record["slowest"], record["slowest_cpu"] = took, cpu
+        record["slowest_input"] = data
+    return value
+
+
+def _save_input(test: str, kind: str, data: bytes) -> Path:
+    folder = ROOT / ".hypothesis" / "fuzz-inputs"
+    folder.mkdir(parents=True, exist_ok=True)
+    import hashlib
+
+    suffix = ".docx" if test == "templates" else ".yaml"
+    path = folder / f"{test}-{kind}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+    path.write_bytes(data)
+    return path
+
+
+def _count(test: str, code: int, outcome: str | None = None) -> None:
+    record = _stats(test)
+    record["exit_codes"][str(code)] += 1
+    if outcome:
+        record["outcomes"][outcome] += 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _warm_and_report(tmp_path_factory):
+    """Import and warm up every command once (import time is start-up, measured by bench/, not an input's
+    cost), then write the figures of this run."""
+    from integconcept.render import render_concept
+    from integconcept.validate import validate_file
+
+    from integconcept.render.template import default_template_bytes
+
+    concept = validate_file(str(UNNA)).concept
+    warm = Path(tmp_path_factory.mktemp("warm")) / "vorlage.docx"
+    warm.write_bytes(default_template_bytes())
+    render_concept(concept)
+    render_concept(concept, str(warm))
+    _invoke(["timeline", str(UNNA), "-f", "json"])
+    started = time.time()
+    yield
+    if not STATS:
+        return
+    report = {"profile": PROFILE, "budget_seconds": BUDGET, "started": time.strftime("%Y-%m-%d %H:%M:%S UTC",
+              time.gmtime(started)), "wall_seconds": round(time.time() - started, 1), "tests": {}}
+    for test, record in STATS.items():
+        slowest = record["slowest_input"]
+        report["tests"][test] = {
+            **{k: v for k, v in record.items() if k not in ("slowest_input", "seconds")},
+            "mean_seconds": round(record["seconds"] / max(record["inputs"], 1), 4),
+            "slowest": round(record["slowest"], 3),
+            "slowest_cpu": round(record.get("slowest_cpu", 0.0), 3),
+            "slowest_input": str(_save_input(test, "langsamste", slowest)) if slowest is not None else None,
+        }
+    target = Path(os.environ.get("INTEGCONCEPT_FUZZ_REPORT", ROOT / ".hypothesis" / f"fuzz-report-{PROFILE}.json"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=dict), encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- validate
 
 
@@ -66,16 +177,25 @@ def test_validate_never_raises(tmp_path_factory, data):
     from integconcept.validate import exit_code, validate_file
 
     path = _write_input(tmp_path_factory.mktemp("v"), data)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        result = strict(validate_file, str(path))
+
+    def run():
+        outputs = []
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = strict(validate_file, str(path))
+        for name, reporter in REPORTERS.items():
+            stream = io.StringIO()
+            reporter(stream).report([result])
+            outputs.append(stream.getvalue())
+        return result, caught, outputs
+
+    result, caught, outputs = timed("validate", data, run)
     if caught:  # a Python warning is printed to the user as English text with a source path
         raise AssertionError(f"warning reaches the user: {caught[0].message}")
     assert exit_code([result]) in (0, 1, 2)
-    for name, reporter in REPORTERS.items():
-        stream = io.StringIO()
-        reporter(stream).report([result])
-        _encodable(stream.getvalue())
+    _count("validate", exit_code([result]))
+    for output in outputs:
+        _encodable(output)
     for finding in result.findings:
         assert finding.line >= 1 and finding.column >= 1
     assert path.read_bytes() == data
@@ -104,7 +224,9 @@ def test_timeline_never_raises(tmp_path_factory, data, format, to_file):
     path = _write_input(folder, data)
     out = folder / f"gremienlauf.{format}"
     out.write_bytes(SENTINEL)
-    result = _invoke(["timeline", str(path), "-f", format] + (["-o", str(out)] if to_file else []))
+    args = ["timeline", str(path), "-f", format] + (["-o", str(out)] if to_file else [])
+    result = timed("timeline", data, lambda: _invoke(args))
+    _count("timeline", result.exit_code, f"{format}{' -o' if to_file else ''}")
     assert path.read_bytes() == data
     if result.exit_code == 2 or not to_file:
         assert out.read_bytes() == SENTINEL
@@ -120,8 +242,6 @@ def _reraise(exc):
 def _check_timeline_output(data: bytes, format: str) -> None:
     text = data.decode("utf-8")
     if format == "json":
-        import json
-
         json.loads(text)
     elif format == "ics":
         from icalendar import Calendar
@@ -147,7 +267,8 @@ def test_plan_never_raises(tmp_path_factory, data, format, council, calendar):
     if not out.exists():
         out.write_bytes(SENTINEL)
     before_out = out.read_bytes()
-    result = _invoke(args + ["-o", str(out)])
+    result = timed("plan", data, lambda: _invoke(args + ["-o", str(out)]))
+    _count("plan", result.exit_code, f"{format}, Kalender {calendar or 'keiner'}")
     assert path.read_bytes() == data
     if calendar:
         assert cal.read_bytes() == before_cal
@@ -170,18 +291,22 @@ def _calendar(kind: str) -> bytes:
 # --------------------------------------------------------------------------- render
 
 
-def _check_docx(data: bytes) -> None:
+def _check_docx(data: bytes):
+    """The document opened in python-docx (raises if it does not open); every XML part well-formed."""
     import docx
     from lxml import etree
 
-    docx.Document(io.BytesIO(data))
+    document = docx.Document(io.BytesIO(data))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for name in archive.namelist():
             if name.endswith((".xml", ".rels")):
-                etree.fromstring(archive.read(name))  # well-formed, else XMLSyntaxError
+                content = archive.read(name)
+                etree.fromstring(content)  # well-formed, else XMLSyntaxError
+                assert b"<!DOCTYPE" not in content and b"<!ENTITY" not in content, name  # Word refuses DTDs
+    return document
 
 
-def _render_and_write(tmp_path_factory, data: bytes):
+def _render_and_write(test: str, tmp_path_factory, data: bytes):
     from integconcept.output import OutputError, atomic_write
     from integconcept.render import render_concept
     from integconcept.validate import validate_file
@@ -190,15 +315,21 @@ def _render_and_write(tmp_path_factory, data: bytes):
     path = _write_input(folder, data)
     out = folder / "konzept.docx"
     out.write_bytes(SENTINEL)
-    result = strict(validate_file, str(path))
-    code = 2 if not result.usable else 1
-    if result.concept is not None:
-        try:
-            rendered = strict(render_concept, result.concept)
-            atomic_write(out, rendered.data)
-            code = 0
-        except OutputError:
-            code = 2
+
+    def run():
+        result = strict(validate_file, str(path))
+        code = 2 if not result.usable else 1
+        if result.concept is not None:
+            try:
+                rendered = strict(render_concept, result.concept)
+                atomic_write(out, rendered.data)
+                code = 0
+            except OutputError:
+                code = 2
+        return code
+
+    code = timed(test, data, run)
+    _count(test, code, "gerendert" if code == 0 else "abgelehnt")
     assert path.read_bytes() == data
     if code:
         assert out.read_bytes() == SENTINEL
@@ -211,10 +342,68 @@ def _render_and_write(tmp_path_factory, data: bytes):
 @FUZZ
 @given(data=scalar_mutated.map(dump_yaml))
 def test_render_odd_but_valid_concepts(tmp_path_factory, data):
-    _render_and_write(tmp_path_factory, data)
+    _render_and_write("render-odd-valid", tmp_path_factory, data)
 
 
 @FUZZ
 @given(data=concept_bytes)
 def test_render_never_raises(tmp_path_factory, data):
-    _render_and_write(tmp_path_factory, data)
+    _render_and_write("render-mutated", tmp_path_factory, data)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+#: English a user must never see in a message (parser, zipfile and Python texts)
+ENGLISH = re.compile(r"\b(Error|error|Traceback|invalid|not|the|is|of|expected|found|line|column|None|File|"
+                     r"Bad|bad|zip file|object|attribute|key)\b")
+
+
+@FUZZ
+@given(data=mutated_template, existing=st.booleans())
+def test_templates_never_break_render(tmp_path_factory, data, existing):
+    """The Unna example rendered with a mutated real template through ``render_file``: exit 0 with a
+    document that opens in python-docx and holds the concept, or exit 2 with a German message and no
+    output (an existing one unchanged); German warnings only; the template unchanged."""
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+
+    folder = tmp_path_factory.mktemp("vorlage")
+    template = _write_input(folder, data, "vorlage.docx")
+    out = folder / "konzept.docx"
+    if existing:
+        out.write_bytes(SENTINEL)
+    stdout, stderr = io.StringIO(), io.StringIO()
+
+    def run():
+        try:
+            return strict(render_file, str(UNNA), str(out), template=str(template), stdout=stdout, stderr=stderr), ""
+        except UserError as exc:  # what cli.main prints as „Fehler: …“ with the exit code
+            return exc.exit_code, exc.message
+
+    code, message = timed("templates", data, run)
+    _count("templates", code, "gerendert" if code == 0 else "abgelehnt")
+    try:
+        _check_template_run(code, message, stdout.getvalue(), stderr.getvalue(), data, folder, existing)
+    except AssertionError as exc:
+        raise AssertionError(f"{exc} – the template is saved in {_save_input('templates', 'fehler', data)}") from exc
+
+
+def _check_template_run(code, message, stdout, stderr, data, folder, existing):
+    template, out = folder / "vorlage.docx", folder / "konzept.docx"
+    assert code in (0, 2), (code, message, stdout)
+    assert template.read_bytes() == data
+    for text in (message, stdout, stderr):
+        _encodable(text)
+        words = text.replace(str(folder), "").replace(str(UNNA), "")  # paths are not words
+        assert not ENGLISH.search(words), (ENGLISH.search(words), text)
+    for line in stderr.splitlines():
+        assert line.startswith("Warnung: Die Vorlage"), line
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    if code == 2:
+        assert "Vorlage" in message, message
+        assert (out.read_bytes() == SENTINEL) if existing else not out.exists()
+        return
+    document = _check_docx(out.read_bytes())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Präambel" in text and "Integrationsleitziele" in text, "the concept is missing from the document"

@@ -520,3 +520,213 @@ def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path
     for args in (("timeline", str(path), "--format", "json"), ("validate", "--format", "json", str(path)),
                  ("validate", "--format", "sarif", str(path))):
         json.loads(run_cli(*args).stdout)  # valid JSON on the terminal too
+
+
+def _corrupt_part(data: bytes, name: str, compress_type: int) -> bytes:
+    """A copy of the .docx whose part ``name`` is stored with ``compress_type`` and has garbage as its
+    compressed stream (the headers and the declared CRC stay as they were)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item.filename, source.read(item.filename),
+                            compress_type=compress_type if item.filename == name else zipfile.ZIP_DEFLATED)
+    data = bytearray(out.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 4:start + 24] = b"\xff" * 20
+    return bytes(data)
+
+
+@pytest.mark.parametrize("method", ["deflate", "lzma"])
+def test_fuzz_reproducer_template_with_a_corrupt_compressed_part(tmp_path, method):
+    """Found by the template fuzzing: a damaged deflate stream raised zlib.error (an LZMA one LZMAError)
+    out of render; now the German "keine gültige Word-Datei" message, exit code 2, nothing written."""
+    import zipfile
+
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+
+    from .template_builders import python_docx_template
+
+    method = {"deflate": zipfile.ZIP_DEFLATED, "lzma": zipfile.ZIP_LZMA}[method]
+    template = tmp_path / "vorlage.docx"
+    template.write_bytes(_corrupt_part(python_docx_template(), "word/styles.xml", method))
+    out = tmp_path / "konzept.docx"
+    with pytest.raises(UserError) as caught:
+        render_file(str(UNNA), str(out), template=str(template), stdout=io.StringIO(), stderr=io.StringIO())
+    assert caught.value.exit_code == 2
+    assert "keine gültige Word-Datei" in caught.value.message and "word/styles.xml" in caught.value.message
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------- limits at the edge
+
+#: seconds for one command on an input just below a limit: the README's 2 s with room for a loaded 2-core
+#: CI machine (a quadratic path, like the old loader's 7 s for 3,000 nested flow mappings, takes far longer)
+EDGE_BUDGET = 5.0
+
+
+def _edge_inputs() -> dict[str, str]:
+    from integconcept import loader
+
+    per = loader.MAX_LIST_ITEMS - 1
+    lists = (loader.MAX_NODES - 100) // per
+    unna = UNNA.read_text(encoding="utf-8")
+    marker = "    - id: verwaltungsvorstand\n"
+    municipalities = "".join(f"    - id: m{i}\n      name: Gemeinde {i}\n" for i in range(per))
+    return {
+        # 189,981 values in 19 lists of 9,999 (schema errors, each list reported once)
+        "angaben": "format_version: 1\n" + "".join(f"x{k}: [" + ", ".join(["1"] * per) + "]\n" for k in range(lists)),
+        "ebenen": "format_version: 1\nx: " + "[" * (loader.MAX_DEPTH - 2) + "1" + "]" * (loader.MAX_DEPTH - 2) + "\n",
+        "flow-3000": "format_version: 1\nx: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n",
+        "text": unna.replace(marker, marker + f"      note: gemeinsame {'a' * (loader.MAX_STRING_CHARS - 30)}\n", 1),
+        "liste": MINIMAL.replace("    - id: a-stadt\n      name: A-Stadt\n", municipalities),
+        "stellen": unna.replace("format_version: 1\n", "format_version: 1\nx: " + "9" * 4299 + "\n", 1),
+    }
+
+
+@pytest.mark.parametrize("case", ["angaben", "ebenen", "flow-3000", "text", "liste", "stellen"])
+def test_inputs_at_the_limits_are_checked_quickly(tmp_path, case):
+    """validate and timeline on an input just below each limit of the README's table (5 MB: see the
+    scaled concept below) finish within the budget; a usable concept also renders within it."""
+    from integconcept.render import render_concept
+    from integconcept.timeline.run import check_file
+
+    path = tmp_path / f"{case}.yaml"
+    path.write_text(_edge_inputs()[case], encoding="utf-8")
+    assert path.stat().st_size < 5 * 1024 * 1024
+    started = time.perf_counter()
+    result = validate_file(str(path))
+    assert time.perf_counter() - started < EDGE_BUDGET, case
+    assert all(f.code != "Y008" for f in result.findings) or case == "flow-3000", result.findings[:1]
+    started = time.perf_counter()
+    code, _ = check_file(str(path), "text", stdout=io.StringIO(), stderr=io.StringIO())
+    assert time.perf_counter() - started < EDGE_BUDGET, case
+    assert code in (0, 1, 2)
+    if result.concept is not None:
+        assert case in ("text", "liste")
+        started = time.perf_counter()
+        render_concept(result.concept)
+        assert time.perf_counter() - started < EDGE_BUDGET, case
+
+
+def test_a_calendar_at_its_limits_is_planned_within_the_budget(tmp_path, run_cli):
+    """Just below 150,000 events and 16 MB (a 32 MB calendar with 300,000 events took 2.1-2.7 s)."""
+    from integconcept.timeline import plan
+    from integconcept.timeline.planning_cli import run_plan  # noqa: F401  (imported before timing)
+
+    events = plan.MAX_CALENDAR_EVENTS - 1
+    day = dt.date(1990, 1, 1)
+    pad = "x" * 12  # both limits at once: about 110 bytes per event
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//DE"]
+    for i in range(events):
+        lines += ["BEGIN:VEVENT", f"UID:{i}@kreis", f"DTSTART:{day + dt.timedelta(days=i % 60_000):%Y%m%d}T160000",
+                  f"SUMMARY:{('Kreistag', 'Kreisausschuss', 'Ausschuss für Soziales')[i % 3]} {pad}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    cal = tmp_path / "sitzungen.ics"
+    cal.write_bytes(("\r\n".join(lines) + "\r\n").encode())
+    assert plan.MAX_CALENDAR_BYTES * 0.9 < cal.stat().st_size < plan.MAX_CALENDAR_BYTES
+    from typer.testing import CliRunner
+
+    from integconcept.cli import app
+
+    started = time.perf_counter()
+    result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", str(UNNA), "--calendar", str(cal)])
+    assert time.perf_counter() - started < EDGE_BUDGET
+    assert result.exit_code in (0, 1) and "Sitzungskalender" in result.output, result.output[-500:]
+
+
+def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
+    """9,999 steps: rich's table took 8 s (0.5 ms a row); above 500 rows a plain table of the same layout
+    is written, with every step, its purpose and its findings."""
+    from integconcept import loader
+    from integconcept.timeline.run import check_file
+
+    steps = "".join(f"    - {{id: s{i}, date: 2012-{1 + i % 12:02d}-{1 + i % 28:02d}, body: Kreistag {i}, "
+                    "body_kind: council, purpose: decision}\n" for i in range(loader.MAX_LIST_ITEMS - 1))
+    path = concept(tmp_path, "approval_process:\n  steps:\n" + steps)
+    started = time.perf_counter()
+    code, text = check_file(str(path), "text", stdout=io.StringIO(), stderr=io.StringIO())
+    assert time.perf_counter() - started < EDGE_BUDGET
+    assert code == 1
+    lines = text.splitlines()
+    assert lines[0] == "Gremienlauf: Integrationskonzept Kreis Test"
+    assert lines[1].split() == ["Datum", "Gremium", "/", "Zweck", "Tage", "Ladung", "bis"]
+    import re
+
+    shown = {int(n) for n in re.findall(r"(?<!„)Kreistag (\d+)(?![\d“])", text)}  # not the quotes in findings
+    assert shown == set(range(loader.MAX_LIST_ITEMS - 1))
+    assert text.count("Beschlussfassung") == loader.MAX_LIST_ITEMS - 1
+    assert "Neujahr" in text and "9999 Schritte" in text.replace(".", "")
+
+
+@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml",
+                                  "word/theme/theme1.xml", "docProps/core.xml"])
+def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, part):
+    """Found by the template fuzzing after the render speed-up: styles.xml (and in the long run
+    docProps/core.xml) holding the content types (another part's XML) reached python-docx as a bare element
+    ('no attribute default_for', 'no attribute title_text'). A part whose root is not the one its
+    relationship promises is left out like a missing part: the document renders."""
+    import docx
+
+    from integconcept.render.run import render_file
+
+    from .template_builders import edit_part, python_docx_template
+
+    template = python_docx_template()
+    import zipfile
+
+    foreign = zipfile.ZipFile(io.BytesIO(template)).read("[Content_Types].xml")
+    path = tmp_path / "vorlage.docx"
+    path.write_bytes(edit_part(template, part, lambda _old: foreign))
+    out = tmp_path / "konzept.docx"
+    stderr = io.StringIO()
+    assert render_file(str(UNNA), str(out), template=str(path), stdout=io.StringIO(), stderr=stderr) == 0
+    document = docx.Document(str(out))
+    assert any(p.text == "Präambel" or p.text.endswith("Präambel") for p in document.paragraphs)
+    assert all(line.startswith("Warnung: Die Vorlage") for line in stderr.getvalue().splitlines())
+
+
+def _many_styles(xml: bytes, size: int) -> bytes:
+    """styles.xml grown to about ``size`` bytes with copies of a real heading style (own ids and names)."""
+    import re
+
+    text = xml.decode("utf-8")
+    style = re.search(r'<w:style w:type="paragraph"[^>]*w:styleId="Heading2".*?</w:style>', text, re.S).group(0)
+    copies = (size - len(text)) // (len(style) + 12)
+    extra = "".join(style.replace('w:styleId="Heading2"', f'w:styleId="Eigene{i}"')
+                    .replace('w:val="heading 2"', f'w:val="Eigene {i}"') for i in range(copies))
+    return text.replace("</w:styles>", extra + "</w:styles>").encode("utf-8")
+
+
+def test_a_template_with_styles_at_the_part_limit_renders_within_the_budget(tmp_path):
+    """An XML part may be 5 MB (19 MB of styles took 2.9 s; each copied style used to re-index all styles)."""
+    from integconcept.errors import UserError
+    from integconcept.render.run import render_file
+    from integconcept.render.template import MAX_XML_PART_BYTES
+
+    from .template_builders import edit_part, python_docx_template
+
+    base = python_docx_template()
+    below = tmp_path / "viele-formatvorlagen.docx"
+    styles = {}
+    below.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
+        "below", _many_styles(xml, MAX_XML_PART_BYTES - 20_000))))
+    assert MAX_XML_PART_BYTES - 300_000 < len(styles["below"]) <= MAX_XML_PART_BYTES
+    render_file(str(UNNA), str(tmp_path / "warm.docx"), stdout=io.StringIO(), stderr=io.StringIO())
+    started = time.perf_counter()
+    assert render_file(str(UNNA), str(tmp_path / "k.docx"), template=str(below), stdout=io.StringIO(),
+                       stderr=io.StringIO()) == 0
+    assert time.perf_counter() - started < EDGE_BUDGET
+    above = tmp_path / "zu-viele.docx"
+    above.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
+        "above", _many_styles(xml, MAX_XML_PART_BYTES + 300_000))))
+    assert len(styles["above"]) > MAX_XML_PART_BYTES
+    with pytest.raises(UserError) as caught:
+        render_file(str(UNNA), str(tmp_path / "k2.docx"), template=str(above), stdout=io.StringIO(),
+                    stderr=io.StringIO())
+    assert "zu groß" in caught.value.message and "word/styles.xml" in caught.value.message
+    assert "5 MB für diesen Teil" in caught.value.message and not (tmp_path / "k2.docx").exists()

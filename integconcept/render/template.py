@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import copy
 import io
+import lzma
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -43,6 +45,9 @@ DEFAULT_TEMPLATE_NAME = "default-template.docx"
 #: Limits for a county template (stated in the README): the file, one part, all parts kept, entries.
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_PART_BYTES = 20 * 1024 * 1024
+#: An XML part (styles, numbering, settings, headers …): Word's own are well below 1 MB; 19 MB of styles
+#: took 2.9 s to render (issue 13: every input within its limits in 2 s), 5 MB about 1 s.
+MAX_XML_PART_BYTES = 5 * 1024 * 1024
 MAX_TOTAL_BYTES = 60 * 1024 * 1024
 MAX_ENTRIES = 5000
 
@@ -65,6 +70,15 @@ KEPT_PARTS: dict[str, str] = {
     "header": CT_BASE + "header+xml",
     "footer": CT_BASE + "footer+xml",
 }
+#: The root element each kept part must have; a part with another root (e.g. the content types saved as
+#: styles.xml) is left out like a missing one (python-docx would load it as a bare element and fail later).
+PART_ROOTS: dict[str, str] = {
+    "styles": f"{{{W_NS}}}styles", "numbering": f"{{{W_NS}}}numbering", "settings": f"{{{W_NS}}}settings",
+    "theme": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme", "fontTable": f"{{{W_NS}}}fonts",
+    "footnotes": f"{{{W_NS}}}footnotes", "endnotes": f"{{{W_NS}}}endnotes", "header": f"{{{W_NS}}}hdr",
+    "footer": f"{{{W_NS}}}ftr",
+}
+CORE_ROOT = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}coreProperties"
 DOCUMENT_CT = CT_BASE + "document.main+xml"
 CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
@@ -175,13 +189,14 @@ class _Package:
         if info.file_size > limit or self.total + info.file_size > MAX_TOTAL_BYTES:
             raise RenderError(
                 f"Die Vorlage „{self.label}“ ist zu groß: der Teil „{name}“ ist entpackt "
-                f"{info.file_size / 1048576:.1f} MB groß (erlaubt: {limit // 1048576} MB je Teil, "
+                f"{info.file_size / 1048576:.1f} MB groß (erlaubt: {limit // 1048576} MB für diesen Teil, "
                 f"{MAX_TOTAL_BYTES // 1048576} MB insgesamt). Bitte eine schlanke Vorlage ohne große Bilder angeben."
             )
         try:
             with self.zip.open(info) as stream:
                 content = stream.read(limit + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError):
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError, zlib.error,
+                lzma.LZMAError):  # a corrupt deflate/LZMA stream raises its module's own error
             raise self.invalid(f" (der Teil „{name}“ ist beschädigt oder verschlüsselt)") from None
         if len(content) > limit:
             raise self.invalid(f" (der Teil „{name}“ ist größer als angegeben)")
@@ -191,7 +206,7 @@ class _Package:
     def xml(self, name: str):
         from lxml import etree
 
-        content = self.read(name)
+        content = self.read(name, MAX_XML_PART_BYTES)
         head = content[:4096].lstrip()
         try:
             root = etree.fromstring(content, _parser())
@@ -438,11 +453,13 @@ def sanitize_package(data: bytes, label: str) -> bytes:
         kind = rtype.rsplit("/", 1)[-1]
         if external or kind not in KEPT_PARTS or not package.has(target) or target in parts:
             continue
-        if kind not in ("header", "footer"):
-            if kind in seen_types:
-                continue
-            seen_types.add(kind)
+        if kind not in ("header", "footer") and kind in seen_types:
+            continue
         root = package.xml(target)
+        if root.tag != PART_ROOTS[kind]:
+            continue
+        if kind not in ("header", "footer"):
+            seen_types.add(kind)
         if kind == "numbering":
             _clean_numbering(root)
         elif kind in ("footnotes", "endnotes"):
@@ -488,12 +505,15 @@ def sanitize_package(data: bytes, label: str) -> bytes:
     root_rels = [("rId1", RT_BASE + "officeDocument", main)]
     if core is not None:
         try:
-            parts[core] = etree.tostring(package.xml(core), xml_declaration=True, encoding="UTF-8", standalone=True)
-            overrides[core] = CORE_CT
-            root_rels.append(("rId2", CORE_RT, core))
+            core_root = package.xml(core)
         except RenderError as exc:
             if "DTD" in exc.message:
                 raise
+            core_root = None
+        if core_root is not None and core_root.tag == CORE_ROOT:  # else python-docx makes its own
+            parts[core] = etree.tostring(core_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            overrides[core] = CORE_CT
+            root_rels.append(("rId2", CORE_RT, core))
     parts["_rels/.rels"] = _rels_xml(root_rels, "")
     types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="rels",
@@ -639,24 +659,29 @@ def _read_template_file(path: str) -> bytes:
 
 def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict[str, str], list[str]]:
     by_name = _styles_by_name(styles_element)
+    existing = _styles_by_id(styles_element)
     default_by_name = _styles_by_name(default_styles)
     default_by_id = _styles_by_id(default_styles)
+    mapping: dict[str, str] | None = None  # built on the first copy, then kept up to date by _copy_style
     style_ids: dict[str, str] = {}
     missing: list[str] = []
     for key, (name, _kind) in REQUIRED_STYLES.items():
         style = _find_style(key, styles_element, by_name)
         if style is None:
             source = default_by_name[name.lower()]
-            style = _copy_style(source, styles_element, default_by_id, default_styles, foreign)
-            by_name = _styles_by_name(styles_element)
+            if mapping is None:
+                mapping = _id_map(styles_element, default_styles, by_name)
+            for added in _copy_style(source, styles_element, default_by_id, mapping, existing, foreign):
+                if _style_name(added):
+                    by_name.setdefault(_style_name(added), added)
+            style = added
             missing.append(name)
         style_ids[key] = style.get(qn("w:styleId"))
     return style_ids, missing
 
 
-def _id_map(styles_element, default_styles) -> dict[str, str]:
+def _id_map(styles_element, default_styles, by_name: dict[str, object]) -> dict[str, str]:
     """Default template style id → the template's style id for the same built-in style name."""
-    by_name = _styles_by_name(styles_element)
     mapping = {}
     for style in default_styles.findall(qn("w:style")):
         name = _style_name(style)
@@ -669,11 +694,12 @@ def _id_map(styles_element, default_styles) -> dict[str, str]:
     return mapping
 
 
-def _copy_style(source, styles_element, default_by_id, default_styles, foreign: bool):
+def _copy_style(source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, object],
+                foreign: bool) -> list:
     """Copy a style from the default template, with the styles it is based on if the template has no
-    style of the same name; references are mapped onto the template's styles. Returns the new style."""
-    mapping = _id_map(styles_element, default_styles)
-    existing = _styles_by_id(styles_element)
+    style of the same name; references are mapped onto the template's styles. Returns the new styles,
+    the requested one last; ``mapping`` (default id → template id) and ``existing`` (id → style) are
+    updated, so that a template with thousands of styles is indexed once, not once per copied style."""
     chain = [source]
     current = source
     while True:
@@ -685,7 +711,7 @@ def _copy_style(source, styles_element, default_by_id, default_styles, foreign: 
             break
         current = default_by_id[parent_id]
         chain.append(current)
-    result = None
+    added = []
     for style in reversed(chain):
         clone = copy.deepcopy(style)
         wanted = clone.get(qn("w:styleId"))
@@ -711,8 +737,8 @@ def _copy_style(source, styles_element, default_by_id, default_styles, foreign: 
                         rpr.remove(element)
         styles_element.append(clone)
         existing[new_id] = clone
-        result = clone
-    return result
+        added.append(clone)
+    return added
 
 
 def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:

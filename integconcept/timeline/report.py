@@ -102,6 +102,11 @@ def summary_line(timeline: Timeline) -> str:
             f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage.")
 
 
+#: More rows than this are written as a plain table of the same layout: rich needs about 0.5 ms a row, so a
+#: Gremienlauf at the list limit (10,000 steps) took 8 s (issue 13: every input within its limits in 2 s).
+PLAIN_TABLE_ROWS = 500
+
+
 def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None) -> None:
     from rich import box
     from rich.console import Console
@@ -110,9 +115,15 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
 
     # markup=False: user text and setting names may contain [brackets] that rich would swallow
     console = Console(file=stream, highlight=False, soft_wrap=False, markup=False)
+    title = title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}"
+    if len(timeline.steps) + len(timeline.findings) > PLAIN_TABLE_ROWS:
+        _plain_table(stream, title, _rows(timeline), console.width)
+        for finding in timeline.loose_findings():
+            stream.write(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}\n")
+        stream.write(summary_line(timeline) + "\n")
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
-                  title=title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}",
-                  title_justify="left")
+                  title=title, title_justify="left")
     table.add_column("Datum", no_wrap=True, min_width=12)
     table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
     table.add_column("Tage", justify="right", no_wrap=True)
@@ -140,6 +151,46 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
     for finding in timeline.loose_findings():
         console.print(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}")
     console.print(summary_line(timeline))
+
+
+def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str]]:
+    """The table's rows as (date, lines of the middle column, days, latest invitation), findings under
+    their step, as in the rich table."""
+    rows = []
+    by_step: dict[tuple, list[Finding]] = {}
+    for finding in timeline.findings:  # one pass, not one per step
+        by_step.setdefault(tuple(finding.path[:3]), []).append(finding)
+    previous: dt.date | None = None
+    for step in timeline.steps:
+        days = ""
+        if step.dated:
+            if previous is not None:
+                days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
+            previous = step.start
+        notice = timeline.notices.get(step.index)
+        invitation = fmt.short(notice.latest_invitation(step.start)) if notice is not None and step.dated else ""
+        rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation))
+        for finding in by_step.get(tuple(step.path), []):
+            rows.append(("", [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
+                              f"{finding.message}"], "", ""))
+    return rows
+
+
+def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str]], width: int) -> None:
+    """The rich table's layout (title, header, rule, wrapped middle column) without rich, in linear time."""
+    import textwrap
+
+    date_width = max([12, *(len(row[0]) for row in rows)])
+    days_width = max([4, *(len(row[2]) for row in rows)])
+    invitation_width = max([10, *(len(row[3]) for row in rows)])
+    middle = max(18, width - date_width - days_width - invitation_width - 6)
+    lines = [title, f"{'Datum':<{date_width}} {'Gremium / Zweck':<{middle}} {'Tage':>{days_width}}  Ladung bis",
+             "─" * (date_width + middle + days_width + invitation_width + 4)]
+    for date, texts, days, invitation in rows:
+        pieces = [piece for text in texts for piece in (textwrap.wrap(text, middle) or [""])]
+        lines.append(f"{date:<{date_width}} {pieces[0]:<{middle}} {days:>{days_width}}  {invitation}".rstrip())
+        lines += [f"{'':<{date_width}} {piece}".rstrip() for piece in pieces[1:]]
+    stream.write("\n".join(lines) + "\n")
 
 
 # --------------------------------------------------------------------------- JSON
