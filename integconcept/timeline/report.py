@@ -128,34 +128,23 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
     table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
     table.add_column("Tage", justify="right", no_wrap=True)
     table.add_column("Ladung bis", no_wrap=True)
-    previous: dt.date | None = None
-    for step in timeline.steps:
-        days = ""
-        if step.dated:
-            if previous is not None:
-                days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
-            previous = step.start
-        notice = timeline.notices.get(step.index)
-        invitation = ""
-        if notice is not None and step.dated:
-            invitation = fmt.short(notice.latest_invitation(step.start))
-        cell = Text(step.body)
-        cell.append(f"\n{purpose_label(step)}", style="dim")
-        table.add_row(german_date(step), cell, days, invitation)
-        for finding in timeline.step_findings(step):
-            table.add_row("", Text(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
-                                   f"{finding.message}",
-                                   style={"error": "red", "warning": "yellow"}.get(finding.severity.value, "")),
-                          "", "")
+    colours = {"error": "red", "warning": "yellow"}
+    for date, lines, days, invitation, severity in _rows(timeline):
+        if severity is None:  # a step: body, and its purpose dimmed below
+            cell = Text(lines[0])
+            cell.append(f"\n{lines[1]}", style="dim")
+        else:  # a finding under its step
+            cell = Text(lines[0], style=colours.get(severity.value, ""))
+        table.add_row(date, cell, days, invitation)
     console.print(table)
     for finding in timeline.loose_findings():
         console.print(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}")
     console.print(summary_line(timeline))
 
 
-def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str]]:
-    """The table's rows as (date, lines of the middle column, days, latest invitation), findings under
-    their step, as in the rich table."""
+def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str, Severity | None]]:
+    """The table's rows as (date, lines of the middle column, days, latest invitation, severity), for the rich
+    and the plain table: a step (severity None: body and purpose), then its findings."""
     rows = []
     by_step: dict[tuple, list[Finding]] = {}
     for finding in timeline.findings:  # one pass, not one per step
@@ -169,14 +158,15 @@ def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str]]:
             previous = step.start
         notice = timeline.notices.get(step.index)
         invitation = fmt.short(notice.latest_invitation(step.start)) if notice is not None and step.dated else ""
-        rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation))
+        rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation, None))
         for finding in by_step.get(tuple(step.path), []):
             rows.append(("", [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
-                              f"{finding.message}"], "", ""))
+                              f"{finding.message}"], "", "", finding.severity))
     return rows
 
 
-def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str]], width: int) -> None:
+def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str, Severity | None]],
+                 width: int) -> None:
     """The rich table's layout (title, header, rule, wrapped middle column) without rich, in linear time."""
     import textwrap
 
@@ -186,7 +176,7 @@ def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], st
     middle = max(18, width - date_width - days_width - invitation_width - 6)
     lines = [title, f"{'Datum':<{date_width}} {'Gremium / Zweck':<{middle}} {'Tage':>{days_width}}  Ladung bis",
              "─" * (date_width + middle + days_width + invitation_width + 4)]
-    for date, texts, days, invitation in rows:
+    for date, texts, days, invitation, _ in rows:
         pieces = [piece for text in texts for piece in (textwrap.wrap(text, middle) or [""])]
         lines.append(f"{date:<{date_width}} {pieces[0]:<{middle}} {days:>{days_width}}  {invitation}".rstrip())
         lines += [f"{'':<{date_width}} {piece}".rstrip() for piece in pieces[1:]]
