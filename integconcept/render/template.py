@@ -751,12 +751,7 @@ def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:
         style = by_id.get(style_ids[key])
         if style is None:
             continue
-        ppr = style.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = etree.SubElement(style, qn("w:pPr"))
-            rpr = style.find(qn("w:rPr"))
-            if rpr is not None:
-                rpr.addprevious(ppr)
+        ppr = _style_ppr(style)
         for numpr in ppr.findall(qn("w:numPr")):
             ppr.remove(numpr)
         outline = ppr.find(qn("w:outlineLvl"))
@@ -766,16 +761,22 @@ def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:
         outline.set(qn("w:val"), str(level))
     toc_heading = by_id.get(style_ids["toc_heading"])
     if toc_heading is not None:  # usually based on Heading 1: keep the TOC's own heading out of the TOC
-        ppr = toc_heading.find(qn("w:pPr"))
-        if ppr is None:
-            ppr = etree.SubElement(toc_heading, qn("w:pPr"))
-            rpr = toc_heading.find(qn("w:rPr"))
-            if rpr is not None:
-                rpr.addprevious(ppr)
+        ppr = _style_ppr(toc_heading)
         if ppr.find(qn("w:outlineLvl")) is None:
             outline = etree.SubElement(ppr, qn("w:outlineLvl"))
             _order_ppr(ppr, outline)
             outline.set(qn("w:val"), "9")
+
+
+def _style_ppr(style):
+    """The style's w:pPr, added before its w:rPr (schema order) when missing."""
+    ppr = style.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.SubElement(style, qn("w:pPr"))
+        rpr = style.find(qn("w:rPr"))
+        if rpr is not None:
+            rpr.addprevious(ppr)
+    return ppr
 
 
 _PPR_TAIL = ("divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
