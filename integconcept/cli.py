@@ -434,12 +434,10 @@ def run() -> None:
     change nothing. Only stdout and stderr are flushed first. Tests call :func:`main`, which raises
     ``SystemExit`` as usual.
 
-    The cyclic garbage collector is off for the run: a command's objects (model, XML tree, findings) are
-    freed by reference counting, and collector passes over them cost 10–20 % of a render or timeline
-    run; peak memory of the 100× benchmark concept is the same with and without (bench/run.py)."""
-    import gc
-
-    gc.disable()  # (the console script, integconcept/console.py, turns it off before importing this module)
+    The console script (integconcept/console.py) turns the cyclic garbage collector off before it imports
+    this module: a command's objects (model, XML tree, findings) are freed by reference counting, and
+    collector passes over them cost 10–20 % of a render or timeline run; peak memory of the 100× benchmark
+    concept is the same with and without (bench/run.py)."""
     try:
         main()
         code = 0
