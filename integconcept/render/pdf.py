@@ -138,13 +138,17 @@ class PdfExport:
             try:
                 process.communicate("", timeout=30)  # closes stdin: the script cancels and exits
             except (subprocess.TimeoutExpired, OSError, ValueError):
-                self._kill()
+                pass
+        # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down;
+        # they are in its process group: stop what is left before the profile folder is removed
+        self._kill()
         self._work.cleanup()
 
     def _kill(self) -> None:
         """Stop the script and the LibreOffice it started (the whole process group)."""
         try:
             os.killpg(self._process.pid, signal.SIGKILL)
-        except (OSError, AttributeError):  # already gone, or no process groups (Windows)
-            self._process.kill()
+        except (OSError, AttributeError):  # nothing left in the group, or no process groups (Windows)
+            if self._process.poll() is None:
+                self._process.kill()
         self._process.wait()
