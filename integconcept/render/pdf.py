@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import RenderError
@@ -79,6 +80,14 @@ def docx_to_pdf(docx_bytes: bytes, tools: tuple[str, str], timeout: int = TIMEOU
         return export.convert(docx_bytes)
 
 
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except (OSError, AttributeError):  # no process left in the group, or no process groups (Windows)
+        return False
+    return True
+
+
 class PdfExport:
     """One LibreOffice conversion, started early: LibreOffice needs 1–1.5 s to start, which overlaps with
     checking and rendering the concept when the export is started first and given the DOCX later.
@@ -139,8 +148,12 @@ class PdfExport:
                 process.communicate("", timeout=30)  # closes stdin: the script cancels and exits
             except (subprocess.TimeoutExpired, OSError, ValueError):
                 pass
-        # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down;
-        # they are in its process group: stop what is left before the profile folder is removed
+        # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down
+        # (and remove their temporary files); they are in its process group: wait for them a little, then
+        # stop what is left before the profile folder is removed
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _group_alive(process.pid):
+            time.sleep(0.05)
         self._kill()
         self._work.cleanup()
 
