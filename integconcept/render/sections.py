@@ -296,13 +296,13 @@ class Sections:
             tb.repeat_as_header(band)
             if areas:
                 names = tb.add_row(table, widths)
-                for area_cell, area in zip(names.cells, areas):
+                for area_cell, area in zip(tb.cells(names), areas):
                     _shade_text(area_cell, area.name, AREA_FILL)
                 tb.repeat_as_header(names)
             if group.focus_goal or group.sub_goals:
                 row = tb.add_row(table, widths)
                 if group.focus_goal and group.sub_goals and n > 1:
-                    self._aspect_cell(row.cells[0], "Schwerpunktziel", group.focus_goal)
+                    self._aspect_cell(tb.cell(row, 0), "Schwerpunktziel", group.focus_goal)
                     self._aspect_cell(tb.span_to_end(row, 1), "Teilziele", group.sub_goals)
                 else:
                     target = tb.span_to_end(row)
@@ -312,7 +312,7 @@ class Sections:
                 if not any(getattr(a, attr) for a in areas):
                     continue
                 row = tb.add_row(table, widths)
-                for area_cell, area in zip(row.cells, areas):
+                for area_cell, area in zip(tb.cells(row), areas):
                     head = (area.memberships_label or label) if attr == "memberships" else label
                     self._aspect_cell(area_cell, head, getattr(area, attr))
             tb.finish(table)
@@ -456,8 +456,9 @@ class Sections:
             return day.replace(" ", NBSP), (f", {step.time}{NBSP}Uhr" if step.time else "")
 
         width = self.text_width()
+        dates = {id(step): when(step) for step in a.steps}
         # the date column fits the longest date at 10.5 pt (about 0.21 cm per character plus the cell margins)
-        longest = max((len(when(step)[0]) for step in a.steps), default=10)
+        longest = max((len(day) for day, _ in dates.values()), default=10)
         date_width = min(max(3.0, round(longest * 0.21 + 0.5, 1)), 0.4 * width)
         widths = tb.split_width(width, [date_width, width - date_width])
         def described(step) -> str:
@@ -473,13 +474,13 @@ class Sections:
             for line in _print_lines(steps):
                 row = tb.add_row(table, widths)
                 if len(line) == 1:
-                    date_text = "".join(when(line[0]))
+                    date_text = "".join(dates[id(line[0])])
                     text = described(line[0])
                 else:  # a print group: "29.10./30.10.2012  Kreisausschuss/Kreistag zur Beschlussfassung"
                     date_text = joined_dates([step.date.start for step in line])
                     text = joined_descriptions([described(step) for step in line])
-                row.cells[0].paragraphs[0].add_run(date_text)
-                cell = row.cells[1]
+                tb.add_text(tb.cell(row, 0), date_text)
+                cell = tb.cell(row, 1)
                 em.text(text, container=cell)
                 for step in line:
                     if step.recipients:

@@ -20,7 +20,7 @@ from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_chi
 
 _TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
-_GRID_COL, _W, _TYPE = qn("w:gridCol"), qn("w:w"), qn("w:type")
+_GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
 _TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
 
 HEADER_FILL = "D9E2F3"
@@ -74,8 +74,8 @@ def add_table(container, widths: list[float], style_id: str | None, header: list
     if header is not None:
         row = add_row(table, widths, header, bold=True)
         repeat_as_header(row)
-        for cell in row.cells:
-            shade(cell, HEADER_FILL)
+        for cell_ in cells(row):
+            shade(cell_, HEADER_FILL)
     return table
 
 
@@ -89,12 +89,7 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
     trpr = make("w:trPr")
     trpr.append(make("w:cantSplit"))
     tr.append(trpr)
-    grid = table._tbl.tblGrid.findall(_GRID_COL)
-    for index, column in enumerate(grid):
-        if index < len(widths):
-            twips = str(Cm(widths[index]).twips)
-        else:
-            twips = column.get(_W)
+    for index, twips in enumerate(_cell_twips(table, widths)):
         tc = make("w:tc")
         if twips is not None:
             tcpr = make("w:tcPr")
@@ -120,6 +115,38 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
         tr.append(tc)
     table._tbl.append(tr)
     return _Row(tr, table)
+
+
+def _cell_twips(table, widths: list[float]) -> list[str | None]:
+    """The w:tcW of each grid column for ``widths`` (the grid's own width where ``widths`` ends), worked out
+    once per table and widths: ``table._tbl.tblGrid`` alone is a search through all rows (lxml's ``find``
+    scans every child), which made long tables quadratic."""
+    key = tuple(widths)
+    cache = table.__dict__.setdefault("_integconcept_twips", {})
+    twips = cache.get(key)
+    if twips is None:
+        grid = next((child for child in table._tbl if child.tag == _TBL_GRID), None)
+        columns = grid.findall(_GRID_COL) if grid is not None else []
+        twips = cache[key] = [str(Cm(widths[index]).twips) if index < len(widths) else column.get(_W)
+                              for index, column in enumerate(columns)]
+    return twips
+
+
+def cells(row) -> list:
+    """The cells of a row, one per ``w:tc`` (our tables merge cells only across columns, never down):
+    python-docx's ``row.cells`` works out the whole table's grid for every call, which made long
+    tables quadratic."""
+    return [_Cell(tc, row.table) for tc in row._tr.iterchildren(_TC)]
+
+
+def cell(row, index: int):
+    """Cell ``index`` of a row (see :func:`cells`)."""
+    return _Cell(row._tr.findall(_TC)[index], row.table)
+
+
+def add_text(cell_, text: str) -> None:
+    """``text`` as a run in the cell's first paragraph (``cell.paragraphs[0].add_run(text)``)."""
+    add_run(cell_._tc.find(_P), text)
 
 
 def span_to_end(row, first: int = 0):
@@ -154,8 +181,8 @@ def repeat_as_header(row) -> None:
 
 def keep_row_with_next(row) -> None:
     """Word keeps a row on the page of the next one when all its paragraphs keep with next."""
-    for cell in row.cells:
-        for paragraph in cell.paragraphs:
+    for cell_ in cells(row):
+        for paragraph in cell_.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
 
 
@@ -193,9 +220,9 @@ def font_size(table, points: float, compact: bool = False) -> None:
 
 def drop_first_empty(cell) -> None:
     """python-docx cells start with an empty paragraph; drop it once other content has been added."""
-    paragraphs = cell.paragraphs
-    if len(paragraphs) > 1 and not paragraphs[0].text and not paragraphs[0]._p.findall(qn("w:r")):
-        cell._tc.remove(paragraphs[0]._p)
+    paragraphs = cell._tc.findall(_P)
+    if len(paragraphs) > 1 and next(paragraphs[0].iter(_R), None) is None:  # no run, so no text
+        cell._tc.remove(paragraphs[0])
 
 
 def _fixed_layout(table, total_cm: float) -> None:
