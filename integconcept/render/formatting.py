@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..dates import VagueDate
@@ -14,15 +15,30 @@ DASH = "–"  # an empty cell
 
 
 def format_count(value: int | None, style: str = "dot") -> str:
-    """49011 → "49.011" (style "dot") or "49 011" with a narrow no-break space ("thin_space")."""
-    from babel.numbers import format_decimal
+    """49011 → "49.011" (style "dot") or "49 011" with a narrow no-break space ("thin_space").
 
+    What babel's ``format_decimal(value, "#,##0", locale="de_DE")`` writes (a property test holds them
+    equal), with babel's symbols for the locale: babel's own call costs ~40 µs, a table of 10,000
+    municipalities has 50,000 numbers."""
     if value is None:
         return DASH
-    text = format_decimal(value, format="#,##0", locale=LOCALE)
+    text = _localized(f"{value:,}")
     if style == "thin_space":
         text = text.replace(".", NARROW_NBSP)
     return text
+
+
+@functools.cache
+def _symbols() -> dict[int, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
+
+    return {ord(","): get_group_symbol(LOCALE), ord("."): get_decimal_symbol(LOCALE),
+            ord("-"): get_minus_sign_symbol(LOCALE)}
+
+
+def _localized(text: str) -> str:
+    """Python's "-1,234.5" with the locale's group, decimal and minus symbols."""
+    return text.translate(_symbols())
 
 
 def _decimal_pattern(decimals: int) -> str:
@@ -37,6 +53,8 @@ def format_percent(value: float | Decimal | None, decimals: int = 1) -> str:
         return DASH
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded.is_finite() and not rounded.is_signed():  # babel's "#,##0.0" (property test), 10× faster
+        return _localized(f"{rounded:,.{decimals}f}") + NBSP + "%"
     return format_decimal(rounded, format=_decimal_pattern(decimals), locale=LOCALE) + NBSP + "%"
 
 
@@ -49,9 +67,15 @@ def share_percent(part: int | None, total: int | None) -> Decimal | None:
 
 def format_day(day: dt.date, leading_zero: bool = False) -> str:
     """2012-07-31 → "31. Juli 2012"; 2012-09-05 → "5. September 2012" (or "05. September 2012")."""
-    from babel.dates import format_date
+    # babel's format_date(day, "d. MMMM y") with babel's month names (property test), 20× faster
+    return (f"{day.day:02d}. " if leading_zero else f"{day.day}. ") + f"{_month_names()[day.month]} {day.year}"
 
-    return format_date(day, "dd. MMMM y" if leading_zero else "d. MMMM y", locale=LOCALE)
+
+@functools.cache
+def _month_names() -> dict[int, str]:
+    from babel.dates import get_month_names
+
+    return dict(get_month_names("wide", context="format", locale=LOCALE))
 
 
 def format_vague(date: VagueDate, leading_zero: bool = False) -> str:

@@ -7,6 +7,8 @@ remembered between calls.
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.section import Section
 from docx.document import Document
@@ -15,10 +17,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
+from docx.oxml.text.run import _RunContentAppender
+from lxml.etree import SubElement
 
 from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_child, w
 
-_TR, _TC, _P, _R = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r")
+_TR, _TC, _P, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
+_XML_SPACE = qn("xml:space")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
 _TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
@@ -84,7 +89,36 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
     """A row that does not split across pages; cells get the given widths and optional plain texts
     (bold or explicitly not bold, so a table style's bold first column cannot make them bold).
 
-    One cell per grid column, as python-docx's ``table.add_row()`` makes them, written directly."""
+    One cell per grid column, as python-docx's ``table.add_row()`` makes them, written directly: the
+    row's elements are built once per table and kind of row and copied for each row (a copy of the
+    whole row costs what building two of its elements would)."""
+    key = (tuple(widths), values is not None, bold, frozenset(align_right))
+    cache = table.__dict__.setdefault("_integconcept_rows", {})
+    template = cache.get(key)
+    if template is None:
+        template = cache[key] = _row_template(table, widths, values is not None, bold, align_right)
+    tr = deepcopy(template)
+    if values is not None:
+        for index, tc in enumerate(tr.iterchildren(_TC)):
+            if index >= len(widths):
+                break
+            text = values[index]
+            if not text:
+                continue
+            r = tc[-1][-1]  # the cell's paragraph's run
+            if "\t" in text or "\n" in text or "\r" in text:
+                _RunContentAppender.append_to_run_from_text(r, text)
+            else:
+                t = SubElement(r, _T)
+                t.text = text
+                if len(text.strip()) < len(text):
+                    t.set(_XML_SPACE, "preserve")
+    table._tbl.append(tr)
+    return _Row(tr, table)
+
+
+def _row_template(table, widths: list[float], with_values: bool, bold: bool, align_right) -> object:
+    """The elements of a row as :func:`add_row` writes it, with an empty run in each cell with a value."""
     tr = make("w:tr")
     trpr = make("w:trPr")
     trpr.append(make("w:cantSplit"))
@@ -100,21 +134,20 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
             tc.append(tcpr)
         p = make("w:p")
         tc.append(p)
-        if values is not None and index < len(widths):
+        if with_values and index < len(widths):
             if index in align_right:
                 ppr = make("w:pPr")
                 ppr.append(make("w:jc"))
                 ppr[0].set(_VAL, "right")
                 p.append(ppr)
-            r = add_run(p, values[index], bold=bold)
+            r = add_run(p, "", bold=bold)
             if not bold:
                 rpr = make("w:rPr")
                 rpr.append(make("w:b"))
                 rpr[0].set(_VAL, "0")
                 r.insert(0, rpr)
         tr.append(tc)
-    table._tbl.append(tr)
-    return _Row(tr, table)
+    return tr
 
 
 def _cell_twips(table, widths: list[float]) -> list[str | None]:

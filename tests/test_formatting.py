@@ -1,0 +1,53 @@
+"""The document's German numbers and dates: our fast paths write exactly what babel writes."""
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from integconcept.render import formatting as fmt
+
+LOCALE = "de_DE"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.integers(-10**12, 10**12), st.sampled_from([0, 999, 1000, 49011, 100_000_000])),
+       st.sampled_from(["dot", "thin_space"]))
+def test_counts_as_babel_writes_them(value, style):
+    expected = format_decimal(value, format="#,##0", locale=LOCALE)
+    if style == "thin_space":
+        expected = expected.replace(".", fmt.NARROW_NBSP)
+    assert fmt.format_count(value, style) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.floats(0, 100, allow_nan=False), st.floats(-1e6, 1e9, allow_nan=False, allow_infinity=False),
+                 st.decimals(-10**6, 10**9, allow_nan=False, allow_infinity=False, places=6),
+                 st.sampled_from([0.05, 0.15, 0.25, 2.675, 99.95, 99.99, -0.04, 1234.5])),
+       st.integers(0, 3))
+def test_percentages_as_babel_writes_them_after_half_up_rounding(value, decimals):
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    assert fmt.format_percent(value, decimals) == format_decimal(rounded, format=pattern, locale=LOCALE) + "\u00a0%"
+
+
+def test_percent_rounds_half_up_as_printed_tables_do():
+    assert fmt.format_percent(0.25, 1) == "0,3\u00a0%"
+    assert fmt.format_percent(23.45, 1) == "23,5\u00a0%"
+    assert fmt.format_percent(1234.5, 0) == "1.235\u00a0%"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)), st.booleans())
+def test_days_as_babel_writes_them(day, leading_zero):
+    expected = format_date(day, "dd. MMMM y" if leading_zero else "d. MMMM y", locale=LOCALE)
+    assert fmt.format_day(day, leading_zero) == expected
+
+
+def test_days_in_words():
+    assert fmt.format_day(dt.date(2012, 9, 5)) == "5. September 2012"
+    assert fmt.format_day(dt.date(2012, 9, 5), leading_zero=True) == "05. September 2012"
+    assert fmt.format_day(dt.date(2012, 3, 1)) == "1. März 2012"
