@@ -74,6 +74,26 @@ def closest(word: str, options, cutoff: float = 0.6) -> list[str]:
     return difflib.get_close_matches(word, list(options), n=1, cutoff=cutoff)
 
 
+class Suggester:
+    """:func:`closest` for many unknown words against one list of options, within a budget of comparisons:
+    a file with thousands of unknown references among thousands of known ones stays fast (the first
+    words get a suggestion, later ones none). Membership (``word in suggester``) is a set lookup."""
+
+    def __init__(self, options, budget: int = 100_000):
+        self.options = list(options)
+        self._known = set(self.options)
+        self._left = budget
+
+    def __contains__(self, word) -> bool:
+        return word in self._known
+
+    def __call__(self, word: str) -> list[str]:
+        if self._left < len(self.options):
+            return []
+        self._left -= len(self.options)
+        return closest(word, self.options)
+
+
 def either(items, word: str = "oder") -> str:
     """``a, b oder c``."""
     items = [str(i) for i in items]

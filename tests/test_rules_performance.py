@@ -88,3 +88,32 @@ def test_no_rule_regex_backtracks_on_long_text(name, pattern, filler):
     started = time.perf_counter()
     list(pattern.finditer(text))
     assert time.perf_counter() - started < 1.0, name
+
+
+def _naive_locate(text, start, quote):
+    """The first implementation: split the whole text for every finding (quadratic in a long file)."""
+    lines = text.split("\n")
+    if not 0 <= start[0] - 1 < len(lines):
+        return None
+    offset = sum(len(line) + 1 for line in lines[:start[0] - 1]) + start[1] - 1
+    position = text.find(quote, offset)
+    if position < 0:
+        return None
+    return text.count("\n", 0, position) + 1, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def test_quotes_are_located_as_before_with_the_line_index_worked_out_once():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from integconcept.rules.base import _line_starts, locate_quote
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab\n", max_size=60), st.integers(0, 12), st.integers(1, 8),
+           st.text(alphabet="ab\n", min_size=1, max_size=3))
+    def same(text, line, column, quote):
+        assert locate_quote(text, (line, column), quote, _line_starts(text)) == _naive_locate(text, (line, column),
+                                                                                              quote)
+        assert locate_quote(text, (line, column), quote) == _naive_locate(text, (line, column), quote)
+
+    same()

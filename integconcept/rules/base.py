@@ -8,6 +8,7 @@ YAML path; the source map turns the path into line and column.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Iterator
@@ -33,22 +34,36 @@ class Problem:
     citations: tuple[Citation, ...] | None = None  # None: the rule's (``Rule.cite``)
 
 
-def locate_quote(text: str, start: tuple[int, int], quote: str) -> tuple[int, int] | None:
+def locate_quote(text: str, start: tuple[int, int], quote: str,
+                 line_starts: list[int] | None = None) -> tuple[int, int] | None:
     """Line and column of ``quote`` in the file text at or after ``start`` (1-based), if found.
 
     Free text in a block scalar spans many lines; pointing at the words themselves saves the
     reader from searching a long paragraph. Line breaks inside the quote may be folded.
+    ``line_starts`` (:func:`line_starts`, worked out once per file) keeps many findings in a long file
+    from splitting the whole text for each of them.
     """
-    lines = text.split("\n")
+    starts = line_starts if line_starts is not None else _line_starts(text)
     line_index = start[0] - 1
-    if not 0 <= line_index < len(lines):
+    if not 0 <= line_index < len(starts):
         return None
-    offset = sum(len(line) + 1 for line in lines[:line_index]) + start[1] - 1
+    offset = starts[line_index] + start[1] - 1
     position = text.find(quote, offset)
     if position < 0:
         return None
-    line = text.count("\n", 0, position) + 1
-    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+    line = bisect.bisect_right(starts, position)
+    return line, position - starts[line - 1] + 1
+
+
+def _line_starts(text: str) -> list[int]:
+    """The offset at which each line of ``text`` begins."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
 
 
 @dataclass
@@ -63,6 +78,11 @@ class Context:
     text: str = ""  # the file's text (for rules that read YAML comments)
     active: frozenset[str] = frozenset()  # codes of the rules that run (set by the engine)
     used_silences: set[tuple[int, str]] = field(default_factory=set)  # (line, code) that silenced a finding
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """Where each line of the file's text begins (for findings that point at words in a text)."""
+        return _line_starts(self.text)
 
     @cached_property
     def silences(self) -> list["Silence"]:
@@ -156,7 +176,7 @@ class Rule:
             if problem.position:
                 line, column = problem.position
             elif problem.quote and ctx.text:
-                line, column = locate_quote(ctx.text, (line, column), problem.quote) or (line, column)
+                line, column = locate_quote(ctx.text, (line, column), problem.quote, ctx.line_starts) or (line, column)
             severity = problem.severity or self.severity
             hint = problem.hint
             if self.relaxed_for_drafts and draft and severity is Severity.error:

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from ...findings import Severity
-from ...german import closest, did_you_mean
+from ...german import Suggester, did_you_mean
 from ..base import Problem, Rule, register
 
 
-def unknown_ref(value: str, known: list[str], what: str, where: str) -> tuple[str, str]:
-    hint = did_you_mean(closest(value, known))
-    hint += f"Bekannte Kennungen: {', '.join(known) or '(keine)'}." if len(known) <= 12 else \
+def unknown_ref(value: str, known: Suggester, what: str, where: str) -> tuple[str, str]:
+    hint = did_you_mean(known(value))
+    hint += f"Bekannte Kennungen: {', '.join(known.options) or '(keine)'}." if len(known.options) <= 12 else \
         f"Die Kennungen stehen unter {where}."
     return f"Die Kennung „{value}“ verweist auf {what}, das es unter {where} nicht gibt.", hint
 
@@ -51,7 +51,7 @@ guiding_goals:
 
     def check(self, ctx):
         c = ctx.concept
-        known = [f.id for f in c.action_fields]
+        known = Suggester(f.id for f in c.action_fields)
         if c.guiding_goals:
             for i, goal in enumerate(c.guiding_goals.goals):
                 if goal.action_field not in known:

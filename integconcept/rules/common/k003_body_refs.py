@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...findings import Severity
+from ...german import Suggester
 from ..base import Problem, Rule, register
 from .k002_action_field_refs import unknown_ref
 
@@ -54,7 +55,7 @@ approval_process:
         process = ctx.concept.approval_process
         if not process:
             return
-        known = [b.id for b in process.bodies]
+        known = Suggester(b.id for b in process.bodies)
         for i, step in enumerate(process.steps):
             if step.body_ref and step.body_ref not in known:
                 message, hint = unknown_ref(step.body_ref, known, "ein Gremium", "approval_process.bodies")

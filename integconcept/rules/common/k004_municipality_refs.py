@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...findings import Severity
+from ...german import Suggester
 from ..base import Problem, Rule, register
 from .k002_action_field_refs import unknown_ref
 
@@ -43,7 +44,7 @@ approval_process:
 
     def check(self, ctx):
         c = ctx.concept
-        known = [m.id for m in c.authority.municipalities]
+        known = Suggester(m.id for m in c.authority.municipalities)
         if c.approval_process:
             for i, step in enumerate(c.approval_process.steps):
                 if isinstance(step.municipalities, list):

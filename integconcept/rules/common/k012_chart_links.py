@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...findings import Severity
 from ..base import Problem, Rule, register
-from ...german import closest, did_you_mean
+from ...german import Suggester, did_you_mean
 
 #: the reserved link target for the Kommunales Integrationszentrum (render/charts.py draws it)
 KI_LINK_ID = "ki"
@@ -56,7 +56,7 @@ implementation:
         bodies = ctx.concept.networks.bodies if ctx.concept.networks else []
         strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None
         group = strategic.steering_group if strategic else None
-        known = ([group.id] if group is not None else []) + [body.id for body in bodies] + [KI_LINK_ID]
+        known = Suggester(([group.id] if group is not None else []) + [body.id for body in bodies] + [KI_LINK_ID])
         for i, body in enumerate(bodies):
             for j, target in enumerate(body.linked_to):
                 path = ("networks", "bodies", i, "linked_to", j)
@@ -69,4 +69,6 @@ implementation:
                         f"Die Verbindung „{target}“ führt zu keinem Kasten des Organigramms: weder die "
                         "Steuerungsgruppe noch ein Gremium aus networks.bodies hat diese Kennung (das Kommunale "
                         "Integrationszentrum heißt hier „ki“).",
-                        did_you_mean(closest(target, known)) + f"Bekannte Kennungen: {', '.join(known)}.")
+                        did_you_mean(known(target)) + (f"Bekannte Kennungen: {', '.join(known.options)}."
+                                                       if len(known.options) <= 12 else
+                                                       "Die Kennungen stehen unter networks.bodies."))
