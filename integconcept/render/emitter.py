@@ -7,6 +7,7 @@ unnumbered sub-headings. Styles are looked up once per key and cached.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -15,7 +16,8 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import markup
-from .ooxml import Footnotes, Numbering, add_run, link_style_numbering, make, set_paragraph_numbering
+from .ooxml import (Footnotes, Numbering, add_run, keep_with_next, link_style_numbering, make, set_left_indent,
+                    set_paragraph_numbering, set_space_after)
 
 _VAL = qn("w:val")
 
@@ -59,6 +61,8 @@ class Emitter:
         self._counters = [0] * HEADING_LEVELS
         self._level = 0  # level of the last numbered heading
         self.last = None  # the paragraph written last by para()
+        #: empty paragraphs (their w:pPr) by style and numbering, copied for each new paragraph
+        self._templates: dict[tuple, object] = {}
 
     # ------------------------------------------------------------------ styles
 
@@ -77,7 +81,18 @@ class Emitter:
         The XML is what python-docx's ``add_paragraph(text, style)`` writes (no ``w:pStyle`` for the
         template's default paragraph style), without its costs per paragraph: a scan of all template
         styles for the default style and a search of the body for its final ``w:sectPr``."""
-        p = make("w:p")
+        style_id = self.style_ids[style] if style else None
+        if style_id is None or style_id == self._default_style_id:
+            p = make("w:p")
+        else:
+            p = self._template(style_id, None, 0)
+        paragraph = self._place(p, container)
+        if text:
+            add_run(p, text)
+        return paragraph
+
+    def _place(self, p, container) -> Paragraph:
+        """Paragraph element ``p`` appended to ``container`` (see :meth:`new_paragraph`)."""
         if container is None or container is self.doc:
             parent = self._body
             if self._body_end is not None:
@@ -87,16 +102,25 @@ class Emitter:
         else:
             parent = container
             container._element.append(p)
-        paragraph = Paragraph(p, parent)
-        if text:
-            add_run(p, text)
-        style_id = self.style_ids[style] if style else None
-        if style_id is not None and style_id != self._default_style_id:
-            ppr = make("w:pPr")
-            ppr.append(make("w:pStyle"))
-            ppr[0].set(_VAL, style_id)
-            p.insert(0, ppr)
-        return paragraph
+        return Paragraph(p, parent)
+
+    def _template(self, style_id: str | None, num_id: int | None, level: int):
+        """A copy of an empty paragraph in style ``style_id`` (and list ``num_id`` at ``level``): the
+        pStyle and numPr python-docx's ``add_paragraph(style=…)`` and :func:`set_paragraph_numbering` write,
+        built once (copying it costs what building one of its elements would)."""
+        key = (style_id, num_id, level)
+        template = self._templates.get(key)
+        if template is None:
+            template = make("w:p")
+            if style_id is not None and style_id != self._default_style_id:
+                ppr = make("w:pPr")
+                ppr.append(make("w:pStyle"))
+                ppr[0].set(_VAL, style_id)
+                template.append(ppr)
+            if num_id is not None:
+                set_paragraph_numbering(Paragraph(template, None), num_id, level)
+            self._templates[key] = template
+        return deepcopy(template)
 
     # ------------------------------------------------------------------ headings
 
@@ -132,8 +156,8 @@ class Emitter:
     def label(self, text: str, container=None):
         """A bold lead-in line ("Voraussichtliche Mitglieder:") that stays with what follows."""
         paragraph = self.para(container, bold_prefix=text)
-        paragraph.paragraph_format.keep_with_next = True
-        paragraph.paragraph_format.space_after = Pt(3)
+        keep_with_next(paragraph._p)
+        set_space_after(paragraph._p, Pt(3))
         return paragraph
 
     def open_marker(self, container=None):
@@ -151,7 +175,7 @@ class Emitter:
             return
         self._text(value, container, prefix, style)
         if lead_in and self.last is not None:
-            self.last.paragraph_format.keep_with_next = True
+            keep_with_next(self.last._p)
 
     def _text(self, value: str, container, prefix: str | None, style: str | None = None) -> None:
         blocks = markup.parse(value)
@@ -160,7 +184,7 @@ class Emitter:
             paragraph = self.para(container, bold_prefix=prefix, style=style)
             self.runs(paragraph, blocks[0].runs)
             if len(blocks) > 1 and isinstance(blocks[1], markup.ListBlock):
-                paragraph.paragraph_format.keep_with_next = True
+                keep_with_next(paragraph._p)
             blocks = blocks[1:]
         elif prefix:
             self.label(prefix.rstrip(), container)
@@ -171,11 +195,11 @@ class Emitter:
             if isinstance(block, markup.Paragraph):
                 paragraph = self.para(container, style=style)
                 if level:
-                    paragraph.paragraph_format.left_indent = Cm(0.63 * level)
+                    set_left_indent(paragraph._p, Cm(0.63 * level))
                 self.runs(paragraph, block.runs)
                 # a lead-in ("… lautet:") stays on the page of the list it introduces
                 if index + 1 < len(blocks) and isinstance(blocks[index + 1], markup.ListBlock):
-                    paragraph.paragraph_format.keep_with_next = True
+                    keep_with_next(paragraph._p)
             else:
                 self.list_block(block, container, level)
 
@@ -188,8 +212,7 @@ class Emitter:
         style = "list_number" if block.ordered else "list_bullet"
         for item in block.items:
             first, rest = (item[0], item[1:]) if item and isinstance(item[0], markup.Paragraph) else (None, item)
-            paragraph = self.para(container, style=style)
-            set_paragraph_numbering(paragraph, num_id, level)
+            paragraph = self.list_item(container, style, num_id, level)
             if first is not None:
                 self.runs(paragraph, first.runs)
             for extra in rest:
@@ -197,8 +220,13 @@ class Emitter:
                     self.list_block(extra, container, level + 1)
                 else:
                     cont = self.para(container)
-                    cont.paragraph_format.left_indent = Cm(0.63 * (level + 1) + (0.12 if block.ordered else 0))
+                    set_left_indent(cont._p, Cm(0.63 * (level + 1) + (0.12 if block.ordered else 0)))
                     self.runs(cont, extra.runs)
+
+    def list_item(self, container, style: str, num_id: int, level: int):
+        """An empty list paragraph (``para(container, style=style)`` numbered ``num_id`` at ``level``)."""
+        paragraph = self.last = self._place(self._template(self.style_ids[style], num_id, level), container)
+        return paragraph
 
     def item_list(self, items: list[str], container=None, ordered: bool = False) -> None:
         """A list whose items are free texts (each may carry markup and footnotes)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
+from copy import deepcopy
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -14,7 +15,9 @@ from docx.opc.part import PartFactory, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
 from docx.oxml.parser import oxml_parser
+from docx.oxml.simpletypes import ST_SignedTwipsMeasure, ST_TwipsMeasure
 from docx.oxml.text.run import _RunContentAppender
+from lxml.etree import SubElement
 
 # Load an existing footnotes part (e.g. from a county template) as XML we can edit.
 PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
@@ -68,9 +71,13 @@ RPR_ORDER = _order((
 _XML_SPACE = qn("xml:space")
 
 
+#: ``qn`` (python-docx splits the prefixed tag on every call) for the few tags of the hot paths
+_qn = functools.cache(qn)
+
+
 def first_child(parent, tag: str):
     """``parent``'s child ``tag`` that comes first in the schema (pPr in w:p, rPr in w:r), added if missing."""
-    clark = qn(tag)
+    clark = _qn(tag)
     if len(parent) and parent[0].tag == clark:
         return parent[0]
     element = make(tag)
@@ -80,7 +87,7 @@ def first_child(parent, tag: str):
 
 def ordered_child(parent, tag: str, order: dict[str, int]):
     """``parent``'s child ``tag``, added at its place in the schema sequence ``order`` if missing."""
-    clark = qn(tag)
+    clark = _qn(tag)
     existing = parent.find(clark)
     if existing is not None:
         return existing
@@ -94,28 +101,46 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
     return element
 
 
+_R, _RPR, _B, _I, _T = (qn(tag) for tag in ("w:r", "w:rPr", "w:b", "w:i", "w:t"))
+_KEEP_NEXT, _SPACING, _IND = qn("w:keepNext"), qn("w:spacing"), qn("w:ind")
+_W_VAL, _W_AFTER, _W_LEFT, _W_ID = qn("w:val"), qn("w:after"), qn("w:left"), qn("w:id")
+
+
 def add_run(p, text: str = "", bold: bool = False, italic: bool = False):
     """A ``w:r`` at the end of paragraph element ``p``: what python-docx's ``add_run(text)`` and
-    ``bold``/``italic = True`` write (tabs and line breaks in ``text`` become w:tab/w:br)."""
-    r = make("w:r")
+    ``bold``/``italic = True`` write (tabs and line breaks in ``text`` become w:tab/w:br). ``SubElement``
+    makes and appends each element in one step (python-docx's element classes apply as with ``make``)."""
+    r = SubElement(p, _R)
     if bold or italic:
-        rpr = make("w:rPr")
+        rpr = SubElement(r, _RPR)
         if bold:
-            rpr.append(make("w:b"))
+            SubElement(rpr, _B)
         if italic:
-            rpr.append(make("w:i"))
-        r.append(rpr)
+            SubElement(rpr, _I)
     if text:
         if "\t" in text or "\n" in text or "\r" in text:
             _RunContentAppender.append_to_run_from_text(r, text)
         else:
-            t = make("w:t")
+            t = SubElement(r, _T)
             t.text = text
             if len(text.strip()) < len(text):
                 t.set(_XML_SPACE, "preserve")
-            r.append(t)
-    p.append(r)
     return r
+
+
+def keep_with_next(p) -> None:
+    """``paragraph_format.keep_with_next = True`` as python-docx writes it: ``<w:keepNext/>`` in the pPr."""
+    ordered_child(first_child(p, "w:pPr"), "w:keepNext", PPR_ORDER).attrib.pop(_W_VAL, None)
+
+
+def set_left_indent(p, length) -> None:
+    """``paragraph_format.left_indent = length`` (w:ind/@w:left in twips, as python-docx converts it)."""
+    ordered_child(first_child(p, "w:pPr"), "w:ind", PPR_ORDER).set(_W_LEFT, ST_SignedTwipsMeasure.convert_to_xml(length))
+
+
+def set_space_after(p, length) -> None:
+    """``paragraph_format.space_after = length`` (w:spacing/@w:after in twips)."""
+    ordered_child(first_child(p, "w:pPr"), "w:spacing", PPR_ORDER).set(_W_AFTER, ST_TwipsMeasure.convert_to_xml(length))
 
 
 # --------------------------------------------------------------------------- fields
@@ -223,14 +248,26 @@ class Footnotes:
                 root.remove(note)
         ids = [int(n.get(qn("w:id"))) for n in root.findall(qn("w:footnote"))]
         self.next_id = max([0, *ids]) + 1
+        # what python-docx's add_run/get_or_add_rPr write for the reference and the mark, built once
+        self._reference = _styled_run(reference_style, w("footnoteReference"))
+        self._paragraphs = {}
+        for first in (False, True):
+            p = w("p")
+            ppr = w("pPr")
+            ppr.append(w("pStyle", val=text_style))
+            p.append(ppr)
+            if first:
+                p.append(_styled_run(reference_style, w("footnoteRef")))
+                add_run(p, " ")
+            self._paragraphs[first] = p
 
     def reference(self, paragraph) -> tuple[int, object]:
         """Add a footnote reference run to paragraph; return (id, the new footnote's first paragraph)."""
         note_id = self.next_id
         self.next_id += 1
-        run = paragraph.add_run()
-        run._r.get_or_add_rPr().append(w("rStyle", val=self.reference_style))
-        run._r.append(w("footnoteReference", id=note_id))
+        run = deepcopy(self._reference)
+        run[-1].set(_W_ID, str(note_id))
+        paragraph._p.append(run)
         note = w("footnote", id=note_id)
         self.part.element.append(note)
         return note_id, note
@@ -239,18 +276,19 @@ class Footnotes:
         """A paragraph inside the footnote (python-docx Paragraph), the first one carrying the mark."""
         from docx.text.paragraph import Paragraph
 
-        p = w("p")
-        ppr = w("pPr")
-        ppr.append(w("pStyle", val=self.text_style))
-        p.append(ppr)
+        p = deepcopy(self._paragraphs[first])
         note.append(p)
-        paragraph = Paragraph(p, self.part)
-        if first:
-            mark = paragraph.add_run()
-            mark._r.get_or_add_rPr().append(w("rStyle", val=self.reference_style))
-            mark._r.append(w("footnoteRef"))
-            paragraph.add_run(" ")
-        return paragraph
+        return Paragraph(p, self.part)
+
+
+def _styled_run(style_id: str, content):
+    """``<w:r><w:rPr><w:rStyle w:val=style_id/></w:rPr>content</w:r>``."""
+    r = make("w:r")
+    rpr = make("w:rPr")
+    rpr.append(w("rStyle", val=style_id))
+    r.append(rpr)
+    r.append(content)
+    return r
 
 
 # --------------------------------------------------------------------------- numbering
@@ -344,14 +382,14 @@ class Numbering:
 def set_paragraph_numbering(paragraph, num_id: int, ilvl: int) -> None:
     numpr = ordered_child(first_child(paragraph._p, "w:pPr"), "w:numPr", PPR_ORDER)
     for tag, value in (("w:ilvl", ilvl), ("w:numId", num_id)):  # the sequence inside numPr: ilvl, numId
-        element = numpr.find(qn(tag))
+        element = numpr.find(_qn(tag))
         if element is None:
             element = make(tag)
             if tag == "w:ilvl":
                 numpr.insert(0, element)
             else:
                 numpr.append(element)
-        element.set(qn("w:val"), str(value))
+        element.set(_W_VAL, str(value))
 
 
 def link_style_numbering(style_element, num_id: int, ilvl: int) -> None:
