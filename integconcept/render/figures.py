@@ -19,6 +19,7 @@ from docx.shared import Cm, Pt
 
 from . import tables as tb
 from .emitter import Emitter
+from .ooxml import keep_with_next
 
 #: A note that starts with this mark refers to something in the picture; the caption gets the same mark.
 NOTE_MARK = "*"
@@ -46,7 +47,7 @@ def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None =
     title = title if title is not None else chart.title
     note_marked = bool(note) and note.lstrip("\\").startswith(NOTE_MARK)
     caption = em.para(text=title + (f" {NOTE_MARK}" if note_marked else ""), style="caption")
-    caption.paragraph_format.keep_with_next = True
+    keep_with_next(caption._p)
     width = min(chart.width_cm, tb.text_width_cm(tb.last_section(em.doc)))
     paragraph = em.para()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

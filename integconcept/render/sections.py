@@ -23,6 +23,7 @@ from . import formatting as fmt
 from . import tables as tb
 from .emitter import Emitter, escape
 from .figures import ChartSource, emit_figure
+from .ooxml import keep_with_next
 
 GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"
@@ -124,13 +125,13 @@ class Sections:
         columns = [(head, render) for head, value, render in candidates if any(value(r) is not None for r in rows)]
         # as in the original: title, then the source, then the table
         caption = em.para(text=t.title, style="caption")
-        caption.paragraph_format.keep_with_next = True
+        keep_with_next(caption._p)
         source = f"Quelle: {t.source}"
         reference_date = shown(t, "reference_date")
         if reference_date:
             source += f", Stand: {fmt.format_day(reference_date)}"
         source_line = em.para(text=source, style="caption")
-        source_line.paragraph_format.keep_with_next = True
+        keep_with_next(source_line._p)
         # the name column fits the longest name at 9.5 pt (about 0.21 cm per character plus padding)
         longest = max([len(cols.name)] + [len(r.name) for r in rows])
         name_width = min(max(2.2, round(longest * 0.21 + 0.3, 2)), 0.3 * self.text_width())
@@ -200,7 +201,7 @@ class Sections:
                           goals_depth)
             em.text(goal.goal, prefix="Ziel: ")
             if goal.measures:
-                em.last.paragraph_format.keep_with_next = True
+                keep_with_next(em.last._p)
                 em.label("Es soll erreicht werden durch:")
                 em.item_list(goal.measures)
         if self.draft:
@@ -390,7 +391,7 @@ class Sections:
             elif chart.items or chart.note:
                 # no picture: the title, the chart's content as text, the note
                 caption = em.para(text=chart.title, style="caption")
-                caption.paragraph_format.keep_with_next = True
+                keep_with_next(caption._p)
                 em.item_list(chart.items)
                 em.text(chart.note, style="caption")
 

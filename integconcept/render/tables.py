@@ -12,7 +12,8 @@ from copy import deepcopy
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.section import Section
 from docx.document import Document
-from docx.table import _Cell, _Row
+from docx.oxml.table import CT_Tbl
+from docx.table import Table, _Cell, _Row
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
@@ -20,10 +21,10 @@ from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 from docx.oxml.text.run import _RunContentAppender
 from lxml.etree import SubElement
 
-from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, make, ordered_child, w
+from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, keep_with_next, make, ordered_child, w
 
 _TR, _TC, _P, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
-_XML_SPACE = qn("xml:space")
+_XML_SPACE, _SECT_PR = qn("xml:space"), qn("w:sectPr")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
 _TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
@@ -39,8 +40,14 @@ def text_width_cm(section) -> float:
 
 def last_section(document):
     """``document.sections[-1]`` (the body's own ``w:sectPr``) without python-docx's search of the whole
-    document for every section."""
-    return Section(document.element.body.sectPr, document.part)
+    document for every section. The body's sectPr is its last child (ECMA-376 17.2.2); python-docx's
+    ``body.sectPr`` scans every paragraph before it, once per table of a long document."""
+    body = document.element.body
+    try:
+        last = body[-1]  # lxml finds the last child directly (``len(body)`` would count them all)
+    except IndexError:
+        last = None
+    return Section(last if last is not None and last.tag == _SECT_PR else body.sectPr, document.part)
 
 
 def split_width(total_cm: float, fractions: list[float]) -> list[float]:
@@ -57,10 +64,12 @@ def add_table(container, widths: list[float], style_id: str | None, header: list
     table style, see :attr:`Emitter.table_style_id`). With ``header``, the first row holds the bold column
     headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
     tables (the template's own padding otherwise)."""
-    if isinstance(container, Document):  # what Document.add_table does, without its search for sections
+    if isinstance(container, Document):  # what Document.add_table does, without its searches of the body
         section = last_section(container)
         width = section.page_width - section.left_margin - section.right_margin
-        table = container._body.add_table(0, len(widths), Emu(width))
+        tbl = CT_Tbl.new_tbl(0, len(widths), Emu(width))
+        section._sectPr.addprevious(tbl)  # the body's last child: the table goes just before it
+        table = Table(tbl, container._body)
     else:
         table = container.add_table(rows=0, cols=len(widths))
     table._tbl.tblStyle_val = style_id
@@ -216,7 +225,7 @@ def keep_row_with_next(row) -> None:
     """Word keeps a row on the page of the next one when all its paragraphs keep with next."""
     for cell_ in cells(row):
         for paragraph in cell_.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
+            keep_with_next(paragraph._p)
 
 
 def finish(table) -> None:
