@@ -47,6 +47,19 @@ def _texts(data: dict, unit: str, limit: int) -> dict:
     return data
 
 
+def _repeated(data: dict, *parts: tuple[str, int]) -> dict:
+    """``data`` with free-text fields holding ``unit`` ``count`` times for each (unit, count), each unit
+    spread over its own share of the fields."""
+    fields = list(TEXT_FIELDS)
+    share = len(fields) // len(parts)
+    for number, (unit, count) in enumerate(parts):
+        mine = fields[number * share:(number + 1) * share]
+        for index, (section, key) in enumerate(mine):
+            times = count // len(mine) + (1 if index < count % len(mine) else 0)
+            data.setdefault(section, {})[key] = (unit * times).strip()
+    return data
+
+
 def _steps(data: dict, count: int = 10_000) -> dict:
     bodies = ("Kreisausschuss", "Kreistag", "Ausschuss für Arbeit, Soziales und Familie", "Integrationsrat")
     data["approval_process"]["steps"] = [
@@ -95,6 +108,21 @@ TEXT_SHAPES = {
     "hervorhebung-dicht": "**fett** *kursiv* ",
 }
 SHAPES.update({name: (lambda unit: lambda d, limit: _texts(d, unit, limit))(unit) for name, unit in TEXT_SHAPES.items()})
+
+#: Just below the document limits of ``render`` (integconcept/render/emitter.py: 40,000 paragraphs,
+#: 60,000 lines and markup signs, 2,000 footnotes; the Unna example adds 470, 245 and 1): each must be
+#: written, within 2 s.
+AT_LIMITS = {
+    "grenze-aufzaehlung": lambda d: _repeated(d, ("- Punkt\n", 38_500)),
+    "grenze-absaetze": lambda d: _repeated(d, ("Wort\n\n", 29_500)),
+    "grenze-hervorhebung": lambda d: _repeated(d, ("**fett** *kursiv* ", 9_900)),
+    "grenze-fussnoten": lambda d: _repeated(d, ("Satz^[Fußnote] ", 1_990)),
+    "grenze-zellen": lambda d: _municipalities(d, 5_500),
+    "grenze-leitziele": lambda d: _goals(d, 2_550, 12),
+    "grenze-gemischt": lambda d: _repeated(_municipalities(d, 5_000), ("**fett** *kursiv* ", 8_900),
+                                           ("Satz^[Fußnote] ", 1_900)),
+}
+SHAPES.update(AT_LIMITS)
 
 
 def _write(path: Path, data: dict) -> Path:

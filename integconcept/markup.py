@@ -76,6 +76,10 @@ def parse(text: str) -> list[Block]:
     """Parse free text into blocks of paragraphs and (nested) lists."""
     if is_plain(text):  # most table cells and names: no need to run the Markdown parser
         return [Paragraph([Run(text)])]
+    if "\n" in text:
+        simple = _simple_blocks(text)
+        if simple is not None:
+            return simple
     tokens = _parser().parse(text or "")
     footnotes: dict[int, list[Block]] = {}
     # Footnote bodies come last; collect them first so references can be resolved.
@@ -101,6 +105,38 @@ def parse(text: str) -> list[Block]:
         else:
             i += 1
     return _blocks(tokens[:body_end], footnotes)
+
+
+def _simple_blocks(text: str) -> list[Block] | None:
+    """The blocks of a text made only of plain lines and "- " items of plain text (paragraphs and bullet
+    lists separated by empty lines, as most concept texts are), without the Markdown parser; None for
+    anything else (then markdown-it decides). A property test holds the result equal to the parser's.
+
+    Where CommonMark has subtle rules the text is left to the parser: a line right after an item (lazy
+    continuation), indented or white-space-only lines. (An item right after a paragraph line starts a
+    list, as in CommonMark: "Lead-in:" directly followed by "- …".)"""
+    blocks: list[Block] = []
+    previous = "blank"  # what the line before was: "blank", "para" or "item"
+    for line in text.split("\n"):
+        if not line:
+            previous = "blank"
+        elif line.startswith("- ") and is_plain(line[2:]):
+            if previous == "item" or (previous == "blank" and blocks and isinstance(blocks[-1], ListBlock)):
+                blocks[-1].items.append([Paragraph([Run(line[2:])])])
+            else:
+                blocks.append(ListBlock(ordered=False, items=[[Paragraph([Run(line[2:])])]]))
+            previous = "item"
+        elif is_plain(line):
+            if previous == "item":
+                return None
+            if previous == "para":
+                blocks[-1].runs.append(Run(" " + line))  # a soft line break: one space, as the parser gives
+            else:
+                blocks.append(Paragraph([Run(line)]))
+            previous = "para"
+        else:
+            return None
+    return blocks or None
 
 
 def _blocks(tokens, footnotes) -> list[Block]:

@@ -68,3 +68,40 @@ def test_plain_fast_path_is_taken_for_ordinary_names_only():
     assert markup.is_plain("Kommunales Integrationszentrum Kreis Unna (kiz)")
     assert not markup.is_plain("2012. Kreistag")  # an ordered list starting at 2012
     assert not markup.is_plain("- Punkt") and not markup.is_plain("**fett**") and not markup.is_plain("a\nb")
+
+
+# ---------------------------------------------------------------------------- paragraphs and bullet items
+
+
+_LINES = st.sampled_from(["", "", "a", "Kreis Unna", "- a", "- b c", "- Punkt", "-a", "- ", "-  a", " a", "a ",
+                          "  - a", "1. a", "2012. Kreistag", "* a", "+ a", "**b**", "- **b**", "a^[b]", "\t", " ",
+                          "- 10 Schulen", "#", "> q", "===", "---", "a\\", "- a\\", "&amp;", "<b>", "[x]: y"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_LINES, max_size=10).map("\n".join))
+def test_paragraph_and_item_fast_path_parses_like_the_markdown_parser(text):
+    """parse() writes simple paragraphs and "- " lists itself; whenever it does, the result is markdown-it's."""
+    fast = markup._simple_blocks(text) if "\n" in text else None
+    if fast is not None:
+        saved = markup._simple_blocks
+        markup._simple_blocks = lambda _t: None
+        try:
+            slow = markup.parse(text)
+        finally:
+            markup._simple_blocks = saved
+        assert fast == slow, text
+
+
+def test_paragraph_and_item_fast_path_is_taken_for_the_usual_texts():
+    text = "Interkulturelle Bevölkerung meint insbesondere:\n\n- Spätaussiedler/innen,\n- Personen,\n\nEnde"
+    assert markup._simple_blocks(text) == markup.parse(text) == [
+        markup.Paragraph([markup.Run("Interkulturelle Bevölkerung meint insbesondere:")]),
+        markup.ListBlock(ordered=False, items=[[markup.Paragraph([markup.Run("Spätaussiedler/innen,")])],
+                                               [markup.Paragraph([markup.Run("Personen,")])]]),
+        markup.Paragraph([markup.Run("Ende")])]
+    assert markup._simple_blocks("a\nb\n\nc") == [markup.Paragraph([markup.Run("a"), markup.Run(" b")]),
+                                                 markup.Paragraph([markup.Run("c")])]
+    parser = markup._blocks(markup._parser().parse("Lead:\n- x"), {})
+    assert markup._simple_blocks("Lead:\n- x") == parser and len(parser) == 2  # a list may follow a line directly
+    assert markup._simple_blocks("- a\nlazy") is None and markup._simple_blocks("- **a**\n- b") is None

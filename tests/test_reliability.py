@@ -751,3 +751,72 @@ def test_thousands_of_unknown_references_among_thousands_of_known_ones_stay_fast
     assert "„gemeinde-0“" in k004[0].hint  # "Meinten Sie „gemeinde-0“?"
     assert k004[-1].hint == "Die Kennungen stehen unter authority.municipalities."
     assert k004[-1].line == 5_012 and k004[-1].message.startswith("Die Kennung „gemeinde-4999x“")
+
+
+# --------------------------------------------------------------------------- the size of the rendered document
+
+
+SENTINEL = b"existing output\n"
+
+
+def _intro(tmp_path, text: str) -> Path:
+    block = "".join(f"    {line}\n" if line else "\n" for line in text.split("\n"))
+    return concept(tmp_path, "preamble:\n  intro: |-\n" + block)
+
+
+@pytest.mark.parametrize("text, says", [
+    ("- Punkt\n" * 40_001, "mehr als 40.000 Absätze (Listenpunkte, Tabellenzellen und Fußnotenabsätze mitgezählt)"),
+    ("**fett** " * 15_001, "mehr als 60.000 Zeilen und Auszeichnungszeichen"),
+    ("Satz^[Fußnote] " * 2_001, "mehr als 2.000 Fußnoten"),
+])
+def test_a_document_past_its_limits_is_refused_at_the_text_that_crosses_them(tmp_path, run_cli, text, says):
+    """A 5 MB file of tiny list items, emphasis or footnotes made a document of 60 MB XML (10-30 s, up
+    to 1.6 GB of memory); render now stops at its stated limits, names the text and writes nothing."""
+    path = _intro(tmp_path, text.strip())
+    out = tmp_path / "k.docx"
+    out.write_bytes(SENTINEL)
+    result = run_cli("render", str(path), "-o", str(out))
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:13:3 (preamble.intro): Das Word-Dokument würde zu umfangreich: {says}" in result.stderr
+    assert "Es wurde nichts geschrieben." in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes() == SENTINEL and sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml", "k.docx"]
+
+
+def test_a_document_just_below_the_footnote_limit_is_written_whole(tmp_path):
+    from docx import Document
+
+    from integconcept.render.emitter import MAX_FOOTNOTES
+    from integconcept.render.run import render_file
+
+    path = _intro(tmp_path, "Satz^[Fußnote] " * MAX_FOOTNOTES)
+    out = tmp_path / "k.docx"
+    assert render_file(str(path), str(out), stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    notes = Document(str(out)).part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes").element
+    assert sum(1 for n in notes.iter("{*}footnote") if n.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") is None) == MAX_FOOTNOTES
+
+
+def test_a_table_row_past_the_paragraph_limit_is_named(tmp_path):
+    """Table cells count as paragraphs; the message points at the row being written."""
+    from integconcept.output import OutputError
+    from integconcept.render import emitter
+    from integconcept.render.run import render_file
+
+    rows = "".join(f"      - {{name: Gemeinde {i}, total: {1000 + i}}}\n" for i in range(300))
+    path = concept(tmp_path, "preamble:\n  population_table:\n    title: T\n    source: S\n    rows:\n" + rows)
+    limit, label = emitter._TOO_LARGE["paragraphs"]
+    emitter._TOO_LARGE["paragraphs"] = (500, label)
+    try:
+        with pytest.raises(OutputError) as error:
+            render_file(str(path), str(tmp_path / "k.docx"), stdout=io.StringIO(), stderr=io.StringIO())
+    finally:
+        emitter._TOO_LARGE["paragraphs"] = (limit, label)
+    # before the table: the title page, the contents, the heading, caption and source line; then two cells a
+    # row (name, total): the row that crosses 500 is one of the last before 250, named with its line
+    import re
+
+    row = int(re.search(r"\(preamble\.population_table\.rows\[(\d+)\]\):", error.value.message)[1])
+    assert 220 < row < 249
+    assert error.value.message.startswith(f"{path}:{17 + row}:9 ")
+    assert not (tmp_path / "k.docx").exists()

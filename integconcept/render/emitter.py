@@ -22,6 +22,15 @@ from .ooxml import (Footnotes, Numbering, add_run, keep_with_next, link_style_nu
 _VAL = qn("w:val")
 
 HEADING_LEVELS = 4
+
+#: The most one rendered document may hold (README, "Grenzen"). A real concept stays far below (Kreis
+#: Unna: 470 paragraphs, 245 lines and markup signs, 1 footnote; a hundred times Unna: 30,134, 8,064
+#: and 100), and a document at these limits is written within 2 s (``bench/extreme.py``). Without them
+#: a 5 MB file of tiny paragraphs, list items or footnotes took 10 to 30 s and up to 1.6 GB of memory.
+MAX_PARAGRAPHS = 40_000  # paragraphs, list items and table cells, also in footnotes
+MAX_MARKUP = 60_000  # lines and markup signs (* _ ^ [ ] \ `) of the free texts, counted before parsing
+MAX_FOOTNOTES = 2_000
+_MARKUP_SIGNS = "\n*_^[]\\`"
 #: Shown in a draft where a section has no content yet (never a bare heading).
 OPEN = "(noch offen)"
 
@@ -31,6 +40,24 @@ class HeadingEntry:
     level: int  # 1..4
     number: str  # "3.1", "" for an unnumbered sub-heading
     text: str
+
+
+class DocumentTooLarge(Exception):
+    """The document would exceed one of the limits above; ``where`` is the concept's path being written,
+    ``text`` the free text being parsed then (if any)."""
+
+    def __init__(self, message: str, where: tuple, text: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = where
+        self.text = text
+
+
+_TOO_LARGE = {
+    "paragraphs": (MAX_PARAGRAPHS, "Absätze (Listenpunkte, Tabellenzellen und Fußnotenabsätze mitgezählt)"),
+    "markup": (MAX_MARKUP, "Zeilen und Auszeichnungszeichen (* _ ^ [ ] \\ `) in den Freitexten"),
+    "footnotes": (MAX_FOOTNOTES, "Fußnoten"),
+}
 
 
 class Emitter:
@@ -63,6 +90,11 @@ class Emitter:
         self.last = None  # the paragraph written last by para()
         #: empty paragraphs (their w:pPr) by style and numbering, copied for each new paragraph
         self._templates: dict[tuple, object] = {}
+        #: what the document holds so far, against the MAX_* limits; ``where``: the part of the concept
+        #: being written (set by the sections), for the message when a limit is reached
+        self.counts = {"paragraphs": 0, "markup": 0, "footnotes": 0}
+        self.where: tuple = ()
+        self._current = None  # the free text (or list of texts) being written, for the same message
 
     # ------------------------------------------------------------------ styles
 
@@ -91,8 +123,29 @@ class Emitter:
             add_run(p, text)
         return paragraph
 
+    def count(self, what: str, amount: int = 1, text: str | None = None) -> None:
+        """Add ``amount`` to the count ``what``; past its limit, :class:`DocumentTooLarge`."""
+        counts = self.counts
+        counts[what] += amount
+        if counts[what] > _TOO_LARGE[what][0]:
+            limit, label = _TOO_LARGE[what]
+            raise DocumentTooLarge(
+                f"Das Word-Dokument würde zu umfangreich: mehr als {limit:_} ".replace("_", ".") + f"{label}. "
+                "Ein Integrationskonzept hat davon einige Hundert bis wenige Tausend. Prüfen Sie, ob es die "
+                "richtige Datei ist, oder teilen Sie die Angaben auf mehrere Konzepte auf.", self.where,
+                text if text is not None else self._current)
+
+    def add_row(self, table, widths: list[float], values: list[str] | None = None, bold: bool = False,
+                align_right: frozenset[int] | set[int] = frozenset()):
+        """:func:`tables.add_row`, its cells counted as paragraphs."""
+        from .tables import add_row
+
+        self.count("paragraphs", len(widths))
+        return add_row(table, widths, values, bold, align_right)
+
     def _place(self, p, container) -> Paragraph:
         """Paragraph element ``p`` appended to ``container`` (see :meth:`new_paragraph`)."""
+        self.count("paragraphs")
         if container is None or container is self.doc:
             parent = self._body
             if self._body_end is not None:
@@ -173,12 +226,14 @@ class Emitter:
         introduces what follows (a list, a table) and stays on its page."""
         if not value:
             return
+        self._current = value
         self._text(value, container, prefix, style)
+        self._current = None
         if lead_in and self.last is not None:
             keep_with_next(self.last._p)
 
     def _text(self, value: str, container, prefix: str | None, style: str | None = None) -> None:
-        blocks = markup.parse(value)
+        blocks = self._parse(value)
         container = container if container is not None else self.doc
         if prefix and blocks and isinstance(blocks[0], markup.Paragraph):
             paragraph = self.para(container, bold_prefix=prefix, style=style)
@@ -232,8 +287,16 @@ class Emitter:
         """A list whose items are free texts (each may carry markup and footnotes)."""
         if not items:
             return
-        block = markup.ListBlock(ordered=ordered, items=[markup.parse(item) for item in items])
+        self._current = items
+        block = markup.ListBlock(ordered=ordered, items=[self._parse(item) for item in items])
         self.list_block(block, container if container is not None else self.doc, 0)
+        self._current = None
+
+    def _parse(self, text: str) -> list:
+        """:func:`markup.parse`, its lines and markup signs counted first (parsing costs ~7 µs for each)."""
+        if not markup.is_plain(text):
+            self.count("markup", 1 + sum(map(text.count, _MARKUP_SIGNS)), text)  # the item itself, in a list
+        return markup.parse(text)
 
     def runs(self, paragraph, runs: list[markup.Run]) -> None:
         for run in runs:
@@ -245,9 +308,11 @@ class Emitter:
                 add_run(paragraph._p, run.text, run.bold, run.italic)
 
     def footnote(self, paragraph, content) -> None:
+        self.count("footnotes")
         _, note = self.footnotes.reference(paragraph)
         first = True
         for block in _flatten(content):
+            self.count("paragraphs")
             note_paragraph = self.footnotes.new_paragraph(note, first)
             first = False
             self.runs(note_paragraph, block)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..output import OutputError, atomic_write, check_output_path
+from .errors import RenderError
 
 
 def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
@@ -54,7 +55,15 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
     settings = result.settings.get("render") if isinstance(result.settings, dict) else None
     keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
-    rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
+    from .emitter import DocumentTooLarge
+
+    try:
+        rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
+    except DocumentTooLarge as exc:
+        path = _path_of_text(result.concept, exc.where, exc.text) or exc.where
+        line, column = result.source_map.position(path, key=True) if path else (1, 1)
+        raise RenderError(f"{file}:{line}:{column} ({_dotted(path) or 'Anfang'}): {exc.message} "
+                          "Es wurde nichts geschrieben.") from None
     for warning in rendered.warnings:
         stderr.write(f"Warnung: {warning}\n")
     _write(out_path, rendered.data)
@@ -68,6 +77,30 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         _write(pdf_path, export.convert(rendered.data))
         stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
     return 0
+
+
+def _path_of_text(concept, where: tuple, text: str | None) -> tuple | None:
+    """The path below ``where`` of the free text ``text`` (or the very list of texts) in the concept model."""
+    if text is None:
+        return None
+    node = concept
+    for part in where:
+        node = node[part] if isinstance(part, int) else getattr(node, part, None)
+    stack = [(tuple(where), node)]
+    while stack:
+        path, node = stack.pop()
+        if node is text or (isinstance(node, str) and isinstance(text, str) and node == text):
+            return path
+        if isinstance(node, list):
+            stack.extend((path + (index,), item) for index, item in reversed(list(enumerate(node))))
+        elif hasattr(node, "model_fields"):
+            stack.extend((path + (name,), getattr(node, name)) for name in reversed(list(type(node).model_fields)))
+    return None
+
+
+def _dotted(path: tuple) -> str:
+    """("guiding_goals", "goals", 3, "goal") → "guiding_goals.goals[3].goal"."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
 
 
 def _write(path, data: bytes) -> None:

@@ -56,14 +56,17 @@ class Sections:
         self.charts = charts or ChartSource()
 
     def build(self) -> None:
-        self.preamble()
-        self.guiding_goals()
-        self.implementation()
-        self.networks()
         # The approval process is section 5 as in the adopted Unna document; staffing and funding
         # (not part of that document) follow it where the file asks for them to be printed.
-        self.approval_process()
-        self.staffing()
+        for key, part in (("preamble", self.preamble), ("guiding_goals", self.guiding_goals),
+                          ("implementation", self.implementation), ("networks", self.networks),
+                          ("approval_process", self.approval_process), ("staffing", self.staffing)):
+            self.at(key)
+            part()
+
+    def at(self, *path) -> None:
+        """The part of the concept written next (named when the document grows past its limits)."""
+        self.em.where = path
 
     # ------------------------------------------------------------------ helpers
 
@@ -143,10 +146,11 @@ class Sections:
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
                 header_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for r in t.rows:
-            tb.add_row(table, widths, [r.name] + [render(r) for _, render in columns], align_right=right)
+        for index, r in enumerate(t.rows):
+            self.at("preamble", "population_table", "rows", index)
+            self.em.add_row(table, widths, [r.name] + [render(r) for _, render in columns], align_right=right)
         if t.total_row:
-            tb.add_row(table, widths, [t.total_row.name] + [render(t.total_row) for _, render in columns],
+            self.em.add_row(table, widths, [t.total_row.name] + [render(t.total_row) for _, render in columns],
                        bold=True, align_right=right)
         tb.finish(table)
         tb.font_size(table, 9.5)  # seven columns on A4 portrait: a slightly smaller font
@@ -177,6 +181,8 @@ class Sections:
             if g.rationale:
                 em.subheading("Begründung der Beschlussvorlage")
                 em.text(g.rationale)
+        if d:
+            self.at("definitions")
         if d and d.integration:
             em.subheading("Definition Integration")
             em.text(d.integration)
@@ -184,6 +190,7 @@ class Sections:
             em.subheading("Zielgruppen")
             em.text(d.target_groups)
         if described or (bare and not self.draft):
+            self.at("action_fields")
             em.subheading("Handlungsfelder")
             for field in described:
                 em.text(field.description, prefix=f"{field.name}: ")
@@ -196,7 +203,8 @@ class Sections:
         if g and g.global_goal:
             em.text(g.global_goal)  # printed without a label, as in the original
         names = {f.id: f.name for f in c.action_fields}
-        for goal in goals:
+        for index, goal in enumerate(goals):
+            self.at("guiding_goals", "goals", index)
             em.subheading(goal.heading or f"Handlungsfeld „{names.get(goal.action_field, goal.action_field)}“",
                           goals_depth)
             em.text(goal.goal, prefix="Ziel: ")
@@ -225,6 +233,7 @@ class Sections:
         if operational:
             self.operational(operational)
         if has_tasks:
+            self.at("ki_tasks")
             self.em.heading(tasks.title, 2)
             self.em.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
@@ -284,24 +293,25 @@ class Sections:
         over the columns, then one row per aspect (Themen, Produkte, Moderation, Mitgliedschaften) with
         the aspect label at the top of each cell. The group and area names repeat on every page."""
         em = self.em
-        for group in tasks.groups:
+        for index, group in enumerate(tasks.groups):
+            self.at("ki_tasks", "groups", index)
             if not self._group_has_content(group):
                 continue
             areas = group.areas or []
             n = max(1, len(areas))
             widths = tb.split_width(self.text_width(), [1.0] * n)
             table = tb.add_table(em.doc, widths, em.table_style_id, cell_margin=70)
-            band = tb.add_row(table, widths)
+            band = self.em.add_row(table, widths)
             cell = tb.span_to_end(band)
             _shade_text(cell, group.name, GROUP_FILL, white=True)
             tb.repeat_as_header(band)
             if areas:
-                names = tb.add_row(table, widths)
+                names = self.em.add_row(table, widths)
                 for area_cell, area in zip(tb.cells(names), areas):
                     _shade_text(area_cell, area.name, AREA_FILL)
                 tb.repeat_as_header(names)
             if group.focus_goal or group.sub_goals:
-                row = tb.add_row(table, widths)
+                row = self.em.add_row(table, widths)
                 if group.focus_goal and group.sub_goals and n > 1:
                     self._aspect_cell(tb.cell(row, 0), "Schwerpunktziel", group.focus_goal)
                     self._aspect_cell(tb.span_to_end(row, 1), "Teilziele", group.sub_goals)
@@ -312,7 +322,7 @@ class Sections:
             for attr, label in (("focus_goal", "Schwerpunktziel"), ("sub_goals", "Teilziele"), *KI_ASPECTS):
                 if not any(getattr(a, attr) for a in areas):
                     continue
-                row = tb.add_row(table, widths)
+                row = self.em.add_row(table, widths)
                 for area_cell, area in zip(tb.cells(row), areas):
                     head = (area.memberships_label or label) if attr == "memberships" else label
                     self._aspect_cell(area_cell, head, getattr(area, attr))
@@ -343,7 +353,8 @@ class Sections:
         em = self.em
         if n:
             em.text(n.intro)
-            for body in bodies:
+            for index, body in enumerate(bodies):
+                self.at("networks", "bodies", index)
                 em.heading(body.title or body.name, 2)
                 em.text(body.intro, lead_in=bool(body.mandate and not body.mandate_label))
                 if body.mandate:
@@ -359,11 +370,13 @@ class Sections:
                     em.para(bold_prefix="Geschäftsführung: ", text=body.management)
                 em.text(body.text)
         if monitoring:
+            self.at("monitoring")
             em.heading(m.title, 2)
             em.text(m.intro, lead_in=bool(m.indicators))
             em.item_list(m.indicators)
             em.text(m.text)
         if organisation:
+            self.at("organisation")
             self.organisation(o)
 
     def _organisation_facts(self, o) -> list[tuple[str, str]]:
@@ -410,10 +423,10 @@ class Sections:
                                  header=["Stelle", "Stellenanteile", "Finanzierung"])
             for post in posts:
                 role = ROLE_LABELS[post.role] if post.role else "Stelle"
-                tb.add_row(table, widths, [post.label or role, fmt.format_fte(post.fte),
+                self.em.add_row(table, widths, [post.label or role, fmt.format_fte(post.fte),
                                            FUNDER_LABELS[post.funded_by] if post.funded_by else fmt.DASH],
                            align_right={1})
-            tb.add_row(table, widths, ["Summe", fmt.format_fte(sum(p.fte for p in posts)), ""], bold=True,
+            self.em.add_row(table, widths, ["Summe", fmt.format_fte(sum(p.fte for p in posts)), ""], bold=True,
                        align_right={1})
             tb.finish(table)
             em.para()
@@ -424,7 +437,7 @@ class Sections:
             for item in funding:
                 per = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "")
                 note = ", ".join(x for x in (per, item.note) if x)
-                tb.add_row(table, widths, [item.label or FUNDER_LABELS[item.funder],
+                self.em.add_row(table, widths, [item.label or FUNDER_LABELS[item.funder],
                                            fmt.format_euro(item.amount_eur) if item.amount_eur is not None
                                            else fmt.DASH, note], align_right={1})
             tb.finish(table)
@@ -458,6 +471,7 @@ class Sections:
 
         width = self.text_width()
         dates = {id(step): when(step) for step in a.steps}
+        position = {id(step): index for index, step in enumerate(a.steps)}
         # the date column fits the longest date at 10.5 pt (about 0.21 cm per character plus the cell margins)
         longest = max((len(day) for day, _ in dates.values()), default=10)
         date_width = min(max(3.0, round(longest * 0.21 + 0.5, 1)), 0.4 * width)
@@ -473,7 +487,8 @@ class Sections:
                 continue
             table = tb.add_table(em.doc, widths, em.table_style_id, borders=False)
             for line in _print_lines(steps):
-                row = tb.add_row(table, widths)
+                self.at("approval_process", "steps", position[id(line[0])])
+                row = self.em.add_row(table, widths)
                 if len(line) == 1:
                     date_text = "".join(dates[id(line[0])])
                     text = described(line[0])
