@@ -7,7 +7,6 @@ unnumbered sub-headings. Styles are looked up once per key and cached.
 
 from __future__ import annotations
 
-from copy import deepcopy
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -16,7 +15,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import markup
-from .ooxml import (Footnotes, Numbering, add_run, keep_with_next, link_style_numbering, make, set_left_indent,
+from .ooxml import (Footnotes, Numbering, add_run, clone, keep_with_next, link_style_numbering, make, set_left_indent,
                     set_paragraph_numbering, set_space_after)
 
 _VAL = qn("w:val")
@@ -173,7 +172,7 @@ class Emitter:
             if num_id is not None:
                 set_paragraph_numbering(Paragraph(template, None), num_id, level)
             self._templates[key] = template
-        return deepcopy(template)
+        return clone(template)
 
     # ------------------------------------------------------------------ headings
 

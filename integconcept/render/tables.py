@@ -7,8 +7,6 @@ remembered between calls.
 
 from __future__ import annotations
 
-from copy import deepcopy
-
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.section import Section
 from docx.document import Document
@@ -21,9 +19,9 @@ from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 from docx.oxml.text.run import _RunContentAppender
 from lxml.etree import SubElement
 
-from .ooxml import PPR_ORDER, RPR_ORDER, add_run, first_child, keep_with_next, make, ordered_child, w
+from .ooxml import PPR_ORDER, RPR_ORDER, add_run, clone, first_child, keep_with_next, make, ordered_child, w
 
-_TR, _TC, _P, _R, _T = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t")
+_TR, _TC, _P, _R, _T, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
 _XML_SPACE, _SECT_PR = qn("xml:space"), qn("w:sectPr")
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
@@ -106,7 +104,7 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
     template = cache.get(key)
     if template is None:
         template = cache[key] = _row_template(table, widths, values is not None, bold, align_right)
-    tr = deepcopy(template)
+    tr = clone(template)
     if values is not None:
         for index, tc in enumerate(tr.iterchildren(_TC)):
             if index >= len(widths):
@@ -248,6 +246,9 @@ def font_size(table, points: float, compact: bool = False) -> None:
     table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it."""
     size = ST_HpsMeasure.convert_to_xml(Pt(points))
     after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+    sized = make("w:rPr")  # the rPr of a run that had none: only the size
+    sized.append(make("w:sz"))
+    sized[0].set(_VAL, size)
     for tr in table._tbl.iterchildren(_TR):
         for tc in tr.iterchildren(_TC):
             for p in tc.iterchildren(_P):
@@ -257,7 +258,11 @@ def font_size(table, points: float, compact: bool = False) -> None:
                     spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
                     spacing.set(_LINE_RULE, "auto")
                 for r in p.iterchildren(_R):
-                    ordered_child(first_child(r, "w:rPr"), "w:sz", RPR_ORDER).set(_VAL, size)
+                    rpr = r[0] if len(r) else None
+                    if rpr is None or rpr.tag != _RPR:
+                        r.insert(0, clone(sized))
+                    else:
+                        ordered_child(rpr, "w:sz", RPR_ORDER).set(_VAL, size)
 
 
 def drop_first_empty(cell) -> None:
