@@ -22,7 +22,8 @@ from lxml.etree import SubElement
 from .ooxml import PPR_ORDER, RPR_ORDER, add_run, clone, first_child, keep_with_next, make, ordered_child, w
 
 _TR, _TC, _P, _R, _T, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
-_XML_SPACE, _SECT_PR = qn("xml:space"), qn("w:sectPr")
+_XML_SPACE, _SECT_PR, _SZ = qn("xml:space"), qn("w:sectPr"), qn("w:sz")
+_SZ_RANK = RPR_ORDER[_SZ]
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
 _TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
@@ -227,10 +228,14 @@ def keep_row_with_next(row) -> None:
 
 
 def finish(table) -> None:
-    """No widowed single row: the last row is kept with the one before it."""
-    rows = table.rows
-    if len(rows) >= 2:
-        keep_row_with_next(rows[len(rows) - 2])
+    """No widowed single row: the last row is kept with the one before it (found from the table's end:
+    python-docx's ``table.rows`` runs an XPath over all rows)."""
+    last = table._tbl[-1]  # tblPr and tblGrid come first, so a table always has a last child
+    if last.tag != _TR:
+        return
+    previous = last.getprevious()
+    if previous is not None and previous.tag == _TR:
+        keep_row_with_next(_Row(previous, table))
 
 
 def shade(cell, fill: str) -> None:
@@ -246,9 +251,10 @@ def font_size(table, points: float, compact: bool = False) -> None:
     table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it."""
     size = ST_HpsMeasure.convert_to_xml(Pt(points))
     after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+    sz = make("w:sz")
+    sz.set(_VAL, size)
     sized = make("w:rPr")  # the rPr of a run that had none: only the size
-    sized.append(make("w:sz"))
-    sized[0].set(_VAL, size)
+    sized.append(clone(sz))
     for tr in table._tbl.iterchildren(_TR):
         for tc in tr.iterchildren(_TC):
             for p in tc.iterchildren(_P):
@@ -261,8 +267,17 @@ def font_size(table, points: float, compact: bool = False) -> None:
                     rpr = r[0] if len(r) else None
                     if rpr is None or rpr.tag != _RPR:
                         r.insert(0, clone(sized))
+                        continue
+                    existing = rpr.find(_SZ)
+                    if existing is not None:
+                        existing.set(_VAL, size)
+                        continue
+                    for child in rpr:  # the place ordered_child(rpr, "w:sz", RPR_ORDER) gives it
+                        if RPR_ORDER.get(child.tag, -1) > _SZ_RANK:
+                            child.addprevious(clone(sz))
+                            break
                     else:
-                        ordered_child(rpr, "w:sz", RPR_ORDER).set(_VAL, size)
+                        rpr.append(clone(sz))
 
 
 def drop_first_empty(cell) -> None:
