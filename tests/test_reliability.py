@@ -777,7 +777,7 @@ def test_a_document_past_its_limits_is_refused_at_the_text_that_crosses_them(tmp
     out.write_bytes(SENTINEL)
     result = run_cli("render", str(path), "-o", str(out))
     assert result.returncode == 2, result.stderr
-    assert f"{path}:13:3 (preamble.intro): Das Word-Dokument würde zu umfangreich: {says}" in result.stderr
+    assert f"{path}:13:3 (preamble.intro): Das Word-Dokument würde zu umfangreich werden: {says}" in result.stderr
     assert "Es wurde nichts geschrieben." in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes() == SENTINEL and sorted(p.name for p in tmp_path.iterdir()) == ["c.yaml", "k.docx"]
 

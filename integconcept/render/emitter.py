@@ -30,6 +30,7 @@ MAX_PARAGRAPHS = 40_000  # paragraphs, list items and table cells, also in footn
 MAX_MARKUP = 60_000  # lines and markup signs (* _ ^ [ ] \ `) of the free texts, counted before parsing
 MAX_FOOTNOTES = 2_000
 _MARKUP_SIGNS = "\n*_^[]\\`"
+
 #: Shown in a draft where a section has no content yet (never a bare heading).
 OPEN = "(noch offen)"
 
@@ -129,7 +130,7 @@ class Emitter:
         if counts[what] > _TOO_LARGE[what][0]:
             limit, label = _TOO_LARGE[what]
             raise DocumentTooLarge(
-                f"Das Word-Dokument würde zu umfangreich: mehr als {limit:_} ".replace("_", ".") + f"{label}. "
+                f"Das Word-Dokument würde zu umfangreich werden: mehr als {limit:_} ".replace("_", ".") + f"{label}. "
                 "Ein Integrationskonzept hat davon einige Hundert bis wenige Tausend. Prüfen Sie, ob es die "
                 "richtige Datei ist, oder teilen Sie die Angaben auf mehrere Konzepte auf.", self.where,
                 text if text is not None else self._current)
