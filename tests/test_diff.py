@@ -300,3 +300,61 @@ def test_synopse_is_byte_identical_between_runs_and_prints_a_vague_adoption_date
     out.write_bytes(first)
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Kreistag Anfang November 2012" in text and "Kreistag am 30.10.2012" in text
+
+
+# --------------------------------------------------------------------------- long texts in bounded time
+
+
+def test_align_gives_valid_opcodes_for_any_two_sequences():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from integconcept.drafting.diff import align
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from("aab c"), max_size=40), st.lists(st.sampled_from("aab c"), max_size=40))
+    def valid(a, b):
+        rebuilt, i_end, j_end = [], 0, 0
+        for op, i1, i2, j1, j2 in align(a, b):
+            assert (i1, j1) == (i_end, j_end)  # contiguous, in order
+            if op == "equal":
+                assert a[i1:i2] == b[j1:j2]
+            rebuilt += b[j1:j2]
+            i_end, j_end = i2, j2
+        assert (i_end, j_end) == (len(a), len(b)) and rebuilt == b
+
+    valid()
+
+
+def test_one_word_changed_in_two_megabytes_of_text_is_found_at_once():
+    """difflib aligned the whole text word by word: two 2 MB texts with one word changed took minutes."""
+    import time
+
+    from integconcept.drafting.diff import word_diff
+
+    prose = "Der Kreis grenzt an das Ruhrgebiet und an Westfalen; dort leben rund 400.000 Menschen.\n\n"
+    old = prose * 20_000
+    new = old[:1_000_000] + old[1_000_000:].replace("Ruhrgebiet", "Sauerland", 1)
+    started = time.perf_counter()
+    ops = word_diff(old, new)
+    assert time.perf_counter() - started < 5
+    assert [op for op, _ in ops] == ["equal", "delete", "insert", "equal"]
+    assert ops[1:3] == [("delete", "Ruhrgebiet"), ("insert", "Sauerland")]
+
+
+def test_changes_spread_over_a_repetitive_text_stay_fast_and_exact():
+    """Text that repeats itself made difflib's time grow with the cube of its length (2,500 words: 13 s).
+    Long changed parts are aligned by lines first; the result still turns the old text into the new."""
+    import time
+
+    from integconcept.drafting.diff import word_diff
+
+    lines = [f"Der Kreis grenzt an das Ruhrgebiet; dort leben rund {n} Menschen." for n in range(600)]
+    old = "\n".join(lines)
+    new = "\n".join(line.replace("grenzt", "liegt") if k % 3 == 0 else line for k, line in enumerate(lines))
+    started = time.perf_counter()
+    ops = word_diff(old, new)
+    assert time.perf_counter() - started < 5
+    assert "".join(t for op, t in ops if op != "insert") == old
+    assert "".join(t for op, t in ops if op != "delete") == new
+    assert ("delete", "grenzt") in ops and ("insert", "liegt") in ops  # still word by word

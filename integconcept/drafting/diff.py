@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Path, json_pointer
-from ..loader import LoadError, parse_yaml, read_text, to_plain
+from ..loader import MAX_FILE_BYTES, LoadError, compose, read_text
 from ..safe_text import json_text
 from .errors import DraftingError, describe_findings
 
@@ -75,13 +75,18 @@ def load_concept(source: str, *, stdin=None):
 
     name = "<stdin>" if source == "-" else source
     try:
-        text = (stdin or sys.stdin).read() if source == "-" else read_text(source)
-        root = parse_yaml(text)
-        from ruamel.yaml.comments import CommentedMap
-
-        if not isinstance(root, CommentedMap):
+        if source == "-":
+            text = (stdin or sys.stdin).read(MAX_FILE_BYTES + 1)
+            if len(text) > MAX_FILE_BYTES:
+                raise LoadError("F003", f"Die Eingabe ist zu groß für ein Konzept (höchstens "
+                                        f"{MAX_FILE_BYTES // 1024 // 1024} MB).")
+        else:
+            text = read_text(source)
+        # the fast loader of validate (libyaml): comments play no part in a comparison, and ruamel's
+        # round-trip parser took 5 s for a 2 MB file
+        data, source_map = compose(text)
+        if not isinstance(data, dict):
             raise LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.")
-        data, source_map = to_plain(root)
     except LoadError as exc:
         raise DiffInputError(describe_findings(name, [exc.finding()]) + f"\n{name}: kann nicht verglichen werden.",
                              [exc.finding()]) from None
@@ -370,8 +375,7 @@ def _match(a: list, b: list) -> tuple[list[tuple[int, int]], list[int], list[int
     keys_a = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in a]
     keys_b = [json.dumps(x, sort_keys=True, ensure_ascii=False) for x in b]
     removed, added = [], []
-    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in align(keys_a, keys_b):
         if op == "equal":
             pairs.extend(zip(range(i1, i2), range(j1, j2)))
         elif op == "replace":
@@ -453,15 +457,97 @@ def _item_model(owner, key):
 _TOKEN = re.compile(r"\s+|\d+(?:[.,:/]\d+)*|\w+|[^\w\s]", re.UNICODE)  # 400.000 is one word
 
 
+#: The most work difflib's alignment may do, counted as the pairs of equal elements it has to consider
+#: (:func:`_work`): few for distinct lines, but in text that repeats itself (every other word is a space)
+#: nearly the product of both lengths, and then its time grows faster still (1,000 words against 1,000:
+#: 0.8 s; 2,500: 13 s). A changed part over it is aligned by lines first, word by word only within lines.
+MAX_ALIGN_WORK = 250_000
+
+
+def _work(a: list, b: list) -> int:
+    """Pairs of equal elements of ``a`` and ``b``, plus their lengths: what difflib's search goes through."""
+    from collections import Counter
+
+    if len(a) * len(b) <= MAX_ALIGN_WORK:
+        return len(a) * len(b)
+    counts = Counter(b)
+    return len(a) + len(b) + sum(counts[x] for x in a)
+
+
+def align(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for ``a`` → ``b``, in bounded time: the common beginning and end are matched
+    directly; the changed middle is aligned by difflib when it is small enough (:data:`MAX_ALIGN_WORK`),
+    else it counts as replaced as a whole."""
+    n, m = len(a), len(b)
+    start = 0
+    while start < n and start < m and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < n - start and end < m - start and a[n - 1 - end] == b[m - 1 - end]:
+        end += 1
+    ops: list[tuple[str, int, int, int, int]] = [("equal", 0, start, 0, start)] if start else []
+    i2, j2 = n - end, m - end
+    if start < i2 and start < j2:
+        if _work(a[start:i2], b[start:j2]) <= MAX_ALIGN_WORK:
+            matcher = difflib.SequenceMatcher(None, a[start:i2], b[start:j2], autojunk=False)
+            ops += [(op, x1 + start, x2 + start, y1 + start, y2 + start)
+                    for op, x1, x2, y1, y2 in matcher.get_opcodes()]
+        else:
+            ops.append(("replace", start, i2, start, j2))
+    elif start < i2:
+        ops.append(("delete", start, i2, start, start))
+    elif start < j2:
+        ops.append(("insert", start, start, start, j2))
+    if end:
+        ops.append(("equal", i2, n, j2, m))
+    return ops
+
+
+def _lines(tokens: list[str], offset: int) -> tuple[list[str], list[int]]:
+    """The word tokens joined into lines (each ends with the white space that holds its line break), and
+    the token index (plus ``offset``) at which each line starts, with the end as a last entry."""
+    lines, starts, current = [], [offset], []
+    for index, token in enumerate(tokens):
+        current.append(token)
+        if "\n" in token:
+            lines.append("".join(current))
+            starts.append(offset + index + 1)
+            current = []
+    if current:
+        lines.append("".join(current))
+        starts.append(offset + len(tokens))
+    return lines, starts
+
+
+def _word_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Word opcodes; a long changed part is aligned line by line, then word by word inside small changes."""
+    ops = []
+    for op, i1, i2, j1, j2 in align(a, b):
+        if op != "replace" or _work(a[i1:i2], b[j1:j2]) <= MAX_ALIGN_WORK:
+            ops.append((op, i1, i2, j1, j2))
+            continue
+        lines_a, starts_a = _lines(a[i1:i2], i1)
+        lines_b, starts_b = _lines(b[j1:j2], j1)
+        for lop, k1, k2, l1, l2 in align(lines_a, lines_b):
+            x1, x2, y1, y2 = starts_a[k1], starts_a[k2], starts_b[l1], starts_b[l2]
+            if lop == "replace" and _work(a[x1:x2], b[y1:y2]) <= MAX_ALIGN_WORK:
+                ops += [(o, p1 + x1, p2 + x1, q1 + y1, q2 + y1)
+                        for o, p1, p2, q1, q2 in align(a[x1:x2], b[y1:y2])]
+            else:
+                ops.append((lop, x1, x2, y1, y2))
+    return ops
+
+
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     """[(op, text)] with op "equal", "delete" or "insert"; whitespace stays with the words."""
     a = _TOKEN.findall(old or "")
     b = _TOKEN.findall(new or "")
     out: list[tuple[str, str]] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if a and b and matcher.ratio() < 0.4:  # rewritten rather than edited: old out, new in
+    ops = _word_ops(a, b)
+    same = sum(i2 - i1 for op, i1, i2, _, _ in ops if op == "equal")
+    if a and b and 2 * same / (len(a) + len(b)) < 0.4:  # rewritten rather than edited: old out, new in
         return [("delete", old), ("insert", new)]
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in ops:
         if op == "equal":
             out.append(("equal", "".join(a[i1:i2])))
             continue

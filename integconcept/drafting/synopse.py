@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 
 from ..german import short_date
-from .diff import Change, Comparison, _is_long, describe, word_diff
+from .diff import Change, Comparison, _is_long, align, describe, word_diff
 
 DELETED_COLOUR = "C00000"
 INSERTED_COLOUR = "1F4E9E"
@@ -180,12 +180,9 @@ class _SynopseWriter:
 
     def _long_text(self, left, right, old: str, new: str) -> None:
         """Changed paragraphs word by word; runs of unchanged paragraphs shortened to „[…]“."""
-        import difflib
-
         a, b = _paragraphs(old), _paragraphs(new)
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
         first = True
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in align(a, b):
             if op == "equal":
                 for cell in (left, right):
                     _note(cell.paragraphs[0] if first else cell.add_paragraph(), "[…]")
