@@ -51,3 +51,19 @@ def test_days_in_words():
     assert fmt.format_day(dt.date(2012, 9, 5)) == "5. September 2012"
     assert fmt.format_day(dt.date(2012, 9, 5), leading_zero=True) == "05. September 2012"
     assert fmt.format_day(dt.date(2012, 3, 1)) == "1. März 2012"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab \t\r\nä")), max_size=30))
+def test_run_text_with_tabs_and_breaks_is_written_as_python_docx_writes_it(text):
+    """ooxml.append_text writes a stretch at a time what python-docx's run-text writer writes a character
+    at a time (seconds for a long text with line breaks)."""
+    from docx.oxml.text.run import _RunContentAppender
+    from lxml import etree
+
+    from integconcept.render.ooxml import append_text, make
+
+    ours, theirs = make("w:r"), make("w:r")
+    append_text(ours, text)
+    _RunContentAppender.append_to_run_from_text(theirs, text)
+    assert etree.tostring(ours) == etree.tostring(theirs)

@@ -9,6 +9,7 @@ a JSON pointer into the new version (into the old one for removals) and a German
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 import sys
@@ -153,8 +154,10 @@ FIELD_LABELS = {
 }
 
 
-def sections() -> list[tuple[str, str]]:
-    """(first key, title) of the sections, in the model's order; head fields share one section."""
+@functools.cache
+def sections() -> tuple[tuple[str, str], ...]:
+    """(first key, title) of the sections, in the model's order; head fields share one section (worked out
+    once: a comparison asks for every change)."""
     from ..model import Concept
 
     out: list[tuple[str, str]] = []
@@ -165,9 +168,10 @@ def sections() -> list[tuple[str, str]]:
             continue
         seen[title] = key
         out.append((key, title))
-    return out
+    return tuple(out)
 
 
+@functools.cache
 def section_title(key: str) -> str:
     """German title of the section a top-level key belongs to."""
     from ..labels import MODELS

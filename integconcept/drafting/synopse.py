@@ -241,8 +241,12 @@ def _readable(text: str) -> str:
 
 def _styled(paragraph, text: str, op: str):
     from docx.shared import RGBColor
+    from docx.text.run import Run
 
-    run = paragraph.add_run(text)
+    from ..render.ooxml import add_run
+
+    # what paragraph.add_run(text) writes (python-docx writes the text a character at a time)
+    run = Run(add_run(paragraph._p, text), paragraph)
     if op == "delete":
         run.font.strike = True
         run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import zipfile
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -15,7 +16,6 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import NamespacePrefixedTag, nsdecls, qn
 from docx.oxml.parser import oxml_parser
 from docx.oxml.simpletypes import ST_SignedTwipsMeasure, ST_TwipsMeasure
-from docx.oxml.text.run import _RunContentAppender
 from lxml.etree import SubElement
 
 # Load an existing footnotes part (e.g. from a county template) as XML we can edit.
@@ -105,7 +105,7 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
     return element
 
 
-_R, _RPR, _B, _I, _T = (qn(tag) for tag in ("w:r", "w:rPr", "w:b", "w:i", "w:t"))
+_R, _RPR, _B, _I, _T, _TAB, _BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:b", "w:i", "w:t", "w:tab", "w:br"))
 _KEEP_NEXT, _SPACING, _IND = qn("w:keepNext"), qn("w:spacing"), qn("w:ind")
 _W_VAL, _W_AFTER, _W_LEFT, _W_ID = qn("w:val"), qn("w:after"), qn("w:left"), qn("w:id")
 
@@ -123,13 +123,37 @@ def add_run(p, text: str = "", bold: bool = False, italic: bool = False):
             SubElement(rpr, _I)
     if text:
         if "\t" in text or "\n" in text or "\r" in text:
-            _RunContentAppender.append_to_run_from_text(r, text)
+            append_text(r, text)
         else:
             t = SubElement(r, _T)
             t.text = text
             if len(text.strip()) < len(text):
                 t.set(_XML_SPACE, "preserve")
     return r
+
+
+_BREAK = re.compile(r"[\t\r\n]")
+
+
+def append_text(r, text: str) -> None:
+    """What python-docx's run-text writer appends for ``text`` (w:t for each stretch of characters, w:tab
+    for a tab, w:br for each line break or carriage return), a stretch at a time instead of a character
+    at a time (it costs 0.2 µs for every character: seconds for a long text)."""
+    position = 0
+    for match in _BREAK.finditer(text):
+        if match.start() > position:
+            _add_t(r, text[position:match.start()])
+        SubElement(r, _TAB if match.group() == "\t" else _BR)
+        position = match.end()
+    if position < len(text):
+        _add_t(r, text[position:])
+
+
+def _add_t(r, text: str) -> None:
+    t = SubElement(r, _T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
 
 
 def keep_with_next(p) -> None:

@@ -16,10 +16,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
-from docx.oxml.text.run import _RunContentAppender
 from lxml.etree import SubElement
 
-from .ooxml import PPR_ORDER, RPR_ORDER, add_run, clone, first_child, keep_with_next, make, ordered_child, w
+from .ooxml import PPR_ORDER, RPR_ORDER, add_run, append_text, clone, first_child, keep_with_next, make, ordered_child, w
 
 _TR, _TC, _P, _R, _T, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
 _XML_SPACE, _SECT_PR, _SZ = qn("xml:space"), qn("w:sectPr"), qn("w:sz")
@@ -115,7 +114,7 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
                 continue
             r = tc[-1][-1]  # the cell's paragraph's run
             if "\t" in text or "\n" in text or "\r" in text:
-                _RunContentAppender.append_to_run_from_text(r, text)
+                append_text(r, text)
             else:
                 t = SubElement(r, _T)
                 t.text = text
