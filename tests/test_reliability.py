@@ -820,3 +820,33 @@ def test_a_table_row_past_the_paragraph_limit_is_named(tmp_path):
     assert 220 < row < 249
     assert error.value.message.startswith(f"{path}:{17 + row}:9 ")
     assert not (tmp_path / "k.docx").exists()
+
+
+def test_fuzz_reproducer_heading_style_without_paragraph_properties(tmp_path):
+    """Found by the long template fuzzing (session 4): a heading style without w:pPr reached a helper that
+    adds one and used lxml without importing it (NameError). The style gets its w:pPr (outline level
+    before its w:rPr) and the document renders."""
+    import re
+    import zipfile
+
+    import docx
+
+    from integconcept.render.run import render_file
+
+    from .template_builders import edit_part, python_docx_template
+
+    def without_ppr(xml: bytes) -> bytes:
+        text = xml.decode("utf-8")
+        style = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', text, re.S).group(0)
+        bare = re.sub(r"<w:pPr>.*?</w:pPr>", "", style, flags=re.S)
+        assert bare != style and "<w:pPr" not in bare
+        return text.replace(style, bare).encode("utf-8")
+
+    path = tmp_path / "vorlage.docx"
+    path.write_bytes(edit_part(python_docx_template(), "word/styles.xml", without_ppr))
+    out = tmp_path / "konzept.docx"
+    assert render_file(str(UNNA), str(out), template=str(path), stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    styles = zipfile.ZipFile(out).read("word/styles.xml").decode("utf-8")
+    heading = re.search(r'<w:style [^>]*w:styleId="Heading1".*?</w:style>', styles, re.S).group(0)
+    assert heading.index("<w:pPr>") < heading.index("<w:rPr>") and 'w:outlineLvl w:val="0"' in heading
+    assert docx.Document(str(out)).paragraphs

@@ -770,6 +770,8 @@ def _prepare_headings(styles_element, style_ids: dict[str, str]) -> None:
 
 def _style_ppr(style):
     """The style's w:pPr, added before its w:rPr (schema order) when missing."""
+    from lxml import etree
+
     ppr = style.find(qn("w:pPr"))
     if ppr is None:
         ppr = etree.SubElement(style, qn("w:pPr"))
