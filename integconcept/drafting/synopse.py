@@ -8,6 +8,7 @@ struck through (red), insertions underlined (blue). Unchanged sections are colla
 
 from __future__ import annotations
 
+import functools
 import io
 
 from ..german import short_date
@@ -148,19 +149,33 @@ class _SynopseWriter:
             cell.text = ""
             cell.paragraphs[0].add_run(text).bold = True
         _repeat_header(head)
+        from docx.oxml.ns import qn
+        from docx.table import _Cell
+
+        from ..render.ooxml import clone
+
+        tbl, tc_tag = table._tbl, qn("w:tc")
+        blank = None  # the empty label row and change row python-docx makes, copied for every further change
         for change in changes:
-            label_row = table.add_row()
-            merged = label_row.cells[0].merge(label_row.cells[1])
+            if blank is None:
+                label_row = table.add_row()
+                merged = label_row.cells[0].merge(label_row.cells[1])
+                row = table.add_row()
+                blank = clone(label_row._tr), clone(row._tr)
+                left, right = row.cells
+            else:  # python-docx's add_row/cells/merge look through the whole table: quadratic in changes
+                label_tr, tr = clone(blank[0]), clone(blank[1])
+                tbl.append(label_tr)
+                tbl.append(tr)
+                merged = _Cell(label_tr.find(tc_tag), table)
+                left, right = (_Cell(tc, table) for tc in tr.iterchildren(tc_tag))
             run = merged.paragraphs[0].add_run(_location(change))
             run.bold = True
             run.font.size = Pt(9)
             _shade(merged, LABEL_FILL)
-            row = table.add_row()
-            left, right = row.cells
             self._fill(left, right, change)
-        for row in table.rows:
-            for cell in row.cells:
-                cell.width = Cm(8)
+        for tc in tbl.iter(tc_tag):  # every cell 8 cm (what setting each row's cells did)
+            _Cell(tc, table).width = Cm(8)
 
     def _fill(self, left, right, change: Change) -> None:
         if change.kind == "added":
@@ -240,20 +255,38 @@ def _readable(text: str) -> str:
 
 
 def _styled(paragraph, text: str, op: str):
+    """A run of ``text``: struck through in red (delete), underlined in green (insert) or plain. The run is
+    what python-docx's ``add_run(text)`` writes, its formatting a copy of what its font properties write
+    (made once per kind: each property searches the run's elements)."""
+    from docx.text.run import Run
+
+    from ..render.ooxml import add_run, clone
+
+    r = add_run(paragraph._p, text)
+    rpr = _change_rpr(op)
+    if rpr is not None:
+        r.insert(0, clone(rpr))
+    return Run(r, paragraph)
+
+
+@functools.cache
+def _change_rpr(op: str):
+    """The w:rPr python-docx writes for ``font.strike``/``font.underline`` and the colour of ``op``."""
     from docx.shared import RGBColor
     from docx.text.run import Run
 
-    from ..render.ooxml import add_run
+    from ..render.ooxml import make
 
-    # what paragraph.add_run(text) writes (python-docx writes the text a character at a time)
-    run = Run(add_run(paragraph._p, text), paragraph)
+    if op not in ("delete", "insert"):
+        return None
+    run = Run(make("w:r"), None)
     if op == "delete":
         run.font.strike = True
         run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)
-    elif op == "insert":
+    else:
         run.font.underline = True
         run.font.color.rgb = RGBColor.from_string(INSERTED_COLOUR)
-    return run
+    return run._r.rPr
 
 
 def _add_text(cell, paragraph, text: str, op: str):
