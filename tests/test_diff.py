@@ -358,3 +358,31 @@ def test_changes_spread_over_a_repetitive_text_stay_fast_and_exact():
     assert "".join(t for op, t in ops if op != "insert") == old
     assert "".join(t for op, t in ops if op != "delete") == new
     assert ("delete", "grenzt") in ops and ("insert", "liegt") in ops  # still word by word
+
+
+def test_a_synopse_of_hundreds_of_changes_has_every_change_in_its_own_pair_of_rows(tmp_path):
+    """Rows after the first are copies of python-docx's own empty rows (its add_row and merge searched the
+    whole table for every change): each change still has a merged label row and a row old | new, 8 cm each."""
+    import zipfile
+
+    import docx
+
+    from integconcept.drafting.synopse import render_synopse
+
+    data = _load(UNNA)
+    for i in range(300):
+        data["authority"]["municipalities"].append({"id": f"neu-{i}", "name": f"Neugemeinde {i}", "kind": "gemeinde"})
+    comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
+    assert len(comparison.changes) == 300
+    out = tmp_path / "synopse.docx"
+    out.write_bytes(render_synopse(comparison))
+    table = docx.Document(str(out)).tables[0]
+    assert len(table.rows) == 1 + 2 * 300
+    for index in (1, 299, 599):
+        label, row = table.rows[index], table.rows[index + 1]
+        assert len(label._tr.findall(f"{W}tc")) == 1 and label._tr.find(f".//{W}gridSpan").get(f"{W}val") == "2"
+        assert f"Neugemeinde {(index - 1) // 2}“" in label.cells[0].text
+        assert [c.text for c in row.cells] == ["(bisher nicht enthalten)", row.cells[1].text]
+        assert f"Neugemeinde {(index - 1) // 2}" in row.cells[1].text
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    assert xml.count('<w:tcW w:type="dxa" w:w="4535"/>') == 2 + 300 + 2 * 300  # header, labels, old | new
