@@ -1,14 +1,18 @@
-"""Concepts at the loader's limits: how long validate, timeline and render take for the worst valid inputs.
+"""Concepts at the limits: how long validate, timeline and render take for the worst valid inputs.
 
     .venv/bin/python bench/extreme.py [--repeat 3] [--only NAME ...] [--keep DIR] [--json FILE]
 
-Every concept here is schema-valid and within the stated limits (file 5 MB, 200,000 values, 10,000
-entries per list, 2,000,000 characters per text); each stresses one shape of document: many process
+Every concept here is schema-valid and within the loader's limits (file 5 MB, 200,000 values, 10,000
+entries per list, 2,000,000 characters per text). The first group stresses one shape each: many process
 steps, many guiding goals and measures, long prose, text made only of tiny paragraphs, list items,
-footnotes or emphasis, many municipalities and population rows, the Kreis Unna example 100 times. The
-three commands run through the real command line; the table shows the median wall-clock time, CPU
-time and peak memory, and marks each run over the 2 s the README promises. Not a test: nothing here
-runs in the test suite (issue 13's long profile and this table are documented commands).
+footnotes or emphasis, many municipalities and population rows, the Kreis Unna example 100 times; those
+that would make a document past render's limits (40,000 paragraphs, 60,000 lines and markup signs,
+2,000 footnotes) are refused by render (exit 2), and the table shows how fast. The second group
+("grenze-…") sits just below each document limit, all three at once, and beside 30,000 values that print
+little: render must write them. The three commands run through the real command line; the table shows
+the median wall-clock time, CPU time, peak memory and exit codes, and marks each run over the 2 s the
+README promises. Not a test: nothing here runs in the test suite (a documented command, like issue 13's
+long fuzz profile).
 """
 
 from __future__ import annotations
