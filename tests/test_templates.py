@@ -267,6 +267,9 @@ BROKEN = {
         rb'w:w="\d+"', b'w:w="99999999999999999999"', x)),
     "raender-breiter-als-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
         rb'w:left="\d+"', b'w:left="20000"', x)),
+    # found by the long template fuzzing (session 4): a page 0.1 inch wide, narrower than any margins
+    "seite-schmaler-als-jeder-rand": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
+        rb'(<w:pgSz[^>]*?)w:w="\d+"', rb'\1w:w="144"', x)),
 }
 
 

@@ -406,6 +406,10 @@ def _empty_document(root, kept_rids: set[str]):
     if width - left - right < MIN_TEXT or height - top - bottom < MIN_TEXT:  # no room for text: our margins
         for key, value in MARGINS.items():
             margins.set(qn(f"w:{key}"), value)
+        ours = {key: int(value) for key, value in MARGINS.items()}
+        if width - ours["left"] - ours["right"] < MIN_TEXT or height - ours["top"] - ours["bottom"] < MIN_TEXT:
+            for key, value in A4.items():  # a page too small even for them (0.1 inch wide): A4
+                size.set(qn(f"w:{key}"), value)
     body.append(sect)
 
 
