@@ -267,7 +267,10 @@ BROKEN = {
         rb'w:w="\d+"', b'w:w="99999999999999999999"', x)),
     "raender-breiter-als-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
         rb'w:left="\d+"', b'w:left="20000"', x)),
-    # found by the long template fuzzing (session 4): a page 0.1 inch wide, narrower than any margins
+    # found by the long template fuzzing (session 4): a style's w:default neither on nor off; a page 0.1 inch
+    # wide, narrower than any margins
+    "default-weder-an-noch-aus": lambda d: edit_part(d, "word/styles.xml", lambda x: x.replace(
+        b'w:default="1"', b'w:default=""')),
     "seite-schmaler-als-jeder-rand": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
         rb'(<w:pgSz[^>]*?)w:w="\d+"', rb'\1w:w="144"', x)),
 }

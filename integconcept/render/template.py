@@ -310,6 +310,7 @@ def _clean_notes(root) -> None:
 
 
 STYLE_TYPES = ("paragraph", "character", "table", "numbering")
+ON_OFF = ("1", "0", "true", "false", "on", "off")  # ST_OnOff: python-docx refuses anything else
 
 
 def _clean_styles(root) -> None:
@@ -317,6 +318,9 @@ def _clean_styles(root) -> None:
         if not style.get(qn("w:styleId")) or style.get(qn("w:type"), "paragraph") not in STYLE_TYPES:
             root.remove(style)
             continue
+        for flag in ("w:default", "w:customStyle"):  # w:default="" made python-docx fail finding the default
+            if style.get(qn(flag)) not in (None, *ON_OFF):
+                del style.attrib[qn(flag)]
         for name in style.findall(qn("w:name")):
             if not name.get(qn("w:val")):
                 style.remove(name)
