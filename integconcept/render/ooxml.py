@@ -122,13 +122,7 @@ def add_run(p, text: str = "", bold: bool = False, italic: bool = False):
         if italic:
             SubElement(rpr, _I)
     if text:
-        if "\t" in text or "\n" in text or "\r" in text:
-            append_text(r, text)
-        else:
-            t = SubElement(r, _T)
-            t.text = text
-            if len(text.strip()) < len(text):
-                t.set(_XML_SPACE, "preserve")
+        append_text(r, text)
     return r
 
 

@@ -16,12 +16,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
-from lxml.etree import SubElement
 
 from .ooxml import PPR_ORDER, RPR_ORDER, add_run, append_text, clone, first_child, keep_with_next, make, ordered_child, w
 
-_TR, _TC, _P, _R, _T, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:t"), qn("w:rPr")
-_XML_SPACE, _SECT_PR, _SZ = qn("xml:space"), qn("w:sectPr"), qn("w:sz")
+_TR, _TC, _P, _R, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:rPr")
+_SECT_PR, _SZ = qn("w:sectPr"), qn("w:sz")
 _SZ_RANK = RPR_ORDER[_SZ]
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
@@ -112,14 +111,7 @@ def add_row(table, widths: list[float], values: list[str] | None = None, bold: b
             text = values[index]
             if not text:
                 continue
-            r = tc[-1][-1]  # the cell's paragraph's run
-            if "\t" in text or "\n" in text or "\r" in text:
-                append_text(r, text)
-            else:
-                t = SubElement(r, _T)
-                t.text = text
-                if len(text.strip()) < len(text):
-                    t.set(_XML_SPACE, "preserve")
+            append_text(tc[-1][-1], text)  # into the cell's paragraph's run
     table._tbl.append(tr)
     return _Row(tr, table)
 
