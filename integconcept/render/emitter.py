@@ -15,6 +15,7 @@ from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
 from .. import markup
+from . import tables
 from .ooxml import (Footnotes, Numbering, add_run, clone, keep_with_next, link_style_numbering, make, set_left_indent,
                     set_paragraph_numbering, set_space_after)
 
@@ -138,10 +139,8 @@ class Emitter:
     def add_row(self, table, widths: list[float], values: list[str] | None = None, bold: bool = False,
                 align_right: frozenset[int] | set[int] = frozenset()):
         """:func:`tables.add_row`, its cells counted as paragraphs."""
-        from .tables import add_row
-
         self.count("paragraphs", len(widths))
-        return add_row(table, widths, values, bold, align_right)
+        return tables.add_row(table, widths, values, bold, align_right)
 
     def _place(self, p, container) -> Paragraph:
         """Paragraph element ``p`` appended to ``container`` (see :meth:`new_paragraph`)."""

@@ -106,7 +106,6 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
 
 
 _R, _RPR, _B, _I, _T, _TAB, _BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:b", "w:i", "w:t", "w:tab", "w:br"))
-_KEEP_NEXT, _SPACING, _IND = qn("w:keepNext"), qn("w:spacing"), qn("w:ind")
 _W_VAL, _W_AFTER, _W_LEFT, _W_ID = qn("w:val"), qn("w:after"), qn("w:left"), qn("w:id")
 
 

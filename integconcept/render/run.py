@@ -79,22 +79,19 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
     return 0
 
 
-def _path_of_text(concept, where: tuple, text: str | None) -> tuple | None:
-    """The path below ``where`` of the free text ``text`` (or the very list of texts) in the concept model."""
-    if text is None:
+def _path_of_text(concept, where: tuple, text) -> tuple | None:
+    """The path below ``where`` of the free text ``text`` (or of the list of texts ``text``) in the model."""
+    from ..rules.evidence import iter_strings
+
+    first = text[0] if isinstance(text, list) and text else text
+    if not isinstance(first, str):
         return None
     node = concept
     for part in where:
         node = node[part] if isinstance(part, int) else getattr(node, part, None)
-    stack = [(tuple(where), node)]
-    while stack:
-        path, node = stack.pop()
-        if node is text or (isinstance(node, str) and isinstance(text, str) and node == text):
-            return path
-        if isinstance(node, list):
-            stack.extend((path + (index,), item) for index, item in reversed(list(enumerate(node))))
-        elif hasattr(node, "model_fields"):
-            stack.extend((path + (name,), getattr(node, name)) for name in reversed(list(type(node).model_fields)))
+    for path, value in iter_strings(node, tuple(where)):
+        if value is first or value == first:
+            return path[:-1] if isinstance(text, list) else path
     return None
 
 
