@@ -46,9 +46,7 @@ PROSE = ("Der Kreis grenzt zum einen an das industriell geprägte Ruhrgebiet und
 def _texts(data: dict, unit: str, limit: int) -> dict:
     """``data`` with its free-text fields filled with ``unit`` repeated, up to ``limit`` bytes in all."""
     per_field = min(1_990_000 // len(unit), limit // len(unit.encode()) // len(TEXT_FIELDS))
-    for section, key in TEXT_FIELDS:
-        data.setdefault(section, {})[key] = (unit * per_field).strip()
-    return data
+    return _repeated(data, (unit, per_field * len(TEXT_FIELDS)))
 
 
 def _repeated(data: dict, *parts: tuple[str, int]) -> dict:
