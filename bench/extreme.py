@@ -146,7 +146,7 @@ def _write(path: Path, data: dict) -> Path:
     """Like ``generate.write_concept``, but texts with line breaks as literal blocks (as people write them)."""
     import yaml
 
-    from integconcept.model import Concept
+    from integconcept.document.model import Concept
 
     Concept.model_validate(data)
 

@@ -38,7 +38,7 @@ KREISFREIE_STAEDTE = ("Aachen", "Bielefeld", "Bochum", "Bonn", "Bottrop", "Dortm
 
 
 def base_data() -> dict:
-    from integconcept.loader import load
+    from integconcept.document.loader import load
 
     return load(str(UNNA)).data
 
@@ -123,7 +123,7 @@ def write_concept(path: Path, data: dict) -> Path:
     """Write ``data`` as YAML after proving it schema-valid (raises ValueError otherwise)."""
     import yaml
 
-    from integconcept.model import Concept
+    from integconcept.document.model import Concept
 
     Concept.model_validate(data)  # raises: the benchmark never measures a file the model rejects
     text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,

@@ -15,8 +15,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from integconcept.loader import load  # noqa: E402
-from integconcept.model import Concept  # noqa: E402
+from integconcept.document.loader import load  # noqa: E402
+from integconcept.document.model import Concept  # noqa: E402
 from integconcept.render import render_concept  # noqa: E402
 
 UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"

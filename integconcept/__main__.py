@@ -1,3 +1,3 @@
-from .console import run
+from integconcept.cli.console import run
 
 run()

@@ -41,7 +41,7 @@ def base_texts() -> tuple[str, ...]:
 
 @lru_cache(maxsize=None)
 def base_data() -> tuple[dict, ...]:
-    from integconcept.loader import load
+    from integconcept.document.loader import load
 
     return tuple(load(str(p)).data for p in BASES)
 

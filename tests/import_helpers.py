@@ -59,7 +59,7 @@ def held_fraction(lines: list[str], corpus: str) -> tuple[float, list[str]]:
 
 def all_text(data) -> str:
     """Every string value of a loaded concept file, in its markup and as plain text."""
-    from integconcept import markup
+    from integconcept.document import markup
 
     texts: list[str] = []
 

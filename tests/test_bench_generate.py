@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from integconcept.findings import Severity
-from integconcept.validate import validate_file
+from integconcept.core.findings import Severity
+from integconcept.commands.validate import validate_file
 
 from .conftest import ROOT
 

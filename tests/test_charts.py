@@ -11,7 +11,7 @@ from PIL import Image
 
 from integconcept.render.charts import Chart, data_charts, org_charts
 from integconcept.render.errors import RenderError
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import EXAMPLES, ROOT, UNNA
 
@@ -79,7 +79,7 @@ def test_drawings_are_identical_across_runs():
     import hashlib
 
     first = [hashlib.sha256(_drawing_xml(c)).hexdigest() for c in org_charts(unna(), EXAMPLES)]
-    code = ("from integconcept.validate import validate_file; from pathlib import Path; import hashlib;"
+    code = ("from integconcept.commands.validate import validate_file; from pathlib import Path; import hashlib;"
             "from integconcept.render.charts import org_charts; from tests.test_charts import _drawing_xml;"
             f"c = validate_file({str(UNNA)!r}).concept;"
             f"print(' '.join(hashlib.sha256(_drawing_xml(x)).hexdigest() for x in org_charts(c, Path({str(EXAMPLES)!r}))))")
@@ -187,7 +187,7 @@ def test_data_charts_only_when_asked():
 
 
 def test_validate_never_imports_the_chart_library():
-    code = ("import sys; from integconcept.cli import main; sys.argv=['integconcept','validate',%r];\n"
+    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
             "try:\n    main()\nexcept SystemExit: pass\n"
             "print('HEAVY', [m for m in ('matplotlib','PIL','integconcept.render.charts') if m in sys.modules])"
             ) % str(UNNA)
@@ -198,7 +198,7 @@ def test_validate_never_imports_the_chart_library():
 def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
     import datetime as dt
 
-    from integconcept.dates import VagueDate
+    from integconcept.document.dates import VagueDate
 
     concept = unna()
     bodies = concept.networks.bodies
@@ -293,7 +293,7 @@ def test_width_table_equals_the_helvetica_metrics_it_was_made_from():
 
 
 def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
-    code = ("import sys; from integconcept.cli import main;"
+    code = ("import sys; from integconcept.cli.app import main;"
             f"sys.argv=['integconcept','render',{str(UNNA)!r},'-o',{str(tmp_path / 'u.docx')!r}];\n"
             "try:\n    main()\nexcept SystemExit: pass\n"
             "print('HEAVY', [m for m in ('matplotlib', 'fontTools') if m in sys.modules])")

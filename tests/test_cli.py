@@ -83,7 +83,7 @@ def test_schema_command_prints_the_schema(run_cli):
 
 
 def test_validate_does_not_import_rendering_libraries(run_cli):
-    code = ("import sys; from integconcept.cli import main; sys.argv=['integconcept','validate',%r];\n"
+    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
             "try:\n    main()\nexcept SystemExit: pass\n"
             # holidays is allowed: the timeline rules (T010-T012) need NRW holidays during
             # validate and import it lazily only when a political session has an exact date.

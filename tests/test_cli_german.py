@@ -8,7 +8,7 @@ import sys
 import pytest
 import typer
 
-from integconcept import cli
+from integconcept.cli import app as cli
 
 # Words and marks the framework prints in English; none of them may reach a user.
 ENGLISH = re.compile(

@@ -245,10 +245,10 @@ def test_readme_example_is_real_output(tmp_path, run_cli):
 
 def test_drafting_library_is_thin_cli_ready():
     """init, fmt and diff are library functions without typer; refusals are UserErrors with exit code 2."""
-    from integconcept.drafting.run import diff_run, fmt_run, init_run
-    from integconcept.errors import UserError
+    from integconcept.commands.drafting import diff_run, fmt_run, init_run
+    from integconcept.core.errors import UserError
 
-    code = ("import sys; import integconcept.drafting.run, integconcept.drafting.fmt, integconcept.drafting.init, "
+    code = ("import sys; import integconcept.commands.drafting, integconcept.drafting.fmt, integconcept.drafting.init, "
             "integconcept.drafting.diff, integconcept.drafting.synopse; "
             "print('typer' in sys.modules or 'click' in sys.modules, 'docx' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(UNNA.parent.parent))

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from integconcept.findings import Severity
+from integconcept.core.findings import Severity
 from integconcept.rules import all_rules
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import UNNA
 
@@ -86,7 +86,7 @@ def test_rule_options_are_declared_and_checked(tmp_path):
     assert len(messages) == 1 and f"Meinten Sie „{option}“" in messages[0] and "integconcept.toml:2:" in messages[0]
     import io
 
-    from integconcept.explain import print_explanation
+    from integconcept.reporting.explain import print_explanation
 
     shown = io.StringIO()
     print_explanation(code, shown)
@@ -131,7 +131,7 @@ def test_every_rule_module_registers_a_rule():
 
 
 def test_engine_module_has_no_import_cycle_with_validate():
-    import integconcept.selection as selection
+    import integconcept.rules.selection as selection
 
     source = pathlib.Path(selection.__file__).read_text(encoding="utf-8")
     assert "validate" not in source.split('"""', 2)[-1]
@@ -149,7 +149,7 @@ def test_chain_with_many_undated_steps_is_built_once_and_fast(tmp_path):
 
 
 def test_the_chain_is_built_once_per_run(tmp_path, monkeypatch):
-    from integconcept.timeline import chain
+    from integconcept.procedure import chain
 
     calls = []
     original = chain.build_steps
@@ -172,7 +172,7 @@ def test_a_configuration_error_is_reported_at_its_place_in_the_configuration(tmp
     import io
     import json
 
-    from integconcept.reporters import JsonReporter, SarifReporter, TextReporter
+    from integconcept.reporting.reporters import JsonReporter, SarifReporter, TextReporter
 
     config = tmp_path / "integconcept.toml"
     config.write_text("[timeline]\n  notice_period_unt = 7\n", encoding="utf-8")

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 from integconcept.drafting.fmt import FormatError, format_file, format_text
-from integconcept.loader import parse_yaml, to_plain
+from integconcept.document.loader import parse_yaml, to_plain
 
 from .conftest import UNNA, example_files
 
@@ -262,7 +262,7 @@ def test_crlf_bom_and_document_markers():
 
 
 def test_silence_still_silences_after_formatting_a_reindented_file(tmp_path):
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     text = UNNA.read_text(encoding="utf-8").replace(
         "migration_background_percent: 34.6\n",

@@ -138,7 +138,7 @@ def _warm_and_report(tmp_path_factory):
     """Import and warm up every command once (import time is start-up, measured by bench/, not an input's
     cost), then write the figures of this run."""
     from integconcept.render import render_concept
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     from integconcept.render.template import default_template_bytes
 
@@ -174,8 +174,8 @@ def _warm_and_report(tmp_path_factory):
 @FUZZ
 @given(data=concept_bytes)
 def test_validate_never_raises(tmp_path_factory, data):
-    from integconcept.reporters import REPORTERS
-    from integconcept.validate import exit_code, validate_file
+    from integconcept.reporting.reporters import REPORTERS
+    from integconcept.commands.validate import exit_code, validate_file
 
     path = _write_input(tmp_path_factory.mktemp("v"), data)
 
@@ -208,7 +208,7 @@ def test_validate_never_raises(tmp_path_factory, data):
 def _invoke(args: list[str]):
     from typer.testing import CliRunner
 
-    from integconcept.cli import app
+    from integconcept.cli.app import app
 
     result = CliRunner().invoke(app, args, catch_exceptions=True)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -308,9 +308,9 @@ def _check_docx(data: bytes):
 
 
 def _render_and_write(test: str, tmp_path_factory, data: bytes):
-    from integconcept.output import OutputError, atomic_write
+    from integconcept.core.output import OutputError, atomic_write
     from integconcept.render import render_concept
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     folder = tmp_path_factory.mktemp("r")
     path = _write_input(folder, data)
@@ -366,8 +366,8 @@ def test_templates_never_break_render(tmp_path_factory, data, existing):
     """The Unna example rendered with a mutated real template through ``render_file``: exit 0 with a
     document that opens in python-docx and holds the concept, or exit 2 with a German message and no
     output (an existing one unchanged); German warnings only; the template unchanged."""
-    from integconcept.errors import UserError
-    from integconcept.render.run import render_file
+    from integconcept.core.errors import UserError
+    from integconcept.commands.render import render_file
 
     folder = tmp_path_factory.mktemp("vorlage")
     template = _write_input(folder, data, "vorlage.docx")

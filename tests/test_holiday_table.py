@@ -6,7 +6,8 @@ import datetime as dt
 import subprocess
 import sys
 
-from integconcept.timeline import calendar, nrw_holidays
+from integconcept.procedure import calendar
+from integconcept.procedure import nrw_holidays
 
 from .conftest import ROOT, UNNA
 
@@ -38,7 +39,7 @@ def test_known_days():
 
 
 def test_validate_does_not_import_the_holidays_package():
-    code = ("import sys; from integconcept.validate import validate_file; "
+    code = ("import sys; from integconcept.commands.validate import validate_file; "
             f"r = validate_file({str(UNNA)!r}); assert r.usable; "
             "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('holidays.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 from integconcept.drafting.fmt import format_text
-from integconcept.validate import exit_code, validate_file
+from integconcept.commands.validate import exit_code, validate_file
 from integconcept.wordimport import import_word
 
 from .import_helpers import (
@@ -30,7 +30,7 @@ from .import_helpers import (
 
 def load(text: str) -> dict:
     """The file as the project reads it (dates stay text)."""
-    from integconcept.loader import parse_yaml, to_plain
+    from integconcept.document.loader import parse_yaml, to_plain
 
     return to_plain(parse_yaml(text))[0]
 
@@ -391,7 +391,7 @@ def test_unknown_section_goes_into_the_nearest_free_text_before_it(tmp_path):
 
 
 def test_file_inside_the_project_points_editors_at_the_schema(tmp_path):
-    from integconcept.wordimport import write_import
+    from integconcept.commands.importing import write_import
 
     from .import_helpers import ROOT
 

@@ -11,9 +11,9 @@ import pytest
 
 from integconcept.drafting.fmt import format_text
 from integconcept.drafting.init import InitError, InitOptions, ask_options, init_file, municipality_ids, slug
-from integconcept.findings import Severity
-from integconcept.model import Concept
-from integconcept.validate import validate_file
+from integconcept.core.findings import Severity
+from integconcept.document.model import Concept
+from integconcept.commands.validate import validate_file
 
 TODAY = dt.date(2026, 3, 1)
 SECTIONS = [name for name, info in Concept.model_fields.items()

@@ -10,8 +10,9 @@ from enum import Enum
 import pytest
 from pydantic import BaseModel
 
-from integconcept import labels, model
-from integconcept.schema_export import schema_document
+from integconcept.document import labels
+from integconcept.document import model
+from integconcept.document.schema_export import schema_document
 
 ENGLISH_WORDS = re.compile(r"\b(the|of|and|is|for|with|which|that|one|step|body|kind)\b")
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from integconcept.findings import Severity
+from integconcept.core.findings import Severity
 from integconcept.rules import all_rules
 from integconcept.rules.law import P8_TEXT, P9_TEXT
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import EXAMPLES, UNNA, example_files
 
@@ -112,7 +112,7 @@ def test_missing_section_points_at_the_key_it_belongs_after(tmp_path):
     ("2021-02-01", "2018", "2020"), ("2024-01-15", "2023", "2020"), ("2025-06-02", "2025", "2024"),
 ])
 def test_guideline_versions_follow_the_application_date(day, ki, kim):
-    from integconcept.model import Concept
+    from integconcept.document.model import Concept
     from integconcept.rules.guidelines import applicable
 
     concept = Concept.model_validate({
@@ -276,7 +276,7 @@ def test_working_day_notice_never_proposes_a_weekend(tmp_path):
 
 
 def test_session_day_counting_is_a_setting(tmp_path):
-    from integconcept.timeline.settings import Notice
+    from integconcept.procedure.settings import Notice
 
     session = dt.date(2012, 10, 30)
     civil = Notice(9, "calendar_days", "GO", False)

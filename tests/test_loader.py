@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from integconcept.loader import LoadError, load
-from integconcept.validate import validate_file
+from integconcept.document.loader import LoadError, load
+from integconcept.commands.validate import validate_file
 
 from .conftest import MINIMAL, UNNA
 
@@ -37,7 +37,7 @@ def test_directory(tmp_path):
 
 
 def test_too_large(write, monkeypatch):
-    import integconcept.loader as loader
+    import integconcept.document.loader as loader
 
     monkeypatch.setattr(loader, "MAX_FILE_BYTES", 100)
     error = load_error(write("big.yaml", MINIMAL + "#" * 200))

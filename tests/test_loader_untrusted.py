@@ -7,9 +7,9 @@ import math
 
 import pytest
 
-from integconcept import loader
-from integconcept.loader import LoadError, compose, load, parse_yaml, to_plain
-from integconcept.validate import validate_file
+from integconcept.document import loader
+from integconcept.document.loader import LoadError, compose, load, parse_yaml, to_plain
+from integconcept.commands.validate import validate_file
 
 from .conftest import EXAMPLES, MINIMAL, example_files
 
@@ -184,7 +184,7 @@ def test_billion_laughs_is_reported_as_references():
 
 
 def test_limits_are_explained():
-    from integconcept.explain import NON_RULE_CODES
+    from integconcept.reporting.explain import NON_RULE_CODES
 
     for code in ("Y007", "Y008", "Y009"):
         assert code in NON_RULE_CODES and code in loader.LOAD_ERROR_NAMES

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from integconcept import markup
-from integconcept.markup import ListBlock, Paragraph, parse, plain_text
+from integconcept.document import markup
+from integconcept.document.markup import ListBlock, Paragraph, parse, plain_text
 
 
 def test_paragraphs_bold_italic_and_line_break():

@@ -12,11 +12,11 @@ import socket
 
 import pytest
 
-from integconcept.findings import Severity
-from integconcept.oparl import OParlError, OParlRequest
+from integconcept.core.findings import Severity
+from integconcept.procedure.oparl import OParlError, OParlRequest
 from integconcept.rules import all_rules
 from integconcept.rules.snippets import example_basis, example_document
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import UNNA
 from .oparl_server import Org, OParlServer, unna_organizations
@@ -240,7 +240,7 @@ def test_a_meeting_list_the_server_does_not_serve_falls_back_to_the_body_list(se
 
 
 def test_utc_times_count_as_german_days():
-    from integconcept.oparl.objects import day
+    from integconcept.procedure.oparl.objects import day
 
     assert str(day("2012-10-29T23:30:00Z")) == "2012-10-30"  # 00:30 in Unna
     assert str(day("2012-10-29T23:30:00+01:00")) == "2012-10-29"
@@ -349,7 +349,7 @@ def test_not_an_http_address(run_cli):
 
 
 def test_slow_server_times_out():
-    from integconcept.oparl.client import Client, Limits
+    from integconcept.procedure.oparl.client import Client, Limits
 
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
@@ -437,7 +437,7 @@ def test_validate_without_oparl_stays_light():
     import subprocess
     import sys
 
-    code = ("import sys; from integconcept.cli import main; sys.argv=['integconcept','validate',%r];\n"
+    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
             "try:\n    main()\nexcept SystemExit: pass\n"
             "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])") % str(UNNA)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
@@ -445,7 +445,7 @@ def test_validate_without_oparl_stays_light():
 
 
 def test_several_files_share_one_reading_of_the_server(server, write):
-    from integconcept.validate import validate_files
+    from integconcept.commands.validate import validate_files
 
     second = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"), "zwei.yaml")
     request = OParlRequest(server.system)
@@ -458,8 +458,8 @@ def test_several_files_share_one_reading_of_the_server(server, write):
 def test_library_callers_get_a_user_error_with_exit_code_2():
     import io
 
-    from integconcept.errors import UserError
-    from integconcept.timeline import run
+    from integconcept.core.errors import UserError
+    from integconcept.commands import timeline as run
 
     url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
     with pytest.raises(UserError) as info:

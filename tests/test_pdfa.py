@@ -61,7 +61,7 @@ def test_render_pdf_is_tagged_pdfa2_with_language_and_title(tmp_path):
     result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     title = validate_file(str(RICH)).concept.title
     assert_archivable(out.with_suffix(".pdf").read_bytes(), title)
@@ -102,7 +102,7 @@ def test_every_shape_of_an_organisation_chart_has_its_alt_text_in_the_pdf():
     from integconcept.render.charts import org_charts
     from integconcept.render.drawingml import chart_drawing
     from integconcept.render.pdf import check_pdf_tools, docx_to_pdf
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     from .conftest import EXAMPLES, UNNA
 

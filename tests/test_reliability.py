@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from integconcept.reporters import REPORTERS
-from integconcept.validate import exit_code, validate_file
+from integconcept.reporting.reporters import REPORTERS
+from integconcept.commands.validate import exit_code, validate_file
 
 from .conftest import MINIMAL, ROOT, UNNA
 
@@ -56,8 +56,8 @@ def messages(path: Path) -> list[str]:
 def test_lone_surrogate_reaches_every_reporter_as_replacement_character(tmp_path):
     """A file name that is not UTF-8 arrives as lone surrogates (surrogateescape); schema messages may
     quote surrogates from Python callers. Every reporter prints them as U+FFFD."""
-    from integconcept.loader import SourceMap
-    from integconcept.schema_check import check_schema
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.schema_check import check_schema
 
     name = os.fsdecode(bytes(tmp_path) + b"/konzept-\xff.yaml")
     Path(name).write_text(MINIMAL.replace("status: draft", "status: entwurf"), encoding="utf-8")
@@ -91,7 +91,7 @@ def test_real_command_line_prints_surrogates_without_traceback(tmp_path):
 
 
 def test_safe_text_functions():
-    from integconcept.safe_text import for_terminal, for_xml, is_xml_safe
+    from integconcept.core.safe_text import for_terminal, for_xml, is_xml_safe
 
     assert for_terminal("Kreis Unna\n\tä") == "Kreis Unna\n\tä"
     assert for_terminal("a\ud800b\x01\x1b\u202e") == "a\ufffdb\\x01\\x1b\\u202e"
@@ -119,13 +119,13 @@ def test_ics_with_a_lone_surrogate_from_a_python_caller():
     built in Python (import, OParl) can hold them: the calendar shows U+FFFD."""
     from icalendar import Calendar
 
-    from integconcept.model import Concept
-    from integconcept.timeline.chain import build_steps
-    from integconcept.timeline.ics import render_ics, stamp_for
+    from integconcept.document.model import Concept
+    from integconcept.procedure.chain import build_steps
+    from integconcept.reporting.ics import render_ics, stamp_for
 
     from .timeline_helpers import merge
 
-    from integconcept.loader import parse_yaml, to_plain
+    from integconcept.document.loader import parse_yaml, to_plain
 
     base, _ = to_plain(parse_yaml(MINIMAL))
     step = {"id": "s", "date": "2012-10-30", "body": "Kreis\ud800tag\x01", "body_kind": "council",
@@ -164,8 +164,8 @@ def test_population_numbers_have_a_domain(tmp_path):
 def test_integers_over_4300_digits_are_shown_shortly():
     """str() of such an integer raises ValueError; the message must show it shortly instead. (The loader
     now refuses such literals itself; Python callers can still pass them.)"""
-    from integconcept.loader import SourceMap
-    from integconcept.schema_check import check_schema
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.schema_check import check_schema
 
     _, found = check_schema({"format_version": 1, "subtitle": 16 ** 5000, "status": 10 ** 5000}, SourceMap())
     shown = [f for f in found if f.path in (("subtitle",), ("status",))]
@@ -208,7 +208,7 @@ def test_dates_at_the_edges_of_the_domain_work_everywhere(tmp_path, run_cli, dat
 
 
 def test_dates_module_refuses_edge_years():
-    from integconcept.dates import DateFormatError, parse_day, parse_vague_date
+    from integconcept.document.dates import DateFormatError, parse_day, parse_vague_date
 
     for text in ("9999-12-31", "0000-12", "Ende 9999-12", "Anfang Januar 0001"):
         with pytest.raises(DateFormatError, match="außerhalb"):
@@ -229,7 +229,7 @@ def test_time_24_00_is_refused_and_ics_works_with_23_59(tmp_path, run_cli):
 
 
 def test_ics_skips_an_impossible_time_instead_of_crashing():
-    from integconcept.timeline.ics import _clock
+    from integconcept.reporting.ics import _clock
 
     assert _clock("24:00") is None and _clock("x") is None and _clock("23:59") == dt.time(23, 59)
 
@@ -267,7 +267,7 @@ def test_plan_with_a_broken_calendar_event(run_cli, tmp_path):
 @pytest.mark.parametrize("text", ["BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", "\x00\xff" * 10,
                                   "END:VCALENDAR\r\n", "BEGIN:VCALENDAR\r\n"])
 def test_plan_with_a_calendar_that_is_no_calendar(tmp_path, text):
-    from integconcept.timeline.plan import PlanError, read_sessions
+    from integconcept.procedure.plan import PlanError, read_sessions
 
     cal = tmp_path / "x.ics"
     cal.write_text(text, encoding="latin-1")
@@ -276,7 +276,7 @@ def test_plan_with_a_calendar_that_is_no_calendar(tmp_path, text):
 
 
 def test_a_big_valid_calendar_is_read_whole(tmp_path):
-    from integconcept.timeline import plan
+    from integconcept.procedure import plan
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rat//DE"]
     for i in range(100_000):
@@ -293,7 +293,7 @@ def test_a_big_valid_calendar_is_read_whole(tmp_path):
 
 
 def test_a_too_big_calendar_is_refused_as_too_big(tmp_path, monkeypatch):
-    from integconcept.timeline import plan
+    from integconcept.procedure import plan
 
     monkeypatch.setattr(plan, "MAX_CALENDAR_BYTES", 1000)
     cal = tmp_path / "gross.ics"
@@ -344,7 +344,7 @@ def test_a_device_or_a_link_to_it_is_never_an_output(run_cli, tmp_path, device):
 
 
 def test_output_through_a_link_replaces_the_target_and_keeps_the_link(tmp_path):
-    from integconcept.output import atomic_write, check_output_path
+    from integconcept.core.output import atomic_write, check_output_path
 
     target = tmp_path / "ziel.json"
     target.write_text("alt")
@@ -356,7 +356,7 @@ def test_output_through_a_link_replaces_the_target_and_keeps_the_link(tmp_path):
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_while_writing_leaves_the_old_output_and_no_temporary_file(tmp_path, monkeypatch, signum):
-    from integconcept import output
+    from integconcept.core import output
 
     out = tmp_path / "konzept.docx"
     out.write_bytes(b"alt")
@@ -370,10 +370,10 @@ def test_a_signal_while_writing_leaves_the_old_output_and_no_temporary_file(tmp_
 
 SIGTERM_SCRIPT = """
 import os, signal, sys
-from integconcept import output
+from integconcept.core import output
 output.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGTERM)
 sys.argv = ["integconcept", *sys.argv[1:]]
-from integconcept.cli import main
+from integconcept.cli.app import main
 main()
 """
 
@@ -391,7 +391,7 @@ def test_sigterm_during_output_through_the_command_line(tmp_path, command):
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EIO])
 def test_a_full_disk_gives_a_german_message(tmp_path, monkeypatch, code):
-    from integconcept import output
+    from integconcept.core import output
 
     out = tmp_path / "konzept.docx"
     out.write_bytes(b"alt")
@@ -417,12 +417,12 @@ def test_dev_full_as_standard_output(tmp_path):
 
 LAST_RESORT_SCRIPT = """
 import sys
-import integconcept.validate as v
+import integconcept.commands.validate as v
 def broken(*args, **kwargs):
     raise RuntimeError("simulated bug")
 v.validate_files = broken
 sys.argv = ["integconcept", *sys.argv[1:]]
-from integconcept.cli import main
+from integconcept.cli.app import main
 main()
 """
 
@@ -436,9 +436,9 @@ def test_last_resort_handler_is_german_points_to_the_input_and_exits_2():
 
 def test_many_undated_steps_are_bounded_in_linear_time():
     """chain.build_steps compared every undated step with all others (3,000 steps: seconds)."""
-    from integconcept.loader import parse_yaml, to_plain
-    from integconcept.model import Concept
-    from integconcept.timeline.chain import build_steps
+    from integconcept.document.loader import parse_yaml, to_plain
+    from integconcept.document.model import Concept
+    from integconcept.procedure.chain import build_steps
 
     from .timeline_helpers import merge
 
@@ -458,8 +458,8 @@ def test_many_undated_steps_are_bounded_in_linear_time():
 def test_fuzz_reproducer_surrogate_in_a_date():
     """Found by the fuzz suite: pydantic renders the date message as UTF-8 when listing errors. (The
     loader now refuses the escape itself; Python callers can still pass such a string.)"""
-    from integconcept.loader import SourceMap
-    from integconcept.schema_check import check_schema
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.schema_check import check_schema
 
     data = {"preamble": {"population_table": {"title": "T", "source": "Q", "rows": [],
                                               "reference_date": "\ud91f\udc9b\u00aeO"}}}
@@ -474,7 +474,7 @@ def test_fuzz_reproducer_plan_output_in_process_twice(tmp_path):
     „Geschrieben: …“ to the first run's closed stream (ValueError: I/O operation on closed file)."""
     from typer.testing import CliRunner
 
-    from integconcept.cli import app
+    from integconcept.cli.app import app
 
     for index in range(2):
         out = tmp_path / f"plan{index}.yaml"
@@ -490,7 +490,7 @@ def test_render_survives_control_characters_and_lone_surrogates_in_any_text():
     import docx
 
     from integconcept.render import render_concept
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     from .conftest import UNNA
 
@@ -546,8 +546,8 @@ def test_fuzz_reproducer_template_with_a_corrupt_compressed_part(tmp_path, metho
     out of render; now the German "keine gültige Word-Datei" message, exit code 2, nothing written."""
     import zipfile
 
-    from integconcept.errors import UserError
-    from integconcept.render.run import render_file
+    from integconcept.core.errors import UserError
+    from integconcept.commands.render import render_file
 
     from .template_builders import python_docx_template
 
@@ -570,7 +570,7 @@ EDGE_BUDGET = 5.0
 
 
 def _edge_inputs() -> dict[str, str]:
-    from integconcept import loader
+    from integconcept.document import loader
 
     per = loader.MAX_LIST_ITEMS - 1
     lists = (loader.MAX_NODES - 100) // per
@@ -593,7 +593,7 @@ def test_inputs_at_the_limits_are_checked_quickly(tmp_path, case):
     """validate and timeline on an input just below each limit of the README's table (5 MB: see the
     scaled concept below) finish within the budget; a usable concept also renders within it."""
     from integconcept.render import render_concept
-    from integconcept.timeline.run import check_file
+    from integconcept.commands.timeline import check_file
 
     path = tmp_path / f"{case}.yaml"
     path.write_text(_edge_inputs()[case], encoding="utf-8")
@@ -615,8 +615,8 @@ def test_inputs_at_the_limits_are_checked_quickly(tmp_path, case):
 
 def test_a_calendar_at_its_limits_is_planned_within_the_budget(tmp_path, run_cli):
     """Just below 150,000 events and 16 MB (a 32 MB calendar with 300,000 events took 2.1-2.7 s)."""
-    from integconcept.timeline import plan
-    from integconcept.timeline.planning_cli import run_plan  # noqa: F401  (imported before timing)
+    from integconcept.procedure import plan
+    from integconcept.commands.plan import run_plan  # noqa: F401  (imported before timing)
 
     events = plan.MAX_CALENDAR_EVENTS - 1
     day = dt.date(1990, 1, 1)
@@ -631,7 +631,7 @@ def test_a_calendar_at_its_limits_is_planned_within_the_budget(tmp_path, run_cli
     assert plan.MAX_CALENDAR_BYTES * 0.9 < cal.stat().st_size < plan.MAX_CALENDAR_BYTES
     from typer.testing import CliRunner
 
-    from integconcept.cli import app
+    from integconcept.cli.app import app
 
     started = time.perf_counter()
     result = CliRunner().invoke(app, ["timeline", "plan", "-d", "2012-10-30", str(UNNA), "--calendar", str(cal)])
@@ -642,8 +642,8 @@ def test_a_calendar_at_its_limits_is_planned_within_the_budget(tmp_path, run_cli
 def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
     """9,999 steps: rich's table took 8 s (0.5 ms a row); above 500 rows a plain table of the same layout
     is written, with every step, its purpose and its findings."""
-    from integconcept import loader
-    from integconcept.timeline.run import check_file
+    from integconcept.document import loader
+    from integconcept.commands.timeline import check_file
 
     steps = "".join(f"    - {{id: s{i}, date: 2012-{1 + i % 12:02d}-{1 + i % 28:02d}, body: Kreistag {i}, "
                     "body_kind: council, purpose: decision}\n" for i in range(loader.MAX_LIST_ITEMS - 1))
@@ -672,7 +672,7 @@ def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, par
     relationship promises is left out like a missing part: the document renders."""
     import docx
 
-    from integconcept.render.run import render_file
+    from integconcept.commands.render import render_file
 
     from .template_builders import edit_part, python_docx_template
 
@@ -704,8 +704,8 @@ def _many_styles(xml: bytes, size: int) -> bytes:
 
 def test_a_template_with_styles_at_the_part_limit_renders_within_the_budget(tmp_path):
     """An XML part may be 5 MB (19 MB of styles took 2.9 s; each copied style used to re-index all styles)."""
-    from integconcept.errors import UserError
-    from integconcept.render.run import render_file
+    from integconcept.core.errors import UserError
+    from integconcept.commands.render import render_file
     from integconcept.render.template import MAX_XML_PART_BYTES
 
     from .template_builders import edit_part, python_docx_template
@@ -786,7 +786,7 @@ def test_a_document_just_below_the_footnote_limit_is_written_whole(tmp_path):
     from docx import Document
 
     from integconcept.render.emitter import MAX_FOOTNOTES
-    from integconcept.render.run import render_file
+    from integconcept.commands.render import render_file
 
     path = _intro(tmp_path, "Satz^[Fußnote] " * MAX_FOOTNOTES)
     out = tmp_path / "k.docx"
@@ -799,9 +799,9 @@ def test_a_document_just_below_the_footnote_limit_is_written_whole(tmp_path):
 
 def test_a_table_row_past_the_paragraph_limit_is_named(tmp_path):
     """Table cells count as paragraphs; the message points at the row being written."""
-    from integconcept.output import OutputError
+    from integconcept.core.output import OutputError
     from integconcept.render import emitter
-    from integconcept.render.run import render_file
+    from integconcept.commands.render import render_file
 
     rows = "".join(f"      - {{name: Gemeinde {i}, total: {1000 + i}}}\n" for i in range(300))
     path = concept(tmp_path, "preamble:\n  population_table:\n    title: T\n    source: S\n    rows:\n" + rows)
@@ -831,7 +831,7 @@ def test_fuzz_reproducer_heading_style_without_paragraph_properties(tmp_path):
 
     import docx
 
-    from integconcept.render.run import render_file
+    from integconcept.commands.render import render_file
 
     from .template_builders import edit_part, python_docx_template
 

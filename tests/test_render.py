@@ -199,8 +199,8 @@ def test_two_renders_are_byte_identical(tmp_path, run_cli):
 def test_failure_mid_write_leaves_existing_output_untouched(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import integconcept.output as output_module
-    from integconcept.cli import app
+    import integconcept.core.output as output_module
+    from integconcept.cli.app import app
 
     out = tmp_path / "konzept.docx"
     out.write_bytes(b"old version")
@@ -229,9 +229,9 @@ def test_schema_errors_block_and_write_nothing(tmp_path, run_cli):
 def test_rule_findings_do_not_block_and_are_summarised(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    import integconcept.validate as validate_module
-    from integconcept.cli import app
-    from integconcept.findings import Finding, Severity
+    import integconcept.commands.validate as validate_module
+    from integconcept.cli.app import app
+    from integconcept.core.findings import Finding, Severity
 
     def fake_rules(*args, **kwargs):
         return [Finding("T001", Severity.error, "Termin zu knapp"), Finding("T002", Severity.warning, "x")]

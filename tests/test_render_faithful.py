@@ -32,7 +32,7 @@ NBSP = "\u00a0"
 
 def _render(path: Path, template: str | None = None, keep_header: bool = False) -> bytes:
     from integconcept.render import render_concept
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     result = validate_file(str(path))
     assert result.concept is not None

@@ -175,7 +175,7 @@ def test_libreoffice_never_needs_more_lines_in_a_chart_box_than_we_computed(tmp_
     from integconcept.render.charts import org_charts
     from integconcept.render.drawingml import chart_drawing
     from integconcept.render.pdf import check_pdf_tools, docx_to_pdf
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     from .conftest import EXAMPLES, UNNA
 

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from integconcept.findings import Severity
+from integconcept.core.findings import Severity
 from integconcept.rules import all_rules
 from integconcept.rules.snippets import BASE, example_basis, example_document
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 RULES = all_rules()
 

@@ -90,7 +90,7 @@ def test_configuration_is_found_walking_up(run_cli, tmp_path):
 def test_settings_reach_the_rules(tmp_path):
     from integconcept.rules import Rule
     from integconcept.rules.base import REGISTRY
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_period_days = 6\n', encoding="utf-8")
     concept = tmp_path / "c.yaml"
@@ -163,7 +163,7 @@ def test_github_annotations_and_automatic_choice(run_cli):
 def test_every_explanation_fits_80_columns():
     import io
 
-    from integconcept.explain import known_codes, print_explanation
+    from integconcept.reporting.explain import known_codes, print_explanation
 
     from integconcept.rules import all_rules
 

@@ -11,7 +11,7 @@ import pytest
 from integconcept.rules import core
 from integconcept.rules.common import k009_later_facts
 from integconcept.rules.evidence import search
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import UNNA
 

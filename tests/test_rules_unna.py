@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from integconcept.findings import Severity
-from integconcept.loader import load
-from integconcept.schema_check import check_schema
-from integconcept.validate import run_rules, validate_file
+from integconcept.core.findings import Severity
+from integconcept.document.loader import load
+from integconcept.document.schema_check import check_schema
+from integconcept.commands.validate import run_rules, validate_file
 
 from .conftest import UNNA
 

@@ -9,12 +9,12 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from integconcept.findings import Severity
-from integconcept.loader import load
-from integconcept.model import Concept
-from integconcept.schema_check import check_schema
-from integconcept.schema_export import schema_text
-from integconcept.validate import validate_file
+from integconcept.core.findings import Severity
+from integconcept.document.loader import load
+from integconcept.document.model import Concept
+from integconcept.document.schema_check import check_schema
+from integconcept.document.schema_export import schema_text
+from integconcept.commands.validate import validate_file
 
 from .conftest import MINIMAL, ROOT, example_files
 
@@ -173,7 +173,7 @@ from .conftest import UNNA  # noqa: E402
     ("committee", "Meinten Sie „specialist_committee“ (Fachausschuss), „main_committee“"),
 ])
 def test_choice_messages_understand_german_and_name_the_meaning(tmp_path, written, expected):
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     path = tmp_path / "c.yaml"
     path.write_text(UNNA.read_text(encoding="utf-8").replace("body_kind: specialist_committee",
@@ -188,7 +188,7 @@ def test_choice_messages_understand_german_and_name_the_meaning(tmp_path, writte
     ("total: 49011\n", "total: 49.011\n", "Ganze Zahlen ohne Tausenderpunkt schreiben, also 49011."),
 ])
 def test_german_number_forms_get_the_corrected_number(tmp_path, old, new, expected):
-    from integconcept.validate import validate_file
+    from integconcept.commands.validate import validate_file
 
     text = UNNA.read_text(encoding="utf-8")
     assert old in text

@@ -15,7 +15,7 @@ HEAVY = ("docx", "lxml", "matplotlib", "icalendar", "holidays", "ruamel")
 PROBE = """
 import json, sys
 sys.argv = ["integconcept", *json.loads(sys.argv[1])]
-from integconcept.cli import main  # the console script's run() would leave with os._exit
+from integconcept.cli.app import main  # the console script's run() would leave with os._exit
 try:
     main()
 except SystemExit as exc:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from integconcept.render import RenderError, render_concept
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import UNNA
 from .render_helpers import NS, part, q

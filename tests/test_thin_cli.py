@@ -8,15 +8,16 @@ import sys
 
 import pytest
 
-from integconcept.errors import UserError
-from integconcept.timeline import planning_cli, run
+from integconcept.core.errors import UserError
+from integconcept.commands import plan as planning_cli
+from integconcept.commands import timeline as run
 
 from .conftest import ROOT, UNNA
 
 
 def test_library_packages_do_not_import_typer():
-    code = ("import sys; import integconcept.render.run, integconcept.timeline.run, "
-            "integconcept.timeline.planning_cli, integconcept.validate; "
+    code = ("import sys; import integconcept.commands.render, integconcept.commands.timeline, "
+            "integconcept.commands.plan, integconcept.commands.validate; "
             "print('typer' in sys.modules or 'click' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr

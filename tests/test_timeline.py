@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from integconcept.findings import Severity
+from integconcept.core.findings import Severity
 from integconcept.rules import all_rules
-from integconcept.validate import validate_file
+from integconcept.commands.validate import validate_file
 
 from .conftest import EXAMPLES, UNNA
 from .timeline_helpers import findings_for_patch, findings_for_text

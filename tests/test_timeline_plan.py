@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from integconcept.findings import Severity
+from integconcept.core.findings import Severity
 
 from .conftest import UNNA
 from .timeline_helpers import findings_for_text

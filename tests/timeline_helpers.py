@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from integconcept.loader import parse_yaml, to_plain
-from integconcept.schema_check import check_schema
-from integconcept.validate import run_rules
+from integconcept.document.loader import parse_yaml, to_plain
+from integconcept.document.schema_check import check_schema
+from integconcept.commands.validate import run_rules
 
 from .conftest import MINIMAL
 

@@ -1,11 +1,11 @@
-"""Write integconcept/timeline/nrw_holidays.py: NRW public and school holidays as a table.
+"""Write integconcept/procedure/nrw_holidays.py: NRW public and school holidays as a table.
 
     .venv/bin/python tools/make_holiday_table.py
 
 The table is generated from the installed ``holidays`` package (German names) so that a check does
 not import the package's ~250 country modules (about 0.1 s per run). ``tests/test_holiday_table.py``
 proves the table equal to the package for every year it covers; outside those years
-:mod:`integconcept.timeline.calendar` asks the package itself. Run this again after upgrading
+:mod:`integconcept.procedure.calendar` asks the package itself. Run this again after upgrading
 ``holidays`` (the test fails until then if the package's data changed).
 """
 
@@ -18,10 +18,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from integconcept.timeline.calendar import library_public, library_school  # noqa: E402
+from integconcept.procedure.calendar import library_public, library_school  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 1990, 2050
-TARGET = ROOT / "integconcept" / "timeline" / "nrw_holidays.py"
+TARGET = ROOT / "integconcept" / "procedure" / "nrw_holidays.py"
 
 
 def ranges(days: dict[dt.date, str]) -> list[tuple[str, str, str]]:

@@ -16,10 +16,10 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import Path, json_pointer
-from ..loader import MAX_FILE_BYTES, LoadError, compose, read_text
-from ..safe_text import json_text
-from .errors import DraftingError, describe_findings
+from integconcept.core.findings import Path, json_pointer
+from integconcept.document.loader import MAX_FILE_BYTES, LoadError, compose, read_text
+from integconcept.core.safe_text import json_text
+from integconcept.drafting.errors import DraftingError, describe_findings
 
 
 class DiffInputError(DraftingError):
@@ -56,7 +56,7 @@ class Comparison:
 
     def by_section(self) -> list[tuple[str, str, list[Change]]]:
         """(key, German title, changes) for every section either version holds, in model order."""
-        from ..model import Concept
+        from integconcept.document.model import Concept
 
         def held(title: str) -> bool:
             keys = [k for k in Concept.model_fields if section_title(k) == title]
@@ -72,7 +72,7 @@ class Comparison:
 
 def load_concept(source: str, *, stdin=None):
     """Read a concept (file name or ``-`` for standard input); DiffInputError if unusable."""
-    from ..schema_check import check_schema
+    from integconcept.document.schema_check import check_schema
 
     name = "<stdin>" if source == "-" else source
     try:
@@ -110,7 +110,7 @@ def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
 
 
 #: Titles of the sections that are not a part of the model of their own (the head fields share one); the
-#: other sections take the German title of their model part from :mod:`integconcept.labels`.
+#: other sections take the German title of their model part from :mod:`integconcept.document.labels`.
 SECTION_TITLES = {
     "format_version": "Titel und Kopf", "id": "Titel und Kopf", "title": "Titel und Kopf",
     "subtitle": "Titel und Kopf", "short_title": "Titel und Kopf",
@@ -158,7 +158,7 @@ FIELD_LABELS = {
 def sections() -> tuple[tuple[str, str], ...]:
     """(first key, title) of the sections, in the model's order; head fields share one section (worked out
     once: a comparison asks for every change)."""
-    from ..model import Concept
+    from integconcept.document.model import Concept
 
     out: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
@@ -174,8 +174,8 @@ def sections() -> tuple[tuple[str, str], ...]:
 @functools.cache
 def section_title(key: str) -> str:
     """German title of the section a top-level key belongs to."""
-    from ..labels import MODELS
-    from ..model import Concept
+    from integconcept.document.labels import MODELS
+    from integconcept.document.model import Concept
 
     if key in SECTION_TITLES:
         return SECTION_TITLES[key]
@@ -239,7 +239,7 @@ def _plain_text(text: str) -> str:
 
 def compare(old, new, old_name: str = "ALT", new_name: str = "NEU") -> Comparison:
     """All changes from ``old`` to ``new`` (two validated Concept objects)."""
-    from ..model import Concept
+    from integconcept.document.model import Concept
 
     result = Comparison(old_name, new_name, old, new)
     a = old.model_dump(mode="json")
@@ -298,7 +298,7 @@ class _Walker:
             self.value(a.get(key), b.get(key), path_a + (key,), path_b + (key,), model, key, sub_trail)
 
     def sequence(self, a: list, b: list, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
-        from ..labels import MODELS
+        from integconcept.document.labels import MODELS
 
         item_model = _item_model(owner, key)
         noun = (MODELS[item_model.__name__][0] if item_model is not None and item_model.__name__ in MODELS
@@ -325,7 +325,7 @@ def _show(value: Any, enum: str | None = None) -> str:
     if value is None:
         return "leer"
     if enum is not None and isinstance(value, str):
-        from ..labels import ENUMS
+        from integconcept.document.labels import ENUMS
 
         item = ENUMS.get(enum, {}).get(value)
         if item is not None:
@@ -404,7 +404,7 @@ def _position_match(a, b, i, j, pairs) -> bool:
 def _model_in(annotation):
     from pydantic import BaseModel
 
-    from ..schema_check import _unwrap
+    from integconcept.document.schema_check import _unwrap
 
     for candidate in _unwrap(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
@@ -414,7 +414,7 @@ def _model_in(annotation):
 
 def _enum_name(owner, key) -> str | None:
     """The name of the choice a field takes its values from (an Enum class or ``Class.field``)."""
-    from ..schema_check import choice_key
+    from integconcept.document.schema_check import choice_key
 
     return choice_key(owner, key)
 
@@ -422,7 +422,7 @@ def _enum_name(owner, key) -> str | None:
 def _sub_model(owner, key):
     from pydantic import BaseModel
 
-    from ..schema_check import _unwrap
+    from integconcept.document.schema_check import _unwrap
 
     if owner is None:
         return None
@@ -440,7 +440,7 @@ def _item_model(owner, key):
 
     from pydantic import BaseModel
 
-    from ..schema_check import _unwrap
+    from integconcept.document.schema_check import _unwrap
 
     if owner is None:
         return None
@@ -667,7 +667,7 @@ def _plain_scalar(value: Any, enum: str | None = None) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if enum is not None and isinstance(value, str):
-        from ..labels import ENUMS
+        from integconcept.document.labels import ENUMS
 
         item = ENUMS.get(enum, {}).get(value)
         if item is not None:

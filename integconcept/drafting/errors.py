@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import UserError
-from ..findings import Finding, Severity, dotted_path
+from integconcept.core.errors import UserError
+from integconcept.core.findings import Finding, Severity, dotted_path
 
 
 class DraftingError(UserError):

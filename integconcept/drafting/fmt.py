@@ -3,7 +3,7 @@
 The canonical form is produced by ruamel.yaml's round trip:
 
 * mappings indented by two spaces, list items as ``  - `` (dash two spaces in, content four);
-* keys in the order of the fields of the pydantic model (:mod:`integconcept.model`), read from the
+* keys in the order of the fields of the pydantic model (:mod:`integconcept.document.model`), read from the
   model itself so that fields added later are placed without touching this module; keys the model
   does not know cannot occur, because files with schema errors are refused;
 * text with a line break or longer than :data:`LONG_TEXT` characters as a literal block scalar
@@ -30,8 +30,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from ..loader import LoadError, parse_yaml, read_text, to_plain
-from .errors import DraftingError, describe_findings
+from integconcept.document.loader import LoadError, parse_yaml, read_text, to_plain
+from integconcept.drafting.errors import DraftingError, describe_findings
 
 #: Text longer than this (in characters) is written as a block scalar even without a line break.
 LONG_TEXT = 120
@@ -75,7 +75,7 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
     text = text.removeprefix("\ufeff")
     root = _load(text, name)
     layout = _read_layout(text, root)
-    from ..schema_check import check_schema
+    from integconcept.document.schema_check import check_schema
 
     data, source_map = to_plain(root)
     concept, findings = check_schema(data, source_map)
@@ -109,7 +109,7 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
         raw_text = handle.read().decode("utf-8", errors="replace")
     result = FormatResult(path, raw_text, format_text(original, name=path))
     if result.changed and not (check or diff):
-        from ..output import atomic_write
+        from integconcept.core.output import atomic_write
 
         try:
             atomic_write(FsPath(path), result.formatted.encode("utf-8"))
@@ -293,7 +293,7 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
-    from ..dates import VagueDate
+    from integconcept.document.dates import VagueDate
 
     def build(value, inst):
         if isinstance(value, dict):
@@ -434,7 +434,7 @@ def _splice(dumped: str, tree, layout: _Layout) -> str:
 
 def _verify(original: str, result: str, concept, layout: _Layout, name: str) -> None:
     """The result must hold the same values and comments as the input; never write anything else."""
-    from ..schema_check import check_schema
+    from integconcept.document.schema_check import check_schema
 
     problem = None
     try:

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DraftingError
+from integconcept.drafting.errors import DraftingError
 
 KINDS = ("kreis", "kreisfreie_stadt")
 BASES = ("tintg2012-p7", "tintg2022-p8", "tintg2022-p8-p9")
@@ -145,7 +145,7 @@ def _schema_line(target: Path) -> list[str]:
 def concept_text(options: InitOptions, target: Path | None = None) -> str:
     """The text of a new concept file (canonical ``fmt`` form)."""
     check_options(options)
-    from .fmt import format_text
+    from integconcept.drafting.fmt import format_text
 
     name = options.authority.strip()
     kreis = options.kind == "kreis"

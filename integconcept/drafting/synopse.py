@@ -11,8 +11,8 @@ from __future__ import annotations
 import functools
 import io
 
-from ..german import short_date
-from .diff import Change, Comparison, _is_long, align, describe, word_diff
+from integconcept.core.german import short_date
+from integconcept.drafting.diff import Change, Comparison, _is_long, align, describe, word_diff
 
 DELETED_COLOUR = "C00000"
 INSERTED_COLOUR = "1F4E9E"
@@ -21,14 +21,14 @@ LABEL_FILL = "E7E6E6"
 
 def render_synopse(comparison: Comparison, template_path: str | None = None) -> bytes:
     """The DOCX bytes of the Synopse for ``comparison``."""
-    from ..render.template import load_template
+    from integconcept.render.template import load_template
 
     template = load_template(template_path)
     writer = _SynopseWriter(comparison, template)
     writer.build()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    from ..render.ooxml import deterministic_zip
+    from integconcept.render.ooxml import deterministic_zip
 
     return deterministic_zip(buffer.getvalue())  # same comparison, same bytes
 
@@ -152,7 +152,7 @@ class _SynopseWriter:
         from docx.oxml.ns import qn
         from docx.table import _Cell
 
-        from ..render.ooxml import clone
+        from integconcept.render.ooxml import clone
 
         tbl, tc_tag = table._tbl, qn("w:tc")
         blank = None  # the empty label row and change row python-docx makes, copied for every further change
@@ -229,7 +229,7 @@ def _version(concept, name: str) -> str:
 
 def _location(change: Change) -> str:
     """The change's place without the section title (the table stands under it)."""
-    from .diff import sections
+    from integconcept.drafting.diff import sections
 
     label = change.label
     head, _, rest = label.partition(" › ")
@@ -260,7 +260,7 @@ def _styled(paragraph, text: str, op: str):
     (made once per kind: each property searches the run's elements)."""
     from docx.text.run import Run
 
-    from ..render.ooxml import add_run, clone
+    from integconcept.render.ooxml import add_run, clone
 
     r = add_run(paragraph._p, text)
     rpr = _change_rpr(op)
@@ -275,7 +275,7 @@ def _change_rpr(op: str):
     from docx.shared import RGBColor
     from docx.text.run import Run
 
-    from ..render.ooxml import make
+    from integconcept.render.ooxml import make
 
     if op not in ("delete", "insert"):
         return None

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..output import atomic_write, check_output_path
-from .errors import RenderError
+from integconcept.core.output import atomic_write, check_output_path
+from integconcept.render.errors import RenderError
 
 __all__ = ["RenderError", "RenderResult", "render_concept", "atomic_write", "check_output_path"]
 
@@ -26,10 +26,10 @@ def render_concept(concept, template_path: str | None = None, *, keep_header: bo
 
     ``keep_header``: keep the template's own header and footer instead of ours. ``base_dir``: the concept
     file's folder, against which a chart's own image file (``image: …``) is resolved."""
-    from .docx_writer import DocxWriter
-    from .figures import ChartSource
-    from .ooxml import save_deterministic
-    from .template import load_template
+    from integconcept.render.docx_writer import DocxWriter
+    from integconcept.render.figures import ChartSource
+    from integconcept.render.ooxml import save_deterministic
+    from integconcept.render.template import load_template
 
     concept = xml_safe(concept)
     template = load_template(template_path)
@@ -43,7 +43,7 @@ def xml_safe(concept):
     """The concept with every text made safe for XML (safe_text.for_xml), so a control character or a lone
     surrogate from a YAML escape in any free text cannot break the document; the concept is unchanged when
     all its texts are safe already (the common case costs one walk)."""
-    from ..safe_text import for_xml, is_xml_safe
+    from integconcept.core.safe_text import for_xml, is_xml_safe
 
     changed = False
 

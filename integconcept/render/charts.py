@@ -29,8 +29,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..markup import plain_text
-from .errors import RenderError
+from integconcept.document.markup import plain_text
+from integconcept.render.errors import RenderError
 
 #: Printed width of a chart (the text width of an A4 page with 2.5 cm margins is 16 cm).
 DEFAULT_WIDTH_CM = 16.0
@@ -493,7 +493,7 @@ class Diagram:
 
 
 def _char_width(ch: str, bold: bool) -> int:
-    from .font_widths import BOLD, REGULAR
+    from integconcept.render.font_widths import BOLD, REGULAR
 
     table = BOLD if bold else REGULAR
     width = table.get(ord(ch))
@@ -712,7 +712,7 @@ class _Style:
 
 
 def _population_alt(title: str, rows: list[tuple[str, int]], source: str, style: str) -> str:
-    from .formatting import format_count
+    from integconcept.render.formatting import format_count
 
     parts = [f"{name}: {format_count(total, style)}" for name, total in rows]
     return f"Balkendiagramm „{title}“ (Quelle: {source}). Einwohner je Gemeinde: " + "; ".join(parts) + "."
@@ -721,7 +721,7 @@ def _population_alt(title: str, rows: list[tuple[str, int]], source: str, style:
 def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
-    from .formatting import format_count
+    from integconcept.render.formatting import format_count
 
     def format_int(value: int) -> str:
         return format_count(value, style)
@@ -748,7 +748,7 @@ def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
 
 
 def _purpose_label(purpose) -> str:
-    from ..labels import label
+    from integconcept.document.labels import label
 
     return label(purpose)
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from ..model import Concept
-from . import frame
-from .emitter import Emitter
-from .figures import ChartSource
-from .ooxml import set_update_fields
-from .sections import Sections
-from .template import Template
+from integconcept.document.model import Concept
+from integconcept.render import frame
+from integconcept.render.emitter import Emitter
+from integconcept.render.figures import ChartSource
+from integconcept.render.ooxml import set_update_fields
+from integconcept.render.sections import Sections
+from integconcept.render.template import Template
 
 _THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 

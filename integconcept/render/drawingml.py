@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 
-from .charts import CORNER_PT
+from integconcept.render.charts import CORNER_PT
 
 EMU_PER_PT = 12700
 FONT = "Arial"

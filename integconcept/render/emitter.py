@@ -1,4 +1,4 @@
-"""The markup emitter: free text (see :mod:`integconcept.markup`) and headings as Word paragraphs.
+"""The markup emitter: free text (see :mod:`integconcept.document.markup`) and headings as Word paragraphs.
 
 Everything that writes running text into the document goes through :class:`Emitter`: paragraphs,
 labels, nested lists (real Word numbering), bold/italic runs, footnotes, numbered headings and
@@ -14,9 +14,9 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from .. import markup
-from . import tables
-from .ooxml import (Footnotes, Numbering, add_run, clone, keep_with_next, link_style_numbering, make, set_left_indent,
+from integconcept.document import markup
+from integconcept.render import tables
+from integconcept.render.ooxml import (Footnotes, Numbering, add_run, clone, keep_with_next, link_style_numbering, make, set_left_indent,
                     set_paragraph_numbering, set_space_after)
 
 _VAL = qn("w:val")

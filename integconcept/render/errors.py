@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..output import OutputError
+from integconcept.core.output import OutputError
 
 
 class RenderError(OutputError):

@@ -17,9 +17,9 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
-from . import tables as tb
-from .emitter import Emitter
-from .ooxml import keep_with_next
+from integconcept.render import tables as tb
+from integconcept.render.emitter import Emitter
+from integconcept.render.ooxml import keep_with_next
 
 #: A note that starts with this mark refers to something in the picture; the caption gets the same mark.
 NOTE_MARK = "*"
@@ -35,7 +35,7 @@ class ChartSource:
 
     @classmethod
     def for_concept(cls, concept, base_dir: Path | None) -> ChartSource:
-        from .charts import data_charts, org_charts
+        from integconcept.render.charts import data_charts, org_charts
 
         organisation = {int(chart.key.rsplit("-", 1)[1]): chart
                         for chart in org_charts(concept, base_dir or Path("."))}
@@ -54,7 +54,7 @@ def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None =
     paragraph.paragraph_format.keep_with_next = bool(note)
     run = paragraph.add_run()
     if getattr(chart, "graph", None) is not None:
-        from .drawingml import chart_drawing
+        from integconcept.render.drawingml import chart_drawing
 
         paragraph.paragraph_format.space_before = Pt(4)  # the drawing ends at its outermost lines
         paragraph.paragraph_format.space_after = Pt(4)

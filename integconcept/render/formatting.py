@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..dates import VagueDate
+from integconcept.document.dates import VagueDate
 
 LOCALE = "de_DE"
 NARROW_NBSP = "\u202f"  # thin (narrow no-break) space as thousands separator: "49 011"

@@ -10,10 +10,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
-from ..model import LEGAL_BASIS_LABELS, Concept, Status
-from . import formatting as fmt
-from .emitter import Emitter, HeadingEntry
-from .ooxml import add_field, close_field, set_paragraph_numbering, w
+from integconcept.document.model import LEGAL_BASIS_LABELS, Concept, Status
+from integconcept.render import formatting as fmt
+from integconcept.render.emitter import Emitter, HeadingEntry
+from integconcept.render.ooxml import add_field, close_field, set_paragraph_numbering, w
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 FIXED_EPOCH = dt.datetime(2000, 1, 1)

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import RenderError
+from integconcept.render.errors import RenderError
 
 INSTALL_HINT = (
     "Bitte LibreOffice installieren: unter Debian/Ubuntu „sudo apt-get install libreoffice-writer-nogui "

@@ -17,13 +17,13 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
-from ..labels import labels_of
-from ..model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
-from . import formatting as fmt
-from . import tables as tb
-from .emitter import Emitter, escape
-from .figures import ChartSource, emit_figure
-from .ooxml import keep_with_next
+from integconcept.document.labels import labels_of
+from integconcept.document.model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
+from integconcept.render import formatting as fmt
+from integconcept.render import tables as tb
+from integconcept.render.emitter import Emitter, escape
+from integconcept.render.figures import ChartSource, emit_figure
+from integconcept.render.ooxml import keep_with_next
 
 GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"

@@ -17,7 +17,7 @@ from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 
-from .ooxml import PPR_ORDER, RPR_ORDER, add_run, append_text, clone, first_child, keep_with_next, make, ordered_child, w
+from integconcept.render.ooxml import PPR_ORDER, RPR_ORDER, add_run, append_text, clone, first_child, keep_with_next, make, ordered_child, w
 
 _TR, _TC, _P, _R, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:rPr")
 _SECT_PR, _SZ = qn("w:sectPr"), qn("w:sz")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from .errors import RenderError
+from integconcept.render.errors import RenderError
 
 DEFAULT_TEMPLATE_NAME = "default-template.docx"
 

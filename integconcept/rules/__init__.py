@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .base import REGISTRY, Context, Problem, Rule, register
+from integconcept.rules.base import REGISTRY, Context, Problem, Rule, register
 
 __all__ = ["REGISTRY", "Context", "Problem", "Rule", "register", "all_rules"]
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
-from ..findings import Citation, Finding, Path, Severity
+from integconcept.core.findings import Citation, Finding, Path, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import SourceMap
-    from ..model import Concept
-    from ..silence import Silence
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.model import Concept
+    from integconcept.document.silence import Silence
 
 
 @dataclass
@@ -87,29 +87,29 @@ class Context:
     @cached_property
     def silences(self) -> list["Silence"]:
         """The inline silence comments of the file (YAML comment tokens), parsed once per run."""
-        from ..silence import parse
+        from integconcept.document.silence import parse
 
         return parse(self.text)
 
     @cached_property
     def chain(self) -> list:
-        """The approval chain (:func:`integconcept.timeline.chain.build_steps`), built once per run and
+        """The approval chain (:func:`integconcept.procedure.chain.build_steps`), built once per run and
         shared by all timeline rules."""
-        from ..timeline.chain import build_steps
+        from integconcept.procedure.chain import build_steps
 
         return build_steps(self.concept)
 
     @cached_property
     def adopting_council(self):
-        """The council step that adopts the concept (:func:`integconcept.timeline.chain.adopting_council`)."""
-        from ..timeline.chain import adopting_council
+        """The council step that adopts the concept (:func:`integconcept.procedure.chain.adopting_council`)."""
+        from integconcept.procedure.chain import adopting_council
 
         return adopting_council(self.concept, self.chain)
 
     @cached_property
     def guideline(self):
         """The funding guidelines that apply (:func:`integconcept.rules.guidelines.applicable`)."""
-        from .guidelines import applicable
+        from integconcept.rules.guidelines import applicable
 
         return applicable(self.concept, self.basis)
 
@@ -216,7 +216,7 @@ def place(ctx: Context, path: Path) -> tuple[int, int]:
             return value
     if not source_map.keys:
         return (1, 1)
-    from ..model import Concept
+    from integconcept.document.model import Concept
 
     order = list(Concept.model_fields)
     wanted = order.index(path[0]) if path and path[0] in order else len(order)

@@ -3,10 +3,10 @@ calls them with its own wording of the law."""
 
 from __future__ import annotations
 
-from ..findings import Severity
-from ..model import AuthorityKind, MemberCategory, Status
-from .base import Problem
-from .evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, council_decisions,
+from integconcept.core.findings import Severity
+from integconcept.document.model import AuthorityKind, MemberCategory, Status
+from integconcept.rules.base import Problem
+from integconcept.rules.evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, council_decisions,
                        education_texts, has_content, institutions, ki_task_texts, names_list, search,
                        step_texts, steps, structures, task_areas)
 

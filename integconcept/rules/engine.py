@@ -2,18 +2,18 @@
 
 1. The legal basis (``legal_basis`` of the file or ``--basis``) chooses the packs
    (:data:`PACKS_FOR_BASIS`); "common" and "timeline" run always.
-2. ``select``/``ignore`` (configuration and command line, :mod:`integconcept.selection`) narrow
+2. ``select``/``ignore`` (configuration and command line, :mod:`integconcept.rules.selection`) narrow
    the rules of those packs.
 3. The rules of the main phase run on one shared :class:`Context` (the approval chain, the
    silence comments and the applicable guidelines are computed once per run).
-4. Inline silences (:mod:`integconcept.silence`) with a reason remove the findings on their line.
+4. Inline silences (:mod:`integconcept.document.silence`) with a reason remove the findings on their line.
 5. The rules of the post phase (K902) run last: they see which silences silenced something.
 """
 
 from __future__ import annotations
 
-from ..findings import Finding
-from . import Context, all_rules
+from integconcept.core.findings import Finding
+from integconcept.rules import Context, all_rules
 
 #: Which packs run for which legal basis; "common" (consistency) and "timeline" (dates of the
 #: approval process) run always.

@@ -10,8 +10,8 @@ from typing import Iterable, Iterator
 
 from pydantic import BaseModel
 
-from ..findings import Path
-from ..model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
+from integconcept.core.findings import Path
+from integconcept.document.model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
 
 NR1_KINDS = (TaskAreaKind.elementary, TaskAreaKind.school, TaskAreaKind.school_to_work)
 NR1_LABELS = {

@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..findings import Citation
-from ..model import BodyKind, Concept
-from .law import URL_GUIDELINE_2012, URL_TINTG_2022
+from integconcept.core.findings import Citation
+from integconcept.document.model import BodyKind, Concept
+from integconcept.rules.law import URL_GUIDELINE_2012, URL_TINTG_2022
 
 KI_FROM = (
     ("2012", dt.date(2012, 6, 25)),

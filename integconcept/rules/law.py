@@ -6,7 +6,7 @@ warn instead of erring and carry the note "Wortlaut rekonstruiert".
 
 from __future__ import annotations
 
-from ..findings import Citation
+from integconcept.core.findings import Citation
 
 URL_TINTG_2012 = ("https://recht.nrw.de/lmi/owa/br_bes_text?anw_nr=2&gld_nr=2&ugl_nr=24&bes_id=19764"
                   "&menu=0&sg=0&aufgehoben=J")

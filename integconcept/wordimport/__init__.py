@@ -2,7 +2,7 @@
 
 ``import_word(path)`` reads the document (:mod:`.reader`), places its parts in the data model
 (:mod:`.mapper`) and returns the YAML text with ``# import: …`` comments and a German summary;
-``write_import(source, output)`` also writes the file (never over an existing one).
+Writing the file and the summary is the command's job (:mod:`integconcept.commands.importing`).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UserError
-from .reader import WordReadError
+from integconcept.core.errors import UserError
+from integconcept.wordimport.reader import WordReadError
 
-__all__ = ["ImportResult", "WordImportError", "WordReadError", "import_file", "import_word", "write_import"]
+__all__ = ["ImportResult", "WordImportError", "WordReadError", "import_word"]
 
 
 class WordImportError(UserError):
@@ -43,10 +43,10 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
 
     With ``target`` (where the file will be written) the file starts with the editor hint to the
     project's JSON Schema, as ``init`` writes it."""
-    from ..model import Concept
-    from .mapper import build
-    from .reader import Heading, Para, Table, read_docx
-    from .yaml_out import dump
+    from integconcept.document.model import Concept
+    from integconcept.wordimport.mapper import build
+    from integconcept.wordimport.reader import Heading, Para, Table, read_docx
+    from integconcept.wordimport.yaml_out import dump
 
     path = Path(source)
     try:
@@ -73,7 +73,7 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
                               "Bitte melden; es wurde nichts geschrieben.") from None
     header: list[str] = []
     if target is not None:
-        from ..drafting.init import _schema_line
+        from integconcept.drafting.init import _schema_line
 
         header = _schema_line(Path(target))
     text = dump(outcome.data, outcome.comments, header)
@@ -83,43 +83,3 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
     stats = (f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
              f"{document.footnotes} Fußnoten.")
     return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats)
-
-
-def write_import(source: str, output: str) -> ImportResult:
-    """Import and write atomically; an existing output file is never touched."""
-    from ..output import OutputError, atomic_write, check_output_path
-
-    out = Path(output)
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        raise WordImportError(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
-    if out.exists() and not out.is_dir():
-        raise WordImportError(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
-                           "neuen Namen wählen oder die alte Datei zuerst umbenennen.")
-    try:
-        path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
-    except OutputError as exc:
-        raise WordImportError(exc.message, exc.exit_code) from None
-    result = import_word(source, path)
-    try:
-        atomic_write(path, result.text.encode("utf-8"))
-    except OSError as exc:
-        raise WordImportError(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
-    return result
-
-
-def import_file(source: str, output: str, *, stdout) -> int:
-    """``integconcept import``: write the draft and print the German summary; returns the exit code.
-    Refusals raise :class:`WordImportError` (a :class:`UserError`); nothing is written then."""
-    from ..findings import Severity
-    from ..german import count
-    from ..validate import validate_file
-
-    result = write_import(source, output)
-    stdout.write(result.summary() + "\n\n")
-    stdout.write(f"Konzeptdatei geschrieben: {output}\n")
-    checked = validate_file(output)
-    errors, warnings, infos = (checked.count(s) for s in (Severity.error, Severity.warning, Severity.info))
-    stdout.write(f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "
-                 f"{count(infos, 'Hinweis')}" + ("." if errors else " (in einem Entwurf zu erwarten).") + "\n")
-    stdout.write(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}\n")
-    return 0

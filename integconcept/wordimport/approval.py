@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from .inline import escape
-from .reader import Para, Table
-from .recognise import guess_body, guess_kind, guess_purpose, is_dated, leading_dates, short_slug, unique
-from .text import blocks_text, cell_text, items_of
+from integconcept.wordimport.inline import escape
+from integconcept.wordimport.reader import Para, Table
+from integconcept.wordimport.recognise import guess_body, guess_kind, guess_purpose, is_dated, leading_dates, short_slug, unique
+from integconcept.wordimport.text import blocks_text, cell_text, items_of
 
 
 class ApprovalSection:
@@ -240,7 +240,7 @@ class ApprovalSection:
 def dated_after(text: str, previous: str | None):
     """leading_dates with the year of a date printed without one ("Anfang November") taken from the
     step before – or the next year, when the date would otherwise lie before that step."""
-    from ..dates import parse_vague_date
+    from integconcept.document.dates import parse_vague_date
 
     year = None
     if previous and (m := re.search(r"(\d{4})", previous)):
@@ -258,7 +258,7 @@ def dated_after(text: str, previous: str | None):
 def _purpose_from_label(text: str | None) -> str | None:
     if not text:
         return None
-    from .recognise import PURPOSE_WORDS
+    from integconcept.wordimport.recognise import PURPOSE_WORDS
 
     return PURPOSE_WORDS.get(text.strip().lower())
 

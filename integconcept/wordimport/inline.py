@@ -1,7 +1,7 @@
 """Runs of a Word paragraph → the project's inline markup (``**bold**``, ``*italic*``, ``^[footnote]``,
 ``\\`` line breaks), escaped only where the text would otherwise be read as markup.
 
-Every result is checked by parsing it back with :mod:`integconcept.markup`: when the plain text
+Every result is checked by parsing it back with :mod:`integconcept.document.markup`: when the plain text
 differs (an asterisk in "Bürgermeister*innen" pairing with another one, emphasis that CommonMark
 cannot close), the text is escaped, and as a last resort the emphasis is dropped – the words
 always survive.
@@ -89,7 +89,7 @@ def plain_of(segments: list[Segment]) -> str:
 
 def inline_markup(segments: list[Segment]) -> tuple[str, str]:
     """(markup, plain) for a paragraph's segments."""
-    from .. import markup as markup_module
+    from integconcept.document import markup as markup_module
 
     merged = _merge(segments)
     plain = plain_of(merged)
@@ -103,7 +103,7 @@ def inline_markup(segments: list[Segment]) -> tuple[str, str]:
 
 
 def _notes_of(text: str) -> list[str]:
-    from .. import markup as markup_module
+    from integconcept.document import markup as markup_module
 
     found: list[str] = []
 
@@ -122,7 +122,7 @@ def _notes_of(text: str) -> list[str]:
 
 
 def _blocks_text(blocks) -> str:
-    from .. import markup as markup_module
+    from integconcept.document import markup as markup_module
 
     out = []
     for block in blocks:

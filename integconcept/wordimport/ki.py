@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .reader import Table
-from .recognise import slug, unique
-from .text import items_of
+from integconcept.wordimport.reader import Table
+from integconcept.wordimport.recognise import slug, unique
+from integconcept.wordimport.text import items_of
 
 KI_FIELDS = [("focus_goal", r"schwerpunktziel"), ("sub_goals", r"teilziel"),
              ("topics", r"themen|arbeitsschwerpunkt"), ("products", r"produkt"),

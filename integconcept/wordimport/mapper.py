@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .approval import ApprovalSection
-from .inline import escape
-from .ki import ki_groups
-from .reader import Document, Heading, Para, Table
-from .recognise import (
+from integconcept.wordimport.approval import ApprovalSection
+from integconcept.wordimport.inline import escape
+from integconcept.wordimport.ki import ki_groups
+from integconcept.wordimport.reader import Document, Heading, Para, Table
+from integconcept.wordimport.recognise import (
     find_adoption,
     find_authority,
     leading_dates,
@@ -27,7 +27,7 @@ from .recognise import (
     slug,
     unique,
 )
-from .text import blocks_text, items_of
+from integconcept.wordimport.text import blocks_text, items_of
 
 SECTION_PATTERNS = [
     ("approval_process", r"abstimmungsprozess|gremienlauf|beschlussverfahren|beratungsfolge|beteiligungsverfahren|"
@@ -928,7 +928,7 @@ class Mapper(ApprovalSection):
     def finish(self) -> None:
         """Every paragraph of the document must be somewhere in the output; what is not goes into the
         nearest free text (with a comment). Deleted text of tracked changes is reported."""
-        from .. import markup as markup_module
+        from integconcept.document import markup as markup_module
 
         texts: list[str] = []
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
-from .inline import Segment, drop_prefix, inline_markup
+from integconcept.wordimport.inline import Segment, drop_prefix, inline_markup
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..dates import MONTHS_DE, VagueDate
+from integconcept.document.dates import MONTHS_DE, VagueDate
 
 _MONTHS = "|".join(m.lower() for m in MONTHS_DE) + "|maerz|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
 _WEEKDAY = re.compile(r"^(mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+",

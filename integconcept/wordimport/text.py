@@ -3,8 +3,8 @@ continuation paragraphs, sub-headings as bold lines, unrecognised tables as list
 
 from __future__ import annotations
 
-from .inline import escape
-from .reader import Cell, Heading, Para, Table
+from integconcept.wordimport.inline import escape
+from integconcept.wordimport.reader import Cell, Heading, Para, Table
 
 
 def _indent_lines(text: str, indent: str) -> str:

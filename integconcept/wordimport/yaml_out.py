@@ -52,7 +52,7 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
 def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = ()) -> str:
     from ruamel.yaml import YAML
 
-    from ..model import Concept
+    from integconcept.document.model import Concept
 
     tree = _ordered(data, Concept, (), comments, 0)
     yaml = YAML()
@@ -64,6 +64,6 @@ def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = ()) -
     buffer.write("# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.\n"
                  "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI\n\n")
     yaml.dump(tree, buffer)
-    from ..drafting.fmt import format_text
+    from integconcept.drafting.fmt import format_text
 
     return format_text(buffer.getvalue(), name="<import>")

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...german import Suggester, did_you_mean
-from ..base import Problem, Rule, register
+from integconcept.core.findings import Severity
+from integconcept.core.german import Suggester, did_you_mean
+from integconcept.rules.base import Problem, Rule, register
 
 
 def unknown_ref(value: str, known: Suggester, what: str, where: str) -> tuple[str, str]:

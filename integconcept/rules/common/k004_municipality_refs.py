@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...german import Suggester
-from ..base import Problem, Rule, register
-from .k002_action_field_refs import unknown_ref
+from integconcept.core.findings import Severity
+from integconcept.core.german import Suggester
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.common.k002_action_field_refs import unknown_ref
 
 
 @register

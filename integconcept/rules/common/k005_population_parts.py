@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import de_number
-from ._table import all_rows, table
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import de_number
+from integconcept.rules.common._table import all_rows, table
 
 
 @register

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import names_list
-from ._table import TABLE_PATH, table
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import names_list
+from integconcept.rules.common._table import TABLE_PATH, table
 
 
 @register

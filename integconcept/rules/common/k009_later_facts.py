@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ...dates import MONTHS_DE
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import adoption_date, concept_texts, de_date
+from integconcept.document.dates import MONTHS_DE
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import adoption_date, concept_texts, de_date
 
 _MONTHS = "|".join(MONTHS_DE + ("Jänner",))
 _DAY = re.compile(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d{2})\b")

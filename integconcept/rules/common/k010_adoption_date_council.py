@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import BodyKind, Purpose
-from ..base import Problem, Rule, register
-from ..evidence import steps
+from integconcept.core.findings import Severity
+from integconcept.document.model import BodyKind, Purpose
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import steps
 
 
 def _show(date) -> str:

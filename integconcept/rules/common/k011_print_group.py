@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import steps
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import steps
 
 
 @register

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ...german import Suggester, did_you_mean
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.core.german import Suggester, did_you_mean
 
 #: the reserved link target for the Kommunales Integrationszentrum (render/charts.py draws it)
 KI_LINK_ID = "ki"

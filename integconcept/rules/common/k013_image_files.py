@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
 
 #: What render accepts (render/charts.py checks the same before it copies a picture into the document).
 MAX_IMAGE_BYTES = 20 * 1024 * 1024

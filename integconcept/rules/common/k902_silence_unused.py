@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
 
 
 @register

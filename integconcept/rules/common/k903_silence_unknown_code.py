@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...german import closest, did_you_mean
-from ..base import REGISTRY, Problem, Rule, register
+from integconcept.core.findings import Severity
+from integconcept.core.german import closest, did_you_mean
+from integconcept.rules.base import REGISTRY, Problem, Rule, register
 
 
 @register

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import CUTOFF, adoption_date, adoption_when, application_steps
-from ..law import CUTOFF_LABEL, p20_2022
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when, application_steps
+from integconcept.rules.law import CUTOFF_LABEL, p20_2022
 
 
 @register

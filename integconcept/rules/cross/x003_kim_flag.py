@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..law import p9
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.law import p9
 
 
 @register

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..law import p9
+from integconcept.rules.law import p9
 
 
 def kim_citations(rule, ctx, *paragraphs: str) -> tuple:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import MemberCategory
-from ..base import Problem, Rule, register
-from ..evidence import categories, structures
-from ..law import GUIDELINE_KIM, VERBATIM, p9, quote_p9
-from ._shared import kim_citations
+from integconcept.core.findings import Severity
+from integconcept.document.model import MemberCategory
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import categories, structures
+from integconcept.rules.law import GUIDELINE_KIM, VERBATIM, p9, quote_p9
+from integconcept.rules.kim._shared import kim_citations
 
 PUBLIC_CATEGORIES = {
     MemberCategory.municipality: "Gemeinden",

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 
-from ...findings import Severity
-from ...model import AuthorityKind, MemberCategory
-from ..base import Problem, Rule, register
-from ..evidence import categories, concept_texts, search, structures
-from ..law import VERBATIM, p9, quote_p9
-from ._shared import kim_citations
+from integconcept.core.findings import Severity
+from integconcept.document.model import AuthorityKind, MemberCategory
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import categories, concept_texts, search, structures
+from integconcept.rules.law import VERBATIM, p9, quote_p9
+from integconcept.rules.kim._shared import kim_citations
 
 # bounded word lengths: no backtracking over a long word
 COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S{1,80}\s+){0,3}?\S{0,80}konzept\w*"

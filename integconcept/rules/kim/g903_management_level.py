@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..law import GUIDELINE_KIM, p9
-from ._shared import kim_citations
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.law import GUIDELINE_KIM, p9
+from integconcept.rules.kim._shared import kim_citations
 
 
 @register

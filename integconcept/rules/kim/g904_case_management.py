@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import concept_texts, search
-from ..law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
-from ._shared import kim_citations
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import concept_texts, search
+from integconcept.rules.law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
+from integconcept.rules.kim._shared import kim_citations
 
 CASE_MANAGEMENT = r"case[- ]?management|fallmanagement|einzelfallberatung|einzelfallhilfe|lebenslagen\w*"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...findings import Citation
+from integconcept.core.findings import Citation
 
 KRO_URL = "https://recht.nrw.de/lmi/owa/br_show_historie?p_id=585"
 
@@ -25,7 +25,7 @@ def funding_citations(ctx) -> tuple[Citation, ...]:
 
 def agreement_citation(ctx) -> Citation:
     """Where "im Einvernehmen mit den Gemeinden" stands for the concept's basis."""
-    from ..law import p7, p8
+    from integconcept.rules.law import p7, p8
 
     return p7("1", "2") if ctx.basis == "tintg2012-p7" else p8("1", "3")
 
@@ -34,7 +34,7 @@ def order_verdict(early, late) -> str | None:
     """Must ``early`` be on or before ``late``? "error" (fails for every possible day),
     "open" (depends on the exact day of a vague date), "list" (an undated step is listed in the
     wrong place) or None (in order)."""
-    from ...timeline.chain import compare
+    from integconcept.procedure.chain import compare
 
     if early.dated and late.dated:
         return {"no": "error", "open": "open", "yes": None}[compare(early, late)]
@@ -43,7 +43,7 @@ def order_verdict(early, late) -> str | None:
 
 def preparing(steps, kind, anchor):
     """Deliberating steps of ``kind`` that are not after the adopting council decision."""
-    from ...timeline.chain import DELIBERATING
+    from integconcept.procedure.chain import DELIBERATING
 
     out = []
     for step in steps:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import BodyKind
-from ...timeline import fmt
-from ...timeline.chain import DELIBERATING
-from ..base import Problem, Rule, register
-from ._shared import KRO_50, order_verdict
+from integconcept.core.findings import Severity
+from integconcept.document.model import BodyKind
+from integconcept.procedure import datetext as fmt
+from integconcept.procedure.chain import DELIBERATING
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline._shared import KRO_50, order_verdict
 
 
 @register

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import BodyKind
-from ...timeline import fmt
-from ..base import Problem, Rule, register
-from ._shared import FOERDER_2012, funding_citations, order_verdict
+from integconcept.core.findings import Severity
+from integconcept.document.model import BodyKind
+from integconcept.procedure import datetext as fmt
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from ...findings import Severity
-from ...timeline import calendar, fmt
-from ..base import Problem, Rule, register
-from ._shared import FEIERTAGSGESETZ
+from integconcept.core.findings import Severity
+from integconcept.procedure import calendar
+from integconcept.procedure import datetext as fmt
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline._shared import FEIERTAGSGESETZ
 
 
 @register

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ...findings import Severity
-from ...timeline import fmt
-from ...timeline.settings import notice_for
-from ..base import Problem, Rule, register
-from ._shared import KRO_32_2
+from integconcept.core.findings import Severity
+from integconcept.procedure import datetext as fmt
+from integconcept.procedure.settings import notice_for
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline._shared import KRO_32_2
 
 
 @register

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ...findings import Citation, Severity
-from ...model import BodyKind
-from ...timeline import fmt
-from ...timeline.chain import CONSULTATION_KINDS
-from ...timeline.settings import consultation_days
-from ..base import Problem, Rule, register
-from ._shared import agreement_citation, preparing
+from integconcept.core.findings import Citation, Severity
+from integconcept.document.model import BodyKind
+from integconcept.procedure import datetext as fmt
+from integconcept.procedure.chain import CONSULTATION_KINDS
+from integconcept.procedure.settings import consultation_days
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline._shared import agreement_citation, preparing
 
 
 

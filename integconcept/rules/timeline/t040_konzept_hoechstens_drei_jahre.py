@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...findings import Severity
-from ...model import BodyKind
-from ...timeline import fmt
-from ..base import Problem, Rule, register
-from ..law import GUIDELINES_WITH_THIS_LIST
-from ._shared import FOERDER_2012, funding_citations
+from integconcept.core.findings import Severity
+from integconcept.document.model import BodyKind
+from integconcept.procedure import datetext as fmt
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.law import GUIDELINES_WITH_THIS_LIST
+from integconcept.rules.timeline._shared import FOERDER_2012, funding_citations
 
 
 def _plus_years(day: dt.date, years: int) -> dt.date:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ...findings import Citation, Severity
-from ...timeline import fmt
-from ..base import Problem, Rule, register
+from integconcept.core.findings import Citation, Severity
+from integconcept.procedure import datetext as fmt
+from integconcept.rules.base import Problem, Rule, register
 
 #: Body names that read well with "Der …" (Kreistag, Kreisausschuss, Integrationsrat, Beirat).
 _MASCULINE = ("tag", "ausschuss", "rat", "beirat")
@@ -15,7 +15,7 @@ OPARL = Citation("OParl", version="1.1", url="https://oparl.org/spezifikation/on
 
 def subject(name: str) -> str:
     """„Der Kreistag“ / „Der Ausschuss für …“; other names in quotes (no guessed article)."""
-    from ...oparl.matching import words
+    from integconcept.procedure.oparl.matching import words
 
     first = (words(name) or [""])[0]
     return f"Der {name}" if first.endswith(_MASCULINE) else f"„{name}“"
@@ -77,7 +77,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        from ...oparl import VIEW_KEY
+        from integconcept.procedure.oparl import VIEW_KEY
 
         view = ctx.settings.get(VIEW_KEY)
         if view is None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from .t050_sitzung_im_ratsinformationssystem import OPARL
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.timeline.t050_sitzung_im_ratsinformationssystem import OPARL
 
 MAX_LISTED = 25
 
 HOW_TO_MAP = ("Tragen Sie den Namen der Gruppierung ein: als `oparl_organization` beim Gremium unter "
               "`approval_process.bodies` (mit `body_ref` am Schritt) oder in der Konfiguration unter "
-              "[tool.integconcept.oparl.organizations], z. B. kreistag = \"Kreistag des Kreises\".")
+              "[tool.integconcept.procedure.oparl.organizations], z. B. kreistag = \"Kreistag des Kreises\".")
 
 
 def listing(organizations) -> str:
@@ -66,7 +66,7 @@ approval_process:
 """
 
     def check(self, ctx):
-        from ...oparl import VIEW_KEY
+        from integconcept.procedure.oparl import VIEW_KEY
 
         view = ctx.settings.get(VIEW_KEY)
         if view is None:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
 
 @register

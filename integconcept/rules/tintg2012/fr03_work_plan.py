@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import TaskAreaKind
-from ..base import Problem, Rule, register
-from ..evidence import NR1_KINDS, has_content, task_areas
-from ..law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
+from integconcept.core.findings import Severity
+from integconcept.document.model import TaskAreaKind
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import NR1_KINDS, has_content, task_areas
+from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
 
 
 @register

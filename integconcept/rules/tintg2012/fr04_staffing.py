@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import AuthorityKind, Funder, PostRole
-from ..base import Problem, Rule, register
-from ..evidence import de_number
-from ..law import GUIDELINE_2012
+from integconcept.core.findings import Severity
+from integconcept.document.model import AuthorityKind, Funder, PostRole
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import de_number
+from integconcept.rules.law import GUIDELINE_2012
 
 #: The staffing model of the 2012 guideline and its 2015 amendment: 5.5 posts, 2 of them teachers
 #: released by the Land [V: Kreis Euskirchen, Kreis Heinsberg; 2015 Nr. 4.2/4.3].

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from .. import core, examples
-from ..base import Rule, register
-from ..law import p7
+from integconcept.core.findings import Severity
+from integconcept.rules import core, examples
+from integconcept.rules.base import Rule, register
+from integconcept.rules.law import p7
 
 
 @register

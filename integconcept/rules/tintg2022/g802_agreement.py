@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from .. import core, examples
-from ..base import Rule, register
-from ..law import LABEL_2022, p8, VERBATIM, quote_p8
+from integconcept.core.findings import Severity
+from integconcept.rules import core, examples
+from integconcept.rules.base import Rule, register
+from integconcept.rules.law import LABEL_2022, p8, VERBATIM, quote_p8
 
 
 @register

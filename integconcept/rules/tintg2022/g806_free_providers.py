@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import BodyKind, MemberCategory
-from ..base import Problem, Rule, register
-from ..evidence import categories, institutions, search, step_texts, steps, structures
-from ..law import p8, VERBATIM, quote_p8
+from integconcept.core.findings import Severity
+from integconcept.document.model import BodyKind, MemberCategory
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import categories, institutions, search, step_texts, steps, structures
+from integconcept.rules.law import p8, VERBATIM, quote_p8
 
 
 @register

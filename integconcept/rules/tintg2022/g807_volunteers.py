@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from ...findings import Severity
-from ...model import MemberCategory
-from ..base import Problem, Rule, register
-from ..evidence import categories, institutions, ki_task_texts, search, structures
-from ..law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
+from integconcept.core.findings import Severity
+from integconcept.document.model import MemberCategory
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import categories, institutions, ki_task_texts, search, structures
+from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 VOLUNTEERS = r"ehrenamt\w*|freiwillig\w*|bürgerschaftlich\w*|zivilgesellschaftlich\w*"
 NEWCOMERS = r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\w*|neu ?eingewandert\w*|" \

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import re
 
-from ...findings import Severity
-from ..base import Problem, Rule, register
-from ..evidence import concept_texts
-from ..law import p8, quote_p8
+from integconcept.core.findings import Severity
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import concept_texts
+from integconcept.rules.law import p8, quote_p8
 
 OLD_TERMS = re.compile(r"zuwanderungsgeschichte|migrationshintergrund", re.IGNORECASE)
 

@@ -1,0 +1,451 @@
+"""Command-line interface: a thin layer over the library functions.
+
+No ``from __future__ import annotations`` here: typer reads the parameters from the annotations, and
+string annotations would be evaluated again (with every ``typer.Option(…)`` in them) for every command
+on every start, ~10 ms of a ~200 ms ``validate``."""
+
+import os
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from integconcept import __version__
+from integconcept.cli.german import GermanGroup, GermanTyper, overview, usage_error_message
+from integconcept.core.errors import UserError
+
+app = GermanTyper(
+    name="integconcept",
+    help="Integrationskonzepte (TIntG NRW) prüfen, als Word-Dokument ausgeben und den Gremienlauf planen.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def fail_usage(message: str) -> None:
+    """Wrong usage: German message on stderr, exit code 2 (printed by main, like every UserError)."""
+    raise UserError(message)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"integconcept {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Version anzeigen und beenden.")] = None,
+) -> None:
+    """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
+
+
+OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
+              "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
+OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
+                    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen).")
+
+
+@app.command()
+def validate(
+    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML).",
+                                               show_default=False)],
+    format: Annotated[Optional[str], typer.Option(
+        "--format", "-f", help="Ausgabeformat: text, json, sarif oder github (Standard: text; "
+                               "github, wenn GITHUB_ACTIONS=true).", show_default=False)] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen führen zu Exit-Code 1.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero",
+                                            help="Immer Exit-Code 0, außer die Eingabe ist unbrauchbar.")] = False,
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
+                         "mehrfach oder mit Komma.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).",
+        show_default=False)] = None,
+    basis: Annotated[Optional[str], typer.Option(
+        "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
+                        "tintg2022-p8-p9.", show_default=False)] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
+) -> None:
+    """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
+
+    Exit-Code 0: keine Fehler; 1: Fehler gefunden (mit --strict auch Warnungen);
+    2: Datei unbrauchbar oder falscher Aufruf.
+    """
+    import os
+
+    from integconcept.reporting.reporters import REPORTERS
+    from integconcept.rules.selection import SelectionError, check_keys
+    from integconcept.commands.validate import PACKS_FOR_BASIS, exit_code, validate_files
+
+    if format is None:
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if format not in REPORTERS:
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
+    if basis is not None and basis not in PACKS_FOR_BASIS:
+        fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
+    try:
+        for option, keys in (("--select", select), ("--ignore", ignore)):
+            check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
+    except SelectionError as exc:
+        fail_usage(str(exc))
+    from integconcept.procedure.oparl import OParlRequest
+
+    request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
+    try:
+        results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request)
+    finally:
+        request.close()
+    REPORTERS[format](sys.stdout).report(results)
+    raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
+
+
+@app.command()
+def schema() -> None:
+    """Das JSON-Schema der Konzeptdateien ausgeben (für Editoren)."""
+    from integconcept.document.schema_export import schema_text
+
+    sys.stdout.write(schema_text())
+
+
+@app.command()
+def render(
+    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Word-Datei, die geschrieben wird (.docx).",
+                                        show_default=False)],
+    template: Annotated[Optional[str], typer.Option("--template", "-t",
+                                                    help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
+                                                         "des Hauses.")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                   ] = False,
+    keep_header: Annotated[bool, typer.Option("--keep-header",
+                                              help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
+                                                   "(auch per Einstellung render.keep_header = true).")] = False,
+) -> None:
+    """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
+
+    Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
+    werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.
+    """
+    from integconcept.commands.render import render_file
+
+    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, keep_header=keep_header,
+                                 stdout=sys.stdout, stderr=sys.stderr))
+
+
+# --------------------------------------------------------------------------- timeline (Gremienlauf)
+
+class DefaultCheckGroup(GermanGroup):
+    """``timeline FILE`` is short for ``timeline check FILE``; ``timeline plan …`` plans."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+timeline_app = GermanTyper(
+    cls=DefaultCheckGroup,
+    help=("Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
+          "(„timeline plan --council-date JJJJ-MM-TT“)."),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(timeline_app, name="timeline")
+
+
+@timeline_app.command("check")
+def timeline_check(
+    file: Annotated[str, typer.Argument(help="Konzeptdatei (YAML).", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
+                                                                       "Bildschirm.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
+) -> None:
+    """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
+
+    Exit-Code 0: keine Fehler; 1: Fehler im Gremienlauf oder im Aufbau der Datei; 2: Datei
+    unbrauchbar oder falscher Aufruf.
+    """
+    from integconcept.commands.timeline import check_file, emit
+
+    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
+    emit(data, out, (file,))
+    raise typer.Exit(code)
+
+
+PLAN_FORMATS = ("text", "json", "ics", "yaml")
+
+
+@timeline_app.command("plan")
+def timeline_plan(
+    council_date: Annotated[str, typer.Option("--council-date", "-d", help="Zieltermin des Kreistags (Rats), "
+                                                                            "JJJJ-MM-TT.", show_default=False)],
+    file: Annotated[Optional[str], typer.Argument(help="Konzeptdatei (optional): liefert Kreis/Stadt, Gremien "
+                                                       "und Fristen.", show_default=False)] = None,
+    authority_kind: Annotated[Optional[str], typer.Option("--authority-kind", help="ohne Konzeptdatei: kreis "
+                                                          "oder kreisfreie_stadt.")] = None,
+    committee: Annotated[Optional[str], typer.Option("--committee", help="Name des Fachausschusses, wie er im "
+                                                     "Sitzungskalender steht.")] = None,
+    calendar_file: Annotated[Optional[str], typer.Option("--calendar", help="Sitzungskalender (.ics) aus dem "
+                                                         "Ratsinformationssystem.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
+    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
+    oparl: Annotated[Optional[str], typer.Option("--oparl", help="Echte Sitzungstermine aus dem "
+                                                 "Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
+                                                 metavar="ADRESSE", show_default=False)] = None,
+    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
+                                                       metavar="ORDNER", show_default=False)] = None,
+) -> None:
+    """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
+
+    Schlägt für jeden Schritt den spätesten möglichen Tag vor (Ladungsfrist, Beteiligungsfrist,
+    Wochenenden, Feiertage und Schulferien in NRW; mit --calendar oder --oparl die echten
+    Sitzungstermine).
+    """
+    from integconcept.commands.plan import run_plan
+    from integconcept.commands.timeline import emit
+
+    if format not in PLAN_FORMATS:
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
+    code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
+                          committee=committee, calendar_file=calendar_file, format=format,
+                          oparl=oparl, oparl_cache=oparl_cache)
+    emit(data, out, tuple(x for x in (file, calendar_file) if x))
+    raise typer.Exit(code)
+
+
+# --------------------------------------------------------------------------- drafting (init, fmt, diff)
+
+
+@app.command("init")
+def init_command(
+    file: Annotated[str, typer.Argument(help="Die neue Konzeptdatei (YAML); sie darf noch nicht existieren.",
+                                        show_default=False)],
+    authority: Annotated[Optional[str], typer.Option(
+        "--authority", metavar="NAME", help="Name des Kreises oder der kreisfreien Stadt, z. B. „Kreis Unna“.",
+        show_default=False)] = None,
+    kind: Annotated[Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.",
+                                                show_default=False)] = None,
+    basis: Annotated[Optional[str], typer.Option("--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 "
+                                                 "oder tintg2022-p8-p9.", show_default=False)] = None,
+    municipality: Annotated[Optional[list[str]], typer.Option(
+        "--municipality", metavar="GEMEINDE", help="Kreisangehörige Stadt oder Gemeinde (mehrfach angeben).",
+        show_default=False)] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Die Angaben im Terminal "
+                                                                          "abfragen.")] = False,
+) -> None:
+    """Eine neue Konzeptdatei anlegen: alle Abschnitte mit Hinweisen, Status Entwurf.
+
+    Eine vorhandene Datei wird nie überschrieben (Exit-Code 2). Ohne Optionen im Terminal (oder mit
+    --interactive) fragt init die Angaben ab.
+    """
+    from integconcept.commands.drafting import init_run
+
+    raise typer.Exit(init_run(file, authority=authority, kind=kind, basis=basis, municipalities=municipality,
+                              interactive=interactive, terminal=sys.stdin.isatty(), stdout=sys.stdout))
+
+
+@app.command("fmt")
+def fmt_command(
+    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML); „-“ liest von "
+                                                    "der Standardeingabe und schreibt auf die Standardausgabe.",
+                                               show_default=False)],
+    check: Annotated[bool, typer.Option("--check", help="Nur prüfen, nichts schreiben; Exit-Code 1, wenn eine "
+                                                        "Datei umformatiert würde (für CI und pre-commit).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts "
+                                                      "schreiben.")] = False,
+) -> None:
+    """Konzeptdateien einheitlich formatieren; alle Kommentare und Werte bleiben erhalten.
+
+    Einrückung, Reihenfolge der Schlüssel wie im Datenmodell, lange Texte als Block (|-), Daten in
+    ISO-Form. Exit-Code 0: alles formatiert; 1: mit --check, wenn eine Datei umformatiert würde;
+    2: Datei unbrauchbar (YAML- oder Schemafehler; sie bleibt unverändert) oder falscher Aufruf.
+    """
+    from integconcept.commands.drafting import fmt_run
+
+    raise typer.Exit(fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr))
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(metavar="ALT", help="Bisherige Fassung (YAML); „-“ = Standardeingabe.",
+                                       show_default=False)],
+    new: Annotated[str, typer.Argument(metavar="NEU", help="Neue Fassung (YAML); „-“ = Standardeingabe.",
+                                       show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder docx "
+                                                               "(Synopse).")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben (bei docx "
+                                                                         "nötig).", show_default=False)] = None,
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse "
+                                                                             "(wie bei render).")] = None,
+) -> None:
+    """Zwei Fassungen eines Konzepts inhaltlich vergleichen (nach Kennungen, Text Wort für Wort).
+
+    Exit-Code 0: keine Unterschiede; 1: Unterschiede; 2: Datei unbrauchbar oder falscher Aufruf.
+    Eine ältere Fassung aus git: git show HEAD~1:konzept.yaml > alt.yaml
+    """
+    from integconcept.commands.drafting import diff_run
+
+    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=sys.stdout,
+                              stderr=sys.stderr))
+
+
+# --------------------------------------------------------------------------- rules and explain
+
+
+@app.command("rules")
+def rules_command(
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
+) -> None:
+    """Alle Regeln mit Code, Name, Schweregrad, Regelpaket und Rechtsgrundlage auflisten."""
+    from integconcept.reporting.explain import print_rules
+
+    if format not in ("text", "json"):
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: text, json.")
+    print_rules(sys.stdout, format)
+
+
+@app.command("explain")
+def explain_command(
+    code: Annotated[str, typer.Argument(help="Regelcode (z. B. G702) oder Regelname.", show_default=False)],
+) -> None:
+    """Eine Regel erklären: was sie prüft, warum, ein fehlerhaftes und ein richtiges Beispiel."""
+    from integconcept.reporting.explain import print_explanation, resolve, suggest
+
+    found = resolve(code)
+    if found is None:
+        from integconcept.core.german import did_you_mean
+
+        fail_usage(f"unbekannter Regelcode „{code}“. {did_you_mean(suggest(code), quote=False)}"
+                   "Alle Regeln zeigt: integconcept rules")
+    print_explanation(found, sys.stdout)
+
+
+# --------------------------------------------------------------------------- import (Word → YAML)
+
+
+@app.command("import")
+def import_command(
+    word: Annotated[str, typer.Argument(help="Das vorhandene Konzept als Word-Dokument (.docx).",
+                                        show_default=False, metavar="WORD.docx")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Konzeptdatei, die neu angelegt wird (.yaml); "
+                                                               "eine vorhandene Datei wird nie überschrieben.",
+                                        show_default=False)],
+) -> None:
+    """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
+
+    Überschriften werden den Abschnitten zugeordnet, Absätze und Listen zu Freitext, erkannte
+    Tabellen (Bevölkerung, Gremienlauf) zu Daten. Was keinen eigenen Platz hat, steht im nächsten
+    Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
+    oder Ausgabedatei vorhanden.
+    """
+    from integconcept.commands.importing import import_file
+
+    raise typer.Exit(import_file(word, output, stdout=sys.stdout))
+
+
+def _input_files(argv: list[str]) -> list[str]:
+    """The arguments that name existing files (for the last-resort message)."""
+    import os
+
+    return [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to stdout: point it at /dev/null so the interpreter's last flush is silent."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main() -> None:
+    # pydantic looks for plugins in the metadata of every installed package (~12 ms) before it
+    # builds the model; the tool uses none. An explicit setting of the variable is kept.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    import errno
+
+    from typer import _click
+
+    from integconcept.core.output import Interrupted, german_os_error
+
+    try:
+        code = app(prog_name="integconcept", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
+    except Interrupted as exc:  # SIGINT/SIGTERM while writing: the temporary file is already removed
+        typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
+        sys.exit(128 + exc.signum)
+    except KeyboardInterrupt:
+        typer.echo("Abgebrochen.", err=True)
+        sys.exit(130)
+    except _click.exceptions.NoArgsIsHelpError as exc:  # a command group called alone: what it offers
+        ctx = exc.ctx
+        typer.echo(overview(ctx.command) if ctx.parent is None else ctx.get_help())
+        sys.exit(0)
+    except _click.exceptions.ClickException as exc:  # wrong usage: German message, exit code 2
+        ctx = getattr(exc, "ctx", None)
+        if ctx is not None:
+            typer.echo(ctx.get_usage(), err=True)
+            typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
+        typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
+        sys.exit(getattr(exc, "exit_code", 2) or 2)
+    except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used
+        if exc.filename is None:
+            _quiet_stdout()
+            message = f"Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}."
+        else:
+            message = f"„{exc.filename}“ kann nicht verwendet werden: {german_os_error(exc)}."
+        if exc.errno != errno.EPIPE:
+            try:
+                typer.echo(f"Fehler: {message}", err=True)
+            except OSError:
+                pass
+        sys.exit(2)
+    except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
+        files = _input_files(sys.argv[1:])
+        where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
+        typer.echo(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "
+                   "verändert, Ausgabedateien nie halb geschrieben. Vermutlich enthält die Eingabe etwas "
+                   "Ungewöhnliches, das integconcept noch nicht abfängt: bitte den Fehler mit der Datei melden.",
+                   err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def run() -> None:
+    """The console script: :func:`main`, then leave the process without the interpreter's clean-up.
+
+    Everything the command writes is finished when :func:`main` returns (outputs are replaced atomically,
+    temporary files and folders are removed by their ``with`` blocks and signal handlers); tearing down
+    every module and object of a finished process would cost ~45 ms of a ~230 ms ``validate`` call and
+    change nothing. Only stdout and stderr are flushed first. Tests call :func:`main`, which raises
+    ``SystemExit`` as usual.
+
+    The console script (integconcept/console.py) turns the cyclic garbage collector off before it imports
+    this module: a command's objects (model, XML tree, findings) are freed by reference counting, and
+    collector passes over them cost 10–20 % of a render or timeline run; peak memory of the 100× benchmark
+    concept is the same with and without (bench/run.py)."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # /dev/full or a closed pipe: main() has reported what it could
+            code = code or 2
+    os._exit(code)

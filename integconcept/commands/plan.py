@@ -1,0 +1,146 @@
+"""``timeline plan``: options → plan → the same outputs as ``timeline`` (plus a YAML fragment).
+
+The proposed chain is put into a copy of the concept (or a minimal one) and checked with the
+timeline rules, so the output shows any finding the plan itself would get.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+
+from integconcept.core.errors import UserError
+from integconcept.core.german import did_you_mean
+from integconcept.document.model import BodyKind
+from integconcept.core.safe_text import json_text
+
+
+def _fail(message: str, code: int = 2):
+    raise UserError(message, code)
+
+
+def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
+             calendar_file: str | None, format: str, oparl: str | None = None,
+             oparl_cache: str | None = None) -> tuple[int, str | bytes]:
+    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`."""
+    from integconcept.document.dates import DateFormatError, parse_day
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.model import Concept
+    from integconcept.commands.validate import run_rules
+    from integconcept.procedure import plan as planning
+    from integconcept.reporting import timeline as report
+    from integconcept.procedure.settings import consultation_days, notice_for
+
+    try:
+        target = parse_day(council_date)
+    except DateFormatError as exc:
+        hint = did_you_mean([exc.suggestion] if exc.suggestion else [], quote=False)
+        _fail(f"--council-date: {exc} {hint}Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
+    settings = load_project_settings(file)
+    if file is not None:
+        from integconcept.reporting.reporters import REPORTERS
+        from integconcept.commands.validate import exit_code, validate_file
+
+        result = validate_file(file, settings=settings, rules=False)
+        if result.concept is None:
+            REPORTERS["text"](sys.stderr).report([result])
+            return exit_code([result]) or 1, ""
+        base = result.concept.model_dump(mode="json", exclude_none=True)
+        if authority_kind and authority_kind != base["authority"]["kind"]:
+            _fail(f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
+                  f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg.")
+    else:
+        kind = authority_kind or "kreis"
+        if kind not in ("kreis", "kreisfreie_stadt"):
+            _fail(f"--authority-kind: „{kind}“ ist nicht erlaubt; möglich sind kreis und kreisfreie_stadt.")
+        base = {"format_version": 1, "id": "gremienlauf-plan", "title": "Geplanter Gremienlauf",
+                "authority": {"name": "Kreis" if kind == "kreis" else "Stadt", "kind": kind},
+                "status": "draft", "legal_basis": "tintg2022-p8"}
+    concept = Concept.model_validate(base)
+    city = concept.authority.kind.value == "kreisfreie_stadt"
+    names: dict[BodyKind, str] = {}
+    process = concept.approval_process
+    for body in (process.bodies if process else []):
+        names.setdefault(body.kind, body.name)
+    if committee:
+        names[BodyKind.specialist_committee] = committee
+    sessions = None
+    calendar_notes: list[str] = []
+    oparl_notes: list[str] = []
+    if calendar_file is not None and oparl is not None:
+        _fail("Bitte nur einen Sitzungskalender angeben: --calendar (.ics) oder --oparl (Ratsinformationssystem).")
+    try:
+        if calendar_file is not None:
+            sessions = planning.read_sessions(calendar_file, calendar_notes)
+        else:  # --oparl or the configuration's oparl key: the real sessions from the council information system
+            sessions, oparl_notes = _oparl_sessions(oparl, oparl_cache, settings, concept, names, city)
+        notice = notice_for(concept, None, settings)
+        minimum, _, _ = consultation_days(concept, settings)
+        plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
+                                  names=names, sessions=sessions)
+        plan.notes[:0] = calendar_notes
+    except planning.PlanError as exc:
+        _fail(str(exc))
+    plan.notes[:0] = oparl_notes
+
+    if format == "yaml":
+        return 0, planning.plan_yaml(plan)
+
+    data = dict(base)
+    data["approval_process"] = {**base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
+    planned = Concept.model_validate(data)
+    findings = [f for f in run_rules(planned, SourceMap(), file or "plan", settings=settings)
+                if f.code in report.timeline_codes()]
+    timeline = report.build(file or "plan", planned, findings, settings)
+    code = 1 if any(f.severity.value == "error" for f in findings) else 0
+    if format == "ics":
+        from integconcept.reporting.ics import timeline_ics
+
+        return code, timeline_ics(timeline)
+    buffer = io.StringIO()
+    if format == "json":
+        import json
+
+        report.render_json(timeline, buffer)
+        document = json.loads(buffer.getvalue())
+        document["plan"] = {"council_date": target.isoformat(), "notes": plan.notes,
+                            "latest_invitations": {s.id: s.latest_invitation.isoformat()
+                                                   for s in plan.steps if s.latest_invitation}}
+        return code, json_text(document, indent=2) + "\n"
+    report.render_text(timeline, buffer, title=f"Vorschlag Gremienlauf bis {target:%d.%m.%Y} (späteste Termine)")
+    for note in plan.notes:
+        buffer.write(f"Hinweis: {note}\n")
+    return code, buffer.getvalue()
+
+
+def _oparl_sessions(url, cache, settings, concept, names, city):
+    """(sessions, notes) from the council information system, or (None, []) when none is asked for.
+
+    An unusable system raises ``OParlError`` (a :class:`UserError`, exit code 2)."""
+    from integconcept.procedure.oparl import OParlRequest
+
+    request = OParlRequest(url, cache)
+    try:
+        config = request.resolve(settings)
+        if not config.url:
+            return None, []
+        from integconcept.procedure.oparl.planning import plan_sessions
+
+        return plan_sessions(request, config, concept, names, city)
+    finally:
+        request.close()
+
+
+def load_project_settings(concept_file: str | None = None) -> dict:
+    """The checked project configuration, found exactly as ``validate`` finds it.
+
+    ``[tool.integconcept]`` of a ``pyproject.toml`` or an ``integconcept.toml``, walking up from the
+    concept file's folder (from the current folder when planning without a file). Bad keys and
+    values are left out here; ``validate_file`` reports them (K900).
+    """
+    import os
+
+    from integconcept.commands.validate import load_settings
+
+    settings, _, _ = load_settings(concept_file or os.path.join(os.getcwd(), "plan.yaml"))
+    return settings

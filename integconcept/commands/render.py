@@ -1,0 +1,108 @@
+"""``integconcept render`` as a library function: check the concept, write the DOCX (and PDF) safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from integconcept.core.output import OutputError, atomic_write, check_output_path
+from integconcept.render.errors import RenderError
+
+
+def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
+                keep_header: bool = False, stdout: TextIO, stderr: TextIO) -> int:
+    """Render ``file`` to ``output`` (and a PDF beside it); returns the exit code.
+
+    ``keep_header`` (or ``keep_header = true`` in the configuration's ``[render]`` table) keeps the
+    template's header and footer.
+
+    Schema errors stop the output (exit code 1, the findings on ``stdout``); rule findings do not, they
+    are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
+    folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
+    """
+    export = None
+    if pdf:  # LibreOffice starts now and is ready when the document is: its start-up overlaps our work
+        from integconcept.render.pdf import PdfExport, check_pdf_tools
+
+        export = PdfExport(check_pdf_tools())
+    try:
+        return _render(file, output, template, keep_header, stdout, stderr, export)
+    finally:
+        if export is not None:
+            export.close()
+
+
+def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,
+            export) -> int:
+    from integconcept.core.findings import Severity
+    from integconcept.core.german import count
+    from integconcept.reporting.reporters import TextReporter
+    from integconcept.commands.validate import validate_file
+
+    pdf = export is not None
+    result = validate_file(file)
+    if not result.usable or result.concept is None:
+        TextReporter(stdout).report([result])
+        stderr.write("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.\n")
+        return 2 if not result.usable else 1
+
+    from integconcept.render import render_concept
+
+    protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
+    out_path = check_output_path(output, protected, ".docx")
+    pdf_path = None
+    if pdf:
+        pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
+    settings = result.settings.get("render") if isinstance(result.settings, dict) else None
+    keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
+    from integconcept.render.emitter import DocumentTooLarge
+
+    try:
+        rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
+    except DocumentTooLarge as exc:
+        path = _path_of_text(result.concept, exc.where, exc.text) or exc.where
+        line, column = result.source_map.position(path, key=True) if path else (1, 1)
+        raise RenderError(f"{file}:{line}:{column} ({_dotted(path) or 'Anfang'}): {exc.message} "
+                          "Es wurde nichts geschrieben.") from None
+    for warning in rendered.warnings:
+        stderr.write(f"Warnung: {warning}\n")
+    _write(out_path, rendered.data)
+    stdout.write(f"Word-Dokument geschrieben: {out_path}\n")
+    errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+    if errors or warnings or infos:
+        stdout.write(f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
+                     f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
+                     f"(Einzelheiten: integconcept validate {file}).\n")
+    if pdf:
+        _write(pdf_path, export.convert(rendered.data))
+        stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
+    return 0
+
+
+def _path_of_text(concept, where: tuple, text) -> tuple | None:
+    """The path below ``where`` of the free text ``text`` (or of the list of texts ``text``) in the model."""
+    from integconcept.rules.evidence import iter_strings
+
+    first = text[0] if isinstance(text, list) and text else text
+    if not isinstance(first, str):
+        return None
+    node = concept
+    for part in where:
+        node = node[part] if isinstance(part, int) else getattr(node, part, None)
+    for path, value in iter_strings(node, tuple(where)):
+        if value is first or value == first:
+            return path[:-1] if isinstance(text, list) else path
+    return None
+
+
+def _dotted(path: tuple) -> str:
+    """("guiding_goals", "goals", 3, "goal") → "guiding_goals.goals[3].goal"."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+
+
+def _write(path, data: bytes) -> None:
+    try:
+        atomic_write(path, data)
+    except OSError as exc:
+        raise OutputError(f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden "
+                          f"({exc.strerror or exc}). Eine vorhandene Datei wurde nicht verändert.") from None

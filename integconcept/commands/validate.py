@@ -1,0 +1,112 @@
+"""Library entry point for validation: file → load → schema → configuration → rule engine → findings."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from integconcept.core.findings import FileResult, Finding, Severity, sort_findings
+from integconcept.document.loader import LoadError, load
+from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
+from integconcept.document.schema_check import check_schema
+
+
+def run_rules(concept, source_map, file: str, *, basis: str | None = None,
+              settings: dict | None = None, text: str = "", selection=None) -> list[Finding]:
+    """Run the packs for the basis (restricted to ``selection``), then apply the inline silences
+    found in ``text`` (see :mod:`.rules.engine`)."""
+    from integconcept.rules import engine
+
+    return engine.run(concept, source_map, file, basis=basis, settings=settings, text=text,
+                      selection=selection)
+
+
+def rule_options() -> dict[str, tuple[dict, dict]]:
+    """Every rule's declared options: code → (CONF, DEFAULT)."""
+    from integconcept.rules import all_rules
+
+    return {code: (rule.CONF, rule.DEFAULT) for code, rule in all_rules().items()}
+
+
+def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
+    """The checked configuration for a concept file: (settings, K900 findings, configuration file).
+
+    A broken TOML file or a bad key or value gives a K900 finding naming the configuration
+    file's line; bad values are left out, so the stated defaults apply."""
+    from integconcept.document.config import ConfigError, check_config, find_config
+
+    try:
+        config = find_config(file)
+    except ConfigError as exc:
+        return {}, [config_error_finding(exc, file)], exc.file
+    settings, problems = check_config(config, rule_options())
+    return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column), file)
+                      for p in problems], \
+        config.file
+
+
+def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
+                  rules: bool = True, select: list[str] | None = None,
+                  ignore: list[str] | None = None, oparl=None) -> FileResult:
+    """Validate one concept file; never raises for bad input.
+
+    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.config`) is
+    found from the file's folder and checked; ``settings`` entries override its keys;
+    ``select``/``ignore`` are the command line's (``--select`` replaces the configured select,
+    ``--ignore`` adds to ignore). A bad configuration makes the file unusable (K900, exit 2).
+    ``oparl`` (an :class:`~integconcept.procedure.oparl.OParlRequest`) adds the check against the council
+    information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
+    """
+    from integconcept.document.config import Config, ConfigError
+    from integconcept.rules.selection import SelectionError, build_selection
+
+    try:
+        document = load(file)
+    except LoadError as exc:
+        return FileResult(file=file, findings=[exc.finding()], usable=False)
+    concept, findings = check_schema(document.data, document.source_map)
+    result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
+    if concept is not None and rules:
+        configured, problems, config_file = load_settings(file)
+        if problems:
+            return FileResult(file=file, findings=problems, usable=False)
+        try:
+            selection = build_selection(Config(config_file), select, ignore, configured)
+        except SelectionError as exc:
+            return FileResult(file=file, findings=[config_error_finding(ConfigError(config_file or file, str(exc)), file)],
+                              usable=False)
+        merged = {**configured, **(settings or {})}
+        result.settings = merged
+        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
+                                         text=document.text, selection=selection))
+        if oparl is not None and oparl.resolve(merged).url:  # sessions in the council information system
+            from integconcept.rules.oparl_check import oparl_findings  # the HTTP client only when an OParl URL is given
+
+            result.findings.extend(oparl_findings(concept, document.source_map, file, oparl, settings=merged,
+                                                  basis=basis, text=document.text, active=selection.active))
+    result.findings = sort_findings(result.findings)
+    return result
+
+
+def validate_files(files: Iterable[str], **options) -> list[FileResult]:
+    return [validate_file(f, **options) for f in files]
+
+
+def config_error_finding(error, concept_file: str | None = None) -> Finding:
+    """K900 at its place in the configuration file (``file``, line, column), not at the concept's 1:1."""
+    elsewhere = error.file if error.file and error.file != concept_file else None
+    return Finding("K900", Severity.error, error.message, (),
+                   "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.",
+                   error.line if elsewhere else 1, error.column if elsewhere else 1,
+                   name="konfiguration-ungueltig", file=elsewhere)
+
+
+def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:
+    """0 clean, 1 findings (errors; with strict also warnings), 2 unusable input."""
+    if any(not r.usable for r in results):
+        return 2
+    if exit_zero:
+        return 0
+    for result in results:
+        if result.count(Severity.error) or (strict and result.count(Severity.warning)):
+            return 1
+    return 0

@@ -1,0 +1,296 @@
+"""German names for every value a concept file can choose from, and for every part of the model, in one place.
+
+The keys in a concept file are English (``body_kind: specialist_committee``); the people who write it think
+in German ("Fachausschuss"). This module is the one table that connects the two. It is used by
+
+* the JSON Schema (``schema_export``): titles and descriptions of every part and every value, so editors
+  show German;
+* the messages (``schema_check``): "Meinten Sie …?" understands the German label and common German words;
+* ``explain``, the timeline report and the renderer: the German label of a value.
+
+Enumerations are keyed by the name of their class in :mod:`integconcept.document.model`; choices written as
+``Literal`` in the model are keyed ``"Class.field"``. A test checks that every value has a label.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Label:
+    label: str  #: short German name, as printed in documents, tables and messages
+    description: str = ""  #: one German sentence for editors and explanations
+    synonyms: tuple[str, ...] = ()  #: German words people write instead of the key
+
+
+L = Label
+
+ENUMS: dict[str, dict[str, Label]] = {
+    "AuthorityKind": {
+        "kreis": L("Kreis", "Ein Kreis mit kreisangehörigen Städten und Gemeinden.", ("Landkreis",)),
+        "kreisfreie_stadt": L("Kreisfreie Stadt", "Eine kreisfreie Stadt.", ("Stadt", "Großstadt")),
+    },
+    "MunicipalityKind": {
+        "stadt": L("Stadt", "Kreisangehörige Stadt."),
+        "gemeinde": L("Gemeinde", "Kreisangehörige Gemeinde."),
+    },
+    "Status": {
+        "draft": L("Entwurf", "Das Konzept ist noch nicht beschlossen; fehlende Teile sind Warnungen.",
+                   ("Entwurf", "Vorlage", "in Arbeit")),
+        "adopted": L("Beschlossen", "Das Konzept ist vom Kreistag oder Rat beschlossen.",
+                     ("beschlossen", "verabschiedet", "gültig")),
+    },
+    "LegalBasis": {
+        "tintg2012-p7": L("§ 7 TIntG NRW 2012", "Teilhabe- und Integrationsgesetz 2012, § 7 (Konzepte bis 2021).",
+                          ("§ 7", "TIntG 2012", "2012")),
+        "tintg2022-p8": L("§ 8 TIntG NRW 2022", "Teilhabe- und Integrationsgesetz 2022, § 8 (Kommunale "
+                          "Integrationszentren).", ("§ 8", "TIntG 2022", "2022")),
+        "tintg2022-p8-p9": L("§§ 8 und 9 TIntG NRW 2022 (mit KIM)", "§ 8 und § 9 TIntG 2022: Kommunales "
+                             "Integrationszentrum mit Kommunalem Integrationsmanagement.", ("§ 9", "KIM")),
+    },
+    "BodyKind": {
+        "administration": L("Verwaltung", "Verwaltungsvorstand oder verwaltungsinterne Steuerungsgruppe.",
+                            ("Verwaltungsvorstand", "Verwaltungskonferenz", "Lenkungsgruppe")),
+        "municipalities": L("Städte und Gemeinden", "Weitergabe des Entwurfs an die kreisangehörigen Städte und "
+                            "Gemeinden.", ("Gemeinden", "Kommunen", "Städte")),
+        "partners": L("Partner", "Wohlfahrtsverbände, Schulaufsicht, Fraktionen und andere Partner.",
+                      ("Wohlfahrtsverbände", "Träger", "Fraktionen")),
+        "integration_council": L("Integrationsrat", "Integrationsrat oder Integrationsausschuss (§ 27 GO NRW).",
+                                 ("Integrationsausschuss", "Ausländerbeirat")),
+        "conference": L("Konferenz", "Bürgermeister-, Dezernenten- oder Fachkonferenz.",
+                        ("Bürgermeisterkonferenz", "Dezernentenkonferenz", "Fachkonferenz")),
+        "specialist_committee": L("Fachausschuss", "Fachausschuss des Kreistags oder Rats, z. B. Sozialausschuss.",
+                                  ("Fachausschuss", "Ausschuss", "Sozialausschuss", "Schulausschuss")),
+        "main_committee": L("Kreisausschuss/Hauptausschuss", "Kreisausschuss (Kreis) oder Hauptausschuss (Stadt).",
+                            ("Kreisausschuss", "Hauptausschuss")),
+        "council": L("Kreistag/Rat", "Kreistag (Kreis) oder Rat (Stadt): beschließt das Konzept.",
+                     ("Kreistag", "Rat", "Stadtrat", "Stadtverordnetenversammlung")),
+        "other_committee": L("Weiterer Ausschuss", "Ein weiterer Ausschuss vor dem Beschluss, weder Fachausschuss "
+                             "noch Kreis-/Hauptausschuss, z. B. Personal- und Verwaltungsausschuss.",
+                             ("Personalausschuss", "Verwaltungsausschuss", "Finanzausschuss")),
+        "funding_application": L("Förderantrag", "Antrag auf Förderung des KI bei der Bezirksregierung.",
+                                 ("Antrag", "Förderantrag")),
+        "approval_in_principle": L("Grundsätzliche Genehmigung", "Grundsätzliche Genehmigung der Ministerien "
+                                   "zwischen Beschluss und Antrag (Zweck: Bescheid).",
+                                   ("Genehmigung", "Grundsatzgenehmigung")),
+        "grant_notice": L("Bewilligungsbescheid", "Bescheid über die Förderung.", ("Bescheid", "Bewilligung")),
+        "ki_start": L("Arbeitsbeginn des KI", "Das Kommunale Integrationszentrum nimmt die Arbeit auf.",
+                      ("Start", "Arbeitsbeginn", "Eröffnung")),
+        "other": L("Sonstiges", "Ein anderer Schritt."),
+    },
+    "Purpose": {
+        "information": L("Information", "Das Gremium wird unterrichtet.", ("Kenntnisnahme", "Unterrichtung")),
+        "consultation": L("Beratung", "Das Gremium berät oder gibt eine Stellungnahme ab.",
+                          ("Stellungnahme", "Anhörung", "Beteiligung")),
+        "decision": L("Beschlussfassung", "Das Gremium beschließt.", ("Beschluss", "Entscheidung")),
+        "application": L("Antrag", "Der Förderantrag wird gestellt.", ("Förderantrag",)),
+        "notice": L("Bescheid", "Ein Bescheid ergeht.", ("Bewilligung",)),
+    },
+    "MemberCategory": {
+        "municipality": L("Stadt oder Gemeinde", "Kreisangehörige Stadt oder Gemeinde.", ("Kommune", "Gemeinde")),
+        "county_administration": L("Kreisverwaltung", "Kreisverwaltung oder eines ihrer Ämter.",
+                                   ("Verwaltung", "Amt", "Fachbereich")),
+        "municipal_institution": L("Kommunale Einrichtung", "Kommunale Einrichtung wie Bildungsbüro oder "
+                                   "Jobcenter.", ("Bildungsbüro", "Jobcenter")),
+        "school_supervision": L("Schulaufsicht", "Untere Schulaufsicht oder Bezirksregierung.",
+                                ("Schulamt", "Bezirksregierung")),
+        "free_provider": L("Freier Träger", "Freie Träger, Wohlfahrtsverbände, Integrationsagenturen.",
+                           ("Wohlfahrtsverband", "Träger", "Integrationsagentur")),
+        "migrant_organisation": L("Migrantenorganisation", "Migrantenselbstorganisation.",
+                                  ("Migrantenselbstorganisation", "MSO")),
+        "integration_council": L("Integrationsrat", "Integrationsrat oder Integrationsausschuss."),
+        "state_or_federal": L("Land oder Bund", "Stelle des Landes oder Bundes, z. B. BAMF, Agentur für Arbeit.",
+                              ("Land", "Bund", "BAMF", "Agentur für Arbeit")),
+        "business": L("Wirtschaft", "IHK, Handwerkskammer, Unternehmen.", ("IHK", "Handwerk", "Unternehmen")),
+        "science": L("Wissenschaft", "Hochschule oder Forschungseinrichtung.", ("Hochschule", "Universität")),
+        "volunteers": L("Ehrenamt", "Ehrenamtlich Tätige.", ("Ehrenamtliche", "bürgerschaftliches Engagement")),
+        "other": L("Sonstige", "Andere Mitglieder."),
+    },
+    "TaskAreaKind": {
+        "elementary": L("Elementarbereich", "Kindertageseinrichtungen und frühe Bildung.", ("Kita", "Kindergarten")),
+        "school": L("Schule", "Schulen aller Formen.", ("Schulen",)),
+        "school_to_work": L("Übergang Schule – Beruf", "Übergang von der Schule in Ausbildung und Beruf.",
+                            ("Schule/Beruf", "Übergang")),
+        "cross_cutting": L("Querschnitt", "Querschnittsaufgaben, z. B. Kommunale Integration.",
+                           ("Querschnittsaufgabe", "Kommunale Integration")),
+        "other": L("Sonstiges", "Ein anderer Bereich."),
+    },
+    "PostRole": {
+        "teacher": L("Lehrkraft (Landesstelle)", "Vom Land abgeordnete Lehrkraft.", ("Lehrer", "Lehrerin", "Lehrerstelle")),
+        "social_pedagogue": L("Sozialpädagogische Fachkraft", "Sozialpädagogische Fachkraft.",
+                              ("Sozialpädagoge", "Sozialpädagogin", "Sozialarbeit")),
+        "administration": L("Organisation und Verwaltung", "Verwaltungskraft.", ("Verwaltungskraft", "Sachbearbeitung")),
+        "management": L("Leitung", "Leitung des KI.", ("Leiter", "Leiterin")),
+        "other": L("Sonstige", "Eine andere Funktion."),
+    },
+    "Funder": {
+        "land": L("Land NRW", "Förderung durch das Land Nordrhein-Westfalen.", ("Land", "NRW")),
+        "own": L("Eigenmittel", "Eigenanteil des Kreises oder der Stadt.", ("Eigenanteil", "Kreis", "Stadt")),
+        "federal": L("Bund", "Mittel des Bundes.", ("Bundesmittel",)),
+        "other": L("Sonstige", "Andere Geldgeber, z. B. Stiftungen.", ("Stiftung",)),
+    },
+    "NoticePeriod.unit": {
+        "calendar_days": L("Kalendertage", "Die Frist zählt alle Tage.", ("Tage", "Kalendertag")),
+        "working_days": L("Arbeitstage", "Die Frist zählt nur Werktage ohne Feiertage.", ("Werktage", "Arbeitstag")),
+    },
+    "PopulationTable.number_style": {
+        "thin_space": L("Leerzeichen", "Tausender mit schmalem Leerzeichen: 49 011."),
+        "dot": L("Punkt", "Tausender mit Punkt: 49.011."),
+    },
+    "Network.kind": {
+        "network": L("Netzwerk", "Ein Netzwerk.", ("Netz",)),
+        "conference": L("Konferenz", "Eine Konferenz.", ("Bürgermeisterkonferenz",)),
+        "dialogue": L("Dialog", "Ein Dialogforum.", ("Forum", "Dialogforum")),
+        "working_groups": L("Arbeitskreise", "Arbeitskreise oder Facharbeitskreise.", ("Arbeitskreis", "AG")),
+        "steering_group": L("Steuerungsgruppe", "Eine Steuerungs- oder Lenkungsgruppe.", ("Lenkungsgruppe",)),
+        "other": L("Sonstiges", "Eine andere Form."),
+    },
+    "Guidelines.ki": {
+        "2012": L("Richtlinie 2012", "Förderrichtlinie KI vom 25.06.2012 (MBl. NRW. 2012 Nr. 19)."),
+        "2015": L("Änderung 2015", "Änderung vom 23.03.2015 (mit der Änderung vom 26.04.2016)."),
+        "2018": L("Richtlinie 2018", "Förderrichtlinie vom 27.03.2018 (MBl. NRW. 2018 Nr. 9), noch auf § 7."),
+        "2023": L("Richtlinie 2023", "Neufassung vom 10.03.2023 (MBl. NRW. 2023 S. 225), auf § 8 Abs. 1."),
+        "2025": L("Richtlinie 2025", "Richtlinie vom 03.04.2025 (BASS 11-02 Nr. 10)."),
+    },
+    "Guidelines.kim": {
+        "2020": L("KIM-Richtlinie 2020", "Runderlass vom 25.11.2020: nur strategisches Management."),
+        "2024": L("KIM-Richtlinie 2024", "Runderlass vom 12.12.2024: drei Bausteine (Management, Case "
+                  "Management, Ausländer- und Einbürgerungsbehörden)."),
+    },
+    "Chart.kind": {
+        "steering": L("Strategische Steuerung", "Organigramm aus Steuerungsgruppe, Netzwerken und Gremien.",
+                      ("Steuerung",)),
+        "ki_organisation": L("Aufgabenorganisation des KI", "Organigramm aus Anbindung, KI, Aufgabenbereichen "
+                             "und Partnern.", ("Organigramm KI",)),
+    },
+    "FundingItem.per": {
+        "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
+        "total": L("gesamt", "Betrag insgesamt.", ("insgesamt", "Summe")),
+    },
+    # not_printed: which fields of a part are kept for the checks only (render leaves them out)
+    "PopulationTable.not_printed": {
+        "reference_date": L("Stichtag", "Der Stichtag wird nicht unter die Tabelle gedruckt.", ("Stand",)),
+    },
+    "SteeringGroup.not_printed": {
+        "chair": L("Vorsitz", "Der Vorsitz steht nur im Text und wird nicht eigens gedruckt."),
+        "members": L("Mitglieder", "Die Mitgliederliste dient nur der Prüfung."),
+    },
+    "Operational.not_printed": {
+        "lead_institution": L("Federführung", "Die federführende Stelle steht nur im Text.", ("federführend",)),
+    },
+    "Organisation.not_printed": {
+        "ki_name": L("Name des KI", "Der Name des KI wird nicht eigens gedruckt."),
+        "predecessor": L("Vorgängereinrichtung", "Die Vorgängereinrichtung wird nicht eigens gedruckt.", ("RAA",)),
+        "attachment": L("Anbindung", "Die organisatorische Anbindung wird nicht eigens gedruckt."),
+        "start": L("Arbeitsbeginn", "Der Arbeitsbeginn wird nicht eigens gedruckt.", ("Start",)),
+    },
+    "Staffing.not_printed": {
+        "posts": L("Stellen", "Die Stellentabelle wird nicht gedruckt (z. B. Angaben aus einem Pressebericht)."),
+        "funding": L("Finanzierung", "Die Finanzierungstabelle wird nicht gedruckt.", ("Geld", "Mittel")),
+        "text": L("Text", "Der Text zu Personal und Finanzierung wird nicht gedruckt."),
+    },
+}
+
+#: German title and description of every part of the model (the JSON Schema's definitions).
+MODELS: dict[str, tuple[str, str]] = {
+    "Concept": ("Integrationskonzept", "Ein Integrationskonzept eines Kreises oder einer kreisfreien Stadt in NRW."),
+    "Municipality": ("Stadt oder Gemeinde", "Eine kreisangehörige Stadt oder Gemeinde."),
+    "NoticePeriod": ("Ladungsfrist", "Ladungsfrist nach der Geschäftsordnung (§ 32 Abs. 2 KrO NRW überlässt sie ihr)."),
+    "Authority": ("Kreis oder Stadt", "Die Gebietskörperschaft, die das Konzept beschließt."),
+    "Adoption": ("Beschluss", "Beschluss des Konzepts: Gremium, Datum, Vorlagennummer."),
+    "PopulationRow": ("Tabellenzeile", "Eine Zeile der Bevölkerungstabelle."),
+    "PopulationColumns": ("Spaltenköpfe", "Die Spaltenköpfe der Bevölkerungstabelle, wie gedruckt."),
+    "PopulationTable": ("Bevölkerungstabelle", "Bevölkerung nach Gemeinden, mit und ohne Migrationshintergrund."),
+    "Preamble": ("Präambel", "Einleitender Abschnitt mit Ausgangslage und Bevölkerungstabelle."),
+    "ActionField": ("Handlungsfeld", "Ein Handlungsfeld des Konzepts, z. B. Arbeitswelt oder Bildung."),
+    "Definitions": ("Begriffe", "Was das Konzept unter Integration und unter seinen Zielgruppen versteht."),
+    "GuidingGoal": ("Leitziel", "Ein Integrationsleitziel zu einem Handlungsfeld mit seinen Maßnahmen."),
+    "GuidingGoals": ("Integrationsleitziele", "Abschnitt mit Beschluss, Begründung und den Leitzielen."),
+    "SteeringGroup": ("Steuerungsgruppe", "Die Gruppe, die die Umsetzung strategisch steuert."),
+    "Member": ("Mitglied", "Ein Mitglied eines Netzwerks oder Gremiums, wie gedruckt."),
+    "Strategic": ("Strategische Umsetzung", "Wie die Umsetzung strategisch gesteuert wird."),
+    "Institution": ("Partnerinstitution", "Eine Art von Partnerinstitution mit ihrer Anzahl."),
+    "Operational": ("Operative Umsetzung", "Wer die Umsetzung operativ trägt."),
+    "Implementation": ("Umsetzung", "Strategische und operative Umsetzung des Konzepts."),
+    "TaskArea": ("Aufgabenbereich", "Ein Bereich der Aufgaben des KI, z. B. Elementarbereich oder Schule."),
+    "TaskGroup": ("Aufgabengruppe", "Eine Gruppe von Aufgabenbereichen, z. B. Bildung und Erziehung."),
+    "KiTasks": ("Aufgaben des KI", "Aufgabenstellung des Kommunalen Integrationszentrums."),
+    "Network": ("Netzwerk oder Gremium", "Ein Netzwerk, eine Konferenz oder ein Arbeitskreis."),
+    "Networks": ("Netzwerke und Gremien", "Die Netzwerke und Gremien der Integrationsarbeit."),
+    "Monitoring": ("Monitoring", "Wie die Wirkung des Konzepts beobachtet wird."),
+    "Chart": ("Übersicht", "Ein Organigramm oder eine andere Übersicht."),
+    "DataChart": ("Grafik aus Daten", "Eine Grafik aus den Angaben des Konzepts oder eine eigene Bilddatei."),
+    "Organisation": ("Organisation", "Anbindung und Aufgabenorganisation des KI, mit Übersichten."),
+    "Post": ("Stelle", "Eine Stelle im KI mit Stellenanteil und Finanzierung."),
+    "FundingItem": ("Finanzierung", "Ein Finanzierungsanteil mit Geldgeber und Betrag."),
+    "Staffing": ("Personal und Finanzierung", "Stellen und Finanzierung des KI."),
+    "Body": ("Gremium", "Ein Gremium des Gremienlaufs (Ausschuss, Rat, Konferenz)."),
+    "ApprovalStep": ("Schritt", "Ein Schritt des Gremienlaufs: wer, wann, wozu."),
+    "Guidelines": ("Förderrichtlinien", "Welche Förderrichtlinien gelten; ohne Angabe aus den Daten abgeleitet."),
+    "Roadmap": ("Fahrplan", "Bis wann, mit wem und wie ein (neues) Konzept erstellt wird."),
+    "ApprovalProcess": ("Gremienlauf", "Informations- und Abstimmungsprozess bis zum Beschluss und Förderantrag."),
+}
+
+#: German title and description of each enumeration as a whole.
+ENUM_TITLES: dict[str, tuple[str, str]] = {
+    "AuthorityKind": ("Art der Gebietskörperschaft", "Kreis oder kreisfreie Stadt."),
+    "MunicipalityKind": ("Stadt oder Gemeinde", "Ob eine kreisangehörige Kommune Stadt oder Gemeinde ist."),
+    "Status": ("Stand", "Entwurf oder beschlossen."),
+    "LegalBasis": ("Rechtsgrundlage", "Das Gesetz, gegen das das Konzept geprüft wird."),
+    "BodyKind": ("Art des Gremiums", "Art des Gremiums oder Schritts im Gremienlauf."),
+    "Purpose": ("Zweck", "Wozu das Gremium befasst wird."),
+    "MemberCategory": ("Art des Mitglieds", "Wer ein Mitglied ist; die rechtlichen Regeln prüfen das."),
+    "TaskAreaKind": ("Art des Aufgabenbereichs", "Bereiche der Bildungskette und Querschnittsaufgaben."),
+    "PostRole": ("Funktion", "Funktion einer Stelle im KI."),
+    "Funder": ("Geldgeber", "Wer einen Finanzierungsanteil trägt."),
+}
+
+
+def _enum_key(member: Enum) -> str:
+    return type(member).__name__
+
+
+def entry(member: Enum | str, enum: str | None = None) -> Label:
+    """The :class:`Label` of an enum member (or of a value of the choice ``enum``)."""
+    if isinstance(member, Enum):
+        return ENUMS[_enum_key(member)][member.value]
+    return ENUMS[enum][member]
+
+
+def label(member: Enum | str, enum: str | None = None) -> str:
+    """The German label of a value: ``label(BodyKind.specialist_committee) == "Fachausschuss"``."""
+    return entry(member, enum).label
+
+
+def labels_of(enum: type[Enum]) -> dict:
+    """``{member: German label}`` for a whole enumeration (the renderer's and the reports' tables)."""
+    return {member: label(member) for member in enum}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if c.isalnum())
+
+
+def value_for(enum: str, word: str) -> str | None:
+    """The value a German word stands for (``value_for("BodyKind", "Fachausschuss") == "specialist_committee"``).
+
+    Compares the label and the synonyms without case, accents, spaces and punctuation; ``None`` when
+    nothing matches or the word is ambiguous.
+    """
+    folded = _fold(word)
+    if not folded:
+        return None
+    hits = {value for value, item in ENUMS.get(enum, {}).items()
+            if folded == _fold(value) or folded == _fold(item.label)
+            or any(folded == _fold(s) for s in item.synonyms)
+            or (len(folded) > 3 and folded in [_fold(part) for part in item.label.split("/")])}
+    return hits.pop() if len(hits) == 1 else None
+
+
+def choices_text(enum: str) -> str:
+    """``specialist_committee (Fachausschuss), main_committee (Kreisausschuss/Hauptausschuss), …``."""
+    return ", ".join(f"{value} ({item.label})" for value, item in ENUMS[enum].items())

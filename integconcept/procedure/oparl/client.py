@@ -1,0 +1,216 @@
+"""HTTP access to an OParl server: bounded, with timeouts, German errors and an optional disk cache.
+
+Why httpx (and not urllib by hand or requests): it has a timeout on every request by default and
+separate connect/read timeouts (requests waits forever unless each call passes one), it keeps one
+connection open for the many page requests of a list, follows redirects on request, streams a body
+so an oversized answer can be cut off, and its exceptions separate "no connection", "timeout" and
+"protocol error" cleanly, so each gets its own German message. It is well kept (encode/httpx) and
+pure Python.
+
+Every failure becomes :class:`~integconcept.procedure.oparl.OParlError`; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urljoin
+
+from integconcept.procedure.oparl import OParlError
+
+
+@dataclass(frozen=True)
+class Limits:
+    connect_timeout: float = 5.0  # seconds to establish a connection
+    timeout: float = 20.0  # seconds for reading an answer
+    max_requests: int = 400  # network requests per check (cached answers do not count)
+    max_pages: int = 100  # pages of one list (links.next)
+    max_bytes: int = 20 * 1024 * 1024  # size of one answer
+
+
+class Cache:
+    """Answers on disk, one JSON file per URL (``<sha256>.json`` with the URL inside).
+
+    An answer in the cache is used instead of asking the server, so a check can be repeated
+    offline; to refresh, delete the folder. Only good (OParl JSON) answers are stored.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise OParlError(str(folder), f"der Zwischenspeicher „{folder}“ ist eine Datei, kein Ordner "
+                                          "(--oparl-cache erwartet einen Ordner).")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OParlError(str(folder), f"der Ordner „{folder}“ für den Zwischenspeicher kann nicht angelegt "
+                                          f"werden ({exc.strerror or exc}).") from None
+
+    def _path(self, url: str) -> Path:
+        return self.folder / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")
+
+    def get(self, url: str):
+        path = self._path(url)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                entry = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        if isinstance(entry, dict) and entry.get("url") == url and "data" in entry:
+            return entry["data"]
+        return None
+
+    def put(self, url: str, data) -> None:
+        from integconcept.core.output import atomic_write
+
+        try:
+            atomic_write(self._path(url), json.dumps({"url": url, "data": data}, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a cache that cannot be written only costs a request next time
+
+
+def _status_text(code: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return f"{code} ({HTTPStatus(code).phrase})"
+    except ValueError:
+        return str(code)
+
+
+class Client:
+    """GET OParl JSON from one server; ``entry`` is the URL the user gave (named in every error)."""
+
+    def __init__(self, entry: str, *, cache: str | None = None, limits: Limits | None = None):
+        self.entry = entry
+        self.limits = limits or Limits()
+        self.cache = Cache(cache) if cache else None
+        self.requests = 0
+        self._http = None
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    def fail(self, reason: str, url: str | None = None, status: int | None = None) -> OParlError:
+        if url and url != self.entry:
+            reason = f"{reason} (Abruf von {url})"
+        return OParlError(self.entry, reason, status)
+
+    def _client(self):
+        if self._http is None:
+            import httpx
+
+            from integconcept import __version__
+
+            self._http = httpx.Client(
+                timeout=httpx.Timeout(self.limits.timeout, connect=self.limits.connect_timeout),
+                follow_redirects=True, max_redirects=5,
+                headers={"Accept": "application/json", "User-Agent": f"integconcept/{__version__} (OParl-Client)"})
+        return self._http
+
+    def get(self, url: str):
+        """The parsed JSON at ``url`` (from the cache when there)."""
+        if not url.lower().startswith(("http://", "https://")):
+            raise self.fail(f"„{url}“ ist keine http- oder https-Adresse.", None)
+        if self.cache is not None and (cached := self.cache.get(url)) is not None:
+            return cached
+        self.requests += 1
+        if self.requests > self.limits.max_requests:
+            raise self.fail(f"für die Prüfung wären mehr als {self.limits.max_requests} Anfragen nötig; "
+                             "die Abfrage wurde abgebrochen.", url)
+        data = self._fetch(url)
+        if self.cache is not None:
+            self.cache.put(url, data)
+        return data
+
+    def _fetch(self, url: str):
+        import httpx
+
+        try:
+            with self._client().stream("GET", url) as response:
+                if response.status_code >= 400:
+                    raise self.fail(f"HTTP-Status {_status_text(response.status_code)}.", url, response.status_code)
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > self.limits.max_bytes:
+                        raise self.fail(f"die Antwort ist größer als {self.limits.max_bytes // (1024 * 1024)} MB.",
+                                         url)
+                    chunks.append(chunk)
+                content_type = response.headers.get("content-type", "")
+        except httpx.TimeoutException:
+            raise self.fail(f"keine Antwort innerhalb von {self.limits.timeout:g} Sekunden "
+                             "(Zeitüberschreitung).", url) from None
+        except httpx.ConnectError as exc:
+            raise self.fail(f"keine Verbindung möglich ({exc}). Stimmt die Adresse, und ist der Server "
+                             "erreichbar?", url) from None
+        except httpx.TooManyRedirects:
+            raise self.fail("zu viele Weiterleitungen.", url) from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
+            raise self.fail(f"die Adresse ist ungültig ({exc}).", url) from None
+        except httpx.HTTPError as exc:  # protocol errors, broken connections …
+            raise self.fail(f"die Verbindung brach ab oder die Antwort war kein gültiges HTTP ({exc}).", url) from None
+        raw = b"".join(chunks)
+        try:
+            return json.loads(raw)
+        except RecursionError:
+            raise self.fail("die Antwort ist unsinnig tief verschachteltes JSON.", url) from None
+        except ValueError as exc:
+            start = raw.lstrip()[:1]
+            if "html" in content_type.lower() or start == b"<":
+                raise self.fail("statt OParl-JSON kam eine HTML-Seite. Ist das die Adresse der "
+                                 "OParl-Schnittstelle (meist …/oparl/… oder …/system)?", url) from None
+            where = f" (Zeile {exc.lineno}, Spalte {exc.colno})" if hasattr(exc, "lineno") else ""
+            raise self.fail(f"die Antwort ist kein gültiges JSON{where}.", url) from None
+
+    def get_object(self, url: str, what: str) -> dict:
+        data = self.get(url)
+        if not isinstance(data, dict):
+            raise self.fail(f"statt eines OParl-Objekts ({what}) kam {_describe(data)}.", url)
+        return data
+
+    def items(self, url: str, what: str) -> Iterator[dict]:
+        """All objects of an OParl list, page by page along ``links.next`` (bounded)."""
+        seen: set[str] = set()
+        pages = 0
+        next_url: str | None = url
+        while next_url:
+            if next_url in seen:
+                raise self.fail(f"die Liste der {what} verweist mit links.next auf eine schon gelesene Seite "
+                                 "(endlose Seitenfolge).", next_url)
+            seen.add(next_url)
+            pages += 1
+            if pages > self.limits.max_pages:
+                raise self.fail(f"die Liste der {what} hat mehr als {self.limits.max_pages} Seiten; die Abfrage "
+                                 "wurde abgebrochen.", next_url)
+            page = self.get(next_url)
+            if isinstance(page, list):  # deviation: a bare array instead of {"data": […]}
+                entries, following = page, None
+            elif isinstance(page, dict) and isinstance(page.get("data"), list):
+                entries = page["data"]
+                links = page.get("links")
+                following = links.get("next") if isinstance(links, dict) else None
+            else:
+                raise self.fail(f"statt einer OParl-Liste der {what} (mit „data“) kam {_describe(page)}.", next_url)
+            for entry in entries:
+                if isinstance(entry, str) and entry.lower().startswith(("http://", "https://")):
+                    entry = self.get(entry)  # deviation: URLs instead of embedded objects
+                if isinstance(entry, dict):
+                    yield entry
+            next_url = urljoin(next_url, following.strip()) if isinstance(following, str) and following.strip() \
+                else None
+
+
+def _describe(data) -> str:
+    if isinstance(data, dict):
+        keys = ", ".join(sorted(map(str, data))[:6])
+        return f"ein JSON-Objekt ohne die erwarteten Angaben (Schlüssel: {keys or 'keine'})"
+    if isinstance(data, list):
+        return "eine JSON-Liste"
+    return f"der JSON-Wert {json.dumps(data, ensure_ascii=False)[:40]}"
+

@@ -1,0 +1,214 @@
+"""The ``timeline`` command's data and its text and JSON output.
+
+Steps are shown in date order. Undated steps keep their place in the list: they sort right after
+the latest dated step above them. In JSON an undated step has ``"date": null``,
+``"date_end": null`` and ``"precision": null``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from integconcept.core.findings import Finding, Severity
+from integconcept.core.german import count, long_weekday_date, severity_mark
+from integconcept.document.labels import label
+from integconcept.document.model import BODY_KIND_LABELS, PURPOSE_LABELS
+from integconcept.core.safe_text import json_text
+from integconcept.procedure import datetext as fmt
+from integconcept.procedure.chain import Step, build_steps
+from integconcept.procedure.settings import Notice, consultation_days, notice_for
+
+SEVERITY_MARK = {severity: severity_mark(severity) for severity in Severity}
+
+
+@dataclass
+class Timeline:
+    file: str
+    concept: object
+    steps: list[Step]  # in date order
+    findings: list[Finding]  # timeline pack only
+    notices: dict[int, Notice] = field(default_factory=dict)  # by step index, political steps
+    consultation: tuple[int, str, bool] | None = None
+
+    def step_findings(self, step: Step) -> list[Finding]:
+        prefix = step.path
+        return [f for f in self.findings if tuple(f.path[:3]) == prefix]
+
+    def loose_findings(self) -> list[Finding]:
+        return [f for f in self.findings if tuple(f.path[:2]) != ("approval_process", "steps")]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+
+def order_key(step: Step):
+    anchor = step.start if step.dated else (step.earliest or dt.date.min)
+    return (anchor, 0 if step.dated else 1, step.index)
+
+
+def build(file: str, concept, findings: list[Finding], settings: dict | None = None) -> Timeline:
+    steps = sorted(build_steps(concept), key=order_key)
+    notices = {s.index: notice_for(concept, s.body_ref, settings) for s in steps if s.political}
+    return Timeline(file, concept, steps, findings, notices, consultation_days(concept, settings))
+
+
+def timeline_codes() -> set[str]:
+    from integconcept.rules import all_rules
+
+    return {code for code, rule in all_rules().items() if rule.packs & {"timeline", "oparl"}}
+
+
+# --------------------------------------------------------------------------- text
+
+
+def german_date(step: Step) -> str:
+    """„Di., 30. Oktober 2012“; vague: „Anfang November 2012“; undated: the printed label."""
+    if not step.dated:
+        return f"({step.date_label})" if step.date_label else "ohne Datum"
+    if step.precision == "day":
+        return long_weekday_date(step.start)
+    return fmt.span(step.start, step.end, step.precision)
+
+
+def purpose_label(step: Step) -> str:
+    return PURPOSE_LABELS.get(step.purpose, step.purpose.value)
+
+
+def summary(timeline: Timeline) -> dict:
+    notices = list(timeline.notices.values())
+    notice = notices[0] if notices else notice_for(timeline.concept, None)
+    minimum, source, assumed = timeline.consultation
+    return {
+        "steps": len(timeline.steps),
+        "dated_steps": sum(1 for s in timeline.steps if s.dated),
+        "errors": timeline.count(Severity.error),
+        "warnings": timeline.count(Severity.warning),
+        "infos": timeline.count(Severity.info),
+        "notice_period": {"days": notice.days, "unit": notice.unit, "source": notice.source,
+                          "assumed": notice.assumed},
+        "min_consultation_days": {"days": minimum, "source": source, "assumed": assumed},
+    }
+
+
+def summary_line(timeline: Timeline) -> str:
+    s = summary(timeline)
+    notice = s["notice_period"]
+    unit = label(notice["unit"], "NoticePeriod.unit")
+    return (f"{count(s['steps'], 'Schritt')} ({s['dated_steps']} mit Datum): {count(s['errors'], 'Fehler')}, "
+            f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}. "
+            f"Ladungsfrist {notice['days']} {unit} ({notice['source']}); "
+            f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage.")
+
+
+#: More rows than this are written as a plain table of the same layout: rich needs about 0.5 ms a row, so a
+#: Gremienlauf at the list limit (10,000 steps) took 8 s (issue 13: every input within its limits in 2 s).
+PLAIN_TABLE_ROWS = 500
+
+
+def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    # markup=False: user text and setting names may contain [brackets] that rich would swallow
+    console = Console(file=stream, highlight=False, soft_wrap=False, markup=False)
+    title = title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}"
+    if len(timeline.steps) + len(timeline.findings) > PLAIN_TABLE_ROWS:
+        _plain_table(stream, title, _rows(timeline), console.width)
+        for finding in timeline.loose_findings():
+            stream.write(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}\n")
+        stream.write(summary_line(timeline) + "\n")
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
+                  title=title, title_justify="left")
+    table.add_column("Datum", no_wrap=True, min_width=12)
+    table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
+    table.add_column("Tage", justify="right", no_wrap=True)
+    table.add_column("Ladung bis", no_wrap=True)
+    colours = {"error": "red", "warning": "yellow"}
+    for date, lines, days, invitation, severity in _rows(timeline):
+        if severity is None:  # a step: body, and its purpose dimmed below
+            cell = Text(lines[0])
+            cell.append(f"\n{lines[1]}", style="dim")
+        else:  # a finding under its step
+            cell = Text(lines[0], style=colours.get(severity.value, ""))
+        table.add_row(date, cell, days, invitation)
+    console.print(table)
+    for finding in timeline.loose_findings():
+        console.print(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}")
+    console.print(summary_line(timeline))
+
+
+def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str, Severity | None]]:
+    """The table's rows as (date, lines of the middle column, days, latest invitation, severity), for the rich
+    and the plain table: a step (severity None: body and purpose), then its findings."""
+    rows = []
+    by_step: dict[tuple, list[Finding]] = {}
+    for finding in timeline.findings:  # one pass, not one per step
+        by_step.setdefault(tuple(finding.path[:3]), []).append(finding)
+    previous: dt.date | None = None
+    for step in timeline.steps:
+        days = ""
+        if step.dated:
+            if previous is not None:
+                days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
+            previous = step.start
+        notice = timeline.notices.get(step.index)
+        invitation = fmt.short(notice.latest_invitation(step.start)) if notice is not None and step.dated else ""
+        rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation, None))
+        for finding in by_step.get(tuple(step.path), []):
+            rows.append(("", [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
+                              f"{finding.message}"], "", "", finding.severity))
+    return rows
+
+
+def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str, Severity | None]],
+                 width: int) -> None:
+    """The rich table's layout (title, header, rule, wrapped middle column) without rich, in linear time."""
+    import textwrap
+
+    date_width = max([12, *(len(row[0]) for row in rows)])
+    days_width = max([4, *(len(row[2]) for row in rows)])
+    invitation_width = max([10, *(len(row[3]) for row in rows)])
+    middle = max(18, width - date_width - days_width - invitation_width - 6)
+    lines = [title, f"{'Datum':<{date_width}} {'Gremium / Zweck':<{middle}} {'Tage':>{days_width}}  Ladung bis",
+             "─" * (date_width + middle + days_width + invitation_width + 4)]
+    for date, texts, days, invitation, _ in rows:
+        pieces = [piece for text in texts for piece in (textwrap.wrap(text, middle) or [""])]
+        lines.append(f"{date:<{date_width}} {pieces[0]:<{middle}} {days:>{days_width}}  {invitation}".rstrip())
+        lines += [f"{'':<{date_width}} {piece}".rstrip() for piece in pieces[1:]]
+    stream.write("\n".join(lines) + "\n")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def step_json(step: Step) -> dict:
+    return {
+        "id": step.id,
+        "date": step.start.isoformat() if step.dated else None,
+        "date_end": step.end.isoformat() if step.dated and step.precision != "day" else None,
+        "precision": step.precision,
+        "body": step.body,
+        "kind": step.kind.value,
+        "purpose": step.purpose.value,
+    }
+
+
+def render_json(timeline: Timeline, stream: TextIO) -> None:
+    document = {
+        "version": 1,
+        "file": timeline.file,
+        "steps": [step_json(s) for s in timeline.steps],
+        "findings": [f.to_json() for f in timeline.findings],
+        "summary": summary(timeline),
+    }
+    stream.write(json_text(document, indent=2))
+    stream.write("\n")
+
+
+def kind_label(step: Step) -> str:
+    return BODY_KIND_LABELS.get(step.kind, step.kind.value)
