@@ -127,6 +127,21 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False, use_enum_values=False, defer_build=True)
 
 
+def Remark():  # noqa: N802 - reads like a type in the field declarations
+    """The ``remark`` field of an object: a note for the staff who keep the file, never printed.
+
+    Where a part has a printed ``note`` (a step of the approval process, a funding item), ``remark`` holds
+    what only the people maintaining the file should read: where a figure comes from, what the source
+    leaves open, what a planning tool suggested."""
+    return Field(
+        None,
+        description=(
+            "Interne Anmerkung für die Bearbeitung (z. B. woher eine Angabe stammt oder was die Quelle offenlässt); "
+            "wird nicht gedruckt. Was im Dokument erscheinen soll, gehört in „note“."
+        ),
+    )
+
+
 def NotPrinted(*names: str):  # noqa: N802 - reads like a type in the field declarations
     """The ``not_printed`` field of an object: which of its fields are kept for the checks only.
 
@@ -584,7 +599,8 @@ class FundingItem(Model):
     amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
     per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt.")
     label: str | None = None
-    note: str | None = None
+    note: str | None = Field(None, description="Anmerkung, die in der Finanzierungstabelle gedruckt wird, z. B. „rund“.")
+    remark: str | None = Remark()
 
 
 class Staffing(Model):
@@ -645,7 +661,8 @@ class ApprovalStep(Model):
         None, description="Schritte mit derselben Kennung stehen im Dokument in einer Zeile "
                           "(„29.10./30.10.2012 Kreisausschuss/Kreistag“); sie müssen aufeinander folgen."
     )
-    note: Text | None = None
+    note: Text | None = Field(None, description="Anmerkung, die im Dokument unter dem Schritt gedruckt wird.")
+    remark: str | None = Remark()
 
 
 class ApprovalProcess(Model):

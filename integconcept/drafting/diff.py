@@ -151,6 +151,7 @@ FIELD_LABELS = {
     "lead_in": "Zwischentext", "time": "Uhrzeit", "invitation_date": "Tag der Einladung",
     "municipalities": "Beteiligte Gemeinden", "action_field": "Handlungsfeld", "authority": "Gebietskörperschaft",
     "start": "Arbeitsbeginn", "attachment": "Organisatorische Anbindung", "ki_name": "Name des KI",
+    "remark": "Interne Anmerkung",
 }
 
 

@@ -262,6 +262,11 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
     plan.steps = [
         PlannedStep("verwaltungsvorstand", BodyKind.administration, "Verwaltungsvorstand", Purpose.consultation,
                     administration, note="spätestens"),
+        # a kreisfreie Stadt has no member municipalities: its draft goes to the partners only
+        PlannedStep("entwurf-partner", BodyKind.partners, "Partner (Träger, Verbände, Integrationsrat)",
+                    Purpose.consultation, draft,
+                    note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen")
+        if city else
         PlannedStep("entwurf-gemeinden", BodyKind.municipalities, "Städte und Gemeinden, Partner",
                     Purpose.consultation, draft,
                     note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen"),
@@ -278,36 +283,44 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
 
 
 def plan_steps_data(plan: Plan) -> list[dict]:
-    """The plan as plain ``approval_process.steps`` entries (valid against the model)."""
+    """The plan as plain ``approval_process.steps`` entries (valid against the model).
+
+    Only what a concept prints: the reasoning ("spätestens", the latest invitation) is no content of the
+    document; ``plan_yaml`` writes it as YAML comments. The municipalities' consultation involves all of
+    them (``municipalities: all``), as the rules of § 8 TIntG expect."""
     out = []
     for step in plan.steps:
-        entry = {"id": step.id, "date": step.date.isoformat(), "body": step.body, "body_kind": step.kind.value,
+        entry = {"id": step.id, "date": step.date, "body": step.body, "body_kind": step.kind.value,
                  "purpose": step.purpose.value}
-        if step.note:
-            entry["note"] = f"Vorschlag ({step.note})"
-        else:
-            entry["note"] = "Vorschlag"
+        if step.kind is BodyKind.municipalities:
+            entry["municipalities"] = "all"
         out.append(entry)
     return out
 
 
 def plan_yaml(plan: Plan) -> str:
-    """A YAML fragment ``approval_process: steps: [...]`` with the latest invitation as comments."""
+    """A YAML fragment ``approval_process: steps: [...]``; the reasoning of each step as comments.
+
+    Dates are written as plain YAML dates (2012-10-30, never quoted), so the fragment reads exactly like a
+    hand-written concept file."""
     import io
 
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     seq = CommentedSeq()
-    for step, data in zip(plan.steps, plan_steps_data(plan)):
+    for index, (step, data) in enumerate(zip(plan.steps, plan_steps_data(plan))):
         item = CommentedMap(data)
+        reasons = [f"Vorschlag: {step.note}" if step.note else "Vorschlag"]
         if step.latest_invitation:
-            item.yaml_add_eol_comment(f"Ladung spätestens {step.latest_invitation:%d.%m.%Y}", "date")
+            reasons.append(f"Ladung spätestens {step.latest_invitation:%d.%m.%Y}")
+        item.yaml_add_eol_comment("; ".join(reasons), "date")
         seq.append(item)
     root = CommentedMap({"approval_process": CommentedMap({"steps": seq})})
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
-    buffer.write("# Vorschlag von „integconcept timeline plan“: in die Konzeptdatei übernehmen und anpassen.\n")
+    buffer.write("# Vorschlag von „integconcept timeline plan“: in die Konzeptdatei übernehmen und anpassen.\n"
+                 "# Die Kommentare nennen die Überlegung hinter jedem Termin; gedruckt wird nur, was kein Kommentar ist.\n")
     yaml.dump(root, buffer)
     return buffer.getvalue()
