@@ -148,12 +148,35 @@ def test_parser_problems_are_german(text):
 
 # --- limits ----------------------------------------------------------------------------------
 
-def test_deep_nesting_is_stopped_at_its_place_without_recursion():
-    error = error_of("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
-    assert error.code == "Y008" and "verschachtelt" in error.message
-    assert (error.line, error.column) == (1, 3 + loader.MAX_DEPTH)
+def _pure_python_parser(text: str):
+    import yaml
+
+    return yaml.SafeLoader(text)
+
+
+@pytest.mark.parametrize("parser", ["installed", "pure-python"])
+def test_deep_nesting_is_stopped_at_its_place_without_recursion(parser, monkeypatch):
+    """Whichever parser stops the nesting first (libyaml has its own limit of 1000 levels and reads flow
+    brackets ahead; PyYAML's pure Python parser has none, so ours at MAX_DEPTH applies), the user reads the
+    same German message in the line of the brackets, never a syntax error or a RecursionError."""
+    if parser == "pure-python":
+        monkeypatch.setattr(loader, "_event_source", _pure_python_parser)
+    brackets = 100_000
+    error = error_of("a: " + "[" * brackets + "]" * brackets + "\n")
+    assert error.code == "Y008" and "verschachtelt" in error.message and "Teilen Sie" in error.hint
+    assert error.line == 1 and 3 + loader.MAX_DEPTH <= error.column <= 3 + brackets
     block = "a:\n" + "".join("  " * i + "-\n" for i in range(1, 200))
-    assert error_of(block).code == "Y008"
+    error = error_of(block)
+    assert error.code == "Y008" and "verschachtelt" in error.message
+    assert error.line == loader.MAX_DEPTH + 1
+
+
+def test_deep_nesting_through_the_cli_is_a_clear_message(run_cli, write):
+    path = write("tief.yaml", "a: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run_cli("validate", path)
+    assert result.returncode == 2
+    assert "verschachtelt" in result.stdout + result.stderr and "tief.yaml:1:" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "Recursion" not in result.stdout + result.stderr
 
 
 def test_a_long_list_without_aliases_is_not_called_too_many_references():

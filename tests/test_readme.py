@@ -18,6 +18,31 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
+def _normalized(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_test_command_installs_the_pinned_versions():
+    """Every dependency (runtime and test) has an exact version in constraints.txt, which the test command
+    (and so .ci/run) uses: a new upstream release cannot change what the suite runs against."""
+    import tomllib
+
+    test_command = next(b for b in _shell_blocks() if "pytest" in b)
+    assert "-c constraints.txt" in test_command
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not an exact pin (name==version)"
+            pins[_normalized(name)] = version
+    missing = [r for r in wanted if _normalized(re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0]) not in pins]
+    assert not missing, (f"not pinned in constraints.txt: {missing}; install them and add the line from "
+                         "`pip freeze` (README, Tests)")
+    assert "integconcept" not in pins
+
+
 def test_readme_main_command_uses_the_shipped_example():
     blocks = _shell_blocks()
     assert any("examples/kreis-unna-2012.yaml" in b and "pip install" in b for b in blocks)

@@ -349,8 +349,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
         return LoadError(code, message, hint, mark.line + 1, mark.column + 1)
 
     def too_big(message: str, mark) -> LoadError:
-        return fail("Y008", message, "Teilen Sie die Angaben auf oder kürzen Sie sie; ein Konzept braucht "
-                                     "so viel nicht. Prüfen Sie, ob es die richtige Datei ist.", mark)
+        return fail("Y008", message, TOO_BIG_HINT, mark)
 
     def attach(value, pos: tuple[int, int], mark, merge_key: bool = False):
         """Place a finished value into its parent (or as the root)."""
@@ -434,7 +433,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 if tag is not None and tag not in ((_YAML + "map") if is_map else (_YAML + "seq"), "!"):
                     raise fail("Y007", _tag_message(tag, None), _TAG_HINT, mark)
                 if len(stack) >= MAX_DEPTH:
-                    raise too_big(f"Die Angaben sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.", mark)
+                    raise too_big(TOO_DEEP, mark)
                 if nodes > MAX_NODES:
                     raise too_big(f"Die Datei enthält mehr als {MAX_NODES:,} Angaben.".replace(",", "."), mark)
                 if stack and stack[-1].is_map and stack[-1].key is None:
@@ -623,6 +622,10 @@ _DIRECTIVE_PROBLEMS = ("found duplicate %", "found incompatible YAML document", 
                        "found unknown directive", "found unexpected non-alphabetical", "while parsing a %")
 
 
+TOO_BIG_HINT = ("Teilen Sie die Angaben auf oder kürzen Sie sie; ein Konzept braucht so viel nicht. Prüfen Sie, ob "
+                "es die richtige Datei ist.")
+TOO_DEEP = f"Die Angaben sind tiefer als {MAX_DEPTH} Ebenen verschachtelt."
+
 GENERIC_SYNTAX_HINT = ("Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der Zeile "
                        "davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen.")
 
@@ -636,6 +639,10 @@ def syntax_error(text: str, exc) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     line, column = ((mark.line + 1), (mark.column + 1)) if mark else (1, 1)
     problem = exc.problem or exc.context or ""
+    if "nesting depth" in problem:
+        # libyaml (since 0.2.5) has its own nesting limit (1000) and may reach it before our MAX_DEPTH does,
+        # because its scanner reads flow brackets ahead: the user is told the same as for our limit.
+        return LoadError("Y008", TOO_DEEP, TOO_BIG_HINT, line, column)
     message = f"YAML-Syntaxfehler: {_translate_problem(problem)}"
     lines = text.splitlines()
     diagnosis = _indentation_slip(lines, line) if 0 < line <= len(lines) else None
@@ -729,7 +736,7 @@ def to_plain(root) -> tuple[dict, SourceMap]:
                             "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu wiederholen.",
                             *source_map.position(path))
         if depth > MAX_DEPTH:
-            raise LoadError("Y008", f"Die Angaben sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.", None,
+            raise LoadError("Y008", TOO_DEEP, None,
                             *source_map.position(path))
         if isinstance(node, (CommentedMap, CommentedSeq)):
             if id(node) in active:
