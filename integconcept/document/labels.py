@@ -132,6 +132,36 @@ ENUMS: dict[str, dict[str, Label]] = {
         "federal": L("Bund", "Mittel des Bundes.", ("Bundesmittel",)),
         "other": L("Sonstige", "Andere Geldgeber, z. B. Stiftungen.", ("Stiftung",)),
     },
+    "KimComponent": {
+        "strategic": L("Strategisches Management", "KIM-Baustein strategisches Management (Richtlinie 2024 "
+                       "Nr. 1.2 a; 2020–2024 „Baustein 1“).", ("Strategie", "Baustein a", "Baustein 1", "Modul 1")),
+        "case_management": L("Case Management", "KIM-Baustein Case Management vor Ort (Richtlinie 2024 Nr. 1.2 b; "
+                             "2020–2024 „Baustein 2“).", ("Fallmanagement", "Baustein b", "Baustein 2", "Modul 2")),
+        "immigration_office": L("Ausländer- und Einbürgerungsbehörde", "KIM-Baustein Arbeit in den örtlichen "
+                                "Ausländer- und Einbürgerungsbehörden (Richtlinie 2024 Nr. 1.2 c; 2020–2024 "
+                                "„Baustein 3“).", ("Ausländerbehörde", "Einbürgerungsbehörde", "Baustein c",
+                                                   "Baustein 3", "Modul 3")),
+    },
+    "Programme": {
+        "ki": L("Kommunales Integrationszentrum", "Förderrichtlinie Kommunale Integrationszentren.", ("KI",)),
+        "komm_an": L("KOMM-AN NRW", "Programm KOMM-AN NRW (Ehrenamt, Geflüchtete); seit 2023 Teil der Förderrichtlinie "
+                     "Kommunale Integrationszentren.", ("KOMM-AN", "Komm an")),
+        "kim": L("Kommunales Integrationsmanagement", "Förderrichtlinie Kommunales Integrationsmanagement.",
+                 ("KIM", "Integrationsmanagement")),
+        "other": L("Anderes Programm", "Ein anderes Förderprogramm, z. B. ESF Plus.", ("ESF", "Bundesprogramm")),
+    },
+    "ContractKind": {
+        "weiterleitungsvertrag": L("Weiterleitungsvertrag", "Vertrag über die Weiterleitung von Fördermitteln an "
+                                   "eine Gemeinde.", ("Weiterleitung", "Weiterleitungsvereinbarung")),
+        "kooperationsvertrag": L("Kooperationsvertrag", "Kooperationsvereinbarung zwischen Kreis und Gemeinde.",
+                                 ("Kooperationsvereinbarung", "Kooperation")),
+        "other": L("Andere Grundlage", "Eine andere Vertragsgrundlage, z. B. öffentlich-rechtliche Vereinbarung.",
+                   ("Vereinbarung",)),
+    },
+    "PassOn.per": {
+        "year": L("jährlich", "Betrag je Jahr.", ("pro Jahr", "jährlich", "Jahr")),
+        "total": L("gesamt", "Betrag insgesamt.", ("insgesamt", "Summe")),
+    },
     "NoticePeriod.unit": {
         "calendar_days": L("Kalendertage", "Die Frist zählt alle Tage.", ("Tage", "Kalendertag")),
         "working_days": L("Arbeitstage", "Die Frist zählt nur Werktage ohne Feiertage.", ("Werktage", "Arbeitstag")),
@@ -190,6 +220,10 @@ ENUMS: dict[str, dict[str, Label]] = {
     "Staffing.not_printed": {
         "posts": L("Stellen", "Die Stellentabelle wird nicht gedruckt (z. B. Angaben aus einem Pressebericht)."),
         "funding": L("Finanzierung", "Die Finanzierungstabelle wird nicht gedruckt.", ("Geld", "Mittel")),
+        "pass_on": L("Weitergabe", "Die Tabelle der an Gemeinden weitergegebenen Mittel wird nicht gedruckt.",
+                     ("Weiterleitung",)),
+        "delimitation": L("Abgrenzung", "Die Abgrenzung zu anderen Förderungen wird nicht gedruckt.",
+                          ("Doppelförderung",)),
         "text": L("Text", "Der Text zu Personal und Finanzierung wird nicht gedruckt."),
     },
 }
@@ -227,6 +261,9 @@ MODELS: dict[str, tuple[str, str]] = {
     "Post": ("Stelle", "Eine Stelle im KI mit Stellenanteil und Finanzierung."),
     "FundingItem": ("Finanzierung", "Ein Finanzierungsanteil mit Geldgeber und Betrag."),
     "Staffing": ("Personal und Finanzierung", "Stellen und Finanzierung des KI."),
+    "PassOn": ("Weitergabe an Gemeinden", "Mittel, die der Kreis an kreisangehörige Gemeinden weitergibt, mit "
+               "Empfängern und Vertragsgrundlage (§ 9 Abs. 2 S. 2 TIntG 2022)."),
+    "Period": ("Zeitraum", "Ein Zeitraum mit Beginn und Ende."),
     "Body": ("Gremium", "Ein Gremium des Gremienlaufs (Ausschuss, Rat, Konferenz)."),
     "ApprovalStep": ("Schritt", "Ein Schritt des Gremienlaufs: wer, wann, wozu."),
     "Guidelines": ("Förderrichtlinien", "Welche Förderrichtlinien gelten; ohne Angabe aus den Daten abgeleitet."),
@@ -246,6 +283,9 @@ ENUM_TITLES: dict[str, tuple[str, str]] = {
     "TaskAreaKind": ("Art des Aufgabenbereichs", "Bereiche der Bildungskette und Querschnittsaufgaben."),
     "PostRole": ("Funktion", "Funktion einer Stelle im KI."),
     "Funder": ("Geldgeber", "Wer einen Finanzierungsanteil trägt."),
+    "KimComponent": ("KIM-Baustein", "Baustein des Kommunalen Integrationsmanagements."),
+    "Programme": ("Förderprogramm", "Aus welchem Programm ein Betrag stammt."),
+    "ContractKind": ("Vertragsgrundlage", "Auf welchem Vertrag die Weitergabe von Mitteln beruht."),
 }
 
 

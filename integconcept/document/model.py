@@ -267,6 +267,32 @@ class Funder(str, Enum):
     other = "other"
 
 
+class KimComponent(str, Enum):
+    """The building block of the KIM programme a post or sum belongs to (guideline 2024 Nr. 1.2 a-c;
+    in 2020-2024 council decisions "Bausteine/Module 1 bis 3")."""
+
+    strategic = "strategic"  # a) strategisches Management
+    case_management = "case_management"  # b) Case Management
+    immigration_office = "immigration_office"  # c) Ausländer- und Einbürgerungsbehörden
+
+
+class Programme(str, Enum):
+    """The funding programme a sum comes from."""
+
+    ki = "ki"  # Förderrichtlinie Kommunale Integrationszentren
+    komm_an = "komm_an"  # KOMM-AN NRW (since 2023 part of the KI guideline)
+    kim = "kim"  # Kommunales Integrationsmanagement
+    other = "other"
+
+
+class ContractKind(str, Enum):
+    """The contract on which a Kreis passes funds on to a municipality (§ 9 Abs. 2 S. 2 TIntG 2022)."""
+
+    weiterleitungsvertrag = "weiterleitungsvertrag"
+    kooperationsvertrag = "kooperationsvertrag"
+    other = "other"
+
+
 # --------------------------------------------------------------------------- authority
 
 
@@ -504,9 +530,18 @@ class TaskGroup(Model):
     areas: list[TaskArea] = Field(default_factory=_empty_list)
 
 
+class Period(Model):
+    """Ein Zeitraum, z. B. der Arbeitsschwerpunkte des KI."""
+
+    start: VagueDateField = Field(description="Beginn, z. B. „2024-01“.")
+    end: VagueDateField = Field(description="Ende, z. B. „2025-12“.")
+
+
 class KiTasks(Model):
     title: str = "Aufgabenstellung des Kommunalen Integrationszentrums"
     intro: Text | None = None
+    period: Period | None = Field(
+        None, description="Zeitraum, für den die Arbeitsschwerpunkte festgelegt sind (in der Regel zwei Jahre).")
     groups: list[TaskGroup] = Field(default_factory=_empty_list)
 
 
@@ -592,10 +627,24 @@ class Post(Model):
     fte: float = Field(ge=0, le=100, allow_inf_nan=False, description="Stellenanteile (Vollzeitäquivalente).")
     label: str | None = Field(None, description="Bezeichnung wie in der Quelle.")
     funded_by: Funder | None = None
+    kim_component: KimComponent | None = Field(
+        None, description="Baustein des Kommunalen Integrationsmanagements, zu dem die Stelle gehört: "
+                          "strategisches Management, Case Management oder Ausländer-/Einbürgerungsbehörde "
+                          "(für die Prüfung; wird nicht gedruckt).")
+    funding_eur_per_year: float | None = Field(
+        None, ge=0, le=MAX_EUR, allow_inf_nan=False,
+        description="Förderung dieser Stelle in Euro je Jahr (Festbetrag je Stelle), wie in der Quelle.")
+    municipality: Id | None = Field(
+        None, description="Kennung der kreisangehörigen Gemeinde, bei der die Stelle angesiedelt ist "
+                          "(z. B. Case Management in einer Stadt).")
+    other_funding: list[str] = Field(
+        default_factory=_empty_list,
+        description="Weitere Mittel für diese Stelle (EU, Bund, Land, Dritte), z. B. „ESF Plus“.")
 
 
 class FundingItem(Model):
     funder: Funder
+    programme: Programme | None = Field(None, description="Förderprogramm: KI, KOMM-AN NRW, KIM oder ein anderes.")
     amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
     per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt.")
     label: str | None = None
@@ -603,12 +652,35 @@ class FundingItem(Model):
     remark: str | None = Remark()
 
 
+class PassOn(Model):
+    """Mittel, die ein Kreis an kreisangehörige Gemeinden weitergibt (§ 9 Abs. 2 S. 2 TIntG 2022)."""
+
+    recipients: Literal["all"] | list[Id] = Field(
+        description="Empfänger: „all“ oder Liste der Kennungen der Gemeinden aus authority.municipalities.")
+    contract: ContractKind | None = Field(
+        None, description="Vertragsgrundlage: Weiterleitungsvertrag, Kooperationsvertrag oder andere.")
+    contract_label: str | None = Field(None, description="Bezeichnung des Vertrags wie in der Quelle.")
+    purpose: Text | None = Field(None, description="Wofür die Mittel weitergegeben werden, z. B. Case Management.")
+    kim_component: KimComponent | None = Field(
+        None, description="Baustein des Kommunalen Integrationsmanagements (für die Prüfung; wird nicht gedruckt).")
+    amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
+    per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt).")
+
+
 class Staffing(Model):
     title: str = "Personal und Finanzierung"
     posts: list[Post] = Field(default_factory=_empty_list)
     funding: list[FundingItem] = Field(default_factory=_empty_list)
+    pass_on: list[PassOn] = Field(
+        default_factory=_empty_list,
+        description="Weitergabe von Mitteln an kreisangehörige Gemeinden (§ 9 Abs. 2 S. 2 TIntG 2022): an wen, "
+                    "auf welcher Vertragsgrundlage.")
+    delimitation: Text | None = Field(
+        None, description="Abgrenzung zu Mitteln der EU, des Bundes, des Landes oder Dritter: keine "
+                          "Doppelförderung (§ 9 Abs. 4 TIntG 2022).")
     text: Text | None = None
-    not_printed: list[Literal["posts", "funding", "text"]] = NotPrinted("posts", "funding", "text")
+    not_printed: list[Literal["posts", "funding", "pass_on", "delimitation", "text"]] = NotPrinted(
+        "posts", "funding", "pass_on", "delimitation", "text")
 
 
 # --------------------------------------------------------------------------- approval process

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from integconcept.document.labels import labels_of
-from integconcept.document.model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
+from integconcept.document.model import PURPOSE_LABELS, Concept, ContractKind, Funder, PostRole, Status
 from integconcept.render import formatting as fmt
 from integconcept.render import tables as tb
 from integconcept.render.emitter import Emitter, escape
@@ -31,6 +31,7 @@ NBSP = "\u00a0"
 
 FUNDER_LABELS = labels_of(Funder)
 ROLE_LABELS = labels_of(PostRole)
+CONTRACT_LABELS = labels_of(ContractKind)
 
 #: The aspect labels of the KI task matrix, as the original prints them in its cells.
 KI_ASPECTS = (
@@ -225,7 +226,8 @@ class Sections:
         impl, tasks = c.implementation, c.ki_tasks
         strategic = impl.strategic if impl else None
         operational = impl.operational if impl else None
-        has_tasks = tasks is not None and bool(tasks.intro or any(self._group_has_content(g) for g in tasks.groups))
+        has_tasks = tasks is not None and bool(tasks.intro or tasks.period or
+                                               any(self._group_has_content(g) for g in tasks.groups))
         if not self.chapter(impl.title if impl else "Umsetzung", bool(strategic or operational or has_tasks)):
             return
         if strategic:
@@ -235,6 +237,9 @@ class Sections:
         if has_tasks:
             self.at("ki_tasks")
             self.em.heading(tasks.title, 2)
+            if tasks.period:
+                self.em.para(bold_prefix="Zeitraum der Arbeitsschwerpunkte: ",
+                             text=f"{fmt.format_vague(tasks.period.start)} bis {fmt.format_vague(tasks.period.end)}")
             self.em.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
 
@@ -413,21 +418,38 @@ class Sections:
     def staffing(self) -> None:
         s = self.concept.staffing
         posts, funding, text = shown(s, "posts"), shown(s, "funding"), shown(s, "text")
-        if s is None or not (posts or funding or text):
+        pass_on, delimitation = shown(s, "pass_on"), shown(s, "delimitation")
+        if s is None or not (posts or funding or pass_on or delimitation or text):
             return
         em = self.em
         em.heading(s.title, 1)
         if posts:
-            widths = tb.split_width(self.text_width(), [8.0, 3.5, 4.5])
-            table = tb.add_table(em.doc, widths, em.table_style_id,
-                                 header=["Stelle", "Stellenanteile", "Finanzierung"])
+            names = {m.id: m.name for m in self.concept.authority.municipalities}
+            places = any(p.municipality for p in posts)
+            amounts = any(p.funding_eur_per_year is not None for p in posts)
+            header = ["Stelle"] + (["Einsatzort"] if places else []) + ["Stellenanteile", "Finanzierung"] + \
+                (["Förderung je Jahr"] if amounts else [])
+            shares = [8.0] + ([3.5] if places else []) + [3.5, 4.5] + ([3.5] if amounts else [])
+            if places or amounts:  # more columns: a narrower name column, room for "Stellenanteile"
+                shares = [5.0] + ([3.0] if places else []) + [4.0, 4.0] + ([3.6] if amounts else [])
+            widths = tb.split_width(self.text_width(), shares)
+            table = tb.add_table(em.doc, widths, em.table_style_id, header=header)
+            fte_column = 2 if places else 1
+            right = {fte_column} | ({len(header) - 1} if amounts else set())
             for post in posts:
                 role = ROLE_LABELS[post.role] if post.role else "Stelle"
-                self.em.add_row(table, widths, [post.label or role, fmt.format_fte(post.fte),
-                                           FUNDER_LABELS[post.funded_by] if post.funded_by else fmt.DASH],
-                           align_right={1})
-            self.em.add_row(table, widths, ["Summe", fmt.format_fte(sum(p.fte for p in posts)), ""], bold=True,
-                       align_right={1})
+                funders = ([FUNDER_LABELS[post.funded_by]] if post.funded_by else []) + list(post.other_funding)
+                row = [post.label or role]
+                if places:
+                    row.append(names.get(post.municipality, post.municipality) if post.municipality else fmt.DASH)
+                row += [fmt.format_fte(post.fte), "; ".join(funders) or fmt.DASH]
+                if amounts:
+                    row.append(fmt.format_euro(post.funding_eur_per_year)
+                               if post.funding_eur_per_year is not None else fmt.DASH)
+                self.em.add_row(table, widths, row, align_right=right)
+            total = ["Summe"] + ([""] if places else []) + [fmt.format_fte(sum(p.fte for p in posts)), ""] + \
+                ([""] if amounts else [])
+            self.em.add_row(table, widths, total, bold=True, align_right=right)
             tb.finish(table)
             em.para()
         if funding:
@@ -442,6 +464,21 @@ class Sections:
                                            else fmt.DASH, note], align_right={1})
             tb.finish(table)
             em.para()
+        if pass_on:
+            names = {m.id: m.name for m in self.concept.authority.municipalities}
+            widths = tb.split_width(self.text_width(), [4.0, 4.8, 3.6, 3.6])
+            table = tb.add_table(em.doc, widths, em.table_style_id,
+                                 header=["Weitergabe an", "Vertragsgrundlage", "Betrag", "Zweck"])
+            for item in pass_on:
+                to = "alle Städte und Gemeinden" if item.recipients == "all" else \
+                    ", ".join(names.get(r, r) for r in item.recipients)
+                contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else fmt.DASH)
+                per = {"year": " jährlich", "total": " insgesamt"}.get(item.per or "", "")
+                amount = fmt.format_euro(item.amount_eur) + per if item.amount_eur is not None else fmt.DASH
+                self.em.add_row(table, widths, [to, contract, amount, item.purpose or ""], align_right={2})
+            tb.finish(table)
+            em.para()
+        em.text(delimitation)
         em.text(text)
 
     # ------------------------------------------------------------------ 5. approval process
