@@ -432,6 +432,10 @@ _PAD = 4.0
 #: which lies inside the corners by radius × (1 − 1/√2) on every side (ECMA-376 presetShapeDefinitions,
 #: roundRect: il = x1 × 29289 / 100000), and then inside the insets.
 CORNER_PT = 3.0
+#: Colours (hex RGB) of a drawn chart, in Word (drawingml.py) and in the HTML preview (chart_svg.py):
+#: emphasis boxes (steering group, KI) blue, other boxes grey, connectors dark grey.
+FILL, FILL_EMPHASIS = "F2F2F2", "DBE7F3"
+LINE, LINE_EMPHASIS, CONNECTOR = "595959", "1F4E79", "404040"
 _TEXT_INSET = _PAD + CORNER_PT * 0.29289
 #: Room left below the last line so that neither client needs more height than we computed.
 _SLACK_Y = 1.5

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 
-from integconcept.render.charts import CORNER_PT
+from integconcept.render.charts import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
 
 EMU_PER_PT = 12700
 FONT = "Arial"
@@ -35,9 +35,7 @@ _NS = {
 _NSDECLS = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in _NS.items())
 GROUP_URI = _NS["wpg"]
 
-#: Colours: emphasis boxes (steering group, KI) blue, other boxes grey, connectors dark grey.
-FILL, FILL_EMPHASIS = "F2F2F2", "DBE7F3"
-LINE, LINE_EMPHASIS, CONNECTOR = "595959", "1F4E79", "404040"
+__all__ = ["CONNECTOR", "FILL", "FILL_EMPHASIS", "LINE", "LINE_EMPHASIS", "chart_drawing", "emu"]
 LINE_WIDTH_EMU = round(0.8 * EMU_PER_PT)
 #: The outermost outlines reach half a line width beyond the drawing's extent (as Word records it).
 _HALF_LINE = LINE_WIDTH_EMU // 2
