@@ -215,11 +215,7 @@ def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
     table.rows[0].name = "Berg$kamen$"
     table.rows[1].name = table.rows[2].name  # equal names are two bars
     concept.approval_process.timeline_chart = type(table.chart)()
-    import time
-
-    start = time.monotonic()
     charts = org_charts(concept, EXAMPLES) + list(data_charts(concept).values())
-    assert time.monotonic() - start < 30
     for chart in charts:
         if chart.png is not None:
             width, height = png_size(chart.png)

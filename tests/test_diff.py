@@ -328,16 +328,19 @@ def test_align_gives_valid_opcodes_for_any_two_sequences():
 
 def test_one_word_changed_in_two_megabytes_of_text_is_found_at_once():
     """difflib aligned the whole text word by word: two 2 MB texts with one word changed took minutes."""
-    import time
-
     from integconcept.drafting.diff import word_diff
 
-    prose = "Der Kreis grenzt an das Ruhrgebiet und an Westfalen; dort leben rund 400.000 Menschen.\n\n"
-    old = prose * 20_000
-    new = old[:1_000_000] + old[1_000_000:].replace("Ruhrgebiet", "Sauerland", 1)
-    started = time.perf_counter()
+    from .scaling import assert_grows_linearly
+
+    def texts(repeats: int) -> tuple[str, str]:
+        prose = "Der Kreis grenzt an das Ruhrgebiet und an Westfalen; dort leben rund 400.000 Menschen.\n\n"
+        old = prose * repeats
+        middle = len(old) // 2
+        return old, old[:middle] + old[middle:].replace("Ruhrgebiet", "Sauerland", 1)
+
+    old, new = texts(20_000)
     ops = word_diff(old, new)
-    assert time.perf_counter() - started < 5
+    assert_grows_linearly(lambda pair: word_diff(*pair), texts(2_000), (old, new), 10, tries=3)
     assert [op for op, _ in ops] == ["equal", "delete", "insert", "equal"]
     assert ops[1:3] == [("delete", "Ruhrgebiet"), ("insert", "Sauerland")]
 
@@ -345,16 +348,18 @@ def test_one_word_changed_in_two_megabytes_of_text_is_found_at_once():
 def test_changes_spread_over_a_repetitive_text_stay_fast_and_exact():
     """Text that repeats itself made difflib's time grow with the cube of its length (2,500 words: 13 s).
     Long changed parts are aligned by lines first; the result still turns the old text into the new."""
-    import time
-
     from integconcept.drafting.diff import word_diff
 
-    lines = [f"Der Kreis grenzt an das Ruhrgebiet; dort leben rund {n} Menschen." for n in range(600)]
-    old = "\n".join(lines)
-    new = "\n".join(line.replace("grenzt", "liegt") if k % 3 == 0 else line for k, line in enumerate(lines))
-    started = time.perf_counter()
+    from .scaling import assert_grows_linearly
+
+    def texts(count: int) -> tuple[str, str]:
+        lines = [f"Der Kreis grenzt an das Ruhrgebiet; dort leben rund {n} Menschen." for n in range(count)]
+        return ("\n".join(lines),
+                "\n".join(line.replace("grenzt", "liegt") if k % 3 == 0 else line for k, line in enumerate(lines)))
+
+    old, new = texts(600)
     ops = word_diff(old, new)
-    assert time.perf_counter() - started < 5
+    assert_grows_linearly(lambda pair: word_diff(*pair), texts(60), (old, new), 10)  # cubic: 1,000 times
     assert "".join(t for op, t in ops if op != "insert") == old
     assert "".join(t for op, t in ops if op != "delete") == new
     assert ("delete", "grenzt") in ops and ("insert", "liegt") in ops  # still word by word
