@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from integconcept.core.findings import Finding, Path, Severity
+from integconcept.document import pasted
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # values, also after alias expansion; a real concept has a few thousand
@@ -48,6 +49,8 @@ LOAD_ERROR_NAMES = {
     "Y007": "nicht-unterstuetztes-yaml",
     "Y008": "zu-gross-zum-pruefen",
     "Y009": "unzulaessiges-zeichen",
+    "Y010": "unsichtbares-zeichen",
+    "Y011": "typografische-anfuehrungszeichen",
 }
 
 
@@ -146,6 +149,8 @@ def _check_text(text: str) -> None:
                         "Löschen Sie das Zeichen (es ist im Editor oft unsichtbar, z. B. aus einer Kopie aus "
                         "Word oder PDF). Soll es im Text stehen, schreiben Sie es in doppelten "
                         "Anführungszeichen als Escape, z. B. \"\\x01\".", line, column)
+    if (invisible := pasted.leading_invisible(text)) is not None:
+        raise LoadError("Y010", *invisible)
     if _CONTENT_LINE.search(text) is None:
         raise LoadError("Y004", "Die Datei ist leer (sie enthält keine Angaben, höchstens Kommentare).",
                         "Beginnen Sie mit einer Kopie von examples/kreis-unna-2012.yaml.")
@@ -368,6 +373,9 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     parent.key = _MERGE
                 else:
                     key_text = str(value)
+                    if isinstance(value, str) and value and (value[0] in pasted.QUOTE_PAIRS or
+                                                              not value.isascii()):
+                        _check_pasted_key(text, value, mark)
                     if key_text in parent.out:
                         raise fail("Y002", f"Der Schlüssel „{key_text}“ kommt in derselben Zuordnung zweimal vor.",
                                    "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben "
@@ -409,6 +417,8 @@ def compose(text: str) -> tuple[object, SourceMap]:
                                   mark)
                 tag = event.tag
                 plain = event.implicit[0]
+                if plain and value[:1] in pasted.QUOTE_PAIRS:
+                    _check_cut_text(text, value, event.end_mark)
                 try:
                     if tag is None:
                         value = _plain_value(value) if plain else value
@@ -511,6 +521,30 @@ def compose(text: str) -> tuple[object, SourceMap]:
         raise LoadError("Y009", f"Die Datei enthält ein Zeichen, das YAML nicht erlaubt{named}.",
                         "Löschen Sie das Zeichen.", line, column) from None
     return root, source_map
+
+
+def _check_pasted_key(text: str, key: str, mark) -> None:
+    """A key with an invisible character in it, or one that is really a text in typographic quotes."""
+    lines = text.splitlines()
+    found = pasted.invisible_in_key(lines, mark.line + 1, mark.column + 1, key)
+    if found is not None:
+        raise LoadError("Y010", *found)
+    if key[0] in pasted.QUOTE_PAIRS and (found := pasted.typographic_quotes(lines, mark.line + 1)) is not None:
+        raise LoadError("Y011", *found)
+
+
+def _check_cut_text(text: str, value: str, end) -> None:
+    """A plain text in typographic quotes that YAML cut off at " #" (the rest became a comment)."""
+    lines = text.splitlines()
+    line_text = lines[end.line] if end.line < len(lines) else ""
+    comment = pasted.cut_at_comment(value, line_text[end.column:])
+    if comment is not None:
+        raise LoadError("Y011", f"Der Text in Zeile {end.line + 1} endet nach „{value[1:][-30:]}“: YAML liest „ #“ als "
+                                f"Beginn eines Kommentars, der Rest „{comment.strip()[:40]}“ fehlt. "
+                                f"{pasted.STRAIGHT_ONLY}.",
+                        "Setzen Sie den ganzen Text in gerade Anführungszeichen, z. B. "
+                        + line_text[:line_text.index(value[0])] + '"' + value[1:] + " " + comment.strip()[:-1]
+                        + '"', end.line + 1, end.column + 1)
 
 
 def _child_path(stack: list[_Frame]):
@@ -645,6 +679,9 @@ def syntax_error(text: str, exc) -> LoadError:
         return LoadError("Y008", TOO_DEEP, TOO_BIG_HINT, line, column)
     message = f"YAML-Syntaxfehler: {_translate_problem(problem)}"
     lines = text.splitlines()
+    pasted_error = _pasted_cause(lines, exc, line)
+    if pasted_error is not None:
+        return pasted_error
     diagnosis = _indentation_slip(lines, line) if 0 < line <= len(lines) else None
     if diagnosis:
         return LoadError("Y001", f"YAML-Syntaxfehler: {diagnosis[0]}", diagnosis[1], line, 1)
@@ -657,6 +694,24 @@ def syntax_error(text: str, exc) -> LoadError:
                              f"Schreiben Sie „Schlüssel: Wert“ mit Doppelpunkt und Leerzeichen, z. B. "
                              f"„{_with_colon(content.strip())}“.", number, len(content.rstrip()) + 1)
     return LoadError("Y001", message, GENERIC_SYNTAX_HINT, line, column)
+
+
+def _pasted_cause(lines: list[str], exc, line: int) -> LoadError | None:
+    """Y010/Y011 when pasted characters caused the parser error: an invisible space at a key or list
+    dash (the parser notices it a line later), a text in typographic quotes, or a straight quote closed
+    by a typographic one."""
+    previous = _previous_content_line(lines, line)
+    found = pasted.invisible_near(lines, previous[0] if previous else line, line)
+    if found is not None:
+        return LoadError("Y010", *found)
+    found = pasted.typographic_quotes(lines, line)
+    if found is None:
+        context = exc.context_mark if "quoted scalar" in (exc.context or "") else None
+        if context is not None:
+            found = pasted.mixed_quotes(lines, context.line + 1, context.line + 1)
+        elif exc.problem_mark is not None and line <= len(lines):
+            found = pasted.mixed_quotes(lines, line - 1, line - 40, lines[line - 1][:exc.problem_mark.column])
+    return LoadError("Y011", *found) if found is not None else None
 
 
 def _previous_content_line(lines: list[str], line: int) -> tuple[int, str] | None:

@@ -45,6 +45,17 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
     "Y009": ("unzulaessiges-zeichen", "Die Datei enthält ein Steuerzeichen, das YAML nicht erlaubt (z. B. U+0001, "
              "oft unsichtbar aus einer Kopie aus Word oder PDF). Zeile und Spalte zeigen das Zeichen; löschen Sie "
              "es."),
+    "Y010": ("unsichtbares-zeichen", "Die Datei enthält ein unsichtbares Zeichen an einer Stelle, an der YAML "
+             "ein Leerzeichen oder nichts erwartet: ein geschütztes Leerzeichen (U+00A0, U+202F, U+2007), ein "
+             "Leerzeichen ohne Breite (U+200B), eine Byte-Order-Mark (U+FEFF) mitten in der Datei, ein breites "
+             "Leerzeichen (U+3000) oder ähnliche, meist aus einer Kopie aus Word, PDF oder Outlook. Am "
+             "Zeilenanfang, im Schlüssel oder nach „:“ oder „-“ zählt es nicht als Einrückung oder Leerzeichen. "
+             "Zeile und Spalte zeigen das Zeichen selbst, der Hinweis die berichtigte Zeile. In Freitexten "
+             "sind geschützte Leerzeichen erlaubt (z. B. „§ 7“)."),
+    "Y011": ("typografische-anfuehrungszeichen", "Ein Text steht in typografischen Anführungszeichen („…“, "
+             "“…”, ‚…‘, »…«, «…» …) oder beginnt mit einem geraden und endet mit einem typografischen. Für YAML "
+             "zählen nur gerade Anführungszeichen (\" oder ') als Anführungszeichen; typografische gehören zum "
+             "Text und schützen einen „: “ oder „ #“ darin nicht. Der Hinweis zeigt die berichtigte Zeile."),
     "S001": ("unbekannter-schluessel", "Ein Schlüssel gehört an dieser Stelle nicht zum Dateiformat, oft ein "
              "Tippfehler. Der Hinweis schlägt den nächstliegenden erlaubten Schlüssel vor und nennt alle "
              "erlaubten."),
