@@ -82,3 +82,22 @@ class TerminalStream:
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
+
+
+#: What a YAML plain, single-quoted or block scalar cannot carry as it is: the characters YAML 1.2 does not
+#: allow raw (C0 controls but tab and LF, DEL, C1 controls but NEL, surrogates, U+FFFE/U+FFFF), the line
+#: breaks a reader normalises or folds (CR, NEL, U+2028, U+2029) and the byte-order mark. Text holding one
+#: of them is written double-quoted, where YAML escapes it (``"\\x7F"``, ``"\\L"``).
+_YAML_RAW_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def needs_yaml_quotes(text: str) -> bool:
+    """True when ``text`` can only be written as a double-quoted YAML scalar (with escapes)."""
+    return _YAML_RAW_UNSAFE.search(text) is not None
+
+
+def yaml_comment(text: str) -> str:
+    """Text for a ``# …`` comment line: line breaks become spaces, everything a YAML reader would reject or a
+    terminal would alter becomes a visible escape (``\\u2028``)."""
+    text = text.replace("\r\n", " ").replace("\n", " ")
+    return _YAML_RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -291,8 +291,9 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
 
     from pydantic import BaseModel
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
+    from integconcept.core.safe_text import needs_yaml_quotes
     from integconcept.document.dates import VagueDate
 
     def build(value, inst):
@@ -317,6 +318,8 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
                 text = inst.canonical()
             elif isinstance(inst, dt.date) and not isinstance(inst, dt.datetime):
                 text = inst.isoformat()
+            if needs_yaml_quotes(text):  # a block scalar cannot hold it: double-quoted with escapes
+                return DoubleQuotedScalarString(text)
             if "\n" in text or len(text) > LONG_TEXT:
                 return LiteralScalarString(text)
             return text

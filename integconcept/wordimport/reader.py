@@ -129,6 +129,8 @@ def open_document(path: Path):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    from integconcept.wordimport.limits import check_file, check_package
+
     if not path.exists():
         raise WordReadError(f"Die Datei „{path}“ gibt es nicht. Bitte den Pfad prüfen.")
     if path.is_dir():
@@ -139,8 +141,13 @@ def open_document(path: Path):
             f"„{path.name}“ ist kein .docx-Dokument ({suffix}). Bitte zuerst umwandeln, z. B. mit "
             f"LibreOffice: soffice --headless --convert-to docx „{path.name}“ – oder in Word über "
             "„Speichern unter“ → „Word-Dokument (*.docx)“. Danach die .docx-Datei importieren.")
+    check_file(path, WordReadError)  # size and kind by stat, before anything is read
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
     if not zipfile.is_zipfile(path):
-        head = path.read_bytes()[:8]
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise WordReadError(
                 f"„{path.name}“ ist ein altes Word-Dokument (.doc), auch wenn es auf {suffix or 'nichts'} endet. "
@@ -150,6 +157,7 @@ def open_document(path: Path):
                             "als .docx speichern.")
     try:
         with zipfile.ZipFile(path) as archive:
+            check_package(path, archive, WordReadError)
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError) as exc:
         raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc}).") from None
@@ -278,7 +286,10 @@ class _Numbering:
 
 
 class _Reader:
-    def __init__(self, document):
+    def __init__(self, document, name: str = "Dokument"):
+        from integconcept.wordimport.limits import Counter
+
+        self.count = Counter(name, WordReadError)
         self.document = document
         self.styles = _Styles(document)
         self.numbering = _Numbering(document)
@@ -410,6 +421,7 @@ class _Reader:
         return "\n".join(parts).strip()
 
     def paragraph(self, p, origin: str = "body") -> Para | Heading | None:
+        self.count.paragraph()
         ppr = p.find(qn("w:pPr"))
         style_id = None
         if ppr is not None and (pstyle := ppr.find(qn("w:pStyle"))) is not None:
@@ -549,8 +561,11 @@ class _Reader:
 
     def table(self, tbl) -> Table:
         rows = []
-        for tr in tbl.findall(qn("w:tr")):
+        trs = tbl.findall(qn("w:tr"))
+        self.count.enter_table(len(trs), self.tables + 1)
+        for row_number, tr in enumerate(trs, start=1):
             cells = []
+            columns = 0
             for tc in tr.findall(qn("w:tc")) + [c for sdt in tr.findall(qn("w:sdt")) for c in
                                                  sdt.iter(qn("w:tc"))]:
                 tcpr = tc.find(qn("w:tcPr"))
@@ -563,6 +578,8 @@ class _Reader:
                             span = 1
                     if (vmerge := tcpr.find(qn("w:vMerge"))) is not None:
                         continued = vmerge.get(qn("w:val")) in (None, "continue")
+                columns += span
+                self.count.row(columns, self.tables + 1, row_number)  # before the cell is read or spread
                 paragraphs = []
                 for child in tc:
                     if child.tag == qn("w:p"):
@@ -583,6 +600,7 @@ class _Reader:
                                 paragraphs.append(block)
                 cells.append(Cell(paragraphs, span, continued))
             rows.append(cells)
+        self.count.leave_table()
         self.tables += 1
         return Table(rows, self.tables)
 
@@ -646,7 +664,7 @@ class _Reader:
 def read_docx(path: str | Path) -> Document:
     path = Path(path)
     document = open_document(path)
-    reader = _Reader(document)
+    reader = _Reader(document, path.name)
     try:
         reader.result.producer = (document.core_properties.last_modified_by or "") if document.core_properties else ""
     except Exception:

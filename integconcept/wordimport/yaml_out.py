@@ -26,7 +26,9 @@ def _model_of(annotation) -> type[BaseModel] | None:
 
 def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, indent: int):
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    from integconcept.core.safe_text import needs_yaml_quotes, yaml_comment
 
     if isinstance(value, dict):
         out = CommentedMap()
@@ -36,7 +38,7 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
             sub = _model_of(model.model_fields[key].annotation) if model is not None and key in fields else None
             out[key] = _ordered(value[key], sub, path + (key,), comments, indent + 2)
             if (path + (key,)) in comments:
-                text = "\n".join(comments[path + (key,)])
+                text = "\n".join(yaml_comment(line) for line in comments[path + (key,)])
                 out.yaml_set_comment_before_after_key(key, before=text, indent=indent)
         return out
     if isinstance(value, list):
@@ -44,6 +46,8 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
         for index, item in enumerate(value):
             seq.append(_ordered(item, model, path + (index,), comments, indent + 4))
         return seq
+    if isinstance(value, str) and needs_yaml_quotes(value):  # escaped: U+2028, DEL, C1 controls, CR …
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value

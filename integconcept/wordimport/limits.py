@@ -1,0 +1,119 @@
+"""Resource limits of the Word import, checked before the work they protect.
+
+A real Integrationskonzept as .docx is 0.1–20 MB (photos make it big), its ``word/document.xml`` a few
+MB, its tables a few hundred rows of at most a dozen columns. The limits below are far above that and
+far below what would exhaust a Windows office PC:
+
+* the file: its size from the file system (``stat``), never by reading it; only regular files;
+* the ZIP package: its parts (count) and their total size when unpacked, from the central directory
+  (Python's ``zipfile`` never hands out more than a part's declared size, so the sum is a true bound);
+  the XML parts on their own, because they become a tree in memory;
+* the document: table rows per table, grid columns per row (``w:gridSpan`` included: Word allows 63),
+  cells in all, tables nested in tables, paragraphs in all. These are counted while reading, before a
+  cell is copied or a merged cell is spread across the columns it spans.
+
+Every limit gives a :class:`~integconcept.wordimport.reader.WordReadError` with a German message
+(exit code 2); nothing is written then.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+MAX_FILE_BYTES = 200 * 1024 * 1024  # the .docx on disk
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts unpacked (images included)
+MAX_XML_BYTES = 60 * 1024 * 1024  # one XML part unpacked (document.xml of a 300-page concept: ~5 MB)
+MAX_PARTS = 5_000  # parts in the package (a concept with 200 images has ~250)
+MAX_TABLE_ROWS = 20_000  # rows of one table
+MAX_GRID_COLUMNS = 200  # grid columns of one row, spans included (Word: at most 63)
+MAX_CELLS = 1_000_000  # table cells in the whole document (spans counted as the columns they cover)
+MAX_TABLE_DEPTH = 12  # tables in tables in tables …
+MAX_PARAGRAPHS = 500_000  # paragraphs in the whole document
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB".replace(".", ",")
+
+
+def check_file(path: Path, error) -> int:
+    """The file's size and kind from the file system; returns the size. ``error`` builds the exception."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise error(f"„{path}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise error(f"„{path}“ ist keine gewöhnliche Datei (sondern z. B. ein Gerät oder eine Pipe); "
+                    "bitte ein gespeichertes Word-Dokument (.docx) angeben.")
+    if info.st_size > MAX_FILE_BYTES:
+        raise error(f"„{path.name}“ ist mit {_mb(info.st_size)} zu groß für den Import (höchstens "
+                    f"{_mb(MAX_FILE_BYTES)}). Ein Integrationskonzept als .docx hat meist unter 20 MB; große "
+                    "Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu speichern.")
+    return info.st_size
+
+
+def check_package(path: Path, archive: zipfile.ZipFile, error) -> None:
+    """Parts and unpacked sizes from the ZIP's central directory, before any part is unpacked."""
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS:
+        raise error(f"„{path.name}“ besteht aus {_n(len(infos))} Teilen; ein Word-Dokument hat höchstens einige "
+                    f"hundert (Grenze: {_n(MAX_PARTS)}). Die Datei ist kein gewöhnliches Word-Dokument und wird "
+                    "nicht übernommen.")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
+            raise error(f"„{path.name}“: der Teil „{info.filename}“ wäre entpackt {_mb(info.file_size)} groß "
+                        f"(höchstens {_mb(MAX_XML_BYTES)}). So viel Text hat kein Konzept; die Datei wird nicht "
+                        "übernommen. Bitte in Word öffnen, prüfen und neu speichern.")
+    if total > MAX_UNPACKED_BYTES:
+        raise error(f"„{path.name}“ wäre entpackt {_mb(total)} groß (höchstens {_mb(MAX_UNPACKED_BYTES)}). "
+                    "Große Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu "
+                    "speichern.")
+
+
+class Counter:
+    """Counts a document's paragraphs, cells and table depth while it is read."""
+
+    def __init__(self, name: str, error):
+        self.name = name
+        self.error = error
+        self.paragraphs = 0
+        self.cells = 0
+        self.depth = 0
+
+    def paragraph(self) -> None:
+        self.paragraphs += 1
+        if self.paragraphs > MAX_PARAGRAPHS:
+            raise self.error(f"„{self.name}“ hat mehr als {_n(MAX_PARAGRAPHS)} Absätze; so lang ist kein Konzept. "
+                             "Die Datei wird nicht übernommen.")
+
+    def enter_table(self, rows: int, index: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_TABLE_DEPTH:
+            raise self.error(f"„{self.name}“: Tabelle {index} ist {self.depth}-fach in andere Tabellen "
+                             f"geschachtelt (höchstens {MAX_TABLE_DEPTH}). Bitte die Tabellen in Word "
+                             "vereinfachen.")
+        if rows > MAX_TABLE_ROWS:
+            raise self.error(f"„{self.name}“: Tabelle {index} hat {_n(rows)} Zeilen (höchstens "
+                             f"{_n(MAX_TABLE_ROWS)}). Bitte die Tabelle aufteilen oder kürzen.")
+
+    def leave_table(self) -> None:
+        self.depth -= 1
+
+    def row(self, columns: int, index: int, row: int) -> None:
+        if columns > MAX_GRID_COLUMNS:
+            raise self.error(f"„{self.name}“: Tabelle {index}, Zeile {row} reicht über {_n(columns)} Spalten "
+                             f"(verbundene Zellen mitgezählt; Word erlaubt 63, Grenze {MAX_GRID_COLUMNS}). Die "
+                             "Tabelle ist beschädigt; bitte in Word öffnen, die Zeile prüfen und neu speichern."
+                             )
+        self.cells += columns
+        if self.cells > MAX_CELLS:
+            raise self.error(f"„{self.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
+                             "Konzept. Die Datei wird nicht übernommen.")
