@@ -32,8 +32,9 @@ MAX_MARKUP = 60_000  # lines and markup signs (* _ ^ [ ] \ `) of the free texts,
 MAX_FOOTNOTES = 2_000
 _MARKUP_SIGNS = "\n*_^[]\\`"
 
-#: Shown in a draft where a section has no content yet (never a bare heading).
-OPEN = "(noch offen)"
+# "(noch offen)", markup escaping and footnote flattening are format-neutral (outline.py, also used by
+# the HTML preview); kept importable from here
+from integconcept.render.outline import OPEN, escape, flatten_footnote as _flatten  # noqa: E402,F401
 
 
 @dataclass
@@ -317,27 +318,3 @@ class Emitter:
             self.runs(note_paragraph, block)
         if first:  # an empty footnote still needs its mark
             self.footnotes.new_paragraph(note, True)
-
-
-def escape(text: str) -> str:
-    """Plain text passed through the markup parser: keep "10 Schulen" from becoming a numbered list etc."""
-    for char in "\\*_[]^`<>#":
-        text = text.replace(char, "\\" + char)
-    if text[:1] in "-+" or (text.split(" ", 1)[0].rstrip(".)").isdigit() and text.split(" ", 1)[0][-1:] in ".)"):
-        text = "\\" + text
-    return text
-
-
-def _flatten(blocks) -> list[list[markup.Run]]:
-    """Footnote content as a list of paragraphs' runs (lists become "– item" paragraphs)."""
-    out: list[list[markup.Run]] = []
-    for block in blocks:
-        if isinstance(block, markup.Paragraph):
-            out.append(block.runs)
-        else:
-            for item in block.items:
-                inner = _flatten(item)
-                if inner:
-                    inner[0] = [markup.Run("– ")] + inner[0]
-                out.extend(inner)
-    return out

@@ -11,8 +11,6 @@ screen readers and LibreOffice's tagged PDF export read.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -21,32 +19,14 @@ from integconcept.render import tables as tb
 from integconcept.render.emitter import Emitter
 from integconcept.render.ooxml import keep_with_next
 
-#: A note that starts with this mark refers to something in the picture; the caption gets the same mark.
-NOTE_MARK = "*"
-
-
-@dataclass
-class ChartSource:
-    """The charts of one concept: organisation charts in the order of ``organisation.charts`` (by index)
-    and charts from data by key ("population", "approval_timeline")."""
-
-    organisation: dict[int, object] = field(default_factory=dict)
-    data: dict[str, object] = field(default_factory=dict)
-
-    @classmethod
-    def for_concept(cls, concept, base_dir: Path | None) -> ChartSource:
-        from integconcept.render.charts import data_charts, org_charts
-
-        organisation = {int(chart.key.rsplit("-", 1)[1]): chart
-                        for chart in org_charts(concept, base_dir or Path("."))}
-        return cls(organisation, data_charts(concept, base_dir))
+# the chart collection and the caption mark are format-neutral (outline.py, shared with the HTML preview)
+from integconcept.render.outline import NOTE_MARK, ChartSource, figure_caption  # noqa: E402,F401
 
 
 def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None = None) -> None:
     """Caption (title) above, the picture, the note below; all kept together on one page."""
     title = title if title is not None else chart.title
-    note_marked = bool(note) and note.lstrip("\\").startswith(NOTE_MARK)
-    caption = em.para(text=title + (f" {NOTE_MARK}" if note_marked else ""), style="caption")
+    caption = em.para(text=figure_caption(title, note), style="caption")
     keep_with_next(caption._p)
     width = min(chart.width_cm, tb.text_width_cm(tb.last_section(em.doc)))
     paragraph = em.para()

@@ -10,14 +10,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
-from integconcept.document.model import LEGAL_BASIS_LABELS, Concept, Status
-from integconcept.render import formatting as fmt
+from integconcept.document.model import LEGAL_BASIS_LABELS, Concept
+from integconcept.render import outline as ol
 from integconcept.render.emitter import Emitter, HeadingEntry
 from integconcept.render.ooxml import add_field, close_field, set_paragraph_numbering, w
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 FIXED_EPOCH = dt.datetime(2000, 1, 1)
-WATERMARK_TEXT = "ENTWURF"
+WATERMARK_TEXT = ol.WATERMARK_TEXT
 DRAFT_HEADER_TEXT = "Entwurf"
 
 _VML = 'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
@@ -33,7 +33,7 @@ def set_properties(document, concept: Concept) -> None:
     props.last_modified_by = c.authority.name
     props.subject = c.subtitle or f"Integrationskonzept nach {LEGAL_BASIS_LABELS[c.legal_basis]}"
     props.keywords = "Integrationskonzept; " + LEGAL_BASIS_LABELS[c.legal_basis]
-    props.category = "Entwurf" if c.status is Status.draft else "Beschlossen"
+    props.category = "Entwurf" if ol.is_draft(c) else "Beschlossen"
     props.comments = ""
     props.language = "de-DE"
     props.revision = 1
@@ -56,7 +56,7 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
     page has no footer. With ``keep_template`` the template's own header and footer stay; a draft still
     gets the watermark."""
     section = em.doc.sections[0]
-    draft = concept.status is Status.draft
+    draft = ol.is_draft(concept)
     if keep_template:
         section.different_first_page_header_footer = False
         if draft:
@@ -121,28 +121,25 @@ def watermark(header) -> None:
 
 def title_page(em: Emitter, concept: Concept) -> None:
     """Authority, title and subtitle as the original's cover; a draft says so and names the planned
-    decision. No legal basis or other labels the original does not print."""
-    c = concept
+    decision (:func:`.outline.cover` decides the lines). No legal basis or other labels the original does
+    not print."""
+    cover = ol.cover(concept)
     spacer = em.para()
     spacer.paragraph_format.space_before = Cm(4)
-    em.para(text=c.authority.name, style="subtitle")
-    em.para(text=c.title, style="title")
-    if c.subtitle:
-        em.para(text=c.subtitle, style="subtitle")
-    if c.status is Status.draft:
+    em.para(text=cover.authority, style="subtitle")
+    em.para(text=cover.title, style="title")
+    if cover.subtitle:
+        em.para(text=cover.subtitle, style="subtitle")
+    if cover.draft:
         status = em.para()
         status.paragraph_format.space_before = Cm(2)
         run = status.add_run("Entwurf")
         run.bold = True
         run.font.size = Pt(16)
-        if c.adoption:
-            when = _adoption_when(c.adoption.date, ", vorgesehen am ", ", vorgesehen ")
-            em.para(bold_prefix="Zur Beschlussfassung: ", text=f"{c.adoption.body}{when}")
-    elif c.adoption and not c.subtitle:  # the subtitle usually names the decision already
-        when = _adoption_when(c.adoption.date, " am ", " ")
-        em.para(bold_prefix="Beschluss: ", text=f"{c.adoption.body}{when}")
-    if c.adoption and c.adoption.reference:
-        em.para(bold_prefix="Vorlage: ", text=c.adoption.reference)
+    if cover.decision:
+        em.para(bold_prefix=cover.decision[0], text=cover.decision[1])
+    if cover.reference:
+        em.para(bold_prefix="Vorlage: ", text=cover.reference)
     em.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
@@ -189,10 +186,3 @@ def _right_tab(paragraph, section, style) -> None:
         if stop.position != width:
             stops.add_tab_stop(stop.position, alignment=WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
-
-
-def _adoption_when(date, exact: str, vague: str) -> str:
-    """The adoption date as printed: a day, or a vague date in words (VagueDate.german)."""
-    if date is None:
-        return ""
-    return f"{exact}{fmt.format_day(date.start)}" if date.is_exact else f"{vague}{date.german()}"

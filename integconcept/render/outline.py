@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
-from integconcept.document.model import PURPOSE_LABELS, Concept, Funder, PostRole, Status
+from integconcept.document.model import PURPOSE_LABELS, Concept, ContractKind, Funder, PostRole, Status
 from integconcept.render import formatting as fmt
 
 NBSP = "\u00a0"
@@ -44,6 +44,7 @@ NOTE_MARK = "*"
 
 FUNDER_LABELS = labels_of(Funder)
 ROLE_LABELS = labels_of(PostRole)
+CONTRACT_LABELS = labels_of(ContractKind)
 
 #: The aspect labels of the KI task matrix, as the original prints them in its cells.
 KI_ASPECTS = (
@@ -219,7 +220,7 @@ class StepTable:
 
 @dataclass
 class StaffTable:
-    """Staffing (posts) or funding as a table; ``right``: the columns aligned right."""
+    """Staffing (posts), funding or passing on as a table; ``right``: the columns aligned right."""
 
     header: list[str]
     rows: list[list[str]]
@@ -463,7 +464,8 @@ class _Outline:
         impl, tasks = c.implementation, c.ki_tasks
         strategic = impl.strategic if impl else None
         operational = impl.operational if impl else None
-        has_tasks = tasks is not None and bool(tasks.intro or any(group_has_content(g) for g in tasks.groups))
+        has_tasks = tasks is not None and bool(tasks.intro or tasks.period or
+                                               any(group_has_content(g) for g in tasks.groups))
         if not self.chapter(impl.title if impl else "Umsetzung", bool(strategic or operational or has_tasks)):
             return
         if strategic:
@@ -473,6 +475,9 @@ class _Outline:
         if has_tasks:
             self.at("ki_tasks")
             self.add(Heading(tasks.title, 2))
+            if tasks.period:
+                self.add(Para(f"{fmt.format_vague(tasks.period.start)} bis {fmt.format_vague(tasks.period.end)}",
+                              bold_prefix="Zeitraum der Arbeitsschwerpunkte: "))
             self.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
 
@@ -615,18 +620,36 @@ class _Outline:
     def staffing(self) -> None:
         s = self.concept.staffing
         posts, funding, text = shown(s, "posts"), shown(s, "funding"), shown(s, "text")
-        if s is None or not (posts or funding or text):
+        pass_on, delimitation = shown(s, "pass_on"), shown(s, "delimitation")
+        if s is None or not (posts or funding or pass_on or delimitation or text):
             return
         self.add(Heading(s.title, 1))
+        names = {m.id: m.name for m in self.concept.authority.municipalities}
         if posts:
+            places = any(p.municipality for p in posts)
+            amounts = any(p.funding_eur_per_year is not None for p in posts)
+            header = ["Stelle"] + (["Einsatzort"] if places else []) + ["Stellenanteile", "Finanzierung"] + \
+                (["Förderung je Jahr"] if amounts else [])
+            shares = [8.0] + ([3.5] if places else []) + [3.5, 4.5] + ([3.5] if amounts else [])
+            if places or amounts:  # more columns: a narrower name column, room for "Stellenanteile"
+                shares = [5.0] + ([3.0] if places else []) + [4.0, 4.0] + ([3.6] if amounts else [])
+            fte_column = 2 if places else 1
+            right = {fte_column} | ({len(header) - 1} if amounts else set())
             rows = []
             for post in posts:
                 role = ROLE_LABELS[post.role] if post.role else "Stelle"
-                rows.append([post.label or role, fmt.format_fte(post.fte),
-                             FUNDER_LABELS[post.funded_by] if post.funded_by else fmt.DASH])
-            self.add(StaffTable(["Stelle", "Stellenanteile", "Finanzierung"], rows,
-                                ["Summe", fmt.format_fte(sum(p.fte for p in posts)), ""], (8.0, 3.5, 4.5)),
-                     Spacer())
+                funders = ([FUNDER_LABELS[post.funded_by]] if post.funded_by else []) + list(post.other_funding)
+                row = [post.label or role]
+                if places:
+                    row.append(names.get(post.municipality, post.municipality) if post.municipality else fmt.DASH)
+                row += [fmt.format_fte(post.fte), "; ".join(funders) or fmt.DASH]
+                if amounts:
+                    row.append(fmt.format_euro(post.funding_eur_per_year)
+                               if post.funding_eur_per_year is not None else fmt.DASH)
+                rows.append(row)
+            total = ["Summe"] + ([""] if places else []) + [fmt.format_fte(sum(p.fte for p in posts)), ""] + \
+                ([""] if amounts else [])
+            self.add(StaffTable(header, rows, total, tuple(shares), frozenset(right)), Spacer())
         if funding:
             rows = []
             for item in funding:
@@ -635,6 +658,18 @@ class _Outline:
                 rows.append([item.label or FUNDER_LABELS[item.funder],
                              fmt.format_euro(item.amount_eur) if item.amount_eur is not None else fmt.DASH, note])
             self.add(StaffTable(["Mittelgeber", "Betrag", "Anmerkung"], rows, None, (6.0, 3.5, 6.5)), Spacer())
+        if pass_on:
+            rows = []
+            for item in pass_on:
+                to = "alle Städte und Gemeinden" if item.recipients == "all" else \
+                    ", ".join(names.get(r, r) for r in item.recipients)
+                contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else fmt.DASH)
+                per = {"year": " jährlich", "total": " insgesamt"}.get(item.per or "", "")
+                amount = fmt.format_euro(item.amount_eur) + per if item.amount_eur is not None else fmt.DASH
+                rows.append([to, contract, amount, item.purpose or ""])
+            self.add(StaffTable(["Weitergabe an", "Vertragsgrundlage", "Betrag", "Zweck"], rows, None,
+                                (4.0, 4.8, 3.6, 3.6), frozenset({2})), Spacer())
+        self.text(delimitation)
         self.text(text)
 
     # ------------------------------------------------------------------ 5. approval process
