@@ -56,6 +56,38 @@ def test_wrong_date_lists_accepted_forms(write):
     assert "Meinten Sie 2012-10-30?" in f.hint and "Anfang 2012-11" in f.hint
 
 
+@pytest.mark.parametrize("written, meant", [
+    ("12. Mai 2027", "2027-05-12"), ("12.Mai 2027", "2027-05-12"), ("12 Mai 2027", "2027-05-12"),
+    ("12. Okt. 2027", "2027-10-12"), ("3. Sept. 2027", "2027-09-03"), ("12.5.27", "2027-05-12"),
+    ("12.05.27", "2027-05-12"), ("2027-5-12", "2027-05-12"),
+    ("Mai 2027", "2027-05"), ("Okt. 2027", "2027-10"), ("Maerz 2027", "2027-03"), ("05/2027", "2027-05"),
+    ("5.2027", "2027-05"), ("Ende 05/2027", "Ende 2027-05"), ("Mitte 5.2027", "Mitte 2027-05"),
+    ("Ende Mai 27", "Ende 2027-05"), ("Ende 2027", "Ende 2027-12"), ("Anfang 2027", "Anfang 2027-01"),
+])
+def test_german_date_spellings_get_the_accepted_form(write, written, meant):
+    text = MINIMAL + f"adoption:\n  body: Kreistag\n  date: {written}\n"
+    _, findings = findings_for(write, text)
+    (f,) = findings
+    assert f.code == "S004" and (f.line, f.column) == (14, 9)
+    assert f"Meinten Sie {meant}?" in f.hint
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Ende Mai 2027", "Ende 2027-05"), ("Anfang Okt. 2027", "Anfang 2027-10"), ("Mitte Sept. 2027", "Mitte 2027-09"),
+    ("Ende Maerz 2027", "Ende 2027-03"),
+])
+def test_a_part_of_a_month_may_name_the_month_also_abbreviated(write, written, canonical):
+    concept, findings = findings_for(write, MINIMAL + f"adoption:\n  body: Kreistag\n  date: {written}\n")
+    assert findings == [] and concept.adoption.date.canonical() == canonical
+
+
+@pytest.mark.parametrize("written", ["12. Mai", "Mitte 2027", "31.4.2027", "Ende Foo 2027", "2027"])
+def test_no_guess_where_a_spelling_has_no_single_meaning(write, written):
+    _, findings = findings_for(write, MINIMAL + f"adoption:\n  body: Kreistag\n  date: {written}\n")
+    (f,) = findings
+    assert f.code == "S004" and "Meinten Sie" not in f.hint and "int" not in f.message
+
+
 def test_all_errors_are_reported_at_once(write):
     text = MINIMAL.replace("status: draft", "status: fertig").replace("kind: kreis", "kind: landkreis")
     text += "adoption:\n  body: Kreistag\n  date: 2012-02-30\nfoo: 1\n"

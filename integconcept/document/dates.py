@@ -36,8 +36,20 @@ ACCEPTED_FORMS = (
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _PART_ISO = re.compile(r"^(anfang|mitte|ende)\s+(\d{4})-(\d{2})$", re.IGNORECASE)
-_PART_NAME = re.compile(r"^(anfang|mitte|ende)\s+([a-zäöü]+)\s+(\d{4})$", re.IGNORECASE)
-_GERMAN_DAY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_PART_NAME = re.compile(r"^(anfang|mitte|ende)\s+([a-zäöü]+\.?)\s*(\d{4})$", re.IGNORECASE)
+
+# Spellings that are no accepted form but have one obvious meaning ("Meinten Sie 2027-05-12?"); a
+# two-digit year is read as 20yy (19yy from 70 on).
+_PART = r"(?:(?P<part>anfang|mitte|ende)\s+)?"
+_YEAR = r"(?P<year>\d{4}|\d{2})"
+_NUMERIC_DAY = re.compile(r"^(?P<day>\d{1,2})\.\s*(?P<month>\d{1,2})\.\s*" + _YEAR + "$")
+_NAMED_DAY = re.compile(r"^(?P<day>\d{1,2})\.?\s*(?P<name>[a-zäöü]+)\.?,?\s*" + _YEAR + "$", re.IGNORECASE)
+_ISO_LOOSE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?$")
+_NUMERIC_MONTH = re.compile("^" + _PART + r"(?P<month>\d{1,2})\s*[./]\s*" + _YEAR + "$", re.IGNORECASE)
+_NAMED_MONTH = re.compile("^" + _PART + r"(?P<name>[a-zäöü]+)\.?,?\s*" + _YEAR + "$", re.IGNORECASE)
+_PART_YEAR = re.compile(r"^(?P<part>anfang|ende)\s+(?P<year>\d{4})$", re.IGNORECASE)
+#: Month spellings beyond the names and their abbreviations (Mär, Sept., Okt. …).
+_MONTH_ALIASES = {"maerz": 3, "marz": 3, "mrz": 3, "jänner": 1, "jaenner": 1, "feber": 2}
 
 
 #: The years a concept's dates may have. Real dates lie between the first census tables and the
@@ -105,7 +117,9 @@ class VagueDate:
 
 
 def _month_number(name: str) -> int | None:
-    lowered = name.lower()
+    lowered = name.lower().rstrip(".")
+    if lowered in _MONTH_ALIASES:
+        return _MONTH_ALIASES[lowered]
     for index, month in enumerate(MONTHS_DE, start=1):
         if month.lower() == lowered or (len(lowered) >= 3 and month.lower().startswith(lowered.rstrip("."))):
             return index
@@ -137,8 +151,10 @@ def _parse_vague_date(value: object) -> VagueDate:
         return VagueDate.day(value.date())
     if isinstance(value, dt.date):
         return VagueDate.day(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # "2027" or "12.5" without quotes: YAML reads a number
     if not isinstance(value, str):
-        raise DateFormatError(f"Ein Datum muss ein Text sein, nicht {type(value).__name__}.")
+        raise DateFormatError("Ein Datum muss ein Text sein, z. B. 2012-10-30.")
     text = value.strip()
     if m := _DAY.match(text):
         year, month, day = (int(g) for g in m.groups())
@@ -162,23 +178,49 @@ def _parse_vague_date(value: object) -> VagueDate:
         if month is not None:
             _checked_year(int(m.group(3)), text)
             return VagueDate.month_part(int(m.group(3)), month, PART_WORDS[m.group(1).lower()])
-    suggestion = None
-    if (m := _PART_NAME.match(text)) or (m := re.match(r"^([a-zäöü]+)\s+(\d{4})$", text, re.IGNORECASE)):
-        import difflib
+    raise DateFormatError(f"„{text}“ ist kein Datum in einer erlaubten Form.", suggest(text))
 
-        word = m.group(2) if m.re is _PART_NAME else m.group(1)
-        close = difflib.get_close_matches(word.lower(), [n.lower() for n in MONTHS_DE], n=1, cutoff=0.6)
-        if close:
-            month = [n.lower() for n in MONTHS_DE].index(close[0]) + 1
-            part = (m.group(1).capitalize() + " ") if m.re is _PART_NAME else ""
-            suggestion = f"{part}{m.group(m.lastindex)}-{month:02d}"
-    if m := _GERMAN_DAY.match(text):
-        day, month, year = (int(g) for g in m.groups())
-        try:
-            suggestion = dt.date(year, month, day).isoformat()
-        except ValueError:
-            suggestion = None
-    raise DateFormatError(f"„{text}“ ist kein Datum in einer erlaubten Form.", suggestion)
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year if len(text) == 4 else (2000 + year if year < 70 else 1900 + year)
+
+
+def _month_of(m: re.Match) -> int | None:
+    if "name" in m.groupdict() and m.group("name") is not None:
+        return _month_number(m.group("name")) or _close_month(m.group("name"))
+    return int(m.group("month"))
+
+
+def _close_month(word: str) -> int | None:
+    import difflib
+
+    names = [n.lower() for n in MONTHS_DE]
+    close = difflib.get_close_matches(word.lower().rstrip("."), names, n=1, cutoff=0.6)
+    return names.index(close[0]) + 1 if close else None
+
+
+def suggest(text: str) -> str | None:
+    """The accepted form a German spelling means: "12. Mai 2027" → 2027-05-12, "12.5.27" → 2027-05-12,
+    "Mai 2027" or "05/2027" → 2027-05, "Ende Mai 27" → Ende 2027-05, "Ende 2027" → Ende 2027-12; None
+    if there is no single reading."""
+    text = " ".join(text.split())
+    for pattern in (_NUMERIC_DAY, _NAMED_DAY, _ISO_LOOSE):
+        if (m := pattern.match(text)) and (month := _month_of(m)) is not None:
+            if m.group("day") is None:
+                return f"{int(m.group('year')):04d}-{month:02d}" if 1 <= month <= 12 else None
+            try:
+                return dt.date(_year(m.group("year")), month, int(m.group("day"))).isoformat()
+            except ValueError:
+                return None
+    for pattern in (_NUMERIC_MONTH, _NAMED_MONTH):
+        if (m := pattern.match(text)) and (month := _month_of(m)) is not None and 1 <= month <= 12:
+            part = (m.group("part").capitalize() + " ") if m.group("part") else ""
+            return f"{part}{_year(m.group('year')):04d}-{month:02d}"
+    if m := _PART_YEAR.match(text):
+        part = m.group("part").capitalize()
+        return f"{part} {m.group('year')}-{'01' if part == 'Anfang' else '12'}"
+    return None
 
 
 def parse_day(value: object) -> dt.date:
