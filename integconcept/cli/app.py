@@ -300,6 +300,42 @@ def diff_command(
                               stderr=sys.stderr))
 
 
+# --------------------------------------------------------------------------- committee papers
+
+
+@app.command("vorlage")
+def vorlage_command(
+    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    step: Annotated[str, typer.Option("--step", "-s", help="Kennung des Schritts im Gremienlauf "
+                                      "(approval_process.steps), z. B. kreistag; ohne gültige Kennung nennt die "
+                                      "Meldung alle möglichen.", show_default=False)],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Word-Datei der Vorlage (Standard: "
+                                                  "beschlussvorlage-SCHRITT.docx; eine vorhandene Datei wird nur "
+                                                  "mit -o ersetzt).", show_default=False)] = None,
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei "
+                                                    "render).", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="Datum der Vorlage (Standard: heute).",
+                                                show_default=False)] = None,
+    previous: Annotated[Optional[str], typer.Option("--previous", help="Bisherige Fassung (YAML): die Vorlage "
+                                                    "wird eine Fortschreibung mit der Synopse als Anlage.",
+                                                    show_default=False)] = None,
+) -> None:
+    """Die Beschlussvorlage für einen Schritt des Gremienlaufs schreiben (Word, in der Vorlage des Hauses).
+
+    Kopf (Vorlage-Nr., Federführung, Datum, Betreff), Beratungsfolge, Beschlussvorschlag, Begründung,
+    finanzielle Auswirkungen und Anlagen – aus der Konzeptdatei; was sie nicht enthält, steht als
+    „(bitte ergänzen)“ in der Vorlage. Vorlage-Nr. und Federführung: adoption.reference und adoption.lead
+    oder [tool.integconcept.vorlage] number und lead in der Konfiguration.
+
+    Exit-Code 0: geschrieben; 1: Schemafehler in der Konzeptdatei; 2: Datei unbrauchbar, unbekannter
+    Schritt oder falscher Aufruf (dann wird nichts geschrieben).
+    """
+    from integconcept.commands.vorlage import vorlage_run
+
+    raise typer.Exit(vorlage_run(file, step=step, output=output, template=template, date=date, previous=previous,
+                                 feedback=None, stdout=sys.stdout, stderr=sys.stderr))
+
+
 # --------------------------------------------------------------------------- rules and explain
 
 

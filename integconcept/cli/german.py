@@ -38,6 +38,10 @@ PLACEHOLDERS = {
     "committee": "NAME",
     "calendar_file": "KALENDER.ics",
     "code": "CODE",
+    "step": "KENNUNG",
+    "date": "JJJJ-MM-TT",
+    "previous": "ALT.yaml",
+    "feedback": "RUECKLAUF.docx",
 }
 
 #: German words for the kinds of values click reports as missing or invalid.

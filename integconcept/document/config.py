@@ -49,6 +49,13 @@ class RenderConfig(_Strict):
         None, description="Kopf- und Fußzeile der eigenen Vorlage behalten statt der von integconcept.")
 
 
+class VorlageConfig(_Strict):
+    """``[tool.integconcept.vorlage]``: the head of a Beschlussvorlage when the concept file does not hold it."""
+
+    number: str | None = Field(None, description="Vorlagen- oder Drucksachennummer (sonst adoption.reference).")
+    lead: str | None = Field(None, description="Federführung: Amt oder Fachbereich (sonst adoption.lead).")
+
+
 class OParlSettings(_Strict):
     """``[tool.integconcept.procedure.oparl]``: the council information system to check the sessions against."""
 
@@ -67,6 +74,7 @@ class ProjectConfig(_Strict):
     rules: dict[str, dict[str, object]] = Field(
         default_factory=dict, description="Optionen einzelner Regeln: [tool.integconcept.rules.K006].")
     render: RenderConfig = Field(default_factory=RenderConfig)
+    vorlage: VorlageConfig = Field(default_factory=VorlageConfig)
     oparl: str | OParlSettings | None = Field(
         None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations.")
 
@@ -261,7 +269,7 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
         table = _drop(table, bad)
         checked = ProjectConfig.model_validate(table)
     settings = checked.model_dump(exclude_unset=True, exclude_none=True)
-    for table in ("timeline", "render"):  # an empty table is no setting
+    for table in ("timeline", "render", "vorlage"):  # an empty table is no setting
         if table in settings and not settings[table]:
             settings.pop(table)
     rules_table = settings.get("rules", {})

@@ -334,6 +334,9 @@ class Adoption(Model):
         None, description="Datum des Beschlusses: ein Tag, oder ungenau wie gedruckt („Anfang 2013-03“)."
     )
     reference: str | None = Field(None, description="Drucksachen- oder Vorlagennummer.")
+    lead: str | None = Field(
+        None, description="Federführung der Beschlussvorlage (Amt oder Fachbereich), z. B. „Fachbereich 50 – "
+                          "Arbeit und Soziales“; nur für „integconcept vorlage“, im Konzept nicht gedruckt.")
 
 
 # --------------------------------------------------------------------------- preamble
@@ -679,6 +682,9 @@ class Staffing(Model):
         None, description="Abgrenzung zu Mitteln der EU, des Bundes, des Landes oder Dritter: keine "
                           "Doppelförderung (§ 9 Abs. 4 TIntG 2022).")
     text: Text | None = None
+    no_financial_impact: bool | None = Field(
+        None, description="Der Beschluss hat keine finanziellen Auswirkungen (z. B. eine Fortschreibung ohne neue "
+                          "Stellen und Mittel): die Beschlussvorlage nennt dann „keine“. Wird im Konzept nicht gedruckt.")
     not_printed: list[Literal["posts", "funding", "pass_on", "delimitation", "text"]] = NotPrinted(
         "posts", "funding", "pass_on", "delimitation", "text")
 
