@@ -35,6 +35,7 @@ PLURALS = {
     "Arbeitstag": "Arbeitstage",
     "Regel": "Regeln",
     "Änderung": "Änderungen",
+    "Befund": "Befunde",
 }
 
 SEVERITY_LABELS = {"error": "Fehler", "warning": "Warnung", "info": "Hinweis"}
