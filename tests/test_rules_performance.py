@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from integconcept.rules import core
-from integconcept.rules.common import k009_later_facts
+from integconcept.rules.packs import tintg_shared
+from integconcept.rules.packs.common import k009_angabe_nach_beschluss as k009_later_facts
 from integconcept.rules.evidence import search
 from integconcept.commands.validate import validate_file
 
@@ -20,9 +20,9 @@ WORD = "a" * 1_000_000
 
 
 def test_parent_search_is_linear_on_a_long_word_and_still_finds_the_word():
-    assert search([((), WORD)], core.PARENTS) is None
-    assert_grows_linearly(lambda word: search([((), word)], core.PARENTS), WORD[:100_000], WORD, 10)
-    assert search([(("x",), "Programme zur Elternbildung und Rucksack")], core.PARENTS) == (("x",), "Elternbildung")
+    assert search([((), WORD)], tintg_shared.PARENTS) is None
+    assert_grows_linearly(lambda word: search([((), word)], tintg_shared.PARENTS), WORD[:100_000], WORD, 10)
+    assert search([(("x",), "Programme zur Elternbildung und Rucksack")], tintg_shared.PARENTS) == (("x",), "Elternbildung")
 
 
 def test_k009_skips_texts_without_a_later_year_quickly():

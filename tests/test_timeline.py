@@ -238,14 +238,14 @@ def test_timeline_rules_have_codes_citations_and_explanations():
                                                 "T012", "T020", "T030", "T040"}
     for rule in TIMELINE_RULES:
         assert re.fullmatch(r"T\d{3}", rule.code)
-        assert rule.citations and rule.explanation and rule.bad_example and rule.good_example
+        assert rule.citations and rule.explanation and rule.cases().shown("bad") and rule.cases().shown("good")
         assert rule.reason and rule.fix  # "why" and "how to fix", shown by `integconcept explain`
 
 
 @pytest.mark.parametrize("rule", TIMELINE_RULES, ids=lambda r: r.code)
 def test_rule_examples(rule):
-    bad = findings_for_patch(rule.bad_example)
-    good = findings_for_patch(rule.good_example)
+    bad = findings_for_patch(rule.cases().shown("bad"))
+    good = findings_for_patch(rule.cases().shown("good"))
     assert [f.severity for f in bad if f.code == rule.code] == [rule.severity]
     assert [f for f in bad if f.code != rule.code and f.severity is not Severity.info] == []
     assert good == []

@@ -157,7 +157,7 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
     from rich.text import Text
 
     from integconcept.rules import all_rules
-    from integconcept.rules.snippets import example_basis
+    from integconcept.rules.cases import example_basis
 
     console = Console(file=stream, width=width, highlight=False, soft_wrap=False, markup=False)
     if code in NON_RULE_CODES:
@@ -188,13 +188,14 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
 
     section("Was wird geprüft?", " ".join(p for p in (rule.summary, rule.explanation) if p))
     section("Warum?", rule.reason)
-    for title, snippet in (("Fehlerhaft:", rule.bad_example), ("Richtig:", rule.good_example)):
+    cases = rule.cases()
+    for title, snippet in (("Fehlerhaft:", cases.shown("bad")), ("Richtig:", cases.shown("good"))):
         if snippet:
             console.print()
             console.print(Text(title, style="bold underline"))
             console.print(Syntax(snippet.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default",
                                  word_wrap=True))
-    if rule.bad_example:
+    if cases.shown("bad"):
         console.print(Text(f"(Ausschnitt einer Konzeptdatei; geprüft nach „{example_basis(rule)}“.)",
                            style="dim"))
     section("So beheben Sie es:", rule.fix)

@@ -1,4 +1,4 @@
-"""Rule packs. Every module below this package that defines rules registers them on import."""
+"""The rule engine and its packs: one module per rule in ``packs/<pack>/``, registered on import."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ def all_rules() -> dict[str, type[Rule]]:
     """Import every rule module once and return the registry (code → rule class)."""
     global _loaded
     if not _loaded:
-        for info in pkgutil.walk_packages(__path__, prefix=__name__ + "."):
+        from integconcept.rules import packs
+
+        for info in pkgutil.walk_packages(packs.__path__, prefix=packs.__name__ + "."):
             importlib.import_module(info.name)
         _loaded = True
     return dict(sorted(REGISTRY.items()))

@@ -119,21 +119,15 @@ class Rule:
     name: ClassVar[str]  # short kebab-case German name, e.g. "einvernehmen-gemeinden"
     summary: ClassVar[str]  # one German sentence: what it checks
     severity: ClassVar[Severity] = Severity.error
+    # The pack is the folder the module lies in (rules/packs/<pack>/); ``register`` sets ``packs``.
     packs: ClassVar[frozenset[str]] = frozenset()
+    also_in: ClassVar[frozenset[str]] = frozenset()  # further packs the rule belongs to
     citations: ClassVar[tuple[Citation, ...]] = ()
     explanation: ClassVar[str] = ""  # German: what exactly it checks (details beyond the summary)
     reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
     fix: ClassVar[str] = ""  # German: how to fix it
     relaxed_for_drafts: ClassVar[bool] = False  # an error becomes a warning while status is draft
     unverified: ClassVar[bool] = False  # rests on a fact domain.md marks unverified: warns, says so
-    # Examples are YAML *patches*: each is merged onto the small valid base concept in
-    # ``integconcept.rules.snippets.BASE`` (mappings merge key by key, lists and scalars replace,
-    # comments on a key's line are kept). The merged document is validated with ``example_basis``
-    # (default: the basis that runs the rule's pack); the bad example must yield the rule's code,
-    # the good one must not (tests/test_rule_snippets.py runs every rule).
-    bad_example: ClassVar[str] = ""
-    good_example: ClassVar[str] = ""
-    example_basis: ClassVar[str | None] = None
     # "main": runs on the concept; "post": runs after the main rules and the silences (K902 needs to
     # know which silences silenced something: ``Context.used_silences``).
     phase: ClassVar[str] = "main"
@@ -152,6 +146,13 @@ class Rule:
     def pack(cls) -> str:
         """The rule's main pack (for listings)."""
         return sorted(cls.packs)[0] if cls.packs else ""
+
+    @classmethod
+    def cases(cls):
+        """The rule's cases (:mod:`integconcept.rules.cases`): bad and good examples with expected findings."""
+        from integconcept.rules.cases import rule_cases
+
+        return rule_cases(cls)
 
     @classmethod
     def help_uri(cls) -> str:
@@ -231,9 +232,16 @@ def place(ctx: Context, path: Path) -> tuple[int, int]:
 REGISTRY: dict[str, type[Rule]] = {}
 
 
+PACKS_PACKAGE = "integconcept.rules.packs."
+
+
 def register(cls: type[Rule]) -> type[Rule]:
-    """Class decorator: add a rule to the registry (codes must be unique)."""
+    """Class decorator: add a rule to the registry (codes must be unique); its pack is its folder."""
     if cls.code in REGISTRY and REGISTRY[cls.code] is not cls:
         raise ValueError(f"duplicate rule code {cls.code}")
+    if not cls.__module__.startswith(PACKS_PACKAGE):
+        raise ValueError(f"rule {cls.code} must live in a pack folder below {PACKS_PACKAGE}")
+    folder = cls.__module__[len(PACKS_PACKAGE):].split(".")[0]
+    cls.packs = frozenset({folder}) | cls.also_in
     REGISTRY[cls.code] = cls
     return cls

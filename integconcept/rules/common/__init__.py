@@ -1,1 +1,0 @@
-"""Rules of this pack: one rule per module."""

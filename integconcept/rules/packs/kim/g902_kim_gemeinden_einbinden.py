@@ -1,0 +1,54 @@
+"""G902 kim-gemeinden-einbinden: the check; its cases are in g902_kim_gemeinden_einbinden.yaml beside this file."""
+
+from __future__ import annotations
+
+
+from integconcept.core.findings import Severity
+from integconcept.document.model import AuthorityKind, MemberCategory
+from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.evidence import categories, concept_texts, search, structures
+from integconcept.rules.law import VERBATIM, p9, quote_p9
+from integconcept.rules.packs.kim._shared import kim_citations
+
+# bounded word lengths: no backtracking over a long word
+COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S{1,80}\s+){0,3}?\S{0,80}konzept\w*"
+
+
+@register
+class MunicipalitiesInKim(Rule):
+    code = "G902"
+    name = "kim-gemeinden-einbinden"
+    summary = "Der Kreis bindet die Gemeinden in KIM ein, auf Grundlage eines gemeinsamen Konzepts."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    citations = (p9("2"),)
+    explanation = (
+        "Nur bei einem Kreis. Fehler, wenn kein Netzwerk und keine Steuerungsgruppe Gemeinden als Mitglied "
+        "hat (`category: municipality`). Warnung, wenn der Text nirgends ein gemeinsames Konzept von Kreis "
+        "und Gemeinden nennt (Textsuche nach „gemeinsame(s) … Konzept“)."
+    )
+    reason = (
+        quote_p9("2", "common") + " Der Kreis muss darum darlegen, wie er mit den Gemeinden auf der Grundlage "
+        "eines gemeinsamen Konzepts zusammenarbeitet. " + VERBATIM + " Ob ein gemeinsames Konzept im Text "
+        "genannt ist, ist nur eine Textsuche: dieser Teil warnt nur."
+    )
+    fix = ("Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
+           "gemeinsam erarbeitet wurde.")
+
+    def cite(self, ctx):
+        return kim_citations(self, ctx, "2")
+
+    def check(self, ctx):
+        c = ctx.concept
+        if c.authority.kind is not AuthorityKind.kreis:
+            return
+        if not any(MemberCategory.municipality in categories(s) for s in structures(c)):
+            yield Problem(("networks",),
+                          "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
+                          "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
+                          "Steuerungsgruppe auf.")
+        if not search(concept_texts(c), COMMON_CONCEPT):
+            yield Problem(("networks",), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
+                              "Integrationskonzepts zusammenarbeiten (Textsuche).",
+                          "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
+                          severity=Severity.warning)

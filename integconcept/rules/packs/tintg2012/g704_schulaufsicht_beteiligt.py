@@ -1,0 +1,33 @@
+"""G704 schulaufsicht-beteiligt: the check; its cases are in g704_schulaufsicht_beteiligt.yaml beside this file."""
+
+from __future__ import annotations
+
+from integconcept.core.findings import Severity
+from integconcept.rules.packs import tintg_shared
+from integconcept.rules.base import Rule, register
+from integconcept.rules.law import p7
+
+
+@register
+class SchoolSupervision2012(Rule):
+    code = "G704"
+    name = "schulaufsicht-beteiligt"
+    summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
+    severity = Severity.warning
+    unverified = True
+    citations = (p7("1", "2", "1"),)
+    explanation = (
+        "Gesucht wird die untere Schulaufsicht (Schulamt): als Mitglied eines Netzwerks oder der "
+        "Steuerungsgruppe oder als Partnerinstitution mit `category: school_supervision`, oder – als "
+        "Textsuche – die Wörter „Schulaufsicht“/„Schulamt“ in den Aufgaben des KI oder im Gremienlauf "
+        "(z. B. als Empfänger des Entwurfs)."
+    )
+    reason = (
+        "§ 7 Abs. 1 S. 2 Nr. 1 TIntG 2012: die Angebote der Bildungskette werden in Zusammenarbeit mit den "
+        "unteren Schulaufsichtsbehörden unterstützt. Der Wortlaut der Fassung 2012 ist rekonstruiert, "
+        "darum eine Warnung."
+    )
+    fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
+
+    def check(self, ctx):
+        yield from tintg_shared.school_supervision(ctx)

@@ -1,0 +1,31 @@
+"""G804 schulaufsicht-beteiligt-2022: the check; its cases are in g804_schulaufsicht_beteiligt_2022.yaml beside this file."""
+
+from __future__ import annotations
+
+from integconcept.core.findings import Severity
+from integconcept.rules.packs import tintg_shared
+from integconcept.rules.base import Rule, register
+from integconcept.rules.law import p8, VERBATIM, quote_p8
+
+
+@register
+class SchoolSupervision2022(Rule):
+    code = "G804"
+    name = "schulaufsicht-beteiligt-2022"
+    summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
+    severity = Severity.error
+    relaxed_for_drafts = True
+    citations = (p8("1", "3", "1"),)
+    explanation = (
+        "Gesucht wird die untere Schulaufsicht: als Mitglied eines Netzwerks, der Steuerungsgruppe oder als "
+        "Partnerinstitution mit `category: school_supervision`, oder die Wörter „Schulaufsicht“/„Schulamt“ "
+        "in den Aufgaben des KI oder im Gremienlauf."
+    )
+    reason = (
+        quote_p8("1", "3", "1") + " "
+        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM
+    )
+    fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
+
+    def check(self, ctx):
+        yield from tintg_shared.school_supervision(ctx)

@@ -1,1 +1,0 @@
-"""Rule pack "timeline": dates of the approval process (Gremienlauf). One rule per module."""
