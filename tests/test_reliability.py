@@ -379,7 +379,7 @@ main()
 def test_sigterm_during_output_through_the_command_line(tmp_path, command):
     out = tmp_path / ("konzept.docx" if command[0] == "render" else "plan.json")
     out.write_text("alt")
-    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out)],
+    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out), "--force"],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert result.returncode == 128 + signal.SIGTERM, result.stderr
     assert "Abgebrochen" in result.stderr and "Traceback" not in result.stderr
@@ -780,7 +780,7 @@ def test_a_document_past_its_limits_is_refused_at_the_text_that_crosses_them(tmp
     path = _intro(tmp_path, text.strip())
     out = tmp_path / "k.docx"
     out.write_bytes(SENTINEL)
-    result = run_cli("render", str(path), "-o", str(out))
+    result = run_cli("render", str(path), "-o", str(out), "--force")
     assert result.returncode == 2, result.stderr
     assert f"{path}:13:3 (preamble.intro): Das Word-Dokument würde zu umfangreich werden: {says}" in result.stderr
     assert "Es wurde nichts geschrieben." in result.stderr and "Traceback" not in result.stderr

@@ -209,7 +209,7 @@ def test_failure_mid_write_leaves_existing_output_untouched(tmp_path, monkeypatc
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(output_module.os, "fsync", broken_fsync)
-    result = CliRunner().invoke(app, ["render", str(RICH), "-o", str(out)])
+    result = CliRunner().invoke(app, ["render", str(RICH), "-o", str(out), "--force"])
     assert result.exit_code == 2
     assert "nicht geschrieben" in result.output and "Traceback" not in result.output
     assert out.read_bytes() == b"old version"

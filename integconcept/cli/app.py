@@ -43,6 +43,8 @@ def root(
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
+FORCE_HELP = ("Eine vorhandene Ausgabedatei auch dann ersetzen, wenn sie keine frühere Ausgabe von integconcept "
+              "ist (eine Konzeptdatei wird nie ersetzt).")
 OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
               "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
 OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
@@ -127,6 +129,7 @@ def render(
     keep_header: Annotated[bool, typer.Option("--keep-header",
                                               help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
                                                    "(auch per Einstellung render.keep_header = true).")] = False,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
 
@@ -136,7 +139,7 @@ def render(
     from integconcept.commands.render import render_file
 
     raise typer.Exit(render_file(file, output, template=template, pdf=pdf, keep_header=keep_header,
-                                 stdout=sys.stdout, stderr=sys.stderr))
+                                 stdout=sys.stdout, stderr=sys.stderr, force=force))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
@@ -170,6 +173,7 @@ def timeline_check(
     oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
                                                        metavar="ORDNER", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -179,7 +183,7 @@ def timeline_check(
     from integconcept.commands.timeline import check_file, emit
 
     code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, (file,))
+    emit(data, out, (file,), force=force)
     raise typer.Exit(code)
 
 
@@ -205,6 +209,7 @@ def timeline_plan(
                                                  metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
                                                        metavar="ORDNER", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
@@ -220,7 +225,7 @@ def timeline_plan(
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
                           committee=committee, calendar_file=calendar_file, format=format,
                           oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, tuple(x for x in (file, calendar_file) if x))
+    emit(data, out, tuple(x for x in (file, calendar_file) if x), force=force)
     raise typer.Exit(code)
 
 
@@ -288,6 +293,7 @@ def diff_command(
                                                                          "nötig).", show_default=False)] = None,
     template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse "
                                                                              "(wie bei render).")] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Zwei Fassungen eines Konzepts inhaltlich vergleichen (nach Kennungen, Text Wort für Wort).
 
@@ -297,7 +303,7 @@ def diff_command(
     from integconcept.commands.drafting import diff_run
 
     raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=sys.stdout,
-                              stderr=sys.stderr))
+                              stderr=sys.stderr, force=force))
 
 
 # --------------------------------------------------------------------------- committee papers

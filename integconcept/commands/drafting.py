@@ -84,18 +84,22 @@ def fmt_run(files: list[str], *, check: bool, diff: bool, stdout: TextIO, stderr
 
 
 def diff_run(old: str, new: str, *, format: str, output: str | None, template: str | None, stdout: TextIO,
-             stderr: TextIO, stdin: TextIO | None = None) -> int:
+             stderr: TextIO, stdin: TextIO | None = None, force: bool = False) -> int:
     """Compare two versions; 0 equal, 1 different, 2 unusable input (DiffInputError is a UserError)."""
     from integconcept.core.output import atomic_write, check_output_path
+    from integconcept.core.replace import check_replace
     from integconcept.drafting.diff import compare_files, render_json, render_text
 
     if format not in DIFF_FORMATS:
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(DIFF_FORMATS)}.")
     if format == "docx" and not output:
         raise UserError("Die Synopse (--format docx) braucht eine Ausgabedatei, z. B. -o synopse.docx.")
-    comparison = compare_files(old, new, stdin=stdin)
     protected = {"bisherige Fassung (Eingabe)": old if old != "-" else None,
                  "neue Fassung (Eingabe)": new if new != "-" else None, "Vorlage": template}
+    if output:  # before the work: an existing file that is not an earlier output stays (unless --force)
+        check_output_path(output, protected, ".docx" if format == "docx" else None)
+        check_replace(output, force=force)
+    comparison = compare_files(old, new, stdin=stdin)
     if format == "docx":
         from integconcept.drafting.synopse import render_synopse
 

@@ -10,8 +10,11 @@ from integconcept.render.errors import RenderError
 
 
 def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
-                keep_header: bool = False, stdout: TextIO, stderr: TextIO) -> int:
+                keep_header: bool = False, stdout: TextIO, stderr: TextIO, force: bool = False) -> int:
     """Render ``file`` to ``output`` (and a PDF beside it); returns the exit code.
+
+    An existing DOCX or PDF is replaced only when it is an earlier output of ``render`` (a file saved since by
+    Word or LibreOffice, or any other file, only with ``force``; core/replace.py).
 
     ``keep_header`` (or ``keep_header = true`` in the configuration's ``[render]`` table) keeps the
     template's header and footer.
@@ -20,20 +23,21 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
     are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
     folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
     """
+    _check_outputs(file, output, template, pdf, force)  # before any work: a refused output costs nothing
     export = None
     if pdf:  # LibreOffice starts now and is ready when the document is: its start-up overlaps our work
         from integconcept.render.pdf import PdfExport, check_pdf_tools
 
         export = PdfExport(check_pdf_tools())
     try:
-        return _render(file, output, template, keep_header, stdout, stderr, export)
+        return _render(file, output, template, keep_header, stdout, stderr, export, force)
     finally:
         if export is not None:
             export.close()
 
 
 def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,
-            export) -> int:
+            export, force: bool = False) -> int:
     from integconcept.core.findings import Severity
     from integconcept.core.german import count
     from integconcept.reporting.reporters import TextReporter
@@ -48,11 +52,7 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
 
     from integconcept.render import render_concept
 
-    protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
-    out_path = check_output_path(output, protected, ".docx")
-    pdf_path = None
-    if pdf:
-        pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf")
+    out_path, pdf_path = _check_outputs(file, output, template, pdf, force)  # again: the folder may have changed
     settings = result.settings.get("render") if isinstance(result.settings, dict) else None
     keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
     from integconcept.render.emitter import DocumentTooLarge
@@ -77,6 +77,19 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         _write(pdf_path, export.convert(rendered.data))
         stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
     return 0
+
+
+def _check_outputs(file: str, output: str, template: str | None, pdf: bool, force: bool):
+    """(DOCX path, PDF path or None); OutputError/ReplaceRefused for an output that must not be written."""
+    from integconcept.core.replace import check_replace
+
+    protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
+    out_path = check_output_path(output, protected, ".docx")
+    pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf") if pdf else None
+    for path in (out_path, pdf_path):
+        if path is not None:
+            check_replace(path, force=force)
+    return out_path, pdf_path
 
 
 def _path_of_text(concept, where: tuple, text) -> tuple | None:

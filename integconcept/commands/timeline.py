@@ -46,8 +46,9 @@ def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextI
 
 
 def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> None:
-    """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``).
+         stderr: TextIO | None = None, force: bool = False) -> None:
+    """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``, a concept file,
+    or – without ``force`` – any existing file that is not an earlier output of integconcept).
 
     ``stdout``/``stderr`` default to the streams current at the call (not at import: a caller such as a
     test runner may have replaced and closed them since)."""
@@ -60,9 +61,13 @@ def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdo
 
         data = for_terminal(data)
     if output:
-        from integconcept.core.output import write_output
+        from integconcept.core.output import atomic_write, check_output_path
+        from integconcept.core.replace import check_replace
 
-        write_output(output, data.encode("utf-8") if isinstance(data, str) else data, inputs=inputs)
+        role = "Eingabedatei „{}“" if len(inputs) > 1 else "Eingabedatei"
+        path = check_output_path(output, [(role.format(source), source) for source in inputs])
+        check_replace(output, force=force)
+        atomic_write(path, data.encode("utf-8") if isinstance(data, str) else data)
         stderr.write(f"Geschrieben: {output}\n")
     elif isinstance(data, bytes):
         stdout.flush()

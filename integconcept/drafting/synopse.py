@@ -86,6 +86,9 @@ class _SynopseWriter:
         props.comments = ""
         props.revision = 1
         props.created = props.modified = dt.datetime(2000, 1, 1)
+        from integconcept.render.frame import set_generator
+
+        set_generator(self.doc)  # a later diff -o may replace it (core/replace.py)
 
     def _header_footer(self) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH

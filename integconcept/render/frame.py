@@ -4,6 +4,7 @@ and table of contents. This is all the document prints that the concept file doe
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
@@ -43,6 +44,38 @@ def set_properties(document, concept: Concept) -> None:
     props.created = props.modified = stamp
     if props.last_printed is not None:  # a county template may carry one
         props.last_printed = stamp
+    set_generator(document)
+
+
+_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+            'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{}</Application></Properties>')
+_APPLICATION = re.compile(rb"<Application>[^<]*</Application>|<Application\s*/>")
+
+
+def set_generator(document) -> None:
+    """``docProps/app.xml`` names integconcept as the application that wrote the file (the template's may
+    name Word). Word and LibreOffice write their own name there when a person saves the file; only a file
+    still naming integconcept is replaced by a later ``render`` without --force (core/replace.py)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    from integconcept.core.replace import DOCX_GENERATOR
+
+    name = f"<Application>{DOCX_GENERATOR}</Application>".encode()
+    package = document.part.package
+    for part in package.parts:
+        if part.partname == "/docProps/app.xml":
+            blob = part.blob
+            if _APPLICATION.search(blob):
+                part._blob = _APPLICATION.sub(name, blob, count=1)
+            else:
+                part._blob = blob.replace(b"</Properties>", name + b"</Properties>", 1)
+            return
+    part = Part(PackURI("/docProps/app.xml"),
+                "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+                _APP_XML.format(DOCX_GENERATOR).encode(), package)
+    package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
 
 def page_setup(document) -> None:

@@ -1,0 +1,180 @@
+"""No command replaces a file the user did not mean to replace (issue 20, item 1).
+
+``timeline plan … -o konzept.yaml`` replaced an 834-line concept with a 1.4 KB plan, exit 0. Every command
+that writes an output now replaces an existing file only when it is an earlier output of integconcept
+(recognised by the marker each output carries), any other file only with --force, a concept file never.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import UNNA
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTES = b"Meine Notizen zum Gremienlauf\n"
+
+
+@pytest.fixture
+def concept(tmp_path) -> Path:
+    path = tmp_path / "konzept.yaml"
+    shutil.copy(UNNA, path)
+    return path
+
+
+def _refused(result, path: Path, before: bytes, says: str) -> None:
+    assert result.returncode == 2, (result.stdout, result.stderr)
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_plan_output_never_replaces_the_concept_file(run_cli, concept):
+    """The finding itself: the README calls the plan "zum Einfügen in die Konzeptdatei"."""
+    before = concept.read_bytes()
+    for extra in ([], ["--force"]):
+        result = run_cli("timeline", "plan", "--council-date", "2012-10-30", "--format", "yaml",
+                         "-o", str(concept), *extra)
+        _refused(result, concept, before, "ist eine Konzeptdatei; sie wird nie durch eine Ausgabe ersetzt")
+
+
+def test_plan_for_a_concept_never_replaces_another_concept(run_cli, concept, tmp_path):
+    other = tmp_path / "fortschreibung.yaml"
+    shutil.copy(UNNA, other)
+    before = other.read_bytes()
+    result = run_cli("timeline", "plan", "-d", "2012-10-30", str(concept), "-f", "yaml", "-o", str(other))
+    _refused(result, other, before, "ist eine Konzeptdatei")
+
+
+def test_plan_replaces_a_foreign_file_only_with_force(run_cli, tmp_path):
+    out = tmp_path / "plan.txt"
+    out.write_bytes(NOTES)
+    result = run_cli("timeline", "plan", "-d", "2012-10-30", "-o", str(out))
+    _refused(result, out, NOTES, "keine frühere Ausgabe von integconcept")
+    assert "--force" in result.stderr
+    result = run_cli("timeline", "plan", "-d", "2012-10-30", "-o", str(out), "--force")
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("Vorschlag Gremienlauf bis 30.10.2012")
+
+
+@pytest.mark.parametrize("first, second", [("yaml", "yaml"), ("text", "json"), ("json", "ics"), ("ics", "yaml")])
+def test_an_earlier_plan_is_replaced(run_cli, tmp_path, first, second):
+    out = tmp_path / "plan.out"
+    assert run_cli("timeline", "plan", "-d", "2012-10-30", "-f", first, "-o", str(out)).returncode == 0
+    result = run_cli("timeline", "plan", "-d", "2014-11-27", "-f", second, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "2014" in out.read_text(encoding="utf-8")
+
+
+def test_a_plan_made_into_a_concept_is_no_longer_a_plan(run_cli, tmp_path):
+    """A user who started a concept from the plan's YAML (its marker comment still on top) keeps it."""
+    out = tmp_path / "neu.yaml"
+    assert run_cli("timeline", "plan", "-d", "2012-10-30", "-f", "yaml", "-o", str(out)).returncode == 0
+    grown = out.read_bytes() + b"notes:\n  - Eigene Ergaenzung\n"
+    out.write_bytes(grown)
+    result = run_cli("timeline", "plan", "-d", "2014-11-27", "-f", "yaml", "-o", str(out))
+    _refused(result, out, grown, "keine frühere Ausgabe")
+
+
+def test_timeline_report_never_replaces_another_concept_or_foreign_file(run_cli, concept, tmp_path):
+    other = tmp_path / "andere.yaml"
+    shutil.copy(UNNA, other)
+    before = other.read_bytes()
+    _refused(run_cli("timeline", str(concept), "-f", "json", "-o", str(other), "--force"), other, before,
+             "ist eine Konzeptdatei")
+    notes = tmp_path / "gremienlauf.txt"
+    notes.write_bytes(NOTES)
+    _refused(run_cli("timeline", str(concept), "-o", str(notes)), notes, NOTES, "keine frühere Ausgabe")
+    own = tmp_path / "g.ics"
+    for _ in range(2):  # an earlier report is replaced
+        assert run_cli("timeline", str(concept), "-f", "ics", "-o", str(own)).returncode == 0
+
+
+@pytest.mark.parametrize("format", ["text", "json", "docx"])
+def test_diff_output_replaces_only_an_earlier_diff(run_cli, concept, tmp_path, format):
+    changed = tmp_path / "neu.yaml"
+    changed.write_text(concept.read_text(encoding="utf-8").replace("Kreis Unna", "Kreis Unna (neu)"),
+                       encoding="utf-8")
+    out = tmp_path / f"synopse.{'docx' if format == 'docx' else 'txt'}"
+    out.write_bytes(NOTES)
+    _refused(run_cli("diff", str(concept), str(changed), "-f", format, "-o", str(out)), out, NOTES,
+             "keine frühere Ausgabe")
+    out.unlink()
+    for _ in range(2):
+        result = run_cli("diff", str(concept), str(changed), "-f", format, "-o", str(out))
+        assert result.returncode == 1, result.stderr
+    assert out.read_bytes() != NOTES
+    before = changed.read_bytes()
+    _refused(run_cli("diff", str(concept), str(UNNA), "-o", str(changed), "--force"), changed, before,
+             "ist eine Konzeptdatei")
+
+
+def _word_saved(data: bytes, application: bytes = b"Microsoft Office Word") -> bytes:
+    """``data`` as if a person had opened and saved it in Word (Word writes its own name into app.xml)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename == "docProps/app.xml":
+                part = part.replace(b"<Application>integconcept</Application>",
+                                    b"<Application>" + application + b"</Application>")
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def test_render_replaces_its_own_document_but_not_one_saved_in_word(run_cli, concept, tmp_path):
+    out = tmp_path / "konzept.docx"
+    assert run_cli("render", str(concept), "-o", str(out)).returncode == 0
+    with zipfile.ZipFile(out) as archive:
+        assert b"<Application>integconcept</Application>" in archive.read("docProps/app.xml")
+    result = run_cli("render", str(concept), "-o", str(out))  # the earlier output: replaced
+    assert result.returncode == 0, result.stderr
+    edited = _word_saved(out.read_bytes())
+    out.write_bytes(edited)
+    _refused(run_cli("render", str(concept), "-o", str(out)), out, edited, "keine frühere Ausgabe")
+    result = run_cli("render", str(concept), "-o", str(out), "--force")
+    assert result.returncode == 0 and out.read_bytes() != edited
+
+
+def test_render_never_replaces_the_word_original(run_cli, concept, tmp_path):
+    """The Word file a concept was imported from (here: a Word document that integconcept did not write)."""
+    original = tmp_path / "Integrationskonzept.docx"
+    shutil.copy(ROOT / "integconcept" / "data" / "default-template.docx", original)
+    before = original.read_bytes()
+    _refused(run_cli("render", str(concept), "-o", str(original)), original, before, "keine frühere Ausgabe")
+
+
+def test_render_pdf_never_replaces_a_foreign_pdf_beside_the_document(run_cli, concept, tmp_path):
+    """``--pdf`` writes NAME.pdf beside NAME.docx: a published PDF of that name is not replaced."""
+    published = tmp_path / "konzept.pdf"
+    published.write_bytes(b"%PDF-1.7\n% vom Kreistag beschlossene Fassung\n/Producer (Microsoft Word)\n%%EOF\n")
+    before = published.read_bytes()
+    # refused before LibreOffice is looked for or started: no LibreOffice needed here
+    result = run_cli("render", str(concept), "-o", str(tmp_path / "konzept.docx"), "--pdf",
+                     env={"INTEGCONCEPT_SOFFICE": str(tmp_path / "fehlt" / "soffice")})
+    _refused(result, published, before, "keine frühere Ausgabe")
+    assert not (tmp_path / "konzept.docx").exists()
+
+
+def test_recognisers():
+    from integconcept.core.replace import PDF_MARKS, is_own_output, looks_like_concept
+
+    assert looks_like_concept(UNNA.read_text(encoding="utf-8")[:4000])
+    assert not looks_like_concept("approval_process:\n  steps: []\n")
+    pdf_like = b"%PDF-1.7\n" + b"x" * (3 * 1024 * 1024) + b"".join(PDF_MARKS)  # the marks deep in the file
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.pdf"
+        path.write_bytes(pdf_like)
+        assert is_own_output(path)
+        path.write_bytes(pdf_like[:-len(PDF_MARKS[-1])])
+        assert not is_own_output(path)
+        path = Path(folder) / "a.docx"
+        path.write_bytes(b"PK\x03\x04 kein ZIP")
+        assert not is_own_output(path)
