@@ -276,7 +276,9 @@ class _Writer:
                 if note:
                     inner += self.markup_blocks(markup.parse(note))
             rows.append(f'<tr><td class="ic-date">{escape(line.date)}</td><td>{inner}</td></tr>')
-        return f'<table class="ic-steps"><tbody>{"".join(rows)}</tbody></table>'
+        # the date column as wide in every table of the process (the longest date), as in the document
+        return (f'<table class="ic-steps"><colgroup><col style="width:calc({t.date_chars}ch + 1.2em)"/><col/>'
+                f'</colgroup><tbody>{"".join(rows)}</tbody></table>')
 
     def figure(self, f: ol.Figure) -> str:
         chart = f.chart
