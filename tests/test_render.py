@@ -270,8 +270,8 @@ def test_refusals(tmp_path, run_cli, case):
         args += ["-o", str(tmp_path / "ordner.docx")]
         expected = "ist ein Ordner"
     else:
-        args += ["-o", str(tmp_path / "k.pdf")]
-        expected = "muss auf .docx enden"
+        args += ["-o", str(tmp_path / "k.odt")]  # .pdf writes the PDF (tests/test_render_output.py)
+        expected = "Schreiben Sie „-o " + str(tmp_path / "k.docx") + "“ oder"
     result = run_cli(*args)
     assert result.returncode == 2, result.stdout + result.stderr
     assert expected in result.stderr and "Traceback" not in result.stderr

@@ -118,20 +118,22 @@ def schema() -> None:
 @app.command()
 def render(
     file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="Die Word-Datei, die geschrieben wird (.docx).",
+    output: Annotated[str, typer.Option("--output", "-o", help="Die Datei, die geschrieben wird: .docx für ein "
+                                        "Word-Dokument, .pdf für eine PDF-Datei.",
                                         show_default=False)],
     template: Annotated[Optional[str], typer.Option("--template", "-t",
                                                     help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
                                                          "des Hauses.")] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
-                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice).")
+                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice; "
+                                                    "„-o konzept.pdf“ schreibt nur die PDF-Datei).")
                    ] = False,
     keep_header: Annotated[bool, typer.Option("--keep-header",
                                               help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
                                                    "(auch per Einstellung render.keep_header = true).")] = False,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
-    """Das Konzept als Word-Dokument ausgeben (optional zusätzlich als PDF).
+    """Das Konzept als Word-Dokument oder PDF-Datei ausgeben („-o konzept.docx“ oder „-o konzept.pdf“).
 
     Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
     werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.

@@ -9,9 +9,36 @@ from integconcept.core.output import OutputError, atomic_write, check_output_pat
 from integconcept.render.errors import RenderError
 
 
+#: What a clerk may name instead of .docx or .pdf, and what to say about it.
+_OTHER_FORMATS = {
+    ".doc": "das alte Word-Format .doc wird nicht geschrieben; Word öffnet .docx ebenso",
+    ".dot": "das alte Word-Format .dot wird nicht geschrieben; Word öffnet .docx ebenso",
+    ".dotx": "eine Word-Vorlage wird nicht geschrieben (als Vorlage dient sie mit --template)",
+    ".odt": "OpenDocument (.odt) wird nicht geschrieben; LibreOffice öffnet .docx ebenso",
+    ".rtf": "RTF wird nicht geschrieben; Word und LibreOffice öffnen .docx ebenso",
+}
+
+
+def output_kind(output: str) -> str:
+    """"docx" or "pdf" by the ending of ``output``; OutputError with the suggestion for anything else."""
+    suffix = Path(output).suffix.lower()
+    if suffix in (".docx", ".pdf"):
+        return suffix[1:]
+    stem = Path(output).stem if suffix else Path(output).name
+    name = str(Path(output).with_name(stem or "konzept"))
+    why = _OTHER_FORMATS.get(suffix) or (f"eine Datei {suffix} wird nicht geschrieben" if suffix
+                                         else "der Name hat keine Endung")
+    raise OutputError(f"Die Ausgabedatei „{output}“: {why}. Ausgegeben wird ein Word-Dokument (.docx) oder "
+                      f"eine PDF-Datei (.pdf). Schreiben Sie „-o {name}.docx“ oder „-o {name}.pdf“.")
+
+
 def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
                 keep_header: bool = False, stdout: TextIO, stderr: TextIO, force: bool = False) -> int:
-    """Render ``file`` to ``output`` (and a PDF beside it); returns the exit code.
+    """Render ``file`` to ``output``; returns the exit code.
+
+    ``output`` ending in .docx: the Word document (with ``pdf`` also the PDF beside it); ending in .pdf:
+    only the PDF (as a clerk expects from the name; the Word document is not written). Any other ending
+    is refused with the suggestion (:func:`output_kind`).
 
     An existing DOCX or PDF is replaced only when it is an earlier output of ``render`` (a file saved since by
     Word or LibreOffice, or any other file, only with ``force``; core/replace.py).
@@ -23,21 +50,23 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
     are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
     folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
     """
-    _check_outputs(file, output, template, pdf, force)  # before any work: a refused output costs nothing
+    docx = output_kind(output) == "docx"
+    pdf = pdf or not docx
+    _check_outputs(file, output, template, pdf, force, docx)  # before any work: a refused output costs nothing
     export = None
     if pdf:  # LibreOffice starts now and is ready when the document is: its start-up overlaps our work
         from integconcept.render.pdf import PdfExport, check_pdf_tools
 
         export = PdfExport(check_pdf_tools())
     try:
-        return _render(file, output, template, keep_header, stdout, stderr, export, force)
+        return _render(file, output, template, keep_header, stdout, stderr, export, force, docx)
     finally:
         if export is not None:
             export.close()
 
 
 def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,
-            export, force: bool = False) -> int:
+            export, force: bool = False, docx: bool = True) -> int:
     from integconcept.core.findings import Severity
     from integconcept.core.german import count
     from integconcept.reporting.reporters import TextReporter
@@ -52,7 +81,7 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
 
     from integconcept.render import render_concept
 
-    out_path, pdf_path = _check_outputs(file, output, template, pdf, force)  # again: the folder may have changed
+    out_path, pdf_path = _check_outputs(file, output, template, pdf, force, docx)  # again: the folder may have changed
     settings = result.settings.get("render") if isinstance(result.settings, dict) else None
     keep = keep_header or (isinstance(settings, dict) and settings.get("keep_header") is True)
     from integconcept.render.emitter import DocumentTooLarge
@@ -66,8 +95,9 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
                           "Es wurde nichts geschrieben.") from None
     for warning in rendered.warnings:
         stderr.write(f"Warnung: {warning}\n")
-    _write(out_path, rendered.data)
-    stdout.write(f"Word-Dokument geschrieben: {out_path}\n")
+    if docx:
+        _write(out_path, rendered.data)
+        stdout.write(f"Word-Dokument geschrieben: {out_path}\n")
     errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
     if errors or warnings or infos:
         stdout.write(f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
@@ -79,13 +109,15 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
     return 0
 
 
-def _check_outputs(file: str, output: str, template: str | None, pdf: bool, force: bool):
-    """(DOCX path, PDF path or None); OutputError/ReplaceRefused for an output that must not be written."""
+def _check_outputs(file: str, output: str, template: str | None, pdf: bool, force: bool, docx: bool = True):
+    """(DOCX path or None, PDF path or None); OutputError/ReplaceRefused for an output that must not be
+    written. Without ``docx`` (``-o konzept.pdf``) ``output`` is the PDF."""
     from integconcept.core.replace import check_replace
 
     protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
-    out_path = check_output_path(output, protected, ".docx")
-    pdf_path = check_output_path(str(out_path.with_suffix(".pdf")), protected, ".pdf") if pdf else None
+    out_path = check_output_path(output, protected, ".docx") if docx else None
+    pdf_name = str(out_path.with_suffix(".pdf")) if docx else output
+    pdf_path = check_output_path(pdf_name, protected, ".pdf") if pdf else None
     for path in (out_path, pdf_path):
         if path is not None:
             check_replace(path, force=force)

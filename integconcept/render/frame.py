@@ -33,7 +33,10 @@ def set_properties(document, concept: Concept) -> None:
     props.author = c.authority.name
     props.last_modified_by = c.authority.name
     props.subject = c.subtitle or f"Integrationskonzept nach {LEGAL_BASIS_LABELS[c.legal_basis]}"
-    props.keywords = "Integrationskonzept; " + LEGAL_BASIS_LABELS[c.legal_basis]
+    # LibreOffice splits keywords at spaces when it reads a DOCX (the PDF said "§, 7, TIntG"): the parts of
+    # one keyword are joined by no-break spaces, which Word shows as ordinary ones
+    props.keywords = "; ".join(part.replace(" ", "\u00a0")
+                               for part in ("Integrationskonzept", LEGAL_BASIS_LABELS[c.legal_basis]))
     props.category = "Entwurf" if ol.is_draft(c) else "Beschlossen"
     props.comments = ""
     props.language = "de-DE"

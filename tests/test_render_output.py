@@ -1,0 +1,84 @@
+"""``render -o`` by the name's ending (a clerk writing ``-o konzept.pdf`` gets a PDF), and the document's
+keywords as LibreOffice carries them into the PDF (issue 27)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+
+from .conftest import UNNA
+
+
+def _needs_libreoffice() -> None:
+    """Skip with a visible reason when LibreOffice or poppler is missing; fail instead under CI=true."""
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import check_pdf_tools
+
+    missing = None
+    if shutil.which("soffice") is None or shutil.which("pdfinfo") is None:
+        missing = "LibreOffice (soffice) oder pdfinfo (poppler) fehlt"
+    else:
+        try:
+            check_pdf_tools()
+        except RenderError as exc:
+            missing = f"LibreOffice ist nicht nutzbar: {exc}"
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(missing + " (CI=true: LibreOffice ist dort Pflicht)")
+        pytest.skip(missing)
+
+
+@pytest.mark.parametrize("name, why", [
+    ("konzept.doc", "das alte Word-Format .doc"),
+    ("konzept.odt", "OpenDocument (.odt)"),
+    ("konzept.rtf", "RTF"),
+    ("konzept.txt", "eine Datei .txt"),
+    ("konzept", "keine Endung"),
+])
+def test_an_output_name_that_is_neither_docx_nor_pdf_is_refused_with_the_suggestion(run_cli, tmp_path, name, why):
+    out = tmp_path / name
+    result = run_cli("render", str(UNNA), "-o", str(out))
+    assert result.returncode == 2
+    assert why in result.stderr
+    stem = str(tmp_path / "konzept")
+    assert f"„-o {stem}.docx“ oder „-o {stem}.pdf“" in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, no Word document under a wrong name
+
+
+def test_a_pdf_name_writes_only_the_pdf(run_cli, tmp_path):
+    _needs_libreoffice()
+    out = tmp_path / "konzept.pdf"
+    result = run_cli("render", str(UNNA), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "PDF-Datei geschrieben" in result.stdout and "Word-Dokument geschrieben" not in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["konzept.pdf"]
+    assert out.read_bytes().startswith(b"%PDF-")  # a real PDF, not a Word document named .pdf
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Integrationskonzept Kreis Unna" in info
+    # the legal basis stays one keyword: "§ 7 TIntG NRW 2012", not "§, 7, TIntG, NRW, 2012"
+    keywords = next(line for line in info.splitlines() if line.startswith("Keywords:"))
+    parts = [part.strip().replace("\u00a0", " ") for part in keywords.split(":", 1)[1].split(",")]
+    assert parts == ["Integrationskonzept", "§ 7 TIntG NRW 2012"]
+
+
+def test_docx_with_pdf_flag_still_writes_both(run_cli, tmp_path):
+    _needs_libreoffice()
+    result = run_cli("render", str(UNNA), "-o", str(tmp_path / "k.docx"), "--pdf")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k.docx", "k.pdf"]
+
+
+def test_the_docx_keywords_keep_the_legal_basis_together(tmp_path):
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    result = validate_file(str(UNNA))
+    out = tmp_path / "k.docx"
+    out.write_bytes(render_concept(result.concept, None).data)
+    keywords = docx.Document(str(out)).core_properties.keywords
+    assert keywords.split("; ") == ["Integrationskonzept", "§\u00a07\u00a0TIntG\u00a0NRW\u00a02012"]
