@@ -4,6 +4,8 @@ chains of kreisfreie Städte and of more than one council decision."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from integconcept.core.findings import Severity
@@ -42,7 +44,7 @@ def validate_text(tmp_path, text: str, basis: str | None = None, name: str = "c.
     path.write_text(text, encoding="utf-8")
     result = validate_file(str(path), basis=basis)
     assert result.usable and result.concept is not None, [(f.code, f.message) for f in result.findings]
-    schema = [(f.code, f.message) for f in result.findings if f.code[0] in "SFY"]
+    schema = [(f.code, f.message) for f in result.findings if re.fullmatch(r"[SFY]\d{3}", f.code)]
     assert not schema, schema
     return result
 
@@ -62,3 +64,90 @@ def test_pass_on_posts_by_place_and_delimitation_are_printed(tmp_path):
     assert "Die Stellen werden nicht aus anderen Mitteln gefördert." in text
     assert "Zeitraum der Arbeitsschwerpunkte: Januar 2025 bis Dezember 2026" in text
     assert "case_management" not in text and "Baustein" not in text  # the classification is not printed
+
+
+# --------------------------------------------------------------------------- 1. severity follows the modality
+
+from integconcept.rules import all_rules  # noqa: E402
+from integconcept.rules.base import Modality  # noqa: E402
+
+ORDER = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_every_rule_states_its_modality_and_its_severity_follows_it(code):
+    rule = all_rules()[code]
+    assert isinstance(rule.modality, Modality), code
+    if rule.modality in (Modality.should, Modality.practice) or rule.unverified:
+        assert ORDER[rule.severity] <= ORDER[Severity.warning], code
+    if rule.modality is Modality.should:
+        assert rule.deviation and len(rule.deviation) > 40, code  # what a county writes to deviate
+
+
+@pytest.mark.parametrize("code", ["G802", "G803", "G804", "G805", "G806"])
+def test_paragraph_8_sentence_2_and_3_are_soll_rules_and_warn(code):
+    rule = all_rules()[code]
+    assert rule.modality is Modality.should and rule.severity is Severity.warning
+    assert "Soll-Vorschrift" in rule.reason
+
+
+def test_g902_is_not_an_error_paragraph_9_2_addresses_the_funding_rules():
+    rule = all_rules()["G902"]
+    assert rule.severity is Severity.warning and rule.modality is Modality.guideline
+
+
+def test_rules_and_explain_show_the_modality(run_cli):
+    import json
+    import re
+
+    text = run_cli("rules").stdout
+    block = text[text.index("G806 "):text.index("G807 ")]
+    assert "Art: Soll-Vorschrift" in block and re.match(r"G806 +Warnung", block)
+    assert "Art: Stimmigkeit" in text[text.index("K001 "):text.index("K002 ")]
+    assert max(len(line) for line in text.splitlines()[:-1]) <= 80
+    rows = {r["code"]: r for r in json.loads(run_cli("rules", "--format", "json").stdout)["rules"]}
+    assert rows["G806"]["modality"] == "soll" and rows["G806"]["deviation"]
+    assert rows["T040"]["modality"] == "soll" and rows["FR01"]["modality"] == "richtlinie"
+    assert rows["T012"]["modality"] == "praxis" and rows["G801"]["modality"] == "muss"
+    explained = run_cli("explain", "G806").stdout
+    assert "Art der Vorschrift: Soll-Vorschrift" in explained and "Abweichen mit Begründung:" in explained
+    assert "Warnung · Soll-Vorschrift" in explained
+
+
+def test_a_soll_finding_says_how_to_justify_a_deviation(tmp_path):
+    from integconcept.rules.cases import example_document
+
+    rule = all_rules()["G806"]
+    result = validate_text(tmp_path, example_document(rule.cases().shown("bad")), basis="tintg2022-p8")
+    finding = next(f for f in result.findings if f.code == "G806")
+    assert finding.severity is Severity.warning
+    assert "Abweichen ist mit Begründung zulässig" in finding.hint
+
+
+# --------------------------------------------------------------------------- G802: Einvernehmen qualifies the tasks
+
+from .conftest import EXAMPLES, UNNA  # noqa: E402
+
+UNNA_TEXT = UNNA.read_text(encoding="utf-8")
+
+
+def test_a_municipality_missing_from_the_chain_is_no_finding_under_either_law(tmp_path):
+    # a real Kreis adopted its concept although municipalities gave no comment
+    text = UNNA_TEXT.replace("      municipalities: all\n", "      municipalities: [bergkamen]\n", 1)
+    assert text != UNNA_TEXT
+    for basis in ("tintg2012-p7", "tintg2022-p8"):
+        codes = {f.code for f in validate_text(tmp_path, text, basis=basis).findings}
+        assert not {"G702", "G802"} & codes, basis
+
+
+def test_g802_warns_when_nothing_shows_how_the_municipalities_are_involved(tmp_path):
+    from integconcept.rules.cases import example_document
+
+    rule = all_rules()["G802"]
+    bad = validate_text(tmp_path, example_document(rule.cases().shown("bad")), basis="tintg2022-p8")
+    finding = next(f for f in bad.findings if f.code == "G802")
+    assert finding.severity is Severity.warning and "im Einvernehmen mit den Gemeinden" in finding.message
+    # the word in the text is evidence too
+    said = example_document(rule.cases().shown("bad") + "  intro: Die Aufgaben des KI werden im Einvernehmen mit den "
+                                               "Gemeinden festgelegt.\n")
+    assert "G802" not in {f.code for f in validate_text(tmp_path, said, basis="tintg2022-p8").findings}

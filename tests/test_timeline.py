@@ -73,10 +73,11 @@ def test_kreistag_on_german_unity_day():
     text, line = set_in_step(UNNA_TEXT, "kreistag", "date", "2012-10-03")
     found = timeline_findings(text)
     holiday = [f for f in found if f.code == "T010"]
-    assert [(f.severity, f.line) for f in holiday] == [(Severity.error, line)]
+    # no law forbids a session on a holiday (gute Praxis): a warning (issue 25)
+    assert [(f.severity, f.line) for f in holiday] == [(Severity.warning, line)]
     assert "Tag der Deutschen Einheit" in holiday[0].message
     # Everything else the move causes is about order (the Kreisausschuss now comes after it).
-    assert {f.code for f in errors(found)} == {"T001", "T010"}
+    assert {f.code for f in errors(found)} == {"T001"}
 
 
 def test_kreistag_on_a_sunday():
@@ -88,7 +89,7 @@ def test_kreistag_on_a_sunday():
 
 def test_siegen_kreistag_on_a_sunday_gives_exactly_t011():
     text, line = set_in_step(SIEGEN_TEXT, "kreistag", "date", "2013-09-15")
-    assert only(timeline_findings(text)) == [("T011", "error", line)]
+    assert only(timeline_findings(text)) == [("T011", "warning", line)]
 
 
 def test_kreisausschuss_after_kreistag():
@@ -179,7 +180,7 @@ def test_invitation_after_the_session_is_always_an_error():
 def test_concept_older_than_three_years_at_application():
     text, line = set_in_step(UNNA_TEXT, "antrag-land", "date", "2016-01-12")
     found = only(timeline_findings(text))
-    assert ("T040", "error", line) in found
+    assert ("T040", "warning", line) in found  # „nicht älter als 3 Jahre sein sollte“: a Soll
 
 
 # --------------------------------------------------------------------------- vague dates

@@ -29,8 +29,8 @@ def test_finding_is_shown_beside_its_step_and_exit_1(run_cli, write):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     row = next(i for i, l in enumerate(lines) if l.startswith("Mi., 3. Oktober 2012"))
-    following = " ".join(lines[row:row + 6])
-    assert f"FEHLER T010 (Z. {line})" in following and "Tag der Deutschen Einheit" in following
+    following = " ".join(l.strip() for l in lines[row:row + 8])
+    assert f"WARNUNG T010 (Z. {line})" in following and "Tag der Deutschen Einheit" in following
 
 
 def test_json_shape(run_cli):

@@ -40,6 +40,10 @@ class TimelineConfig(_Strict):
         None, description="Zählt der Sitzungstag zur Frist (wie in Hilden)? Standard: nein (wie im BGB).")
     min_consultation_days: int | None = Field(
         None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage).")
+    main_committee_after_committees: bool | None = Field(
+        None, description="Kreisfreie Stadt: Schreibt die Geschäftsordnung vor, dass der Hauptausschuss nach "
+                          "den Fachausschüssen berät? Standard: nein (die GO NRW ordnet keine Reihenfolge). Im "
+                          "Kreis gilt die Reihenfolge immer (§ 50 KrO NRW).")
 
 
 class RenderConfig(_Strict):

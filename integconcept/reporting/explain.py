@@ -123,6 +123,9 @@ def rules_table() -> list[dict]:
         "name": rule.name,
         "summary": rule.summary,
         "severity": rule.severity.value,
+        "modality": rule.modality.value,
+        "modality_label": rule.modality.label,
+        "deviation": rule.deviation,
         "pack": rule.pack(),
         "packs": sorted(rule.packs),
         "citations": [str(c) for c in rule.citations],
@@ -143,6 +146,7 @@ def print_rules(stream: TextIO, fmt: str) -> None:
         stream.write(f"{row['code']:<5} {severity_label(row['severity']):<8} {row['pack']:<10} {row['name']}\n")
         for line in textwrap.wrap(row["summary"], 72):
             stream.write(f"      {line}\n")
+        stream.write(f"      Art: {row['modality_label']}\n")
         if row["citations"]:
             for line in textwrap.wrap("Grundlage: " + "; ".join(row["citations"]), 72):
                 stream.write(f"      {line}\n")
@@ -169,7 +173,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         return
     rule = all_rules()[code]
     console.print(Text(f"{code} {rule.name}", style="bold"))
-    console.print(f"{severity_label(rule.severity)} · Regelpaket {', '.join(sorted(rule.packs))}")
+    console.print(f"{severity_label(rule.severity)} · {rule.modality.label} · Regelpaket "
+                  f"{', '.join(sorted(rule.packs))}")
     for citation in rule.citations:
         console.print(f"Grundlage: {citation}")
         if citation.url:  # never wrapped: a broken address cannot be copied into a browser
@@ -188,6 +193,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
 
     section("Was wird geprüft?", " ".join(p for p in (rule.summary, rule.explanation) if p))
     section("Warum?", rule.reason)
+    section(f"Art der Vorschrift: {rule.modality.label}", rule.modality.sentence)
+    section("Abweichen mit Begründung:", rule.deviation)
     cases = rule.cases()
     for title, snippet in (("Fehlerhaft:", cases.shown("bad")), ("Richtig:", cases.shown("good"))):
         if snippet:

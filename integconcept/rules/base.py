@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Iterator
 
@@ -19,6 +20,49 @@ if TYPE_CHECKING:  # pragma: no cover
     from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
     from integconcept.document.silence import Silence
+
+
+class Modality(str, Enum):
+    """How binding the norm is that a rule rests on; the default severity follows it.
+
+    ``must`` (Muss-Vorschrift, an indicative or "ist … nicht zulässig" in the statute): may err.
+    ``should`` (Soll-Vorschrift): binds in the normal case, a justified exception is allowed, so a
+    finding is at most a warning and says what the concept must write to justify the deviation.
+    ``guideline`` (Richtlinienvoraussetzung): a condition of the funding guideline; may err where its
+    wording is verified. ``practice`` (gute Praxis): no norm, common practice; at most a warning.
+    ``consistency`` (Stimmigkeit): the file contradicts itself (references, sums, dates); no norm
+    needed, so it may err.
+    """
+
+    must = "muss"
+    should = "soll"
+    guideline = "richtlinie"
+    practice = "praxis"
+    consistency = "stimmigkeit"
+
+    @property
+    def label(self) -> str:
+        return MODALITY_LABELS[self][0]
+
+    @property
+    def sentence(self) -> str:
+        return MODALITY_LABELS[self][1]
+
+
+MODALITY_LABELS = {
+    Modality.must: ("Muss-Vorschrift", "Die Vorschrift bindet ausnahmslos (Muss-Vorschrift); ein sicherer Verstoß ist "
+                    "ein Fehler."),
+    Modality.should: ("Soll-Vorschrift", "Die Vorschrift ist eine Soll-Vorschrift: Sie bindet im Regelfall, in "
+                      "begründeten Ausnahmefällen darf das Konzept abweichen. Ein Befund ist darum höchstens eine "
+                      "Warnung."),
+    Modality.guideline: ("Richtlinienvoraussetzung", "Die Anforderung ist eine Voraussetzung der Förderrichtlinie, "
+                         "nicht des Gesetzes; sie gilt für den Förderantrag in der Fassung, die zum Datum des "
+                         "Konzepts gilt."),
+    Modality.practice: ("gute Praxis", "Keine Rechtsvorschrift verlangt das; es ist gute Praxis. Ein Befund ist "
+                        "darum höchstens eine Warnung."),
+    Modality.consistency: ("Stimmigkeit", "Keine Rechtsfrage: Die Angaben der Datei widersprechen sich (Verweise, "
+                           "Summen, Daten)."),
+}
 
 
 @dataclass
@@ -127,6 +171,10 @@ class Rule:
     reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
     fix: ClassVar[str] = ""  # German: how to fix it
     relaxed_for_drafts: ClassVar[bool] = False  # an error becomes a warning while status is draft
+    modality: ClassVar[Modality]  # how binding the norm is (every rule states it; a test checks)
+    # German, Soll-Vorschriften only: what the concept must write to justify a deviation (shown by
+    # explain and appended to the finding's hint).
+    deviation: ClassVar[str] = ""
     unverified: ClassVar[bool] = False  # rests on a fact domain.md marks unverified: warns, says so
     # "main": runs on the concept; "post": runs after the main rules and the silences (K902 needs to
     # know which silences silenced something: ``Context.used_silences``).
@@ -180,6 +228,8 @@ class Rule:
                 line, column = locate_quote(ctx.text, (line, column), problem.quote, ctx.line_starts) or (line, column)
             severity = problem.severity or self.severity
             hint = problem.hint
+            if self.modality is Modality.should and self.deviation and severity is Severity.warning:
+                hint = (f"{hint} " if hint else "") + f"Abweichen ist mit Begründung zulässig: {self.deviation}"
             if self.relaxed_for_drafts and draft and severity is Severity.error:
                 severity = Severity.warning
                 hint = f"{hint} " if hint else ""

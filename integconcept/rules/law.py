@@ -94,6 +94,8 @@ def quote_p9(paragraph: str, key: str) -> str:
 
 VERBATIM = ("Diese Regel beruht auf dem amtlichen Wortlaut (recht.nrw.de); ihr Befund kann darum ein Fehler "
             "sein.")
+VERBATIM_SOLL = ("Diese Regel beruht auf dem amtlichen Wortlaut (recht.nrw.de); weil die Vorschrift eine "
+                 "Soll-Vorschrift ist, ist ihr Befund eine Warnung: begründete Ausnahmen sind zulässig.")
 PARAPHRASE_TEXT_SEARCH = ("Der Wortlaut ist amtlich, aber der Beleg im Konzept ist nur eine Textsuche; darum "
                           "eine Warnung.")
 PARAPHRASE = ("Diese Regel beruht nur auf einer sinngemäßen Wiedergabe, nicht auf amtlichem Wortlaut; darum "

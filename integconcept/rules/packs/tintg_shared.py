@@ -4,9 +4,10 @@ calls them with its own wording of the law."""
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import AuthorityKind, MemberCategory, Status
+from integconcept.document.model import AuthorityKind, BodyKind, MemberCategory, Status
 from integconcept.rules.base import Problem
-from integconcept.rules.evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, council_decisions,
+from integconcept.rules.evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, concept_texts,
+                       council_decisions,
                        education_texts, has_content, institutions, ki_task_texts, names_list, search,
                        step_texts, steps, structures, task_areas)
 
@@ -32,33 +33,35 @@ def adoption(ctx, law: str):
                       f"Ergänzen Sie den Schritt „{council} zur Beschlussfassung“ mit Datum.")
 
 
+#: Words that say the KI's work is agreed with the municipalities (bounded: no backtracking).
+AGREEMENT_WORDS = r"einvernehm\w{0,10}|mit den (?:kreisangehörigen )?(?:städten und )?gemeinden abgestimmt|" \
+                  r"abstimmung mit den (?:kreisangehörigen )?(?:städten und )?gemeinden"
+
+
 def agreement(ctx, law: str):
-    """Einvernehmen mit den Gemeinden: every member municipality involved in the approval process."""
+    """Einvernehmen mit den Gemeinden: the statute says the KI's tasks are carried out "im
+    Einvernehmen mit den Gemeinden"; it qualifies the tasks, not how the concept is adopted. Evidence:
+    the municipalities sit in a network or the steering group, take part in the approval process
+    (any of them, a conference of mayors included), or the text says how the work is agreed with them.
+    Not every municipality has to appear in the Gremienlauf (a Kreis may adopt a concept on which
+    some municipalities gave no comment)."""
     c = ctx.concept
     if c.authority.kind is not AuthorityKind.kreis:
         return
-    if not c.authority.municipalities:
-        yield Problem(("authority",), "Für einen Kreis sind keine kreisangehörigen Gemeinden angegeben; das "
-                                      f"Einvernehmen mit den Gemeinden ({law}) lässt sich nicht prüfen.",
-                      "Führen Sie die Gemeinden unter `authority.municipalities` auf.")
+    if any(MemberCategory.municipality in categories(s) for s in structures(c)):
         return
-    involved: set[str] = set()
-    for _, step in steps(c):
-        if step.municipalities == "all":
-            involved.update(m.id for m in c.authority.municipalities)
-        elif isinstance(step.municipalities, list):
-            involved.update(step.municipalities)
-    missing = [m.name for m in c.authority.municipalities if m.id not in involved]
-    if missing:
-        path = ("approval_process", "steps") if c.approval_process and c.approval_process.steps else \
-            ("authority", "municipalities")
-        whole = len(missing) == len(c.authority.municipalities)
-        what = "Keine der kreisangehörigen Gemeinden ist" if whole else \
-            f"{len(missing)} von {len(c.authority.municipalities)} Gemeinden sind nicht"
-        yield Problem(path, f"{what} im Gremienlauf beteiligt ({'' if whole else 'es fehlen '}"
-                            f"{names_list(missing)}); das Konzept verlangt das Einvernehmen mit den Gemeinden.",
-                      "Tragen Sie beim Schritt, in dem die Gemeinden beteiligt werden, `municipalities: all` "
-                      "oder die Liste ihrer Kennungen ein.")
+    if any(step.municipalities or step.body_kind in (BodyKind.municipalities, BodyKind.conference)
+           for _, step in steps(c)):
+        return
+    if search(concept_texts(c), AGREEMENT_WORDS):
+        return
+    yield Problem(("networks",) if c.networks else ("ki_tasks",),
+                  "Das Konzept sagt nicht, wie die Aufgaben des KI mit den kreisangehörigen Gemeinden abgestimmt "
+                  f"werden ({law}: „im Einvernehmen mit den Gemeinden“): keine Gemeinde ist Mitglied eines Netzwerks "
+                  "oder der Steuerungsgruppe, keine ist am Gremienlauf beteiligt, und der Text nennt kein "
+                  "Einvernehmen.",
+                  "Nehmen Sie die Gemeinden in ein Netzwerk auf (`category: municipality`), beteiligen Sie sie im "
+                  "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird.")
 
 
 def education_areas(ctx):

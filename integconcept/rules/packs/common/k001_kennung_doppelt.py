@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 
 def id_lists(concept):
@@ -33,6 +33,7 @@ def id_lists(concept):
 @register
 class UniqueIds(Rule):
     code = "K001"
+    modality = Modality.consistency
     name = "kennung-doppelt"
     summary = "Jede Kennung (id) kommt je Art nur einmal vor."
     severity = Severity.error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import Suggester, did_you_mean
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 
 def unknown_ref(value: str, known: Suggester, what: str, where: str) -> tuple[str, str]:
@@ -17,6 +17,7 @@ def unknown_ref(value: str, known: Suggester, what: str, where: str) -> tuple[st
 @register
 class ActionFieldRefs(Rule):
     code = "K002"
+    modality = Modality.consistency
     name = "handlungsfeld-unbekannt"
     summary = "Leitziele und Aufgabenbereiche verweisen nur auf vorhandene Handlungsfelder."
     severity = Severity.error

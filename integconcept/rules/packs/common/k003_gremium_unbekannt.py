@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import Suggester
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.common.k002_handlungsfeld_unbekannt import unknown_ref
 
 
 @register
 class BodyRefs(Rule):
     code = "K003"
+    modality = Modality.consistency
     name = "gremium-unbekannt"
     summary = "Verfahrensschritte verweisen mit body_ref nur auf beschriebene Gremien."
     severity = Severity.error

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import Suggester
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.common.k002_handlungsfeld_unbekannt import unknown_ref
 
 
 @register
 class MunicipalityRefs(Rule):
     code = "K004"
+    modality = Modality.consistency
     name = "gemeinde-unbekannt"
     summary = "Verfahrensschritte und Tabellenzeilen nennen nur Gemeinden aus authority.municipalities."
     severity = Severity.error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.packs.common._table import all_rows, table
 
@@ -11,6 +11,7 @@ from integconcept.rules.packs.common._table import all_rows, table
 @register
 class PopulationParts(Rule):
     code = "K005"
+    modality = Modality.consistency
     name = "bevoelkerung-teile-zu-gross"
     summary = "Personen mit und ohne Migrationshintergrund ergeben zusammen nicht mehr als „Insgesamt“."
     severity = Severity.error

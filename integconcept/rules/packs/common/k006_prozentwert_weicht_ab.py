@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.packs.common._table import all_rows, table
 
@@ -14,6 +14,7 @@ COLUMNS = (("migration_background_percent", "with_migration_background", "Anteil
 @register
 class PopulationPercent(Rule):
     code = "K006"
+    modality = Modality.consistency
     name = "prozentwert-weicht-ab"
     summary = "Jeder gedruckte Prozentwert stimmt mit dem aus den Zahlen errechneten überein."
     severity = Severity.warning

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.packs.common._table import TABLE_PATH, table
 
@@ -13,6 +13,7 @@ COUNT_COLUMNS = ("total", "without_migration_background", "with_migration_backgr
 @register
 class PopulationSum(Rule):
     code = "K007"
+    modality = Modality.consistency
     name = "summenzeile-weicht-ab"
     summary = "Die Zeilen der Bevölkerungstabelle ergeben zusammen die Summenzeile."
     severity = Severity.warning

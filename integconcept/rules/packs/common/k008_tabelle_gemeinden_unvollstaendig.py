@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import names_list
 from integconcept.rules.packs.common._table import TABLE_PATH, table
 
@@ -11,6 +11,7 @@ from integconcept.rules.packs.common._table import TABLE_PATH, table
 @register
 class TableMunicipalities(Rule):
     code = "K008"
+    modality = Modality.consistency
     name = "tabelle-gemeinden-unvollstaendig"
     summary = "Die Bevölkerungstabelle eines Kreises zeigt jede kreisangehörige Gemeinde genau einmal."
     severity = Severity.warning

@@ -7,7 +7,7 @@ import re
 
 from integconcept.document.dates import MONTHS_DE
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import adoption_date, concept_texts, de_date
 
 _MONTHS = "|".join(MONTHS_DE + ("Jänner",))
@@ -64,6 +64,7 @@ def later_mentions(text: str, adopted: dt.date) -> list[str]:
 @register
 class LaterFacts(Rule):
     code = "K009"
+    modality = Modality.consistency
     name = "angabe-nach-beschluss"
     summary = "Freitexte nennen keine Daten, die nach dem Beschluss des Konzepts liegen."
     severity = Severity.info

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind, Purpose
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import steps
 
 
@@ -15,6 +15,7 @@ def _show(date) -> str:
 @register
 class AdoptionDateMatchesCouncil(Rule):
     code = "K010"
+    modality = Modality.consistency
     name = "beschlussdatum-wie-kreistag"
     summary = "adoption.date stimmt mit dem Tag des Beschluss-Schritts des Kreistags (Rats) überein."
     severity = Severity.error

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import steps
 
 
 @register
 class PrintGroupAdjacent(Rule):
     code = "K011"
+    modality = Modality.consistency
     name = "druckzeile-zusammenhaengend"
     summary = "Schritte, die in einer Zeile gedruckt werden (print_group), folgen aufeinander."
     severity = Severity.error

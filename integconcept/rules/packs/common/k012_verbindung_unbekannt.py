@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.core.german import Suggester, did_you_mean
 
 #: the reserved link target for the Kommunales Integrationszentrum (render/charts.py draws it)
@@ -13,6 +13,7 @@ KI_LINK_ID = "ki"
 @register
 class ChartLinks(Rule):
     code = "K012"
+    modality = Modality.consistency
     name = "verbindung-unbekannt"
     summary = "Verbindungen im Organigramm (linked_to) verweisen nur auf vorhandene Gremien."
     severity = Severity.error

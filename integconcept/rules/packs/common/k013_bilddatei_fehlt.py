@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 #: What render accepts (render/charts.py checks the same before it copies a picture into the document).
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -28,6 +28,7 @@ def image_fields(concept):
 @register
 class ImageFiles(Rule):
     code = "K013"
+    modality = Modality.consistency
     name = "bilddatei-fehlt"
     summary = "Eigene Bilddateien (image) gibt es und sie sind PNG- oder JPEG-Bilder."
     severity = Severity.error

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 
 @register
 class SilenceWithoutReason(Rule):
     code = "K901"
+    modality = Modality.practice
     name = "stummschaltung-ohne-grund"
     summary = "Jede Stummschaltung (# integconcept: ignore[…]) nennt einen Grund."
     severity = Severity.warning

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 
 @register
@@ -12,6 +12,7 @@ class SilenceUnused(Rule):
     rules and the silences, so ``ctx.used_silences`` says which silence removed a finding."""
 
     code = "K902"
+    modality = Modality.practice
     name = "stummschaltung-wirkungslos"
     summary = "Jede Stummschaltung schaltet tatsächlich einen Befund in ihrer Zeile stumm."
     severity = Severity.warning

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import closest, did_you_mean
-from integconcept.rules.base import REGISTRY, Problem, Rule, register
+from integconcept.rules.base import REGISTRY, Problem, Modality, Rule, register
 
 
 @register
 class SilenceUnknownCode(Rule):
     code = "K903"
+    modality = Modality.practice
     name = "stummschaltung-unbekannter-code"
     summary = "Eine Stummschaltung nennt nur Codes, die es gibt."
     severity = Severity.warning

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import p9
 
 
 @register
 class KimFlag(Rule):
     code = "X003"
+    modality = Modality.consistency
     name = "kim-und-rechtsgrundlage"
     summary = "uses_kim und die Rechtsgrundlage passen zusammen."
     severity = Severity.warning

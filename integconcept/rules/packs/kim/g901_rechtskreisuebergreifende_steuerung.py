@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import MemberCategory
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, structures
 from integconcept.rules.law import GUIDELINE_KIM, VERBATIM, p9, quote_p9
 from integconcept.rules.packs.kim._shared import kim_citations
@@ -21,6 +21,7 @@ PUBLIC_CATEGORIES = {
 @register
 class CrossSystemSteering(Rule):
     code = "G901"
+    modality = Modality.guideline
     name = "rechtskreisuebergreifende-steuerung"
     summary = "Eine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen (KIM)."
     severity = Severity.error

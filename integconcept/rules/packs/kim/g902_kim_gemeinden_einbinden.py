@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import AuthorityKind, MemberCategory
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, concept_texts, search, structures
 from integconcept.rules.law import VERBATIM, p9, quote_p9
 from integconcept.rules.packs.kim._shared import kim_citations
@@ -17,10 +17,10 @@ COMMON_CONCEPT = r"gemeinsame[nms]?\s+(?:\S{1,80}\s+){0,3}?\S{0,80}konzept\w*"
 @register
 class MunicipalitiesInKim(Rule):
     code = "G902"
+    modality = Modality.guideline
     name = "kim-gemeinden-einbinden"
     summary = "Der Kreis bindet die Gemeinden in KIM ein, auf Grundlage eines gemeinsamen Konzepts."
-    severity = Severity.error
-    relaxed_for_drafts = True
+    severity = Severity.warning
     citations = (p9("2"),)
     explanation = (
         "Nur bei einem Kreis. Fehler, wenn kein Netzwerk und keine Steuerungsgruppe Gemeinden als Mitglied "

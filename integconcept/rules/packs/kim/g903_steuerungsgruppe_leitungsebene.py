@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import GUIDELINE_KIM, p9
 from integconcept.rules.packs.kim._shared import kim_citations
 
@@ -11,6 +11,7 @@ from integconcept.rules.packs.kim._shared import kim_citations
 @register
 class ManagementLevel(Rule):
     code = "G903"
+    modality = Modality.guideline
     name = "steuerungsgruppe-leitungsebene"
     summary = "Es gibt eine Steuerungsgruppe auf Leitungsebene (KIM)."
     severity = Severity.error

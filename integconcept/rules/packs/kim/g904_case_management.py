@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
 from integconcept.rules.packs.kim._shared import kim_citations
@@ -14,6 +14,7 @@ CASE_MANAGEMENT = r"case[- ]?management|fallmanagement|einzelfallberatung|einzel
 @register
 class CaseManagement(Rule):
     code = "G904"
+    modality = Modality.guideline
     name = "case-management"
     summary = "Das Konzept sieht Case Management vor (individuelle, lebenslagenorientierte Beratung)."
     severity = Severity.warning

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import GUIDELINE_KIM
 from integconcept.rules.packs.kim._shared import kim_citations
@@ -14,6 +14,7 @@ IMMIGRATION_OFFICES = r"ausländerbeh\w*|auslaenderbeh\w*|einbürgerung\w*|einbu
 @register
 class ImmigrationOffices(Rule):
     code = "G905"
+    modality = Modality.guideline
     name = "kim-auslaenderbehoerden"
     summary = "Ein KIM-Konzept nach der Richtlinie 2024 sagt, wie die Arbeit der Ausländer- und Einbürgerungsbehörden verstetigt wird."
     severity = Severity.warning

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Citation, Severity
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 
 #: Body names that read well with "Der …" (Kreistag, Kreisausschuss, Integrationsrat, Beirat).
 _MASCULINE = ("tag", "ausschuss", "rat", "beirat")
@@ -35,6 +35,7 @@ def nearest(sessions, start, end) -> str:
 @register
 class SitzungImRatsinformationssystem(Rule):
     code = "T050"
+    modality = Modality.practice
     name = "sitzung-laut-ratsinformationssystem"
     summary = "Ein Schritt eines politischen Gremiums fällt auf eine Sitzung laut Ratsinformationssystem (OParl)."
     severity = Severity.warning

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.oparl.t050_sitzung_laut_ratsinformationssystem import OPARL
 
 MAX_LISTED = 25
@@ -22,6 +22,7 @@ def listing(organizations) -> str:
 @register
 class GremiumImRatsinformationssystem(Rule):
     code = "T051"
+    modality = Modality.practice
     name = "gremium-im-ratsinformationssystem"
     summary = "Jedes politische Gremium des Gremienlaufs ist im Ratsinformationssystem (OParl) zu finden."
     severity = Severity.info

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from integconcept.core.findings import Citation
+
+_MIN = _dt.date.min
 
 KRO_URL = "https://recht.nrw.de/lmi/owa/br_show_historie?p_id=585"
 
@@ -14,8 +18,76 @@ KRO_41 = Citation("KrO NRW", section="§ 41", url=KRO_URL, note="Ausschüsse ber
 FOERDER_2012 = Citation("Förderrichtlinie Kommunale Integrationszentren", version="2012",
                         url="https://www.kommunale-integrationszentren-nrw.de/rahmenbedingungen",
                         note="MBl. NRW. 2012 Nr. 19, Runderlass vom 25.06.2012")
+#: GO NRW for kreisfreie Städte (domain.md: § 57 committees, § 59 Hauptausschuss, § 47 Rat, § 27
+#: Integrationsrat; paraphrase only, no verbatim copy found).
+GO_57 = Citation("GO NRW", section="§ 57", note="Der Rat kann Ausschüsse bilden; Pflichtausschüsse, darunter der "
+                 "Hauptausschuss (sinngemäß)")
+GO_59 = Citation("GO NRW", section="§ 59", note="Hauptausschuss: stimmt die Arbeit der Ausschüsse aufeinander ab; "
+                 "keine Reihenfolge vorgeschrieben (sinngemäß)")
+GO_47 = Citation("GO NRW", section="§ 47", note="Einberufung des Rates; Ladungsfrist und Form regelt die "
+                 "Geschäftsordnung")
+GO_27 = Citation("GO NRW", section="§ 27", note="Integrationsrat: ist zu Fragen der Integration zu hören "
+                 "(sinngemäß)")
 FEIERTAGSGESETZ = Citation("Feiertagsgesetz NRW", section="§ 2", note="gesetzliche Feiertage in NRW")
 SCHULFERIEN = Citation("Ferienordnung NRW", note="Schulferien; keine Rechtspflicht, übliche Sitzungspause")
+
+
+def is_city(ctx) -> bool:
+    return ctx.concept.authority.kind.value == "kreisfreie_stadt"
+
+
+def committee_citations(ctx) -> tuple[Citation, ...]:
+    """Committees advise: § 41 KrO NRW in a Kreis, § 57 GO NRW in a kreisfreie Stadt."""
+    return (GO_57,) if is_city(ctx) else (KRO_41,)
+
+
+def main_committee_citations(ctx) -> tuple[Citation, ...]:
+    """The Kreisausschuss prepares the Kreistag's decisions (§ 50 KrO NRW); a Stadt's Hauptausschuss
+    coordinates the committees (§ 59 GO NRW), which orders nothing."""
+    return (GO_59,) if is_city(ctx) else (KRO_50,)
+
+
+def council_citations(ctx) -> tuple[Citation, ...]:
+    """Notice period and form of the invitation: § 32 Abs. 2 KrO NRW, § 47 GO NRW."""
+    return (GO_47,) if is_city(ctx) else (KRO_32_2,)
+
+
+def main_committee_last(ctx) -> bool:
+    """Must the Hauptausschuss deliberate after the specialist committees? Always in a Kreis (§ 50 KrO
+    NRW: the Kreisausschuss prepares the decision); in a kreisfreie Stadt only where its rules of
+    procedure say so (setting ``main_committee_after_committees``)."""
+    if not is_city(ctx):
+        return True
+    from integconcept.procedure.settings import timeline_settings
+
+    return timeline_settings(ctx.settings).get("main_committee_after_committees") is True
+
+
+def prepared_decision(ctx, step):
+    """The council decision ``step`` prepares: the first council decision (by date, else by list
+    position) not before it. A chain may hold several (KIM: joining the programme, then extending
+    it); each committee is measured against the one it prepares. ``None`` when the step comes after
+    every council decision: then the adopting council is its measure."""
+    councils = council_steps(ctx)
+    for council in councils:
+        if council is step:
+            continue
+        if order_verdict(step, council) is None:
+            return council
+    return None
+
+
+def council_steps(ctx) -> list:
+    from integconcept.document.model import BodyKind
+    from integconcept.procedure.chain import DELIBERATING
+
+    councils = [s for s in ctx.chain if s.kind is BodyKind.council and s.purpose in DELIBERATING]
+    return sorted(councils, key=lambda s: (s.start or s.earliest or _MIN, s.index))
+
+
+def measure(ctx, step):
+    """The council decision a deliberating step is measured against (see :func:`prepared_decision`)."""
+    return prepared_decision(ctx, step) or ctx.adopting_council
 
 
 def funding_citations(ctx) -> tuple[Citation, ...]:

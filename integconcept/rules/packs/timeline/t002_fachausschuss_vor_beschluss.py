@@ -6,8 +6,10 @@ from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import DELIBERATING
-from integconcept.rules.base import Problem, Rule, register
-from integconcept.rules.packs.timeline._shared import KRO_41, KRO_50, order_verdict, preparing
+from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import (KRO_41, KRO_50, committee_citations, is_city,
+                                                  main_committee_citations, main_committee_last, measure,
+                                                  order_verdict)
 
 
 #: Committees that advise before the decision: Fachausschüsse and further committees such as a
@@ -18,37 +20,51 @@ COMMITTEES = frozenset({BodyKind.specialist_committee, BodyKind.other_committee}
 @register
 class FachausschussVorBeschluss(Rule):
     code = "T002"
+    modality = Modality.consistency
     name = "fachausschuss-vor-beschluss"
-    summary = "Der Fachausschuss berät vor dem Kreistag (Fehler) und in der Regel vor dem Kreisausschuss (Warnung)."
+    summary = "Der Fachausschuss berät vor dem Beschluss, den er vorbereitet (Fehler), im Kreis auch vor dem Kreisausschuss (Warnung)."
     severity = Severity.error
     citations = (KRO_41, KRO_50)
     explanation = (
         "Die Beratung im Fachausschuss (z. B. Ausschuss für Arbeit, Soziales und Familie) muss vor dem "
-        "Beschluss des Kreistags (Rats) liegen oder am selben Tag (Fehler, wenn nicht); ebenso die eines "
-        "weiteren Ausschusses (`other_committee`, z. B. Personal- und Verwaltungsausschuss). Liegt sie nach "
-        "dem Kreisausschuss (Hauptausschuss), der den Beschluss vorbereitet, gibt es eine Warnung.\n\n"
+        "Beschluss des Kreistags (Rats) liegen, den sie vorbereitet, oder am selben Tag (Fehler, wenn nicht); "
+        "ebenso die eines weiteren Ausschusses (`other_committee`, z. B. Personal- und Verwaltungsausschuss). "
+        "Hat der Gremienlauf mehrere Beschlüsse (KIM: Beitritt, später Verlängerung), wird jede Beratung am "
+        "nächsten Beschluss gemessen, der nicht vor ihr liegt. Im Kreis gibt es eine Warnung, wenn der "
+        "Fachausschuss nach dem Kreisausschuss berät, der denselben Beschluss vorbereitet. In einer "
+        "kreisfreien Stadt nicht: die GO NRW ordnet Hauptausschuss und Fachausschüsse nicht; schreibt die "
+        "Geschäftsordnung es vor, setzen Sie `main_committee_after_committees = true` in "
+        "`[tool.integconcept.timeline]`.\n\n"
         "Ungenaue Daten werden als Zeitraum geprüft; hängt das Ergebnis vom genauen Tag ab, gibt es nur "
         "einen Hinweis."
     )
     reason = (
-        "Fachausschüsse beraten und empfehlen (§ 41 KrO NRW); der Kreisausschuss bereitet den Beschluss "
-        "des Kreistags vor (§ 50 KrO NRW) und soll die Empfehlung des Fachausschusses kennen. Eine "
-        "Empfehlung nach dem Beschluss läuft ins Leere."
+        "Fachausschüsse beraten und empfehlen (§ 41 KrO NRW; in der kreisfreien Stadt § 57 GO NRW); der "
+        "Kreisausschuss bereitet den Beschluss des Kreistags vor (§ 50 KrO NRW) und soll die Empfehlung des "
+        "Fachausschusses kennen. Eine Empfehlung nach dem Beschluss, den sie vorbereiten soll, widerspricht "
+        "dem Gremienlauf selbst (Stimmigkeit): ein Fehler. Der Hauptausschuss einer kreisfreien Stadt "
+        "stimmt die Arbeit der Ausschüsse ab (§ 59 GO NRW, sinngemäß), eine Reihenfolge schreibt die GO NRW "
+        "nicht vor (ein Haupt- und Beteiligungsausschuss einer Stadt tagte einen Monat vor drei "
+        "Fachausschüssen, danach beschloss der Rat)."
     )
     fix = (
         "Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag."
     )
 
+    def cite(self, ctx):
+        return committee_citations(ctx) + main_committee_citations(ctx)
+
     def check(self, ctx):
         steps = ctx.chain
-        anchor = ctx.adopting_council
-        if anchor is None:
+        if ctx.adopting_council is None:
             return
-        mains = preparing(steps, BodyKind.main_committee, anchor)
-        main = mains[-1] if mains else None
+        ordered = main_committee_last(ctx)
+        mains = [s for s in steps if s.kind is BodyKind.main_committee and s.purpose in DELIBERATING]
+        main_name = "Hauptausschuss" if is_city(ctx) else "Kreisausschuss"
         for step in steps:
             if step.kind not in COMMITTEES or step.purpose not in DELIBERATING:
                 continue
+            anchor = measure(ctx, step)
             verdict = order_verdict(step, anchor)
             if verdict == "error":
                 yield Problem(step.field_path("date"),
@@ -67,10 +83,15 @@ class FachausschussVorBeschluss(Rule):
                               "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
                               Severity.info)
                 continue
-            if main is not None and step.kind is BodyKind.specialist_committee and \
-                    order_verdict(step, main) == "error":
+            if not ordered or step.kind is not BodyKind.specialist_committee:
+                continue
+            # the Kreisausschuss that prepares the same decision as this committee
+            same = [m for m in mains if measure(ctx, m) is anchor and order_verdict(m, anchor) != "error"]
+            main = same[-1] if same else None
+            if main is not None and order_verdict(step, main) == "error":
                 yield Problem(step.field_path("date"),
                               f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
                               f"({fmt.step_date(main)}), der den Beschluss vorbereitet.",
-                              "Üblich ist: Fachausschuss, dann Kreisausschuss (Hauptausschuss), dann Kreistag (Rat).",
+                              f"Üblich ist: Fachausschuss, dann {main_name}, dann "
+                              f"{'Rat' if is_city(ctx) else 'Kreistag'}.",
                               Severity.warning)

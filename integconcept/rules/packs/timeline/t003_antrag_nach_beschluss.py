@@ -5,13 +5,14 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
 class AntragNachBeschluss(Rule):
     code = "T003"
+    modality = Modality.guideline
     name = "antrag-nach-beschluss"
     summary = "Der Förderantrag beim Land folgt dem Beschluss des Kreistags (Rats) über das Konzept."
     severity = Severity.error

@@ -5,13 +5,14 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
 class BescheidNachAntrag(Rule):
     code = "T004"
+    modality = Modality.consistency
     name = "bescheid-nach-antrag"
     summary = "Der Bewilligungsbescheid folgt dem Förderantrag (und dem Beschluss des Kreistags bzw. Rats)."
     severity = Severity.error

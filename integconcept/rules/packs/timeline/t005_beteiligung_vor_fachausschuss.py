@@ -6,8 +6,8 @@ from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind, Purpose
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import DELIBERATING
-from integconcept.rules.base import Problem, Rule, register
-from integconcept.rules.packs.timeline._shared import KRO_41
+from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import GO_27, KRO_41, committee_citations, is_city
 
 #: Bodies that deliberate on the concept and could still take feedback into account.
 DELIBERATING_BODIES = frozenset({BodyKind.specialist_committee, BodyKind.other_committee, BodyKind.main_committee,
@@ -19,6 +19,7 @@ EARLY_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners, BodyKind.in
 @register
 class BeteiligungVorFachausschuss(Rule):
     code = "T005"
+    modality = Modality.practice
     name = "beteiligung-vor-fachausschuss"
     summary = "Städte, Gemeinden, Partner, Integrationsräte und Konferenzen beraten, solange ein Gremium ihre Rückmeldung noch berücksichtigen kann."
     severity = Severity.info
@@ -41,6 +42,9 @@ class BeteiligungVorFachausschuss(Rule):
         "Legen Sie die Beteiligung vor die Ausschüsse, oder tragen Sie „information“ als Zweck ein, "
         "wenn es nur um Information geht."
     )
+
+    def cite(self, ctx):
+        return committee_citations(ctx) + ((GO_27,) if is_city(ctx) else ())
 
     def check(self, ctx):
         steps = ctx.chain

@@ -5,13 +5,14 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind, Purpose
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
 
 
 @register
 class GenehmigungVorAntrag(Rule):
     code = "T006"
+    modality = Modality.guideline
     name = "grundsaetzliche-genehmigung-vor-antrag"
     summary = "Die grundsätzliche Genehmigung der Ministerien folgt dem Beschluss und geht dem Förderantrag voraus."
     severity = Severity.error

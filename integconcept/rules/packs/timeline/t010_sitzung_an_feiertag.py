@@ -5,16 +5,17 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.procedure import calendar
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import FEIERTAGSGESETZ
 
 
 @register
 class SitzungAnFeiertag(Rule):
     code = "T010"
+    modality = Modality.practice
     name = "sitzung-an-feiertag"
     summary = "Politische Gremien tagen nicht an gesetzlichen Feiertagen in NRW."
-    severity = Severity.error
+    severity = Severity.warning
     citations = (FEIERTAGSGESETZ,)
     explanation = (
         "Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und Integrationsrat mit"
@@ -24,7 +25,9 @@ class SitzungAnFeiertag(Rule):
     )
     reason = (
         "Gremien tagen an Arbeitstagen; ein Feiertag im Sitzungsplan ist fast immer ein Tippfehler oder "
-        "ein Planungsfehler, der eine Sitzung und damit den Beschluss verschiebt."
+        "ein Planungsfehler, der eine Sitzung und damit den Beschluss verschiebt. Verboten ist eine Sitzung "
+        "an einem Feiertag aber weder durch die Kreis- oder Gemeindeordnung noch durch das Feiertagsgesetz "
+        "(es schützt die Feiertage, regelt aber keine Ratssitzungen): darum eine Warnung, kein Fehler."
     )
     fix = (
         "Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem)."

@@ -5,29 +5,35 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.procedure import calendar
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
-from integconcept.rules.packs.timeline._shared import KRO_32_2
+from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import KRO_32_2, council_citations
 
 
 @register
 class SitzungAmWochenende(Rule):
     code = "T011"
+    modality = Modality.practice
     name = "sitzung-am-wochenende"
     summary = "Politische Gremien tagen an Arbeitstagen, nicht am Samstag oder Sonntag."
-    severity = Severity.error
+    severity = Severity.warning
     citations = (KRO_32_2,)
     explanation = (
         "Sitzungen von Fachausschuss, Kreisausschuss/Hauptausschuss, Kreistag/Rat und Integrationsrat mit"
         " genauem Datum an einem Samstag oder Sonntag."
     )
     reason = (
-        "Die Sitzungen der Gremien legt der Sitzungsplan nach der Geschäftsordnung fest (§ 32 KrO NRW); "
+        "Die Sitzungen der Gremien legt der Sitzungsplan nach der Geschäftsordnung fest (§ 32 KrO NRW, in der kreisfreien Stadt § 47 GO NRW); "
         "sie liegen an Arbeitstagen. Ein Wochenende ist fast immer ein Tippfehler im Datum (vertauschte "
-        "Ziffern). Verwaltungstermine, Konferenzen und Antrag/Bescheid werden nicht geprüft."
+        "Ziffern). Verwaltungstermine, Konferenzen und Antrag/Bescheid werden nicht geprüft. Verboten ist "
+        "eine Sitzung am Samstag nicht (manche Räte tagen zu Haushaltsklausuren am Wochenende): darum eine "
+        "Warnung, kein Fehler."
     )
     fix = (
         "Prüfen Sie das Datum im Sitzungskalender."
     )
+
+    def cite(self, ctx):
+        return council_citations(ctx)
 
     def check(self, ctx):
         for step in ctx.chain:

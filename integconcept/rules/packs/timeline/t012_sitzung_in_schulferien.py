@@ -5,13 +5,14 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.procedure import calendar
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import SCHULFERIEN
 
 
 @register
 class SitzungInSchulferien(Rule):
     code = "T012"
+    modality = Modality.practice
     name = "sitzung-in-schulferien"
     summary = "Politische Gremien machen in den NRW-Schulferien üblicherweise Sitzungspause (Warnung)."
     severity = Severity.warning

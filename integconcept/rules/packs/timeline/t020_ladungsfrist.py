@@ -5,13 +5,14 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.settings import notice_for
-from integconcept.rules.base import Problem, Rule, register
-from integconcept.rules.packs.timeline._shared import KRO_32_2
+from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import KRO_32_2, council_citations
 
 
 @register
 class Ladungsfrist(Rule):
     code = "T020"
+    modality = Modality.must
     name = "ladungsfrist"
     summary = "Die Einladung zur Sitzung wahrt die Ladungsfrist der Geschäftsordnung."
     severity = Severity.error
@@ -26,7 +27,7 @@ class Ladungsfrist(Rule):
     )
     reason = (
         "Die Ladungsfrist legt nach § 32 Abs. 2 KrO NRW die Geschäftsordnung des Kreistags fest (für den "
-        "Kreisausschuss über § 52). Eine zu kurze Ladung macht die Sitzung angreifbar. Beruht die Prüfung"
+        "Kreisausschuss über § 52), in einer kreisfreien Stadt die Geschäftsordnung des Rates (§ 47 GO NRW). Eine zu kurze Ladung macht die Sitzung angreifbar. Beruht die Prüfung"
         " nur auf der Annahme, ist das Ergebnis eine Warnung, kein Fehler. Eine Einladung nach der "
         "Sitzung ist immer ein Fehler."
     )
@@ -34,6 +35,9 @@ class Ladungsfrist(Rule):
         "Laden Sie früher ein, oder tragen Sie die Frist Ihrer Geschäftsordnung ein "
         '(`authority.notice_period: {days: 7, unit: calendar_days, source: "§ 1 GO Kreistag"}`).'
     )
+
+    def cite(self, ctx):
+        return council_citations(ctx)
 
     def check(self, ctx):
         for step in ctx.chain:

@@ -7,7 +7,7 @@ from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import CONSULTATION_KINDS
 from integconcept.procedure.settings import consultation_days
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import agreement_citation, preparing
 
 
@@ -15,6 +15,7 @@ from integconcept.rules.packs.timeline._shared import agreement_citation, prepar
 @register
 class Beteiligungsfrist(Rule):
     code = "T030"
+    modality = Modality.practice
     name = "beteiligungsfrist"
     summary = "Städte, Gemeinden und Partner haben genug Zeit zwischen Entwurf und Fachausschuss (Warnung)."
     severity = Severity.warning

@@ -7,7 +7,7 @@ import datetime as dt
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import GUIDELINES_WITH_THIS_LIST
 from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations
 
@@ -27,9 +27,12 @@ def roadmap_until(concept) -> str:
 @register
 class KonzeptHoechstensDreiJahre(Rule):
     code = "T040"
+    modality = Modality.should
     name = "konzept-hoechstens-drei-jahre"
     summary = "Beim Förderantrag nach der Förderrichtlinie 2012 ist das Konzept höchstens drei Jahre alt."
-    severity = Severity.error
+    severity = Severity.warning
+    deviation = ("Legen Sie dem Antrag einen Fahrplan bei, bis wann, mit wem und wie das Konzept fortgeschrieben "
+                 "wird (`roadmap`), oder begründen Sie, warum das ältere Konzept noch die aktuelle Lage beschreibt.")
     citations = (FOERDER_2012,)
     explanation = (
         "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7) und solange die "

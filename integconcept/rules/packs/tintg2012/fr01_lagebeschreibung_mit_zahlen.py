@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
 
 @register
 class LocalSituation(Rule):
     code = "FR01"
+    modality = Modality.guideline
     name = "lagebeschreibung-mit-zahlen"
     summary = "Das Konzept beschreibt die kommunale Situation mit Zahlen (Bevölkerungstabelle)."
     severity = Severity.error

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
 
 @register
 class Attachment(Rule):
     code = "FR02"
+    modality = Modality.guideline
     name = "anbindung-ki"
     summary = "Das Konzept nennt die organisatorische Anbindung des KI in der Verwaltung."
     severity = Severity.error

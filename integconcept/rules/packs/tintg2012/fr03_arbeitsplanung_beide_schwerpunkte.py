@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import TaskAreaKind
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import NR1_KINDS, has_content, task_areas
 from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
 
@@ -12,6 +12,7 @@ from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
 @register
 class WorkPlan(Rule):
     code = "FR03"
+    modality = Modality.guideline
     name = "arbeitsplanung-beide-schwerpunkte"
     summary = "Die Arbeitsplanung des KI umfasst beide Schwerpunkte: Bildung (Nr. 1) und Querschnitt (Nr. 2)."
     severity = Severity.error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import AuthorityKind, Funder, PostRole
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.law import GUIDELINE_2012
 
@@ -21,6 +21,7 @@ MAX_FUNDED = {AuthorityKind.kreis: 6.5, AuthorityKind.kreisfreie_stadt: 5.5}
 @register
 class Staffing(Rule):
     code = "FR04"
+    modality = Modality.guideline
     name = "personalmodell"
     summary = "Die Stellen entsprechen dem Personalmodell der geltenden Förderrichtlinie und der Art der Körperschaft."
     severity = Severity.warning

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import GUIDELINE_2012, LABEL_2012, p7
 
 
 @register
 class Adoption2012(Rule):
     code = "G701"
+    modality = Modality.must
     name = "beschluss-kreistag"
     summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
     severity = Severity.error

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import p7
 
 
 @register
 class EducationAreas2012(Rule):
     code = "G703"
+    modality = Modality.should
     name = "bildungskette-abgedeckt"
     summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
     severity = Severity.warning
     unverified = True
+    deviation = 'Schreiben Sie, warum das KI einen der Bereiche nicht unterstützt und wer ihn abdeckt.'
     citations = (p7("1", "2", "1"),)
     explanation = (
-        "Unter `ki_tasks` muss es für jeden der drei Bereiche einen Aufgabenbereich geben "
+        "Unter `ki_tasks` soll es für jeden der drei Bereiche einen Aufgabenbereich geben "
         "(`kind: elementary`, `school`, `school_to_work`), der Inhalt hat (Ziele, Themen, Produkte oder "
         "Netzwerke). Der Befund nennt die fehlenden Bereiche."
     )

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import p7
 
 
 @register
 class SchoolSupervision2012(Rule):
     code = "G704"
+    modality = Modality.should
     name = "schulaufsicht-beteiligt"
     summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
     severity = Severity.warning
     unverified = True
+    deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht nicht vorgesehen ist.'
     citations = (p7("1", "2", "1"),)
     explanation = (
         "Gesucht wird die untere Schulaufsicht (Schulamt): als Mitglied eines Netzwerks oder der "

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import p7
 
 
 @register
 class Coordination2012(Rule):
     code = "G705"
+    modality = Modality.should
     name = "querschnitt-koordination"
     summary = "Ein Netzwerk oder Gremium koordiniert kommunale Ämter/Einrichtungen und freie Träger."
     severity = Severity.warning
     unverified = True
+    deviation = 'Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden.'
     citations = (p7("1", "2", "2"),)
     explanation = (
         "Unter den Netzwerken (`networks.bodies[].expected_members`) und der Steuerungsgruppe "

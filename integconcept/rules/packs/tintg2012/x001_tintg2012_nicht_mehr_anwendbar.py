@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when, application_steps
 from integconcept.rules.law import CUTOFF_LABEL, p20_2022
 
@@ -11,6 +11,7 @@ from integconcept.rules.law import CUTOFF_LABEL, p20_2022
 @register
 class After2012Law(Rule):
     code = "X001"
+    modality = Modality.must
     name = "tintg2012-nicht-mehr-anwendbar"
     summary = "Ein Konzept, das ab dem 01.01.2022 beschlossen oder beantragt wurde, wird nicht nach § 7 TIntG 2012 geprüft."
     severity = Severity.error

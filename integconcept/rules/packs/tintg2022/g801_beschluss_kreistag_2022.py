@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import LABEL_2022, p8, VERBATIM, quote_p8
 
 
 @register
 class Adoption2022(Rule):
     code = "G801"
+    modality = Modality.must
     name = "beschluss-kreistag-2022"
     summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
     severity = Severity.error

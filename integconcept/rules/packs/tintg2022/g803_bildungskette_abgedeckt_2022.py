@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
-from integconcept.rules.law import p8, VERBATIM, quote_p8
+from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 
 
 @register
 class EducationAreas2022(Rule):
     code = "G803"
+    modality = Modality.should
     name = "bildungskette-abgedeckt-2022"
     summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
-    severity = Severity.error
-    relaxed_for_drafts = True
+    severity = Severity.warning
+    deviation = 'Schreiben Sie, warum das KI einen der Bereiche (Elementarbereich, Schule, Übergang Schule – Beruf) nicht unterstützt, z. B. weil ein anderer Träger ihn vollständig abdeckt, und wer das tut.'
     citations = (p8("1", "3", "1"),)
     explanation = (
-        "Unter `ki_tasks` muss es für jeden der drei Bereiche einen Aufgabenbereich mit Inhalt geben "
+        "Unter `ki_tasks` soll es für jeden der drei Bereiche einen Aufgabenbereich mit Inhalt geben "
         "(`kind: elementary`, `school`, `school_to_work`). Der Befund nennt die fehlenden."
     )
     reason = (
         quote_p8("1", "3", "1") + " "
-        "Die Aufgaben des KI müssen darum alle drei Bereiche der Bildungskette umfassen." + " " + VERBATIM
+        "Die Aufgaben des KI sollen darum alle drei Bereiche der Bildungskette umfassen (Soll-Vorschrift)." + " " + VERBATIM_SOLL
     )
     fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
 

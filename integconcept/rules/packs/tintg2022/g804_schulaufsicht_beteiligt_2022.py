@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
-from integconcept.rules.law import p8, VERBATIM, quote_p8
+from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 
 
 @register
 class SchoolSupervision2022(Rule):
     code = "G804"
+    modality = Modality.should
     name = "schulaufsicht-beteiligt-2022"
     summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
-    severity = Severity.error
-    relaxed_for_drafts = True
+    severity = Severity.warning
+    deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) nicht vorgesehen ist, und wie die Schulen stattdessen erreicht werden.'
     citations = (p8("1", "3", "1"),)
     explanation = (
         "Gesucht wird die untere Schulaufsicht: als Mitglied eines Netzwerks, der Steuerungsgruppe oder als "
@@ -23,7 +24,7 @@ class SchoolSupervision2022(Rule):
     )
     reason = (
         quote_p8("1", "3", "1") + " "
-        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM
+        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM_SOLL
     )
     fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
 

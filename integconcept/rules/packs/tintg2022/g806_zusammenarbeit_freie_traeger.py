@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind, MemberCategory
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, institutions, search, step_texts, steps, structures
-from integconcept.rules.law import p8, VERBATIM, quote_p8
+from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 
 
 @register
 class FreeProviders2022(Rule):
     code = "G806"
+    modality = Modality.should
     name = "zusammenarbeit-freie-traeger"
     summary = "Das Konzept sieht Zusammenarbeit und Abstimmung mit den freien Trägern vor."
-    severity = Severity.error
-    relaxed_for_drafts = True
+    severity = Severity.warning
+    deviation = 'Schreiben Sie, warum eine Zusammenarbeit und Abstimmung mit den freien Trägern nicht vorgesehen ist (z. B. keine freien Träger in diesem Bereich vor Ort).'
     citations = (p8("1", "2"),)
     explanation = (
         "Zwei Teile: Zusammenarbeit – freie Träger (`category: free_provider`) sind Mitglied eines Netzwerks "
@@ -25,7 +26,7 @@ class FreeProviders2022(Rule):
     )
     reason = (
         quote_p8("1", "2") + " "
-        "Der Satz ist neu gegenüber 2012. Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten Ausnahmefällen darf das Konzept davon abweichen – dann den Befund mit Begründung stummschalten." + " " + VERBATIM
+        "Der Satz ist neu gegenüber 2012. Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten Ausnahmefällen darf das Konzept davon abweichen – die Begründung gehört ins Konzept, der Befund kann dann mit Begründung stummgeschaltet werden." + " " + VERBATIM_SOLL
     )
     fix = ("Nehmen Sie die freien Träger in ein Netzwerk auf und beteiligen Sie die Arbeitsgemeinschaft der "
            "Wohlfahrtsverbände im Gremienlauf (`body_kind: partners`).")

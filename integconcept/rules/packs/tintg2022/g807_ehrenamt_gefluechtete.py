@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.document.model import MemberCategory
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, institutions, ki_task_texts, search, structures
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
@@ -16,9 +16,11 @@ NEWCOMERS = r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\
 @register
 class Volunteers2022(Rule):
     code = "G807"
+    modality = Modality.should
     name = "ehrenamt-gefluechtete"
     summary = "Das KI koordiniert und unterstützt ehrenamtliche Angebote, besonders für Geflüchtete."
     severity = Severity.warning
+    deviation = 'Schreiben Sie, warum das KI ehrenamtliche Angebote nicht koordiniert oder unterstützt, z. B. weil eine andere Stelle das tut (welche).'
     citations = (p8("1", "3", "3"),)
     explanation = (
         "Dies ist eine Textsuche in den Aufgaben des KI (`ki_tasks`) nach „Ehrenamt…“, „freiwillig…“, "

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
 class Qualification2022(Rule):
     code = "G808"
+    modality = Modality.must
     name = "qualifizierung-fachkraefte-2022"
     summary = "Das KI bietet Qualifizierung für Beschäftigte von Kitas und Schulen an."
     severity = Severity.warning

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Rule, register
+from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
 class Parents2022(Rule):
     code = "G809"
+    modality = Modality.must
     name = "zusammenarbeit-eltern-2022"
     summary = "Das KI arbeitet mit zugewanderten Eltern zusammen."
     severity = Severity.warning

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import concept_texts
 from integconcept.rules.law import p8, quote_p8
 
@@ -15,6 +15,7 @@ OLD_TERMS = re.compile(r"zuwanderungsgeschichte|migrationshintergrund", re.IGNOR
 @register
 class Terminology2022(Rule):
     code = "G810"
+    modality = Modality.practice
     name = "begriff-einwanderungsgeschichte"
     summary = "Das Konzept verwendet den Begriff des Gesetzes 2022: „Einwanderungsgeschichte“."
     severity = Severity.info

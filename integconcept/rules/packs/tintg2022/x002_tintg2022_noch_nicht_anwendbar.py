@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when, application_steps
 from integconcept.rules.law import CUTOFF_LABEL, p20_2022
 
@@ -11,6 +11,7 @@ from integconcept.rules.law import CUTOFF_LABEL, p20_2022
 @register
 class Before2022Law(Rule):
     code = "X002"
+    modality = Modality.must
     name = "tintg2022-noch-nicht-anwendbar"
     summary = "Ein Konzept, das vor dem 01.01.2022 beschlossen und beantragt wurde, wird nach § 7 TIntG 2012 beurteilt."
     severity = Severity.warning
