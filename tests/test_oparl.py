@@ -468,3 +468,17 @@ def test_library_callers_get_a_user_error_with_exit_code_2():
         run.check_file(str(UNNA), "json", stdout=io.StringIO(), stderr=io.StringIO(), oparl=url)
     assert info.value.exit_code == 2 and info.value.message.startswith(
         f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich")
+
+
+def test_oparl_rules_run_in_the_one_engine_so_silences_count_as_used(server, write):
+    """A silence that removes a T050 finding is used (no K902); without --oparl the same silence is not
+    judged (T050 did not run), and a T050 silence on a day the council did meet is reported unused."""
+    silenced = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] "
+                                                                        "Grund: Sondersitzung"), "s.yaml")
+    with_server = validate_file(silenced, oparl=OParlRequest(server.system)).findings
+    assert [f.code for f in with_server if f.code in ("T050", "K902")] == []
+    assert [f.code for f in validate_file(silenced).findings if f.code == "K902"] == []
+    needless = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-30  # integconcept: ignore[T050] "
+                                                                        "Grund: Sondersitzung"), "n.yaml")
+    unused = [f for f in validate_file(needless, oparl=OParlRequest(server.system)).findings if f.code == "K902"]
+    assert len(unused) == 1 and "T050" in unused[0].message

@@ -76,13 +76,13 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
                               usable=False)
         merged = {**configured, **(settings or {})}
         result.settings = merged
-        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=merged,
-                                         text=document.text, selection=selection))
+        run_settings = merged
         if oparl is not None and oparl.resolve(merged).url:  # sessions in the council information system
-            from integconcept.rules.oparl_check import oparl_findings  # the HTTP client only when an OParl URL is given
+            from integconcept.rules.oparl_check import with_oparl_view  # the HTTP client only when asked for
 
-            result.findings.extend(oparl_findings(concept, document.source_map, file, oparl, settings=merged,
-                                                  basis=basis, text=document.text, active=selection.active))
+            run_settings = with_oparl_view(concept, oparl, merged, active=selection.active)
+        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=run_settings,
+                                         text=document.text, selection=selection))
     result.findings = sort_findings(result.findings)
     return result
 

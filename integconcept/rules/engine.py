@@ -27,18 +27,23 @@ PACKS_FOR_BASIS = {
 UNSILENCEABLE = frozenset({"K901", "K902", "K903"})
 
 
-def packs_for(basis: str, concept=None) -> set[str]:
+def packs_for(basis: str, concept=None, settings: dict | None = None) -> set[str]:
     """The packs for a basis. A KIM concept of 2020/21 rests on § 7 TIntG 2012 and the KIM guideline
-    2020 (there was no § 9 yet): with ``uses_kim`` the KIM pack runs under the 2012 basis too."""
+    2020 (there was no § 9 yet): with ``uses_kim`` the KIM pack runs under the 2012 basis too. The pack
+    ``oparl`` runs when the council information system was read (``--oparl``: its view is in the settings)."""
+    from integconcept.procedure.oparl import VIEW_KEY
+
     packs = set(PACKS_FOR_BASIS.get(basis, ("common", "timeline")))
     if concept is not None and basis == "tintg2012-p7" and concept.uses_kim:
         packs.add("kim")
+    if settings and VIEW_KEY in settings:
+        packs.add("oparl")
     return packs
 
 
-def active_rules(basis: str, selection=None, concept=None) -> dict[str, type]:
+def active_rules(basis: str, selection=None, concept=None, settings: dict | None = None) -> dict[str, type]:
     """The rules that run for ``basis`` under ``selection`` (code → rule class)."""
-    packs = packs_for(basis, concept)
+    packs = packs_for(basis, concept, settings)
     return {code: rule for code, rule in all_rules().items()
             if rule.packs & packs and (selection is None or selection.active(code, rule.packs))}
 
@@ -47,7 +52,7 @@ def run(concept, source_map, file: str, *, basis: str | None = None, settings: d
         text: str = "", selection=None) -> list[Finding]:
     """Run the rules for the basis on one concept and return the findings (unsorted)."""
     effective = basis or concept.legal_basis.value
-    rules = active_rules(effective, selection, concept)
+    rules = active_rules(effective, selection, concept, settings)
     ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective,
                   settings=settings or {}, text=text, active=frozenset(rules))
     findings: list[Finding] = []

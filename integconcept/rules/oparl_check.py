@@ -1,17 +1,15 @@
-"""Check the approval process against the council information system: the hook for validate/timeline.
+"""What the council information system says about the approval process, for the rules of the pack ``oparl``.
 
-:func:`oparl_findings` reads the sessions of every political body of the approval process and runs
-the rules of the pack ``oparl`` (T050: no session on the step's day, T051: body not found) with
-them. The rules stay ordinary rules (``integconcept explain T050``); they find the data under
-:data:`VIEW_KEY` in their context's settings and yield nothing without it, so the rule engine never
-runs them on its own.
+:func:`with_oparl_view` reads the sessions of every political body of the approval process and puts
+them (a :class:`View`) under :data:`VIEW_KEY` into the settings; the one rule engine then runs the
+pack ``oparl`` (T050: no session on the step's day, T051: body not found) with all other rules, so
+selection, inline silences and K902 (unused silences) apply to them as to every rule.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from integconcept.core.findings import Finding
 from integconcept.document.model import BodyKind, POLITICAL_BODY_KINDS
 from integconcept.procedure.oparl import VIEW_KEY, OParlConfig, OParlRequest
 from integconcept.procedure.oparl.matching import MatchResult, match, words
@@ -93,27 +91,21 @@ def build_view(concept, source: Source, config: OParlConfig) -> View:
     return View(source.url, source.body().name, organizations, list(targets.values()))
 
 
-def oparl_findings(concept, source_map, file: str, request: OParlRequest, *, settings: dict, basis: str | None,
-                   text: str = "", active=None) -> list[Finding]:
-    """Findings of the pack ``oparl`` for one concept; [] when no OParl URL is given or configured.
+def with_oparl_view(concept, request: OParlRequest, settings: dict, *, active=None) -> dict:
+    """``settings`` with the council information system's view added for the rules of the pack ``oparl``.
 
-    ``active(code, packs)`` is the selection (--select/--ignore); inline silences with a reason are
-    applied. Raises :class:`~integconcept.procedure.oparl.OParlError` / ``OParlConfigError`` (exit code 2).
+    The view is read only when an OParl URL is given or configured, the concept has an approval
+    process and a rule of the pack is selected (``active(code, packs)``); the rules themselves run in
+    the one rule engine (:func:`integconcept.rules.engine.run`) with every other rule, so selection,
+    silences and unused-silence reports treat them alike. Raises
+    :class:`~integconcept.procedure.oparl.OParlError` / ``OParlConfigError`` (exit code 2).
     """
-    from integconcept.rules import Context, all_rules
-    from integconcept.document.silence import parse
+    from integconcept.rules import all_rules
 
     config = request.resolve(settings)
     if not config.url or concept.approval_process is None:
-        return []
-    rules = [rule for code, rule in all_rules().items()
-             if PACK in rule.packs and (active is None or active(code, rule.packs))]
-    if not rules:
-        return []
+        return settings
+    if not any(PACK in rule.packs and (active is None or active(code, rule.packs)) for code, rule in all_rules().items()):
+        return settings
     source = open_source(config.url, cache=config.cache, authority=concept.authority.name, sources=request.sources)
-    view = build_view(concept, source, config)
-    ctx = Context(concept=concept, source_map=source_map, file=file, basis=basis or concept.legal_basis.value,
-                  settings={**settings, VIEW_KEY: view}, text=text)
-    findings = [finding for rule in rules for finding in rule().findings(ctx)]
-    silenced = {(s.line, code) for s in parse(text) if s.has_reason for code in s.codes}
-    return [f for f in findings if (f.line, f.code) not in silenced]
+    return {**settings, VIEW_KEY: build_view(concept, source, config)}
