@@ -375,8 +375,10 @@ def test_a_synopse_of_hundreds_of_changes_has_every_change_in_its_own_pair_of_ro
     from integconcept.drafting.synopse import render_synopse
 
     data = _load(UNNA)
+    # rows of the population table: printed content (the list of municipalities itself is not printed, so
+    # the Synopse leaves it out)
     for i in range(300):
-        data["authority"]["municipalities"].append({"id": f"neu-{i}", "name": f"Neugemeinde {i}", "kind": "gemeinde"})
+        data["preamble"]["population_table"]["rows"].append({"name": f"Neugemeinde {i}", "total": 1000 + i})
     comparison = compare_files(str(UNNA), _dump(data, tmp_path / "neu.yaml"))
     assert len(comparison.changes) == 300
     out = tmp_path / "synopse.docx"

@@ -103,9 +103,14 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
     if format == "docx":
         from integconcept.drafting.synopse import render_synopse
 
+        from integconcept.drafting.diff import compare
+
         path = check_output_path(output, protected, ".docx")
         _write(atomic_write, path, render_synopse(comparison, template))
-        stderr.write(f"Synopse geschrieben: {path} ({count(len(comparison.changes), 'Änderung')})\n")
+        printed = compare(comparison.old, comparison.new, printed=True).changes
+        stderr.write(f"Synopse geschrieben: {path} ({count(len(printed), 'Änderung')} im gedruckten Inhalt"
+                     + (f"; {count(len(comparison.changes) - len(printed), 'weitere')} nur in internen Angaben"
+                        if len(printed) != len(comparison.changes) else "") + ")\n")
     else:
         text = render_json(comparison) if format == "json" else render_text(comparison)
         if output:

@@ -36,6 +36,7 @@ class Change:
     section: str = ""
     model: Any = None  # the model part of old/new when they are whole entries (for describing them)
     enum: str | None = None  # the choice old/new come from (for their German labels)
+    where: str = ""  # the place without the verb: "Gremienlauf › Schritt „kreistag“ (Kreistag) › Datum"
 
     def to_json(self) -> dict:
         return {"path": json_pointer(self.path), "kind": self.kind, "old": self.old, "new": self.new,
@@ -155,6 +156,21 @@ FIELD_LABELS = {
 }
 
 
+#: Top-level fields the document never prints (ids, checks, sources): a Synopse leaves them out.
+UNPRINTED_ROOT = frozenset({"format_version", "id", "sources", "legal_basis", "uses_kim", "guidelines", "roadmap"})
+
+#: Fields the document never prints at any level: ids and references, kinds and categories for the checks,
+#: layout switches, staff remarks. A Synopse (``compare(..., printed=True)``) leaves them out, as well as
+#: every field an object lists in its ``not_printed``.
+UNPRINTED = frozenset({
+    "id", "remark", "not_printed", "body_ref", "body_kind", "purpose", "on_draft", "dispatch", "print_group",
+    "municipality", "municipalities", "category", "invitation_date", "oparl_organization", "notice_period",
+    "min_consultation_days", "leading_zero_days", "action_field", "action_fields", "linked_to", "internal",
+    "management_level", "kind", "lead", "no_financial_impact", "kim_component", "programme", "number_style",
+    "percent_decimals", "same_line", "counts_session_day",
+})
+
+
 @functools.cache
 def sections() -> tuple[tuple[str, str], ...]:
     """(first key, title) of the sections, in the model's order; head fields share one section (worked out
@@ -210,14 +226,20 @@ def field_label(owner, key: str) -> str:
     return _short(info.description if info else None) or key
 
 
-def _item_name(item: Any, noun: str, index: int) -> str:
+def _item_name(item: Any, noun: str, index: int, printed: bool = False) -> str:
+    """How a list item is named in a change's place; ``printed``: never by its id (a reader of the
+    document does not know ids)."""
     if isinstance(item, dict):
-        for key in ("name", "heading", "title", "body", "id"):
+        for key in ("name", "heading", "title", "body", "goal", "label", "id"):
+            if printed and key == "id":
+                break
+            if not printed and key in ("goal", "label"):
+                continue
             value = item.get(key)
             if isinstance(value, str) and value:
                 ident = item.get("id")
                 shown = _clip(_plain_text(value), 60)
-                if ident and key != "id" and noun in ("Leitziel", "Schritt"):
+                if ident and key != "id" and noun in ("Leitziel", "Schritt") and not printed:
                     return f"{noun} „{ident}“ ({shown})"
                 return f"{noun} {shown}" if "„" in shown else f"{noun} „{shown}“"
         return f"{noun} {index + 1}"
@@ -238,22 +260,26 @@ def _plain_text(text: str) -> str:
 # --------------------------------------------------------------------------- comparing
 
 
-def compare(old, new, old_name: str = "ALT", new_name: str = "NEU") -> Comparison:
-    """All changes from ``old`` to ``new`` (two validated Concept objects)."""
+def compare(old, new, old_name: str = "ALT", new_name: str = "NEU", *, printed: bool = False) -> Comparison:
+    """All changes from ``old`` to ``new`` (two validated Concept objects).
+
+    ``printed``: only what the document prints (the Synopse for committees): no ids in the places, no
+    internal fields (:data:`UNPRINTED`, ``not_printed``)."""
     from integconcept.document.model import Concept
 
     result = Comparison(old_name, new_name, old, new)
     a = old.model_dump(mode="json")
     b = new.model_dump(mode="json")
-    _Walker(result.changes).mapping(a, b, (), (), Concept, [])
+    _Walker(result.changes, printed).mapping(a, b, (), (), Concept, [])
     for change in result.changes:
         change.section = section_of(str(change.path[0])) if change.path else ""
     return result
 
 
 class _Walker:
-    def __init__(self, changes: list[Change]):
+    def __init__(self, changes: list[Change], printed: bool = False):
         self.changes = changes
+        self.printed = printed
 
     def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str], enum: str | None = None,
              model: Any = None) -> None:
@@ -263,7 +289,7 @@ class _Walker:
         if kind == "changed" and not isinstance(old, (dict, list)) and not isinstance(new, (dict, list)):
             if not _is_long(old) and not _is_long(new):
                 label += f" ({_show(old, enum)} → {_show(new, enum)})"
-        self.changes.append(Change(path, kind, old, new, label, model=model, enum=enum))
+        self.changes.append(Change(path, kind, old, new, label, model=model, enum=enum, where=what))
 
     def value(self, a, b, path_a: Path, path_b: Path, owner, key, trail: list[str]) -> None:
         if a == b:
@@ -289,7 +315,14 @@ class _Walker:
             self.emit("changed", path_b, a, b, trail, _enum_name(owner, key))
 
     def mapping(self, a: dict, b: dict, path_a: Path, path_b: Path, model, trail: list[str]) -> None:
+        hidden: set = set()
+        if self.printed:
+            hidden = set(UNPRINTED) | set(a.get("not_printed") or ()) | set(b.get("not_printed") or ())
+            if not path_b:
+                hidden = (hidden - {"action_fields", "municipalities"}) | UNPRINTED_ROOT
         for key in dict.fromkeys([*a.keys(), *b.keys()]):
+            if key in hidden:
+                continue
             if not path_b:
                 label = ROOT_LABELS.get(key) or section_title(key)
             else:
@@ -305,17 +338,20 @@ class _Walker:
         noun = (MODELS[item_model.__name__][0] if item_model is not None and item_model.__name__ in MODELS
                 else ITEM_NOUNS.get(str(key), "Eintrag"))
         pairs, removed, added = _match(a, b)
+        printed = self.printed
         for i in removed:
-            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i)], model=item_model)
+            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i, printed)],
+                      model=item_model)
         for i, j in pairs:
             renamed = _identity(a[i]) != _identity(b[j])
-            name = f"{noun} {j + 1}" if renamed else _item_name(b[j], noun, j)
+            name = f"{noun} {j + 1}" if renamed else _item_name(b[j], noun, j, printed)
             if isinstance(a[i], dict) and isinstance(b[j], dict):
                 self.mapping(a[i], b[j], path_a + (i,), path_b + (j,), item_model, trail + [name])
             elif a[i] != b[j]:
                 self.emit("changed", path_b + (j,), a[i], b[j], trail + [f"{noun} {j + 1}"])
         for j in added:
-            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j)], model=item_model)
+            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j, printed)],
+                      model=item_model)
 
 
 def _is_long(value: Any) -> bool:
@@ -634,37 +670,96 @@ def render_text(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def describe(value: Any, model: Any = None, indent: str = "", enum: str | None = None) -> list[str]:
-    """A value as readable German lines (for added and removed entries), labelled from the model."""
+def describe(value: Any, model: Any = None, indent: str = "", enum: str | None = None, *,
+             printed: bool = False) -> list[str]:
+    """A value as readable German lines (for added and removed entries), labelled from the model.
+
+    ``printed`` (the Synopse): without internal fields (:data:`UNPRINTED`, ``not_printed``), without values
+    that are only the model's default, dates and amounts in German form."""
     if value is None:
         return []
     if isinstance(value, dict):
         out = []
+        hidden = (set(UNPRINTED) | set(value.get("not_printed") or ())) if printed else set()
         for key, item in value.items():
-            if item in (None, [], {}):
+            if item in (None, [], {}) or key in hidden or (printed and _is_default(model, key, item)):
                 continue
             label = field_label(model, key)
             if isinstance(item, dict):
                 out.append(f"{indent}{label}:")
-                out.extend(describe(item, _sub_model(model, key), indent + "  "))
+                out.extend(describe(item, _sub_model(model, key), indent + "  ", printed=printed))
             elif isinstance(item, list):
                 out.append(f"{indent}{label}:")
-                out.extend(describe(item, _item_model(model, key), indent + "  ", _enum_name(model, key)))
+                out.extend(describe(item, _item_model(model, key), indent + "  ", _enum_name(model, key),
+                                    printed=printed))
             else:
-                out.append(f"{indent}{label}: {_plain_scalar(item, _enum_name(model, key))}")
+                out.append(f"{indent}{label}: {_plain_scalar(item, _enum_name(model, key), printed, key)}")
         return out
     if isinstance(value, list):
         out = []
         for item in value:
-            inner = describe(item, model, indent + "  ", enum)
+            inner = describe(item, model, indent + "  ", enum, printed=printed)
             if inner:
                 out.append(f"{indent}- {inner[0].strip()}")
                 out.extend(inner[1:])
         return out
-    return [f"{indent}{_plain_scalar(value, enum)}"]
+    return [f"{indent}{_plain_scalar(value, enum, printed)}"]
 
 
-def _plain_scalar(value: Any, enum: str | None = None) -> str:
+def _is_default(model, key: str, value: Any) -> bool:
+    """Is ``value`` (as dumped to JSON) the model's default for ``key``? (a default no one chose)"""
+    info = getattr(model, "model_fields", {}).get(key) if model is not None else None
+    if info is None:
+        return False
+    from pydantic_core import PydanticUndefined
+
+    if info.default_factory is not None:
+        try:
+            default = info.default_factory()
+        except TypeError:
+            return False
+    elif info.default is PydanticUndefined:
+        return False
+    else:
+        default = info.default
+    if hasattr(default, "model_dump"):
+        default = default.model_dump(mode="json")
+    elif hasattr(default, "value"):  # an enum member
+        default = default.value
+    return default == value
+
+
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_MONTH = re.compile(r"^(?:(Anfang|Mitte|Ende) )?(\d{4})-(\d{2})$")
+
+
+def german_value(value: Any, key: str | None = None) -> str | None:
+    """A date or amount as a German reader writes it: „12.05.2027“, „Anfang November 2012“, „170.000,00 €“;
+    ``None`` when the value is neither."""
+    from integconcept.core.german import MONTHS_DE, decimal_text, euro
+
+    if isinstance(value, str):
+        day = _ISO_DAY.match(value)
+        if day:
+            return f"{day[3]}.{day[2]}.{day[1]}"
+        month = _ISO_MONTH.match(value)
+        if month and 1 <= int(month[3]) <= 12:
+            text = f"{MONTHS_DE[int(month[3]) - 1]} {month[2]}"
+            return f"{month[1]} {text}" if month[1] else text
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if key == "amount_eur":
+            return euro(value)
+        if key in ("fte",) or isinstance(value, float):
+            return decimal_text(value)
+    return None
+
+
+def _plain_scalar(value: Any, enum: str | None = None, printed: bool = False, key: str | None = None) -> str:
+    if printed:
+        german = german_value(value, key)
+        if german is not None:
+            return german
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if enum is not None and isinstance(value, str):

@@ -1,9 +1,11 @@
 """The Synopse: old and new wording side by side, as council members know it from changed statutes.
 
-A Word document through the same template handling as ``render`` (``render.template.load_template``):
-title page, header with short title and authority, footer "Seite X von Y"; then per section of the
-concept a two-column table "bisherige Fassung | neue Fassung" with one row per change, deletions
-struck through (red), insertions underlined (blue). Unchanged sections are collapsed to one line.
+A committee document through the same template handling as ``render`` (``render.template.load_template``):
+title page (no header or footer on it), then header with short title and authority and footer "Seite X von
+Y"; per section of the concept a two-column table "bisherige Fassung | neue Fassung" with one row per
+change, deletions struck through (red), insertions underlined (blue). Unchanged sections are collapsed to
+one line. Only what the document prints is compared (``compare(..., printed=True)``): no ids, no internal
+fields, no defaults nobody chose; dates and amounts in German form.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import functools
 import io
 
 from integconcept.core.german import short_date
-from integconcept.drafting.diff import Change, Comparison, _is_long, align, describe, word_diff
+from integconcept.drafting.diff import Change, Comparison, _is_long, align, compare, describe, german_value, word_diff
 
 DELETED_COLOUR = "C00000"
 INSERTED_COLOUR = "1F4E9E"
@@ -24,7 +26,8 @@ def render_synopse(comparison: Comparison, template_path: str | None = None) -> 
     from integconcept.render.template import load_template
 
     template = load_template(template_path)
-    writer = _SynopseWriter(comparison, template)
+    printed = compare(comparison.old, comparison.new, comparison.old_name, comparison.new_name, printed=True)
+    writer = _SynopseWriter(printed, template)
     writer.build()
     buffer = io.BytesIO()
     writer.doc.save(buffer)
@@ -67,6 +70,8 @@ class _SynopseWriter:
         for key, title, changes in self.c.by_section():
             if changes:
                 self._section(title, changes)
+            elif not _printed_section(key):  # e.g. the sources: the document never prints them
+                continue
             elif _present(self.c.old, key) or _present(self.c.new, key):
                 line = self.para(style="normal")
                 line.paragraph_format.space_before = Pt(6)
@@ -104,14 +109,15 @@ class _SynopseWriter:
         header.add_run(f"Synopse: {new.short_title or new.title}")
         header.add_run("\t\t")
         header.add_run(new.authority.name)
+        # the title page: no header, no page number (its parts must exist, else Word repeats the others)
         section.first_page_header.add_paragraph(style=self.style("header"))
-        for footer_part in (section.footer, section.first_page_footer):
-            footer = footer_part.add_paragraph(style=self.style("footer"))
-            footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            footer.add_run("Seite ")
-            _field(footer, "PAGE")
-            footer.add_run(" von ")
-            _field(footer, "NUMPAGES")
+        section.first_page_footer.add_paragraph(style=self.style("footer"))
+        footer = section.footer.add_paragraph(style=self.style("footer"))
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run("Seite ")
+        _field(footer, "PAGE")
+        footer.add_run(" von ")
+        _field(footer, "NUMPAGES")
 
     def _title_page(self) -> None:
         from docx.enum.text import WD_BREAK
@@ -181,18 +187,19 @@ class _SynopseWriter:
             _Cell(tc, table).width = Cm(8)
 
     def _fill(self, left, right, change: Change) -> None:
+        key = str(change.path[-1]) if change.path else None
         if change.kind == "added":
             _note(left.paragraphs[0], "(bisher nicht enthalten)")
-            _lines(right, describe(change.new, change.model, enum=change.enum), "insert")
+            _lines(right, describe(change.new, change.model, enum=change.enum, printed=True), "insert")
         elif change.kind == "removed":
-            _lines(left, describe(change.old, change.model, enum=change.enum), "delete")
+            _lines(left, describe(change.old, change.model, enum=change.enum, printed=True), "delete")
             _note(right.paragraphs[0], "(entfällt)")
         elif isinstance(change.old, (dict, list)) or isinstance(change.new, (dict, list)):
-            _lines(left, describe(change.old, change.model, enum=change.enum), "delete")
-            _lines(right, describe(change.new, change.model, enum=change.enum), "insert")
+            _lines(left, describe(change.old, change.model, enum=change.enum, printed=True), "delete")
+            _lines(right, describe(change.new, change.model, enum=change.enum, printed=True), "insert")
         elif not (_is_long(change.old) or _is_long(change.new)):  # a number, date or name: whole values
-            _ops(left, [("delete", _text(change.old))] if change.old is not None else [])
-            _ops(right, [("insert", _text(change.new))] if change.new is not None else [])
+            _ops(left, [("delete", _text(change.old, change.enum, key))] if change.old is not None else [])
+            _ops(right, [("insert", _text(change.new, change.enum, key))] if change.new is not None else [])
         else:
             self._long_text(left, right, _text(change.old), _text(change.new))
 
@@ -214,6 +221,15 @@ class _SynopseWriter:
 # --------------------------------------------------------------------------- small pieces
 
 
+def _printed_section(key: str) -> bool:
+    """Does the document print any field of the section ``key`` belongs to?"""
+    from integconcept.document.model import Concept
+    from integconcept.drafting.diff import UNPRINTED_ROOT, section_title
+
+    title = section_title(key)
+    return any(k not in UNPRINTED_ROOT for k in Concept.model_fields if section_title(k) == title)
+
+
 def _present(concept, key: str) -> bool:
     value = getattr(concept, key, None)
     return value not in (None, [], {})
@@ -226,26 +242,37 @@ def _version(concept, name: str) -> str:
         date = concept.adoption.date  # a VagueDate: a day, or "Anfang März 2013"
         when = f"am {short_date(date.start)}" if date.is_exact else date.german()
         parts.append(f"{concept.adoption.body} {when}")
-    parts.append(f"Datei {name}")
     return "; ".join(parts)
 
 
 def _location(change: Change) -> str:
-    """The change's place without the section title (the table stands under it)."""
+    """The change's place without the section title (the table stands under it) and without the verb (the
+    columns show what changed)."""
     from integconcept.drafting.diff import sections
 
-    label = change.label
+    label = change.where or change.label
     head, _, rest = label.partition(" › ")
     if rest and head == dict(sections()).get(change.section):
         label = rest
     return label
 
 
-def _text(value) -> str:
+def _text(value, enum: str | None = None, key: str | None = None) -> str:
+    """A single value as the document would print it: German dates and amounts, the German label of a
+    choice, "ja"/"nein"."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    german = german_value(value, key)
+    if german is not None:
+        return german
+    if enum is not None and isinstance(value, str):
+        from integconcept.document.labels import ENUMS
+
+        item = ENUMS.get(enum, {}).get(value)
+        if item is not None:
+            return item.label
     return _readable(str(value))
 
 
