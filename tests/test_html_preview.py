@@ -224,3 +224,73 @@ def test_preview_css_is_package_data():
     assert resources.files("integconcept.render").joinpath("preview.css").is_file()
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert '"integconcept.render" = ["*.css"]' in pyproject
+
+
+def _words(root: ET.Element) -> str:
+    """The text of the HTML as one line: blocks and line breaks as spaces, footnote marks left out."""
+    parts: list[str] = []
+
+    blocks = ("br", "p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5")
+
+    def walk(element):
+        if "ic-fnref" in (element.get("class") or "") or element.tag.startswith(SVG):
+            parts.append(element.tail or "")
+            return
+        block = element.tag in blocks
+        parts.append(" " if block else "")
+        parts.append(element.text or "")
+        for child in element:
+            walk(child)
+        parts.append(" " if block else "")
+        parts.append(element.tail or "")
+
+    walk(root)
+    return _normal("".join(parts))
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u200b", "")
+    return " ".join(text.split())
+
+
+def _docx_paragraphs(document) -> list[str]:
+    """Every paragraph python-docx reads in the body, in table cells too (footnote marks are not text)."""
+    out = [p.text for p in document.paragraphs]
+
+    def cells(tables):
+        for table in tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    out.extend(p.text for p in cell.paragraphs)
+                    cells(cell.tables)
+
+    cells(document.tables)
+    return [_normal(text) for text in out if _normal(text)]
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: p.stem)
+def test_every_paragraph_of_the_docx_is_in_the_preview(path):
+    """What the Word document prints, paragraph by paragraph (title page, contents, chapters, tables,
+    the KI matrix, the steps), is in the preview's text, and the preview prints nothing else: what is left
+    after taking out every paragraph of the document are the heading numbers (Word numbers headings
+    through its list numbering, which is not paragraph text) and the draft's "Entwurf" marks."""
+    import docx
+
+    from integconcept.render import render_concept
+
+    concept = _concept(path)
+    document = docx.Document(io.BytesIO(render_concept(concept, base_dir=path.parent).data))
+    paragraphs = _docx_paragraphs(document)
+    root = _tree(_html(concept, base_dir=path.parent))
+    for parent in root.iter():  # footnotes are in the document's footnote part, tested above
+        for child in list(parent):
+            if child.get("class") == "ic-footnotes":
+                parent.remove(child)
+    text = _words(root)
+    missing = [p for p in paragraphs if p not in text]
+    assert not missing, missing[:5]
+    rest = text
+    for paragraph in sorted(paragraphs, key=len, reverse=True):
+        rest = rest.replace(paragraph, " ", 1)
+    leftover = [word for word in rest.split() if not re.fullmatch(r"(\d+(\.\d+)*\.?|\.|ENTWURF|Entwurf)", word)]
+    assert not leftover, leftover[:10]

@@ -34,7 +34,7 @@ _MARKUP_SIGNS = "\n*_^[]\\`"
 
 # "(noch offen)", markup escaping and footnote flattening are format-neutral (outline.py, also used by
 # the HTML preview); kept importable from here
-from integconcept.render.outline import OPEN, escape, flatten_footnote as _flatten  # noqa: E402,F401
+from integconcept.render.outline import OPEN, escape, flatten_footnote as _flatten, next_number  # noqa: E402,F401
 
 
 @dataclass
@@ -179,10 +179,7 @@ class Emitter:
 
     def heading(self, text: str, level: int) -> None:
         """A numbered heading through the template's heading style and the multilevel list."""
-        self._counters[level - 1] += 1
-        for deeper in range(level, HEADING_LEVELS):
-            self._counters[deeper] = 0
-        number = ".".join(str(c) for c in self._counters[:level]) + ("." if level == 1 else "")
+        number = next_number(self._counters, level)
         self.headings.append(HeadingEntry(level, number, text))
         self.new_paragraph(None, f"heading{level}", text)
         self._level = level
