@@ -63,6 +63,33 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
         document = load(file)
     except LoadError as exc:
         return FileResult(file=file, findings=[exc.finding()], usable=False)
+    return validate_document(document, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore,
+                             oparl=oparl)
+
+
+def validate_text(file: str, text: str, **options) -> FileResult:
+    """Validate the text of ``file`` as it is being edited (the studio): the same checks as
+    :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input."""
+    from integconcept.document.loader import Document, compose
+
+    try:
+        data, source_map = compose(text)
+    except LoadError as exc:
+        return FileResult(file=file, findings=[exc.finding()], usable=False)
+    if not isinstance(data, dict):
+        return FileResult(file=file, findings=[LoadError(
+            "Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.").finding()],
+            usable=False)
+    return validate_document(Document(file, text, data, source_map), **options)
+
+
+def validate_document(document, *, basis: str | None = None, settings: dict | None = None, rules: bool = True,
+                      select: list[str] | None = None, ignore: list[str] | None = None, oparl=None) -> FileResult:
+    """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`."""
+    from integconcept.document.config import Config, ConfigError
+    from integconcept.rules.selection import SelectionError, build_selection
+
+    file = document.file
     concept, findings = check_schema(document.data, document.source_map)
     result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
     if concept is not None and rules:

@@ -334,3 +334,75 @@ def value_for(enum: str, word: str) -> str | None:
 def choices_text(enum: str) -> str:
     """``specialist_committee (Fachausschuss), main_committee (Kreisausschuss/Hauptausschuss), …``."""
     return ", ".join(f"{value} ({item.label})" for value, item in ENUMS[enum].items())
+
+
+#: Short German names of the fields of the model (the studio's form labels): by field name, and
+#: ``"Class.field"`` where the same name means something else in that part. A test checks every field.
+FIELDS: dict[str, str] = {
+    "title": "Überschrift", "intro": "Einleitung", "text": "Text", "name": "Name", "kind": "Art", "id": "Kennung",
+    "goal": "Ziel", "heading": "Überschrift", "description": "Beschreibung", "date": "Datum", "body": "Gremium",
+    "note": "Anmerkung", "notes": "Anmerkungen", "history": "Geschichte", "population_table": "Bevölkerungstabelle",
+    "total": "Einwohner insgesamt", "total_row": "Summenzeile", "steering_group": "Steuerungsgruppe",
+    "strategic": "Strategische Umsetzung", "operational": "Operative Umsetzung", "status": "Stand",
+    "adoption": "Beschluss", "legal_basis": "Rechtsgrundlage", "purpose": "Zweck", "body_kind": "Art des Gremiums",
+    "global_goal": "Globalziel", "rationale": "Begründung", "subtitle": "Untertitel", "short_title": "Kurztitel",
+    "chair": "Vorsitz", "management": "Geschäftsführung", "count": "Anzahl", "fte": "Stellenanteile",
+    "role": "Funktion", "amount_eur": "Betrag in Euro", "columns": "Spaltenköpfe", "source": "Quelle",
+    "reference_date": "Stichtag", "integration": "Definition von Integration", "target_groups": "Zielgruppen",
+    "lead_in": "Zwischentext", "time": "Uhrzeit", "invitation_date": "Tag der Einladung",
+    "municipalities": "Städte und Gemeinden", "action_field": "Handlungsfeld", "authority": "Kreis oder Stadt",
+    "start": "Arbeitsbeginn", "attachment": "Organisatorische Anbindung", "ki_name": "Name des KI",
+    "days": "Ladungsfrist (Tage)", "unit": "Zählweise", "counts_session_day": "Sitzungstag zählt mit",
+    "notice_period": "Ladungsfrist", "reference": "Vorlagennummer", "image": "Eigene Bilddatei",
+    "alt_text": "Bildbeschreibung (Alternativtext)", "municipality": "Gemeinde (Kennung)",
+    "without_migration_background": "Personen ohne Migrationshintergrund",
+    "with_migration_background": "Personen mit Migrationshintergrund",
+    "migration_background_percent": "Anteil mit Migrationshintergrund (%)",
+    "foreigners": "Ausländerinnen und Ausländer", "foreigners_percent": "Ausländeranteil (%)",
+    "percent_decimals": "Nachkommastellen der Prozentwerte", "number_style": "Tausendertrennung",
+    "rows": "Zeilen", "not_printed": "Nur für die Prüfung (nicht gedruckt)", "chart": "Balkendiagramm",
+    "measures": "Maßnahmen", "adopted_by": "Beschlossen von", "adopted_on": "Beschlossen am",
+    "goals_heading": "Zwischenüberschrift", "goals": "Leitziele", "internal": "Nur verwaltungsintern",
+    "management_level": "Auf Leitungsebene besetzt", "tasks_label": "Zeile vor den Aufgaben", "tasks": "Aufgaben",
+    "composition_label": "Zeile vor der Zusammensetzung", "composition": "Personelle Zusammensetzung",
+    "members": "Mitglieder", "meeting_rhythm": "Sitzungsrhythmus", "category": "Art des Mitglieds",
+    "same_line": "In einer Zeile mit dem vorigen Eintrag", "lead_institution": "Federführende Stelle",
+    "institutions_intro": "Satz vor den Partnerinstitutionen", "institutions": "Partnerinstitutionen",
+    "focus_goal": "Schwerpunktziel", "sub_goals": "Teilziele", "topics": "Themen und Arbeitsschwerpunkte",
+    "products": "Produkte", "moderated_networks": "Moderierte Netzwerke", "memberships": "Netzwerkmitgliedschaften",
+    "memberships_label": "Überschrift der Mitgliedschaften", "action_fields": "Handlungsfelder",
+    "areas": "Aufgabenbereiche", "groups": "Aufgabengruppen", "mandate_label": "Zeile vor dem Auftrag",
+    "mandate": "Auftrag", "expected_members_label": "Zeile vor den Mitgliedern",
+    "expected_members": "Voraussichtliche Mitglieder", "chair_label": "Bezeichnung vor dem Vorsitz",
+    "linked_to": "Verbindungen im Organigramm", "bodies": "Gremien", "indicators": "Kennzahlen",
+    "items": "Einträge", "predecessor": "Vorgängereinrichtung", "charts": "Übersichten",
+    "label": "Bezeichnung", "funded_by": "Finanziert von", "funder": "Geldgeber", "per": "Zeitraum",
+    "posts": "Stellen", "funding": "Finanzierung", "oparl_organization": "Name im Ratsinformationssystem",
+    "date_label": "Gedruckte Zeitangabe", "body_ref": "Gremium (Kennung)", "recipients": "Empfänger",
+    "dispatch": "Weitergabe des Entwurfs", "on_draft": "Beschluss über einen Entwurf",
+    "print_group": "Druckgruppe", "min_consultation_days": "Mindestzeit für Rückmeldungen (Tage)",
+    "leading_zero_days": "Tage mit führender Null", "timeline_chart": "Zeitleiste als Grafik",
+    "steps": "Schritte", "ki": "Förderrichtlinie KI", "kim": "Förderrichtlinie KIM", "until": "Bis wann",
+    "with_whom": "Mit wem", "how": "Wie", "format_version": "Version des Dateiformats",
+    "uses_kim": "Mit Kommunalem Integrationsmanagement (§ 9)", "guidelines": "Förderrichtlinien",
+    "roadmap": "Fahrplan", "sources": "Quellen", "preamble": "Präambel", "definitions": "Begriffe",
+    "guiding_goals": "Integrationsleitziele", "implementation": "Umsetzung", "ki_tasks": "Aufgaben des KI",
+    "networks": "Netzwerke und Gremien", "monitoring": "Monitoring", "organisation": "Organisation",
+    "staffing": "Personal und Finanzierung", "approval_process": "Gremienlauf",
+    "PopulationColumns.name": "Kopf der Namensspalte", "PopulationColumns.total": "Kopf „Insgesamt“",
+    "PopulationColumns.without_migration_background": "Kopf „ohne Migrationshintergrund“",
+    "PopulationColumns.with_migration_background": "Kopf „mit Migrationshintergrund“",
+    "PopulationColumns.migration_background_percent": "Kopf „Anteil mit Migrationshintergrund“",
+    "PopulationColumns.foreigners": "Kopf „Ausländer“", "PopulationColumns.foreigners_percent": "Kopf „Ausländeranteil“",
+    "Institution.category": "Art der Institution", "TaskArea.kind": "Art des Bereichs",
+    "Network.kind": "Form", "Chart.kind": "Organigramm zeichnen", "ApprovalStep.municipalities": "Beteiligte Gemeinden",
+    "Municipality.kind": "Stadt oder Gemeinde", "Authority.kind": "Art", "Authority.name": "Name",
+    "Concept.id": "Kennung des Konzepts", "Concept.title": "Titel", "Concept.action_fields": "Handlungsfelder",
+    "TaskArea.action_fields": "Beiträge zu Handlungsfeldern (Kennungen)", "Adoption.body": "Beschließendes Gremium",
+    "Adoption.date": "Datum des Beschlusses", "ApprovalStep.body": "Gremium oder Stelle",
+}
+
+
+def field_label(owner: str, name: str) -> str:
+    """German label of the field ``name`` of the model class called ``owner`` (``"Adoption"``)."""
+    return FIELDS.get(f"{owner}.{name}") or FIELDS.get(name) or name

@@ -339,37 +339,9 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
 
 
 def _yaml():
-    from ruamel.yaml import YAML
-    from ruamel.yaml.resolver import VersionedResolver
+    from integconcept.document.edit import round_trip_yaml
 
-    yaml11 = VersionedResolver(version=(1, 1))
-
-    class Resolver(VersionedResolver):
-        """Decides which text needs quotes.
-
-        Dates are text in concept files (the loader switches timestamps off), so a date is written
-        without quotes. Text that a YAML 1.1 reader (PyYAML, older editors) would take for a number,
-        a time or yes/no (``14:00``, ``on``) is quoted, so every tool reads the same value.
-        """
-
-        def resolve(self, kind, value, implicit):
-            tag = super().resolve(kind, value, implicit)
-            name = str(getattr(tag, "value", tag))
-            if name == _TIMESTAMP_TAG:
-                return super().resolve(kind, "x", implicit)
-            if name == _STR_TAG and implicit[0]:
-                other = yaml11.resolve(kind, value, implicit)
-                if str(getattr(other, "value", other)) not in (_STR_TAG, _TIMESTAMP_TAG):
-                    return other
-            return tag
-
-    yaml = YAML(typ="rt")
-    yaml.Resolver = Resolver
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 1_000_000
-    yaml.allow_unicode = True
-    yaml.default_flow_style = False
-    return yaml
+    return round_trip_yaml()
 
 
 def _dump(tree) -> str:
