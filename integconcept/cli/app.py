@@ -398,6 +398,31 @@ def import_command(
     raise typer.Exit(import_file(word, output, stdout=sys.stdout))
 
 
+# --------------------------------------------------------------------------- studio (the concept in the browser)
+
+
+@app.command("studio")
+def studio_command(
+    file: Annotated[Optional[str], typer.Argument(help="Die Konzeptdatei (YAML); ohne Angabe startet das Studio mit "
+                                                       "„Neues Konzept / Datei öffnen / Word-Dokument importieren“ "
+                                                       "im aktuellen Ordner.", show_default=False)] = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Port auf 127.0.0.1 (ohne Angabe: ein freier Port).",
+                                                show_default=False, min=1, max=65535)] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Den Browser nicht selbst öffnen (nur den Link "
+                                                                  "ausgeben).")] = False,
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) für den "
+                                                                              "Download „Word-Dokument“.")] = None,
+) -> None:
+    """Das Konzept im Browser bearbeiten: Formulare, Befunde beim Tippen, Vorschau, Downloads.
+
+    Startet einen Webserver nur auf diesem Rechner (127.0.0.1), gibt den Link aus und öffnet den
+    Browser. Gespeichert wird erst mit „Speichern“. Beenden mit Strg+C.
+    """
+    from integconcept.studio import serve
+
+    raise typer.Exit(serve(file, port=port, open_browser=not no_browser, template=template, stdout=sys.stdout))
+
+
 def _input_files(argv: list[str]) -> list[str]:
     """The arguments that name existing files (for the last-resort message)."""
     import os

@@ -42,6 +42,7 @@ PLACEHOLDERS = {
     "date": "JJJJ-MM-TT",
     "previous": "ALT.yaml",
     "feedback": "RUECKLAUF.docx",
+    "port": "PORT",
 }
 
 #: German words for the kinds of values click reports as missing or invalid.

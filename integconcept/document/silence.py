@@ -100,3 +100,36 @@ def parse(text: str) -> list[Silence]:
         reason = _REASON_PREFIX.sub("", match.group("reason")).strip()
         out.append(Silence(line, column, codes, reason))
     return out
+
+
+def add_silence(text: str, line: int, code: str, reason: str) -> str:
+    """``text`` with a silence for ``code`` on ``line`` (1-based) and the reason after it.
+
+    An existing silence comment on that line gets the code added; another comment on the line stays
+    and the silence is put in front of it (``# integconcept: ignore[K006] Grund: … # alter Kommentar``
+    would read the old comment as part of the reason, so the old comment follows on the next word)."""
+    if not re.fullmatch(r"[A-Z]{1,3}\d{2,4}", code or ""):
+        raise ValueError(f"unknown rule code {code!r}")
+    reason = " ".join(reason.split())
+    lines = text.split("\n")
+    if not 1 <= line <= len(lines):
+        raise ValueError("line outside the text")
+    current = lines[line - 1]
+    own = [c for c in comments(text) if c[0] == line]
+    if own:
+        column = own[0][1]
+        comment = own[0][2]
+        match = _MARKER.match(comment)
+        if match:
+            codes = [c.strip() for c in match.group("codes").split(",") if c.strip()]
+            if code not in codes:
+                codes.append(code)
+            old_reason = _REASON_PREFIX.sub("", match.group("reason")).strip()
+            joined = f"{old_reason}; {reason}" if old_reason and reason not in old_reason else (old_reason or reason)
+            lines[line - 1] = current[:column - 1] + f"# integconcept: ignore[{', '.join(codes)}] Grund: {joined}"
+            return "\n".join(lines)
+        body = current[:column - 1].rstrip()
+        lines[line - 1] = f"{body}  # integconcept: ignore[{code}] Grund: {reason} – {comment.lstrip('#').strip()}"
+        return "\n".join(lines)
+    lines[line - 1] = current.rstrip() + f"  # integconcept: ignore[{code}] Grund: {reason}"
+    return "\n".join(lines)
