@@ -89,3 +89,19 @@ def test_german_words_find_their_value(enum, word, value):
 def test_unknown_or_ambiguous_words_find_nothing():
     assert labels.value_for("BodyKind", "Gremium") is None
     assert labels.value_for("BodyKind", "") is None
+
+
+def test_every_field_of_the_model_has_a_german_label():
+    """The studio shows these labels; an English key must never be visible."""
+    import inspect
+
+    from integconcept.document import model
+    from integconcept.document.labels import field_label
+
+    missing = []
+    for name, cls in vars(model).items():
+        if inspect.isclass(cls) and issubclass(cls, model.Model) and cls is not model.Model:
+            for key in cls.model_fields:
+                if field_label(name, key) == key:
+                    missing.append(f"{name}.{key}")
+    assert missing == []

@@ -136,6 +136,9 @@
   function send(el) {
     var pointer = el.dataset.edit;
     var value = valueOf(el);
+    var key = JSON.stringify(value);
+    if (el.dataset.sent === key) { return; }
+    el.dataset.sent = key;
     queue = queue.then(function () {
       return fetch("/api/edit", {
         method: "POST", credentials: "same-origin",
@@ -170,6 +173,7 @@
     var data = document.getElementById("findings-data");
     if (data) { show(JSON.parse(data.textContent)); }
     document.querySelectorAll("[data-edit]").forEach(function (el) {
+      el.dataset.sent = JSON.stringify(valueOf(el));
       if (el.tagName === "SELECT" || el.type === "checkbox") {
         el.addEventListener("change", function () { send(el); });
       } else {

@@ -1,0 +1,93 @@
+"""document.edit: one change to a concept's text changes exactly its lines; comments and order stay."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from integconcept.document.edit import EditError, insert_item, move_item, remove_item, set_value
+from integconcept.document.loader import compose
+
+ROOT = Path(__file__).resolve().parent.parent
+UNNA = (ROOT / "examples" / "kreis-unna-2012.yaml").read_text(encoding="utf-8")
+
+
+def changed_lines(old: str, new: str) -> list[str]:
+    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0, lineterm="")
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def data(text: str) -> dict:
+    return compose(text)[0]
+
+
+def test_a_number_changes_only_its_line_and_keeps_the_comment_lines():
+    path = ("preamble", "population_table", "rows", 5, "migration_background_percent")
+    new = set_value(UNNA, path, 33.9)
+    assert changed_lines(UNNA, new) == ["-        migration_background_percent: 34.6",
+                                        "+        migration_background_percent: 33.9"]
+    assert data(new)["preamble"]["population_table"]["rows"][5]["migration_background_percent"] == 33.9
+
+
+def test_a_comment_after_the_value_stays_on_its_line():
+    text = "format_version: 1\ntitle: Alt  # wie gedruckt\nid: x\n"
+    assert set_value(text, ("title",), "Neu") == "format_version: 1\ntitle: Neu  # wie gedruckt\nid: x\n"
+
+
+def test_text_that_yaml_would_misread_is_quoted():
+    text = "title: Alt\nid: x\n"
+    new = set_value(text, ("title",), "Ziel: 2012")
+    assert data(new)["title"] == "Ziel: 2012"
+    assert data(set_value(text, ("title",), "2012"))["title"] == "2012"
+    assert data(set_value(text, ("title",), "yes"))["title"] == "yes"
+
+
+def test_a_text_with_a_line_break_becomes_a_literal_block_and_back():
+    text = "preamble:\n  intro: kurz  # Kommentar\n  history: alt\n"
+    new = set_value(text, ("preamble", "intro"), "Erster Absatz.\n\nZweiter Absatz.")
+    assert data(new)["preamble"] == {"intro": "Erster Absatz.\n\nZweiter Absatz.", "history": "alt"}
+    assert "# Kommentar" in new
+    back = set_value(new, ("preamble", "intro"), "wieder kurz")
+    assert data(back)["preamble"] == {"intro": "wieder kurz", "history": "alt"}
+
+
+def test_a_missing_key_is_added_in_the_models_order_and_nothing_else_changes():
+    text = "format_version: 1\nid: x\ntitle: T\n# Kommentar vor authority\nauthority:\n  name: Kreis X\n  kind: kreis\n"
+    new = set_value(text, ("subtitle",), "Entwurf")
+    assert changed_lines(text, new) == ["+subtitle: Entwurf"]
+    assert list(data(new)) == ["format_version", "id", "title", "subtitle", "authority"]
+
+
+def test_removing_a_value_removes_its_key():
+    text = "title: T\nsubtitle: U\nid: x\n"
+    assert set_value(text, ("subtitle",), None) == "title: T\nid: x\n"
+
+
+def test_list_entries_are_added_moved_and_removed_with_their_lines():
+    path = ("authority", "municipalities")
+    added = insert_item(UNNA, path, None, {"id": "neu", "name": "Neu"})
+    assert data(added)["authority"]["municipalities"][-1] == {"id": "neu", "name": "Neu"}
+    assert changed_lines(UNNA, added) == ["+    - id: neu", "+      name: Neu"]
+    moved = move_item(UNNA, path, 0, 1)
+    names = [m["name"] for m in data(moved)["authority"]["municipalities"]]
+    assert names[:2] == ["Bönen", "Bergkamen"]
+    assert len(changed_lines(UNNA, moved)) == 6
+    removed = remove_item(UNNA, path, 2)
+    assert "Fröndenberg" not in [m["name"] for m in data(removed)["authority"]["municipalities"]]
+    assert changed_lines(UNNA, removed) == ["-    - id: froendenberg", "-      name: Fröndenberg", "-      kind: stadt"]
+
+
+def test_every_comment_of_the_example_survives_a_structural_change():
+    new = insert_item(UNNA, ("action_fields",), 0, {"id": "neu", "name": "Neues Feld"})
+    comments = [line.strip() for line in UNNA.splitlines() if line.strip().startswith("#")]
+    for comment in comments:
+        assert comment in new
+
+
+def test_a_place_that_is_not_there_is_refused():
+    with pytest.raises(EditError):
+        move_item(UNNA, ("authority", "municipalities"), 0, 99)
+    with pytest.raises(EditError):
+        remove_item(UNNA, ("sources",), 500)
