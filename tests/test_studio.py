@@ -182,3 +182,14 @@ def test_a_finding_is_silenced_with_its_reason_as_a_comment(unna):
     assert "K006" not in [f.code for f in session.findings]
     assert "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: Druckfehler der Vorlage" \
         in session.text
+
+
+def test_the_keystroke_path_finds_what_a_full_check_of_the_text_finds(unna):
+    from integconcept.commands.validate import validate_text
+
+    test, session = client(unna)
+    for value in ("33,9", "34,6", "viele", "12,5"):
+        test.post("/api/edit", json={"path": PERCENT, "value": value}, headers=ORIGIN)
+        full = validate_text(str(unna), session.text)
+        assert [(f.code, f.path, f.line, f.message) for f in session.findings] == \
+            [(f.code, f.path, f.line, f.message) for f in full.findings]

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=de-DE"]
 SHOTS = os.environ.get("INTEGCONCEPT_SCREENSHOTS")
 
 
@@ -144,7 +144,7 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         page.get_by_role("link", name="Gremienlauf", exact=True).click()
         shot(page, "editor")
         page.get_by_role("link", name="Vorschau").click()
-        document = page.get_by_role("article", name="Dokument")
+        document = page.get_by_role("region", name="Dokument")
         assert document.get_by_text("Integrationskonzept Kreis Unna").count() >= 1
         shot(page, "vorschau")
         page.get_by_role("link", name="Zeitplan Gremienlauf").click()

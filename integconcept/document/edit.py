@@ -73,6 +73,15 @@ def set_value(text: str, path: Path, value: Any) -> str:
     return _round_trip(text, change)
 
 
+def splice_scalar(text: str, path: Path, value: Any) -> str | None:
+    """The scalar splice alone: ``text`` with the scalar at ``path`` replaced by the scalar ``value``, or
+    None when the value there is no plain one-place scalar (then :func:`set_value` takes the round trip).
+    Lets a caller that keeps the parsed data update it in place instead of parsing the text again."""
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return _splice_scalar(text, tuple(path), value)
+
+
 def insert_item(text: str, path: Path, index: int | None, value: Any) -> str:
     """``text`` with ``value`` inserted into the list at ``path`` before ``index`` (``None``: at the end).
 

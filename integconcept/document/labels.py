@@ -400,6 +400,10 @@ FIELDS: dict[str, str] = {
     "Concept.id": "Kennung des Konzepts", "Concept.title": "Titel", "Concept.action_fields": "Handlungsfelder",
     "TaskArea.action_fields": "Beiträge zu Handlungsfeldern (Kennungen)", "Adoption.body": "Beschließendes Gremium",
     "Adoption.date": "Datum des Beschlusses", "ApprovalStep.body": "Gremium oder Stelle",
+    "end": "Ende", "period": "Zeitraum", "kim_component": "Baustein des KIM",
+    "funding_eur_per_year": "Förderung je Jahr (Euro)", "other_funding": "Weitere Mittel", "programme": "Förderprogramm",
+    "remark": "Interne Anmerkung", "contract": "Vertragsgrundlage", "contract_label": "Bezeichnung des Vertrags",
+    "pass_on": "Weitergabe an Gemeinden", "delimitation": "Abgrenzung zu anderen Mitteln",
 }
 
 

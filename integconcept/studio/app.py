@@ -145,7 +145,8 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         from integconcept.document.edit import set_value
 
         try:
-            session.apply(lambda text: set_value(text, path, value))
+            if session.set_scalar(path, value) is None:
+                session.apply(lambda text: set_value(text, path, value))
         except StudioError as exc:
             return JSONResponse({"error": exc.message, **findings_payload(session)}, status_code=409)
         payload = findings_payload(session)
@@ -238,13 +239,20 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         body, real = None, False
         if concept is not None:
             try:
-                from integconcept.render.html import concept_html  # lands with the preview work
-
-                body, real = Markup(concept_html(concept)), True
-            except ImportError:
+                from integconcept.render.html import concept_html
+            except ImportError:  # an older library without the HTML rendering
                 body = fallback_preview(concept)
+            else:
+                body, real = Markup(concept_html(concept, base_dir=session.file.parent)), True
         return page(request, "preview.html", title="Vorschau", current="vorschau", body=body, real=real,
                     draft=concept is not None and getattr(concept.status, "value", "") == "draft")
+
+    async def preview_css(request: Request):
+        try:
+            from integconcept.render.html import preview_css as css
+        except ImportError:
+            return Response("", media_type="text/css")
+        return Response(css(), media_type="text/css; charset=utf-8")
 
     async def procedure(request: Request, plan=None, plan_error: str = ""):
         need_file(request)
@@ -475,6 +483,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         Route("/meine-fassung", mine),
         Route("/stummschalten", silence, methods=["POST"]),
         Route("/vorschau", preview),
+        Route("/vorschau.css", preview_css),
         Route("/gremienlauf", procedure_page),
         Route("/gremienlauf/plan", plan, methods=["POST"]),
         Route("/gremienlauf/uebernehmen", adopt, methods=["POST"]),

@@ -155,7 +155,11 @@ def fields_of(model: type[BaseModel]) -> list[tuple[str, Kind, str, str]]:
         description = info.description or ""
         if kind.name == "model" and not description:
             description = labels.MODELS.get(kind.model.__name__, ("", ""))[1]
-        out.append((key, kind, labels.field_label(model.__name__, key), _german_description(description)))
+        label = labels.field_label(model.__name__, key)
+        description = _german_description(description)
+        if description.rstrip(".").strip().casefold() == label.casefold():
+            description = ""  # "Einwohner insgesamt." under "Einwohner insgesamt" says nothing new
+        out.append((key, kind, label, description))
     return out
 
 

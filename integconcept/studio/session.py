@@ -61,6 +61,7 @@ class Session:
     disk: Signature | None = None
     result: FileResult | None = None
     todos: list[tuple[int, str]] = field(default_factory=list)  # (line, note) of "# import:" comments
+    document: object | None = None  # the parsed edited text (data and positions), kept between edits
     plan: list = field(default_factory=list)  # the last backward plan's steps (proposal)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
@@ -119,9 +120,55 @@ class Session:
     def check(self) -> FileResult:
         """Validate the edited text (schema, configuration, every rule of the concept's packs, silences)."""
         from integconcept.commands.validate import validate_text
+        from integconcept.document.loader import Document, LoadError, compose
 
-        self.result = validate_text(str(self.file), self.text)
+        try:
+            data, source_map = compose(self.text)
+        except LoadError:
+            data = None
+        self.document = Document(str(self.file), self.text, data, source_map) if isinstance(data, dict) else None
+        self.result = validate_text(str(self.file), self.text) if self.document is None else self._validate()
         return self.result
+
+    def _validate(self) -> FileResult:
+        from integconcept.commands.validate import validate_document
+
+        return validate_document(self.document)
+
+    def set_scalar(self, path: tuple, value) -> FileResult | None:
+        """A scalar changed in place: the text is spliced and the parsed data updated, without parsing the
+        whole file again (the keystroke path). None when this is no such change (then :meth:`apply`)."""
+        import copy
+
+        from integconcept.document.edit import splice_scalar
+
+        with self.lock:
+            document = self.document
+            if document is None:
+                return None
+            parent = document.data
+            for part in path[:-1]:
+                try:
+                    parent = parent[part]
+                except (KeyError, IndexError, TypeError):
+                    return None
+            if not isinstance(parent, (dict, list)) or isinstance(parent, dict) and path[-1] not in parent:
+                return None
+            text = splice_scalar(self.text, path, value)
+            if text is None or text.count("\n") != self.text.count("\n"):
+                return None
+            data = copy.copy(document.data)  # the path is copied, the rest shared (read-only for the checks)
+            node = data
+            for part in path[:-1]:
+                node[part] = copy.copy(node[part])
+                node = node[part]
+            node[path[-1]] = value
+            from integconcept.document.loader import Document
+
+            self.text = text
+            self.document = Document(document.file, text, data, document.source_map)
+            self.result = self._validate()
+            return self.result
 
     @property
     def findings(self) -> list[Finding]:
