@@ -101,7 +101,7 @@ def test_every_field_of_the_model_has_a_german_label():
     missing = []
     for name, cls in vars(model).items():
         if inspect.isclass(cls) and issubclass(cls, model.Model) and cls is not model.Model:
-            for key in cls.model_fields:
-                if field_label(name, key) == key:
+            for key, info in cls.model_fields.items():
+                if field_label(name, key, info.description) == key:
                     missing.append(f"{name}.{key}")
     assert missing == []

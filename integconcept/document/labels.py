@@ -403,10 +403,22 @@ FIELDS: dict[str, str] = {
     "end": "Ende", "period": "Zeitraum", "kim_component": "Baustein des KIM",
     "funding_eur_per_year": "Förderung je Jahr (Euro)", "other_funding": "Weitere Mittel", "programme": "Förderprogramm",
     "remark": "Interne Anmerkung", "contract": "Vertragsgrundlage", "contract_label": "Bezeichnung des Vertrags",
-    "pass_on": "Weitergabe an Gemeinden", "delimitation": "Abgrenzung zu anderen Mitteln",
+    "pass_on": "Weitergabe an Gemeinden", "lead": "Federführung", "no_financial_impact": "Keine finanziellen Auswirkungen", "delimitation": "Abgrenzung zu anderen Mitteln",
 }
 
 
-def field_label(owner: str, name: str) -> str:
-    """German label of the field ``name`` of the model class called ``owner`` (``"Adoption"``)."""
-    return FIELDS.get(f"{owner}.{name}") or FIELDS.get(name) or name
+def field_label(owner: str, name: str, description: str | None = None) -> str:
+    """German label of the field ``name`` of the model class called ``owner`` (``"Adoption"``).
+
+    A field not in :data:`FIELDS` is named by the start of its German ``description`` (up to the first
+    example, bracket or sentence end), so a field added to the model never shows its English key."""
+    known = FIELDS.get(f"{owner}.{name}") or FIELDS.get(name)
+    if known:
+        return known
+    if description:
+        import re
+
+        short = re.split(r",? z\. ?B\.|\s\(|[.;:]\s|\.$|„", description, maxsplit=1)[0].strip()
+        if short and len(short) <= 60:
+            return short
+    return name

@@ -155,7 +155,7 @@ def fields_of(model: type[BaseModel]) -> list[tuple[str, Kind, str, str]]:
         description = info.description or ""
         if kind.name == "model" and not description:
             description = labels.MODELS.get(kind.model.__name__, ("", ""))[1]
-        label = labels.field_label(model.__name__, key)
+        label = labels.field_label(model.__name__, key, info.description)
         description = _german_description(description)
         if description.rstrip(".").strip().casefold() == label.casefold():
             description = ""  # "Einwohner insgesamt." under "Einwohner insgesamt" says nothing new
