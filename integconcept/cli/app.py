@@ -327,6 +327,8 @@ def vorlage_command(
     previous: Annotated[Optional[str], typer.Option("--previous", help="Bisherige Fassung (YAML): die Vorlage "
                                                     "wird eine Fortschreibung mit der Synopse als Anlage.",
                                                     show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht "
+                                        "von integconcept stammt.")] = False,
 ) -> None:
     """Die Beschlussvorlage für einen Schritt des Gremienlaufs schreiben (Word, in der Vorlage des Hauses).
 
@@ -341,7 +343,7 @@ def vorlage_command(
     from integconcept.commands.vorlage import vorlage_run
 
     raise typer.Exit(vorlage_run(file, step=step, output=output, template=template, date=date, previous=previous,
-                                 feedback=None, stdout=sys.stdout, stderr=sys.stderr))
+                                 feedback=None, stdout=sys.stdout, stderr=sys.stderr, force=force))
 
 
 # --------------------------------------------------------------------------- rules and explain

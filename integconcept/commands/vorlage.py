@@ -21,7 +21,8 @@ def parse_day_option(value: str | None, option: str = "--date") -> dt.date:
 
 
 def vorlage_run(file: str, *, step: str, output: str | None, template: str | None, date: str | None,
-                previous: str | None, feedback: list[str] | None, stdout: TextIO, stderr: TextIO) -> int:
+                previous: str | None, feedback: list[str] | None, stdout: TextIO, stderr: TextIO,
+                force: bool = False) -> int:
     """Write the Beschlussvorlage for ``step``; returns the exit code (1 when the concept has schema errors).
 
     Unusable input, an unknown step or a refused output raise :class:`UserError` (exit code 2); nothing is
@@ -59,6 +60,9 @@ def vorlage_run(file: str, *, step: str, output: str | None, template: str | Non
     if output is None and path.exists():
         raise OutputError(f"„{path}“ gibt es schon; ohne -o wird keine vorhandene Datei ersetzt. Bitte mit "
                           f"-o {path} bestätigen oder einen anderen Namen angeben.")
+    from integconcept.core.replace import check_replace
+
+    check_replace(path, force=force)  # only an earlier output of integconcept, or with --force
     given = VorlageInput(step, day, number=settings.get("number"), lead=settings.get("lead"), previous=old,
                          feedback=remarks, feedback_authors=authors)
     made = render_vorlage(concept, given, template, base_dir=Path(file).resolve().parent)

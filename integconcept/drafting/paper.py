@@ -149,6 +149,9 @@ class Paper:
         props.created = props.modified = FIXED_STAMP
         if props.last_printed is not None:
             props.last_printed = FIXED_STAMP
+        from integconcept.render.frame import set_generator
+
+        set_generator(self.doc)  # an earlier output of integconcept may be replaced (core/replace.py)
 
     def header_footer(self, left: str, right: str, *, title_page: bool = False) -> None:
         """Header "left ⇥ right" and footer "Seite X von Y"; with ``title_page`` the first page has neither."""
