@@ -121,8 +121,9 @@ def test_a_real_finding_sits_on_its_step(tmp_path):
     assert [b.get("data-code") for b in badges] == ["T011"]  # findings about other parts are not drawn
     step = next(g for g in _by_class(root, "tl-step") if g.get("data-step") == "7")
     (badge,) = _by_class(step, "tl-finding")
-    assert "tl-error" in _classes(badge)
-    assert _title(badge).startswith("Fehler T011: „Kreisausschuss“ tagt am Sa., 27.10.2012, einem Samstag.")
+    assert f"tl-{finding.severity.value}" in _classes(badge)  # its colour
+    assert _title(badge).startswith(f"{finding.severity.label} T011: „Kreisausschuss“ tagt am Sa., 27.10.2012")
+    assert _title(badge) == f"{finding.severity.label} T011: {finding.message}" + (f" {finding.hint}" if finding.hint else "")
     assert badge.find(f"{S}text").text == "T011"
 
 
