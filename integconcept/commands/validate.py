@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from integconcept.core.codes import code_name
 from integconcept.core.findings import FileResult, Finding, Severity, sort_findings
 from integconcept.document.loader import LoadError, load
 from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
@@ -124,7 +125,7 @@ def config_error_finding(error, concept_file: str | None = None) -> Finding:
     return Finding("K900", Severity.error, error.message, (),
                    "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.",
                    error.line if elsewhere else 1, error.column if elsewhere else 1,
-                   name="konfiguration-ungueltig", file=elsewhere)
+                   name=code_name("K900"), file=elsewhere)
 
 
 def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
+from integconcept.core.codes import code_name
 from integconcept.core.findings import Finding, Path, Severity
 from integconcept.document import pasted
 
@@ -30,28 +31,9 @@ class LoadError(Exception):
 
     def finding(self) -> Finding:
         return Finding(self.code, Severity.error, self.message, (), self.hint, self.line, self.column,
-                       name=LOAD_ERROR_NAMES.get(self.code))
+                       name=code_name(self.code))
 
 
-LOAD_ERROR_NAMES = {
-    "F001": "datei-fehlt",
-    "F002": "verzeichnis-statt-datei",
-    "F003": "datei-zu-gross",
-    "F004": "binaerdatei",
-    "F005": "kein-utf8",
-    "F006": "datei-nicht-lesbar",
-    "Y001": "yaml-syntaxfehler",
-    "Y002": "doppelter-schluessel",
-    "Y003": "tabulator-einrueckung",
-    "Y004": "leere-datei",
-    "Y005": "keine-zuordnung",
-    "Y006": "zu-viele-verweise",
-    "Y007": "nicht-unterstuetztes-yaml",
-    "Y008": "zu-gross-zum-pruefen",
-    "Y009": "unzulaessiges-zeichen",
-    "Y010": "unsichtbares-zeichen",
-    "Y011": "typografische-anfuehrungszeichen",
-}
 
 
 @dataclass

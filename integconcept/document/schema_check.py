@@ -13,20 +13,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from integconcept.document.dates import ACCEPTED_FORMS
+from integconcept.core.codes import code_name
 from integconcept.core.findings import Finding, Path, Severity, dotted_path
 from integconcept.document.loader import SourceMap
 from integconcept.document.model import Concept
 from integconcept.core.safe_text import for_terminal
 
-SCHEMA_CODES = {
-    "S001": "unbekannter-schluessel",
-    "S002": "pflichtangabe-fehlt",
-    "S003": "falscher-typ",
-    "S004": "ungueltiges-datum",
-    "S005": "unerlaubter-wert",
-    "S006": "ungueltige-kennung",
-    "S007": "wert-ausserhalb-bereich",
-}
 
 
 # --------------------------------------------------------------------------- model introspection
@@ -282,7 +274,7 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
         description = _description(path)
         hint = f"Ergänzen Sie „{name}: …“" + (f" – {description}" if description else ".")
         position = source_map.position(path[:-1], key=True) if path[:-1] else (1, 1)
-        return Finding(code, Severity.error, message, path, hint, *position, name=SCHEMA_CODES[code])
+        return Finding(code, Severity.error, message, path, hint, *position, name=code_name(code))
     elif kind == "date_format":
         code = "S004"
         message = f"Ungültiges Datum: {ctx.get('reason', '')}".strip()
@@ -343,7 +335,7 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
             hint = (description + " " if description else "") + "Erlaubt: " + ", ".join(options) + "."
 
     position = source_map.position(path, key=at_key)
-    return Finding(code, Severity.error, message, path, hint, *position, name=SCHEMA_CODES[code])
+    return Finding(code, Severity.error, message, path, hint, *position, name=code_name(code))
 
 
 def _number_hint(kind: str, value: Any, description: str | None) -> str | None:

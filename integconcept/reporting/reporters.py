@@ -88,7 +88,7 @@ def _artifact_uri(file: str) -> str:
 
 
 def _input_code_text(code: str) -> tuple[str, str]:
-    from integconcept.reporting.explain import NON_RULE_CODES
+    from integconcept.core.codes import NON_RULE_CODES
 
     name, text = NON_RULE_CODES.get(code, ("", ""))
     return name or code, text
