@@ -294,3 +294,10 @@ def test_every_paragraph_of_the_docx_is_in_the_preview(path):
         rest = rest.replace(paragraph, " ", 1)
     leftover = [word for word in rest.split() if not re.fullmatch(r"(\d+(\.\d+)*\.?|\.|ENTWURF|Entwurf)", word)]
     assert not leftover, leftover[:10]
+
+
+def test_control_characters_and_lone_surrogates_cannot_break_the_preview(unna_concept):
+    preamble = unna_concept.preamble.model_copy(update={"intro": "Vor\x01her und \ud800 danach"})
+    html = _html(unna_concept.model_copy(update={"preamble": preamble}))
+    html.encode("utf-8")
+    assert "Vorher und \ufffd danach" in _text(_tree(html))  # as the Word document (safe_text.for_xml)

@@ -173,3 +173,17 @@ def test_a_concept_without_dates_says_so(unna):
     root = ET.fromstring(timeline_svg(concept, []))
     assert "Kein Schritt hat ein Datum." in "".join(root.itertext())
     assert len(_by_class(root, "tl-undated")) == len(steps)
+
+
+def test_control_characters_and_lone_surrogates_cannot_break_the_svg(unna):
+    from integconcept.core.findings import Finding, Severity
+    from integconcept.reporting.timeline_svg import timeline_svg
+
+    process = unna.concept.approval_process
+    steps = list(process.steps)
+    steps[0] = steps[0].model_copy(update={"body": "Verwaltungs\x01vorstand <b> & \ud800"})
+    concept = unna.concept.model_copy(update={"approval_process": process.model_copy(update={"steps": steps})})
+    svg = timeline_svg(concept, [Finding("T011", Severity.error, "Bad \x0b <x>", ("approval_process", "steps", 0))])
+    svg.encode("utf-8")
+    root = ET.fromstring(svg)
+    assert "Verwaltungsvorstand <b> & \ufffd" in "".join(root.itertext())

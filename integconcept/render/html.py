@@ -36,6 +36,9 @@ def concept_html(concept, *, draft: bool | None = None, base_dir=None) -> str:
     None takes the concept's status, as the Word document does. ``base_dir``: the concept file's folder,
     for a chart's own image file; without it (or when a chart cannot be drawn) the article says so in
     place of the chart instead of failing."""
+    from integconcept.render import xml_safe
+
+    concept = xml_safe(concept)  # a control character or lone surrogate from a YAML escape: U+FFFD, as in Word
     draft = ol.is_draft(concept) if draft is None else draft
     charts, problem = _charts(concept, base_dir)
     return _Writer(concept, draft, charts, problem).article()

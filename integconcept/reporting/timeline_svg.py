@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
+from html import escape as _html_escape
 
 from integconcept.core.findings import Finding, Severity
 from integconcept.core.german import MONTHS, count, long_date, short_date
+from integconcept.core.safe_text import for_xml
 from integconcept.procedure import calendar
 from integconcept.procedure.chain import Step, build_steps
 from integconcept.procedure.settings import notice_for
@@ -48,6 +49,12 @@ RANGE_FILL = "#9dc3e6"
 GRID = "#c8c8c8"
 SEVERITY_FILL = {Severity.error: "#a4262c", Severity.warning: "#8a5a00", Severity.info: "#1f5f99"}
 SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+
+def escape(text: str) -> str:
+    """Text for the SVG: XML-escaped, and a control character or lone surrogate (from a YAML escape in a
+    body name or message) replaced, so the SVG stays well-formed and encodable."""
+    return _html_escape(for_xml(text))
+
 
 _STEP_PATH = re.compile(r"^approval_process\.steps\[(\d+)\]")
 
