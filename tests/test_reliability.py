@@ -121,7 +121,7 @@ def test_ics_with_a_lone_surrogate_from_a_python_caller():
 
     from integconcept.document.model import Concept
     from integconcept.procedure.chain import build_steps
-    from integconcept.reporting.ics import render_ics, stamp_for
+    from integconcept.reporting.ics import created_at, render_ics
 
     from .timeline_helpers import merge
 
@@ -132,7 +132,7 @@ def test_ics_with_a_lone_surrogate_from_a_python_caller():
             "purpose": "decision"}
     concept = Concept.model_validate(merge(base, {"approval_process": {"steps": [step]}}))
     steps = build_steps(concept)
-    data = render_ics(concept.id, concept.title, steps, stamp_for(concept, steps))
+    data = render_ics(concept.id, concept.title, steps, created_at())
     events = Calendar.from_ical(data).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == ["Kreis\ufffdtag: Beschlussfassung"]
 

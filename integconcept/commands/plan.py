@@ -94,9 +94,11 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     timeline = report.build(file or "plan", planned, findings, settings)
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
     if format == "ics":
-        from integconcept.reporting.ics import timeline_ics
+        from integconcept.reporting.ics import calendar_key, timeline_ics
 
-        return code, timeline_ics(timeline)
+        # without a file the plan has no authority of its own: its council date tells two plans apart
+        key = calendar_key(concept, *(() if file else (target.isoformat(),)))
+        return code, timeline_ics(timeline, key=key)
     buffer = io.StringIO()
     if format == "json":
         import json
