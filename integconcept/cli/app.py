@@ -212,6 +212,12 @@ def timeline_plan(
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
                                                        metavar="ORDNER", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    into: Annotated[Optional[str], typer.Option(
+        "--into", metavar="KONZEPT.yaml", help="Den Plan in approval_process.steps dieser Konzeptdatei übernehmen "
+        "(Kommentare bleiben; Schritte, die schon stattgefunden haben, bleiben unverändert).",
+        show_default=False)] = None,
+    check: Annotated[bool, typer.Option("--check", help="Mit --into: nur zeigen, was sich ändern würde, "
+                                                        "nichts schreiben (Exit-Code 1 bei Änderungen).")] = False,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
@@ -219,9 +225,20 @@ def timeline_plan(
     Wochenenden, Feiertage und Schulferien in NRW; mit --calendar oder --oparl die echten
     Sitzungstermine).
     """
-    from integconcept.commands.plan import run_plan
+    from integconcept.commands.plan import plan_into_file, run_plan
     from integconcept.commands.timeline import emit
 
+    if into is not None:
+        if file is not None and os.path.abspath(file) != os.path.abspath(into):
+            fail_usage(f"--into {into}: der Plan wird in die Konzeptdatei übernommen, aus der er entsteht; bitte "
+                       f"DATEI weglassen („{file}“) oder dieselbe Datei angeben.")
+        if out is not None or format != "text":
+            fail_usage("--into schreibt in die Konzeptdatei; --output und --format passen nicht dazu.")
+        raise typer.Exit(plan_into_file(into, council_date=council_date, authority_kind=authority_kind,
+                                        committee=committee, calendar_file=calendar_file, oparl=oparl,
+                                        oparl_cache=oparl_cache, stdout=sys.stdout, stderr=sys.stderr, check=check))
+    if check:
+        fail_usage("--check gehört zu --into (zeigt, was die Übernahme in die Konzeptdatei ändern würde).")
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,

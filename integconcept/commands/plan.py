@@ -21,8 +21,11 @@ def _fail(message: str, code: int = 2):
 
 def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
              calendar_file: str | None, format: str, oparl: str | None = None,
-             oparl_cache: str | None = None) -> tuple[int, str | bytes]:
-    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`."""
+             oparl_cache: str | None = None, into: bool = False) -> tuple[int, str | bytes]:
+    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`.
+
+    ``into``: the plan's steps as ``plan_steps_data`` entries (a list) instead of a text, for
+    :func:`plan_into_file`."""
     from integconcept.document.dates import DateFormatError, parse_day
     from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
@@ -83,6 +86,14 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
         _fail(str(exc))
     plan.notes[:0] = oparl_notes
 
+    if into:  # each entry with its reasoning under "#" (what plan_yaml writes as the comment on the date)
+        entries = planning.plan_steps_data(plan)
+        for step, entry in zip(plan.steps, entries):
+            reasons = [f"Vorschlag: {step.note}" if step.note else "Vorschlag"]
+            if step.latest_invitation:
+                reasons.append(f"Ladung spätestens {step.latest_invitation:%d.%m.%Y}")
+            entry["#"] = "; ".join(reasons)
+        return 0, entries
     if format == "yaml":
         return 0, planning.plan_yaml(plan)
 
@@ -146,3 +157,53 @@ def load_project_settings(concept_file: str | None = None) -> dict:
 
     settings, _, _ = load_settings(concept_file or os.path.join(os.getcwd(), "plan.yaml"))
     return settings
+
+
+def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, committee: str | None,
+                   calendar_file: str | None, oparl: str | None, oparl_cache: str | None, stdout, stderr,
+                   today=None, check: bool = False) -> int:
+    """``timeline plan … --into FILE``: plan from ``file`` and take the plan into its ``approval_process.steps``.
+
+    Shows each step's outcome (new, changed, kept) on ``stdout``; writes the file atomically unless ``check``.
+    Returns 0 (also when nothing changes), 1 with ``check`` when the file would change; unusable input raises
+    :class:`UserError` (the file stays as it is)."""
+    import datetime as dt
+    from pathlib import Path
+
+    from integconcept.core.output import atomic_write, check_output_path
+    from integconcept.document.loader import LoadError, read_text
+    from integconcept.drafting.fmt import FormatError
+    from integconcept.drafting.plan_into import plan_into_text
+
+    code, planned = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
+                             committee=committee, calendar_file=calendar_file, format="yaml", oparl=oparl,
+                             oparl_cache=oparl_cache, into=True)
+    if not isinstance(planned, list):  # the concept is unusable: its findings are on stderr already
+        return code
+    try:
+        text = read_text(file)
+    except LoadError as exc:
+        _fail(f"{file}: {exc.message}")
+    with open(file, "rb") as handle:  # Windows line endings stay Windows line endings
+        crlf = b"\r\n" in handle.read(64 * 1024)
+    text = text.replace("\r\n", "\n")
+    try:
+        result = plan_into_text(text, file, planned, today or dt.date.today())
+    except FormatError as exc:
+        stderr.write(exc.message + "\n")
+        return 2
+    verb = "würde geändert" if check else "übernommen"
+    stdout.write(f"Gremienlauf bis {council_date} in {file} (approval_process.steps):\n")
+    for line in result.changes:
+        stdout.write(f"  {line}\n")
+    if not result.changed:
+        stdout.write("Keine Änderung; die Datei bleibt, wie sie ist.\n")
+        return 0
+    if check:
+        stdout.write(f"{file} {verb} (nichts geschrieben).\n")
+        return 1
+    path = check_output_path(file, {"Sitzungskalender (Eingabe)": calendar_file})
+    atomic_write(Path(path), (result.text.replace("\n", "\r\n") if crlf else result.text).encode("utf-8"))
+    stdout.write(f"Geschrieben: {file} (Kommentare und alles außerhalb der Schritte unverändert; jedes "
+                 "vorgeschlagene Datum mit dem Kommentar „# Vorschlag …“).\n")
+    return 0
