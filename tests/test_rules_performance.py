@@ -90,7 +90,7 @@ def test_no_rule_regex_backtracks_on_long_text(name, pattern, filler):
     def text(size: int) -> str:
         return "gemeinsame " + filler * (size // len(filler)) + " 2014"
 
-    assert_grows_linearly(lambda t: list(pattern.finditer(t)), text(20_000), text(200_000), 10, what=name)
+    assert_grows_linearly(lambda t: list(pattern.finditer(t)), text(10_000), text(200_000), 20, what=name)
 
 
 def _naive_locate(text, start, quote):
