@@ -243,7 +243,10 @@ class _Writer:
         rows = "".join(self._row(row, right=t.right) for row in t.rows)
         if t.total:
             rows += self._row(t.total, ' class="ic-total"', right=t.right)
-        return f'<table class="ic-table ic-staff"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        total = sum(t.widths)  # the columns in the document's proportions
+        cols = "".join(f'<col style="width:{100 * share / total:.1f}%"/>' for share in t.widths)
+        return (f'<table class="ic-table ic-staff"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>")
 
     def matrix(self, g: ol.MatrixGroup) -> str:
         n = max(1, len(g.areas))
