@@ -1,8 +1,9 @@
 """German wording in one place: counts and plurals, severity labels, "Meinten Sie …?", dates and numbers.
 
 Messages, reports, ``explain`` and the rendered document all use these functions instead of their own copies.
-Dates and numbers in documents come from babel (CLDR data for ``de_DE``); babel is imported only by the
-functions that need it, so ``validate`` stays light.
+Numbers, percentages, amounts and dates follow CLDR's ``de_DE`` exactly as babel writes them (property
+tests in tests/test_formatting.py hold them equal) without calling babel for each number; babel is
+imported only where its data is needed (weekday names), so ``validate`` stays light.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def weekday_date(day: dt.date) -> str:
 
 def long_date(day: dt.date) -> str:
     """``30. Oktober 2012``."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return day_text(day)
 
 
 def long_weekday_date(day: dt.date) -> str:
@@ -145,23 +146,33 @@ def _decimal(value) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def number(value, decimals: int = 0, *, thousands: str = "dot") -> str:
-    """``49011 → "49.011"``; ``thousands="thin_space"`` → ``"49 011"``; half-up rounding; "–" for none."""
-    from babel.numbers import format_decimal
+#: Python's "1,234.5" → the German "1.234,5" (CLDR de_DE: group ".", decimal ",", minus "-"; a property
+#: test holds every function here equal to babel's format_decimal, which costs ~40 µs a number).
+_GERMAN = str.maketrans({",": ".", ".": ","})
 
+
+def number(value, decimals: int = 0, *, thousands: str = "dot") -> str:
+    """``49011 → "49.011"``, ``34.65 → "34,7"`` with one decimal (half-up, as printed tables round);
+    ``thousands="thin_space"`` → ``"49 011"`` (narrow no-break space); "–" for none."""
     amount = _decimal(value) if value is not None else None
     if amount is None:
         return DASH
-    quantum = Decimal(1).scaleb(-decimals)
-    rounded = amount.quantize(quantum, rounding=ROUND_HALF_UP)
-    text = format_decimal(rounded, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=LOCALE)
+    rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = f"{rounded:,.{decimals}f}".translate(_GERMAN)
     return text.replace(".", NARROW_NBSP) if thousands == "thin_space" else text
 
 
 def percent(value, decimals: int = 1) -> str:
-    """``25.3 → "25,3 %"``."""
+    """``25.3 → "25,3 %"`` (no-break space before the sign, half-up rounding)."""
     text = number(value, decimals)
     return text if text == DASH else text + NBSP + "%"
+
+
+def share_percent(part: int | None, total: int | None) -> Decimal | None:
+    """The share of part in total in percent, or None if it cannot be computed."""
+    if part is None or not total:
+        return None
+    return Decimal(part) * 100 / Decimal(total)
 
 
 def euro(value) -> str:
@@ -171,8 +182,23 @@ def euro(value) -> str:
 
 
 def decimal_text(value) -> str:
-    """A number as a German writes it, without needless zeros: ``5.5 → "5,5"``, ``2.0 → "2"``."""
-    from babel.numbers import format_decimal
+    """A number as a German writes it, without needless zeros: ``5.5 → "5,5"``, ``2.0 → "2"`` (at most two
+    decimals, rounded half-even as babel's ``#,##0.##``)."""
+    from decimal import ROUND_HALF_EVEN
 
     amount = _decimal(value)
-    return DASH if amount is None else format_decimal(amount, format="#,##0.##", locale=LOCALE)
+    if amount is None:
+        return DASH
+    rounded = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    text = f"{rounded:,.2f}".rstrip("0").rstrip(".")
+    return text.translate(_GERMAN)
+
+
+def day_text(day: dt.date, leading_zero: bool = False) -> str:
+    """``2012-07-31 → "31. Juli 2012"``; with ``leading_zero`` ``"05. September 2012"``."""
+    return (f"{day.day:02d}. " if leading_zero else f"{day.day}. ") + f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def vague_date_text(date, leading_zero: bool = False) -> str:
+    """A day, month or part of a month (a ``VagueDate``) in words: "31. Juli 2012", "Anfang November 2012"."""
+    return day_text(date.start, leading_zero) if date.precision == "day" else date.german()

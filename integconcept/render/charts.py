@@ -716,19 +716,19 @@ class _Style:
 
 
 def _population_alt(title: str, rows: list[tuple[str, int]], source: str, style: str) -> str:
-    from integconcept.render.formatting import format_count
+    from integconcept.core.german import number
 
-    parts = [f"{name}: {format_count(total, style)}" for name, total in rows]
+    parts = [f"{name}: {number(total, thousands=style)}" for name, total in rows]
     return f"Balkendiagramm „{title}“ (Quelle: {source}). Einwohner je Gemeinde: " + "; ".join(parts) + "."
 
 
 def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
     from matplotlib.ticker import FuncFormatter
 
-    from integconcept.render.formatting import format_count
+    from integconcept.core.german import number
 
     def format_int(value: int) -> str:
-        return format_count(value, style)
+        return number(value, thousands=style)
 
     width = DEFAULT_WIDTH_CM * _PT_PER_CM
     height = 24.0 + 14.0 * len(rows)

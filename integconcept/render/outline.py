@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
 from integconcept.document.model import PURPOSE_LABELS, Concept, ContractKind, Funder, PostRole, Status
-from integconcept.render import formatting as fmt
+from integconcept.core import german
 
 NBSP = "\u00a0"
 #: Shown in a draft where a section has no content yet (never a bare heading).
@@ -297,7 +297,7 @@ def _adoption_when(date, exact: str, vague: str) -> str:
     """The adoption date as printed: a day, or a vague date in words (VagueDate.german)."""
     if date is None:
         return ""
-    return f"{exact}{fmt.format_day(date.start)}" if date.is_exact else f"{vague}{date.german()}"
+    return f"{exact}{german.day_text(date.start)}" if date.is_exact else f"{vague}{date.german()}"
 
 
 # --------------------------------------------------------------------------- the sections
@@ -368,17 +368,17 @@ class _Outline:
 
         def mb_pct(r):
             return r.migration_background_percent if r.migration_background_percent is not None else \
-                fmt.share_percent(r.with_migration_background, r.total)
+                german.share_percent(r.with_migration_background, r.total)
 
         def fo_pct(r):
             return r.foreigners_percent if r.foreigners_percent is not None else \
-                fmt.share_percent(r.foreigners, r.total)
+                german.share_percent(r.foreigners, r.total)
 
         def count(attr):
-            return lambda r: fmt.format_count(getattr(r, attr), t.number_style)
+            return lambda r: german.number(getattr(r, attr), thousands=t.number_style)
 
         def pct(fn):
-            return lambda r: fmt.format_percent(fn(r), t.percent_decimals)
+            return lambda r: german.percent(fn(r), t.percent_decimals)
 
         candidates = [
             (cols.total, lambda r: r.total, count("total")),
@@ -395,7 +395,7 @@ class _Outline:
         source = f"Quelle: {t.source}"
         reference_date = shown(t, "reference_date")
         if reference_date:
-            source += f", Stand: {fmt.format_day(reference_date)}"
+            source += f", Stand: {german.day_text(reference_date)}"
         body = [[r.name] + [render(r) for _, render in columns] for r in t.rows]
         total = [t.total_row.name] + [render(t.total_row) for _, render in columns] if t.total_row else None
         self.add(PopulationTable(t.title, source, [cols.name] + [head for head, _ in columns], body, total),
@@ -476,7 +476,7 @@ class _Outline:
             self.at("ki_tasks")
             self.add(Heading(tasks.title, 2))
             if tasks.period:
-                self.add(Para(f"{fmt.format_vague(tasks.period.start)} bis {fmt.format_vague(tasks.period.end)}",
+                self.add(Para(f"{german.vague_date_text(tasks.period.start)} bis {german.vague_date_text(tasks.period.end)}",
                               bold_prefix="Zeitraum der Arbeitsschwerpunkte: "))
             self.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
@@ -593,7 +593,7 @@ class _Outline:
         facts = (("Kommunales Integrationszentrum: ", shown(o, "ki_name")),
                  ("Vorgängereinrichtung: ", shown(o, "predecessor")),
                  ("Organisatorische Anbindung: ", shown(o, "attachment")),
-                 ("Arbeitsbeginn: ", fmt.format_vague(start) if start else None))
+                 ("Arbeitsbeginn: ", german.vague_date_text(start) if start else None))
         return [(label, value) for label, value in facts if value]
 
     def _organisation_has_content(self, o) -> bool:
@@ -641,13 +641,13 @@ class _Outline:
                 funders = ([FUNDER_LABELS[post.funded_by]] if post.funded_by else []) + list(post.other_funding)
                 row = [post.label or role]
                 if places:
-                    row.append(names.get(post.municipality, post.municipality) if post.municipality else fmt.DASH)
-                row += [fmt.format_fte(post.fte), "; ".join(funders) or fmt.DASH]
+                    row.append(names.get(post.municipality, post.municipality) if post.municipality else german.DASH)
+                row += [german.decimal_text(post.fte), "; ".join(funders) or german.DASH]
                 if amounts:
-                    row.append(fmt.format_euro(post.funding_eur_per_year)
-                               if post.funding_eur_per_year is not None else fmt.DASH)
+                    row.append(german.euro(post.funding_eur_per_year)
+                               if post.funding_eur_per_year is not None else german.DASH)
                 rows.append(row)
-            total = ["Summe"] + ([""] if places else []) + [fmt.format_fte(sum(p.fte for p in posts)), ""] + \
+            total = ["Summe"] + ([""] if places else []) + [german.decimal_text(sum(p.fte for p in posts)), ""] + \
                 ([""] if amounts else [])
             self.add(StaffTable(header, rows, total, tuple(shares), frozenset(right)), Spacer())
         if funding:
@@ -656,16 +656,16 @@ class _Outline:
                 per = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "")
                 note = ", ".join(x for x in (per, item.note) if x)
                 rows.append([item.label or FUNDER_LABELS[item.funder],
-                             fmt.format_euro(item.amount_eur) if item.amount_eur is not None else fmt.DASH, note])
+                             german.euro(item.amount_eur) if item.amount_eur is not None else german.DASH, note])
             self.add(StaffTable(["Mittelgeber", "Betrag", "Anmerkung"], rows, None, (6.0, 3.5, 6.5)), Spacer())
         if pass_on:
             rows = []
             for item in pass_on:
                 to = "alle Städte und Gemeinden" if item.recipients == "all" else \
                     ", ".join(names.get(r, r) for r in item.recipients)
-                contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else fmt.DASH)
+                contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else german.DASH)
                 per = {"year": " jährlich", "total": " insgesamt"}.get(item.per or "", "")
-                amount = fmt.format_euro(item.amount_eur) + per if item.amount_eur is not None else fmt.DASH
+                amount = german.euro(item.amount_eur) + per if item.amount_eur is not None else german.DASH
                 rows.append([to, contract, amount, item.purpose or ""])
             self.add(StaffTable(["Weitergabe an", "Vertragsgrundlage", "Betrag", "Zweck"], rows, None,
                                 (4.0, 4.8, 3.6, 3.6), frozenset({2})), Spacer())
@@ -693,7 +693,7 @@ class _Outline:
             if step.date_label:  # printed as the original has it, e.g. "Anfang November" without a year
                 day = step.date_label
             else:
-                day = fmt.format_vague(step.date, a.leading_zero_days) if step.date else ""
+                day = german.vague_date_text(step.date, a.leading_zero_days) if step.date else ""
             return day.replace(" ", NBSP), (f", {step.time}{NBSP}Uhr" if step.time else "")
 
         dates = {id(step): when(step) for step in a.steps}

@@ -232,9 +232,10 @@ def application_steps(concept: Concept):
 
 
 def de_number(value: float, decimals: int = 0) -> str:
-    """German number format with thin-space thousands (49 011; 34,6)."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u202f").replace(".", ",")
+    """A number in a message as the document prints it (49 011; 34,7 for 34.65): :func:`integconcept.core.german.number`."""
+    from integconcept.core.german import number
+
+    return number(value, decimals, thousands="thin_space")
 
 
 def de_date(value: dt.date) -> str:
