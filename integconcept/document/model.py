@@ -444,6 +444,11 @@ class GuidingGoals(Model):
     rationale: Text | None = Field(None, description="Begründung der Beschlussvorlage.")
     goals_heading: str | None = Field(None, description="Zwischenüberschrift vor Globalziel und Leitzielen.")
     global_goal: Text | None = Field(None, description="Globalziel.")
+    goal_label: str | None = Field(
+        None, max_length=80, description="Bezeichnung vor jedem Ziel, wie gedruckt (z. B. „Leitziel:“); leer: „Ziel:“.")
+    measures_label: str | None = Field(
+        None, max_length=120, description="Zeile vor den Maßnahmen, wie gedruckt (z. B. „Maßnahmen:“); leer: „Es soll "
+                                          "erreicht werden durch:“.")
     goals: list[GuidingGoal] = Field(default_factory=_empty_list)
 
 

@@ -448,9 +448,9 @@ class _Outline:
             self.at("guiding_goals", "goals", index)
             self.add(Subheading(goal.heading or f"Handlungsfeld „{names.get(goal.action_field, goal.action_field)}“",
                                 goals_depth))
-            self.text(goal.goal, prefix="Ziel: ")
+            self.text(goal.goal, prefix=f"{(g.goal_label if g and g.goal_label else 'Ziel:').rstrip()} ")
             if goal.measures:
-                self.add(KeepWithNext(), Label("Es soll erreicht werden durch:"))
+                self.add(KeepWithNext(), Label(g.measures_label if g and g.measures_label else "Es soll erreicht werden durch:"))
                 self.items(goal.measures)
         if self.draft:
             # every action field of a draft is printed, with its goals still open

@@ -27,9 +27,17 @@ class ImportResult:
     look: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     stats: str = ""
+    placement: dict = field(default_factory=dict)
+    outcome: object = None  # the mapper's outcome (data, comments) and the document read, for validate/review
+    document: object = None
 
     def summary(self) -> str:
-        lines = [self.stats, "", "Erkannt:"]
+        lines = [self.stats]
+        if self.placement:
+            p = self.placement
+            lines.append(f"Absätze und Tabellen: {p['recognised']} in eigenen Feldern erkannt, {p['guessed']} nach "
+                         f"Inhalt oder Stellung zugeordnet (geschätzt), {p['text']} als Text übernommen.")
+        lines += ["", "Erkannt:"]
         lines += [f"  - Abschnitt {s}" for s in self.sections]
         lines += [f"  - {r}" for r in self.recognised]
         if self.look:
@@ -82,4 +90,5 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
     tables = sum(1 for b in document.blocks if isinstance(b, Table))
     stats = (f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
              f"{document.footnotes} Fußnoten.")
-    return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats)
+    return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats, outcome.placement, outcome,
+                        document)

@@ -31,6 +31,8 @@ class ApprovalSection:
                         table_steps[0]["lead_in"] = "\n\n".join(pending_lead + ([table_steps[0]["lead_in"]]
                                                                                if "lead_in" in table_steps[0] else []))
                         pending_lead = []
+                    for step in table_steps:
+                        step["_table"] = True
                     steps.extend(table_steps)
                     continue
                 (after if steps else intro).append(block)
@@ -52,6 +54,15 @@ class ApprovalSection:
                     pending_lead = []
                 steps.extend(step)
                 continue
+            if not block.is_item and (told := self.sentence_steps(block, steps)) is not None:
+                if told:  # "Am 10.06.2024 hat der Verwaltungsvorstand …": new steps, the sentence their description
+                    steps.extend(told)
+                    if self._told_rest:  # the paragraph's other sentences stay text
+                        rest = " ".join(self._told_rest)
+                        after.append(Para(markup=escape(rest), plain=rest))
+                else:  # "Der Kreistag hat das Konzept am 12.12.2024 beschlossen." – a step the table holds: text
+                    (after if steps else intro).append(block)
+                continue
             if not steps:
                 intro.append(block)
                 continue
@@ -61,6 +72,8 @@ class ApprovalSection:
                 last.setdefault("recipients", []).append(block.markup)
             elif block.plain.endswith(":") and not block.is_item:
                 pending_lead.append(block.markup)
+            elif last.get("_table"):  # text after a table is no part of its last row
+                after.append(block)
             else:  # an undated line under a step continues its description
                 last["description"] = (last.get("description", "") + "\\\n" + block.markup).lstrip("\\\n")
         self.put_text(("approval_process", "intro"), blocks_text(intro))
@@ -78,6 +91,7 @@ class ApprovalSection:
         for step in steps:
             self.refine_step(step)
             step.pop("_level", None)
+            step.pop("_table", None)
             step["id"] = unique(short_slug(step.pop("_id_base"), "schritt"), used)
         if steps:
             a["steps"] = [_step_order(s) for s in steps]
@@ -92,6 +106,47 @@ class ApprovalSection:
             self.put_text(("approval_process", "steps", len(steps) - 1, "note") if steps else
                           ("approval_process", "intro"), blocks_text(after),
                           "Text nach dem letzten Schritt; bitte prüfen")
+
+    def sentence_steps(self, block: Para, steps: list[dict]) -> list[dict] | None:
+        """Steps told as sentences: "Der Kreistag hat das Konzept am 12.12.2024 beschlossen.", "Am 10.06.2024
+        hat der Verwaltungsvorstand den Entwurf beraten." A step the table or list already holds (same day, same
+        body) is not repeated; a council's decision also becomes ``adoption``. None: no such sentence."""
+        found: list[dict] = []
+        matched = False
+        self._told_rest = []  # the paragraph's other sentences: they stay text
+        for sentence in _SENTENCE_SPLIT.split(block.plain):
+            verb = _SENTENCE_VERB.search(sentence)
+            day = _SENTENCE_DATE.search(sentence)
+            subject = _SENTENCE_SUBJECT.search(sentence)
+            body = (subject.group(1) if subject and guess_kind(subject.group(1)) != "other" else None) or \
+                guess_body(sentence)
+            if not (verb and day and body):
+                self._told_rest.append(sentence)
+                continue
+            dates, _, _, guessed = leading_dates(day.group(1))
+            if not dates or guessed or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[0]):
+                self._told_rest.append(sentence)
+                continue
+            matched = True
+            purpose = _VERB_PURPOSE[next(k for k in _VERB_PURPOSE if re.search(k, verb.group(0).lower()))]
+            kind = guess_kind(body)
+            if purpose == "decision" and kind == "council" and "adoption" not in self.data:
+                self.data["adoption"] = {"body": body, "date": dates[0]}
+                self.recognised.append(f"Beschluss: {body} am {dates[0][8:10]}.{dates[0][5:7]}.{dates[0][:4]} "
+                                       f"(aus dem Satz „{sentence.strip()[:80]}“)")
+                self.comment(("status",), f"laut Text „{sentence.strip()[:100]}“ beschlossen – nach der Prüfung "
+                                          "ggf. auf adopted setzen")
+            if any(s.get("date") == dates[0] and guess_kind(s["body"]) == kind for s in steps + found):
+                self._told_rest.append(sentence)
+                continue  # the table already holds it: the sentence stays text
+            found.append({"_id_base": body, "date": dates[0], "body": body, "body_kind": kind, "purpose": purpose,
+                          "description": sentence.strip(), "_level": -1,
+                          "_notes": [f"aus dem Satz „{sentence.strip()[:80]}“ übernommen"]})
+        if not matched:
+            return None
+        if found:
+            self.consumed.add(id(block))
+        return found
 
     def refine_step(self, step: dict) -> None:
         """With the whole step known (recipients and continued description): the body kind when the body
@@ -170,9 +225,9 @@ class ApprovalSection:
         body_col = next((i for i, h in enumerate(header) if i != date_col and re.search(r"gremi|stelle|\bwer\b|\borgan", h)),
                         None)
         desc_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col) and re.search(
-            r"vorgang|gegenstand|beschreibung|inhalt|thema|anlass|bemerkung|tätigkeit|schritt", h)), None)
-        purpose_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col, desc_col) and "zweck" in h),
-                           None)
+            r"vorgang|gegenstand|beschreibung|inhalt|thema|bemerkung|tätigkeit|schritt", h)), None)
+        purpose_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col, desc_col) and re.search(
+            r"zweck|anlass|\bart\b|beratungsart|befassung|funktion|status|beschlussart", h)), None)
         if desc_col is None and first_row == 1:  # the widest unknown column holds the description
             desc_col = next((i for i in range(len(header)) if i not in (date_col, body_col, purpose_col)), None)
         extra_cols = [i for i in range(len(header)) if i not in (date_col, body_col, desc_col, purpose_col)]
@@ -202,13 +257,19 @@ class ApprovalSection:
                 purposes = [p.plain.strip("()") for p in paras if re.fullmatch(r"\(.+\)", p.plain)]
                 body_text = " ".join(names) or None
                 purpose_text = purposes[0] if purposes else None
+            purpose_extra = None
             if purpose_col is not None and purpose_col < len(grid_cells):
                 purpose_text = grid_cells[purpose_col].plain or purpose_text
+                if purpose_text and _exact_purpose(purpose_text) is None:
+                    purpose_extra = purpose_text  # "Stellungnahme bis 30.08.2024": kept as printed
+                    purpose_text = _purpose_from_words(purpose_text) or purpose_text
             description, recipients = None, []
             if desc_col is not None and desc_col < len(grid_cells):
                 paras = grid_cells[desc_col].paragraphs
                 recipients = items_of(paras) if any(p.is_item for p in paras) else []
                 description = blocks_text([p for p in paras if not p.is_item and not p.indented]) or None
+            if purpose_extra:
+                description = f"{purpose_extra}\\\n{description}" if description else escape(purpose_extra)
             time = None
             if dates and (m := re.match(r"^,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*", rest)):
                 time, rest = f"{int(m.group(1)):02d}:{m.group(2)}", rest[m.end():]
@@ -237,6 +298,17 @@ class ApprovalSection:
         return steps
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[a-zäöüß)“\"][.!?])\s+(?=[A-ZÄÖÜ])")
+#: "Der Ausschuss für Soziales hat …", "Am 10.06.2024 hat der Verwaltungsvorstand …": the body as subject.
+_SENTENCE_SUBJECT = re.compile(r"(?:^|\b(?:hat|haben|hatte)\s+)(?:[Dd]er|[Dd]ie|[Dd]as)\s+([A-ZÄÖÜ][\w-]*(?:\s+(?:für|und|des|"
+                               r"der|von)\s+[\w-]+|\s+[A-ZÄÖÜ][\w-]*)*)(?=\s+(?:hat|haben|hatte|den|das|die|am)\b)")
+_SENTENCE_DATE = re.compile(r"\b[Aa]m\s+((?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4})|(?:\d{1,2}\.\s*[A-ZÄÖÜ][a-zäöü]+\s+\d{4}))")
+_SENTENCE_VERB = re.compile(r"beschlossen|verabschiedet|zugestimmt|vorberaten|beraten|erörtert|zur kenntnis genommen|"
+                            r"informiert|stellung genommen|vorgelegt", re.IGNORECASE)
+_VERB_PURPOSE = {r"beschlossen|verabschiedet|zugestimmt": "decision", r"kenntnis|informiert": "information",
+                 r"beraten|erörtert|stellung|vorgelegt": "consultation"}
+
+
 def dated_after(text: str, previous: str | None):
     """leading_dates with the year of a date printed without one ("Anfang November") taken from the
     step before – or the next year, when the date would otherwise lie before that step."""
@@ -260,7 +332,25 @@ def _purpose_from_label(text: str | None) -> str | None:
         return None
     from integconcept.wordimport.recognise import PURPOSE_WORDS
 
+    return PURPOSE_WORDS.get(text.strip().lower()) or PURPOSE_WORDS.get(_purpose_from_words(text) or "")
+
+
+def _exact_purpose(text: str) -> str | None:
+    from integconcept.wordimport.recognise import PURPOSE_WORDS
+
     return PURPOSE_WORDS.get(text.strip().lower())
+
+
+def _purpose_from_words(text: str) -> str | None:
+    """The purpose word in a longer cell ("Vorberatung", "Stellungnahme bis 30.08.2024", "Beschluss (öffentlich)")."""
+    t = text.lower()
+    for pattern, word in ((r"beschluss|entscheid|verabschied", "beschluss"), (r"bescheid|bewilligung", "bescheid"),
+                          (r"antrag", "antrag"), (r"beratung|stellungnahme|anhörung|empfehlung|lesung|erörter",
+                                                  "beratung"),
+                          (r"information|kenntnis|bericht", "information")):
+        if re.search(pattern, t):
+            return word
+    return None
 
 
 def _strip_leading(markup: str, plain: str, rest: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from integconcept.wordimport.approval import ApprovalSection
 from integconcept.wordimport.inline import escape
-from integconcept.wordimport.mapping_base import SECTION_LABELS, Outcome, section_key
-from integconcept.wordimport.reader import Document, Heading, Para
+from integconcept.wordimport.mapping_base import SECTION_LABELS, Outcome, Placed, content_key, section_key
+from integconcept.wordimport.reader import Document, Heading, Para, Table
 from integconcept.wordimport.sec_goals import GoalsSection
-from integconcept.wordimport.sec_implementation import ImplementationSection
+from integconcept.wordimport.sec_implementation import ImplementationSection, KiChapterSection
 from integconcept.wordimport.sec_networks import NetworksSection
 from integconcept.wordimport.sec_organisation import OrganisationSection
 from integconcept.wordimport.sec_preamble import PreambleSection
@@ -23,23 +23,31 @@ from integconcept.wordimport.sec_title import TitleSection
 from integconcept.wordimport.text import blocks_text
 
 class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection, NetworksSection,
-             OrganisationSection, ApprovalSection):
+             OrganisationSection, KiChapterSection, ApprovalSection):
     def run(self) -> Outcome:
         self.title_page()
+        self.place_population_table()
         sections = self.split_sections()
         used: dict[str, int] = {}
         for index, (heading, blocks, subs) in enumerate(sections):
             key = section_key(heading.text) if heading else None
+            if heading is not None and (key is None or key in used) and \
+                    (by_content := content_key(heading, blocks, subs, used)) is not None:
+                key = by_content
+                self.look.append(f"Abschnitt „{heading.text}“ nach seinem Inhalt als {SECTION_LABELS[key]} "
+                                 "übernommen (geschätzt).")
+                self.guessed_sections.add(key)
             if key is None and heading is not None and index == 0 and "preamble" not in used:
                 key = "preamble"
                 self.look.append(f"Abschnitt „{heading.text}“ nach seiner Stellung als Präambel übernommen.")
+                self.guessed_sections.add(key)
             if heading is None:  # text before the first heading
                 if blocks:
                     self.put_text(("preamble", "intro"), blocks_text(blocks),
                                   "Text vor der ersten Überschrift; bitte prüfen, wohin er gehört")
                     self.look.append("Text vor der ersten Überschrift steht in preamble.intro.")
                 continue
-            if key is None or (key in used and key not in ("networks",)):
+            if key is None or (key in used and key not in ("networks", "ki_chapter")):
                 why = (f"Abschnitt „{heading.text}“ passt zu keinem Abschnitt des Datenmodells; hier angehängt"
                        if key is None else
                        f"zweiter Abschnitt zu {SECTION_LABELS[key]} („{heading.text}“); hier angehängt")
@@ -57,7 +65,7 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
                 self.home[id(block)] = key
             getattr(self, f"section_{key}")(heading, blocks, subs)
         self.finish()
-        return Outcome(self.data, self.comments, self.recognised, self.look, self.section_map)
+        return Outcome(self.data, self.comments, self.recognised, self.look, self.section_map, self.placement)
 
     def split_sections(self):
         blocks = self.doc.blocks
@@ -107,7 +115,7 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
         if key == "implementation":
             return ("implementation", "operational" if self.get(("implementation", "operational")) else "strategic",
                     "text")
-        return {"guiding_goals": ("guiding_goals", "intro"), "ki_tasks": ("ki_tasks", "intro"),
+        return {"guiding_goals": ("guiding_goals", "intro"), "ki_tasks": ("ki_tasks", "intro"), "ki_chapter": ("ki_tasks", "intro"),
                 "networks": ("networks", "intro"), "monitoring": ("monitoring", "text"),
                 "organisation": ("networks", "intro") if self.get(("networks",)) else ("monitoring", "text"),
                 "staffing": ("staffing", "text"), "approval_process": ("approval_process", "intro")}.get(
@@ -176,6 +184,47 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
             self.look.append(f"{self.doc.images} Bild(er)/Grafik(en) im Dokument werden nicht übernommen.")
         if self.doc.toc_lines:
             self.recognised.append(f"Inhaltsverzeichnis ({self.doc.toc_lines} Zeilen) übersprungen – render erzeugt es neu")
+        self.count_placement()
+
+    def count_placement(self) -> None:
+        """How each paragraph of the document arrived: in a field of its own (recognised), in a field of a
+        section found by its content or position (guessed), or as free text (left as text)."""
+        from integconcept.document import markup as markup_module
+
+        structured: list[str] = []
+
+        def collect(node, key=None):
+            if isinstance(node, dict):
+                for k, value in node.items():
+                    collect(value, k)
+            elif isinstance(node, list):
+                for value in node:
+                    collect(value, key)
+            elif isinstance(node, str) and key not in FREE_TEXT_KEYS:
+                structured.append(_norm(markup_module.plain_text(node)))
+
+        collect(self.data)
+        exact = set(structured)
+        counts = {"recognised": 0, "guessed": 0, "text": 0}
+        for block in self.doc.blocks:
+            if isinstance(block, Placed):
+                counts["guessed" if self.home.get(id(block)) in self.guessed_sections else "recognised"] += 1
+                continue
+            if not isinstance(block, (Para, Table)):
+                continue
+            text = _norm(block.plain) if isinstance(block, Para) else ""
+            placed = id(block) in self.consumed or (text and (text in exact or any(
+                len(text) > 3 and text in s for s in structured if len(s) >= len(text) and s[:1] == text[:1])))
+            if placed:
+                counts["guessed" if self.home.get(id(block)) in self.guessed_sections else "recognised"] += 1
+            else:
+                counts["text"] += 1
+        self.placement = counts
+
+
+#: Fields that hold running text: a paragraph there is "left as text", not recognised structure.
+FREE_TEXT_KEYS = {"intro", "text", "history", "rationale", "global_goal", "note", "lead_in", "institutions_intro",
+                  "composition", "integration", "target_groups", "delimitation", "sources"}
 
 
 def _norm(text: str) -> str:

@@ -18,6 +18,8 @@ SECTION_PATTERNS = [
     ("staffing", r"personal|finanzierung|stellenplan|ausstattung|stellen\b"),
     ("monitoring", r"monitoring|kennzahl|evaluation|controlling|querschnittsaufgabe|berichtswesen"),
     ("organisation", r"organigramm|aufgabenorganisation|anbindung|organisation|übersicht"),
+    ("ki_chapter", r"(?:das|unser) kommunale[sn]? integrationszentrum|^kommunale[sn]? integrationszentrum\b|"
+                   r"^(?:das )?ki\b|integrationszentrum \(ki\)$"),
     ("preamble", r"präambel|vorwort|einleitung|ausgangslage|vorbemerkung|ausgangssituation|hintergrund"),
     ("guiding_goals", r"leitziel|leitlinie|leitbild|integrationsziel|\bziele\b|handlungsfelder"),
     ("implementation", r"umsetzung|handlungskonzept|maßnahmen"),
@@ -28,7 +30,37 @@ SECTION_LABELS = {
     "ki_tasks": "Aufgaben des KI", "networks": "Netzwerke und Gremien", "monitoring": "Monitoring",
     "organisation": "Übersicht/Organisation", "staffing": "Personal und Finanzierung",
     "approval_process": "Informations- und Abstimmungsprozess",
+    "ki_chapter": "Kommunales Integrationszentrum (Organisation, Personal, Aufgaben)",
 }
+
+
+_DATE_IN_TEXT = re.compile(r"\b\d{1,2}\.\s?(?:\d{1,2}\.\s?\d{2,4}|[A-ZÄÖÜ][a-zäöü]+\s+\d{4})")
+_BODY_WORDS = re.compile(r"kreistag|\brat\b|ausschuss|integrationsrat|verwaltungsvorstand|gremi|konferenz")
+
+
+def content_key(heading, blocks, subs, used: dict) -> str | None:
+    """A section whose heading says nothing known ("Teil D Verfahren", "4. Unser Weg"): its key from what it
+    holds – a table with dates and bodies or dated lines naming bodies (the approval process), lines
+    "Ziel:"/"Leitziel:" (the guiding goals), the words of a KI chapter (Stellen, Anbindung)."""
+    from integconcept.wordimport.reader import Table
+
+    everything = blocks + [x for h, b in subs for x in [h] + b]
+    paragraphs = [b.plain for b in everything if isinstance(b, Para)]
+    for block in everything:
+        if isinstance(block, Table) and block.rows and "approval_process" not in used:
+            header = " ".join(c.plain.lower() for c in block.rows[0])
+            if re.search(r"termin|datum|wann|sitzung", header) and re.search(r"gremi|\bwer\b|organ|stelle", header):
+                return "approval_process"
+    dated = sum(1 for text in paragraphs if _DATE_IN_TEXT.search(text) and _BODY_WORDS.search(text.lower()))
+    if dated >= 2 and "approval_process" not in used:
+        return "approval_process"
+    if "guiding_goals" not in used and sum(1 for text in paragraphs if re.match(
+            r"^(?:Leit|Handlungs|Teil|Wirkungs)?[Zz]iele?\s*:", text)) >= 1:
+        return "guiding_goals"
+    words = " ".join(paragraphs).lower()
+    if "integrationszentrum" in words and re.search(r"\bstellen?\b|vzä|vollzeit|anbindung|angesiedelt", words):
+        return "ki_chapter"
+    return None
 
 
 def section_key(title: str) -> str | None:
@@ -40,12 +72,22 @@ def section_key(title: str) -> str | None:
 
 
 @dataclass
+class Placed:
+    """Where a block stood that was taken into a structured field before the sections were read (the
+    population table): the running text skips it, the section it stands in knows it was there."""
+
+    what: str
+    block: object
+
+
+@dataclass
 class Outcome:
     data: dict
     comments: dict[tuple, list[str]] = field(default_factory=dict)
     recognised: list[str] = field(default_factory=list)
     look: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    placement: dict = field(default_factory=dict)  # paragraphs recognised / guessed / left as text
 
 
 def is_label(block) -> bool:
@@ -74,6 +116,7 @@ class MapperBase:
         self.consumed: set[int] = set()  # ids of blocks placed as structure (labels, table cells)
         self.section_map: list[str] = []
         self.home: dict[int, str] = {}  # block id → the section it was read in
+        self.guessed_sections: set[str] = set()  # sections placed by their content or position, not heading
 
     # ------------------------------------------------------------------ helpers
 

@@ -11,6 +11,12 @@ from integconcept.wordimport.recognise import leading_dates, slug, unique
 from integconcept.wordimport.text import blocks_text, items_of
 
 
+#: The line in front of a goal, 2012 and 2022 wording: "Ziel:", "Leitziel:", "Handlungsziel:", "Teilziel:".
+GOAL_LABEL = r"^((?:Leit|Handlungs|Teil|Wirkungs|Integrations)?[Zz]iele?)\s*:"
+#: The line in front of the measures: "Es soll erreicht werden durch:", "Maßnahmen:", "Umsetzung:".
+MEASURES_LABEL = r"erreich|maßnahme|umsetzung|umgesetzt|aktivitäten|projekte"
+
+
 class GoalsSection(MapperBase):
     def section_guiding_goals(self, heading, blocks, subs) -> None:
         gg = self.data.setdefault("guiding_goals", {})
@@ -25,7 +31,7 @@ class GoalsSection(MapperBase):
             before a "Ziel:" line."""
             if isinstance(block, Heading):
                 return True
-            if not isinstance(block, Para) or block.is_item or block.indented or re.match(r"^Ziele?\s*:", block.plain):
+            if not isinstance(block, Para) or block.is_item or block.indented or re.match(GOAL_LABEL, block.plain):
                 return False
             if block.bold and len(block.plain) <= 120 and not block.plain.endswith(":"):
                 return True
@@ -34,7 +40,7 @@ class GoalsSection(MapperBase):
             following = every[index + 1] if index + 1 < len(every) else None
             return bool(re.search(r"^(begründung|definition|zielgruppen|globalziel|handlungsfeld)|leitziel",
                                   block.plain.lower())) or (isinstance(following, Para) and
-                                                           bool(re.match(r"^Ziele?\s*:", following.plain)))
+                                                           bool(re.match(GOAL_LABEL, following.plain)))
 
         for index, block in enumerate(every):
             if part_heading(index, block):
@@ -53,7 +59,7 @@ class GoalsSection(MapperBase):
         fields: list[dict] = []
         for title, content in parts[1:]:
             lowered = title.lower()
-            goal_para = next((b for b in content if isinstance(b, Para) and re.match(r"^Ziele?\s*:", b.plain)), None)
+            goal_para = next((b for b in content if isinstance(b, Para) and re.match(GOAL_LABEL, b.plain)), None)
             if goal_para is not None:
                 m = re.match(r"^Handlungsfeld\s*[„\"‚'»«]?(.+?)[“\"‘'»«]?$", title)
                 field_name = m.group(1) if m else title
@@ -62,13 +68,18 @@ class GoalsSection(MapperBase):
                 goal = {"id": f"leitziel-{field_id}"[:64].strip("-"), "action_field": field_id}
                 if not m:
                     goal["heading"] = title
-                goal_text = re.sub(r"^\s*(\*\*)?Ziele?\s*:\s*(\*\*)?\s*", "", goal_para.markup)
+                printed = re.match(GOAL_LABEL, goal_para.plain).group(1)
+                if printed.lower() != "ziel" and "goal_label" not in gg:
+                    gg["goal_label"] = f"{printed}:"
+                goal_text = re.sub(rf"^\s*(\*\*)?{re.escape(printed)}\s*:\s*(\*\*)?\s*", "", goal_para.markup)
                 measures, extra = [], []
                 after = content[content.index(goal_para) + 1:]
-                label = next((b for b in after if is_label(b) and re.search(r"erreich|maßnahme", b.plain.lower())),
+                label = next((b for b in after if is_label(b) and re.search(MEASURES_LABEL, b.plain.lower())),
                              None)
                 if label is not None:
                     self.consumed.add(id(label))
+                    if label.plain.strip() != "Es soll erreicht werden durch:" and "measures_label" not in gg:
+                        gg["measures_label"] = label.plain.strip()
                     measures = items_of(after[after.index(label) + 1:])
                     rest = [b for b in after if b is not label and not (isinstance(b, Para) and b.is_item)]
                 else:

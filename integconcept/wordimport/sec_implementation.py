@@ -6,7 +6,7 @@ import re
 
 from integconcept.wordimport.inline import escape
 from integconcept.wordimport.ki import ki_groups
-from integconcept.wordimport.mapping_base import MapperBase, section_key, is_label, label_value
+from integconcept.wordimport.mapping_base import MapperBase, is_label, label_value, section_key
 from integconcept.wordimport.reader import Para, Table
 from integconcept.wordimport.recognise import short_slug, unique
 from integconcept.wordimport.text import blocks_text, items_of
@@ -177,3 +177,56 @@ class ImplementationSection(MapperBase):
                              "groups/areas übertragen.")
         else:
             self.put_text(("ki_tasks", "intro"), text)
+
+
+class KiChapterSection(MapperBase):
+    """A chapter about the KI as a whole ("4. Das Kommunale Integrationszentrum"): its organisation (labels
+    "Anbindung:", "Arbeitsbeginn:", "Vorgängereinrichtung:"), its staffing (sentences and tables with posts)
+    and what it does (the rest, as the KI tasks' introduction) – wherever the document puts them."""
+
+    _ORGANISATION = {"attachment": r"(?:Organisatorische\s+)?Anbindung|Angesiedelt|Zuordnung",
+                     "predecessor": r"Vorgängereinrichtung|Vorgänger",
+                     "start": r"Arbeitsbeginn|Start|Gründung",
+                     "ki_name": r"Name|Bezeichnung"}
+
+    def section_ki_chapter(self, heading, blocks, subs) -> None:
+        from integconcept.wordimport.recognise import leading_dates
+
+        tasks_text, staffing_text = [], []
+        for block in blocks + [x for h, b in subs for x in [h] + b]:
+            if isinstance(block, Para) and not block.is_item:
+                placed = False
+                for key, label in self._ORGANISATION.items():
+                    if (value := label_value(block, label)) and key not in (self.data.get("organisation") or {}):
+                        value = re.sub(r"\*", "", value)
+                        if key == "start":
+                            dates, _, rest, guessed = leading_dates(value)
+                            if not dates or rest or guessed:
+                                continue
+                            value = dates[0]
+                        organisation = self.ensure(("organisation",))
+                        organisation.setdefault("title", heading.text)
+                        organisation[key] = value
+                        self.consumed.add(id(block))
+                        self.recognised.append(f"KI-Organisation: {key} „{value}“ (aus „{heading.text}“)")
+                        placed = True
+                        break
+                if placed:
+                    continue
+                if re.search(r"\b\d+(?:,\d+)?\s*(?:Stellen?|VZÄ|Vollzeitstellen?|Vollzeitäquivalente?)\b|"
+                             r"\bPersonal(?:ausstattung)?\b|\bLehrerstellen?\b", block.plain):
+                    staffing_text.append(block)
+                    continue
+            if isinstance(block, Table) and self.staffing_table(block):
+                self.data["staffing"].setdefault("title", "Personal und Finanzierung")
+                continue
+            tasks_text.append(block)
+        if staffing_text:
+            self.ensure(("staffing",)).setdefault("title", "Personal und Finanzierung")
+            self.put_text(("staffing", "text"), blocks_text(staffing_text),
+                          f"Angaben zum Personal aus „{heading.text}“")
+            self.recognised.append(f"Personal des KI: {len(staffing_text)} Absatz/Absätze aus „{heading.text}“ "
+                                   "(staffing.text)")
+        ki = self.ensure(("ki_tasks",))
+        ki.setdefault("title", heading.text)
+        self.put_text(("ki_tasks", "intro"), blocks_text(tasks_text))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from integconcept.wordimport.mapping_base import MapperBase
+from integconcept.wordimport.mapping_base import MapperBase, Placed
 from integconcept.wordimport.reader import Para, Table
 from integconcept.wordimport.recognise import (
     leading_dates,
@@ -16,12 +16,27 @@ from integconcept.wordimport.recognise import (
 from integconcept.wordimport.text import blocks_text
 
 
+#: Column words for people with a migration background, 2012 and 2022 wording (§ 4 TIntG 2022:
+#: "Einwanderungsgeschichte"; Zensus/IT.NRW: "Migrationshintergrund"; also "Zuwanderungsgeschichte").
+MIGRATION_WORDS = r"\bmh\b|migrations|einwanderungs|zuwanderungs|zugewandert|eingewandert"
+
+
 class PreambleSection(MapperBase):
+    def place_population_table(self) -> None:
+        """The population table wherever it stands (in "Ausgangslage und Daten", "Teil B Die Stadt in Zahlen" …):
+        the first table that reads as one is taken out of the running text, with its caption and source, and
+        a marker left at its place (the preamble splits its text there)."""
+        blocks = self.doc.blocks
+        for index, block in enumerate(blocks):
+            if isinstance(block, Table) and self.population_table(block, blocks, index):
+                blocks[index] = Placed("population_table", block)
+                self.doc.blocks = [b for b in blocks if id(b) not in self.consumed or isinstance(b, Placed)]
+                return
+
     def section_preamble(self, heading, blocks, subs) -> None:
         self.data.setdefault("preamble", {})["title"] = heading.text
         before, after, table_done = [], [], False
-        table_at = next((i for i, b in enumerate(blocks) if isinstance(b, Table) and
-                         self.population_table(b, blocks, i)), None)
+        table_at = next((i for i, b in enumerate(blocks) if isinstance(b, Placed)), None)
         for index, block in enumerate(blocks):
             if index == table_at:
                 table_done = True
@@ -47,14 +62,17 @@ class PreambleSection(MapperBase):
         for col, text in enumerate(header[1:], start=1):
             t = text.lower()
             pct = "%" in t or "anteil" in t or "quote" in t
-            if re.search(r"ausländer|nichtdeutsch|ausl\.", t):
+            previous = mapping.get(col - 1)
+            if re.search(r"ausländer|nichtdeutsch|ausl\.|staatsangehörigkeit", t):
                 key = "foreigners_percent" if pct else "foreigners"
             elif re.search(r"\bohne\b", t):
                 key = "without_migration_background"
-            elif re.search(r"mh|migrations", t):
+            elif re.search(MIGRATION_WORDS, t):
                 key = "migration_background_percent" if pct else "with_migration_background"
             elif re.search(r"insgesamt|einwohner|gesamt|bevölkerung|summe", t) and not pct:
                 key = "total"
+            elif pct and previous in ("with_migration_background", "foreigners"):  # "Anteil in %" after its count
+                key = "migration_background_percent" if previous == "with_migration_background" else "foreigners_percent"
             else:
                 return False
             if key in mapping.values():
