@@ -151,3 +151,62 @@ def test_g802_warns_when_nothing_shows_how_the_municipalities_are_involved(tmp_p
     said = example_document(rule.cases().shown("bad") + "  intro: Die Aufgaben des KI werden im Einvernehmen mit den "
                                                "Gemeinden festgelegt.\n")
     assert "G802" not in {f.code for f in validate_text(tmp_path, said, basis="tintg2022-p8").findings}
+
+
+# --------------------------------------------------------------------------- 2. citations per version and kind
+
+def test_kim_building_blocks_are_cited_per_guideline_version(tmp_path):
+    from integconcept.rules.cases import example_document
+
+    base = "uses_kim: true\nimplementation:\n  operational:\n    intro: Das KI koordiniert.\n"
+    for version, expected in (("2020", "Baustein 3 (Stellen in der Ausländer- und Einbürgerungsbehörde"),
+                              ("2024", "Nr. 1.2 c) Förderrichtlinie KIM 2024")):
+        text = example_document(base + f"guidelines: {{kim: '{version}'}}\n")
+        found = validate_text(tmp_path, text, basis="tintg2022-p8-p9").findings
+        g905 = next(f for f in found if f.code == "G905")
+        assert any(expected in str(c) for c in g905.citations), [str(c) for c in g905.citations]
+        g904 = next(f for f in found if f.code == "G904")
+        assert any(("Baustein 2" if version == "2020" else "1.2 b)") in str(c) for c in g904.citations)
+    # never the 2020 guideline for a 2024 requirement
+    assert not any("2020" == c.version for c in g905.citations)
+
+
+def test_kim_example_of_2021_now_gets_g905_for_building_block_3(tmp_path):
+    found = validate_file(str(EXAMPLES / "kreis-unna-kim-2021.yaml")).findings
+    g905 = [f for f in found if f.code == "G905"]
+    assert [f.severity for f in g905] == [Severity.warning] and "Baustein 3" in g905[0].message
+
+
+def test_x003_kim_with_an_adoption_in_2012(tmp_path):
+    text = UNNA_TEXT.replace("legal_basis: tintg2012-p7", "legal_basis: tintg2012-p7\nuses_kim: true", 1)
+    x003 = [f for f in validate_text(tmp_path, text).findings if f.code == "X003"]
+    assert len(x003) == 1 and "seit 2020" in x003[0].message and "aus dem Jahr 2012" in x003[0].message
+
+
+def test_k009_ignores_target_years_but_keeps_facts(tmp_path):
+    text = UNNA_TEXT
+    goal_line = next(line for line in text.splitlines() if line.strip().startswith("goal:"))
+    planned = text.replace(goal_line, goal_line + " Ziel ist, dies bis Ende 2015 zu erreichen.", 1)
+    found = [f for f in validate_text(tmp_path, planned).findings if f.code == "K009"]
+    assert [f.message for f in found] == [f.message for f in validate_text(tmp_path, text).findings
+                                          if f.code == "K009"]
+    assert any("Januar 2014" in f.message for f in found)  # the fact in the history stays
+
+
+# --------------------------------------------------------------------------- 5. timeline plan for a city
+
+def test_plan_for_a_kreisfreie_stadt_plans_its_own_bodies(run_cli):
+    import yaml
+
+    result = run_cli("timeline", "plan", "--council-date", "2024-12-12", "--authority-kind", "kreisfreie_stadt",
+                     "--format", "yaml")
+    assert result.returncode == 0, result.stderr
+    steps = yaml.safe_load(result.stdout)["approval_process"]["steps"]
+    kinds = [s["body_kind"] for s in steps]
+    assert kinds == ["administration", "partners", "integration_council", "specialist_committee",
+                     "main_committee", "council", "funding_application"]
+    bodies = " ".join(s["body"] for s in steps)
+    assert "Bürgermeisterkonferenz" not in bodies and "Städte und Gemeinden" not in bodies
+    assert [s["body"] for s in steps if s["body_kind"] in ("main_committee", "council")] == ["Hauptausschuss", "Rat"]
+    county = yaml.safe_load(run_cli("timeline", "plan", "--council-date", "2024-12-12", "--format", "yaml").stdout)
+    assert "conference" in [s["body_kind"] for s in county["approval_process"]["steps"]]

@@ -8,8 +8,13 @@ For each step of the standard chain the latest possible date is proposed:
   recommendation to reach the council);
 * specialist committee: the latest session day on or before the main committee's latest
   invitation date, so its recommendation goes out with the invitation;
-* conference (Bürgermeister-/Dezernentenkonferenz): the latest working day before the specialist
-  committee's latest invitation date;
+* conference (Bürgermeister-/Dezernentenkonferenz, Kreis only): the latest working day before the
+  specialist committee's latest invitation date;
+* Integrationsrat (kreisfreie Stadt only, § 27 GO NRW: heard on integration matters): the latest
+  session day on or before the specialist committee's latest invitation date, so its opinion goes out
+  with that invitation. A kreisfreie Stadt has neither member municipalities nor a conference of
+  mayors; its draft goes to the partners (Träger, Verbände) only. The GO NRW orders Hauptausschuss and
+  specialist committees in no way; the plan keeps the usual order (committee, Hauptausschuss, Rat).
 * draft to municipalities and partners: the latest working day that leaves the consultation
   window before the specialist committee and lies before the conference;
 * administration (Verwaltungsvorstand): the latest working day before the draft goes out;
@@ -179,11 +184,14 @@ def matches(summary: str, kind: BodyKind, names: dict[BodyKind, str], city: bool
     if kind is BodyKind.main_committee:
         name = names.get(kind, "").lower()
         return "hauptausschuss" in text or "kreisausschuss" in text or (bool(name) and name in text)
+    if kind is BodyKind.integration_council:
+        return "integrationsrat" in text or "integrationsausschuss" in text
     if kind is BodyKind.specialist_committee:
         name = names.get(kind, "").lower()
         if name and name not in ("fachausschuss",):
             return name in text
-        return "ausschuss" in text and "kreisausschuss" not in text and "hauptausschuss" not in text
+        return "ausschuss" in text and "kreisausschuss" not in text and "hauptausschuss" not in text and \
+            "integrationsausschuss" not in text
     return False
 
 
@@ -249,8 +257,14 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
     committee_latest = notice.latest_invitation(main)
     committee = _walk_back(committee_latest, is_session_day, committee_name)
     committee = _from_calendar(committee, BodyKind.specialist_committee, sessions, names, city, committee_name, plan)
-    conference = _walk_back(notice.latest_invitation(committee) - dt.timedelta(days=1),
-                            calendar.is_working_day, "Konferenz")
+    if city:  # the Integrationsrat (§ 27 GO NRW) is heard; its opinion goes out with the committee's invitation
+        integration_name = names.get(BodyKind.integration_council) or "Integrationsrat"
+        conference = _walk_back(notice.latest_invitation(committee), is_session_day, integration_name)
+        conference = _from_calendar(conference, BodyKind.integration_council, sessions, names, city,
+                                    integration_name, plan)
+    else:
+        conference = _walk_back(notice.latest_invitation(committee) - dt.timedelta(days=1),
+                                calendar.is_working_day, "Konferenz")
     draft = _walk_back(min(committee - dt.timedelta(days=min_consultation_days), conference - dt.timedelta(days=1)),
                        calendar.is_working_day, "Weitergabe des Entwurfs")
     administration = _walk_back(draft - dt.timedelta(days=1), calendar.is_working_day, "Verwaltungsvorstand")
@@ -263,13 +277,17 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
         PlannedStep("verwaltungsvorstand", BodyKind.administration, "Verwaltungsvorstand", Purpose.consultation,
                     administration, note="spätestens"),
         # a kreisfreie Stadt has no member municipalities: its draft goes to the partners only
-        PlannedStep("entwurf-partner", BodyKind.partners, "Partner (Träger, Verbände, Integrationsrat)",
+        PlannedStep("entwurf-partner", BodyKind.partners, "Partner (Träger, Verbände)",
                     Purpose.consultation, draft,
                     note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen")
         if city else
         PlannedStep("entwurf-gemeinden", BodyKind.municipalities, "Städte und Gemeinden, Partner",
                     Purpose.consultation, draft,
                     note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen"),
+        # a kreisfreie Stadt hears its Integrationsrat (§ 27 GO NRW); a Kreis its conference of mayors
+        political("integrationsrat", BodyKind.integration_council, names.get(BodyKind.integration_council)
+                  or "Integrationsrat", Purpose.consultation, conference)
+        if city else
         PlannedStep("konferenz", BodyKind.conference, "Bürgermeisterkonferenz", Purpose.consultation, conference,
                     note="spätestens"),
         political("fachausschuss", BodyKind.specialist_committee, committee_name, Purpose.consultation, committee),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from integconcept.core.findings import Citation
 from integconcept.document.model import BodyKind, Concept
-from integconcept.rules.law import URL_GUIDELINE_2012, URL_TINTG_2022
+from integconcept.rules.law import URL_GUIDELINE_2012, URL_KIM_2024
 
 KI_FROM = (
     ("2012", dt.date(2012, 6, 25)),
@@ -42,10 +42,11 @@ KI_CITATIONS = {
                      note="Richtlinie vom 03.04.2025, BASS 11-02 Nr. 10"),
 }
 KIM_CITATIONS = {
-    "2020": Citation("Förderrichtlinie KIM", "2020", url=URL_TINTG_2022,
-                     note="Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751: strategisches Management"),
-    "2024": Citation("Förderrichtlinie KIM", "2024", url=URL_TINTG_2022,
-                     note="Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: drei Bausteine"),
+    "2020": Citation("Förderrichtlinie KIM", "2020",
+                     note="Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751: Bausteine 1 bis 3 (strategisches "
+                          "Management; Case Management und Ausländerbehörde über fachbezogene Pauschalen)"),
+    "2024": Citation("Förderrichtlinie KIM", "2024", url=URL_KIM_2024,
+                     note="Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: Bausteine a) bis c)"),
 }
 
 

@@ -42,8 +42,13 @@ def p20_2022() -> Citation:
 
 GUIDELINE_2012 = Citation("Förderrichtlinie Kommunale Integrationszentren", "2012", url=URL_GUIDELINE_2012,
                           note="MBl. NRW. 2012 Nr. 19, Runderlass vom 25.06.2012")
-GUIDELINE_KIM = Citation("Förderrichtlinie KIM", "2020", url=URL_TINTG_2022,
-                         note="MBl. NRW. 2020 Nr. 32, Baustein 1 und 2")
+URL_KIM_2024 = ("https://recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=21991&ver=8&val=21991&sg=1"
+                "&menu=1&vd_back=N")
+#: The citation shown in listings (``integconcept rules``); findings cite the version in force and
+#: the building block (rules/packs/kim/_shared.py).
+GUIDELINE_KIM = Citation("Förderrichtlinie KIM", "2020/2024", url=URL_KIM_2024,
+                         note="Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751 (Bausteine 1 bis 3); "
+                              "Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229 (Bausteine a bis c)")
 
 #: § 8 TIntG 2022 verbatim (recht.nrw.de, bes_id=47273, det_id=634487, as of 17.04.2024), by
 #: (Abs., S., Nr.). Rules quote the sentence they rest on; these rules may err.
@@ -66,16 +71,23 @@ P8_TEXT = {
                    "einer Zusammenarbeit mit den zugewanderten Eltern.",
 }
 
-#: § 9 TIntG 2022, the sentences domain.md quotes verbatim (recht.nrw.de, det_id=634488).
+#: § 9 TIntG 2022, verbatim (recht.nrw.de, bes_id=47273, det_id=634488, as of 17.04.2024; Abs. 2 and 4
+#: read in full for issue 25).
 P9_TEXT = {
     ("1", "aim"): "mit dem Ziel einer integrierten und rechtskreisübergreifenden kommunalen Steuerung",
     ("1", "structures"): "Strukturen der Zusammenarbeit aller auf kommunaler Ebene vorhandenen Ämter, Behörden und "
                          "Träger … sowie individuelle und lebenslagenbezogene Beratungsangebote",
     ("1", "addressees"): "Die Landesförderung richtet sich an die Kreise und kreisfreien Städte, die ein "
                          "Kommunales Integrationszentrum nach § 8 eingerichtet haben.",
-    ("2", "common"): "… festzulegen, wie die Kreise zur Stärkung der interkommunalen Zusammenarbeit auf der "
-                     "Grundlage eines gemeinsamen Integrationskonzepts mit ihren kreisangehörigen Gemeinden "
-                     "zusammenwirken.",
+    ("2", "common"): "Im Rahmen der Förderung ist die Einbeziehung der kreisangehörigen Gemeinden besonders zu "
+                     "berücksichtigen und festzulegen, wie die Kreise zur Stärkung der interkommunalen "
+                     "Zusammenarbeit auf der Grundlage eines gemeinsamen Integrationskonzepts mit ihren "
+                     "kreisangehörigen Gemeinden zusammenwirken.",
+    ("2", "pass_on"): "Eine Weitergabe von Mitteln durch die Kreise an ausgewählte kreisangehörige Gemeinden ist "
+                      "entsprechend den Fördergrundsätzen möglich.",
+    ("4", "double"): "Die Verwendung der Landesförderung nach den Absätzen 1 und 2 für Vorhaben, die bereits durch "
+                     "Mittel der Europäischen Union, des Bundes, des Landes Nordrhein-Westfalen oder weiterer Dritter "
+                     "abgedeckt sind, ist nicht zulässig.",
 }
 
 
@@ -89,7 +101,8 @@ def quote_p8(paragraph: str, sentence: str = "", number: str = "") -> str:
 
 
 def quote_p9(paragraph: str, key: str) -> str:
-    return f"Wortlaut § 9 Abs. {paragraph} TIntG 2022 (Auszug): „{P9_TEXT[(paragraph, key)]}“"
+    sentence = {"common": " S. 1", "pass_on": " S. 2"}.get(key, "")
+    return f"Wortlaut § 9 Abs. {paragraph}{sentence} TIntG 2022: „{P9_TEXT[(paragraph, key)]}“"
 
 
 VERBATIM = ("Diese Regel beruht auf dem amtlichen Wortlaut (recht.nrw.de); ihr Befund kann darum ein Fehler "

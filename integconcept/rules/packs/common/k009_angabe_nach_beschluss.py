@@ -16,6 +16,16 @@ _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 _MONTH = re.compile(rf"\b({_MONTHS})\s+((?:19|20)\d{{2}})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d./-])((?:19|20)\d{2})(?![\d-]|\.\d)")
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+#: Planning language right before a date: "bis 2015", "bis Ende 2015", "ab dem Schuljahr 2014/15",
+#: "spätestens im Januar 2014", "Ziel: 2016", "Zieljahr 2016", "geplant für 2014". A target is no fact after
+#: the decision. Bounded: at most 50 characters (no sentence end) between the word and the date.
+_PLANNING = re.compile(r"\b(?:bis|ab|spätestens|frühestens|ziel\w{0,8}|geplant|voraussichtlich|künftig|"
+                       r"angestrebt|bis\s+zum|ab\s+dem)\b[^.;!?\n]{0,50}$", re.IGNORECASE)
+
+
+def _planned(text: str, start: int) -> bool:
+    """Is the date at ``start`` a target (planning language just before it)?"""
+    return bool(_PLANNING.search(text[max(0, start - 70):start]))
 
 
 def later_mentions(text: str, adopted: dt.date) -> list[str]:
@@ -36,7 +46,7 @@ def later_mentions(text: str, adopted: dt.date) -> list[str]:
             day = dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             continue
-        if day > adopted:
+        if day > adopted and not _planned(text, match.start()):
             found.append(match.group(0))
     for match in _ISO.finditer(text):
         taken.append(match.span())
@@ -44,7 +54,7 @@ def later_mentions(text: str, adopted: dt.date) -> list[str]:
             day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             continue
-        if day > adopted:
+        if day > adopted and not _planned(text, match.start()):
             found.append(match.group(0))
     for match in _MONTH.finditer(text):
         if not free(match.span()):
@@ -53,10 +63,10 @@ def later_mentions(text: str, adopted: dt.date) -> list[str]:
         names = [m.lower() for m in MONTHS_DE]
         word = match.group(1).lower()
         month = names.index(word) + 1 if word in names else 1
-        if (int(match.group(2)), month) > (adopted.year, adopted.month):
+        if (int(match.group(2)), month) > (adopted.year, adopted.month) and not _planned(text, match.start()):
             found.append(match.group(0))
     for match in _YEAR.finditer(text):
-        if free(match.span()) and int(match.group(1)) > adopted.year:
+        if free(match.span()) and int(match.group(1)) > adopted.year and not _planned(text, match.start()):
             found.append(match.group(0))
     return found
 
@@ -72,8 +82,10 @@ class LaterFacts(Rule):
         "In allen Freitexten des Konzepts (außer Quellenangaben und dem Gremienlauf, der naturgemäß auch "
         "Schritte nach dem Beschluss enthält) werden Tagesdaten (30.10.2012), Monatsangaben (Januar 2014) "
         "und Jahreszahlen gesucht, die nach dem Beschlussdatum liegen (`adoption.date`, sonst der "
-        "Beschluss-Schritt des Kreistags/Rats). Es ist eine Textsuche: eine Jahreszahl kann auch eine "
-        "Planung („bis 2015“) sein, darum nur ein Hinweis."
+        "Beschluss-Schritt des Kreistags/Rats). Planungssprache unmittelbar vor der Angabe zählt nicht: "
+        "„bis 2015“, „bis Ende 2015“, „ab dem Schuljahr 2014/15“, „spätestens 2014“, „Ziel … 2016“, "
+        "„geplant … 2014“, „voraussichtlich 2014“ sind Ziele und Planungen in Zielen und Maßnahmen, keine "
+        "Tatsachen nach dem Beschluss. Es bleibt eine Textsuche, darum nur ein Hinweis."
     )
     reason = (
         "Ein beschlossener Text kann keine Tatsachen enthalten, die erst später eintraten. Eine solche "

@@ -42,7 +42,7 @@ class CrossSystemSteering(Rule):
            "Ausländerbehörde, Agentur für Arbeit usw. und deren `category`.")
 
     def cite(self, ctx):
-        return kim_citations(self, ctx, "1")
+        return kim_citations(self, ctx, "1", component="strategic")
 
     def check(self, ctx):
         found = structures(ctx.concept)

@@ -7,7 +7,7 @@ from integconcept.core.findings import Severity
 from integconcept.document.model import AuthorityKind, MemberCategory
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, concept_texts, search, structures
-from integconcept.rules.law import VERBATIM, p9, quote_p9
+from integconcept.rules.law import p9, quote_p9
 from integconcept.rules.packs.kim._shared import kim_citations
 
 # bounded word lengths: no backtracking over a long word
@@ -23,20 +23,24 @@ class MunicipalitiesInKim(Rule):
     severity = Severity.warning
     citations = (p9("2"),)
     explanation = (
-        "Nur bei einem Kreis. Fehler, wenn kein Netzwerk und keine Steuerungsgruppe Gemeinden als Mitglied "
-        "hat (`category: municipality`). Warnung, wenn der Text nirgends ein gemeinsames Konzept von Kreis "
-        "und Gemeinden nennt (Textsuche nach „gemeinsame(s) … Konzept“)."
+        "Nur bei einem Kreis. Warnung, wenn kein Netzwerk und keine Steuerungsgruppe Gemeinden als Mitglied "
+        "hat (`category: municipality`), und Warnung, wenn der Text nirgends ein gemeinsames Konzept von "
+        "Kreis und Gemeinden nennt (Textsuche nach „gemeinsame(s) … Konzept“). Kein Fehler: § 9 Abs. 2 "
+        "richtet sich an die Förderung („Im Rahmen der Förderung … festzulegen“), also an die "
+        "Fördergrundsätze und den Förderantrag, nicht unmittelbar an den Text des Konzepts."
     )
     reason = (
-        quote_p9("2", "common") + " Der Kreis muss darum darlegen, wie er mit den Gemeinden auf der Grundlage "
-        "eines gemeinsamen Konzepts zusammenarbeitet. " + VERBATIM + " Ob ein gemeinsames Konzept im Text "
-        "genannt ist, ist nur eine Textsuche: dieser Teil warnt nur."
+        quote_p9("2", "common") + " Die Vorschrift beauftragt die Förderung (die KIM-Förderrichtlinie), "
+        "festzulegen, wie Kreis und Gemeinden zusammenwirken; das Konzept ist dafür die Grundlage. Darum "
+        "eine Richtlinienvoraussetzung und eine Warnung: Ein KIM-Konzept eines Kreises, das die Gemeinden "
+        "nicht einbindet, wird die Bezirksregierung beim Antrag beanstanden. Der Wortlaut ist amtlich "
+        "(recht.nrw.de)."
     )
     fix = ("Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
            "gemeinsam erarbeitet wurde.")
 
     def cite(self, ctx):
-        return kim_citations(self, ctx, "2")
+        return kim_citations(self, ctx, "2", component="strategic")
 
     def check(self, ctx):
         c = ctx.concept
@@ -46,7 +50,7 @@ class MunicipalitiesInKim(Rule):
             yield Problem(("networks",),
                           "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
                           "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
-                          "Steuerungsgruppe auf.")
+                          "Steuerungsgruppe auf.", severity=Severity.warning)
         if not search(concept_texts(c), COMMON_CONCEPT):
             yield Problem(("networks",), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
                               "Integrationskonzepts zusammenarbeiten (Textsuche).",

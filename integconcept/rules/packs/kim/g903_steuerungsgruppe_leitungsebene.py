@@ -31,7 +31,7 @@ class ManagementLevel(Rule):
     fix = "Beschreiben Sie die Steuerungsgruppe und setzen Sie `management_level: true`, wenn sie so besetzt ist."
 
     def cite(self, ctx):
-        return kim_citations(self, ctx, "1")
+        return kim_citations(self, ctx, "1", component="strategic")
 
     def check(self, ctx):
         strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None

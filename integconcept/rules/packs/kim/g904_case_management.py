@@ -6,7 +6,7 @@ from integconcept.core.findings import Severity
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
-from integconcept.rules.packs.kim._shared import kim_citations
+from integconcept.rules.packs.kim._shared import baustein_label, has_posts, kim_citations
 
 CASE_MANAGEMENT = r"case[- ]?management|fallmanagement|einzelfallberatung|einzelfallhilfe|lebenslagen\w*"
 
@@ -20,24 +20,29 @@ class CaseManagement(Rule):
     severity = Severity.warning
     citations = (p9("1"), GUIDELINE_KIM)
     explanation = (
-        "Nur wenn die KIM-Förderrichtlinie 2024 gilt (nach 2020 kam das Case Management über gesonderte "
-        "Pauschalen, nicht über das Konzept). Dies ist eine Textsuche im ganzen Konzept nach „Case Management“, „Fallmanagement“, "
-        "„Einzelfallberatung“, „Einzelfallhilfe“ oder „lebenslagen…“. Weil der Beleg nur ein Wort ist, "
-        "eine Warnung."
+        "Für jedes KIM-Konzept: nach der KIM-Förderrichtlinie 2024 ist das Case Management Baustein b), in "
+        "den Jahren 2020 bis 2024 hieß es Baustein 2 (damals über fachbezogene Pauschalen gefördert; "
+        "Ratsbeschlüsse nennen „KIM, Bausteine 1 bis 3“). Belegt ist es durch eine Stelle mit "
+        "`kim_component: case_management` oder eine Textsuche im ganzen Konzept nach „Case Management“, "
+        "„Fallmanagement“, „Einzelfallberatung“, „Einzelfallhilfe“ oder „lebenslagen…“. Weil der Beleg "
+        "meist nur ein Wort ist, eine Warnung."
     )
     reason = (
-        quote_p9("1", "structures") + ". Die KIM-Förderrichtlinie 2024 nennt als Baustein b) das Case "
-        "Management. " + PARAPHRASE_TEXT_SEARCH
+        quote_p9("1", "structures") + ". Die KIM-Förderrichtlinie 2024 nennt wörtlich als Baustein "
+        "„b) Durchführung eines Case Managements vor Ort“; 2020 bis 2024 war es Baustein 2 (Kreis Heinsberg: "
+        "„KIM, Bausteine 1 bis 3“, „Baustein 2 (Case Management)“). " + PARAPHRASE_TEXT_SEARCH
     )
     fix = "Beschreiben Sie das Case Management (Träger, Stellen, Zielgruppe) im Konzept."
 
     def cite(self, ctx):
-        return kim_citations(self, ctx, "1")
+        return kim_citations(self, ctx, "1", component="case_management")
 
     def check(self, ctx):
-        if ctx.guideline.kim != "2024":
+        if ctx.guideline.kim is None:
             return
-        if search(concept_texts(ctx.concept), CASE_MANAGEMENT):
+        if has_posts(ctx.concept, "case_management") or search(concept_texts(ctx.concept), CASE_MANAGEMENT):
             return
-        yield Problem(("implementation", "operational"), "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung).",
+        yield Problem(("implementation", "operational"),
+                      "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung; "
+                      f"{baustein_label(ctx.guideline.kim, 'case_management')}).",
                       "Beschreiben Sie das Case Management unter `implementation.operational`.")

@@ -6,7 +6,7 @@ from integconcept.core.findings import Severity
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import GUIDELINE_KIM
-from integconcept.rules.packs.kim._shared import kim_citations
+from integconcept.rules.packs.kim._shared import baustein_label, has_posts, kim_citations
 
 IMMIGRATION_OFFICES = r"ausländerbeh\w*|auslaenderbeh\w*|einbürgerung\w*|einbuergerung\w*|zuwanderungsbeh\w*"
 
@@ -16,32 +16,37 @@ class ImmigrationOffices(Rule):
     code = "G905"
     modality = Modality.guideline
     name = "kim-auslaenderbehoerden"
-    summary = "Ein KIM-Konzept nach der Richtlinie 2024 sagt, wie die Arbeit der Ausländer- und Einbürgerungsbehörden verstetigt wird."
+    summary = "Ein KIM-Konzept sagt, wie die Ausländer- und Einbürgerungsbehörden eingebunden sind (2024: Baustein c; 2020–2024: Baustein 3)."
     severity = Severity.warning
     citations = (GUIDELINE_KIM,)
     explanation = (
-        "Nur wenn die KIM-Förderrichtlinie 2024 gilt (abgeleitet aus den Daten oder `guidelines.kim: "
-        "\"2024\"`). Textsuche im ganzen Konzept nach „Ausländerbehörde…“, „Einbürgerung…“ oder "
-        "„Zuwanderungsbehörde…“. Weil der Beleg nur ein Wort ist, eine Warnung."
+        "Für jedes KIM-Konzept, nach der Fassung der KIM-Förderrichtlinie, die zu seinen Daten gilt "
+        "(`guidelines.kim`): ab 12.12.2024 Baustein c), in den Jahren 2020 bis 2024 Baustein 3 (Stellen in "
+        "der Ausländer- und Einbürgerungsbehörde, damals über fachbezogene Pauschalen gefördert). Belegt "
+        "durch eine Stelle mit `kim_component: immigration_office` oder eine Textsuche im ganzen Konzept "
+        "nach „Ausländerbehörde…“, „Einbürgerung…“ oder „Zuwanderungsbehörde…“. Weil der Beleg meist nur "
+        "ein Wort ist, eine Warnung."
     )
     reason = (
         "Die KIM-Förderrichtlinie 2024 (Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43) hat drei Bausteine, "
         "wörtlich: „a) … strategischen Managements …, b) … Case Managements …, c) Verstetigung der Arbeit in "
-        "den örtlichen Ausländer- und Einbürgerungsbehörden“. Nach der Richtlinie 2020 gab es Baustein c) "
-        "nicht im Konzept (die Stellen kamen über gesonderte Pauschalen); dann läuft die Regel nicht. Der "
-        "Wortlaut ist amtlich, der Beleg im Konzept nur eine Textsuche."
+        "den örtlichen Ausländer- und Einbürgerungsbehörden“ (recht.nrw.de). Schon 2020 bis 2024 hatte KIM drei "
+        "Bausteine: Ratsbeschlüsse nennen „KIM, Bausteine 1 bis 3“ (Kreis Heinsberg), Kreisseiten „Baustein "
+        "III … in den Ausländer- und Einbürgerungsbehörden“ (Kreis Minden-Lübbecke); die Stellen kamen damals "
+        "über fachbezogene Pauschalen. Der Wortlaut 2024 ist amtlich, der Beleg im Konzept meist nur eine "
+        "Textsuche."
     )
     fix = "Beschreiben Sie, wie die Ausländer- und Einbürgerungsbehörde in KIM eingebunden wird."
 
     def cite(self, ctx):
-        return kim_citations(self, ctx)
+        return kim_citations(self, ctx, component="immigration_office")
 
     def check(self, ctx):
-        if ctx.guideline.kim != "2024":
+        if ctx.guideline.kim is None:
             return
-        if search(concept_texts(ctx.concept), IMMIGRATION_OFFICES):
+        if has_posts(ctx.concept, "immigration_office") or search(concept_texts(ctx.concept), IMMIGRATION_OFFICES):
             return
         yield Problem(("implementation", "operational"),
-                      "Das Konzept sagt nicht, wie die Arbeit der Ausländer- und Einbürgerungsbehörden verstetigt "
-                      "wird (Baustein c der KIM-Förderrichtlinie 2024).",
+                      "Das Konzept sagt nicht, wie die Ausländer- und Einbürgerungsbehörden in KIM eingebunden "
+                      f"sind ({baustein_label(ctx.guideline.kim, 'immigration_office')}).",
                       "Beschreiben Sie die Rolle der Ausländer- und Einbürgerungsbehörde unter `implementation`.")
