@@ -178,3 +178,46 @@ def test_recognisers():
         path = Path(folder) / "a.docx"
         path.write_bytes(b"PK\x03\x04 kein ZIP")
         assert not is_own_output(path)
+
+
+def test_import_never_replaces_a_file_that_appears_while_importing(tmp_path, monkeypatch):
+    """The check "does the output exist?" came seconds before the write; a file saved there meanwhile (the
+    user's own draft, Word's autosave) was replaced. Now the draft is linked into place only if nothing is there."""
+    from integconcept.commands import importing
+    from integconcept.wordimport import WordImportError
+
+    from .import_helpers import typed_concept
+
+    word = typed_concept(tmp_path / "konzept.docx")
+    out = tmp_path / "konzept.yaml"
+    real = importing.import_word
+
+    def slow_import(source, path):
+        result = real(source, path)
+        out.write_bytes(NOTES)  # someone saves a file under that name meanwhile
+        return result
+
+    monkeypatch.setattr(importing, "import_word", slow_import)
+    with pytest.raises(WordImportError) as caught:
+        importing.write_import(str(word), str(out))
+    assert "während des Imports entstanden" in caught.value.message
+    assert out.read_bytes() == NOTES
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_init_dash_is_refused_and_creates_nothing(run_cli, tmp_path):
+    result = run_cli("init", "-", "--authority", "Kreis Test", "--kind", "kreis", "--basis", "tintg2022-p8",
+                     cwd=tmp_path)
+    assert result.returncode == 2 and "„-“ (Standardausgabe) ist dafür nicht möglich" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("args", [["timeline", str(UNNA), "-f", "json"], ["timeline", "plan", "-d", "2012-10-30"],
+                                  ["diff", str(UNNA), str(UNNA)]])
+def test_output_dash_is_the_standard_output(run_cli, tmp_path, args):
+    """As for the inputs of fmt and diff: "-" is the standard stream, never a file named "-"."""
+    result = run_cli(*args, "-o", "-", cwd=tmp_path)
+    assert result.returncode in (0, 1) and result.stdout.strip(), result.stderr
+    assert list(tmp_path.iterdir()) == []
+    result = run_cli("diff", str(UNNA), str(UNNA), "-f", "docx", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 2 and "Standardausgabe" in result.stderr and list(tmp_path.iterdir()) == []

@@ -24,6 +24,9 @@ def init_run(file: str, *, authority: str | None, kind: str | None, basis: str |
     option is given on a ``terminal``; without a terminal the options are required."""
     from integconcept.drafting.init import InitOptions, ask_options, init_file
 
+    if file == "-":
+        raise UserError("init legt eine neue Konzeptdatei an; „-“ (Standardausgabe) ist dafür nicht möglich. "
+                        f"Bitte einen Dateinamen angeben, z. B.: {EXAMPLE_INIT}")
     given = any((authority, kind, basis, municipalities))
     if interactive or not given:
         if given:
@@ -92,6 +95,11 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
 
     if format not in DIFF_FORMATS:
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(DIFF_FORMATS)}.")
+    if output == "-":  # as for the inputs: "-" is the standard stream (text and JSON only)
+        if format == "docx":
+            raise UserError("Die Synopse (--format docx) kann nicht auf die Standardausgabe („-“) geschrieben "
+                            "werden; bitte eine Datei angeben, z. B. -o synopse.docx.")
+        output = None
     if format == "docx" and not output:
         raise UserError("Die Synopse (--format docx) braucht eine Ausgabedatei, z. B. -o synopse.docx.")
     protected = {"bisherige Fassung (Eingabe)": old if old != "-" else None,

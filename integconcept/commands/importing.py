@@ -9,7 +9,7 @@ from integconcept.wordimport import ImportResult, WordImportError, import_word
 
 def write_import(source: str, output: str) -> ImportResult:
     """Import and write atomically; an existing output file is never touched."""
-    from integconcept.core.output import OutputError, atomic_write, check_output_path
+    from integconcept.core.output import OutputError, check_output_path
 
     out = Path(output)
     if out.suffix.lower() not in (".yaml", ".yml"):
@@ -22,8 +22,14 @@ def write_import(source: str, output: str) -> ImportResult:
     except OutputError as exc:
         raise WordImportError(exc.message, exc.exit_code) from None
     result = import_word(source, path)
-    try:
-        atomic_write(path, result.text.encode("utf-8"))
+    from integconcept.core.replace import ReplaceRefused, create_new
+
+    try:  # a file that appeared at the output while importing stays (no check-then-replace race)
+        create_new(path, result.text.encode("utf-8"), exists_message=(
+            f"„{output}“ ist während des Imports entstanden; import überschreibt nie eine vorhandene Datei. Es "
+            "wurde nichts geschrieben."))
+    except ReplaceRefused as exc:
+        raise WordImportError(exc.message) from None
     except OSError as exc:
         raise WordImportError(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
     return result

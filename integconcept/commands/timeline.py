@@ -54,6 +54,8 @@ def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdo
     test runner may have replaced and closed them since)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    if output == "-":  # as with fmt and diff: "-" is the standard output
+        output = None
     if not data:
         return
     if isinstance(data, str):  # user text may hold lone surrogates or control characters

@@ -160,3 +160,35 @@ def check_replace(output: str | Path, *, force: bool = False) -> None:
         f"„{output}“ gibt es schon, und es ist keine frühere Ausgabe von integconcept; die Datei wird nicht "
         "ersetzt. Bitte einen anderen Namen wählen – oder --force angeben, wenn sie wirklich ersetzt werden soll."
     )
+
+
+def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
+    """Write ``data`` to a NEW file ``path``: never over a file that exists or appears meanwhile.
+
+    The bytes go to a temporary file in the same folder which is then linked (POSIX) or renamed (Windows:
+    ``os.rename`` refuses an existing target) into place; a file that appeared since the caller's check
+    stays and :class:`ReplaceRefused` says ``exists_message``. OSErrors are left to the caller."""
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o644)
+        try:
+            if os.name == "nt":
+                os.rename(temp_name, path)
+                temp_name = None
+            else:
+                os.link(temp_name, path)
+        except FileExistsError:
+            raise ReplaceRefused(exists_message) from None
+    finally:
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except FileNotFoundError:
+                pass
