@@ -187,3 +187,23 @@ def test_control_characters_and_lone_surrogates_cannot_break_the_svg(unna):
     svg.encode("utf-8")
     root = ET.fromstring(svg)
     assert "Verwaltungsvorstand <b> & \ufffd" in "".join(root.itertext())
+
+
+def test_a_process_over_decades_draws_years_without_holidays(unna):
+    """A step dated in 2150 (a typo for 2015) stretches the line over 138 years: the SVG stays small,
+    shows years and says that holidays are not drawn at this scale."""
+    process = unna.concept.approval_process
+    from integconcept.document.dates import VagueDate
+    from integconcept.reporting.timeline_svg import timeline_svg
+    import datetime as dt
+
+    steps = list(process.steps)
+    steps[-1] = steps[-1].model_copy(update={"date": VagueDate.day(dt.date(2150, 12, 12))})
+    concept = unna.concept.model_copy(update={"approval_process": process.model_copy(update={"steps": steps})})
+    svg = timeline_svg(concept, [])
+    root = ET.fromstring(svg)
+    assert len(svg) < 60_000
+    assert not _by_class(root, "tl-school") and not _by_class(root, "tl-public")
+    assert "Ferien und Feiertage nur bei Zeiträumen bis vier Jahre" in "".join(root.itertext())
+    labels = [t.text for t in _by_class(root, "tl-month-labels")[0]]
+    assert labels == [str(year) for year in range(2020, 2150, 20)]  # every 20 years

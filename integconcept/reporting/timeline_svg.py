@@ -56,6 +56,12 @@ def escape(text: str) -> str:
     return _html_escape(for_xml(text))
 
 
+#: Holidays are shaded for a time line of at most about four years (a Gremienlauf takes months; over
+#: longer spans a day is less than a pixel wide, and years outside the built-in table are slow to ask).
+MAX_SHADED_DAYS = 1500
+#: Beyond this many months only the years get a grid line.
+MAX_MONTH_LINES = 48
+
 _STEP_PATH = re.compile(r"^approval_process\.steps\[(\d+)\]")
 
 
@@ -97,6 +103,7 @@ class _Drawing:
                 notice = notice_for(concept, step.body_ref, settings)
                 self.notices[step.index] = (notice, notice.latest_invitation(step.start))
         self.first, self.last = self._span()
+        self.shaded = (self.last - self.first).days <= MAX_SHADED_DAYS
 
     # ------------------------------------------------------------------ the time axis
 
@@ -141,7 +148,8 @@ class _Drawing:
         ]
         if self.dated:
             out.append(self._stripes(rows_top))
-            out.append(self._holidays(rows_top - 22, rows_bottom))
+            if self.shaded:
+                out.append(self._holidays(rows_top - 22, rows_bottom))
             out.append(self._months(rows_top - 22, rows_bottom))
             for row, step in enumerate(self.dated):
                 out.append(self._row(step, rows_top + row * ROW))
@@ -187,6 +195,8 @@ class _Drawing:
             (f'<rect x="0" y="-10" width="14" height="12" fill="{SCHOOL_FILL}"/>', "Schulferien"),
             (f'<rect x="0" y="-10" width="14" height="12" fill="{PUBLIC_FILL}"/>', "Feiertag"),
         ]
+        if not self.shaded:
+            items = items[:3] + [("", "Ferien und Feiertage nur bei Zeiträumen bis vier Jahre")]
         out = ['<g class="tl-legend" font-size="11">']
         x = LABEL_X
         for mark, text in items:
@@ -239,27 +249,39 @@ class _Drawing:
         return bands
 
     def _months(self, top: float, bottom: float) -> str:
+        """A grid line at the first of every month with its German name (at most about twelve names);
+        over more than four years a line and the number of the year at every January."""
         months = []
         month = self.first
         while month <= self.last:
             months.append(month)
             month = _next_month(month)
+        years_only = len(months) > MAX_MONTH_LINES
+        # a label every 1, 2, 5, 10, 20, 50 or 100 years: at most about twelve
+        step = next((n for n in (1, 2, 5, 10, 20, 50, 100) if len(months) / 12 / n <= 12), 100)
         every = max(1, -(-len(months) // 12))  # at most about twelve labels
         out = [f'<g class="tl-months" stroke="{GRID}">',
                f'<line x1="{PLOT_LEFT}" y1="{_n(bottom)}" x2="{PLOT_RIGHT}" y2="{_n(bottom)}"/>']
         labels = ['<g class="tl-month-labels" font-size="11" fill="#333333">']
         for index, month in enumerate(months):
+            if years_only and month.month != 1:
+                continue
             x = self.x(month)
             out.append(f'<line x1="{_n(x)}" y1="{_n(top)}" x2="{_n(x)}" y2="{_n(bottom + 4)}"/>')
-            if index % every == 0:
-                end = min(_next_month(month), self.last + dt.timedelta(days=1))
-                middle = (x + self.x(end)) / 2 if every == 1 else x + 3
-                anchor = "middle" if every == 1 else "start"
-                name = MONTHS[month.month - 1]
-                year = f" {month.year}" if month.month == 1 or index == 0 else ""
-                room = (self.x(end) - x) if every == 1 else (self.x(end) - x) * every
-                text = name + year if room >= len(name + year) * 11 * _CHAR + 4 else name[:3] + year
-                labels.append(f'<text x="{_n(middle)}" y="{_n(top - 6)}" text-anchor="{anchor}">{escape(text)}</text>')
+            if years_only:
+                if month.year % step == 0:
+                    labels.append(f'<text x="{_n(x + 3)}" y="{_n(top - 6)}">{month.year}</text>')
+                continue
+            if index % every:
+                continue
+            end = min(_next_month(month), self.last + dt.timedelta(days=1))
+            middle = (x + self.x(end)) / 2 if every == 1 else x + 3
+            anchor = "middle" if every == 1 else "start"
+            name = MONTHS[month.month - 1]
+            year = f" {month.year}" if month.month == 1 or index == 0 else ""
+            room = (self.x(end) - x) * every
+            text = name + year if room >= len(name + year) * 11 * _CHAR + 4 else name[:3] + year
+            labels.append(f'<text x="{_n(middle)}" y="{_n(top - 6)}" text-anchor="{anchor}">{escape(text)}</text>')
         out.append("</g>")
         labels.append("</g>")
         return "".join(out) + "".join(labels)
