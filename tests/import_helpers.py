@@ -61,23 +61,16 @@ def all_text(data) -> str:
     """Every string value of a loaded concept file, in its markup and as plain text."""
     from integconcept.document import markup
 
-    texts: list[str] = []
+    from integconcept.document.walk import plain_nodes
 
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("name"), str) and "count" in node:  # a partner institution as printed
-                note = f" ({node['note']})" if node.get("note") else ""
-                texts.append(f"{node['count']} {node['name']}{note}")
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+    texts: list[str] = []
+    for node in plain_nodes(data):
+        if isinstance(node, dict) and isinstance(node.get("name"), str) and "count" in node:  # a partner as printed
+            note = f" ({node['note']})" if node.get("note") else ""
+            texts.append(f"{node['count']} {node['name']}{note}")
         elif isinstance(node, str):
             texts.append(node)
             texts.append(markup.plain_text(node))
-
-    walk(data)
     return "\n".join(texts)
 
 

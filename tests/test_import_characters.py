@@ -99,19 +99,9 @@ def test_any_text_imports_and_the_file_loads(tmp_path, texts):
     from integconcept.document import markup
 
     data, _ = _import_and_load(tmp_path, texts)
-    strings: list[str] = []
+    from integconcept.document.walk import plain_strings
 
-    def walk(node):
-        if isinstance(node, dict):
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-        elif isinstance(node, str):
-            strings.append(markup.plain_text(node))
-
-    walk(data)
+    strings = [markup.plain_text(text) for _, text in plain_strings(data)]
     kept = _words(" ".join(strings))
     for text in texts:
         assert _words(text) in kept or not _words(text)

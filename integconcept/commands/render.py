@@ -126,7 +126,7 @@ def _check_outputs(file: str, output: str, template: str | None, pdf: bool, forc
 
 def _path_of_text(concept, where: tuple, text) -> tuple | None:
     """The path below ``where`` of the free text ``text`` (or of the list of texts ``text``) in the model."""
-    from integconcept.rules.evidence import iter_strings
+    from integconcept.document.walk import iter_strings
 
     first = text[0] if isinstance(text, list) and text else text
     if not isinstance(first, str):

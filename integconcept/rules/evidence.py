@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from integconcept.core.findings import Path
 from integconcept.document.model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
+from integconcept.document.walk import concept_texts, iter_strings  # noqa: F401  (the one model walker, used by rules from here)
 
 NR1_KINDS = (TaskAreaKind.elementary, TaskAreaKind.school, TaskAreaKind.school_to_work)
 NR1_LABELS = {
@@ -26,36 +27,6 @@ CUTOFF = dt.date(2022, 1, 1)
 
 # --------------------------------------------------------------------------- walking
 
-#: Keys whose strings are identifiers or codes, not text a reader sees.
-_NOT_TEXT = frozenset({"id", "action_field", "action_fields", "municipality", "municipalities", "body_ref",
-                       "kind", "time", "unit", "number_style", "per"})
-
-
-def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every string value below ``node`` (a model, list or str) with its YAML path."""
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:  # document order (fields are declared in print order)
-            if name in _NOT_TEXT or name not in node.model_fields_set:
-                continue
-            value = getattr(node, name)
-            if value is not None and not isinstance(value, Enum):
-                yield from iter_strings(value, path + (name,))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from iter_strings(item, path + (index,))
-
-
-def concept_texts(concept: Concept, *, exclude: Iterable[str] = ("sources", "id")) -> Iterator[tuple[Path, str]]:
-    """Free texts of the whole concept in document order, without the given top-level keys."""
-    skip = set(exclude)
-    for name in Concept.model_fields:
-        if name in skip or name not in concept.model_fields_set:
-            continue
-        value = getattr(concept, name)
-        if value is not None:
-            yield from iter_strings(value, (name,))
 
 
 def search(texts: Iterable[tuple[Path, str]], pattern: str) -> tuple[Path, str] | None:

@@ -1,0 +1,69 @@
+"""Walking a concept: every string of the model (or of its plain data) with its path, in document order.
+
+One walker for the rules (text search), the renderer (the place of an oversized text), the import
+(what text was kept) and the tests, instead of a copy in each."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Iterable, Iterator
+
+from pydantic import BaseModel
+
+from integconcept.core.findings import Path
+
+#: Keys whose strings are identifiers or codes, not text a reader sees.
+_NOT_TEXT = frozenset({"id", "action_field", "action_fields", "municipality", "municipalities", "body_ref",
+                       "kind", "time", "unit", "number_style", "per"})
+
+
+def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string value below ``node`` (a model, list or str) with its YAML path."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:  # document order (fields are declared in print order)
+            if name in _NOT_TEXT or name not in node.model_fields_set:
+                continue
+            value = getattr(node, name)
+            if value is not None and not isinstance(value, Enum):
+                yield from iter_strings(value, path + (name,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from iter_strings(item, path + (index,))
+
+
+def concept_texts(concept, *, exclude: Iterable[str] = ("sources", "id")) -> Iterator[tuple[Path, str]]:
+    """Free texts of the whole concept in document order, without the given top-level keys."""
+    skip = set(exclude)
+    for name in type(concept).model_fields:
+        if name in skip or name not in concept.model_fields_set:
+            continue
+        value = getattr(concept, name)
+        if value is not None:
+            yield from iter_strings(value, (name,))
+
+
+
+
+def plain_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    """Every string of loaded plain data (mappings, lists, strings) with its path, keys in file order."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from plain_strings(value, path + (key,))
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from plain_strings(item, path + (index,))
+
+
+def plain_nodes(node) -> Iterator[object]:
+    """Every mapping, list and scalar of loaded plain data, parents before their children, in file order."""
+    yield node
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from plain_nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from plain_nodes(item)
