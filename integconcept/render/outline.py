@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
-from integconcept.document.model import PURPOSE_LABELS, Concept, ContractKind, Funder, PostRole, Status
+from integconcept.document.model import (PURPOSE_LABELS, AuthorityKind, BodyKind, Concept, ContractKind, Funder,
+                                         PostRole, Purpose, Status)
 from integconcept.core import german
 
 NBSP = "\u00a0"
@@ -286,11 +287,35 @@ def cover(concept: Concept, draft: bool | None = None) -> Cover:
         if c.adoption:
             when = _adoption_when(c.adoption.date, ", vorgesehen am ", ", vorgesehen ")
             decision = ("Zur Beschlussfassung: ", f"{c.adoption.body}{when}")
+        elif (step := planned_decision(c)) is not None:
+            decision = (council_session(c), _session_when(step.date))
     elif c.adoption and not c.subtitle:  # the subtitle usually names the decision already
         when = _adoption_when(c.adoption.date, " am ", " ")
         decision = ("Beschluss: ", f"{c.adoption.body}{when}")
     reference = c.adoption.reference if c.adoption and c.adoption.reference else None
     return Cover(c.authority.name, c.title, c.subtitle, draft, decision, reference)
+
+
+def planned_decision(concept: Concept):
+    """The step of the approval process at which the council decides on the concept (the last dated
+    one; a decision on a draft that then goes to the municipalities does not count), or None."""
+    process = concept.approval_process
+    deciding = [s for s in (process.steps if process else []) if s.date is not None and not s.on_draft
+                and s.body_kind is BodyKind.council and s.purpose is Purpose.decision]
+    return deciding[-1] if deciding else None
+
+
+def council_session(concept: Concept) -> str:
+    """"Vorlage für die Sitzung des Kreistags" (a county) or "… des Rates der Stadt" (a city)."""
+    body = "des Rates der Stadt" if concept.authority.kind is AuthorityKind.kreisfreie_stadt else "des Kreistags"
+    return f"Vorlage für die Sitzung {body}"
+
+
+def _session_when(date) -> str:
+    """" am 18. Juni 2027", " im Juni 2027", " Ende Juni 2027"."""
+    if date.is_exact:
+        return f" am {german.day_text(date.start)}"
+    return f" im {date.german()}" if date.precision == "month" else f" {date.german()}"
 
 
 def _adoption_when(date, exact: str, vague: str) -> str:
