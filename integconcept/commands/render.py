@@ -104,7 +104,15 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
                      f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
                      f"(Einzelheiten: integconcept validate {file}).\n")
     if pdf:
-        _write(pdf_path, export.convert(rendered.data))
+        pdf_data = export.convert(rendered.data)
+        if docx and export.toc:  # LibreOffice laid the pages out: the DOCX gets the same TOC page numbers
+            from integconcept.render.toc_pages import fill_toc_pages
+
+            filled = fill_toc_pages(rendered.data, export.toc)
+            if filled is not None:
+                _write(out_path, filled)
+                stdout.write(f"Inhaltsverzeichnis mit Seitenzahlen (wie in der PDF-Datei): {out_path}\n")
+        _write(pdf_path, pdf_data)
         stdout.write(f"PDF-Datei geschrieben: {pdf_path}\n")
     return 0
 

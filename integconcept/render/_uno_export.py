@@ -14,8 +14,14 @@ when the document is opened, LibreOffice does not. Here the document is loaded h
 updated (twice: the first update may move headings to other pages), fields are refreshed, then the PDF
 is exported as tagged PDF/A-2 (archivable; the filter options are in ``PDF_FILTER_DATA``). Exit code 0 on
 success; messages on stderr.
+
+Beside OUTPUT.pdf the script writes OUTPUT.toc.json: the entries of the table of contents as LibreOffice
+filled them, ``[[text, page], …]``, so the caller can write the same page numbers into its own DOCX (a
+document that reads right in Word without "update fields", in LibreOffice and in a council information
+system).
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -49,6 +55,24 @@ def prop(name, value):
     p.Name = name
     p.Value = value
     return p
+
+
+def write_toc(doc, path):
+    """The filled table of contents as [[text, page], …] (each line of the first content index is
+    "text<TAB>page"); nothing is written when the document has none."""
+    indexes = doc.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        if not index.supportsService("com.sun.star.text.ContentIndex"):
+            continue
+        entries = []
+        for line in index.getAnchor().getString().split("\n"):
+            text, tab, page = line.rpartition("\t")
+            if tab and page.strip().isdigit():
+                entries.append([text.strip(), int(page)])
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(entries, handle, ensure_ascii=False)
+        return
 
 
 def main():
@@ -89,6 +113,7 @@ def main():
             for i in range(indexes.getCount()):
                 indexes.getByIndex(i).update()
             doc.getTextFields().refresh()
+        write_toc(doc, os.path.splitext(target)[0] + ".toc.json")
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
                               tuple(prop(name, value) for name, value in PDF_FILTER_DATA))
         uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(target)),

@@ -97,6 +97,9 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
         section.different_first_page_header_footer = False
         if draft:
             watermark(section.header)
+        if not has_page_number(section.footer):  # a footer without page numbers gets ours
+            section.footer.is_linked_to_previous = False
+            page_number_line(em, section.footer)
         return
     for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
         part.is_linked_to_previous = False
@@ -116,13 +119,31 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
             watermark(target)
     else:
         em.new_paragraph(section.first_page_header, "header")
-    footer = em.new_paragraph(section.footer, "footer")
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Seite ")
-    add_field(footer, "PAGE", "1")
-    footer.add_run(" von ")
-    add_field(footer, "NUMPAGES", "1")
+    page_number_line(em, section.footer)
     em.new_paragraph(section.first_page_footer, "footer")  # title page: no page number
+
+
+def page_number_line(em: Emitter, footer) -> None:
+    """"Seite X von Y", centred, as the last paragraph of ``footer``."""
+    line = em.new_paragraph(footer, "footer")
+    line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    line.add_run("Seite ")
+    add_field(line, "PAGE", "1")
+    line.add_run(" von ")
+    add_field(line, "NUMPAGES", "1")
+
+
+def has_page_number(part) -> bool:
+    """Does a header or footer show the page number (a PAGE field, complex or simple)? A footer that
+    is only inherited (no part of its own) has none."""
+    if part.is_linked_to_previous:
+        return False
+    from docx.oxml.ns import qn
+
+    element = part._element
+    if any("PAGE" in (node.text or "").split() for node in element.iter(qn("w:instrText"))):
+        return True
+    return any("PAGE" in (node.get(qn("w:instr")) or "").split() for node in element.iter(qn("w:fldSimple")))
 
 
 def watermark(header) -> None:

@@ -80,6 +80,16 @@ def docx_to_pdf(docx_bytes: bytes, tools: tuple[str, str], timeout: int = TIMEOU
         return export.convert(docx_bytes)
 
 
+def _read_toc(path: Path) -> list[tuple[str, int]] | None:
+    import json
+
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        return [(str(text), int(page)) for text, page in entries]
+    except (OSError, ValueError, TypeError):
+        return None
+
+
 def _group_alive(pgid: int) -> bool:
     try:
         os.killpg(pgid, 0)
@@ -105,6 +115,7 @@ class PdfExport:
         self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
         work = Path(self._work.name)
         self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
+        self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
         script = Path(__file__).with_name("_uno_export.py")
         self._process = subprocess.Popen(
             [python, str(script), soffice, (work / "profile").as_uri(), str(self.source), str(self.target),
@@ -137,6 +148,8 @@ class PdfExport:
                 + (f" ({detail[-1]})" if detail else "")
                 + ". Die Word-Datei wurde geschrieben."
             )
+        toc = self.target.with_suffix(".toc.json")  # the filled table of contents (_uno_export.write_toc)
+        self.toc = _read_toc(toc) if toc.exists() else None
         return self.target.read_bytes()
 
     def close(self) -> None:

@@ -47,6 +47,9 @@ def last_section(document):
     return Section(last if last is not None and last.tag == _SECT_PR else body.sectPr, document.part)
 
 
+NBSP = "\u00a0"
+
+
 def split_width(total_cm: float, fractions: list[float]) -> list[float]:
     """Column widths that add up to total_cm exactly, in the proportions given (rounded to 0.01 cm)."""
     scale = total_cm / sum(fractions)
@@ -83,7 +86,7 @@ def add_table(container, widths: list[float], style_id: str | None, header: list
             margins.append(w(side, w=str(cell_margin), type="dxa"))
         _insert_before(table._tbl.tblPr, margins, ("tblLook", "tblCaption", "tblDescription"))
     if header is not None:
-        row = add_row(table, widths, header, bold=True)
+        row = add_row(table, widths, [header_text(h) for h in header], bold=True)
         repeat_as_header(row)
         for cell_ in cells(row):
             shade(cell_, HEADER_FILL)
@@ -218,15 +221,37 @@ def keep_row_with_next(row) -> None:
             keep_with_next(paragraph._p)
 
 
+#: A table of at most this many rows is kept on one page (a short step list never leaves a row alone).
+SHORT_TABLE_ROWS = 4
+
+
 def finish(table) -> None:
-    """No widowed single row: the last row is kept with the one before it (found from the table's end:
-    python-docx's ``table.rows`` runs an XPath over all rows)."""
+    """No single row left alone on a page: the last row is kept with the one before it (no widow), the first
+    body row with the one after it (no orphan), and a short table (:data:`SHORT_TABLE_ROWS`) stays together.
+    Rows are found from the table's ends (python-docx's ``table.rows`` runs an XPath over all rows)."""
     last = table._tbl[-1]  # tblPr and tblGrid come first, so a table always has a last child
     if last.tag != _TR:
         return
     previous = last.getprevious()
     if previous is not None and previous.tag == _TR:
         keep_row_with_next(_Row(previous, table))
+    rows = table._tbl.findall(_TR)
+    if len(rows) <= SHORT_TABLE_ROWS:
+        for tr in rows[:-1]:
+            keep_row_with_next(_Row(tr, table))
+        return
+    body = [tr for tr in rows if tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None]
+    if len(body) >= 2:
+        keep_row_with_next(_Row(body[0], table))
+
+
+def header_text(text: str) -> str:
+    """A column heading that wraps only at words and never leaves a short last word alone on its line:
+    "Ausländer in %" wraps as "Ausländer / in %", not "Ausländer in / %"."""
+    words = text.split(" ")
+    if len(words) > 1 and len(words[-1]) <= 2:
+        return " ".join(words[:-2] + [words[-2] + NBSP + words[-1]])
+    return text
 
 
 def shade(cell, fill: str) -> None:

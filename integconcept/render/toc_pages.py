@@ -1,0 +1,104 @@
+"""Page numbers for the DOCX's table of contents, taken from LibreOffice's layout (``render --pdf``).
+
+The rendered DOCX holds a real TOC field whose result lists the headings without page numbers; Word fills
+them only after "update fields" (a prompt clerks refuse), LibreOffice and council information systems never.
+When LibreOffice runs for the PDF anyway it fills the table of contents (``_uno_export.write_toc``); here the
+same page numbers are written into our own DOCX: each entry gets a tab and its page (the TOC styles have a
+right tab with dot leader; a paragraph tab is added for templates whose styles lack it), and the document no
+longer asks Word to update its fields. The document is otherwise unchanged, byte for byte in every other part.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _toc_paragraphs(body) -> list:
+    """The paragraphs holding the TOC field's result (from the one with its instruction to the one with its end)."""
+    paragraphs = list(body.iter(_q("p")))
+    out, inside = [], False
+    for paragraph in paragraphs:
+        instructions = "".join(t.text or "" for t in paragraph.iter(_q("instrText")))
+        if not inside and instructions.strip().startswith("TOC"):
+            inside = True
+        if inside:
+            out.append(paragraph)
+            if any(c.get(_q("fldCharType")) == "end" for c in paragraph.iter(_q("fldChar"))):
+                break
+    return out
+
+
+def _text_width(body) -> int | None:
+    sect = body.find(_q("sectPr"))
+    if sect is None:
+        return None
+    size, margins = sect.find(_q("pgSz")), sect.find(_q("pgMar"))
+    try:
+        return int(size.get(_q("w"))) - int(margins.get(_q("left"))) - int(margins.get(_q("right")))
+    except (AttributeError, TypeError, ValueError):
+        return None
+
+
+def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
+    """``data`` with the page of every TOC entry, or ``None`` when the entries do not match the document's
+    table of contents one to one (then the DOCX is left as it was: better no page numbers than wrong ones)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    body = root.find(_q("body"))
+    paragraphs = _toc_paragraphs(body)
+    texts = [_norm("".join(t.text or "" for t in p.iter(_q("t")))) for p in paragraphs]
+    if not paragraphs or len(entries) != len(paragraphs):
+        return None
+    if any(text != _norm(entry) for text, (entry, _) in zip(texts, entries)):
+        return None
+    width = _text_width(body)
+    for paragraph, (_, page) in zip(paragraphs, entries):
+        runs = [r for r in paragraph.iter(_q("r")) if r.find(_q("t")) is not None]
+        last = runs[-1]
+        run = etree.Element(_q("r"))
+        rpr = last.find(_q("rPr"))
+        if rpr is not None:
+            run.append(etree.fromstring(etree.tostring(rpr)))
+        etree.SubElement(run, _q("tab"))
+        etree.SubElement(run, _q("t")).text = str(page)
+        last.addnext(run)
+        if width:
+            ppr = paragraph.find(_q("pPr"))
+            if ppr is None:
+                ppr = etree.Element(_q("pPr"))
+                paragraph.insert(0, ppr)
+            if ppr.find(_q("tabs")) is None:
+                tabs = etree.Element(_q("tabs"))
+                etree.SubElement(tabs, _q("tab"), {_q("val"): "right", _q("leader"): "dot", _q("pos"): str(width)})
+                style = ppr.find(_q("pStyle"))
+                index = 1 if style is not None else 0  # CT_PPr: pStyle, keepNext, …, numPr, …, tabs
+                for child in ppr:
+                    if child.tag in (_q("keepNext"), _q("keepLines"), _q("pageBreakBefore"), _q("framePr"),
+                                     _q("widowControl"), _q("numPr"), _q("suppressLineNumbers"), _q("pBdr"),
+                                     _q("shd")):
+                        index = list(ppr).index(child) + 1
+                ppr.insert(index, tabs)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "word/settings.xml" in parts:  # the table of contents is filled: Word need not ask to update fields
+        settings = etree.fromstring(parts["word/settings.xml"])
+        for update in settings.findall(_q("updateFields")):
+            settings.remove(update)
+        parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
+                                                    standalone=True)
+    from integconcept.render.ooxml import _zip_entries
+
+    return _zip_entries(parts)

@@ -1,0 +1,140 @@
+"""A DOCX that reads right anywhere (issue 24.4): the table of contents with the PDF's page numbers after
+``render --pdf``, page numbers kept with ``--keep-header``, headings that wrap at words, no row alone."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+
+from .conftest import UNNA
+from .template_builders import german_word_template
+
+
+def _pdf_tools_or_skip():
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import check_pdf_tools
+
+    try:
+        check_pdf_tools()
+        missing = shutil.which("pdftotext") is None
+    except RenderError:
+        missing = True
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice mit python3-uno oder pdftotext fehlt, in der CI aber Pflicht")
+        pytest.skip("LibreOffice mit python3-uno oder pdftotext fehlt; .ci/run installiert beides")
+
+
+def _pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _toc_of_pdf(text: str) -> dict[str, int]:
+    page = text.split("\f")[1]
+    return {" ".join(title.split()): int(number)
+            for title, number in re.findall(r"^\s*(\S.*?)\.{3,}\s*(\d+)\s*$", page, re.MULTILINE)}
+
+
+def test_render_pdf_writes_the_toc_page_numbers_into_the_docx(run_cli, tmp_path):
+    _pdf_tools_or_skip()
+    out = tmp_path / "unna.docx"
+    result = run_cli("render", str(UNNA), "-o", str(out), "--pdf")
+    assert result.returncode == 0, result.stderr
+    assert "Inhaltsverzeichnis mit Seitenzahlen (wie in der PDF-Datei)" in result.stdout
+    pdf_toc = _toc_of_pdf(_pdf_text(out.with_suffix(".pdf")))
+    assert pdf_toc["1. Präambel"] == 3 and len(pdf_toc) > 15
+    document = docx.Document(str(out))
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name.lower())]
+    docx_toc = {text.rsplit("\t", 1)[0]: int(text.rsplit("\t", 1)[1]) for text in entries}
+    assert len(docx_toc) == len(entries)  # every entry has its page
+    for title, page in docx_toc.items():
+        if " ".join(title.split()) in pdf_toc:
+            assert pdf_toc[" ".join(title.split())] == page, title
+    assert docx_toc["1. Präambel"] == 3 and docx_toc["5. Informations- und Abstimmungsprozess"] == pdf_toc[
+        "5. Informations- und Abstimmungsprozess"]
+    settings = zipfile.ZipFile(out).read("word/settings.xml").decode("utf-8")
+    assert "updateFields" not in settings  # Word no longer asks to update fields
+    assert 'w:instrText xml:space="preserve"> TOC ' in zipfile.ZipFile(out).read("word/document.xml").decode()
+    # opened by LibreOffice as it is (no index update): the table of contents has its page numbers
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path / "plain"), str(out)], capture_output=True, timeout=240, check=True)
+    plain = _toc_of_pdf(_pdf_text(tmp_path / "plain" / "unna.pdf"))
+    assert plain == pdf_toc
+
+
+def test_toc_pages_are_not_written_when_the_entries_do_not_match():
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+    from integconcept.render.toc_pages import fill_toc_pages
+
+    data = render_concept(validate_file(str(UNNA)).concept).data
+    document = docx.Document(__import__("io").BytesIO(data))
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name.lower())]
+    pages = [(text, number + 3) for number, text in enumerate(entries)]
+    assert fill_toc_pages(data, pages) is not None
+    assert fill_toc_pages(data, pages[:-1]) is None  # one missing: no page numbers rather than wrong ones
+    assert fill_toc_pages(data, [("Anderes Kapitel", 3)] + pages[1:]) is None
+
+
+def test_keep_header_with_a_template_without_page_numbers_adds_ours(run_cli, tmp_path):
+    template = tmp_path / "kreis.dotx"
+    template.write_bytes(german_word_template())
+    out = tmp_path / "unna.docx"
+    result = run_cli("render", str(UNNA), "-o", str(out), "--template", str(template), "--keep-header")
+    assert result.returncode == 0, result.stderr
+    footer = docx.Document(str(out)).sections[0].footer
+    assert "PAGE" in footer._element.xml and "NUMPAGES" in footer._element.xml
+    assert any(p.text.startswith("Seite ") for p in footer.paragraphs)
+
+
+def test_keep_header_keeps_a_template_footer_with_its_own_page_number(tmp_path):
+    import io
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    template = docx.Document()
+    footer = template.sections[0].footer
+    footer.is_linked_to_previous = False
+    line = footer.paragraphs[0]
+    line.text = "Kreisverwaltung Beispiel – S. "
+    line._p.append(__import__("docx.oxml", fromlist=["parse_xml"]).parse_xml(
+        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" PAGE ">'
+        '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    path = tmp_path / "kreis.docx"
+    template.save(str(path))
+    data = render_concept(validate_file(str(UNNA)).concept, str(path), keep_header=True).data
+    rendered = docx.Document(io.BytesIO(data)).sections[0].footer
+    texts = [p.text for p in rendered.paragraphs]
+    assert texts[0].startswith("Kreisverwaltung Beispiel")
+    assert not any(t.startswith("Seite ") for t in texts)  # theirs is kept, ours not added twice
+
+
+def test_population_table_heading_wraps_at_words_and_short_tables_stay_together():
+    import io
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    document = docx.Document(io.BytesIO(render_concept(validate_file(str(UNNA)).concept).data))
+    population = next(t for t in document.tables if t.rows[0].cells[0].text == "Kommune")
+    headings = [c.text for c in population.rows[0].cells]
+    assert "Ausländer in\u00a0%" in headings and "MH in\u00a0%" in headings
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    for table in document.tables:
+        rows = table._tbl.findall(f"{W}tr")
+        kept = [tr.find(f".//{W}keepNext") is not None for tr in rows]
+        if len(rows) <= 4:
+            assert all(kept[:-1]), "a short table stays on one page"
+        elif len(rows) >= 3:
+            assert kept[-2], "the last row is never alone"
+            body = [k for tr, k in zip(rows, kept) if tr.find(f"{W}trPr/{W}tblHeader") is None]
+            assert body[0], "the first row is never alone at the bottom of a page"
