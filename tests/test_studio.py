@@ -4,6 +4,7 @@ live findings, saving exactly what changed."""
 from __future__ import annotations
 
 import difflib
+import sys
 import shutil
 import warnings
 from pathlib import Path
@@ -193,3 +194,65 @@ def test_the_keystroke_path_finds_what_a_full_check_of_the_text_finds(unna):
         full = validate_text(str(unna), session.text)
         assert [(f.code, f.path, f.line, f.message) for f in session.findings] == \
             [(f.code, f.path, f.line, f.message) for f in full.findings]
+
+
+def test_the_import_notes_are_listed_as_todos_that_lead_to_their_field(tmp_path):
+    text = (ROOT / "examples" / "kreis-unna-2012.yaml").read_text(encoding="utf-8")
+    text = text.replace("\nstatus: adopted", "\n# import: Stand geschätzt; bitte prüfen\nstatus: adopted", 1)
+    target = tmp_path / "konzept.yaml"
+    target.write_text(text, encoding="utf-8")
+    test, session = client(target)
+    assert [(note, chapter, pointer) for _, note, chapter, pointer in session.todo_places()] == [
+        ("Stand geschätzt; bitte prüfen", "allgemein", "/status")]
+    page = test.get("/kapitel/allgemein").text
+    assert "Stand geschätzt; bitte prüfen" in page and 'href="/kapitel/allgemein#f--status-box"' in page
+
+
+def test_the_backward_plan_is_proposed_and_taken_into_the_concept_step_by_step(unna):
+    test, session = client(unna)
+    steps_before = len(session.data()["approval_process"]["steps"])
+    page = test.post("/gremienlauf/plan", data={"council_date": "30.10.2012"}, headers=ORIGIN).text
+    assert "Vorschlag (späteste Termine)" in page and "30.10.2012" in page
+    assert 'value="30.10.2012"' in page  # the question stays filled in
+    test.post("/gremienlauf/uebernehmen", data={"index": "0"}, headers=ORIGIN)
+    steps = session.data()["approval_process"]["steps"]
+    assert len(steps) == steps_before + 1
+    assert steps[-1]["id"] not in [s["id"] for s in steps[:-1]]
+    assert unna.read_text(encoding="utf-8") == session.saved  # taken into the edit, not yet saved
+    assert "In das Konzept übernehmen" in test.get("/gremienlauf").text  # the proposal stays for the next step
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Strg+C is sent as SIGINT here (POSIX)")
+def test_the_command_prints_one_german_line_with_the_link_serves_and_stops_on_ctrl_c(unna):
+    import os
+    import signal
+    import subprocess
+
+    import httpx
+
+    from integconcept.studio import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "integconcept", "studio", str(unna), "--no-browser",
+                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith(f"Studio läuft unter http://127.0.0.1:{port}/?token=")
+        assert line.rstrip().endswith("beenden mit Strg+C.")
+        url = line.split()[3]
+        with httpx.Client() as http:
+            for _ in range(100):
+                try:
+                    refused = http.get(f"http://127.0.0.1:{port}/kapitel/allgemein")
+                    break
+                except httpx.TransportError:
+                    import time
+
+                    time.sleep(0.1)
+            assert refused.status_code == 403
+            assert http.get(url, follow_redirects=True).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Studio beendet." in out and "Traceback" not in err

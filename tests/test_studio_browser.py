@@ -77,11 +77,11 @@ def page(browser):
     context.close()
 
 
-def shot(page, name: str) -> None:
+def shot(page, name: str, full: bool = False) -> None:
     if SHOTS:
         folder = ROOT / SHOTS
         folder.mkdir(exist_ok=True)
-        page.screenshot(path=str(folder / f"studio-{name}.png"))
+        page.screenshot(path=str(folder / f"studio-{name}.png"), full_page=full)
 
 
 def wait_checked(page, before: int) -> None:
@@ -152,7 +152,9 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         page.get_by_label("Sitzung des Kreistags oder Rats (Beschluss)").fill("30.10.2012")
         page.get_by_role("button", name="Vorschlag berechnen").click()
         assert page.get_by_role("button", name="In das Konzept übernehmen").count() >= 3
-        shot(page, "gremienlauf")
+        if svg := page.locator("figure.timeline svg").count():
+            assert svg == 1  # the time line of the steps (with holidays and notice periods)
+        shot(page, "gremienlauf", full=True)
         page.get_by_role("link", name="Herunterladen").click()
         with page.expect_download() as info:
             page.get_by_role("link", name="Word-Dokument").click()
@@ -199,6 +201,18 @@ def test_a_new_concept_made_filled_and_rendered(page, tmp_path):
 
         document = docx.Document(io.BytesIO(Path(info.value.path()).read_bytes()))
         assert any("Kreis Beispiel 2026" in p.text for p in document.paragraphs)
+        # 200 % zoom: half the CSS width at twice the pixel density; nothing runs off to the side
+        zoomed = page.context.browser.new_context(viewport={"width": 700, "height": 450}, device_scale_factor=2)
+        try:
+            small = zoomed.new_page()
+            small.goto(studio.url.replace("/?", "/kapitel/gebiet?"))
+            small.goto(f"http://127.0.0.1:{studio.port}/kapitel/gebiet")
+            assert small.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            small.keyboard.press("Tab")
+            assert small.evaluate("() => document.activeElement.textContent") == "Zum Inhalt springen"
+            shot(small, "zoom200")
+        finally:
+            zoomed.close()
     finally:
         studio.stop()
 

@@ -38,6 +38,7 @@ STATIC = Path(__file__).parent / "static"
 
 _env = Environment(loader=PackageLoader("integconcept.studio", "templates"),
                    autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+_env.filters["field_id"] = lambda pointer: forms._id(pointer)
 
 
 def create_app(session: Session, token: str, port: int) -> Starlette:
@@ -254,7 +255,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             return Response("", media_type="text/css")
         return Response(css(), media_type="text/css; charset=utf-8")
 
-    async def procedure(request: Request, plan=None, plan_error: str = ""):
+    async def procedure(request: Request, plan=None, plan_error: str = "", asked: dict | None = None):
         need_file(request)
         concept = session.result.concept if session.result else None
         svg, steps = None, []
@@ -274,11 +275,12 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                 on_step = [f for f in findings if tuple(f.path[:3]) == ("approval_process", "steps", index)]
                 steps.append((index, step, on_step))
         return page(request, "procedure.html", title="Gremienlauf", current="zeitplan", svg=svg, steps=steps,
-                    plan=plan, plan_error=plan_error, body_kinds=forms.kind_at(
+                    plan=plan, plan_error=plan_error, asked=asked or {}, german_date=_german_date,
+                    message=request.query_params.get("meldung", ""), body_kinds=forms.kind_at(
                         ("approval_process", "steps", 0, "body_kind")).choices)
 
     async def procedure_page(request: Request):
-        return await procedure(request)
+        return await procedure(request, plan=session.plan or None)
 
     async def plan(request: Request):
         need_file(request)
@@ -287,6 +289,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
         upload = form.get("calendar")
         calendar_path = None
+        asked = {key: str(form.get(key, "")) for key in ("council_date", "committee", "oparl")}
         try:
             with tempfile.TemporaryDirectory(prefix="integconcept-studio-") as folder:
                 if upload is not None and getattr(upload, "filename", ""):
@@ -299,13 +302,13 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                                       calendar_file=calendar_path, format="yaml",
                                       oparl=str(form.get("oparl", "")).strip() or None)
         except UserError as exc:
-            return await procedure(request, plan_error=exc.message)
+            return await procedure(request, plan_error=exc.message, asked=asked)
         import yaml
 
         proposal = yaml.safe_load(text) if text else None
         steps = _plan_steps(proposal)
         session.plan = steps
-        return await procedure(request, plan=steps)
+        return await procedure(request, plan=steps, asked=asked)
 
     async def adopt(request: Request):
         need_file(request)
@@ -529,7 +532,8 @@ def findings_payload(session: Session) -> dict:
     for index, finding in enumerate(session.findings):
         out.append({
             "index": index, "code": finding.code, "severity": finding.severity.value,
-            "severity_label": finding.severity.label, "message": finding.message, "hint": finding.hint or "",
+            "severity_label": finding.severity.label, "message": forms.german_keys(finding.message),
+            "hint": forms.german_keys(finding.hint or ""), "silenceable": _silenceable(finding.code),
             "citations": [str(c) for c in finding.citations], "path": json_pointer(finding.path),
             "chapter": forms.chapter_of(tuple(finding.path)), "line": finding.line,
             "file": finding.file or "",
@@ -537,6 +541,15 @@ def findings_payload(session: Session) -> dict:
     counts = {s: sum(1 for f in session.findings if f.severity.value == s) for s in ("error", "warning", "info")}
     return {"findings": out, "counts": counts, "dirty": session.dirty,
             "usable": bool(session.result and session.result.usable)}
+
+
+def _silenceable(code: str) -> bool:
+    """Rule findings can be silenced; reading, syntax and schema findings and the silence checks cannot."""
+    import re
+
+    from integconcept.rules.engine import UNSILENCEABLE
+
+    return not re.fullmatch(r"[FYS]\d{3}|K900", code) and code not in UNSILENCEABLE
 
 
 def render_docx(session: Session, concept) -> bytes:
@@ -636,6 +649,12 @@ def _plan_steps(proposal) -> list[dict]:
     if isinstance(proposal, list):
         return [s for s in proposal if isinstance(s, dict)]
     return []
+
+
+def _german_date(value) -> str:
+    if not value:
+        return "–"
+    return forms.to_form(forms.Kind("date"), str(value))
 
 
 def _law_labels() -> dict[str, str]:

@@ -327,18 +327,20 @@ class FormWriter:
     def chapter_html(self, keys: list[str]) -> Markup:
         for key, kind, label, description in fields_of(Concept):
             if key in keys:
-                self.field((key,), self.data.get(key), kind, label, description, level=2)
+                self.field((key,), self.data.get(key), kind, label, description, level=2,
+                           flat=len(keys) == 1)
         return Markup("".join(self.out))
 
     # one field
-    def field(self, path: tuple, value: Any, kind: Kind, label: str, description: str, level: int) -> None:
+    def field(self, path: tuple, value: Any, kind: Kind, label: str, description: str, level: int,
+              flat: bool = False) -> None:
         pointer = json_pointer(path)
         if kind.name == "model":
             self.group(path, value if isinstance(value, dict) else {}, kind, label, description, level,
-                       missing=value is None)
+                       missing=value is None, flat=flat)
             return
         if kind.name == "list" and kind.item is not None:
-            self.list(path, value if isinstance(value, list) else [], kind, label, description, level)
+            self.list(path, value if isinstance(value, list) else [], kind, label, description, level, flat=flat)
             return
         fid = _id(pointer)
         described = f"{fid}-d" if description else ""
@@ -386,13 +388,17 @@ class FormWriter:
             a(f'<p class="desc" id="{described}">{escape(description)}</p>')
         a(f'<div class="field-findings" id="{fid}-e" aria-live="polite"></div></div>')
 
-    def group(self, path, value: dict, kind: Kind, label, description, level, missing: bool) -> None:
+    def group(self, path, value: dict, kind: Kind, label, description, level, missing: bool,
+              flat: bool = False) -> None:
         pointer = json_pointer(path)
         fid = _id(pointer)
         a = self.out.append
         tag = f"h{min(level, 6)}"
-        a(f'<section class="group" data-path="{escape(pointer)}" id="{fid}-box" aria-labelledby="{fid}-h">')
-        a(f'<{tag} id="{fid}-h">{escape(label)}</{tag}>')
+        if flat:  # the chapter's own part: the page's heading names it already
+            a(f'<section class="group" data-path="{escape(pointer)}" id="{fid}-box" aria-label="{escape(label)}">')
+        else:
+            a(f'<section class="group" data-path="{escape(pointer)}" id="{fid}-box" aria-labelledby="{fid}-h">')
+            a(f'<{tag} id="{fid}-h">{escape(label)}</{tag}>')
         if description:
             a(f'<p class="desc">{escape(description)}</p>')
         a(f'<div class="field-findings" id="{fid}-e" aria-live="polite"></div>')
@@ -402,7 +408,7 @@ class FormWriter:
             self.field(path + (key,), value.get(key), child, child_label, child_description, level + 1)
         a("</section>")
 
-    def list(self, path, items: list, kind: Kind, label, description, level) -> None:
+    def list(self, path, items: list, kind: Kind, label, description, level, flat: bool = False) -> None:
         pointer = json_pointer(path)
         fid = _id(pointer)
         item = kind.item
@@ -509,3 +515,50 @@ def markup_html(text: str) -> Markup:
     if notes:
         html += '<ol class="notes">' + "".join(f"<li>{n}</li>" for n in notes) + "</ol>"
     return Markup(html)
+
+
+# --------------------------------------------------------------------------- keys in messages as German names
+
+_BACKTICKED = re.compile(r"`([^`]+)`")
+_DOTTED = re.compile(r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])?)*$")
+
+
+def path_label(dotted: str) -> str | None:
+    """``preamble.population_table`` → ``Präambel › Bevölkerungstabelle`` (None when the model has no such place)."""
+    if not _DOTTED.match(dotted):
+        return None
+    model: type[BaseModel] | None = Concept
+    names = []
+    for part in dotted.split("."):
+        key = part.split("[", 1)[0]
+        if model is None:
+            return None
+        match = [(kind, label) for name, kind, label, _ in fields_of(model) if name == key]
+        if not match:
+            return None
+        kind, label = match[0]
+        names.append(label)
+        model = kind.model or (kind.item.model if kind.item is not None else None)
+    return " › ".join(names)
+
+
+def german_keys(text: str) -> str:
+    """Keys of the file quoted in a message or hint (```status: adopted```) as the German names the studio
+    shows („Stand: Beschlossen“); anything else in backticks loses only the backticks."""
+    def replace(match: re.Match) -> str:
+        inner = match.group(1).strip()
+        key, colon, value = inner.partition(":")
+        label = path_label(key.strip())
+        if label is None:
+            return f"„{inner}“"
+        if not colon:
+            return f"„{label}“"
+        value = value.strip()
+        kind = kind_at(tuple(int(p) if p.isdigit() else p for p in re.split(r"\.|\[|\]", key.strip()) if p))
+        if kind is not None and kind.name == "choice":
+            value = dict(kind.choices).get(value, value)
+        elif kind is not None and kind.name == "bool":
+            value = {"true": "Ja", "false": "Nein"}.get(value, value)
+        return f"„{label}: {value}“" if value else f"„{label}“"
+
+    return _BACKTICKED.sub(replace, text)

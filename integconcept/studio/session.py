@@ -170,6 +170,23 @@ class Session:
             self.result = self._validate()
             return self.result
 
+    def todo_places(self) -> list[tuple[int, str, str, str]]:
+        """The "# import:" notes as (line, note, chapter, JSON pointer of the field they stand at)."""
+        from integconcept.core.findings import json_pointer
+        from integconcept.studio.forms import chapter_of
+
+        keys = sorted((position[0], path) for path, position in
+                      (self.document.source_map.keys.items() if self.document else ()))
+        out = []
+        for line, note in self.todos:
+            path: tuple = ()
+            for key_line, candidate in keys:
+                if key_line > line + 1:
+                    break
+                path = candidate
+            out.append((line, note, chapter_of(path), json_pointer(path)))
+        return out
+
     @property
     def findings(self) -> list[Finding]:
         return self.result.findings if self.result else []
@@ -252,8 +269,8 @@ def import_notes(text: str) -> list[tuple[int, str]]:
     """The ``# import:`` notes the Word import left in the file: (line, note), as to-dos."""
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        position = line.find("# import:")
-        if position >= 0:
+        position = line.find("#")
+        if position >= 0 and line.startswith("# import:", position):
             out.append((number, line[position + len("# import:"):].strip()))
     return out
 

@@ -58,7 +58,7 @@
         }
       });
       li.appendChild(link);
-      if (!f.file && f.code.charAt(0) !== "Y" && f.code.charAt(0) !== "F") {
+      if (!f.file && f.silenceable) {
         var details = document.createElement("details");
         var summary = document.createElement("summary");
         summary.textContent = "Stummschalten …";
