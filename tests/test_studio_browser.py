@@ -105,6 +105,7 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         for code in ("K006", "K007", "FR04"):
             assert findings.get_by_text(code).count() >= 1  # listed at once, before any change
         page.get_by_role("link", name="Präambel").click()
+        page.wait_for_url("**/kapitel/praeambel")
         field = page.locator('[data-edit="/preamble/population_table/rows/5/migration_background_percent"]')
         assert field.input_value() == "34,6"
         beside = page.locator("#f--preamble--population_table--rows--5--migration_background_percent-e")
@@ -142,15 +143,19 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         assert diff == ["-        migration_background_percent: 34.6", "+        migration_background_percent: 33.9"]
         assert [l for l in before.splitlines() if "#" in l] == [l for l in after.splitlines() if "#" in l]
         page.get_by_role("link", name="Gremienlauf", exact=True).click()
+        page.wait_for_url("**/kapitel/gremienlauf")
         shot(page, "editor")
         page.get_by_role("link", name="Vorschau").click()
+        page.wait_for_url("**/vorschau")
         document = page.get_by_role("region", name="Dokument")
         assert document.get_by_text("Integrationskonzept Kreis Unna").count() >= 1
         shot(page, "vorschau")
         page.get_by_role("link", name="Zeitplan Gremienlauf").click()
+        page.wait_for_url("**/gremienlauf")
         assert page.get_by_role("heading", name="Zeitplan des Gremienlaufs").is_visible()
         page.get_by_label("Sitzung des Kreistags oder Rats (Beschluss)").fill("30.10.2012")
         page.get_by_role("button", name="Vorschlag berechnen").click()
+        page.wait_for_url("**/gremienlauf/plan")
         assert page.get_by_role("button", name="In das Konzept übernehmen").count() >= 3
         if svg := page.locator("figure.timeline svg").count():
             assert svg == 1  # the time line of the steps (with holidays and notice periods)
@@ -186,6 +191,7 @@ def test_a_new_concept_made_filled_and_rendered(page, tmp_path):
         title.blur()
         wait_checked(page, count)
         page.get_by_role("link", name="Kreis oder Stadt").click()
+        page.wait_for_url("**/kapitel/gebiet")
         assert page.locator('[data-edit="/authority/municipalities/1/name"]').input_value() == "Holzwickede"
         page.get_by_label("Name für neuen Eintrag (Gemeinde)").fill("Fröndenberg/Ruhr")
         page.get_by_role("button", name="Gemeinde hinzufügen").click()
@@ -235,6 +241,7 @@ def test_a_word_document_imported_and_fixed(page, tmp_path):
         findings = page.locator("#findings-list")
         assert findings.get_by_text("FR02").count() == 1
         page.get_by_role("link", name="Organisation").first.click()
+        page.wait_for_url("**/kapitel/organisation")
         field = page.locator('[data-edit="/organisation/attachment"]')
         count = checked(page)
         field.fill("Fachbereich Schulen und Bildung")

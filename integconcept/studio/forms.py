@@ -156,6 +156,8 @@ def fields_of(model: type[BaseModel]) -> list[tuple[str, Kind, str, str]]:
         if kind.name == "model" and not description:
             description = labels.MODELS.get(kind.model.__name__, ("", ""))[1]
         label = labels.field_label(model.__name__, key, info.description)
+        for value, german in kind.choices:  # „thin_space“ (49 011) → „Leerzeichen“ (49 011)
+            description = re.sub(rf"„{re.escape(value)}“(\s*\((?:[A-Za-zäöüÄÖÜß ]+)\))?", f"„{german}“", description)
         description = _german_description(description)
         if description.rstrip(".").strip().casefold() == label.casefold():
             description = ""  # "Einwohner insgesamt." under "Einwohner insgesamt" says nothing new
@@ -169,13 +171,17 @@ _CODE = re.compile(r"`([^`]*)`")
 def _german_description(text: str) -> str:
     """Descriptions name a few choices by their key ("„draft“ (Entwurf)"): the form shows only German."""
     text = _CODE.sub(r"\1", text)
+    text = re.sub(r"\s*Mögliche Einträge:[^.]*\.", "", text)  # the checkboxes name them in German
+    text = re.sub(r";?\s*„[a-z_]+: \{\}“ genügt\.?", ".", text)
+    text = re.sub(r"\s*\([^()]*\b[a-z]+_[a-z_]+\b[^()]*\)", "", text)  # a setting's key in brackets
+    text = re.sub(r"\b[a-z]+_[a-z_]+\b", lambda m: f"„{labels.FIELDS.get(m.group(0), m.group(0))}“", text)
     text = re.sub(r"„(draft|adopted|kreis|kreisfreie_stadt|thin_space|dot|year|total|steering|ki_organisation|all)“\s*",
                   "", text)
     text = re.sub(r"\b(information|consultation|decision|application|notice)(, |\.)", "", text)
     text = re.sub(r"\(\s*[=:]?\s*", "(", text).replace("()", "")
     text = re.sub(r"\b[a-z_]+\.[a-z_.]+\b", "", text)  # a dotted key path ("approval_process.bodies")
     text = re.sub(r"\s+([,.)])", r"\1", text).replace("oder „“", "").strip()
-    return re.sub(r"\s{2,}", " ", text)
+    return re.sub(r"\s{2,}", " ", text).rstrip(":").strip()
 
 
 # --------------------------------------------------------------------------- values between form and file
