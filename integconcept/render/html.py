@@ -153,7 +153,8 @@ class _Writer:
                 out.append(self.staff(block))
             elif kind is ol.Figure:
                 out.append(self.figure(block))
-            # At, KeepWithNext, Spacer: for the Word document only
+            elif kind not in (ol.At, ol.KeepWithNext, ol.Spacer):  # those three are for the Word document
+                raise TypeError(f"unknown outline block {kind.__name__}")  # a new block must be written here
         return "".join(out)
 
     # ------------------------------------------------------------------ free text
@@ -224,7 +225,8 @@ class _Writer:
     # ------------------------------------------------------------------ tables and figures
 
     def population(self, t: ol.PopulationTable) -> str:
-        head = "".join(f"<th scope=\"col\"{_NUM if i else ''}>{escape(h)}</th>" for i, h in enumerate(t.header))
+        head = "".join(f"<th scope=\"col\"{_NUM if i else ''}>{escape(ol.header_text(h))}</th>"
+                       for i, h in enumerate(t.header))
         rows = "".join(self._row(row) for row in t.rows)
         if t.total:
             rows += self._row(t.total, ' class="ic-total"')
@@ -238,7 +240,7 @@ class _Writer:
         return f"<tr{css}>{cells}</tr>"
 
     def staff(self, t: ol.StaffTable) -> str:
-        head = "".join(f"<th scope=\"col\"{_NUM if i in t.right else ''}>{escape(h)}</th>"
+        head = "".join(f"<th scope=\"col\"{_NUM if i in t.right else ''}>{escape(ol.header_text(h))}</th>"
                        for i, h in enumerate(t.header))
         rows = "".join(self._row(row, right=t.right) for row in t.rows)
         if t.total:

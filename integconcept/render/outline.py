@@ -799,6 +799,15 @@ def joined_descriptions(texts: list[str]) -> str:
     return " / ".join(texts)
 
 
+def header_text(text: str) -> str:
+    """A column heading that wraps only at words and never leaves a short last word alone on its line:
+    "Ausländer in %" wraps as "Ausländer / in %", not "Ausländer in / %"."""
+    words = text.split(" ")
+    if len(words) > 1 and len(words[-1]) <= 2:
+        return " ".join(words[:-2] + [words[-2] + NBSP + words[-1]])
+    return text
+
+
 def heading_numbers(blocks) -> dict[int, str]:
     """The number of each numbered heading (by position in ``blocks``): "1.", "3.2", "4.5.1" – as the
     Word document's multilevel list numbers them."""

@@ -245,13 +245,8 @@ def finish(table) -> None:
         keep_row_with_next(_Row(body[0], table))
 
 
-def header_text(text: str) -> str:
-    """A column heading that wraps only at words and never leaves a short last word alone on its line:
-    "Ausländer in %" wraps as "Ausländer / in %", not "Ausländer in / %"."""
-    words = text.split(" ")
-    if len(words) > 1 and len(words[-1]) <= 2:
-        return " ".join(words[:-2] + [words[-2] + NBSP + words[-1]])
-    return text
+# a column heading never leaves a short last word alone (format-neutral: the HTML preview uses it too)
+from integconcept.render.outline import header_text  # noqa: E402,F401
 
 
 def shade(cell, fill: str) -> None:
