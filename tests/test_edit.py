@@ -70,6 +70,7 @@ def test_list_entries_are_added_moved_and_removed_with_their_lines():
     added = insert_item(UNNA, path, None, {"id": "neu", "name": "Neu"})
     assert data(added)["authority"]["municipalities"][-1] == {"id": "neu", "name": "Neu"}
     assert changed_lines(UNNA, added) == ["+    - id: neu", "+      name: Neu"]
+    assert "      kind: stadt\n    - id: neu\n      name: Neu\n\nstatus: adopted" in added  # before the blank line
     moved = move_item(UNNA, path, 0, 1)
     names = [m["name"] for m in data(moved)["authority"]["municipalities"]]
     assert names[:2] == ["Bönen", "Bergkamen"]

@@ -256,3 +256,22 @@ def test_the_command_prints_one_german_line_with_the_link_serves_and_stops_on_ct
         out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
     assert "Studio beendet." in out and "Traceback" not in err
+
+
+def test_an_image_outside_the_folder_is_not_read(tmp_path):
+    folder = tmp_path / "ordner"
+    folder.mkdir()
+    target = folder / "konzept.yaml"
+    shutil.copy(ROOT / "examples" / "kreis-unna-2012.yaml", target)
+    secret = tmp_path / "privat.png"
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), "red").save(secret)
+    test, session = client(target)
+    test.post("/api/edit", json={"path": "/preamble/population_table/chart/image", "value": "../privat.png"},
+              headers=ORIGIN)
+    assert "../privat.png" in session.text
+    response = test.get("/download/docx", follow_redirects=True)
+    assert "außerhalb" in response.text and response.headers["content-type"].startswith("text/html")
+    preview = test.get("/vorschau").text
+    assert "außerhalb" in preview

@@ -460,8 +460,6 @@ def _same(a, b) -> bool:
 def _carry_over(original: str, before: str, after: str) -> str | None:
     """The changes from ``before`` to ``after`` (two dumps) applied to ``original`` (the file's own layout);
     None when a changed line of the dump has no counterpart in the original."""
-    if before == original:
-        return after
     orig = original.splitlines(keepends=True)
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
@@ -490,5 +488,10 @@ def _carry_over(original: str, before: str, after: str) -> str | None:
         hunks.append((start, stop, new[j1:j2]))
     out = list(orig)
     for start, stop, lines in sorted(hunks, key=lambda h: h[0], reverse=True):
+        if start == stop and lines and lines[0][:1] == " ":
+            # an entry added at the end of an indented block goes before the blank lines that close it
+            while start > 0 and not out[start - 1].strip() and all(line.strip() for line in lines):
+                start -= 1
+            stop = start
         out[start:stop] = lines
     return "".join(out)

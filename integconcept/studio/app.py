@@ -237,15 +237,19 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def preview(request: Request):
         need_file(request)
         concept = session.result.concept if session.result else None
-        body, real = None, False
+        body, real, message = None, False, ""
         if concept is not None:
             try:
                 from integconcept.render.html import concept_html
             except ImportError:  # an older library without the HTML rendering
                 body = fallback_preview(concept)
             else:
-                body, real = Markup(concept_html(concept, base_dir=session.file.parent)), True
+                outside = images_outside(session, concept)
+                body, real = Markup(concept_html(concept, base_dir=None if outside else session.file.parent)), True
+                if outside:
+                    message = outside_message(outside)
         return page(request, "preview.html", title="Vorschau", current="vorschau", body=body, real=real,
+                    message=message,
                     draft=concept is not None and getattr(concept.status, "value", "") == "draft")
 
     async def preview_css(request: Request):
@@ -552,8 +556,40 @@ def _silenceable(code: str) -> bool:
     return not re.fullmatch(r"[FYS]\d{3}|K900", code) and code not in UNSILENCEABLE
 
 
+def images_outside(session: Session, concept) -> list[str]:
+    """The own image files (``image``) of the concept that lie outside the studio's folder."""
+    from integconcept.studio.session import inside
+
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "image" and isinstance(value, str):
+                    path = Path(value)
+                    if not inside(session.root, path if path.is_absolute() else session.file.parent / path):
+                        found.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(concept.model_dump(mode="json", exclude_none=True))
+    return found
+
+
+def outside_message(names: list[str]) -> str:
+    return ("Das Studio liest nur Dateien im Ordner der Konzeptdatei; diese Bilddatei liegt außerhalb: "
+            + ", ".join(f"„{name}“" for name in names) + ". Bitte das Bild in den Ordner kopieren und den Pfad "
+            "anpassen (oder das Dokument mit „integconcept render“ erzeugen).")
+
+
 def render_docx(session: Session, concept) -> bytes:
     """The Word document of the edited concept (the configured or given template, as ``render`` does)."""
+    outside = images_outside(session, concept)
+    if outside:
+        raise StudioError(outside_message(outside))
     from integconcept.render import render_concept
     from integconcept.render.emitter import DocumentTooLarge
     from integconcept.render.errors import RenderError
