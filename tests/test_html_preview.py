@@ -301,3 +301,37 @@ def test_control_characters_and_lone_surrogates_cannot_break_the_preview(unna_co
     html = _html(unna_concept.model_copy(update={"preamble": preamble}))
     html.encode("utf-8")
     assert "Vorher und \ufffd danach" in _text(_tree(html))  # as the Word document (safe_text.for_xml)
+
+
+def test_an_image_outside_the_concept_folder_is_never_read(unna_concept, tmp_path, monkeypatch):
+    """The studio reads no file outside the concept's folder: a chart image named by an absolute path or
+    by "../" is left out of the preview with a German note; one inside the folder is shown."""
+    import base64
+
+    from integconcept.render import charts as charts_module
+
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    folder = tmp_path / "konzept"
+    folder.mkdir()
+    (folder / "eigen.png").write_bytes(png)
+    (tmp_path / "fremd.png").write_bytes(png)
+    read = []
+    original = charts_module._own_image
+    monkeypatch.setattr(charts_module, "_own_image", lambda name, base, where: read.append(name) or original(name, base, where))
+    organisation = unna_concept.organisation
+    charts = [organisation.charts[0].model_copy(update={"image": str(tmp_path / "fremd.png")}),
+              organisation.charts[1].model_copy(update={"image": "../fremd.png"}),
+              organisation.charts[1].model_copy(update={"image": "eigen.png", "title": "Eigenes Bild"})]
+    concept = unna_concept.model_copy(update={"organisation": organisation.model_copy(update={"charts": charts})})
+    html = _html(concept, base_dir=folder)
+    assert read == ["eigen.png"]
+    root = _tree(html)
+    notes = [_text(p) for p in root.iter("p") if p.get("class") == "ic-problem"]
+    assert len(notes) == 2 and "fremd.png" in notes[0] and "nicht im Ordner der Konzeptdatei" in notes[0]
+    assert "der Übersicht „Anbindung und Aufgabenorganisation" in notes[1]
+    images = [img for img in root.iter("img")]
+    assert len(images) == 1 and images[0].get("src").startswith("data:image/png;base64,")
+    # without the folder no file is read at all
+    read.clear()
+    _html(concept)
+    assert read == []

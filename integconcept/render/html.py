@@ -33,15 +33,19 @@ def concept_html(concept, *, draft: bool | None = None, base_dir=None) -> str:
     """The concept as an HTML fragment (one ``<article class="ic-doc">``).
 
     ``draft``: show it as a draft (watermark "ENTWURF", open chapters marked "(noch offen)") or not;
-    None takes the concept's status, as the Word document does. ``base_dir``: the concept file's folder,
-    for a chart's own image file; without it (or when a chart cannot be drawn) the article says so in
-    place of the chart instead of failing."""
+    None takes the concept's status, as the Word document does. ``base_dir``: the concept file's folder.
+    A chart's own image file is shown only when it lies in that folder (or below it): the preview reads no
+    other file. Without ``base_dir``, or when a chart cannot be drawn, the article says so at its top
+    instead of failing."""
     from integconcept.render import xml_safe
 
     concept = xml_safe(concept)  # a control character or lone surrogate from a YAML escape: U+FFFD, as in Word
     draft = ol.is_draft(concept) if draft is None else draft
+    concept, problems = _confined(concept, base_dir)
     charts, problem = _charts(concept, base_dir)
-    return _Writer(concept, draft, charts, problem).article()
+    if problem:
+        problems.append(problem)
+    return _Writer(concept, draft, charts, problems).article()
 
 
 def _charts(concept, base_dir) -> tuple[ol.ChartSource, str | None]:
@@ -53,12 +57,55 @@ def _charts(concept, base_dir) -> tuple[ol.ChartSource, str | None]:
         return ol.ChartSource(), str(exc)
 
 
+def _confined(concept, base_dir) -> tuple[object, list[str]]:
+    """The concept without the image files that lie outside ``base_dir`` (all of them without one), and a
+    German note for each: the preview never reads a file outside the concept's folder."""
+    from pathlib import Path
+
+    root = Path(base_dir).resolve() if base_dir is not None else None
+
+    def outside(name: str) -> bool:
+        if root is None:
+            return True
+        path = Path(name)
+        path = (path if path.is_absolute() else root / path).resolve()
+        return path != root and root not in path.parents
+
+    problems: list[str] = []
+
+    def note(name: str, where: str) -> None:
+        problems.append(f"Die Bilddatei „{name}“ {where} zeigt die Vorschau nicht: sie liegt nicht im Ordner "
+                        "der Konzeptdatei. Im Word-Dokument steht sie.")
+
+    update = {}
+    organisation = concept.organisation
+    if organisation is not None and any(c.image and outside(c.image) for c in organisation.charts):
+        charts = []
+        for index, chart in enumerate(organisation.charts):
+            if chart.image and outside(chart.image):
+                note(chart.image, f"der Übersicht „{chart.title}“")
+                chart = chart.model_copy(update={"image": None, "kind": None})
+            charts.append(chart)
+        update["organisation"] = organisation.model_copy(update={"charts": charts})
+    table = concept.preamble.population_table if concept.preamble else None
+    if table is not None and table.chart is not None and table.chart.image and outside(table.chart.image):
+        note(table.chart.image, "des Diagramms zur Bevölkerungstabelle")
+        update["preamble"] = concept.preamble.model_copy(
+            update={"population_table": table.model_copy(update={"chart": None})})
+    process = concept.approval_process
+    if process is not None and process.timeline_chart is not None and process.timeline_chart.image \
+            and outside(process.timeline_chart.image):
+        note(process.timeline_chart.image, "der Zeitleiste des Abstimmungsprozesses")
+        update["approval_process"] = process.model_copy(update={"timeline_chart": None})
+    return (concept.model_copy(update=update) if update else concept), problems
+
+
 class _Writer:
-    def __init__(self, concept, draft: bool, charts: ol.ChartSource, problem: str | None):
+    def __init__(self, concept, draft: bool, charts: ol.ChartSource, problems: list[str]):
         self.concept = concept
         self.draft = draft
         self.charts = charts
-        self.problem = problem
+        self.problems = problems
         self.footnotes: list[list[list[markup.Run]]] = []
         self.headings: list[tuple[int, str, str]] = []  # level, number, text (for the contents)
         self.level = 0  # the level of the last numbered heading
@@ -73,8 +120,8 @@ class _Writer:
         if self.draft:
             parts.append(f'<div class="ic-watermark" aria-hidden="true">{ol.WATERMARK_TEXT}</div>'
                          '<p class="ic-draft-mark">Entwurf</p>')
-        if self.problem:
-            parts.append(f'<p class="ic-problem" role="note">{escape(self.problem)}</p>')
+        for problem in self.problems:
+            parts.append(f'<p class="ic-problem" role="note">{escape(problem)}</p>')
         parts.append(self.cover())
         parts.append(self.contents())
         parts.append(body)
