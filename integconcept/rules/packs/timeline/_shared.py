@@ -113,6 +113,32 @@ def order_verdict(early, late) -> str | None:
     return "list" if early.index > late.index else None
 
 
+#: The hint of every "listed in the wrong order" finding (undated steps are judged by their place in the list).
+LIST_HINT = "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein."
+
+
+def order_problems(step, early, late, *, wrong: str, wrong_hint: str, depends: str | None = None,
+                   depends_hint: str = "Tragen Sie den genauen Sitzungstag ein.", listed: str | None = None,
+                   listed_hint: str = LIST_HINT, severity=None):
+    """The one way the timeline rules report an order: must ``early`` be on or before ``late``?
+
+    Returns (verdict, problems) for ``step`` (the step the finding is about, ``early`` or ``late``):
+    ``wrong`` at the step's date when the order fails for every possible day (at ``severity``, default
+    the rule's), ``depends`` as a note when it depends on the exact day of a vague date, ``listed`` as a
+    note at the step when undated steps are listed in the wrong order (no finding when a text is None)."""
+    from integconcept.core.findings import Severity
+    from integconcept.rules.base import Problem
+
+    verdict = order_verdict(early, late)
+    if verdict == "error":
+        return verdict, [Problem(step.field_path("date"), wrong, wrong_hint, severity)]
+    if verdict == "open" and depends is not None:
+        return verdict, [Problem(step.field_path("date"), depends, depends_hint, Severity.info)]
+    if verdict == "list" and listed is not None:
+        return verdict, [Problem(step.path, listed, listed_hint, Severity.info)]
+    return verdict, []
+
+
 def preparing(steps, kind, anchor):
     """Deliberating steps of ``kind`` that are not after the adopting council decision."""
     from integconcept.procedure.chain import DELIBERATING

@@ -6,8 +6,8 @@ from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import DELIBERATING
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import KRO_50, is_city, main_committee_citations, measure, order_verdict
+from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import KRO_50, is_city, main_committee_citations, measure, order_problems
 
 
 @register
@@ -55,23 +55,15 @@ class KreisausschussVorKreistag(Rule):
             if step.kind is not BodyKind.main_committee or step.purpose not in DELIBERATING:
                 continue
             anchor = measure(ctx, step)
-            verdict = order_verdict(step, anchor)
-            if verdict == "error":
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ ({fmt.step_date(step)}) liegt nach dem Beschluss von "
-                              f"„{anchor.body}“ ({fmt.step_date(anchor)}); der {main} "
-                              + ("soll den Beschluss vorbereiten und davor oder am selben Tag tagen."
-                                 if city else "bereitet den Beschluss vor und muss davor oder am selben Tag tagen."),
-                              "Prüfen Sie beide Daten; die Sitzung des Ausschusses gehört vor die des "
-                              "Kreistags (Rats).", late)
-            elif verdict == "open":
-                yield Problem(step.field_path("date"),
-                              f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ "
-                              f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
-                              "Tragen Sie den genauen Sitzungstag ein, sobald er feststeht.", Severity.info)
-            elif verdict == "list":
-                yield Problem(step.path,
-                              f"„{step.body}“ steht in der Liste nach „{anchor.body}“; der {main} bereitet den "
-                              f"Beschluss vor und gehört davor.",
-                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
-                              Severity.info)
+            yield from order_problems(
+                step, step, anchor, severity=late,
+                wrong=f"„{step.body}“ ({fmt.step_date(step)}) liegt nach dem Beschluss von „{anchor.body}“ "
+                      f"({fmt.step_date(anchor)}); der {main} "
+                      + ("soll den Beschluss vorbereiten und davor oder am selben Tag tagen."
+                         if city else "bereitet den Beschluss vor und muss davor oder am selben Tag tagen."),
+                wrong_hint="Prüfen Sie beide Daten; die Sitzung des Ausschusses gehört vor die des Kreistags (Rats).",
+                depends=f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ ({fmt.step_date(anchor)}) "
+                        "liegt, hängt vom genauen Tag ab.",
+                depends_hint="Tragen Sie den genauen Sitzungstag ein, sobald er feststeht.",
+                listed=f"„{step.body}“ steht in der Liste nach „{anchor.body}“; der {main} bereitet den Beschluss "
+                       "vor und gehört davor.")[1]

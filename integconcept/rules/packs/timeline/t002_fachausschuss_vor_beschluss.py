@@ -9,7 +9,7 @@ from integconcept.procedure.chain import DELIBERATING
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import (KRO_41, KRO_50, committee_citations, is_city,
                                                   main_committee_citations, main_committee_last, measure,
-                                                  order_verdict)
+                                                  order_problems, order_verdict)
 
 
 #: Committees that advise before the decision: Fachausschüsse and further committees such as a
@@ -65,23 +65,16 @@ class FachausschussVorBeschluss(Rule):
             if step.kind not in COMMITTEES or step.purpose not in DELIBERATING:
                 continue
             anchor = measure(ctx, step)
-            verdict = order_verdict(step, anchor)
-            if verdict == "error":
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach dem Beschluss von "
-                              f"„{anchor.body}“ ({fmt.step_date(anchor)}).",
-                              "Die Empfehlung des Fachausschusses gehört vor den Beschluss; prüfen Sie die Daten.")
-                continue
-            if verdict == "open":
-                yield Problem(step.field_path("date"),
-                              f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ "
-                              f"({fmt.step_date(anchor)}) berät, hängt vom genauen Tag ab.",
-                              "Tragen Sie den genauen Sitzungstag ein.", Severity.info)
-                continue
-            if verdict == "list":
-                yield Problem(step.path, f"„{step.body}“ steht in der Liste nach „{anchor.body}“.",
-                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
-                              Severity.info)
+            verdict, problems = order_problems(
+                step, step, anchor,
+                wrong=f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach dem Beschluss von „{anchor.body}“ "
+                      f"({fmt.step_date(anchor)}).",
+                wrong_hint="Die Empfehlung des Fachausschusses gehört vor den Beschluss; prüfen Sie die Daten.",
+                depends=f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ ({fmt.step_date(anchor)}) "
+                        "berät, hängt vom genauen Tag ab.",
+                listed=f"„{step.body}“ steht in der Liste nach „{anchor.body}“.")
+            yield from problems
+            if verdict is not None:
                 continue
             if not ordered or step.kind is not BodyKind.specialist_committee:
                 continue

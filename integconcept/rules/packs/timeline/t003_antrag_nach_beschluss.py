@@ -5,8 +5,8 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
+from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_problems
 
 
 @register
@@ -44,18 +44,12 @@ class AntragNachBeschluss(Rule):
         for step in steps:
             if step.kind is not BodyKind.funding_application:
                 continue
-            verdict = order_verdict(anchor, step)
-            if verdict == "error":
-                yield Problem(step.field_path("date"),
-                              f"Der Förderantrag ({fmt.step_date(step)}) liegt vor dem Beschluss von "
-                              f"„{anchor.body}“ ({fmt.step_date(anchor)}).",
-                              "Der Antrag setzt das beschlossene Konzept voraus; prüfen Sie die Daten.")
-            elif verdict == "open":
-                yield Problem(step.field_path("date"),
-                              f"Ob der Förderantrag ({fmt.step_date(step)}) nach dem Beschluss von „{anchor.body}“ "
-                              f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
-                              "Tragen Sie das genaue Antragsdatum ein, sobald es feststeht.", Severity.info)
-            elif verdict == "list":
-                yield Problem(step.path, f"Der Förderantrag steht in der Liste vor „{anchor.body}“.",
-                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein.",
-                              Severity.info)
+            yield from order_problems(
+                step, anchor, step,
+                wrong=f"Der Förderantrag ({fmt.step_date(step)}) liegt vor dem Beschluss von „{anchor.body}“ "
+                      f"({fmt.step_date(anchor)}).",
+                wrong_hint="Der Antrag setzt das beschlossene Konzept voraus; prüfen Sie die Daten.",
+                depends=f"Ob der Förderantrag ({fmt.step_date(step)}) nach dem Beschluss von „{anchor.body}“ "
+                        f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
+                depends_hint="Tragen Sie das genaue Antragsdatum ein, sobald es feststeht.",
+                listed=f"Der Förderantrag steht in der Liste vor „{anchor.body}“.")[1]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
+from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_problems
 
 
 @register
@@ -47,17 +47,13 @@ class BescheidNachAntrag(Rule):
             if reference is None:
                 continue
             what = "dem Förderantrag" if reference.kind is BodyKind.funding_application else f"„{reference.body}“"
-            verdict = order_verdict(reference, step)
-            if verdict == "error":
-                yield Problem(step.field_path("date"),
-                              f"Der Bewilligungsbescheid ({fmt.step_date(step)}) liegt vor {what} "
-                              f"({fmt.step_date(reference)}).",
-                              "Ein Bescheid folgt dem Antrag; prüfen Sie die Daten.")
-            elif verdict == "open":
-                yield Problem(step.field_path("date"),
-                              f"Ob der Bewilligungsbescheid ({fmt.step_date(step)}) nach {what} "
-                              f"({fmt.step_date(reference)}) liegt, hängt vom genauen Tag ab.",
-                              "Tragen Sie die genauen Daten ein, sobald sie feststehen.", Severity.info)
-            elif verdict == "list":
-                yield Problem(step.path, f"Der Bewilligungsbescheid steht in der Liste vor {what}.",
-                              "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.", Severity.info)
+            yield from order_problems(
+                step, reference, step,
+                wrong=f"Der Bewilligungsbescheid ({fmt.step_date(step)}) liegt vor {what} "
+                      f"({fmt.step_date(reference)}).",
+                wrong_hint="Ein Bescheid folgt dem Antrag; prüfen Sie die Daten.",
+                depends=f"Ob der Bewilligungsbescheid ({fmt.step_date(step)}) nach {what} "
+                        f"({fmt.step_date(reference)}) liegt, hängt vom genauen Tag ab.",
+                depends_hint="Tragen Sie die genauen Daten ein, sobald sie feststehen.",
+                listed=f"Der Bewilligungsbescheid steht in der Liste vor {what}.",
+                listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.")[1]

@@ -48,7 +48,6 @@ class BeteiligungVorFachausschuss(Rule):
 
     def check(self, ctx):
         steps = ctx.chain
-        anchor = ctx.adopting_council
         deliberating = [s for s in steps if s.kind in DELIBERATING_BODIES and s.purpose in DELIBERATING
                         and s.dated and not s.on_draft]
         drafts = [s for s in steps if s.kind is BodyKind.council and s.on_draft and s.dated]

@@ -6,7 +6,7 @@ from integconcept.core.findings import Severity
 from integconcept.document.model import BodyKind, Purpose
 from integconcept.procedure import datetext as fmt
 from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_verdict
+from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_problems
 
 
 @register
@@ -47,24 +47,19 @@ class GenehmigungVorAntrag(Rule):
                               f"(`purpose: notice`), nicht „{step.purpose.value}“.",
                               "Setzen Sie `purpose: notice`.")
             if anchor is not None:
-                verdict = order_verdict(anchor, step)
-                if verdict == "error":
-                    yield Problem(step.field_path("date"),
-                                  f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt vor dem Beschluss "
-                                  f"von „{anchor.body}“ ({fmt.step_date(anchor)}).",
-                                  "Die Ministerien genehmigen den Beschluss; prüfen Sie die Daten.")
-                elif verdict == "open":
-                    yield Problem(step.field_path("date"),
-                                  f"Ob die grundsätzliche Genehmigung ({fmt.step_date(step)}) nach dem Beschluss "
-                                  f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
-                                  "Tragen Sie die genauen Daten ein.", Severity.info)
+                yield from order_problems(
+                    step, anchor, step,
+                    wrong=f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt vor dem Beschluss "
+                          f"von „{anchor.body}“ ({fmt.step_date(anchor)}).",
+                    wrong_hint="Die Ministerien genehmigen den Beschluss; prüfen Sie die Daten.",
+                    depends=f"Ob die grundsätzliche Genehmigung ({fmt.step_date(step)}) nach dem Beschluss "
+                            f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
+                    depends_hint="Tragen Sie die genauen Daten ein.")[1]
             for application in applications:
-                verdict = order_verdict(step, application)
-                if verdict == "error":
-                    yield Problem(step.field_path("date"),
-                                  f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt nach dem "
-                                  f"Förderantrag ({fmt.step_date(application)}); der Antrag folgt ihr.",
-                                  "Prüfen Sie die Daten oder die Reihenfolge der Schritte.")
-                elif verdict == "list":
-                    yield Problem(step.path, "Die grundsätzliche Genehmigung steht in der Liste nach dem Förderantrag.",
-                                  "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.", Severity.info)
+                yield from order_problems(
+                    step, step, application,
+                    wrong=f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt nach dem "
+                          f"Förderantrag ({fmt.step_date(application)}); der Antrag folgt ihr.",
+                    wrong_hint="Prüfen Sie die Daten oder die Reihenfolge der Schritte.",
+                    listed="Die grundsätzliche Genehmigung steht in der Liste nach dem Förderantrag.",
+                    listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.")[1]
