@@ -282,9 +282,16 @@ class _Writer:
 
     @staticmethod
     def _row(values: list[str], css: str = "", right=None) -> str:
-        cells = "".join(f'<td class="ic-n">{escape(v)}</td>' if (i in right if right is not None else i)
-                        else f"<td>{escape(v)}</td>" for i, v in enumerate(values))
-        return f"<tr{css}>{cells}</tr>"
+        """A body row; its first cell names the row (a row header for screen readers)."""
+        cells = []
+        for i, value in enumerate(values):
+            if i == 0:
+                cells.append(f'<th scope="row">{escape(value)}</th>')
+            elif i in right if right is not None else i:
+                cells.append(f'<td class="ic-n">{escape(value)}</td>')
+            else:
+                cells.append(f"<td>{escape(value)}</td>")
+        return f"<tr{css}>{''.join(cells)}</tr>"
 
     def staff(self, t: ol.StaffTable) -> str:
         head = "".join(f"<th scope=\"col\"{_NUM if i in t.right else ''}>{escape(ol.header_text(h))}</th>"
