@@ -13,7 +13,7 @@ import zipfile
 import pytest
 from ruamel.yaml import YAML
 
-from integconcept.drafting.diff import compare_files, inline_word_diff, render_text, word_diff
+from integconcept.drafting.diff import compare_files, inline_word_diff, word_diff
 
 from .conftest import UNNA
 from .test_fmt import _reindent

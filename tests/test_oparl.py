@@ -19,7 +19,7 @@ from integconcept.rules.cases import example_basis, example_document
 from integconcept.commands.validate import validate_file
 
 from .conftest import UNNA
-from .oparl_server import Org, OParlServer, unna_organizations
+from .oparl_server import OParlServer, unna_organizations
 
 UNNA_TEXT = UNNA.read_text(encoding="utf-8")
 KREISTAG = "date: 2012-10-30\n      body: Kreistag\n"

@@ -9,7 +9,6 @@ import sys
 import zlib
 from xml.etree import ElementTree
 
-import pytest
 
 from .render_helpers import RICH
 from .test_render_pdf import needs_libreoffice

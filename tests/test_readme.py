@@ -56,7 +56,6 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 
 #: Lines that set up the environment (CI runs them itself) are not part of the tour.
 SETUP = re.compile(r"\bpip install\b|\bpytest\b|-m venv\b")

@@ -224,7 +224,6 @@ def test_the_backward_plan_is_proposed_and_taken_into_the_concept_step_by_step(u
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Strg+C is sent as SIGINT here (POSIX)")
 def test_the_command_prints_one_german_line_with_the_link_serves_and_stops_on_ctrl_c(unna):
-    import os
     import signal
     import subprocess
 

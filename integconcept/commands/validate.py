@@ -57,8 +57,6 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
     ``oparl`` (an :class:`~integconcept.procedure.oparl.OParlRequest`) adds the check against the council
     information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
     """
-    from integconcept.document.config import Config, ConfigError
-    from integconcept.rules.selection import SelectionError, build_selection
 
     try:
         document = load(file)

@@ -90,7 +90,7 @@ def check_output_path(output: str, protected: Mapping[str, str | None] | Iterabl
     """
     path = Path(output)
     if "\0" in output:
-        raise OutputError(f"Der Name der Ausgabedatei enthält ein Nullzeichen; bitte einen gewöhnlichen Namen wählen.")
+        raise OutputError("Der Name der Ausgabedatei enthält ein Nullzeichen; bitte einen gewöhnlichen Namen wählen.")
     if suffix and path.suffix.lower() != suffix:
         raise OutputError(f"Die Ausgabedatei „{output}“ muss auf {suffix} enden, z. B. „konzept{suffix}“.")
     for role, other in _pairs(protected):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from integconcept.document.dates import VagueDate
-from integconcept.core.german import short_date as short
 from integconcept.core.german import weekday_date as day
 
 

@@ -54,7 +54,7 @@ def _box(box, padding: float) -> str:
     content = sum(p.leading * len(p.lines) for p in box.paragraphs)
     top = box.y + (box.h - content) / 2  # anchored in the middle, as the Word shape's text
     centre = box.x + box.w / 2
-    out.append(f'<text text-anchor="middle" fill="#000000">')
+    out.append('<text text-anchor="middle" fill="#000000">')
     for paragraph in box.paragraphs:
         weight = ' font-weight="bold"' if paragraph.bold else ""
         baseline = (paragraph.leading - (_ASCENT + _DESCENT) * paragraph.size) / 2 + _ASCENT * paragraph.size

@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import Enum
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from pydantic import BaseModel
 
 from integconcept.core.findings import Path
 from integconcept.document.model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
