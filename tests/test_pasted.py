@@ -68,9 +68,9 @@ def test_a_text_in_typographic_quotes_gets_the_corrected_line(opening, closing):
     error = error_of(HEAD + f"preamble:\n  intro: {opening}Im Kreis leben Menschen. Stand: 31.12.2025.{closing}\n")
     assert (error.code, error.line, error.column) == ("Y011", 4, 10)
     assert "nur gerade Anführungszeichen (\" oder ')" in error.message
-    assert 'Vermutlich richtig:   intro: "Im Kreis leben Menschen. Stand: 31.12.2025."' in error.hint
+    assert 'Vermutlich richtig: intro: "Im Kreis leben Menschen. Stand: 31.12.2025."' in error.hint
     # and how to keep the typographic quotes as part of the text
-    assert f'  intro: "{opening}Im Kreis leben Menschen. Stand: 31.12.2025.{closing}"' in error.hint
+    assert f'in gerade: intro: "{opening}Im Kreis leben Menschen. Stand: 31.12.2025.{closing}"' in error.hint
 
 
 def test_a_text_with_a_straight_double_quote_inside_is_corrected_with_single_quotes():
@@ -88,7 +88,7 @@ def test_a_list_item_in_typographic_quotes_does_not_silently_become_a_mapping():
     # without the check YAML reads {"„Ziel": "Bildung“"} and the schema complains about a mapping
     error = error_of("indicators:\n  - „Ziel: Bildung“\n")
     assert (error.code, error.line) == ("Y011", 2)
-    assert 'Vermutlich richtig:   - "Ziel: Bildung"' in error.hint
+    assert 'Vermutlich richtig: - "Ziel: Bildung"' in error.hint
 
 
 def test_a_text_in_typographic_quotes_is_not_silently_cut_at_a_hash():

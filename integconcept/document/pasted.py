@@ -174,13 +174,14 @@ def _quote_diagnosis(content: str, number: int, match: re.Match) -> tuple[str, s
     column = match.start("open") + 1
     if rest and rest[-1] in closing:
         inner = rest[:-1]
+        lead = lead.lstrip(" ")  # the line's own indentation stays as it is
         straight = f"{lead}{_yaml_quoted(inner)}"
         verbatim = f"{lead}{_yaml_quoted(opening + inner + rest[-1])}"
-        hint = (f"Vermutlich richtig: {straight}   Sollen die Anführungszeichen im Text erscheinen, setzen Sie "
+        hint = (f"Vermutlich richtig: {straight} – sollen die Anführungszeichen im Text erscheinen, setzen Sie "
                 f"den ganzen Text zusätzlich in gerade: {verbatim}")
     else:
         hint = (f"Setzen Sie gerade Anführungszeichen statt {opening} am Anfang und am Ende des Textes, z. B. "
-                f"{lead}\"{rest[:40]}…\"")
+                f"{lead.lstrip(' ')}\"{rest[:40]}…\"")
     message = (f"YAML-Syntaxfehler: der Text in Zeile {number} steht in typografischen Anführungszeichen "
                f"({opening}…{closing[0]}). {STRAIGHT_ONLY}; {opening}…{closing[0]} gehören zum Text, darum "
                "stört ein „: “ oder „ #“ darin.")
