@@ -77,15 +77,17 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             await response(scope, receive, send)
             return
         if not cookie or not hmac.compare_digest(cookie, token):
-            response = error_page(request, 403, "Diese Seite ist nur mit dem Link erreichbar, den "
-                                  "„integconcept studio“ beim Start ausgegeben hat (mit ?token=…). Bitte den "
-                                  "Link aus dem Fenster der Eingabeaufforderung öffnen.")
+            response = HTMLResponse(_plain_error("Zugriff verweigert", "Diese Seite ist nur mit dem Link erreichbar, "
+                                                 "den „integconcept studio“ beim Start ausgegeben hat (mit "
+                                                 "?token=…). Bitte den Link aus dem Fenster der "
+                                                 "Eingabeaufforderung öffnen."), status_code=403)
             await response(scope, receive, send)
             return
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > MAX_UPLOAD_BYTES + 1024 * 1024:
-            response = error_page(request, 413, "Die hochgeladene Datei ist zu groß (höchstens "
-                                  f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB).")
+            response = HTMLResponse(_plain_error("Datei zu groß", "Die hochgeladene Datei ist zu groß (höchstens "
+                                                 f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB). Es wurde nichts "
+                                                 "übernommen."), status_code=413)
             await response(scope, receive, send)
             return
         if request.method not in ("GET", "HEAD"):
@@ -94,8 +96,9 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                 parts = urlsplit(request.headers["referer"])
                 origin = f"{parts.scheme}://{parts.netloc}"
             if origin not in allowed_origins:
-                response = error_page(request, 403, "Änderungen werden nur aus dem Studio selbst angenommen "
-                                      "(fremde Herkunft der Anfrage).")
+                response = HTMLResponse(_plain_error("Zugriff verweigert", "Änderungen werden nur aus dem Studio "
+                                                     "selbst angenommen (fremde Herkunft der Anfrage); es wurde "
+                                                     "nichts geändert."), status_code=403)
                 await response(scope, receive, send)
                 return
         await app(scope, receive, send)
@@ -747,5 +750,10 @@ async def _read_upload(upload, limit: int) -> bytes:
 
 
 def _plain_error(title: str, message: str) -> str:
-    return (f'<!doctype html><html lang="de"><meta charset="utf-8"><title>{title}</title>'
-            f"<h1>{title}</h1><p>{message}</p></html>")
+    """A refusal page that shows nothing of the session (no file name, no navigation)."""
+    from markupsafe import escape
+
+    return (f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{escape(title)} – integconcept '
+            f'Studio</title></head><body style="font-family: Segoe UI, Arial, sans-serif; max-width: 40rem; '
+            f'margin: 3rem auto; padding: 0 1rem; line-height: 1.5"><h1>{escape(title)}</h1><p>{escape(message)}</p>'
+            "</body></html>")
