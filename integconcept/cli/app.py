@@ -344,6 +344,10 @@ def vorlage_command(
     previous: Annotated[Optional[str], typer.Option("--previous", help="Bisherige Fassung (YAML): die Vorlage "
                                                     "wird eine Fortschreibung mit der Synopse als Anlage.",
                                                     show_default=False)] = None,
+    feedback: Annotated[Optional[list[str]], typer.Option("--feedback", help="Zurückgeschickte Word-Dateien mit "
+                                                          "Kommentaren und Änderungen (mehrfach): die Vorlage "
+                                                          "nennt sie und die Abwägungstabelle als Anlage.",
+                                                          show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht "
                                         "von integconcept stammt.")] = False,
 ) -> None:
@@ -360,7 +364,37 @@ def vorlage_command(
     from integconcept.commands.vorlage import vorlage_run
 
     raise typer.Exit(vorlage_run(file, step=step, output=output, template=template, date=date, previous=previous,
-                                 feedback=None, stdout=sys.stdout, stderr=sys.stderr, force=force))
+                                 feedback=feedback, stdout=sys.stdout, stderr=sys.stderr, force=force))
+
+
+@app.command("feedback")
+def feedback_command(
+    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML), aus der die verschickte Fassung erzeugt "
+                                        "wurde.", show_default=False)],
+    returns: Annotated[list[str], typer.Argument(metavar="RUECKLAUF.docx", help="Zurückgeschickte Word-Dateien "
+                                                 "mit Kommentaren und nachverfolgten Änderungen (eine oder "
+                                                 "mehrere).", show_default=False)],
+    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Die Abwägungstabelle als Word-Datei "
+                                                  "schreiben.", show_default=False)] = None,
+    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei "
+                                                    "render).", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht "
+                                        "von integconcept stammt.")] = False,
+) -> None:
+    """Rückmeldungen lesen: Kommentare und nachverfolgte Änderungen in zurückgeschickten Word-Dateien.
+
+    Jede Anmerkung mit Verfasser, Datum, dem Text, auf den sie sich bezieht, und der Stelle im Konzept
+    (Abschnitt und Pfad), in der Reihenfolge des Konzepts; mehrere Dateien auf einmal. Änderungen werden
+    nie übernommen, nur aufgeführt. Mit -o die Abwägungstabelle (Nr. | Abschnitt | Stellungnahme |
+    Stellungnahme der Verwaltung | Beschlussvorschlag).
+
+    Exit-Code 0: gelesen; 1: Schemafehler in der Konzeptdatei; 2: Datei unbrauchbar oder falscher Aufruf.
+    """
+    from integconcept.commands.feedback import feedback_run
+
+    raise typer.Exit(feedback_run(file, returns, format=format, output=output, template=template,
+                                  stdout=sys.stdout, stderr=sys.stderr, force=force))
 
 
 # --------------------------------------------------------------------------- rules and explain
