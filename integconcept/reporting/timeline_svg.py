@@ -208,7 +208,7 @@ class _Drawing:
     def _stripes(self, top: float) -> str:
         """Every other row on a light grey band across the whole width: a row's label, marks and findings
         read as one line."""
-        return "".join(f'<rect x="{LABEL_X - 6}" y="{_n(top + row * ROW)}" width="{WIDTH - LABEL_X}" height="{ROW}" '
+        return "".join(f'<rect x="{LABEL_X - 6}" y="{_n(top + row * ROW)}" width="{WIDTH - 2 * LABEL_X + 6}" height="{ROW}" '
                        'fill="#f2f2f2"/>' for row in range(1, len(self.dated), 2))
 
     def _holidays(self, top: float, bottom: float) -> str:
