@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from integconcept.document.dates import VagueDate
+from integconcept.core.german import short_date as short  # noqa: F401  (datetext.short, used by the rules)
 from integconcept.core.german import weekday_date as day
 
 
