@@ -210,3 +210,110 @@ def test_plan_for_a_kreisfreie_stadt_plans_its_own_bodies(run_cli):
     assert [s["body"] for s in steps if s["body_kind"] in ("main_committee", "council")] == ["Hauptausschuss", "Rat"]
     county = yaml.safe_load(run_cli("timeline", "plan", "--council-date", "2024-12-12", "--format", "yaml").stdout)
     assert "conference" in [s["body_kind"] for s in county["approval_process"]["steps"]]
+
+
+# --------------------------------------------------------------------------- 3. encoded real chains
+
+from .timeline_helpers import findings_for_text  # noqa: E402
+
+#: A kreisfreie Stadt whose Haupt- und Beteiligungsausschuss met a month before three specialist
+#: committees, then the Rat adopted (domain.md, turn 3; names generic, dates and order as seen).
+CITY_CHAIN = """\
+format_version: 1
+id: stadt-beispiel
+title: Integrationskonzept Stadt Beispiel
+authority:
+  name: Stadt Beispiel
+  kind: kreisfreie_stadt
+status: adopted
+adoption:
+  body: Rat
+  date: 2023-06-29
+legal_basis: tintg2022-p8
+approval_process:
+  steps:
+    - {id: hauptausschuss, date: 2023-05-11, body: Haupt- und Beteiligungsausschuss, body_kind: main_committee,
+       purpose: consultation}
+    - {id: integrationsrat, date: 2023-06-06, body: Integrationsrat, body_kind: integration_council,
+       purpose: consultation}
+    - {id: sozialausschuss, date: 2023-06-13, body: Ausschuss für Soziales, body_kind: specialist_committee,
+       purpose: consultation}
+    - {id: schulausschuss, date: 2023-06-14, body: Schulausschuss, body_kind: specialist_committee,
+       purpose: consultation}
+    - {id: jugendhilfeausschuss, date: 2023-06-15, body: Jugendhilfeausschuss, body_kind: specialist_committee,
+       purpose: consultation}
+    - {id: rat, date: 2023-06-29, body: Rat, body_kind: council, purpose: decision}
+"""
+
+#: A KIM chain with two council decisions: the Kreistag joins the programme (2020), a committee
+#: deliberates, the Kreistag extends it (2021).
+KIM_CHAIN = """\
+format_version: 1
+id: kreis-kim
+title: KIM Kreis Beispiel
+authority:
+  name: Kreis Beispiel
+  kind: kreis
+  municipalities:
+    - {id: a-stadt, name: A-Stadt}
+status: adopted
+adoption:
+  body: Kreistag
+  date: 2021-12-16
+legal_basis: tintg2012-p7
+uses_kim: true
+approval_process:
+  steps:
+    - {id: kreistag-beitritt, date: 2020-09-24, body: Kreistag, body_kind: council, purpose: decision}
+    - {id: ausschuss, date: 2021-11-25, body: Ausschuss für Soziales, body_kind: specialist_committee,
+       purpose: consultation}
+    - {id: kreisausschuss, date: 2021-12-09, body: Kreisausschuss, body_kind: main_committee, purpose: consultation}
+    - {id: kreistag-verlaengerung, date: 2021-12-16, body: Kreistag, body_kind: council, purpose: decision}
+"""
+
+
+def test_city_chain_with_the_hauptausschuss_first_has_no_order_finding():
+    found = findings_for_text(CITY_CHAIN)
+    assert [(f.code, f.severity.value) for f in found if f.code in ("T001", "T002")] == []
+
+
+def test_city_chain_with_rules_of_procedure_that_order_the_hauptausschuss_last():
+    found = findings_for_text(CITY_CHAIN, settings={"timeline": {"main_committee_after_committees": True}})
+    t002 = [(f.code, f.severity.value) for f in found if f.code == "T002"]
+    assert t002 == [("T002", "warning")] * 3
+
+
+def test_city_citations_name_the_go_nrw_not_the_kro():
+    text = CITY_CHAIN.replace("date: 2023-05-11, body: Haupt", "date: 2023-07-03, body: Haupt")
+    found = findings_for_text(text)
+    t001 = next(f for f in found if f.code == "T001")
+    assert t001.severity is Severity.warning  # a Stadt's Hauptausschuss has no preparing task by law
+    assert [str(c).split(" (")[0] for c in t001.citations] == ["§ 59 GO NRW"]
+    late = CITY_CHAIN.replace("date: 2023-06-13, body: Ausschuss", "date: 2023-07-04, body: Ausschuss")
+    t002 = next(f for f in findings_for_text(late) if f.code == "T002")
+    assert t002.severity is Severity.error and "GO NRW" in str(t002.citations[0])
+    assert not any("KrO" in str(c) for f in findings_for_text(late) for c in f.citations)
+
+
+def test_county_chain_keeps_the_kro_and_the_order():
+    county = CITY_CHAIN.replace("kind: kreisfreie_stadt", "kind: kreis\n  municipalities: [{id: a, name: A}]")
+    found = findings_for_text(county)
+    t002 = [f for f in found if f.code == "T002"]
+    assert [f.severity.value for f in t002] == ["warning"] * 3
+    assert "§ 41 KrO NRW" in str(t002[0].citations[0])
+
+
+def test_kim_chain_with_two_council_decisions_measures_each_step_against_the_one_it_prepares():
+    found = findings_for_text(KIM_CHAIN)
+    assert [(f.code, f.message) for f in found if f.code in ("T001", "T002")] == []
+    undated = KIM_CHAIN.replace("date: 2021-11-25, ", "")
+    assert [(f.code, f.message) for f in findings_for_text(undated) if f.code in ("T001", "T002")] == []
+    # the concept adopted on joining (2020): the committee still prepares the extension of 2021
+    joined = KIM_CHAIN.replace("  date: 2021-12-16\nlegal_basis", "  date: 2020-09-24\nlegal_basis")
+    assert joined != KIM_CHAIN
+    for text in (joined, joined.replace("date: 2021-11-25, ", "")):
+        assert [(f.code, f.message) for f in findings_for_text(text) if f.code in ("T001", "T002")] == []
+    # a committee after the last decision is still reported, against that decision
+    late = KIM_CHAIN.replace("date: 2021-11-25", "date: 2022-01-20")
+    t002 = [f for f in findings_for_text(late) if f.code == "T002"]
+    assert len(t002) == 1 and t002[0].severity is Severity.error and "16.12.2021" in t002[0].message

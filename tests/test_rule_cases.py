@@ -70,7 +70,7 @@ def test_rule_is_documented(code):
 
 
 def test_codes_use_the_agreed_prefixes():
-    prefixes = {"common": ("K", "X"), "tintg2012": ("G7", "FR", "X"), "tintg2022": ("G8", "X"), "kim": ("G9",),
+    prefixes = {"common": ("K", "X"), "tintg2012": ("G7", "FR", "X"), "tintg2022": ("G8", "FR", "X"), "kim": ("G9",),
                 "oparl": ("T05",)}
     for code, rule in RULES.items():
         if rule.packs <= {"timeline"}:

@@ -641,7 +641,7 @@ class Post(Model):
                           "(für die Prüfung; wird nicht gedruckt).")
     funding_eur_per_year: float | None = Field(
         None, ge=0, le=MAX_EUR, allow_inf_nan=False,
-        description="Förderung dieser Stelle in Euro je Jahr (Festbetrag je Stelle), wie in der Quelle.")
+        description="Förderung je Vollzeitstelle und Jahr in Euro (Festbetrag je Stelle), wie in der Quelle.")
     municipality: Id | None = Field(
         None, description="Kennung der kreisangehörigen Gemeinde, bei der die Stelle angesiedelt ist "
                           "(z. B. Case Management in einer Stadt).")
@@ -664,7 +664,12 @@ class PassOn(Model):
     """Mittel, die ein Kreis an kreisangehörige Gemeinden weitergibt (§ 9 Abs. 2 S. 2 TIntG 2022)."""
 
     recipients: Literal["all"] | list[Id] = Field(
-        description="Empfänger: „all“ oder Liste der Kennungen der Gemeinden aus authority.municipalities.")
+        default_factory=_empty_list,
+        description="Empfangende Gemeinden: „all“ oder Liste der Kennungen aus authority.municipalities.")
+    other_recipients: list[str] = Field(
+        default_factory=_empty_list,
+        description="Andere Empfänger, z. B. „Träger der Freien Wohlfahrtspflege“ (Weiterleitung nach der "
+                    "Förderrichtlinie).")
     contract: ContractKind | None = Field(
         None, description="Vertragsgrundlage: Weiterleitungsvertrag, Kooperationsvertrag oder andere.")
     contract_label: str | None = Field(None, description="Bezeichnung des Vertrags wie in der Quelle.")

@@ -686,8 +686,9 @@ class _Outline:
         if pass_on:
             rows = []
             for item in pass_on:
-                to = "alle Städte und Gemeinden" if item.recipients == "all" else \
-                    ", ".join(names.get(r, r) for r in item.recipients)
+                to = ", ".join((["alle Städte und Gemeinden"] if item.recipients == "all" else
+                                [names.get(r, r) for r in item.recipients]) + list(item.other_recipients)) \
+                    or german.DASH
                 contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else german.DASH)
                 per = {"year": " jährlich", "total": " insgesamt"}.get(item.per or "", "")
                 amount = german.euro(item.amount_eur) + per if item.amount_eur is not None else german.DASH

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from integconcept.core.findings import Citation
 from integconcept.document.model import BodyKind, Concept
-from integconcept.rules.law import URL_GUIDELINE_2012, URL_KIM_2024
+from integconcept.rules.law import URL_GUIDELINE_2012, URL_KI_2023, URL_KI_2025, URL_KIM_2024
+
+URL_KI_2018 = "https://www.recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=16922&vd_back=N179&sg=0&menu=1"
 
 KI_FROM = (
     ("2012", dt.date(2012, 6, 25)),
@@ -34,11 +36,11 @@ KI_CITATIONS = {
                      note="Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19"),
     "2015": Citation("Förderrichtlinie Kommunale Integrationszentren", "2015", number="4.2/4.3",
                      url=URL_GUIDELINE_2012, note="Änderung vom 23.03.2015, ABl. NRW. 04/15 S. 177"),
-    "2018": Citation("Förderrichtlinie Kommunale Integrationszentren", "2018", url=URL_GUIDELINE_2012,
+    "2018": Citation("Förderrichtlinie Kommunale Integrationszentren", "2018", url=URL_KI_2018,
                      note="Runderlass vom 27.03.2018, MBl. NRW. 2018 Nr. 9 S. 177"),
-    "2023": Citation("Förderrichtlinie Kommunale Integrationszentren", "2023", url=URL_GUIDELINE_2012,
-                     note="Neufassung vom 10.03.2023, MBl. NRW. 2023 S. 225"),
-    "2025": Citation("Förderrichtlinie Kommunale Integrationszentren", "2025", url=URL_GUIDELINE_2012,
+    "2023": Citation("Förderrichtlinie Kommunale Integrationszentren", "2023", url=URL_KI_2023,
+                     note="Neufassung vom 10.03.2023, MBl. NRW. 2023 S. 225, mit KOMM-AN NRW"),
+    "2025": Citation("Förderrichtlinie Kommunale Integrationszentren", "2025", url=URL_KI_2025,
                      note="Richtlinie vom 03.04.2025, BASS 11-02 Nr. 10"),
 }
 KIM_CITATIONS = {

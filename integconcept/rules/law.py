@@ -115,8 +115,35 @@ PARAPHRASE = ("Diese Regel beruht nur auf einer sinngemäßen Wiedergabe, nicht 
               "warnt sie nur.")
 
 #: The guideline versions whose application list (local situation, attachment, work plan, concept
-#: not older than 3 years) domain.md documents; later versions are not researched.
+#: not older than 3 years) domain.md documents. 2018: still on § 7, its list not researched. 2023 and
+#: 2025 (on § 8 Abs. 1) have their own list: GUIDELINES_ON_P8 and the rules FR05-FR07.
 GUIDELINES_WITH_THIS_LIST = ("2012", "2015")
+GUIDELINES_ON_P8 = ("2023", "2025")
+
+URL_KI_2023 = "https://bass.schul-welt.de/19829.htm"
+URL_KI_2025 = "https://bass.schule.nrw/20166.htm"
+URL_KI_2026_CONDITIONS = ("https://www.nordrhein-westfalen-foerdert.nrw/foerdermassnahmen/"
+                          "foerderung-kommunaler-integrationszentren-2026-2026")
+
+#: What the KI guidelines on § 8 say, as far as found. Nr. 1.1 of 2023 verbatim (BASS 11-02 Nr. 10 in the
+#: version of 10.03.2023, bass.schul-welt.de/19829.htm); the conditions of the funding year 2026
+#: (guideline of 03.04.2025) verbatim from the Land's funding portal (a secondary copy [V2]); the
+#: guidelines' own Nr. 4 (Zuwendungsvoraussetzungen) was not found: "Wortlaut nicht geprüft".
+KI_P8_TEXT = {
+    "2023_purpose": "Zuwendungen an Kreise und kreisfreie Städte für Kommunale Integrationszentren und zur "
+                    "Förderung kommunaler Integrationsarbeit in den Kommunalen Integrationszentren (Programm "
+                    "KOMM-AN NRW)",
+    "2023_komm_an": "Im Rahmen der zu fördernden kommunalen Integrationsarbeit werden die Kommunalen "
+                    "Integrationszentren gestärkt und bedarfsorientierte Maßnahmen vor Ort aus den Programmteilen "
+                    "I und II des Förderprogramms KOMM-AN NRW durchgeführt.",
+    "2025_purpose": "Zuwendungen an Kreise und kreisfreie Städte zur Förderung der Kommunalen "
+                    "Integrationszentren sowie deren kommunalen Integrationsarbeit",
+    "conditions_independent": "Das Kommunalen Integrationszentrum muss im Rahmen der kommunalen Zuständigkeit "
+                              "organisatorisch eigenständig sein.",
+    "conditions_concept": "Ein von der Stadt/Rat verabschiedetes Integrationskonzept.",
+    "conditions_two_years": "Festlegung inhaltlicher Schwerpunkte im Zwei-Jahres-Turnus.",
+}
+NOT_CHECKED = "Wortlaut nicht geprüft"
 
 LABEL_2012 = "§ 7 TIntG NRW 2012"
 LABEL_2022 = "§ 8 TIntG NRW 2022"

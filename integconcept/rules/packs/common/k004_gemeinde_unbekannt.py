@@ -13,11 +13,12 @@ class MunicipalityRefs(Rule):
     code = "K004"
     modality = Modality.consistency
     name = "gemeinde-unbekannt"
-    summary = "Verfahrensschritte und Tabellenzeilen nennen nur Gemeinden aus authority.municipalities."
+    summary = "Verfahrensschritte, Tabellenzeilen, Stellen und Weitergaben nennen nur Gemeinden aus authority.municipalities."
     severity = Severity.error
     explanation = (
         "Geprüft werden die Gemeindelisten der Verfahrensschritte (`approval_process.steps[].municipalities`) "
-        "und die Angabe `municipality` der Zeilen der Bevölkerungstabelle: jede Kennung muss unter "
+        "die Angabe `municipality` der Zeilen der Bevölkerungstabelle und der Stellen (`staffing.posts`) und "
+        "die Empfänger weitergegebener Mittel (`staffing.pass_on[].recipients`): jede Kennung muss unter "
         "`authority.municipalities` stehen."
     )
     reason = (
@@ -36,6 +37,18 @@ class MunicipalityRefs(Rule):
                         if ref not in known:
                             message, hint = unknown_ref(ref, known, "eine Gemeinde", "authority.municipalities")
                             yield Problem(("approval_process", "steps", i, "municipalities", k), message, hint)
+        staffing = c.staffing
+        if staffing:
+            for i, post in enumerate(staffing.posts):
+                if post.municipality and post.municipality not in known:
+                    message, hint = unknown_ref(post.municipality, known, "eine Gemeinde", "authority.municipalities")
+                    yield Problem(("staffing", "posts", i, "municipality"), message, hint)
+            for i, item in enumerate(staffing.pass_on):
+                if isinstance(item.recipients, list):
+                    for k, ref in enumerate(item.recipients):
+                        if ref not in known:
+                            message, hint = unknown_ref(ref, known, "eine Gemeinde", "authority.municipalities")
+                            yield Problem(("staffing", "pass_on", i, "recipients", k), message, hint)
         table = c.preamble.population_table if c.preamble else None
         if table:
             for i, row in enumerate(table.rows):

@@ -37,11 +37,12 @@ class KonzeptHoechstensDreiJahre(Rule):
     explanation = (
         "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7) und solange die "
         "Förderrichtlinie 2012 (mit der Änderung 2015) gilt: Am Tag des Förderantrags"
-        " darf der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im Gremienlauf) "
+        " soll der Beschluss über das Konzept (adoption.date, sonst die Kreistagssitzung im Gremienlauf) "
         "höchstens drei Jahre zurückliegen.\n\n"
         "Ungenaue Daten: Hängt das Ergebnis vom genauen Antragstag ab, gibt es nur einen Hinweis.\n\n"
         "Fahrplan: Ist unter `roadmap` dargelegt, bis wann, mit wem und wie das Konzept (neu) erstellt wird, "
         "ist ein zu altes Konzept nur ein Hinweis."
+        " Je Fassung: die drei Jahre („nicht älter als 3 Jahre sein sollte“) sind nur für 2012 und 2015 belegt; 2018 ist nicht recherchiert; die Fördervoraussetzungen 2023 und 2025 nennen kein Höchstalter, sondern Schwerpunkte im Zwei-Jahres-Turnus (FR05; Wortlaut der Richtlinien nicht geprüft). Dann läuft diese Regel nicht."
     )
     reason = (
         "Nach der Förderrichtlinie 2012 (Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19) gehört zum "

@@ -20,6 +20,7 @@ class LocalSituation(Rule):
         "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Verlangt wird `preamble.population_table` mit mindestens einer Zeile, die eine Einwohnerzahl "
         "(`total`) nennt."
+        " Je Fassung: 2012 und 2015 verlangen „eine kurze Darstellung der kommunalen Situation“; für 2018 (noch auf § 7) ist die Antragsliste nicht recherchiert (keine Prüfung); die Richtlinien 2023 und 2025 (auf § 8) nennen in ihren Fördervoraussetzungen keine Lagebeschreibung (Wortlaut nicht geprüft), dort gelten FR05 und FR06."
     )
     reason = (
         "Die Förderrichtlinie 2012 verlangt für den Antrag eine kurze Darstellung der kommunalen Situation. "

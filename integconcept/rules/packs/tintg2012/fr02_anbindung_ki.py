@@ -19,6 +19,7 @@ class Attachment(Rule):
     explanation = (
         "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."
+        " Je Fassung: 2012 und 2015 hier; 2018 nicht recherchiert (keine Prüfung); für 2023 und 2025 prüft FR06 die Anbindung des organisatorisch eigenständigen KI."
     )
     reason = (
         "Die Förderrichtlinie 2012 verlangt für den Antrag die Angabe, wo das KI organisatorisch in der "

@@ -23,6 +23,7 @@ class WorkPlan(Rule):
         "Die Aufgaben des KI (`ki_tasks`) gelten als Arbeitsplanung. Verlangt wird mindestens ein "
         "Aufgabenbereich mit Inhalt für „Integration durch Bildung“ (`kind: elementary`, `school` oder "
         "`school_to_work`) und einer für „Integration als Querschnittsaufgabe“ (`kind: cross_cutting`)."
+        " Je Fassung: 2012 und 2015 hier; 2018 nicht recherchiert (keine Prüfung); für 2023 und 2025 verlangt das Förderportal die „Festlegung inhaltlicher Schwerpunkte im Zwei-Jahres-Turnus“ (FR05), die Aufgabenbereiche des § 8 prüfen G803–G807."
     )
     reason = (
         "Die Förderrichtlinie 2012 verlangt eine Arbeitsplanung für die beiden Schwerpunkte des § 7 Abs. 1 "
