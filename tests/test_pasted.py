@@ -120,3 +120,19 @@ def test_validate_shows_the_place_and_the_fix(run_cli, write):
     assert result.returncode == 2
     assert f"{path}:14:1: Y010 Unsichtbares Zeichen: geschütztes Leerzeichen (U+00A0) in Zeile 14, Spalte 1" \
         in result.stdout
+
+
+@pytest.mark.parametrize("line, where, fixed", [
+    ("status: draft\u00a0", "status", None),                     # "„draft “ ist hier kein erlaubter Wert"
+    ("adoption:\n  body: Kreistag\n  date: 2012-10-30\u200b", "adoption.date", "Meinten Sie 2012-10-30?"),
+])
+def test_an_invisible_character_in_a_wrong_value_is_named(write, line, where, fixed):
+    from integconcept.commands.validate import validate_file
+
+    text = MINIMAL.replace("status: draft\n", "") + line + "\n" if line.startswith("status") else MINIMAL + line + "\n"
+    (finding,) = [f for f in validate_file(write("k.yaml", text)).findings if f.code.startswith("S")]
+    assert ".".join(map(str, finding.path)) == where
+    assert "Darin steht ein unsichtbares Zeichen:" in finding.message
+    assert ("(U+00A0)" if "\u00a0" in line else "(U+200B)") in finding.message
+    if fixed:
+        assert fixed in finding.hint

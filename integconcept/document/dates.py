@@ -48,6 +48,7 @@ _ISO_LOOSE = re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}
 _NUMERIC_MONTH = re.compile("^" + _PART + r"(?P<month>\d{1,2})\s*[./]\s*" + _YEAR + "$", re.IGNORECASE)
 _NAMED_MONTH = re.compile("^" + _PART + r"(?P<name>[a-zäöü]+)\.?,?\s*" + _YEAR + "$", re.IGNORECASE)
 _PART_YEAR = re.compile(r"^(?P<part>anfang|ende)\s+(?P<year>\d{4})$", re.IGNORECASE)
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 #: Month spellings beyond the names and their abbreviations (Mär, Sept., Okt. …).
 _MONTH_ALIASES = {"maerz": 3, "marz": 3, "mrz": 3, "jänner": 1, "jaenner": 1, "feber": 2}
 
@@ -204,7 +205,9 @@ def suggest(text: str) -> str | None:
     """The accepted form a German spelling means: "12. Mai 2027" → 2027-05-12, "12.5.27" → 2027-05-12,
     "Mai 2027" or "05/2027" → 2027-05, "Ende Mai 27" → Ende 2027-05, "Ende 2027" → Ende 2027-12; None
     if there is no single reading."""
-    text = " ".join(text.split())
+    text = " ".join(text.translate(_ZERO_WIDTH).split())  # pasted: "2027-05-12\u200b", "12.\u00a0Mai 2027"
+    if not text:
+        return None
     for pattern in (_NUMERIC_DAY, _NAMED_DAY, _ISO_LOOSE):
         if (m := pattern.match(text)) and (month := _month_of(m)) is not None:
             if m.group("day") is None:

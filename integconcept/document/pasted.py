@@ -72,6 +72,15 @@ def describe(char: str) -> str:
     return f"{INVISIBLE.get(char, 'unsichtbares Zeichen')} (U+{ord(char):04X})"
 
 
+def invisible_in_value(value: str) -> str | None:
+    """" Darin steht ein unsichtbares Zeichen: …" for a value that failed a check, or None."""
+    index = next((i for i, c in enumerate(value) if c in INVISIBLE), None)
+    if index is None:
+        return None
+    return (f" Darin steht ein unsichtbares Zeichen: {describe(value[index])} als {index + 1}. Zeichen "
+            f"(meist aus einer Kopie aus Word, PDF oder Outlook); löschen Sie es.")
+
+
 def _fixed(line: str, drop: bool = False) -> str:
     """The line with every invisible character replaced by a space, or dropped if it has no width or
     ``drop`` is set (in a key)."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from integconcept.document import pasted
 from integconcept.document.dates import ACCEPTED_FORMS
 from integconcept.core.codes import code_name
 from integconcept.core.findings import Finding, Path, Severity, dotted_path
@@ -334,6 +335,9 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
         if options and kind.startswith("list"):
             hint = (description + " " if description else "") + "Erlaubt: " + ", ".join(options) + "."
 
+    shown = path[-1] if at_key and path else value
+    if isinstance(shown, str) and (invisible := pasted.invisible_in_value(shown)) is not None:
+        message += invisible  # "„draft “ ist hier kein erlaubter Wert" would not say why
     position = source_map.position(path, key=at_key)
     return Finding(code, Severity.error, message, path, hint, *position, name=code_name(code))
 
