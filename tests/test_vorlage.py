@@ -328,3 +328,16 @@ def test_vorlage_through_libreoffice(run_cli, tmp_path):
                  "Finanzielle Auswirkungen", "Anlagen"):
         assert part in flowing
     assert "Kreistag 30.10.2012 Entscheidung" in flowing
+
+
+def test_vorlage_in_the_county_template(run_cli, tmp_path):
+    from .template_builders import german_word_template
+
+    template = tmp_path / "kreis.dotx"
+    template.write_bytes(german_word_template())
+    document, result, _ = _vorlage(run_cli, tmp_path, UNNA, "kreistag", "--template", str(template))
+    heading = next(p for p in document.paragraphs if p.text == "Beratungsfolge")
+    assert heading.style.style_id == "berschrift1"  # the county's own heading style
+    assert "Warnung" not in result.stderr  # missing TOC/footnote styles do not concern a Vorlage
+    assert _sections(document)["Beschlussvorschlag"] == [
+        "Der Kreistag beschließt das Integrationskonzept Kreis Unna in der als Anlage beigefügten Fassung."]

@@ -36,6 +36,16 @@ def long_german_date(day: dt.date) -> str:
     return f"{day.day}. {MONTHS_DE[day.month - 1]} {day.year}"
 
 
+_UNUSED_STYLES = {"Footnote Text", "Footnote Reference", "TOC Heading", "TOC 1", "TOC 2", "TOC 3"}
+
+
+def _only_unused_styles(warning: str) -> bool:
+    import re
+
+    named = set(re.findall(r"„([^“]+)“", warning.split(":", 1)[-1])) if "Formatvorlage" in warning else set()
+    return bool(named) and named <= _UNUSED_STYLES
+
+
 class Paper:
     """A Word document in the template: paragraphs, headings, tables, header and footer."""
 
@@ -45,7 +55,8 @@ class Paper:
         template = load_template(template_path)
         self.doc = template.document
         self.style_ids = template.style_ids
-        self.warnings = list(template.warnings)
+        # a missing style a paper never uses (footnotes, table of contents) is no news for its reader
+        self.warnings = [w for w in template.warnings if not _only_unused_styles(w)]
         from integconcept.render.tables import last_section, text_width_cm
 
         self.width = text_width_cm(last_section(self.doc))

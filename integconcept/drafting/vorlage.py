@@ -384,7 +384,9 @@ def render_vorlage(concept: Concept, given: VorlageInput, template_path: str | N
     step = find_step(concept, given.step_id)
     steps = political_steps(concept)
     warnings: list[str] = []
-    headings = render_concept(concept, template_path, base_dir=base_dir).headings
+    # the concept's own chapters, numbered as the rendered Anlage numbers them (our numbering, whatever the
+    # template: rendered without it, so its warnings about TOC or footnote styles do not concern the Vorlage)
+    headings = render_concept(concept, None, base_dir=base_dir).headings
     paper = Paper(template_path)
     warnings += paper.warnings
     update = is_update(concept, given.previous)
