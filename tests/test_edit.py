@@ -92,3 +92,19 @@ def test_a_place_that_is_not_there_is_refused():
         move_item(UNNA, ("authority", "municipalities"), 0, 99)
     with pytest.raises(EditError):
         remove_item(UNNA, ("sources",), 500)
+
+
+def test_entries_deep_in_the_file_and_new_keys_in_a_part_keep_every_other_line():
+    goals = ("guiding_goals", "goals", 1, "measures")
+    added = insert_item(UNNA, goals, 0, "Eine neue Maßnahme")
+    assert data(added)["guiding_goals"]["goals"][1]["measures"][0] == "Eine neue Maßnahme"
+    assert changed_lines(UNNA, added) == ["+        - Eine neue Maßnahme"]
+    steps = ("approval_process", "steps")
+    moved = move_item(UNNA, steps, 2, 1)
+    assert [s["id"] for s in data(moved)["approval_process"]["steps"]][1:3] == \
+        [s["id"] for s in data(UNNA)["approval_process"]["steps"]][2:0:-1]
+    note = set_value(UNNA, ("approval_process", "steps", 0, "note"), "Neu angelegt")
+    assert changed_lines(UNNA, note) == ["+      note: Neu angelegt"]
+    for text in (added, moved, note):
+        comments = [line.strip() for line in UNNA.splitlines() if line.strip().startswith("#")]
+        assert all(comment in text for comment in comments)

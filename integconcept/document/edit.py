@@ -54,6 +54,9 @@ def set_value(text: str, path: Path, value: Any) -> str:
         parent = _parent(tree, path, create=value is not None)
         if parent is None:
             return False
+        return change_in(parent)
+
+    def change_in(parent):
         last = path[-1]
         if value is None:
             if isinstance(last, int):
@@ -70,7 +73,8 @@ def set_value(text: str, path: Path, value: Any) -> str:
             _insert_key(parent, last, _node(value))
         return True
 
-    return _round_trip(text, change)
+    local = _local_round_trip(text, path[:-1], change_in) if len(path) > 1 else None
+    return local if local is not None else _round_trip(text, change)
 
 
 def splice_scalar(text: str, path: Path, value: Any) -> str | None:
@@ -97,14 +101,17 @@ def insert_item(text: str, path: Path, index: int | None, value: Any) -> str:
             from ruamel.yaml.comments import CommentedSeq
 
             _insert_key(parent, last, CommentedSeq())
-        target = parent[last]
+        return change_in(parent[last])
+
+    def change_in(target):
         if not isinstance(target, list):
             raise EditError("Hier ist keine Liste.")
         position = len(target) if index is None else max(0, min(index, len(target)))
         target.insert(position, _node(value))
         return True
 
-    return _round_trip(text, change)
+    local = _local_round_trip(text, path, change_in)
+    return local if local is not None else _round_trip(text, change)
 
 
 def remove_item(text: str, path: Path, index: int) -> str:
@@ -120,7 +127,14 @@ def remove_item(text: str, path: Path, index: int) -> str:
             del _get(tree, path[:-1])[path[-1]]
         return True
 
-    return _round_trip(text, change)
+    def change_in(target):
+        if not isinstance(target, list) or not 0 <= index < len(target) or len(target) < 2:
+            raise _NotLocal
+        del target[index]
+        return True
+
+    local = _local_round_trip(text, path, change_in)
+    return local if local is not None else _round_trip(text, change)
 
 
 def move_item(text: str, path: Path, index: int, new_index: int) -> str:
@@ -128,7 +142,9 @@ def move_item(text: str, path: Path, index: int, new_index: int) -> str:
     path = tuple(path)
 
     def change(tree):
-        target = _get(tree, path)
+        return change_in(_get(tree, path))
+
+    def change_in(target):
         if not isinstance(target, list) or not 0 <= index < len(target) or not 0 <= new_index < len(target):
             raise EditError("Dieser Eintrag kann nicht dorthin verschoben werden.")
         if index == new_index:
@@ -137,7 +153,8 @@ def move_item(text: str, path: Path, index: int, new_index: int) -> str:
         target.insert(new_index, item)
         return True
 
-    return _round_trip(text, change)
+    local = _local_round_trip(text, path, change_in)
+    return local if local is not None else _round_trip(text, change)
 
 
 def value_at(data: Any, path: Path, default: Any = None) -> Any:
@@ -439,6 +456,155 @@ def _round_trip(text: str, change) -> str:
     raise EditError("Die Änderung konnte nicht sicher in die Datei geschrieben werden; nichts geändert.")
 
 
+class _NotLocal(Exception):
+    """The change cannot be made on the part alone (the whole file goes through the round trip)."""
+
+
+def _block_span(text: str, path: Path) -> tuple[int, int, int] | None:
+    """(first line, end line, indentation) of the block mapping or list at ``path``, when it starts on a line
+    of its own (nothing before it but spaces); None otherwise."""
+    from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
+                             SequenceStartEvent)
+    from yaml.error import YAMLError
+
+    try:
+        from yaml._yaml import CParser
+
+        parser = CParser(text)
+    except ImportError:  # pragma: no cover
+        import yaml
+
+        parser = yaml.SafeLoader(text)
+    stack: list[list] = []  # [is_map, key or index, expecting_key, own path]
+    start_event = None
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return None
+            kind = type(event)
+            if kind in (MappingEndEvent, SequenceEndEvent):
+                entry = stack.pop()
+                if start_event is not None and entry[3] == path:
+                    mark = event.start_mark
+                    lines = text.count("\n", 0, mark.index) if mark.column else mark.line
+                    first = start_event.start_mark
+                    line_start = text.rfind("\n", 0, first.index) + 1
+                    if text[line_start:first.index].strip() or start_event.flow_style:
+                        return None
+                    return first.line, lines, first.column
+                if not stack:
+                    return None
+                top = stack[-1]
+                if top[0]:
+                    top[2] = True
+                else:
+                    top[1] += 1
+                continue
+            if not stack:
+                if kind is MappingStartEvent:
+                    stack.append([True, None, True, ()])
+                    if path == ():
+                        return None
+                continue
+            top = stack[-1]
+            if top[0] and top[2]:
+                top[1] = event.value if kind is ScalarEvent else None
+                top[2] = False
+                continue
+            own = top[3] + (top[1],)
+            if kind in (MappingStartEvent, SequenceStartEvent):
+                stack.append([kind is MappingStartEvent, None if kind is MappingStartEvent else 0,
+                              kind is MappingStartEvent, own])
+                if own == path:
+                    start_event = event
+                continue
+            if own == path:
+                return None
+            if kind in (ScalarEvent, AliasEvent):
+                if top[0]:
+                    top[2] = True
+                else:
+                    top[1] += 1
+    except YAMLError:
+        return None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+
+
+def _shift(text: str, spaces: int) -> str:
+    """``text`` with ``spaces`` fewer (negative: more) leading spaces on every line that has them."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        if spaces > 0:
+            cut = len(line) - len(line.lstrip(" "))
+            out.append(line[min(cut, spaces):] if line.strip() else line.lstrip(" "))
+        else:
+            out.append(" " * -spaces + line if line.strip() else line)
+    return "".join(out)
+
+
+def _first_indent(text: str) -> int:
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return len(line) - len(line.lstrip(" "))
+    return 0
+
+
+def _local_round_trip(text: str, anchor: Path, change) -> str | None:
+    """The round trip on the part at ``anchor`` only (a long file is not read and written whole for one
+    list entry); None when that part cannot be cut out cleanly, then the caller takes the whole file."""
+    from integconcept.document.loader import LoadError, compose, to_plain
+
+    span = _block_span(text, tuple(anchor))
+    if span is None:
+        return None
+    first, end, indent = span
+    lines = text.splitlines(keepends=True)
+    block = _shift("".join(lines[first:end]), indent)
+    yaml = _yaml()
+    try:
+        tree = yaml.load(block)
+        if not isinstance(tree, (dict, list)):
+            return None
+        before = _dump(tree)
+        if change(tree) is False:
+            return text
+        after = _dump(tree)
+        plain, _ = to_plain(tree)
+        original, _ = compose(text)
+    except _NotLocal:
+        return None
+    except LoadError:
+        return None
+    except EditError:
+        raise
+    except Exception:  # ruamel could not read the part on its own: the whole file instead
+        return None
+    shift = _first_indent(before)
+    carried = _carry_over(block, _shift(before, shift), _shift(after, shift))
+    if carried is None:
+        return None
+    if carried and not carried.endswith("\n"):
+        carried += "\n"
+    result = "".join(lines[:first]) + _shift(carried, -indent) + "".join(lines[end:])
+    expected = _replaced(original, tuple(anchor), plain)
+    return result if _holds(result, expected, compose) else None
+
+
+def _replaced(data, path: Path, value):
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(data, dict):
+        return {**data, head: _replaced(data[head], rest, value)}
+    copy = list(data)
+    copy[head] = _replaced(data[head], rest, value)
+    return copy
+
+
 def _holds(text: str, expected, compose) -> bool:
     from integconcept.document.loader import LoadError
 
@@ -463,12 +629,16 @@ def _carry_over(original: str, before: str, after: str) -> str | None:
     orig = original.splitlines(keepends=True)
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
-    mapping: dict[int, int] = {}
-    for block in difflib.SequenceMatcher(None, old, orig, autojunk=False).get_matching_blocks():
-        for offset in range(block.size):
-            mapping[block.a + offset] = block.b + offset
+    if old == orig:  # the file is in the canonical form: line i of the dump is line i of the file
+        mapping = range(len(orig))
+    else:
+        mapping = {}
+        for tag, i1, i2, j1, j2 in _opcodes(old, orig):
+            if tag == "equal":
+                for offset in range(i2 - i1):
+                    mapping[i1 + offset] = j1 + offset
     hunks = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":
             continue
         if i1 < i2:
@@ -488,10 +658,29 @@ def _carry_over(original: str, before: str, after: str) -> str | None:
         hunks.append((start, stop, new[j1:j2]))
     out = list(orig)
     for start, stop, lines in sorted(hunks, key=lambda h: h[0], reverse=True):
-        if start == stop and lines and lines[0][:1] == " ":
+        if start == stop and lines and (lines[0][:1] == " " or start == len(out)):
             # an entry added at the end of an indented block goes before the blank lines that close it
             while start > 0 and not out[start - 1].strip() and all(line.strip() for line in lines):
                 start -= 1
             stop = start
         out[start:stop] = lines
     return "".join(out)
+
+
+def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes, with the common first and last lines taken off before difflib compares the middle
+    (one change in a long file is then compared in time proportional to the file, not to its square)."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    out = [("equal", 0, start, 0, start)] if start else []
+    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        out.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        out.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return out
