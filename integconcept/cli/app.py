@@ -498,6 +498,16 @@ def main() -> None:
     # pydantic looks for plugins in the metadata of every installed package (~12 ms) before it
     # builds the model; the tool uses none. An explicit setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    from integconcept.core.signals import install, restore
+
+    previous = install()  # SIGINT/SIGTERM/SIGHUP at any point: clean-up runs, then the German message below
+    try:
+        _main()
+    finally:
+        restore(previous)
+
+
+def _main() -> None:
     import errno
 
     from typer import _click
@@ -507,7 +517,7 @@ def main() -> None:
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
         sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
-    except Interrupted as exc:  # SIGINT/SIGTERM while writing: the temporary file is already removed
+    except Interrupted as exc:  # a stop signal: temporary files and LibreOffice are already cleaned up
         typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
         sys.exit(128 + exc.signum)
     except KeyboardInterrupt:

@@ -57,12 +57,25 @@ def render_file(file: str, output: str, *, template: str | None = None, pdf: boo
     if pdf:  # LibreOffice starts now and is ready when the document is: its start-up overlaps our work
         from integconcept.render.pdf import PdfExport, check_pdf_tools
 
-        export = PdfExport(check_pdf_tools())
+        export = PdfExport(check_pdf_tools(_soffice_setting(file)))
+    done = False
     try:
-        return _render(file, output, template, keep_header, stdout, stderr, export, force, docx)
-    finally:
+        code = _render(file, output, template, keep_header, stdout, stderr, export, force, docx)
+        done = True
+        return code
+    finally:  # an error or a stop signal (SIGINT/SIGTERM/SIGHUP) on the way: LibreOffice is stopped at once
         if export is not None:
-            export.close()
+            export.close(abort=not done)
+
+
+def _soffice_setting(file: str) -> str | None:
+    """``soffice`` of the configuration's ``[render]`` table (``pyproject.toml``/``integconcept.toml``)."""
+    from integconcept.commands.validate import load_settings
+
+    settings, _, _ = load_settings(file)
+    render = settings.get("render") if isinstance(settings, dict) else None
+    value = render.get("soffice") if isinstance(render, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,

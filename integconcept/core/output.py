@@ -13,7 +13,7 @@ What is refused before anything is written:
 * an existing read-only output (no write permission bit) – it is protected on purpose, even from root.
 
 Writing goes to a temporary file next to the output that is renamed over it at the end. On any
-failure – a full disk, ``/dev/full``, SIGINT or SIGTERM – the temporary file is removed and an
+failure – a full disk, ``/dev/full``, SIGINT, SIGTERM or SIGHUP – the temporary file is removed and an
 existing output stays as it was. An existing output reached through a symbolic link is replaced
 at the link's target (the link stays).
 """
@@ -30,21 +30,13 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from integconcept.core.errors import UserError
+from integconcept.core.signals import Interrupted, stop_signals  # noqa: F401  (Interrupted: re-exported)
 
 
 class OutputError(UserError):
     """A problem with an output the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
 
-class Interrupted(BaseException):
-    """SIGINT or SIGTERM arrived while an output was being written (the temporary file is gone).
-
-    Not a KeyboardInterrupt: typer would turn that into a silent exit code 130; ``cli.main`` says
-    in German what happened and exits with 128 + the signal number."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
 
 
 _OS_ERRORS_DE = {
@@ -149,19 +141,33 @@ def atomic_write(path: Path, data: bytes) -> None:
     path = _target(path)
     folder = path.parent if str(path.parent) else Path(".")
     previous: dict[int, object] = {}
+    held: list[int] = []  # without pthread_sigmask (Windows): signals that arrived while held
+    holding = [False]
 
     def on_signal(signum, frame):
+        if holding[0]:
+            held.append(signum)
+            return
         raise Interrupted(signum)
 
-    signals = {signal.SIGINT, signal.SIGTERM}
+    signals = set(stop_signals())  # SIGINT, SIGTERM, SIGHUP; SIGINT, SIGTERM, SIGBREAK on Windows
     main = threading.current_thread() is threading.main_thread()
     if main:
         for signum in signals:
             previous[signum] = signal.signal(signum, on_signal)
+    mask = getattr(signal, "pthread_sigmask", None)  # POSIX only
 
     def hold(block: bool) -> None:  # no signal between creating the file and remembering its name
-        if main:
-            signal.pthread_sigmask(signal.SIG_BLOCK if block else signal.SIG_UNBLOCK, signals)
+        if not main:
+            return
+        if mask is not None:
+            mask(signal.SIG_BLOCK if block else signal.SIG_UNBLOCK, signals)
+            return
+        holding[0] = block  # Windows: the handler notes the signal; it is raised when the hold ends
+        if not block and held:
+            signum = held[0]
+            held.clear()
+            raise Interrupted(signum)
 
     temp_name = None
     try:

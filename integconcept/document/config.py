@@ -51,6 +51,9 @@ class RenderConfig(_Strict):
 
     keep_header: bool | None = Field(
         None, description="Kopf- und Fußzeile der eigenen Vorlage behalten statt der von integconcept.")
+    soffice: str | None = Field(
+        None, description="Pfad zu LibreOffice (soffice.exe bzw. soffice) für --pdf, wenn es nicht an der üblichen "
+                          "Stelle installiert ist, z. B. „D:\\Programme\\LibreOffice\\program\\soffice.exe“.")
 
 
 class VorlageConfig(_Strict):

@@ -80,10 +80,12 @@ def main():
     wait = "--wait" in sys.argv[6:]
     deadline = time.time() + float(timeout)
     pipe = f"integconcept{os.getpid()}"
+    log_path = os.path.join(os.path.dirname(os.path.abspath(source)), "soffice-fehler.txt")
+    log = open(log_path, "wb")  # LibreOffice's own messages: shown if it ends before it answers
     proc = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible", "--norestore",
          "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        stdout=subprocess.DEVNULL, stderr=log)
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -92,8 +94,12 @@ def main():
                 ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
                 break
             except Exception:
-                if time.time() > deadline or proc.poll() is not None:
-                    sys.stderr.write("LibreOffice ist nicht rechtzeitig gestartet.\n")
+                if proc.poll() is not None:  # it ended (crashed, refused): say how, not "too slow"
+                    sys.stderr.write(ended_message(proc.returncode, log_path) + "\n")
+                    return 3
+                if time.time() > deadline:
+                    sys.stderr.write(f"LibreOffice ist nicht innerhalb von {timeout} Sekunden gestartet "
+                                     "(es läuft, antwortet aber nicht).\n")
                     return 3
                 time.sleep(0.05)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -130,8 +136,25 @@ def main():
         return 0
     finally:
         if proc.poll() is None:
+            if os.name == "nt":  # soffice.exe starts soffice.bin: stop the whole tree
+                subprocess.run(["taskkill", "/PID", str(proc.pid), "/T", "/F"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
             proc.kill()
             proc.wait()
+        log.close()
+
+
+def ended_message(code, log_path):
+    """German: LibreOffice ended before it answered, with its exit status and last message."""
+    how = f"durch Signal {-code}" if code < 0 else f"mit Exit-Code {code}"
+    try:
+        with open(log_path, "rb") as handle:
+            lines = [line.strip() for line in handle.read()[-4000:].decode("utf-8", "replace").splitlines()]
+    except OSError:
+        lines = []
+    lines = [line for line in lines if line]
+    said = f"; letzte Meldung: „{lines[-1][:300]}“" if lines else ""
+    return f"LibreOffice hat sich beim Start {how} beendet{said}"
 
 
 if __name__ == "__main__":

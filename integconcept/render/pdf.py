@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -20,22 +21,77 @@ from integconcept.render.errors import RenderError
 
 INSTALL_HINT = (
     "Bitte LibreOffice installieren: unter Debian/Ubuntu „sudo apt-get install libreoffice-writer-nogui "
-    "python3-uno“, sonst LibreOffice von https://www.libreoffice.org/download/ herunterladen."
+    "python3-uno“, sonst LibreOffice von https://www.libreoffice.org/download/ herunterladen. Ein LibreOffice an "
+    "anderer Stelle nennt die Umgebungsvariable INTEGCONCEPT_SOFFICE oder die Einstellung soffice in [render] "
+    "(pyproject.toml [tool.integconcept.render] oder integconcept.toml)."
 )
 TIMEOUT_SECONDS = 180
 
 
-def find_soffice() -> str | None:
-    explicit = os.environ.get("INTEGCONCEPT_SOFFICE")
-    if explicit:
-        return explicit if Path(explicit).exists() else None
+def _windows() -> bool:
+    return os.name == "nt" or sys.platform == "win32"
+
+
+def _registry_soffice() -> list[str]:
+    """Where the Windows registry's App Paths say soffice.exe is (the LibreOffice installer writes the key)."""
+    try:
+        import winreg
+    except ImportError:
+        return []
+    found = []
+    key_name = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
+    for hive in (getattr(winreg, "HKEY_CURRENT_USER", None), getattr(winreg, "HKEY_LOCAL_MACHINE", None)):
+        if hive is None:
+            continue
+        for view in (0, getattr(winreg, "KEY_WOW64_64KEY", 0), getattr(winreg, "KEY_WOW64_32KEY", 0)):
+            try:
+                with winreg.OpenKey(hive, key_name, 0, getattr(winreg, "KEY_READ", 0x20019) | view) as key:
+                    value, _ = winreg.QueryValueEx(key, "")
+            except OSError:
+                continue
+            if isinstance(value, str) and value.strip():
+                found.append(value.strip().strip('"'))
+    return found
+
+
+def _program_files() -> list[str]:
+    """soffice.exe in both Program Files folders (64- and 32-bit LibreOffice)."""
+    folders = []
+    for variable in ("ProgramW6432", "ProgramFiles", "ProgramFiles(x86)"):
+        value = os.environ.get(variable)
+        if value and value not in folders:
+            folders.append(value)
+    for default in (r"C:\Program Files", r"C:\Program Files (x86)"):
+        if default not in folders:
+            folders.append(default)
+    return [os.path.join(folder, "LibreOffice", "program", "soffice.exe") for folder in folders]
+
+
+class SofficeSetting(RenderError):
+    """INTEGCONCEPT_SOFFICE or ``[render] soffice`` names a program that is not there."""
+
+
+def find_soffice(setting: str | None = None) -> str | None:
+    """LibreOffice's ``soffice``: the environment variable ``INTEGCONCEPT_SOFFICE``, the setting
+    ``[render] soffice`` (``setting``), PATH, then (Windows) the registry's App Paths and both Program Files
+    folders, (macOS) the application folder. A variable or setting naming a missing file is an error that
+    says so (:class:`SofficeSetting`), not a silent search elsewhere."""
+    for source, value in (("Umgebungsvariable INTEGCONCEPT_SOFFICE", os.environ.get("INTEGCONCEPT_SOFFICE")),
+                          ("Einstellung render.soffice", setting)):
+        if value:
+            if Path(value).is_file():
+                return value
+            raise SofficeSetting(f"Für --pdf wird LibreOffice gebraucht: die {source} nennt „{value}“, dort gibt es "
+                                 "aber kein LibreOffice (soffice). Bitte den Pfad zu soffice.exe bzw. soffice "
+                                 "angeben oder die Angabe entfernen. " + INSTALL_HINT)
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
             return found
-    for candidate in ("/Applications/LibreOffice.app/Contents/MacOS/soffice",
-                      r"C:\Program Files\LibreOffice\program\soffice.exe"):
-        if Path(candidate).exists():
+    candidates = [*_registry_soffice(), *_program_files()] if _windows() else []
+    candidates.append("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    for candidate in candidates:
+        if Path(candidate).is_file():
             return candidate
     return None
 
@@ -60,9 +116,9 @@ def find_uno_python(soffice: str) -> str | None:
     return None
 
 
-def check_pdf_tools() -> tuple[str, str]:
-    """(soffice, python with uno) or a German RenderError saying what to install."""
-    soffice = find_soffice()
+def check_pdf_tools(setting: str | None = None) -> tuple[str, str]:
+    """(soffice, python with uno) or a German RenderError saying what to install; ``setting``: ``[render] soffice``."""
+    soffice = find_soffice(setting)
     if soffice is None:
         raise RenderError("Für --pdf wird LibreOffice gebraucht, es wurde aber nicht gefunden. " + INSTALL_HINT)
     python = find_uno_python(soffice)
@@ -90,12 +146,49 @@ def _read_toc(path: Path) -> list[tuple[str, int]] | None:
         return None
 
 
-def _group_alive(pgid: int) -> bool:
+def _group_alive(process: subprocess.Popen) -> bool:
+    """Is anything of the export left: its process group (POSIX), the script itself (Windows)?"""
+    if _windows() or not hasattr(os, "killpg"):
+        return process.poll() is None
     try:
-        os.killpg(pgid, 0)
-    except (OSError, AttributeError):  # no process left in the group, or no process groups (Windows)
+        os.killpg(process.pid, 0)
+    except OSError:  # no process left in the group
         return False
     return True
+
+
+def _popen_options() -> dict:
+    """POSIX: a session of its own, so the whole group (script, oosplash, soffice.bin) can be stopped at once.
+    Windows has no process groups of that kind: a new console process group (Ctrl+C of the console does not
+    reach LibreOffice half-way), stopped as a process tree with taskkill."""
+    if _windows():
+        return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    return {"start_new_session": True}
+
+
+def kill_tree(process: subprocess.Popen) -> None:
+    """Stop ``process`` and everything it started (LibreOffice), on POSIX by its process group, on Windows with
+    ``taskkill /T /F`` (the process tree); then reap it."""
+    if _windows():
+        try:
+            subprocess.run(["taskkill", "/PID", str(process.pid), "/T", "/F"], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=30)
+        except (OSError, subprocess.SubprocessError):
+            pass
+    else:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except (OSError, AttributeError):  # nothing left in the group
+            pass
+    if process.poll() is None:
+        try:
+            process.kill()
+        except OSError:
+            pass
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 class PdfExport:
@@ -106,29 +199,41 @@ class PdfExport:
             ...                             # validate, render
             pdf = export.convert(docx_bytes)
 
-    Leaving the ``with`` block without :meth:`convert` (an error, Ctrl+C) stops LibreOffice and removes the
-    temporary folder (document, PDF and LibreOffice profile)."""
+    Leaving the ``with`` block without :meth:`convert` (an error, Ctrl+C, SIGTERM, SIGHUP) stops LibreOffice and
+    removes the temporary folder (document, PDF and LibreOffice profile); an interruption stops it at once."""
 
     def __init__(self, tools: tuple[str, str], timeout: int = TIMEOUT_SECONDS):
+        from integconcept.core.signals import deferred
+
         soffice, python = tools
         self.timeout = timeout
-        self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
-        work = Path(self._work.name)
-        self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
-        self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
-        script = Path(__file__).with_name("_uno_export.py")
-        self._process = subprocess.Popen(
-            [python, str(script), soffice, (work / "profile").as_uri(), str(self.source), str(self.target),
-             str(timeout), "--wait"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            start_new_session=True,  # its own process group: stopping it also stops the LibreOffice it started
-        )
+        with deferred():  # a signal now would leave the folder or the process without an owner
+            self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
+            work = Path(self._work.name)
+            self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
+            self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
+            script = Path(__file__).with_name("_uno_export.py")
+            # LibreOffice's own temporary files go into the work folder too: removed with it, even after a kill
+            scratch = work / "tmp"
+            scratch.mkdir()
+            env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+            try:
+                self._process = subprocess.Popen(
+                    [python, str(script), soffice, (work / "profile").as_uri(), str(self.source),
+                     str(self.target), str(timeout), "--wait"],
+                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                    env=env, **_popen_options(),
+                )
+            except OSError as exc:
+                self._work.cleanup()
+                raise RenderError(f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). "
+                                  + INSTALL_HINT) from None
 
     def __enter__(self) -> "PdfExport":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.close(abort=exc_type is not None)
 
     def convert(self, docx_bytes: bytes) -> bytes:
         """The PDF of ``docx_bytes``; RenderError on failure or timeout."""
@@ -142,39 +247,54 @@ class PdfExport:
                 "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
             ) from None
         if self._process.returncode != 0 or not self.target.exists():
-            detail = (stderr or "").strip().splitlines()
-            raise RenderError(
-                "LibreOffice konnte die PDF-Datei nicht erzeugen"
-                + (f" ({detail[-1]})" if detail else "")
-                + ". Die Word-Datei wurde geschrieben."
-            )
+            detail = [line for line in (stderr or "").strip().splitlines() if line.strip()]
+            reason = detail[-1] if detail else _exit_text(self._process.returncode)
+            raise RenderError(f"LibreOffice konnte die PDF-Datei nicht erzeugen ({reason.rstrip('.')}). "
+                              "Die Word-Datei wurde geschrieben.")
         toc = self.target.with_suffix(".toc.json")  # the filled table of contents (_uno_export.write_toc)
         self.toc = _read_toc(toc) if toc.exists() else None
         return self.target.read_bytes()
 
-    def close(self) -> None:
-        """Stop the conversion if it still runs (end of input makes the script stop LibreOffice), then
-        remove the temporary folder."""
-        process = self._process
-        if process.poll() is None:
-            try:
-                process.communicate("", timeout=30)  # closes stdin: the script cancels and exits
-            except (subprocess.TimeoutExpired, OSError, ValueError):
-                pass
-        # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down
-        # (and remove their temporary files); they are in its process group: wait for them a little, then
-        # stop what is left before the profile folder is removed
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and _group_alive(process.pid):
-            time.sleep(0.05)
-        self._kill()
-        self._work.cleanup()
+    def close(self, abort: bool = False) -> None:
+        """Stop the conversion if it still runs, then remove the temporary folder.
+
+        Normally end of input makes the script stop LibreOffice, whose own processes get a little time to
+        finish their shutdown. With ``abort`` (an error or a stop signal on the way) everything is stopped at
+        once. A stop signal during this clean-up waits until it is done (core/signals.py)."""
+        from integconcept.core.signals import deferred
+
+        with deferred():
+            process = self._process
+            if process.poll() is None:
+                try:
+                    if abort:  # end of input: a script still waiting for the document cancels and stops LibreOffice
+                        process.stdin.close()
+                    else:
+                        process.communicate("", timeout=30)  # the same, and waits for it
+                except (subprocess.TimeoutExpired, OSError, ValueError):
+                    pass
+            # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down:
+            # wait for them a little (an interruption: shortly), then stop what is left
+            deadline = time.monotonic() + (3 if abort else 10)
+            while time.monotonic() < deadline and _group_alive(process):
+                time.sleep(0.05)
+            self._kill()
+            for stream in (process.stdin, process.stderr):
+                try:
+                    if stream:
+                        stream.close()
+                except OSError:
+                    pass
+            self._work.cleanup()
 
     def _kill(self) -> None:
-        """Stop the script and the LibreOffice it started (the whole process group)."""
-        try:
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except (OSError, AttributeError):  # nothing left in the group, or no process groups (Windows)
-            if self._process.poll() is None:
-                self._process.kill()
-        self._process.wait()
+        """Stop the script and the LibreOffice it started (POSIX: the process group; Windows: the tree)."""
+        kill_tree(self._process)
+
+
+def _exit_text(code: int | None) -> str:
+    if code is None:
+        return "ohne Rückmeldung"
+    if code < 0:
+        return f"durch Signal {-code} beendet"
+    return f"Exit-Code {code}"

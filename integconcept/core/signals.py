@@ -1,0 +1,92 @@
+"""Stopping a command cleanly: SIGINT (Ctrl+C), SIGTERM, SIGHUP (terminal closed) and, on Windows, SIGBREAK.
+
+The command line installs :func:`install` once at its start. From then on each of these signals raises
+:class:`Interrupted` in the main thread, wherever the command is: every ``with`` block and ``finally`` on
+the way out runs – temporary files and folders (``integconcept-pdf-*``) are removed, LibreOffice and its
+helper are stopped, an output being written is dropped and an existing one stays as it was – and
+``cli.main`` says in German what happened and exits with 128 + the signal number.
+
+Clean-up code that must not itself be cut short runs inside :func:`deferred`: a signal arriving there is
+remembered and raised when the block ends. A signal whose handler was "ignore" when the command started
+(``nohup``) stays ignored. Windows has no ``signal.pthread_sigmask`` and no SIGHUP; nothing here needs them.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP arrived (temporary files are removed on the way out).
+
+    Not a KeyboardInterrupt: typer would turn that into a silent exit code 130; ``cli.main`` says
+    in German what happened and exits with 128 + the signal number."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def stop_signals() -> tuple[int, ...]:
+    """The signals that stop a command on this system."""
+    names = ("SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK")
+    return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
+
+
+_state = {"depth": 0, "pending": None, "installed": False}
+
+
+def _handler(signum, frame) -> None:
+    if _state["depth"]:
+        _state["pending"] = _state["pending"] or signum
+        return
+    raise Interrupted(signum)
+
+
+def install() -> dict:
+    """From now on the stop signals raise :class:`Interrupted` (main thread only; else nothing happens).
+
+    Returns the previous handlers for :func:`restore`."""
+    previous: dict = {}
+    if threading.current_thread() is not threading.main_thread():
+        return previous
+    for signum in stop_signals():
+        try:
+            handler = signal.getsignal(signum)
+            if handler == signal.SIG_IGN:
+                continue
+            signal.signal(signum, _handler)
+            previous[signum] = handler
+        except (OSError, ValueError):  # not settable here
+            continue
+    _state["installed"] = True
+    return previous
+
+
+def restore(previous: dict) -> None:
+    """The handlers from before :func:`install` (a test that calls ``cli.main`` gets its own back)."""
+    for signum, handler in previous.items():
+        try:
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        except (OSError, ValueError, TypeError):
+            pass
+    _state["installed"] = False
+
+
+def installed() -> bool:
+    return bool(_state["installed"])
+
+
+@contextmanager
+def deferred():
+    """Run clean-up without being cut short: a stop signal inside is raised when the block ends."""
+    _state["depth"] += 1
+    try:
+        yield
+    finally:
+        _state["depth"] -= 1
+        if not _state["depth"] and _state["pending"]:
+            signum, _state["pending"] = _state["pending"], None
+            raise Interrupted(signum)

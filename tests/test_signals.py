@@ -1,0 +1,273 @@
+"""Stopping a command at any point (issue 20, item 3): SIGTERM, SIGINT and SIGHUP leave nothing behind.
+
+``render --pdf`` left ``integconcept-pdf-*`` folders (the concept as DOCX and PDF and a LibreOffice profile) in
+the temporary folder, and with a hanging LibreOffice the helper script and soffice ran on for up to 180 s:
+the signal handlers were installed only while an output was being written. Tested with a fake soffice that
+hangs and with the real LibreOffice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import UNNA
+
+ROOT = Path(__file__).resolve().parents[1]
+ON_CI = os.environ.get("CI") == "true"
+
+
+def _uno_python() -> str | None:
+    for candidate in ("/usr/bin/python3", shutil.which("python3")):
+        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
+            return candidate
+    return None
+
+
+def _need(condition: bool, reason: str) -> None:
+    """Skip with a visible reason – but fail on CI, where the tools must be there."""
+    if not condition:
+        if ON_CI:
+            pytest.fail(f"{reason} (auf CI Pflicht)")
+        pytest.skip(reason)
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its parent does not count)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as handle:
+            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in handle)
+    except FileNotFoundError:
+        return False
+
+
+def _wait_for(condition, limit: float = 120.0) -> bool:
+    """Poll ``condition`` (bounded; the outcome, not the time, is what the tests assert)."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if text.encode() in (entry / "cmdline").read_bytes() and _alive(int(entry.name)):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+HANGING_SOFFICE = """#!/bin/sh
+echo $$ > "{pidfile}"
+exec sleep 600
+"""
+
+
+def _start_render(tmp_path: Path, env_extra: dict) -> tuple[subprocess.Popen, Path, Path]:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    concept = tmp_path / "konzept.yaml"
+    shutil.copy(UNNA, concept)
+    out = tmp_path / "konzept.docx"
+    env = {**os.environ, "TMPDIR": str(temp), **env_extra}
+    process = subprocess.Popen([sys.executable, "-m", "integconcept", "render", str(concept), "-o", str(out), "--pdf"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return process, temp, out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
+def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path, signum):
+    _need(_uno_python() is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
+    pidfile = tmp_path / "soffice.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(HANGING_SOFFICE.format(pidfile=pidfile))
+    fake.chmod(0o755)
+    process, temp, out = _start_render(tmp_path, {"INTEGCONCEPT_SOFFICE": str(fake)})
+    try:
+        assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip()), "the fake soffice never started"
+        soffice = int(pidfile.read_text())
+        helpers = _processes_mentioning("_uno_export.py")
+        assert helpers and _alive(soffice)
+        process.send_signal(signum)
+        stdout, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signum, stderr
+    assert "Abgebrochen" in stderr and "Traceback" not in stderr
+    assert list(temp.iterdir()) == []  # no integconcept-pdf-* folder
+    assert _wait_for(lambda: not _alive(soffice) and not any(_alive(p) for p in helpers), 30)
+    assert not out.with_suffix(".pdf").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+    if out.exists():  # the DOCX may have been finished before the signal: then it is whole
+        with zipfile.ZipFile(out) as archive:
+            assert archive.testzip() is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
+def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_path):
+    _need(shutil.which("soffice") is not None and _uno_python() is not None, "LibreOffice (soffice, python3-uno) fehlt")
+    existing = tmp_path / "konzept.pdf"
+    process, temp, out = _start_render(tmp_path, {})
+    try:
+        # LibreOffice is up when its profile folder has been created inside our work folder
+        assert _wait_for(lambda: bool(_processes_mentioning(f"UserInstallation=file://{temp}")) and any(
+            (folder / "profile").exists() for folder in temp.glob("integconcept-pdf-*"))), "LibreOffice never started"
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert "Abgebrochen" in stderr
+    assert _wait_for(lambda: not _processes_mentioning(f"UserInstallation=file://{temp}"), 30), "LibreOffice still runs"
+    assert list(temp.iterdir()) == []
+    assert not existing.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
+def test_a_crashed_libreoffice_is_reported_as_what_happened(tmp_path):
+    """Not "nicht rechtzeitig gestartet": its exit status and its last message."""
+    _need(_uno_python() is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\necho 'Fatal exception: Signal 6' >&2\nexit 77\n")
+    fake.chmod(0o755)
+    process, temp, out = _start_render(tmp_path, {"INTEGCONCEPT_SOFFICE": str(fake)})
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 2, stderr
+    assert "LibreOffice hat sich beim Start mit Exit-Code 77 beendet" in stderr
+    assert "Fatal exception: Signal 6" in stderr and "nicht rechtzeitig" not in stderr
+    assert list(temp.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- Windows, simulated
+
+
+def test_atomic_write_without_pthread_sigmask(tmp_path, monkeypatch):
+    """Windows has no signal.pthread_sigmask: atomic_write called it unguarded (AttributeError on every write)."""
+    from integconcept.core import output
+
+    monkeypatch.delattr(signal, "pthread_sigmask")
+    monkeypatch.setattr(sys, "platform", "win32")
+    out = tmp_path / "k.txt"
+    output.atomic_write(out, b"eins")
+    assert out.read_bytes() == b"eins"
+
+    # a signal while the temporary file is being created is held back and raised once its name is known
+    real_mkstemp = output.tempfile.mkstemp
+
+    def mkstemp_interrupted(*args, **kwargs):
+        result = real_mkstemp(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return result
+
+    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp_interrupted)
+    with pytest.raises(output.Interrupted) as caught:
+        output.atomic_write(out, b"zwei")
+    assert caught.value.signum == signal.SIGTERM
+    assert out.read_bytes() == b"eins" and sorted(p.name for p in tmp_path.iterdir()) == ["k.txt"]
+
+
+def _fake_winreg(value: str | None):
+    import contextlib
+    import types
+
+    def open_key(hive, name, reserved=0, access=0):
+        if value is None or hive != 2 or not name.endswith(r"App Paths\soffice.exe"):
+            raise OSError(2, "not found")
+        return contextlib.nullcontext(object())
+
+    return types.SimpleNamespace(HKEY_CURRENT_USER=1, HKEY_LOCAL_MACHINE=2, KEY_READ=0x20019, KEY_WOW64_64KEY=0x100,
+                                 KEY_WOW64_32KEY=0x200, OpenKey=open_key,
+                                 QueryValueEx=lambda key, name: (f'"{value}"', 1))
+
+
+@pytest.fixture
+def windows(monkeypatch, tmp_path):
+    """This process as seen by pdf.py on Windows: no soffice on PATH, no registry entry, empty Program Files."""
+    from integconcept.render import pdf
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("PATH", str(tmp_path / "leer"))
+    monkeypatch.delenv("INTEGCONCEPT_SOFFICE", raising=False)
+    for variable in ("ProgramW6432", "ProgramFiles", "ProgramFiles(x86)"):
+        monkeypatch.setenv(variable, str(tmp_path / variable))
+    monkeypatch.setattr(pdf, "_program_files", lambda real=pdf._program_files: [
+        p for p in real() if not p.startswith("C:")])  # never the real C: of a Windows test machine
+    monkeypatch.setitem(sys.modules, "winreg", _fake_winreg(None))
+    return pdf
+
+
+def _exe(folder: Path) -> str:
+    path = folder / "LibreOffice" / "program" / "soffice.exe"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"MZ")
+    return str(path)
+
+
+@pytest.mark.parametrize("variable", ["ProgramFiles", "ProgramFiles(x86)", "ProgramW6432"])
+def test_windows_finds_libreoffice_in_either_program_files_folder(windows, tmp_path, variable):
+    assert windows.find_soffice() is None
+    expected = _exe(tmp_path / variable)
+    assert windows.find_soffice() == expected
+
+
+def test_windows_finds_libreoffice_through_the_registry(windows, tmp_path, monkeypatch):
+    elsewhere = _exe(tmp_path / "D" / "Programme")
+    monkeypatch.setitem(sys.modules, "winreg", _fake_winreg(elsewhere))
+    assert windows.find_soffice() == elsewhere
+
+
+def test_windows_setting_and_variable_come_first_and_a_wrong_one_is_named(windows, tmp_path, monkeypatch):
+    _exe(tmp_path / "ProgramFiles")
+    configured = _exe(tmp_path / "Konfiguriert")
+    assert windows.find_soffice(configured) == configured
+    variable = _exe(tmp_path / "Variable")
+    monkeypatch.setenv("INTEGCONCEPT_SOFFICE", variable)
+    assert windows.find_soffice(configured) == variable
+    monkeypatch.setenv("INTEGCONCEPT_SOFFICE", str(tmp_path / "fehlt.exe"))
+    with pytest.raises(windows.SofficeSetting) as caught:
+        windows.find_soffice(configured)
+    assert "INTEGCONCEPT_SOFFICE" in caught.value.message and "fehlt.exe" in caught.value.message
+
+
+def test_windows_stops_libreoffice_as_a_process_tree_without_process_groups(windows, monkeypatch):
+    calls = []
+
+    class Process:
+        pid = 4242
+        killed = False
+
+        def poll(self):
+            return 1 if calls else None
+
+        def kill(self):
+            self.killed = True
+
+        def wait(self, timeout=None):
+            return 1
+
+    def no_groups(*args):
+        raise AssertionError("os.killpg/SIGKILL on Windows")
+
+    monkeypatch.setattr(windows.os, "killpg", no_groups, raising=False)
+    monkeypatch.setattr(windows.subprocess, "run", lambda command, **kwargs: calls.append(command))
+    windows.kill_tree(Process())
+    assert calls == [["taskkill", "/PID", "4242", "/T", "/F"]]
+    assert windows._popen_options() == {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
+    assert not windows._group_alive(Process())  # after the kill: nothing left (no os.killpg asked)
