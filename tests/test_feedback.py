@@ -218,3 +218,37 @@ def test_vorlage_names_the_feedback_and_the_abwaegungstabelle(run_cli, returned,
             "AWO Unterbezirk, Stadt Bergkamen.") in text
     assert "Abwägungstabelle (Anlage 2)" in text
     assert "2.\tAbwägungstabelle: Stellungnahmen aus der Beteiligung mit Stellungnahme der Verwaltung" in text
+
+
+def test_moved_text_is_listed_at_both_places(tmp_path, returned):
+    """Word writes a move as w:moveFrom (old place) and w:moveTo (new place)."""
+    from integconcept.drafting.feedback import read_file
+
+    folder, _ = returned
+    document = docx.Document(str(folder / "konzept.docx"))
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    source, target = paragraphs[10], paragraphs[12]
+
+    def wrap(tag: str, text: str):
+        element = OxmlElement(tag)
+        element.set(qn("w:id"), "700")
+        element.set(qn("w:author"), "Kreis Redaktion")
+        element.set(qn("w:date"), "2027-06-01T08:00:00Z")
+        run = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        run.append(t)
+        element.append(run)
+        return element
+
+    source._p.append(wrap("w:moveFrom", " Verschobener Satz."))
+    target._p.append(wrap("w:moveTo", " Verschobener Satz."))
+    path = tmp_path / "verschoben.docx"
+    document.save(str(path))
+    remarks, texts = read_file(str(path))
+    kinds = [(r.kind, r.author, r.date) for r in remarks]
+    assert kinds == [("moved_from", "Kreis Redaktion", "2027-06-01"), ("moved_to", "Kreis Redaktion", "2027-06-01")]
+    assert remarks[0].what() == "„ Verschobener Satz.“ von hier verschoben"
+    # the paragraphs as they read before the move: the sentence at its old place, not yet at the new one
+    assert texts[remarks[0].paragraph - 1].endswith("Verschobener Satz.")
+    assert "Verschobener Satz" not in texts[remarks[1].paragraph - 1]

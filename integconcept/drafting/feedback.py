@@ -29,7 +29,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAX_PART_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 100 * 1024 * 1024
 KIND_LABELS = {"comment": "Kommentar", "insertion": "Einfügung", "deletion": "Streichung",
-               "replacement": "Ersetzung"}
+               "replacement": "Ersetzung", "moved_from": "Verschiebung (alte Stelle)",
+               "moved_to": "Verschiebung (neue Stelle)"}
 
 
 class FeedbackError(UserError):
@@ -69,6 +70,10 @@ class Remark:
             return f"Einfügung „{self.text}“"
         if self.kind == "deletion":
             return f"Streichung „{self.old}“"
+        if self.kind == "moved_from":
+            return f"„{self.old}“ von hier verschoben"
+        if self.kind == "moved_to":
+            return f"„{self.text}“ hierher verschoben"
         return f"Ersetzung „{self.old}“ durch „{self.text}“"
 
     def to_json(self) -> dict:
@@ -245,7 +250,7 @@ def _original_text(paragraph) -> str:
             parts.append(" ")
         elif node.tag == _q("delText"):
             parts.append(node.text or "")
-        elif not _inside(node, "ins"):
+        elif not (_inside(node, "ins") or _inside(node, "moveTo")):
             parts.append(node.text or "")
     return "".join(parts)
 
@@ -282,9 +287,18 @@ def read_file(file: str) -> tuple[list[Remark], list[str]]:
                     active.remove(ident)
             elif tag == _q("commentReference"):
                 starts.setdefault(node.get(_q("id")), paragraph_no)
-            elif tag in (_q("t"), _q("delText")) and active and not (tag == _q("t") and _inside(node, "ins")):
+            elif tag in (_q("t"), _q("delText")) and active and not (
+                    tag == _q("t") and (_inside(node, "ins") or _inside(node, "moveTo"))):
                 for ident in active:
                     anchors[ident].append(node.text or "")
+            elif tag in (_q("moveFrom"), _q("moveTo")) and node.getparent().tag != _q("rPr"):
+                text = "".join(t.text or "" for t in node.iter(_q("t"), _q("delText")))
+                if text.strip():
+                    moved_to = tag == _q("moveTo")
+                    changes.append(Remark(file, "moved_to" if moved_to else "moved_from",
+                                          node.get(_q("author")) or "unbekannt", _day(node.get(_q("date"))),
+                                          text if moved_to else "", old="" if moved_to else text,
+                                          paragraph=paragraph_no))
             elif tag in (_q("ins"), _q("del")) and node.getparent().tag != _q("rPr"):
                 inserted = tag == _q("ins")
                 text = "".join(t.text or "" for t in node.iter(_q("t" if inserted else "delText")))
