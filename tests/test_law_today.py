@@ -317,3 +317,18 @@ def test_kim_chain_with_two_council_decisions_measures_each_step_against_the_one
     late = KIM_CHAIN.replace("date: 2021-11-25", "date: 2022-01-20")
     t002 = [f for f in findings_for_text(late) if f.code == "T002"]
     assert len(t002) == 1 and t002[0].severity is Severity.error and "16.12.2021" in t002[0].message
+
+
+def test_readme_rule_table_matches_the_registry():
+    import re
+
+    from integconcept.core.german import severity_label
+
+    from .conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("<!-- rules-table:start -->"):text.index("<!-- rules-table:end -->")]
+    rows = {m[0]: (m[1], m[2]) for m in re.findall(r"^\| (\w+) \| ([^|]+) \| ([^|]+) \|", block, re.M)
+            if m[0] != "Code"}
+    expected = {code: (severity_label(r.severity), r.modality.label) for code, r in all_rules().items()}
+    assert {code: (sev.strip(), mod.strip()) for code, (sev, mod) in rows.items()} == expected

@@ -53,8 +53,8 @@ def rules_table() -> list[dict]:
         "name": rule.name,
         "summary": rule.summary,
         "severity": rule.severity.value,
-        "modality": rule.modality.value,
-        "modality_label": rule.modality.label,
+        "modality": rule.modality.value if rule.modality else None,
+        "modality_label": rule.modality.label if rule.modality else "nicht angegeben",
         "deviation": rule.deviation,
         "pack": rule.pack(),
         "packs": sorted(rule.packs),
@@ -103,8 +103,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         return
     rule = all_rules()[code]
     console.print(Text(f"{code} {rule.name}", style="bold"))
-    console.print(f"{severity_label(rule.severity)} · {rule.modality.label} · Regelpaket "
-                  f"{', '.join(sorted(rule.packs))}")
+    modality = rule.modality.label if rule.modality else "Art der Vorschrift nicht angegeben"
+    console.print(f"{severity_label(rule.severity)} · {modality} · Regelpaket {', '.join(sorted(rule.packs))}")
     for citation in rule.citations:
         console.print(f"Grundlage: {citation}")
         if citation.url:  # never wrapped: a broken address cannot be copied into a browser
@@ -123,7 +123,8 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
 
     section("Was wird geprüft?", " ".join(p for p in (rule.summary, rule.explanation) if p))
     section("Warum?", rule.reason)
-    section(f"Art der Vorschrift: {rule.modality.label}", rule.modality.sentence)
+    if rule.modality:
+        section(f"Art der Vorschrift: {rule.modality.label}", rule.modality.sentence)
     section("Abweichen mit Begründung:", rule.deviation)
     cases = rule.cases()
     for title, snippet in (("Fehlerhaft:", cases.shown("bad")), ("Richtig:", cases.shown("good"))):

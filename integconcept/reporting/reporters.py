@@ -113,7 +113,8 @@ class SarifReporter(Reporter):
                 "fullDescription": {"text": " ".join(p for p in (rule.explanation, rule.reason) if p)
                                     or rule.summary},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"packs": sorted(rule.packs), "citations": [str(c) for c in rule.citations]},
+                "properties": {"packs": sorted(rule.packs), "citations": [str(c) for c in rule.citations],
+                               "modality": rule.modality.value if rule.modality else None},
             }
             if rule.help_uri():
                 descriptor["helpUri"] = rule.help_uri()

@@ -171,7 +171,7 @@ class Rule:
     reason: ClassVar[str] = ""  # German: why, the legal (or practical) reason
     fix: ClassVar[str] = ""  # German: how to fix it
     relaxed_for_drafts: ClassVar[bool] = False  # an error becomes a warning while status is draft
-    modality: ClassVar[Modality]  # how binding the norm is (every rule states it; a test checks)
+    modality: ClassVar[Modality | None] = None  # how binding the norm is (every rule states it; a test checks)
     # German, Soll-Vorschriften only: what the concept must write to justify a deviation (shown by
     # explain and appended to the finding's hint).
     deviation: ClassVar[str] = ""
