@@ -53,7 +53,9 @@ OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner spei
 
 @app.command()
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML).",
+    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML) oder Konzepte als "
+                                                    "Word-Dokument (.docx): diese werden im Speicher übernommen, "
+                                                    "die Befunde nennen Abschnitt und Absatz im Dokument.",
                                                show_default=False)],
     format: Annotated[Optional[str], typer.Option(
         "--format", "-f", help="Ausgabeformat: text, json, sarif oder github (Standard: text; "
@@ -74,7 +76,7 @@ def validate(
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
                                                        metavar="ORDNER", show_default=False)] = None,
 ) -> None:
-    """Konzeptdateien prüfen: Aufbau (Schema) und Regeln.
+    """Konzeptdateien (YAML) oder Word-Dokumente (.docx) prüfen: Aufbau (Schema) und Regeln.
 
     Exit-Code 0: keine Fehler; 1: Fehler gefunden (mit --strict auch Warnungen);
     2: Datei unbrauchbar oder falscher Aufruf.
@@ -449,6 +451,56 @@ def import_command(
     from integconcept.commands.importing import import_file
 
     raise typer.Exit(import_file(word, output, stdout=sys.stdout))
+
+
+@app.command("review")
+def review_command(
+    word: Annotated[str, typer.Argument(help="Das Konzept als Word-Dokument (.docx); es wird nur gelesen.",
+                                        show_default=False, metavar="KONZEPT.docx")],
+    output: Annotated[str, typer.Option("--output", "-o", help="Die kommentierte Kopie (.docx), z. B. "
+                                                               "„konzept-geprueft.docx“.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Ausgabedatei ersetzen (das Word-Dokument "
+                                                        "selbst wird nie ersetzt).")] = False,
+    select: Annotated[Optional[list[str]], typer.Option(
+        "--select", help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
+                         "mehrfach oder mit Komma.", show_default=False)] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(
+        "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).",
+        show_default=False)] = None,
+    basis: Annotated[Optional[str], typer.Option(
+        "--basis", help="Rechtsgrundlage statt der geschätzten: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
+        show_default=False)] = None,
+    no_notes: Annotated[bool, typer.Option("--ohne-hinweise", help="Nur Fehler und Warnungen kommentieren, keine "
+                                                                   "Hinweise (auch nicht die der Übernahme).")] = False,
+) -> None:
+    """Ein Word-Konzept prüfen und eine Kopie mit einem Word-Kommentar je Befund schreiben.
+
+    Der Kommentar (Autor „integconcept“) steht an dem Absatz oder der Tabellenzelle, die er betrifft, und
+    nennt Code, Meldung, Hinweis und Rechtsgrundlage. Der Text der Kopie ist derselbe wie im Original.
+    Exit-Code 0: keine Fehler; 1: Fehler gefunden; 2: Eingabe unbrauchbar oder Ausgabedatei vorhanden.
+    """
+    from integconcept.commands.review import review_file
+    from integconcept.commands.validate import PACKS_FOR_BASIS, exit_code
+    from integconcept.core.findings import Severity
+    from integconcept.core.german import count
+    from integconcept.rules.selection import SelectionError, check_keys
+
+    if basis is not None and basis not in PACKS_FOR_BASIS:
+        fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
+    try:
+        for option, keys in (("--select", select), ("--ignore", ignore)):
+            check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
+    except SelectionError as exc:
+        fail_usage(str(exc))
+    reviewed = review_file(word, output, force=force, basis=basis, select=select, ignore=ignore,
+                           min_severity=Severity.warning if no_notes else Severity.info)
+    result = reviewed.result
+    errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
+    sys.stdout.write(f"Geprüft: {word} – {count(errors, 'Fehler')}, {count(warnings, 'Warnung')}, "
+                     f"{count(infos, 'Hinweis')}.\n")
+    sys.stdout.write(f"Kommentierte Kopie geschrieben: {reviewed.output} ({reviewed.comments} Kommentar{'' if reviewed.comments == 1 else 'e'}, "
+                     "Autor „integconcept“).\n")
+    raise typer.Exit(exit_code([result]))
 
 
 # --------------------------------------------------------------------------- studio (the concept in the browser)

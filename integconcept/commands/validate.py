@@ -58,6 +58,10 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
     information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
     """
 
+    from integconcept.commands.wordcheck import check_word, is_word
+
+    if is_word(file):  # a Word concept: imported in memory, findings at their places in the document
+        return check_word(file, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore)[0]
     try:
         document = load(file)
     except LoadError as exc:

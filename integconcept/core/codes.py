@@ -69,6 +69,13 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
              "ohne Umlaute, Ziffern und Bindestriche, z. B. „kreistag-beschluss“."),
     "S007": ("wert-ausserhalb-bereich", "Eine Zahl liegt außerhalb des erlaubten Bereichs, z. B. ein "
              "Prozentwert über 100 oder eine negative Einwohnerzahl."),
+    "W001": ("word-nicht-lesbar", "Ein Word-Dokument (.docx) sollte geprüft werden, konnte aber nicht gelesen "
+             "werden (beschädigt, kein .docx, zu groß oder ohne Text). Die Meldung sagt, was zu tun ist, z. B. eine "
+             ".doc- oder .odt-Datei zuerst als .docx zu speichern. Exit-Code 2."),
+    "W002": ("import-unsicher", "Beim Prüfen eines Word-Dokuments wird es zuerst in das Datenmodell übernommen. "
+             "Wo diese Übernahme schätzen musste (Art eines Gremiums, Zweck eines Schritts, ein Abschnitt nach "
+             "seinem Inhalt zugeordnet, Text ohne eigenes Feld), steht ein Hinweis an der Stelle im Dokument. Er "
+             "ist kein Fehler des Konzepts; er sagt, wo die Prüfung auf einer Annahme beruht."),
     "K900": ("konfiguration-ungueltig", "Die Konfiguration ([tool.integconcept] in pyproject.toml oder "
              "integconcept.toml, gefunden vom Ordner der Konzeptdatei aufwärts) ist kein gültiges TOML, enthält "
              "einen unbekannten Schlüssel (Tippfehler wie „notice_period_unt“; der Befund nennt Datei, Zeile und "

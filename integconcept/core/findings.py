@@ -76,6 +76,9 @@ class Finding:
     citations: tuple[Citation, ...] = ()
     #: the file line and column refer to when it is not the checked concept file (K900: the configuration)
     file: str | None = None
+    #: the place in a checked Word document (``validate KONZEPT.docx``): paragraph, heading, quote, "text"
+    #: (line and column then refer to nothing the user has)
+    location: dict | None = None
 
     def to_json(self) -> dict:
         return {
@@ -89,6 +92,7 @@ class Finding:
             "column": self.column,
             "name": self.name,
             "citations": [str(c) for c in self.citations],
+            **({"location": self.location} if self.location else {}),
         }
 
 

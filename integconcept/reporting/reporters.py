@@ -46,8 +46,11 @@ class TextReporter(Reporter):
         for result in results:
             for f in result.findings:
                 label = "" if f.severity is Severity.error else f"({f.severity.label}) "
-                write(f"{f.file or result.file}:{f.line}:{f.column}: {f.code} {label}{f.message}\n")
-                if f.path:
+                where = f"{f.location['text']}" if f.location else f"{f.line}:{f.column}"
+                write(f"{f.file or result.file}:{' ' if f.location else ''}{where}: {f.code} {label}{f.message}\n")
+                if f.location and f.location.get("quote"):
+                    write(f"    Text: „{f.location['quote']}“\n")
+                elif f.path:
                     write(f"    Stelle: {dotted_path(f.path)}\n")
                 if f.hint:
                     write(f"    Hinweis: {f.hint}\n")

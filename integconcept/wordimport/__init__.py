@@ -31,6 +31,15 @@ class ImportResult:
     outcome: object = None  # the mapper's outcome (data, comments) and the document read, for validate/review
     document: object = None
 
+    def places(self):
+        """JSON path → place in the Word document (:class:`~.places.PlaceMap`), built on demand."""
+        from integconcept.wordimport.places import PlaceMap
+
+        if getattr(self, "_places", None) is None:
+            self._places = PlaceMap(self.document, self.outcome.data, self.outcome.places,
+                                    self.outcome.section_headings)
+        return self._places
+
     def summary(self) -> str:
         lines = [self.stats]
         if self.placement:
@@ -46,7 +55,7 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def import_word(source: str | Path, target: str | Path | None = None) -> ImportResult:
+def import_word(source: str | Path, target: str | Path | None = None, *, opened=None) -> ImportResult:
     """Read a .docx and return the draft concept file as text with the summary.
 
     With ``target`` (where the file will be written) the file starts with the editor hint to the
@@ -58,7 +67,7 @@ def import_word(source: str | Path, target: str | Path | None = None) -> ImportR
 
     path = Path(source)
     try:
-        document = read_docx(path)
+        document = read_docx(path, opened)
         if not document.blocks and not document.title_lines:
             raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
                                   "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")

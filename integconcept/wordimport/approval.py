@@ -88,10 +88,12 @@ class ApprovalSection:
                 self.put_text(("approval_process", "intro"), blocks_text(after))
             return
         used: set[str] = set()
-        for step in steps:
+        for index, step in enumerate(steps):
             self.refine_step(step)
             step.pop("_level", None)
             step.pop("_table", None)
+            if (place := step.pop("_place", None)) is not None:
+                self.places[("approval_process", "steps", index)] = place
             step["id"] = unique(short_slug(step.pop("_id_base"), "schritt"), used)
         if steps:
             a["steps"] = [_step_order(s) for s in steps]
@@ -140,7 +142,7 @@ class ApprovalSection:
                 self._told_rest.append(sentence)
                 continue  # the table already holds it: the sentence stays text
             found.append({"_id_base": body, "date": dates[0], "body": body, "body_kind": kind, "purpose": purpose,
-                          "description": sentence.strip(), "_level": -1,
+                          "description": sentence.strip(), "_level": -1, "_place": (block, None, None),
                           "_notes": [f"aus dem Satz „{sentence.strip()[:80]}“ übernommen"]})
         if not matched:
             return None
@@ -169,7 +171,10 @@ class ApprovalSection:
         self.consumed.add(id(block))
         # the description as markup: drop the date text from the front of the markup
         description = _strip_leading(block.markup, block.plain, rest)
-        return self._make_steps(dates, label, guessed, rest, description, None, None)
+        made = self._make_steps(dates, label, guessed, rest, description, None, None)
+        for step in made:
+            step["_place"] = (block, None, None)
+        return made
 
     def _make_steps(self, dates, label, guessed, rest, description, body_text, purpose_text,
                     recipients=None) -> list[dict]:
@@ -235,7 +240,8 @@ class ApprovalSection:
         lead: list[str] = []
         previous = None
         dated_rows = 0
-        for row, grid_cells in zip(table.rows[first_row:], table.resolved()[first_row:]):
+        for row_index, (row, grid_cells) in enumerate(zip(table.rows[first_row:], table.resolved()[first_row:]),
+                                                       start=first_row):
             cells = [c for c in row if not c.continued]
             if len(cells) == 1 and cells[0].span > 1:  # a band across the table: text between steps
                 lead.append(cell_text(cells[0]) if len(cells[0].paragraphs) <= 1 else
@@ -276,8 +282,9 @@ class ApprovalSection:
             rest_text = " ".join(x for x in [rest, description or ""] if x)
             made = self._make_steps(dates, label, guessed, rest_text or (body_text or ""), description, body_text,
                                     purpose_text, recipients)
-            if time:
-                for step in made:
+            for step in made:
+                step["_place"] = (table, row_index, None)
+                if time:
                     step["time"] = time
             extra = [f"{grid[0][i].strip() or f'Spalte {i + 1}'}: {cell_text(grid_cells[i])}" for i in extra_cols
                      if first_row == 1 and i < len(grid_cells) and grid_cells[i].plain.strip()]

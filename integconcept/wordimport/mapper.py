@@ -60,12 +60,15 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
                 self.section_map.append(f"„{heading.text}“ → (angehängt)")
                 continue
             used[key] = used.get(key, 0) + 1
+            for top in ({"ki_chapter": ("ki_tasks", "organisation", "staffing")}.get(key) or (key,)):
+                self.section_headings.setdefault(top, heading)
             self.section_map.append(f"„{heading.text}“ → {SECTION_LABELS[key]} ({key})")
             for block in blocks + [x for h, b in subs for x in [h] + b]:
                 self.home[id(block)] = key
             getattr(self, f"section_{key}")(heading, blocks, subs)
         self.finish()
-        return Outcome(self.data, self.comments, self.recognised, self.look, self.section_map, self.placement)
+        return Outcome(self.data, self.comments, self.recognised, self.look, self.section_map, self.placement,
+                       self.places, self.section_headings)
 
     def split_sections(self):
         blocks = self.doc.blocks

@@ -88,6 +88,8 @@ class Outcome:
     look: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
     placement: dict = field(default_factory=dict)  # paragraphs recognised / guessed / left as text
+    places: dict = field(default_factory=dict)  # JSON path → (block, row, column) read as structure
+    section_headings: dict = field(default_factory=dict)
 
 
 def is_label(block) -> bool:
@@ -116,7 +118,10 @@ class MapperBase:
         self.consumed: set[int] = set()  # ids of blocks placed as structure (labels, table cells)
         self.section_map: list[str] = []
         self.home: dict[int, str] = {}  # block id → the section it was read in
-        self.guessed_sections: set[str] = set()  # sections placed by their content or position, not heading
+        self.guessed_sections: set[str] = set()
+        #: JSON path → (block, table row, grid column) where the structure was read (rows None: the block itself)
+        self.places: dict[tuple, tuple] = {}
+        self.section_headings: dict[str, object] = {}  # top-level key → the heading it was read under  # sections placed by their content or position, not heading
 
     # ------------------------------------------------------------------ helpers
 

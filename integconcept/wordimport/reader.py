@@ -51,6 +51,8 @@ class Para:
     large: bool = False  # bigger font than the body text
     origin: str = "body"  # "body", "textbox", "diagram" (the box texts of a drawing group, " | " between boxes)
     raw: str = ""  # the text with its tabs (a typed table of contents: "1. Präambel<TAB>3")
+    element: object = field(default=None, repr=False, compare=False)  # the w:p (for places and review comments)
+    ordinal: int = 0  # 1-based among the body's paragraphs (headings included; 0: in a table or text box)
 
     @property
     def is_item(self) -> bool:
@@ -63,6 +65,9 @@ class Heading:
     text: str  # without the section number
     number: str | None = None  # a typed section number ("3.1"), None for style numbering
     style: str = ""
+    element: object = field(default=None, repr=False, compare=False)
+    ordinal: int = 0
+    shown: str = ""  # as printed, with a typed number ("2. Ausgangslage und Daten")
 
 
 @dataclass
@@ -70,6 +75,7 @@ class Cell:
     paragraphs: list[Para]
     span: int = 1
     continued: bool = False  # the lower part of a vertically merged cell
+    element: object = field(default=None, repr=False, compare=False)  # the w:tc
 
     @property
     def plain(self) -> str:
@@ -80,6 +86,8 @@ class Cell:
 class Table:
     rows: list[list[Cell]]  # cells as printed (a cell spanning columns appears once)
     index: int = 0
+    element: object = field(default=None, repr=False, compare=False)  # the w:tbl
+    ordinal: int = 0  # the body paragraphs before it (its place: "after paragraph N")
 
     def resolved(self) -> list[list[Cell]]:
         """Cells per grid column: a merged cell repeated across the columns and rows it covers."""
@@ -113,6 +121,7 @@ class Document:
     comments: int = 0
     images: int = 0
     producer: str = ""
+    ordered: list = field(default_factory=list)  # every block as read, in document order (for places)
 
 
 class WordReadError(Exception):
@@ -290,6 +299,7 @@ class _Reader:
         from integconcept.wordimport.limits import Counter
 
         self.count = Counter(name, WordReadError)
+        self.ordinal = 0
         self.document = document
         self.styles = _Styles(document)
         self.numbering = _Numbering(document)
@@ -460,7 +470,8 @@ class _Reader:
             if m := _MANUAL_NUMBER.match(text):
                 number = re.sub(r"\s", "", m.group(1))
                 text = text[m.end():].strip()
-            return Heading(level, " ".join(text.split()), number, style_name)
+            return Heading(level, " ".join(text.split()), number, style_name, element=p,
+                           shown=" ".join(plain_stripped.split()))
         # lists: direct numbering, then the style's
         list_level, ordered, continuation = None, False, False
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -510,7 +521,8 @@ class _Reader:
                 number = re.sub(r"\s", "", m.group(1))
                 text = " ".join(plain_stripped[m.end():].split())
                 if text and text[0].isupper():
-                    return Heading(number.count(".") + 1, text, number, style_name)
+                    return Heading(number.count(".") + 1, text, number, style_name, element=p,
+                                   shown=" ".join(plain_stripped.split()))
             prefix = len(plain) - len(plain.lstrip())
             if m := _MANUAL_BULLET.match(plain_stripped):
                 list_level, ordered = (1 if indent else 0), False
@@ -526,7 +538,7 @@ class _Reader:
         return Para(markup=markup.strip(), plain=" ".join(plain_stripped.replace("\t", " ").split()),
                     style=style_name, list_level=list_level, ordered=ordered,
                     indented=indent and list_level is None, bold=bold, italic=italic, large=large, origin=origin,
-                    raw=plain.strip())
+                    raw=plain.strip(), element=p)
 
     def textboxes(self, p) -> list:
         out = []
@@ -549,7 +561,7 @@ class _Reader:
                 block = self.paragraph(inner, origin="textbox")
                 if block is not None:
                     if isinstance(block, Heading):
-                        block = Para(markup=f"**{block.text}**", plain=block.text, bold=True, origin="textbox")
+                        block = Para(markup=f"**{block.text}**", plain=block.text, bold=True, origin="textbox", element=block.element)
                     out.append(block)
         for texts in diagrams.values():
             self.result.diagrams += 1
@@ -585,7 +597,7 @@ class _Reader:
                     if child.tag == qn("w:p"):
                         block = self.paragraph(child)
                         if isinstance(block, Heading):
-                            block = Para(markup=f"**{block.text}**", plain=block.text, bold=True)
+                            block = Para(markup=f"**{block.text}**", plain=block.text, bold=True, element=block.element)
                         if block is not None:
                             paragraphs.append(block)
                         paragraphs.extend(self.textboxes(child))
@@ -598,11 +610,11 @@ class _Reader:
                         for p in child.iter(qn("w:p")):
                             if (block := self.paragraph(p)) is not None and isinstance(block, Para):
                                 paragraphs.append(block)
-                cells.append(Cell(paragraphs, span, continued))
+                cells.append(Cell(paragraphs, span, continued, tc))
             rows.append(cells)
         self.count.leave_table()
         self.tables += 1
-        return Table(rows, self.tables)
+        return Table(rows, self.tables, tbl)
 
     # -- body ------------------------------------------------------------------------
 
@@ -611,10 +623,14 @@ class _Reader:
             if child.tag == qn("w:p"):
                 block = self.paragraph(child)
                 if block is not None:
+                    self.ordinal += 1
+                    block.ordinal = self.ordinal
                     self.result.blocks.append(block)
                 self.result.blocks.extend(self.textboxes(child))
             elif child.tag == qn("w:tbl"):
-                self.result.blocks.append(self.table(child))
+                table = self.table(child)
+                table.ordinal = self.ordinal
+                self.result.blocks.append(table)
             elif child.tag in (qn("w:sdt"),):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
@@ -661,9 +677,11 @@ class _Reader:
         self.result.blocks = [b for b in title if isinstance(b, Table)] + rest
 
 
-def read_docx(path: str | Path) -> Document:
+def read_docx(path: str | Path, document=None) -> Document:
+    """Read the .docx at ``path``; ``document``: the same file already opened with python-docx (review adds its
+    comments to the very elements the import read)."""
     path = Path(path)
-    document = open_document(path)
+    document = document if document is not None else open_document(path)
     reader = _Reader(document, path.name)
     try:
         reader.result.producer = (document.core_properties.last_modified_by or "") if document.core_properties else ""
@@ -672,4 +690,5 @@ def read_docx(path: str | Path) -> Document:
     reader.body(document.element.body)
     reader.drop_toc_sections()
     reader.split_title_page()
+    reader.result.ordered = list(reader.result.title_lines) + list(reader.result.blocks)
     return reader.result

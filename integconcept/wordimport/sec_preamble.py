@@ -51,10 +51,11 @@ class PreambleSection(MapperBase):
 
     def population_table(self, table: Table, blocks: list, index: int) -> bool:
         grid = table.grid()
-        caption = None
+        caption, first = None, 0
         if len(grid) > 1 and len(set(grid[0])) == 1 and grid[0][0].strip():  # a title row across the table
             caption = grid[0][0].strip()
             grid = grid[1:]
+            first = 1
         if len(grid) < 3 or len(grid[0]) < 3:
             return False
         header = [h.strip() for h in grid[0]]
@@ -81,10 +82,10 @@ class PreambleSection(MapperBase):
         if len(mapping) < 2:
             return False
         rows, style, decimals = [], None, 1
-        for line in grid[1:]:
+        for line_index, line in enumerate(grid[1:], start=first + 1):
             if not any(c.strip() for c in line):
                 continue
-            row = {"name": line[0].strip()}
+            row = {"name": line[0].strip(), "_row": line_index}
             for col, key in mapping.items():
                 cell = line[col].strip() if col < len(line) else ""
                 if cell in ("", "–", "-", "—"):
@@ -155,6 +156,15 @@ class PreambleSection(MapperBase):
                                **{k: r[k] for k in ("total", "without_migration_background", "with_migration_background",
                                                     "migration_background_percent", "foreigners", "foreigners_percent")
                                   if k in r}} for r in rows]
+        base = ("preamble", "population_table")
+        self.places[base] = (table, None, None)
+        for row_index, row in enumerate(rows + ([total_row] if total_row else [])):
+            where = base + (("rows", row_index) if row_index < len(rows) else ("total_row",))
+            self.places[where] = (table, row["_row"], 0)
+            for col, key in mapping.items():
+                self.places[where + (key,)] = (table, row["_row"], col)
+        for row in rows + ([total_row] if total_row else []):
+            row.pop("_row", None)
         if total_row:
             table_data["total_row"] = total_row
         self.ensure(("preamble",))["population_table"] = table_data
