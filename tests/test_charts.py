@@ -237,7 +237,7 @@ def test_odd_text_many_bodies_and_edge_dates_give_charts_or_a_german_message():
 
 def assert_text_fits(diagram) -> None:
     """Every line we wrapped fits its box by the measured width, and the box is tall enough for its lines."""
-    from integconcept.render.charts import _TEXT_INSET, _measure
+    from integconcept.render.chart_layout import _TEXT_INSET, _measure
 
     for box in diagram.boxes:
         assert 0 <= box.x and box.x + box.w <= diagram.width + 0.01 and box.y + box.h <= diagram.height
@@ -260,7 +260,7 @@ def test_unna_boxes_hold_their_text_at_every_printed_width():
 
 
 def test_long_word_is_broken_with_a_soft_hyphen():
-    from integconcept.render.charts import _wrap
+    from integconcept.render.chart_layout import _wrap
 
     lines = _wrap("Integrationsleitzielvereinbarungsfortschreibung gilt", 60.0, 8.0, True)
     assert len(lines) > 2 and all(broken for _, broken in lines[:-1]) and lines[-1][1] is False
@@ -282,7 +282,7 @@ def test_width_table_equals_the_helvetica_metrics_it_was_made_from():
     # what German text needs is in the table; unknown characters are measured wide, accents as their letter
     for ch in "äöüÄÖÜß„“‚‘–…€"[:-1]:
         assert ord(ch) in font_widths.REGULAR and ord(ch) in font_widths.BOLD
-    from integconcept.render.charts import _FALLBACK_WIDTH, _char_width
+    from integconcept.render.chart_layout import _FALLBACK_WIDTH, _char_width
 
     assert _char_width("€", False) == _FALLBACK_WIDTH and _char_width("ş", True) == _char_width("s", True)
     assert _char_width("\u00ad", False) == 0
@@ -324,7 +324,7 @@ def test_a_narrow_chart_is_as_wide_as_its_boxes():
 
 def test_wrap_breaks_only_where_word_and_libreoffice_may():
     """No break before "/", ",", ")" … even after a space, none after an opening „ or ( (UAX #14)."""
-    from integconcept.render.charts import _words, _wrap
+    from integconcept.render.chart_layout import _words, _wrap
 
     assert _words("Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen") == \
         ["Demokratieförderung", "&", "Antirassismuarbeit /", "Mädchen", "&", "Frauen"]

@@ -1,4 +1,4 @@
-"""An organisation chart (:class:`.charts.Diagram`) as SVG, for the HTML preview.
+"""An organisation chart (:class:`.chart_layout.Diagram`) as SVG, for the HTML preview.
 
 The same laid-out diagram the Word document draws (:mod:`.drawingml`): boxes, connectors and the lines
 we wrapped the text into, in points, with the same colours. Text is Arial (metric-compatible Liberation
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from integconcept.render.charts import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
+from integconcept.render.chart_layout import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
 
 FONT_FAMILY = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 LINE_WIDTH = 0.8

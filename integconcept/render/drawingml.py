@@ -1,4 +1,4 @@
-"""An organisation chart (:class:`.charts.Diagram`) as a native Word drawing.
+"""An organisation chart (:class:`.chart_layout.Diagram`) as a native Word drawing.
 
 One inline drawing per chart, written the way Word writes a grouped drawing (ECMA-376 Part 1 §20.4
 wordprocessingDrawing, with the Office 2010 wordprocessingGroup/wordprocessingShape extensions)::
@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from docx.oxml import parse_xml
 
-from integconcept.render.charts import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
+from integconcept.render.chart_layout import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
 
 EMU_PER_PT = 12700
 FONT = "Arial"
