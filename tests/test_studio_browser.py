@@ -141,7 +141,8 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
                 if line[:1] in "+-" and not line.startswith(("+++", "---"))]
         assert diff == ["-        migration_background_percent: 34.6", "+        migration_background_percent: 33.9"]
-        assert [l for l in before.splitlines() if "#" in l] == [l for l in after.splitlines() if "#" in l]
+        assert [line for line in before.splitlines() if "#" in line] == \
+            [line for line in after.splitlines() if "#" in line]
         page.get_by_role("link", name="Gremienlauf", exact=True).click()
         page.wait_for_url("**/kapitel/gremienlauf")
         shot(page, "editor")

@@ -382,7 +382,7 @@ def _parent(tree, path: Path, *, create: bool):
     from ruamel.yaml.comments import CommentedMap
 
     node = tree
-    for position, part in enumerate(path[:-1]):
+    for part in path[:-1]:
         if isinstance(part, int):
             if not isinstance(node, list) or not 0 <= part < len(node):
                 raise EditError("Diese Stelle gibt es in der Datei nicht (mehr); bitte neu laden.")
@@ -633,7 +633,7 @@ def _carry_over(original: str, before: str, after: str) -> str | None:
         mapping = range(len(orig))
     else:
         mapping = {}
-        for tag, i1, i2, j1, j2 in _opcodes(old, orig):
+        for tag, i1, i2, j1, _ in _opcodes(old, orig):
             if tag == "equal":
                 for offset in range(i2 - i1):
                     mapping[i1 + offset] = j1 + offset

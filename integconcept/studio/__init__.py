@@ -44,6 +44,7 @@ def serve(file: str | None, *, port: int | None = None, open_browser: bool = Tru
     """Start the studio and serve until Ctrl+C; returns the exit code."""
     import uvicorn
 
+    from integconcept.core.signals import Interrupted
     from integconcept.studio.app import create_app
 
     stdout = stdout or sys.stdout
@@ -69,7 +70,7 @@ def serve(file: str | None, *, port: int | None = None, open_browser: bool = Tru
     except OSError as exc:
         raise UserError(f"Das Studio konnte Port {chosen} nicht öffnen ({exc.strerror or exc}); bitte einen "
                         "anderen mit --port wählen.") from None
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):  # Ctrl+C is the way to stop the studio: a clean end
         pass
     if session.dirty:
         stdout.write("Hinweis: Es gab ungespeicherte Änderungen; sie wurden nicht gespeichert.\n")

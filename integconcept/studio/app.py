@@ -617,7 +617,7 @@ def fallback_preview(concept) -> Markup:
     parts = [f"<h1>{escape(concept.title)}</h1>"]
     if concept.subtitle:
         parts.append(f"<p class='subtitle'>{escape(concept.subtitle)}</p>")
-    for slug, title, keys in forms.chapters()[1:]:
+    for _, title, keys in forms.chapters()[1:]:
         values = [getattr(concept, key, None) for key in keys]
         if not any(values):
             continue

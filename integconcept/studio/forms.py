@@ -356,7 +356,7 @@ class FormWriter:
         if kind.name == "literal_list":
             a(f'<fieldset class="checks" id="{fid}"><legend>{escape(label)}{Markup(required)}</legend>')
             chosen = value if isinstance(value, list) else []
-            for number, (choice, text) in enumerate(kind.choices):
+            for choice, text in kind.choices:
                 checked = " checked" if choice in chosen else ""
                 a(f'<label class="check"><input type="checkbox" data-edit="{escape(pointer)}" data-kind="literal_list"'
                   f' value="{escape(choice)}" name="{fid}"{checked}> {escape(text)}</label>')
