@@ -562,6 +562,12 @@ def main() -> None:
 def _main() -> None:
     import errno
 
+    from integconcept.core.console_text import readable_output
+
+    # cp1252 (redirected output on German Windows), cp850 (its console), ASCII: what the code page lacks
+    # is written as a readable substitute instead of failing with UnicodeEncodeError
+    readable_output(sys.stdout, sys.stderr)
+
     from typer import _click
 
     from integconcept.core.output import Interrupted, german_os_error

@@ -24,6 +24,7 @@ import errno
 import os
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Mapping
@@ -178,13 +179,15 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
+        readable_by_others(temp_name)
         hold(True)
-        os.replace(temp_name, path)
+        replace_file(temp_name, path)
         temp_name = None
     except OSError as exc:
         hold(True)
         _remove(temp_name)
+        if isinstance(exc, HeldOpen):
+            raise OutputError(exc.message) from None
         raise OutputError(f"„{path}“ konnte nicht geschrieben werden: {german_os_error(exc)}. Eine vorhandene "
                           "Datei wurde nicht verändert.") from None
     except BaseException:
@@ -195,6 +198,61 @@ def atomic_write(path: Path, data: bytes) -> None:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
         hold(False)  # a signal held back now reaches the previous handler
+
+
+def on_windows() -> bool:
+    """Whether the Windows code paths apply (one place, so tests can simulate Windows on Linux)."""
+    return sys.platform == "win32" or os.name == "nt"
+
+
+def readable_by_others(name: str) -> None:
+    """A new output gets the usual permissions (``mkstemp`` makes it private to the user), minus the umask.
+    On Windows there are no such modes (``chmod`` only sets the read-only flag, which a new file has not)."""
+    if on_windows():
+        return
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(name, 0o666 & ~umask)
+
+
+class HeldOpen(PermissionError):
+    """The output cannot be replaced because another program holds it open (Word, a PDF viewer)."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EACCES, "held open by another program", str(path))
+        self.message = (f"„{path}“ ist in einem anderen Programm geöffnet (z. B. in Word oder einem PDF-Betrachter) "
+                        "und kann deshalb nicht ersetzt werden. Bitte die Datei dort schließen und den Befehl noch "
+                        "einmal ausführen. Die vorhandene Datei wurde nicht verändert.")
+
+
+#: Windows' answers when another process has the file open: ERROR_ACCESS_DENIED (Word holds it without
+#: delete sharing), ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+_HELD_OPEN_WINERRORS = (5, 32, 33)
+#: a virus scanner or the search indexer holds a new file for a moment: tries, seconds between them
+REPLACE_TRIES, REPLACE_PAUSE = 5, 0.2
+
+
+def replace_file(temp_name: str, path: Path) -> None:
+    """``os.replace`` that says in German when the target is held open by another program.
+
+    On Windows a file open in Word cannot be replaced (PermissionError, WinError 5 or 32); a short hold
+    (virus scanner, indexer) passes after a few tries, Word's does not, and :class:`HeldOpen` says to close
+    the file and run the command again. Elsewhere an open file never blocks the replacement; a
+    PermissionError there comes from the folder and is reported as missing permission."""
+    import time
+
+    for attempt in range(REPLACE_TRIES):
+        try:
+            os.replace(temp_name, path)
+            return
+        except PermissionError as exc:
+            held = getattr(exc, "winerror", None) in _HELD_OPEN_WINERRORS or (
+                on_windows() and exc.errno in (errno.EACCES, errno.EPERM))
+            if not held:
+                raise
+            if attempt + 1 == REPLACE_TRIES:
+                raise HeldOpen(path) from None
+            time.sleep(REPLACE_PAUSE)
 
 
 def _remove(temp_name: str | None) -> None:

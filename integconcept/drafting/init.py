@@ -386,6 +386,8 @@ def _quoted(text: str) -> str:
 
 def init_file(path: str, options: InitOptions) -> str:
     """Write a new concept file at ``path``; refuse when something exists there. Returns the text."""
+    from integconcept.core.output import on_windows, readable_by_others
+
     target = Path(path)
     if target.exists() or target.is_symlink():
         raise InitError(f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei. Bitte einen "
@@ -403,18 +405,25 @@ def init_file(path: str, options: InitOptions) -> str:
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
+        readable_by_others(temp_name)
         try:
-            os.link(temp_name, target)
+            if on_windows():
+                # Windows' rename never replaces an existing file (FileExistsError) and, unlike a hard
+                # link, works on FAT-formatted USB sticks and every network share
+                os.rename(temp_name, target)
+                temp_name = None
+            else:
+                os.link(temp_name, target)
         except FileExistsError:
             raise InitError(f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei.") from None
         except OSError as exc:
             raise InitError(f"„{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
     finally:
-        try:
-            os.unlink(temp_name)
-        except FileNotFoundError:
-            pass
+        if temp_name is not None:
+            try:
+                os.unlink(temp_name)
+            except FileNotFoundError:
+                pass
     return text
 
 
