@@ -16,6 +16,49 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
+def cli_in_process(*args: str, cwd: Path | None = None, env: dict | None = None,
+                   stdin: bytes = b"") -> subprocess.CompletedProcess:
+    """Run ``integconcept ARGS`` through :func:`integconcept.cli.app.main` in this process, as the console
+    script does, with its own stdin/stdout/stderr (UTF-8), argv, environment and working folder; returns
+    what :func:`subprocess.run` with ``text=True`` would (exit code, stdout, stderr). A traceback cannot
+    hide here: an exception main() does not handle fails the test."""
+    import io
+
+    from integconcept.cli.app import main
+
+    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
+               for name in ("stdout", "stderr")}
+    streams["stdin"] = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
+    saved = {name: getattr(sys, name) for name in ("stdout", "stderr", "stdin", "argv")}
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    if env is None or "GITHUB_ACTIONS" not in env:
+        os.environ.pop("GITHUB_ACTIONS", None)
+    os.environ.update(env or {})
+    try:
+        for name, stream in streams.items():
+            setattr(sys, name, stream)
+        sys.argv = ["integconcept", *args]
+        os.chdir(cwd or ROOT)
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    finally:
+        for name, value in saved.items():
+            setattr(sys, name, value)
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+
+    def text(name: str) -> str:
+        streams[name].flush()
+        value = streams[name].buffer.getvalue().decode("utf-8")
+        return value.replace("\r\n", "\n").replace("\r", "\n")  # as text=True reads a pipe
+
+    return subprocess.CompletedProcess(["integconcept", *args], code, text("stdout"), text("stderr"))
+
+
 @pytest.fixture
 def run_cli():
     """Run the real console entry point in a subprocess; returns CompletedProcess."""

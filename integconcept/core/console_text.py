@@ -98,17 +98,22 @@ def readable(text: str, encoding: str) -> str:
     return text.encode(encoding, HANDLER).decode(encoding)
 
 
+#: the error handlers Python gives stdout and stderr unless told otherwise
+PYTHON_DEFAULTS = ("strict", "backslashreplace", None)
+
+
 def readable_output(*streams) -> None:
     """Install the substituting error handler on text streams whose encoding fails on some characters.
 
-    A stream with a UTF encoding, or with an error handler other than ``strict`` (the user's choice in
-    ``PYTHONIOENCODING``), is left as it is."""
+    A stream with a UTF encoding, or with an error handler other than Python's defaults (``strict`` for
+    stdout, ``backslashreplace`` for stderr: "\\u201e" is no message for a user), e.g. one the user chose
+    in ``PYTHONIOENCODING``, is left as it is."""
     register()
     for stream in streams:
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
         errors = getattr(stream, "errors", None)
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is None or not encoding or errors not in ("strict", None):
+        if reconfigure is None or not encoding or errors not in PYTHON_DEFAULTS:
             continue
         try:
             if codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", "utf-8-sig"):

@@ -206,13 +206,11 @@ def on_windows() -> bool:
 
 
 def readable_by_others(name: str) -> None:
-    """A new output gets the usual permissions (``mkstemp`` makes it private to the user), minus the umask.
-    On Windows there are no such modes (``chmod`` only sets the read-only flag, which a new file has not)."""
+    """A new output readable by others as an ordinary file (``mkstemp`` makes it private to the user). On
+    Windows there are no such modes (``chmod`` only sets the read-only flag, which a new file has not)."""
     if on_windows():
         return
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(name, 0o666 & ~umask)
+    os.chmod(name, 0o644)
 
 
 class HeldOpen(PermissionError):
@@ -246,8 +244,8 @@ def replace_file(temp_name: str, path: Path) -> None:
             os.replace(temp_name, path)
             return
         except PermissionError as exc:
-            held = getattr(exc, "winerror", None) in _HELD_OPEN_WINERRORS or (
-                on_windows() and exc.errno in (errno.EACCES, errno.EPERM))
+            held = path.exists() and (getattr(exc, "winerror", None) in _HELD_OPEN_WINERRORS or (
+                on_windows() and exc.errno in (errno.EACCES, errno.EPERM)))
             if not held:
                 raise
             if attempt + 1 == REPLACE_TRIES:
