@@ -21,7 +21,7 @@ import pytest
 from integconcept.core import output
 from integconcept.core.console_text import readable, substitute
 
-from .conftest import EXAMPLES, MINIMAL, ROOT, UNNA
+from .conftest import MINIMAL, UNNA
 
 ENCODINGS = ["cp1252", "cp850", "ascii"]
 
