@@ -256,17 +256,14 @@ def test_a_file_held_open_in_word_is_named_and_left_as_it_was(written, tmp_path,
 
 
 def test_a_new_file_that_cannot_be_placed_is_not_blamed_on_word(tmp_path, monkeypatch):
-    """import and init write only new files (never over an existing one): nothing can hold those open, so a
-    PermissionError there is reported as missing permission, and nothing is left behind."""
-    from .conftest import cli_in_process
-
-    folder = _folder(tmp_path / "k")
-    assert cli_in_process("render", "unna.yaml", "-o", "konzept.docx", cwd=folder).returncode == 0
+    """Nothing can hold open a file that does not exist yet: a PermissionError when placing a new output is
+    reported as missing permission, and nothing is left behind."""
     _held_open(monkeypatch, "winerror-32")
-    before = sorted(os.listdir(folder))
-    result = cli_in_process("import", "konzept.docx", "-o", "importiert.yaml", cwd=folder)
-    assert result.returncode == 2 and "keine Berechtigung" in result.stderr and "Word" not in result.stderr
-    assert sorted(os.listdir(folder)) == before
+    monkeypatch.setattr(sys, "platform", "win32")
+    with pytest.raises(output.OutputError) as caught:
+        output.atomic_write(tmp_path / "neu.ics", b"x")
+    assert "keine Berechtigung" in caught.value.message and "Word" not in caught.value.message
+    assert os.listdir(tmp_path) == []
 
 
 def test_a_short_hold_by_a_virus_scanner_passes(tmp_path, monkeypatch):
@@ -340,11 +337,18 @@ def test_no_chmod_on_windows(tmp_path, monkeypatch):
     assert target.read_bytes() == b"y"
 
 
-def test_init_on_windows_renames_instead_of_linking(tmp_path, monkeypatch):
+@pytest.mark.parametrize("command", ["init", "import"])
+def test_new_files_on_windows_are_renamed_into_place_not_linked(tmp_path, monkeypatch, command):
     """Hard links fail on FAT-formatted sticks and many network shares; Windows' rename never replaces an
-    existing file, so init uses it there (simulated: rename refuses an existing target as on Windows)."""
+    existing file, so init and import use it there (simulated: rename refuses an existing target as on
+    Windows); no chmod either."""
     from integconcept.drafting.init import InitError, InitOptions, init_file
 
+    options = InitOptions(authority="Kreis Höxter", kind="kreis", basis="tintg2012-p7",
+                          municipalities=["Bad Driburg"])
+    (tmp_path / "warm").mkdir()
+    init_file(str(tmp_path / "warm" / "k.yaml"), options)  # lazy imports done before sys.platform changes
+    shutil.rmtree(tmp_path / "warm")
     real_rename = os.rename
 
     def windows_rename(source, target):
@@ -359,13 +363,19 @@ def test_init_on_windows_renames_instead_of_linking(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "link", no_link)
     monkeypatch.setattr(os, "chmod", no_link)
     monkeypatch.setattr(sys, "platform", "win32")
-    options = InitOptions(authority="Kreis Höxter", kind="kreis", basis="tintg2012-p7",
-                          municipalities=["Bad Driburg"])
     target = tmp_path / "neu.yaml"
-    init_file(str(target), options)
-    assert "Kreis Höxter" in target.read_text(encoding="utf-8") and os.listdir(tmp_path) == ["neu.yaml"]
-    before = target.read_bytes()
-    with pytest.raises(InitError) as caught:
+    if command == "init":
         init_file(str(target), options)
-    assert "gibt es schon" in caught.value.message and target.read_bytes() == before
-    assert os.listdir(tmp_path) == ["neu.yaml"]
+        assert "Kreis Höxter" in target.read_text(encoding="utf-8") and os.listdir(tmp_path) == ["neu.yaml"]
+        before = target.read_bytes()
+        with pytest.raises(InitError) as caught:
+            init_file(str(target), options)
+        assert "gibt es schon" in caught.value.message
+    else:  # import's writer; a file that appeared meanwhile stays
+        from integconcept.core.replace import ReplaceRefused, create_new
+
+        create_new(target, "format_version: 1\n".encode(), exists_message="entstanden")
+        before = target.read_bytes()
+        with pytest.raises(ReplaceRefused):
+            create_new(target, b"anders", exists_message="entstanden")
+    assert target.read_bytes() == before and os.listdir(tmp_path) == ["neu.yaml"]

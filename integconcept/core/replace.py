@@ -170,6 +170,8 @@ def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
     stays and :class:`ReplaceRefused` says ``exists_message``. OSErrors are left to the caller."""
     import tempfile
 
+    from integconcept.core.output import on_windows, readable_by_others
+
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -177,9 +179,9 @@ def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp_name, 0o644)
+        readable_by_others(temp_name)
         try:
-            if os.name == "nt":
+            if on_windows():
                 os.rename(temp_name, path)
                 temp_name = None
             else:
