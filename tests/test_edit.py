@@ -108,3 +108,29 @@ def test_entries_deep_in_the_file_and_new_keys_in_a_part_keep_every_other_line()
     for text in (added, moved, note):
         comments = [line.strip() for line in UNNA.splitlines() if line.strip().startswith("#")]
         assert all(comment in text for comment in comments)
+
+
+def test_an_empty_value_gets_its_space():
+    for text, path in (("a:\nb: 1\n", ("a",)), ("a:   # Kommentar\nb: 1\n", ("a",)), ("l:\n  -\n  - x\n", ("l", 0))):
+        for value in ("neu", "zwei\nZeilen", 12):
+            new = set_value(text, path, value)
+            got = data(new)
+            assert (got["l"][0] if path[0] == "l" else got["a"]) == value
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_TEXTS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\u2028\u2029")
+                 | st.sampled_from(list(":#-'\"|>[]{}&*!%@`,?\n ")), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=_TEXTS | st.integers(-10**6, 10**6) | st.floats(0, 100, allow_nan=False) | st.booleans())
+def test_every_value_written_by_the_splice_reads_back_as_itself(value):
+    """Whatever is typed into a field, the file holds exactly that value afterwards (quotes, blocks)."""
+    path = ("guiding_goals", "goals", 1, "measures", 0)
+    new = set_value(UNNA, path, value)
+    assert data(new)["guiding_goals"]["goals"][1]["measures"][0] == value
+    changes = [op for op in difflib.SequenceMatcher(None, UNNA.splitlines(), new.splitlines()).get_opcodes()
+               if op[0] != "equal"]
+    assert len(changes) <= 1  # one place of the file changed, every other line is as it was

@@ -270,6 +270,8 @@ def _splice_scalar(text: str, path: Path, value: Any) -> str | None:
     rendered = scalar_text(value, key_column + 2)
     if rendered is None:
         return None
+    if start == end and start > 0 and text[start - 1] not in " \n":  # an empty value ("key:"): a space first
+        rendered = " " + rendered
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
     if block:  # the old value ran to the end of its last line
