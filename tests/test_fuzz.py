@@ -410,3 +410,67 @@ def _check_template_run(code, message, stdout, stderr, data, folder, existing):
     document = _check_docx(out.read_bytes())
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Präambel" in text and "Integrationsleitziele" in text, "the concept is missing from the document"
+
+
+# --------------------------------------------------------------------------- fmt
+
+
+@FUZZ
+@given(data=concept_bytes)
+def test_fmt_never_raises_and_keeps_every_value(tmp_path_factory, data):
+    """``fmt`` on a mutated concept: either refused (exit 2, the file byte for byte as it was) or written in
+    the canonical form, which holds the same values (the checked model is equal) and is a fixed point
+    (formatting it again changes nothing)."""
+    from integconcept.commands.drafting import fmt_run
+    from integconcept.commands.validate import validate_file
+    from integconcept.drafting.fmt import format_text
+
+    folder = tmp_path_factory.mktemp("f")
+    path = _write_input(folder, data)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    code = timed("fmt", data, lambda: strict(fmt_run, [str(path)], check=False, diff=False, stdout=stdout,
+                                             stderr=stderr))
+    _count("fmt", code, "formatiert" if code == 0 and path.read_bytes() != data else
+           ("unverändert" if code == 0 else "abgelehnt"))
+    assert code in (0, 2), stderr.getvalue()
+    _encodable(stdout.getvalue() + stderr.getvalue())
+    assert "Traceback" not in stderr.getvalue()
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    if code == 2:
+        assert path.read_bytes() == data
+        return
+    before = validate_file(str(_write_input(tmp_path_factory.mktemp("f0"), data)), rules=False)
+    after = validate_file(str(path), rules=False)
+    assert after.concept is not None and before.concept is not None
+    assert after.concept.model_dump(mode="json") == before.concept.model_dump(mode="json")
+    text = path.read_text(encoding="utf-8")  # fmt itself checks every comment is kept (drafting/fmt._verify)
+    assert format_text(text, name=str(path)) == text
+
+
+# --------------------------------------------------------------------------- diff
+
+
+@FUZZ
+@given(old=concept_bytes, new=concept_bytes, format=st.sampled_from(["text", "json"]), to_file=st.booleans())
+def test_diff_never_raises(tmp_path_factory, old, new, format, to_file):
+    """``diff`` of two mutated concepts: exit 0, 1 or 2; both inputs unchanged; an existing output changed only
+    on success; JSON output parses; a usable file compared with itself is equal (exit 0)."""
+    folder = tmp_path_factory.mktemp("d")
+    old_path = _write_input(folder, old, "alt.yaml")
+    new_path = _write_input(folder, new, "neu.yaml")
+    out = folder / f"vergleich.{format}"
+    out.write_bytes(SENTINEL)
+    args = ["diff", str(old_path), str(new_path), "-f", format] + (["-o", str(out), "--force"] if to_file else [])
+    result = timed("diff", old + b"\0" + new, lambda: _invoke(args))
+    _count("diff", result.exit_code, f"{format}{' -o' if to_file else ''}")
+    assert old_path.read_bytes() == old and new_path.read_bytes() == new
+    if result.exit_code == 2 or not to_file:
+        assert out.read_bytes() == SENTINEL
+    elif format == "json":
+        json.loads(out.read_text(encoding="utf-8"))
+    if result.exit_code != 2 and format == "json" and not to_file:
+        json.loads(result.stdout)
+    assert [p.name for p in folder.iterdir() if p.name.endswith(".tmp")] == []
+    if result.exit_code != 2:
+        same = _invoke(["diff", str(old_path), str(old_path)])
+        assert same.exit_code == 0, same.output
