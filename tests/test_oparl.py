@@ -358,7 +358,7 @@ def test_slow_server_times_out():
         silent.listen(1)
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/oparl"
         client = Client(url, limits=Limits(timeout=0.5, connect_timeout=0.5))
-        with pytest.raises(OParlError, match="keine Antwort innerhalb von 0.5 Sekunden"):
+        with pytest.raises(OParlError, match="Antwort innerhalb von 0,5 Sekunden"):
             client.get(url)
         client.close()
 
@@ -482,3 +482,118 @@ def test_oparl_rules_run_in_the_one_engine_so_silences_count_as_used(server, wri
                                                                         "Grund: Sondersitzung"), "n.yaml")
     unused = [f for f in validate_file(needless, oparl=OParlRequest(server.system)).findings if f.code == "K902"]
     assert len(unused) == 1 and "T050" in unused[0].message
+
+
+class _Trickle:
+    """A server on 127.0.0.1 that sends its answer one byte every ``pause`` seconds (issue 20: 101 s held).
+
+    ``headers_too``: the status line and headers trickle as well (no answer object until they are done).
+    Stops by itself after ``limit`` bytes or when the client has gone."""
+
+    def __init__(self, *, headers_too: bool = False, pause: float = 0.2, limit: int = 600):
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/oparl/v1/system"
+        self.headers_too, self.pause, self.limit = headers_too, pause, limit
+        self.sent = 0
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        import time
+
+        try:
+            connection, _ = self.sock.accept()
+        except OSError:
+            return
+        with connection:
+            try:
+                connection.recv(65536)
+                body = b'{"id": "x", "type": "https://schema.oparl.org/1.1/System", "name": "' + b"a" * 500 + b'"}'
+                head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                        + str(len(body)).encode() + b"\r\n\r\n")
+                if not self.headers_too:
+                    connection.sendall(head)
+                for byte in (head if self.headers_too else b"") + body:
+                    if self.sent >= self.limit:
+                        return
+                    connection.sendall(bytes([byte]))
+                    self.sent += 1
+                    time.sleep(self.pause)
+            except OSError:  # the client closed the connection: done
+                return
+
+    def close(self):
+        self.sock.close()
+
+
+@pytest.mark.parametrize("headers_too", [False, True])
+def test_a_trickling_server_is_cut_off_after_the_deadline_per_answer(headers_too):
+    """Each read got a byte in time, so the per-read timeout never fired; now the whole answer has a deadline
+    (injected here as 1 s; 20 s by default, see README)."""
+    from integconcept.procedure.oparl.client import Client, Limits
+
+    server = _Trickle(headers_too=headers_too)
+    client = Client(server.url, limits=Limits(timeout=1.0, connect_timeout=1.0))
+    try:
+        with pytest.raises(OParlError) as caught:
+            client.get(server.url)
+    finally:
+        client.close()
+        server.close()
+    message = str(caught.value)
+    assert message.startswith(f"Das Ratsinformationssystem unter {server.url} antwortet nicht wie erwartet")
+    assert "innerhalb von 1 Sekunde" in message
+    assert server.sent < server.limit  # cut off long before the server would have stopped by itself
+
+
+def test_the_deadline_per_run_covers_all_requests_together():
+    from integconcept.procedure.oparl.client import Client, Limits
+
+    with OParlServer() as server:
+        client = Client(server.system, limits=Limits(run_deadline=60))
+        client.get(server.system)  # the first request starts the clock
+        client._started -= 61  # as if the first request had been a minute ago (no waiting in the test)
+        with pytest.raises(OParlError, match="alle Abrufe zusammen dauerten länger als"):
+            client.get(server.body_url)
+        client.close()
+
+
+def test_a_redirect_to_another_server_is_shown_or_refused(monkeypatch):
+    """127.0.0.1 → localhost: another host name (both on this machine)."""
+    from integconcept.procedure.oparl.client import Client, Limits
+
+    with OParlServer() as server:
+        other = server.system.replace("127.0.0.1", "localhost")
+        server.faults["/start"] = (302, "", "text/plain")
+        start = f"{server.base}/start"
+
+        import http.server
+
+        original = http.server.BaseHTTPRequestHandler.send_header
+
+        def send_header(self, key, value):  # the 302 of /start points to the other host
+            original(self, key, value)
+            if key == "Content-Type" and self.path.endswith("/start"):
+                original(self, "Location", other)
+
+        monkeypatch.setattr(http.server.BaseHTTPRequestHandler, "send_header", send_header)
+        told: list[str] = []
+        client = Client(start, notify=told.append)
+        data = client.get(start)
+        client.close()
+        assert data["type"].endswith("System")
+        assert len(told) == 1 and "leitet auf einen anderen Server weiter: 127.0.0.1 → localhost" in told[0]
+        refusing = Client(start, limits=Limits(other_hosts=False), notify=told.append)
+        with pytest.raises(OParlError, match="Weiterleitungen auf andere Server sind abgeschaltet"):
+            refusing.get(start)
+        refusing.close()
+        monkeypatch.setenv("INTEGCONCEPT_OPARL_WEITERLEITUNG", "nein")
+        by_setting = Client(start, notify=told.append)
+        with pytest.raises(OParlError, match="127.0.0.1 → localhost"):
+            by_setting.get(start)
+        by_setting.close()

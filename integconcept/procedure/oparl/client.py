@@ -14,21 +14,33 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
-from urllib.parse import urljoin
+from typing import Callable, Iterator
+from urllib.parse import urljoin, urlsplit
 
 from integconcept.procedure.oparl import OParlError
+
+
+def _other_hosts_allowed() -> bool:
+    """``INTEGCONCEPT_OPARL_WEITERLEITUNG=nein`` (or ``no``/``0``/``false``) refuses redirects to another server."""
+    value = os.environ.get("INTEGCONCEPT_OPARL_WEITERLEITUNG", "").strip().lower()
+    return value not in ("nein", "no", "0", "false", "aus")
 
 
 @dataclass(frozen=True)
 class Limits:
     connect_timeout: float = 5.0  # seconds to establish a connection
-    timeout: float = 20.0  # seconds for reading an answer
+    timeout: float = 20.0  # seconds for one answer, all of it (headers and body), however slowly it trickles
+    run_deadline: float = 120.0  # seconds for all requests of one command together
     max_requests: int = 400  # network requests per check (cached answers do not count)
     max_pages: int = 100  # pages of one list (links.next)
     max_bytes: int = 20 * 1024 * 1024  # size of one answer
+    other_hosts: bool | None = None  # follow a redirect to another server? None: INTEGCONCEPT_OPARL_WEITERLEITUNG
 
 
 class Cache:
@@ -84,12 +96,16 @@ def _status_text(code: int) -> str:
 class Client:
     """GET OParl JSON from one server; ``entry`` is the URL the user gave (named in every error)."""
 
-    def __init__(self, entry: str, *, cache: str | None = None, limits: Limits | None = None):
+    def __init__(self, entry: str, *, cache: str | None = None, limits: Limits | None = None,
+                 notify: Callable[[str], None] | None = None):
         self.entry = entry
         self.limits = limits or Limits()
         self.cache = Cache(cache) if cache else None
         self.requests = 0
         self._http = None
+        self._started: float | None = None  # monotonic time of the first network request
+        self._notify = notify or (lambda text: sys.stderr.write(text + "\n"))
+        self._told: set[tuple[str, str]] = set()
 
     def close(self) -> None:
         if self._http is not None:
@@ -109,7 +125,7 @@ class Client:
 
             self._http = httpx.Client(
                 timeout=httpx.Timeout(self.limits.timeout, connect=self.limits.connect_timeout),
-                follow_redirects=True, max_redirects=5,
+                follow_redirects=True, max_redirects=5, event_hooks={"response": [self._redirect_hook]},
                 headers={"Accept": "application/json", "User-Agent": f"integconcept/{__version__} (OParl-Client)"})
         return self._http
 
@@ -128,11 +144,73 @@ class Client:
             self.cache.put(url, data)
         return data
 
+    def _redirect_hook(self, response) -> None:
+        """Every answer on the way: a redirect to another server is shown, or refused by the setting."""
+        location = response.headers.get("location")
+        if not (300 <= response.status_code < 400 and location):
+            return
+        target_url = urljoin(str(response.request.url), location.strip())
+        source, target = urlsplit(str(response.request.url)), urlsplit(target_url)
+        if (target.hostname or "").lower() == (source.hostname or "").lower():
+            return
+        allowed = self.limits.other_hosts if self.limits.other_hosts is not None else _other_hosts_allowed()
+        if not allowed:
+            raise _Refused(f"die Adresse leitet auf einen anderen Server weiter ({source.hostname} → "
+                           f"{target.hostname}); Weiterleitungen auf andere Server sind abgeschaltet "
+                           "(INTEGCONCEPT_OPARL_WEITERLEITUNG=nein).")
+        pair = (source.hostname or "", target.hostname or "")
+        if pair not in self._told:
+            self._told.add(pair)
+            self._notify(f"Hinweis: Das Ratsinformationssystem unter {self.entry} leitet auf einen anderen Server "
+                         f"weiter: {source.hostname} → {target.hostname} ({target_url}). Die Daten "
+                         "kommen von dort.")
+
     def _fetch(self, url: str):
+        """One answer within ``limits.timeout`` seconds in total and within what is left of ``run_deadline``.
+
+        httpx bounds each read, not the answer: a server trickling one byte a second held a command as long
+        as it liked. The request runs in a worker thread; when the deadline passes first, its connection is
+        closed and the German message names the server."""
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        left = self.limits.run_deadline - (now - self._started)
+        if left <= 0:
+            raise self.fail(f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; die "
+                             "Abfrage wurde abgebrochen.", url)
+        wait = min(self.limits.timeout, left)
+        outcome: dict = {}
+        client = self._client()
+
+        def work() -> None:
+            try:
+                outcome["value"] = self._fetch_now(client, url)
+            except BaseException as exc:  # handed to the caller's thread
+                outcome["error"] = exc
+
+        worker = threading.Thread(target=work, name="oparl-abruf", daemon=True)
+        worker.start()
+        worker.join(wait)
+        if worker.is_alive():  # the deadline passed: drop the connection (the worker ends on its own)
+            self._http = None
+            try:
+                client.close()
+            except Exception:
+                pass
+            if wait < self.limits.timeout:
+                raise self.fail(f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; "
+                                 "die Abfrage wurde abgebrochen.", url)
+            raise self.fail(f"keine vollständige Antwort innerhalb von {_seconds(self.limits.timeout)} "
+                             "(Zeitüberschreitung; der Server antwortet zu langsam).", url)
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    def _fetch_now(self, client, url: str):
         import httpx
 
         try:
-            with self._client().stream("GET", url) as response:
+            with client.stream("GET", url) as response:
                 if response.status_code >= 400:
                     raise self.fail(f"HTTP-Status {_status_text(response.status_code)}.", url, response.status_code)
                 chunks, size = [], 0
@@ -143,8 +221,10 @@ class Client:
                                          url)
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "")
+        except _Refused as exc:
+            raise self.fail(str(exc), url) from None
         except httpx.TimeoutException:
-            raise self.fail(f"keine Antwort innerhalb von {self.limits.timeout:g} Sekunden "
+            raise self.fail(f"keine Antwort innerhalb von {_seconds(self.limits.timeout)} "
                              "(Zeitüberschreitung).", url) from None
         except httpx.ConnectError as exc:
             raise self.fail(f"keine Verbindung möglich ({exc}). Stimmt die Adresse, und ist der Server "
@@ -214,3 +294,12 @@ def _describe(data) -> str:
         return "eine JSON-Liste"
     return f"der JSON-Wert {json.dumps(data, ensure_ascii=False)[:40]}"
 
+
+
+class _Refused(Exception):
+    """A redirect the setting does not allow (raised in the event hook, turned into an OParlError)."""
+
+
+def _seconds(value: float) -> str:
+    text = f"{value:g}".replace(".", ",")
+    return f"{text} Sekunde" if value == 1 else f"{text} Sekunden"
