@@ -13,7 +13,7 @@ from ruamel.yaml.scalarstring import LiteralScalarString
 from integconcept.drafting.fmt import FormatError, format_file, format_text
 from integconcept.document.loader import parse_yaml, to_plain
 
-from .conftest import UNNA, example_files
+from .conftest import EXAMPLES, UNNA, example_files
 
 BASE = """\
 # yaml-language-server: $schema=../schemas/concept.schema.json
@@ -278,3 +278,77 @@ def test_silence_still_silences_after_formatting_a_reindented_file(tmp_path):
                      r"Vorlage gedruckt\n", formatted)
     after = [f.code for f in validate_file(str(path)).findings]
     assert after == before
+
+
+# --------------------------------------------------------------------------- Windows line endings and BOM (issue 19)
+
+def test_a_canonical_file_with_crlf_and_bom_passes_the_check_and_stays_byte_for_byte(run_cli, tmp_path):
+    """Git for Windows checks files out with CRLF (autocrlf) and Notepad may add a BOM: a canonical file
+    is still canonical ('fmt --check' showed an 834-line diff with no visible change)."""
+    path = tmp_path / "konzept.yaml"
+    data = b"\xef\xbb\xbf" + UNNA.read_bytes().replace(b"\n", b"\r\n")
+    path.write_bytes(data)
+    check = run_cli("fmt", "--check", str(path))
+    assert check.returncode == 0, check.stderr
+    assert run_cli("fmt", "--diff", str(path)).stdout == ""
+    assert run_cli("fmt", str(path)).returncode == 0
+    assert path.read_bytes() == data
+
+
+def test_formatting_keeps_crlf_and_bom(run_cli, tmp_path):
+    path = tmp_path / "konzept.yaml"
+    untidy = UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
+                                                      "  kind: kreis\n  name: Kreis Unna\n")
+    path.write_bytes(b"\xef\xbb\xbf" + untidy.replace("\n", "\r\n").encode("utf-8"))
+    check = run_cli("fmt", "--check", str(path))
+    assert check.returncode == 1 and "Würde umformatiert" in check.stderr
+    diff = run_cli("fmt", "--diff", str(path)).stdout
+    changed = [line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
+    assert len(changed) == 2 and "\r" not in diff  # one line moved, not every line of the file
+    assert run_cli("fmt", str(path)).returncode == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\n") == data.count(b"\r\n")
+    assert data[3:].decode("utf-8").replace("\r\n", "\n") == UNNA.read_text(encoding="utf-8")
+
+
+def test_lf_files_stay_lf_and_mixed_endings_alone_are_no_change(run_cli, tmp_path):
+    path = tmp_path / "konzept.yaml"
+    lines = UNNA.read_bytes().split(b"\n")
+    mixed = b"\n".join(line + (b"\r" if i % 3 == 0 and i < len(lines) - 1 else b"") for i, line in enumerate(lines))
+    path.write_bytes(mixed)
+    assert run_cli("fmt", "--check", str(path)).returncode == 0
+    assert run_cli("fmt", str(path)).returncode == 0 and path.read_bytes() == mixed
+    untidy = UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
+                                                      "  kind: kreis\n  name: Kreis Unna\n")
+    path.write_text(untidy, encoding="utf-8")
+    assert run_cli("fmt", str(path)).returncode == 0
+    assert path.read_bytes() == UNNA.read_bytes()
+
+
+def test_the_pre_commit_hooks_pass_on_a_checkout_with_autocrlf(run_cli, tmp_path):
+    """A repository as Git for Windows checks it out by default (core.autocrlf=true: CRLF in the working
+    tree): both hooks pass on the examples, and fmt --check still finds an untidy file."""
+    import shlex
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git fehlt")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, repo / example.name)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "core.autocrlf=true"]
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "Beispiele"]):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    for example in repo.glob("*.yaml"):
+        example.unlink()
+    subprocess.run([*git, "checkout", "--", "."], cwd=repo, check=True, capture_output=True)
+    files = sorted(repo.glob("*.yaml"))
+    assert files and all(b"\r\n" in f.read_bytes() for f in files)
+    hooks = YAML(typ="safe").load((EXAMPLES.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        result = run_cli(*shlex.split(hook["entry"])[1:], *map(str, files))
+        assert result.returncode == 0, (hook["id"], result.stdout[-500:], result.stderr[-500:])
+    files[0].write_bytes(files[0].read_bytes().replace(b"status: ", b"status:   ", 1))
+    assert run_cli("fmt", "--check", str(files[0])).returncode == 1

@@ -48,19 +48,44 @@ class FormatError(DraftingError):
 
 @dataclass
 class FormatResult:
+    """``original`` is the file's text as it is (BOM and line endings included); ``formatted`` the canonical
+    form with LF line endings; ``newline`` and ``bom`` the file's own, which the written file keeps (Git for
+    Windows checks files out with CRLF; Notepad may add a BOM). Line endings and a BOM alone are no change."""
     file: str
     original: str
     formatted: str
     written: bool = False
+    newline: str = "\n"
+    bom: bool = False
+
+    @property
+    def plain_original(self) -> str:
+        """The original with LF line endings and without a BOM: what ``formatted`` is compared with."""
+        return _lf(self.original.removeprefix("\ufeff"))
 
     @property
     def changed(self) -> bool:
-        return self.original != self.formatted
+        return self.plain_original != self.formatted
+
+    @property
+    def file_text(self) -> str:
+        """The formatted text as the file gets it: its own line endings and BOM."""
+        return ("\ufeff" if self.bom else "") + self.formatted.replace("\n", self.newline)
 
     def unified_diff(self) -> str:
         return "".join(difflib.unified_diff(
-            self.original.splitlines(keepends=True), self.formatted.splitlines(keepends=True),
+            self.plain_original.splitlines(keepends=True), self.formatted.splitlines(keepends=True),
             fromfile=f"{self.file} (bisher)", tofile=f"{self.file} (formatiert)"))
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def line_ending(text: str) -> str:
+    """The file's line ending: CRLF when most of its lines end so, else LF."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf * 2 > text.count("\n") else "\n"
 
 
 # --------------------------------------------------------------------------- public functions
@@ -105,14 +130,15 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
         original = read_text(path)
     except LoadError as exc:
         raise FormatError(_load_error_text(path, exc)) from None
-    with open(path, "rb") as handle:  # keep line endings and a BOM visible as changes
+    with open(path, "rb") as handle:  # the line endings and a BOM as the file has them
         raw_text = handle.read().decode("utf-8", errors="replace")
-    result = FormatResult(path, raw_text, format_text(original, name=path))
+    result = FormatResult(path, raw_text, format_text(original, name=path), newline=line_ending(raw_text),
+                          bom=raw_text.startswith("\ufeff"))
     if result.changed and not (check or diff):
         from integconcept.core.output import atomic_write
 
         try:
-            atomic_write(FsPath(path), result.formatted.encode("utf-8"))
+            atomic_write(FsPath(path), result.file_text.encode("utf-8"))
         except OSError as exc:
             raise FormatError(f"{path}: Die Datei konnte nicht geschrieben werden ({exc.strerror or exc}); "
                               "sie ist unverändert.") from None
