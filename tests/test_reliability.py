@@ -706,7 +706,7 @@ def test_a_template_with_styles_at_the_part_limit_renders_in_linear_time(tmp_pat
     at most a few times ten times as long as with a tenth of the styles."""
     from integconcept.core.errors import UserError
     from integconcept.commands.render import render_file
-    from integconcept.render.template import MAX_XML_PART_BYTES
+    from integconcept.render.template_package import MAX_XML_PART_BYTES
 
     from .template_builders import edit_part, python_docx_template
 
