@@ -59,7 +59,13 @@ class FachausschussVorBeschluss(Rule):
         if ctx.adopting_council is None:
             return
         ordered = main_committee_last(ctx)
-        mains = [s for s in steps if s.kind is BodyKind.main_committee and s.purpose in DELIBERATING]
+        # the Kreisausschuss that prepares each council decision (the last one listed), worked out once
+        main_for: dict[int, object] = {}
+        for m in steps:
+            if m.kind is BodyKind.main_committee and m.purpose in DELIBERATING:
+                prepared = measure(ctx, m)
+                if prepared is not None and order_verdict(m, prepared) != "error":
+                    main_for[id(prepared)] = m
         main_name = "Hauptausschuss" if is_city(ctx) else "Kreisausschuss"
         for step in steps:
             if step.kind not in COMMITTEES or step.purpose not in DELIBERATING:
@@ -78,9 +84,7 @@ class FachausschussVorBeschluss(Rule):
                 continue
             if not ordered or step.kind is not BodyKind.specialist_committee:
                 continue
-            # the Kreisausschuss that prepares the same decision as this committee
-            same = [m for m in mains if measure(ctx, m) is anchor and order_verdict(m, anchor) != "error"]
-            main = same[-1] if same else None
+            main = main_for.get(id(anchor))  # the Kreisausschuss that prepares the same decision
             if main is not None and order_verdict(step, main) == "error":
                 yield Problem(step.field_path("date"),
                               f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
