@@ -651,6 +651,7 @@ def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
     code, text = assert_grows_linearly(
         lambda p: check_file(str(p), "text", stdout=io.StringIO(), stderr=io.StringIO()), tenth, path, 10, tries=2)
     assert code == 0  # holidays and Sundays are warnings since issue 25 (no law forbids such sessions)
+    assert "WARNUNG T010" in text and "WARNUNG T011" in text
     lines = text.splitlines()
     assert lines[0] == "Gremienlauf: Integrationskonzept Kreis Test"
     assert lines[1].split() == ["Datum", "Gremium", "/", "Zweck", "Tage", "Ladung", "bis"]
