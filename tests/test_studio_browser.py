@@ -255,3 +255,30 @@ def test_a_word_document_imported_and_fixed(page, tmp_path):
         assert "attachment: Fachbereich Schulen und Bildung" in (folder / "soest.yaml").read_text(encoding="utf-8")
     finally:
         studio.stop()
+
+
+def test_unsaved_changes_are_guarded_when_leaving_the_studio_only(page, tmp_path):
+    target = tmp_path / "kreis-unna-2012.yaml"
+    shutil.copy(ROOT / "examples" / "kreis-unna-2012.yaml", target)
+    studio = Studio(target)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    try:
+        page.goto(studio.url)
+        title = page.locator('[data-edit="/title"]')
+        count = checked(page)
+        title.fill("Geänderter Titel")
+        title.blur()
+        wait_checked(page, count)
+        page.get_by_role("link", name="Präambel").click()  # inside the studio: no question
+        page.wait_for_url("**/kapitel/praeambel")
+        assert dialogs == [] and page.locator("#dirty").is_visible()
+        page.locator('[data-edit="/preamble/intro"]').click()  # the page needs a user gesture for the question
+        from playwright.sync_api import Error as PlaywrightError
+
+        with pytest.raises(PlaywrightError):  # leaving the studio: the browser asks; "stay" cancels it
+            page.goto("about:blank")
+        assert dialogs == ["beforeunload"]
+        assert "/kapitel/praeambel" in page.url
+    finally:
+        studio.stop()

@@ -199,9 +199,16 @@
     }
   });
 
+  // Changes are held by the studio until "Speichern": moving between its pages loses nothing, so only
+  // leaving the studio (closing the tab, another address) asks.
+  var insideStudio = false;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (link && link.origin === location.origin) { insideStudio = true; }
+  });
   window.addEventListener("beforeunload", function (event) {
     var leavingBySubmit = document.querySelector("form[data-submitting='1']");
-    if (document.body.dataset.dirty === "1" && !leavingBySubmit) {
+    if (document.body.dataset.dirty === "1" && !leavingBySubmit && !insideStudio) {
       event.preventDefault();
       event.returnValue = "";
     }
