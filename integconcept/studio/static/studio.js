@@ -110,8 +110,9 @@
     var c = payload.counts || {};
     var counts = document.getElementById("counts");
     if (counts) {
-      counts.textContent = "(" + (c.error || 0) + " Fehler, " + (c.warning || 0) + " Warnungen, " +
-        (c.info || 0) + " Hinweise)";
+      var n = function (count, one, many) { return count + " " + (count === 1 ? one : many); };
+      counts.textContent = "(" + n(c.error || 0, "Fehler", "Fehler") + ", " + n(c.warning || 0, "Warnung", "Warnungen") +
+        ", " + n(c.info || 0, "Hinweis", "Hinweise") + ")";
     }
     if (!findings.length) {
       var none = document.createElement("li");
