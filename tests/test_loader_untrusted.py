@@ -243,3 +243,20 @@ def test_every_input_code_the_check_can_report_is_in_the_one_catalogue():
             used |= set(re.findall(r'"([FYS]\d{3}|K900)"', path.read_text(encoding="utf-8")))
     assert used and used <= set(NON_RULE_CODES), sorted(used - set(NON_RULE_CODES))
     assert all(code_name(code) for code in used)
+
+
+def test_twenty_thousand_references_stop_while_reading():
+    """20,000 references to one step made 200,000 values whose checks took 15-27 s (issue 20); reading now
+    stops at the first reference over the limit, before any check runs."""
+    head = "format_version: 1\nsteps:\n  - &s {id: a, date: 2012-01-02, body: Kreistag, purpose: decision}\n"
+    error = error_of(head + "  - *s\n" * 20_000)
+    assert error.code == "Y006" and "mehr als 1.000 Verweise" in error.message
+    assert error.line == 3 + loader.MAX_ALIASES + 1  # the 1,001st reference
+
+
+def test_references_that_write_out_too_many_values_stop_while_reading():
+    block = "{" + ", ".join(f"k{i}: {i}" for i in range(500)) + "}"
+    error = error_of(f"a: &a {block}\nb:\n" + "  - *a\n" * 60)
+    assert error.code == "Y006" and "mehr als 20.000 zusätzliche Angaben" in error.message
+    # each reference writes out 1,001 values (the mapping, 500 keys, 500 values): the 20th crosses 20,000
+    assert error.line == 2 + 20

@@ -31,7 +31,7 @@ NON_RULE_CODES: dict[str, tuple[str, str]] = {
     "Y005": ("keine-zuordnung", "Die oberste Ebene muss eine Zuordnung aus Schlüsseln und Werten sein "
              "(format_version, id, title …), keine Liste und kein einzelner Wert."),
     "Y006": ("zu-viele-verweise", "Die Datei enthält zu viele oder sich selbst enthaltende Verweise "
-             "(&anker/*alias). Schreiben Sie die Angaben aus, statt sie über Verweise zu wiederholen."),
+             "(&anker/*alias): höchstens 1.000 Verweise, die zusammen höchstens 20.000 Angaben ergeben. Schreiben Sie die Angaben aus, statt sie über Verweise zu wiederholen."),
     "Y007": ("nicht-unterstuetztes-yaml", "Die Datei nutzt eine YAML-Schreibweise, die ein Konzept nicht braucht: "
              "einen Tag (!…, außer !!str, !!int, !!float, !!bool, !!null), eine Liste oder Zuordnung als Schlüssel "
              "oder „<<:“ (Zusammenführen) mit etwas anderem als einer Zuordnung. Schreiben Sie die Angaben aus."),

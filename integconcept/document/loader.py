@@ -19,6 +19,11 @@ from integconcept.document import pasted
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000  # values, also after alias expansion; a real concept has a few thousand
 MAX_DEPTH = 60  # levels of nesting; a real concept has 6
+#: References (``*name``) and the values they add when written out. A hand-written concept uses a few
+#: dozen at most; 20,000 references to a step made 200,000 values whose rules took 15–27 s. Both limits stop
+#: such a file while it is being read, before any check runs, so reading and checking stay within seconds.
+MAX_ALIASES = 1_000
+MAX_ALIAS_NODES = 20_000
 
 
 @dataclass
@@ -327,6 +332,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
     stack: list[_Frame] = []
     nodes = 0
     expanded = 0
+    aliases = 0
     root = None
     documents = 0
     parser = _event_source(text)
@@ -469,6 +475,13 @@ def compose(text: str) -> tuple[object, SourceMap]:
                                "oder schreiben Sie die Angabe aus.", mark)
                 value, anchor_path, span, count = anchors[name]
                 expanded += count
+                aliases += 1
+                if aliases > MAX_ALIASES or expanded > MAX_ALIAS_NODES:
+                    what = (f"mehr als {MAX_ALIASES:,} Verweise (*name)" if aliases > MAX_ALIASES else
+                            f"über Verweise mehr als {MAX_ALIAS_NODES:,} zusätzliche Angaben").replace(",", ".")
+                    raise fail("Y006", f"Die Datei enthält {what}; ein Konzept braucht so viele nicht.",
+                               "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu "
+                               "wiederholen.", mark)
                 if nodes + expanded > MAX_NODES:
                     raise fail("Y006", "Die Verweise (Anker/Aliase) der Datei ergeben ausgeschrieben mehr als "
                                        f"{MAX_NODES:,} Angaben.".replace(",", "."),
