@@ -136,3 +136,15 @@ def test_an_invisible_character_in_a_wrong_value_is_named(write, line, where, fi
     assert ("(U+00A0)" if "\u00a0" in line else "(U+200B)") in finding.message
     if fixed:
         assert fixed in finding.hint
+
+
+def test_many_keys_and_quoted_texts_stay_linear():
+    """Non-ASCII keys and texts that open with „ are looked at for pasted characters; the file's lines
+    are split once, not once per key (which made 90,000 such keys take minutes)."""
+    from .scaling import assert_grows_linearly
+
+    def text(count: int) -> str:
+        return "".join(f"schlüssel{i}: „Zitat {i}“\n" for i in range(count))
+
+    data, _ = assert_grows_linearly(compose, text(2_000), text(20_000), 10, what="compose")
+    assert data["schlüssel19999"] == "„Zitat 19999“"

@@ -323,6 +323,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                              SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
 
     _check_text(text)
+    lines = _Lines(text)
     values: dict = {}
     keys: dict = {}
     source_map = SourceMap(values, keys)
@@ -361,9 +362,8 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     parent.key = _MERGE
                 else:
                     key_text = str(value)
-                    if isinstance(value, str) and value and (value[0] in pasted.QUOTE_PAIRS or
-                                                              not value.isascii()):
-                        _check_pasted_key(text, value, mark)
+                    if isinstance(value, str) and value and not value.isascii() and pasted.suspicious_key(value):
+                        _check_pasted_key(lines, value, mark)
                     if key_text in parent.out:
                         raise fail("Y002", f"Der Schlüssel „{key_text}“ kommt in derselben Zuordnung zweimal vor.",
                                    "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben "
@@ -406,7 +406,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 tag = event.tag
                 plain = event.implicit[0]
                 if plain and value[:1] in pasted.QUOTE_PAIRS:
-                    _check_cut_text(text, value, event.end_mark)
+                    _check_cut_text(lines, value, event.end_mark)
                 try:
                     if tag is None:
                         value = _plain_value(value) if plain else value
@@ -518,9 +518,22 @@ def compose(text: str) -> tuple[object, SourceMap]:
     return root, source_map
 
 
-def _check_pasted_key(text: str, key: str, mark) -> None:
+class _Lines:
+    """The text's lines, split once and only when a check needs them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def get(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.splitlines()
+        return self._lines
+
+
+def _check_pasted_key(text_lines: _Lines, key: str, mark) -> None:
     """A key with an invisible character in it, or one that is really a text in typographic quotes."""
-    lines = text.splitlines()
+    lines = text_lines.get()
     found = pasted.invisible_in_key(lines, mark.line + 1, mark.column + 1, key)
     if found is not None:
         raise LoadError("Y010", *found)
@@ -528,9 +541,9 @@ def _check_pasted_key(text: str, key: str, mark) -> None:
         raise LoadError("Y011", *found)
 
 
-def _check_cut_text(text: str, value: str, end) -> None:
+def _check_cut_text(text_lines: _Lines, value: str, end) -> None:
     """A plain text in typographic quotes that YAML cut off at " #" (the rest became a comment)."""
-    lines = text.splitlines()
+    lines = text_lines.get()
     line_text = lines[end.line] if end.line < len(lines) else ""
     comment = pasted.cut_at_comment(value, line_text[end.column:])
     if comment is not None:

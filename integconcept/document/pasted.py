@@ -130,6 +130,11 @@ def invisible_near(lines: list[str], first: int, last: int) -> tuple[str, str, i
     return None
 
 
+def suspicious_key(key: str) -> bool:
+    """A key that holds an invisible character or begins with a typographic quote."""
+    return key[0] in QUOTE_PAIRS or any(c in INVISIBLE for c in key)
+
+
 def invisible_in_key(lines: list[str], line: int, column: int, key: str) -> tuple[str, str, int, int] | None:
     """Y010 for a key that holds an invisible character (it parses, but no one can see why it is unknown)."""
     char = next((c for c in key if c in INVISIBLE), None)
