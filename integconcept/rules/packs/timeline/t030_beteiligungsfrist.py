@@ -8,7 +8,7 @@ from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import CONSULTATION_KINDS
 from integconcept.procedure.settings import consultation_days
 from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import agreement_citation, preparing
+from integconcept.rules.packs.timeline._shared import agreement_citation, is_city, preparing
 
 
 
@@ -31,9 +31,10 @@ class Beteiligungsfrist(Rule):
         " `[tool.integconcept.timeline]`; sonst gilt die Annahme 28 Tage (vier Wochen)."
     )
     reason = (
-        "Das Gesetz nennt keine Frist. Der Kreis arbeitet aber im Einvernehmen mit den Gemeinden (§ 7 "
-        "Abs. 1 S. 2 TIntG NRW 2012, seit 2022 § 8 Abs. 1 S. 3; zitiert wird die Fassung der "
-        "Rechtsgrundlage des Konzepts); Stellungnahmen brauchen Zeit für eigene Gremien."
+        "Das Gesetz nennt keine Frist (gute Praxis). Das KI arbeitet aber im Einvernehmen mit den Gemeinden "
+        "(§ 7 Abs. 1 S. 2 TIntG NRW 2012, seit 2022 § 8 Abs. 1 S. 3; zitiert wird die Fassung der "
+        "Rechtsgrundlage des Konzepts, in einer kreisfreien Stadt nichts), und Stellungnahmen brauchen Zeit "
+        "für eigene Gremien."
     )
     fix = (
         "Geben Sie den Entwurf früher heraus, oder tragen Sie eine kürzere, mit den Gemeinden abgestimmte"
@@ -41,7 +42,8 @@ class Beteiligungsfrist(Rule):
     )
 
     def cite(self, ctx):
-        return (agreement_citation(ctx),)
+        # a kreisfreie Stadt has no member municipalities: no Einvernehmen to cite; gute Praxis only
+        return () if is_city(ctx) else (agreement_citation(ctx),)
 
     def check(self, ctx):
         steps = ctx.chain
