@@ -43,6 +43,8 @@ def root(
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
+SKIP_HELP = ("YAML-Dateien, die keine Konzeptdatei sind (ohne „format_version:“), mit einem Hinweis überspringen "
+             "(für den pre-commit-Hook, der alle YAML-Dateien übergibt).")
 FORCE_HELP = ("Eine vorhandene Ausgabedatei auch dann ersetzen, wenn sie keine frühere Ausgabe von integconcept "
               "ist (eine Konzeptdatei wird nie ersetzt).")
 OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
@@ -75,6 +77,7 @@ def validate(
     oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
     oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
                                                        metavar="ORDNER", show_default=False)] = None,
+    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
 ) -> None:
     """Konzeptdateien (YAML) oder Word-Dokumente (.docx) prüfen: Aufbau (Schema) und Regeln.
 
@@ -98,6 +101,12 @@ def validate(
             check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
     except SelectionError as exc:
         fail_usage(str(exc))
+    if skip_other_yaml:
+        from integconcept.core.replace import skip_other_yaml as concepts_only
+
+        files = concepts_only(files, sys.stderr)
+        if not files:
+            raise typer.Exit(0)
     from integconcept.procedure.oparl import OParlRequest
 
     request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
@@ -290,6 +299,7 @@ def fmt_command(
                                                         "Datei umformatiert würde (für CI und pre-commit).")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts "
                                                       "schreiben.")] = False,
+    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
 ) -> None:
     """Konzeptdateien einheitlich formatieren; alle Kommentare und Werte bleiben erhalten.
 
@@ -299,6 +309,12 @@ def fmt_command(
     """
     from integconcept.commands.drafting import fmt_run
 
+    if skip_other_yaml:
+        from integconcept.core.replace import skip_other_yaml as concepts_only
+
+        files = concepts_only(files, sys.stderr)
+        if not files:
+            raise typer.Exit(0)
     raise typer.Exit(fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr))
 
 

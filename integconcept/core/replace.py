@@ -194,3 +194,24 @@ def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
                 os.unlink(temp_name)
             except FileNotFoundError:
                 pass
+
+
+def skip_other_yaml(files: list[str], stderr) -> list[str]:
+    """The files that may be concept files; each other YAML file is named on ``stderr`` as skipped.
+
+    For the pre-commit hooks, which get every YAML file of a repository (``.pre-commit-config.yaml``, CI
+    workflows …): a file is skipped when it can be read and looks like no concept (no ``format_version:`` and
+    not two of the concept's top-level keys in its first bytes). A file that cannot be read is kept: the
+    command reports why."""
+    kept = []
+    for name in files:
+        try:
+            head = _head(Path(name)).decode("utf-8", errors="replace").lstrip("\ufeff")
+        except (OSError, ValueError):
+            kept.append(name)
+            continue
+        if name == "-" or re.search(r"^format_version\s*:", head, re.M) or looks_like_concept(head):
+            kept.append(name)
+        else:
+            stderr.write(f"Übersprungen (keine Konzeptdatei, kein „format_version:“): {name}\n")
+    return kept
