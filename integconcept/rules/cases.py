@@ -118,7 +118,7 @@ class RuleCases:
 
 def case_file(rule) -> Path:
     """The case file of a rule: its module's file with the suffix .yaml."""
-    return Path(sys.modules[rule.__module__].__file__).with_suffix(".yaml")
+    return Path(sys.modules[rule.__module__].__file__ or "").with_suffix(".yaml")
 
 
 class CaseFileError(ValueError):

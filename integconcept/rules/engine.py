@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Finding
-from integconcept.rules import Context, all_rules
+from integconcept.rules import Context, Rule, all_rules
 
 #: Which packs run for which legal basis; "common" (consistency) and "timeline" (dates of the
 #: approval process) run always.
@@ -41,7 +41,7 @@ def packs_for(basis: str, concept=None, settings: dict | None = None) -> set[str
     return packs
 
 
-def active_rules(basis: str, selection=None, concept=None, settings: dict | None = None) -> dict[str, type]:
+def active_rules(basis: str, selection=None, concept=None, settings: dict | None = None) -> dict[str, type[Rule]]:
     """The rules that run for ``basis`` under ``selection`` (code → rule class)."""
     packs = packs_for(basis, concept, settings)
     return {code: rule for code, rule in all_rules().items()

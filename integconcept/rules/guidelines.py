@@ -101,8 +101,8 @@ def key_date(concept: Concept) -> tuple[dt.date | None, str]:
 def applicable(concept: Concept, basis: str) -> Applicable:
     day, origin = key_date(concept)
     override = concept.guidelines
-    ki = override.ki if override and override.ki else None
-    kim = override.kim if override and override.kim else None
+    ki: str | None = override.ki if override and override.ki else None
+    kim: str | None = override.kim if override and override.kim else None
     source = "Angabe guidelines in der Konzeptdatei" if ki or kim else ""
     if ki is None:
         ki = _version(KI_FROM, day)

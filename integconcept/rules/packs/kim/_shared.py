@@ -53,7 +53,7 @@ def baustein_label(version: str | None, component: str) -> str:
 def kim_citations(rule, ctx, *paragraphs: str, component: str | None = None) -> tuple:
     """§ 9 TIntG 2022 (only where the 2022 law applies) and the KIM guideline in force, at the building
     block ``component`` where the rule rests on one."""
-    out = []
+    out: list = []
     if ctx.basis != "tintg2012-p7":
         out.extend(p9(paragraph) for paragraph in paragraphs)
     version = ctx.guideline.kim
