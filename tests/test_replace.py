@@ -221,3 +221,26 @@ def test_output_dash_is_the_standard_output(run_cli, tmp_path, args):
     assert list(tmp_path.iterdir()) == []
     result = run_cli("diff", str(UNNA), str(UNNA), "-f", "docx", "-o", "-", cwd=tmp_path)
     assert result.returncode == 2 and "Standardausgabe" in result.stderr and list(tmp_path.iterdir()) == []
+
+
+def test_render_pdf_replaces_its_own_earlier_pdf(run_cli, tmp_path):
+    """The PDF is recognised by what the export writes (PDF/A-2 and PDF/UA from LibreOffice Writer)."""
+    import os
+
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import check_pdf_tools
+
+    try:
+        check_pdf_tools()
+    except RenderError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice fehlt (auf CI Pflicht)")
+        pytest.skip("LibreOffice (soffice mit python3-uno) fehlt")
+    concept = ROOT / "examples" / "kreis-soest-2013.yaml"
+    out = tmp_path / "soest.pdf"
+    for _ in range(2):
+        result = run_cli("render", str(concept), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+    from integconcept.core.replace import is_own_output
+
+    assert is_own_output(out)
