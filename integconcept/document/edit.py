@@ -291,19 +291,36 @@ def _splice_scalar(text: str, path: Path, value: Any) -> str | None:
 def scalar_text(value: Any, indent: int) -> str | None:
     """A scalar as YAML text for a value position whose block content would be indented ``indent``
     spaces: one line, or a literal block (``|-`` and its lines, ending with a line break)."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
-
-    if isinstance(value, str) and ("\n" in value or len(value) > LONG_TEXT):
-        node = LiteralScalarString(value)
-        dumped = _dump({"k": node})
-        head, _, body = dumped.partition("\n")
+    node = _scalar_node(value)
+    dumped = _dump({"k": node})
+    head, _, body = dumped.partition("\n")
+    if body:  # a literal block
         lines = body.split("\n")
         shifted = "\n".join((" " * (indent - 2) + line) if line else line for line in lines)
         return head[len("k: "):] + "\n" + shifted.rstrip(" ")
-    dumped = _dump({"k": value})
-    if not dumped.startswith("k: ") or dumped.count("\n") != 1:
+    if not head.startswith("k: "):
         return None
-    return dumped[len("k: "):-1]
+    return head[len("k: "):]
+
+
+def _scalar_node(value: Any):
+    """The value as the canonical form writes it (a literal block for long or multi-line text), unless the
+    reader would not read that back as the same value – e.g. a line that starts with a no-break space pasted
+    from Word, which the loader refuses at the start of a line (Y010) – then in double quotes with escapes."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    from integconcept.document.loader import LoadError, compose
+
+    if not isinstance(value, str):
+        return value
+    node = LiteralScalarString(value) if "\n" in value or len(value) > LONG_TEXT else value
+    try:  # as a mapping's value and as a list entry ("- …": the loader looks at the start of the line)
+        back, _ = compose(_dump({"k": node, "l": [node]}))
+        if back == {"k": value, "l": [value]}:
+            return node
+    except LoadError:
+        pass
+    return DoubleQuotedScalarString(value)
 
 
 # --------------------------------------------------------------------------- the round trip
@@ -356,7 +373,6 @@ def _dump(tree) -> str:
 def _node(value: Any):
     """Plain data as round-trip nodes (multi-line text as a literal block)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-    from ruamel.yaml.scalarstring import LiteralScalarString
 
     if isinstance(value, dict):
         out = CommentedMap()
@@ -365,9 +381,7 @@ def _node(value: Any):
         return out
     if isinstance(value, list):
         return CommentedSeq(_node(item) for item in value)
-    if isinstance(value, str) and ("\n" in value or len(value) > LONG_TEXT):
-        return LiteralScalarString(value)
-    return value
+    return _scalar_node(value)
 
 
 def _get(tree, path: Path):
