@@ -128,3 +128,14 @@ def test_the_yaml_writer_escapes_what_yaml_cannot_carry_raw(value):
     text = dump(data, {("preamble",): [f"import: Abschnitt „{value}“"]})
     loaded, _ = compose(text)
     assert loaded["preamble"]["intro"] == (value or "x")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z9.-+*_#=>&[]()\\`^~|:\n\t\u00a0ä§%1")), max_size=40))
+def test_the_fast_plain_text_agrees_with_the_markup_parser(value):
+    """The import compares texts without markup; its shortcut for text without markup characters must give what
+    the project's markup parser gives (spacing aside)."""
+    from integconcept.document.markup import plain_text
+    from integconcept.wordimport.text import plain
+
+    assert " ".join(plain(value).split()) == " ".join(plain_text(value).split())

@@ -117,6 +117,33 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
     return result
 
 
+def format_data(data: dict, concept, before: dict[Path, list[str]], header: list[str] = ()) -> str:
+    """The canonical text of data that are already checked (``concept``: the validated model), with comment
+    lines in front of entries (``before``: path → lines without "# ") and a header of comment lines (with "#")
+    and blank lines (""). What :func:`format_text` gives for the same data and comments, without writing
+    and parsing the file first (``import`` writes its draft this way: one parse instead of four)."""
+    layout = _Layout([None if not line else line for line in header],
+                     {tuple(path): [f"# {line}" for line in lines] for path, lines in before.items()}, {}, [])
+    canonical = _canonical(data, concept, frozenset())
+    dumped = _dump(canonical)
+    return _splice(dumped, canonical, layout, _fast_starts(dumped))
+
+
+def _fast_starts(text: str) -> dict[int, list[Path]]:
+    """What :func:`_starts` finds, from the fast loader's positions (libyaml) instead of a round-trip parse: the
+    0-based line of every key and of every list item."""
+    from integconcept.document.loader import compose
+
+    _, source_map = compose(text)
+    starts: dict[int, list[Path]] = defaultdict(list)
+    for path, (line, _) in source_map.keys.items():
+        starts[line - 1].append(tuple(path))
+    for path, (line, _) in source_map.values.items():
+        if path and isinstance(path[-1], int):
+            starts[line - 1].append(tuple(path))
+    return starts
+
+
 def format_file(path: str, check: bool = False, diff: bool = False) -> FormatResult:
     """Format one file in place (atomically) unless ``check`` or ``diff`` asks only to look.
 
@@ -400,11 +427,12 @@ def _normalise(block: list[str | None], *, leading_blank: bool) -> list[str | No
     return out
 
 
-def _splice(dumped: str, tree, layout: _Layout) -> str:
+def _splice(dumped: str, tree, layout: _Layout, starts: dict | None = None) -> str:
     from ruamel.yaml import YAML
 
     lines = dumped.rstrip("\n").split("\n")
-    starts = _starts(YAML(typ="rt").load(dumped))
+    if starts is None:
+        starts = _starts(YAML(typ="rt").load(dumped))
     line_of: dict[Path, int] = {path: number for number, paths in starts.items() for path in paths}
     prefix: dict[int, list[str | None]] = defaultdict(list)
     for number, paths in starts.items():

@@ -84,7 +84,7 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
                               f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
                               "geschrieben.") from exc
     try:
-        Concept.model_validate(outcome.data)
+        concept = Concept.model_validate(outcome.data)
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
         raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
                               "Bitte melden; es wurde nichts geschrieben.") from None
@@ -93,7 +93,7 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
         from integconcept.drafting.init import _schema_line
 
         header = _schema_line(Path(target))
-    text = dump(outcome.data, outcome.comments, header)
+    text = dump(outcome.data, outcome.comments, header, concept)
     headings = sum(1 for b in document.blocks if isinstance(b, Heading))
     paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
     tables = sum(1 for b in document.blocks if isinstance(b, Table))

@@ -89,7 +89,7 @@ def plain_of(segments: list[Segment]) -> str:
 
 def inline_markup(segments: list[Segment]) -> tuple[str, str]:
     """(markup, plain) for a paragraph's segments."""
-    from integconcept.document import markup as markup_module
+    from integconcept.wordimport.text import plain as plain_text
 
     merged = _merge(segments)
     plain = plain_of(merged)
@@ -97,7 +97,7 @@ def inline_markup(segments: list[Segment]) -> tuple[str, str]:
     notes = [s.footnote for s in merged if s.footnote is not None]
     for escaped, emphasis in ((False, True), (True, True), (True, False)):
         candidate = _build(merged, escaped, emphasis)
-        if _norm(markup_module.plain_text(candidate)) == wanted and _notes_of(candidate) == [_norm(n) for n in notes]:
+        if _norm(plain_text(candidate)) == wanted and _notes_of(candidate) == [_norm(n) for n in notes]:
             return candidate, plain
     return _build(merged, True, False), plain
 

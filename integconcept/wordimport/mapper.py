@@ -20,7 +20,7 @@ from integconcept.wordimport.sec_networks import NetworksSection
 from integconcept.wordimport.sec_organisation import OrganisationSection
 from integconcept.wordimport.sec_preamble import PreambleSection
 from integconcept.wordimport.sec_title import TitleSection
-from integconcept.wordimport.text import blocks_text
+from integconcept.wordimport.text import blocks_text, plain
 
 class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection, NetworksSection,
              OrganisationSection, KiChapterSection, ApprovalSection):
@@ -129,8 +129,6 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
     def finish(self) -> None:
         """Every paragraph of the document must be somewhere in the output; what is not goes into the
         nearest free text (with a comment). Deleted text of tracked changes is reported."""
-        from integconcept.document import markup as markup_module
-
         texts: list[str] = []
 
         def collect(node):
@@ -144,7 +142,7 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
                 texts.append(node)
 
         collect(self.data)
-        haystack = _norm(" ".join(markup_module.plain_text(t) + " " + t for t in texts))
+        haystack = _norm(" ".join(plain(t) + " " + t for t in texts))
         missing = []
         for block in self.doc.blocks:
             if isinstance(block, Para) and id(block) not in self.consumed:
@@ -192,8 +190,6 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
     def count_placement(self) -> None:
         """How each paragraph of the document arrived: in a field of its own (recognised), in a field of a
         section found by its content or position (guessed), or as free text (left as text)."""
-        from integconcept.document import markup as markup_module
-
         structured: list[str] = []
 
         def collect(node, key=None):
@@ -204,7 +200,7 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
                 for value in node:
                     collect(value, key)
             elif isinstance(node, str) and key not in FREE_TEXT_KEYS:
-                structured.append(_norm(markup_module.plain_text(node)))
+                structured.append(_norm(plain(node)))
 
         collect(self.data)
         exact = set(structured)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from integconcept.wordimport.reader import Cell, Heading, Para, Table
+from integconcept.wordimport.text import plain
 
 _QUOTE = 60
 
@@ -134,8 +135,6 @@ class PlaceMap:
                         None if column is None else column + 1, cell.element)
 
     def _walk(self, node, path: tuple) -> None:
-        from integconcept.document import markup
-
         if isinstance(node, dict):
             for key, value in node.items():
                 self._walk(value, path + (key,))
@@ -143,12 +142,12 @@ class PlaceMap:
             for index, value in enumerate(node):
                 self._walk(value, path + (index,))
         elif isinstance(node, str) and path not in self.locations:
-            text = _norm(markup.plain_text(node))
+            text = _norm(plain(node))
             if not text:
                 return
             found = self._by_text.get(text) or self._by_prefix.get(text[:30])
             if not found:
-                first = _norm(markup.plain_text(node.split("\n\n", 1)[0]))
+                first = _norm(plain(node.split("\n\n", 1)[0]))
                 found = self._by_text.get(first) or self._by_prefix.get(first[:30])
             if found:
                 self.locations[path] = found[0]

@@ -192,7 +192,11 @@ def open_document(path: Path):
 
 
 class _Styles:
+    """Style lookups through the basedOn chain, each answer kept (a document asks the same few styles for
+    every paragraph and table cell)."""
+
     def __init__(self, document):
+        self._cache: dict = {}
         self.by_id = {}
         try:
             for style in document.styles.element.findall(qn("w:style")):
@@ -214,12 +218,25 @@ class _Styles:
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
 
+    def _cached(method):
+        def wrapper(self, *args):
+            key = (method.__name__, *args)
+            if key not in self._cache:
+                self._cache[key] = method(self, *args)
+            return self._cache[key]
+
+        wrapper.__name__ = method.__name__
+        wrapper.__doc__ = method.__doc__
+        return wrapper
+
+    @_cached
     def name(self, style_id: str | None) -> str:
         for style in self.chain(style_id):
             name = style.find(qn("w:name"))
             return name.get(qn("w:val")) if name is not None else style_id or ""
         return style_id or ""
 
+    @_cached
     def names(self, style_id: str | None) -> list[str]:
         out = []
         for style in self.chain(style_id):
@@ -227,6 +244,7 @@ class _Styles:
             out.append((name.get(qn("w:val")) if name is not None else style.get(qn("w:styleId"))) or "")
         return out
 
+    @_cached
     def ppr_value(self, style_id: str | None, tag: str):
         for style in self.chain(style_id):
             ppr = style.find(qn("w:pPr"))
@@ -234,6 +252,7 @@ class _Styles:
                 return found
         return None
 
+    @_cached
     def run_flag(self, style_id: str | None, tag: str) -> bool:
         for style in self.chain(style_id):
             rpr = style.find(qn("w:rPr"))
@@ -241,6 +260,7 @@ class _Styles:
                 return found.get(qn("w:val")) not in ("0", "false", "off")
         return False
 
+    @_cached
     def size(self, style_id: str | None) -> int | None:
         for style in self.chain(style_id):
             rpr = style.find(qn("w:rPr"))

@@ -122,3 +122,17 @@ def items_of(blocks) -> list[str]:
         tail = builder.text()
         out.append(first.markup + ("\n\n" + tail if tail else ""))
     return out
+
+
+_MARKUP = __import__("re").compile(
+    r"[*_\\`\[\]^<>&|~#=]|^\s*(?:[-+]\s|[-+]$|\d{1,9}[.)](?:\s|$))|^ {4}|\t", __import__("re").M)
+
+
+def plain(text: str) -> str:
+    """The text without the project's markup – for comparing what the import placed; text without any markup
+    character is returned as it is (parsing every field with the Markdown parser made large imports slow)."""
+    if _MARKUP.search(text) is None:
+        return text
+    from integconcept.document import markup
+
+    return markup.plain_text(text)

@@ -53,7 +53,27 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
     return value
 
 
-def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = ()) -> str:
+HEADER = ["# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.",
+          "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI", ""]
+
+
+def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = (), concept=None) -> str:
+    """The draft's text in the canonical form of ``fmt``, written directly from the data (one YAML parse, to find
+    the lines the comments go in front of). ``concept``: the data already validated (else validated here)."""
+    from integconcept.core.safe_text import yaml_comment
+    from integconcept.document.model import Concept
+    from integconcept.drafting.fmt import format_data
+
+    if concept is None:
+        concept = Concept.model_validate(data)
+    before = {tuple(str(p) if not isinstance(p, int) else p for p in path): [yaml_comment(line) for line in lines]
+              for path, lines in comments.items()}
+    return format_data(data, concept, before, [*header, *HEADER])
+
+
+def dump_via_fmt(data: dict, comments: dict[tuple, list[str]], header: list[str] = ()) -> str:
+    """The same text through a ruamel dump and ``fmt``'s full round trip (four parses): the reference the fast
+    path is compared with in the tests."""
     from ruamel.yaml import YAML
 
     from integconcept.document.model import Concept
