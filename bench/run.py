@@ -48,6 +48,8 @@ ROWS = (
     ("validate_x20_vs_x1", "validate 20× vs validate 1×", 2.5),
     ("render_vs_pandoc", "render Unna vs pandoc (Markdown → DOCX, --toc)", 1.0),
     ("render_x20_vs_pandoc", "render 20× vs pandoc 20×", 1.0),
+    ("import_vs_pandoc", "import Unna-DOCX vs pandoc (DOCX → Markdown)", 1.0),
+    ("import_x20_vs_pandoc", "import 20×-DOCX vs pandoc 20× (DOCX → Markdown)", 1.0),
 )
 
 
@@ -165,6 +167,60 @@ def prepare(work: Path) -> dict:
     return {"sizes": files, "batch": batch, "package": package}
 
 
+def import_cmd(docx: Path, out: Path) -> list[str]:
+    """``integconcept import`` refuses an existing output: each run removes the last one first."""
+    return ["bash", "-c", f'rm -f "{out}" && exec "{sys.executable}" -m integconcept import "{docx}" -o "{out}"']
+
+
+def gremienlauf_docx(path: Path, rows: int) -> Path:
+    """A concept whose Gremienlauf is a table of ``rows`` rows (Datum | Gremium | Anlass)."""
+    import datetime as dt
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Integrationskonzept Kreis Beispiel", style="Title")
+    document.add_heading("Einleitung", 1)
+    document.add_paragraph("Der Kreis schreibt sein Konzept fort.")
+    document.add_heading("Gremienlauf", 1)
+    table = document.add_table(rows=rows + 1, cols=3)
+    bodies = ("Ausschuss für Soziales", "Kreisausschuss", "Kreistag", "Integrationsrat")
+    purposes = ("Vorberatung", "Beschluss", "Information", "Stellungnahme bis 30.08.2024")
+    start = dt.date(2020, 1, 1)
+    for index, row in enumerate(table.rows):
+        values = ("Datum", "Gremium", "Anlass") if index == 0 else (
+            (start + dt.timedelta(days=index)).strftime("%d.%m.%Y"), bodies[index % 4], purposes[index % 4])
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    document.save(path)
+    return path
+
+
+def import_rows(work: Path, files: dict, pandoc: str | None, repeat: int, scaling_repeat: int, measured: dict,
+                result: dict, skip_scaling: bool) -> None:
+    """The import rows: ours against pandoc reading the same DOCX, the growth with the document's size (DOCX
+    rendered from the 1×…100× concepts) and a Gremienlauf table of 1,000 rows."""
+    docs = {}
+    for size in SIZES:
+        docs[size] = work / f"import-source-{size}.docx"
+        run_once(ours("render", str(files["sizes"][size]), "-o", str(docs[size])))
+    if pandoc:
+        for key, size in (("import_vs_pandoc", 1), ("import_x20_vs_pandoc", 20)):
+            measured[key] = paired(import_cmd(docs[size], work / f"import-{size}.yaml"),
+                                   [pandoc, str(docs[size]), "-t", "markdown", "-o", str(work / f"pandoc-{size}.md")],
+                                   repeat, ok_b=(0,))
+    else:
+        result["notes"].append("pandoc fehlt: import-Zeilen übersprungen.")
+    if not skip_scaling:
+        result["scaling"]["import"] = series(lambda s: import_cmd(docs[s], work / f"import-scale-{s}.yaml"),
+                                             scaling_repeat)
+    table = gremienlauf_docx(work / "gremienlauf-1000.docx", 1000)
+    runs = [run_once(import_cmd(table, work / "gremienlauf-1000.yaml")) for _ in range(max(3, scaling_repeat))]
+    result["import_gremienlauf_1000"] = {"ms": 1000 * statistics.median(r["wall"] for r in runs),
+                                         "cpu_ms": 1000 * statistics.median(r["cpu"] for r in runs),
+                                         "rss_mib": max(r["rss_kib"] for r in runs) / 1024}
+
+
 def markdown_of(docx: Path, target: Path, pandoc: str) -> Path:
     """The content of one of our documents as Markdown (pandoc's reading of it), for the pandoc row."""
     subprocess.run([pandoc, str(docx), "-t", "markdown", "-o", str(target)], check=True, timeout=600)
@@ -178,6 +234,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-render", action="store_true", help="ohne die render-Zeilen und -Reihe")
+    parser.add_argument("--only-import", action="store_true", help="nur die import-Zeilen und -Reihe")
     args = parser.parse_args()
 
     cjs, pandoc = tool("check-jsonschema"), tool("pandoc")
@@ -194,17 +251,23 @@ def main() -> None:
         result["package"] = files["package"]
         x1, x20 = str(files["sizes"][1]), str(files["sizes"][20])
         measured: dict[str, dict | None] = {}
+        import_rows(work, files, pandoc, args.repeat, args.scaling_repeat, measured, result, args.skip_scaling)
+        if args.only_import:
+            cjs = None
+            args.skip_render = args.skip_scaling = True
         if cjs:
             measured["validate_vs_cjs"] = paired(ours("validate", str(UNNA)),
                                                  [cjs, "--schemafile", str(SCHEMA), str(UNNA)], args.repeat)
             measured["batch54_vs_cjs"] = paired(ours("validate", *files["batch"]),
                                                 [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat)
-        else:
+        elif not args.only_import:
             result["notes"].append("check-jsonschema fehlt: Zeilen 1 und 2 übersprungen "
                                    "(pip install check-jsonschema).")
-        measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
+        if not args.only_import:
+            measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
         if args.skip_render:
-            result["notes"].append("render übersprungen (--skip-render).")
+            if not args.only_import:
+                result["notes"].append("render übersprungen (--skip-render).")
         elif pandoc:
             docs = {}
             for label, source in (("1", str(UNNA)), ("20", x20)):
@@ -254,6 +317,10 @@ def print_table(result: dict) -> None:
               f"{row['a_ms']:8.0f} {row['b_ms']:8.0f}  {'ja' if row['at_floor'] else 'nein'}")
     for note in result["notes"]:
         print(f"Hinweis: {note}")
+    if "import_gremienlauf_1000" in result:
+        g = result["import_gremienlauf_1000"]
+        print(f"import Gremienlauf-Tabelle mit 1.000 Zeilen: {g['ms']:.0f} ms (CPU {g['cpu_ms']:.0f} ms, "
+              f"{g['rss_mib']:.0f} MiB)")
     if result["scaling"]:
         print(f"\n{'Skalierung':10s} " + " ".join(f"{f'{s}×':>17s}" for s in SIZES) + "   Exponent (20→100)")
         for command, data in result["scaling"].items():

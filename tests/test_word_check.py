@@ -203,3 +203,18 @@ def test_libreoffice_shows_the_review_comments(run_cli, unna_docx, tmp_path):
     pdf = (tmp_path / "pdf" / "geprueft.pdf").read_bytes()
     shutil.rmtree(profile, ignore_errors=True)
     assert len(re.findall(rb"/Subtype\s*/Text", pdf)) == count
+
+
+def test_review_of_a_document_with_tracked_changes_keeps_them_recorded(run_cli, tmp_path):
+    """Insertions and deletions recorded by Word's change tracking stay recorded (never accepted) in the copy."""
+    from .import_helpers import typed_concept
+
+    word = typed_concept(tmp_path / "mit-aenderungen.docx", tracked=True)
+    out = tmp_path / "geprueft.docx"
+    result = run_cli("review", str(word), "-o", str(out))
+    assert result.returncode in (0, 1), result.stderr
+    original = zipfile.ZipFile(word).read("word/document.xml").decode("utf-8")
+    copy = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    for tag in ("<w:ins ", "<w:del ", "<w:delText"):
+        assert copy.count(tag) == original.count(tag) >= 1
+    assert _body_text(out) == _body_text(word)
