@@ -61,6 +61,15 @@ def cli_in_process(*args: str, cwd: Path | None = None, env: dict | None = None,
 
 @pytest.fixture
 def run_cli():
+    """Run ``integconcept ARGS`` in this process through the console script's :func:`main` (see
+    :func:`cli_in_process`): what a user sees (exit code, stdout, stderr) without starting Python again.
+    Tests of what only a real process shows (the console script, encodings, signals, interpreter exit) use
+    :func:`run_cli_process`."""
+    return cli_in_process
+
+
+@pytest.fixture
+def run_cli_process():
     """Run the real console entry point in a subprocess; returns CompletedProcess."""
 
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

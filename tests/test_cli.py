@@ -70,8 +70,8 @@ def test_unknown_format_message_is_german(run_cli, write):
     assert "unbekanntes Format „xml“" in result.stderr and "text" in result.stderr
 
 
-def test_example_validates_via_python_m(run_cli):
-    result = run_cli("validate", str(UNNA))
+def test_example_validates_via_python_m(run_cli_process):
+    result = run_cli_process("validate", str(UNNA))
     assert result.returncode == 0, result.stdout
     assert "0 Fehler" in result.stdout.splitlines()[-1]
 
