@@ -102,6 +102,16 @@ def parse(text: str) -> list[Silence]:
     return out
 
 
+def comment_text(text: str) -> str:
+    """``text`` as it can stand in a one-line YAML comment: control characters, line and paragraph
+    separators, lone surrogates and characters YAML does not allow become spaces, runs of space one."""
+    import unicodedata
+
+    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Co", "Cn")
+                      or ch in "\ufeff\ufffe\uffff" else ch for ch in text)
+    return " ".join(cleaned.split())
+
+
 def add_silence(text: str, line: int, code: str, reason: str) -> str:
     """``text`` with a silence for ``code`` on ``line`` (1-based) and the reason after it.
 
@@ -110,7 +120,7 @@ def add_silence(text: str, line: int, code: str, reason: str) -> str:
     would read the old comment as part of the reason, so the old comment follows on the next word)."""
     if not re.fullmatch(r"[A-Z]{1,3}\d{2,4}", code or ""):
         raise ValueError(f"unknown rule code {code!r}")
-    reason = " ".join(reason.split())
+    reason = comment_text(reason)
     lines = text.split("\n")
     if not 1 <= line <= len(lines):
         raise ValueError("line outside the text")
