@@ -244,3 +244,54 @@ def test_render_pdf_replaces_its_own_earlier_pdf(run_cli, tmp_path):
     from integconcept.core.replace import is_own_output
 
     assert is_own_output(out)
+
+
+def test_fmt_never_replaces_a_version_saved_while_it_formatted(tmp_path, monkeypatch):
+    """fmt read the file, formatted it and replaced it: a version saved meanwhile (an editor, Word's
+    autosave of a synced folder) was lost. Now the file is compared before it is replaced."""
+    from integconcept.drafting import fmt
+    from integconcept.drafting.fmt import FormatError
+
+    path = tmp_path / "konzept.yaml"
+    path.write_text(UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
+                                                             "  kind: kreis\n  name: Kreis Unna\n"), encoding="utf-8")
+    saved = UNNA.read_bytes() + b"# am Bildschirm ergaenzt\n"
+    real = fmt.format_text
+
+    def format_while_saving(text, *, name):
+        result = real(text, name=name)
+        path.write_bytes(saved)
+        return result
+
+    monkeypatch.setattr(fmt, "format_text", format_while_saving)
+    with pytest.raises(FormatError) as caught:
+        fmt.format_file(str(path))
+    assert "während des Formatierens geändert" in caught.value.message
+    assert path.read_bytes() == saved
+
+
+def test_plan_into_never_replaces_a_version_saved_meanwhile(tmp_path, monkeypatch):
+    import datetime as dt
+    import re
+
+    from integconcept.commands import plan
+    from integconcept.core.errors import UserError
+    from integconcept.drafting import plan_into
+
+    path = tmp_path / "konzept.yaml"
+    path.write_text(re.sub(r"2012-([01]\d)", r"2099-\1", UNNA.read_text(encoding="utf-8")), encoding="utf-8")
+    saved = path.read_bytes() + b"# gerade gespeichert\n"
+    real = plan_into.plan_into_text
+
+    def plan_while_saving(*args, **kwargs):
+        result = real(*args, **kwargs)
+        path.write_bytes(saved)
+        return result
+
+    monkeypatch.setattr(plan_into, "plan_into_text", plan_while_saving)
+    with pytest.raises(UserError) as caught:
+        plan.plan_into_file(str(path), council_date="2099-10-30", authority_kind=None, committee=None,
+                            calendar_file=None, oparl=None, oparl_cache=None, stdout=io.StringIO(),
+                            stderr=io.StringIO(), today=dt.date(2099, 1, 1))
+    assert "während der Planung geändert" in caught.value.message
+    assert path.read_bytes() == saved

@@ -185,7 +185,8 @@ def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, 
     except LoadError as exc:
         _fail(f"{file}: {exc.message}")
     with open(file, "rb") as handle:  # Windows line endings stay Windows line endings
-        crlf = b"\r\n" in handle.read(64 * 1024)
+        raw = handle.read()
+    crlf = b"\r\n" in raw[:64 * 1024]
     text = text.replace("\r\n", "\n")
     try:
         result = plan_into_text(text, file, planned, today or dt.date.today())
@@ -203,6 +204,11 @@ def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, 
         stdout.write(f"{file} {verb} (nichts geschrieben).\n")
         return 1
     path = check_output_path(file, {"Sitzungskalender (Eingabe)": calendar_file})
+    from integconcept.core.replace import changed_since
+
+    if changed_since(Path(path), raw):  # saved by an editor meanwhile: that version stays
+        _fail(f"„{file}“ wurde während der Planung geändert (z. B. im Editor gespeichert); die Datei bleibt, wie sie "
+              "jetzt ist. Bitte den Befehl erneut aufrufen.")
     atomic_write(Path(path), (result.text.replace("\n", "\r\n") if crlf else result.text).encode("utf-8"))
     stdout.write(f"Geschrieben: {file} (Kommentare und alles außerhalb der Schritte unverändert; jedes "
                  "vorgeschlagene Datum mit dem Kommentar „# Vorschlag …“).\n")

@@ -215,3 +215,12 @@ def skip_other_yaml(files: list[str], stderr) -> list[str]:
         else:
             stderr.write(f"Übersprungen (keine Konzeptdatei, kein „format_version:“): {name}\n")
     return kept
+
+
+def changed_since(path: Path, read: bytes) -> bool:
+    """Has the file at ``path`` changed since its bytes ``read`` were read (an editor saved it meanwhile)?"""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(read) + 1) != read
+    except OSError:
+        return True

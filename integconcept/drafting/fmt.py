@@ -158,11 +158,17 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
     except LoadError as exc:
         raise FormatError(_load_error_text(path, exc)) from None
     with open(path, "rb") as handle:  # the line endings and a BOM as the file has them
-        raw_text = handle.read().decode("utf-8", errors="replace")
+        raw = handle.read()
+    raw_text = raw.decode("utf-8", errors="replace")
     result = FormatResult(path, raw_text, format_text(original, name=path), newline=line_ending(raw_text),
                           bom=raw_text.startswith("\ufeff"))
     if result.changed and not (check or diff):
         from integconcept.core.output import atomic_write
+        from integconcept.core.replace import changed_since
+
+        if changed_since(FsPath(path), raw):  # saved by an editor while we formatted: that version stays
+            raise FormatError(f"{path}: Die Datei wurde während des Formatierens geändert (z. B. im Editor "
+                              "gespeichert); sie bleibt, wie sie jetzt ist. Bitte fmt erneut aufrufen.")
 
         try:
             atomic_write(FsPath(path), result.file_text.encode("utf-8"))
