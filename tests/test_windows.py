@@ -30,13 +30,16 @@ COMMANDS = [
     ["validate", "unna.yaml"],
     ["validate", "latin1.yaml"],
     ["validate", "--format", "json", "unna.yaml"],
+    ["validate", "--format", "sarif", "latin1.yaml"],
     ["timeline", "unna.yaml"],
+    ["timeline", "unna.yaml", "--format", "json"],
     ["timeline", "plan", "-d", "2012-10-30", "unna.yaml"],
     ["timeline", "plan", "-d", "2012-10-30", "--format", "yaml"],
     ["diff", "unna.yaml", "unna-neu.yaml"],
     ["render", "unna.yaml", "-o", "unna.docx"],
     ["import", "unna.docx", "-o", "importiert.yaml"],
     ["rules"],
+    ["rules", "--format", "json"],
     ["explain", "K004"],
     ["explain", "Y008"],
     ["fmt", "--diff", "unformatiert.yaml"],
@@ -79,6 +82,11 @@ def _folder(path: Path) -> Path:
     return path
 
 
+def _machine_readable(args: list[str]) -> bool:
+    """JSON, SARIF, iCalendar, YAML and the schema go to standard output as UTF-8 on any code page."""
+    return args[0] == "schema" or any(f in args for f in ("json", "sarif", "ics", "yaml"))
+
+
 def _run_all(folder: Path, encoding: str) -> tuple[list[int], list[str], list[str]]:
     env = {**os.environ, "PYTHONIOENCODING": encoding, "COLUMNS": "100"}
     env.pop("PYTHONUTF8", None)
@@ -86,12 +94,14 @@ def _run_all(folder: Path, encoding: str) -> tuple[list[int], list[str], list[st
     codes_file = folder / "codes.json"
     result = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(COMMANDS), str(codes_file)],
                             capture_output=True, cwd=folder, env=env, timeout=600)
-    # click writes its own messages as UTF-8 when a stream says ASCII (it calls that misconfigured)
-    decode = "utf-8" if encoding in ("ascii", "utf-8") else encoding
-    stdout, stderr = result.stdout.decode(decode), result.stderr.decode(decode)  # strict: no stray bytes
-    assert result.returncode == 0, stderr[-2000:]
-    split = lambda text: text.split("\n@@@ ")  # noqa: E731
-    return json.loads(codes_file.read_text(encoding="utf-8")), split(stdout), split(stderr)
+    assert result.returncode == 0, result.stderr[-2000:]
+    # each command's output decodes strictly: machine-readable formats as UTF-8, the rest in the code page
+    # (click writes its own messages as UTF-8 when a stream says ASCII: it calls that misconfigured)
+    human = "utf-8" if encoding in ("ascii", "utf-8") else encoding
+    stdout = [part.decode("utf-8" if index < len(COMMANDS) and _machine_readable(COMMANDS[index]) else human)
+              for index, part in enumerate(result.stdout.split(b"\n@@@ "))]
+    stderr = [part.decode(human) for part in result.stderr.split(b"\n@@@ ")]
+    return json.loads(codes_file.read_text(encoding="utf-8")), stdout, stderr
 
 
 @pytest.fixture(scope="module")
@@ -107,15 +117,17 @@ def test_every_command_runs_on_a_windows_code_page_as_in_utf8(tmp_path, encoding
     codes, stdout, stderr = _run_all(_folder(tmp_path / "k"), encoding)
     utf8_codes, utf8_stdout, utf8_stderr = utf8_run
     assert dict(zip(map(" ".join, COMMANDS), codes)) == dict(zip(map(" ".join, COMMANDS), utf8_codes))
-    unusable = {"validate latin1.yaml", "validate fehlt.yaml"}  # wrong encoding, missing file: exit 2
+    unusable = {"validate latin1.yaml", "validate --format sarif latin1.yaml", "validate fehlt.yaml"}  # exit 2
     assert {" ".join(c) for c, code in zip(COMMANDS, utf8_codes) if code == 2} == unusable
     for text in stdout + stderr:
         assert "Interner Fehler" not in text and "Traceback" not in text and "UnicodeEncodeError" not in text
     # what a user reads: the same lines with substitutes (no line lost, the German letters kept where the
     # code page has them)
-    for ours, reference in zip(stdout, utf8_stdout):
+    for index, (ours, reference) in enumerate(zip(stdout, utf8_stdout)):
         assert len(ours.splitlines()) == len(reference.splitlines())
-        if encoding != "ascii":
+        if index < len(COMMANDS) and _machine_readable(COMMANDS[index]):
+            assert ours == reference  # the data unchanged, also for a program reading a redirected file
+        elif encoding != "ascii":
             assert readable(reference, encoding) == ours
     validate_latin1 = stderr[1] + stdout[1]
     assert "->" in validate_latin1 or "→" in validate_latin1

@@ -24,6 +24,20 @@ app = GermanTyper(
 )
 
 
+#: formats read by programs: written to standard output as UTF-8 whatever the console's code page
+MACHINE_FORMATS = ("json", "sarif", "ics", "yaml")
+
+
+def _stdout_for(format: str | None):
+    """Standard output for ``format``: UTF-8 for a machine-readable one (core.console_text.machine_output),
+    the console stream with readable substitutes for text people read."""
+    if format in MACHINE_FORMATS:
+        from integconcept.core.console_text import machine_output
+
+        return machine_output(sys.stdout)
+    return sys.stdout
+
+
 def fail_usage(message: str) -> None:
     """Wrong usage: German message on stderr, exit code 2 (printed by main, like every UserError)."""
     raise UserError(message)
@@ -114,7 +128,7 @@ def validate(
         results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request)
     finally:
         request.close()
-    REPORTERS[format](sys.stdout).report(results)
+    REPORTERS[format](_stdout_for(format)).report(results)
     raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
 
 
@@ -123,7 +137,7 @@ def schema() -> None:
     """Das JSON-Schema der Konzeptdateien ausgeben (für Editoren)."""
     from integconcept.document.schema_export import schema_text
 
-    sys.stdout.write(schema_text())
+    _stdout_for("json").write(schema_text())
 
 
 @app.command()
@@ -196,7 +210,7 @@ def timeline_check(
     from integconcept.commands.timeline import check_file, emit
 
     code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, (file,), force=force)
+    emit(data, out, (file,), stdout=_stdout_for(format), force=force)
     raise typer.Exit(code)
 
 
@@ -255,7 +269,7 @@ def timeline_plan(
     code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
                           committee=committee, calendar_file=calendar_file, format=format,
                           oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, tuple(x for x in (file, calendar_file) if x), force=force)
+    emit(data, out, tuple(x for x in (file, calendar_file) if x), stdout=_stdout_for(format), force=force)
     raise typer.Exit(code)
 
 
@@ -339,7 +353,7 @@ def diff_command(
     """
     from integconcept.commands.drafting import diff_run
 
-    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=sys.stdout,
+    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=_stdout_for(format),
                               stderr=sys.stderr, force=force))
 
 
@@ -427,7 +441,7 @@ def rules_command(
 
     if format not in ("text", "json"):
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: text, json.")
-    print_rules(sys.stdout, format)
+    print_rules(_stdout_for(format), format)
 
 
 @app.command("explain")

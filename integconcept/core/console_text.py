@@ -124,3 +124,52 @@ def readable_output(*streams) -> None:
             reconfigure(errors=HANDLER)
         except (ValueError, OSError, AttributeError):  # a closed or detached stream
             pass
+
+
+class Utf8Output:
+    """Standard output for machine-readable formats (JSON, SARIF, iCalendar, YAML): always UTF-8 bytes,
+    whatever the console's code page, because the programs that read them expect UTF-8 and a substitute
+    would change the data (``validate -f json > befunde.json`` on German Windows would be cp1252 otherwise).
+    Text meant for people goes through the stream itself with readable substitutes."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._buffer = stream.buffer
+
+    def write(self, text: str) -> int:
+        self._buffer.write(text.encode("utf-8", "surrogateescape" if _has_surrogates(text) else "strict"))
+        return len(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+def _has_surrogates(text: str) -> bool:
+    return any(0xDC80 <= ord(char) <= 0xDCFF for char in text)
+
+
+def machine_output(stream):
+    """``stream`` when it writes UTF-8 already (or has no bytes underneath, as in tests), else a
+    :class:`Utf8Output` on its bytes (flushed first, so nothing written before comes later)."""
+    encoding = (getattr(stream, "encoding", None) or "").lower()
+    try:
+        utf = codecs.lookup(encoding).name.startswith("utf-") if encoding else True
+    except LookupError:
+        utf = False
+    if utf or getattr(stream, "buffer", None) is None:
+        return stream
+    stream.flush()
+    return Utf8Output(stream)
