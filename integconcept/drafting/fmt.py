@@ -98,23 +98,34 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
     usable YAML or does not fit the schema; such text is never reformatted.
     """
     text = text.removeprefix("\ufeff")
-    root = _load(text, name)
-    layout = _read_layout(text, root)
+    from integconcept.document.loader import compose
     from integconcept.document.schema_check import check_schema
 
+    try:  # the fast reader (libyaml) first: a file that does not fit the schema is refused before the slow
+        fast, fast_map = compose(text)  # round-trip parse (most files a pre-commit hook refuses end here)
+    except LoadError as exc:
+        raise FormatError(_load_error_text(name, exc)) from None
+    if isinstance(fast, dict):
+        _refuse_schema_errors(name, *check_schema(fast, fast_map))
+    root = _load(text, name)
+    layout = _read_layout(text, root)
     data, source_map = to_plain(root)
     concept, findings = check_schema(data, source_map)
+    _refuse_schema_errors(name, concept, findings)
+    canonical = _canonical(root, concept, _commented_lists(root, layout))
+    dumped = _dump(canonical)
+    result = _splice(dumped, canonical, layout)
+    _verify(text, result, concept, layout, name)
+    return result
+
+
+def _refuse_schema_errors(name: str, concept, findings) -> None:
     errors = [f for f in findings if f.severity.value == "error"]
     if concept is None or errors:
         raise FormatError(
             describe_findings(name, errors)
             + f"\n{name}: nicht formatiert, weil die Datei nicht zum Schema passt. Bitte zuerst die Fehler "
               "oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.", errors)
-    canonical = _canonical(root, concept, _commented_lists(root, layout))
-    dumped = _dump(canonical)
-    result = _splice(dumped, canonical, layout)
-    _verify(text, result, concept, layout, name)
-    return result
 
 
 def format_data(data: dict, concept, before: dict[Path, list[str]], header: list[str] = ()) -> str:
