@@ -295,3 +295,17 @@ def test_plan_into_never_replaces_a_version_saved_meanwhile(tmp_path, monkeypatc
                             stderr=io.StringIO(), today=dt.date(2099, 1, 1))
     assert "während der Planung geändert" in caught.value.message
     assert path.read_bytes() == saved
+
+
+@pytest.mark.parametrize("args", [["validate", "-"], ["render", "-", "-o", "k.docx"], ["timeline", "-"],
+                                  ["timeline", "plan", "-d", "2012-10-30", "-"]])
+def test_dash_as_input_of_a_command_that_reads_files_says_so(run_cli, tmp_path, args):
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2 and "„-“ (die Standardeingabe) liest nur fmt und diff" in (result.stdout + result.stderr)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_render_to_dash_is_refused_without_a_file_named_dash(run_cli, tmp_path):
+    result = run_cli("render", str(UNNA), "-o", "-", cwd=tmp_path)
+    assert result.returncode == 2 and "„-“ (die Standardausgabe) ist dafür nicht möglich" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -21,6 +21,9 @@ _OTHER_FORMATS = {
 
 def output_kind(output: str) -> str:
     """"docx" or "pdf" by the ending of ``output``; OutputError with the suggestion for anything else."""
+    if output == "-":
+        raise OutputError("render schreibt eine Datei; „-“ (die Standardausgabe) ist dafür nicht möglich. Schreiben "
+                          "Sie „-o konzept.docx“ oder „-o konzept.pdf“.")
     suffix = Path(output).suffix.lower()
     if suffix in (".docx", ".pdf"):
         return suffix[1:]

@@ -79,6 +79,9 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def read_text(file: str) -> str:
     """Read a file as UTF-8 text, with German errors for everything that can go wrong."""
     path = FsPath(file)
+    if file == "-" and not path.exists():
+        raise LoadError("F001", "„-“ (die Standardeingabe) liest nur fmt und diff; dieser Befehl braucht eine Datei.",
+                        "Geben Sie den Namen der Konzeptdatei an, z. B. konzept.yaml.")
     if not path.exists():
         raise LoadError("F001", f"Die Datei „{file}“ gibt es nicht.",
                         "Prüfen Sie den Dateinamen und den Ordner (Groß- und Kleinschreibung zählt).")
