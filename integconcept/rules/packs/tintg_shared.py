@@ -3,9 +3,13 @@ calls them with its own wording of the law."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from integconcept.core.findings import Severity
 from integconcept.document.model import AuthorityKind, BodyKind, MemberCategory, Status
-from integconcept.rules.base import Problem
+from integconcept.rules.base import Modality, Problem, Rule
+from integconcept.rules.evidence import CUTOFF, application_steps
+from integconcept.rules.law import p20_2022
 from integconcept.rules.evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, concept_texts,
                        council_decisions,
                        education_texts, has_content, institutions, ki_task_texts, names_list, search,
@@ -136,3 +140,113 @@ def parents(ctx):
     yield Problem(path, "In den Aufgaben des KI ist keine Zusammenarbeit mit zugewanderten Eltern zu erkennen "
                         "(gesucht: Eltern…, Väter…, Mütter…).",
                   "Nennen Sie Elternarbeit, Elternbildung oder Elternprogramme unter `ki_tasks`.")
+
+
+class AdoptionRule(Rule):
+    """What G701 (§ 7 TIntG 2012) and G801 (§ 8 TIntG 2022) share: adopted by the Kreistag or Rat."""
+
+    law: ClassVar[str]  # the law's label in the messages (LABEL_2012 / LABEL_2022)
+    modality = Modality.must
+    summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
+    severity = Severity.error
+    fix = "Tragen Sie den Beschluss des Kreistags/Rats mit Datum als Schritt unter `approval_process.steps` ein."
+
+    def check(self, ctx):
+        yield from adoption(ctx, self.law)
+
+
+class AgreementRule(Rule):
+    """What G702 (§ 7 TIntG 2012) and G802 (§ 8 TIntG 2022) share: the KI's tasks in agreement (Einvernehmen)."""
+
+    law: ClassVar[str]  # the law's label in the messages (LABEL_2012 / LABEL_2022)
+    modality = Modality.should
+    summary = "Bei einem Kreis sagt das Konzept, wie die Aufgaben des KI mit den Gemeinden abgestimmt werden (Einvernehmen)."
+    severity = Severity.warning
+    deviation = ("Schreiben Sie in das Konzept, warum die Aufgaben des KI nicht mit den Gemeinden abgestimmt "
+                 "werden, z. B. weil sie nur Einrichtungen des Kreises betreffen.")
+    explanation = (
+        "Nur bei einem Kreis. Das Einvernehmen gilt als dargelegt, wenn die Gemeinden Mitglied eines Netzwerks "
+        "oder der Steuerungsgruppe sind (`category: municipality`), wenn sie (oder eine Bürgermeisterkonferenz) "
+        "am Gremienlauf beteiligt sind, oder wenn der Text „Einvernehmen“ oder die Abstimmung mit den Gemeinden "
+        "nennt. Nicht verlangt ist, dass jede einzelne Gemeinde im Gremienlauf erscheint oder Stellung nimmt: "
+        "ein Kreis darf sein Konzept auch beschließen, wenn Gemeinden sich nicht geäußert haben."
+    )
+    fix = ("Nehmen Sie die Gemeinden in ein Netzwerk oder die Steuerungsgruppe auf, beteiligen Sie sie im "
+           "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird.")
+
+    def check(self, ctx):
+        yield from agreement(ctx, self.law)
+
+
+class EducationAreasRule(Rule):
+    """What G703 (§ 7 TIntG 2012) and G803 (§ 8 TIntG 2022) share: the chain of education covered."""
+
+    modality = Modality.should
+    summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
+    severity = Severity.warning
+    fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
+
+    def check(self, ctx):
+        yield from education_areas(ctx)
+
+
+class SchoolSupervisionRule(Rule):
+    """What G704 (§ 7 TIntG 2012) and G804 (§ 8 TIntG 2022) share: the school supervisory authority involved."""
+
+    modality = Modality.should
+    summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
+    severity = Severity.warning
+    fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
+
+    def check(self, ctx):
+        yield from school_supervision(ctx)
+
+
+class CoordinationRule(Rule):
+    """What G705 (§ 7 TIntG 2012) and G805 (§ 8 TIntG 2022) share: a structure coordinates offices and providers."""
+
+    modality = Modality.should
+    summary = "Ein Netzwerk oder Gremium koordiniert kommunale Ämter/Einrichtungen und freie Träger."
+    severity = Severity.warning
+    fix = "Ergänzen Sie im koordinierenden Netzwerk die freien Träger bzw. kommunalen Stellen mit ihrer `category`."
+
+    def check(self, ctx):
+        yield from coordination_structure(ctx, need_free=True)
+
+
+class QualificationRule(Rule):
+    """What G706 (§ 7 TIntG 2012) and G808 (§ 8 TIntG 2022) share: qualification for staff of Kitas and schools."""
+
+    modality = Modality.must
+    summary = "Das KI bietet Qualifizierung für Beschäftigte von Kitas und Schulen an."
+    severity = Severity.warning
+
+    def check(self, ctx):
+        yield from qualification(ctx)
+
+
+class ParentsRule(Rule):
+    """What G707 (§ 7 TIntG 2012) and G809 (§ 8 TIntG 2022) share: cooperation with immigrant parents."""
+
+    modality = Modality.must
+    summary = "Das KI arbeitet mit zugewanderten Eltern zusammen."
+    severity = Severity.warning
+    fix = "Beschreiben Sie die Elternarbeit des KI (Programme, Elternbildung) unter `ki_tasks`."
+
+    def check(self, ctx):
+        yield from parents(ctx)
+
+
+def late_application(concept):
+    """The first funding application step dated on or after 01.01.2022 (path, step), else None."""
+    for path, step in application_steps(concept):
+        if step.date and step.date.start >= CUTOFF:
+            return path, step
+    return None
+
+
+class ApplicableLawRule(Rule):
+    """What X001 and X002 share: which law applies follows from the dates of adoption and application."""
+
+    modality = Modality.must
+    citations = (p20_2022(),)

@@ -12,7 +12,11 @@ grants (fachbezogene Pauschalen, Kreis Kleve), the guideline itself covering the
 
 from __future__ import annotations
 
-from integconcept.core.findings import Citation
+from typing import ClassVar
+
+from integconcept.core.findings import Citation, Severity
+from integconcept.rules.base import Modality, Problem, Rule
+from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import p9
 
 URL_KIM_2024 = ("https://recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=21991&ver=8&val=21991&sg=1"
@@ -71,3 +75,29 @@ def has_posts(concept, component: str) -> bool:
         return False
     return any(p.kim_component is not None and p.kim_component.value == component for p in staffing.posts) or \
         any(p.kim_component is not None and p.kim_component.value == component for p in staffing.pass_on)
+
+
+class BausteinRule(Rule):
+    """What G904 and G905 share: a KIM concept shows a building block by a post for it or by a text
+    search over the whole concept; the citation follows the KIM guideline that applies."""
+
+    modality = Modality.guideline
+    severity = Severity.warning
+    component: ClassVar[str]  # the building block: "case_management" or "immigration_office"
+    pattern: ClassVar[str]  # the text search that counts as evidence
+    paragraphs: ClassVar[tuple[str, ...]] = ()  # the paragraphs of § 9 cited besides the building block
+    hint: ClassVar[str]
+
+    def cite(self, ctx):
+        return kim_citations(self, ctx, *self.paragraphs, component=self.component)
+
+    def message(self, label: str) -> str:
+        raise NotImplementedError
+
+    def check(self, ctx):
+        if ctx.guideline.kim is None:
+            return
+        if has_posts(ctx.concept, self.component) or search(concept_texts(ctx.concept), self.pattern):
+            return
+        label = baustein_label(ctx.guideline.kim, self.component)
+        yield Problem(("implementation", "operational"), self.message(label), self.hint)

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.evidence import concept_texts, search
+from integconcept.rules.base import register
 from integconcept.rules.law import GUIDELINE_KIM, PARAPHRASE_TEXT_SEARCH, p9, quote_p9
-from integconcept.rules.packs.kim._shared import baustein_label, has_posts, kim_citations
+from integconcept.rules.packs.kim._shared import BausteinRule
 
 CASE_MANAGEMENT = r"case[- ]?management|fallmanagement|einzelfallberatung|einzelfallhilfe|lebenslagen\w*"
 
 
 @register
-class CaseManagement(Rule):
+class CaseManagement(BausteinRule):
     code = "G904"
-    modality = Modality.guideline
     name = "case-management"
     summary = "Das Konzept sieht Case Management vor (individuelle, lebenslagenorientierte Beratung)."
-    severity = Severity.warning
     citations = (p9("1"), GUIDELINE_KIM)
     explanation = (
         "Für jedes KIM-Konzept: nach der KIM-Förderrichtlinie 2024 ist das Case Management Baustein b), in "
@@ -34,15 +30,10 @@ class CaseManagement(Rule):
     )
     fix = "Beschreiben Sie das Case Management (Träger, Stellen, Zielgruppe) im Konzept."
 
-    def cite(self, ctx):
-        return kim_citations(self, ctx, "1", component="case_management")
+    component = "case_management"
+    pattern = CASE_MANAGEMENT
+    paragraphs = ("1",)
+    hint = "Beschreiben Sie das Case Management unter `implementation.operational`."
 
-    def check(self, ctx):
-        if ctx.guideline.kim is None:
-            return
-        if has_posts(ctx.concept, "case_management") or search(concept_texts(ctx.concept), CASE_MANAGEMENT):
-            return
-        yield Problem(("implementation", "operational"),
-                      "Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung; "
-                      f"{baustein_label(ctx.guideline.kim, 'case_management')}).",
-                      "Beschreiben Sie das Case Management unter `implementation.operational`.")
+    def message(self, label: str) -> str:
+        return f"Das Konzept nennt kein Case Management (individuelle, lebenslagenorientierte Beratung; {label})."

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.evidence import concept_texts, search
+from integconcept.rules.base import register
 from integconcept.rules.law import GUIDELINE_KIM
-from integconcept.rules.packs.kim._shared import baustein_label, has_posts, kim_citations
+from integconcept.rules.packs.kim._shared import BausteinRule
 
 IMMIGRATION_OFFICES = r"ausländerbeh\w*|auslaenderbeh\w*|einbürgerung\w*|einbuergerung\w*|zuwanderungsbeh\w*"
 
 
 @register
-class ImmigrationOffices(Rule):
+class ImmigrationOffices(BausteinRule):
     code = "G905"
-    modality = Modality.guideline
     name = "kim-auslaenderbehoerden"
     summary = "Ein KIM-Konzept sagt, wie die Ausländer- und Einbürgerungsbehörden eingebunden sind (2024: Baustein c; 2020–2024: Baustein 3)."
-    severity = Severity.warning
     citations = (GUIDELINE_KIM,)
     explanation = (
         "Für jedes KIM-Konzept, nach der Fassung der KIM-Förderrichtlinie, die zu seinen Daten gilt "
@@ -38,15 +34,10 @@ class ImmigrationOffices(Rule):
     )
     fix = "Beschreiben Sie, wie die Ausländer- und Einbürgerungsbehörde in KIM eingebunden wird."
 
-    def cite(self, ctx):
-        return kim_citations(self, ctx, component="immigration_office")
+    component = "immigration_office"
+    pattern = IMMIGRATION_OFFICES
+    hint = "Beschreiben Sie die Rolle der Ausländer- und Einbürgerungsbehörde unter `implementation`."
 
-    def check(self, ctx):
-        if ctx.guideline.kim is None:
-            return
-        if has_posts(ctx.concept, "immigration_office") or search(concept_texts(ctx.concept), IMMIGRATION_OFFICES):
-            return
-        yield Problem(("implementation", "operational"),
-                      "Das Konzept sagt nicht, wie die Ausländer- und Einbürgerungsbehörden in KIM eingebunden "
-                      f"sind ({baustein_label(ctx.guideline.kim, 'immigration_office')}).",
-                      "Beschreiben Sie die Rolle der Ausländer- und Einbürgerungsbehörde unter `implementation`.")
+    def message(self, label: str) -> str:
+        return ("Das Konzept sagt nicht, wie die Ausländer- und Einbürgerungsbehörden in KIM eingebunden "
+                f"sind ({label}).")

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
+from integconcept.rules.base import Problem, register
+from integconcept.rules.packs.tintg2012._shared import ApplicationListRule
 
 
 @register
-class LocalSituation(Rule):
+class LocalSituation(ApplicationListRule):
     code = "FR01"
-    modality = Modality.guideline
     name = "lagebeschreibung-mit-zahlen"
     summary = "Das Konzept beschreibt die kommunale Situation mit Zahlen (Bevölkerungstabelle)."
-    severity = Severity.error
-    relaxed_for_drafts = True
-    citations = (GUIDELINE_2012,)
     explanation = (
         "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Verlangt wird `preamble.population_table` mit mindestens einer Zeile, die eine Einwohnerzahl "
@@ -28,9 +23,7 @@ class LocalSituation(Rule):
     )
     fix = "Ergänzen Sie die Bevölkerungstabelle mit Quelle und Stichtag unter `preamble.population_table`."
 
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
-            return  # the application list of later guidelines is not researched (domain.md)
+    def check_list(self, ctx):
         preamble = ctx.concept.preamble
         table = preamble.population_table if preamble else None
         if table and any(row.total for row in table.rows):

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
+from integconcept.rules.base import Problem, register
+from integconcept.rules.packs.tintg2012._shared import ApplicationListRule
 
 
 @register
-class Attachment(Rule):
+class Attachment(ApplicationListRule):
     code = "FR02"
-    modality = Modality.guideline
     name = "anbindung-ki"
     summary = "Das Konzept nennt die organisatorische Anbindung des KI in der Verwaltung."
-    severity = Severity.error
-    relaxed_for_drafts = True
-    citations = (GUIDELINE_2012,)
     explanation = (
         "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
         "Verlangt wird ein Text in `organisation.attachment` (z. B. „Fachbereich 50, Dezernat III“)."
@@ -27,9 +22,7 @@ class Attachment(Rule):
     )
     fix = "Tragen Sie die Anbindung unter `organisation.attachment` ein."
 
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
-            return  # the application list of later guidelines is not researched (domain.md)
+    def check_list(self, ctx):
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return

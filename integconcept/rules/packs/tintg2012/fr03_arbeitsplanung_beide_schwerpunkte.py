@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.document.model import TaskAreaKind
-from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.base import Problem, register
 from integconcept.rules.evidence import NR1_KINDS, has_content, task_areas
-from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST, p7
+from integconcept.rules.law import GUIDELINE_2012, p7
+from integconcept.rules.packs.tintg2012._shared import ApplicationListRule
 
 
 @register
-class WorkPlan(Rule):
+class WorkPlan(ApplicationListRule):
     code = "FR03"
-    modality = Modality.guideline
     name = "arbeitsplanung-beide-schwerpunkte"
     summary = "Die Arbeitsplanung des KI umfasst beide Schwerpunkte: Bildung (Nr. 1) und Querschnitt (Nr. 2)."
-    severity = Severity.error
-    relaxed_for_drafts = True
     citations = (GUIDELINE_2012, p7("1", "2"))
     explanation = (
         "Nur solange die Förderrichtlinie 2012 (mit der Änderung 2015) gilt. "
@@ -31,9 +28,7 @@ class WorkPlan(Rule):
     )
     fix = "Beschreiben Sie unter `ki_tasks` die Aufgaben für den fehlenden Schwerpunkt."
 
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
-            return  # the application list of later guidelines is not researched (domain.md)
+    def check_list(self, ctx):
         kinds = {area.kind for _, _, area in task_areas(ctx.concept) if has_content(area)}
         missing = []
         if not kinds & set(NR1_KINDS):

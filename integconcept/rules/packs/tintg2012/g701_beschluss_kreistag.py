@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import GUIDELINE_2012, LABEL_2012, p7
 
 
 @register
-class Adoption2012(Rule):
+class Adoption2012(tintg_shared.AdoptionRule):
     code = "G701"
-    modality = Modality.must
     name = "beschluss-kreistag"
-    summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
-    severity = Severity.error
+    law = LABEL_2012
     citations = (p7("1", "1"), GUIDELINE_2012)
     explanation = (
         "Ist `status: adopted` angegeben, muss der Gremienlauf einen Beschluss-Schritt des Kreistags bzw. "
@@ -28,7 +25,3 @@ class Adoption2012(Rule):
         "steht in der Förderrichtlinie, darum ist dies ein Fehler, obwohl der Wortlaut von § 7 nur "
         "rekonstruiert ist."
     )
-    fix = "Tragen Sie den Beschluss des Kreistags/Rats mit Datum als Schritt unter `approval_process.steps` ein."
-
-    def check(self, ctx):
-        yield from tintg_shared.adoption(ctx, LABEL_2012)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p7
 
 
 @register
-class EducationAreas2012(Rule):
+class EducationAreas2012(tintg_shared.EducationAreasRule):
     code = "G703"
-    modality = Modality.should
     name = "bildungskette-abgedeckt"
-    summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
-    severity = Severity.warning
     unverified = True
     deviation = 'Schreiben Sie, warum das KI einen der Bereiche nicht unterstützt und wer ihn abdeckt.'
     citations = (p7("1", "2", "1"),)
@@ -28,7 +24,3 @@ class EducationAreas2012(Rule):
         "Elementarbereich, in der Schule und beim Übergang von der Schule in den Beruf. Der Wortlaut der "
         "Fassung 2012 ist rekonstruiert, darum eine Warnung."
     )
-    fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
-
-    def check(self, ctx):
-        yield from tintg_shared.education_areas(ctx)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p7
 
 
 @register
-class SchoolSupervision2012(Rule):
+class SchoolSupervision2012(tintg_shared.SchoolSupervisionRule):
     code = "G704"
-    modality = Modality.should
     name = "schulaufsicht-beteiligt"
-    summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
-    severity = Severity.warning
     unverified = True
     deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht nicht vorgesehen ist.'
     citations = (p7("1", "2", "1"),)
@@ -29,7 +25,3 @@ class SchoolSupervision2012(Rule):
         "unteren Schulaufsichtsbehörden unterstützt. Der Wortlaut der Fassung 2012 ist rekonstruiert, "
         "darum eine Warnung."
     )
-    fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
-
-    def check(self, ctx):
-        yield from tintg_shared.school_supervision(ctx)

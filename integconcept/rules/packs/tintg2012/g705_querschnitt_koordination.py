@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p7
 
 
 @register
-class Coordination2012(Rule):
+class Coordination2012(tintg_shared.CoordinationRule):
     code = "G705"
-    modality = Modality.should
     name = "querschnitt-koordination"
-    summary = "Ein Netzwerk oder Gremium koordiniert kommunale Ämter/Einrichtungen und freie Träger."
-    severity = Severity.warning
     unverified = True
     deviation = 'Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden.'
     citations = (p7("1", "2", "2"),)
@@ -30,7 +26,3 @@ class Coordination2012(Rule):
         "Ort. Ohne eine Struktur, in der beide vertreten sind, gibt es diese Koordination nicht. Der Wortlaut "
         "der Fassung 2012 ist rekonstruiert, darum eine Warnung."
     )
-    fix = "Ergänzen Sie im koordinierenden Netzwerk die freien Träger bzw. kommunalen Stellen mit ihrer `category`."
-
-    def check(self, ctx):
-        yield from tintg_shared.coordination_structure(ctx, need_free=True)

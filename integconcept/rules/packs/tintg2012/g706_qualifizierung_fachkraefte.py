@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p7
 
 
 @register
-class Qualification2012(Rule):
+class Qualification2012(tintg_shared.QualificationRule):
     code = "G706"
-    modality = Modality.must
     name = "qualifizierung-fachkraefte"
-    summary = "Das KI bietet Qualifizierung für Beschäftigte von Kitas und Schulen an."
-    severity = Severity.warning
     unverified = True
     citations = (p7("2"),)
     explanation = (
@@ -30,6 +26,3 @@ class Qualification2012(Rule):
     )
     fix = ("Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`; ist das "
            "Angebot anders benannt, schalten Sie den Befund mit Begründung stumm.")
-
-    def check(self, ctx):
-        yield from tintg_shared.qualification(ctx)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when, application_steps
-from integconcept.rules.law import CUTOFF_LABEL, p20_2022
+from integconcept.rules.base import Problem, register
+from integconcept.rules.packs import tintg_shared
+from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when
+from integconcept.rules.law import CUTOFF_LABEL
 
 
 @register
-class After2012Law(Rule):
+class After2012Law(tintg_shared.ApplicableLawRule):
     code = "X001"
-    modality = Modality.must
     name = "tintg2012-nicht-mehr-anwendbar"
     summary = "Ein Konzept, das ab dem 01.01.2022 beschlossen oder beantragt wurde, wird nicht nach § 7 TIntG 2012 geprüft."
     severity = Severity.error
-    citations = (p20_2022(),)
     explanation = (
         "Läuft die Prüfung nach § 7 TIntG 2012, werden das Beschlussdatum (`adoption.date` oder der "
         "Beschluss-Schritt des Kreistags/Rats) und der Förderantrag (Schritt mit "
@@ -35,9 +34,9 @@ class After2012Law(Rule):
                                       f"gilt seit dem {CUTOFF_LABEL} nicht mehr.",
                           "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8` oder `--basis tintg2022-p8`.")
             return
-        for path, step in application_steps(ctx.concept):
-            if step.date and step.date.start >= CUTOFF:
-                yield Problem(path + ("date",), f"Der Förderantrag ({step.date}) liegt nach dem {CUTOFF_LABEL}, ab "
-                                                "dem das TIntG 2012 nicht mehr gilt.",
-                              "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8`.")
-                return
+        late = tintg_shared.late_application(ctx.concept)
+        if late:
+            path, step = late
+            yield Problem(path + ("date",), f"Der Förderantrag ({step.date}) liegt nach dem {CUTOFF_LABEL}, ab "
+                                            "dem das TIntG 2012 nicht mehr gilt.",
+                          "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8`.")

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import LABEL_2022, p8, VERBATIM, quote_p8
 
 
 @register
-class Adoption2022(Rule):
+class Adoption2022(tintg_shared.AdoptionRule):
     code = "G801"
-    modality = Modality.must
     name = "beschluss-kreistag-2022"
-    summary = "Das Konzept ist vom Kreistag bzw. Rat beschlossen (oder ausdrücklich ein Entwurf)."
-    severity = Severity.error
+    law = LABEL_2022
     citations = (p8("1", "1"),)
     explanation = (
         "Ist `status: adopted` angegeben, muss der Gremienlauf einen Beschluss-Schritt des Kreistags bzw. "
@@ -25,7 +22,3 @@ class Adoption2022(Rule):
         quote_p8("1", "1") + " "
         "Über ein Konzept verfügt die Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat." + " " + VERBATIM
     )
-    fix = "Tragen Sie den Beschluss des Kreistags/Rats mit Datum als Schritt unter `approval_process.steps` ein."
-
-    def check(self, ctx):
-        yield from tintg_shared.adoption(ctx, LABEL_2022)

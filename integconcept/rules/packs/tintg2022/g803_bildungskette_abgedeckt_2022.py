@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 
 
 @register
-class EducationAreas2022(Rule):
+class EducationAreas2022(tintg_shared.EducationAreasRule):
     code = "G803"
-    modality = Modality.should
     name = "bildungskette-abgedeckt-2022"
-    summary = "Die Aufgaben des KI decken Elementarbereich, Schule und Übergang Schule – Beruf ab."
-    severity = Severity.warning
     deviation = 'Schreiben Sie, warum das KI einen der Bereiche (Elementarbereich, Schule, Übergang Schule – Beruf) nicht unterstützt, z. B. weil ein anderer Träger ihn vollständig abdeckt, und wer das tut.'
     citations = (p8("1", "3", "1"),)
     explanation = (
@@ -25,7 +21,3 @@ class EducationAreas2022(Rule):
         quote_p8("1", "3", "1") + " "
         "Die Aufgaben des KI sollen darum alle drei Bereiche der Bildungskette umfassen (Soll-Vorschrift)." + " " + VERBATIM_SOLL
     )
-    fix = "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen, Produkte oder Netzwerke."
-
-    def check(self, ctx):
-        yield from tintg_shared.education_areas(ctx)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 
 
 @register
-class SchoolSupervision2022(Rule):
+class SchoolSupervision2022(tintg_shared.SchoolSupervisionRule):
     code = "G804"
-    modality = Modality.should
     name = "schulaufsicht-beteiligt-2022"
-    summary = "Die Zusammenarbeit mit der unteren Schulaufsicht ist vorgesehen."
-    severity = Severity.warning
     deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) nicht vorgesehen ist, und wie die Schulen stattdessen erreicht werden.'
     citations = (p8("1", "3", "1"),)
     explanation = (
@@ -26,7 +22,3 @@ class SchoolSupervision2022(Rule):
         quote_p8("1", "3", "1") + " "
         "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM_SOLL
     )
-    fix = "Nehmen Sie die Schulaufsicht als Mitglied (`category: school_supervision`) in ein Netzwerk auf."
-
-    def check(self, ctx):
-        yield from tintg_shared.school_supervision(ctx)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
-class Qualification2022(Rule):
+class Qualification2022(tintg_shared.QualificationRule):
     code = "G808"
-    modality = Modality.must
     name = "qualifizierung-fachkraefte-2022"
-    summary = "Das KI bietet Qualifizierung für Beschäftigte von Kitas und Schulen an."
-    severity = Severity.warning
     citations = (p8("2"),)
     explanation = (
         "Dies ist eine Textsuche: in den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – "
@@ -26,6 +22,3 @@ class Qualification2022(Rule):
         "Gesucht wird ein Qualifizierungsangebot des KI selbst; eine Mitgliedschaft in einem fremden Netzwerk ist keines." + " " + PARAPHRASE_TEXT_SEARCH
     )
     fix = "Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`."
-
-    def check(self, ctx):
-        yield from tintg_shared.qualification(ctx)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.rules.packs import tintg_shared
-from integconcept.rules.base import Modality, Rule, register
+from integconcept.rules.base import register
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 
 @register
-class Parents2022(Rule):
+class Parents2022(tintg_shared.ParentsRule):
     code = "G809"
-    modality = Modality.must
     name = "zusammenarbeit-eltern-2022"
-    summary = "Das KI arbeitet mit zugewanderten Eltern zusammen."
-    severity = Severity.warning
     citations = (p8("2"),)
     explanation = (
         "Dies ist eine Textsuche: in allen Aufgaben des KI wird nach Wörtern mit „Eltern“, „Väter“ oder "
@@ -24,7 +20,3 @@ class Parents2022(Rule):
         quote_p8("2") + " "
         "Gemeint ist die Zusammenarbeit mit den zugewanderten Eltern." + " " + PARAPHRASE_TEXT_SEARCH
     )
-    fix = "Beschreiben Sie die Elternarbeit des KI (Programme, Elternbildung) unter `ki_tasks`."
-
-    def check(self, ctx):
-        yield from tintg_shared.parents(ctx)

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when, application_steps
-from integconcept.rules.law import CUTOFF_LABEL, p20_2022
+from integconcept.rules.base import Problem, register
+from integconcept.rules.packs import tintg_shared
+from integconcept.rules.evidence import CUTOFF, adoption_date, adoption_when
+from integconcept.rules.law import CUTOFF_LABEL
 
 
 @register
-class Before2022Law(Rule):
+class Before2022Law(tintg_shared.ApplicableLawRule):
     code = "X002"
-    modality = Modality.must
     name = "tintg2022-noch-nicht-anwendbar"
     summary = "Ein Konzept, das vor dem 01.01.2022 beschlossen und beantragt wurde, wird nach § 7 TIntG 2012 beurteilt."
     severity = Severity.warning
-    citations = (p20_2022(),)
     explanation = (
         "Läuft die Prüfung nach § 8 TIntG 2022, obwohl das Konzept vor dem 01.01.2022 beschlossen wurde und "
         "kein Förderantrag ab diesem Tag angegeben ist, gibt es eine Warnung. Sie ist keine Fehlermeldung, "
@@ -32,7 +31,7 @@ class Before2022Law(Rule):
         adopted = adoption_date(ctx.concept)
         if not adopted or adopted[1] >= CUTOFF:
             return
-        if any(step.date and step.date.start >= CUTOFF for _, step in application_steps(ctx.concept)):
+        if tintg_shared.late_application(ctx.concept):
             return
         if ctx.concept.uses_kim:
             yield Problem(adopted[0], f"Das KIM-Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem "
