@@ -99,3 +99,19 @@ def test_a_gremienlauf_told_in_sentences_becomes_steps(tmp_path):
         ("2024-12-12", "Kreistag", "decision")]
     assert "aus dem Satz" in result.text  # an # import: note says where each step came from
     assert "Danach wurde er den Gemeinden vorgelegt" in result.text
+
+
+def test_the_documents_own_labels_are_printed_again(built, run_cli, tmp_path):
+    """"Leitziel:" and "Umsetzung:" of a Stadt's concept survive import and render (not Unna's "Ziel:" and
+    "Es soll erreicht werden durch:")."""
+    import docx
+
+    word = built("stadt-teile", "python-docx")
+    concept, rendered = tmp_path / "stadt.yaml", tmp_path / "stadt.docx"
+    assert run_cli("import", str(word), "-o", str(concept)).returncode == 0
+    result = run_cli("render", str(concept), "-o", str(rendered))
+    assert result.returncode in (0, 1), result.stderr
+    texts = [p.text for p in docx.Document(str(rendered)).paragraphs]
+    assert "Leitziel: Bildungserfolg hängt nicht von der Herkunft ab." in texts
+    assert texts.count("Umsetzung:") == 2
+    assert not any(t.startswith(("Ziel:", "Es soll erreicht werden durch")) for t in texts)
