@@ -162,3 +162,15 @@ def test_a_wide_but_legal_table_still_imports(tmp_path):
     result = _run(["import", str(word), "-o", str(out)])
     assert result.returncode == 0, result.stderr
     assert "Titel" in out.read_text(encoding="utf-8")
+
+
+def test_more_text_than_a_concept_file_may_hold_is_refused(tmp_path):
+    """A document with more text than validate reads (5 MB) is refused after reading, with the reason, instead
+    of an internal error when the draft is written (found with a 22 MB document)."""
+    word = tmp_path / "viel-text.docx"
+    paragraph = "<w:p><w:r><w:t>" + "Integration " * 500 + "</w:t></w:r></w:p>"
+    word.write_bytes(_docx_bytes(_HEAD + paragraph * 1000))  # 6 MB of text
+    result = _run(["import", str(word), "-o", str(tmp_path / "out.yaml")])
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "Text; eine Konzeptdatei darf höchstens 5 MB groß sein" in result.stderr
+    assert "Interner Fehler" not in result.stderr

@@ -71,6 +71,9 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
         if not document.blocks and not document.title_lines:
             raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
                                   "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
+        from integconcept.wordimport.limits import check_text_size
+
+        check_text_size(path.name, document, WordImportError)
         outcome = build(document, path.name)
     except WordReadError as exc:
         raise WordImportError(exc.message) from None
@@ -93,7 +96,14 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
         from integconcept.drafting.init import _schema_line
 
         header = _schema_line(Path(target))
-    text = dump(outcome.data, outcome.comments, header, concept)
+    from integconcept.document.loader import LoadError
+
+    try:
+        text = dump(outcome.data, outcome.comments, header, concept)
+    except LoadError as exc:  # a limit of concept files (one text over 2,000,000 characters …)
+        raise WordImportError(f"„{path.name}“ ergäbe eine Konzeptdatei, die validate nicht lesen könnte: "
+                              f"{exc.message} Bitte den Text im Dokument kürzen oder aufteilen; es wurde nichts "
+                              "geschrieben.") from None
     headings = sum(1 for b in document.blocks if isinstance(b, Heading))
     paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
     tables = sum(1 for b in document.blocks if isinstance(b, Table))

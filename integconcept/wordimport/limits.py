@@ -25,7 +25,7 @@ from pathlib import Path
 
 MAX_FILE_BYTES = 200 * 1024 * 1024  # the .docx on disk
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts unpacked (images included)
-MAX_XML_BYTES = 25 * 1024 * 1024  # one XML part unpacked (Unna: 0.15 MB; its 100-fold: 7 MB; parsed ~25 bytes/byte)
+MAX_XML_BYTES = 15 * 1024 * 1024  # one XML part unpacked (Unna: 0.15 MB; its 100-fold: 7 MB; a tree ~40 bytes/byte)
 MAX_PARTS = 5_000  # parts in the package (a concept with 200 images has ~250)
 MAX_TABLE_ROWS = 20_000  # rows of one table
 MAX_GRID_COLUMNS = 200  # grid columns of one row, spans included (Word: at most 63)
@@ -145,3 +145,22 @@ class Counter:
         if self.cells > MAX_CELLS:
             raise self.error(f"„{self.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
                              "Konzept. Die Datei wird nicht übernommen.")
+
+
+def check_text_size(name: str, document, error) -> None:
+    """The text read must fit a concept file: ``validate`` reads at most 5 MB (F003), so a draft with more text
+    could not be checked or formatted. Refused right after reading, before the text is mapped."""
+    from integconcept.document.loader import MAX_FILE_BYTES
+    from integconcept.wordimport.reader import Para, Table
+
+    total = 0
+    for block in document.blocks:
+        if isinstance(block, Para):
+            total += len(block.plain)
+        elif isinstance(block, Table):
+            total += sum(len(p.plain) for row in block.rows for cell in row for p in cell.paragraphs)
+    limit = MAX_FILE_BYTES * 9 // 10  # room for the keys and comments of the file
+    if total > limit:
+        raise error(f"„{name}“ enthält rund {_mb(total)} Text; eine Konzeptdatei darf höchstens "
+                    f"{_mb(MAX_FILE_BYTES)} groß sein (so viel liest validate). Die Datei wird nicht übernommen; "
+                    "bitte Anhänge und Tabellen mit Rohdaten aus dem Dokument nehmen und neu speichern.")
