@@ -154,6 +154,27 @@ def test_the_console_script_itself_on_a_code_page(tmp_path, encoding):
         assert text.strip()
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850"])
+def test_a_concept_piped_in_is_read_as_utf8_on_a_code_page(tmp_path, encoding):
+    """``type konzept.yaml | integconcept fmt -`` and ``… | integconcept diff - neu.yaml``: the piped file is
+    UTF-8 like every concept file (read as cp1252 it gave 'HÃ¶xter'); fmt's YAML comes out as UTF-8."""
+    text = MINIMAL.replace("Kreis Test", "Kreis Höxter – „Test“").replace("title: ", "title:   ")
+    (tmp_path / "neu.yaml").write_text(MINIMAL, encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("PYTHONUTF8", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "integconcept", *args], input=text.encode("utf-8"),
+                              capture_output=True, cwd=tmp_path, env=env, timeout=300)
+
+    formatted = run("fmt", "-")
+    assert formatted.returncode == 0, formatted.stderr.decode(encoding)
+    assert "authority:\n  name: Kreis Höxter – „Test“\n" in formatted.stdout.decode("utf-8")
+    compared = run("diff", "-", "neu.yaml")
+    assert compared.returncode == 1, compared.stderr.decode(encoding)
+    assert "Höxter" in compared.stdout.decode(encoding) and "Ã" not in compared.stdout.decode(encoding)
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850", "ascii"])
 def test_the_internal_error_message_is_readable_on_the_code_page(tmp_path, encoding):
     """The last-resort message (a bug) names the file in quotes the code page can show, not as mojibake."""

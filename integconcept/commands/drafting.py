@@ -70,7 +70,9 @@ def fmt_run(files: list[str], *, check: bool, diff: bool, stdout: TextIO, stderr
         if diff and result.changed:
             stdout.write(result.unified_diff())
         if file == "-" and not (check or diff):
-            stdout.write(result.formatted)
+            from integconcept.core.console_text import machine_output
+
+            machine_output(stdout).write(result.formatted)  # YAML: UTF-8 on any code page
         if result.changed:
             changed += 1
             if result.written:

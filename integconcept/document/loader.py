@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
@@ -118,6 +119,33 @@ def read_text(file: str) -> str:
                         "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
                         "(z. B. im Editor: Speichern unter → Codierung UTF-8).", line, column) from None
     return text
+
+
+def read_stdin(stream=None) -> str:
+    """A concept piped into standard input (``-``), read as UTF-8 like a file (:func:`read_text`) whatever
+    the console's code page (``type konzept.yaml | integconcept fmt -`` on Windows would be read as
+    cp1252 otherwise); a text stream without bytes underneath (a test, the studio) is read as it is."""
+    stream = stream if stream is not None else sys.stdin
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        text = stream.read(MAX_FILE_BYTES + 1)
+        raw = None
+    else:
+        raw = buffer.read(MAX_FILE_BYTES + 1)
+        text = None
+    if len(raw if raw is not None else text) > MAX_FILE_BYTES:
+        raise LoadError("F003", f"Die Eingabe ist zu groß für ein Konzept (höchstens "
+                                f"{MAX_FILE_BYTES // 1024 // 1024} MB).")
+    if raw is None:
+        return text.removeprefix("\ufeff")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError("F005", f"Die Eingabe ist nicht in UTF-8 (ungültiges Byte 0x{raw[exc.start]:02X}).",
+                        "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
+                        "(z. B. im Editor: Speichern unter → Codierung UTF-8).", line, column) from None
 
 
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)

@@ -12,12 +12,11 @@ import difflib
 import functools
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from typing import Any
 
 from integconcept.core.findings import Path, json_pointer
-from integconcept.document.loader import MAX_FILE_BYTES, LoadError, compose, read_text
+from integconcept.document.loader import LoadError, compose, read_stdin, read_text
 from integconcept.core.safe_text import json_text
 from integconcept.drafting.errors import DraftingError, describe_findings
 
@@ -78,10 +77,7 @@ def load_concept(source: str, *, stdin=None):
     name = "<stdin>" if source == "-" else source
     try:
         if source == "-":
-            text = (stdin or sys.stdin).read(MAX_FILE_BYTES + 1)
-            if len(text) > MAX_FILE_BYTES:
-                raise LoadError("F003", f"Die Eingabe ist zu groß für ein Konzept (höchstens "
-                                        f"{MAX_FILE_BYTES // 1024 // 1024} MB).")
+            text = read_stdin(stdin)
         else:
             text = read_text(source)
         # the fast loader of validate (libyaml): comments play no part in a comparison, and ruamel's

@@ -25,12 +25,11 @@ from __future__ import annotations
 import difflib
 import io
 import re
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
-from integconcept.document.loader import LoadError, parse_yaml, read_text, to_plain
+from integconcept.document.loader import LoadError, parse_yaml, read_stdin, read_text, to_plain
 from integconcept.drafting.errors import DraftingError, describe_findings
 
 #: Text longer than this (in characters) is written as a block scalar even without a line break.
@@ -162,7 +161,10 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
     ``path`` ``-`` reads standard input (the result is never written; the caller prints it).
     """
     if path == "-":
-        original = sys.stdin.read()
+        try:
+            original = read_stdin()
+        except LoadError as exc:
+            raise FormatError(_load_error_text("<stdin>", exc)) from None
         return FormatResult("-", original, format_text(original, name="<stdin>"))
     try:
         original = read_text(path)
