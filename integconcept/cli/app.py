@@ -24,18 +24,7 @@ app = GermanTyper(
 )
 
 
-#: formats read by programs: written to standard output as UTF-8 whatever the console's code page
-MACHINE_FORMATS = ("json", "sarif", "ics", "yaml")
-
-
-def _stdout_for(format: str | None):
-    """Standard output for ``format``: UTF-8 for a machine-readable one (core.console_text.machine_output),
-    the console stream with readable substitutes for text people read."""
-    if format in MACHINE_FORMATS:
-        from integconcept.core.console_text import machine_output
-
-        return machine_output(sys.stdout)
-    return sys.stdout
+from integconcept.cli.actions import MACHINE_FORMATS, stdout_for as _stdout_for  # noqa: E402,F401
 
 
 def fail_usage(message: str) -> None:
@@ -98,38 +87,10 @@ def validate(
     Exit-Code 0: keine Fehler; 1: Fehler gefunden (mit --strict auch Warnungen);
     2: Datei unbrauchbar oder falscher Aufruf.
     """
-    import os
+    from integconcept.cli import actions
 
-    from integconcept.reporting.reporters import REPORTERS
-    from integconcept.rules.selection import SelectionError, check_keys
-    from integconcept.commands.validate import PACKS_FOR_BASIS, exit_code, validate_files
-
-    if format is None:
-        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if format not in REPORTERS:
-        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
-    if basis is not None and basis not in PACKS_FOR_BASIS:
-        fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
-    try:
-        for option, keys in (("--select", select), ("--ignore", ignore)):
-            check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
-    except SelectionError as exc:
-        fail_usage(str(exc))
-    if skip_other_yaml:
-        from integconcept.core.replace import skip_other_yaml as concepts_only
-
-        files = concepts_only(files, sys.stderr)
-        if not files:
-            raise typer.Exit(0)
-    from integconcept.procedure.oparl import OParlRequest
-
-    request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
-    try:
-        results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request)
-    finally:
-        request.close()
-    REPORTERS[format](_stdout_for(format)).report(results)
-    raise typer.Exit(exit_code(results, strict=strict, exit_zero=exit_zero))
+    raise typer.Exit(actions.validate(files, format, strict, exit_zero, select, ignore, basis, oparl,
+                                      oparl_cache, skip_other_yaml))
 
 
 @app.command()
@@ -163,10 +124,10 @@ def render(
     Fehler im Aufbau (Schema) verhindern die Ausgabe (Exit-Code 1); Befunde der Regeln nicht – sie
     werden in einer Zeile zusammengefasst. Exit-Code 2: Datei unbrauchbar oder falscher Aufruf.
     """
-    from integconcept.commands.render import render_file
+    from integconcept.cli import actions
 
-    raise typer.Exit(render_file(file, output, template=template, pdf=pdf, keep_header=keep_header,
-                                 stdout=sys.stdout, stderr=sys.stderr, force=force))
+    raise typer.Exit(actions.render(file, output, template=template, pdf=pdf, keep_header=keep_header,
+                                    force=force))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
@@ -207,14 +168,11 @@ def timeline_check(
     Exit-Code 0: keine Fehler; 1: Fehler im Gremienlauf oder im Aufbau der Datei; 2: Datei
     unbrauchbar oder falscher Aufruf.
     """
-    from integconcept.commands.timeline import check_file, emit
+    from integconcept.cli import actions
 
-    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, (file,), stdout=_stdout_for(format), force=force)
-    raise typer.Exit(code)
+    raise typer.Exit(actions.timeline_check(file, format, out, oparl, oparl_cache, force))
 
 
-PLAN_FORMATS = ("text", "json", "ics", "yaml")
 
 
 @timeline_app.command("plan")
@@ -250,27 +208,10 @@ def timeline_plan(
     Wochenenden, Feiertage und Schulferien in NRW; mit --calendar oder --oparl die echten
     Sitzungstermine).
     """
-    from integconcept.commands.plan import plan_into_file, run_plan
-    from integconcept.commands.timeline import emit
+    from integconcept.cli import actions
 
-    if into is not None:
-        if file is not None and os.path.abspath(file) != os.path.abspath(into):
-            fail_usage(f"--into {into}: der Plan wird in die Konzeptdatei übernommen, aus der er entsteht; bitte "
-                       f"DATEI weglassen („{file}“) oder dieselbe Datei angeben.")
-        if out is not None or format != "text":
-            fail_usage("--into schreibt in die Konzeptdatei; --output und --format passen nicht dazu.")
-        raise typer.Exit(plan_into_file(into, council_date=council_date, authority_kind=authority_kind,
-                                        committee=committee, calendar_file=calendar_file, oparl=oparl,
-                                        oparl_cache=oparl_cache, stdout=sys.stdout, stderr=sys.stderr, check=check))
-    if check:
-        fail_usage("--check gehört zu --into (zeigt, was die Übernahme in die Konzeptdatei ändern würde).")
-    if format not in PLAN_FORMATS:
-        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
-    code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
-                          committee=committee, calendar_file=calendar_file, format=format,
-                          oparl=oparl, oparl_cache=oparl_cache)
-    emit(data, out, tuple(x for x in (file, calendar_file) if x), stdout=_stdout_for(format), force=force)
-    raise typer.Exit(code)
+    raise typer.Exit(actions.timeline_plan(council_date, file, authority_kind, committee, calendar_file, format,
+                                           out, oparl, oparl_cache, force, into, check))
 
 
 # --------------------------------------------------------------------------- drafting (init, fmt, diff)
@@ -321,15 +262,9 @@ def fmt_command(
     ISO-Form. Exit-Code 0: alles formatiert; 1: mit --check, wenn eine Datei umformatiert würde;
     2: Datei unbrauchbar (YAML- oder Schemafehler; sie bleibt unverändert) oder falscher Aufruf.
     """
-    from integconcept.commands.drafting import fmt_run
+    from integconcept.cli import actions
 
-    if skip_other_yaml:
-        from integconcept.core.replace import skip_other_yaml as concepts_only
-
-        files = concepts_only(files, sys.stderr)
-        if not files:
-            raise typer.Exit(0)
-    raise typer.Exit(fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr))
+    raise typer.Exit(actions.fmt(files, check=check, diff=diff, skip_other_yaml=skip_other_yaml))
 
 
 @app.command("diff")
@@ -351,10 +286,9 @@ def diff_command(
     Exit-Code 0: keine Unterschiede; 1: Unterschiede; 2: Datei unbrauchbar oder falscher Aufruf.
     Eine ältere Fassung aus git: git show HEAD~1:konzept.yaml > alt.yaml
     """
-    from integconcept.commands.drafting import diff_run
+    from integconcept.cli import actions
 
-    raise typer.Exit(diff_run(old, new, format=format, output=output, template=template, stdout=_stdout_for(format),
-                              stderr=sys.stderr, force=force))
+    raise typer.Exit(actions.diff(old, new, format=format, output=output, template=template, force=force))
 
 
 # --------------------------------------------------------------------------- committee papers

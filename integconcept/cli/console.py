@@ -1,12 +1,55 @@
-"""The ``integconcept`` console script: :func:`integconcept.cli.app.run`, with the cyclic garbage collector
-off from the first import on (the imports of typer, pydantic and the model create many objects and no
-cyclic garbage; collector passes during them are wasted start-up time)."""
+"""The ``integconcept`` console script.
+
+The plain calls of the everyday commands (``validate``, ``timeline``, ``diff``, ``render``, ``fmt``) run
+through :mod:`integconcept.cli.fast` without importing typer; everything else (help, usage errors, the
+other commands) through the typer command line :func:`integconcept.cli.app.run`.
+
+The cyclic garbage collector is off from the first import on: the imports of pydantic and the model
+create many objects and no cyclic garbage, a command's objects (model, XML tree, findings) are freed by
+reference counting, and collector passes over them cost 10–20 % of a run; peak memory of the 100×
+benchmark concept is the same with and without (bench/run.py). pydantic's plugin loader is switched off
+by its documented variable (an explicit setting is kept): it would scan the metadata of every installed
+package for plugins, and the tool uses none. With plugins off, pydantic's loader module is replaced by one
+that offers none, as the real one does then: importing it pulls in ``importlib.metadata`` (email, zipfile,
+csv …), ~18 ms CPU of a ~150 ms ``validate`` (tests/test_fast_cli.py keeps the two in step)."""
 
 import gc
+import os
+import sys
+import types
+
+#: The values of PYDANTIC_DISABLE_PLUGINS with which pydantic loads no plugin at all.
+PLUGINS_OFF = ("__all__", "1", "true")
+
+
+def skip_plugin_loader() -> None:
+    """With pydantic's plugins switched off, stand in for its loader module (it would return no plugin)."""
+    name = "pydantic.plugin._loader"
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF or name in sys.modules:
+        return
+    loader = types.ModuleType(name, "pydantic's plugin loader while plugins are switched off: no plugins.")
+    loader.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"
+    loader.get_plugins = lambda: ()
+    sys.modules[name] = loader
 
 
 def run() -> None:
     gc.disable()
-    from integconcept.cli.app import run as cli_run
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_plugin_loader()
+    from integconcept.cli.fast import dispatch
 
-    cli_run()
+    code = dispatch(sys.argv[1:])
+    if code is None:
+        from integconcept.cli.app import run as cli_run
+
+        cli_run()  # leaves the process itself
+        return
+    # As cli.app.run: the outputs are complete; flush the streams and leave without the interpreter's
+    # clean-up of every module and object.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 2
+    os._exit(code)
