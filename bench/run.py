@@ -1,16 +1,20 @@
 """Benchmark: integconcept side by side with its peers, as paired ratios, plus how it scales.
 
-    .venv/bin/python bench/run.py [--repeat 7] [--scaling-repeat 3] [--json bench/results.json]
+    .venv/bin/python bench/run.py [--repeat 7] [--heavy-repeat 3] [--scaling-repeat 3] [--json bench/results.json]
 
-Every row of the table in issue 10 is measured in one run: the two commands of a row run
-alternately (A B, B A, A B …) through the real command line, and the row's figure is the median of
-the per-pair ratios A/B of the wall-clock times (CPU-time ratios are shown too; the machines are
-shared and noisy, so absolute times say little). Peers: ``check-jsonschema`` (schema only!) and
-``pandoc`` (Markdown → DOCX with our template as ``--reference-doc`` and ``--toc``; the Markdown is
-our own DOCX converted by pandoc, so both sides write the same content). A missing peer is skipped
-with a note. The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
-20× and 100× the Kreis Unna example (made by ``bench/generate.py``) and reports the median time,
-the peak memory (max RSS of the process) and the growth exponent (slope of log time over log size).
+Every row of the table in issue 26 (and the rows of issue 10 before it) is measured in one run: the two
+commands of a row run alternately (A B, B A, A B …) through the real command line, and the row's figure
+is the median of the per-pair ratios A/B. The target is judged on the CPU-time ratio (user+sys of the
+process and the children it waited for): the machines are shared and noisy, CPU time is steadier than
+wall-clock time (shown too). Peers: ``check-jsonschema`` (schema only!), ``python -c "import yaml"``
+(the interpreter and the YAML library, the floor of any YAML tool in Python), ``pandoc`` (Markdown → DOCX
+with our template as ``--reference-doc`` and ``--toc``; the Markdown is our own DOCX converted by pandoc,
+so both sides write the same content; DOCX → Markdown for ``import``) and LibreOffice (``soffice
+--convert-to pdf`` of our DOCX, for ``render --pdf``). A missing peer is skipped with a note. The warm
+in-process rows run ``validate_text`` (what the studio calls on every edit) after one cold call and report
+the median CPU time. The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
+20× and 100× the Kreis Unna example (made by ``bench/generate.py``) and reports the median time, the peak
+memory (max RSS of the process) and the growth exponent (slope of log time over log size).
 
 The table is printed and written as JSON. Not a test: nothing here runs in the test suite.
 """
@@ -23,6 +27,7 @@ import json
 import math
 import os
 import platform
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -41,16 +46,41 @@ UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
 SCHEMA = ROOT / "schemas" / "concept.schema.json"
 SIZES = (1, 5, 20, 100)
 
-#: (key, label, floor) of the rows of issue 10.
+#: (key, label, target) of the rows of issue 26, then those of issue 10; a ratio row meets its target when
+#: its CPU ratio is at most the target; the warm rows (unit ms) when their median CPU time is.
 ROWS = (
-    ("validate_vs_cjs", "validate Unna vs check-jsonschema (nur Schema)", 0.5),
+    ("validate_vs_cjs", "validate Unna vs check-jsonschema (nur Schema)", 0.25),
+    ("validate_vs_yaml", "validate Unna vs python -c \"import yaml\"", 3.0),
+    ("timeline_vs_validate", "timeline Unna vs validate Unna", 1.0),
+    ("plan_vs_validate", "timeline plan Unna vs validate Unna", 1.0),
+    ("diff_vs_validate", "diff (eine Zeile geändert) vs validate Unna", 1.0),
+    ("import_vs_pandoc", "import Unna-DOCX vs pandoc (DOCX → Markdown)", 1.0),
+    ("import_x20_vs_pandoc", "import 20×-DOCX vs pandoc 20× (DOCX → Markdown)", 1.0),
+    ("pdf_vs_soffice", "render --pdf vs render + soffice --convert-to pdf", 1.05),
+    ("render_x100_vs_pandoc", "render 100× vs pandoc 100×", 0.2),
+    ("warm_x1", "validate warm im Prozess, Unna (ms)", 10.0),
+    ("warm_x20", "validate warm im Prozess, 20× (ms)", 60.0),
+    ("warm_x100", "validate warm im Prozess, 100× (ms)", 250.0),
     ("batch54_vs_cjs", "validate 54 Konzepte (1 Aufruf) vs check-jsonschema", 0.5),
     ("validate_x20_vs_x1", "validate 20× vs validate 1×", 2.5),
     ("render_vs_pandoc", "render Unna vs pandoc (Markdown → DOCX, --toc)", 1.0),
     ("render_x20_vs_pandoc", "render 20× vs pandoc 20×", 1.0),
-    ("import_vs_pandoc", "import Unna-DOCX vs pandoc (DOCX → Markdown)", 1.0),
-    ("import_x20_vs_pandoc", "import 20×-DOCX vs pandoc 20× (DOCX → Markdown)", 1.0),
 )
+
+#: The warm in-process measurement (a fresh interpreter; one cold call, then ``runs`` warm ones).
+WARM = """
+import json, statistics, sys, time
+from integconcept.commands.validate import validate_text
+file, runs = sys.argv[1], int(sys.argv[2])
+text = open(file, encoding="utf-8").read()
+validate_text(file, text)
+times = []
+for _ in range(runs):
+    start = time.process_time()
+    validate_text(file, text)
+    times.append(time.process_time() - start)
+print(json.dumps({"ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times), "runs": runs}))
+"""
 
 
 def tool(name: str) -> str | None:
@@ -68,8 +98,11 @@ def ours(*args: str) -> list[str]:
 WORKDIR = Path(tempfile.gettempdir())
 
 
-def run_once(cmd: list[str], ok=(0, 1)) -> dict:
-    """Run a command; wall time, CPU time (user+sys) and peak memory of the process."""
+def run_once(cmd, ok=(0, 1)) -> dict:
+    """Run a command (a list, or a function giving a fresh one per run); wall time, CPU time (user+sys of
+    the process and the children it waited for) and peak memory of the process."""
+    if callable(cmd):
+        cmd = cmd()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=WORKDIR)
     stderr = proc.stderr.read()
@@ -99,8 +132,32 @@ def paired(a: list[str], b: list[str], repeat: int, ok_a=(0, 1), ok_b=(0, 1)) ->
         "cpu_ratio": statistics.median(x["cpu"] / y["cpu"] for x, y in pairs),
         "a_ms": 1000 * statistics.median(x["wall"] for x, _ in pairs),
         "b_ms": 1000 * statistics.median(y["wall"] for _, y in pairs),
+        "a_cpu_ms": 1000 * statistics.median(x["cpu"] for x, _ in pairs),
+        "b_cpu_ms": 1000 * statistics.median(y["cpu"] for _, y in pairs),
         "pairs": repeat,
     }
+
+
+def warm(file: Path, runs: int) -> dict:
+    """Median CPU time of ``validate_text`` on a warm interpreter (what the studio does on every edit)."""
+    out = subprocess.run([sys.executable, "-c", WARM, str(file), str(runs)], capture_output=True, text=True,
+                         check=True, cwd=WORKDIR, timeout=1800).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def one_line_changed(source: Path, target: Path) -> Path:
+    """A copy of the concept with one line changed (a word in a text), for the ``diff`` row."""
+    text = source.read_text(encoding="utf-8")
+    changed = text.replace("Integration", "Integrations", 1)
+    assert changed != text
+    target.write_text(changed, encoding="utf-8")
+    return target
+
+
+def soffice_pdf(soffice: str, docx: Path, outdir: Path, profile: Path) -> list[str]:
+    """LibreOffice's own conversion of a DOCX to PDF (own profile folder: never another user's instance)."""
+    return [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
+            "--outdir", str(outdir), str(docx)]
 
 
 def series(cmd_for, repeat: int) -> dict:
@@ -167,6 +224,12 @@ def prepare(work: Path) -> dict:
     return {"sizes": files, "batch": batch, "package": package}
 
 
+def markdown_of(docx: Path, target: Path, pandoc: str) -> Path:
+    """The content of one of our documents as Markdown (pandoc's reading of it), for the pandoc row."""
+    subprocess.run([pandoc, str(docx), "-t", "markdown", "-o", str(target)], check=True, timeout=600)
+    return target
+
+
 def import_cmd(docx: Path, out: Path) -> list[str]:
     """``integconcept import`` refuses an existing output: each run removes the last one first."""
     return ["bash", "-c", f'rm -f "{out}" && exec "{sys.executable}" -m integconcept import "{docx}" -o "{out}"']
@@ -227,64 +290,112 @@ def markdown_of(docx: Path, target: Path, pandoc: str) -> Path:
     return target
 
 
+def command_rows(args, files: dict, work: Path, validate: list[str], unna: str, x1: str, x20: str,
+                 measured: dict) -> None:
+    """validate against the floor of a YAML tool, the other everyday commands against validate, and the
+    warm in-process rows (what the studio does on every edit)."""
+    measured["validate_vs_yaml"] = paired(validate, [sys.executable, "-c", "import yaml"], args.repeat, ok_b=(0,))
+    measured["timeline_vs_validate"] = paired(ours("timeline", unna), validate, args.repeat)
+    measured["plan_vs_validate"] = paired(ours("timeline", "plan", "--council-date", "2012-10-30", unna),
+                                          validate, args.repeat)
+    changed = one_line_changed(UNNA, work / "unna-changed.yaml")
+    measured["diff_vs_validate"] = paired(ours("diff", unna, str(changed)), validate, args.repeat)
+    measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
+    for key, size in (("warm_x1", 1), ("warm_x20", 20), ("warm_x100", 100)):
+        runs = args.warm_runs if size < 100 else max(3, args.warm_runs // 3)
+        measured[key] = warm(files["sizes"][size], runs)
+
+
+def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, pandoc: str, measured: dict) -> None:
+    """render against pandoc writing the same content (Markdown → DOCX with our template and a TOC)."""
+    template = ROOT / "integconcept" / "data" / "default-template.docx"
+    docs = {}
+    for label, source in (("1", unna), ("20", x20), ("100", x100)):
+        docx = work / f"ours-{label}.docx"
+        run_once(ours("render", source, "-o", str(docx)))
+        docs[label] = markdown_of(docx, work / f"content-{label}.md", pandoc)
+    for key, label, source, repeat in (
+            ("render_vs_pandoc", "1", unna, max(3, args.repeat - 2)),
+            ("render_x20_vs_pandoc", "20", x20, max(3, args.repeat - 2)),
+            ("render_x100_vs_pandoc", "100", x100, args.heavy_repeat)):
+        measured[key] = paired(
+            ours("render", source, "-o", str(work / f"render-{label}.docx")),
+            [pandoc, str(docs[label]), "-o", str(work / f"pandoc-{label}.docx"), "--reference-doc",
+             str(template), "--toc"], repeat, ok_b=(0,))
+
+
+def pdf_row(args, work: Path, unna: str, soffice: str) -> dict:
+    """render --pdf against render followed by LibreOffice's own conversion of the DOCX."""
+    pdf_dir, profile = work / "pdf", work / "lo-profile"
+    pdf_dir.mkdir()
+    both = (f"{shlex.join(ours('render', unna, '-o', str(pdf_dir / 'b.docx'), '--force'))} && "
+            f"{shlex.join(soffice_pdf(soffice, pdf_dir / 'b.docx', pdf_dir, profile))} >/dev/null")
+    return paired(ours("render", unna, "-o", str(pdf_dir / "a.docx"), "--pdf", "--force"), ["sh", "-c", both],
+                  args.heavy_repeat, ok_a=(0,), ok_b=(0,))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="Paare je Zeile (Median)")
+    parser.add_argument("--heavy-repeat", type=int, default=3,
+                        help="Paare je Zeile mit LibreOffice oder 100×-Konzept (Median)")
+    parser.add_argument("--warm-runs", type=int, default=15, help="warme Aufrufe je Größe im Prozess")
     parser.add_argument("--scaling-repeat", type=int, default=3, help="Läufe je Größe der Skalierungsreihe")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--skip-scaling", action="store_true")
-    parser.add_argument("--skip-render", action="store_true", help="ohne die render-Zeilen und -Reihe")
+    parser.add_argument("--skip-render", action="store_true", help="ohne die render- und PDF-Zeilen")
     parser.add_argument("--only-import", action="store_true", help="nur die import-Zeilen und -Reihe")
     args = parser.parse_args()
 
-    cjs, pandoc = tool("check-jsonschema"), tool("pandoc")
-    template = ROOT / "integconcept" / "data" / "default-template.docx"
+    cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
     result: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
                     "commit": commit(), "peers": {}, "rows": [], "scaling": {}, "notes": []}
     result["peers"]["check-jsonschema"] = version([cjs, "--version"]) if cjs else None
     result["peers"]["pandoc"] = version([pandoc, "--version"]) if pandoc else None
+    result["peers"]["soffice"] = version([soffice, "--version"]) if soffice else None
 
     global WORKDIR
     with tempfile.TemporaryDirectory(prefix="integconcept-bench-") as tmp:
         work = WORKDIR = Path(tmp)
         files = prepare(work)
         result["package"] = files["package"]
-        x1, x20 = str(files["sizes"][1]), str(files["sizes"][20])
+        x1, x20, x100 = str(files["sizes"][1]), str(files["sizes"][20]), str(files["sizes"][100])
+        unna = str(UNNA)
         measured: dict[str, dict | None] = {}
         import_rows(work, files, pandoc, args.repeat, args.scaling_repeat, measured, result, args.skip_scaling)
         if args.only_import:
             cjs = None
             args.skip_render = args.skip_scaling = True
+        validate = ours("validate", unna)
         if cjs:
-            measured["validate_vs_cjs"] = paired(ours("validate", str(UNNA)),
-                                                 [cjs, "--schemafile", str(SCHEMA), str(UNNA)], args.repeat)
+            measured["validate_vs_cjs"] = paired(validate, [cjs, "--schemafile", str(SCHEMA), unna], args.repeat)
             measured["batch54_vs_cjs"] = paired(ours("validate", *files["batch"]),
                                                 [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat)
         elif not args.only_import:
-            result["notes"].append("check-jsonschema fehlt: Zeilen 1 und 2 übersprungen "
-                                   "(pip install check-jsonschema).")
+            result["notes"].append("check-jsonschema fehlt: seine Zeilen übersprungen (pip install check-jsonschema).")
         if not args.only_import:
-            measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
+            command_rows(args, files, work, validate, unna, x1, x20, measured)
         if args.skip_render:
             if not args.only_import:
-                result["notes"].append("render übersprungen (--skip-render).")
+                result["notes"].append("render und PDF übersprungen (--skip-render).")
         elif pandoc:
-            docs = {}
-            for label, source in (("1", str(UNNA)), ("20", x20)):
-                docx = work / f"ours-{label}.docx"
-                run_once(ours("render", source, "-o", str(docx)))
-                docs[label] = markdown_of(docx, work / f"content-{label}.md", pandoc)
-            for key, label, source in (("render_vs_pandoc", "1", str(UNNA)), ("render_x20_vs_pandoc", "20", x20)):
-                measured[key] = paired(
-                    ours("render", source, "-o", str(work / f"render-{label}.docx")),
-                    [pandoc, str(docs[label]), "-o", str(work / f"pandoc-{label}.docx"), "--reference-doc",
-                     str(template), "--toc"], max(3, args.repeat - 2), ok_b=(0,))
+            render_rows(args, files, work, unna, x20, x100, pandoc, measured)
         else:
-            result["notes"].append("pandoc fehlt: Zeilen 4 und 5 übersprungen.")
-        for key, label, floor in ROWS:
+            result["notes"].append("pandoc fehlt: seine Zeilen übersprungen.")
+        if not args.skip_render and soffice:
+            measured["pdf_vs_soffice"] = pdf_row(args, work, unna, soffice)
+        elif not args.skip_render:
+            result["notes"].append("LibreOffice (soffice) fehlt: Zeile render --pdf übersprungen.")
+        for key, label, target in ROWS:
             row = measured.get(key)
-            result["rows"].append({"key": key, "label": label, "floor": floor, **(row or {"ratio": None}),
-                                   "at_floor": None if row is None else row["ratio"] <= floor})
+            if row is None:
+                result["rows"].append({"key": key, "label": label, "target": target, "ratio": None, "met": None})
+            elif key.startswith("warm_"):
+                result["rows"].append({"key": key, "label": label, "target": target, **row,
+                                       "met": row["ms"] <= target})
+            else:
+                result["rows"].append({"key": key, "label": label, "target": target, **row,
+                                       "met": row["cpu_ratio"] <= target})
 
         if not args.skip_scaling:
             sizes = files["sizes"]
@@ -306,15 +417,21 @@ def print_table(result: dict) -> None:
     print(f"integconcept bench {result['date']} · {result['commit']} ({result['package']}) · {info['cpu']} "
           f"({info['cores']} Kerne, "
           f"Last {info['load_at_start']:.1f}) · Python {info['python']}")
-    print(f"Peers: check-jsonschema {result['peers']['check-jsonschema'] or '—'}; "
-          f"{result['peers']['pandoc'] or 'pandoc —'}\n")
-    print(f"{'Messung':55s} {'Verhältnis':>10s} {'CPU':>6s} {'Grenze':>7s} {'A ms':>8s} {'B ms':>8s}  erreicht")
+    peers = result["peers"]
+    print(f"Peers: check-jsonschema {peers['check-jsonschema'] or '—'}; {peers['pandoc'] or 'pandoc —'}; "
+          f"{peers.get('soffice') or 'soffice —'}\n")
+    print(f"{'Messung':55s} {'CPU':>8s} {'Wand':>7s} {'Ziel':>7s} {'A CPU ms':>9s} {'B CPU ms':>9s}  erreicht")
     for row in result["rows"]:
-        if row["ratio"] is None:
-            print(f"{row['label']:55s} {'übersprungen':>10s}")
+        if row.get("ratio") is None and "ms" not in row:
+            print(f"{row['label']:55s} {'übersprungen':>12s}")
             continue
-        print(f"{row['label']:55s} {row['ratio']:9.2f}× {row['cpu_ratio']:5.2f}× {row['floor']:6.1f}× "
-              f"{row['a_ms']:8.0f} {row['b_ms']:8.0f}  {'ja' if row['at_floor'] else 'nein'}")
+        verdict = "ja" if row["met"] else "nein"
+        if "ms" in row:
+            print(f"{row['label']:55s} {row['ms']:5.1f} ms {'':>7s} {row['target']:4.0f} ms "
+                  f"{'':>9s} {'':>9s}  {verdict}")
+            continue
+        print(f"{row['label']:55s} {row['cpu_ratio']:7.2f}× {row['ratio']:6.2f}× {row['target']:6.2f}× "
+              f"{row['a_cpu_ms']:9.0f} {row['b_cpu_ms']:9.0f}  {verdict}")
     for note in result["notes"]:
         print(f"Hinweis: {note}")
     if "import_gremienlauf_1000" in result:

@@ -74,6 +74,12 @@ def test_days_as_babel_writes_them(day, leading_zero):
     assert german.day_text(day, leading_zero) == expected
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_weekday_dates_as_babel_writes_them(day):
+    assert german.long_weekday_date(day) == format_date(day, "EEE, d. MMMM y", locale=LOCALE)
+
+
 def test_days_in_words():
     assert german.day_text(dt.date(2012, 9, 5)) == "5. September 2012"
     assert german.day_text(dt.date(2012, 9, 5), leading_zero=True) == "05. September 2012"

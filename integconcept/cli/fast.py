@@ -159,13 +159,24 @@ def dispatch(argv: list[str]) -> int | None:
     parsed = parse(argv)
     if parsed is None:
         return None
-    action, values = parsed
+    from integconcept.core.signals import install, restore
+
+    previous = install()  # SIGINT/SIGTERM/SIGHUP at any point: clean-up runs, then the German message
+    try:
+        return _run(argv, *parsed)
+    finally:
+        restore(previous)
+
+
+def _run(argv: list[str], action: str, values: dict) -> int:
     import errno
 
     from integconcept.cli import actions
+    from integconcept.core.console_text import readable_output
     from integconcept.core.errors import UserError
     from integconcept.core.output import Interrupted, german_os_error
 
+    readable_output(sys.stdout, sys.stderr)  # a code page that lacks a character: a readable substitute
     try:
         try:
             code = getattr(actions, action)(**values)
@@ -183,7 +194,7 @@ def dispatch(argv: list[str]) -> int | None:
                 return 1
             raise
         sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
-    except Interrupted as exc:  # SIGINT/SIGTERM while writing: the temporary file is already removed
+    except Interrupted as exc:  # a stop signal: temporary files and LibreOffice are already cleaned up
         _say("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.")
         return 128 + exc.signum
     except KeyboardInterrupt:

@@ -39,7 +39,8 @@ def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
         config = find_config(file)
     except ConfigError as exc:
         return {}, [config_error_finding(exc, file)], exc.file
-    settings, problems = check_config(config, rule_options())
+    # the rules' options are read (every rule module imported) only when the configuration sets some
+    settings, problems = check_config(config, rule_options() if config.settings.get("rules") else None)
     return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column), file)
                       for p in problems], \
         config.file

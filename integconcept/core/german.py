@@ -124,10 +124,9 @@ def long_date(day: dt.date) -> str:
 
 
 def long_weekday_date(day: dt.date) -> str:
-    """``Di., 30. Oktober 2012`` (the timeline table), from babel's CLDR data."""
-    from babel.dates import format_date
-
-    return format_date(day, "EEE, d. MMMM y", locale=LOCALE)
+    """``Di., 30. Oktober 2012`` (the timeline table): what babel writes for ``EEE, d. MMMM y`` in de_DE
+    (tests/test_formatting.py holds them equal), without importing babel's locale data for it."""
+    return f"{WEEKDAYS[day.weekday()][:2]}., {day_text(day)}"
 
 
 def month_year(day: dt.date) -> str:

@@ -18,19 +18,28 @@ _NOT_TEXT = frozenset({"id", "action_field", "action_fields", "municipality", "m
 
 
 def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
-    """Every string value below ``node`` (a model, list or str) with its YAML path."""
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:  # document order (fields are declared in print order)
-            if name in _NOT_TEXT or name not in node.model_fields_set:
-                continue
-            value = getattr(node, name)
-            if value is not None and not isinstance(value, Enum):
-                yield from iter_strings(value, path + (name,))
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from iter_strings(item, path + (index,))
+    """Every string value below ``node`` (a model, list or str) with its YAML path.
+
+    Depth first in document order, with a stack instead of nested generators (a 100× concept has
+    ~30,000 nodes; every level of ``yield from`` would pass each string up once more)."""
+    stack = [(node, path)]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node, path = pop()
+        if isinstance(node, str):
+            yield path, node
+        elif isinstance(node, BaseModel):
+            fields_set = node.model_fields_set
+            children = []
+            for name in type(node).model_fields:  # document order (fields are declared in print order)
+                if name in _NOT_TEXT or name not in fields_set:
+                    continue
+                value = getattr(node, name)
+                if value is not None and not isinstance(value, Enum):
+                    children.append((value, path + (name,)))
+            push(reversed(children))
+        elif isinstance(node, list):
+            push([(node[index], path + (index,)) for index in range(len(node) - 1, -1, -1)])
 
 
 def concept_texts(concept, *, exclude: Iterable[str] = ("sources", "id")) -> Iterator[tuple[Path, str]]:

@@ -55,9 +55,9 @@ def build(file: str, concept, findings: list[Finding], settings: dict | None = N
 
 
 def timeline_codes() -> set[str]:
-    from integconcept.rules import all_rules
+    from integconcept.rules.index import RULES
 
-    return {code for code, rule in all_rules().items() if rule.packs & {"timeline", "oparl"}}
+    return {code for code, (_, packs, _) in RULES.items() if packs & {"timeline", "oparl"}}
 
 
 # --------------------------------------------------------------------------- text

@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Finding
-from integconcept.rules import Context, Rule, all_rules
+from integconcept.rules import Context, Rule
+from integconcept.rules.index import RULES, load
 
 #: Which packs run for which legal basis; "common" (consistency) and "timeline" (dates of the
 #: approval process) run always.
@@ -42,10 +43,18 @@ def packs_for(basis: str, concept=None, settings: dict | None = None) -> set[str
 
 
 def active_rules(basis: str, selection=None, concept=None, settings: dict | None = None) -> dict[str, type[Rule]]:
-    """The rules that run for ``basis`` under ``selection`` (code → rule class)."""
+    """The rules that run for ``basis`` under ``selection`` (code → rule class, in code order); only their
+    modules are imported (:mod:`integconcept.rules.index`)."""
+    from integconcept.rules.base import REGISTRY
+
     packs = packs_for(basis, concept, settings)
-    return {code: rule for code, rule in all_rules().items()
-            if rule.packs & packs and (selection is None or selection.active(code, rule.packs))}
+    candidates = {code: rule_packs for code, (_, rule_packs, _) in RULES.items()}
+    candidates.update((code, rule.packs) for code, rule in REGISTRY.items() if code not in RULES)  # registered
+    # at run time, not in a pack module (a test's probe)
+    chosen = [code for code, rule_packs in candidates.items()
+              if rule_packs & packs and (selection is None or selection.active(code, rule_packs))]
+    extra = {code: REGISTRY[code] for code in chosen if code not in RULES}
+    return dict(sorted({**load([code for code in chosen if code in RULES]), **extra}.items()))
 
 
 def run(concept, source_map, file: str, *, basis: str | None = None, settings: dict | None = None,

@@ -100,12 +100,12 @@ def with_oparl_view(concept, request: OParlRequest, settings: dict, *, active=No
     silences and unused-silence reports treat them alike. Raises
     :class:`~integconcept.procedure.oparl.OParlError` / ``OParlConfigError`` (exit code 2).
     """
-    from integconcept.rules import all_rules
+    from integconcept.rules.index import RULES
 
     config = request.resolve(settings)
     if not config.url or concept.approval_process is None:
         return settings
-    if not any(PACK in rule.packs and (active is None or active(code, rule.packs)) for code, rule in all_rules().items()):
+    if not any(PACK in packs and (active is None or active(code, packs)) for code, (_, packs, _) in RULES.items()):
         return settings
     source = open_source(config.url, cache=config.cache, authority=concept.authority.name, sources=request.sources)
     return {**settings, VIEW_KEY: build_view(concept, source, config)}

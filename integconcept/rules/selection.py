@@ -37,12 +37,12 @@ def matches(code: str, packs: frozenset[str], key: str) -> bool:
 
 def check_keys(keys: list[str], origin: str) -> None:
     """Every key must match at least one rule (code, prefix or pack); German error otherwise."""
-    from integconcept.rules import all_rules
+    from integconcept.rules.index import RULES
 
-    rules = all_rules()
-    packs = {pack for rule in rules.values() for pack in rule.packs}
+    rules = {code: packs for code, (_, packs, _) in RULES.items()}
+    packs = {pack for rule_packs in rules.values() for pack in rule_packs}
     for key in keys:
-        if not any(matches(code, rule.packs, key) for code, rule in rules.items()):
+        if not any(matches(code, rule_packs, key) for code, rule_packs in rules.items()):
             hint = did_you_mean(closest(key.upper(), rules) or closest(key.lower(), sorted(packs)), quote=False)
             raise SelectionError(f"{origin}: „{key}“ passt zu keiner Regel (weder Code, Code-Anfang noch "
                                  f"Regelpaket). {hint}Alle Codes zeigt `integconcept rules`.")

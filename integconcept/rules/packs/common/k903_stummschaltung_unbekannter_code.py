@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import closest, did_you_mean
-from integconcept.rules.base import REGISTRY, Problem, Modality, Rule, register
+from integconcept.rules.base import Problem, Modality, Rule, register
+from integconcept.rules.index import RULES
 
 
 @register
@@ -26,8 +27,8 @@ class SilenceUnknownCode(Rule):
         # silences are comments, not nodes: the problem carries the comment's own position
         for item in ctx.silences:
             for code in item.codes:
-                if code not in REGISTRY:
-                    hint = did_you_mean(closest(code, REGISTRY), quote=False)
+                if code not in RULES:  # every rule, also those of packs that do not run
+                    hint = did_you_mean(closest(code, RULES), quote=False)
                     yield Problem((), f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
                                   hint + "Alle Codes zeigt `integconcept rules`.",
                                   position=(item.line, item.column))
