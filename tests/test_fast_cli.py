@@ -121,6 +121,16 @@ def test_fast_path_prints_what_typer_prints(args):
         (typer_cli.returncode, typer_cli.stdout, typer_cli.stderr)
 
 
+def test_render_through_the_fast_path_prints_what_typer_prints(tmp_path):
+    target = tmp_path / "konzept.docx"
+    console, typer_cli = both("render", str(UNNA), "-o", str(target), "--force")
+    assert (console.returncode, console.stdout, console.stderr) == \
+        (typer_cli.returncode, typer_cli.stdout, typer_cli.stderr)
+    assert console.returncode in (0, 1) and target.exists()
+    console, typer_cli = both("render", "fehlt.yaml", "-o", str(tmp_path / "x.docx"))
+    assert console.returncode == typer_cli.returncode == 2 and console.stderr == typer_cli.stderr
+
+
 @pytest.mark.parametrize("args", [("validate", str(UNNA)), ("timeline", str(UNNA)),
                                   ("timeline", "plan", "-d", "2012-10-30", str(UNNA)),
                                   ("diff", str(UNNA), str(UNNA))], ids=" ".join)

@@ -100,14 +100,11 @@ def locate_quote(text: str, start: tuple[int, int], quote: str,
 
 
 def _line_starts(text: str) -> list[int]:
-    """The offset at which each line of ``text`` begins."""
-    starts = [0]
-    find = text.find
-    position = find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    return starts
+    """The offset at which each line of ``text`` begins (after every "\\n"; no other line break counts)."""
+    from itertools import accumulate
+
+    lines = text.split("\n")
+    return list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
 
 
 @dataclass
