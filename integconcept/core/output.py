@@ -25,13 +25,21 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from integconcept.core.errors import UserError
 from integconcept.core.signals import Interrupted, stop_signals  # noqa: F401  (Interrupted: re-exported)
+
+
+def __getattr__(name: str):
+    """``output.tempfile`` (tests patch its ``mkstemp``) without importing tempfile for every command."""
+    if name == "tempfile":
+        import tempfile
+
+        return tempfile
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class OutputError(UserError):
@@ -169,6 +177,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             signum = held[0]
             held.clear()
             raise Interrupted(signum)
+
+    import tempfile  # only when writing (validate imports this module for its messages)
 
     temp_name = None
     try:
