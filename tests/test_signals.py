@@ -71,6 +71,13 @@ def _processes_mentioning(text: str) -> list[int]:
     return found
 
 
+def _default_signals() -> None:
+    """A command started from a background job (CI) inherits SIGINT/SIGHUP ignored, and an ignored signal stays
+    ignored (nohup); a person's terminal delivers them: the child gets the default handling back."""
+    for signum in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 HANGING_SOFFICE = """#!/bin/sh
 echo $$ > "{pidfile}"
 exec sleep 600
@@ -85,7 +92,8 @@ def _start_render(tmp_path: Path, env_extra: dict) -> tuple[subprocess.Popen, Pa
     out = tmp_path / "konzept.docx"
     env = {**os.environ, "TMPDIR": str(temp), **env_extra}
     process = subprocess.Popen([sys.executable, "-m", "integconcept", "render", str(concept), "-o", str(out), "--pdf"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_signals)
     return process, temp, out
 
 
