@@ -182,6 +182,8 @@ def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
         readable_by_others(temp_name)
         try:
             if on_windows():
+                # Windows' rename never replaces an existing file (FileExistsError) and, unlike a hard
+                # link, works on FAT-formatted USB sticks and every network share
                 os.rename(temp_name, path)
                 temp_name = None
             else:

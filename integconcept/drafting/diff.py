@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from integconcept.core.findings import Path, json_pointer
+from integconcept.document.labels import FIELDS
 from integconcept.document.loader import LoadError, compose, read_stdin, read_text
 from integconcept.core.safe_text import json_text
 from integconcept.drafting.errors import DraftingError, describe_findings
@@ -133,23 +134,19 @@ ITEM_NOUNS = {
     "sub_goals": "Teilziel", "recipients": "Empfänger", "items": "Eintrag",
 }
 
-#: Short German names of fields where the model's description is a sentence.
-FIELD_LABELS = {
-    "title": "Überschrift", "intro": "Einleitung", "text": "Text", "name": "Name", "kind": "Art", "id": "Kennung",
-    "goal": "Ziel", "heading": "Überschrift", "description": "Beschreibung", "date": "Datum", "body": "Gremium",
-    "note": "Anmerkung", "history": "Geschichte", "population_table": "Bevölkerungstabelle",
-    "total": "Einwohner insgesamt", "total_row": "Summenzeile", "steering_group": "Steuerungsgruppe",
-    "strategic": "Strategische Umsetzung", "operational": "Operative Umsetzung", "status": "Status",
-    "adoption": "Beschluss", "legal_basis": "Rechtsgrundlage", "purpose": "Zweck", "body_kind": "Art des Gremiums",
-    "global_goal": "Globalziel", "rationale": "Begründung", "subtitle": "Untertitel", "short_title": "Kurztitel",
-    "chair": "Vorsitz", "management": "Geschäftsführung", "count": "Anzahl", "fte": "Stellenanteile",
-    "role": "Funktion", "amount_eur": "Betrag in Euro", "columns": "Spaltenköpfe", "source": "Quelle",
-    "reference_date": "Stichtag", "integration": "Definition von Integration", "target_groups": "Zielgruppen",
-    "lead_in": "Zwischentext", "time": "Uhrzeit", "invitation_date": "Tag der Einladung",
-    "municipalities": "Beteiligte Gemeinden", "action_field": "Handlungsfeld", "authority": "Gebietskörperschaft",
-    "start": "Arbeitsbeginn", "attachment": "Organisatorische Anbindung", "ki_name": "Name des KI",
-    "remark": "Interne Anmerkung",
-}
+#: Short German names of fields where the model's description is a sentence: the form's names
+#: (:data:`integconcept.document.labels.FIELDS`) for these fields, ...
+_FORM_NAMED = (
+    "title", "intro", "text", "name", "kind", "id", "goal", "heading", "description", "date", "body", "note",
+    "history", "population_table", "total", "total_row", "steering_group", "strategic", "operational", "adoption",
+    "legal_basis", "purpose", "body_kind", "global_goal", "rationale", "subtitle", "short_title", "chair",
+    "management", "count", "fte", "role", "amount_eur", "columns", "source", "reference_date", "integration",
+    "target_groups", "lead_in", "time", "invitation_date", "action_field", "start", "attachment", "ki_name",
+    "remark",
+)
+#: ... and the Synopse's own names where they differ from the form's.
+_SYNOPSE_NAMED = {"status": "Status", "municipalities": "Beteiligte Gemeinden", "authority": "Gebietskörperschaft"}
+FIELD_LABELS = {key: FIELDS[key] for key in _FORM_NAMED} | _SYNOPSE_NAMED
 
 
 #: Top-level fields the document never prints (ids, checks, sources): a Synopse leaves them out.
@@ -452,39 +449,39 @@ def _enum_name(owner, key) -> str | None:
     return choice_key(owner, key)
 
 
-def _sub_model(owner, key):
-    from pydantic import BaseModel
-
+def _field_types(owner, key) -> tuple:
+    """The types a field of a model part allows (its annotation unwrapped); none for an unknown field."""
     from integconcept.document.schema_check import _unwrap
 
-    if owner is None:
-        return None
-    info = owner.model_fields.get(key)
-    if info is None:
-        return None
-    for candidate in _unwrap(info.annotation):
+    info = owner.model_fields.get(key) if owner is not None else None
+    return tuple(_unwrap(info.annotation)) if info is not None else ()
+
+
+def _first_model(candidates):
+    from pydantic import BaseModel
+
+    for candidate in candidates:
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
     return None
 
 
-def _item_model(owner, key):
-    import typing
+def _sub_model(owner, key):
+    """The model part a field holds, if it holds one."""
+    return _first_model(_field_types(owner, key))
 
-    from pydantic import BaseModel
+
+def _item_model(owner, key):
+    """The model part the items of a list field are, if they are one."""
+    import typing
 
     from integconcept.document.schema_check import _unwrap
 
-    if owner is None:
-        return None
-    info = owner.model_fields.get(key)
-    if info is None:
-        return None
-    for candidate in _unwrap(info.annotation):
+    for candidate in _field_types(owner, key):
         if typing.get_origin(candidate) is list:
-            for item in _unwrap(typing.get_args(candidate)[0]):
-                if isinstance(item, type) and issubclass(item, BaseModel):
-                    return item
+            model = _first_model(_unwrap(typing.get_args(candidate)[0]))
+            if model is not None:
+                return model
     return None
 
 

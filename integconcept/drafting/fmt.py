@@ -106,11 +106,8 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
         raise FormatError(_load_error_text(name, exc)) from None
     if isinstance(fast, dict):
         _refuse_schema_errors(name, *check_schema(fast, fast_map))
-    root = _load(text, name)
+    root, concept = load_checked(text, name)
     layout = _read_layout(text, root)
-    data, source_map = to_plain(root)
-    concept, findings = check_schema(data, source_map)
-    _refuse_schema_errors(name, concept, findings)
     canonical = _canonical(root, concept, _commented_lists(root, layout))
     dumped = _dump(canonical)
     result = _splice(dumped, canonical, layout)
@@ -118,13 +115,26 @@ def format_text(text: str, *, name: str = "<Eingabe>") -> str:
     return result
 
 
-def _refuse_schema_errors(name: str, concept, findings) -> None:
+def _refuse_schema_errors(name: str, concept, findings, refused: str = "nicht formatiert") -> None:
+    """Raise :class:`FormatError` listing the schema errors; ``refused`` says what was not done."""
     errors = [f for f in findings if f.severity.value == "error"]
     if concept is None or errors:
         raise FormatError(
             describe_findings(name, errors)
-            + f"\n{name}: nicht formatiert, weil die Datei nicht zum Schema passt. Bitte zuerst die Fehler "
+            + f"\n{name}: {refused}, weil die Datei nicht zum Schema passt. Bitte zuerst die Fehler "
               "oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.", errors)
+
+
+def load_checked(text: str, name: str, refused: str = "nicht formatiert"):
+    """The round-trip tree of a concept file's text and its validated model; :class:`FormatError` (saying
+    ``refused``) where the text does not fit the schema."""
+    from integconcept.document.schema_check import check_schema
+
+    root = _load(text, name)
+    data, source_map = to_plain(root)
+    concept, findings = check_schema(data, source_map)
+    _refuse_schema_errors(name, concept, findings, refused)
+    return root, concept
 
 
 def format_data(data: dict, concept, before: dict[Path, list[str]], header: list[str] = ()) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -386,7 +385,7 @@ def _quoted(text: str) -> str:
 
 def init_file(path: str, options: InitOptions) -> str:
     """Write a new concept file at ``path``; refuse when something exists there. Returns the text."""
-    from integconcept.core.output import on_windows, readable_by_others
+    from integconcept.core.replace import ReplaceRefused, create_new
 
     target = Path(path)
     if target.exists() or target.is_symlink():
@@ -397,33 +396,15 @@ def init_file(path: str, options: InitOptions) -> str:
         raise InitError(f"Der Ordner „{folder}“ existiert nicht. Bitte zuerst anlegen oder einen vorhandenen "
                         "Ordner angeben.")
     text = concept_text(options, target)
-    # Write to a temporary file, then link it into place: the link fails if a file appeared meanwhile,
-    # so nothing is ever overwritten, and the file is never seen half-written.
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    # Written to a temporary file, then linked (renamed on Windows) into place: that fails if a file
+    # appeared meanwhile, so nothing is ever overwritten, and the file is never seen half-written.
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        readable_by_others(temp_name)
-        try:
-            if on_windows():
-                # Windows' rename never replaces an existing file (FileExistsError) and, unlike a hard
-                # link, works on FAT-formatted USB sticks and every network share
-                os.rename(temp_name, target)
-                temp_name = None
-            else:
-                os.link(temp_name, target)
-        except FileExistsError:
-            raise InitError(f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei.") from None
-        except OSError as exc:
-            raise InitError(f"„{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
-    finally:
-        if temp_name is not None:
-            try:
-                os.unlink(temp_name)
-            except FileNotFoundError:
-                pass
+        create_new(target, text.encode("utf-8"),
+                   exists_message=f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei.")
+    except ReplaceRefused as exc:
+        raise InitError(exc.message) from None
+    except OSError as exc:
+        raise InitError(f"„{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}).") from None
     return text
 
 

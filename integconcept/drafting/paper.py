@@ -166,26 +166,18 @@ class Paper:
 
     def header_footer(self, left: str, right: str, *, title_page: bool = False) -> None:
         """Header "left ⇥ right" and footer "Seite X von Y"; with ``title_page`` the first page has neither."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-        from integconcept.render.ooxml import add_field
+        from integconcept.render.ooxml import add_field, clear_header_footer, right_tab_stop
 
         section = self.doc.sections[0]
         section.different_first_page_header_footer = title_page
-        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            part.is_linked_to_previous = False
-            for child in list(part._element):
-                part._element.remove(child)
+        clear_header_footer(section)
         header = section.header.add_paragraph(style=self.style("header"))
         header.add_run(left)
         header.add_run("\t")
         header.add_run(right)
-        width = section.page_width - section.left_margin - section.right_margin
-        stops = header.paragraph_format.tab_stops
-        for stop in self.style("header").paragraph_format.tab_stops:
-            if stop.position != width:
-                stops.add_tab_stop(stop.position, alignment=WD_TAB_ALIGNMENT.CLEAR)
-        stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+        right_tab_stop(header, section, self.style("header"))
         footer = section.footer.add_paragraph(style=self.style("footer"))
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run("Seite ")

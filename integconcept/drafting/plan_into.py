@@ -22,9 +22,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from integconcept.core.german import short_date
-from integconcept.document.loader import LoadError, parse_yaml, to_plain
-from integconcept.drafting.fmt import FormatError, _dump, _load, _read_layout, format_text
-from integconcept.drafting.errors import describe_findings
+from integconcept.document.loader import LoadError, parse_yaml
+from integconcept.drafting.fmt import FormatError, _dump, _read_layout, format_text, load_checked
 
 
 
@@ -40,19 +39,7 @@ class IntoResult:
 
 
 def _schema(text: str, name: str):
-    from integconcept.document.schema_check import check_schema
-
-    root = _load(text, name)
-    data, source_map = to_plain(root)
-    concept, findings = check_schema(data, source_map)
-    errors = [f for f in findings if f.severity.value == "error"]
-    if concept is None or errors:
-        raise FormatError(
-            describe_findings(name, errors)
-            + f"\n{name}: Der Gremienlauf wurde nicht übernommen, weil die Datei nicht zum Schema passt. Bitte "
-              "zuerst die Fehler oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.",
-            errors)
-    return root, concept
+    return load_checked(text, name, refused="Der Gremienlauf wurde nicht übernommen")
 
 
 def _happened(step, today: dt.date) -> str | None:

@@ -98,13 +98,12 @@ class _SynopseWriter:
     def _header_footer(self) -> None:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+        from integconcept.render.ooxml import clear_header_footer
+
         new = self.c.new
         section = self.doc.sections[0]
         section.different_first_page_header_footer = True
-        for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-            part.is_linked_to_previous = False
-            for child in list(part._element):
-                part._element.remove(child)
+        clear_header_footer(section)
         header = section.header.add_paragraph(style=self.style("header"))
         header.add_run(f"Synopse: {new.short_title or new.title}")
         header.add_run("\t\t")

@@ -112,41 +112,39 @@ def data_charts(concept, base_dir: Path | None = None) -> dict[str, Chart]:
         rows = [(r.name, r.total) for r in table.rows if r.total is not None]
         title = table.chart.title or f"Einwohner nach Gemeinde ({table.title})"
         alt = table.chart.alt_text or _population_alt(title, rows, table.source, table.number_style)
-        if table.chart.image is not None:
-            data = _own_image(table.chart.image, base_dir, "preamble.population_table.chart.image")
-        elif len(rows) > MAX_DATA_ROWS:
-            raise RenderError(
-                f"Das Balkendiagramm der Einwohner kann höchstens {MAX_DATA_ROWS} Zeilen lesbar darstellen, die "
-                f"Tabelle hat {len(rows)}. Bitte „preamble.population_table.chart“ entfernen oder ein eigenes "
-                "Bild mit „image“ angeben."
-            )
-        elif rows:
-            data = _draw_population(rows, table.number_style)
-        else:
-            data = None
-        if data is not None:
-            charts["population"] = Chart("population", drawable(title), drawable(alt), data, DEFAULT_WIDTH_CM)
+        too_many = (f"Das Balkendiagramm der Einwohner kann höchstens {MAX_DATA_ROWS} Zeilen lesbar darstellen, "
+                    f"die Tabelle hat {len(rows)}. Bitte „preamble.population_table.chart“ entfernen oder ein "
+                    "eigenes Bild mit „image“ angeben.")
+        _add_data_chart(charts, "population", table.chart.image, base_dir, "preamble.population_table.chart.image",
+                        rows, too_many, lambda: _draw_population(rows, table.number_style), title, alt)
     process = concept.approval_process
     if process is not None and process.timeline_chart is not None:
         steps = [(s.date, s.body, _purpose_label(s.purpose)) for s in process.steps if s.date is not None]
         title = process.timeline_chart.title or f"Zeitleiste: {process.title}"
         alt = process.timeline_chart.alt_text or _timeline_alt(title, steps)
-        if process.timeline_chart.image is not None:
-            data = _own_image(process.timeline_chart.image, base_dir, "approval_process.timeline_chart.image")
-        elif len(steps) > MAX_DATA_ROWS:
-            raise RenderError(
-                f"Die Zeitleiste kann höchstens {MAX_DATA_ROWS} Schritte lesbar darstellen, der Ablauf hat "
-                f"{len(steps)}. Bitte „approval_process.timeline_chart“ entfernen oder ein eigenes Bild mit "
-                "„image“ angeben."
-            )
-        elif steps:
-            data = _draw_timeline(steps)
-        else:
-            data = None
-        if data is not None:
-            charts["approval_timeline"] = Chart("approval_timeline", drawable(title), drawable(alt), data,
-                                                DEFAULT_WIDTH_CM)
+        too_many = (f"Die Zeitleiste kann höchstens {MAX_DATA_ROWS} Schritte lesbar darstellen, der Ablauf hat "
+                    f"{len(steps)}. Bitte „approval_process.timeline_chart“ entfernen oder ein eigenes Bild mit "
+                    "„image“ angeben.")
+        _add_data_chart(charts, "approval_timeline", process.timeline_chart.image, base_dir,
+                        "approval_process.timeline_chart.image", steps, too_many, lambda: _draw_timeline(steps),
+                        title, alt)
     return charts
+
+
+def _add_data_chart(charts: dict[str, Chart], key: str, image: str | None, base_dir: Path | None, where: str,
+                    items: list, too_many: str, draw, title: str, alt: str) -> None:
+    """One data chart: the concept's own image file, else drawn from ``items`` (refused with ``too_many``
+    beyond :data:`MAX_DATA_ROWS`); none where there is nothing to draw."""
+    if image is not None:
+        data = _own_image(image, base_dir, where)
+    elif len(items) > MAX_DATA_ROWS:
+        raise RenderError(too_many)
+    elif items:
+        data = draw()
+    else:
+        data = None
+    if data is not None:
+        charts[key] = Chart(key, drawable(title), drawable(alt), data, DEFAULT_WIDTH_CM)
 
 
 # --------------------------------------------------------------------------- own image files

@@ -7,14 +7,15 @@ import datetime as dt
 import re
 
 from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
 from integconcept.document.model import LEGAL_BASIS_LABELS, Concept
 from integconcept.render import outline as ol
 from integconcept.render.emitter import Emitter, HeadingEntry
-from integconcept.render.ooxml import add_field, close_field, set_paragraph_numbering, w
+from integconcept.render.ooxml import (add_field, clear_header_footer, close_field, right_tab_stop,
+                                      set_paragraph_numbering, w)
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 FIXED_EPOCH = dt.datetime(2000, 1, 1)
@@ -101,16 +102,13 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
             section.footer.is_linked_to_previous = False
             page_number_line(em, section.footer)
         return
-    for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
-        part.is_linked_to_previous = False
-        for child in list(part._element):
-            part._element.remove(child)
+    clear_header_footer(section)
     header = section.header
     line = em.new_paragraph(header, "header")
     line.add_run(concept.short_title or concept.title)
     line.add_run("\t")
     line.add_run(concept.authority.name)
-    _right_tab(line, section, em.style("header"))
+    right_tab_stop(line, section, em.style("header"))
     if draft:
         for target in (header, section.first_page_header):
             mark = em.new_paragraph(target, "header")
@@ -235,11 +233,3 @@ class TableOfContents:
         after.add_run().add_break(WD_BREAK.PAGE)
 
 
-def _right_tab(paragraph, section, style) -> None:
-    """One right-aligned tab stop at the right margin; the style's own stops are cleared."""
-    width = section.page_width - section.left_margin - section.right_margin
-    stops = paragraph.paragraph_format.tab_stops
-    for stop in style.paragraph_format.tab_stops:
-        if stop.position != width:
-            stops.add_tab_stop(stop.position, alignment=WD_TAB_ALIGNMENT.CLEAR)
-    stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)

@@ -171,6 +171,28 @@ def _fld_char(run, kind: str) -> None:
     run._r.append(w("fldChar", fldCharType=kind))
 
 
+def clear_header_footer(section) -> None:
+    """Unlink the section's four header and footer parts (default and first page) from the previous
+    section and empty them: they hold only what the caller adds (an empty first-page part still exists,
+    else Word shows the default one on the title page)."""
+    for part in (section.header, section.first_page_header, section.footer, section.first_page_footer):
+        part.is_linked_to_previous = False
+        for child in list(part._element):
+            part._element.remove(child)
+
+
+def right_tab_stop(paragraph, section, style) -> None:
+    """One right-aligned tab stop at the right margin; the style's own stops are cleared."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    width = section.page_width - section.left_margin - section.right_margin
+    stops = paragraph.paragraph_format.tab_stops
+    for stop in style.paragraph_format.tab_stops:
+        if stop.position != width:
+            stops.add_tab_stop(stop.position, alignment=WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, alignment=WD_TAB_ALIGNMENT.RIGHT)
+
+
 def add_field(paragraph, instruction: str, result: str = "", style_run=None, close: bool = True):
     """A complex field (begin / instrText / separate / result / end) at the end of paragraph.
 
