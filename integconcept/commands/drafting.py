@@ -43,7 +43,7 @@ def init_run(file: str, *, authority: str | None, kind: str | None, basis: str |
     else:
         missing = [name for name, value in (("--authority", authority), ("--kind", kind), ("--basis", basis))
                    if not value]
-        if missing:
+        if missing or not (authority and kind and basis):
             verb = "fehlt" if len(missing) == 1 else "fehlen"
             raise UserError(f"Es {verb} {' und '.join(missing)}. Beispiel: {EXAMPLE_INIT}")
         options = InitOptions(authority, kind, basis, list(municipalities or []))
@@ -115,6 +115,7 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
 
         from integconcept.drafting.diff import compare
 
+        assert output, "refused above without an output file"
         path = check_output_path(output, protected, ".docx")
         _write(atomic_write, path, render_synopse(comparison, template))
         printed = compare(comparison.old, comparison.new, printed=True).changes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+from typing import Literal, overload
 
 from integconcept.core.errors import UserError
 from integconcept.core.german import did_you_mean
@@ -19,9 +20,21 @@ def _fail(message: str, code: int = 2):
     raise UserError(message, code)
 
 
+@overload
 def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
              calendar_file: str | None, format: str, oparl: str | None = None,
-             oparl_cache: str | None = None, into: bool = False) -> tuple[int, str | bytes]:
+             oparl_cache: str | None = None, into: Literal[False] = False) -> tuple[int, str | bytes]: ...
+
+
+@overload
+def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
+             calendar_file: str | None, format: str, oparl: str | None = None,
+             oparl_cache: str | None = None, into: Literal[True]) -> tuple[int, list[dict]]: ...
+
+
+def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
+             calendar_file: str | None, format: str, oparl: str | None = None,
+             oparl_cache: str | None = None, into: bool = False) -> tuple[int, str | bytes | list[dict]]:
     """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`.
 
     ``into``: the plan's steps as ``plan_steps_data`` entries (a list) instead of a text, for
@@ -42,13 +55,14 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     settings = load_project_settings(file)
     if file is not None:
         from integconcept.reporting.reporters import REPORTERS
-        from integconcept.commands.validate import exit_code, validate_file
+        from integconcept.commands.validate import concept_of, exit_code, validate_file
 
         result = validate_file(file, settings=settings, rules=False)
-        if result.concept is None:
+        concept = concept_of(result)
+        if concept is None:
             REPORTERS["text"](sys.stderr).report([result])
             return exit_code([result]) or 1, ""
-        base = result.concept.model_dump(mode="json", exclude_none=True)
+        base = concept.model_dump(mode="json", exclude_none=True)
         if authority_kind and authority_kind != base["authority"]["kind"]:
             _fail(f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
                   f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg.")

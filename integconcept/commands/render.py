@@ -86,7 +86,7 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
     from integconcept.core.findings import Severity
     from integconcept.core.german import count
     from integconcept.reporting.reporters import TextReporter
-    from integconcept.commands.validate import validate_file
+    from integconcept.commands.validate import source_map_of, validate_file
 
     pdf = export is not None
     result = validate_file(file)
@@ -106,7 +106,9 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         rendered = render_concept(result.concept, template, keep_header=keep, base_dir=Path(file).resolve().parent)
     except DocumentTooLarge as exc:
         path = _path_of_text(result.concept, exc.where, exc.text) or exc.where
-        line, column = result.source_map.position(path, key=True) if path else (1, 1)
+        source_map = source_map_of(result)
+        assert source_map is not None, "a usable file has its source map"
+        line, column = source_map.position(path, key=True) if path else (1, 1)
         raise RenderError(f"{file}:{line}:{column} ({_dotted(path) or 'Anfang'}): {exc.message} "
                           "Es wurde nichts geschrieben.") from None
     for warning in rendered.warnings:
@@ -140,7 +142,7 @@ def _check_outputs(file: str, output: str, template: str | None, pdf: bool, forc
 
     protected = {"Konzeptdatei (Eingabe)": file, "Vorlage": template}
     out_path = check_output_path(output, protected, ".docx") if docx else None
-    pdf_name = str(out_path.with_suffix(".pdf")) if docx else output
+    pdf_name = str(out_path.with_suffix(".pdf")) if out_path is not None else output  # None without docx
     pdf_path = check_output_path(pdf_name, protected, ".pdf") if pdf else None
     for path in (out_path, pdf_path):
         if path is not None:

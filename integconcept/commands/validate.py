@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, cast
 
 from integconcept.core.codes import code_name
 from integconcept.core.findings import FileResult, Finding, Severity, sort_findings
 from integconcept.document.loader import LoadError, load
 from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
 from integconcept.document.schema_check import check_schema
+
+if TYPE_CHECKING:
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.model import Concept
 
 
 def run_rules(concept, source_map, file: str, *, basis: str | None = None,
@@ -141,3 +145,13 @@ def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: boo
         if result.count(Severity.error) or (strict and result.count(Severity.warning)):
             return 1
     return 0
+
+
+def concept_of(result: FileResult) -> Concept | None:
+    """``result.concept`` with its type: the validated Concept (core's FileResult cannot name it)."""
+    return cast("Concept | None", result.concept)
+
+
+def source_map_of(result: FileResult) -> SourceMap | None:
+    """``result.source_map`` with its type (core's FileResult cannot name it)."""
+    return cast("SourceMap | None", result.source_map)

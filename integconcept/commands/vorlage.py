@@ -27,7 +27,7 @@ def vorlage_run(file: str, *, step: str, output: str | None, template: str | Non
 
     Unusable input, an unknown step or a refused output raise :class:`UserError` (exit code 2); nothing is
     written then."""
-    from integconcept.commands.validate import validate_file
+    from integconcept.commands.validate import concept_of, validate_file
     from integconcept.reporting.reporters import TextReporter
 
     day = parse_day_option(date)
@@ -38,7 +38,8 @@ def vorlage_run(file: str, *, step: str, output: str | None, template: str | Non
         return 2 if not result.usable else 1
     from integconcept.drafting.vorlage import VorlageInput, find_step, render_vorlage
 
-    concept = result.concept
+    concept = concept_of(result)
+    assert concept is not None, "checked above"
     find_step(concept, step)  # an unknown step fails before any other work
     old = None
     if previous:

@@ -36,6 +36,7 @@ def check_word(file: str, *, basis: str | None = None, settings: dict | None = N
                                                        "speichern; dann erneut prüfen.", name=code_name("W001"))],
                           usable=False), None
     data, source_map = compose(imported.text)
+    assert isinstance(data, dict), "an imported draft is a mapping"
     result = validate_document(Document(file, imported.text, data, source_map), basis=basis, settings=settings,
                                rules=rules, select=select, ignore=ignore)
     if not result.usable:  # a bad configuration (K900): reported as for a concept file

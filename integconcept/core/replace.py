@@ -90,7 +90,7 @@ def _own_docx(path: Path) -> bool:
     except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError, NotImplementedError, EOFError):
         return False
     match = re.search(rb"<(?:\w+:)?Application>([^<]*)</", data)
-    return bool(match) and match.group(1).strip().startswith(DOCX_GENERATOR.encode())
+    return match is not None and match.group(1).strip().startswith(DOCX_GENERATOR.encode())
 
 
 def _own_pdf(path: Path) -> bool:
@@ -173,6 +173,7 @@ def create_new(path: Path, data: bytes, *, exists_message: str) -> None:
     from integconcept.core.output import on_windows, readable_by_others
 
     folder = path.parent if str(path.parent) else Path(".")
+    temp_name: str | None  # None once renamed into place
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

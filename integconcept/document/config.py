@@ -17,7 +17,8 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -77,11 +78,12 @@ class ProjectConfig(_Strict):
 
     select: list[str] | str | None = Field(None, description="Nur diese Regeln (Codes, Code-Anfänge, Pakete).")
     ignore: list[str] | str | None = Field(None, description="Diese Regeln nicht anwenden.")
-    timeline: TimelineConfig = Field(default_factory=TimelineConfig)
+    # pydantic's default_factory, misread by mypy without the pydantic plugin (also below)
+    timeline: TimelineConfig = Field(default_factory=TimelineConfig)  # type: ignore[arg-type]
     rules: dict[str, dict[str, object]] = Field(
         default_factory=dict, description="Optionen einzelner Regeln: [tool.integconcept.rules.K006].")
-    render: RenderConfig = Field(default_factory=RenderConfig)
-    vorlage: VorlageConfig = Field(default_factory=VorlageConfig)
+    render: RenderConfig = Field(default_factory=RenderConfig)  # type: ignore[arg-type]
+    vorlage: VorlageConfig = Field(default_factory=VorlageConfig)  # type: ignore[arg-type]
     oparl: str | OParlSettings | None = Field(
         None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations.")
 
@@ -204,7 +206,7 @@ _TYPE_WORDS = {"int": "eine ganze Zahl (ohne Anführungszeichen)", "bool": "true
                "float": "eine Zahl", "dict": "eine Tabelle"}
 
 
-def _describe_error(error: dict, model: type[BaseModel]) -> tuple[str, str]:
+def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     """German message and hint for one pydantic error of the configuration."""
     kind = error["type"]
     loc = [p for p in error["loc"] if not (isinstance(p, str) and p in ("str", "list[str]", "none"))]
@@ -276,9 +278,9 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
         table = _drop(table, bad)
         checked = ProjectConfig.model_validate(table)
     settings = checked.model_dump(exclude_unset=True, exclude_none=True)
-    for table in ("timeline", "render", "vorlage"):  # an empty table is no setting
-        if table in settings and not settings[table]:
-            settings.pop(table)
+    for name in ("timeline", "render", "vorlage"):  # an empty table is no setting
+        if name in settings and not settings[name]:
+            settings.pop(name)
     rules_table = settings.get("rules", {})
     known = rule_options or {}
     for code, options in list(rules_table.items()):
@@ -325,12 +327,11 @@ def _drop(table: dict, paths: set[tuple]) -> dict:
             continue
         node = out
         for part in path[:-1]:
-            child = node.get(part) if isinstance(node, dict) else None
+            child = node.get(part)
             if not isinstance(child, dict):
-                node = None
-                break
+                break  # nothing to drop there
             node[part] = dict(child)
             node = node[part]
-        if isinstance(node, dict):
+        else:
             node.pop(path[-1], None)
     return out

@@ -175,10 +175,10 @@ def _parse_vague_date(value: object) -> VagueDate:
         _checked_year(year, text)
         return VagueDate.month_part(year, month, PART_WORDS[m.group(1).lower()])
     if m := _PART_NAME.match(text):
-        month = _month_number(m.group(2))
-        if month is not None:
+        named = _month_number(m.group(2))
+        if named is not None:
             _checked_year(int(m.group(3)), text)
-            return VagueDate.month_part(int(m.group(3)), month, PART_WORDS[m.group(1).lower()])
+            return VagueDate.month_part(int(m.group(3)), named, PART_WORDS[m.group(1).lower()])
     raise DateFormatError(f"„{text}“ ist kein Datum in einer erlaubten Form.", suggest(text))
 
 

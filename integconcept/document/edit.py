@@ -616,6 +616,7 @@ def _replaced(data, path: Path, value):
     head, rest = path[0], path[1:]
     if isinstance(data, dict):
         return {**data, head: _replaced(data[head], rest, value)}
+    assert isinstance(head, int), "a list's place is its position"
     copy = list(data)
     copy[head] = _replaced(data[head], rest, value)
     return copy
@@ -645,14 +646,16 @@ def _carry_over(original: str, before: str, after: str) -> str | None:
     orig = original.splitlines(keepends=True)
     old = before.splitlines(keepends=True)
     new = after.splitlines(keepends=True)
+    mapping: range | dict[int, int]  # line of the dump -> line of the file
     if old == orig:  # the file is in the canonical form: line i of the dump is line i of the file
         mapping = range(len(orig))
     else:
-        mapping = {}
+        matched: dict[int, int] = {}
         for tag, i1, i2, j1, _ in _opcodes(old, orig):
             if tag == "equal":
                 for offset in range(i2 - i1):
-                    mapping[i1 + offset] = j1 + offset
+                    matched[i1 + offset] = j1 + offset
+        mapping = matched
     hunks = []
     for tag, i1, i2, j1, j2 in _opcodes(old, new):
         if tag == "equal":

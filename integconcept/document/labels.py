@@ -297,6 +297,7 @@ def entry(member: Enum | str, enum: str | None = None) -> Label:
     """The :class:`Label` of an enum member (or of a value of the choice ``enum``)."""
     if isinstance(member, Enum):
         return ENUMS[_enum_key(member)][member.value]
+    assert enum is not None, "a plain value needs the name of its choice"
     return ENUMS[enum][member]
 
 

@@ -122,7 +122,9 @@ def _simple_blocks(text: str) -> list[Block] | None:
             previous = "blank"
         elif line.startswith("- ") and is_plain(line[2:]):
             if previous == "item" or (previous == "blank" and blocks and isinstance(blocks[-1], ListBlock)):
-                blocks[-1].items.append([Paragraph([Run(line[2:])])])
+                items = blocks[-1]
+                assert isinstance(items, ListBlock), "an item follows an item of the same list"
+                items.items.append([Paragraph([Run(line[2:])])])
             else:
                 blocks.append(ListBlock(ordered=False, items=[[Paragraph([Run(line[2:])])]]))
             previous = "item"
@@ -130,7 +132,9 @@ def _simple_blocks(text: str) -> list[Block] | None:
             if previous == "item":
                 return None
             if previous == "para":
-                blocks[-1].runs.append(Run(" " + line))  # a soft line break: one space, as the parser gives
+                paragraph = blocks[-1]
+                assert isinstance(paragraph, Paragraph), "a line after a paragraph's line continues it"
+                paragraph.runs.append(Run(" " + line))  # a soft line break: one space, as the parser gives
             else:
                 blocks.append(Paragraph([Run(line)]))
             previous = "para"

@@ -8,6 +8,7 @@ import re
 import reprlib
 import types
 import typing
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -247,7 +248,7 @@ def _type_name(kind: str) -> str:
     }.get(kind, kind)
 
 
-def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
+def translate(error: Mapping[str, Any], data: Any, source_map: SourceMap) -> Finding:
     loc = tuple(error.get("loc", ()))
     path = _real_path(loc, data)
     kind = error.get("type", "")
@@ -302,13 +303,13 @@ def translate(error: dict, data: Any, source_map: SourceMap) -> Finding:
         code = "S007"
         message = f"Der Wert {_show(value)} ist keine endliche Zahl."
         hint = ("Bitte eine gewöhnliche Zahl angeben, z. B. 12.5 (.nan, .inf und Zahlen wie 1e400 sind nicht "
-                "erlaubt)." + (" " + _description(path) if _description(path) else ""))
+                "erlaubt)." + (" " + described if (described := _description(path)) else ""))
     elif kind == "string_too_long":
         code = "S007"
         limit = ctx.get("max_length")
         message = (f"Der Text {_show(value)} ist zu lang: {len(value) if isinstance(value, str) else '?'} "
                    f"Zeichen, erlaubt sind höchstens {limit}.")
-        hint = "Bitte kürzen." + (" " + _description(path) if _description(path) else "")
+        hint = "Bitte kürzen." + (" " + described if (described := _description(path)) else "")
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_long", "too_short",
                   "string_too_long", "string_too_short"):
         code = "S007"

@@ -65,6 +65,7 @@ def comments(text: str) -> list[tuple[int, int, str]]:
             for item in token:
                 visit(item, owner_line)
             return
+        value: object
         if isinstance(token, str):  # the comment after a block scalar's "|"/">": on the owner's line
             value, line = token, owner_line
         else:

@@ -221,7 +221,7 @@ def _day(value: str | None) -> str | None:
 def _comments(archive, file: str) -> dict[str, tuple[str, str | None, str]]:
     """{id: (author, date, text)} from word/comments.xml."""
     root = _read_part(archive, "word/comments.xml", file)
-    out = {}
+    out: dict[str, tuple[str, str | None, str]] = {}
     if root is None:
         return out
     for comment in root.iter(_q("comment")):
@@ -434,7 +434,8 @@ def render_table(concept, collected: Collected, template_path: str | None = None
 
     paper = Paper(template_path)
     section = paper.doc.sections[0]
-    if section.page_width < section.page_height:  # five columns: landscape
+    width, height = section.page_width, section.page_height
+    if width is not None and height is not None and width < height:  # five columns: landscape
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
         from integconcept.render.tables import text_width_cm

@@ -26,6 +26,7 @@ import difflib
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
@@ -137,7 +138,7 @@ def load_checked(text: str, name: str, refused: str = "nicht formatiert"):
     return root, concept
 
 
-def format_data(data: dict, concept, before: dict[Path, list[str]], header: list[str] = ()) -> str:
+def format_data(data: dict, concept, before: dict[Path, list[str]], header: Sequence[str] = ()) -> str:
     """The canonical text of data that are already checked (``concept``: the validated model), with comment
     lines in front of entries (``before``: path → lines without "# ") and a header of comment lines (with "#")
     and blank lines (""). What :func:`format_text` gives for the same data and comments, without writing
@@ -219,9 +220,9 @@ def _load(text: str, name: str):
     except LoadError as exc:
         raise FormatError(_load_error_text(name, exc)) from None
     if not isinstance(root, CommentedMap):
-        exc = LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.",
-                        "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“.")
-        raise FormatError(_load_error_text(name, exc))
+        error = LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.",
+                          "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“.")
+        raise FormatError(_load_error_text(name, error))
     return root
 
 
@@ -301,14 +302,15 @@ def _read_layout(text: str, root) -> _Layout:
             continue
         if event.style in ("|", ">"):
             block_starts[start.line] = start.column
-            header = _BLOCK_HEADER.match(lines[start.line][start.column:])
-            keep = header is not None and "+" in header.group(0)
+            block_header = _BLOCK_HEADER.match(lines[start.line][start.column:])
+            keep = block_header is not None and "+" in block_header.group(0)
             last = end.line if end.column > 0 else end.line - 1
             if not keep:
                 while last > start.line and not lines[last].strip():
                     last -= 1
             inside.update(range(start.line + 1, last + 1))
-            ends[start.line] = max(ends.get(start.line, 0), start.column + (len(header.group(0)) if header else 1))
+            ends[start.line] = max(ends.get(start.line, 0),
+                                   start.column + (len(block_header.group(0)) if block_header else 1))
         else:  # quoted or plain text over several lines: a "#" in it is text
             inside.update(range(start.line + 1, end.line + 1))
             ends[start.line] = len(lines[start.line])

@@ -308,7 +308,7 @@ def _change_rpr(op: str):
 
     if op not in ("delete", "insert"):
         return None
-    run = Run(make("w:r"), None)
+    run = Run(make("w:r"), None)  # type: ignore[arg-type]  # detached: font properties need no story part
     if op == "delete":
         run.font.strike = True
         run.font.color.rgb = RGBColor.from_string(DELETED_COLOUR)

@@ -20,6 +20,7 @@ from integconcept.document.labels import label
 from integconcept.document.markup import plain_text
 from integconcept.document.model import (
     POLITICAL_BODY_KINDS,
+    ApprovalStep,
     AuthorityKind,
     BodyKind,
     Concept,
@@ -56,7 +57,7 @@ class VorlageInput:
 class VorlageResult:
     data: bytes
     warnings: list[str]
-    step: object
+    step: ApprovalStep
 
 
 # --------------------------------------------------------------------------- German phrases
@@ -170,7 +171,7 @@ def session_date(step) -> str:
     return text + (f", {step.time} Uhr" if step.time else "")
 
 
-def find_step(concept: Concept, step_id: str):
+def find_step(concept: Concept, step_id: str) -> ApprovalStep:
     steps = concept.approval_process.steps if concept.approval_process else []
     political = political_steps(concept)
     listing = "\n".join(f"  {s.id}: {s.body} ({session_date(s)})" for s in political) or \
@@ -282,6 +283,7 @@ def contents(concept: Concept, headings: list) -> list[str]:
 
 def procedure(concept: Concept, step, feedback: list, feedback_authors: list[str]) -> list[str]:
     """The procedure so far: every step before this one, with date; the participation."""
+    assert concept.approval_process is not None, "the step is one of its steps"
     steps = concept.approval_process.steps
     before = steps[: steps.index(step)]
     lines = []
@@ -300,6 +302,7 @@ def procedure(concept: Concept, step, feedback: list, feedback_authors: list[str
 
 def participation(concept: Concept, step, feedback: list, feedback_authors: list[str], table_number: int = 2
                   ) -> list[str]:
+    assert concept.approval_process is not None, "the step is one of its steps"
     steps = concept.approval_process.steps
     before = steps[: steps.index(step)]
     out = []
@@ -355,8 +358,8 @@ def finances(concept: Concept) -> tuple[list[list[str]], list[str], list[str]]:
         rows.append([text, amount, period])
     sentences = []
     if funding and all(i.per == "year" and i.amount_eur is not None for i in funding):
-        total = sum(i.amount_eur for i in funding)
-        own = sum(i.amount_eur for i in funding if i.funder is Funder.own)
+        total = sum(i.amount_eur or 0.0 for i in funding)  # every amount is given (checked above)
+        own = sum(i.amount_eur or 0.0 for i in funding if i.funder is Funder.own)
         sentences.append(f"Insgesamt {euro(total)} jährlich, davon Eigenanteil {euro(own)}.")
     elif funding:
         sentences.append("Eine Jahressumme lässt sich nicht bilden, weil nicht jeder Betrag mit Zeitraum angegeben "

@@ -57,6 +57,18 @@ class Step:
         return self.start is not None
 
     @property
+    def first_day(self) -> dt.date:
+        """The first day of a dated step's range (asked only of dated steps)."""
+        assert self.start is not None, "an undated step has no days"
+        return self.start
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day of a dated step's range (asked only of dated steps)."""
+        assert self.end is not None, "an undated step has no days"
+        return self.end
+
+    @property
     def exact(self) -> dt.date | None:
         return self.start if self.precision == "day" else None
 
@@ -88,13 +100,13 @@ def build_steps(concept: Concept) -> list[Step]:
     # long list of undated steps costs linear time).
     latest_start: dt.date | None = None
     for step in steps:
-        if step.dated:
+        if step.start is not None:  # dated
             latest_start = step.start if latest_start is None else max(latest_start, step.start)
         else:
             step.earliest = latest_start
     earliest_end: dt.date | None = None
     for step in reversed(steps):
-        if step.dated:
+        if step.end is not None:  # dated (a dated step has both ends)
             earliest_end = step.end if earliest_end is None else min(earliest_end, step.end)
         else:
             step.latest = earliest_end
@@ -111,7 +123,8 @@ def adopting_council(concept: Concept, steps: list[Step]) -> Step | None:
     adopted = concept.adoption.date if concept.adoption else None
     if adopted is not None:
         for step in councils:
-            if step.dated and step.start <= adopted.end and adopted.start <= step.end:
+            if step.start is not None and step.end is not None and step.start <= adopted.end \
+                    and adopted.start <= step.end:
                 return step
     decisions = [s for s in councils if s.purpose is Purpose.decision]
     return (decisions or councils)[-1]
@@ -122,6 +135,8 @@ def compare(first: Step, second: Step) -> str:
 
     Both must be dated. Equal days count as "on or before".
     """
+    assert first.start is not None and first.end is not None, "compare needs dated steps"
+    assert second.start is not None and second.end is not None, "compare needs dated steps"
     if first.end <= second.start:
         return "yes"
     if first.start > second.end:

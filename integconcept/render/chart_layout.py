@@ -227,7 +227,7 @@ def layout(graph: _Graph, width: float) -> Diagram:
     for node in graph.nodes:
         if node.stack_under:
             row_of[node.id] = row_of.get(node.stack_under, 0)
-    connectors = []
+    connectors: list[tuple[tuple[float, float], ...]] = []  # polylines
     names = {node.id: drawable(node.title, MAX_BOX_TEXT) for node in graph.nodes}
     labels = tuple(f"{names[a]}: {verb} {names[b]}" for a, b, verb in graph.edges)
     for a, b, _ in graph.edges:

@@ -130,6 +130,7 @@ def _draw_timeline(steps) -> bytes:
         margin = max(3.0, (last - first) * 0.04)
         axes.set_xlim(first - margin, last + margin)
         axes.set_ylim(-0.7, len(steps) - 0.3)
+        locator: mdates.DateLocator
         if last - first <= 800:
             locator = mdates.MonthLocator(interval=max(1, int((last - first) // 240) + 1))
         else:

@@ -51,6 +51,7 @@ class Chart:
 
     def diagram(self, width_cm: float | None = None) -> Diagram:
         """The organisation chart laid out for a printed width (default: the chart's own)."""
+        assert self.graph is not None, "only an organisation chart drawn from the model has a diagram"
         return layout(self.graph, (width_cm or self.width_cm) * _PT_PER_CM)
 
 
@@ -84,19 +85,20 @@ def org_charts(concept, base_dir: Path) -> list[Chart]:
         if entry.image is not None:
             data = _own_image(entry.image, base_dir, f"organisation.charts[{index}].image")
             graph = None
-        elif not graph.nodes:
-            raise RenderError(
-                f"Das Organigramm „{entry.title}“ (organisation.charts[{index}].kind: {entry.kind}) hätte keinen "
-                "Kasten: das Konzept nennt weder eine Steuerungsgruppe "
-                "(implementation.strategic.steering_group) noch Netzwerke (networks.bodies). Bitte diese angeben, "
-                "„kind“ entfernen oder ein eigenes Bild mit „image“ angeben."
-            )
-        elif len(graph.nodes) > MAX_BOXES:
-            raise RenderError(
-                f"Das Organigramm „{entry.title}“ hätte {len(graph.nodes)} Kästen; lesbar sind höchstens "
-                f"{MAX_BOXES}. Bitte ein eigenes Bild mit „image“ angeben (organisation.charts[{index}].image)."
-            )
         else:
+            assert graph is not None, "without an image, kind is one of the model's two chart kinds"
+            if not graph.nodes:
+                raise RenderError(
+                    f"Das Organigramm „{entry.title}“ (organisation.charts[{index}].kind: {entry.kind}) "
+                    "hätte keinen Kasten: das Konzept nennt weder eine Steuerungsgruppe "
+                    "(implementation.strategic.steering_group) noch Netzwerke (networks.bodies). Bitte diese angeben, "
+                    "„kind“ entfernen oder ein eigenes Bild mit „image“ angeben."
+                )
+            if len(graph.nodes) > MAX_BOXES:
+                raise RenderError(
+                    f"Das Organigramm „{entry.title}“ hätte {len(graph.nodes)} Kästen; lesbar sind höchstens "
+                    f"{MAX_BOXES}. Bitte ein eigenes Bild mit „image“ angeben (organisation.charts[{index}].image)."
+                )
             data = None
         charts.append(Chart(key, drawable(entry.title), drawable(alt), data, DEFAULT_WIDTH_CM, graph))
     return charts

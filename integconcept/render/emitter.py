@@ -48,7 +48,7 @@ class DocumentTooLarge(Exception):
     """The document would exceed one of the limits above; ``where`` is the concept's path being written,
     ``text`` the free text being parsed then (if any)."""
 
-    def __init__(self, message: str, where: tuple, text: str | None = None):
+    def __init__(self, message: str, where: tuple, text: str | list[str] | None = None):
         super().__init__(message)
         self.message = message
         self.where = where
@@ -89,14 +89,15 @@ class Emitter:
         self.headings: list[HeadingEntry] = []
         self._counters = [0] * HEADING_LEVELS
         self._level = 0  # level of the last numbered heading
-        self.last = None  # the paragraph written last by para()
+        self.last: Paragraph | None = None  # the paragraph written last by para()
         #: empty paragraphs (their w:pPr) by style and numbering, copied for each new paragraph
         self._templates: dict[tuple, object] = {}
         #: what the document holds so far, against the MAX_* limits; ``where``: the part of the concept
         #: being written (set by the sections), for the message when a limit is reached
         self.counts = {"paragraphs": 0, "markup": 0, "footnotes": 0}
         self.where: tuple = ()
-        self._current = None  # the free text (or list of texts) being written, for the same message
+        # the free text (or list of texts) being written, for the same message
+        self._current: str | list[str] | None = None
 
     # ------------------------------------------------------------------ styles
 
@@ -171,7 +172,8 @@ class Emitter:
                 ppr[0].set(_VAL, style_id)
                 template.append(ppr)
             if num_id is not None:
-                set_paragraph_numbering(Paragraph(template, None), num_id, level)
+                detached = Paragraph(template, None)  # type: ignore[arg-type]  # numbering needs no story part
+                set_paragraph_numbering(detached, num_id, level)
             self._templates[key] = template
         return clone(template)
 

@@ -347,11 +347,12 @@ class _Writer:
         title = f.title if f.title is not None else chart.title
         caption = f'<p class="ic-caption">{escape(ol.figure_caption(title, f.note))}</p>'
         width = min(chart.width_cm, TEXT_WIDTH_CM)
-        if getattr(chart, "graph", None) is not None:
+        if chart.graph is not None:
             from integconcept.render.chart_svg import diagram_svg
 
             picture = diagram_svg(chart.diagram(width), title=title, descr=chart.alt_text)
         else:
+            assert chart.png is not None, "a chart without a graph is an image"
             kind = "image/png" if chart.png.startswith(b"\x89PNG") else "image/jpeg"
             data = base64.b64encode(chart.png).decode("ascii")
             picture = (f'<img src="data:{kind};base64,{data}" alt="{escape(chart.alt_text)}" '

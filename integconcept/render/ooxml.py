@@ -24,7 +24,7 @@ PartFactory.part_type_for.setdefault(CT.WML_FOOTNOTES, XmlPart)
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-def w(tag: str, **attrs: str):
+def w(tag: str, **attrs: object):
     """A new w:TAG element with w:-prefixed attributes."""
     element = make(f"w:{tag}")
     for key, value in attrs.items():
@@ -477,7 +477,7 @@ def save_deterministic(document) -> bytes:
             part.before_marshal()
         PackageWriter._write_content_types_stream(_Collect, package.parts)
         PackageWriter._write_pkg_rels(_Collect, package.rels)
-        PackageWriter._write_parts(_Collect, package.parts)
+        PackageWriter._write_parts(_Collect, package.parts)  # type: ignore[arg-type]  # _Collect: write() only
     except AttributeError:  # another python-docx layout: the public (slower) path, same bytes
         buffer = io.BytesIO()
         document.save(buffer)

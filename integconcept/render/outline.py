@@ -29,12 +29,16 @@ ignore.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
 from integconcept.document.model import (PURPOSE_LABELS, AuthorityKind, BodyKind, Concept, ContractKind, Funder,
                                          PostRole, Purpose, Status)
 from integconcept.core import german
+
+if TYPE_CHECKING:
+    from integconcept.render.charts import Chart
 
 NBSP = "\u00a0"
 #: Shown in a draft where a section has no content yet (never a bare heading).
@@ -234,14 +238,14 @@ class StaffTable:
 class Figure:
     """A chart (:class:`.charts.Chart`) with its caption above and its note below."""
 
-    chart: object
+    chart: Chart
     title: str | None = None
     note: str | None = None
 
 
 def figure_caption(title: str, note: str | None) -> str:
     """The caption above a figure: its title, marked when its note starts with the mark."""
-    marked = bool(note) and note.lstrip("\\").startswith(NOTE_MARK)
+    marked = note is not None and note.lstrip("\\").startswith(NOTE_MARK)
     return title + (f" {NOTE_MARK}" if marked else "")
 
 
@@ -262,8 +266,8 @@ class ChartSource:
     """The charts of one concept: organisation charts in the order of ``organisation.charts`` (by index)
     and charts from data by key ("population", "approval_timeline")."""
 
-    organisation: dict[int, object] = field(default_factory=dict)
-    data: dict[str, object] = field(default_factory=dict)
+    organisation: dict[int, Chart] = field(default_factory=dict)
+    data: dict[str, Chart] = field(default_factory=dict)
 
     @classmethod
     def for_concept(cls, concept, base_dir=None) -> ChartSource:
@@ -382,6 +386,7 @@ class _Outline:
         if not self.chapter(p.title if p else "Präambel",
                             p is not None and bool(p.intro or p.population_table or p.history)):
             return
+        assert p is not None, "chapter() prints a chapter with content only where there is a preamble"
         self.text(p.intro)
         if p.population_table:
             self.population_table(p.population_table)
@@ -497,7 +502,7 @@ class _Outline:
             self.strategic(strategic)
         if operational:
             self.operational(operational)
-        if has_tasks:
+        if has_tasks and tasks is not None:
             self.at("ki_tasks")
             self.add(Heading(tasks.title, 2))
             if tasks.period:
@@ -603,7 +608,7 @@ class _Outline:
                 if body.management:
                     self.add(Para(body.management, bold_prefix="Geschäftsführung: "))
                 self.text(body.text)
-        if monitoring:
+        if monitoring and m is not None:
             self.at("monitoring")
             self.add(Heading(m.title, 2))
             self.text(m.intro, lead_in=bool(m.indicators))
@@ -705,6 +710,7 @@ class _Outline:
         if not self.chapter(a.title if a else "Informations- und Abstimmungsprozess",
                             a is not None and bool(a.intro or a.steps)):
             return
+        assert a is not None, "chapter() prints a chapter with content only where there is a process"
         self.text(a.intro, lead_in=bool(a.steps))
         # The original prints the steps as a list "date – what happened", a table (date | description)
         # here. Text between steps (lead_in) is a paragraph between two such tables, as in the original.

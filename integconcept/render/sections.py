@@ -54,6 +54,7 @@ class Sections:
             elif kind is ol.Open:
                 em.open_marker()
             elif kind is ol.KeepWithNext:
+                assert em.last is not None, "KeepWithNext follows a paragraph"
                 keep_with_next(em.last._p)
             elif kind is ol.Spacer:
                 em.para()

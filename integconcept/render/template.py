@@ -33,9 +33,13 @@ import io
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from integconcept.render.errors import RenderError
 from integconcept.render.template_package import is_int, qn, sanitize_package
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 DEFAULT_TEMPLATE_NAME = "default-template.docx"
 
@@ -114,8 +118,8 @@ def _style_name(style) -> str | None:
     return value.lower() if value else None
 
 
-def _styles_by_name(styles_element) -> dict[str, object]:
-    found: dict[str, object] = {}
+def _styles_by_name(styles_element) -> dict[str, Any]:
+    found: dict[str, Any] = {}
     for style in styles_element.findall(qn("w:style")):
         name = _style_name(style)
         if name:
@@ -123,7 +127,7 @@ def _styles_by_name(styles_element) -> dict[str, object]:
     return found
 
 
-def _styles_by_id(styles_element) -> dict[str, object]:
+def _styles_by_id(styles_element) -> dict[str, Any]:
     return {s.get(qn("w:styleId")): s for s in styles_element.findall(qn("w:style")) if s.get(qn("w:styleId"))}
 
 
@@ -133,7 +137,7 @@ def _outline_level(style) -> int | None:
     return int(value) if is_int(value) else None
 
 
-def _find_style(key: str, styles_element, by_name: dict[str, object]):
+def _find_style(key: str, styles_element, by_name: dict[str, Any]):
     name, kind = REQUIRED_STYLES[key]
     for candidate in (name, *STYLE_ALIASES.get(key, ())):
         style = by_name.get(candidate.lower())
@@ -153,7 +157,7 @@ def _find_style(key: str, styles_element, by_name: dict[str, object]):
 
 @dataclass
 class Template:
-    document: object  # docx.Document with an empty body
+    document: Document  # with an empty body
     style_ids: dict[str, str]  # key of REQUIRED_STYLES → styleId in this document
     warnings: list[str] = field(default_factory=list)
 
@@ -227,15 +231,16 @@ def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict
             if mapping is None:
                 mapping = _id_map(styles_element, default_styles, by_name)
             for added in _copy_style(source, styles_element, default_by_id, mapping, existing, foreign):
-                if _style_name(added):
-                    by_name.setdefault(_style_name(added), added)
+                added_name = _style_name(added)
+                if added_name:
+                    by_name.setdefault(added_name, added)
             style = added
             missing.append(name)
         style_ids[key] = style.get(qn("w:styleId"))
     return style_ids, missing
 
 
-def _id_map(styles_element, default_styles, by_name: dict[str, object]) -> dict[str, str]:
+def _id_map(styles_element, default_styles, by_name: dict[str, Any]) -> dict[str, str]:
     """Default template style id → the template's style id for the same built-in style name."""
     mapping = {}
     for style in default_styles.findall(qn("w:style")):
@@ -249,7 +254,7 @@ def _id_map(styles_element, default_styles, by_name: dict[str, object]) -> dict[
     return mapping
 
 
-def _copy_style(source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, object],
+def _copy_style(source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, Any],
                 foreign: bool) -> list:
     """Copy a style from the default template, with the styles it is based on if the template has no
     style of the same name; references are mapped onto the template's styles. Returns the new styles,

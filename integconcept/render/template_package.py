@@ -15,6 +15,7 @@ import lzma
 import posixpath
 import zipfile
 import zlib
+from typing import TypeGuard
 
 from integconcept.render.errors import RenderError
 
@@ -102,7 +103,7 @@ class _Package:
         if len(infos) > MAX_ENTRIES:
             raise RenderError(f"Die Vorlage „{label}“ enthält {len(infos)} Einträge (höchstens {MAX_ENTRIES}). "
                               "Bitte eine gewöhnliche, in Word gespeicherte .docx-Datei angeben.")
-        self.infos = {}
+        self.infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self.infos.setdefault(info.filename.lstrip("/"), info)
         self.total = 0
@@ -206,10 +207,11 @@ MIN_TEXT = 1134  # at least 2 cm of text width and height
 
 
 def _int_between(value: str | None, low: int, high: int) -> bool:
-    return is_int(value) and low <= int(value) <= high  # type: ignore[arg-type]
+    return is_int(value) and low <= int(value) <= high
 
 
-def is_int(value: str | None) -> bool:
+def is_int(value: str | None) -> TypeGuard[str]:
+    """Is ``value`` the text of a whole number (``int`` accepts it)?"""
     try:
         int(value)  # type: ignore[arg-type]
         return True
@@ -411,7 +413,7 @@ def sanitize_package(data: bytes, label: str) -> bytes:
         elif kind == "settings":
             _clean_settings(root)
         if kind in ("header", "footer"):
-            media = []
+            media: list[tuple] = []  # (rId, type, target[, external])
             for mrid, mtype, mtarget, mexternal in _relationships(package, target):
                 extension = mtarget.rsplit(".", 1)[-1].lower()
                 if mexternal and mtype.endswith("/hyperlink"):

@@ -87,13 +87,13 @@ def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetim
         lines = [f"Integrationskonzept: {title}"]
         clock = _clock(step.time) if step.precision == "day" else None
         if clock is not None:
-            start = dt.datetime.combine(step.start, clock)
+            start = dt.datetime.combine(step.first_day, clock)
             event.add("dtstart", start)
             event.add("dtend", start + dt.timedelta(hours=2))
             lines.append("Dauer angenommen: 2 Stunden.")
         else:
             event.add("dtstart", step.start)
-            event.add("dtend", step.end + dt.timedelta(days=1))
+            event.add("dtend", step.last_day + dt.timedelta(days=1))
             if step.precision != "day":
                 event.add("transp", "TRANSPARENT")
                 lines.append(f"Datum ungenau: {step.start:%d.%m.%Y} bis {step.end:%d.%m.%Y}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from integconcept.core.findings import FileResult, Severity, dotted_path
 from integconcept.core.german import count
@@ -136,7 +136,7 @@ class SarifReporter(Reporter):
         for result in results:
             for f in result.findings:
                 message = f.message + (f" Hinweis: {f.hint}" if f.hint else "")
-                entry = {
+                entry: dict[str, Any] = {
                     "ruleId": f.code,
                     "ruleIndex": index[f.code],
                     "level": _SARIF_LEVEL[f.severity],

@@ -65,7 +65,7 @@ def timeline_codes() -> set[str]:
 
 def german_date(step: Step) -> str:
     """„Di., 30. Oktober 2012“; vague: „Anfang November 2012“; undated: the printed label."""
-    if not step.dated:
+    if step.start is None or step.end is None:  # undated
         return f"({step.date_label})" if step.date_label else "ohne Datum"
     if step.precision == "day":
         return long_weekday_date(step.start)
@@ -79,6 +79,7 @@ def purpose_label(step: Step) -> str:
 def summary(timeline: Timeline) -> dict:
     notices = list(timeline.notices.values())
     notice = notices[0] if notices else notice_for(timeline.concept, None)
+    assert timeline.consultation is not None, "build() sets it"
     minimum, source, assumed = timeline.consultation
     return {
         "steps": len(timeline.steps),
@@ -145,19 +146,20 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
 def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str, Severity | None]]:
     """The table's rows as (date, lines of the middle column, days, latest invitation, severity), for the rich
     and the plain table: a step (severity None: body and purpose), then its findings."""
-    rows = []
+    rows: list[tuple[str, list[str], str, str, Severity | None]] = []
     by_step: dict[tuple, list[Finding]] = {}
     for finding in timeline.findings:  # one pass, not one per step
         by_step.setdefault(tuple(finding.path[:3]), []).append(finding)
     previous: dt.date | None = None
     for step in timeline.steps:
         days = ""
-        if step.dated:
+        if step.start is not None:  # dated
             if previous is not None:
                 days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
             previous = step.start
         notice = timeline.notices.get(step.index)
-        invitation = fmt.short(notice.latest_invitation(step.start)) if notice is not None and step.dated else ""
+        invitation = (fmt.short(notice.latest_invitation(step.start))
+                      if notice is not None and step.start is not None else "")
         rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation, None))
         for finding in by_step.get(tuple(step.path), []):
             rows.append(("", [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
@@ -189,8 +191,8 @@ def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], st
 def step_json(step: Step) -> dict:
     return {
         "id": step.id,
-        "date": step.start.isoformat() if step.dated else None,
-        "date_end": step.end.isoformat() if step.dated and step.precision != "day" else None,
+        "date": step.start.isoformat() if step.start is not None else None,
+        "date_end": step.end.isoformat() if step.end is not None and step.precision != "day" else None,
         "precision": step.precision,
         "body": step.body,
         "kind": step.kind.value,

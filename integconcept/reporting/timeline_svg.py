@@ -101,7 +101,7 @@ class _Drawing:
         for step in self.dated:
             if step.political and step.precision == "day":
                 notice = notice_for(concept, step.body_ref, settings)
-                self.notices[step.index] = (notice, notice.latest_invitation(step.start))
+                self.notices[step.index] = (notice, notice.latest_invitation(step.first_day))
         self.first, self.last = self._span()
         self.shaded = (self.last - self.first).days <= MAX_SHADED_DAYS
 
@@ -109,7 +109,7 @@ class _Drawing:
 
     def _span(self) -> tuple[dt.date, dt.date]:
         """From the first of the month of the earliest day shown to the end of the month of the latest."""
-        days = [s.start for s in self.dated] + [s.end for s in self.dated]
+        days = [s.first_day for s in self.dated] + [s.last_day for s in self.dated]
         days += [latest for _, latest in self.notices.values()]
         days += [s.invitation_date for s in self.dated if s.invitation_date]
         if not days:
@@ -164,7 +164,8 @@ class _Drawing:
         12. Dezember 2012 (2 ohne Datum); 4 Befunde." """
         text = f"Zeitleiste des Gremienlaufs: {count(len(self.steps), 'Schritt')}"
         if self.dated:
-            text += f" von {long_date(min(s.start for s in self.dated))} bis {long_date(max(s.end for s in self.dated))}"
+            text += (f" von {long_date(min(s.first_day for s in self.dated))} "
+                     f"bis {long_date(max(s.last_day for s in self.dated))}")
         if self.undated:
             text += f" ({len(self.undated)} ohne Datum)"
         total = sum(len(v) for v in self.by_step.values()) + len(self.loose)
@@ -198,7 +199,7 @@ class _Drawing:
         if not self.shaded:
             items = items[:3] + [("", "Ferien und Feiertage nur bei Zeiträumen bis vier Jahre")]
         out = ['<g class="tl-legend" font-size="11">']
-        x = LABEL_X
+        x: float = LABEL_X
         for mark, text in items:
             out.append(f'<g transform="translate({_n(x)},{_n(y)})">{mark}<text x="24" y="0">{escape(text)}</text></g>')
             x += 34 + len(text) * 11 * _CHAR
@@ -292,14 +293,14 @@ class _Drawing:
         when = german_date(step)
         out = [f'<g class="tl-step" data-step="{step.index}" data-path="{path}">',
                f"<title>{escape(f'{when}: {step.body}')}</title>"]
-        label = _shorten(f"{short_date(step.start) if step.precision == 'day' else when}  {step.body}",
+        label = _shorten(f"{short_date(step.first_day) if step.precision == 'day' else when}  {step.body}",
                          int((PLOT_LEFT - LABEL_X - 12) / (FONT_SIZE * _CHAR)))
         out.append(f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(label)}</text>')
         out.append(f'<line x1="{PLOT_LEFT}" y1="{_n(middle)}" x2="{PLOT_RIGHT}" y2="{_n(middle)}" '
                    f'stroke="#e3e3e3"/>')
         if step.index in self.notices:
             notice, latest = self.notices[step.index]
-            x0, x1 = self.x(latest), self.x(step.start)
+            x0, x1 = self.x(latest), self.x(step.first_day)
             text = (f"Ladungsfrist {notice.label()}: späteste Einladung {calendar.WEEKDAYS_DE[latest.weekday()]}, "
                     f"{long_date(latest)} ({notice.source})")
             out.append(f'<g class="tl-notice" data-latest="{latest.isoformat()}"><title>{escape(text)}</title>'
@@ -313,11 +314,11 @@ class _Drawing:
                        f'L{_n(x)} {_n(middle + 6)} L{_n(x - 5)} {_n(middle)} Z" fill="#ffffff" stroke="{STEP_FILL}">'
                        f"<title>Einladung am {escape(long_date(step.invitation_date))}</title></path>")
         if step.precision == "day":
-            x = self.x(step.start) + self.day_width() / 2
+            x = self.x(step.first_day) + self.day_width() / 2
             out.append(f'<circle class="tl-day" cx="{_n(x)}" cy="{_n(middle)}" r="5" fill="{STEP_FILL}"/>')
         else:
-            x0 = self.x(step.start)
-            x1 = self.x(step.end) + self.day_width()
+            x0 = self.x(step.first_day)
+            x1 = self.x(step.last_day) + self.day_width()
             out.append(f'<rect class="tl-range" x="{_n(x0)}" y="{_n(middle - 5)}" width="{_n(max(x1 - x0, 2))}" '
                        f'height="10" rx="2" fill="{RANGE_FILL}" stroke="{STEP_FILL}"/>')
         out.append(self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle))
@@ -345,34 +346,38 @@ class _Drawing:
 
     def _below(self, top: float) -> tuple[str, float]:
         """Undated steps and findings about the process as a whole, listed under the time line."""
-        out = []
+        out: list[str] = []
         y = top
         if self.undated:
-            out.append(f'<text x="{LABEL_X}" y="{_n(y)}" font-weight="bold">Schritte ohne Datum</text>')
-            y += 8
-            for step in self.undated:
-                y += ROW
-                middle = y - ROW / 2 + 4
-                when = german_date(step)
-                text = _shorten(f"{step.body} – {when}", int((BADGE_LEFT - LABEL_X - 20) / (FONT_SIZE * _CHAR)))
-                out.append(f'<g class="tl-step tl-undated" data-step="{step.index}" '
-                           f'data-path="approval_process.steps[{step.index}]">'
-                           f"<title>{escape(f'{when}: {step.body}')}</title>"
-                           f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(text)}</text>'
-                           + self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle) + "</g>")
-            y += 22
+            y = self._list_below(out, y, "Schritte ohne Datum", self.undated, self._undated_row) + 22
         if self.loose:
-            out.append(f'<text x="{LABEL_X}" y="{_n(y)}" font-weight="bold">Befunde zum Ablauf insgesamt</text>')
-            y += 8
-            for finding in self.loose:
-                y += ROW
-                middle = y - ROW / 2 + 4
-                out.append(f'<g class="tl-loose">{self._badges([finding], LABEL_X, middle, BADGE_LEFT)}'
-                           f'<text x="{_n(LABEL_X + 70)}" y="{_n(middle + 4)}">'
-                           f"{escape(_shorten(finding.message, 125))}<title>{escape(_message(finding))}</title>"
-                           "</text></g>")
-            y += 12
+            y = self._list_below(out, y, "Befunde zum Ablauf insgesamt", self.loose, self._loose_row) + 12
         return "".join(out), y + 8
+
+    @staticmethod
+    def _list_below(out: list[str], y: float, title: str, items: list, row) -> float:
+        """A bold title and one row per item (``row(item, middle)``) from ``y`` down; returns the new ``y``."""
+        out.append(f'<text x="{LABEL_X}" y="{_n(y)}" font-weight="bold">{title}</text>')
+        y += 8
+        for item in items:
+            y += ROW
+            out.append(row(item, y - ROW / 2 + 4))
+        return y
+
+    def _undated_row(self, step: Step, middle: float) -> str:
+        when = german_date(step)
+        text = _shorten(f"{step.body} – {when}", int((BADGE_LEFT - LABEL_X - 20) / (FONT_SIZE * _CHAR)))
+        return (f'<g class="tl-step tl-undated" data-step="{step.index}" '
+                f'data-path="approval_process.steps[{step.index}]">'
+                f"<title>{escape(f'{when}: {step.body}')}</title>"
+                f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(text)}</text>'
+                + self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle) + "</g>")
+
+    def _loose_row(self, finding: Finding, middle: float) -> str:
+        return (f'<g class="tl-loose">{self._badges([finding], LABEL_X, middle, BADGE_LEFT)}'
+                f'<text x="{_n(LABEL_X + 70)}" y="{_n(middle + 4)}">'
+                f"{escape(_shorten(finding.message, 125))}<title>{escape(_message(finding))}</title>"
+                "</text></g>")
 
 
 def _about_the_process(finding: Finding) -> bool:

@@ -245,7 +245,7 @@ class Client:
             if "html" in content_type.lower() or start == b"<":
                 raise self.fail("statt OParl-JSON kam eine HTML-Seite. Ist das die Adresse der "
                                  "OParl-Schnittstelle (meist …/oparl/… oder …/system)?", url) from None
-            where = f" (Zeile {exc.lineno}, Spalte {exc.colno})" if hasattr(exc, "lineno") else ""
+            where = f" (Zeile {exc.lineno}, Spalte {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
             raise self.fail(f"die Antwort ist kein gültiges JSON{where}.", url) from None
 
     def get_object(self, url: str, what: str) -> dict:

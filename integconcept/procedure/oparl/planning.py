@@ -14,6 +14,7 @@ from integconcept.procedure.oparl.source import open_source
 def plan_sessions(request: OParlRequest, config: OParlConfig, concept, names: dict[BodyKind, str],
                   city: bool) -> tuple[list[tuple[dt.date, str, BodyKind]], list[str]]:
     """(day, name, kind) of every held (not cancelled) session of the three bodies, and German notes."""
+    assert config.url is not None, "asked only where a council information system is configured"
     source = open_source(config.url, cache=config.cache, authority=concept.authority.name, sources=request.sources)
     organizations = source.organizations()
     explicit: dict[BodyKind, str] = {}

@@ -3,7 +3,9 @@ its 2015 amendment), and only while that list applies."""
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
+from typing import ClassVar
+
+from integconcept.core.findings import Citation, Severity
 from integconcept.rules.base import Modality, Rule
 from integconcept.rules.law import GUIDELINE_2012, GUIDELINES_WITH_THIS_LIST
 
@@ -14,7 +16,7 @@ class ApplicationListRule(Rule):
     modality = Modality.guideline
     severity = Severity.error
     relaxed_for_drafts = True
-    citations = (GUIDELINE_2012,)
+    citations: ClassVar[tuple[Citation, ...]] = (GUIDELINE_2012,)
 
     def check(self, ctx):
         if ctx.guideline.ki not in GUIDELINES_WITH_THIS_LIST:
