@@ -393,3 +393,20 @@ def test_a_synopse_of_hundreds_of_changes_has_every_change_in_its_own_pair_of_ro
         assert f"Neugemeinde {(index - 1) // 2}" in row.cells[1].text
     xml = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
     assert xml.count('<w:tcW w:type="dxa" w:w="4535"/>') == 2 + 300 + 2 * 300  # header, labels, old | new
+
+
+def test_an_output_named_docx_is_the_synopse(run_cli, tmp_path):
+    """-o synopse.docx without --format wrote the text report into a file Word cannot open, and the next run
+    refused to replace it (not recognised as an earlier output)."""
+    import zipfile
+
+    old, new = tmp_path / "alt.yaml", tmp_path / "neu.yaml"
+    old.write_text(UNNA.read_text(encoding="utf-8"), encoding="utf-8")
+    new.write_text(UNNA.read_text(encoding="utf-8").replace("Kreis Unna", "Kreis Unna (neu)", 3), encoding="utf-8")
+    out = tmp_path / "synopse.docx"
+    for _ in range(2):  # the second run replaces the first one's Synopse
+        result = run_cli("diff", str(old), str(new), "-o", str(out))
+        assert result.returncode == 1, result.stderr
+        assert zipfile.is_zipfile(out) and "Synopse geschrieben" in result.stderr
+    refused = run_cli("diff", str(old), str(new), "-f", "json", "-o", str(tmp_path / "v.docx"))
+    assert refused.returncode == 2 and "--format docx" in refused.stderr and not (tmp_path / "v.docx").exists()

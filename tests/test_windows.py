@@ -249,7 +249,7 @@ def _write_commands(folder: Path) -> dict[str, tuple[list[str], str]]:
         "timeline -o": (["timeline", "unna.yaml", "--format", "ics", "-o", "termine.ics"], "termine.ics"),
         "timeline plan -o": (["timeline", "plan", "-d", "2012-10-30", "unna.yaml", "--format", "json", "-o",
                               "plan.json"], "plan.json"),
-        "diff -o": (["diff", "unna.yaml", "unna-neu.yaml", "-o", "synopse.docx", "--force"], "synopse.docx"),
+        "diff -o": (["diff", "unna.yaml", "unna-neu.yaml", "-o", "synopse.docx"], "synopse.docx"),
         "fmt": (["fmt", "unformatiert.yaml"], "unformatiert.yaml"),
     }
 

@@ -97,6 +97,11 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
 
     if format not in DIFF_FORMATS:
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(DIFF_FORMATS)}.")
+    if output and output != "-" and output.lower().endswith(".docx") and format != "docx":
+        if format == "json":
+            raise UserError(f"„{output}“ endet auf .docx, --format json schreibt aber Text. Für die Synopse als "
+                            "Word-Dokument --format docx angeben, für JSON z. B. -o vergleich.json.")
+        format = "docx"  # a file named .docx is the Synopse (a text report in it would not open in Word)
     if output == "-":  # as for the inputs: "-" is the standard stream (text and JSON only)
         if format == "docx":
             raise UserError("Die Synopse (--format docx) kann nicht auf die Standardausgabe („-“) geschrieben "
