@@ -173,6 +173,18 @@ def value_at(data: Any, path: Path, default: Any = None) -> Any:
 # --------------------------------------------------------------------------- the scalar splice
 
 
+def _event_parser(text: str):
+    """A YAML event parser over ``text``: libyaml's (fast), else PyYAML's own."""
+    try:
+        from yaml._yaml import CParser
+
+        return CParser(text)
+    except ImportError:  # pragma: no cover - PyYAML built without libyaml
+        import yaml
+
+        return yaml.SafeLoader(text)
+
+
 def _scalar_event(text: str, path: Path):
     """(event, parent flow style, key column) of the scalar value at ``path``; None when it is no scalar
     or is not there. Stops reading at the value."""
@@ -180,14 +192,7 @@ def _scalar_event(text: str, path: Path):
                              SequenceStartEvent)
     from yaml.error import YAMLError
 
-    try:
-        from yaml._yaml import CParser
-
-        parser = CParser(text)
-    except ImportError:  # pragma: no cover - PyYAML built without libyaml
-        import yaml
-
-        parser = yaml.SafeLoader(text)
+    parser = _event_parser(text)
     # stack entries: [is_map, key or index, flow, expecting_key, key_column, own path]
     stack: list[list] = []
     try:
@@ -483,14 +488,7 @@ def _block_span(text: str, path: Path) -> tuple[int, int, int] | None:
                              SequenceStartEvent)
     from yaml.error import YAMLError
 
-    try:
-        from yaml._yaml import CParser
-
-        parser = CParser(text)
-    except ImportError:  # pragma: no cover
-        import yaml
-
-        parser = yaml.SafeLoader(text)
+    parser = _event_parser(text)
     stack: list[list] = []  # [is_map, key or index, expecting_key, own path]
     start_event = None
     try:

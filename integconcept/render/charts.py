@@ -26,7 +26,7 @@ from pathlib import Path
 from integconcept.render.chart_graph import _ki_graph, _steering_graph, _graph_alt_text, _Graph, drawable
 from integconcept.render.chart_layout import _PT_PER_CM, DEFAULT_WIDTH_CM, Diagram, layout
 from integconcept.render.chart_plots import _draw_population, _draw_timeline, _population_alt, _purpose_label, _timeline_alt
-from integconcept.render.errors import RenderError
+from integconcept.render.errors import RenderError, read_named_file
 
 
 
@@ -161,23 +161,14 @@ def _own_image(name: str, base_dir: Path | None, where: str) -> bytes:
     if not path.is_absolute():
         path = (base_dir or Path(".")) / path
     hint = f"(angegeben in {where})"
-    try:
-        if path.is_dir():
-            raise RenderError(f"Die Bilddatei „{name}“ {hint} ist ein Ordner. Bitte eine PNG- oder JPEG-Datei angeben.")
-        size = path.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            raise RenderError(
-                f"Die Bilddatei „{name}“ {hint} ist zu groß ({size // (1024 * 1024)} MB; höchstens "
-                f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB). Bitte das Bild verkleinern."
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise RenderError(
-            f"Die Bilddatei „{name}“ {hint} gibt es nicht (gesucht: {path}). Der Pfad gilt relativ zur "
-            "Konzeptdatei; bitte prüfen oder die Angabe „image“ entfernen, dann wird die Grafik erzeugt."
-        ) from None
-    except OSError as exc:
-        raise RenderError(f"Die Bilddatei „{name}“ {hint} kann nicht gelesen werden ({exc.strerror or exc}).") from None
+    data = read_named_file(
+        path, MAX_IMAGE_BYTES,
+        folder=f"Die Bilddatei „{name}“ {hint} ist ein Ordner. Bitte eine PNG- oder JPEG-Datei angeben.",
+        too_big=lambda size: (f"Die Bilddatei „{name}“ {hint} ist zu groß ({size // (1024 * 1024)} MB; höchstens "
+                              f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB). Bitte das Bild verkleinern."),
+        missing=(f"Die Bilddatei „{name}“ {hint} gibt es nicht (gesucht: {path}). Der Pfad gilt relativ zur "
+                 "Konzeptdatei; bitte prüfen oder die Angabe „image“ entfernen, dann wird die Grafik erzeugt."),
+        unreadable=lambda exc: f"Die Bilddatei „{name}“ {hint} kann nicht gelesen werden ({exc.strerror or exc}).")
     if not (data.startswith(_PNG_MAGIC) or data.startswith(_JPEG_MAGIC)):
         raise RenderError(
             f"Die Bilddatei „{name}“ {hint} ist kein PNG- oder JPEG-Bild. Bitte das Bild als PNG oder JPEG speichern."

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from integconcept.render.errors import RenderError
+from integconcept.render.errors import RenderError, read_named_file
 from integconcept.render.template_package import is_int, qn, sanitize_package
 
 if TYPE_CHECKING:
@@ -196,24 +196,14 @@ def load_template(path: str | None) -> Template:
 
 
 def _read_template_file(path: str) -> bytes:
-    file = Path(path)
-    try:
-        if file.is_dir():
-            raise RenderError(f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx).")
-        size = file.stat().st_size
-        if size > MAX_TEMPLATE_BYTES:
-            raise RenderError(
-                f"Die Vorlage „{path}“ ist {size / 1048576:.0f} MB groß (höchstens "
-                f"{MAX_TEMPLATE_BYTES // 1048576} MB). Bitte eine Vorlage ohne eingebettete große Bilder angeben."
-            )
-        with file.open("rb") as stream:
-            return stream.read(MAX_TEMPLATE_BYTES + 1)
-    except FileNotFoundError:
-        raise RenderError(f"Die Vorlage „{path}“ gibt es nicht. Bitte den Pfad prüfen.") from None
-    except IsADirectoryError:
-        raise RenderError(f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx).") from None
-    except OSError as exc:
-        raise RenderError(f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+    folder = f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx)."
+    return read_named_file(
+        Path(path), MAX_TEMPLATE_BYTES, folder=folder,
+        too_big=lambda size: (f"Die Vorlage „{path}“ ist {size / 1048576:.0f} MB groß (höchstens "
+                              f"{MAX_TEMPLATE_BYTES // 1048576} MB). Bitte eine Vorlage ohne eingebettete große "
+                              "Bilder angeben."),
+        missing=f"Die Vorlage „{path}“ gibt es nicht. Bitte den Pfad prüfen.",
+        unreadable=lambda exc: f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror or exc}).")
 
 
 def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict[str, str], list[str]]:
