@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Modality, Problem, Rule, register
-from integconcept.rules.guidelines import KI_CITATIONS
-from integconcept.rules.law import GUIDELINES_ON_P8, KI_P8_TEXT, NOT_CHECKED, URL_KI_2026_CONDITIONS
+from integconcept.rules.base import Problem, register
+from integconcept.rules.law import KI_P8_TEXT, NOT_CHECKED, URL_KI_2026_CONDITIONS
+from integconcept.rules.packs.tintg2022._shared import P8GuidelineRule
 
 #: Two years and a little slack for vague dates (Anfang 2024 to Ende 2025 is 24 months).
 MAX_MONTHS = 25
@@ -16,13 +15,10 @@ def months(period) -> int:
 
 
 @register
-class TwoYearPriorities(Rule):
+class TwoYearPriorities(P8GuidelineRule):
     code = "FR05"
-    modality = Modality.guideline
     name = "arbeitsschwerpunkte-zwei-jahre"
     summary = "Nach den Förderrichtlinien 2023/2025 legt das Konzept die Arbeitsschwerpunkte des KI für zwei Jahre fest."
-    severity = Severity.warning
-    citations = (KI_CITATIONS["2025"], KI_CITATIONS["2023"])
     explanation = (
         "Nur wenn die KI-Förderrichtlinie 2023 oder 2025 gilt (auf § 8 TIntG 2022). Verlangt wird der "
         "Zeitraum der Arbeitsschwerpunkte (`ki_tasks.period`, z. B. `{start: 2025-01, end: 2026-12}`); "
@@ -41,12 +37,7 @@ class TwoYearPriorities(Rule):
     )
     fix = "Tragen Sie unter `ki_tasks.period` den Zeitraum der Arbeitsschwerpunkte ein (zwei Jahre)."
 
-    def cite(self, ctx):
-        return (KI_CITATIONS[ctx.guideline.ki],) if ctx.guideline.ki in KI_CITATIONS else self.citations
-
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_ON_P8:
-            return
+    def check_conditions(self, ctx):
         tasks = ctx.concept.ki_tasks
         if tasks is None or tasks.period is None:
             yield Problem(("ki_tasks",), f"Für welchen Zeitraum die Arbeitsschwerpunkte des KI gelten, ist nicht "

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
-from integconcept.rules.base import Modality, Problem, Rule, register
-from integconcept.rules.guidelines import KI_CITATIONS
-from integconcept.rules.law import GUIDELINES_ON_P8, KI_P8_TEXT, NOT_CHECKED, URL_KI_2026_CONDITIONS
+from integconcept.rules.base import Problem, register
+from integconcept.rules.law import KI_P8_TEXT, NOT_CHECKED, URL_KI_2026_CONDITIONS
+from integconcept.rules.packs.tintg2022._shared import P8GuidelineRule
 
 
 @register
-class IndependentKi(Rule):
+class IndependentKi(P8GuidelineRule):
     code = "FR06"
-    modality = Modality.guideline
     name = "ki-organisatorisch-eigenstaendig"
     summary = "Nach den Förderrichtlinien 2023/2025 sagt das Konzept, wo das organisatorisch eigenständige KI angebunden ist."
-    severity = Severity.warning
-    citations = (KI_CITATIONS["2025"], KI_CITATIONS["2023"])
     explanation = (
         "Nur wenn die KI-Förderrichtlinie 2023 oder 2025 gilt. Verlangt wird die organisatorische Anbindung "
         "(`organisation.attachment`), an der sich zeigt, dass das KI eine eigene Organisationseinheit ist. "
@@ -29,12 +25,7 @@ class IndependentKi(Rule):
     )
     fix = "Tragen Sie unter `organisation.attachment` ein, wo das KI in der Verwaltung steht, z. B. „Amt 50, eigenes Sachgebiet“."
 
-    def cite(self, ctx):
-        return (KI_CITATIONS[ctx.guideline.ki],) if ctx.guideline.ki in KI_CITATIONS else self.citations
-
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_ON_P8:
-            return
+    def check_conditions(self, ctx):
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from integconcept.core.findings import Severity
 from integconcept.document.model import Programme
-from integconcept.rules.base import Modality, Problem, Rule, register
+from integconcept.rules.base import Problem, register
 from integconcept.rules.evidence import ki_task_texts, search
 from integconcept.rules.guidelines import KI_CITATIONS
-from integconcept.rules.law import GUIDELINES_ON_P8, KI_P8_TEXT, NOT_CHECKED
+from integconcept.rules.law import KI_P8_TEXT, NOT_CHECKED
 from integconcept.rules.packs.tintg2022.g807_ehrenamt_gefluechtete import VOLUNTEERS
+from integconcept.rules.packs.tintg2022._shared import P8GuidelineRule
 
 
 @register
-class KommAnVolunteers(Rule):
+class KommAnVolunteers(P8GuidelineRule):
     code = "FR07"
-    modality = Modality.guideline
     name = "komm-an-ehrenamt"
     summary = "Nennt das Konzept Mittel aus KOMM-AN NRW, beschreibt es die Begleitung des Ehrenamts durch das KI."
-    severity = Severity.warning
     citations = (KI_CITATIONS["2023"],)
     explanation = (
         "Nur wenn die KI-Förderrichtlinie 2023 oder 2025 gilt und die Finanzierung Mittel aus KOMM-AN NRW "
@@ -37,12 +35,7 @@ class KommAnVolunteers(Rule):
     )
     fix = "Beschreiben Sie unter `ki_tasks`, wie das KI ehrenamtliche Angebote mit KOMM-AN-Mitteln begleitet."
 
-    def cite(self, ctx):
-        return (KI_CITATIONS[ctx.guideline.ki],) if ctx.guideline.ki in KI_CITATIONS else self.citations
-
-    def check(self, ctx):
-        if ctx.guideline.ki not in GUIDELINES_ON_P8:
-            return
+    def check_conditions(self, ctx):
         staffing = ctx.concept.staffing
         if staffing is None:
             return
