@@ -27,7 +27,7 @@ def _tracked(paragraph, old: str | None, new: str | None, author: str, date: str
         before, after = run.text.split(anchor_word, 1)
         r = run._r
 
-        def make(text: str, deleted: bool = False):
+        def make(text: str, deleted: bool = False, r=r):
             new_run = OxmlElement("w:r")
             if r.rPr is not None:
                 new_run.append(copy.deepcopy(r.rPr))

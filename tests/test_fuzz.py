@@ -187,7 +187,7 @@ def test_validate_never_raises(tmp_path_factory, data):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = strict(validate_file, str(path))
-        for name, reporter in REPORTERS.items():
+        for _name, reporter in REPORTERS.items():
             stream = io.StringIO()
             reporter(stream).report([result])
             outputs.append(stream.getvalue())

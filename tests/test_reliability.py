@@ -148,7 +148,7 @@ def test_non_finite_numbers_are_refused_in_german(tmp_path, literal):
     assert {f.code for f in found} == {"S007"}
     assert {f.path for f in found} == {("staffing", "posts", 0, "fte"), ("staffing", "funding", 0, "amount_eur")}
     lines = path.read_text().splitlines()
-    assert [f.line for f in found] == [i + 1 for i, l in enumerate(lines) if literal in l]
+    assert [f.line for f in found] == [i + 1 for i, row in enumerate(lines) if literal in row]
     if literal in (".nan", ".inf"):
         assert all("keine endliche Zahl" in f.message for f in found)
 

@@ -287,7 +287,7 @@ def test_heading_levels_do_not_skip_and_no_heading_is_bare(name, request):
     for (before, _), (after, text) in zip(levels, levels[1:]):
         assert after <= before + 1, f"level jumps from {before} to {after} at „{text}“"
     # a heading is followed by content, not directly by a heading of the same or a higher level
-    paragraphs = body_paragraphs(data)
+    body_paragraphs(data)
     names = style_names(data)
 
     def level(p):

@@ -48,7 +48,8 @@ def test_explain_covers_the_input_check_codes(run_cli):
 
 def test_select_and_ignore_by_code_prefix_and_pack(run_cli):
     path = str(UNNA)
-    codes = lambda *args: re.findall(r"^\S+:\d+:\d+: (\S+)", run_cli("validate", *args, path).stdout, re.M)
+    def codes(*args):
+        return re.findall(r"^\S+:\d+:\d+: (\S+)", run_cli("validate", *args, path).stdout, re.M)
     assert set(codes()) == {"K006", "K007", "K009", "FR04"}
     assert set(codes("--select", "K006")) == {"K006"}
     assert set(codes("--select", "tintg2012")) == {"FR04"}

@@ -93,7 +93,7 @@ def test_german_word_template_keeps_its_styles_and_font(rendered):
     # styles copied from the default template hang on the template's own styles and bring no font/colour
     warning = rendered["word-de"].warnings[0]
     assert "„TOC Heading“" in warning and "„Heading 1“" not in warning
-    for sid, style in by_id.items():
+    for _sid, style in by_id.items():
         if (style.find("w:name", NS).get(q("val")) or "").lower() in ("toc heading", "footnote text", "toc 1"):
             assert style.find("w:rPr/w:rFonts", NS) is None and style.find("w:rPr/w:color", NS) is None
             based = style.find("w:basedOn", NS)

@@ -136,7 +136,7 @@ def test_too_short_consultation_window():
     # 14 days for the municipalities. The welfare associations' meeting on 05.09. is a meeting, not
     # the dispatch, and does not give the municipalities more time (issue 14).
     text, _ = set_in_step(UNNA_TEXT, "weitergabe-entwurf", "date", "2012-09-10")
-    committee_line = next(i for i, l in enumerate(text.split("\n"), 1) if l.strip() == "date: 2012-09-24")
+    committee_line = next(i for i, row in enumerate(text.split("\n"), 1) if row.strip() == "date: 2012-09-24")
     found = timeline_findings(text)
     assert only(found) == [("T030", "warning", committee_line)]
     message = next(f.message for f in found if f.code == "T030")

@@ -28,8 +28,8 @@ def test_finding_is_shown_beside_its_step_and_exit_1(run_cli, write):
     result = run_cli("timeline", path, env={"COLUMNS": "80"})
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    row = next(i for i, l in enumerate(lines) if l.startswith("Mi., 3. Oktober 2012"))
-    following = " ".join(l.strip() for l in lines[row:row + 8])
+    row = next(i for i, entry in enumerate(lines) if entry.startswith("Mi., 3. Oktober 2012"))
+    following = " ".join(text.strip() for text in lines[row:row + 8])
     assert f"WARNUNG T010 (Z. {line})" in following and "Tag der Deutschen Einheit" in following
 
 

@@ -90,5 +90,5 @@ def test_plan_for_a_city_and_ics(run_cli):
 def test_plan_text_is_readable(run_cli):
     result = run_cli("timeline", "plan", "-d", "2012-10-30", env={"COLUMNS": "80"})
     assert result.returncode == 0
-    assert max(len(l.rstrip()) for l in result.stdout.splitlines()) <= 80
+    assert max(len(row.rstrip()) for row in result.stdout.splitlines()) <= 80
     assert "Di., 30. Oktober 2012" in result.stdout and "späteste Termine" in result.stdout

@@ -327,7 +327,7 @@ def plan_yaml(plan: Plan) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     seq = CommentedSeq()
-    for index, (step, data) in enumerate(zip(plan.steps, plan_steps_data(plan))):
+    for _index, (step, data) in enumerate(zip(plan.steps, plan_steps_data(plan))):
         item = CommentedMap(data)
         reasons = [f"Vorschlag: {step.note}" if step.note else "Vorschlag"]
         if step.latest_invitation:

@@ -112,7 +112,7 @@ def _draw_timeline(steps) -> bytes:
         figure.clear()
         axes = figure.add_axes((0.47, 22 / height, 0.50, 1 - 28 / height))
         labels = []
-        for index, (date, body, purpose) in enumerate(steps):
+        for index, (date, body, _purpose) in enumerate(steps):
             start = mdates.date2num(date.start)
             end = mdates.date2num(date.end) + 1
             y = len(steps) - 1 - index

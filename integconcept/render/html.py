@@ -81,7 +81,7 @@ def _confined(concept, base_dir) -> tuple[object, list[str]]:
     organisation = concept.organisation
     if organisation is not None and any(c.image and outside(c.image) for c in organisation.charts):
         charts = []
-        for index, chart in enumerate(organisation.charts):
+        for _index, chart in enumerate(organisation.charts):
             if chart.image and outside(chart.image):
                 note(chart.image, f"der Übersicht „{chart.title}“")
                 chart = chart.model_copy(update={"image": None, "kind": None})

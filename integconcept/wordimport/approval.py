@@ -23,7 +23,7 @@ class ApprovalSection:
         intro: list = []
         after: list = []
         pending_lead: list[str] = []
-        for index, block in enumerate(blocks):
+        for block in blocks:
             if isinstance(block, Table):
                 table_steps = self.approval_table(block)
                 if table_steps is not None:
@@ -299,7 +299,7 @@ class ApprovalSection:
             steps.extend(made)
         if dated_rows < 1:
             return None
-        for index, table_row in enumerate(steps):
+        for table_row in steps:
             self.consumed.add(id(table_row))
         self.consumed.add(id(table))
         return steps
