@@ -201,10 +201,11 @@ def version(cmd: list[str]) -> str:
         return "?"
 
 
-def commit() -> str:
+def commit(folder: Path = ROOT) -> str:
+    """The commit of the checkout that holds ``folder`` (the measured package, not necessarily this script's)."""
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT,
-                              timeout=30).stdout.strip()
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=folder,
+                              timeout=30).stdout.strip() or "?"
     except (OSError, subprocess.SubprocessError):
         return "?"
 
@@ -359,6 +360,7 @@ def main() -> None:
         work = WORKDIR = Path(tmp)
         files = prepare(work)
         result["package"] = files["package"]
+        result["commit"] = commit(Path(files["package"]).parent)
         x1, x20, x100 = str(files["sizes"][1]), str(files["sizes"][20]), str(files["sizes"][100])
         unna = str(UNNA)
         measured: dict[str, dict | None] = {}
