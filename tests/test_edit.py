@@ -144,3 +144,11 @@ def test_every_value_written_by_the_splice_reads_back_as_itself(value):
     changes = [op for op in difflib.SequenceMatcher(None, UNNA.splitlines(), new.splitlines()).get_opcodes()
                if op[0] != "equal"]
     assert len(changes) <= 1  # one place of the file changed, every other line is as it was
+
+
+@pytest.mark.parametrize("value", ["\n", "\n\n", "\n \n", "\t\n"])
+def test_a_value_of_only_line_breaks_is_written_so_it_reads_back(value):
+    """Found by the property test above: a field set to a bare line break was written as a literal block of
+    empty lines that no longer parsed (Y001 'fehlt der Doppelpunkt'); it is now written in double quotes."""
+    new = set_value(UNNA, ("guiding_goals", "goals", 1, "measures", 0), value)
+    assert data(new)["guiding_goals"]["goals"][1]["measures"][0] == value

@@ -318,6 +318,8 @@ def _scalar_node(value: Any):
 
     if not isinstance(value, str):
         return value
+    if "\n" in value and not value.strip():  # only line breaks: a literal block of empty lines is fragile
+        return DoubleQuotedScalarString(value)
     node = LiteralScalarString(value) if "\n" in value or len(value) > LONG_TEXT else value
     try:  # as a mapping's value and as a list entry ("- …": the loader looks at the start of the line)
         back, _ = compose(_dump({"k": node, "l": [node]}))
