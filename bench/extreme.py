@@ -109,7 +109,7 @@ TEXT_SHAPES = {
     "fussnoten-dicht": "Satz^[Fußnote] ",
     "hervorhebung-dicht": "**fett** *kursiv* ",
 }
-SHAPES.update({name: (lambda unit: lambda d, limit: _texts(d, unit, limit))(unit) for name, unit in TEXT_SHAPES.items()})
+SHAPES.update({name: (lambda d, limit, unit=unit: _texts(d, unit, limit)) for name, unit in TEXT_SHAPES.items()})
 
 #: Just below the document limits of ``render`` (integconcept/render/emitter.py: 40,000 paragraphs,
 #: 60,000 lines and markup signs, 2,000 footnotes; the Unna example adds 470, 245 and 1): each must be

@@ -285,11 +285,6 @@ def import_rows(work: Path, files: dict, pandoc: str | None, repeat: int, scalin
                                          "rss_mib": max(r["rss_kib"] for r in runs) / 1024}
 
 
-def markdown_of(docx: Path, target: Path, pandoc: str) -> Path:
-    """The content of one of our documents as Markdown (pandoc's reading of it), for the pandoc row."""
-    subprocess.run([pandoc, str(docx), "-t", "markdown", "-o", str(target)], check=True, timeout=600)
-    return target
-
 
 def command_rows(args, files: dict, work: Path, validate: list[str], unna: str, x1: str, x20: str,
                  measured: dict) -> None:

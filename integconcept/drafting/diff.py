@@ -172,7 +172,7 @@ def sections() -> tuple[tuple[str, str], ...]:
 
     out: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
-    for key, info in Concept.model_fields.items():
+    for key in Concept.model_fields:
         title = section_title(key)
         if title in seen:
             continue

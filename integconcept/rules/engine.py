@@ -65,11 +65,11 @@ def run(concept, source_map, file: str, *, basis: str | None = None, settings: d
     ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective,
                   settings=settings or {}, text=text, active=frozenset(rules))
     findings: list[Finding] = []
-    for code, rule in rules.items():
+    for rule in rules.values():
         if rule.phase == "main":
             findings.extend(rule().findings(ctx))
     findings = apply_silences(findings, ctx)
-    for code, rule in rules.items():
+    for rule in rules.values():
         if rule.phase == "post":
             findings.extend(rule().findings(ctx))
     return findings
