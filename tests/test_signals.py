@@ -279,3 +279,26 @@ def test_windows_stops_libreoffice_as_a_process_tree_without_process_groups(wind
     assert calls == [["taskkill", "/PID", "4242", "/T", "/F"]]
     assert windows._popen_options() == {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200)}
     assert not windows._group_alive(Process())  # after the kill: nothing left (no os.killpg asked)
+
+
+@pytest.mark.parametrize("args", [["validate", "{unna}"], ["timeline", "{unna}"]])
+def test_a_stop_signal_a_library_turned_into_its_own_error_still_reads_abgebrochen(monkeypatch, run_cli, args):
+    """Found by a clean-clone CI run: SIGINT arrived while pydantic-core built the model's schema; pydantic
+    caught the Interrupted our handler raised and raised a SchemaError, so the user read "Interner Fehler
+    (SchemaError)" and exit 2. Any error after a stop signal now reads "Abgebrochen." with 128 + the signal."""
+    import signal as signal_module
+
+    from integconcept.commands import validate as validate_module
+    from integconcept.core import signals
+
+    def interrupted_inside_a_library(*args, **kwargs):
+        try:
+            signals._handler(signal_module.SIGINT, None)
+        except BaseException as exc:  # what pydantic-core does with an exception raised inside its build
+            raise RuntimeError("schema build failed") from exc
+
+    monkeypatch.setattr(validate_module, "validate_file", interrupted_inside_a_library)
+    unna = str(Path(__file__).resolve().parent.parent / "examples" / "kreis-unna-2012.yaml")
+    result = run_cli(*[a.format(unna=unna) for a in args])
+    assert result.returncode == 128 + signal_module.SIGINT, result.stderr
+    assert "Abgebrochen" in result.stderr and "Interner Fehler" not in result.stderr

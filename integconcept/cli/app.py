@@ -569,6 +569,11 @@ def _main() -> None:
                 pass
         sys.exit(2)
     except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
+        from integconcept.core import signals
+
+        if signals.received():  # a stop signal a library turned into its own error
+            typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
+            sys.exit(128 + signals.received())
         files = _input_files(sys.argv[1:])
         where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
         typer.echo(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "

@@ -213,6 +213,11 @@ def _run(argv: list[str], action: str, values: dict) -> int:
                 pass
         return 2
     except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
+        from integconcept.core import signals
+
+        if signals.received():  # a stop signal a library turned into its own error
+            _say("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.")
+            return 128 + signals.received()
         files = [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
         where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
         _say(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "

@@ -35,10 +35,11 @@ def stop_signals() -> tuple[int, ...]:
     return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
 
 
-_state = {"depth": 0, "pending": None, "installed": False}
+_state = {"depth": 0, "pending": None, "installed": False, "received": None}
 
 
 def _handler(signum, frame) -> None:
+    _state["received"] = _state["received"] or signum
     if _state["depth"]:
         _state["pending"] = _state["pending"] or signum
         return
@@ -62,6 +63,7 @@ def install() -> dict:
         except (OSError, ValueError):  # not settable here
             continue
     _state["installed"] = True
+    _state["received"] = None
     return previous
 
 
@@ -77,6 +79,13 @@ def restore(previous: dict) -> None:
 
 def installed() -> bool:
     return bool(_state["installed"])
+
+
+def received() -> int | None:
+    """The stop signal that arrived during this command, if any – also when a library caught the
+    :class:`Interrupted` it raised and turned it into an error of its own (pydantic-core does so while
+    it builds a schema), so the last-resort handler can still say "Abgebrochen." instead of "Interner Fehler"."""
+    return _state["received"]
 
 
 @contextmanager
