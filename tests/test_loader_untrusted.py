@@ -7,6 +7,7 @@ import math
 
 import pytest
 
+from integconcept.document import compose as compose_module
 from integconcept.document import loader
 from integconcept.document.loader import LoadError, compose, load, parse_yaml, to_plain
 from integconcept.commands.validate import validate_file
@@ -160,7 +161,7 @@ def test_deep_nesting_is_stopped_at_its_place_without_recursion(parser, monkeypa
     brackets ahead; PyYAML's pure Python parser has none, so ours at MAX_DEPTH applies), the user reads the
     same German message in the line of the brackets, never a syntax error or a RecursionError."""
     if parser == "pure-python":
-        monkeypatch.setattr(loader, "_event_source", _pure_python_parser)
+        monkeypatch.setattr(compose_module, "_event_source", _pure_python_parser)
     brackets = 100_000
     error = error_of("a: " + "[" * brackets + "]" * brackets + "\n")
     assert error.code == "Y008" and "verschachtelt" in error.message and "Teilen Sie" in error.hint
@@ -193,7 +194,7 @@ def test_long_text_and_long_number():
 
 
 def test_node_count(monkeypatch):
-    monkeypatch.setattr(loader, "MAX_NODES", 50)
+    monkeypatch.setattr(compose_module, "MAX_NODES", 50)  # the limit the composer reads
     error = error_of("".join(f"k{i}: {i}\n" for i in range(40)))
     assert error.code == "Y008" and "Angaben" in error.message and error.line == 25
 
@@ -237,7 +238,8 @@ def test_every_input_code_the_check_can_report_is_in_the_one_catalogue():
 
     root = Path(integconcept.__file__).parent
     used = set()
-    for module in ("document/loader.py", "document/pasted.py", "document/schema_check.py", "commands/validate.py"):
+    for module in ("document/loader.py", "document/source.py", "document/compose.py", "document/yaml_messages.py",
+                   "document/pasted.py", "document/schema_check.py", "commands/validate.py"):
         path = root / module
         if path.exists():
             used |= set(re.findall(r'"([FYS]\d{3}|K900)"', path.read_text(encoding="utf-8")))
