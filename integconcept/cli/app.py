@@ -492,24 +492,6 @@ def studio_command(
     raise typer.Exit(serve(file, port=port, open_browser=not no_browser, template=template, stdout=sys.stdout))
 
 
-def _input_files(argv: list[str]) -> list[str]:
-    """The arguments that name existing files (for the last-resort message)."""
-    import os
-
-    return [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
-
-
-def _quiet_stdout() -> None:
-    """After a failed write to stdout: point it at /dev/null so the interpreter's last flush is silent."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-
-
 def main() -> None:
     # pydantic looks for plugins in the metadata of every installed package (~12 ms) before it
     # builds the model; the tool uses none. An explicit setting of the variable is kept.
@@ -524,8 +506,6 @@ def main() -> None:
 
 
 def _main() -> None:
-    import errno
-
     from integconcept.core.console_text import readable_output
 
     # cp1252 (redirected output on German Windows), cp850 (its console), ASCII: what the code page lacks
@@ -534,16 +514,17 @@ def _main() -> None:
 
     from typer import _click
 
-    from integconcept.core.output import Interrupted, german_os_error
+    from integconcept.cli import failures
+    from integconcept.core.output import Interrupted
 
     try:
         code = app(prog_name="integconcept", standalone_mode=False)
         sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
     except Interrupted as exc:  # a stop signal: temporary files and LibreOffice are already cleaned up
-        typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
+        failures.say(failures.STOPPED)
         sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
-        typer.echo("Abgebrochen.", err=True)
+        failures.say("Abgebrochen.")
         sys.exit(130)
     except _click.exceptions.NoArgsIsHelpError as exc:  # a command group called alone: what it offers
         ctx = exc.ctx
@@ -557,30 +538,9 @@ def _main() -> None:
         typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
     except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used
-        if exc.filename is None:
-            _quiet_stdout()
-            message = f"Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}."
-        else:
-            message = f"„{exc.filename}“ kann nicht verwendet werden: {german_os_error(exc)}."
-        if exc.errno != errno.EPIPE:
-            try:
-                typer.echo(f"Fehler: {message}", err=True)
-            except OSError:
-                pass
-        sys.exit(2)
+        sys.exit(failures.os_error(exc))
     except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
-        from integconcept.core import signals
-
-        if signals.received():  # a stop signal a library turned into its own error
-            typer.echo("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.", err=True)
-            sys.exit(128 + signals.received())
-        files = _input_files(sys.argv[1:])
-        where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
-        typer.echo(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "
-                   "verändert, Ausgabedateien nie halb geschrieben. Vermutlich enthält die Eingabe etwas "
-                   "Ungewöhnliches, das integconcept noch nicht abfängt: bitte den Fehler mit der Datei melden.",
-                   err=True)
-        sys.exit(2)
+        sys.exit(failures.internal_error(exc, sys.argv[1:]))
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -149,11 +149,6 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
     return action, values
 
 
-def _say(message: str) -> None:
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
-
-
 def dispatch(argv: list[str]) -> int | None:
     """Run a plain call and return its exit code, or ``None`` (nothing done) when typer should handle it."""
     parsed = parse(argv)
@@ -171,59 +166,40 @@ def dispatch(argv: list[str]) -> int | None:
 def _run(argv: list[str], action: str, values: dict) -> int:
     import errno
 
-    from integconcept.cli import actions
+    from integconcept.cli import actions, failures
+    from integconcept.cli.failures import STOPPED, quiet_stdout, say
     from integconcept.core.console_text import readable_output
     from integconcept.core.errors import UserError
-    from integconcept.core.output import Interrupted, german_os_error
+    from integconcept.core.output import Interrupted
 
     readable_output(sys.stdout, sys.stderr)  # a code page that lacks a character: a readable substitute
     try:
         try:
             code = getattr(actions, action)(**values)
         except UserError as exc:  # as the command group does
-            _say(f"Fehler: {exc.message}")
+            say(f"Fehler: {exc.message}")
             code = exc.exit_code
         except KeyboardInterrupt:  # inside a command typer ends silently with 130
             return 130
         except EOFError:  # click: an empty line, then its Abort reaches the last resort below
-            _say("")
+            say("")
             raise _Abort() from None
         except OSError as exc:
             if exc.errno == errno.EPIPE:  # click quiets both streams and exits with 1
-                _quiet_stdout()
+                quiet_stdout()
                 return 1
             raise
         sys.stdout.flush()  # a full disk or /dev/full as stdout shows here, not at interpreter exit
     except Interrupted as exc:  # a stop signal: temporary files and LibreOffice are already cleaned up
-        _say("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.")
+        say(STOPPED)
         return 128 + exc.signum
     except KeyboardInterrupt:
-        _say("Abgebrochen.")
+        say("Abgebrochen.")
         return 130
     except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used
-        if exc.filename is None:
-            _quiet_stdout()
-            message = f"Die Ausgabe konnte nicht geschrieben werden: {german_os_error(exc)}."
-        else:
-            message = f"„{exc.filename}“ kann nicht verwendet werden: {german_os_error(exc)}."
-        if exc.errno != errno.EPIPE:
-            try:
-                _say(f"Fehler: {message}")
-            except OSError:
-                pass
-        return 2
+        return failures.os_error(exc)
     except Exception as exc:  # last resort: a bug; the fuzz suite in tests/ must never get here
-        from integconcept.core import signals
-
-        if signals.received():  # a stop signal a library turned into its own error
-            _say("Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert.")
-            return 128 + signals.received()
-        files = [a for a in argv if not a.startswith("-") and os.path.isfile(a)]
-        where = f" bei der Verarbeitung von {', '.join(f'„{f}“' for f in files)}" if files else ""
-        _say(f"Fehler: Interner Fehler{where} ({type(exc).__name__}). Die Eingabedateien wurden nicht "
-             "verändert, Ausgabedateien nie halb geschrieben. Vermutlich enthält die Eingabe etwas "
-             "Ungewöhnliches, das integconcept noch nicht abfängt: bitte den Fehler mit der Datei melden.")
-        return 2
+        return failures.internal_error(exc, argv)
     return code if isinstance(code, int) else 0
 
 
@@ -232,12 +208,3 @@ class _Abort(Exception):
 
 
 _Abort.__name__ = "Abort"
-
-
-def _quiet_stdout() -> None:
-    """After a failed write to stdout: point it at /dev/null so the interpreter's last flush is silent."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
