@@ -33,17 +33,12 @@ def fail_usage(message: str) -> None:
     raise UserError(message)
 
 
-def validate(files: list[str], format: str | None = None, strict: bool = False, exit_zero: bool = False,
-             select: list[str] | None = None, ignore: list[str] | None = None, basis: str | None = None,
-             oparl: str | None = None, oparl_cache: str | None = None, skip_other_yaml: bool = False) -> int:
-    from integconcept.commands.validate import PACKS_FOR_BASIS, exit_code, validate_files
-    from integconcept.reporting.reporters import REPORTERS
+def check_rule_options(basis: str | None, select: list[str] | None, ignore: list[str] | None) -> None:
+    """--basis, --select and --ignore as validate and review take them: an unknown basis or a key that matches
+    no rule is wrong usage (German message, exit code 2)."""
+    from integconcept.commands.validate import PACKS_FOR_BASIS
     from integconcept.rules.selection import SelectionError, check_keys
 
-    if format is None:
-        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if format not in REPORTERS:
-        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
     if basis is not None and basis not in PACKS_FOR_BASIS:
         fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
     try:
@@ -51,6 +46,19 @@ def validate(files: list[str], format: str | None = None, strict: bool = False, 
             check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
     except SelectionError as exc:
         fail_usage(str(exc))
+
+
+def validate(files: list[str], format: str | None = None, strict: bool = False, exit_zero: bool = False,
+             select: list[str] | None = None, ignore: list[str] | None = None, basis: str | None = None,
+             oparl: str | None = None, oparl_cache: str | None = None, skip_other_yaml: bool = False) -> int:
+    from integconcept.commands.validate import exit_code, validate_files
+    from integconcept.reporting.reporters import REPORTERS
+
+    if format is None:
+        format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if format not in REPORTERS:
+        fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
+    check_rule_options(basis, select, ignore)
     if skip_other_yaml:
         from integconcept.core.replace import skip_other_yaml as concepts_only
 

@@ -12,7 +12,6 @@ import typer
 
 from integconcept import __version__
 from integconcept.cli.german import GermanGroup, GermanTyper, overview, usage_error_message
-from integconcept.core.errors import UserError
 
 app = GermanTyper(
     name="integconcept",
@@ -24,12 +23,7 @@ app = GermanTyper(
 )
 
 
-from integconcept.cli.actions import MACHINE_FORMATS, stdout_for as _stdout_for  # noqa: E402,F401
-
-
-def fail_usage(message: str) -> None:
-    """Wrong usage: German message on stderr, exit code 2 (printed by main, like every UserError)."""
-    raise UserError(message)
+from integconcept.cli.actions import MACHINE_FORMATS, fail_usage, stdout_for as _stdout_for  # noqa: E402,F401
 
 
 def _version(value: bool) -> None:
@@ -443,19 +437,13 @@ def review_command(
     nennt Code, Meldung, Hinweis und Rechtsgrundlage. Der Text der Kopie ist derselbe wie im Original.
     Exit-Code 0: keine Fehler; 1: Fehler gefunden; 2: Eingabe unbrauchbar oder Ausgabedatei vorhanden.
     """
+    from integconcept.cli.actions import check_rule_options
     from integconcept.commands.review import review_file
-    from integconcept.commands.validate import PACKS_FOR_BASIS, exit_code
+    from integconcept.commands.validate import exit_code
     from integconcept.core.findings import Severity
     from integconcept.core.german import count
-    from integconcept.rules.selection import SelectionError, check_keys
 
-    if basis is not None and basis not in PACKS_FOR_BASIS:
-        fail_usage(f"unbekannte Rechtsgrundlage „{basis}“. Erlaubt: {', '.join(PACKS_FOR_BASIS)}.")
-    try:
-        for option, keys in (("--select", select), ("--ignore", ignore)):
-            check_keys([k.strip() for item in keys or [] for k in item.split(",") if k.strip()], option)
-    except SelectionError as exc:
-        fail_usage(str(exc))
+    check_rule_options(basis, select, ignore)
     reviewed = review_file(word, output, force=force, basis=basis, select=select, ignore=ignore,
                            min_severity=Severity.warning if no_notes else Severity.info)
     result = reviewed.result
