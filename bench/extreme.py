@@ -36,11 +36,20 @@ import generate  # noqa: E402
 MAX_BYTES = 5 * 1024 * 1024
 BUDGET = 2.0
 #: free-text fields of the Unna example that take markup, as paths into the data
-TEXT_FIELDS = (("preamble", "intro"), ("preamble", "history"), ("definitions", "integration"),
-               ("definitions", "target_groups"), ("guiding_goals", "intro"), ("guiding_goals", "rationale"),
-               ("guiding_goals", "global_goal"), ("approval_process", "intro"))
-PROSE = ("Der Kreis grenzt zum einen an das industriell geprägte Ruhrgebiet und zum anderen an das eher "
-         "ländlich orientierte Westfalen; in den Kommunen leben rund 400.000 Menschen. ")
+TEXT_FIELDS = (
+    ("preamble", "intro"),
+    ("preamble", "history"),
+    ("definitions", "integration"),
+    ("definitions", "target_groups"),
+    ("guiding_goals", "intro"),
+    ("guiding_goals", "rationale"),
+    ("guiding_goals", "global_goal"),
+    ("approval_process", "intro"),
+)
+PROSE = (
+    "Der Kreis grenzt zum einen an das industriell geprägte Ruhrgebiet und zum anderen an das eher "
+    "ländlich orientierte Westfalen; in den Kommunen leben rund 400.000 Menschen. "
+)
 
 
 def _texts(data: dict, unit: str, limit: int) -> dict:
@@ -55,7 +64,7 @@ def _repeated(data: dict, *parts: tuple[str, int]) -> dict:
     fields = list(TEXT_FIELDS)
     share = len(fields) // len(parts)
     for number, (unit, count) in enumerate(parts):
-        mine = fields[number * share:(number + 1) * share]
+        mine = fields[number * share : (number + 1) * share]
         for index, (section, key) in enumerate(mine):
             times = count // len(mine) + (1 if index < count % len(mine) else 0)
             data.setdefault(section, {})[key] = (unit * times).strip()
@@ -65,32 +74,42 @@ def _repeated(data: dict, *parts: tuple[str, int]) -> dict:
 def _steps(data: dict, count: int = 10_000) -> dict:
     bodies = ("Kreisausschuss", "Kreistag", "Ausschuss für Arbeit, Soziales und Familie", "Integrationsrat")
     data["approval_process"]["steps"] = [
-        {"id": f"schritt-{i}", "date": f"{2012 + i // 336}-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}",
-         "body": bodies[i % 4], "body_kind": "specialist_committee" if i % 4 != 1 else "council",
-         "purpose": ("information", "consultation", "decision")[i % 3],
-         "description": f"Beratung der Entwurfsfassung Nr. {i} mit Stellungnahmen der Gemeinden"}
-        for i in range(count)]
+        {
+            "id": f"schritt-{i}",
+            "date": f"{2012 + i // 336}-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}",
+            "body": bodies[i % 4],
+            "body_kind": "specialist_committee" if i % 4 != 1 else "council",
+            "purpose": ("information", "consultation", "decision")[i % 3],
+            "description": f"Beratung der Entwurfsfassung Nr. {i} mit Stellungnahmen der Gemeinden",
+        }
+        for i in range(count)
+    ]
     return data
 
 
 def _goals(data: dict, count: int = 4_000, measures: int = 12) -> dict:
     fields = [f["id"] for f in data["action_fields"]]
     data["guiding_goals"]["goals"] = [
-        {"id": f"leitziel-{i}", "action_field": fields[i % len(fields)],
-         "goal": f"Verbesserung der schulischen Qualifizierung und sozialen Integration, Ziel {i}",
-         "measures": [f"Förderung der Elternarbeit und Sprachförderung, Maßnahme {i}.{j}" for j in range(measures)]}
-        for i in range(count)]
+        {
+            "id": f"leitziel-{i}",
+            "action_field": fields[i % len(fields)],
+            "goal": f"Verbesserung der schulischen Qualifizierung und sozialen Integration, Ziel {i}",
+            "measures": [f"Förderung der Elternarbeit und Sprachförderung, Maßnahme {i}.{j}" for j in range(measures)],
+        }
+        for i in range(count)
+    ]
     return data
 
 
 def _municipalities(data: dict, count: int = 8_000) -> dict:
     data["authority"]["municipalities"] = [
-        {"id": f"gemeinde-{i}", "name": f"Gemeinde {i}", "kind": "stadt" if i % 2 else "gemeinde"}
-        for i in range(count)]
+        {"id": f"gemeinde-{i}", "name": f"Gemeinde {i}", "kind": "stadt" if i % 2 else "gemeinde"} for i in range(count)
+    ]
     rows = data["preamble"]["population_table"]["rows"]
     template = rows[0]
     data["preamble"]["population_table"]["rows"] = [
-        {**copy.deepcopy(template), "municipality": f"gemeinde-{i}"} for i in range(count)]
+        {**copy.deepcopy(template), "municipality": f"gemeinde-{i}"} for i in range(count)
+    ]
     data["preamble"]["population_table"].pop("total", None)
     return data
 
@@ -121,8 +140,9 @@ AT_LIMITS = {
     "grenze-fussnoten": lambda d: _repeated(d, ("Satz^[Fußnote] ", 1_990)),
     "grenze-zellen": lambda d: _municipalities(d, 5_500),
     "grenze-leitziele": lambda d: _goals(d, 2_450, 12),
-    "grenze-gemischt": lambda d: _repeated(_municipalities(d, 5_000), ("**fett** *kursiv* ", 8_900),
-                                           ("Satz^[Fußnote] ", 1_900)),
+    "grenze-gemischt": lambda d: _repeated(
+        _municipalities(d, 5_000), ("**fett** *kursiv* ", 8_900), ("Satz^[Fußnote] ", 1_900)
+    ),
     "grenze-angaben": lambda d: _repeated(_silent_values(d), ("- Punkt\n", 38_500)),
 }
 
@@ -132,13 +152,21 @@ def _silent_values(data: dict) -> dict:
     most work for loading and checking, beside a document at its limits."""
     data["authority"]["municipalities"] = [
         {"id": f"gemeinde-{i}", "name": f"Gemeinde {i}", "kind": "stadt" if i % 2 else "gemeinde"}
-        for i in range(10_000)]
+        for i in range(10_000)
+    ]
     data["preamble"].pop("population_table", None)
     data["approval_process"]["bodies"] = [
-        {"id": f"gremium-{i}", "name": f"Ausschuss {i} für Arbeit, Soziales und Familie", "kind": "specialist_committee"}
-        for i in range(10_000)]
+        {
+            "id": f"gremium-{i}",
+            "name": f"Ausschuss {i} für Arbeit, Soziales und Familie",
+            "kind": "specialist_committee",
+        }
+        for i in range(10_000)
+    ]
     data["sources"] = [f"Quelle {i}: Volltext des Integrationskonzepts, Abschnitt {i}" for i in range(10_000)]
     return data
+
+
 SHAPES.update(AT_LIMITS)
 
 
@@ -157,8 +185,7 @@ def _write(path: Path, data: dict) -> Path:
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
     Dumper.add_representer(str, text)
-    path.write_text(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100),
-                    encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
     return path
 
 
@@ -178,12 +205,16 @@ def build(name: str, folder: Path) -> Path:
 
 
 def run(cmd: list[str]) -> dict:
-    wrapped = [sys.executable, "-c",
-               "import resource, subprocess, sys, time\n"
-               "t = time.perf_counter(); rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
-               "stderr=subprocess.PIPE).returncode\n"
-               "wall = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-               "print(rc, wall, u.ru_utime + u.ru_stime, u.ru_maxrss)", *cmd]
+    wrapped = [
+        sys.executable,
+        "-c",
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter(); rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, "
+        "stderr=subprocess.PIPE).returncode\n"
+        "wall = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(rc, wall, u.ru_utime + u.ru_stime, u.ru_maxrss)",
+        *cmd,
+    ]
     rc, wall, cpu, rss = subprocess.run(wrapped, capture_output=True, text=True, check=True).stdout.split()
     return {"rc": int(rc), "wall": float(wall), "cpu": float(cpu), "rss_mib": int(rss) / 1024}
 

@@ -26,15 +26,64 @@ UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
 
 #: The 31 Kreise (with the StädteRegion Aachen) and the 23 kreisfreie Städte (with Aachen, which keeps
 #: that status under the Aachen-Gesetz): one Kommunales Integrationszentrum each.
-KREISE = ("Borken", "Coesfeld", "Düren", "Ennepe-Ruhr-Kreis", "Euskirchen", "Gütersloh", "Heinsberg", "Herford",
-          "Hochsauerlandkreis", "Höxter", "Kleve", "Lippe", "Märkischer Kreis", "Mettmann", "Minden-Lübbecke",
-          "Oberbergischer Kreis", "Olpe", "Paderborn", "Recklinghausen", "Rhein-Erft-Kreis",
-          "Rheinisch-Bergischer Kreis", "Rhein-Kreis Neuss", "Rhein-Sieg-Kreis", "Siegen-Wittgenstein", "Soest",
-          "Steinfurt", "Unna", "Viersen", "Warendorf", "Wesel", "StädteRegion Aachen")
-KREISFREIE_STAEDTE = ("Aachen", "Bielefeld", "Bochum", "Bonn", "Bottrop", "Dortmund", "Duisburg", "Düsseldorf",
-                      "Essen", "Gelsenkirchen", "Hagen", "Hamm", "Herne", "Köln", "Krefeld", "Leverkusen",
-                      "Mönchengladbach", "Mülheim an der Ruhr", "Münster", "Oberhausen", "Remscheid", "Solingen",
-                      "Wuppertal")
+KREISE = (
+    "Borken",
+    "Coesfeld",
+    "Düren",
+    "Ennepe-Ruhr-Kreis",
+    "Euskirchen",
+    "Gütersloh",
+    "Heinsberg",
+    "Herford",
+    "Hochsauerlandkreis",
+    "Höxter",
+    "Kleve",
+    "Lippe",
+    "Märkischer Kreis",
+    "Mettmann",
+    "Minden-Lübbecke",
+    "Oberbergischer Kreis",
+    "Olpe",
+    "Paderborn",
+    "Recklinghausen",
+    "Rhein-Erft-Kreis",
+    "Rheinisch-Bergischer Kreis",
+    "Rhein-Kreis Neuss",
+    "Rhein-Sieg-Kreis",
+    "Siegen-Wittgenstein",
+    "Soest",
+    "Steinfurt",
+    "Unna",
+    "Viersen",
+    "Warendorf",
+    "Wesel",
+    "StädteRegion Aachen",
+)
+KREISFREIE_STAEDTE = (
+    "Aachen",
+    "Bielefeld",
+    "Bochum",
+    "Bonn",
+    "Bottrop",
+    "Dortmund",
+    "Duisburg",
+    "Düsseldorf",
+    "Essen",
+    "Gelsenkirchen",
+    "Hagen",
+    "Hamm",
+    "Herne",
+    "Köln",
+    "Krefeld",
+    "Leverkusen",
+    "Mönchengladbach",
+    "Mülheim an der Ruhr",
+    "Münster",
+    "Oberhausen",
+    "Remscheid",
+    "Solingen",
+    "Wuppertal",
+)
 
 
 def base_data() -> dict:
@@ -83,11 +132,17 @@ def scaled(data: dict, factor: int) -> dict:
             return {key: grow(value, top_id) for key, value in node.items()}
         if isinstance(node, list):
             if node and all(isinstance(item, dict) and "id" in item for item in node):
-                return [item if copy_no == 0 else _rename(item, ids, f"-x{copy_no}")
-                        for copy_no in range(factor) for item in node]
+                return [
+                    item if copy_no == 0 else _rename(item, ids, f"-x{copy_no}")
+                    for copy_no in range(factor)
+                    for item in node
+                ]
             if node and all(isinstance(item, dict) and item.get("municipality") for item in node):
-                return [item if copy_no == 0 else _rename(item, ids, f"-x{copy_no}")
-                        for copy_no in range(factor) for item in node]
+                return [
+                    item if copy_no == 0 else _rename(item, ids, f"-x{copy_no}")
+                    for copy_no in range(factor)
+                    for item in node
+                ]
             return [grow(item, top_id) for item in node]
         return node
 
@@ -109,8 +164,11 @@ def nrw_concepts(data: dict) -> list[tuple[str, dict]]:
     out = []
     for name, kind in [(n, "kreis") for n in KREISE] + [(n, "kreisfreie_stadt") for n in KREISFREIE_STAEDTE]:
         concept = copy.deepcopy(data)
-        label = name if kind == "kreis" and ("Kreis" in name or "Region" in name) else (
-            f"Kreis {name}" if kind == "kreis" else f"Stadt {name}")
+        label = (
+            name
+            if kind == "kreis" and ("Kreis" in name or "Region" in name)
+            else (f"Kreis {name}" if kind == "kreis" else f"Stadt {name}")
+        )
         concept["id"] = f"{slug(label)}-2012"
         concept["title"] = concept["title"].replace("Kreis Unna", label)
         concept["authority"]["name"] = label
@@ -126,8 +184,9 @@ def write_concept(path: Path, data: dict) -> Path:
     from integconcept.document.model import Concept
 
     Concept.model_validate(data)  # raises: the benchmark never measures a file the model rejects
-    text = yaml.dump(data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True,
-                     sort_keys=False, width=100)
+    text = yaml.dump(
+        data, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), allow_unicode=True, sort_keys=False, width=100
+    )
     path.write_text(text, encoding="utf-8")
     return path
 

@@ -41,8 +41,10 @@ def main() -> None:
     args = parser.parse_args()
     base = unna()
     for label, concept in (("Kreis Unna 2012", base), ("synthetisch, 20-fach", twenty_times(base))):
-        for name, call in (("concept_html", lambda concept=concept: concept_html(concept)),
-                           ("timeline_svg", lambda concept=concept: timeline_svg(concept, []))):
+        for name, call in (
+            ("concept_html", lambda concept=concept: concept_html(concept)),
+            ("timeline_svg", lambda concept=concept: timeline_svg(concept, [])),
+        ):
             seconds, size = best_of(call, args.repeat)
             print(f"{label:22s} {name:13s} {seconds * 1000:8.1f} ms  {size / 1024:8.0f} KiB")
 

@@ -42,8 +42,9 @@ def twenty_times(concept: Concept, factor: int = 20) -> Concept:
 
     pre = data.get("preamble", {})
     if "population_table" in pre:
-        pre["population_table"]["rows"] = [dict(r, municipality=None) if r.get("municipality") else r
-                                           for r in pre["population_table"]["rows"] * factor]
+        pre["population_table"]["rows"] = [
+            dict(r, municipality=None) if r.get("municipality") else r for r in pre["population_table"]["rows"] * factor
+        ]
         for r in pre["population_table"]["rows"]:
             r.pop("municipality", None)
     if pre.get("history"):

@@ -50,7 +50,7 @@ SIZES = (1, 5, 20, 100)
 #: its CPU ratio is at most the target; the warm rows (unit ms) when their median CPU time is.
 ROWS = (
     ("validate_vs_cjs", "validate Unna vs check-jsonschema (nur Schema)", 0.25),
-    ("validate_vs_yaml", "validate Unna vs python -c \"import yaml\"", 3.0),
+    ("validate_vs_yaml", 'validate Unna vs python -c "import yaml"', 3.0),
     ("timeline_vs_validate", "timeline Unna vs validate Unna", 1.0),
     ("plan_vs_validate", "timeline plan Unna vs validate Unna", 1.0),
     ("diff_vs_validate", "diff (eine Zeile geändert) vs validate Unna", 1.0),
@@ -140,8 +140,14 @@ def paired(a: list[str], b: list[str], repeat: int, ok_a=(0, 1), ok_b=(0, 1)) ->
 
 def warm(file: Path, runs: int) -> dict:
     """Median CPU time of ``validate_text`` on a warm interpreter (what the studio does on every edit)."""
-    out = subprocess.run([sys.executable, "-c", WARM, str(file), str(runs)], capture_output=True, text=True,
-                         check=True, cwd=WORKDIR, timeout=1800).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", WARM, str(file), str(runs)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=WORKDIR,
+        timeout=1800,
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -156,8 +162,16 @@ def one_line_changed(source: Path, target: Path) -> Path:
 
 def soffice_pdf(soffice: str, docx: Path, outdir: Path, profile: Path) -> list[str]:
     """LibreOffice's own conversion of a DOCX to PDF (own profile folder: never another user's instance)."""
-    return [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-            "--outdir", str(outdir), str(docx)]
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        str(docx),
+    ]
 
 
 def series(cmd_for, repeat: int) -> dict:
@@ -168,9 +182,14 @@ def series(cmd_for, repeat: int) -> dict:
         if size == SIZES[0]:
             run_once(cmd)  # warm-up (file cache); the large sizes are long enough not to need one
         runs = [run_once(cmd) for _ in range(repeat if size < SIZES[-1] else max(1, repeat // 3))]
-        points.append({"size": size, "ms": 1000 * statistics.median(r["wall"] for r in runs),
-                       "cpu_ms": 1000 * statistics.median(r["cpu"] for r in runs),
-                       "rss_mib": max(r["rss_kib"] for r in runs) / 1024})
+        points.append(
+            {
+                "size": size,
+                "ms": 1000 * statistics.median(r["wall"] for r in runs),
+                "cpu_ms": 1000 * statistics.median(r["cpu"] for r in runs),
+                "rss_mib": max(r["rss_kib"] for r in runs) / 1024,
+            }
+        )
     xs = [math.log(p["size"]) for p in points]
     ys = [math.log(p["ms"]) for p in points]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
@@ -189,8 +208,13 @@ def machine() -> dict:
     except OSError:
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    return {"cpu": cpu, "cores": os.cpu_count(), "system": platform.platform(), "python": platform.python_version(),
-            "load_at_start": load}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "system": platform.platform(),
+        "python": platform.python_version(),
+        "load_at_start": load,
+    }
 
 
 def version(cmd: list[str]) -> str:
@@ -204,8 +228,12 @@ def version(cmd: list[str]) -> str:
 def commit(folder: Path = ROOT) -> str:
     """The commit of the checkout that holds ``folder`` (the measured package, not necessarily this script's)."""
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=folder,
-                              timeout=30).stdout.strip() or "?"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=folder, timeout=30
+            ).stdout.strip()
+            or "?"
+        )
     except (OSError, subprocess.SubprocessError):
         return "?"
 
@@ -213,14 +241,17 @@ def commit(folder: Path = ROOT) -> str:
 def prepare(work: Path) -> dict:
     """Synthetic concepts, the 54 NRW concepts and byte-compiled sources (as an installed package has)."""
     data = generate.base_data()
-    files = {size: generate.write_concept(work / f"unna-x{size}.yaml", generate.scaled(data, size))
-             for size in SIZES}
+    files = {size: generate.write_concept(work / f"unna-x{size}.yaml", generate.scaled(data, size)) for size in SIZES}
     nrw = work / "nrw"
     nrw.mkdir()
     batch = [str(generate.write_concept(nrw / name, concept)) for name, concept in generate.nrw_concepts(data)]
-    package = subprocess.run([sys.executable, "-c", "import integconcept, os; print(os.path.dirname("
-                              "integconcept.__file__))"], capture_output=True, text=True, check=True,
-                             cwd=WORKDIR).stdout.strip()
+    package = subprocess.run(
+        [sys.executable, "-c", "import integconcept, os; print(os.path.dirname(integconcept.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=WORKDIR,
+    ).stdout.strip()
     subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL)
     return {"sizes": files, "batch": batch, "package": package}
 
@@ -252,16 +283,27 @@ def gremienlauf_docx(path: Path, rows: int) -> Path:
     purposes = ("Vorberatung", "Beschluss", "Information", "Stellungnahme bis 30.08.2024")
     start = dt.date(2020, 1, 1)
     for index, row in enumerate(table.rows):
-        values = ("Datum", "Gremium", "Anlass") if index == 0 else (
-            (start + dt.timedelta(days=index)).strftime("%d.%m.%Y"), bodies[index % 4], purposes[index % 4])
+        values = (
+            ("Datum", "Gremium", "Anlass")
+            if index == 0
+            else ((start + dt.timedelta(days=index)).strftime("%d.%m.%Y"), bodies[index % 4], purposes[index % 4])
+        )
         for cell, value in zip(row.cells, values):
             cell.text = value
     document.save(path)
     return path
 
 
-def import_rows(work: Path, files: dict, pandoc: str | None, repeat: int, scaling_repeat: int, measured: dict,
-                result: dict, skip_scaling: bool) -> None:
+def import_rows(
+    work: Path,
+    files: dict,
+    pandoc: str | None,
+    repeat: int,
+    scaling_repeat: int,
+    measured: dict,
+    result: dict,
+    skip_scaling: bool,
+) -> None:
     """The import rows: ours against pandoc reading the same DOCX, the growth with the document's size (DOCX
     rendered from the 1×…100× concepts) and a Gremienlauf table of 1,000 rows."""
     docs = {}
@@ -270,30 +312,37 @@ def import_rows(work: Path, files: dict, pandoc: str | None, repeat: int, scalin
         run_once(ours("render", str(files["sizes"][size]), "-o", str(docs[size])))
     if pandoc:
         for key, size in (("import_vs_pandoc", 1), ("import_x20_vs_pandoc", 20)):
-            measured[key] = paired(import_cmd(docs[size], work / f"import-{size}.yaml"),
-                                   [pandoc, str(docs[size]), "-t", "markdown", "-o", str(work / f"pandoc-{size}.md")],
-                                   repeat, ok_b=(0,))
+            measured[key] = paired(
+                import_cmd(docs[size], work / f"import-{size}.yaml"),
+                [pandoc, str(docs[size]), "-t", "markdown", "-o", str(work / f"pandoc-{size}.md")],
+                repeat,
+                ok_b=(0,),
+            )
     else:
         result["notes"].append("pandoc fehlt: import-Zeilen übersprungen.")
     if not skip_scaling:
-        result["scaling"]["import"] = series(lambda s: import_cmd(docs[s], work / f"import-scale-{s}.yaml"),
-                                             scaling_repeat)
+        result["scaling"]["import"] = series(
+            lambda s: import_cmd(docs[s], work / f"import-scale-{s}.yaml"), scaling_repeat
+        )
     table = gremienlauf_docx(work / "gremienlauf-1000.docx", 1000)
     runs = [run_once(import_cmd(table, work / "gremienlauf-1000.yaml")) for _ in range(max(3, scaling_repeat))]
-    result["import_gremienlauf_1000"] = {"ms": 1000 * statistics.median(r["wall"] for r in runs),
-                                         "cpu_ms": 1000 * statistics.median(r["cpu"] for r in runs),
-                                         "rss_mib": max(r["rss_kib"] for r in runs) / 1024}
+    result["import_gremienlauf_1000"] = {
+        "ms": 1000 * statistics.median(r["wall"] for r in runs),
+        "cpu_ms": 1000 * statistics.median(r["cpu"] for r in runs),
+        "rss_mib": max(r["rss_kib"] for r in runs) / 1024,
+    }
 
 
-
-def command_rows(args, files: dict, work: Path, validate: list[str], unna: str, x1: str, x20: str,
-                 measured: dict) -> None:
+def command_rows(
+    args, files: dict, work: Path, validate: list[str], unna: str, x1: str, x20: str, measured: dict
+) -> None:
     """validate against the floor of a YAML tool, the other everyday commands against validate, and the
     warm in-process rows (what the studio does on every edit)."""
     measured["validate_vs_yaml"] = paired(validate, [sys.executable, "-c", "import yaml"], args.repeat, ok_b=(0,))
     measured["timeline_vs_validate"] = paired(ours("timeline", unna), validate, args.repeat)
-    measured["plan_vs_validate"] = paired(ours("timeline", "plan", "--council-date", "2012-10-30", unna),
-                                          validate, args.repeat)
+    measured["plan_vs_validate"] = paired(
+        ours("timeline", "plan", "--council-date", "2012-10-30", unna), validate, args.repeat
+    )
     changed = one_line_changed(UNNA, work / "unna-changed.yaml")
     measured["diff_vs_validate"] = paired(ours("diff", unna, str(changed)), validate, args.repeat)
     measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
@@ -311,30 +360,49 @@ def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, p
         run_once(ours("render", source, "-o", str(docx)))
         docs[label] = markdown_of(docx, work / f"content-{label}.md", pandoc)
     for key, label, source, repeat in (
-            ("render_vs_pandoc", "1", unna, max(3, args.repeat - 2)),
-            ("render_x20_vs_pandoc", "20", x20, max(3, args.repeat - 2)),
-            ("render_x100_vs_pandoc", "100", x100, args.heavy_repeat)):
+        ("render_vs_pandoc", "1", unna, max(3, args.repeat - 2)),
+        ("render_x20_vs_pandoc", "20", x20, max(3, args.repeat - 2)),
+        ("render_x100_vs_pandoc", "100", x100, args.heavy_repeat),
+    ):
         measured[key] = paired(
             ours("render", source, "-o", str(work / f"render-{label}.docx")),
-            [pandoc, str(docs[label]), "-o", str(work / f"pandoc-{label}.docx"), "--reference-doc",
-             str(template), "--toc"], repeat, ok_b=(0,))
+            [
+                pandoc,
+                str(docs[label]),
+                "-o",
+                str(work / f"pandoc-{label}.docx"),
+                "--reference-doc",
+                str(template),
+                "--toc",
+            ],
+            repeat,
+            ok_b=(0,),
+        )
 
 
 def pdf_row(args, work: Path, unna: str, soffice: str) -> dict:
     """render --pdf against render followed by LibreOffice's own conversion of the DOCX."""
     pdf_dir, profile = work / "pdf", work / "lo-profile"
     pdf_dir.mkdir()
-    both = (f"{shlex.join(ours('render', unna, '-o', str(pdf_dir / 'b.docx'), '--force'))} && "
-            f"{shlex.join(soffice_pdf(soffice, pdf_dir / 'b.docx', pdf_dir, profile))} >/dev/null")
-    return paired(ours("render", unna, "-o", str(pdf_dir / "a.docx"), "--pdf", "--force"), ["sh", "-c", both],
-                  args.heavy_repeat, ok_a=(0,), ok_b=(0,))
+    both = (
+        f"{shlex.join(ours('render', unna, '-o', str(pdf_dir / 'b.docx'), '--force'))} && "
+        f"{shlex.join(soffice_pdf(soffice, pdf_dir / 'b.docx', pdf_dir, profile))} >/dev/null"
+    )
+    return paired(
+        ours("render", unna, "-o", str(pdf_dir / "a.docx"), "--pdf", "--force"),
+        ["sh", "-c", both],
+        args.heavy_repeat,
+        ok_a=(0,),
+        ok_b=(0,),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="Paare je Zeile (Median)")
-    parser.add_argument("--heavy-repeat", type=int, default=3,
-                        help="Paare je Zeile mit LibreOffice oder 100×-Konzept (Median)")
+    parser.add_argument(
+        "--heavy-repeat", type=int, default=3, help="Paare je Zeile mit LibreOffice oder 100×-Konzept (Median)"
+    )
     parser.add_argument("--warm-runs", type=int, default=15, help="warme Aufrufe je Größe im Prozess")
     parser.add_argument("--scaling-repeat", type=int, default=3, help="Läufe je Größe der Skalierungsreihe")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results.json")
@@ -344,8 +412,15 @@ def main() -> None:
     args = parser.parse_args()
 
     cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
-    result: dict = {"date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "machine": machine(),
-                    "commit": commit(), "peers": {}, "rows": [], "scaling": {}, "notes": []}
+    result: dict = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "commit": commit(),
+        "peers": {},
+        "rows": [],
+        "scaling": {},
+        "notes": [],
+    }
     result["peers"]["check-jsonschema"] = version([cjs, "--version"]) if cjs else None
     result["peers"]["pandoc"] = version([pandoc, "--version"]) if pandoc else None
     result["peers"]["soffice"] = version([soffice, "--version"]) if soffice else None
@@ -366,8 +441,9 @@ def main() -> None:
         validate = ours("validate", unna)
         if cjs:
             measured["validate_vs_cjs"] = paired(validate, [cjs, "--schemafile", str(SCHEMA), unna], args.repeat)
-            measured["batch54_vs_cjs"] = paired(ours("validate", *files["batch"]),
-                                                [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat)
+            measured["batch54_vs_cjs"] = paired(
+                ours("validate", *files["batch"]), [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat
+            )
         elif not args.only_import:
             result["notes"].append("check-jsonschema fehlt: seine Zeilen übersprungen (pip install check-jsonschema).")
         if not args.only_import:
@@ -388,11 +464,11 @@ def main() -> None:
             if row is None:
                 result["rows"].append({"key": key, "label": label, "target": target, "ratio": None, "met": None})
             elif key.startswith("warm_"):
-                result["rows"].append({"key": key, "label": label, "target": target, **row,
-                                       "met": row["ms"] <= target})
+                result["rows"].append({"key": key, "label": label, "target": target, **row, "met": row["ms"] <= target})
             else:
-                result["rows"].append({"key": key, "label": label, "target": target, **row,
-                                       "met": row["cpu_ratio"] <= target})
+                result["rows"].append(
+                    {"key": key, "label": label, "target": target, **row, "met": row["cpu_ratio"] <= target}
+                )
 
         if not args.skip_scaling:
             sizes = files["sizes"]
@@ -400,8 +476,8 @@ def main() -> None:
             result["scaling"]["timeline"] = series(lambda s: ours("timeline", str(sizes[s])), args.scaling_repeat)
             if not args.skip_render:
                 result["scaling"]["render"] = series(
-                    lambda s: ours("render", str(sizes[s]), "-o", str(work / f"scale-{s}.docx")),
-                    args.scaling_repeat)
+                    lambda s: ours("render", str(sizes[s]), "-o", str(work / f"scale-{s}.docx")), args.scaling_repeat
+                )
 
     print_table(result)
     args.json.parent.mkdir(parents=True, exist_ok=True)
@@ -411,12 +487,16 @@ def main() -> None:
 
 def print_table(result: dict) -> None:
     info = result["machine"]
-    print(f"integconcept bench {result['date']} · {result['commit']} ({result['package']}) · {info['cpu']} "
-          f"({info['cores']} Kerne, "
-          f"Last {info['load_at_start']:.1f}) · Python {info['python']}")
+    print(
+        f"integconcept bench {result['date']} · {result['commit']} ({result['package']}) · {info['cpu']} "
+        f"({info['cores']} Kerne, "
+        f"Last {info['load_at_start']:.1f}) · Python {info['python']}"
+    )
     peers = result["peers"]
-    print(f"Peers: check-jsonschema {peers['check-jsonschema'] or '—'}; {peers['pandoc'] or 'pandoc —'}; "
-          f"{peers.get('soffice') or 'soffice —'}\n")
+    print(
+        f"Peers: check-jsonschema {peers['check-jsonschema'] or '—'}; {peers['pandoc'] or 'pandoc —'}; "
+        f"{peers.get('soffice') or 'soffice —'}\n"
+    )
     print(f"{'Messung':55s} {'CPU':>8s} {'Wand':>7s} {'Ziel':>7s} {'A CPU ms':>9s} {'B CPU ms':>9s}  erreicht")
     for row in result["rows"]:
         if row.get("ratio") is None and "ms" not in row:
@@ -424,17 +504,22 @@ def print_table(result: dict) -> None:
             continue
         verdict = "ja" if row["met"] else "nein"
         if "ms" in row:
-            print(f"{row['label']:55s} {row['ms']:5.1f} ms {'':>7s} {row['target']:4.0f} ms "
-                  f"{'':>9s} {'':>9s}  {verdict}")
+            print(
+                f"{row['label']:55s} {row['ms']:5.1f} ms {'':>7s} {row['target']:4.0f} ms {'':>9s} {'':>9s}  {verdict}"
+            )
             continue
-        print(f"{row['label']:55s} {row['cpu_ratio']:7.2f}× {row['ratio']:6.2f}× {row['target']:6.2f}× "
-              f"{row['a_cpu_ms']:9.0f} {row['b_cpu_ms']:9.0f}  {verdict}")
+        print(
+            f"{row['label']:55s} {row['cpu_ratio']:7.2f}× {row['ratio']:6.2f}× {row['target']:6.2f}× "
+            f"{row['a_cpu_ms']:9.0f} {row['b_cpu_ms']:9.0f}  {verdict}"
+        )
     for note in result["notes"]:
         print(f"Hinweis: {note}")
     if "import_gremienlauf_1000" in result:
         g = result["import_gremienlauf_1000"]
-        print(f"import Gremienlauf-Tabelle mit 1.000 Zeilen: {g['ms']:.0f} ms (CPU {g['cpu_ms']:.0f} ms, "
-              f"{g['rss_mib']:.0f} MiB)")
+        print(
+            f"import Gremienlauf-Tabelle mit 1.000 Zeilen: {g['ms']:.0f} ms (CPU {g['cpu_ms']:.0f} ms, "
+            f"{g['rss_mib']:.0f} MiB)"
+        )
     if result["scaling"]:
         print(f"\n{'Skalierung':10s} " + " ".join(f"{f'{s}×':>17s}" for s in SIZES) + "   Exponent (20→100)")
         for command, data in result["scaling"].items():

@@ -50,8 +50,10 @@ def main() -> None:
         big = write_concept(Path(folder) / "unna-20x.yaml", scaled(base_data(), 20))
         for name, file, target in (("1× (Unna)", unna, 100), ("20×", big, 300)):
             median, worst, lines = measure(file, args.runs)
-            print(f"{name:>10}: {lines:>6} Zeilen, Median {median:6.1f} ms, langsamster Lauf {worst:6.1f} ms "
-                  f"(Ziel ≤ {target} ms)")
+            print(
+                f"{name:>10}: {lines:>6} Zeilen, Median {median:6.1f} ms, langsamster Lauf {worst:6.1f} ms "
+                f"(Ziel ≤ {target} ms)"
+            )
 
 
 if __name__ == "__main__":

@@ -16,8 +16,9 @@ def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
 
-def cli_in_process(*args: str, cwd: Path | None = None, env: dict | None = None,
-                   stdin: bytes = b"") -> subprocess.CompletedProcess:
+def cli_in_process(
+    *args: str, cwd: Path | None = None, env: dict | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess:
     """Run ``integconcept ARGS`` through :func:`integconcept.cli.app.main` in this process, as the console
     script does, with its own stdin/stdout/stderr (UTF-8), argv, environment and working folder; returns
     what :func:`subprocess.run` with ``text=True`` would (exit code, stdout, stderr). A traceback cannot
@@ -26,8 +27,9 @@ def cli_in_process(*args: str, cwd: Path | None = None, env: dict | None = None,
 
     from integconcept.cli.app import main
 
-    streams = {name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True)
-               for name in ("stdout", "stderr")}
+    streams = {
+        name: io.TextIOWrapper(io.BytesIO(), encoding="utf-8", write_through=True) for name in ("stdout", "stderr")
+    }
     streams["stdin"] = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
     saved = {name: getattr(sys, name) for name in ("stdout", "stderr", "stdin", "argv")}
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
@@ -75,8 +77,14 @@ def run_cli_process():
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
         full_env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
         full_env.pop("GITHUB_ACTIONS", None) if env is None or "GITHUB_ACTIONS" not in env else None
-        return subprocess.run([sys.executable, "-m", "integconcept", *args], capture_output=True, text=True,
-                              cwd=cwd or ROOT, env=full_env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "integconcept", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd or ROOT,
+            env=full_env,
+            timeout=300,
+        )
 
     return run
 

@@ -48,22 +48,112 @@ def base_data() -> tuple[dict, ...]:
 
 # --------------------------------------------------------------------------- odd values
 
-EDGE_DATES = ["9999-12-31", "0001-01-01", "0000-01-01", "Ende 9999-12", "Anfang 0001-01", "Mitte 1899-12",
-              "2199-12-31", "1900-01-01", "Ende 2199-12", "2012-02-30", "2012-13", "Ende Dezember 9999",
-              "30.10.2012", "2012-10-30T10:00:00", "Anfang Nonember 2012", "2012-W44"]
+EDGE_DATES = [
+    "9999-12-31",
+    "0001-01-01",
+    "0000-01-01",
+    "Ende 9999-12",
+    "Anfang 0001-01",
+    "Mitte 1899-12",
+    "2199-12-31",
+    "1900-01-01",
+    "Ende 2199-12",
+    "2012-02-30",
+    "2012-13",
+    "Ende Dezember 9999",
+    "30.10.2012",
+    "2012-10-30T10:00:00",
+    "Anfang Nonember 2012",
+    "2012-W44",
+]
 EDGE_TIMES = ["24:00", "23:59", "00:00", "99:99", "7:5", "12:60", "-1:00"]
 ODD_LITERALS = [
-    ".nan", ".NaN", ".inf", "-.inf", "1e400", "-1e400", "1e-400", "0x" + "F" * 5000, "9" * 5000, "-0", "0o777",
-    "1_000", "~", "null", "true", "yes", "no", "on", "''", '""', '"\\ud800"', '"\\udfff x"', '"a\\ud83d"',
-    '"\\x01"', '"\\x0b"', '"\\x1b[2J\\x1b[31mrot"', '"\\u202eevil"', '"\\0"', '"\\uffff"', '"\\ufffe"',
-    '"a\\x00b"', '"\\t\\r\\n"', "!!binary aGFsbG8=", "!!python/object:os.system ls", "!foo bar", "!!set {a, b}",
-    "!!timestamp 2012-10-30", "!!omap [a: 1]", "!!str 12", "!!int abc", "!!float x", "!<tag:x> y",
-    "!!int 0b", "!!int 0x", "!!bool maybe", "!!null a", "!!str [a]", "!!map [a]", "!!seq {a: 1}",
-    "!!timestamp 2012-13-45", '!!binary "@@"', "!!merge a", "!!python/name:os.system", "!!pairs [a: 1]",
-    "&anker wert", "*anker", "*fehlt", "{<<: *anker}", "[", "{", "'", '"\\', "|", ">-", "- a", ": b", "? c",
-    "[" * 200 + "]" * 200, "{a: " * 80 + "1" + "}" * 80, "%YAML 1.1", "---", "...", "@", "`", "#",
-    "\"" + "ä" * 300 + "\"", "x" * 300, "[1, 2, 3]", "{a: 1}", "2012-10-30", "12:30", "4294967296",
-    "-9223372036854775809", "1e308", "0.1e-320", '"**fett** ^[Fußnote ^[innen]] [x](y) <w:p/> &amp;"',
+    ".nan",
+    ".NaN",
+    ".inf",
+    "-.inf",
+    "1e400",
+    "-1e400",
+    "1e-400",
+    "0x" + "F" * 5000,
+    "9" * 5000,
+    "-0",
+    "0o777",
+    "1_000",
+    "~",
+    "null",
+    "true",
+    "yes",
+    "no",
+    "on",
+    "''",
+    '""',
+    '"\\ud800"',
+    '"\\udfff x"',
+    '"a\\ud83d"',
+    '"\\x01"',
+    '"\\x0b"',
+    '"\\x1b[2J\\x1b[31mrot"',
+    '"\\u202eevil"',
+    '"\\0"',
+    '"\\uffff"',
+    '"\\ufffe"',
+    '"a\\x00b"',
+    '"\\t\\r\\n"',
+    "!!binary aGFsbG8=",
+    "!!python/object:os.system ls",
+    "!foo bar",
+    "!!set {a, b}",
+    "!!timestamp 2012-10-30",
+    "!!omap [a: 1]",
+    "!!str 12",
+    "!!int abc",
+    "!!float x",
+    "!<tag:x> y",
+    "!!int 0b",
+    "!!int 0x",
+    "!!bool maybe",
+    "!!null a",
+    "!!str [a]",
+    "!!map [a]",
+    "!!seq {a: 1}",
+    "!!timestamp 2012-13-45",
+    '!!binary "@@"',
+    "!!merge a",
+    "!!python/name:os.system",
+    "!!pairs [a: 1]",
+    "&anker wert",
+    "*anker",
+    "*fehlt",
+    "{<<: *anker}",
+    "[",
+    "{",
+    "'",
+    '"\\',
+    "|",
+    ">-",
+    "- a",
+    ": b",
+    "? c",
+    "[" * 200 + "]" * 200,
+    "{a: " * 80 + "1" + "}" * 80,
+    "%YAML 1.1",
+    "---",
+    "...",
+    "@",
+    "`",
+    "#",
+    '"' + "ä" * 300 + '"',
+    "x" * 300,
+    "[1, 2, 3]",
+    "{a: 1}",
+    "2012-10-30",
+    "12:30",
+    "4294967296",
+    "-9223372036854775809",
+    "1e308",
+    "0.1e-320",
+    '"**fett** ^[Fußnote ^[innen]] [x](y) <w:p/> &amp;"',
 ]
 
 
@@ -75,8 +165,31 @@ def yaml_double_quoted(text: str) -> str:
 odd_text = st.one_of(
     st.text(max_size=40),
     st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40),
-    st.sampled_from(["\ud800", "\x01", "\x0b", "a\x00b", "\u202e", "\x1b[31m", "\ufffe", "\U0001F600",
-                     "Ä" * 300, "**", "^[", "^[a]", "- ", "1. ", "[x]", "<", "&", "\\", "\n\n", " ", ""]),
+    st.sampled_from(
+        [
+            "\ud800",
+            "\x01",
+            "\x0b",
+            "a\x00b",
+            "\u202e",
+            "\x1b[31m",
+            "\ufffe",
+            "\U0001f600",
+            "Ä" * 300,
+            "**",
+            "^[",
+            "^[a]",
+            "- ",
+            "1. ",
+            "[x]",
+            "<",
+            "&",
+            "\\",
+            "\n\n",
+            " ",
+            "",
+        ]
+    ),
 )
 
 odd_scalar = st.one_of(
@@ -113,8 +226,11 @@ def text_mutation(draw, text: str) -> bytes:
             break
         index = draw(st.integers(0, len(lines) - 1))
         line = lines[index]
-        op = draw(st.sampled_from(["value", "value", "value", "delete", "duplicate", "indent", "tab", "anchor",
-                                   "merge", "key", "nest"]))
+        op = draw(
+            st.sampled_from(
+                ["value", "value", "value", "delete", "duplicate", "indent", "tab", "anchor", "merge", "key", "nest"]
+            )
+        )
         if op == "value" and ":" in line:
             head = line[: line.index(":") + 1]
             lines[index] = f"{head} {draw(odd_literal())}"
@@ -131,17 +247,26 @@ def text_mutation(draw, text: str) -> bytes:
         elif op == "anchor" and ":" in line:
             other = draw(st.integers(0, len(lines) - 1))
             head = line[: line.index(":") + 1]
-            lines[index] = f"{head} &a {line[line.index(':') + 1:].strip() or 'x'}"
+            lines[index] = f"{head} &a {line[line.index(':') + 1 :].strip() or 'x'}"
             if ":" in lines[other]:
                 lines[other] = lines[other][: lines[other].index(":") + 1] + " *a"
         elif op == "merge":
             indent = len(line) - len(line.lstrip())
-            lines.insert(index, " " * indent + draw(st.sampled_from(["<<: *a", "<<: {a: 1}", "<<: [*a, *b]",
-                                                                      "<<: 1", "&a <<: x", "? [a, b]\n: c"])))
+            lines.insert(
+                index,
+                " " * indent
+                + draw(st.sampled_from(["<<: *a", "<<: {a: 1}", "<<: [*a, *b]", "<<: 1", "&a <<: x", "? [a, b]\n: c"])),
+            )
         elif op == "key":
             indent = len(line) - len(line.lstrip())
-            key = draw(st.one_of(st.sampled_from(["titel", "title", "id", "1", "null", "[a]", "? x", "<<",
-                                                  "'\\x01'", "\"\\ud800\"", "~"]), odd_text.map(yaml_double_quoted)))
+            key = draw(
+                st.one_of(
+                    st.sampled_from(
+                        ["titel", "title", "id", "1", "null", "[a]", "? x", "<<", "'\\x01'", '"\\ud800"', "~"]
+                    ),
+                    odd_text.map(yaml_double_quoted),
+                )
+            )
             lines.insert(index, " " * indent + f"{key}: {draw(odd_literal())}")
         elif op == "nest" and ":" in line:
             depth = draw(st.integers(10, 120))
@@ -253,8 +378,7 @@ mutated_data = st.sampled_from(range(len(BASES))).flatmap(lambda i: data_mutatio
 concept_bytes = st.one_of(mutated_text, mutated_data.map(dump_yaml))
 
 #: scalar-only mutations: most stay schema-valid and reach the renderer with odd text and numbers
-scalar_mutated = st.sampled_from(range(len(BASES))).flatmap(
-    lambda i: data_mutation(base_data()[i], scalars_only=True))
+scalar_mutated = st.sampled_from(range(len(BASES))).flatmap(lambda i: data_mutation(base_data()[i], scalars_only=True))
 
 
 # --------------------------------------------------------------------------- templates (untrusted .docx)
@@ -263,27 +387,164 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MAIN_PARTS = ("word/styles.xml", "word/document.xml", "word/numbering.xml", "word/settings.xml")
 #: elements the template code reads; a mutation hits one of them more often than a random element
-TEMPLATE_TAGS = ["style", "name", "basedOn", "link", "next", "pPr", "rPr", "rFonts", "sz", "numPr", "numId", "ilvl",
-                 "abstractNum", "num", "abstractNumId", "lvl", "numFmt", "lvlText", "pStyle", "outlineLvl", "sectPr",
-                 "pgSz", "pgMar", "cols", "docGrid", "headerReference", "footerReference", "titlePg", "body", "p", "r",
-                 "t", "tbl", "docDefaults", "rPrDefault", "pPrDefault", "latentStyles", "lsdException", "zoom",
-                 "defaultTabStop", "compat", "rsids", "footnotePr", "endnotePr", "Override", "Default",
-                 "Relationship", "font", "lang", "spacing", "ind", "jc", "color", "b", "i"]
-TEMPLATE_ATTRS = [f"{{{W}}}{name}" for name in ("val", "styleId", "type", "default", "customStyle", "numId",
-                                                "abstractNumId", "ilvl", "w", "h", "top", "left", "right",
-                                                "bottom", "header", "footer", "gutter", "orient", "space", "num",
-                                                "ascii", "hAnsi", "id", "fmt", "start", "code")] + [
-    f"{{{R}}}id", "Id", "Type", "Target", "TargetMode", "ContentType", "PartName", "Extension"]
-ODD_ATTRIBUTE_VALUES = ["", " ", "x", "-1", "0", "1.5", "1e9", "1e400", "NaN", "-0", "0x10", " 12 ", "١٢", "12pt",
-                        "99999999999999999999", "-99999999999999999999", "2147483648", "auto", "true", "off",
-                        "null", "ä" * 300, "x" * 10_000, "Heading1", "Standard", "berschrift1", "heading 1",
-                        "../../../etc/passwd", "/word/document.xml", "word/styles.xml", "http://127.0.0.1:9/x",
-                        "file:///etc/hostname", "External", "rId1", "rId999", "#", "%s", "{0}", "&", "<x/>"]
-RENAMED = ["word/Styles.xml", "word/styles2.xml", "styles.xml", "word\\styles.xml", "/word/styles.xml",
-           "../word/styles.xml", "word/document.xml", "WORD/DOCUMENT.XML", "word/document.xml.bak", "word/ü.xml",
-           "word/numbering.xml", "word/settings.xml", "[Content_Types].xml", "_rels/.rels", "word/footnotes.xml"]
-ADDED = ["word/footnotes.xml", "word/endnotes.xml", "word/header1.xml", "word/footer1.xml", "word/media/image1.png",
-         "word/vbaProject.bin", "customXml/item9.xml", "word/media/gross.bin", "word/glossary/document.xml"]
+TEMPLATE_TAGS = [
+    "style",
+    "name",
+    "basedOn",
+    "link",
+    "next",
+    "pPr",
+    "rPr",
+    "rFonts",
+    "sz",
+    "numPr",
+    "numId",
+    "ilvl",
+    "abstractNum",
+    "num",
+    "abstractNumId",
+    "lvl",
+    "numFmt",
+    "lvlText",
+    "pStyle",
+    "outlineLvl",
+    "sectPr",
+    "pgSz",
+    "pgMar",
+    "cols",
+    "docGrid",
+    "headerReference",
+    "footerReference",
+    "titlePg",
+    "body",
+    "p",
+    "r",
+    "t",
+    "tbl",
+    "docDefaults",
+    "rPrDefault",
+    "pPrDefault",
+    "latentStyles",
+    "lsdException",
+    "zoom",
+    "defaultTabStop",
+    "compat",
+    "rsids",
+    "footnotePr",
+    "endnotePr",
+    "Override",
+    "Default",
+    "Relationship",
+    "font",
+    "lang",
+    "spacing",
+    "ind",
+    "jc",
+    "color",
+    "b",
+    "i",
+]
+TEMPLATE_ATTRS = [
+    f"{{{W}}}{name}"
+    for name in (
+        "val",
+        "styleId",
+        "type",
+        "default",
+        "customStyle",
+        "numId",
+        "abstractNumId",
+        "ilvl",
+        "w",
+        "h",
+        "top",
+        "left",
+        "right",
+        "bottom",
+        "header",
+        "footer",
+        "gutter",
+        "orient",
+        "space",
+        "num",
+        "ascii",
+        "hAnsi",
+        "id",
+        "fmt",
+        "start",
+        "code",
+    )
+] + [f"{{{R}}}id", "Id", "Type", "Target", "TargetMode", "ContentType", "PartName", "Extension"]
+ODD_ATTRIBUTE_VALUES = [
+    "",
+    " ",
+    "x",
+    "-1",
+    "0",
+    "1.5",
+    "1e9",
+    "1e400",
+    "NaN",
+    "-0",
+    "0x10",
+    " 12 ",
+    "١٢",
+    "12pt",
+    "99999999999999999999",
+    "-99999999999999999999",
+    "2147483648",
+    "auto",
+    "true",
+    "off",
+    "null",
+    "ä" * 300,
+    "x" * 10_000,
+    "Heading1",
+    "Standard",
+    "berschrift1",
+    "heading 1",
+    "../../../etc/passwd",
+    "/word/document.xml",
+    "word/styles.xml",
+    "http://127.0.0.1:9/x",
+    "file:///etc/hostname",
+    "External",
+    "rId1",
+    "rId999",
+    "#",
+    "%s",
+    "{0}",
+    "&",
+    "<x/>",
+]
+RENAMED = [
+    "word/Styles.xml",
+    "word/styles2.xml",
+    "styles.xml",
+    "word\\styles.xml",
+    "/word/styles.xml",
+    "../word/styles.xml",
+    "word/document.xml",
+    "WORD/DOCUMENT.XML",
+    "word/document.xml.bak",
+    "word/ü.xml",
+    "word/numbering.xml",
+    "word/settings.xml",
+    "[Content_Types].xml",
+    "_rels/.rels",
+    "word/footnotes.xml",
+]
+ADDED = [
+    "word/footnotes.xml",
+    "word/endnotes.xml",
+    "word/header1.xml",
+    "word/footer1.xml",
+    "word/media/image1.png",
+    "word/vbaProject.bin",
+    "customXml/item9.xml",
+    "word/media/gross.bin",
+    "word/glossary/document.xml",
+]
 ENTITY_DECLARATIONS = [
     b'<!DOCTYPE x [<!ENTITY e "Wert">]>',
     b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>',
@@ -308,8 +569,11 @@ def template_bases() -> tuple[tuple[str, bytes], ...]:
 
     from .template_builders import NUMBERED_FODT, german_word_template, libreoffice_docx, python_docx_template
 
-    bases = [("standard", default_template_bytes()), ("python-docx", python_docx_template()),
-             ("word-de", german_word_template())]
+    bases = [
+        ("standard", default_template_bytes()),
+        ("python-docx", python_docx_template()),
+        ("word-de", german_word_template()),
+    ]
     if shutil.which("soffice"):
         with tempfile.TemporaryDirectory() as folder:
             bases.append(("libreoffice", libreoffice_docx(NUMBERED_FODT, Path(folder), "lo").read_bytes()))
@@ -345,11 +609,40 @@ def _xml_mutation(draw, entries: list, name: str) -> None:
     index = next(i for i, entry in enumerate(entries) if entry[0] == name)
     content = entries[index][1]
     root = _parse(content)
-    op = draw(st.sampled_from(["delete", "delete", "duplicate", "attr", "attr", "attr_delete", "drop_ids", "text",
-                               "move", "foreign", "entity", "raw"]))
+    op = draw(
+        st.sampled_from(
+            [
+                "delete",
+                "delete",
+                "duplicate",
+                "attr",
+                "attr",
+                "attr_delete",
+                "drop_ids",
+                "text",
+                "move",
+                "foreign",
+                "entity",
+                "raw",
+            ]
+        )
+    )
     if root is None or op == "raw":
-        kind = draw(st.sampled_from(["cut", "empty", "garbage", "latin1", "utf16", "other_part", "deep",
-                                     "undeclared_prefix", "no_namespace"]))
+        kind = draw(
+            st.sampled_from(
+                [
+                    "cut",
+                    "empty",
+                    "garbage",
+                    "latin1",
+                    "utf16",
+                    "other_part",
+                    "deep",
+                    "undeclared_prefix",
+                    "no_namespace",
+                ]
+            )
+        )
         if kind == "cut":
             new = content[: draw(st.integers(0, max(len(content) - 1, 0)))]
         elif kind == "empty":
@@ -379,15 +672,29 @@ def _xml_mutation(draw, entries: list, name: str) -> None:
     elif op == "duplicate" and parent is not None:
         parent.insert(parent.index(element) + 1, _copy.deepcopy(element))
     elif op == "attr":
-        key = draw(st.one_of(st.sampled_from(sorted(element.attrib)) if element.attrib else st.nothing(),
-                             st.sampled_from(TEMPLATE_ATTRS)))
-        element.set(key, draw(st.one_of(st.sampled_from(ODD_ATTRIBUTE_VALUES), xml_text,
-                                         st.integers().map(str))))
+        key = draw(
+            st.one_of(
+                st.sampled_from(sorted(element.attrib)) if element.attrib else st.nothing(),
+                st.sampled_from(TEMPLATE_ATTRS),
+            )
+        )
+        element.set(key, draw(st.one_of(st.sampled_from(ODD_ATTRIBUTE_VALUES), xml_text, st.integers().map(str))))
     elif op == "attr_delete" and element.attrib:
         del element.attrib[draw(st.sampled_from(sorted(element.attrib)))]
     elif op == "drop_ids":
-        key = draw(st.sampled_from([f"{{{W}}}styleId", f"{{{W}}}numId", f"{{{W}}}abstractNumId", f"{{{R}}}id",
-                                    f"{{{W}}}id", "Id", f"{{{W}}}val"]))
+        key = draw(
+            st.sampled_from(
+                [
+                    f"{{{W}}}styleId",
+                    f"{{{W}}}numId",
+                    f"{{{W}}}abstractNumId",
+                    f"{{{R}}}id",
+                    f"{{{W}}}id",
+                    "Id",
+                    f"{{{W}}}val",
+                ]
+            )
+        )
         for item in root.iter():
             if isinstance(item.tag, str) and key in item.attrib:
                 del item.attrib[key]
@@ -398,20 +705,41 @@ def _xml_mutation(draw, entries: list, name: str) -> None:
         if parent is not None and target is not element and element not in target.iterancestors():
             target.append(element)
     elif op == "foreign":
-        tag = draw(st.sampled_from([f"{{{W}}}unbekannt", "{urn:fremd}x", f"{{{W}}}style", f"{{{W}}}sectPr",
-                                    f"{{{W}}}num", f"{{{W}}}abstractNum", f"{{{W}}}pgMar", f"{{{W}}}p"]))
+        tag = draw(
+            st.sampled_from(
+                [
+                    f"{{{W}}}unbekannt",
+                    "{urn:fremd}x",
+                    f"{{{W}}}style",
+                    f"{{{W}}}sectPr",
+                    f"{{{W}}}num",
+                    f"{{{W}}}abstractNum",
+                    f"{{{W}}}pgMar",
+                    f"{{{W}}}p",
+                ]
+            )
+        )
         element.append(etree.Element(tag))
     elif op == "entity":
         text = etree.tostring(root, encoding="UTF-8")
         declaration = draw(st.sampled_from(ENTITY_DECLARATIONS))
         if draw(st.booleans()):
-            text = re.sub(rb"(<w:t(?: [^>]*)?>)", rb"\1&e;", text, count=1) if b"<w:t" in text else \
-                re.sub(rb'(w:val=")', rb"\1&e;", text, count=1)
-        entries[index] = (name, b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + declaration + text,
-                          entries[index][2])
+            text = (
+                re.sub(rb"(<w:t(?: [^>]*)?>)", rb"\1&e;", text, count=1)
+                if b"<w:t" in text
+                else re.sub(rb'(w:val=")', rb"\1&e;", text, count=1)
+            )
+        entries[index] = (
+            name,
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + declaration + text,
+            entries[index][2],
+        )
         return
-    entries[index] = (name, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
-                      entries[index][2])
+    entries[index] = (
+        name,
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        entries[index][2],
+    )
 
 
 def _zip_mutation(draw, entries: list) -> None:
@@ -428,16 +756,18 @@ def _zip_mutation(draw, entries: list) -> None:
         entries[index] = (draw(st.sampled_from(RENAMED)), *entries[index][1:])
     elif op == "add":
         size = draw(st.sampled_from(["klein", "klein", "gross"]))
-        content = draw(st.binary(max_size=200)) if size == "klein" else b"\0" * draw(
-            st.sampled_from([5 * 2**20, 21 * 2**20]))
+        content = (
+            draw(st.binary(max_size=200)) if size == "klein" else b"\0" * draw(st.sampled_from([5 * 2**20, 21 * 2**20]))
+        )
         entries.append((draw(st.sampled_from(ADDED)), content, zipfile.ZIP_DEFLATED))
     elif op == "compression" and entries:
         index = draw(st.integers(0, len(entries) - 1))
         method = draw(st.sampled_from([zipfile.ZIP_STORED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA]))
         entries[index] = (*entries[index][:2], method)
     elif op == "many":
-        entries.extend((f"customXml/leer{i}.xml", b"<a/>", zipfile.ZIP_STORED)
-                       for i in range(draw(st.sampled_from([100, 5001]))))
+        entries.extend(
+            (f"customXml/leer{i}.xml", b"<a/>", zipfile.ZIP_STORED) for i in range(draw(st.sampled_from([100, 5001])))
+        )
 
 
 def _patch_headers(draw, data: bytes) -> bytes:
@@ -447,17 +777,19 @@ def _patch_headers(draw, data: bytes) -> bytes:
     field = draw(st.sampled_from(["size", "size", "compressed_size", "method", "encrypted"]))
     data = bytearray(data)
     targets = draw(st.sampled_from(["central", "local", "both"]))
-    offsets = {"central": {"size": 24, "compressed_size": 20, "method": 10, "encrypted": 8},
-               "local": {"size": 22, "compressed_size": 18, "method": 8, "encrypted": 6}}
+    offsets = {
+        "central": {"size": 24, "compressed_size": 20, "method": 10, "encrypted": 8},
+        "local": {"size": 22, "compressed_size": 18, "method": 8, "encrypted": 6},
+    }
     for kind, starts in (("central", central), ("local", local)):
         if not starts or targets not in (kind, "both"):
             continue
         at = starts[draw(st.integers(0, len(starts) - 1))] + offsets[kind][field]
         if field in ("size", "compressed_size"):
             value = draw(st.sampled_from([0, 1, 0xFFFFFFFF, 0xFFFFFFFE, 3_000_000_000, 60 * 2**20, 2**31]))
-            data[at:at + 4] = value.to_bytes(4, "little")
+            data[at : at + 4] = value.to_bytes(4, "little")
         elif field == "method":
-            data[at:at + 2] = draw(st.sampled_from([1, 6, 9, 12, 14, 99, 0xFFFF])).to_bytes(2, "little")
+            data[at : at + 2] = draw(st.sampled_from([1, 6, 9, 12, 14, 99, 0xFFFF])).to_bytes(2, "little")
         else:
             data[at] |= 1
     return bytes(data)

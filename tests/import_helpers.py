@@ -9,7 +9,8 @@ from pathlib import Path
 #: here so that the round-trip measure runs on a clean clone.
 SEED = Path(__file__).resolve().parent / "data" / "seed-003-kreis-unna-2012.txt"
 _DATE_PREFIX = re.compile(
-    r"^(\d{1,2}\.\d{1,2}\./)?\d{1,2}\.\s*(\d{1,2}\.\d{4}|\w+ \d{4})\s+|^Anfang \w+\s+|^Anschließend\s+")
+    r"^(\d{1,2}\.\d{1,2}\./)?\d{1,2}\.\s*(\d{1,2}\.\d{4}|\w+ \d{4})\s+|^Anfang \w+\s+|^Anschließend\s+"
+)
 
 
 def norm(text: str) -> str:
@@ -79,12 +80,14 @@ def all_text(data) -> str:
 ROOT = Path(__file__).resolve().parent.parent
 UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
 
-_NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-       'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-       'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-       'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-       'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-       'xmlns:v="urn:schemas-microsoft-com:vml"')
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
 
 
 def bold_line(doc, text: str, size: int | None = None):
@@ -102,11 +105,13 @@ def add_text_box(paragraph, text: str) -> None:
     """A floating text box as Word writes it: the DrawingML shape and the VML fallback hold the same text."""
     from docx.oxml import parse_xml
 
-    body = f'<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>'
-    xml = (f'<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
-           f'<a:graphic><a:graphicData><wps:wsp><wps:txbx>{body}</wps:txbx></wps:wsp></a:graphicData>'
-           f'</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{body}'
-           f'</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    body = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
+    xml = (
+        f'<w:r {_NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>'
+        f"<a:graphic><a:graphicData><wps:wsp><wps:txbx>{body}</wps:txbx></wps:wsp></a:graphicData>"
+        f"</a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{body}"
+        f"</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
     paragraph._p.append(parse_xml(xml))
 
 
@@ -116,21 +121,30 @@ def add_link(paragraph, text: str, url: str) -> None:
     from docx.oxml import parse_xml
 
     rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    paragraph._p.append(parse_xml(
-        f'<w:hyperlink {_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-        f'r:id="{rid}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:hyperlink {_NS} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+            f'r:id="{rid}"><w:r><w:t>{text}</w:t></w:r></w:hyperlink>'
+        )
+    )
 
 
 def add_tracked(paragraph, inserted: str, deleted: str) -> None:
     """An insertion and a deletion recorded by Word's change tracking (not accepted yet)."""
     from docx.oxml import parse_xml
 
-    paragraph._p.append(parse_xml(
-        f'<w:ins {_NS} w:id="1" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">'
-        f'{inserted}</w:t></w:r></w:ins>'))
-    paragraph._p.append(parse_xml(
-        f'<w:del {_NS} w:id="2" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">'
-        f'{deleted}</w:delText></w:r></w:del>'))
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {_NS} w:id="1" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">'
+            f"{inserted}</w:t></w:r></w:ins>"
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {_NS} w:id="2" w:author="A" w:date="2013-01-01T00:00:00Z"><w:r><w:delText xml:space="preserve">'
+            f"{deleted}</w:delText></w:r></w:del>"
+        )
+    )
 
 
 def merge_row(table, row: int) -> None:
@@ -153,7 +167,9 @@ def typed_concept(path: Path, *, tracked: bool | None = None) -> Path:
     doc.add_paragraph("1. Präambel\t3")
     doc.add_paragraph("2. Integrationsleitziele\t4")
     bold_line(doc, "1. Präambel", 14)
-    intro = doc.add_paragraph("Der Kreis Soest hat rund 300.000 Einwohnerinnen und Einwohner in 14 Städten und Gemeinden.")
+    intro = doc.add_paragraph(
+        "Der Kreis Soest hat rund 300.000 Einwohnerinnen und Einwohner in 14 Städten und Gemeinden."
+    )
     if tracked is True:
         add_tracked(intro, " Die Zahl steigt seit Jahren.", " Die Zahl sinkt leicht.")
     elif tracked is False:
@@ -165,8 +181,14 @@ def typed_concept(path: Path, *, tracked: bool | None = None) -> Path:
     box = doc.add_paragraph("Hinweis am Rand:")
     add_text_box(box, "Das Konzept entstand in 15 Werkstätten mit über 400 Beteiligten.")
     table = doc.add_table(rows=4, cols=3)
-    for row, values in enumerate([("Werkstatt", "Ort", "Teilnehmende"), ("Bildung", "Soest", "80"),
-                                  ("", "Lippstadt", "60"), ("Summe der Werkstätten: 140", "", "")]):
+    for row, values in enumerate(
+        [
+            ("Werkstatt", "Ort", "Teilnehmende"),
+            ("Bildung", "Soest", "80"),
+            ("", "Lippstadt", "60"),
+            ("Summe der Werkstätten: 140", "", ""),
+        ]
+    ):
         for col, value in enumerate(values):
             table.rows[row].cells[col].text = value
     table.rows[1].cells[0].merge(table.rows[2].cells[0])  # vertical merge
@@ -213,11 +235,13 @@ def styled_concept(path: Path) -> Path:
     doc.add_paragraph("Die Konferenz tagt zweimal im Jahr und berät die Verwaltung.")
     doc.add_paragraph("Beratungsfolge", style="Überschrift 1")
     table = doc.add_table(rows=5, cols=4)
-    rows = [("Datum", "Gremium", "Zweck", "Gegenstand"),
-            ("Vorberatung in den Fachausschüssen:", "", "", ""),
-            ("05.03.2024", "Sozial- und Gesundheitsausschuss", "Beratung", "erste Lesung"),
-            ("19.03.2024", "", "Beratung", "zweite Lesung"),
-            ("25.04.2024", "Rat der Stadt Bielefeld", "Beschlussfassung", "Beschluss des Konzepts")]
+    rows = [
+        ("Datum", "Gremium", "Zweck", "Gegenstand"),
+        ("Vorberatung in den Fachausschüssen:", "", "", ""),
+        ("05.03.2024", "Sozial- und Gesundheitsausschuss", "Beratung", "erste Lesung"),
+        ("19.03.2024", "", "Beratung", "zweite Lesung"),
+        ("25.04.2024", "Rat der Stadt Bielefeld", "Beschlussfassung", "Beschluss des Konzepts"),
+    ]
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             if value:
@@ -254,8 +278,9 @@ def ki_matrix_concept(path: Path) -> Path:
     _cell(table.rows[2].cells[0], "Schwerpunktziel", ["Sprachliche Bildung von Anfang an"])
     teil = table.rows[2].cells[1].merge(table.rows[2].cells[2])
     _cell(teil, "Teilziele", ["Qualifizierung von Fachkräften", "Vernetzung der Einrichtungen"])
-    for cell, items in zip(table.rows[3].cells, (["Rucksack KiTa", "Griffbereit"], ["Rucksack Schule"],
-                                                  ["Berufsorientierung"])):
+    for cell, items in zip(
+        table.rows[3].cells, (["Rucksack KiTa", "Griffbereit"], ["Rucksack Schule"], ["Berufsorientierung"])
+    ):
         _cell(cell, "Produkte:", items)
     for cell, items in zip(table.rows[4].cells[:2], (["AK Kita"], ["DaZ-Forum"])):
         _cell(cell, "Moderation Facharbeitskreise/Netzwerke:", items)
@@ -315,8 +340,13 @@ def seed_document(path: Path) -> Path:
         elif re.match(r"^ ?- ", line) and not re.match(r"^- \d+\. \w+ \d{4}|^- \d+\.\d+\./", line):
             level = 2 if line.startswith(" ") else 1
             _runs(doc.add_paragraph(style="List Bullet" if level == 1 else "List Bullet 2"), stripped[2:])
-        elif _SEED_HEADING.match(stripped) and len(stripped) < 160 and not stripped.endswith((".", ",")) and \
-                not re.match(r"^\d\. [a-zäöü]", previous) and previous != "und die":
+        elif (
+            _SEED_HEADING.match(stripped)
+            and len(stripped) < 160
+            and not stripped.endswith((".", ","))
+            and not re.match(r"^\d\. [a-zäöü]", previous)
+            and previous != "und die"
+        ):
             bold_line(doc, stripped, 14)
         else:
             _runs(doc.add_paragraph(), stripped[2:] if stripped.startswith("- ") else stripped)

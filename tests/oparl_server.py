@@ -35,17 +35,44 @@ class Org:
 
 def unna_organizations() -> list[Org]:
     return [
-        Org("kt", "Kreistag", "Parlament", meetings=[
-            ("2012-03-27T16:00:00+02:00", False), ("2012-07-03T16:00:00+02:00", False),
-            ("2012-10-30T15:00:00+01:00", False), ("2012-12-18T16:00:00+01:00", False)]),
-        Org("ka", "Kreisausschuss", "Hauptausschuss", meetings=[
-            ("2012-06-25T15:00:00+02:00", False), ("2012-10-22T15:00:00+02:00", True),
-            ("2012-10-29T15:00:00+01:00", False), ("2012-12-10T15:00:00+01:00", False)]),
-        Org("aasf", "Ausschuss für Arbeit, Soziales und Familie", "Ausschuss", meetings=[
-            ("2012-05-14T15:00:00+02:00", False), ("2012-09-24T15:00:00+02:00", False),
-            ("2012-11-26T15:00:00+01:00", False)]),
-        Org("akjf", "Ausschuss für Kinder, Jugend und Familie", "Ausschuss", meetings=[
-            ("2012-09-20T15:00:00+02:00", False)]),
+        Org(
+            "kt",
+            "Kreistag",
+            "Parlament",
+            meetings=[
+                ("2012-03-27T16:00:00+02:00", False),
+                ("2012-07-03T16:00:00+02:00", False),
+                ("2012-10-30T15:00:00+01:00", False),
+                ("2012-12-18T16:00:00+01:00", False),
+            ],
+        ),
+        Org(
+            "ka",
+            "Kreisausschuss",
+            "Hauptausschuss",
+            meetings=[
+                ("2012-06-25T15:00:00+02:00", False),
+                ("2012-10-22T15:00:00+02:00", True),
+                ("2012-10-29T15:00:00+01:00", False),
+                ("2012-12-10T15:00:00+01:00", False),
+            ],
+        ),
+        Org(
+            "aasf",
+            "Ausschuss für Arbeit, Soziales und Familie",
+            "Ausschuss",
+            meetings=[
+                ("2012-05-14T15:00:00+02:00", False),
+                ("2012-09-24T15:00:00+02:00", False),
+                ("2012-11-26T15:00:00+01:00", False),
+            ],
+        ),
+        Org(
+            "akjf",
+            "Ausschuss für Kinder, Jugend und Familie",
+            "Ausschuss",
+            meetings=[("2012-09-20T15:00:00+02:00", False)],
+        ),
         Org("aelt", "Ältestenrat des Kreistags", "Ausschuss", meetings=[("2012-10-15T14:00:00+02:00", False)]),
         Org("spd", "SPD-Kreistagsfraktion", "Fraktion", "Fraktion"),
         Org("cdu", "CDU-Kreistagsfraktion", "Fraktion", "Fraktion"),
@@ -53,8 +80,14 @@ def unna_organizations() -> list[Org]:
 
 
 class OParlServer:
-    def __init__(self, organizations: list[Org] | None = None, *, page_size: int = 2, body_name: str = "Kreis Unna",
-                 bodies: int = 1):
+    def __init__(
+        self,
+        organizations: list[Org] | None = None,
+        *,
+        page_size: int = 2,
+        body_name: str = "Kreis Unna",
+        bodies: int = 1,
+    ):
         self.organizations = organizations if organizations is not None else unna_organizations()
         self.page_size = page_size
         self.body_name = body_name
@@ -93,15 +126,31 @@ class OParlServer:
     def _body(self, number: int = 1) -> dict:
         b = f"{self.base}/bodies/{number}"
         name = self.body_name if number == 1 else f"Gemeinde {number}"
-        return {"id": b, "type": V + "Body", "system": self.system, "name": name, "shortName": name,
-                "organization": f"{b}/organizations", "person": f"{b}/people", "meeting": f"{b}/meetings",
-                "paper": f"{b}/papers", "legislativeTerm": [], "created": "2012-01-01T00:00:00+01:00",
-                "modified": "2012-12-31T00:00:00+01:00"}
+        return {
+            "id": b,
+            "type": V + "Body",
+            "system": self.system,
+            "name": name,
+            "shortName": name,
+            "organization": f"{b}/organizations",
+            "person": f"{b}/people",
+            "meeting": f"{b}/meetings",
+            "paper": f"{b}/papers",
+            "legislativeTerm": [],
+            "created": "2012-01-01T00:00:00+01:00",
+            "modified": "2012-12-31T00:00:00+01:00",
+        }
 
     def _organization(self, org: Org) -> dict:
-        data = {"id": f"{self.base}/organizations/{org.key}", "type": V + "Organization",
-                "body": self.body_url, "name": org.name, "organizationType": org.organization_type,
-                "created": "2012-01-01T00:00:00+01:00", "modified": "2012-12-31T00:00:00+01:00"}
+        data = {
+            "id": f"{self.base}/organizations/{org.key}",
+            "type": V + "Organization",
+            "body": self.body_url,
+            "name": org.name,
+            "organizationType": org.organization_type,
+            "created": "2012-01-01T00:00:00+01:00",
+            "modified": "2012-12-31T00:00:00+01:00",
+        }
         if org.classification:
             data["classification"] = org.classification
         if org.short_name:
@@ -112,12 +161,17 @@ class OParlServer:
 
     def _meeting(self, org: Org, index: int, start: str, cancelled: bool) -> dict:
         real = (org.key, start[:10]) in {("kt", "2012-10-30"), ("ka", "2012-10-29"), ("aasf", "2012-09-24")}
-        data = {"id": f"{self.base}/meetings/{org.key}-{index}", "type": V + "Meeting",
-                "name": f"{index + 1}. Sitzung {org.name}" + ("" if real else " (Testsitzung)"),
-                "meetingState": "durchgeführt", "start": start,
-                "end": start[:11] + "18:00:00" + start[19:],
-                "organization": [f"{self.base}/organizations/{org.key}"],
-                "created": "2012-01-01T00:00:00+01:00", "modified": "2012-12-31T00:00:00+01:00"}
+        data = {
+            "id": f"{self.base}/meetings/{org.key}-{index}",
+            "type": V + "Meeting",
+            "name": f"{index + 1}. Sitzung {org.name}" + ("" if real else " (Testsitzung)"),
+            "meetingState": "durchgeführt",
+            "start": start,
+            "end": start[:11] + "18:00:00" + start[19:],
+            "organization": [f"{self.base}/organizations/{org.key}"],
+            "created": "2012-01-01T00:00:00+01:00",
+            "modified": "2012-12-31T00:00:00+01:00",
+        }
         if cancelled:
             data["cancelled"] = True
         return data
@@ -134,16 +188,27 @@ class OParlServer:
             links["prev"] = f"{url}?page={page - 1}" if page > 2 else url
         if page < total:
             links["next"] = f"{url}?page={page + 1}"
-        return {"data": items[(page - 1) * size: page * size],
-                "pagination": {"totalElements": len(items), "elementsPerPage": size, "currentPage": page,
-                               "totalPages": total},
-                "links": links}
+        return {
+            "data": items[(page - 1) * size : page * size],
+            "pagination": {
+                "totalElements": len(items),
+                "elementsPerPage": size,
+                "currentPage": page,
+                "totalPages": total,
+            },
+            "links": links,
+        }
 
     def answer(self, path: str, query: dict) -> dict | None:
         page = int(query.get("page", ["1"])[0])
         if path == "/system":
-            return {"id": self.system, "type": V + "System", "oparlVersion": V, "name": "Testsystem",
-                    "body": f"{self.base}/bodies"}
+            return {
+                "id": self.system,
+                "type": V + "System",
+                "oparlVersion": V,
+                "name": "Testsystem",
+                "body": f"{self.base}/bodies",
+            }
         if path == "/bodies":
             return self._page(path, [self._body(n) for n in range(1, self.bodies + 1)], page)
         if path.startswith("/bodies/") and path.count("/") == 2:
@@ -169,9 +234,9 @@ class OParlServer:
                 parts = urlsplit(self.path)
                 server.requests.append(self.path)
                 path = parts.path.removeprefix("/oparl/v1")
-                fault = server.faults.get(parts.path.removeprefix("/oparl/v1") + (f"?{parts.query}" if parts.query
-                                                                                  else "")) \
-                    or server.faults.get(path)
+                fault = server.faults.get(
+                    parts.path.removeprefix("/oparl/v1") + (f"?{parts.query}" if parts.query else "")
+                ) or server.faults.get(path)
                 if fault is not None:
                     status, body, content_type = fault
                     self._send(status, body.encode("utf-8") if isinstance(body, str) else body, content_type)
@@ -180,8 +245,9 @@ class OParlServer:
                 if data is None:
                     self._send(404, json.dumps({"error": "not found"}).encode(), "application/json")
                 else:
-                    self._send(200, json.dumps(data, ensure_ascii=False).encode("utf-8"),
-                               "application/json; charset=utf-8")
+                    self._send(
+                        200, json.dumps(data, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8"
+                    )
 
             def _send(self, status: int, body: bytes, content_type: str):
                 self.send_response(status)

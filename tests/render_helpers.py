@@ -37,10 +37,13 @@ def numbered_headings(data: bytes) -> list[str]:
         numpr = style.find("w:pPr/w:numPr", NS)
         if numpr is not None and numpr.find("w:numId", NS) is not None:
             ilvl = numpr.find("w:ilvl", NS)
-            style_num[style.get(q("styleId"))] = (numpr.find("w:numId", NS).get(q("val")),
-                                                  int(ilvl.get(q("val"))) if ilvl is not None else 0)
-    abstract_of = {n.get(q("numId")): n.find("w:abstractNumId", NS).get(q("val"))
-                   for n in numbering.iterfind("w:num", NS)}
+            style_num[style.get(q("styleId"))] = (
+                numpr.find("w:numId", NS).get(q("val")),
+                int(ilvl.get(q("val"))) if ilvl is not None else 0,
+            )
+    abstract_of = {
+        n.get(q("numId")): n.find("w:abstractNumId", NS).get(q("val")) for n in numbering.iterfind("w:num", NS)
+    }
     abstracts = {a.get(q("abstractNumId")): a for a in numbering.iterfind("w:abstractNum", NS)}
     counters: dict[str, list[int]] = {}
     out = []
@@ -71,8 +74,9 @@ def tables(data: bytes) -> list[list[list[str]]]:
     for tbl in document.iter(q("tbl")):
         rows = []
         for tr in tbl.iterfind("w:tr", NS):
-            rows.append([" / ".join(text_of(p) for p in tc.iterfind("w:p", NS) if text_of(p))
-                         for tc in tr.iterfind("w:tc", NS)])
+            rows.append(
+                [" / ".join(text_of(p) for p in tc.iterfind("w:p", NS) if text_of(p)) for tc in tr.iterfind("w:tc", NS)]
+            )
         result.append(rows)
     return result
 
@@ -89,14 +93,16 @@ def body_paragraphs(data: bytes) -> list:
     """The document body's paragraphs outside tables and outside drawings (the boxes of an organisation
     chart have paragraphs of their own), in order."""
     body = part(data, "word/document.xml").find("w:body", NS)
-    return [p for p in body.iter(q("p"))
-            if not any(a.tag in (q("tc"), q("txbxContent")) for a in p.iterancestors())]
+    return [p for p in body.iter(q("p")) if not any(a.tag in (q("tc"), q("txbxContent")) for a in p.iterancestors())]
 
 
 def style_names(data: bytes) -> dict[str, str]:
     styles = part(data, "word/styles.xml")
-    return {s.get(q("styleId")): s.find("w:name", NS).get(q("val")).lower()
-            for s in styles.iterfind("w:style", NS) if s.find("w:name", NS) is not None}
+    return {
+        s.get(q("styleId")): s.find("w:name", NS).get(q("val")).lower()
+        for s in styles.iterfind("w:style", NS)
+        if s.find("w:name", NS) is not None
+    }
 
 
 def heading_levels(data: bytes) -> list[tuple[int, str]]:

@@ -31,8 +31,16 @@ def _cpu(work: Callable[[T], object], data: T) -> tuple[float, object]:
             return took / runs, result
 
 
-def assert_grows_linearly(work: Callable[[T], object], small: T, large: T, size_ratio: float, *,
-                          slack: float = 4.0, tries: int = 3, what: str = ""):
+def assert_grows_linearly(
+    work: Callable[[T], object],
+    small: T,
+    large: T,
+    size_ratio: float,
+    *,
+    slack: float = 4.0,
+    tries: int = 3,
+    what: str = "",
+):
     """``work(large)`` takes at most ``slack * size_ratio`` times the CPU time of ``work(small)``; returns
     what ``work(large)`` returned (so a test checks the result of the run it timed).
 
@@ -50,13 +58,16 @@ def assert_grows_linearly(work: Callable[[T], object], small: T, large: T, size_
             return result
         if seconds > 20 * allowed:  # far beyond any disturbance: no need for more tries
             break
-    raise AssertionError(f"{what or work.__name__}: {size_ratio:g} times the input took "
-                         f"{min(took) / reference:.0f} times the CPU time ({min(took):.3f} s against "
-                         f"{reference:.4f} s); linear work would take about {size_ratio:g} times")
+    raise AssertionError(
+        f"{what or work.__name__}: {size_ratio:g} times the input took "
+        f"{min(took) / reference:.0f} times the CPU time ({min(took):.3f} s against "
+        f"{reference:.4f} s); linear work would take about {size_ratio:g} times"
+    )
 
 
-def assert_not_much_slower(work: Callable[[T], object], usual: T, unusual: T, factor: float, *,
-                           tries: int = 3, what: str = ""):
+def assert_not_much_slower(
+    work: Callable[[T], object], usual: T, unusual: T, factor: float, *, tries: int = 3, what: str = ""
+):
     """``work(unusual)`` takes at most ``factor`` times the CPU time of ``work(usual)`` (e.g. a zip bomb
     is refused no slower than an ordinary template is used)."""
     return assert_grows_linearly(work, usual, unusual, factor, slack=1.0, tries=tries, what=what)

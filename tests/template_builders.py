@@ -22,7 +22,9 @@ BLANK_FODT = FODT_HEAD + "<office:body><office:text><text:p/></office:text></off
 
 #: A county-style LibreOffice template: own fonts, numbered outline headings, a bullet list style,
 #: 2 cm margins. LibreOffice writes numbering.xml with its outline list linked to the heading styles.
-NUMBERED_FODT = FODT_HEAD + """
+NUMBERED_FODT = (
+    FODT_HEAD
+    + """
  <office:styles>
   <style:style style:name="Standard" style:family="paragraph"><style:text-properties style:font-name="Liberation Serif" fo:font-size="11pt"/></style:style>
   <style:style style:name="Heading" style:family="paragraph" style:parent-style-name="Standard"><style:text-properties fo:font-size="14pt" fo:font-weight="bold"/></style:style>
@@ -46,6 +48,7 @@ NUMBERED_FODT = FODT_HEAD + """
  </office:text></office:body>
 </office:document>
 """
+)
 
 
 def libreoffice_docx(fodt: str, folder: Path, name: str) -> Path:
@@ -53,9 +56,21 @@ def libreoffice_docx(fodt: str, folder: Path, name: str) -> Path:
     source = folder / f"{name}.fodt"
     source.write_text(fodt, encoding="utf-8")
     profile = (folder / "lo-profile").as_uri()
-    subprocess.run([shutil.which("soffice") or "soffice", f"-env:UserInstallation={profile}", "--headless",
-                    "--convert-to", "docx", str(source), "--outdir", str(folder)],
-                   capture_output=True, timeout=180, check=True)
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "docx",
+            str(source),
+            "--outdir",
+            str(folder),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
     out = folder / f"{name}.docx"
     assert out.exists(), "LibreOffice did not write the template"
     return out
@@ -71,11 +86,24 @@ def python_docx_template() -> bytes:
 
 #: German Word writes these style ids (the names stay the built-in English ones, lower case)
 GERMAN_IDS = {
-    "Normal": "Standard", "Heading1": "berschrift1", "Heading2": "berschrift2", "Heading3": "berschrift3",
-    "Heading4": "berschrift4", "Heading1Char": "berschrift1Zchn", "Title": "Titel", "TitleChar": "TitelZchn",
-    "Subtitle": "Untertitel", "Header": "Kopfzeile", "HeaderChar": "KopfzeileZchn", "Footer": "Fuzeile",
-    "FooterChar": "FuzeileZchn", "ListBullet": "Aufzhlungszeichen", "ListNumber": "Listennummer",
-    "Caption": "Beschriftung", "TableGrid": "Tabellenraster", "ListParagraph": "Listenabsatz",
+    "Normal": "Standard",
+    "Heading1": "berschrift1",
+    "Heading2": "berschrift2",
+    "Heading3": "berschrift3",
+    "Heading4": "berschrift4",
+    "Heading1Char": "berschrift1Zchn",
+    "Title": "Titel",
+    "TitleChar": "TitelZchn",
+    "Subtitle": "Untertitel",
+    "Header": "Kopfzeile",
+    "HeaderChar": "KopfzeileZchn",
+    "Footer": "Fuzeile",
+    "FooterChar": "FuzeileZchn",
+    "ListBullet": "Aufzhlungszeichen",
+    "ListNumber": "Listennummer",
+    "Caption": "Beschriftung",
+    "TableGrid": "Tabellenraster",
+    "ListParagraph": "Listenabsatz",
 }
 
 
@@ -87,12 +115,19 @@ def german_word_template(dotx: bool = True) -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for item in source.infolist():
             content = source.read(item.filename)
-            if item.filename in ("word/styles.xml", "word/document.xml", "word/numbering.xml",
-                                 "word/stylesWithEffects.xml"):
+            if item.filename in (
+                "word/styles.xml",
+                "word/document.xml",
+                "word/numbering.xml",
+                "word/stylesWithEffects.xml",
+            ):
                 text = content.decode("utf-8")
                 for old, new in GERMAN_IDS.items():
-                    text = re.sub(rf'(w:styleId=|<w:(?:basedOn|next|link|pStyle|rStyle|tblStyle) w:val=)"{old}"',
-                                  rf'\1"{new}"', text)
+                    text = re.sub(
+                        rf'(w:styleId=|<w:(?:basedOn|next|link|pStyle|rStyle|tblStyle) w:val=)"{old}"',
+                        rf'\1"{new}"',
+                        text,
+                    )
                 for level in range(1, 10):
                     text = text.replace(f'<w:name w:val="Heading {level}"/>', f'<w:name w:val="heading {level}"/>')
                 text = text.replace('<w:name w:val="Caption"/>', '<w:name w:val="caption"/>')
@@ -100,8 +135,7 @@ def german_word_template(dotx: bool = True) -> bytes:
                 text = re.sub(r'<w:style [^>]*w:styleId="TOCHeading".*?</w:style>', "", text, flags=re.S)
                 content = text.encode("utf-8")
             if item.filename == "[Content_Types].xml" and dotx:
-                content = content.replace(b"wordprocessingml.document.main+xml",
-                                          b"wordprocessingml.template.main+xml")
+                content = content.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
             target.writestr(item, content)
     return out.getvalue()
 

@@ -37,13 +37,22 @@ def test_unna_has_both_organisation_charts_with_alt_text_naming_the_bodies():
     assert all(isinstance(c, Chart) and c.width_cm > 0 for c in charts)
     steering, ki = charts
     assert steering.title.startswith("Strategische Steuerung")
-    for name in ("Steuerungsgruppe ‚Kommunale Integration‘",
-                 "Netzwerk „Kommunale Integration Kreis Unna“", "ZukunftsdialoK Kreis Unna",
-                 "Facharbeitskreise des Kommunalen Integrationszentrums", "Rüdiger Sparbrod",
-                 "Regionalen Bildungsbüros"):
+    for name in (
+        "Steuerungsgruppe ‚Kommunale Integration‘",
+        "Netzwerk „Kommunale Integration Kreis Unna“",
+        "ZukunftsdialoK Kreis Unna",
+        "Facharbeitskreise des Kommunalen Integrationszentrums",
+        "Rüdiger Sparbrod",
+        "Regionalen Bildungsbüros",
+    ):
         assert name in steering.alt_text
-    for name in ("Kommunales Integrationszentrum", "Elementarbereich", "Schule / Beruf", "Kommunale Integration",
-                 "187 Kindertageseinrichtungen"):
+    for name in (
+        "Kommunales Integrationszentrum",
+        "Elementarbereich",
+        "Schule / Beruf",
+        "Kommunale Integration",
+        "187 Kindertageseinrichtungen",
+    ):
         assert name in ki.alt_text
     # Unna keeps chair and members of the steering group and the facts about the KI (press reports) for
     # the checks only (not_printed): the charts print no more than the document does
@@ -53,10 +62,16 @@ def test_unna_has_both_organisation_charts_with_alt_text_naming_the_bodies():
     shown.implementation.strategic.steering_group.not_printed = []
     shown.organisation.not_printed = []
     steering, ki = org_charts(shown, EXAMPLES)
-    assert "(Vorsitz: Landrat Michael Makiolla; Mitglieder: Dezernenten, Fachbereichsleitungen, Stabsstellen): " \
+    assert (
+        "(Vorsitz: Landrat Michael Makiolla; Mitglieder: Dezernenten, Fachbereichsleitungen, Stabsstellen): "
         "verbunden mit Netzwerk „Kommunale Integration Kreis Unna“" in steering.alt_text
-    for name in ("Kreis Unna: darunter FB 50", "Kommunales Integrationszentrum Kreis Unna", "RAA Kreis Unna",
-                 "Januar 2013"):
+    )
+    for name in (
+        "Kreis Unna: darunter FB 50",
+        "Kommunales Integrationszentrum Kreis Unna",
+        "RAA Kreis Unna",
+        "Januar 2013",
+    ):
         assert name in ki.alt_text
     for chart in charts:  # drawn from the model: native shapes, no picture
         assert chart.png is None
@@ -71,18 +86,21 @@ def _drawing_xml(chart) -> bytes:
 
     from integconcept.render.drawingml import chart_drawing
 
-    return etree.tostring(chart_drawing(chart.diagram(), shape_id=10, name="x", title=chart.title,
-                                        descr=chart.alt_text))
+    return etree.tostring(
+        chart_drawing(chart.diagram(), shape_id=10, name="x", title=chart.title, descr=chart.alt_text)
+    )
 
 
 def test_drawings_are_identical_across_runs():
     import hashlib
 
     first = [hashlib.sha256(_drawing_xml(c)).hexdigest() for c in org_charts(unna(), EXAMPLES)]
-    code = ("from integconcept.commands.validate import validate_file; from pathlib import Path; import hashlib;"
-            "from integconcept.render.charts import org_charts; from tests.test_charts import _drawing_xml;"
-            f"c = validate_file({str(UNNA)!r}).concept;"
-            f"print(' '.join(hashlib.sha256(_drawing_xml(x)).hexdigest() for x in org_charts(c, Path({str(EXAMPLES)!r}))))")
+    code = (
+        "from integconcept.commands.validate import validate_file; from pathlib import Path; import hashlib;"
+        "from integconcept.render.charts import org_charts; from tests.test_charts import _drawing_xml;"
+        f"c = validate_file({str(UNNA)!r}).concept;"
+        f"print(' '.join(hashlib.sha256(_drawing_xml(x)).hexdigest() for x in org_charts(c, Path({str(EXAMPLES)!r}))))"
+    )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert other.stdout.split() == first
 
@@ -114,8 +132,10 @@ def test_explicit_links_are_drawn_and_described():
     assert "Netzwerk „Kommunale Integration Kreis Unna“" in text
     assert "Migrantenorganisationen): verbunden mit Steuerungsgruppe ‚Kommunale Integration‘ (Vorsitz" in text
     assert "Stabsstellen) und ZukunftsdialoK Kreis Unna." in text
-    assert "Facharbeitskreise des Kommunalen Integrationszentrums: verbunden mit " \
+    assert (
+        "Facharbeitskreise des Kommunalen Integrationszentrums: verbunden mit "
         "Kommunales Integrationszentrum Kreis Unna." in text
+    )
     default = org_charts(unna(), EXAMPLES)[0]
     assert len(default.diagram().connectors) == 3  # steering group to each body
     assert len(steering.diagram().connectors) == 3  # network to group and dialogue, working groups to KI
@@ -148,11 +168,14 @@ def test_own_image_file_is_used(tmp_path):
     assert data_charts(concept, tmp_path)["approval_timeline"].png == jpeg.getvalue()
 
 
-@pytest.mark.parametrize("content, expected", [
-    (None, "gibt es nicht"),
-    (b"GIF89a not a png", "kein PNG- oder JPEG-Bild"),
-    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "beschädigt"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (None, "gibt es nicht"),
+        (b"GIF89a not a png", "kein PNG- oder JPEG-Bild"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "beschädigt"),
+    ],
+)
 def test_bad_own_image_gets_a_german_message(tmp_path, content, expected):
     if content is not None:
         (tmp_path / "org.png").write_bytes(content)
@@ -187,10 +210,11 @@ def test_data_charts_only_when_asked():
 
 
 def test_validate_never_imports_the_chart_library():
-    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
-            "try:\n    main()\nexcept SystemExit: pass\n"
-            "print('HEAVY', [m for m in ('matplotlib','PIL','integconcept.render.charts') if m in sys.modules])"
-            ) % str(UNNA)
+    code = (
+        "import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
+        "try:\n    main()\nexcept SystemExit: pass\n"
+        "print('HEAVY', [m for m in ('matplotlib','PIL','integconcept.render.charts') if m in sys.modules])"
+    ) % str(UNNA)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT).stdout
     assert "HEAVY []" in out
 
@@ -245,8 +269,9 @@ def assert_text_fits(diagram) -> None:
         for paragraph in box.paragraphs:
             needed += paragraph.leading * len(paragraph.lines)
             for line, broken in zip(paragraph.lines, paragraph.broken):
-                assert _measure(line + ("-" if broken else ""), paragraph.size, paragraph.bold) <= \
-                    box.w - 2 * _TEXT_INSET, line
+                assert (
+                    _measure(line + ("-" if broken else ""), paragraph.size, paragraph.bold) <= box.w - 2 * _TEXT_INSET
+                ), line
         assert box.h >= needed
 
 
@@ -289,10 +314,12 @@ def test_width_table_equals_the_helvetica_metrics_it_was_made_from():
 
 
 def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
-    code = ("import sys; from integconcept.cli.app import main;"
-            f"sys.argv=['integconcept','render',{str(UNNA)!r},'-o',{str(tmp_path / 'u.docx')!r}];\n"
-            "try:\n    main()\nexcept SystemExit: pass\n"
-            "print('HEAVY', [m for m in ('matplotlib', 'fontTools') if m in sys.modules])")
+    code = (
+        "import sys; from integconcept.cli.app import main;"
+        f"sys.argv=['integconcept','render',{str(UNNA)!r},'-o',{str(tmp_path / 'u.docx')!r}];\n"
+        "try:\n    main()\nexcept SystemExit: pass\n"
+        "print('HEAVY', [m for m in ('matplotlib', 'fontTools') if m in sys.modules])"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert (tmp_path / "u.docx").exists(), out.stderr
     assert "HEAVY []" in out.stdout
@@ -326,8 +353,14 @@ def test_wrap_breaks_only_where_word_and_libreoffice_may():
     """No break before "/", ",", ")" … even after a space, none after an opening „ or ( (UAX #14)."""
     from integconcept.render.chart_layout import _words, _wrap
 
-    assert _words("Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen") == \
-        ["Demokratieförderung", "&", "Antirassismuarbeit /", "Mädchen", "&", "Frauen"]
+    assert _words("Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen") == [
+        "Demokratieförderung",
+        "&",
+        "Antirassismuarbeit /",
+        "Mädchen",
+        "&",
+        "Frauen",
+    ]
     assert _words("Schule ( Sek. I ) , Beruf „ Start") == ["Schule", "( Sek.", "I ) ,", "Beruf", "„ Start"]
     lines = [line for line, _ in _wrap("& Antirassismuarbeit / Mädchen", 80.0, 8.0, True)]
     assert lines == ["&", "Antirassismuarbeit /", "Mädchen"]

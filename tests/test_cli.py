@@ -36,7 +36,12 @@ def test_json_format_shape(run_cli, write):
     assert [f["file"] for f in document["files"]] == [bad, good]
     (finding,) = document["files"][0]["findings"]
     assert {k: finding[k] for k in ("code", "severity", "path", "line", "column")} == {
-        "code": "S005", "severity": "error", "path": "/authority/kind", "line": 6, "column": 9}
+        "code": "S005",
+        "severity": "error",
+        "path": "/authority/kind",
+        "line": 6,
+        "column": 9,
+    }
     assert isinstance(finding["message"], str) and isinstance(finding["hint"], str)
     assert document["files"][1]["findings"] == []
     assert document["summary"] == {"files": 2, "errors": 1, "warnings": 0, "infos": 0}
@@ -83,12 +88,14 @@ def test_schema_command_prints_the_schema(run_cli):
 
 
 def test_validate_does_not_import_rendering_libraries(run_cli):
-    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
-            "try:\n    main()\nexcept SystemExit: pass\n"
-            # holidays is allowed: the timeline rules (T010-T012) need NRW holidays during
-            # validate and import it lazily only when a political session has an exact date.
-            "heavy=[m for m in ('docx','lxml','icalendar','babel') if m in sys.modules]\n"
-            "print('HEAVY', heavy)") % str(UNNA)
+    code = (
+        "import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
+        "try:\n    main()\nexcept SystemExit: pass\n"
+        # holidays is allowed: the timeline rules (T010-T012) need NRW holidays during
+        # validate and import it lazily only when a political session has an exact date.
+        "heavy=[m for m in ('docx','lxml','icalendar','babel') if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    ) % str(UNNA)
     import subprocess
     import sys
 

@@ -14,7 +14,8 @@ from integconcept.cli import app as cli
 ENGLISH = re.compile(
     r"Usage|Options|Arguments|Commands|Show this message|\brequired\b|\bdefault\b|\bError\b|Missing|"
     r"Invalid|No such|unexpected|Possible|requires an argument|does not take|Try '|"
-    r"<(?:str|int|float|bool|list|path|text)\b|\[OPTIONS\]|\bCOMMAND\b|\bARGS\b|\.\.\.")
+    r"<(?:str|int|float|bool|list|path|text)\b|\[OPTIONS\]|\bCOMMAND\b|\bARGS\b|\.\.\."
+)
 
 
 def run_main(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
@@ -66,17 +67,20 @@ def test_program_alone_shows_a_german_overview(monkeypatch, capsys):
     assert not ENGLISH.search(out)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("bogus",), "Unbekannter Befehl „bogus“."),
-    (("validate", "--formt", "text", "x.yaml"), "Unbekannte Option „--formt“. Meinten Sie „--format“?"),
-    (("validate",), "Es fehlt die Angabe DATEI"),
-    (("render", "x.yaml"), "Die Option -o / --output muss angegeben werden."),
-    (("validate", "x.yaml", "-f"), "Die Option „-f“ braucht einen Wert."),
-    (("validate", "--strict=1", "x.yaml"), "ist ein Schalter und nimmt keinen Wert"),
-    (("schema", "extra"), "Überzählige Angabe: extra."),
-    (("explain",), "Es fehlt die Angabe CODE."),
-    (("timeline", "plan"), "Die Option -d / --council-date muss angegeben werden."),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("bogus",), "Unbekannter Befehl „bogus“."),
+        (("validate", "--formt", "text", "x.yaml"), "Unbekannte Option „--formt“. Meinten Sie „--format“?"),
+        (("validate",), "Es fehlt die Angabe DATEI"),
+        (("render", "x.yaml"), "Die Option -o / --output muss angegeben werden."),
+        (("validate", "x.yaml", "-f"), "Die Option „-f“ braucht einen Wert."),
+        (("validate", "--strict=1", "x.yaml"), "ist ein Schalter und nimmt keinen Wert"),
+        (("schema", "extra"), "Überzählige Angabe: extra."),
+        (("explain",), "Es fehlt die Angabe CODE."),
+        (("timeline", "plan"), "Die Option -d / --council-date muss angegeben werden."),
+    ],
+)
 def test_usage_errors_are_german_with_exit_code_2(monkeypatch, capsys, args, expected):
     code, out, err = run_main(monkeypatch, capsys, *args)
     assert code == 2
@@ -87,8 +91,10 @@ def test_usage_errors_are_german_with_exit_code_2(monkeypatch, capsys, args, exp
 
 # --------------------------------------------------------------------------- a catalogue of bad inputs
 
-ENGLISH_MESSAGE = re.compile(r"Input should|\bexpected\b|\bfound\b|\bmapping\b|\bblock\b|\bscalar\b|Traceback|"
-                             r"\bError\b|\bfield\b|\bvalid\b|\binteger\b|\bstring\b|\bNone\b|\{'|\['")
+ENGLISH_MESSAGE = re.compile(
+    r"Input should|\bexpected\b|\bfound\b|\bmapping\b|\bblock\b|\bscalar\b|Traceback|"
+    r"\bError\b|\bfield\b|\bvalid\b|\binteger\b|\bstring\b|\bNone\b|\{'|\['"
+)
 BAD_INPUTS = {
     "einrueckung.yaml": "format_version: 1\nauthority:\n  name: Kreis\n   kind: kreis\n",
     "doppelpunkt.yaml": "format_version: 1\nid kreis-test\n",
@@ -97,11 +103,11 @@ BAD_INPUTS = {
     "tab.yaml": "format_version: 1\n\tid: x\n",
     "liste-statt-zuordnung.yaml": "format_version: 1\nauthority:\n  - name: Kreis\n",
     "zahl.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: kreis}\nstatus: draft\n"
-                 "legal_basis: tintg2012-p7\nstaffing:\n  posts:\n    - fte: 2,5\n",
+    "legal_basis: tintg2012-p7\nstaffing:\n  posts:\n    - fte: 2,5\n",
     "wahl.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: Landkreis}\nstatus: draft\n"
-                 "legal_basis: tintg2012-p7\n",
+    "legal_basis: tintg2012-p7\n",
     "datum.yaml": "format_version: 1\nid: k\ntitle: T\nauthority: {name: K, kind: kreis}\nstatus: adopted\n"
-                  "adoption: {body: Kreistag, date: 30.10.2012}\nlegal_basis: tintg2012-p7\n",
+    "adoption: {body: Kreistag, date: 30.10.2012}\nlegal_basis: tintg2012-p7\n",
     "unbekannt.yaml": "format_version: 1\nid: k\ntitel: T\n",
     "tag.yaml": "format_version: 1\nid: !!python/object:os.system x\n",
     "leer.yaml": "",

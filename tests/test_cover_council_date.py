@@ -24,10 +24,13 @@ def cover_lines(data: bytes) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("kind, authority, session", [
-    ("kreis", "Kreis Testland", "Vorlage für die Sitzung des Kreistags am 18. Juni 2027"),
-    ("kreisfreie_stadt", "Stadt Testheim", "Vorlage für die Sitzung des Rates der Stadt am 18. Juni 2027"),
-])
+@pytest.mark.parametrize(
+    "kind, authority, session",
+    [
+        ("kreis", "Kreis Testland", "Vorlage für die Sitzung des Kreistags am 18. Juni 2027"),
+        ("kreisfreie_stadt", "Stadt Testheim", "Vorlage für die Sitzung des Rates der Stadt am 18. Juni 2027"),
+    ],
+)
 def test_init_then_plan_then_render_names_the_council_session(run_cli, tmp_path, kind, authority, session):
     """The clerk's way: init, paste the plan's steps into the file, render the draft."""
     concept = tmp_path / "konzept.yaml"
@@ -59,18 +62,25 @@ def _concept(steps: str, extra: str = "") -> Concept:
 STEP = "    - {{id: {id}, date: {date}, body: Kreistag, body_kind: council, purpose: decision{more}}}\n"
 
 
-@pytest.mark.parametrize("date, when", [
-    ("2027-06-18", "am 18. Juni 2027"), ("2027-06", "im Juni 2027"), ("Ende 2027-06", "Ende Juni 2027"),
-])
+@pytest.mark.parametrize(
+    "date, when",
+    [
+        ("2027-06-18", "am 18. Juni 2027"),
+        ("2027-06", "im Juni 2027"),
+        ("Ende 2027-06", "Ende Juni 2027"),
+    ],
+)
 def test_the_session_date_is_worded_by_its_precision(date, when):
     cover = ol.cover(_concept(STEP.format(id="beschluss", date=date, more="")))
     assert "".join(cover.decision) == f"Vorlage für die Sitzung des Kreistags {when}"
 
 
 def test_a_decision_on_the_draft_is_not_the_session_the_concept_is_for():
-    steps = (STEP.format(id="entwurf", date="2027-03-10", more=", on_draft: true")
-             + "    - {id: info, date: 2027-04-01, body: Gemeinden, body_kind: municipalities, purpose: consultation}\n"
-             + STEP.format(id="beschluss", date="2027-06-18", more=""))
+    steps = (
+        STEP.format(id="entwurf", date="2027-03-10", more=", on_draft: true")
+        + "    - {id: info, date: 2027-04-01, body: Gemeinden, body_kind: municipalities, purpose: consultation}\n"
+        + STEP.format(id="beschluss", date="2027-06-18", more="")
+    )
     assert "".join(ol.cover(_concept(steps)).decision).endswith("am 18. Juni 2027")
     only_draft = _concept(STEP.format(id="entwurf", date="2027-03-10", more=", on_draft: true"))
     assert ol.cover(only_draft).decision is None

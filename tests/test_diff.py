@@ -74,7 +74,10 @@ def test_unna_vs_mutated_lists_exactly_the_mutations(mutated):
     assert (total.old, total.new) == (49011, 49500)
     assert "Tabellenzeile „Bergkamen“" in total.label and "Einwohner insgesamt" in total.label
     assert by_path["/action_fields/" + str(len(comparison.new.action_fields) - 1)].new == {
-        "id": "sprache", "name": "Sprache", "description": None}
+        "id": "sprache",
+        "name": "Sprache",
+        "description": None,
+    }
 
 
 def test_text_output_groups_by_section_in_german(mutated, run_cli):
@@ -83,8 +86,7 @@ def test_text_output_groups_by_section_in_german(mutated, run_cli):
     assert result.returncode == 1, result.stderr
     out = result.stdout
     assert "6 Änderungen" in out
-    for section in ("Präambel", "Handlungsfelder", "Integrationsleitziele", "Netzwerke und Gremien",
-                    "Gremienlauf"):
+    for section in ("Präambel", "Handlungsfelder", "Integrationsleitziele", "Netzwerke und Gremien", "Gremienlauf"):
         assert f"\n{section}\n" in out
     assert out.index("\nPräambel\n") < out.index("\nHandlungsfelder\n") < out.index("\nGremienlauf\n")
     assert "rund [-400.000-]{+395.000+} Menschen" in out or "[-400-]{+395+}" in out
@@ -112,8 +114,9 @@ def test_equal_and_reformatted_files_are_equal(tmp_path, run_cli):
     result = run_cli("diff", str(UNNA), str(other))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Keine inhaltlichen Unterschiede" in result.stdout
-    assert run_cli("diff", str(UNNA), str(UNNA), "-f", "json").stdout.strip() == \
-        '{\n  "version": 1,\n  "changes": []\n}'
+    assert (
+        run_cli("diff", str(UNNA), str(UNNA), "-f", "json").stdout.strip() == '{\n  "version": 1,\n  "changes": []\n}'
+    )
 
 
 def test_unusable_input_exit_2(tmp_path, run_cli):
@@ -132,9 +135,14 @@ def test_unusable_input_exit_2(tmp_path, run_cli):
 
 def test_stdin_as_old_version(mutated):
     path, expected = mutated
-    result = subprocess.run([sys.executable, "-m", "integconcept", "diff", "-", path, "-f", "json"],
-                            input=UNNA.read_text(encoding="utf-8"), capture_output=True, text=True,
-                            encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "diff", "-", path, "-f", "json"],
+        input=UNNA.read_text(encoding="utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 1, result.stderr
     assert {(c["path"], c["kind"]) for c in json.loads(result.stdout)["changes"]} == expected
 
@@ -191,8 +199,14 @@ def test_synopse_opens_in_python_docx_with_two_column_tables(synopse):
         assert [c.text for c in table.rows[0].cells] == ["bisherige Fassung", "neue Fassung"]
     header = document.sections[0].header.paragraphs[0].text
     assert "Synopse" in header and "Kreis Unna" in header
-    runs = [run for table in document.tables for row in table.rows for cell in row.cells
-            for p in cell.paragraphs for run in p.runs]
+    runs = [
+        run
+        for table in document.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for run in p.runs
+    ]
     struck = {r.text for r in runs if r.font.strike}
     underlined = {r.text for r in runs if r.font.underline}
     assert "400" in "".join(struck) and "49011" in struck
@@ -208,17 +222,29 @@ def test_synopse_xml_has_strike_and_underline(synopse):
     assert "<w:tblHeader" in xml
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice oder pdftotext fehlt")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice oder pdftotext fehlt"
+)
 def test_synopse_opens_in_libreoffice(synopse, tmp_path):
     profile = tmp_path / "profile"
-    result = subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                             "--convert-to", "pdf", "--outdir", str(tmp_path), str(synopse)],
-                            capture_output=True, text=True, timeout=240)
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(synopse),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     pdf = tmp_path / "synopse.pdf"
     assert pdf.exists(), result.stderr
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          timeout=60).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout
     assert "Synopse" in text and "bisherige Fassung" in text and "neue Fassung" in text
     assert "Monitoring: unverändert" in text
     assert "49500" in text and "Seite 2 von" in text
@@ -248,20 +274,29 @@ def test_drafting_library_is_thin_cli_ready():
     from integconcept.commands.drafting import diff_run, fmt_run, init_run
     from integconcept.core.errors import UserError
 
-    code = ("import sys; import integconcept.commands.drafting, integconcept.drafting.fmt, integconcept.drafting.init, "
-            "integconcept.drafting.diff, integconcept.drafting.synopse; "
-            "print('typer' in sys.modules or 'click' in sys.modules, 'docx' in sys.modules)")
+    code = (
+        "import sys; import integconcept.commands.drafting, integconcept.drafting.fmt, integconcept.drafting.init, "
+        "integconcept.drafting.diff, integconcept.drafting.synopse; "
+        "print('typer' in sys.modules or 'click' in sys.modules, 'docx' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(UNNA.parent.parent))
     assert out.stdout.split() == ["False", "False"], out.stderr
     stdout, stderr = io.StringIO(), io.StringIO()
-    assert diff_run(str(UNNA), str(UNNA), format="json", output=None, template=None, stdout=stdout,
-                    stderr=stderr) == 0
+    assert diff_run(str(UNNA), str(UNNA), format="json", output=None, template=None, stdout=stdout, stderr=stderr) == 0
     with pytest.raises(UserError) as info:
         diff_run(str(UNNA), str(UNNA), format="xml", output=None, template=None, stdout=stdout, stderr=stderr)
     assert info.value.exit_code == 2
     with pytest.raises(UserError):
-        init_run("x.yaml", authority=None, kind=None, basis=None, municipalities=None, interactive=False,
-                 terminal=False, stdout=stdout)
+        init_run(
+            "x.yaml",
+            authority=None,
+            kind=None,
+            basis=None,
+            municipalities=None,
+            interactive=False,
+            terminal=False,
+            stdout=stdout,
+        )
     assert fmt_run([str(UNNA)], check=True, diff=False, stdout=stdout, stderr=stderr) == 0
 
 
@@ -354,8 +389,10 @@ def test_changes_spread_over_a_repetitive_text_stay_fast_and_exact():
 
     def texts(count: int) -> tuple[str, str]:
         lines = [f"Der Kreis grenzt an das Ruhrgebiet; dort leben rund {n} Menschen." for n in range(count)]
-        return ("\n".join(lines),
-                "\n".join(line.replace("grenzt", "liegt") if k % 3 == 0 else line for k, line in enumerate(lines)))
+        return (
+            "\n".join(lines),
+            "\n".join(line.replace("grenzt", "liegt") if k % 3 == 0 else line for k, line in enumerate(lines)),
+        )
 
     old, new = texts(600)
     ops = word_diff(old, new)

@@ -32,14 +32,15 @@ def _pdf_tools_or_skip():
 
 
 def _pdf_text(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _toc_of_pdf(text: str) -> dict[str, int]:
     page = text.split("\f")[1]
-    return {" ".join(title.split()): int(number)
-            for title, number in re.findall(r"^\s*(\S.*?)\.{3,}\s*(\d+)\s*$", page, re.MULTILINE)}
+    return {
+        " ".join(title.split()): int(number)
+        for title, number in re.findall(r"^\s*(\S.*?)\.{3,}\s*(\d+)\s*$", page, re.MULTILINE)
+    }
 
 
 def test_render_pdf_writes_the_toc_page_numbers_into_the_docx(run_cli, tmp_path):
@@ -57,15 +58,30 @@ def test_render_pdf_writes_the_toc_page_numbers_into_the_docx(run_cli, tmp_path)
     for title, page in docx_toc.items():
         if " ".join(title.split()) in pdf_toc:
             assert pdf_toc[" ".join(title.split())] == page, title
-    assert docx_toc["1. Präambel"] == 3 and docx_toc["5. Informations- und Abstimmungsprozess"] == pdf_toc[
-        "5. Informations- und Abstimmungsprozess"]
+    assert (
+        docx_toc["1. Präambel"] == 3
+        and docx_toc["5. Informations- und Abstimmungsprozess"] == pdf_toc["5. Informations- und Abstimmungsprozess"]
+    )
     settings = zipfile.ZipFile(out).read("word/settings.xml").decode("utf-8")
     assert "updateFields" not in settings  # Word no longer asks to update fields
     assert 'w:instrText xml:space="preserve"> TOC ' in zipfile.ZipFile(out).read("word/document.xml").decode()
     # opened by LibreOffice as it is (no index update): the table of contents has its page numbers
     profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path / "plain"), str(out)], capture_output=True, timeout=240, check=True)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "plain"),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
     plain = _toc_of_pdf(_pdf_text(tmp_path / "plain" / "unna.pdf"))
     assert plain == pdf_toc
 
@@ -106,9 +122,12 @@ def test_keep_header_keeps_a_template_footer_with_its_own_page_number(tmp_path):
     footer.is_linked_to_previous = False
     line = footer.paragraphs[0]
     line.text = "Kreisverwaltung Beispiel – S. "
-    line._p.append(__import__("docx.oxml", fromlist=["parse_xml"]).parse_xml(
-        '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" PAGE ">'
-        '<w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    line._p.append(
+        __import__("docx.oxml", fromlist=["parse_xml"]).parse_xml(
+            '<w:fldSimple xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:instr=" PAGE ">'
+            "<w:r><w:t>1</w:t></w:r></w:fldSimple>"
+        )
+    )
     path = tmp_path / "kreis.docx"
     template.save(str(path))
     data = render_concept(validate_file(str(UNNA)).concept, str(path), keep_header=True).data

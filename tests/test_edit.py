@@ -15,8 +15,11 @@ UNNA = (ROOT / "examples" / "kreis-unna-2012.yaml").read_text(encoding="utf-8")
 
 
 def changed_lines(old: str, new: str) -> list[str]:
-    return [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0, lineterm="")
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(old.splitlines(), new.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def data(text: str) -> dict:
@@ -26,8 +29,10 @@ def data(text: str) -> dict:
 def test_a_number_changes_only_its_line_and_keeps_the_comment_lines():
     path = ("preamble", "population_table", "rows", 5, "migration_background_percent")
     new = set_value(UNNA, path, 33.9)
-    assert changed_lines(UNNA, new) == ["-        migration_background_percent: 34.6",
-                                        "+        migration_background_percent: 33.9"]
+    assert changed_lines(UNNA, new) == [
+        "-        migration_background_percent: 34.6",
+        "+        migration_background_percent: 33.9",
+    ]
     assert data(new)["preamble"]["population_table"]["rows"][5]["migration_background_percent"] == 33.9
 
 
@@ -101,8 +106,9 @@ def test_entries_deep_in_the_file_and_new_keys_in_a_part_keep_every_other_line()
     assert changed_lines(UNNA, added) == ["+        - Eine neue Maßnahme"]
     steps = ("approval_process", "steps")
     moved = move_item(UNNA, steps, 2, 1)
-    assert [s["id"] for s in data(moved)["approval_process"]["steps"]][1:3] == \
-        [s["id"] for s in data(UNNA)["approval_process"]["steps"]][2:0:-1]
+    assert [s["id"] for s in data(moved)["approval_process"]["steps"]][1:3] == [
+        s["id"] for s in data(UNNA)["approval_process"]["steps"]
+    ][2:0:-1]
     note = set_value(UNNA, ("approval_process", "steps", 0, "note"), "Neu angelegt")
     assert changed_lines(UNNA, note) == ["+      note: Neu angelegt"]
     for text in (added, moved, note):
@@ -130,19 +136,25 @@ def test_an_empty_value_gets_its_space():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-_TEXTS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\u2028\u2029")
-                 | st.sampled_from(list(":#-'\"|>[]{}&*!%@`,?\n „“‚‘»«\u00a0\u200b\u3000")), max_size=40)
+_TEXTS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff\u2028\u2029")
+    | st.sampled_from(list(":#-'\"|>[]{}&*!%@`,?\n „“‚‘»«\u00a0\u200b\u3000")),
+    max_size=40,
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(value=_TEXTS | st.integers(-10**6, 10**6) | st.floats(0, 100, allow_nan=False) | st.booleans())
+@given(value=_TEXTS | st.integers(-(10**6), 10**6) | st.floats(0, 100, allow_nan=False) | st.booleans())
 def test_every_value_written_by_the_splice_reads_back_as_itself(value):
     """Whatever is typed into a field, the file holds exactly that value afterwards (quotes, blocks)."""
     path = ("guiding_goals", "goals", 1, "measures", 0)
     new = set_value(UNNA, path, value)
     assert data(new)["guiding_goals"]["goals"][1]["measures"][0] == value
-    changes = [op for op in difflib.SequenceMatcher(None, UNNA.splitlines(), new.splitlines()).get_opcodes()
-               if op[0] != "equal"]
+    changes = [
+        op
+        for op in difflib.SequenceMatcher(None, UNNA.splitlines(), new.splitlines()).get_opcodes()
+        if op[0] != "equal"
+    ]
     assert len(changes) <= 1  # one place of the file changed, every other line is as it was
 
 

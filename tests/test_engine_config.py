@@ -35,13 +35,20 @@ def k900(result):
     return [f"{os.path.basename(f.file)}:{f.line}: {f.message}" for f in result.findings if f.code == "K900"]
 
 
-@pytest.mark.parametrize("toml, line, words", [
-    ("[timeline]\nnotice_period_unt = \"working_days\"\n", 2, ["notice_period_unt", "Meinten Sie „notice_period_unit“"]),
-    ("selct = [\"K006\"]\n", 1, ["selct", "Meinten Sie „select“"]),
-    ("[timeline]\n\nnotice_period_days = \"7\"\n", 3, ["notice_period_days", "ganze Zahl", "Meinten Sie 7"]),
-    ("[timeline]\nnotice_period_unit = \"working_day\"\n", 2, ["Meinten Sie „working_days“"]),
-    ("[timeline]\nsession_day_counts = \"ja\"\n", 2, ["true oder false", "Meinten Sie true"]),
-])
+@pytest.mark.parametrize(
+    "toml, line, words",
+    [
+        (
+            '[timeline]\nnotice_period_unt = "working_days"\n',
+            2,
+            ["notice_period_unt", "Meinten Sie „notice_period_unit“"],
+        ),
+        ('selct = ["K006"]\n', 1, ["selct", "Meinten Sie „select“"]),
+        ('[timeline]\n\nnotice_period_days = "7"\n', 3, ["notice_period_days", "ganze Zahl", "Meinten Sie 7"]),
+        ('[timeline]\nnotice_period_unit = "working_day"\n', 2, ["Meinten Sie „working_days“"]),
+        ('[timeline]\nsession_day_counts = "ja"\n', 2, ["true oder false", "Meinten Sie true"]),
+    ],
+)
 def test_config_typos_and_wrong_types_are_findings_with_line(tmp_path, toml, line, words):
     (tmp_path / "integconcept.toml").write_text(toml, encoding="utf-8")
     messages = k900(validate_file(concept_in(tmp_path)))
@@ -53,21 +60,30 @@ def test_config_typos_and_wrong_types_are_findings_with_line(tmp_path, toml, lin
 
 def test_pyproject_table_names_the_full_key_and_line(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
-        "[project]\nname = \"x\"\n\n[tool.integconcept]\nignore = [\"K006\"]\n\n"
-        "[tool.integconcept.timeline]\nmin_consultation_day = 21\n", encoding="utf-8")
+        '[project]\nname = "x"\n\n[tool.integconcept]\nignore = ["K006"]\n\n'
+        "[tool.integconcept.timeline]\nmin_consultation_day = 21\n",
+        encoding="utf-8",
+    )
     messages = k900(validate_file(concept_in(tmp_path)))
-    assert messages == [m for m in messages if "pyproject.toml:8:" in m and "tool.integconcept.timeline" in m
-                        and "Meinten Sie „min_consultation_days“" in m]
+    assert messages == [
+        m
+        for m in messages
+        if "pyproject.toml:8:" in m and "tool.integconcept.timeline" in m and "Meinten Sie „min_consultation_days“" in m
+    ]
 
 
 def test_valid_timeline_table_is_used_by_t020(tmp_path):
     # Kreistag Tue 30.10.2012, invitation Wed 24.10.: 5 calendar days, 3 working days in between
-    text = TEXT.replace("      body: Kreistag\n      body_kind: council\n",
-                        "      invitation_date: 2012-10-24\n      body: Kreistag\n      body_kind: council\n", 1)
+    text = TEXT.replace(
+        "      body: Kreistag\n      body_kind: council\n",
+        "      invitation_date: 2012-10-24\n      body: Kreistag\n      body_kind: council\n",
+        1,
+    )
     path = concept_in(tmp_path, text)
     assert "T020" in [f.code for f in validate_file(path).findings]
     (tmp_path / "integconcept.toml").write_text(
-        "[timeline]\nnotice_period_days = 3\nnotice_period_unit = \"working_days\"\n", encoding="utf-8")
+        '[timeline]\nnotice_period_days = 3\nnotice_period_unit = "working_days"\n', encoding="utf-8"
+    )
     result = validate_file(path)
     assert result.usable and "T020" not in [f.code for f in result.findings]
 
@@ -106,7 +122,9 @@ def test_silence_inside_a_block_scalar_is_text_not_a_comment(tmp_path):
 def test_k902_is_a_post_phase_rule_and_reports_an_unused_silence(tmp_path):
     rule = all_rules()["K902"]
     assert rule.phase == "post"
-    text = TEXT.replace("foreigners_percent: 10.5", "foreigners_percent: 10.5  # integconcept: ignore[K006] Grund: alt", 1)
+    text = TEXT.replace(
+        "foreigners_percent: 10.5", "foreigners_percent: 10.5  # integconcept: ignore[K006] Grund: alt", 1
+    )
     finding = next(f for f in validate_file(concept_in(tmp_path, text)).findings if f.code == "K902")
     assert finding.line == line_of(text, "foreigners_percent: 10.5") and finding.severity is Severity.warning
     used = TEXT.replace(LUENEN, LUENEN + "  # integconcept: ignore[K006] Grund: so gedruckt", 1)
@@ -128,11 +146,13 @@ def test_every_rule_module_registers_a_rule():
         module = ".".join(path.relative_to(package.parent.parent).with_suffix("").parts)
         for node in tree.body:
             if not isinstance(node, ast.ClassDef) or not any(
-                    (getattr(base, "id", None) or getattr(base, "attr", "")).endswith("Rule") for base in node.bases):
+                (getattr(base, "id", None) or getattr(base, "attr", "")).endswith("Rule") for base in node.bases
+            ):
                 continue
             checked += 1
-            assert (module, node.name) in registered | bases, \
+            assert (module, node.name) in registered | bases, (
                 f"{path.name}: {node.name} is a rule but not registered (@register), nor the base of a registered rule"
+            )
     assert checked >= len(rules)
 
 
@@ -147,16 +167,20 @@ def test_chain_with_many_undated_steps_is_built_once_and_fast(tmp_path):
     from .scaling import assert_grows_linearly
 
     def with_steps(count: int) -> str:
-        steps = "".join(f"    - id: s{i}\n      body: Verwaltung\n      body_kind: administration\n"
-                        f"      purpose: information\n" for i in range(count))
-        text = TEXT.replace("  steps:\n    - id: verwaltungsvorstand",
-                            "  steps:\n" + steps + "    - id: verwaltungsvorstand", 1)
+        steps = "".join(
+            f"    - id: s{i}\n      body: Verwaltung\n      body_kind: administration\n      purpose: information\n"
+            for i in range(count)
+        )
+        text = TEXT.replace(
+            "  steps:\n    - id: verwaltungsvorstand", "  steps:\n" + steps + "    - id: verwaltungsvorstand", 1
+        )
         folder = tmp_path / str(count)
         folder.mkdir()
         return concept_in(folder, text)
 
-    result = assert_grows_linearly(lambda path: validate_file(path, select=["T"]), with_steps(300), with_steps(3000),
-                                   10, tries=2)
+    result = assert_grows_linearly(
+        lambda path: validate_file(path, select=["T"]), with_steps(300), with_steps(3000), 10, tries=2
+    )
     assert result.usable
 
 

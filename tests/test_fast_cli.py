@@ -37,10 +37,12 @@ def _env() -> dict:
 
 def both(*args: str, cwd=ROOT) -> tuple[subprocess.CompletedProcess, subprocess.CompletedProcess]:
     """The console script (fast path where it applies) and the typer command line, same arguments."""
-    console = subprocess.run([sys.executable, "-m", "integconcept", *args], capture_output=True, text=True,
-                             cwd=cwd, env=_env(), timeout=300)
-    typer_cli = subprocess.run([sys.executable, "-c", TYPER_PATH, *args], capture_output=True, text=True,
-                               cwd=cwd, env=_env(), timeout=300)
+    console = subprocess.run(
+        [sys.executable, "-m", "integconcept", *args], capture_output=True, text=True, cwd=cwd, env=_env(), timeout=300
+    )
+    typer_cli = subprocess.run(
+        [sys.executable, "-c", TYPER_PATH, *args], capture_output=True, text=True, cwd=cwd, env=_env(), timeout=300
+    )
     return console, typer_cli
 
 
@@ -73,24 +75,46 @@ def test_option_tables_match_the_typer_commands():
         assert required == set(fast.REQUIRED.get(name, ())), name
 
 
-@pytest.mark.parametrize("argv, expected", [
-    (["validate", "a.yaml", "-fjson", "--select", "K0", "--select=G7", "--strict"],
-     ("validate", {"files": ["a.yaml"], "format": "json", "select": ["K0", "G7"], "strict": True})),
-    (["timeline", "a.yaml", "--format", "ics"], ("timeline_check", {"file": "a.yaml", "format": "ics"})),
-    (["timeline", "plan", "-d", "2012-10-30"], ("timeline_plan", {"council_date": "2012-10-30"})),
-    (["diff", "-", "b.yaml"], ("diff", {"old": "-", "new": "b.yaml"})),
-])
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (
+            ["validate", "a.yaml", "-fjson", "--select", "K0", "--select=G7", "--strict"],
+            ("validate", {"files": ["a.yaml"], "format": "json", "select": ["K0", "G7"], "strict": True}),
+        ),
+        (["timeline", "a.yaml", "--format", "ics"], ("timeline_check", {"file": "a.yaml", "format": "ics"})),
+        (["timeline", "plan", "-d", "2012-10-30"], ("timeline_plan", {"council_date": "2012-10-30"})),
+        (["diff", "-", "b.yaml"], ("diff", {"old": "-", "new": "b.yaml"})),
+    ],
+)
 def test_plain_calls_are_parsed(argv, expected):
     assert fast.parse(argv) == expected
 
 
-@pytest.mark.parametrize("argv", [
-    [], ["validate"], ["validate", "-h"], ["validate", "a.yaml", "--help"], ["validate", "a.yaml", "--formt", "x"],
-    ["validate", "a.yaml", "--format"], ["validate", "a.yaml", "--format", "--strict"], ["validate", "--", "a"],
-    ["validate", "a.yaml", "--strict=1"], ["timeline"], ["timeline", "--help"], ["timeline", "plan"],
-    ["timeline", "plan", "-d", "2012-10-30", "a", "b"], ["diff", "a.yaml"], ["render", "a.yaml"],
-    ["rules"], ["explain", "G702"], ["--version"], ["import", "a.docx", "-o", "a.yaml"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["validate"],
+        ["validate", "-h"],
+        ["validate", "a.yaml", "--help"],
+        ["validate", "a.yaml", "--formt", "x"],
+        ["validate", "a.yaml", "--format"],
+        ["validate", "a.yaml", "--format", "--strict"],
+        ["validate", "--", "a"],
+        ["validate", "a.yaml", "--strict=1"],
+        ["timeline"],
+        ["timeline", "--help"],
+        ["timeline", "plan"],
+        ["timeline", "plan", "-d", "2012-10-30", "a", "b"],
+        ["diff", "a.yaml"],
+        ["render", "a.yaml"],
+        ["rules"],
+        ["explain", "G702"],
+        ["--version"],
+        ["import", "a.docx", "-o", "a.yaml"],
+    ],
+)
 def test_everything_else_goes_to_typer(argv):
     assert fast.parse(argv) is None
 
@@ -117,36 +141,65 @@ CASES = [
 @pytest.mark.parametrize("args", CASES, ids=" ".join)
 def test_fast_path_prints_what_typer_prints(args):
     console, typer_cli = both(*args)
-    assert (console.returncode, console.stdout, console.stderr) == \
-        (typer_cli.returncode, typer_cli.stdout, typer_cli.stderr)
+    assert (console.returncode, console.stdout, console.stderr) == (
+        typer_cli.returncode,
+        typer_cli.stdout,
+        typer_cli.stderr,
+    )
 
 
 def test_render_through_the_fast_path_prints_what_typer_prints(tmp_path):
     target = tmp_path / "konzept.docx"
     console, typer_cli = both("render", str(UNNA), "-o", str(target), "--force")
-    assert (console.returncode, console.stdout, console.stderr) == \
-        (typer_cli.returncode, typer_cli.stdout, typer_cli.stderr)
+    assert (console.returncode, console.stdout, console.stderr) == (
+        typer_cli.returncode,
+        typer_cli.stdout,
+        typer_cli.stderr,
+    )
     assert console.returncode in (0, 1) and target.exists()
     console, typer_cli = both("render", "fehlt.yaml", "-o", str(tmp_path / "x.docx"))
     assert console.returncode == typer_cli.returncode == 2 and console.stderr == typer_cli.stderr
 
 
-@pytest.mark.parametrize("args", [("validate", str(UNNA)), ("timeline", str(UNNA)),
-                                  ("timeline", "plan", "-d", "2012-10-30", str(UNNA)),
-                                  ("diff", str(UNNA), str(UNNA))], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", str(UNNA)),
+        ("timeline", str(UNNA)),
+        ("timeline", "plan", "-d", "2012-10-30", str(UNNA)),
+        ("diff", str(UNNA), str(UNNA)),
+    ],
+    ids=" ".join,
+)
 def test_everyday_commands_do_not_import_typer(args):
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], capture_output=True, text=True,
-                            cwd=ROOT, env=_env(), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=300,
+    )
     code, modules = json.loads(result.stderr.strip().splitlines()[-1])
     assert code in (0, 1), result.stderr
-    heavy = {m for m in modules if m.split(".")[0] in ("typer", "click", "docx", "httpx", "lxml")
-             or (args[0] in ("validate", "diff") and m.split(".")[0] == "babel")}  # timeline: long dates
+    heavy = {
+        m
+        for m in modules
+        if m.split(".")[0] in ("typer", "click", "docx", "httpx", "lxml")
+        or (args[0] in ("validate", "diff") and m.split(".")[0] == "babel")
+    }  # timeline: long dates
     assert not heavy, sorted(heavy)
 
 
 def test_help_still_comes_from_typer():
-    result = subprocess.run([sys.executable, "-m", "integconcept", "validate", "-h"], capture_output=True,
-                            text=True, cwd=ROOT, env=_env(), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "validate", "-h"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=300,
+    )
     assert result.returncode == 0 and "Argumente" in result.stdout and "--strict" in result.stdout
 
 
@@ -168,7 +221,13 @@ def test_plugin_loader_stand_in_returns_what_pydantic_returns_with_plugins_off(m
 
 
 def test_validate_does_not_scan_package_metadata():
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(["validate", str(UNNA)])], capture_output=True,
-                            text=True, cwd=ROOT, env=_env(), timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["validate", str(UNNA)])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=300,
+    )
     code, modules = json.loads(result.stderr.strip().splitlines()[-1])
     assert code in (0, 1) and "importlib.metadata" not in modules

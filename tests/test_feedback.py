@@ -80,24 +80,34 @@ def returned(tmp_path_factory):
 
     def kamen(document):
         paragraph = preamble(document)
-        document.add_comment(paragraph.runs, text="Bitte die Einwohnerzahl auf den Stand 2026 bringen.",
-                             author="Stadt Kamen", initials="SK")
+        document.add_comment(
+            paragraph.runs,
+            text="Bitte die Einwohnerzahl auf den Stand 2026 bringen.",
+            author="Stadt Kamen",
+            initials="SK",
+        )
         _tracked(paragraph, "400.000", "395.000", "Stadt Kamen", "2027-05-20T10:00:00Z", "400.000")
 
     def awo(document):
-        document.add_comment(preamble(document).runs, text="Bitte die Einwohnerzahl auf den Stand 2026 bringen.",
-                             author="AWO Unterbezirk", initials="AWO")
+        document.add_comment(
+            preamble(document).runs,
+            text="Bitte die Einwohnerzahl auf den Stand 2026 bringen.",
+            author="AWO Unterbezirk",
+            initials="AWO",
+        )
         # a comment in a cell of the population table: the row of Lünen
         table = next(t for t in document.tables if t.rows[0].cells[0].text == "Kommune")
         cell = next(row.cells[0] for row in table.rows if row.cells[0].text == "Lünen")
-        document.add_comment(cell.paragraphs[0].runs, text="Die Zahl für Lünen ist zu niedrig.",
-                             author="AWO Unterbezirk", initials="AWO")
+        document.add_comment(
+            cell.paragraphs[0].runs, text="Die Zahl für Lünen ist zu niedrig.", author="AWO Unterbezirk", initials="AWO"
+        )
 
     def bergkamen(document):
         intro = next(p for p in document.paragraphs if p.text.startswith("Dieses Konzept wurde folgenden Gremien"))
         _tracked(intro, None, " und den Integrationsräten", "Stadt Bergkamen", "2027-05-22T09:30:00Z", "Gremien")
-        goal = next(p for p in document.paragraphs if "Stadtentwicklung" in p.text and p.style.name.startswith(
-            "Heading"))
+        goal = next(
+            p for p in document.paragraphs if "Stadtentwicklung" in p.text and p.style.name.startswith("Heading")
+        )
         _tracked(goal, "Stadtentwicklung", None, "Stadt Bergkamen", "2027-05-22T09:31:00Z", "Stadtentwicklung")
 
     paths = [copy_with("kamen.docx", kamen), copy_with("awo.docx", awo), copy_with("bergkamen.docx", bergkamen)]
@@ -115,8 +125,12 @@ def test_feedback_lists_every_comment_and_change_in_concept_order(run_cli, retur
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     remarks = data["remarks"]
-    assert data["summary"] == {"remarks": 6, "comments": 3, "changes": 3,
-                               "authors": ["Stadt Kamen", "AWO Unterbezirk", "Stadt Bergkamen"]}
+    assert data["summary"] == {
+        "remarks": 6,
+        "comments": 3,
+        "changes": 3,
+        "authors": ["Stadt Kamen", "AWO Unterbezirk", "Stadt Bergkamen"],
+    }
     assert [r["number"] for r in remarks] == list(range(1, 7))
     # the same remark from two files stays two remarks, each with its author
     same = [r for r in remarks if r["text"] == "Bitte die Einwohnerzahl auf den Stand 2026 bringen."]
@@ -125,7 +139,11 @@ def test_feedback_lists_every_comment_and_change_in_concept_order(run_cli, retur
     assert all("400.000 Menschen" in r["anchor"] for r in same)
     replacement = next(r for r in remarks if r["kind"] == "replacement")
     assert (replacement["old"], replacement["text"], replacement["author"], replacement["date"]) == (
-        "400.000", "395.000", "Stadt Kamen", "2027-05-20")
+        "400.000",
+        "395.000",
+        "Stadt Kamen",
+        "2027-05-20",
+    )
     cell = next(r for r in remarks if r["text"] == "Die Zahl für Lünen ist zu niedrig.")
     assert cell["anchor"] == "Lünen" and cell["path"] == "/preamble/population_table/rows/5"
     deletion = next(r for r in remarks if r["kind"] == "deletion")
@@ -137,10 +155,14 @@ def test_feedback_lists_every_comment_and_change_in_concept_order(run_cli, retur
     assert insertion["path"] == "/approval_process"
     # in the concept's order: Präambel (comments, change, the table cell), goals, approval process
     order = [(r["path"].split("/")[1], r["author"], r["kind"]) for r in remarks]
-    assert order == [("preamble", "Stadt Kamen", "comment"), ("preamble", "Stadt Kamen", "replacement"),
-                     ("preamble", "AWO Unterbezirk", "comment"), ("preamble", "AWO Unterbezirk", "comment"),
-                     ("guiding_goals", "Stadt Bergkamen", "deletion"),
-                     ("approval_process", "Stadt Bergkamen", "insertion")]
+    assert order == [
+        ("preamble", "Stadt Kamen", "comment"),
+        ("preamble", "Stadt Kamen", "replacement"),
+        ("preamble", "AWO Unterbezirk", "comment"),
+        ("preamble", "AWO Unterbezirk", "comment"),
+        ("guiding_goals", "Stadt Bergkamen", "deletion"),
+        ("approval_process", "Stadt Bergkamen", "insertion"),
+    ]
     assert _digest(paths) == before  # the returned copies are only read; no change is accepted
 
 
@@ -149,8 +171,9 @@ def test_feedback_text_names_author_date_anchor_and_place(run_cli, returned):
     result = run_cli("feedback", str(UNNA), str(paths[0]))
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("Rückmeldungen zu „Integrationskonzept Kreis Unna“: 2 Anmerkungen aus 1 Datei "
-                          "(1 Kommentar, 1 Änderung).")
+    assert out.startswith(
+        "Rückmeldungen zu „Integrationskonzept Kreis Unna“: 2 Anmerkungen aus 1 Datei (1 Kommentar, 1 Änderung)."
+    )
     assert "werden nicht übernommen" in out
     assert "1. Präambel  (/preamble)" in out
     assert "Ersetzung von Stadt Kamen, 20.05.2027 – kamen.docx, Absatz" in out
@@ -168,8 +191,13 @@ def test_abwaegungstabelle(run_cli, returned, tmp_path):
     section = document.sections[0]
     assert section.page_width > section.page_height  # landscape: five columns
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells] == ["Nr.", "Abschnitt", "Stellungnahme (wer, was)",
-                                                     "Stellungnahme der Verwaltung", "Beschlussvorschlag"]
+    assert [c.text for c in table.rows[0].cells] == [
+        "Nr.",
+        "Abschnitt",
+        "Stellungnahme (wer, was)",
+        "Stellungnahme der Verwaltung",
+        "Beschlussvorschlag",
+    ]
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert len(rows) == 6 and [r[0] for r in rows] == [str(n) for n in range(1, 7)]
     assert all(r[3] == "" for r in rows)  # the administration's statement: left for the administration
@@ -178,8 +206,10 @@ def test_abwaegungstabelle(run_cli, returned, tmp_path):
     assert rows[0][2].startswith("Stadt Kamen, ") and "Bitte die Einwohnerzahl" in rows[0][2]
     assert any(r[2].startswith("AWO Unterbezirk, ") and "Bitte die Einwohnerzahl" in r[2] for r in rows)
     assert any("Ersetzung „400.000“ durch „395.000“" in r[2] for r in rows)
-    assert any(r[1] == "5. Informations- und Abstimmungsprozess" and "Einfügung „ und den Integrationsräten“" in r[2]
-               for r in rows)
+    assert any(
+        r[1] == "5. Informations- und Abstimmungsprozess" and "Einfügung „ und den Integrationsräten“" in r[2]
+        for r in rows
+    )
     header = document.sections[0].header.paragraphs[0].text
     assert header == "Abwägungstabelle: Integrationskonzept Kreis Unna\tKreis Unna"
 
@@ -210,12 +240,23 @@ def test_unusable_returns_are_refused_in_german(run_cli, tmp_path, returned):
 def test_vorlage_names_the_feedback_and_the_abwaegungstabelle(run_cli, returned, tmp_path):
     _, paths = returned
     out = tmp_path / "vorlage.docx"
-    result = run_cli("vorlage", str(UNNA), "--step", "kreistag", "--date", "2027-06-01", "-o", str(out),
-                     *[arg for path in paths for arg in ("--feedback", str(path))])
+    result = run_cli(
+        "vorlage",
+        str(UNNA),
+        "--step",
+        "kreistag",
+        "--date",
+        "2027-06-01",
+        "-o",
+        str(out),
+        *[arg for path in paths for arg in ("--feedback", str(path))],
+    )
     assert result.returncode == 0, result.stderr
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert ("Aus der Beteiligung liegen 6 Anmerkungen (Kommentare und Änderungen) vor, von Stadt Kamen, "
-            "AWO Unterbezirk, Stadt Bergkamen.") in text
+    assert (
+        "Aus der Beteiligung liegen 6 Anmerkungen (Kommentare und Änderungen) vor, von Stadt Kamen, "
+        "AWO Unterbezirk, Stadt Bergkamen."
+    ) in text
     assert "Abwägungstabelle (Anlage 2)" in text
     assert "2.\tAbwägungstabelle: Stellungnahmen aus der Beteiligung mit Stellungnahme der Verwaltung" in text
 

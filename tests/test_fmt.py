@@ -87,15 +87,15 @@ def test_reindented_and_rewrapped_file_comes_back_byte_identical(example):
 
 
 def test_keys_follow_the_model_and_comments_move_with_their_key():
-    text = BASE.replace("status: draft\n", "") + (
-        "# Vor dem Status\n"
-        "status: draft  # noch nicht beschlossen\n"
+    text = BASE.replace("status: draft\n", "") + ("# Vor dem Status\nstatus: draft  # noch nicht beschlossen\n")
+    text = text.replace(
+        "authority:\n  name: Kreis Test\n  kind: kreis\n",
+        "authority:\n  kind: kreis   # Art\n  # Name der Körperschaft\n  name: Kreis Test\n",
     )
-    text = text.replace("authority:\n  name: Kreis Test\n  kind: kreis\n",
-                        "authority:\n  kind: kreis   # Art\n  # Name der Körperschaft\n  name: Kreis Test\n")
     out = format_text(text)
-    assert out.index("authority:") < out.index("# Vor dem Status") < out.index("status: draft") < out.index(
-        "legal_basis")
+    assert (
+        out.index("authority:") < out.index("# Vor dem Status") < out.index("status: draft") < out.index("legal_basis")
+    )
     assert "  # Name der Körperschaft\n  name: Kreis Test\n  kind: kreis  # Art\n" in out
     assert "status: draft  # noch nicht beschlossen\n" in out
     assert comments(out) == comments(text)
@@ -103,9 +103,7 @@ def test_keys_follow_the_model_and_comments_move_with_their_key():
 
 
 def test_silence_comment_stays_on_its_value_line():
-    text = BASE + (
-        "uses_kim: false  # integconcept: ignore[X003] Grund: Test\n"
-    )
+    text = BASE + ("uses_kim: false  # integconcept: ignore[X003] Grund: Test\n")
     out = format_text(text)
     assert "uses_kim: false  # integconcept: ignore[X003] Grund: Test\n" in out
 
@@ -114,7 +112,7 @@ def test_long_text_becomes_block_scalar_and_dates_iso():
     long = "Ein langer Satz, " * 10
     text = BASE + (
         "preamble:\n"
-        f"  intro: \"{long.strip()}\"\n"
+        f'  intro: "{long.strip()}"\n'
         "organisation:\n"
         "  start: Anfang November 2012\n"
         "approval_process:\n"
@@ -148,13 +146,16 @@ def test_blank_lines_are_kept_but_not_doubled():
     assert "kind: kreis\n\nstatus: draft\n" in out
 
 
-@pytest.mark.parametrize("bad, code", [
-    ("format_version: 1\n  id: x\n: y\n", "Y001"),
-    ("format_version: 1\nformat_version: 1\n", "Y002"),
-    ("- a\n- b\n", "Y005"),
-    (BASE.replace("kind: kreis", "kind: landkreis"), "S005"),
-    (BASE + "titel: Tippfehler\n", "S001"),
-])
+@pytest.mark.parametrize(
+    "bad, code",
+    [
+        ("format_version: 1\n  id: x\n: y\n", "Y001"),
+        ("format_version: 1\nformat_version: 1\n", "Y002"),
+        ("- a\n- b\n", "Y005"),
+        (BASE.replace("kind: kreis", "kind: landkreis"), "S005"),
+        (BASE + "titel: Tippfehler\n", "S001"),
+    ],
+)
 def test_unusable_input_raises_german_error(bad, code):
     with pytest.raises(FormatError) as info:
         format_text(bad, name="konzept.yaml")
@@ -193,8 +194,9 @@ def test_format_file_never_touches_broken_file(tmp_path):
 
 def test_cli_exit_codes_check_diff_and_write(tmp_path, run_cli):
     messy = tmp_path / "messy.yaml"
-    messy.write_text(BASE.replace("  name: Kreis Test\n  kind: kreis\n", "    kind: kreis\n    name: Kreis Test\n"),
-                     encoding="utf-8")
+    messy.write_text(
+        BASE.replace("  name: Kreis Test\n  kind: kreis\n", "    kind: kreis\n    name: Kreis Test\n"), encoding="utf-8"
+    )
     tidy = tmp_path / "tidy.yaml"
     tidy.write_text(format_text(BASE), encoding="utf-8")
     broken = tmp_path / "broken.yaml"
@@ -224,8 +226,14 @@ def test_cli_reads_stdin(run_cli):
     import sys
 
     messy = BASE.replace("  name: Kreis Test\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Test\n")
-    result = subprocess.run([sys.executable, "-m", "integconcept", "fmt", "-"], input=messy, capture_output=True,
-                            text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "fmt", "-"],
+        input=messy,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == format_text(messy)
 
@@ -235,16 +243,19 @@ def test_examples_check_exits_zero(run_cli):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("extra", [
-    # comments around list items, an item whose keys are in the wrong order, a flow mapping
-    "action_fields:\n  # erstes\n  - id: a\n    name: A   # am Ende\n  # zwischen\n  -\n    name: B\n    id: b\n"
-    "  - {id: c, name: C}  # Flussform\n# am Dateiende\n",
-    # a comment after a block scalar's header, a folded text, text YAML 1.1 would misread
-    "preamble:\n  intro: |-  # über die Einleitung\n    Text\n    mehr\n  history: >-\n    gefaltet\n    weiter\n"
-    "sources: ['yes', '14:00', '1.5', 'null', '# kein Kommentar', 'a: b']\n",
-    # an anchor and its alias
-    "sources:\n  - &quelle Quelle eins\n  - *quelle\n",
-])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        # comments around list items, an item whose keys are in the wrong order, a flow mapping
+        "action_fields:\n  # erstes\n  - id: a\n    name: A   # am Ende\n  # zwischen\n  -\n    name: B\n    id: b\n"
+        "  - {id: c, name: C}  # Flussform\n# am Dateiende\n",
+        # a comment after a block scalar's header, a folded text, text YAML 1.1 would misread
+        "preamble:\n  intro: |-  # über die Einleitung\n    Text\n    mehr\n  history: >-\n    gefaltet\n    weiter\n"
+        "sources: ['yes', '14:00', '1.5', 'null', '# kein Kommentar', 'a: b']\n",
+        # an anchor and its alias
+        "sources:\n  - &quelle Quelle eins\n  - *quelle\n",
+    ],
+)
 def test_unusual_layouts_keep_values_and_comments(extra):
     text = BASE + extra
     out = format_text(text)
@@ -266,7 +277,9 @@ def test_silence_still_silences_after_formatting_a_reindented_file(tmp_path):
 
     text = UNNA.read_text(encoding="utf-8").replace(
         "migration_background_percent: 34.6\n",
-        "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: so in der Vorlage gedruckt\n", 1)
+        "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: so in der Vorlage gedruckt\n",
+        1,
+    )
     assert "ignore[K006]" in text
     path = tmp_path / "konzept.yaml"
     path.write_text(_reindent(text), encoding="utf-8")
@@ -274,13 +287,17 @@ def test_silence_still_silences_after_formatting_a_reindented_file(tmp_path):
     assert "K006" not in before and "K902" not in before
     format_file(str(path))
     formatted = path.read_text(encoding="utf-8")
-    assert re.search(r"\n +migration_background_percent: 34\.6  # integconcept: ignore\[K006\] Grund: so in der "
-                     r"Vorlage gedruckt\n", formatted)
+    assert re.search(
+        r"\n +migration_background_percent: 34\.6  # integconcept: ignore\[K006\] Grund: so in der "
+        r"Vorlage gedruckt\n",
+        formatted,
+    )
     after = [f.code for f in validate_file(str(path)).findings]
     assert after == before
 
 
 # --------------------------------------------------------------------------- Windows line endings and BOM (issue 19)
+
 
 def test_a_canonical_file_with_crlf_and_bom_passes_the_check_and_stays_byte_for_byte(run_cli, tmp_path):
     """Git for Windows checks files out with CRLF (autocrlf) and Notepad may add a BOM: a canonical file
@@ -297,13 +314,16 @@ def test_a_canonical_file_with_crlf_and_bom_passes_the_check_and_stays_byte_for_
 
 def test_formatting_keeps_crlf_and_bom(run_cli, tmp_path):
     path = tmp_path / "konzept.yaml"
-    untidy = UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
-                                                      "  kind: kreis\n  name: Kreis Unna\n")
+    untidy = UNNA.read_text(encoding="utf-8").replace(
+        "  name: Kreis Unna\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Unna\n"
+    )
     path.write_bytes(b"\xef\xbb\xbf" + untidy.replace("\n", "\r\n").encode("utf-8"))
     check = run_cli("fmt", "--check", str(path))
     assert check.returncode == 1 and "Würde umformatiert" in check.stderr
     diff = run_cli("fmt", "--diff", str(path)).stdout
-    changed = [line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))]
+    changed = [
+        line for line in diff.splitlines() if line.startswith(("-", "+")) and not line.startswith(("---", "+++"))
+    ]
     assert len(changed) == 2 and "\r" not in diff  # one line moved, not every line of the file
     assert run_cli("fmt", str(path)).returncode == 0
     data = path.read_bytes()
@@ -318,8 +338,9 @@ def test_lf_files_stay_lf_and_mixed_endings_alone_are_no_change(run_cli, tmp_pat
     path.write_bytes(mixed)
     assert run_cli("fmt", "--check", str(path)).returncode == 0
     assert run_cli("fmt", str(path)).returncode == 0 and path.read_bytes() == mixed
-    untidy = UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
-                                                      "  kind: kreis\n  name: Kreis Unna\n")
+    untidy = UNNA.read_text(encoding="utf-8").replace(
+        "  name: Kreis Unna\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Unna\n"
+    )
     path.write_text(untidy, encoding="utf-8")
     assert run_cli("fmt", str(path)).returncode == 0
     assert path.read_bytes() == UNNA.read_bytes()

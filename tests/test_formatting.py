@@ -15,8 +15,10 @@ LOCALE = "de_DE"
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.integers(-10**12, 10**12), st.sampled_from([0, 999, 1000, 49011, 100_000_000])),
-       st.sampled_from(["dot", "thin_space"]))
+@given(
+    st.one_of(st.integers(-(10**12), 10**12), st.sampled_from([0, 999, 1000, 49011, 100_000_000])),
+    st.sampled_from(["dot", "thin_space"]),
+)
 def test_counts_as_babel_writes_them(value, style):
     expected = format_decimal(value, format="#,##0", locale=LOCALE)
     if style == "thin_space":
@@ -25,10 +27,15 @@ def test_counts_as_babel_writes_them(value, style):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.floats(0, 100, allow_nan=False), st.floats(-1e6, 1e9, allow_nan=False, allow_infinity=False),
-                 st.decimals(-10**6, 10**9, allow_nan=False, allow_infinity=False, places=6),
-                 st.sampled_from([0.05, 0.15, 0.25, 2.675, 99.95, 99.99, -0.04, 1234.5])),
-       st.integers(0, 3))
+@given(
+    st.one_of(
+        st.floats(0, 100, allow_nan=False),
+        st.floats(-1e6, 1e9, allow_nan=False, allow_infinity=False),
+        st.decimals(-(10**6), 10**9, allow_nan=False, allow_infinity=False, places=6),
+        st.sampled_from([0.05, 0.15, 0.25, 2.675, 99.95, 99.99, -0.04, 1234.5]),
+    ),
+    st.integers(0, 3),
+)
 def test_percentages_as_babel_writes_them_after_half_up_rounding(value, decimals):
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -36,10 +43,15 @@ def test_percentages_as_babel_writes_them_after_half_up_rounding(value, decimals
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.one_of(st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
-                 st.decimals(-10**9, 10**9, allow_nan=False, allow_infinity=False, places=4),
-                 st.sampled_from([0, 0.5, 5.5, 2.0, 0.005, 0.015, 2.675, -0.001, 1234.5])),
-       st.integers(0, 3), st.sampled_from(["dot", "thin_space"]))
+@given(
+    st.one_of(
+        st.floats(-1e9, 1e9, allow_nan=False, allow_infinity=False),
+        st.decimals(-(10**9), 10**9, allow_nan=False, allow_infinity=False, places=4),
+        st.sampled_from([0, 0.5, 5.5, 2.0, 0.005, 0.015, 2.675, -0.001, 1234.5]),
+    ),
+    st.integers(0, 3),
+    st.sampled_from(["dot", "thin_space"]),
+)
 def test_numbers_and_amounts_as_babel_writes_them(value, decimals, thousands):
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")

@@ -81,9 +81,19 @@ STATS: dict[str, dict] = {}
 
 
 def _stats(test: str) -> dict:
-    return STATS.setdefault(test, {"inputs": 0, "exit_codes": Counter(), "outcomes": Counter(), "seconds": 0.0,
-                                   "slowest": 0.0, "slowest_input": None, "transient_over_budget": 0,
-                                   "over_budget": 0})
+    return STATS.setdefault(
+        test,
+        {
+            "inputs": 0,
+            "exit_codes": Counter(),
+            "outcomes": Counter(),
+            "seconds": 0.0,
+            "slowest": 0.0,
+            "slowest_input": None,
+            "transient_over_budget": 0,
+            "over_budget": 0,
+        },
+    )
 
 
 def timed(test: str, data: bytes, run):
@@ -107,8 +117,10 @@ def timed(test: str, data: bytes, run):
         if again > BUDGET:
             record["over_budget"] += 1
             saved = _save_input(test, "zu-langsam", data)
-            raise AssertionError(f"{test}: {cpu:.2f} s and again {again:.2f} s CPU time for one input "
-                                 f"(budget {BUDGET} s); the input is saved in {saved}")
+            raise AssertionError(
+                f"{test}: {cpu:.2f} s and again {again:.2f} s CPU time for one input "
+                f"(budget {BUDGET} s); the input is saved in {saved}"
+            )
         record["transient_over_budget"] += 1
     record["inputs"] += 1
     record["seconds"] += took
@@ -155,8 +167,13 @@ def _warm_and_report(tmp_path_factory):
     yield
     if not STATS:
         return
-    report = {"profile": PROFILE, "budget_seconds": BUDGET, "started": time.strftime("%Y-%m-%d %H:%M:%S UTC",
-              time.gmtime(started)), "wall_seconds": round(time.time() - started, 1), "tests": {}}
+    report = {
+        "profile": PROFILE,
+        "budget_seconds": BUDGET,
+        "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(started)),
+        "wall_seconds": round(time.time() - started, 1),
+        "tests": {},
+    }
     for test, record in STATS.items():
         slowest = record["slowest_input"]
         report["tests"][test] = {
@@ -255,10 +272,14 @@ def _check_timeline_output(data: bytes, format: str) -> None:
 
 
 @FUZZ
-@given(data=concept_bytes, format=st.sampled_from(["text", "json", "ics", "yaml"]),
-       council=st.sampled_from(["2012-10-30", "2014-11-27", "1900-01-02", "2199-12-30", "9999-12-31",
-                                "2012-12-25", "30.10.2012"]),
-       calendar=st.sampled_from([None, "ok", "broken", "same"]))
+@given(
+    data=concept_bytes,
+    format=st.sampled_from(["text", "json", "ics", "yaml"]),
+    council=st.sampled_from(
+        ["2012-10-30", "2014-11-27", "1900-01-02", "2199-12-30", "9999-12-31", "2012-12-25", "30.10.2012"]
+    ),
+    calendar=st.sampled_from([None, "ok", "broken", "same"]),
+)
 def test_plan_never_raises(tmp_path_factory, data, format, council, calendar):
     folder = tmp_path_factory.mktemp("p")
     path = _write_input(folder, data)
@@ -360,8 +381,10 @@ def test_render_never_raises(tmp_path_factory, data):
 
 
 #: English a user must never see in a message (parser, zipfile and Python texts)
-ENGLISH = re.compile(r"\b(Error|error|Traceback|invalid|not|the|is|of|expected|found|line|column|None|File|"
-                     r"Bad|bad|zip file|object|attribute|key)\b")
+ENGLISH = re.compile(
+    r"\b(Error|error|Traceback|invalid|not|the|is|of|expected|found|line|column|None|File|"
+    r"Bad|bad|zip file|object|attribute|key)\b"
+)
 
 
 @FUZZ
@@ -382,8 +405,9 @@ def test_templates_never_break_render(tmp_path_factory, data, existing):
 
     def run():
         try:
-            return strict(render_file, str(UNNA), str(out), template=str(template), stdout=stdout, stderr=stderr,
-                          force=True), ""
+            return strict(
+                render_file, str(UNNA), str(out), template=str(template), stdout=stdout, stderr=stderr, force=True
+            ), ""
         except UserError as exc:  # what cli.main prints as „Fehler: …“ with the exit code
             return exc.exit_code, exc.message
 
@@ -431,10 +455,14 @@ def test_fmt_never_raises_and_keeps_every_value(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("f")
     path = _write_input(folder, data)
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = timed("fmt", data, lambda: strict(fmt_run, [str(path)], check=False, diff=False, stdout=stdout,
-                                             stderr=stderr))
-    _count("fmt", code, "formatiert" if code == 0 and path.read_bytes() != data else
-           ("unverändert" if code == 0 else "abgelehnt"))
+    code = timed(
+        "fmt", data, lambda: strict(fmt_run, [str(path)], check=False, diff=False, stdout=stdout, stderr=stderr)
+    )
+    _count(
+        "fmt",
+        code,
+        "formatiert" if code == 0 and path.read_bytes() != data else ("unverändert" if code == 0 else "abgelehnt"),
+    )
     assert code in (0, 2), stderr.getvalue()
     _encodable(stdout.getvalue() + stderr.getvalue())
     assert "Traceback" not in stderr.getvalue()

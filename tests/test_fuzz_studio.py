@@ -58,23 +58,64 @@ DATA = load(str(UNNA)).data
 assert any(True for _ in plain_nodes(DATA))
 SCALARS = sorted({_pointer(p) for p, v in _paths(DATA) if p and not isinstance(v, (dict, list))})
 LISTS = sorted({_pointer(p) for p, v in _paths(DATA) if p and isinstance(v, list)})
-INVALID = ["", "/", "/gibt_es_nicht", "/preamble/population_table/rows/999/total", "/approval_process/steps/-1",
-           "/title/0", "~", "/authority/municipalities/x/name"]
+INVALID = [
+    "",
+    "/",
+    "/gibt_es_nicht",
+    "/preamble/population_table/rows/999/total",
+    "/approval_process/steps/-1",
+    "/title/0",
+    "~",
+    "/authority/municipalities/x/name",
+]
 
 VALUES = st.one_of(
     st.text(max_size=60),
-    st.sampled_from(["30.10.2012", "Anfang November 2012", "2012-13-45", "33,9", "-1", "1e309", "", " ", "ja",
-                     "„Zitat: mit Doppelpunkt“", "# kein Kommentar", "- kein Eintrag", "*anker", "&a", "!!python/object",
-                     "a\u00a0b", "\u2028", "x\ty", "null", "~", "'", '"', "\\", "{[", "key: value"]),
-    st.integers(-10**12, 10**12).map(str),
+    st.sampled_from(
+        [
+            "30.10.2012",
+            "Anfang November 2012",
+            "2012-13-45",
+            "33,9",
+            "-1",
+            "1e309",
+            "",
+            " ",
+            "ja",
+            "„Zitat: mit Doppelpunkt“",
+            "# kein Kommentar",
+            "- kein Eintrag",
+            "*anker",
+            "&a",
+            "!!python/object",
+            "a\u00a0b",
+            "\u2028",
+            "x\ty",
+            "null",
+            "~",
+            "'",
+            '"',
+            "\\",
+            "{[",
+            "key: value",
+        ]
+    ),
+    st.integers(-(10**12), 10**12).map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 
-EDIT = st.tuples(st.just("edit"), st.one_of(st.sampled_from(SCALARS), st.sampled_from(INVALID), st.text(max_size=20)),
-                 st.one_of(VALUES, st.none(), st.lists(st.text(max_size=10), max_size=3)))
-LIST = st.tuples(st.just("list"), st.one_of(st.sampled_from(LISTS), st.sampled_from(INVALID)),
-                 st.tuples(st.sampled_from(["add", "remove", "up", "down", "quatsch"]),
-                           st.one_of(st.integers(-2, 40), st.text(max_size=3))))
+EDIT = st.tuples(
+    st.just("edit"),
+    st.one_of(st.sampled_from(SCALARS), st.sampled_from(INVALID), st.text(max_size=20)),
+    st.one_of(VALUES, st.none(), st.lists(st.text(max_size=10), max_size=3)),
+)
+LIST = st.tuples(
+    st.just("list"),
+    st.one_of(st.sampled_from(LISTS), st.sampled_from(INVALID)),
+    st.tuples(
+        st.sampled_from(["add", "remove", "up", "down", "quatsch"]), st.one_of(st.integers(-2, 40), st.text(max_size=3))
+    ),
+)
 SILENCE = st.tuples(st.just("silence"), st.integers(-1, 12), st.text(max_size=40))
 OPERATIONS = st.lists(st.one_of(EDIT, EDIT, LIST, SILENCE), min_size=1, max_size=6)
 
@@ -106,15 +147,22 @@ def test_no_sequence_of_studio_requests_fails_or_breaks_the_file(tmp_path_factor
             response = client.post("/api/edit", json={"path": pointer, "value": value}, headers=ORIGIN)
         elif operation[0] == "list":
             _, pointer, (op, index) = operation
-            response = client.post("/liste", data={"path": pointer, "op": op, "index": str(index),
-                                                   "chapter": "allgemein"}, headers=ORIGIN, follow_redirects=False)
+            response = client.post(
+                "/liste",
+                data={"path": pointer, "op": op, "index": str(index), "chapter": "allgemein"},
+                headers=ORIGIN,
+                follow_redirects=False,
+            )
         else:
             _, number, reason = operation
             findings = session.findings
             code = findings[number].code if 0 <= number < len(findings) else "K006"
-            response = client.post("/stummschalten", data={"index": str(number), "code": code, "reason": reason,
-                                                           "back": "/kapitel/allgemein"},
-                                   headers=ORIGIN, follow_redirects=False)
+            response = client.post(
+                "/stummschalten",
+                data={"index": str(number), "code": code, "reason": reason, "back": "/kapitel/allgemein"},
+                headers=ORIGIN,
+                follow_redirects=False,
+            )
         _answered(response)
         _loads(session.text)
     response = client.post("/speichern", data={"back": "/kapitel/allgemein"}, headers=ORIGIN, follow_redirects=False)

@@ -23,7 +23,8 @@ def test_table_equals_the_holidays_package_for_every_year_it_covers():
 def test_years_outside_the_table_ask_the_package():
     before = nrw_holidays.FIRST_YEAR - 3
     assert calendar.public_holiday(dt.date(before, 12, 25)) == calendar.library_public(before).get(
-        dt.date(before, 12, 25))
+        dt.date(before, 12, 25)
+    )
     after = nrw_holidays.LAST_YEAR + 1
     assert calendar.public_holiday(dt.date(after, 10, 3)) == "Tag der Deutschen Einheit"
     assert calendar.public_holiday(dt.date(after, 10, 4)) is None
@@ -39,8 +40,10 @@ def test_known_days():
 
 
 def test_validate_does_not_import_the_holidays_package():
-    code = ("import sys; from integconcept.commands.validate import validate_file; "
-            f"r = validate_file({str(UNNA)!r}); assert r.usable; "
-            "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('holidays.')))")
+    code = (
+        "import sys; from integconcept.commands.validate import validate_file; "
+        f"r = validate_file({str(UNNA)!r}); assert r.usable; "
+        "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('holidays.')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

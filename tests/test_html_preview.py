@@ -85,9 +85,13 @@ def test_unna_chapter_headings_read_from_the_docx_file(unna_html, unna_docx):
 
     document = docx.Document(io.BytesIO(unna_docx.data))
     chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert chapters[:5] == ["Präambel", "Integrationsleitziele Kreis Unna", "Umsetzung des Kreistagsbeschlusses",
-                            "Anpassung / Modifizierung an das neue Teilhabe- und Integrationsgesetz",
-                            "Informations- und Abstimmungsprozess"]
+    assert chapters[:5] == [
+        "Präambel",
+        "Integrationsleitziele Kreis Unna",
+        "Umsetzung des Kreistagsbeschlusses",
+        "Anpassung / Modifizierung an das neue Teilhabe- und Integrationsgesetz",
+        "Informations- und Abstimmungsprozess",
+    ]
     root = _tree(unna_html)
     html_chapters = [re.sub(r"^\d+\.\s*", "", " ".join(_text(h).split())) for h in root.iter("h2")]
     assert html_chapters == chapters
@@ -104,8 +108,15 @@ def test_unna_population_table_as_printed_in_the_docx(unna_html, unna_docx):
     html_rows = [[_text(cell) for cell in row] for row in html_table.iter("tr")]
     assert html_rows == docx_rows
     # German formatting: the file's thin-space thousands and decimal commas
-    assert ["Bergkamen", "49\u202f011", "36\u202f620", "12\u202f390", "25,3\u00a0%", "4\u202f250", "8,7\u00a0%"] \
-        in html_rows
+    assert [
+        "Bergkamen",
+        "49\u202f011",
+        "36\u202f620",
+        "12\u202f390",
+        "25,3\u00a0%",
+        "4\u202f250",
+        "8,7\u00a0%",
+    ] in html_rows
     assert html_rows[-1][0] == "Kreis Unna"
     total_row = [row for row in html_table.iter("tr")][-1]
     assert "ic-total" in total_row.get("class", "")
@@ -134,10 +145,12 @@ def test_nothing_the_document_does_not_print(unna_html, unna_concept):
 
 
 def test_markup_bold_italic_line_breaks_lists_and_footnotes(unna_concept):
-    preamble = unna_concept.preamble.model_copy(update={
-        "intro": "Ein **fetter** und ein *kursiver* Teil.^[Quelle: Zensus 2011.] Weiter\\\nneue Zeile.\n\n"
-                 "- erster Punkt\n  - eingerückt mit ^[Zweite Fußnote]\n- zweiter <Punkt> & mehr",
-    })
+    preamble = unna_concept.preamble.model_copy(
+        update={
+            "intro": "Ein **fetter** und ein *kursiver* Teil.^[Quelle: Zensus 2011.] Weiter\\\nneue Zeile.\n\n"
+            "- erster Punkt\n  - eingerückt mit ^[Zweite Fußnote]\n- zweiter <Punkt> & mehr",
+        }
+    )
     concept = unna_concept.model_copy(update={"preamble": preamble})
     html = _html(concept)
     root = _tree(html)
@@ -310,18 +323,24 @@ def test_an_image_outside_the_concept_folder_is_never_read(unna_concept, tmp_pat
 
     from integconcept.render import charts as charts_module
 
-    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
     folder = tmp_path / "konzept"
     folder.mkdir()
     (folder / "eigen.png").write_bytes(png)
     (tmp_path / "fremd.png").write_bytes(png)
     read = []
     original = charts_module._own_image
-    monkeypatch.setattr(charts_module, "_own_image", lambda name, base, where: read.append(name) or original(name, base, where))
+    monkeypatch.setattr(
+        charts_module, "_own_image", lambda name, base, where: read.append(name) or original(name, base, where)
+    )
     organisation = unna_concept.organisation
-    charts = [organisation.charts[0].model_copy(update={"image": str(tmp_path / "fremd.png")}),
-              organisation.charts[1].model_copy(update={"image": "../fremd.png"}),
-              organisation.charts[1].model_copy(update={"image": "eigen.png", "title": "Eigenes Bild"})]
+    charts = [
+        organisation.charts[0].model_copy(update={"image": str(tmp_path / "fremd.png")}),
+        organisation.charts[1].model_copy(update={"image": "../fremd.png"}),
+        organisation.charts[1].model_copy(update={"image": "eigen.png", "title": "Eigenes Bild"}),
+    ]
     concept = unna_concept.model_copy(update={"organisation": organisation.model_copy(update={"charts": charts})})
     html = _html(concept, base_dir=folder)
     assert read == ["eigen.png"]

@@ -23,8 +23,7 @@ def uids(ics: str) -> set[str]:
 
 def test_dtstamp_is_the_creation_time_not_a_date_of_the_plan(run_cli):
     # a plan for June 2027 had DTSTAMP 20270618T000000Z: a time stamp in the future
-    result = run_cli("timeline", "plan", "--council-date", "2027-06-18", "-f", "ics",
-                     env={"SOURCE_DATE_EPOCH": EPOCH})
+    result = run_cli("timeline", "plan", "--council-date", "2027-06-18", "-f", "ics", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     assert {e.decoded("dtstamp").strftime("%Y%m%dT%H%M%SZ") for e in events(result.stdout)} == {STAMP}
     assert "DTSTAMP:" + STAMP in result.stdout
@@ -60,8 +59,10 @@ def test_uids_are_stable_across_runs_and_differ_between_concepts(run_cli):
 
 
 def test_two_authorities_with_the_same_ids_do_not_share_uids(run_cli, write):
-    steps = ("approval_process:\n  steps:\n    - {id: beschluss, date: 2027-06-18, body: Kreistag, "
-             "body_kind: council, purpose: decision}\n")
+    steps = (
+        "approval_process:\n  steps:\n    - {id: beschluss, date: 2027-06-18, body: Kreistag, "
+        "body_kind: council, purpose: decision}\n"
+    )
     first = write("a.yaml", MINIMAL + steps)
     second = write("b.yaml", MINIMAL.replace("name: Kreis Test", "name: Kreis Anders") + steps)
     a, b = (uids(run_cli("timeline", path, "-f", "ics").stdout) for path in (first, second))
@@ -70,7 +71,9 @@ def test_two_authorities_with_the_same_ids_do_not_share_uids(run_cli, write):
 
 
 def test_plans_without_a_file_for_different_council_dates_do_not_share_uids(run_cli):
-    june, july = (uids(run_cli("timeline", "plan", "--council-date", day, "-f", "ics").stdout)
-                  for day in ("2027-06-18", "2027-07-02"))
+    june, july = (
+        uids(run_cli("timeline", "plan", "--council-date", day, "-f", "ics").stdout)
+        for day in ("2027-06-18", "2027-07-02")
+    )
     again = uids(run_cli("timeline", "plan", "--council-date", "2027-06-18", "-f", "ics").stdout)
     assert june and june == again and not june & july

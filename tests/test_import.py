@@ -70,24 +70,27 @@ def test_measure_notices_lost_text(unna_round_trip):
     """The measure is not trivially met: without the preamble's history the file falls below 90 %."""
     _, _, data = unna_round_trip
     lines = prose_lines(SEED.read_text(encoding="utf-8"))
-    poorer = dict(data, preamble={k: v for k, v in data["preamble"].items() if k != "history"},
-                  networks=None)
+    poorer = dict(data, preamble={k: v for k, v in data["preamble"].items() if k != "history"}, networks=None)
     fraction, _ = held_fraction(lines, all_text(poorer))
     assert fraction < 0.90
 
 
 def test_round_trip_recognises_structure(unna_round_trip):
     concept, result, data = unna_round_trip
-    assert data["authority"] == {"name": "Kreis Unna", "kind": "kreis", "municipalities": [
-        {"id": m.id, "name": m.name} for m in concept.authority.municipalities]}
+    assert data["authority"] == {
+        "name": "Kreis Unna",
+        "kind": "kreis",
+        "municipalities": [{"id": m.id, "name": m.name} for m in concept.authority.municipalities],
+    }
     assert data["status"] == "draft" and data["adoption"] == {"body": "Kreistag", "date": "2012-10-30"}
     assert data["legal_basis"] == "tintg2012-p7"
     table = data["preamble"]["population_table"]
     expected = concept.preamble.population_table
     assert [r["name"] for r in table["rows"]] == [r.name for r in expected.rows]
     assert [r["total"] for r in table["rows"]] == [r.total for r in expected.rows]
-    assert [r["migration_background_percent"] for r in table["rows"]] == \
-        [r.migration_background_percent for r in expected.rows]
+    assert [r["migration_background_percent"] for r in table["rows"]] == [
+        r.migration_background_percent for r in expected.rows
+    ]
     assert table["total_row"]["foreigners"] == expected.total_row.foreigners
     assert table["source"] == "Zensus 2011 / IT NRW"
     # the reference date is taken when the document prints it ("Stand: 9. Mai 2011"); the original does not
@@ -95,8 +98,9 @@ def test_round_trip_recognises_structure(unna_round_trip):
     goals = data["guiding_goals"]["goals"]
     assert [g["measures"] for g in goals] == [g.measures for g in concept.guiding_goals.goals]
     # "Handlungsfeld „X“" names the field; a goal under another heading keeps it as its heading
-    assert [f["name"] for f in data["action_fields"]] == [f.name for f in concept.action_fields[:4]] + \
-        ["Kommunale Steuerung von Integration"]
+    assert [f["name"] for f in data["action_fields"]] == [f.name for f in concept.action_fields[:4]] + [
+        "Kommunale Steuerung von Integration"
+    ]
     assert goals[4]["heading"] == "Kommunale Steuerung von Integration"
     sg = data["implementation"]["strategic"]["steering_group"]
     assert sg["chair"] == "Landrat Michael Makiolla" and len(sg["tasks"]) == 6
@@ -120,8 +124,9 @@ def test_round_trip_recognises_structure(unna_round_trip):
                 assert area.get(key, []) == getattr(expected_area, key), (area["name"], key)
     assert groups[1]["areas"][1]["memberships_label"] == concept.ki_tasks.groups[1].areas[1].memberships_label
     steps = data["approval_process"]["steps"]
-    assert [s.get("date") for s in steps] == [s.date.canonical() if s.date else None
-                                              for s in concept.approval_process.steps]
+    assert [s.get("date") for s in steps] == [
+        s.date.canonical() if s.date else None for s in concept.approval_process.steps
+    ]
     kinds = {s["body"]: s["body_kind"] for s in steps}
     assert kinds["Kreistag"] == "council" and kinds["Kreisausschuss"] == "main_committee"
     assert kinds["Ausschuss für Arbeit, Soziales und Familie"] == "specialist_committee"
@@ -162,13 +167,25 @@ def test_typed_document_manual_numbering_bullets_toc_textbox_merged_cells(tmp_pa
     assert "- Bildung | Soest | 80\n- Lippstadt | 60\n- Summe der Werkstätten: 140" in intro
     goal = data["guiding_goals"]["goals"][0]
     assert goal["action_field"] == "bildung"
-    assert goal["measures"] == ["den Ausbau der Sprachförderung in allen Kitas des Kreises",
-                                "die Beratung der Eltern in ihrer Herkunftssprache"]
+    assert goal["measures"] == [
+        "den Ausbau der Sprachförderung in allen Kitas des Kreises",
+        "die Beratung der Eltern in ihrer Herkunftssprache",
+    ]
     steps = data["approval_process"]["steps"]
-    assert [s.get("date") or s.get("date_label") for s in steps] == \
-        ["2013-09-02", "Anschließend", "2013-11-12", "2013-12-12", "Anfang 2014-01"]
-    assert [s["body_kind"] for s in steps] == ["administration", "municipalities", "specialist_committee",
-                                               "council", "funding_application"]
+    assert [s.get("date") or s.get("date_label") for s in steps] == [
+        "2013-09-02",
+        "Anschließend",
+        "2013-11-12",
+        "2013-12-12",
+        "Anfang 2014-01",
+    ]
+    assert [s["body_kind"] for s in steps] == [
+        "administration",
+        "municipalities",
+        "specialist_committee",
+        "council",
+        "funding_application",
+    ]
     assert steps[1]["municipalities"] == "all"
     # "Anfang Januar" has no year: after the Kreistag in December 2013 it is January 2014
     assert "# import: Schritt 5 (Land NRW): Jahr ohne Angabe im Dokument, aus der Reihenfolge ergänzt" in result.text
@@ -256,18 +273,26 @@ Quelle: IT.NRW, Stand: 31.12.2021
 def _check_hamm(data: dict) -> None:
     assert data["authority"] == {"name": "Stadt Hamm", "kind": "kreisfreie_stadt"}
     intro = data["preamble"]["intro"]
-    assert intro.startswith("Die Stadt Hamm legt hiermit ihr Integrationskonzept vor.^[Beschluss des Rates "
-                            "vom 14.03.2023.] Es beschreibt die **Ziele** und die *Wege*")
-    assert ("- Erster Punkt der Aufzählung\n  - Unterpunkt mit weiteren Wörtern\n- Zweiter Punkt der Aufzählung\n\n"
-            "  Ein Fortsetzungsabsatz unter dem zweiten Punkt.") in intro
+    assert intro.startswith(
+        "Die Stadt Hamm legt hiermit ihr Integrationskonzept vor.^[Beschluss des Rates "
+        "vom 14.03.2023.] Es beschreibt die **Ziele** und die *Wege*"
+    )
+    assert (
+        "- Erster Punkt der Aufzählung\n  - Unterpunkt mit weiteren Wörtern\n- Zweiter Punkt der Aufzählung\n\n"
+        "  Ein Fortsetzungsabsatz unter dem zweiten Punkt."
+    ) in intro
     table = data["preamble"]["population_table"]
     assert table["columns"]["total"] == "Einwohner"
-    assert [(r["name"], r["total"], r["foreigners_percent"]) for r in table["rows"]] == \
-        [("Mitte", 30000, 20.0), ("Uentrop", 20000, 10.0)]
+    assert [(r["name"], r["total"], r["foreigners_percent"]) for r in table["rows"]] == [
+        ("Mitte", 30000, 20.0),
+        ("Uentrop", 20000, 10.0),
+    ]
     assert table["total_row"]["name"] == "Stadt Hamm" and table["reference_date"] == "2021-12-31"
     steps = data["approval_process"]["steps"]
-    assert [(s["date"], s["body_kind"], s["purpose"]) for s in steps] == \
-        [("2023-02-01", "integration_council", "consultation"), ("2023-03-14", "council", "decision")]
+    assert [(s["date"], s["body_kind"], s["purpose"]) for s in steps] == [
+        ("2023-02-01", "integration_council", "consultation"),
+        ("2023-03-14", "council", "decision"),
+    ]
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
@@ -279,8 +304,9 @@ def test_document_made_by_pandoc(tmp_path):
     _check_hamm(load(result.text))
 
 
-@pytest.mark.skipif(shutil.which("pandoc") is None or shutil.which("soffice") is None,
-                    reason="pandoc and LibreOffice are needed")
+@pytest.mark.skipif(
+    shutil.which("pandoc") is None or shutil.which("soffice") is None, reason="pandoc and LibreOffice are needed"
+)
 def test_document_saved_by_libreoffice(tmp_path):
     """The same content after a trip through LibreOffice (docx → odt → docx, LibreOffice's own writer)."""
     source = tmp_path / "hamm.md"
@@ -289,9 +315,21 @@ def test_document_saved_by_libreoffice(tmp_path):
     profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
     for target, name in (("odt", "hamm.docx"), ("docx:MS Word 2007 XML", "hamm.odt")):
         out = tmp_path / "lo"
-        subprocess.run(["soffice", profile, "--headless", "--convert-to", target, "--outdir", str(out),
-                        str((tmp_path if name.endswith("docx") else out) / name)],
-                       check=True, timeout=180, capture_output=True)
+        subprocess.run(
+            [
+                "soffice",
+                profile,
+                "--headless",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(out),
+                str((tmp_path if name.endswith("docx") else out) / name),
+            ],
+            check=True,
+            timeout=180,
+            capture_output=True,
+        )
     produced = tmp_path / "lo" / "hamm.docx"
     assert b"LibreOffice" in __import__("zipfile").ZipFile(produced).read("docProps/app.xml")
     _check_hamm(load(import_word(produced).text))
@@ -310,8 +348,11 @@ def test_nothing_is_lost_from_a_document_without_known_sections(tmp_path):
     result = import_word(tmp_path / "lippe.docx")
     data = load(result.text)
     text = norm(all_text(data))
-    for sentence in ("Ein Absatz, der zu keinem Abschnitt passt und trotzdem erhalten bleibt.",
-                     "Noch ein Absatz ohne passenden Abschnitt.", "Kapitel zwei"):
+    for sentence in (
+        "Ein Absatz, der zu keinem Abschnitt passt und trotzdem erhalten bleibt.",
+        "Noch ein Absatz ohne passenden Abschnitt.",
+        "Kapitel zwei",
+    ):
         assert norm(sentence) in text
     assert data["preamble"]["title"] == "Kapitel eins"  # the first section by its position
     assert "Abschnitt „Kapitel zwei“ passt zu keinem Abschnitt" in result.text
@@ -331,9 +372,15 @@ def test_ki_task_matrix_becomes_groups_and_areas(tmp_path):
     assert group["sub_goals"] == ["Qualifizierung von Fachkräften", "Vernetzung der Einrichtungen"]
     areas = group["areas"]
     assert [(a["name"], a["kind"]) for a in areas] == [
-        ("Elementarbereich", "elementary"), ("Schule", "school"), ("Übergang Schule / Beruf", "school_to_work")]
-    assert [a["products"] for a in areas] == [["Rucksack KiTa", "Griffbereit"], ["Rucksack Schule"],
-                                              ["Berufsorientierung"]]
+        ("Elementarbereich", "elementary"),
+        ("Schule", "school"),
+        ("Übergang Schule / Beruf", "school_to_work"),
+    ]
+    assert [a["products"] for a in areas] == [
+        ["Rucksack KiTa", "Griffbereit"],
+        ["Rucksack Schule"],
+        ["Berufsorientierung"],
+    ]
     assert "moderated_networks" not in areas[2]  # the empty cell stays empty
     assert areas[2]["memberships"] == ["Bündnis Ausbildung"]
     assert areas[2]["memberships_label"] == "Mitwirkung in Bündnissen:"
@@ -386,7 +433,9 @@ def test_unknown_section_goes_into_the_nearest_free_text_before_it(tmp_path):
     result = import_word(tmp_path / "olpe.docx")
     body = load(result.text)["networks"]["bodies"][0]
     # the nearest free text before it is the network's own text (a list entry of networks.bodies)
-    assert body["intro"] == "Die Konferenz tagt einmal im Jahr.\n\n**Ausblick**\n\nDas Konzept wird 2026 fortgeschrieben."
+    assert (
+        body["intro"] == "Die Konferenz tagt einmal im Jahr.\n\n**Ausblick**\n\nDas Konzept wird 2026 fortgeschrieben."
+    )
     assert "# import: Abschnitt „Ausblick“ passt zu keinem Abschnitt des Datenmodells; hier angehängt" in result.text
 
 
@@ -417,13 +466,24 @@ def test_the_original_typed_into_word_imports_with_its_structure(tmp_path):
     assert [g["measures"] for g in data["guiding_goals"]["goals"]] == [g.measures for g in concept.guiding_goals.goals]
     assert data["guiding_goals"]["goals_heading"] == "Integrationsleitzielle Kreis Unna"
     assert data["definitions"]["integration"] == concept.definitions.integration
-    assert data["implementation"]["strategic"]["steering_group"]["tasks"] == \
-        concept.implementation.strategic.steering_group.tasks
+    assert (
+        data["implementation"]["strategic"]["steering_group"]["tasks"]
+        == concept.implementation.strategic.steering_group.tasks
+    )
     table = data["preamble"]["population_table"]
     assert table["number_style"] == "thin_space" and table["total_row"]["total"] == 396060
     steps = data["approval_process"]["steps"]
-    assert [s.get("date") for s in steps][:9] == ["2012-07-31", None, "2012-08-29", "2012-09-05", "2012-09-06",
-                                                  "2012-09-24", "2012-10-02", "2012-10-29", "2012-10-30"]
+    assert [s.get("date") for s in steps][:9] == [
+        "2012-07-31",
+        None,
+        "2012-08-29",
+        "2012-09-05",
+        "2012-09-06",
+        "2012-09-24",
+        "2012-10-02",
+        "2012-10-29",
+        "2012-10-30",
+    ]
     assert steps[1]["recipients"][0] == "an die 10 Städte und Gemeinden"
     assert steps[9]["date"] == "Anfang 2012-11"  # printed "Anfang November" without a year
     assert "zwei Termine in einer gedruckten Zeile" in result.text  # "29.10./30.10.2012 Kreisausschuss/Kreistag"
@@ -469,7 +529,8 @@ def test_drawn_organisation_charts_import_as_chart_titles_with_their_box_texts_a
     charts = data["organisation"]["charts"]
     assert [c["title"] for c in charts] == [
         "Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz",
-        "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna *"]
+        "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna *",
+    ]
     assert "Je nach Schwerpunktsetzung" in charts[1]["note"]
     comments = [line for line in result.text.splitlines() if line.strip().startswith("# import: Grafik aus Kästen")]
     assert len(comments) == 2 and "Partnerinstitutionen" in comments[1]

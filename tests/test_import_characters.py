@@ -17,11 +17,38 @@ from integconcept.core.safe_text import needs_yaml_quotes
 
 #: What XML 1.0 can carry (a .docx cannot hold anything else): everything but C0 controls other than tab,
 #: LF and CR, surrogates and U+FFFE/U+FFFF.
-_XML_CHARS = st.characters(blacklist_categories=("Cs",), blacklist_characters=[
-    *(chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)), "\ufffe", "\uffff"])
+_XML_CHARS = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters=[*(chr(c) for c in range(0x20) if c not in (0x9, 0xA, 0xD)), "\ufffe", "\uffff"],
+)
 #: The characters of the finding, weighted in so that every example has a good chance to meet them.
-_PASTED = st.sampled_from(["\u2028", "\u2029", "\u0085", "\r", "\x7f", "\x80", "\x9f", "\ufeff", "\u00a0",
-                           "\u200b", "\u202e", "\t", "\n", "#", ": ", "- ", "'", '"', "\\", "*", "&", "!", "%"])
+_PASTED = st.sampled_from(
+    [
+        "\u2028",
+        "\u2029",
+        "\u0085",
+        "\r",
+        "\x7f",
+        "\x80",
+        "\x9f",
+        "\ufeff",
+        "\u00a0",
+        "\u200b",
+        "\u202e",
+        "\t",
+        "\n",
+        "#",
+        ": ",
+        "- ",
+        "'",
+        '"',
+        "\\",
+        "*",
+        "&",
+        "!",
+        "%",
+    ]
+)
 TEXT = st.lists(st.one_of(_XML_CHARS, _PASTED), min_size=1, max_size=60).map("".join)
 
 
@@ -88,12 +115,13 @@ def _words(text: str) -> str:
 
     stripped = text.strip()
     if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", stripped)):
-        text = stripped[m.end():]
+        text = stripped[m.end() :]
     return "".join(c for c in text if not c.isspace() and c not in "\u2028\u2029\u0085\ufeff\u200b\u00ad")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(texts=st.lists(TEXT, min_size=1, max_size=4))
 def test_any_text_imports_and_the_file_loads(tmp_path, texts):
     from integconcept.document import markup
@@ -123,8 +151,15 @@ def test_the_yaml_writer_escapes_what_yaml_cannot_carry_raw(value):
     from integconcept.document.loader import compose
     from integconcept.wordimport.yaml_out import dump
 
-    data = {"format_version": 1, "id": "kreis-x", "title": "T", "authority": {"name": "Kreis X", "kind": "kreis"},
-            "status": "draft", "legal_basis": "tintg2012-p7", "preamble": {"intro": value or "x"}}
+    data = {
+        "format_version": 1,
+        "id": "kreis-x",
+        "title": "T",
+        "authority": {"name": "Kreis X", "kind": "kreis"},
+        "status": "draft",
+        "legal_basis": "tintg2012-p7",
+        "preamble": {"intro": value or "x"},
+    }
     text = dump(data, {("preamble",): [f"import: Abschnitt „{value}“"]})
     loaded, _ = compose(text)
     assert loaded["preamble"]["intro"] == (value or "x")

@@ -45,15 +45,18 @@ def test_existing_output_is_never_overwritten(run_cli, word, tmp_path):
     assert out.read_text(encoding="utf-8") == "# meine Arbeit\n"
 
 
-@pytest.mark.parametrize("name, content, expected", [
-    ("alt.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "soffice --headless --convert-to docx"),
-    ("alt.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "altes Word-Dokument (.doc)"),
-    ("text.docx", b"Das ist kein Word-Dokument.", "kein ZIP-Paket"),
-    ("archiv.docx", None, "kein Word-Dokument (word/document.xml fehlt)"),
-    ("kaputt.docx", "truncated", "beschädigt"),
-    ("fehlt.docx", "missing", "gibt es nicht"),
-    ("leer.docx", "empty", "enthält keinen Text"),
-])
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        ("alt.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "soffice --headless --convert-to docx"),
+        ("alt.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "altes Word-Dokument (.doc)"),
+        ("text.docx", b"Das ist kein Word-Dokument.", "kein ZIP-Paket"),
+        ("archiv.docx", None, "kein Word-Dokument (word/document.xml fehlt)"),
+        ("kaputt.docx", "truncated", "beschädigt"),
+        ("fehlt.docx", "missing", "gibt es nicht"),
+        ("leer.docx", "empty", "enthält keinen Text"),
+    ],
+)
 def test_unusable_inputs_exit_2_with_a_german_message(run_cli, tmp_path, word, name, content, expected):
     path = tmp_path / name
     if content is None:
@@ -94,8 +97,10 @@ def test_odt_gets_the_conversion_command(run_cli, tmp_path):
 
 def test_output_must_be_yaml_in_an_existing_folder_and_not_the_input(run_cli, tmp_path):
     word = str(styled_concept(tmp_path / "k.docx"))
-    for output, message in ((str(tmp_path / "k.txt"), "muss auf .yaml enden"),
-                            (str(tmp_path / "fehlt" / "k.yaml"), "existiert nicht")):
+    for output, message in (
+        (str(tmp_path / "k.txt"), "muss auf .yaml enden"),
+        (str(tmp_path / "fehlt" / "k.yaml"), "existiert nicht"),
+    ):
         result = run_cli("import", word, "-o", output)
         assert result.returncode == 2 and message in result.stderr
     assert Path(word).exists()

@@ -85,8 +85,9 @@ def test_a_gremienlauf_told_in_sentences_becomes_steps(tmp_path):
     document.add_heading("Einleitung", 1)
     document.add_paragraph("Der Kreis schreibt sein Konzept fort.")
     document.add_heading("Beschlussfassung", 1)
-    document.add_paragraph("Am 10.06.2024 hat der Verwaltungsvorstand den Entwurf beraten. Danach wurde er den "
-                           "Gemeinden vorgelegt.")
+    document.add_paragraph(
+        "Am 10.06.2024 hat der Verwaltungsvorstand den Entwurf beraten. Danach wurde er den Gemeinden vorgelegt."
+    )
     document.add_paragraph("Der Ausschuss für Soziales hat das Konzept am 19. September 2024 vorberaten.")
     document.add_paragraph("Der Kreistag hat das Konzept am 12.12.2024 beschlossen.")
     path = tmp_path / "saetze.docx"
@@ -96,13 +97,14 @@ def test_a_gremienlauf_told_in_sentences_becomes_steps(tmp_path):
     assert [(s["date"], s["body"], s["purpose"]) for s in steps] == [
         ("2024-06-10", "Verwaltungsvorstand", "consultation"),
         ("2024-09-19", "Ausschuss für Soziales", "consultation"),
-        ("2024-12-12", "Kreistag", "decision")]
+        ("2024-12-12", "Kreistag", "decision"),
+    ]
     assert "aus dem Satz" in result.text  # an # import: note says where each step came from
     assert "Danach wurde er den Gemeinden vorgelegt" in result.text
 
 
 def test_the_documents_own_labels_are_printed_again(built, run_cli, tmp_path):
-    """"Leitziel:" and "Umsetzung:" of a Stadt's concept survive import and render (not Unna's "Ziel:" and
+    """ "Leitziel:" and "Umsetzung:" of a Stadt's concept survive import and render (not Unna's "Ziel:" and
     "Es soll erreicht werden durch:")."""
     import docx
 

@@ -55,7 +55,7 @@ def _table(rows: list[str]) -> str:
 
 
 def _nested(depth: int) -> str:
-    inner = '<w:p><w:r><w:t>innen</w:t></w:r></w:p>'
+    inner = "<w:p><w:r><w:t>innen</w:t></w:r></w:p>"
     for _ in range(depth):
         inner = f"<w:tbl><w:tr><w:tc>{inner}<w:p/></w:tc></w:tr></w:tbl>"
     return inner
@@ -69,16 +69,28 @@ def _run(args: list[str], memory: int | None = None) -> subprocess.CompletedProc
 
         def preexec():  # noqa: F811
             resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run([sys.executable, "-m", "integconcept", *args], capture_output=True, text=True, cwd=ROOT,
-                          env=env, timeout=600, preexec_fn=preexec)
+    return subprocess.run(
+        [sys.executable, "-m", "integconcept", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        preexec_fn=preexec,
+    )
 
 
 HOSTILE = {
-    "grid_span": (lambda: _docx_bytes(_HEAD + _table([_cell("a", '<w:gridSpan w:val="2000000000"/>') + _cell()] * 3)),
-                  "Zeile 1 reicht über 2.000.000.000 Spalten"),
-    "many_rows": (lambda: _docx_bytes(_HEAD + _table([_cell()] * (limits.MAX_TABLE_ROWS + 1))),
-                  "Zeilen (höchstens 20.000)"),
+    "grid_span": (
+        lambda: _docx_bytes(_HEAD + _table([_cell("a", '<w:gridSpan w:val="2000000000"/>') + _cell()] * 3)),
+        "Zeile 1 reicht über 2.000.000.000 Spalten",
+    ),
+    "many_rows": (
+        lambda: _docx_bytes(_HEAD + _table([_cell()] * (limits.MAX_TABLE_ROWS + 1))),
+        "Zeilen (höchstens 20.000)",
+    ),
     "nesting": (lambda: _docx_bytes(_HEAD + _nested(limits.MAX_TABLE_DEPTH + 1)), "geschachtelt"),
 }
 
@@ -102,7 +114,7 @@ def test_the_gridspan_bomb_stays_within_400_mb_of_address_space(tmp_path):
     word = tmp_path / "bombe.docx"
     word.write_bytes(_docx_bytes(_HEAD + _table([_cell("a", '<w:gridSpan w:val="2000000000"/>')] * 2000)))
     assert word.stat().st_size < 100_000
-    result = _run(["import", str(word), "-o", str(tmp_path / "out.yaml")], memory=1024 ** 3)
+    result = _run(["import", str(word), "-o", str(tmp_path / "out.yaml")], memory=1024**3)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "Spalten" in result.stderr and "MemoryError" not in result.stderr
 
@@ -114,14 +126,14 @@ def test_a_small_file_of_many_paragraphs_is_refused_before_parsing(tmp_path):
     word = tmp_path / "absaetze.docx"
     word.write_bytes(_docx_bytes(_HEAD + "<w:p/>" * (limits.MAX_PARAGRAPHS + 1)))
     assert word.stat().st_size < 200_000
-    result = _run(["import", str(word), "-o", str(tmp_path / "out.yaml")], memory=1024 ** 3)
+    result = _run(["import", str(word), "-o", str(tmp_path / "out.yaml")], memory=1024**3)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "mehr als 100.000 Absätze" in result.stderr
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="kein /dev/zero auf diesem System")
 def test_dev_zero_is_refused_without_reading_it():
-    result = _run(["import", "/dev/zero", "-o", "/tmp/nie-geschrieben-integconcept.yaml"], memory=1024 ** 3)
+    result = _run(["import", "/dev/zero", "-o", "/tmp/nie-geschrieben-integconcept.yaml"], memory=1024**3)
     assert result.returncode == 2, result.stderr[-2000:]
     assert "keine gewöhnliche Datei" in result.stderr
     assert not Path("/tmp/nie-geschrieben-integconcept.yaml").exists()

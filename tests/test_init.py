@@ -16,9 +16,23 @@ from integconcept.document.model import Concept
 from integconcept.commands.validate import validate_file
 
 TODAY = dt.date(2026, 3, 1)
-SECTIONS = [name for name, info in Concept.model_fields.items()
-            if name not in {"format_version", "id", "title", "subtitle", "short_title", "status", "legal_basis",
-                            "uses_kim", "sources", "adoption"}]
+SECTIONS = [
+    name
+    for name, info in Concept.model_fields.items()
+    if name
+    not in {
+        "format_version",
+        "id",
+        "title",
+        "subtitle",
+        "short_title",
+        "status",
+        "legal_basis",
+        "uses_kim",
+        "sources",
+        "adoption",
+    }
+]
 
 
 @pytest.mark.parametrize("basis", ["tintg2012-p7", "tintg2022-p8", "tintg2022-p8-p9"])
@@ -26,8 +40,9 @@ SECTIONS = [name for name, info in Concept.model_fields.items()
 def test_new_file_validates_without_errors_and_has_every_section(tmp_path, basis, kind):
     path = tmp_path / "konzept.yaml"
     towns = ["Bergkamen", "Bönen", "Wickede (Ruhr)"] if kind == "kreis" else []
-    text = init_file(str(path), InitOptions("Kreis Test" if kind == "kreis" else "Stadt Test", kind, basis, towns,
-                                            TODAY))
+    text = init_file(
+        str(path), InitOptions("Kreis Test" if kind == "kreis" else "Stadt Test", kind, basis, towns, TODAY)
+    )
     assert path.read_text(encoding="utf-8") == text
     result = validate_file(str(path))
     assert result.usable and result.concept is not None
@@ -48,13 +63,14 @@ def test_guidance_names_the_provision_of_the_basis(tmp_path):
     text_2022 = init_file(str(tmp_path / "b.yaml"), InitOptions("Kreis B", "kreis", "tintg2022-p8-p9", [], TODAY))
     flat_2012, flat_2022 = (re.sub(r"\n *# ?", " ", t) for t in (text_2012, text_2022))  # comments unwrapped
     assert "§ 7 Abs. 1 S. 2 Nr. 1 TIntG 2012" in flat_2012 and "TIntG 2022" not in flat_2012.replace(
-        "Kommunalen Integrationsmanagement (§ 9 TIntG 2022)", "")
+        "Kommunalen Integrationsmanagement (§ 9 TIntG 2022)", ""
+    )
     assert "§ 8 Abs. 1 S. 3 Nr. 1 TIntG 2022" in flat_2022 and "§ 9 Abs. 1 TIntG 2022" in flat_2022
     assert "§ 7 Abs. 1 S. 2 Nr. 1" not in flat_2022
     # every section is preceded by a guidance comment with an example or a provision
     for text in (text_2012, text_2022):
         for section in ("preamble", "ki_tasks", "networks", "staffing", "approval_process"):
-            block = text[:text.index(f"\n{section}:")].rsplit("\n\n", 1)[-1]
+            block = text[: text.index(f"\n{section}:")].rsplit("\n\n", 1)[-1]
             assert block.startswith("#") and ("Beispiel" in block or "Grundlage" in block), section
 
 
@@ -81,8 +97,20 @@ def test_never_overwrites(tmp_path, run_cli):
 
 def test_cli_writes_file_and_refuses_bad_options(tmp_path, run_cli):
     path = tmp_path / "neu.yaml"
-    result = run_cli("init", str(path), "--authority", "Kreis Unna", "--kind", "kreis", "--basis", "tintg2012-p7",
-                     "--municipality", "Bergkamen", "--municipality", "Bönen")
+    result = run_cli(
+        "init",
+        str(path),
+        "--authority",
+        "Kreis Unna",
+        "--kind",
+        "kreis",
+        "--basis",
+        "tintg2012-p7",
+        "--municipality",
+        "Bergkamen",
+        "--municipality",
+        "Bönen",
+    )
     assert result.returncode == 0, result.stderr
     text = path.read_text(encoding="utf-8")
     assert "    - id: boenen\n      name: Bönen\n" in text
@@ -90,8 +118,10 @@ def test_cli_writes_file_and_refuses_bad_options(tmp_path, run_cli):
     for args, message in (
         (["--authority", "Kreis X", "--kind", "land", "--basis", "tintg2022-p8"], "Unbekannte Art"),
         (["--authority", "Kreis X", "--kind", "kreis", "--basis", "tintg2019"], "Unbekannte Rechtsgrundlage"),
-        (["--authority", "Stadt X", "--kind", "kreisfreie_stadt", "--basis", "tintg2022-p8",
-          "--municipality", "A"], "keine kreisangehörigen"),
+        (
+            ["--authority", "Stadt X", "--kind", "kreisfreie_stadt", "--basis", "tintg2022-p8", "--municipality", "A"],
+            "keine kreisangehörigen",
+        ),
         (["--authority", "Kreis X"], "Es fehlen --kind und --basis"),
         ([], "ohne Terminal"),
     ):
@@ -150,8 +180,12 @@ def test_asks_on_a_terminal_when_no_options_are_given(tmp_path):
                     break
         assert text.encode("utf-8") in seen, seen.decode("utf-8", "replace")
 
-    for prompt, answer in (("Name des Kreises", "Kreis Unna"), ("Art:", ""), ("Rechtsgrundlage", "tintg2012-p7"),
-                           ("Gemeinden, durch Komma", "Bergkamen, Selm")):
+    for prompt, answer in (
+        ("Name des Kreises", "Kreis Unna"),
+        ("Art:", ""),
+        ("Rechtsgrundlage", "tintg2012-p7"),
+        ("Gemeinden, durch Komma", "Bergkamen, Selm"),
+    ):
         wait_for(prompt)
         os.write(fd, answer.encode("utf-8") + b"\r")
     wait_for("Konzeptdatei angelegt")

@@ -18,14 +18,17 @@ ENGLISH_WORDS = re.compile(r"\b(the|of|and|is|for|with|which|that|one|step|body|
 
 
 def model_classes():
-    return [c for c in vars(model).values()
-            if inspect.isclass(c) and issubclass(c, BaseModel) and c.__module__ == model.__name__
-            and c is not model.Model]
+    return [
+        c
+        for c in vars(model).values()
+        if inspect.isclass(c) and issubclass(c, BaseModel) and c.__module__ == model.__name__ and c is not model.Model
+    ]
 
 
 def enum_classes():
-    return [c for c in vars(model).values()
-            if inspect.isclass(c) and issubclass(c, Enum) and c.__module__ == model.__name__]
+    return [
+        c for c in vars(model).values() if inspect.isclass(c) and issubclass(c, Enum) and c.__module__ == model.__name__
+    ]
 
 
 def literal_choices(annotation) -> list[str]:
@@ -71,17 +74,20 @@ def test_schema_explains_every_allowed_value():
     assert dict(zip(unit["enum"], unit["enumDescriptions"]))["working_days"].startswith("Arbeitstage")
 
 
-@pytest.mark.parametrize("enum, word, value", [
-    ("BodyKind", "Fachausschuss", "specialist_committee"),
-    ("BodyKind", "fachausschuss", "specialist_committee"),
-    ("BodyKind", "Kreisausschuss", "main_committee"),
-    ("BodyKind", "Kreistag", "council"),
-    ("BodyKind", "Integrationsrat", "integration_council"),
-    ("Status", "Entwurf", "draft"),
-    ("PostRole", "Lehrerin", "teacher"),
-    ("AuthorityKind", "Kreisfreie Stadt", "kreisfreie_stadt"),
-    ("NoticePeriod.unit", "Werktage", "working_days"),
-])
+@pytest.mark.parametrize(
+    "enum, word, value",
+    [
+        ("BodyKind", "Fachausschuss", "specialist_committee"),
+        ("BodyKind", "fachausschuss", "specialist_committee"),
+        ("BodyKind", "Kreisausschuss", "main_committee"),
+        ("BodyKind", "Kreistag", "council"),
+        ("BodyKind", "Integrationsrat", "integration_council"),
+        ("Status", "Entwurf", "draft"),
+        ("PostRole", "Lehrerin", "teacher"),
+        ("AuthorityKind", "Kreisfreie Stadt", "kreisfreie_stadt"),
+        ("NoticePeriod.unit", "Werktage", "working_days"),
+    ],
+)
 def test_german_words_find_their_value(enum, word, value):
     assert labels.value_for(enum, word) == value
 

@@ -101,9 +101,9 @@ def test_rules_and_explain_show_the_modality(run_cli):
     import re
 
     text = run_cli("rules").stdout
-    block = text[text.index("G806 "):text.index("G807 ")]
+    block = text[text.index("G806 ") : text.index("G807 ")]
     assert "Art: Soll-Vorschrift" in block and re.match(r"G806 +Warnung", block)
-    assert "Art: Stimmigkeit" in text[text.index("K001 "):text.index("K002 ")]
+    assert "Art: Stimmigkeit" in text[text.index("K001 ") : text.index("K002 ")]
     assert max(len(line) for line in text.splitlines()[:-1]) <= 80
     rows = {r["code"]: r for r in json.loads(run_cli("rules", "--format", "json").stdout)["rules"]}
     assert rows["G806"]["modality"] == "soll" and rows["G806"]["deviation"]
@@ -148,19 +148,24 @@ def test_g802_warns_when_nothing_shows_how_the_municipalities_are_involved(tmp_p
     finding = next(f for f in bad.findings if f.code == "G802")
     assert finding.severity is Severity.warning and "im Einvernehmen mit den Gemeinden" in finding.message
     # the word in the text is evidence too
-    said = example_document(rule.cases().shown("bad") + "  intro: Die Aufgaben des KI werden im Einvernehmen mit den "
-                                               "Gemeinden festgelegt.\n")
+    said = example_document(
+        rule.cases().shown("bad") + "  intro: Die Aufgaben des KI werden im Einvernehmen mit den "
+        "Gemeinden festgelegt.\n"
+    )
     assert "G802" not in {f.code for f in validate_text(tmp_path, said, basis="tintg2022-p8").findings}
 
 
 # --------------------------------------------------------------------------- 2. citations per version and kind
 
+
 def test_kim_building_blocks_are_cited_per_guideline_version(tmp_path):
     from integconcept.rules.cases import example_document
 
     base = "uses_kim: true\nimplementation:\n  operational:\n    intro: Das KI koordiniert.\n"
-    for version, expected in (("2020", "Baustein 3 (Stellen in der Ausländer- und Einbürgerungsbehörde"),
-                              ("2024", "Nr. 1.2 c) Förderrichtlinie KIM 2024")):
+    for version, expected in (
+        ("2020", "Baustein 3 (Stellen in der Ausländer- und Einbürgerungsbehörde"),
+        ("2024", "Nr. 1.2 c) Förderrichtlinie KIM 2024"),
+    ):
         text = example_document(base + f"guidelines: {{kim: '{version}'}}\n")
         found = validate_text(tmp_path, text, basis="tintg2022-p8-p9").findings
         g905 = next(f for f in found if f.code == "G905")
@@ -188,23 +193,31 @@ def test_k009_ignores_target_years_but_keeps_facts(tmp_path):
     goal_line = next(line for line in text.splitlines() if line.strip().startswith("goal:"))
     planned = text.replace(goal_line, goal_line + " Ziel ist, dies bis Ende 2015 zu erreichen.", 1)
     found = [f for f in validate_text(tmp_path, planned).findings if f.code == "K009"]
-    assert [f.message for f in found] == [f.message for f in validate_text(tmp_path, text).findings
-                                          if f.code == "K009"]
+    assert [f.message for f in found] == [f.message for f in validate_text(tmp_path, text).findings if f.code == "K009"]
     assert any("Januar 2014" in f.message for f in found)  # the fact in the history stays
 
 
 # --------------------------------------------------------------------------- 5. timeline plan for a city
 
+
 def test_plan_for_a_kreisfreie_stadt_plans_its_own_bodies(run_cli):
     import yaml
 
-    result = run_cli("timeline", "plan", "--council-date", "2024-12-12", "--authority-kind", "kreisfreie_stadt",
-                     "--format", "yaml")
+    result = run_cli(
+        "timeline", "plan", "--council-date", "2024-12-12", "--authority-kind", "kreisfreie_stadt", "--format", "yaml"
+    )
     assert result.returncode == 0, result.stderr
     steps = yaml.safe_load(result.stdout)["approval_process"]["steps"]
     kinds = [s["body_kind"] for s in steps]
-    assert kinds == ["administration", "partners", "integration_council", "specialist_committee",
-                     "main_committee", "council", "funding_application"]
+    assert kinds == [
+        "administration",
+        "partners",
+        "integration_council",
+        "specialist_committee",
+        "main_committee",
+        "council",
+        "funding_application",
+    ]
     bodies = " ".join(s["body"] for s in steps)
     assert "Bürgermeisterkonferenz" not in bodies and "Städte und Gemeinden" not in bodies
     assert [s["body"] for s in steps if s["body_kind"] in ("main_committee", "council")] == ["Hauptausschuss", "Rat"]
@@ -327,8 +340,9 @@ def test_readme_rule_table_matches_the_registry():
     from .conftest import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = text[text.index("<!-- rules-table:start -->"):text.index("<!-- rules-table:end -->")]
-    rows = {m[0]: (m[1], m[2]) for m in re.findall(r"^\| (\w+) \| ([^|]+) \| ([^|]+) \|", block, re.M)
-            if m[0] != "Code"}
+    block = text[text.index("<!-- rules-table:start -->") : text.index("<!-- rules-table:end -->")]
+    rows = {
+        m[0]: (m[1], m[2]) for m in re.findall(r"^\| (\w+) \| ([^|]+) \| ([^|]+) \|", block, re.M) if m[0] != "Code"
+    }
     expected = {code: (severity_label(r.severity), r.modality.label) for code, r in all_rules().items()}
     assert {code: (sev.strip(), mod.strip()) for code, (sev, mod) in rows.items()} == expected

@@ -56,7 +56,7 @@ def test_not_utf8_points_to_the_byte(write):
 
 
 def test_yaml_syntax_error_position(write):
-    error = load_error(write("c.yaml", "format_version: 1\ntitle: \"offen\nid: x\n"))
+    error = load_error(write("c.yaml", 'format_version: 1\ntitle: "offen\nid: x\n'))
     assert error.code == "Y001" and error.message.startswith("YAML-Syntaxfehler")
     assert error.line >= 2
 
@@ -125,16 +125,28 @@ def test_validate_file_never_raises(write, content):
 
 # --------------------------------------------------------------------------- syntax errors a person can act on
 
-@pytest.mark.parametrize("text, line, message, hint", [
-    # one space too many under a key that opens no block (the parser says "mapping values are not allowed")
-    ("format_version: 1\nauthority:\n  name: Kreis Test\n   kind: kreis\n", 4,
-     "Zeile 4 ist mit 3 Leerzeichen eingerückt, Zeile 3 darüber mit 2", "„  kind: kreis“ (2 Leerzeichen)"),
-    # one space too few
-    ("format_version: 1\nauthority:\n  name: Kreis Test\n kind: kreis\n", 4,
-     "Zeile 4 ist mit 1 Leerzeichen eingerückt", "„  kind: kreis“"),
-    # a missing colon is noticed by the parser only on the next line: reported where it is missing
-    ("format_version: 1\nid kreis-test\ntitle: Test\n", 2, "in Zeile 2 fehlt der Doppelpunkt", "„id: kreis-test“"),
-])
+
+@pytest.mark.parametrize(
+    "text, line, message, hint",
+    [
+        # one space too many under a key that opens no block (the parser says "mapping values are not allowed")
+        (
+            "format_version: 1\nauthority:\n  name: Kreis Test\n   kind: kreis\n",
+            4,
+            "Zeile 4 ist mit 3 Leerzeichen eingerückt, Zeile 3 darüber mit 2",
+            "„  kind: kreis“ (2 Leerzeichen)",
+        ),
+        # one space too few
+        (
+            "format_version: 1\nauthority:\n  name: Kreis Test\n kind: kreis\n",
+            4,
+            "Zeile 4 ist mit 1 Leerzeichen eingerückt",
+            "„  kind: kreis“",
+        ),
+        # a missing colon is noticed by the parser only on the next line: reported where it is missing
+        ("format_version: 1\nid kreis-test\ntitle: Test\n", 2, "in Zeile 2 fehlt der Doppelpunkt", "„id: kreis-test“"),
+    ],
+)
 def test_syntax_errors_name_the_likely_cause_and_show_a_corrected_line(tmp_path, text, line, message, hint):
     path = tmp_path / "c.yaml"
     path.write_text(text, encoding="utf-8")

@@ -23,8 +23,10 @@ def error_of(text: str) -> LoadError:
 
 # --- the fast path reads every file exactly as ruamel.yaml's round trip did -------------------
 
-@pytest.mark.parametrize("path", [*example_files(), EXAMPLES.parent / "tests" / "data" / "render-rich.yaml"],
-                         ids=lambda p: p.name)
+
+@pytest.mark.parametrize(
+    "path", [*example_files(), EXAMPLES.parent / "tests" / "data" / "render-rich.yaml"], ids=lambda p: p.name
+)
 def test_fast_path_equals_round_trip_data_and_positions(path):
     text = path.read_text(encoding="utf-8")
     data, source_map = compose(text)
@@ -33,10 +35,52 @@ def test_fast_path_equals_round_trip_data_and_positions(path):
     assert source_map.values == rt_map.values and source_map.keys == rt_map.keys
 
 
-SCALARS = ["017", "0o17", "0x1F", "0b101", "1_000", "-0", "+12", "1.5", "1e3", "1E3", ".5", "-.inf", ".NaN",
-           "1_0.5", "0.", "true", "True", "FALSE", "yes", "No", "on", "~", "null", "NULL", "Null", "nUll",
-           "2012-10-30", "2012-10-30 10:00:00", "1:20", "=", "0777", "08", "1.0e+3", "+.5", "-1_2", "0o8",
-           "12abc", ".inf", "+.inf", "'1'", '"x"', "Ende 2012-11", "a b", "ä"]
+SCALARS = [
+    "017",
+    "0o17",
+    "0x1F",
+    "0b101",
+    "1_000",
+    "-0",
+    "+12",
+    "1.5",
+    "1e3",
+    "1E3",
+    ".5",
+    "-.inf",
+    ".NaN",
+    "1_0.5",
+    "0.",
+    "true",
+    "True",
+    "FALSE",
+    "yes",
+    "No",
+    "on",
+    "~",
+    "null",
+    "NULL",
+    "Null",
+    "nUll",
+    "2012-10-30",
+    "2012-10-30 10:00:00",
+    "1:20",
+    "=",
+    "0777",
+    "08",
+    "1.0e+3",
+    "+.5",
+    "-1_2",
+    "0o8",
+    "12abc",
+    ".inf",
+    "+.inf",
+    "'1'",
+    '"x"',
+    "Ende 2012-11",
+    "a b",
+    "ä",
+]
 
 
 @pytest.mark.parametrize("scalar", SCALARS)
@@ -58,6 +102,7 @@ def test_positions_count_characters_not_bytes():
 
 
 # --- YAML constructs -----------------------------------------------------------------------
+
 
 def test_merge_key_merges_and_explicit_keys_win():
     data, source_map = compose("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\n")
@@ -111,13 +156,16 @@ def test_redefined_anchor_reaches_no_user_through_the_cli(write, run_cli):
     assert "Warning" not in result.stderr and "Traceback" not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("text, code, place", [
-    ("a: 1\nb: *nope\n", "Y001", (2, 4)),
-    ("a: &a\n  b: *a\n", "Y006", (2, 6)),
-    ("? [a, b]\n: 1\n", "Y007", (1, 3)),
-    ("a: &k {x: 1}\n*k : 2\n", "Y007", (2, 1)),
-    ("a: 1\n---\nb: 2\n", "Y001", (2, 1)),
-])
+@pytest.mark.parametrize(
+    "text, code, place",
+    [
+        ("a: 1\nb: *nope\n", "Y001", (2, 4)),
+        ("a: &a\n  b: *a\n", "Y006", (2, 6)),
+        ("? [a, b]\n: 1\n", "Y007", (1, 3)),
+        ("a: &k {x: 1}\n*k : 2\n", "Y007", (2, 1)),
+        ("a: 1\n---\nb: 2\n", "Y001", (2, 1)),
+    ],
+)
 def test_alias_key_and_document_problems(text, code, place):
     error = error_of(text)
     assert error.code == code and (error.line, error.column) == place
@@ -125,6 +173,7 @@ def test_alias_key_and_document_problems(text, code, place):
 
 
 # --- characters and parser messages ----------------------------------------------------------
+
 
 @pytest.mark.parametrize("char, column", [("\x01", 6), ("\x7f", 6), ("\ufffe", 6)])
 def test_unacceptable_character_at_its_real_place_in_german(char, column):
@@ -138,8 +187,19 @@ def test_surrogate_escape_is_a_syntax_error_at_its_place():
     assert error.code == "Y001" and error.line == 2 and "Escape" in error.message
 
 
-@pytest.mark.parametrize("text", ["a:\n  b: 1\n c: 2\n", "a: [1, 2\nb: 3\n", 'a: "\\q"\n', "a: @x\n",
-                                  "%FOO bar\n---\na: 1\n", "a: 1\n...\nb\n", "a: !x!y 1\n", "- a\nb: 1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a:\n  b: 1\n c: 2\n",
+        "a: [1, 2\nb: 3\n",
+        'a: "\\q"\n',
+        "a: @x\n",
+        "%FOO bar\n---\na: 1\n",
+        "a: 1\n...\nb\n",
+        "a: !x!y 1\n",
+        "- a\nb: 1\n",
+    ],
+)
 def test_parser_problems_are_german(text):
     error = error_of(text)
     assert error.code == "Y001" and error.message.startswith("YAML-Syntaxfehler: ")
@@ -148,6 +208,7 @@ def test_parser_problems_are_german(text):
 
 
 # --- limits ----------------------------------------------------------------------------------
+
 
 def _pure_python_parser(text: str):
     import yaml
@@ -238,8 +299,15 @@ def test_every_input_code_the_check_can_report_is_in_the_one_catalogue():
 
     root = Path(integconcept.__file__).parent
     used = set()
-    for module in ("document/loader.py", "document/source.py", "document/compose.py", "document/yaml_messages.py",
-                   "document/pasted.py", "document/schema_check.py", "commands/validate.py"):
+    for module in (
+        "document/loader.py",
+        "document/source.py",
+        "document/compose.py",
+        "document/yaml_messages.py",
+        "document/pasted.py",
+        "document/schema_check.py",
+        "commands/validate.py",
+    ):
         path = root / module
         if path.exists():
             used |= set(re.findall(r'"([FYS]\d{3}|K900)"', path.read_text(encoding="utf-8")))

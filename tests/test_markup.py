@@ -14,7 +14,11 @@ def test_paragraphs_bold_italic_and_line_break():
     assert len(blocks) == 2 and all(isinstance(b, Paragraph) for b in blocks)
     runs = blocks[0].runs
     assert [(r.text, r.bold, r.italic) for r in runs[:4]] == [
-        ("Erster ", False, False), ("fetter", True, False), (" und ", False, False), ("kursiver", False, True)]
+        ("Erster ", False, False),
+        ("fetter", True, False),
+        (" und ", False, False),
+        ("kursiver", False, True),
+    ]
     assert any(r.line_break for r in runs)
     assert blocks[0].plain.endswith("Text\nneue Zeile")
 
@@ -42,13 +46,14 @@ def test_inline_footnote_is_attached_at_its_place():
 
 def test_other_markdown_is_plain_text():
     assert plain_text("# Keine Überschrift\n\n<b>kein HTML</b> [kein](link)") == (
-        "# Keine Überschrift\n<b>kein HTML</b> [kein](link)")
+        "# Keine Überschrift\n<b>kein HTML</b> [kein](link)"
+    )
 
 
 # ---------------------------------------------------------------------------- the plain-text fast path
 
 
-_ALPHABET = st.sampled_from(list("aäßZ 019-+*._[]^`\\#&<>!~|=()\"„“\u00a0\u2028\t\n\r\x00") + ["Kreis", "1. ", "- "])
+_ALPHABET = st.sampled_from(list('aäßZ 019-+*._[]^`\\#&<>!~|=()"„“\u00a0\u2028\t\n\r\x00') + ["Kreis", "1. ", "- "])
 
 
 @settings(max_examples=600, deadline=None)
@@ -73,9 +78,42 @@ def test_plain_fast_path_is_taken_for_ordinary_names_only():
 # ---------------------------------------------------------------------------- paragraphs and bullet items
 
 
-_LINES = st.sampled_from(["", "", "a", "Kreis Unna", "- a", "- b c", "- Punkt", "-a", "- ", "-  a", " a", "a ",
-                          "  - a", "1. a", "2012. Kreistag", "* a", "+ a", "**b**", "- **b**", "a^[b]", "\t", " ",
-                          "- 10 Schulen", "#", "> q", "===", "---", "a\\", "- a\\", "&amp;", "<b>", "[x]: y"])
+_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        "a",
+        "Kreis Unna",
+        "- a",
+        "- b c",
+        "- Punkt",
+        "-a",
+        "- ",
+        "-  a",
+        " a",
+        "a ",
+        "  - a",
+        "1. a",
+        "2012. Kreistag",
+        "* a",
+        "+ a",
+        "**b**",
+        "- **b**",
+        "a^[b]",
+        "\t",
+        " ",
+        "- 10 Schulen",
+        "#",
+        "> q",
+        "===",
+        "---",
+        "a\\",
+        "- a\\",
+        "&amp;",
+        "<b>",
+        "[x]: y",
+    ]
+)
 
 
 @settings(max_examples=1500, deadline=None)
@@ -95,13 +133,25 @@ def test_paragraph_and_item_fast_path_parses_like_the_markdown_parser(text):
 
 def test_paragraph_and_item_fast_path_is_taken_for_the_usual_texts():
     text = "Interkulturelle Bevölkerung meint insbesondere:\n\n- Spätaussiedler/innen,\n- Personen,\n\nEnde"
-    assert markup._simple_blocks(text) == markup.parse(text) == [
-        markup.Paragraph([markup.Run("Interkulturelle Bevölkerung meint insbesondere:")]),
-        markup.ListBlock(ordered=False, items=[[markup.Paragraph([markup.Run("Spätaussiedler/innen,")])],
-                                               [markup.Paragraph([markup.Run("Personen,")])]]),
-        markup.Paragraph([markup.Run("Ende")])]
-    assert markup._simple_blocks("a\nb\n\nc") == [markup.Paragraph([markup.Run("a"), markup.Run(" b")]),
-                                                 markup.Paragraph([markup.Run("c")])]
+    assert (
+        markup._simple_blocks(text)
+        == markup.parse(text)
+        == [
+            markup.Paragraph([markup.Run("Interkulturelle Bevölkerung meint insbesondere:")]),
+            markup.ListBlock(
+                ordered=False,
+                items=[
+                    [markup.Paragraph([markup.Run("Spätaussiedler/innen,")])],
+                    [markup.Paragraph([markup.Run("Personen,")])],
+                ],
+            ),
+            markup.Paragraph([markup.Run("Ende")]),
+        ]
+    )
+    assert markup._simple_blocks("a\nb\n\nc") == [
+        markup.Paragraph([markup.Run("a"), markup.Run(" b")]),
+        markup.Paragraph([markup.Run("c")]),
+    ]
     parser = markup._blocks(markup._parser().parse("Lead:\n- x"), {})
     assert markup._simple_blocks("Lead:\n- x") == parser and len(parser) == 2  # a list may follow a line directly
     assert markup._simple_blocks("- a\nlazy") is None and markup._simple_blocks("- **a**\n- b") is None

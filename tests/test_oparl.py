@@ -68,13 +68,16 @@ def test_unna_gets_no_new_finding_against_its_real_sessions(server):
 
 def test_kreistag_moved_by_a_day_gets_the_finding_on_its_line(server, write, run_cli):
     path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
-    findings = [f for f in json_findings(run_cli, "validate", path, "--oparl", server.system)
-                if f["code"].startswith("T05")]
+    findings = [
+        f for f in json_findings(run_cli, "validate", path, "--oparl", server.system) if f["code"].startswith("T05")
+    ]
     line = line_of(UNNA_TEXT, KREISTAG)
-    assert [(f["code"], f["severity"], f["line"], f["path"]) for f in findings] == \
-        [("T050", "warning", line, "/approval_process/steps/8/date")]
-    assert findings[0]["message"] == ("Der Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012; "
-                                      "Sitzungen: 30.10.2012, 18.12.2012.")
+    assert [(f["code"], f["severity"], f["line"], f["path"]) for f in findings] == [
+        ("T050", "warning", line, "/approval_process/steps/8/date")
+    ]
+    assert findings[0]["message"] == (
+        "Der Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012; Sitzungen: 30.10.2012, 18.12.2012."
+    )
 
 
 def test_timeline_shows_the_finding_next_to_the_step(server, write, run_cli):
@@ -83,7 +86,7 @@ def test_timeline_shows_the_finding_next_to_the_step(server, write, run_cli):
     assert result.returncode == 0, result.stderr  # a warning
     lines = result.stdout.splitlines()
     at = next(i for i, text in enumerate(lines) if "31. Oktober 2012" in text)
-    following = " ".join(" ".join(lines[at:at + 8]).split())  # the table wraps long cells
+    following = " ".join(" ".join(lines[at : at + 8]).split())  # the table wraps long cells
     assert "WARNUNG T050" in following and "Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012" in following
     assert "Traceback" not in result.stderr
 
@@ -92,8 +95,10 @@ def test_a_cancelled_session_counts_as_none(server, write):
     path = moved(write, KREISAUSSCHUSS, KREISAUSSCHUSS.replace("2012-10-29", "2012-10-22"))
     (finding,) = oparl_findings(path, server.system)
     assert finding.code == "T050" and finding.line == line_of(UNNA_TEXT, KREISAUSSCHUSS)
-    assert finding.message == ("Der Kreisausschuss tagt laut Ratsinformationssystem nicht am 22.10.2012 (die Sitzung "
-                               "an diesem Tag ist abgesagt); Sitzungen: 25.06.2012, 29.10.2012.")
+    assert finding.message == (
+        "Der Kreisausschuss tagt laut Ratsinformationssystem nicht am 22.10.2012 (die Sitzung "
+        "an diesem Tag ist abgesagt); Sitzungen: 25.06.2012, 29.10.2012."
+    )
 
 
 @pytest.mark.parametrize("date, finds", [("Ende 2012-10", False), ("2012-10", False), ("Anfang 2012-11", True)])
@@ -119,9 +124,11 @@ def test_names_that_differ_from_the_concept_are_matched(write):
         # still checked: a wrong day of the committee is found under its own name
         path = write("unna.yaml", UNNA_TEXT.replace("date: 2012-09-24", "date: 2012-09-25"))
         (finding,) = oparl_findings(path, server.system)
-        assert finding.message.startswith("Der Ausschuss für Arbeit, Soziales und Familie tagt laut "
-                                          "Ratsinformationssystem nicht am 25.09.2012; Sitzungen: 24.09.2012, "
-                                          "26.11.2012")
+        assert finding.message.startswith(
+            "Der Ausschuss für Arbeit, Soziales und Familie tagt laut "
+            "Ratsinformationssystem nicht am 25.09.2012; Sitzungen: 24.09.2012, "
+            "26.11.2012"
+        )
         assert "„Ausschuss f. Arbeit, Soziales u. Familie“" in finding.hint
 
 
@@ -135,36 +142,45 @@ def test_the_council_is_found_by_its_classification(write):
 
 
 def test_an_unknown_body_is_a_note_listing_the_organisations(server, write):
-    text = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie",
-                             "body: Integrationsausschuss")
+    text = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie", "body: Integrationsausschuss")
     path = write("unna.yaml", text)
     (finding,) = oparl_findings(path, server.system)
     assert finding.code == "T051" and finding.severity is Severity.info
     assert finding.line == line_of(text, "body: Integrationsausschuss")
-    assert finding.message.startswith("„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht zu "
-                                      "finden; die Sitzungstermine werden nicht geprüft. Vorhanden sind: „Kreistag“, "
-                                      "„Kreisausschuss“, „Ausschuss für Arbeit, Soziales und Familie“")
+    assert finding.message.startswith(
+        "„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht zu "
+        "finden; die Sitzungstermine werden nicht geprüft. Vorhanden sind: „Kreistag“, "
+        "„Kreisausschuss“, „Ausschuss für Arbeit, Soziales und Familie“"
+    )
     assert "Fraktion" not in finding.message and "oparl_organization" in finding.hint
 
 
 def test_explicit_mapping_in_the_concept_and_in_the_configuration(server, write, tmp_path):
-    text = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie\n",
-                             "body: Sozialausschuss\n      body_ref: sozial\n")
-    text = text.replace("  steps:\n    - id: verwaltungsvorstand",
-                        "  bodies:\n    - id: sozial\n      name: Sozialausschuss\n      kind: specialist_committee\n"
-                        "      oparl_organization: Ausschuss für Arbeit, Soziales und Familie\n"
-                        "  steps:\n    - id: verwaltungsvorstand", 1)
+    text = UNNA_TEXT.replace(
+        "body: Ausschuss für Arbeit, Soziales und Familie\n", "body: Sozialausschuss\n      body_ref: sozial\n"
+    )
+    text = text.replace(
+        "  steps:\n    - id: verwaltungsvorstand",
+        "  bodies:\n    - id: sozial\n      name: Sozialausschuss\n      kind: specialist_committee\n"
+        "      oparl_organization: Ausschuss für Arbeit, Soziales und Familie\n"
+        "  steps:\n    - id: verwaltungsvorstand",
+        1,
+    )
     (tmp_path / "a").mkdir()
     assert oparl_findings(write("a/unna.yaml", text), server.system) == []
     # the same through the configuration, which also names the server (no --oparl needed)
     plain = UNNA_TEXT.replace("body: Ausschuss für Arbeit, Soziales und Familie", "body: Sozialausschuss")
     (tmp_path / "b").mkdir()
     path = write("b/unna.yaml", plain.replace("date: 2012-09-24", "date: 2012-09-25"))
-    write("b/integconcept.toml", f'[oparl]\nurl = "{server.system}"\n'
-                                 '[oparl.organizations]\nSozialausschuss = "Ausschuss für Arbeit, Soziales und Familie"\n')
+    write(
+        "b/integconcept.toml",
+        f'[oparl]\nurl = "{server.system}"\n'
+        '[oparl.organizations]\nSozialausschuss = "Ausschuss für Arbeit, Soziales und Familie"\n',
+    )
     result = validate_file(path, oparl=OParlRequest())
-    assert [(f.code, f.message[:60]) for f in result.findings if f.code.startswith("T05")] == \
-        [("T050", "Der Sozialausschuss tagt laut Ratsinformationssystem nicht a")]
+    assert [(f.code, f.message[:60]) for f in result.findings if f.code.startswith("T05")] == [
+        ("T050", "Der Sozialausschuss tagt laut Ratsinformationssystem nicht a")
+    ]
     # render and a plain library call never contact the server
     asked = len(server.requests)
     validate_file(path)
@@ -183,8 +199,12 @@ def test_select_ignore_and_silences_apply(server, write):
     path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
     result = validate_file(path, oparl=OParlRequest(server.system), ignore=["T05"])
     assert not [f for f in result.findings if f.code.startswith("T05")]
-    silenced = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] "
-                                                                        "Grund: Sondersitzung"), "s.yaml")
+    silenced = moved(
+        write,
+        KREISTAG,
+        KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] Grund: Sondersitzung"),
+        "s.yaml",
+    )
     assert oparl_findings(silenced, server.system) == []
 
 
@@ -197,8 +217,10 @@ def test_rule_examples_against_the_local_server(server, tmp_path, code):
         result = validate_file(str(path), basis=example_basis(rule), oparl=OParlRequest(server.system))
         assert not [f for f in result.findings if re.fullmatch(r"[SFY]\d{3}", f.code)], result.findings
         own = [f for f in result.findings if f.code == code]
-        assert len(own) == len(case.expect) and all(any(e.matches(f) for f in own) for e in case.expect), \
-            (case.name, result.findings)
+        assert len(own) == len(case.expect) and all(any(e.matches(f) for f in own) for e in case.expect), (
+            case.name,
+            result.findings,
+        )
 
 
 def test_explain_describes_the_oparl_rules(run_cli):
@@ -219,19 +241,31 @@ def test_vendor_deviations_are_tolerated(write):
         base = "/organizations/ka/meetings"
         # a bare array instead of a list object, a date without time, "true" as text, a meeting
         # without start, an unknown type and extra fields
-        server.faults[base] = (200, json.dumps([
-            {"id": "x1", "type": "https://schema.oparl.org/1.0/Meeting", "start": "2012-10-29",
-             "organization": server.base + "/organizations/ka"},
-            {"id": "x2", "start": "2012-10-15T10:00:00Z", "cancelled": "true"},
-            {"id": "x3", "name": "ohne Beginn"},
-            {"id": "x4", "start": 20121010},
-            "kein Objekt",
-        ]), "application/json")
+        server.faults[base] = (
+            200,
+            json.dumps(
+                [
+                    {
+                        "id": "x1",
+                        "type": "https://schema.oparl.org/1.0/Meeting",
+                        "start": "2012-10-29",
+                        "organization": server.base + "/organizations/ka",
+                    },
+                    {"id": "x2", "start": "2012-10-15T10:00:00Z", "cancelled": "true"},
+                    {"id": "x3", "name": "ohne Beginn"},
+                    {"id": "x4", "start": 20121010},
+                    "kein Objekt",
+                ]
+            ),
+            "application/json",
+        )
         assert oparl_findings(UNNA, server.system) == []
         path = moved(write, KREISAUSSCHUSS, KREISAUSSCHUSS.replace("2012-10-29", "2012-10-15"))
         (finding,) = oparl_findings(path, server.system)
-        assert "nicht am 15.10.2012 (die Sitzung an diesem Tag ist abgesagt); nächste Sitzung: 29.10.2012, " \
-               "davor keine" in finding.message
+        assert (
+            "nicht am 15.10.2012 (die Sitzung an diesem Tag ist abgesagt); nächste Sitzung: 29.10.2012, "
+            "davor keine" in finding.message
+        )
         assert "/oparl/v1/bodies/1/meetings?page=2" in server.requests
 
 
@@ -266,8 +300,9 @@ def test_a_system_with_several_bodies_takes_the_authority(run_cli):
     with OParlServer(bodies=3, body_name="Kreis Soest") as server:
         result = run_cli("validate", str(UNNA), "--oparl", server.system)
         assert result.returncode == 2
-        assert "enthält 3 Körperschaften" in result.stderr and "Geben Sie die Adresse der Körperschaft an" \
-            in result.stderr
+        assert (
+            "enthält 3 Körperschaften" in result.stderr and "Geben Sie die Adresse der Körperschaft an" in result.stderr
+        )
 
 
 # --------------------------------------------------------------------------- broken servers
@@ -280,23 +315,41 @@ def free_port() -> int:
 
 
 BROKEN = {
-    "500": ("/bodies/1/organizations?page=2", (500, "Interner Fehler", "text/plain"),
-            "HTTP-Status 500 (Internal Server Error). (Abruf von {base}/bodies/1/organizations?page=2)"),
-    "html": ("/system", (200, "<!DOCTYPE html><html><body>Willkommen</body></html>", "text/html"),
-             "statt OParl-JSON kam eine HTML-Seite"),
-    "invalid-json": ("/organizations/kt/meetings", (200, '{"data": [', "application/json"),
-                     "die Antwort ist kein gültiges JSON (Zeile 1, Spalte 11)"),
-    "wrong-type-system": ("/system", (200, json.dumps({"type": "https://schema.oparl.org/1.1/System",
-                                                       "body": 42}), "application/json"),
-                          "das System-Objekt nennt keine Liste der Körperschaften"),
-    "wrong-type-list": ("/bodies/1/organizations", (200, json.dumps({"data": "Kreistag"}), "application/json"),
-                        "statt einer OParl-Liste der Gruppierungen (mit „data“) kam ein JSON-Objekt"),
-    "not-oparl": ("/system", (200, json.dumps({"hello": "world"}), "application/json"),
-                  "erwartet wurde ein OParl-System oder eine Körperschaft (Body), es kam ein JSON-Objekt ohne "
-                  "OParl-Typ"),
-    "loop": ("/organizations/kt/meetings?page=2",
-             (200, json.dumps({"data": [], "links": {"next": "meetings"}}), "application/json"),
-             "verweist mit links.next auf eine schon gelesene Seite"),
+    "500": (
+        "/bodies/1/organizations?page=2",
+        (500, "Interner Fehler", "text/plain"),
+        "HTTP-Status 500 (Internal Server Error). (Abruf von {base}/bodies/1/organizations?page=2)",
+    ),
+    "html": (
+        "/system",
+        (200, "<!DOCTYPE html><html><body>Willkommen</body></html>", "text/html"),
+        "statt OParl-JSON kam eine HTML-Seite",
+    ),
+    "invalid-json": (
+        "/organizations/kt/meetings",
+        (200, '{"data": [', "application/json"),
+        "die Antwort ist kein gültiges JSON (Zeile 1, Spalte 11)",
+    ),
+    "wrong-type-system": (
+        "/system",
+        (200, json.dumps({"type": "https://schema.oparl.org/1.1/System", "body": 42}), "application/json"),
+        "das System-Objekt nennt keine Liste der Körperschaften",
+    ),
+    "wrong-type-list": (
+        "/bodies/1/organizations",
+        (200, json.dumps({"data": "Kreistag"}), "application/json"),
+        "statt einer OParl-Liste der Gruppierungen (mit „data“) kam ein JSON-Objekt",
+    ),
+    "not-oparl": (
+        "/system",
+        (200, json.dumps({"hello": "world"}), "application/json"),
+        "erwartet wurde ein OParl-System oder eine Körperschaft (Body), es kam ein JSON-Objekt ohne OParl-Typ",
+    ),
+    "loop": (
+        "/organizations/kt/meetings?page=2",
+        (200, json.dumps({"data": [], "links": {"next": "meetings"}}), "application/json"),
+        "verweist mit links.next auf eine schon gelesene Seite",
+    ),
 }
 
 
@@ -307,8 +360,9 @@ def test_broken_answers_end_with_exit_2_and_a_german_message(run_cli, case):
         server.faults[path] = fault
         result = run_cli("validate", str(UNNA), "--oparl", server.system)
     assert result.returncode == 2, result.stdout
-    assert result.stderr.startswith(f"Fehler: Das Ratsinformationssystem unter {server.system} antwortet nicht wie "
-                                    "erwartet: ")
+    assert result.stderr.startswith(
+        f"Fehler: Das Ratsinformationssystem unter {server.system} antwortet nicht wie erwartet: "
+    )
     assert reason.format(base=server.base) in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
 
@@ -338,8 +392,9 @@ def test_unreachable_server_ends_with_exit_2(run_cli):
     url = f"http://127.0.0.1:{free_port()}/oparl/v1/system"
     result = run_cli("timeline", str(UNNA), "--oparl", url)
     assert result.returncode == 2
-    assert result.stderr.startswith(f"Fehler: Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: "
-                                    "keine Verbindung möglich")
+    assert result.stderr.startswith(
+        f"Fehler: Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich"
+    )
     assert "Traceback" not in result.stderr
     with pytest.raises(OParlError):
         validate_file(str(UNNA), oparl=OParlRequest(url))
@@ -398,28 +453,48 @@ def plan(run_cli, *args):
 
 
 def test_plan_with_oparl_proposes_only_real_session_days(server, run_cli):
-    document = plan(run_cli, "--council-date", "2012-10-30", "--oparl", server.system,
-                    "--committee", "Ausschuss für Arbeit, Soziales und Familie")
+    document = plan(
+        run_cli,
+        "--council-date",
+        "2012-10-30",
+        "--oparl",
+        server.system,
+        "--committee",
+        "Ausschuss für Arbeit, Soziales und Familie",
+    )
     dates = {s["id"]: s["date"] for s in document["steps"]}
-    assert (dates["kreistag"], dates["kreisausschuss"], dates["fachausschuss"]) == \
-        ("2012-10-30", "2012-10-29", "2012-09-24")
+    assert (dates["kreistag"], dates["kreisausschuss"], dates["fachausschuss"]) == (
+        "2012-10-30",
+        "2012-10-29",
+        "2012-09-24",
+    )
     held = {o.key: {start[:10] for start, cancelled in o.meetings if not cancelled} for o in server.organizations}
     assert dates["kreisausschuss"] in held["ka"] and dates["fachausschuss"] in held["aasf"]
 
 
 def test_plan_skips_cancelled_sessions_and_says_when_the_target_is_no_session(server, run_cli):
-    document = plan(run_cli, "--council-date", "2012-10-23", "--oparl", server.system,
-                    "--committee", "Ausschuss für Arbeit, Soziales und Familie")
+    document = plan(
+        run_cli,
+        "--council-date",
+        "2012-10-23",
+        "--oparl",
+        server.system,
+        "--committee",
+        "Ausschuss für Arbeit, Soziales und Familie",
+    )
     dates = {s["id"]: s["date"] for s in document["steps"]}
     assert dates["kreisausschuss"] == "2012-06-25"  # 22.10.2012 is cancelled
     assert "Im Sitzungskalender steht am 23.10.2012 keine Sitzung „Kreistag“." in document["plan"]["notes"]
 
 
 def test_plan_notes_a_committee_that_is_not_found(server, run_cli):
-    document = plan(run_cli, "--council-date", "2012-10-30", "--oparl", server.system,
-                    "--committee", "Integrationsausschuss")
-    assert any(n.startswith("„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht eindeutig zu "
-                            "finden") for n in document["plan"]["notes"])
+    document = plan(
+        run_cli, "--council-date", "2012-10-30", "--oparl", server.system, "--committee", "Integrationsausschuss"
+    )
+    assert any(
+        n.startswith("„Integrationsausschuss“ ist im Ratsinformationssystem „Kreis Unna“ nicht eindeutig zu finden")
+        for n in document["plan"]["notes"]
+    )
 
 
 def test_plan_refuses_calendar_and_oparl_together(server, run_cli, write):
@@ -439,9 +514,11 @@ def test_validate_without_oparl_stays_light():
     import subprocess
     import sys
 
-    code = ("import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
-            "try:\n    main()\nexcept SystemExit: pass\n"
-            "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])") % str(UNNA)
+    code = (
+        "import sys; from integconcept.cli.app import main; sys.argv=['integconcept','validate',%r];\n"
+        "try:\n    main()\nexcept SystemExit: pass\n"
+        "print('HTTP', [m for m in ('httpx', 'httpcore') if m in sys.modules])"
+    ) % str(UNNA)
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
     assert "HTTP []" in out
 
@@ -467,19 +544,28 @@ def test_library_callers_get_a_user_error_with_exit_code_2():
     with pytest.raises(UserError) as info:
         run.check_file(str(UNNA), "json", stdout=io.StringIO(), stderr=io.StringIO(), oparl=url)
     assert info.value.exit_code == 2 and info.value.message.startswith(
-        f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich")
+        f"Das Ratsinformationssystem unter {url} antwortet nicht wie erwartet: keine Verbindung möglich"
+    )
 
 
 def test_oparl_rules_run_in_the_one_engine_so_silences_count_as_used(server, write):
     """A silence that removes a T050 finding is used (no K902); without --oparl the same silence is not
     judged (T050 did not run), and a T050 silence on a day the council did meet is reported unused."""
-    silenced = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] "
-                                                                        "Grund: Sondersitzung"), "s.yaml")
+    silenced = moved(
+        write,
+        KREISTAG,
+        KREISTAG.replace("2012-10-30", "2012-10-31  # integconcept: ignore[T050] Grund: Sondersitzung"),
+        "s.yaml",
+    )
     with_server = validate_file(silenced, oparl=OParlRequest(server.system)).findings
     assert [f.code for f in with_server if f.code in ("T050", "K902")] == []
     assert [f.code for f in validate_file(silenced).findings if f.code == "K902"] == []
-    needless = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-30  # integconcept: ignore[T050] "
-                                                                        "Grund: Sondersitzung"), "n.yaml")
+    needless = moved(
+        write,
+        KREISTAG,
+        KREISTAG.replace("2012-10-30", "2012-10-30  # integconcept: ignore[T050] Grund: Sondersitzung"),
+        "n.yaml",
+    )
     unused = [f for f in validate_file(needless, oparl=OParlRequest(server.system)).findings if f.code == "K902"]
     assert len(unused) == 1 and "T050" in unused[0].message
 
@@ -514,8 +600,11 @@ class _Trickle:
             try:
                 connection.recv(65536)
                 body = b'{"id": "x", "type": "https://schema.oparl.org/1.1/System", "name": "' + b"a" * 500 + b'"}'
-                head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                        + str(len(body)).encode() + b"\r\n\r\n")
+                head = (
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + str(len(body)).encode()
+                    + b"\r\n\r\n"
+                )
                 if not self.headers_too:
                     connection.sendall(head)
                 for byte in (head if self.headers_too else b"") + body:

@@ -19,14 +19,17 @@ def error_of(text: str) -> LoadError:
 HEAD = "format_version: 1\nid: kreis-test\n"  # lines 1 and 2
 
 
-@pytest.mark.parametrize("char, name", [
-    ("\u00a0", "geschütztes Leerzeichen (U+00A0)"),
-    ("\u2007", "Ziffern-Leerzeichen (U+2007)"),
-    ("\u202f", "schmales geschütztes Leerzeichen (U+202F)"),
-    ("\u3000", "(U+3000)"),
-    ("\u200b", "Leerzeichen ohne Breite (U+200B)"),
-    ("\ufeff", "Byte-Order-Mark"),
-])
+@pytest.mark.parametrize(
+    "char, name",
+    [
+        ("\u00a0", "geschütztes Leerzeichen (U+00A0)"),
+        ("\u2007", "Ziffern-Leerzeichen (U+2007)"),
+        ("\u202f", "schmales geschütztes Leerzeichen (U+202F)"),
+        ("\u3000", "(U+3000)"),
+        ("\u200b", "Leerzeichen ohne Breite (U+200B)"),
+        ("\ufeff", "Byte-Order-Mark"),
+    ],
+)
 def test_an_invisible_character_at_the_start_of_a_line_is_named_at_its_own_place(char, name):
     # the issue's case: a no-break space before the indentation was reported at the *next* line
     text = HEAD + "preamble:\n  title: Präambel\n" + char + " intro: Text\nguiding_goals:\n  goals: []\n"
@@ -37,11 +40,14 @@ def test_an_invisible_character_at_the_start_of_a_line_is_named_at_its_own_place
     assert f"Zeile 5 richtig: „{fixed}“" in error.hint
 
 
-@pytest.mark.parametrize("line, column, where", [
-    ("title:\u00a0Integrationskonzept", 7, "beim Schlüssel"),      # after the colon: parser fails a line later
-    ("title\u00a0: Integrationskonzept", 6, "im Schlüssel"),       # before the colon: an unknown key "title "
-    ("ti\u200btle: Integrationskonzept", 3, "im Schlüssel"),       # inside the key: invisible in the message
-])
+@pytest.mark.parametrize(
+    "line, column, where",
+    [
+        ("title:\u00a0Integrationskonzept", 7, "beim Schlüssel"),  # after the colon: parser fails a line later
+        ("title\u00a0: Integrationskonzept", 6, "im Schlüssel"),  # before the colon: an unknown key "title "
+        ("ti\u200btle: Integrationskonzept", 3, "im Schlüssel"),  # inside the key: invisible in the message
+    ],
+)
 def test_an_invisible_character_at_a_key_is_named_at_its_own_column(line, column, where):
     error = error_of(HEAD + line + "\nstatus: draft\n")
     assert (error.code, error.line, error.column) == ("Y010", 3, column)
@@ -57,13 +63,15 @@ def test_a_no_break_space_after_a_list_dash_is_found_although_the_file_parses():
 
 
 def test_no_break_spaces_inside_a_text_stay_allowed():
-    data, _ = compose(MINIMAL.replace("title: Integrationskonzept Kreis Test",
-                                      "title: Konzept nach §\u00a07 TIntG,\u202fStand 2025"))
+    data, _ = compose(
+        MINIMAL.replace("title: Integrationskonzept Kreis Test", "title: Konzept nach §\u00a07 TIntG,\u202fStand 2025")
+    )
     assert data["title"] == "Konzept nach §\u00a07 TIntG,\u202fStand 2025"
 
 
-@pytest.mark.parametrize("opening, closing", [("„", "“"), ("“", "”"), ("”", "”"), ("‚", "‘"), ("»", "«"),
-                                              ("«", "»"), ("›", "‹")])
+@pytest.mark.parametrize(
+    "opening, closing", [("„", "“"), ("“", "”"), ("”", "”"), ("‚", "‘"), ("»", "«"), ("«", "»"), ("›", "‹")]
+)
 def test_a_text_in_typographic_quotes_gets_the_corrected_line(opening, closing):
     error = error_of(HEAD + f"preamble:\n  intro: {opening}Im Kreis leben Menschen. Stand: 31.12.2025.{closing}\n")
     assert (error.code, error.line, error.column) == ("Y011", 4, 10)
@@ -97,10 +105,13 @@ def test_a_text_in_typographic_quotes_is_not_silently_cut_at_a_hash():
     assert 'intro: "Punkt #1 der Liste"' in error.hint
 
 
-@pytest.mark.parametrize("text, fixed", [
-    ("intro: 'Im Kreis: dabei’\nb: 2\nc: 3\n", "intro: 'Im Kreis: dabei'"),
-    ('intro: "Im Kreis: dabei”\nb: 2\nc: "x"\nd: 1\n', 'intro: "Im Kreis: dabei"'),
-])
+@pytest.mark.parametrize(
+    "text, fixed",
+    [
+        ("intro: 'Im Kreis: dabei’\nb: 2\nc: 3\n", "intro: 'Im Kreis: dabei'"),
+        ('intro: "Im Kreis: dabei”\nb: 2\nc: "x"\nd: 1\n', 'intro: "Im Kreis: dabei"'),
+    ],
+)
 def test_a_straight_quote_closed_by_a_typographic_one_is_named(text, fixed):
     error = error_of(text)
     assert (error.code, error.line) == ("Y011", 1)
@@ -108,24 +119,27 @@ def test_a_straight_quote_closed_by_a_typographic_one_is_named(text, fixed):
 
 
 def test_typographic_quotes_inside_a_text_stay_allowed():
-    data, _ = compose('title: "Konzept „Vielfalt: gemeinsam“"\nsubtitle: „Zusammen leben“\n'
-                      "intro: 'Er sagte: „Ja“'\n")
-    assert data == {"title": "Konzept „Vielfalt: gemeinsam“", "subtitle": "„Zusammen leben“",
-                    "intro": "Er sagte: „Ja“"}
+    data, _ = compose("title: \"Konzept „Vielfalt: gemeinsam“\"\nsubtitle: „Zusammen leben“\nintro: 'Er sagte: „Ja“'\n")
+    assert data == {"title": "Konzept „Vielfalt: gemeinsam“", "subtitle": "„Zusammen leben“", "intro": "Er sagte: „Ja“"}
 
 
 def test_validate_shows_the_place_and_the_fix(run_cli, write):
     path = write("k.yaml", MINIMAL + "preamble:\n  title: Präambel\n\u00a0 intro: Text\n")
     result = run_cli("validate", path)
     assert result.returncode == 2
-    assert f"{path}:14:1: Y010 Unsichtbares Zeichen: geschütztes Leerzeichen (U+00A0) in Zeile 14, Spalte 1" \
+    assert (
+        f"{path}:14:1: Y010 Unsichtbares Zeichen: geschütztes Leerzeichen (U+00A0) in Zeile 14, Spalte 1"
         in result.stdout
+    )
 
 
-@pytest.mark.parametrize("line, where, fixed", [
-    ("status: draft\u00a0", "status", None),                     # "„draft “ ist hier kein erlaubter Wert"
-    ("adoption:\n  body: Kreistag\n  date: 2012-10-30\u200b", "adoption.date", "Meinten Sie 2012-10-30?"),
-])
+@pytest.mark.parametrize(
+    "line, where, fixed",
+    [
+        ("status: draft\u00a0", "status", None),  # "„draft “ ist hier kein erlaubter Wert"
+        ("adoption:\n  body: Kreistag\n  date: 2012-10-30\u200b", "adoption.date", "Meinten Sie 2012-10-30?"),
+    ],
+)
 def test_an_invisible_character_in_a_wrong_value_is_named(write, line, where, fixed):
     from integconcept.commands.validate import validate_file
 

@@ -22,14 +22,14 @@ def xmp(pdf: bytes) -> ElementTree.Element:
     start = pdf.find(b"<x:xmpmeta")
     end = pdf.find(b"</x:xmpmeta>")
     assert start >= 0 and end > start, "no XMP metadata packet in the PDF"
-    return ElementTree.fromstring(pdf[start:end + len(b"</x:xmpmeta>")])
+    return ElementTree.fromstring(pdf[start : end + len(b"</x:xmpmeta>")])
 
 
 def pdf_strings(pdf: bytes) -> bytes:
     """The PDF with its Flate streams inflated, so that dictionaries inside streams can be searched."""
     out = [pdf]
     for match in re.finditer(rb"stream\r?\n", pdf):
-        chunk = pdf[match.end():match.end() + 5_000_000]
+        chunk = pdf[match.end() : match.end() + 5_000_000]
         try:
             out.append(zlib.decompressobj().decompress(chunk))
         except zlib.error:
@@ -40,8 +40,11 @@ def pdf_strings(pdf: bytes) -> bytes:
 def literal(text: str) -> list[bytes]:
     """How a PDF may write a text string: literal, or UTF-16BE hex with BOM."""
     utf16 = ("\ufeff" + text).encode("utf-16-be")
-    return [f"({text})".encode("latin-1", "ignore"), b"<" + utf16.hex().upper().encode() + b">",
-            b"<" + utf16.hex().encode() + b">"]
+    return [
+        f"({text})".encode("latin-1", "ignore"),
+        b"<" + utf16.hex().upper().encode() + b">",
+        b"<" + utf16.hex().encode() + b">",
+    ]
 
 
 def assert_archivable(pdf: bytes, title: str) -> None:
@@ -57,8 +60,12 @@ def assert_archivable(pdf: bytes, title: str) -> None:
 @needs_libreoffice
 def test_render_pdf_is_tagged_pdfa2_with_language_and_title(tmp_path):
     out = tmp_path / "rich.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     from integconcept.commands.validate import validate_file
 
@@ -88,8 +95,9 @@ def test_alt_text_of_a_picture_reaches_the_pdf():
     assert xmp(pdf).find(f".//{PDFAID}part").text == "2"
     searchable = pdf_strings(pdf)
     assert b"/Figure" in searchable
-    assert any(b"/Alt" + form in searchable or b"/Alt " + form in searchable for form in literal(alt)), \
+    assert any(b"/Alt" + form in searchable or b"/Alt " + form in searchable for form in literal(alt)), (
         "the picture's alt text is not in the PDF's structure"
+    )
 
 
 @needs_libreoffice
@@ -112,7 +120,8 @@ def test_every_shape_of_an_organisation_chart_has_its_alt_text_in_the_pdf():
     document.add_heading("Organigramm", level=1)
     diagram = chart.diagram()
     document.add_paragraph().add_run()._r.append(
-        chart_drawing(diagram, shape_id=100, name="Organigramm", title=chart.title, descr=chart.alt_text))
+        chart_drawing(diagram, shape_id=100, name="Organigramm", title=chart.title, descr=chart.alt_text)
+    )
     buffer = io.BytesIO()
     document.save(buffer)
     searchable = pdf_strings(docx_to_pdf(buffer.getvalue(), check_pdf_tools()))

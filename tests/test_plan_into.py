@@ -34,9 +34,19 @@ def _into(path, today, council="2099-10-30", check=False):
     from integconcept.commands.plan import plan_into_file
 
     out, err = io.StringIO(), io.StringIO()
-    code = plan_into_file(str(path), council_date=council, authority_kind=None, committee=None,
-                          calendar_file=None, oparl=None, oparl_cache=None, stdout=out, stderr=err,
-                          today=today, check=check)
+    code = plan_into_file(
+        str(path),
+        council_date=council,
+        authority_kind=None,
+        committee=None,
+        calendar_file=None,
+        oparl=None,
+        oparl_cache=None,
+        stdout=out,
+        stderr=err,
+        today=today,
+        check=check,
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -65,7 +75,9 @@ def test_the_plan_goes_into_the_steps_and_nothing_else_changes(run_cli, tmp_path
 
 def test_steps_that_have_happened_stay_as_they_are(tmp_path):
     path = _future_unna(tmp_path)
-    code, out, err = _into(path, today=dt.date(2099, 9, 1))  # Verwaltungsvorstand (31.7.) and Konferenz (29.8.) are past
+    code, out, err = _into(
+        path, today=dt.date(2099, 9, 1)
+    )  # Verwaltungsvorstand (31.7.) and Konferenz (29.8.) are past
     assert code == 0, err
     steps = {s["id"]: s for s in _data(path)["approval_process"]["steps"]}
     assert steps["verwaltungsvorstand"]["date"] == "2099-07-31"
@@ -114,8 +126,9 @@ def test_windows_line_endings_stay(tmp_path):
 
 def test_a_file_with_schema_errors_is_refused_unchanged(run_cli, tmp_path):
     path = _future_unna(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace("body_kind: council", "body_kind: rat", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("body_kind: council", "body_kind: rat", 1), encoding="utf-8"
+    )
     before = path.read_bytes()
     result = run_cli("timeline", "plan", "-d", "2099-10-30", "--into", str(path))
     assert result.returncode in (1, 2) and "Traceback" not in result.stderr and path.read_bytes() == before

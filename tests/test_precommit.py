@@ -35,9 +35,12 @@ def test_hook_entries_pass_on_the_examples_and_fail_on_an_untidy_file(run_cli, t
         result = run_cli(*args, *files)
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)
     untidy = tmp_path / "konzept.yaml"
-    untidy.write_text(UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
-                                                               "  kind: kreis\n  name: Kreis Unna\n"),
-                      encoding="utf-8")
+    untidy.write_text(
+        UNNA.read_text(encoding="utf-8").replace(
+            "  name: Kreis Unna\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Unna\n"
+        ),
+        encoding="utf-8",
+    )
     result = run_cli(*shlex.split(hooks["integconcept-fmt"]["entry"])[1:], str(untidy))
     assert result.returncode == 1 and "Würde umformatiert" in result.stderr
 
@@ -49,8 +52,11 @@ def test_hooks_leave_other_yaml_files_of_a_repository_alone(run_cli, tmp_path):
 
     hooks = _hooks()
     config = tmp_path / ".pre-commit-config.yaml"
-    config.write_text("repos:\n  - repo: https://example.org/integconcept.git\n    rev: v0.1.0\n"
-                      "    hooks:\n      - id: integconcept-validate\n", encoding="utf-8")
+    config.write_text(
+        "repos:\n  - repo: https://example.org/integconcept.git\n    rev: v0.1.0\n"
+        "    hooks:\n      - id: integconcept-validate\n",
+        encoding="utf-8",
+    )
     workflow = tmp_path / "ci.yml"
     workflow.write_text("on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n", encoding="utf-8")
     concept = tmp_path / "konzept.yaml"

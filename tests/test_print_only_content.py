@@ -66,8 +66,10 @@ def test_printed_note_still_printed_remark_not(write):
     index = concept.index(marker, concept.index("approval_process:")) + len(marker)
     # the first step gets a printed note and an internal remark
     first_step_end = concept.index("\n", concept.index("    - id:", index))
-    changed = (concept[:first_step_end + 1] + "      note: Gedruckte Anmerkung zum Schritt.\n"
-               "      remark: Nur für die Bearbeitung, Quelle Pressebericht.\n" + concept[first_step_end + 1:])
+    changed = (
+        concept[: first_step_end + 1] + "      note: Gedruckte Anmerkung zum Schritt.\n"
+        "      remark: Nur für die Bearbeitung, Quelle Pressebericht.\n" + concept[first_step_end + 1 :]
+    )
     text = _render_text(changed)
     assert "Gedruckte Anmerkung zum Schritt." in text
     assert "Nur für die Bearbeitung" not in text
@@ -94,8 +96,9 @@ def test_plan_yaml_reasoning_as_comments_dates_unquoted_municipalities_all(run_c
 
 
 def test_plan_yaml_for_a_city_has_no_municipalities_step(run_cli):
-    result = run_cli("timeline", "plan", "--council-date", "2024-12-12", "--authority-kind", "kreisfreie_stadt",
-                     "--format", "yaml")
+    result = run_cli(
+        "timeline", "plan", "--council-date", "2024-12-12", "--authority-kind", "kreisfreie_stadt", "--format", "yaml"
+    )
     assert result.returncode == 0, result.stderr
     steps = yaml.safe_load(result.stdout)["approval_process"]["steps"]
     assert [s for s in steps if s["body_kind"] == "municipalities"] == []

@@ -38,8 +38,9 @@ def test_the_test_command_installs_the_pinned_versions():
             assert version, f"constraints.txt: {line!r} is not an exact pin (name==version)"
             pins[_normalized(name)] = version
     missing = [r for r in wanted if _normalized(re.split(r"[<>=!~\[; ]", r, maxsplit=1)[0]) not in pins]
-    assert not missing, (f"not pinned in constraints.txt: {missing}; install them and add the line from "
-                         "`pip freeze` (README, Tests)")
+    assert not missing, (
+        f"not pinned in constraints.txt: {missing}; install them and add the line from `pip freeze` (README, Tests)"
+    )
     assert "integconcept" not in pins
 
 
@@ -72,7 +73,7 @@ def tour() -> list[tuple[str, list[str]]]:
         indent, kind, info, body = match.groups()
         if "nicht-ausführen" in info:
             continue
-        lines = [line[len(indent):] for line in body.splitlines()]
+        lines = [line[len(indent) :] for line in body.splitlines()]
         if kind == "sh":
             steps += [(line, []) for line in lines if line.strip() and not line.startswith("#")]
             continue
@@ -98,14 +99,18 @@ def test_readme_tour_runs_as_written(tmp_path):
     output it shows appears (file positions compared loosely, they move when an example grows)."""
     for name in ("examples", "schemas"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONIOENCODING": "utf-8",
+    }
     env.pop("GITHUB_ACTIONS", None)
     for command, shown in tour():
         if "--pdf" in command and not shutil.which("soffice"):
             continue
-        result = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         assert result.returncode in (0, 1), (command, result.returncode, output)

@@ -42,16 +42,20 @@ def test_the_section_lists_what_the_tool_explains():
 
 def test_the_shown_outputs_are_real(tmp_path):
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PYTHONIOENCODING": "utf-8",
+    }
     env.pop("GITHUB_ACTIONS", None)
     for command, shown in examples():
         if "-o konzept.pdf" in command and shutil.which("soffice") is None:
             if os.environ.get("CI") == "true":
                 pytest.fail("LibreOffice (soffice) fehlt; unter CI=true ist es Pflicht")
             continue  # the other examples still run; test_render_output.py skips visibly
-        result = subprocess.run(["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True,
-                                timeout=300)
+        result = subprocess.run(
+            ["bash", "-c", command], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
         output = result.stdout + result.stderr
         assert "Traceback" not in output, (command, output)
         for line in shown:

@@ -82,8 +82,13 @@ def test_real_command_line_prints_surrogates_without_traceback(tmp_path):
     name = bytes(tmp_path) + b"/konzept-\xff.yaml"
     Path(os.fsdecode(name)).write_text(MINIMAL.replace("status: draft", "status: entwurf"), encoding="utf-8")
     for fmt in ("text", "json", "sarif", "github"):
-        result = subprocess.run([sys.executable, "-m", "integconcept", "validate", "-f", fmt, name], cwd=ROOT,
-                                capture_output=True, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "integconcept", "validate", "-f", fmt, name],
+            cwd=ROOT,
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            timeout=300,
+        )
         assert result.returncode == 1, result.stderr
         assert b"Traceback" not in result.stderr
         # SARIF names the file by URI: the byte as it is on disk; the others show U+FFFD
@@ -100,9 +105,12 @@ def test_safe_text_functions():
 
 
 def test_timeline_text_json_and_ics_with_odd_characters(tmp_path, run_cli):
-    path = concept(tmp_path, "approval_process:\n  steps:\n"
-                   '    - {id: s, date: 2012-10-30, time: "16:00", body: "Kreis\\x01tag\\x0b\\x1b[2J", '
-                   "body_kind: council, purpose: decision}\n")
+    path = concept(
+        tmp_path,
+        "approval_process:\n  steps:\n"
+        '    - {id: s, date: 2012-10-30, time: "16:00", body: "Kreis\\x01tag\\x0b\\x1b[2J", '
+        "body_kind: council, purpose: decision}\n",
+    )
     for fmt in ("text", "json", "ics"):
         result = run_cli("timeline", "-f", fmt, str(path))
         assert result.returncode == 0, result.stderr
@@ -128,8 +136,13 @@ def test_ics_with_a_lone_surrogate_from_a_python_caller():
     from integconcept.document.loader import parse_yaml, to_plain
 
     base, _ = to_plain(parse_yaml(MINIMAL))
-    step = {"id": "s", "date": "2012-10-30", "body": "Kreis\ud800tag\x01", "body_kind": "council",
-            "purpose": "decision"}
+    step = {
+        "id": "s",
+        "date": "2012-10-30",
+        "body": "Kreis\ud800tag\x01",
+        "body_kind": "council",
+        "purpose": "decision",
+    }
     concept = Concept.model_validate(merge(base, {"approval_process": {"steps": [step]}}))
     steps = build_steps(concept)
     data = render_ics(concept.id, concept.title, steps, created_at())
@@ -142,8 +155,10 @@ def test_ics_with_a_lone_surrogate_from_a_python_caller():
 
 @pytest.mark.parametrize("literal", [".nan", ".inf", "-.inf", "1e400"])
 def test_non_finite_numbers_are_refused_in_german(tmp_path, literal):
-    path = concept(tmp_path, f"staffing:\n  posts:\n    - {{fte: {literal}}}\n  funding:\n"
-                             f"    - {{funder: land, amount_eur: {literal}}}\n")
+    path = concept(
+        tmp_path,
+        f"staffing:\n  posts:\n    - {{fte: {literal}}}\n  funding:\n    - {{funder: land, amount_eur: {literal}}}\n",
+    )
     found = validate_file(str(path)).findings
     assert {f.code for f in found} == {"S007"}
     assert {f.path for f in found} == {("staffing", "posts", 0, "fte"), ("staffing", "funding", 0, "amount_eur")}
@@ -154,8 +169,11 @@ def test_non_finite_numbers_are_refused_in_german(tmp_path, literal):
 
 
 def test_population_numbers_have_a_domain(tmp_path):
-    path = concept(tmp_path, "preamble:\n  population_table:\n    title: T\n    source: Q\n    rows:\n"
-                             "      - {name: A, total: 1000000000000, foreigners_percent: .nan}\n")
+    path = concept(
+        tmp_path,
+        "preamble:\n  population_table:\n    title: T\n    source: Q\n    rows:\n"
+        "      - {name: A, total: 1000000000000, foreigners_percent: .nan}\n",
+    )
     found = validate_file(str(path)).findings
     assert [(f.code, f.path[-1]) for f in found] == [("S007", "total"), ("S007", "foreigners_percent")]
     assert "höchstens 100000000" in found[0].message
@@ -167,7 +185,7 @@ def test_integers_over_4300_digits_are_shown_shortly():
     from integconcept.document.loader import SourceMap
     from integconcept.document.schema_check import check_schema
 
-    _, found = check_schema({"format_version": 1, "subtitle": 16 ** 5000, "status": 10 ** 5000}, SourceMap())
+    _, found = check_schema({"format_version": 1, "subtitle": 16**5000, "status": 10**5000}, SourceMap())
     shown = [f for f in found if f.path in (("subtitle",), ("status",))]
     assert {f.code for f in shown} == {"S003", "S005"}
     assert all("ganze Zahl mit etwa" in f.message and len(f.message) < 200 for f in shown)
@@ -185,8 +203,9 @@ def test_schema_messages_are_built_in_linear_time(tmp_path):
 # --------------------------------------------------------------------------- dates, times, lengths
 
 
-@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "Ende 9999-12", "Anfang 0000-01", "1899-12-31",
-                                  "Mitte Dezember 2200"])
+@pytest.mark.parametrize(
+    "date", ["9999-12-31", "0001-01-01", "Ende 9999-12", "Anfang 0000-01", "1899-12-31", "Mitte Dezember 2200"]
+)
 def test_dates_outside_the_year_domain(tmp_path, date):
     path = with_step(tmp_path, date)
     found = validate_file(str(path)).findings
@@ -251,18 +270,42 @@ def test_plan_at_the_edges_of_the_calendar(run_cli, day):
 
 def test_plan_with_a_broken_calendar_event(run_cli, tmp_path):
     cal = tmp_path / "sitzungen.ics"
-    cal.write_text("\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x",
-                                "BEGIN:VEVENT", "UID:1", "DTSTART:2012XX30", "SUMMARY:Kreistag", "END:VEVENT",
-                                "BEGIN:VEVENT", "UID:2", "DTSTART;VALUE=DATE:20121030", "SUMMARY:Kreistag",
-                                "END:VEVENT", "END:VCALENDAR", ""]))
+    cal.write_text(
+        "\r\n".join(
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:x",
+                "BEGIN:VEVENT",
+                "UID:1",
+                "DTSTART:2012XX30",
+                "SUMMARY:Kreistag",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "UID:2",
+                "DTSTART;VALUE=DATE:20121030",
+                "SUMMARY:Kreistag",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                "",
+            ]
+        )
+    )
     result = run_cli("timeline", "plan", "-d", "2012-10-30", "--calendar", str(cal))
     assert result.returncode == 0, result.stderr
     assert "1 Termin mit ungültigem Datum (DTSTART) übergangen" in result.stdout
     assert "Im Sitzungskalender steht am 30.10.2012 keine Sitzung" not in result.stdout
 
 
-@pytest.mark.parametrize("text", ["BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n", "\x00\xff" * 10,
-                                  "END:VCALENDAR\r\n", "BEGIN:VCALENDAR\r\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nEND:VCALENDAR\r\n",
+        "\x00\xff" * 10,
+        "END:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\n",
+    ],
+)
 def test_plan_with_a_calendar_that_is_no_calendar(tmp_path, text):
     from integconcept.procedure.plan import PlanError, read_sessions
 
@@ -278,10 +321,21 @@ def test_a_big_valid_calendar_is_read_whole(tmp_path):
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rat//DE"]
     for i in range(100_000):
         day = dt.date(2000, 1, 1) + dt.timedelta(days=i % 5000)
-        lines += ["BEGIN:VEVENT", f"UID:s{i}@ris", f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
-                  f"SUMMARY:Sitzung Ausschuss {i}", "END:VEVENT"]
-    lines += ["BEGIN:VEVENT", "UID:last", "DTSTART:20121030T160000", "SUMMARY:Kreistag\\, letzte", "END:VEVENT",
-              "END:VCALENDAR"]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:s{i}@ris",
+            f"DTSTART;VALUE=DATE:{day:%Y%m%d}",
+            f"SUMMARY:Sitzung Ausschuss {i}",
+            "END:VEVENT",
+        ]
+    lines += [
+        "BEGIN:VEVENT",
+        "UID:last",
+        "DTSTART:20121030T160000",
+        "SUMMARY:Kreistag\\, letzte",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
     cal = tmp_path / "gross.ics"
     cal.write_text("\r\n".join(lines) + "\r\n")
     assert cal.stat().st_size > 5 * 1024 * 1024
@@ -311,8 +365,19 @@ def test_no_input_can_be_the_plan_output(run_cli, tmp_path):
     os.link(cal, tmp_path / "hard.ics")
     before = {p: p.read_bytes() for p in (path, cal)}
     for target in (path, cal, tmp_path / "link.yaml", tmp_path / "hard.ics"):
-        result = run_cli("timeline", "plan", "--council-date", "2012-10-30", str(path), "--calendar", str(cal),
-                         "--format", "yaml", "-o", str(target))
+        result = run_cli(
+            "timeline",
+            "plan",
+            "--council-date",
+            "2012-10-30",
+            str(path),
+            "--calendar",
+            str(cal),
+            "--format",
+            "yaml",
+            "-o",
+            str(target),
+        )
         assert result.returncode == 2, (target, result.stderr)
         assert "wird nie überschrieben" in result.stderr
     assert {p: p.read_bytes() for p in before} == before
@@ -379,8 +444,13 @@ main()
 def test_sigterm_during_output_through_the_command_line(tmp_path, command):
     out = tmp_path / ("konzept.docx" if command[0] == "render" else "plan.json")
     out.write_text("alt")
-    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out), "--force"],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", SIGTERM_SCRIPT, *command, "-o", str(out), "--force"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 128 + signal.SIGTERM, result.stderr
     assert "Abgebrochen" in result.stderr and "Traceback" not in result.stderr
     assert out.read_text() == "alt" and sorted(p.name for p in tmp_path.iterdir()) == [out.name]
@@ -406,8 +476,14 @@ def test_a_full_disk_gives_a_german_message(tmp_path, monkeypatch, code):
 
 def test_dev_full_as_standard_output(tmp_path):
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, "-m", "integconcept", "validate", str(UNNA)], stdout=full,
-                                stderr=subprocess.PIPE, text=True, cwd=ROOT, timeout=300)
+        result = subprocess.run(
+            [sys.executable, "-m", "integconcept", "validate", str(UNNA)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
+        )
     assert result.returncode == 2
     assert result.stderr.strip() == "Fehler: Die Ausgabe konnte nicht geschrieben werden: kein Speicherplatz mehr frei."
 
@@ -425,8 +501,13 @@ main()
 
 
 def test_last_resort_handler_is_german_points_to_the_input_and_exits_2():
-    result = subprocess.run([sys.executable, "-c", LAST_RESORT_SCRIPT, "validate", str(UNNA)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", LAST_RESORT_SCRIPT, "validate", str(UNNA)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert f"Interner Fehler bei der Verarbeitung von „{UNNA}“ (RuntimeError)" in result.stderr
 
@@ -457,8 +538,11 @@ def test_fuzz_reproducer_surrogate_in_a_date():
     from integconcept.document.loader import SourceMap
     from integconcept.document.schema_check import check_schema
 
-    data = {"preamble": {"population_table": {"title": "T", "source": "Q", "rows": [],
-                                              "reference_date": "\ud91f\udc9b\u00aeO"}}}
+    data = {
+        "preamble": {
+            "population_table": {"title": "T", "source": "Q", "rows": [], "reference_date": "\ud91f\udc9b\u00aeO"}
+        }
+    }
     _, found = check_schema(data, SourceMap())
     dated = [f for f in found if f.path[-1:] == ("reference_date",)]
     assert [f.code for f in dated] == ["S004"]
@@ -513,8 +597,11 @@ def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path
     run_cli("timeline", str(path), "--format", "json", "-o", str(out))
     bodies = [step["body"] for step in json.loads(out.read_text(encoding="utf-8"))["steps"]]
     assert "Kreis\x7ftag\u202e" in bodies
-    for args in (("timeline", str(path), "--format", "json"), ("validate", "--format", "json", str(path)),
-                 ("validate", "--format", "sarif", str(path))):
+    for args in (
+        ("timeline", str(path), "--format", "json"),
+        ("validate", "--format", "json", str(path)),
+        ("validate", "--format", "sarif", str(path)),
+    ):
         json.loads(run_cli(*args).stdout)  # valid JSON on the terminal too
 
 
@@ -527,12 +614,15 @@ def _corrupt_part(data: bytes, name: str, compress_type: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
-            target.writestr(item.filename, source.read(item.filename),
-                            compress_type=compress_type if item.filename == name else zipfile.ZIP_DEFLATED)
+            target.writestr(
+                item.filename,
+                source.read(item.filename),
+                compress_type=compress_type if item.filename == name else zipfile.ZIP_DEFLATED,
+            )
     data = bytearray(out.getvalue())
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name)
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + 4:start + 24] = b"\xff" * 20
+    data[start + 4 : start + 24] = b"\xff" * 20
     return bytes(data)
 
 
@@ -560,6 +650,7 @@ def test_fuzz_reproducer_template_with_a_corrupt_compressed_part(tmp_path, metho
 
 # --------------------------------------------------------------------------- limits at the edge
 
+
 def _edge_inputs(scale: int = 1) -> dict[str, str]:
     """An input just below each limit of the README's table (``scale`` 10: a tenth of it, to compare with)."""
     from integconcept.document import loader
@@ -575,8 +666,9 @@ def _edge_inputs(scale: int = 1) -> dict[str, str]:
         "angaben": "format_version: 1\n" + "".join(f"x{k}: [" + ", ".join(["1"] * per) + "]\n" for k in range(lists)),
         "ebenen": "format_version: 1\nx: " + "[" * depth + "1" + "]" * depth + "\n",
         "flow-3000": "format_version: 1\nx: " + "{a: " * (3000 // scale) + "1" + "}" * (3000 // scale) + "\n",
-        "text": unna.replace(marker, marker + f"      note: gemeinsame {'a' * ((loader.MAX_STRING_CHARS - 30) // scale)}\n",
-                             1),
+        "text": unna.replace(
+            marker, marker + f"      note: gemeinsame {'a' * ((loader.MAX_STRING_CHARS - 30) // scale)}\n", 1
+        ),
         "liste": MINIMAL.replace("    - id: a-stadt\n      name: A-Stadt\n", municipalities),
         "stellen": unna.replace("format_version: 1\n", "format_version: 1\nx: " + "9" * (4299 // scale) + "\n", 1),
     }
@@ -597,8 +689,14 @@ def test_inputs_at_the_limits_are_checked_in_linear_time(tmp_path, case):
     assert path.stat().st_size < 5 * 1024 * 1024
     result = assert_grows_linearly(lambda p: validate_file(str(p)), tenth, path, 10, tries=2, what=f"validate {case}")
     assert all(f.code != "Y008" for f in result.findings) or case == "flow-3000", result.findings[:1]
-    code, _ = assert_grows_linearly(lambda p: check_file(str(p), "text", stdout=io.StringIO(), stderr=io.StringIO()),
-                                    tenth, path, 10, tries=2, what=f"timeline {case}")
+    code, _ = assert_grows_linearly(
+        lambda p: check_file(str(p), "text", stdout=io.StringIO(), stderr=io.StringIO()),
+        tenth,
+        path,
+        10,
+        tries=2,
+        what=f"timeline {case}",
+    )
     assert code in (0, 1, 2)
     if result.concept is not None:
         assert case in ("text", "liste")
@@ -619,8 +717,13 @@ def test_a_calendar_at_its_limits_is_planned_in_linear_time(tmp_path):
         pad = "x" * 12  # both limits at once: about 110 bytes per event
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Test//DE"]
         for i in range(events):
-            lines += ["BEGIN:VEVENT", f"UID:{i}@kreis", f"DTSTART:{day + dt.timedelta(days=i % 60_000):%Y%m%d}T160000",
-                      f"SUMMARY:{('Kreistag', 'Kreisausschuss', 'Ausschuss für Soziales')[i % 3]} {pad}", "END:VEVENT"]
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{i}@kreis",
+                f"DTSTART:{day + dt.timedelta(days=i % 60_000):%Y%m%d}T160000",
+                f"SUMMARY:{('Kreistag', 'Kreisausschuss', 'Ausschuss für Soziales')[i % 3]} {pad}",
+                "END:VEVENT",
+            ]
         lines.append("END:VCALENDAR")
         path = tmp_path / f"sitzungen-{events}.ics"
         path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
@@ -643,13 +746,18 @@ def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
     from integconcept.document import loader
     from integconcept.commands.timeline import check_file
 
-    steps = "".join(f"    - {{id: s{i}, date: 2012-{1 + i % 12:02d}-{1 + i % 28:02d}, body: Kreistag {i}, "
-                    "body_kind: council, purpose: decision}\n" for i in range(loader.MAX_LIST_ITEMS - 1))
+    steps = "".join(
+        f"    - {{id: s{i}, date: 2012-{1 + i % 12:02d}-{1 + i % 28:02d}, body: Kreistag {i}, "
+        "body_kind: council, purpose: decision}\n"
+        for i in range(loader.MAX_LIST_ITEMS - 1)
+    )
     path = concept(tmp_path, "approval_process:\n  steps:\n" + steps)
-    tenth = concept(tmp_path, "approval_process:\n  steps:\n" + "".join(steps.splitlines(True)[:1_000]),
-                    name="zehntel.yaml")
+    tenth = concept(
+        tmp_path, "approval_process:\n  steps:\n" + "".join(steps.splitlines(True)[:1_000]), name="zehntel.yaml"
+    )
     code, text = assert_grows_linearly(
-        lambda p: check_file(str(p), "text", stdout=io.StringIO(), stderr=io.StringIO()), tenth, path, 10, tries=2)
+        lambda p: check_file(str(p), "text", stdout=io.StringIO(), stderr=io.StringIO()), tenth, path, 10, tries=2
+    )
     assert code == 0  # holidays and Sundays are warnings since issue 25 (no law forbids such sessions)
     assert "WARNUNG T010" in text and "WARNUNG T011" in text
     lines = text.splitlines()
@@ -663,8 +771,17 @@ def test_a_gremienlauf_at_the_list_limit_is_listed_quickly_and_whole(tmp_path):
     assert "Neujahr" in text and "9999 Schritte" in text.replace(".", "")
 
 
-@pytest.mark.parametrize("part", ["word/styles.xml", "word/numbering.xml", "word/settings.xml", "word/fontTable.xml",
-                                  "word/theme/theme1.xml", "docProps/core.xml"])
+@pytest.mark.parametrize(
+    "part",
+    [
+        "word/styles.xml",
+        "word/numbering.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "docProps/core.xml",
+    ],
+)
 def test_fuzz_reproducer_template_part_with_a_foreign_root_element(tmp_path, part):
     """Found by the template fuzzing after the render speed-up: styles.xml (and in the long run
     docProps/core.xml) holding the content types (another part's XML) reached python-docx as a bare element
@@ -697,8 +814,12 @@ def _many_styles(xml: bytes, size: int) -> bytes:
     text = xml.decode("utf-8")
     style = re.search(r'<w:style w:type="paragraph"[^>]*w:styleId="Heading2".*?</w:style>', text, re.S).group(0)
     copies = (size - len(text)) // (len(style) + 12)
-    extra = "".join(style.replace('w:styleId="Heading2"', f'w:styleId="Eigene{i}"')
-                    .replace('w:val="heading 2"', f'w:val="Eigene {i}"') for i in range(copies))
+    extra = "".join(
+        style.replace('w:styleId="Heading2"', f'w:styleId="Eigene{i}"').replace(
+            'w:val="heading 2"', f'w:val="Eigene {i}"'
+        )
+        for i in range(copies)
+    )
     return text.replace("</w:styles>", extra + "</w:styles>").encode("utf-8")
 
 
@@ -714,25 +835,37 @@ def test_a_template_with_styles_at_the_part_limit_renders_in_linear_time(tmp_pat
     base = python_docx_template()
     below = tmp_path / "viele-formatvorlagen.docx"
     styles = {}
-    below.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
-        "below", _many_styles(xml, MAX_XML_PART_BYTES - 20_000))))
+    below.write_bytes(
+        edit_part(
+            base,
+            "word/styles.xml",
+            lambda xml: styles.setdefault("below", _many_styles(xml, MAX_XML_PART_BYTES - 20_000)),
+        )
+    )
     assert MAX_XML_PART_BYTES - 300_000 < len(styles["below"]) <= MAX_XML_PART_BYTES
     tenth = tmp_path / "zehntel.docx"
     tenth.write_bytes(edit_part(base, "word/styles.xml", lambda xml: _many_styles(xml, MAX_XML_PART_BYTES // 10)))
     render_file(str(UNNA), str(tmp_path / "warm.docx"), stdout=io.StringIO(), stderr=io.StringIO())
 
     def render(template: Path) -> int:
-        return render_file(str(UNNA), str(tmp_path / "k.docx"), template=str(template), stdout=io.StringIO(),
-                           stderr=io.StringIO())
+        return render_file(
+            str(UNNA), str(tmp_path / "k.docx"), template=str(template), stdout=io.StringIO(), stderr=io.StringIO()
+        )
 
     assert assert_grows_linearly(render, tenth, below, 10, tries=2) == 0
     above = tmp_path / "zu-viele.docx"
-    above.write_bytes(edit_part(base, "word/styles.xml", lambda xml: styles.setdefault(
-        "above", _many_styles(xml, MAX_XML_PART_BYTES + 300_000))))
+    above.write_bytes(
+        edit_part(
+            base,
+            "word/styles.xml",
+            lambda xml: styles.setdefault("above", _many_styles(xml, MAX_XML_PART_BYTES + 300_000)),
+        )
+    )
     assert len(styles["above"]) > MAX_XML_PART_BYTES
     with pytest.raises(UserError) as caught:
-        render_file(str(UNNA), str(tmp_path / "k2.docx"), template=str(above), stdout=io.StringIO(),
-                    stderr=io.StringIO())
+        render_file(
+            str(UNNA), str(tmp_path / "k2.docx"), template=str(above), stdout=io.StringIO(), stderr=io.StringIO()
+        )
     assert "zu groß" in caught.value.message and "word/styles.xml" in caught.value.message
     assert "5 MB für diesen Teil" in caught.value.message and not (tmp_path / "k2.docx").exists()
 
@@ -741,14 +874,20 @@ def test_thousands_of_unknown_references_among_thousands_of_known_ones_stay_fast
     """K004 looked each reference up in a list and asked difflib for a suggestion among all known ids:
     5,000 unknown among 5,000 known took minutes. Now a set lookup, and suggestions while a budget of
     comparisons lasts (the first references get one, later ones the pointer to the list)."""
+
     def write(count: int) -> Path:
         known = "".join(f"    - {{id: gemeinde-{i}, name: Gemeinde {i}, kind: gemeinde}}\n" for i in range(count))
         refs = ", ".join(f"gemeinde-{i}x" for i in range(count))
         path = tmp_path / f"c{count}.yaml"
-        path.write_text(MINIMAL.split("  municipalities:")[0] + "  municipalities:\n" + known
-                        + "status: draft\nlegal_basis: tintg2012-p7\napproval_process:\n  steps:\n"
-                        "    - {id: s, date: 2012-10-30, body: Gemeinden, body_kind: municipalities, "
-                        f"purpose: consultation, municipalities: [{refs}]}}\n", encoding="utf-8")
+        path.write_text(
+            MINIMAL.split("  municipalities:")[0]
+            + "  municipalities:\n"
+            + known
+            + "status: draft\nlegal_basis: tintg2012-p7\napproval_process:\n  steps:\n"
+            "    - {id: s, date: 2012-10-30, body: Gemeinden, body_kind: municipalities, "
+            f"purpose: consultation, municipalities: [{refs}]}}\n",
+            encoding="utf-8",
+        )
         return path
 
     result = assert_grows_linearly(lambda p: validate_file(str(p)), write(500), write(5_000), 10, tries=2)
@@ -770,11 +909,14 @@ def _intro(tmp_path, text: str) -> Path:
     return concept(tmp_path, "preamble:\n  intro: |-\n" + block)
 
 
-@pytest.mark.parametrize("text, says", [
-    ("- Punkt\n" * 40_001, "mehr als 40.000 Absätze (Listenpunkte, Tabellenzellen und Fußnotenabsätze mitgezählt)"),
-    ("**fett** " * 15_001, "mehr als 60.000 Zeilen und Auszeichnungszeichen"),
-    ("Satz^[Fußnote] " * 2_001, "mehr als 2.000 Fußnoten"),
-])
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("- Punkt\n" * 40_001, "mehr als 40.000 Absätze (Listenpunkte, Tabellenzellen und Fußnotenabsätze mitgezählt)"),
+        ("**fett** " * 15_001, "mehr als 60.000 Zeilen und Auszeichnungszeichen"),
+        ("Satz^[Fußnote] " * 2_001, "mehr als 2.000 Fußnoten"),
+    ],
+)
 def test_a_document_past_its_limits_is_refused_at_the_text_that_crosses_them(tmp_path, run_cli, text, says):
     """A 5 MB file of tiny list items, emphasis or footnotes made a document of 60 MB XML (10-30 s, up
     to 1.6 GB of memory); render now stops at its stated limits, names the text and writes nothing."""
@@ -797,10 +939,19 @@ def test_a_document_just_below_the_footnote_limit_is_written_whole(tmp_path):
     path = _intro(tmp_path, "Satz^[Fußnote] " * MAX_FOOTNOTES)
     out = tmp_path / "k.docx"
     assert render_file(str(path), str(out), stdout=io.StringIO(), stderr=io.StringIO()) == 0
-    notes = Document(str(out)).part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes").element
-    assert sum(1 for n in notes.iter("{*}footnote") if n.get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") is None) == MAX_FOOTNOTES
+    notes = (
+        Document(str(out))
+        .part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+        .element
+    )
+    assert (
+        sum(
+            1
+            for n in notes.iter("{*}footnote")
+            if n.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}type") is None
+        )
+        == MAX_FOOTNOTES
+    )
 
 
 def test_a_table_row_past_the_paragraph_limit_is_named(tmp_path):

@@ -23,8 +23,9 @@ def rich_docx(tmp_path_factory) -> bytes:
     import sys
 
     out = tmp_path_factory.mktemp("render") / "rich.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "Word-Dokument geschrieben" in result.stdout
     return out.read_bytes()
@@ -48,22 +49,38 @@ def test_headings_numbered_by_a_real_multilevel_list_in_seed_order(rich_docx):
     ]
     # the numbers are not typed into the heading text
     document = part(rich_docx, "word/document.xml")
-    assert not any(re.match(r"^\d", text_of(p)) for p in document.iter(q("p"))
-                   if (s := p.find("w:pPr/w:pStyle", NS)) is not None and s.get(q("val")).startswith("Heading"))
+    assert not any(
+        re.match(r"^\d", text_of(p))
+        for p in document.iter(q("p"))
+        if (s := p.find("w:pPr/w:pStyle", NS)) is not None and s.get(q("val")).startswith("Heading")
+    )
 
 
 def test_population_table_every_row_in_german_format(rich_docx):
     population = next(t for t in tables(rich_docx) if t[0][0] == "Kommune")
     assert population == [
         # a short last word is bound to the one before it: headings wrap at words, "%" never alone
-        ["Kommune", "Insgesamt", f"Personen ohne{NBSP}MH", f"Personen mit{NBSP}MH", f"MH in{NBSP}%", "Ausländer",
-         f"Ausländer in{NBSP}%"],
-        ["Bergkamen", f"49{NNBSP}011", f"36{NNBSP}620", f"12{NNBSP}390", f"25,3{NBSP}%", f"4{NNBSP}250",
-         f"8,7{NBSP}%"],
+        [
+            "Kommune",
+            "Insgesamt",
+            f"Personen ohne{NBSP}MH",
+            f"Personen mit{NBSP}MH",
+            f"MH in{NBSP}%",
+            "Ausländer",
+            f"Ausländer in{NBSP}%",
+        ],
+        ["Bergkamen", f"49{NNBSP}011", f"36{NNBSP}620", f"12{NNBSP}390", f"25,3{NBSP}%", f"4{NNBSP}250", f"8,7{NBSP}%"],
         # Bönen has counts only: 4150/18018 = 23.03 %, 1520/18018 = 8.44 %
         ["Bönen", f"18{NNBSP}018", f"13{NNBSP}820", f"4{NNBSP}150", f"23,0{NBSP}%", f"1{NNBSP}520", f"8,4{NBSP}%"],
-        ["Kreis Beispiel", f"67{NNBSP}029", f"50{NNBSP}440", f"16{NNBSP}540", f"24,7{NBSP}%", f"5{NNBSP}770",
-         f"8,6{NBSP}%"],
+        [
+            "Kreis Beispiel",
+            f"67{NNBSP}029",
+            f"50{NNBSP}440",
+            f"16{NNBSP}540",
+            f"24,7{NBSP}%",
+            f"5{NNBSP}770",
+            f"8,6{NBSP}%",
+        ],
     ]
     document = part(rich_docx, "word/document.xml")
     tbl = next(t for t in document.iter(q("tbl")) if text_of(t).startswith("Kommune"))
@@ -74,7 +91,9 @@ def test_population_table_every_row_in_german_format(rich_docx):
 
 
 def test_dot_number_style_and_percent_decimals(tmp_path, run_cli):
-    source = RICH.read_text(encoding="utf-8").replace("number_style: thin_space", "number_style: dot\n    percent_decimals: 2")
+    source = RICH.read_text(encoding="utf-8").replace(
+        "number_style: thin_space", "number_style: dot\n    percent_decimals: 2"
+    )
     concept = tmp_path / "dot.yaml"
     concept.write_text(source, encoding="utf-8")
     out = tmp_path / "dot.docx"
@@ -144,8 +163,12 @@ def test_header_footer_and_draft_marking(rich_docx):
 def test_adopted_concept_has_no_draft_marking(tmp_path, run_cli):
     concept = tmp_path / "adopted.yaml"
     # without a subtitle naming the decision, the title page names it
-    concept.write_text(RICH.read_text(encoding="utf-8").replace("status: draft", "status: adopted")
-                       .replace("subtitle: Entwurf für den Kreistag\n", ""), encoding="utf-8")
+    concept.write_text(
+        RICH.read_text(encoding="utf-8")
+        .replace("status: draft", "status: adopted")
+        .replace("subtitle: Entwurf für den Kreistag\n", ""),
+        encoding="utf-8",
+    )
     out = tmp_path / "adopted.docx"
     assert run_cli("render", str(concept), "-o", str(out)).returncode == 0
     archive = zipfile.ZipFile(out)
@@ -175,14 +198,22 @@ def test_guiding_goals_ki_table_networks_and_approval(rich_docx):
     assert "Geschäftsführung: Leiterin des Kommunalen Integrationszentrums" in body
     ki = next(t for t in tables(rich_docx) if t[0] == ["Bildung und Erziehung"])
     assert ki[1] == ["Elementarbereich", "Schule / Beruf"]
-    assert ki[2] == ["Schwerpunktziel / Unterstützung der Regeleinrichtungen",
-                     "Teilziele / Entwicklung nachhaltiger Projekte / Vernetzung relevanter Regeleinrichtungen"]
+    assert ki[2] == [
+        "Schwerpunktziel / Unterstützung der Regeleinrichtungen",
+        "Teilziele / Entwicklung nachhaltiger Projekte / Vernetzung relevanter Regeleinrichtungen",
+    ]
     assert ["Produkte: / Griffbereit / Rucksack KiTa", "Produkte: / Servicestelle START Schülerstipendium"] in ki
     approval = next(t for t in tables(rich_docx) if t[0][0] == "31.\u00a0Juli\u00a02012")
     assert [row[0].replace("\u00a0", " ") for row in approval] == [
-        "31. Juli 2012", "Anschließend", "30. Oktober 2012, 15:00 Uhr", "Anfang November 2012", "Dezember 2012"]
-    assert approval[1][1] == ("Weitergabe des Entwurfs m.d.B. um Rückmeldung / an die 10 Städte und Gemeinden / "
-                              "an die Schulaufsicht")
+        "31. Juli 2012",
+        "Anschließend",
+        "30. Oktober 2012, 15:00 Uhr",
+        "Anfang November 2012",
+        "Dezember 2012",
+    ]
+    assert approval[1][1] == (
+        "Weitergabe des Entwurfs m.d.B. um Rückmeldung / an die 10 Städte und Gemeinden / an die Schulaufsicht"
+    )
     assert approval[2][1] == "Kreistag (Beschlussfassung)"  # no description: body and purpose, once
     assert all(len(row) == 2 for row in approval)
 
@@ -244,8 +275,10 @@ def test_rule_findings_do_not_block_and_are_summarised(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert out.exists()
     summary = [line for line in result.output.splitlines() if line.startswith("Hinweis: Die Prüfung")]
-    assert summary == [f"Hinweis: Die Prüfung des Konzepts ergab 1 Fehler, 1 Warnung und 0 Hinweise "
-                       f"(Einzelheiten: integconcept validate {RICH})."]
+    assert summary == [
+        f"Hinweis: Die Prüfung des Konzepts ergab 1 Fehler, 1 Warnung und 0 Hinweise "
+        f"(Einzelheiten: integconcept validate {RICH})."
+    ]
 
 
 @pytest.mark.parametrize("case", ["input", "template", "missing_folder", "folder", "suffix"])
@@ -260,8 +293,11 @@ def test_refusals(tmp_path, run_cli, case):
         expected = "Konzeptdatei"
     elif case == "template":
         template = tmp_path / "vorlage.docx"
-        template.write_bytes(Path(__import__("integconcept.render.template", fromlist=["x"]).__file__)
-                             .parent.parent.joinpath("data", "default-template.docx").read_bytes())
+        template.write_bytes(
+            Path(__import__("integconcept.render.template", fromlist=["x"]).__file__)
+            .parent.parent.joinpath("data", "default-template.docx")
+            .read_bytes()
+        )
         args += ["-o", str(template), "--template", str(template)]
         expected = "Vorlage"
     elif case == "missing_folder":
@@ -333,8 +369,9 @@ def test_default_template_is_a4_german_and_reproducible(tmp_path):
     root = Path(__file__).resolve().parent.parent
     # the committed template is exactly what the generator produces
     fresh = tmp_path / "neu.docx"
-    subprocess.run([sys.executable, str(root / "tools" / "make_default_template.py"), str(fresh)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, str(root / "tools" / "make_default_template.py"), str(fresh)], check=True, capture_output=True
+    )
     assert fresh.read_bytes() == (root / "integconcept" / "data" / "default-template.docx").read_bytes()
 
 
@@ -362,8 +399,9 @@ def unna_docx(tmp_path_factory) -> bytes:
     from .conftest import UNNA
 
     out = tmp_path_factory.mktemp("unna") / "unna.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(out)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(out)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return out.read_bytes()
 
@@ -394,8 +432,11 @@ def test_unna_population_table_every_row(unna_docx):
     expected = []
     for line in UNNA_POPULATION.splitlines():
         *name, total, without, with_, mh, foreigners, fo = line.split()
-        expected.append([" ".join(name)] + [f"{int(v):,}".replace(",", NNBSP) for v in (total, without, with_)]
-                        + [f"{mh}{NBSP}%", f"{int(foreigners):,}".replace(",", NNBSP), f"{fo}{NBSP}%"])
+        expected.append(
+            [" ".join(name)]
+            + [f"{int(v):,}".replace(",", NNBSP) for v in (total, without, with_)]
+            + [f"{mh}{NBSP}%", f"{int(foreigners):,}".replace(",", NNBSP), f"{fo}{NBSP}%"]
+        )
     assert population[1:] == expected
 
 

@@ -72,9 +72,18 @@ def test_unna_prints_no_invented_labels_and_no_unprinted_data(unna):
     text = _all_text(unna)
     paragraphs = {text_of(p) for p in body_paragraphs(unna)}
     assert "Globalziel" not in paragraphs  # the global goal is printed without a label, as in the original
-    for invented in ("Auftrag:", "Federführung:", "Vorgängereinrichtung", "Rechtsgrundlage",
-                     "Kommunales Integrationszentrum:", "Organisatorische Anbindung", "Arbeitsbeginn",
-                     "– Vorsitz:", "Beschlossene Fassung", "Mitglieder der Steuerungsgruppe:"):
+    for invented in (
+        "Auftrag:",
+        "Federführung:",
+        "Vorgängereinrichtung",
+        "Rechtsgrundlage",
+        "Kommunales Integrationszentrum:",
+        "Organisatorische Anbindung",
+        "Arbeitsbeginn",
+        "– Vorsitz:",
+        "Beschlossene Fassung",
+        "Mitglieder der Steuerungsgruppe:",
+    ):
         assert invented not in text, invented
     # the press-report figures and the reference date are marked not_printed in the example
     for unprinted in ("Personal und Finanzierung", "Lehrerstellen", "170 000", "Kreishaushalt", "Stand: 9. Mai 2011"):
@@ -144,9 +153,14 @@ def test_unna_invents_nothing(unna):
 
 def test_unna_31_in_the_original_order_and_institutions_as_printed(unna):
     text = _all_text(unna)
-    order = ["Aufgabenstellung dieser Steuerungsgruppe ist:", "Personelle Zusammensetzung der Steuerungsgruppe:",
-             "Da die Integrationsleitziele als Querschnittsaufgabe", "Die Mitglieder der Steuerungsgruppe sind zugleich",
-             "Die Steuerungsgruppe trifft sich einmal jährlich", "Bei Bedarf werden Beschlussvorlagen"]
+    order = [
+        "Aufgabenstellung dieser Steuerungsgruppe ist:",
+        "Personelle Zusammensetzung der Steuerungsgruppe:",
+        "Da die Integrationsleitziele als Querschnittsaufgabe",
+        "Die Mitglieder der Steuerungsgruppe sind zugleich",
+        "Die Steuerungsgruppe trifft sich einmal jährlich",
+        "Bei Bedarf werden Beschlussvorlagen",
+    ]
     positions = [text.index(snippet) for snippet in order]
     assert positions == sorted(positions)
     items = [text_of(p) for p in body_paragraphs(unna)]
@@ -164,18 +178,40 @@ WPG = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
 def test_unna_organisation_charts_are_native_drawings_with_caption_alt_text_and_note(unna):
     paragraphs = body_paragraphs(unna)
     texts = [text_of(p) for p in paragraphs]
-    heading = next(i for i, t in enumerate(texts) if t.startswith("Übersicht ‚Strategische Steuerung‘")
-                   and i > texts.index("Präambel", 5))
-    first, second = ("Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz",
-                     "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna")
+    heading = next(
+        i
+        for i, t in enumerate(texts)
+        if t.startswith("Übersicht ‚Strategische Steuerung‘") and i > texts.index("Präambel", 5)
+    )
+    first, second = (
+        "Strategische Steuerung zur Umsetzung der Integrationsleitziele und Vernetzung/Transparenz",
+        "Anbindung und Aufgabenorganisation des Kommunalen Integrationszentrums Kreis Unna",
+    )
     assert texts[heading + 1] == first  # caption above the drawing, as the original prints the title
     drawings = [p for p in paragraphs[heading:] if p.find(f".//{{{WP}}}inline") is not None]
     assert len(drawings) == 2
     expected = [  # (boxes, connectors, texts in the boxes)
-        (4, 3, ["Steuerungsgruppe ‚Kommunale Integration‘", "ZukunftsdialoK Kreis Unna",
-                "Vorsitz: Rüdiger Sparbrod, Dezernent für Arbeit, Soziales, öffentliche Sicherheit und Ordnung"]),
-        (10, 9, ["Kreis Unna", "Kommunales Integrationszentrum", "Elementarbereich", "Schule / Beruf",
-                 "Partnerinstitutionen", "187 Kindertageseinrichtungen"]),
+        (
+            4,
+            3,
+            [
+                "Steuerungsgruppe ‚Kommunale Integration‘",
+                "ZukunftsdialoK Kreis Unna",
+                "Vorsitz: Rüdiger Sparbrod, Dezernent für Arbeit, Soziales, öffentliche Sicherheit und Ordnung",
+            ],
+        ),
+        (
+            10,
+            9,
+            [
+                "Kreis Unna",
+                "Kommunales Integrationszentrum",
+                "Elementarbereich",
+                "Schule / Beruf",
+                "Partnerinstitutionen",
+                "187 Kindertageseinrichtungen",
+            ],
+        ),
     ]
     for drawing, title, (boxes, connectors, box_texts) in zip(drawings, (first, second), expected):
         doc_pr = drawing.find(f".//{{{WP}}}docPr")
@@ -194,7 +230,8 @@ def test_unna_organisation_charts_are_native_drawings_with_caption_alt_text_and_
             assert {j.get(q("val")) for j in shape.iter(q("jc"))} == {"center"}
     # the note's asterisk points at the chart it belongs to: the caption carries the same mark
     assert texts.index(second + " *") < texts.index(
-        "* Je nach Schwerpunktsetzung werden weitere Institutionen/Träger in die Netzwerkarbeit mit einbezogen.")
+        "* Je nach Schwerpunktsetzung werden weitere Institutionen/Träger in die Netzwerkarbeit mit einbezogen."
+    )
     archive = zipfile.ZipFile(io.BytesIO(unna))
     assert not [n for n in archive.namelist() if n.startswith("word/media/")]  # no pictures at all
     # every drawing and shape id is unique in the document
@@ -214,14 +251,20 @@ def test_ki_task_matrix_has_the_areas_as_columns(unna):
     assert focus.startswith("Schwerpunktziel / Unterstützung der Regeleinrichtungen")
     assert sub.startswith("Teilziele / Bereithaltung von Beratungs-")
     labels = [[cell.split(" / ")[0].replace("\u200b", "") for cell in row] for row in education[3:]]
-    assert labels == [["Themen-/Arbeitsschwerpunkte:"] * 3, ["Produkte:"] * 3,
-                      ["Moderation Facharbeitskreise/Netzwerke:", "Moderation Facharbeitskreise/Netzwerke:", ""],
-                      ["Netzwerkmitgliedschaften:"] * 3]
+    assert labels == [
+        ["Themen-/Arbeitsschwerpunkte:"] * 3,
+        ["Produkte:"] * 3,
+        ["Moderation Facharbeitskreise/Netzwerke:", "Moderation Facharbeitskreise/Netzwerke:", ""],
+        ["Netzwerkmitgliedschaften:"] * 3,
+    ]
     assert "Servicestelle START Schülerstipendium" in education[4][2]
     cross = next(t for t in all_tables if t[0] == ["Querschnitt"])
     assert cross[1] == ["Kommunale Integration", "Demokratieförderung & Antirassismuarbeit / Mädchen & Frauen"]
-    assert cross[-1][1].replace("\u200b", "").startswith(
-        "Teilnahme an und Mitwirkung in den Bündnissen Städte gegen Extremismus:")
+    assert (
+        cross[-1][1]
+        .replace("\u200b", "")
+        .startswith("Teilnahme an und Mitwirkung in den Bündnissen Städte gegen Extremismus:")
+    )
     # group and area names repeat on every page the table runs onto
     document = part(unna, "word/document.xml")
     for tbl in document.iter(q("tbl")):
@@ -304,10 +347,14 @@ def test_heading_levels_do_not_skip_and_no_heading_is_bare(name, request):
 
 def test_unna_sub_headings_sit_one_level_below_their_section(unna):
     levels = heading_levels(unna)
-    chapter2 = levels[levels.index((1, "Integrationsleitziele Kreis Unna")) + 1:]
-    assert chapter2[:5] == [(2, "Begründung der Beschlussvorlage"), (2, "Definition Integration"),
-                            (2, "Zielgruppen"), (2, "Integrationsleitzielle Kreis Unna"),
-                            (3, "Handlungsfeld „Arbeitswelt“")]
+    chapter2 = levels[levels.index((1, "Integrationsleitziele Kreis Unna")) + 1 :]
+    assert chapter2[:5] == [
+        (2, "Begründung der Beschlussvorlage"),
+        (2, "Definition Integration"),
+        (2, "Zielgruppen"),
+        (2, "Integrationsleitzielle Kreis Unna"),
+        (3, "Handlungsfeld „Arbeitswelt“"),
+    ]
     # unnumbered: numId 0 on the paragraph
     names = style_names(unna)
     for p in body_paragraphs(unna):
@@ -367,22 +414,46 @@ def test_draft_has_a_diagonal_watermark_on_every_page(siegen, unna):
     assert not any(b"ENTWURF" in archive.read(n) for n in archive.namelist() if n.startswith("word/header"))
 
 
-@pytest.mark.parametrize("name, fields", [
-    ("siegen", ["Bildung und Erziehung", "Ausbildung, Übergang Schule Beruf – Arbeitsmarktintegration",
-                "Gesundheit – Pflege und Wohnen im Alter", "Bürgerschaftliches Engagement",
-                "Politische Partizipation", "Interkulturelle Sensibilität – Interkulturelle Öffnung"]),
-    ("soest", ["Integration durch vorschulische und schulische Bildung",
-               "Integration durch schulische Bildung, Ausbildung und Berufsorientierung",
-               "Integration durch Qualifizierung und Beruf", "Migranten im Alter",
-               "Bürgerschaftliches Engagement und Partizipation von Menschen mit Migrationshintergrund"]),
-])
+@pytest.mark.parametrize(
+    "name, fields",
+    [
+        (
+            "siegen",
+            [
+                "Bildung und Erziehung",
+                "Ausbildung, Übergang Schule Beruf – Arbeitsmarktintegration",
+                "Gesundheit – Pflege und Wohnen im Alter",
+                "Bürgerschaftliches Engagement",
+                "Politische Partizipation",
+                "Interkulturelle Sensibilität – Interkulturelle Öffnung",
+            ],
+        ),
+        (
+            "soest",
+            [
+                "Integration durch vorschulische und schulische Bildung",
+                "Integration durch schulische Bildung, Ausbildung und Berufsorientierung",
+                "Integration durch Qualifizierung und Beruf",
+                "Migranten im Alter",
+                "Bürgerschaftliches Engagement und Partizipation von Menschen mit Migrationshintergrund",
+            ],
+        ),
+    ],
+)
 def test_drafts_print_every_action_field_and_mark_open_sections(name, fields, request):
     data = request.getfixturevalue(name)
     levels = heading_levels(data)
-    assert [text for _, text in levels if text.startswith("Handlungsfeld „")] == [f"Handlungsfeld „{f}“" for f in fields]
+    assert [text for _, text in levels if text.startswith("Handlungsfeld „")] == [
+        f"Handlungsfeld „{f}“" for f in fields
+    ]
     chapters = [text for level, text in levels if level == 1]
-    assert chapters[:5] == ["Präambel", "Integrationsleitziele", "Umsetzung", "Netzwerke und Gremien",
-                            "Informations- und Abstimmungsprozess"]
+    assert chapters[:5] == [
+        "Präambel",
+        "Integrationsleitziele",
+        "Umsetzung",
+        "Netzwerke und Gremien",
+        "Informations- und Abstimmungsprozess",
+    ]
     paragraphs = [text_of(p) for p in body_paragraphs(data)]
     assert paragraphs[paragraphs.index("Umsetzung") + 1] == "(noch offen)"
 
@@ -392,8 +463,7 @@ def test_drafts_print_every_action_field_and_mark_open_sections(name, fields, re
 
 def _grid_widths(data: bytes) -> list[int]:
     document = part(data, "word/document.xml")
-    return [sum(int(c.get(q("w"))) for c in tbl.iterfind("w:tblGrid/w:gridCol", NS))
-            for tbl in document.iter(q("tbl"))]
+    return [sum(int(c.get(q("w"))) for c in tbl.iterfind("w:tblGrid/w:gridCol", NS)) for tbl in document.iter(q("tbl"))]
 
 
 def _template(tmp_path, name: str, margin_cm: float, landscape: bool = False) -> str:
@@ -434,7 +504,8 @@ def test_approval_dates_stay_on_one_line_and_body_is_not_repeated(unna):
     assert [row[0].replace(NBSP, " ") for row in later[:2]] == ["29. August 2012", "05. September 2012"]
     assert later[0][1] == "Bürgermeisterkonferenz"
     assert ["", "WV Verwaltungsvorstand"] in later and ["Anfang November", "Antragstellung beim Land NRW"] in [
-        [row[0].replace(NBSP, " "), row[1]] for row in later]
+        [row[0].replace(NBSP, " "), row[1]] for row in later
+    ]
     # the lead-in between the two lists is a paragraph, kept with the list it introduces
     lead = next(p for p in body_paragraphs(unna) if text_of(p).startswith("Der Entwurf wurde zudem"))
     assert _keep_next(lead)
@@ -458,8 +529,9 @@ def test_keep_header_keeps_the_template_header_and_footer(tmp_path, run_cli):
     assert "Kreis Muster" not in parts_text(ours, "word/header")
     assert "Kreis Muster – Der Landrat" in parts_text(kept, "word/header")
     assert "Kreishaus, Musterstraße 1" in parts_text(kept, "word/footer")
-    assert any(_watermarked(kept, n) for n in zipfile.ZipFile(io.BytesIO(kept)).namelist()
-               if n.startswith("word/header"))  # a draft stays marked
+    assert any(
+        _watermarked(kept, n) for n in zipfile.ZipFile(io.BytesIO(kept)).namelist() if n.startswith("word/header")
+    )  # a draft stays marked
     # the CLI option and the setting do the same
     out = tmp_path / "k.docx"
     assert run_cli("render", str(SIEGEN), "-o", str(out), "--template", str(template), "--keep-header").returncode == 0
@@ -483,7 +555,7 @@ def test_data_charts_stand_where_their_data_is(tmp_path):
 
     source = RICH.read_text(encoding="utf-8")
     source = source.replace("    number_style: thin_space\n", "    number_style: thin_space\n    chart: {}\n")
-    source = source.replace('approval_process:\n', 'approval_process:\n  timeline_chart: {}\n')
+    source = source.replace("approval_process:\n", "approval_process:\n  timeline_chart: {}\n")
     concept = tmp_path / "k.yaml"
     concept.write_text(source, encoding="utf-8")
     data = _render(concept)
@@ -507,15 +579,19 @@ def test_print_groups_share_one_line_only_where_they_can():
 
     assert joined_dates([dt.date(2012, 10, 29), dt.date(2012, 10, 30)]) == "29.10./30.10.2012"
     assert joined_dates([dt.date(2012, 12, 30), dt.date(2013, 1, 2)]) == "30.12.2012/02.01.2013"
-    assert joined_descriptions(["Kreisausschuss zur Beschlussfassung", "Kreistag zur Beschlussfassung"]) == \
-        "Kreisausschuss/Kreistag zur Beschlussfassung"
+    assert (
+        joined_descriptions(["Kreisausschuss zur Beschlussfassung", "Kreistag zur Beschlussfassung"])
+        == "Kreisausschuss/Kreistag zur Beschlussfassung"
+    )
     assert joined_descriptions(["Kreistag", "Kreisausschuss"]) == "Kreistag / Kreisausschuss"
     assert joined_descriptions(["Beschluss", "Kreistag zur Beschluss"]) == "Beschluss / Kreistag zur Beschluss"
 
 
 def test_a_print_group_step_with_its_own_time_keeps_its_own_line(tmp_path):
     text = UNNA.read_text(encoding="utf-8").replace(
-        "      date: 2012-10-30\n      body: Kreistag\n", "      date: 2012-10-30\n      time: \"17:00\"\n      body: Kreistag\n")
+        "      date: 2012-10-30\n      body: Kreistag\n",
+        '      date: 2012-10-30\n      time: "17:00"\n      body: Kreistag\n',
+    )
     assert 'time: "17:00"' in text
     concept = tmp_path / "unna.yaml"
     concept.write_text(text, encoding="utf-8")

@@ -32,13 +32,16 @@ def _needs_libreoffice() -> None:
         pytest.skip(missing)
 
 
-@pytest.mark.parametrize("name, why", [
-    ("konzept.doc", "das alte Word-Format .doc"),
-    ("konzept.odt", "OpenDocument (.odt)"),
-    ("konzept.rtf", "RTF"),
-    ("konzept.txt", "eine Datei .txt"),
-    ("konzept", "keine Endung"),
-])
+@pytest.mark.parametrize(
+    "name, why",
+    [
+        ("konzept.doc", "das alte Word-Format .doc"),
+        ("konzept.odt", "OpenDocument (.odt)"),
+        ("konzept.rtf", "RTF"),
+        ("konzept.txt", "eine Datei .txt"),
+        ("konzept", "keine Endung"),
+    ],
+)
 def test_an_output_name_that_is_neither_docx_nor_pdf_is_refused_with_the_suggestion(run_cli, tmp_path, name, why):
     out = tmp_path / name
     result = run_cli("render", str(UNNA), "-o", str(out))

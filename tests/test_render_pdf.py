@@ -34,13 +34,16 @@ needs_libreoffice = pytest.mark.skipif(
 @pytest.fixture(scope="module")
 def rich_pdf_pages(tmp_path_factory) -> list[str]:
     out = tmp_path_factory.mktemp("pdf") / "rich.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     pdf = out.with_suffix(".pdf")
     assert pdf.exists() and "PDF-Datei geschrieben" in result.stdout
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     return [page for page in text.split("\f") if page.strip()]
 
 
@@ -81,8 +84,12 @@ def test_pdf_text_headings_tables_footer_and_draft(rich_pdf_pages):
 def test_pdf_without_libreoffice_is_a_clear_german_error(tmp_path):
     out = tmp_path / "k.docx"
     env = {**os.environ, "PATH": str(tmp_path), "INTEGCONCEPT_SOFFICE": str(tmp_path / "fehlt" / "soffice")}
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(RICH), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 2
     assert "LibreOffice" in result.stderr and "apt-get install libreoffice-writer-nogui" in result.stderr
     assert "Traceback" not in result.stderr
@@ -106,11 +113,16 @@ def unna_pdf_pages(tmp_path_factory) -> list[str]:
     from .conftest import UNNA
 
     out = tmp_path_factory.mktemp("pdf") / "unna.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [" ".join(page.split()) for page in text.split("\f")]
 
 
@@ -119,25 +131,38 @@ def test_unna_chapters_start_within_one_page_of_the_original(unna_pdf_pages):
     found = {}
     for heading in UNNA_ORIGINAL_PAGES:
         # after the title page and the table of contents
-        found[heading] = next(number for number, page in enumerate(unna_pdf_pages, start=1)
-                              if number > 2 and heading in page)
+        found[heading] = next(
+            number for number, page in enumerate(unna_pdf_pages, start=1) if number > 2 and heading in page
+        )
     off = {h: (found[h], p) for h, p in UNNA_ORIGINAL_PAGES.items() if abs(found[h] - p) > 1}
     assert not off, f"(rendered page, original page): {off}"
     # the table of contents names the same pages (LibreOffice updated the field)
     toc = unna_pdf_pages[1]
-    assert re.search(r"1\. Präambel\.+\s*3", toc) and re.search(rf"5\. Informations- und Abstimmungsprozess\.+\s*"
-                                                                rf"{found['5. Informations- und Abstimmungsprozess']}",
-                                                                toc)
+    assert re.search(r"1\. Präambel\.+\s*3", toc) and re.search(
+        rf"5\. Informations- und Abstimmungsprozess\.+\s*"
+        rf"{found['5. Informations- und Abstimmungsprozess']}",
+        toc,
+    )
 
 
 @needs_libreoffice
 def test_unna_organisation_charts_are_real_text_in_the_pdf(unna_pdf_pages):
     """The boxes of both organisation charts (4.5) are native shapes: LibreOffice prints their text as text."""
     page = next(page for page in unna_pdf_pages if "Anbindung und Aufgabenorganisation des Kommunalen" in page)
-    for text in ("Steuerungsgruppe ‚Kommunale Integration‘", "ZukunftsdialoK Kreis Unna",
-                 "Vorsitz: Rüdiger Sparbrod, Dezernent für", "Facharbeitskreise des",
-                 "Kommunales Integrationszentrum", "Bildung und Erziehung", "Elementarbereich", "Schule / Beruf",
-                 "Querschnitt", "Partnerinstitutionen", "187 Kindertageseinrichtungen", "6 Integrationsräte"):
+    for text in (
+        "Steuerungsgruppe ‚Kommunale Integration‘",
+        "ZukunftsdialoK Kreis Unna",
+        "Vorsitz: Rüdiger Sparbrod, Dezernent für",
+        "Facharbeitskreise des",
+        "Kommunales Integrationszentrum",
+        "Bildung und Erziehung",
+        "Elementarbereich",
+        "Schule / Beruf",
+        "Querschnitt",
+        "Partnerinstitutionen",
+        "187 Kindertageseinrichtungen",
+        "6 Integrationsräte",
+    ):
         assert text in page, text
 
 
@@ -146,13 +171,17 @@ def test_pdf_export_started_early_is_cancelled_cleanly_when_the_concept_has_erro
     """--pdf starts LibreOffice before the concept is checked; a concept with errors stops it again:
     exit code 1, no output, no temporary folder or LibreOffice process left behind."""
     bad = tmp_path / "fehler.yaml"
-    bad.write_text(RICH.read_text(encoding="utf-8").replace("format_version: 1", "format_version: 7"),
-                   encoding="utf-8")
+    bad.write_text(RICH.read_text(encoding="utf-8").replace("format_version: 1", "format_version: 7"), encoding="utf-8")
     temp = tmp_path / "tmp"
     temp.mkdir()
     out = tmp_path / "out.docx"
-    result = subprocess.run([sys.executable, "-m", "integconcept", "render", str(bad), "-o", str(out), "--pdf"],
-                            capture_output=True, text=True, timeout=120, env={**os.environ, "TMPDIR": str(temp)})
+    result = subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(bad), "-o", str(out), "--pdf"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Es wurde nichts geschrieben" in result.stderr
     assert not out.exists() and not out.with_suffix(".pdf").exists()
@@ -189,27 +218,37 @@ def test_libreoffice_never_needs_more_lines_in_a_chart_box_than_we_computed(tmp_
             diagram = chart.diagram(width_cm)
             if pages:
                 document.add_page_break()
-            document.add_paragraph().add_run()._r.append(chart_drawing(
-                diagram, shape_id=100 * (len(pages) + 1), name="x", title=chart.title, descr=chart.alt_text))
+            document.add_paragraph().add_run()._r.append(
+                chart_drawing(
+                    diagram, shape_id=100 * (len(pages) + 1), name="x", title=chart.title, descr=chart.alt_text
+                )
+            )
             pages.append([[(key(p.text), len(p.lines)) for p in box.paragraphs] for box in diagram.boxes])
     buffer = io.BytesIO()
     document.save(buffer)
     pdf = tmp_path / "charts.pdf"
     pdf.write_bytes(docx_to_pdf(buffer.getvalue(), check_pdf_tools()))
-    layout = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
-                            check=True).stdout
+    layout = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     printed_pages = re.findall(r"<page[^>]*>(.*?)</page>", layout, re.S)
     assert len(printed_pages) == len(pages)
     checked = 0
     for boxes, page in zip(pages, printed_pages):
         for block in re.findall(r"<block[^>]*>(.*?)</block>", page, re.S):
-            lines = [html.unescape("".join(re.findall(r"<word[^>]*>(.*?)</word>", line)))
-                     for line in re.findall(r"<line[^>]*>(.*?)</line>", block, re.S)]
+            lines = [
+                html.unescape("".join(re.findall(r"<word[^>]*>(.*?)</word>", line)))
+                for line in re.findall(r"<line[^>]*>(.*?)</line>", block, re.S)
+            ]
             text = key("".join(lines))
             # a block is one or more consecutive paragraphs of one box
-            matches = [sum(n for _, n in paragraphs[i:j]) for paragraphs in boxes
-                       for i in range(len(paragraphs)) for j in range(i + 1, len(paragraphs) + 1)
-                       if "".join(k for k, _ in paragraphs[i:j]) == text]
+            matches = [
+                sum(n for _, n in paragraphs[i:j])
+                for paragraphs in boxes
+                for i in range(len(paragraphs))
+                for j in range(i + 1, len(paragraphs) + 1)
+                if "".join(k for k, _ in paragraphs[i:j]) == text
+            ]
             assert matches, f"LibreOffice printed text that is in no box: {lines}"
             assert len(lines) <= min(matches), lines
             checked += len(lines)

@@ -38,8 +38,9 @@ def test_plan_output_never_replaces_the_concept_file(run_cli, concept):
     """The finding itself: the README calls the plan "zum Einfügen in die Konzeptdatei"."""
     before = concept.read_bytes()
     for extra in ([], ["--force"]):
-        result = run_cli("timeline", "plan", "--council-date", "2012-10-30", "--format", "yaml",
-                         "-o", str(concept), *extra)
+        result = run_cli(
+            "timeline", "plan", "--council-date", "2012-10-30", "--format", "yaml", "-o", str(concept), *extra
+        )
         _refused(result, concept, before, "ist eine Konzeptdatei; sie wird nie durch eine Ausgabe ersetzt")
 
 
@@ -85,8 +86,12 @@ def test_timeline_report_never_replaces_another_concept_or_foreign_file(run_cli,
     other = tmp_path / "andere.yaml"
     shutil.copy(UNNA, other)
     before = other.read_bytes()
-    _refused(run_cli("timeline", str(concept), "-f", "json", "-o", str(other), "--force"), other, before,
-             "ist eine Konzeptdatei")
+    _refused(
+        run_cli("timeline", str(concept), "-f", "json", "-o", str(other), "--force"),
+        other,
+        before,
+        "ist eine Konzeptdatei",
+    )
     notes = tmp_path / "gremienlauf.txt"
     notes.write_bytes(NOTES)
     _refused(run_cli("timeline", str(concept), "-o", str(notes)), notes, NOTES, "keine frühere Ausgabe")
@@ -98,20 +103,24 @@ def test_timeline_report_never_replaces_another_concept_or_foreign_file(run_cli,
 @pytest.mark.parametrize("format", ["text", "json", "docx"])
 def test_diff_output_replaces_only_an_earlier_diff(run_cli, concept, tmp_path, format):
     changed = tmp_path / "neu.yaml"
-    changed.write_text(concept.read_text(encoding="utf-8").replace("Kreis Unna", "Kreis Unna (neu)"),
-                       encoding="utf-8")
+    changed.write_text(concept.read_text(encoding="utf-8").replace("Kreis Unna", "Kreis Unna (neu)"), encoding="utf-8")
     out = tmp_path / f"synopse.{'docx' if format == 'docx' else 'txt'}"
     out.write_bytes(NOTES)
-    _refused(run_cli("diff", str(concept), str(changed), "-f", format, "-o", str(out)), out, NOTES,
-             "keine frühere Ausgabe")
+    _refused(
+        run_cli("diff", str(concept), str(changed), "-f", format, "-o", str(out)), out, NOTES, "keine frühere Ausgabe"
+    )
     out.unlink()
     for _ in range(2):
         result = run_cli("diff", str(concept), str(changed), "-f", format, "-o", str(out))
         assert result.returncode == 1, result.stderr
     assert out.read_bytes() != NOTES
     before = changed.read_bytes()
-    _refused(run_cli("diff", str(concept), str(UNNA), "-o", str(changed), "--force"), changed, before,
-             "ist eine Konzeptdatei")
+    _refused(
+        run_cli("diff", str(concept), str(UNNA), "-o", str(changed), "--force"),
+        changed,
+        before,
+        "ist eine Konzeptdatei",
+    )
 
 
 def _word_saved(data: bytes, application: bytes = b"Microsoft Office Word") -> bytes:
@@ -121,8 +130,9 @@ def _word_saved(data: bytes, application: bytes = b"Microsoft Office Word") -> b
         for info in source.infolist():
             part = source.read(info)
             if info.filename == "docProps/app.xml":
-                part = part.replace(b"<Application>integconcept</Application>",
-                                    b"<Application>" + application + b"</Application>")
+                part = part.replace(
+                    b"<Application>integconcept</Application>", b"<Application>" + application + b"</Application>"
+                )
             target.writestr(info, part)
     return out.getvalue()
 
@@ -155,8 +165,14 @@ def test_render_pdf_never_replaces_a_foreign_pdf_beside_the_document(run_cli, co
     published.write_bytes(b"%PDF-1.7\n% vom Kreistag beschlossene Fassung\n/Producer (Microsoft Word)\n%%EOF\n")
     before = published.read_bytes()
     # refused before LibreOffice is looked for or started: no LibreOffice needed here
-    result = run_cli("render", str(concept), "-o", str(tmp_path / "konzept.docx"), "--pdf",
-                     env={"INTEGCONCEPT_SOFFICE": str(tmp_path / "fehlt" / "soffice")})
+    result = run_cli(
+        "render",
+        str(concept),
+        "-o",
+        str(tmp_path / "konzept.docx"),
+        "--pdf",
+        env={"INTEGCONCEPT_SOFFICE": str(tmp_path / "fehlt" / "soffice")},
+    )
     _refused(result, published, before, "keine frühere Ausgabe")
     assert not (tmp_path / "konzept.docx").exists()
 
@@ -173,7 +189,7 @@ def test_recognisers():
         path = Path(folder) / "a.pdf"
         path.write_bytes(pdf_like)
         assert is_own_output(path)
-        path.write_bytes(pdf_like[:-len(PDF_MARKS[-1])])
+        path.write_bytes(pdf_like[: -len(PDF_MARKS[-1])])
         assert not is_own_output(path)
         path = Path(folder) / "a.docx"
         path.write_bytes(b"PK\x03\x04 kein ZIP")
@@ -206,14 +222,17 @@ def test_import_never_replaces_a_file_that_appears_while_importing(tmp_path, mon
 
 
 def test_init_dash_is_refused_and_creates_nothing(run_cli, tmp_path):
-    result = run_cli("init", "-", "--authority", "Kreis Test", "--kind", "kreis", "--basis", "tintg2022-p8",
-                     cwd=tmp_path)
+    result = run_cli(
+        "init", "-", "--authority", "Kreis Test", "--kind", "kreis", "--basis", "tintg2022-p8", cwd=tmp_path
+    )
     assert result.returncode == 2 and "„-“ (Standardausgabe) ist dafür nicht möglich" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("args", [["timeline", str(UNNA), "-f", "json"], ["timeline", "plan", "-d", "2012-10-30"],
-                                  ["diff", str(UNNA), str(UNNA)]])
+@pytest.mark.parametrize(
+    "args",
+    [["timeline", str(UNNA), "-f", "json"], ["timeline", "plan", "-d", "2012-10-30"], ["diff", str(UNNA), str(UNNA)]],
+)
 def test_output_dash_is_the_standard_output(run_cli, tmp_path, args):
     """As for the inputs of fmt and diff: "-" is the standard stream, never a file named "-"."""
     result = run_cli(*args, "-o", "-", cwd=tmp_path)
@@ -253,8 +272,12 @@ def test_fmt_never_replaces_a_version_saved_while_it_formatted(tmp_path, monkeyp
     from integconcept.drafting.fmt import FormatError
 
     path = tmp_path / "konzept.yaml"
-    path.write_text(UNNA.read_text(encoding="utf-8").replace("  name: Kreis Unna\n  kind: kreis\n",
-                                                             "  kind: kreis\n  name: Kreis Unna\n"), encoding="utf-8")
+    path.write_text(
+        UNNA.read_text(encoding="utf-8").replace(
+            "  name: Kreis Unna\n  kind: kreis\n", "  kind: kreis\n  name: Kreis Unna\n"
+        ),
+        encoding="utf-8",
+    )
     saved = UNNA.read_bytes() + b"# am Bildschirm ergaenzt\n"
     real = fmt.format_text
 
@@ -290,18 +313,36 @@ def test_plan_into_never_replaces_a_version_saved_meanwhile(tmp_path, monkeypatc
 
     monkeypatch.setattr(plan_into, "plan_into_text", plan_while_saving)
     with pytest.raises(UserError) as caught:
-        plan.plan_into_file(str(path), council_date="2099-10-30", authority_kind=None, committee=None,
-                            calendar_file=None, oparl=None, oparl_cache=None, stdout=io.StringIO(),
-                            stderr=io.StringIO(), today=dt.date(2099, 1, 1))
+        plan.plan_into_file(
+            str(path),
+            council_date="2099-10-30",
+            authority_kind=None,
+            committee=None,
+            calendar_file=None,
+            oparl=None,
+            oparl_cache=None,
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+            today=dt.date(2099, 1, 1),
+        )
     assert "während der Planung geändert" in caught.value.message
     assert path.read_bytes() == saved
 
 
-@pytest.mark.parametrize("args", [["validate", "-"], ["render", "-", "-o", "k.docx"], ["timeline", "-"],
-                                  ["timeline", "plan", "-d", "2012-10-30", "-"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "-"],
+        ["render", "-", "-o", "k.docx"],
+        ["timeline", "-"],
+        ["timeline", "plan", "-d", "2012-10-30", "-"],
+    ],
+)
 def test_dash_as_input_of_a_command_that_reads_files_says_so(run_cli, tmp_path, args):
     result = run_cli(*args, cwd=tmp_path)
-    assert result.returncode == 2 and "„-“ (die Standardeingabe) liest nur fmt und diff" in (result.stdout + result.stderr)
+    assert result.returncode == 2 and "„-“ (die Standardeingabe) liest nur fmt und diff" in (
+        result.stdout + result.stderr
+    )
     assert list(tmp_path.iterdir()) == []
 
 

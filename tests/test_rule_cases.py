@@ -33,8 +33,9 @@ def _findings(tmp_path, name: str, patch: str, basis: str):
 def test_case(code, case, tmp_path):
     rule = RULES[code]
     if "oparl" in rule.packs:
-        pytest.skip("needs a council information system: tests/test_oparl.py runs these cases against a "
-                    "local OParl server")
+        pytest.skip(
+            "needs a council information system: tests/test_oparl.py runs these cases against a local OParl server"
+        )
     own = [f for f in _findings(tmp_path, "case.yaml", case.yaml, example_basis(rule)) if f.code == code]
     got = [(f.severity.value, path_text(f.path)) for f in own]
     assert len(own) == len(case.expect), got
@@ -70,8 +71,13 @@ def test_rule_is_documented(code):
 
 
 def test_codes_use_the_agreed_prefixes():
-    prefixes = {"common": ("K", "X"), "tintg2012": ("G7", "FR", "X"), "tintg2022": ("G8", "FR", "X"), "kim": ("G9",),
-                "oparl": ("T05",)}
+    prefixes = {
+        "common": ("K", "X"),
+        "tintg2012": ("G7", "FR", "X"),
+        "tintg2022": ("G8", "FR", "X"),
+        "kim": ("G9",),
+        "oparl": ("T05",),
+    }
     for code, rule in RULES.items():
         if rule.packs <= {"timeline"}:
             continue
@@ -84,12 +90,15 @@ def test_merge_keeps_base_and_patch():
     assert BASE.splitlines()[0] == merged.splitlines()[0]
 
 
-@pytest.mark.parametrize("content, expected", [
-    (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, None),
-    (b"\xff\xd8\xff\xe0" + b"\0" * 20, None),
-    (b"GIF89a", "kein PNG- oder JPEG-Bild"),
-    (None, "ist ein Ordner"),
-])
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * 20, None),
+        (b"\xff\xd8\xff\xe0" + b"\0" * 20, None),
+        (b"GIF89a", "kein PNG- oder JPEG-Bild"),
+        (None, "ist ein Ordner"),
+    ],
+)
 def test_k013_checks_the_named_image_file_next_to_the_concept(tmp_path, content, expected):
     image = tmp_path / "organigramm.png"
     if content is None:
@@ -97,7 +106,9 @@ def test_k013_checks_the_named_image_file_next_to_the_concept(tmp_path, content,
     else:
         image.write_bytes(content)
     path = tmp_path / "konzept.yaml"
-    path.write_text(example_document(RULES["K013"].cases().shown("bad").replace("organigramm-fehlt.png", "organigramm.png")),
-                    encoding="utf-8")
+    path.write_text(
+        example_document(RULES["K013"].cases().shown("bad").replace("organigramm-fehlt.png", "organigramm.png")),
+        encoding="utf-8",
+    )
     findings = [f for f in validate_file(str(path)).findings if f.code == "K013"]
     assert [expected in f.message for f in findings] == ([True] if expected else [])

@@ -48,8 +48,10 @@ def test_explain_covers_the_input_check_codes(run_cli):
 
 def test_select_and_ignore_by_code_prefix_and_pack(run_cli):
     path = str(UNNA)
+
     def codes(*args):
         return re.findall(r"^\S+:\d+:\d+: (\S+)", run_cli("validate", *args, path).stdout, re.M)
+
     assert set(codes()) == {"K006", "K007", "K009", "FR04"}
     assert set(codes("--select", "K006")) == {"K006"}
     assert set(codes("--select", "tintg2012")) == {"FR04"}
@@ -83,7 +85,7 @@ def test_configuration_is_found_walking_up(run_cli, tmp_path):
     (sub / "integconcept.toml").write_text('select = ["K0O7"]\n', encoding="utf-8")
     broken = run_cli("validate", str(concept))
     assert broken.returncode == 2 and "K900" in broken.stdout and "Meinten Sie K007" in broken.stdout
-    (sub / "integconcept.toml").write_text('select = [K007\n', encoding="utf-8")
+    (sub / "integconcept.toml").write_text("select = [K007\n", encoding="utf-8")
     broken = run_cli("validate", str(concept))
     assert broken.returncode == 2 and "kein gültiges TOML" in broken.stdout
 
@@ -93,7 +95,7 @@ def test_settings_reach_the_rules(tmp_path):
     from integconcept.rules.base import REGISTRY
     from integconcept.commands.validate import validate_file
 
-    (tmp_path / "integconcept.toml").write_text('[timeline]\nnotice_period_days = 6\n', encoding="utf-8")
+    (tmp_path / "integconcept.toml").write_text("[timeline]\nnotice_period_days = 6\n", encoding="utf-8")
     concept = tmp_path / "c.yaml"
     concept.write_text(TEXT, encoding="utf-8")
     seen = {}
@@ -138,7 +140,7 @@ def test_sarif_structure(run_cli):
         assert physical["artifactLocation"]["uri"].endswith("examples/kreis-unna-2012.yaml")
         assert physical["region"]["startLine"] >= 1 and physical["region"]["startColumn"] >= 1
     k006 = next(r for r in run["results"] if r["ruleId"] == "K006")
-    line = TEXT[:TEXT.index("migration_background_percent: 34.6")].count("\n") + 1
+    line = TEXT[: TEXT.index("migration_background_percent: 34.6")].count("\n") + 1
     assert k006["locations"][0]["physicalLocation"]["region"]["startLine"] == line
 
 
@@ -153,12 +155,15 @@ def test_github_annotations_and_automatic_choice(run_cli):
     explicit = run_cli("validate", "--format", "github", str(UNNA)).stdout
     automatic = run_cli("validate", str(UNNA), env={"GITHUB_ACTIONS": "true"}).stdout
     assert explicit == automatic
-    line = TEXT[:TEXT.index("migration_background_percent: 34.6")].count("\n") + 1
-    assert re.search(rf"^::warning file=[^,]*kreis-unna-2012.yaml,line={line},col=39,title=K006::„Lünen“", explicit, re.M)
+    line = TEXT[: TEXT.index("migration_background_percent: 34.6")].count("\n") + 1
+    assert re.search(
+        rf"^::warning file=[^,]*kreis-unna-2012.yaml,line={line},col=39,title=K006::„Lünen“", explicit, re.M
+    )
     assert re.search(r"^::notice file=.*title=K009::", explicit, re.M)
     assert "%0AHinweis: " in explicit
     assert run_cli("validate", "--format", "text", str(UNNA), env={"GITHUB_ACTIONS": "true"}).stdout.startswith(
-        str(UNNA))
+        str(UNNA)
+    )
 
 
 def test_every_explanation_fits_80_columns():

@@ -22,15 +22,22 @@ WORD = "a" * 1_000_000
 def test_parent_search_is_linear_on_a_long_word_and_still_finds_the_word():
     assert search([((), WORD)], tintg_shared.PARENTS) is None
     assert_grows_linearly(lambda word: search([((), word)], tintg_shared.PARENTS), WORD[:100_000], WORD, 10)
-    assert search([(("x",), "Programme zur Elternbildung und Rucksack")], tintg_shared.PARENTS) == (("x",), "Elternbildung")
+    assert search([(("x",), "Programme zur Elternbildung und Rucksack")], tintg_shared.PARENTS) == (
+        ("x",),
+        "Elternbildung",
+    )
 
 
 def test_k009_skips_texts_without_a_later_year_quickly():
     import datetime as dt
 
     assert k009_later_facts.later_mentions(WORD + " 1999 " + WORD, dt.date(2012, 10, 30)) == []
-    assert_grows_linearly(lambda word: k009_later_facts.later_mentions(word + " 1999 " + word, dt.date(2012, 10, 30)),
-                          WORD[:100_000], WORD, 10)
+    assert_grows_linearly(
+        lambda word: k009_later_facts.later_mentions(word + " 1999 " + word, dt.date(2012, 10, 30)),
+        WORD[:100_000],
+        WORD,
+        10,
+    )
     assert k009_later_facts.later_mentions("Stand: Januar 2014", dt.date(2012, 10, 30)) == ["Januar 2014"]
 
 
@@ -52,8 +59,9 @@ def test_a_megabyte_word_in_the_free_texts_does_not_stall_validation(tmp_path, b
         paths[size] = tmp_path / f"unna-{size}.yaml"
         paths[size].write_text(_with_long_words("a" * size), encoding="utf-8")
     assert validate_file(str(paths[1_000_000]), basis=basis).usable
-    assert_grows_linearly(lambda path: validate_file(str(path), basis=basis), paths[100_000], paths[1_000_000], 10,
-                          tries=2)
+    assert_grows_linearly(
+        lambda path: validate_file(str(path), basis=basis), paths[100_000], paths[1_000_000], 10, tries=2
+    )
 
 
 def _rule_patterns():
@@ -98,7 +106,7 @@ def _naive_locate(text, start, quote):
     lines = text.split("\n")
     if not 0 <= start[0] - 1 < len(lines):
         return None
-    offset = sum(len(line) + 1 for line in lines[:start[0] - 1]) + start[1] - 1
+    offset = sum(len(line) + 1 for line in lines[: start[0] - 1]) + start[1] - 1
     position = text.find(quote, offset)
     if position < 0:
         return None
@@ -112,11 +120,16 @@ def test_quotes_are_located_as_before_with_the_line_index_worked_out_once():
     from integconcept.rules.base import _line_starts, locate_quote
 
     @settings(max_examples=300, deadline=None)
-    @given(st.text(alphabet="ab\n", max_size=60), st.integers(0, 12), st.integers(1, 8),
-           st.text(alphabet="ab\n", min_size=1, max_size=3))
+    @given(
+        st.text(alphabet="ab\n", max_size=60),
+        st.integers(0, 12),
+        st.integers(1, 8),
+        st.text(alphabet="ab\n", min_size=1, max_size=3),
+    )
     def same(text, line, column, quote):
-        assert locate_quote(text, (line, column), quote, _line_starts(text)) == _naive_locate(text, (line, column),
-                                                                                              quote)
+        assert locate_quote(text, (line, column), quote, _line_starts(text)) == _naive_locate(
+            text, (line, column), quote
+        )
         assert locate_quote(text, (line, column), quote) == _naive_locate(text, (line, column), quote)
 
     same()

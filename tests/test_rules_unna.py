@@ -52,7 +52,7 @@ def test_unna_has_no_errors_under_2012_and_its_real_inconsistencies_surface(writ
     assert later.severity is Severity.info and "Januar 2014" in later.message
     # the finding points at the words inside the long history text, not at the field's key
     assert later.line == line_of(TEXT, "Sie betrug im Januar 2014")
-    assert TEXT.splitlines()[later.line - 1][later.column - 1:].startswith("Januar 2014")
+    assert TEXT.splitlines()[later.line - 1][later.column - 1 :].startswith("Januar 2014")
     staffing = one(findings, "FR04")
     assert staffing.severity is Severity.warning and "5,5" in staffing.message
 
@@ -66,36 +66,97 @@ def test_unna_passes_the_core_of_paragraph_8(write):
 
 CASES = [
     # code, mutation(text) -> text, marker of the expected line (None: the line of the YAML path), citation part
-    ("K001", lambda t: mutate("  - id: integrationsfoerderung\n    name: Integrationsförderung",
-                              "  - id: arbeitswelt\n    name: Integrationsförderung", t),
-     "  - id: arbeitswelt\n    name: Integrationsförderung", None),
-    ("K002", lambda t: mutate("action_field: stadtentwicklung-und-wohnen", "action_field: stadtentwicklung", t),
-     "action_field: stadtentwicklung", None),
-    ("K003", lambda t: mutate("      body: Kreistag\n      body_kind: council",
-                              "      body: Kreistag\n      body_ref: kreistag\n      body_kind: council", t),
-     "body_ref: kreistag", None),
-    ("K004", lambda t: mutate("[bergkamen, boenen, kamen", "[bergkamen, boenen-x, kamen", t), "[bergkamen, boenen-x", None),
-    ("K005", lambda t: mutate("without_migration_background: 36620", "without_migration_background: 46620", t),
-     "        total: 49011", None),
+    (
+        "K001",
+        lambda t: mutate(
+            "  - id: integrationsfoerderung\n    name: Integrationsförderung",
+            "  - id: arbeitswelt\n    name: Integrationsförderung",
+            t,
+        ),
+        "  - id: arbeitswelt\n    name: Integrationsförderung",
+        None,
+    ),
+    (
+        "K002",
+        lambda t: mutate("action_field: stadtentwicklung-und-wohnen", "action_field: stadtentwicklung", t),
+        "action_field: stadtentwicklung",
+        None,
+    ),
+    (
+        "K003",
+        lambda t: mutate(
+            "      body: Kreistag\n      body_kind: council",
+            "      body: Kreistag\n      body_ref: kreistag\n      body_kind: council",
+            t,
+        ),
+        "body_ref: kreistag",
+        None,
+    ),
+    (
+        "K004",
+        lambda t: mutate("[bergkamen, boenen, kamen", "[bergkamen, boenen-x, kamen", t),
+        "[bergkamen, boenen-x",
+        None,
+    ),
+    (
+        "K005",
+        lambda t: mutate("without_migration_background: 36620", "without_migration_background: 46620", t),
+        "        total: 49011",
+        None,
+    ),
     ("K008", lambda t: mutate("        municipality: werne\n", "", t), "    rows:\n", None),
-    ("G701", lambda t: mutate("body_kind: council\n      purpose: decision", "body_kind: council\n      purpose: information", t),
-     "  steps:\n", "§ 7 Abs. 1 S. 1 TIntG NRW 2012"),
+    (
+        "G701",
+        lambda t: mutate(
+            "body_kind: council\n      purpose: decision", "body_kind: council\n      purpose: information", t
+        ),
+        "  steps:\n",
+        "§ 7 Abs. 1 S. 1 TIntG NRW 2012",
+    ),
     # G702: one municipality less in the chain is no finding any more (the Einvernehmen qualifies the KI's
     # tasks, not the adoption: issue 25); tests/test_law_today.py checks it.
     ("G703", lambda t: mutate("kind: school_to_work", "kind: other", t), "ki_tasks:\n", "§ 7 Abs. 1 S. 2 Nr. 1"),
-    ("G704", lambda t: mutate("school_supervision", "state_or_federal", mutate("Schulaufsicht", "Bildungsberatung", t)),
-     "networks:\n  title: Anpassung", "§ 7 Abs. 1 S. 2 Nr. 1"),
-    ("G705", lambda t: mutate("category: free_provider", "category: other", t), "networks:\n  title: Anpassung", "§ 7 Abs. 1 S. 2 Nr. 2"),
+    (
+        "G704",
+        lambda t: mutate("school_supervision", "state_or_federal", mutate("Schulaufsicht", "Bildungsberatung", t)),
+        "networks:\n  title: Anpassung",
+        "§ 7 Abs. 1 S. 2 Nr. 1",
+    ),
+    (
+        "G705",
+        lambda t: mutate("category: free_provider", "category: other", t),
+        "networks:\n  title: Anpassung",
+        "§ 7 Abs. 1 S. 2 Nr. 2",
+    ),
     # "Stiftung Weiterbildung" is a false positive of the text search (a name); the mutation removes it too
-    ("G706", lambda t: mutate("Stiftung Weiterbildung", "Stiftung", mutate("Fortbildungsmodule", "Module", mutate(
-        "Qualifizierungsangeboten für pädagogische", "Angeboten für pädagogische", t))),
-     "ki_tasks:\n", "§ 7 Abs. 2 TIntG NRW 2012"),
-    ("G707", lambda t: re.sub(r"eltern|väter|mütter", "Familien", t, flags=re.I),
-     "ki_tasks:\n", "§ 7 Abs. 2 TIntG NRW 2012"),
+    (
+        "G706",
+        lambda t: mutate(
+            "Stiftung Weiterbildung",
+            "Stiftung",
+            mutate(
+                "Fortbildungsmodule",
+                "Module",
+                mutate("Qualifizierungsangeboten für pädagogische", "Angeboten für pädagogische", t),
+            ),
+        ),
+        "ki_tasks:\n",
+        "§ 7 Abs. 2 TIntG NRW 2012",
+    ),
+    (
+        "G707",
+        lambda t: re.sub(r"eltern|väter|mütter", "Familien", t, flags=re.I),
+        "ki_tasks:\n",
+        "§ 7 Abs. 2 TIntG NRW 2012",
+    ),
     ("FR02", lambda t: mutate("  attachment: FB 50\n", "", t), "organisation:\n", "Förderrichtlinie"),
     ("FR03", lambda t: mutate("kind: cross_cutting", "kind: other", t), "ki_tasks:\n", "Förderrichtlinie"),
-    ("X001", lambda t: mutate("  body: Kreistag\n  date: 2012-10-30", "  body: Kreistag\n  date: 2022-10-30", t),
-     "  date: 2022-10-30", "§ 20 TIntG NRW 2022"),
+    (
+        "X001",
+        lambda t: mutate("  body: Kreistag\n  date: 2012-10-30", "  body: Kreistag\n  date: 2022-10-30", t),
+        "  date: 2022-10-30",
+        "§ 20 TIntG NRW 2022",
+    ),
 ]
 
 
@@ -118,15 +179,38 @@ def test_unverified_paragraph_7_rules_warn_and_guideline_rules_err(write):
 
 CASES_2022 = [
     # § 8 Abs. 1 S. 2 and S. 3 are Soll-Vorschriften: warnings (issue 25)
-    ("G803", "tintg2022-p8", lambda t: mutate("kind: elementary", "kind: other", t), "§ 8 Abs. 1 S. 3 Nr. 1",
-     Severity.warning),
-    ("G806", "tintg2022-p8", lambda t: mutate("category: free_provider", "category: other", t),
-     "§ 8 Abs. 1 S. 2 TIntG NRW 2022", Severity.warning),
-    ("G807", "tintg2022-p8", lambda t: mutate("category: volunteers", "category: other", mutate(
-        "ehrenamtlich", "hauptamtlich", mutate("zivilgesellschaftliches", "kommunales", t))),
-     "§ 8 Abs. 1 S. 3 Nr. 3", Severity.warning),
-    ("G903", "tintg2022-p8-p9", lambda t: mutate("management_level: true", "management_level: false", t),
-     "§ 9 Abs. 1", Severity.error),
+    (
+        "G803",
+        "tintg2022-p8",
+        lambda t: mutate("kind: elementary", "kind: other", t),
+        "§ 8 Abs. 1 S. 3 Nr. 1",
+        Severity.warning,
+    ),
+    (
+        "G806",
+        "tintg2022-p8",
+        lambda t: mutate("category: free_provider", "category: other", t),
+        "§ 8 Abs. 1 S. 2 TIntG NRW 2022",
+        Severity.warning,
+    ),
+    (
+        "G807",
+        "tintg2022-p8",
+        lambda t: mutate(
+            "category: volunteers",
+            "category: other",
+            mutate("ehrenamtlich", "hauptamtlich", mutate("zivilgesellschaftliches", "kommunales", t)),
+        ),
+        "§ 8 Abs. 1 S. 3 Nr. 3",
+        Severity.warning,
+    ),
+    (
+        "G903",
+        "tintg2022-p8-p9",
+        lambda t: mutate("management_level: true", "management_level: false", t),
+        "§ 9 Abs. 1",
+        Severity.error,
+    ),
 ]
 
 

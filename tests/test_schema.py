@@ -56,14 +56,29 @@ def test_wrong_date_lists_accepted_forms(write):
     assert "Meinten Sie 2012-10-30?" in f.hint and "Anfang 2012-11" in f.hint
 
 
-@pytest.mark.parametrize("written, meant", [
-    ("12. Mai 2027", "2027-05-12"), ("12.Mai 2027", "2027-05-12"), ("12 Mai 2027", "2027-05-12"),
-    ("12. Okt. 2027", "2027-10-12"), ("3. Sept. 2027", "2027-09-03"), ("12.5.27", "2027-05-12"),
-    ("12.05.27", "2027-05-12"), ("2027-5-12", "2027-05-12"),
-    ("Mai 2027", "2027-05"), ("Okt. 2027", "2027-10"), ("Maerz 2027", "2027-03"), ("05/2027", "2027-05"),
-    ("5.2027", "2027-05"), ("Ende 05/2027", "Ende 2027-05"), ("Mitte 5.2027", "Mitte 2027-05"),
-    ("Ende Mai 27", "Ende 2027-05"), ("Ende 2027", "Ende 2027-12"), ("Anfang 2027", "Anfang 2027-01"),
-])
+@pytest.mark.parametrize(
+    "written, meant",
+    [
+        ("12. Mai 2027", "2027-05-12"),
+        ("12.Mai 2027", "2027-05-12"),
+        ("12 Mai 2027", "2027-05-12"),
+        ("12. Okt. 2027", "2027-10-12"),
+        ("3. Sept. 2027", "2027-09-03"),
+        ("12.5.27", "2027-05-12"),
+        ("12.05.27", "2027-05-12"),
+        ("2027-5-12", "2027-05-12"),
+        ("Mai 2027", "2027-05"),
+        ("Okt. 2027", "2027-10"),
+        ("Maerz 2027", "2027-03"),
+        ("05/2027", "2027-05"),
+        ("5.2027", "2027-05"),
+        ("Ende 05/2027", "Ende 2027-05"),
+        ("Mitte 5.2027", "Mitte 2027-05"),
+        ("Ende Mai 27", "Ende 2027-05"),
+        ("Ende 2027", "Ende 2027-12"),
+        ("Anfang 2027", "Anfang 2027-01"),
+    ],
+)
 def test_german_date_spellings_get_the_accepted_form(write, written, meant):
     text = MINIMAL + f"adoption:\n  body: Kreistag\n  date: {written}\n"
     _, findings = findings_for(write, text)
@@ -72,10 +87,15 @@ def test_german_date_spellings_get_the_accepted_form(write, written, meant):
     assert f"Meinten Sie {meant}?" in f.hint
 
 
-@pytest.mark.parametrize("written, canonical", [
-    ("Ende Mai 2027", "Ende 2027-05"), ("Anfang Okt. 2027", "Anfang 2027-10"), ("Mitte Sept. 2027", "Mitte 2027-09"),
-    ("Ende Maerz 2027", "Ende 2027-03"),
-])
+@pytest.mark.parametrize(
+    "written, canonical",
+    [
+        ("Ende Mai 2027", "Ende 2027-05"),
+        ("Anfang Okt. 2027", "Anfang 2027-10"),
+        ("Mitte Sept. 2027", "Mitte 2027-09"),
+        ("Ende Maerz 2027", "Ende 2027-03"),
+    ],
+)
 def test_a_part_of_a_month_may_name_the_month_also_abbreviated(write, written, canonical):
     concept, findings = findings_for(write, MINIMAL + f"adoption:\n  body: Kreistag\n  date: {written}\n")
     assert findings == [] and concept.adoption.date.canonical() == canonical
@@ -120,8 +140,11 @@ def test_vague_dates_in_the_approval_process(write):
     assert findings == []
     a, b, c = concept.approval_process.steps
     assert (a.date.start, a.date.end, a.date.precision) == (dt.date(2012, 11, 1), dt.date(2012, 11, 10), "early")
-    assert (b.date.start, b.date.end, b.date.canonical()) == (dt.date(2012, 11, 11), dt.date(2012, 11, 20),
-                                                              "Mitte 2012-11")
+    assert (b.date.start, b.date.end, b.date.canonical()) == (
+        dt.date(2012, 11, 11),
+        dt.date(2012, 11, 20),
+        "Mitte 2012-11",
+    )
     assert (c.date.start, c.date.end) == (dt.date(2012, 12, 1), dt.date(2012, 12, 31))
 
 
@@ -158,8 +181,14 @@ def test_committed_schema_accepts_every_example(path):
 
 def test_committed_schema_rejects_what_the_model_rejects():
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
-    bad = {"format_version": 1, "id": "x", "title": "T", "status": "draft", "legal_basis": "tintg2012-p7",
-           "authority": {"name": "K", "kind": "kreis", "bundesland": "NRW"}}
+    bad = {
+        "format_version": 1,
+        "id": "x",
+        "title": "T",
+        "status": "draft",
+        "legal_basis": "tintg2012-p7",
+        "authority": {"name": "K", "kind": "kreis", "bundesland": "NRW"},
+    }
     assert not jsonschema.Draft202012Validator(schema).is_valid(bad)
 
 
@@ -198,27 +227,35 @@ import pytest  # noqa: E402
 from .conftest import UNNA  # noqa: E402
 
 
-@pytest.mark.parametrize("written, expected", [
-    ("Fachausschuss", "Meinten Sie „specialist_committee“ (Fachausschuss)?"),  # the German word is understood
-    ("Kreistag", "Meinten Sie „council“ (Kreistag/Rat)?"),
-    # an English word in several values: all of them, not the first close one (the Kreisausschuss)
-    ("committee", "Meinten Sie „specialist_committee“ (Fachausschuss), „main_committee“"),
-])
+@pytest.mark.parametrize(
+    "written, expected",
+    [
+        ("Fachausschuss", "Meinten Sie „specialist_committee“ (Fachausschuss)?"),  # the German word is understood
+        ("Kreistag", "Meinten Sie „council“ (Kreistag/Rat)?"),
+        # an English word in several values: all of them, not the first close one (the Kreisausschuss)
+        ("committee", "Meinten Sie „specialist_committee“ (Fachausschuss), „main_committee“"),
+    ],
+)
 def test_choice_messages_understand_german_and_name_the_meaning(tmp_path, written, expected):
     from integconcept.commands.validate import validate_file
 
     path = tmp_path / "c.yaml"
-    path.write_text(UNNA.read_text(encoding="utf-8").replace("body_kind: specialist_committee",
-                                                             f"body_kind: {written}", 1), encoding="utf-8")
+    path.write_text(
+        UNNA.read_text(encoding="utf-8").replace("body_kind: specialist_committee", f"body_kind: {written}", 1),
+        encoding="utf-8",
+    )
     (finding,) = [f for f in validate_file(str(path)).findings if f.code == "S005"]
     assert expected in finding.hint
     assert "specialist_committee (Fachausschuss)" in finding.hint.split("Erlaubt: ")[1]
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("fte: 2\n", "fte: 2,5\n", "Dezimalzahlen mit Punkt schreiben, also 2.5 statt 2,5."),
-    ("total: 49011\n", "total: 49.011\n", "Ganze Zahlen ohne Tausenderpunkt schreiben, also 49011."),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("fte: 2\n", "fte: 2,5\n", "Dezimalzahlen mit Punkt schreiben, also 2.5 statt 2,5."),
+        ("total: 49011\n", "total: 49.011\n", "Ganze Zahlen ohne Tausenderpunkt schreiben, also 49011."),
+    ],
+)
 def test_german_number_forms_get_the_corrected_number(tmp_path, old, new, expected):
     from integconcept.commands.validate import validate_file
 

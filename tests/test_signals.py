@@ -91,9 +91,15 @@ def _start_render(tmp_path: Path, env_extra: dict) -> tuple[subprocess.Popen, Pa
     shutil.copy(UNNA, concept)
     out = tmp_path / "konzept.docx"
     env = {**os.environ, "TMPDIR": str(temp), **env_extra}
-    process = subprocess.Popen([sys.executable, "-m", "integconcept", "render", str(concept), "-o", str(out), "--pdf"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               preexec_fn=_default_signals)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "integconcept", "render", str(concept), "-o", str(out), "--pdf"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_default_signals,
+    )
     return process, temp, out
 
 
@@ -134,8 +140,12 @@ def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_
     process, temp, out = _start_render(tmp_path, {})
     try:
         # LibreOffice is up when its profile folder has been created inside our work folder
-        assert _wait_for(lambda: bool(_processes_mentioning(f"UserInstallation=file://{temp}")) and any(
-            (folder / "profile").exists() for folder in temp.glob("integconcept-pdf-*"))), "LibreOffice never started"
+        assert _wait_for(
+            lambda: (
+                bool(_processes_mentioning(f"UserInstallation=file://{temp}"))
+                and any((folder / "profile").exists() for folder in temp.glob("integconcept-pdf-*"))
+            )
+        ), "LibreOffice never started"
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=120)
     finally:
@@ -200,9 +210,15 @@ def _fake_winreg(value: str | None):
             raise OSError(2, "not found")
         return contextlib.nullcontext(object())
 
-    return types.SimpleNamespace(HKEY_CURRENT_USER=1, HKEY_LOCAL_MACHINE=2, KEY_READ=0x20019, KEY_WOW64_64KEY=0x100,
-                                 KEY_WOW64_32KEY=0x200, OpenKey=open_key,
-                                 QueryValueEx=lambda key, name: (f'"{value}"', 1))
+    return types.SimpleNamespace(
+        HKEY_CURRENT_USER=1,
+        HKEY_LOCAL_MACHINE=2,
+        KEY_READ=0x20019,
+        KEY_WOW64_64KEY=0x100,
+        KEY_WOW64_32KEY=0x200,
+        OpenKey=open_key,
+        QueryValueEx=lambda key, name: (f'"{value}"', 1),
+    )
 
 
 @pytest.fixture
@@ -215,8 +231,9 @@ def windows(monkeypatch, tmp_path):
     monkeypatch.delenv("INTEGCONCEPT_SOFFICE", raising=False)
     for variable in ("ProgramW6432", "ProgramFiles", "ProgramFiles(x86)"):
         monkeypatch.setenv(variable, str(tmp_path / variable))
-    monkeypatch.setattr(pdf, "_program_files", lambda real=pdf._program_files: [
-        p for p in real() if not p.startswith("C:")])  # never the real C: of a Windows test machine
+    monkeypatch.setattr(
+        pdf, "_program_files", lambda real=pdf._program_files: [p for p in real() if not p.startswith("C:")]
+    )  # never the real C: of a Windows test machine
     monkeypatch.setitem(sys.modules, "winreg", _fake_winreg(None))
     return pdf
 

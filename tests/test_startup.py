@@ -25,14 +25,18 @@ print(json.dumps([code, sorted({name.split(".")[0] for name in sys.modules})]), 
 
 
 def imported_by(*args: str) -> tuple[int, set[str]]:
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(list(args))], capture_output=True,
-                            text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(args))], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     code, modules = json.loads(result.stderr.strip().splitlines()[-1])
     return code, set(modules)
 
 
-@pytest.mark.parametrize("args", [("validate", str(UNNA)), ("validate", "--format", "json", str(UNNA)),
-                                  ("timeline", str(UNNA))], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [("validate", str(UNNA)), ("validate", "--format", "json", str(UNNA)), ("timeline", str(UNNA))],
+    ids=" ".join,
+)
 def test_checking_commands_do_not_import_heavy_libraries(args):
     code, modules = imported_by(*args)
     assert code in (0, 1)

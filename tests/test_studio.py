@@ -97,8 +97,11 @@ def test_no_file_outside_the_folder_is_opened_or_served(tmp_path):
         response = test.get(url)
         assert response.status_code == 404
         assert "import" not in response.text
-    response = test.post("/neu", data={"file": "../draussen.yaml", "authority": "Kreis X", "kind": "kreis",
-                                       "basis": "tintg2022-p8"}, headers=ORIGIN)
+    response = test.post(
+        "/neu",
+        data={"file": "../draussen.yaml", "authority": "Kreis X", "kind": "kreis", "basis": "tintg2022-p8"},
+        headers=ORIGIN,
+    )
     assert not (tmp_path / "draussen.yaml").exists()
     assert (folder / "draussen.yaml").exists()  # the name without its folder, inside the studio's folder
 
@@ -112,8 +115,9 @@ def test_findings_follow_an_edit_before_saving_and_the_file_stays_untouched(unna
     payload = response.json()
     assert "K006" not in [f["code"] for f in payload["findings"]]
     assert payload["dirty"] is True
-    response = test.post("/api/edit", json={"path": "/preamble/population_table/rows/5/total", "value": "viele"},
-                         headers=ORIGIN)
+    response = test.post(
+        "/api/edit", json={"path": "/preamble/population_table/rows/5/total", "value": "viele"}, headers=ORIGIN
+    )
     schema = [f for f in response.json()["findings"] if f["path"] == "/preamble/population_table/rows/5/total"]
     assert schema and schema[0]["severity"] == "error" and "ganze Zahl" in schema[0]["message"]
     assert unna.read_bytes() == original
@@ -127,8 +131,11 @@ def test_speichern_changes_exactly_the_edited_line_and_keeps_every_comment(unna)
     response = test.post("/speichern", data={"back": "/kapitel/allgemein"}, headers=ORIGIN, follow_redirects=False)
     assert response.status_code == 303 and "Gespeichert" in response.headers["location"].replace("%20", " ")
     after = unna.read_text(encoding="utf-8")
-    diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    diff = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
     assert diff == ["-        migration_background_percent: 34.6", "+        migration_background_percent: 33.9"]
 
 
@@ -182,11 +189,16 @@ def test_unknown_pages_get_a_german_error_page(unna):
 def test_a_finding_is_silenced_with_its_reason_as_a_comment(unna):
     test, session = client(unna)
     index = [f.code for f in session.findings].index("K006")
-    test.post("/stummschalten", data={"index": str(index), "code": "K006", "reason": "Druckfehler der Vorlage",
-                                      "back": "/kapitel/praeambel"}, headers=ORIGIN)
+    test.post(
+        "/stummschalten",
+        data={"index": str(index), "code": "K006", "reason": "Druckfehler der Vorlage", "back": "/kapitel/praeambel"},
+        headers=ORIGIN,
+    )
     assert "K006" not in [f.code for f in session.findings]
-    assert "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: Druckfehler der Vorlage" \
+    assert (
+        "migration_background_percent: 34.6  # integconcept: ignore[K006] Grund: Druckfehler der Vorlage"
         in session.text
+    )
 
 
 def test_the_keystroke_path_finds_what_a_full_check_of_the_text_finds(unna):
@@ -196,8 +208,9 @@ def test_the_keystroke_path_finds_what_a_full_check_of_the_text_finds(unna):
     for value in ("33,9", "34,6", "viele", "12,5"):
         test.post("/api/edit", json={"path": PERCENT, "value": value}, headers=ORIGIN)
         full = validate_text(str(unna), session.text)
-        assert [(f.code, f.path, f.line, f.message) for f in session.findings] == \
-            [(f.code, f.path, f.line, f.message) for f in full.findings]
+        assert [(f.code, f.path, f.line, f.message) for f in session.findings] == [
+            (f.code, f.path, f.line, f.message) for f in full.findings
+        ]
 
 
 def test_the_import_notes_are_listed_as_todos_that_lead_to_their_field(tmp_path):
@@ -207,7 +220,8 @@ def test_the_import_notes_are_listed_as_todos_that_lead_to_their_field(tmp_path)
     target.write_text(text, encoding="utf-8")
     test, session = client(target)
     assert [(note, chapter, pointer) for _, note, chapter, pointer in session.todo_places()] == [
-        ("Stand geschätzt; bitte prüfen", "allgemein", "/status")]
+        ("Stand geschätzt; bitte prüfen", "allgemein", "/status")
+    ]
     page = test.get("/kapitel/allgemein").text
     assert "Stand geschätzt; bitte prüfen" in page and 'href="/kapitel/allgemein#f--status-box"' in page
 
@@ -236,8 +250,12 @@ def test_the_command_prints_one_german_line_with_the_link_serves_and_stops_on_ct
     from integconcept.studio import free_port
 
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "integconcept", "studio", str(unna), "--no-browser",
-                                "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "integconcept", "studio", str(unna), "--no-browser", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline()
         assert line.startswith(f"Studio läuft unter http://127.0.0.1:{port}/?token=")
@@ -271,8 +289,9 @@ def test_an_image_outside_the_folder_is_not_read(tmp_path):
 
     Image.new("RGB", (4, 4), "red").save(secret)
     test, session = client(target)
-    test.post("/api/edit", json={"path": "/preamble/population_table/chart/image", "value": "../privat.png"},
-              headers=ORIGIN)
+    test.post(
+        "/api/edit", json={"path": "/preamble/population_table/chart/image", "value": "../privat.png"}, headers=ORIGIN
+    )
     assert "../privat.png" in session.text
     response = test.get("/download/docx", follow_redirects=True)
     assert "außerhalb" in response.text and response.headers["content-type"].startswith("text/html")
@@ -287,10 +306,14 @@ def test_calendar_findings_and_synopse_downloads(unna):
     assert b"Kreistag" in ics.content
     findings = test.get("/download/befunde.json").json()
     assert "K006" in json.dumps(findings)
-    old = (ROOT / "examples" / "kreis-unna-2012.yaml").read_text(encoding="utf-8").replace(
-        "migration_background_percent: 34.6", "migration_background_percent: 30.0")
-    response = test.post("/synopse", files={"old": ("alt.yaml", old.encode("utf-8"), "application/yaml")},
-                         headers=ORIGIN)
+    old = (
+        (ROOT / "examples" / "kreis-unna-2012.yaml")
+        .read_text(encoding="utf-8")
+        .replace("migration_background_percent: 34.6", "migration_background_percent: 30.0")
+    )
+    response = test.post(
+        "/synopse", files={"old": ("alt.yaml", old.encode("utf-8"), "application/yaml")}, headers=ORIGIN
+    )
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     import docx
 

@@ -17,8 +17,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--lang=de-DE"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=de-DE",
+]
 SHOTS = os.environ.get("INTEGCONCEPT_SCREENSHOTS")
 
 
@@ -54,8 +63,13 @@ class Studio:
         self.session = make_session(str(file) if file else None, folder=str(folder) if folder else None)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/?token=t0k3n"
-        config = uvicorn.Config(create_app(self.session, "t0k3n", self.port), host="127.0.0.1", port=self.port,
-                                log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            create_app(self.session, "t0k3n", self.port),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()
@@ -138,11 +152,15 @@ def test_unna_findings_edit_save_preview_and_word(page, tmp_path):
         after = target.read_text(encoding="utf-8")
         import difflib
 
-        diff = [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
-                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+        diff = [
+            line
+            for line in difflib.unified_diff(before.splitlines(), after.splitlines(), n=0, lineterm="")
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
         assert diff == ["-        migration_background_percent: 34.6", "+        migration_background_percent: 33.9"]
-        assert [line for line in before.splitlines() if "#" in line] == \
-            [line for line in after.splitlines() if "#" in line]
+        assert [line for line in before.splitlines() if "#" in line] == [
+            line for line in after.splitlines() if "#" in line
+        ]
         page.get_by_role("link", name="Gremienlauf", exact=True).click()
         page.wait_for_url("**/kapitel/gremienlauf")
         shot(page, "editor")
@@ -214,7 +232,9 @@ def test_a_new_concept_made_filled_and_rendered(page, tmp_path):
             small = zoomed.new_page()
             small.goto(studio.url.replace("/?", "/kapitel/gebiet?"))
             small.goto(f"http://127.0.0.1:{studio.port}/kapitel/gebiet")
-            assert small.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            assert (
+                small.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+            )
             small.keyboard.press("Tab")
             assert small.evaluate("() => document.activeElement.textContent") == "Zum Inhalt springen"
             shot(small, "zoom200")

@@ -26,11 +26,15 @@ ADDED_STEP = """\
 def versions(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fassungen")
     old = UNNA.read_text(encoding="utf-8")
-    new = old.replace("      date: 2012-10-30\n      body: Kreistag\n", "      date: 2012-11-06\n      body: Kreistag\n")
+    new = old.replace(
+        "      date: 2012-10-30\n      body: Kreistag\n", "      date: 2012-11-06\n      body: Kreistag\n"
+    )
     new = new.replace("    - id: wv-verwaltungsvorstand\n", ADDED_STEP + "    - id: wv-verwaltungsvorstand\n")
     # internal-only changes: a staff remark, a print group, a source
-    new = new.replace("      description: Bürgermeisterkonferenz\n",
-                      "      description: Bürgermeisterkonferenz\n      remark: interne Notiz\n      print_group: bmk\n")
+    new = new.replace(
+        "      description: Bürgermeisterkonferenz\n",
+        "      description: Bürgermeisterkonferenz\n      remark: interne Notiz\n      print_group: bmk\n",
+    )
     new = new.replace("sources:\n", "sources:\n  - Neue Quelle, Aktenvermerk vom 01.11.2012\n", 1)
     assert new.count("remark:") >= 2 and "Neue Quelle" in new
     (folder / "alt.yaml").write_text(old, encoding="utf-8")
@@ -51,8 +55,7 @@ def _all_text(document) -> str:
 
 def test_synopse_of_two_versions_has_no_internal_field(versions, run_cli):
     out = versions / "synopse.docx"
-    result = run_cli("diff", str(versions / "alt.yaml"), str(versions / "neu.yaml"), "--format", "docx",
-                     "-o", str(out))
+    result = run_cli("diff", str(versions / "alt.yaml"), str(versions / "neu.yaml"), "--format", "docx", "-o", str(out))
     assert result.returncode == 1, result.stderr  # the versions differ
     assert "2 Änderungen im gedruckten Inhalt" in result.stderr and "nur in internen Angaben" in result.stderr
     document = docx.Document(str(out))
@@ -62,10 +65,27 @@ def test_synopse_of_two_versions_has_no_internal_field(versions, run_cli):
     assert "Datum: 12.11.2012" in text and "Beschreibung: Weitergabe der beschlossenen Fassung" in text
     assert "Schritt „Kreistag“ › Datum" in text and "Schritt „Städte und Gemeinden“" in text
     # nothing internal: ids, kinds, purposes, defaults, staff remarks, print groups, sources, ISO dates
-    for internal in ("Kennung", "entwurf-gemeinden", "buergermeisterkonferenz", "kreistag“", "Interne Anmerkung",
-                     "Nur intern", "interne Notiz", "Art des Gremiums", "Förderantrag", "Zweck",
-                     "Beschluss über einen Entwurf", "bmk", "Schritte mit derselben", "Quelle", "Aktenvermerk",
-                     "2012-11-12", "2012-10-30", "alt.yaml", "neu.yaml"):
+    for internal in (
+        "Kennung",
+        "entwurf-gemeinden",
+        "buergermeisterkonferenz",
+        "kreistag“",
+        "Interne Anmerkung",
+        "Nur intern",
+        "interne Notiz",
+        "Art des Gremiums",
+        "Förderantrag",
+        "Zweck",
+        "Beschluss über einen Entwurf",
+        "bmk",
+        "Schritte mit derselben",
+        "Quelle",
+        "Aktenvermerk",
+        "2012-11-12",
+        "2012-10-30",
+        "alt.yaml",
+        "neu.yaml",
+    ):
         assert internal not in text, internal
     changed = [t for t in document.tables if t.rows[0].cells[0].text == "bisherige Fassung"]
     assert len(changed) == 1 and [c.text for c in changed[0].rows[0].cells] == ["bisherige Fassung", "neue Fassung"]
@@ -83,8 +103,17 @@ def test_synopse_in_the_county_template(versions, run_cli):
     template = versions / "kreis.dotx"
     template.write_bytes(german_word_template())
     out = versions / "synopse-kreis.docx"
-    result = run_cli("diff", str(versions / "alt.yaml"), str(versions / "neu.yaml"), "--format", "docx",
-                     "-o", str(out), "--template", str(template))
+    result = run_cli(
+        "diff",
+        str(versions / "alt.yaml"),
+        str(versions / "neu.yaml"),
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+        "--template",
+        str(template),
+    )
     assert result.returncode == 1, result.stderr
     document = docx.Document(str(out))
     heading = next(p for p in document.paragraphs if p.text == "Gremienlauf")

@@ -57,8 +57,10 @@ def rendered(concept, templates) -> dict[str, object]:
 
 def style_names(data: bytes) -> list[tuple[str, str]]:
     styles = part(data, "word/styles.xml")
-    return [(s.get(q("styleId")), (s.find("w:name", NS).get(q("val")) if s.find("w:name", NS) is not None else ""))
-            for s in styles.iterfind("w:style", NS)]
+    return [
+        (s.get(q("styleId")), (s.find("w:name", NS).get(q("val")) if s.find("w:name", NS) is not None else ""))
+        for s in styles.iterfind("w:style", NS)
+    ]
 
 
 def used_paragraph_styles(data: bytes) -> set[str]:
@@ -66,9 +68,15 @@ def used_paragraph_styles(data: bytes) -> set[str]:
     return {p.get(q("val")) for p in document.iter(q("pStyle"))}
 
 
-@pytest.mark.parametrize("kind", ["word-de", "python-docx",
-                                  pytest.param("lo-blank", marks=needs_soffice),
-                                  pytest.param("lo-numbered", marks=needs_soffice)])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "word-de",
+        "python-docx",
+        pytest.param("lo-blank", marks=needs_soffice),
+        pytest.param("lo-numbered", marks=needs_soffice),
+    ],
+)
 def test_every_template_kind_renders_and_opens_in_python_docx(kind, rendered):
     import docx
 
@@ -108,8 +116,11 @@ def test_libreoffice_templates_get_numbering_and_outline_levels(rendered):
         data = rendered[kind].data
         assert "word/numbering.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
         styles = part(data, "word/styles.xml")
-        heading_ids = {s.get(q("styleId")): s for s in styles.iterfind("w:style", NS)
-                       if (s.find("w:name", NS).get(q("val")) or "").lower() in ("heading 1", "heading 2")}
+        heading_ids = {
+            s.get(q("styleId")): s
+            for s in styles.iterfind("w:style", NS)
+            if (s.find("w:name", NS).get(q("val")) or "").lower() in ("heading 1", "heading 2")
+        }
         assert heading_ids, kind
         for style in heading_ids.values():
             assert style.find("w:pPr/w:outlineLvl", NS) is not None
@@ -119,8 +130,7 @@ def test_libreoffice_templates_get_numbering_and_outline_levels(rendered):
 
 
 @needs_libreoffice
-def test_outputs_open_in_libreoffice_and_numbered_lo_template_keeps_every_chapter_in_the_toc(
-        rendered, tmp_path):
+def test_outputs_open_in_libreoffice_and_numbered_lo_template_keeps_every_chapter_in_the_toc(rendered, tmp_path):
     from integconcept.render.pdf import check_pdf_tools, docx_to_pdf
 
     files = []
@@ -129,17 +139,32 @@ def test_outputs_open_in_libreoffice_and_numbered_lo_template_keeps_every_chapte
         path.write_bytes(result.data)
         files.append(path)
     profile = (tmp_path / "profile").as_uri()
-    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
-                    *map(str, files), "--outdir", str(tmp_path)], capture_output=True, timeout=300, check=True)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            *map(str, files),
+            "--outdir",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )
     for path in files:
-        text = subprocess.run(["pdftotext", str(path.with_suffix(".pdf")), "-"], capture_output=True,
-                              text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+        ).stdout
         assert "Präambel" in text and "Informations- und Abstimmungsprozess" in text, path.name
     result = rendered["lo-numbered"]
     pdf = docx_to_pdf(result.data, check_pdf_tools())
     (tmp_path / "toc.pdf").write_bytes(pdf)
-    pages = subprocess.run(["pdftotext", str(tmp_path / "toc.pdf"), "-"], capture_output=True, text=True,
-                           check=True).stdout.split("\f")
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "toc.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
     toc_page = next(page for page in pages if "Inhalt" in page and "Präambel" in page)
     entries = [line for line in toc_page.splitlines() if re.search(r"(\.\s?){2,}\d+\s*$", line)]
     expected = [h for h in result.headings if h.level <= 3]
@@ -158,10 +183,12 @@ def template_file(tmp_path: Path, data: bytes, name: str = "vorlage.docx") -> st
     return str(path)
 
 
-ENTITY_STYLES = (b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:styles [<!ENTITY x SYSTEM '
-                 b'"file:///etc/hostname">]>\n<w:styles xmlns:w="http://schemas.openxmlformats.org/'
-                 b'wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Normal"><w:name '
-                 b'w:val="Normal"/><w:rPr><w:rFonts w:ascii="&x;"/></w:rPr></w:style></w:styles>')
+ENTITY_STYLES = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE w:styles [<!ENTITY x SYSTEM '
+    b'"file:///etc/hostname">]>\n<w:styles xmlns:w="http://schemas.openxmlformats.org/'
+    b'wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Normal"><w:name '
+    b'w:val="Normal"/><w:rPr><w:rFonts w:ascii="&x;"/></w:rPr></w:style></w:styles>'
+)
 
 
 def test_template_declaring_entities_is_refused(tmp_path, concept, run_cli):
@@ -176,8 +203,11 @@ def test_template_declaring_entities_is_refused(tmp_path, concept, run_cli):
 
 
 def test_zip_bomb_template_is_refused_quickly(tmp_path, concept):
-    huge = b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' \
-        + b" " * (40 * 1024 * 1024) + b"</w:styles>"
+    huge = (
+        b'<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + b" " * (40 * 1024 * 1024)
+        + b"</w:styles>"
+    )
     path = template_file(tmp_path, edit_part(python_docx_template(), "word/styles.xml", lambda _: huge))
     assert Path(path).stat().st_size < 200_000
     with pytest.raises(RenderError) as caught:
@@ -213,8 +243,13 @@ def test_only_needed_parts_are_copied(tmp_path, concept):
     result = render_concept(concept, path)
     # the unreferenced 60 MB are skipped, not copied: about as fast as the same template without them
     without = template_file(tmp_path, buffer.getvalue(), name="ohne-video.docx")
-    assert_not_much_slower(lambda template: render_concept(concept, template), without, path, 2.0,
-                           what="Vorlage mit 60 MB unbenutzter Datei")
+    assert_not_much_slower(
+        lambda template: render_concept(concept, template),
+        without,
+        path,
+        2.0,
+        what="Vorlage mit 60 MB unbenutzter Datei",
+    )
     archive = zipfile.ZipFile(io.BytesIO(result.data))
     names = archive.namelist()
     assert not [n for n in names if "vba" in n or "customXml" in n or "thumbnail" in n], names
@@ -236,25 +271,35 @@ def _no_overrides(xml: bytes) -> bytes:
 
 
 def _empty_names(xml: bytes) -> bytes:
-    return xml.replace(b'<w:name w:val="Heading 1"/>', b"<w:name/>").replace(b'<w:name w:val="Title"/>',
-                                                                                b'<w:name w:val=""/>')
+    return xml.replace(b'<w:name w:val="Heading 1"/>', b"<w:name/>").replace(
+        b'<w:name w:val="Title"/>', b'<w:name w:val=""/>'
+    )
 
 
 def _bad_numbering_ids(xml: bytes) -> bytes:
     return xml.replace(b'w:abstractNumId="0"', b'w:abstractNumId="null"', 1).replace(
-        b"</w:numbering>", b'<w:num w:numId="eins"><w:abstractNumId w:val="x"/></w:num></w:numbering>')
+        b"</w:numbering>", b'<w:num w:numId="eins"><w:abstractNumId w:val="x"/></w:num></w:numbering>'
+    )
 
 
-FOOTNOTES = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.'
-             b'openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
-             b'<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="abc"><w:p><w:r><w:t>x</w:t></w:r></w:p>'
-             b'</w:footnote></w:footnotes>')
+FOOTNOTES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.'
+    b'openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
+    b'<w:separator/></w:r></w:p></w:footnote><w:footnote w:id="abc"><w:p><w:r><w:t>x</w:t></w:r></w:p>'
+    b"</w:footnote></w:footnotes>"
+)
 
 
 def _with_bad_footnotes(data: bytes) -> bytes:
-    data = edit_part(data, "word/_rels/document.xml.rels", lambda xml: xml.replace(
-        b"</Relationships>", b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/'
-                             b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>'))
+    data = edit_part(
+        data,
+        "word/_rels/document.xml.rels",
+        lambda xml: xml.replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/'
+            b'2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
+        ),
+    )
     with zipfile.ZipFile(io.BytesIO(data), "a") as archive:
         archive.writestr("word/footnotes.xml", FOOTNOTES)
     return data
@@ -271,18 +316,25 @@ BROKEN = {
     "ohne-document": lambda d: edit_part(d, "word/document.xml", lambda _: None),
     "kaputtes-xml": lambda d: edit_part(d, "word/styles.xml", lambda x: x[: len(x) // 2]),
     # found by fuzzing: an unknown style type, a page 10^20 twips wide, margins wider than the page
-    "style-typ-unbekannt": lambda d: edit_part(d, "word/styles.xml", lambda x: x.replace(
-        b'w:type="paragraph" w:styleId="Heading2"', b'w:type="0" w:styleId="Heading2"')),
-    "riesige-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
-        rb'w:w="\d+"', b'w:w="99999999999999999999"', x)),
-    "raender-breiter-als-seite": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
-        rb'w:left="\d+"', b'w:left="20000"', x)),
+    "style-typ-unbekannt": lambda d: edit_part(
+        d,
+        "word/styles.xml",
+        lambda x: x.replace(b'w:type="paragraph" w:styleId="Heading2"', b'w:type="0" w:styleId="Heading2"'),
+    ),
+    "riesige-seite": lambda d: edit_part(
+        d, "word/document.xml", lambda x: re.sub(rb'w:w="\d+"', b'w:w="99999999999999999999"', x)
+    ),
+    "raender-breiter-als-seite": lambda d: edit_part(
+        d, "word/document.xml", lambda x: re.sub(rb'w:left="\d+"', b'w:left="20000"', x)
+    ),
     # found by the long template fuzzing (session 4): a style's w:default neither on nor off; a page 0.1 inch
     # wide, narrower than any margins
-    "default-weder-an-noch-aus": lambda d: edit_part(d, "word/styles.xml", lambda x: x.replace(
-        b'w:default="1"', b'w:default=""')),
-    "seite-schmaler-als-jeder-rand": lambda d: edit_part(d, "word/document.xml", lambda x: re.sub(
-        rb'(<w:pgSz[^>]*?)w:w="\d+"', rb'\1w:w="144"', x)),
+    "default-weder-an-noch-aus": lambda d: edit_part(
+        d, "word/styles.xml", lambda x: x.replace(b'w:default="1"', b'w:default=""')
+    ),
+    "seite-schmaler-als-jeder-rand": lambda d: edit_part(
+        d, "word/document.xml", lambda x: re.sub(rb'(<w:pgSz[^>]*?)w:w="\d+"', rb'\1w:w="144"', x)
+    ),
 }
 
 
@@ -315,9 +367,13 @@ def test_template_problems_reach_the_user_as_german_exit_2(tmp_path, run_cli):
 
 
 def test_heading_styles_with_own_names_are_found_by_outline_level(tmp_path, concept):
-    own = edit_part(python_docx_template(), "word/styles.xml", lambda xml: xml.replace(
-        b'w:styleId="Heading1"><w:name w:val="heading 1"/>', b'w:styleId="Kapitel"><w:name w:val="Kapitel"/>')
-        .replace(b'<w:basedOn w:val="Heading1"/>', b'<w:basedOn w:val="Kapitel"/>'))
+    own = edit_part(
+        python_docx_template(),
+        "word/styles.xml",
+        lambda xml: xml.replace(
+            b'w:styleId="Heading1"><w:name w:val="heading 1"/>', b'w:styleId="Kapitel"><w:name w:val="Kapitel"/>'
+        ).replace(b'<w:basedOn w:val="Heading1"/>', b'<w:basedOn w:val="Kapitel"/>'),
+    )
     result = render_concept(concept, template_file(tmp_path, own))
     assert "Kapitel" in used_paragraph_styles(result.data)
     assert not any("„Heading 1“" in warning for warning in result.warnings)

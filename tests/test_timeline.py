@@ -43,8 +43,11 @@ def errors(findings):
 
 def only(findings, severity=None):
     """The findings other than infos (or of one severity) as (code, severity, line)."""
-    return sorted((f.code, f.severity.value, f.line) for f in findings
-                  if (f.severity is severity if severity else f.severity is not Severity.info))
+    return sorted(
+        (f.code, f.severity.value, f.line)
+        for f in findings
+        if (f.severity is severity if severity else f.severity is not Severity.info)
+    )
 
 
 # --------------------------------------------------------------------------- the real chains
@@ -159,8 +162,7 @@ def test_invitation_inside_notice_period_on_default_is_a_warning():
 def test_invitation_inside_configured_notice_period_is_an_error():
     text, line = set_in_step(UNNA_TEXT, "kreistag", "invitation_date", "2012-10-23")
     assert only(timeline_findings(text)) == []  # 6 full days between: within the assumed default
-    assert only(timeline_findings(text, settings={"timeline": {"notice_period_days": 7}})) == [
-        ("T020", "error", line)]
+    assert only(timeline_findings(text, settings={"timeline": {"notice_period_days": 7}})) == [("T020", "error", line)]
 
 
 def test_notice_period_in_working_days():
@@ -186,12 +188,15 @@ def test_concept_older_than_three_years_at_application():
 # --------------------------------------------------------------------------- vague dates
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("Anfang 2012-11", []),                      # after 30.10. for every day of the range
-    ("2012-10", [("T003", "info")]),             # depends on the day
-    ("Ende 2012-10", [("T003", "info")]),        # 21.-31.10.: depends on the day
-    ("Mitte 2012-10", [("T003", "error")]),      # 11.-20.10.: before the decision for every day
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Anfang 2012-11", []),  # after 30.10. for every day of the range
+        ("2012-10", [("T003", "info")]),  # depends on the day
+        ("Ende 2012-10", [("T003", "info")]),  # 21.-31.10.: depends on the day
+        ("Mitte 2012-10", [("T003", "error")]),  # 11.-20.10.: before the decision for every day
+    ],
+)
 def test_vague_application_date(value, expected):
     text, line = set_in_step(UNNA_TEXT, "antrag-land", "date", value)
     found = [(f.code, f.severity.value) for f in timeline_findings(text) if f.code == "T003"]
@@ -235,8 +240,19 @@ TIMELINE_RULES = [r for r in all_rules().values() if "timeline" in r.packs]
 
 
 def test_timeline_rules_have_codes_citations_and_explanations():
-    assert {r.code for r in TIMELINE_RULES} >= {"T001", "T002", "T003", "T004", "T005", "T010", "T011",
-                                                "T012", "T020", "T030", "T040"}
+    assert {r.code for r in TIMELINE_RULES} >= {
+        "T001",
+        "T002",
+        "T003",
+        "T004",
+        "T005",
+        "T010",
+        "T011",
+        "T012",
+        "T020",
+        "T030",
+        "T040",
+    }
     for rule in TIMELINE_RULES:
         assert re.fullmatch(r"T\d{3}", rule.code)
         assert rule.citations and rule.explanation and rule.cases().shown("bad") and rule.cases().shown("good")

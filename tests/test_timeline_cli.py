@@ -29,7 +29,7 @@ def test_finding_is_shown_beside_its_step_and_exit_1(run_cli, write):
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     row = next(i for i, entry in enumerate(lines) if entry.startswith("Mi., 3. Oktober 2012"))
-    following = " ".join(text.strip() for text in lines[row:row + 8])
+    following = " ".join(text.strip() for text in lines[row : row + 8])
     assert f"WARNUNG T010 (Z. {line})" in following and "Tag der Deutschen Einheit" in following
 
 
@@ -72,8 +72,10 @@ def test_ics_parses_back_with_stable_uids(run_cli, tmp_path):
     assert str(cal["version"]) == "2.0" and "integconcept" in str(cal["prodid"])
     # the UID: step, concept and a hash of authority, id and title (tests/test_ics.py)
     events = {str(e["uid"]).split(".")[0]: e for e in cal.walk("VEVENT")}
-    assert all(str(e["uid"]).startswith(f"{step}.kreis-unna-2012.") and str(e["uid"]).endswith("@integconcept")
-               for step, e in events.items())
+    assert all(
+        str(e["uid"]).startswith(f"{step}.kreis-unna-2012.") and str(e["uid"]).endswith("@integconcept")
+        for step, e in events.items()
+    )
     assert len(events) == 10  # dated steps only
     kreistag = events["kreistag"]
     assert str(kreistag["summary"]) == "Kreistag: Beschlussfassung"
@@ -81,7 +83,7 @@ def test_ics_parses_back_with_stable_uids(run_cli, tmp_path):
     antrag = events["antrag-land"]
     assert (str(antrag["dtstart"].dt), str(antrag["dtend"].dt)) == ("2012-11-01", "2012-11-11")
     second = run_cli("timeline", "--format", "ics", str(UNNA), env=epoch)
-    assert second.stdout.encode() .replace(b"\r\n", b"\n") == data.replace(b"\r\n", b"\n")  # reproducible
+    assert second.stdout.encode().replace(b"\r\n", b"\n") == data.replace(b"\r\n", b"\n")  # reproducible
 
 
 def test_exit_codes_and_errors(run_cli, write, tmp_path):
@@ -116,8 +118,7 @@ def test_timeline_reads_the_same_configuration_as_validate(run_cli, tmp_path):
     folder.mkdir(parents=True)
     concept = folder / "unna.yaml"
     concept.write_text(UNNA_TEXT, encoding="utf-8")
-    (tmp_path / "gremien" / "integconcept.toml").write_text(
-        "[timeline]\nnotice_period_days = 10\n", encoding="utf-8")
+    (tmp_path / "gremien" / "integconcept.toml").write_text("[timeline]\nnotice_period_days = 10\n", encoding="utf-8")
     text = run_cli("timeline", str(concept), cwd=tmp_path, env={"COLUMNS": "200"}).stdout
     assert "Ladungsfrist 10 Kalendertage" in text
     # the setting name in brackets is shown, not swallowed as terminal markup

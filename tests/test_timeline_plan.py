@@ -45,21 +45,51 @@ def test_plan_skips_summer_holidays_for_political_bodies(run_cli):
 
 
 def test_plan_uses_real_sessions_from_calendar(run_cli, write):
-    ics = write("sitzungen.ics", "\r\n".join([
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//SessionNet//DE",
-        "BEGIN:VEVENT", "UID:1", "DTSTAMP:20120101T000000Z", "DTSTART;VALUE=DATE:20121030", "SUMMARY:Kreistag",
-        "END:VEVENT",
-        "BEGIN:VEVENT", "UID:2", "DTSTAMP:20120101T000000Z", "DTSTART:20121023T160000",
-        "SUMMARY:Kreisausschuss", "END:VEVENT",
-        "BEGIN:VEVENT", "UID:3", "DTSTAMP:20120101T000000Z", "DTSTART:20120924T150000",
-        "SUMMARY:Ausschuss für Arbeit, Soziales und Familie", "END:VEVENT",
-        "BEGIN:VEVENT", "UID:4", "DTSTAMP:20120101T000000Z", "DTSTART:20121015T150000",
-        "SUMMARY:Ausschuss für Arbeit, Soziales und Familie", "END:VEVENT",
-        "BEGIN:VEVENT", "UID:5", "DTSTAMP:20120101T000000Z", "DTSTART:20121004T150000",
-        "SUMMARY:Ausschuss für Arbeit, Soziales und Familie", "END:VEVENT",
-        "END:VCALENDAR", ""]))
-    doc = plan_json(run_cli, "-d", "2012-10-30", "--calendar", ics,
-                    "--committee", "Ausschuss für Arbeit, Soziales und Familie")
+    ics = write(
+        "sitzungen.ics",
+        "\r\n".join(
+            [
+                "BEGIN:VCALENDAR",
+                "VERSION:2.0",
+                "PRODID:-//SessionNet//DE",
+                "BEGIN:VEVENT",
+                "UID:1",
+                "DTSTAMP:20120101T000000Z",
+                "DTSTART;VALUE=DATE:20121030",
+                "SUMMARY:Kreistag",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "UID:2",
+                "DTSTAMP:20120101T000000Z",
+                "DTSTART:20121023T160000",
+                "SUMMARY:Kreisausschuss",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "UID:3",
+                "DTSTAMP:20120101T000000Z",
+                "DTSTART:20120924T150000",
+                "SUMMARY:Ausschuss für Arbeit, Soziales und Familie",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "UID:4",
+                "DTSTAMP:20120101T000000Z",
+                "DTSTART:20121015T150000",
+                "SUMMARY:Ausschuss für Arbeit, Soziales und Familie",
+                "END:VEVENT",
+                "BEGIN:VEVENT",
+                "UID:5",
+                "DTSTAMP:20120101T000000Z",
+                "DTSTART:20121004T150000",
+                "SUMMARY:Ausschuss für Arbeit, Soziales und Familie",
+                "END:VEVENT",
+                "END:VCALENDAR",
+                "",
+            ]
+        ),
+    )
+    doc = plan_json(
+        run_cli, "-d", "2012-10-30", "--calendar", ics, "--committee", "Ausschuss für Arbeit, Soziales und Familie"
+    )
     dates = {s["id"]: s["date"] for s in doc["steps"]}
     assert dates["kreisausschuss"] == "2012-10-23"
     # Latest invitation for 23.10. is 16.10.; the session on 15.10. lies in the autumn holidays

@@ -55,8 +55,10 @@ def test_well_formed_accessible_and_german(unna_svg, unna):
     assert root.tag == f"{S}svg"
     assert root.get("role") == "img"
     label = root.get("aria-label")
-    assert label == ("Zeitleiste des Gremienlaufs: 12 Schritte von 31. Juli 2012 bis 12. Dezember 2012 "
-                     "(2 ohne Datum); keine Befunde.")  # Unna's findings are about other parts
+    assert label == (
+        "Zeitleiste des Gremienlaufs: 12 Schritte von 31. Juli 2012 bis 12. Dezember 2012 "
+        "(2 ohne Datum); keine Befunde."
+    )  # Unna's findings are about other parts
     assert _title(root) == "Gremienlauf: Integrationskonzept Kreis Unna"
     description = root.find(f"{S}desc").text
     assert "Kreistag" in description and "späteste Einladung 23.10.2012" in description
@@ -94,8 +96,9 @@ def test_school_and_public_holidays_are_shaded(unna_svg):
     assert "Tag der Deutschen Einheit" in public["2012-10-03"]
     assert "Allerheiligen" in public["2012-11-01"]
     # no band for an ordinary working day
-    assert not [r for r in school + _by_class(unna_svg, "tl-public") if r.get("data-from") <= "2012-09-24"
-                <= r.get("data-to")]
+    assert not [
+        r for r in school + _by_class(unna_svg, "tl-public") if r.get("data-from") <= "2012-09-24" <= r.get("data-to")
+    ]
 
 
 def test_notice_deadline_of_each_political_session(unna_svg, unna):
@@ -109,7 +112,9 @@ def test_notice_deadline_of_each_political_session(unna_svg, unna):
 
 def test_a_real_finding_sits_on_its_step(tmp_path):
     text = UNNA.read_text(encoding="utf-8")
-    moved = text.replace("    - id: kreisausschuss\n      date: 2012-10-29", "    - id: kreisausschuss\n      date: 2012-10-27")
+    moved = text.replace(
+        "    - id: kreisausschuss\n      date: 2012-10-29", "    - id: kreisausschuss\n      date: 2012-10-27"
+    )
     assert moved != text
     path = tmp_path / "unna.yaml"
     path.write_text(moved, encoding="utf-8")
@@ -123,7 +128,9 @@ def test_a_real_finding_sits_on_its_step(tmp_path):
     (badge,) = _by_class(step, "tl-finding")
     assert f"tl-{finding.severity.value}" in _classes(badge)  # its colour
     assert _title(badge).startswith(f"{finding.severity.label} T011: „Kreisausschuss“ tagt am Sa., 27.10.2012")
-    assert _title(badge) == f"{finding.severity.label} T011: {finding.message}" + (f" {finding.hint}" if finding.hint else "")
+    assert _title(badge) == f"{finding.severity.label} T011: {finding.message}" + (
+        f" {finding.hint}" if finding.hint else ""
+    )
     assert badge.find(f"{S}text").text == "T011"
 
 
@@ -137,8 +144,9 @@ def test_findings_by_tuple_or_dotted_path_undated_and_whole_process(unna):
         Finding("K006", Severity.warning, "Tabelle.", ("preamble", "population_table")),
     ]
     root = ET.fromstring(_svg(unna, findings))
-    placed = {g.get("data-step"): [b.get("data-code") for b in _by_class(g, "tl-finding")]
-              for g in _by_class(root, "tl-step")}
+    placed = {
+        g.get("data-step"): [b.get("data-code") for b in _by_class(g, "tl-finding")] for g in _by_class(root, "tl-step")
+    }
     assert placed["5"] == ["T012"] and placed["9"] == ["T020"]
     assert sum(len(codes) for codes in placed.values()) == 2
     (loose,) = _by_class(root, "tl-loose")
@@ -149,8 +157,9 @@ def test_findings_by_tuple_or_dotted_path_undated_and_whole_process(unna):
 def test_same_input_same_bytes_whatever_the_order_of_findings(unna):
     from integconcept.core.findings import Finding, Severity
 
-    findings = [Finding(f"T0{n:02d}", Severity.warning, f"Befund {n}", ("approval_process", "steps", n % 12))
-                for n in range(20)]
+    findings = [
+        Finding(f"T0{n:02d}", Severity.warning, f"Befund {n}", ("approval_process", "steps", n % 12)) for n in range(20)
+    ]
     first = _svg(unna, findings)
     shuffled = findings[:]
     random.Random(4).shuffle(shuffled)

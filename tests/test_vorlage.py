@@ -133,8 +133,12 @@ def test_unna_kreistag(run_cli, tmp_path):
     document, result, _ = _vorlage(run_cli, tmp_path, UNNA, "kreistag")
     assert "Beschlussvorlage geschrieben" in result.stdout
     head = _head(document)
-    assert head == {"Vorlage-Nr.": "(bitte ergänzen)", "Federführung": "(bitte ergänzen)", "Datum": "01.10.2024",
-                    "Betreff": "Integrationskonzept Kreis Unna – Beschluss"}
+    assert head == {
+        "Vorlage-Nr.": "(bitte ergänzen)",
+        "Federführung": "(bitte ergänzen)",
+        "Datum": "01.10.2024",
+        "Betreff": "Integrationskonzept Kreis Unna – Beschluss",
+    }
     assert _rows(document.tables[1]) == [
         ["Gremium", "Sitzungstermin", "Zuständigkeit"],
         ["Ausschuss für Arbeit, Soziales und Familie", "24.09.2012", "Vorberatung"],
@@ -146,7 +150,8 @@ def test_unna_kreistag(run_cli, tmp_path):
     assert not any(run.bold for run in document.tables[1].rows[1].cells[0].paragraphs[0].runs)
     parts = _sections(document)
     assert parts["Beschlussvorschlag"] == [
-        "Der Kreistag beschließt das Integrationskonzept Kreis Unna in der als Anlage beigefügten Fassung."]
+        "Der Kreistag beschließt das Integrationskonzept Kreis Unna in der als Anlage beigefügten Fassung."
+    ]
     reasons = "\n".join(parts["Begründung"])
     assert "§ 7 Abs. 1 des Teilhabe- und Integrationsgesetzes NRW" in reasons
     assert "Förderrichtlinie Kommunale Integrationszentren 2012 (Runderlass vom 25.06.2012" in reasons
@@ -179,7 +184,8 @@ def test_unna_fachausschuss(run_cli, tmp_path):
     parts = _sections(document)
     assert parts["Beschlussvorschlag"] == [
         "Der Ausschuss für Arbeit, Soziales und Familie empfiehlt dem Kreistag, das Integrationskonzept Kreis "
-        "Unna in der als Anlage beigefügten Fassung zu beschließen."]
+        "Unna in der als Anlage beigefügten Fassung zu beschließen."
+    ]
     assert all(run.bold for run in document.tables[1].rows[1].cells[0].paragraphs[0].runs)
     reasons = "\n".join(parts["Begründung"])
     assert "06.09.2012: Sozial- und Jugenddezernentenkonferenz" in reasons
@@ -189,14 +195,16 @@ def test_unna_fachausschuss(run_cli, tmp_path):
 
 def test_kim_participation_decision(run_cli, tmp_path):
     document, _, _ = _vorlage(run_cli, tmp_path, KIM, "kreistag-beteiligung-kim")
-    assert _head(document)["Betreff"] == ("Kommunales Integrationsmanagement Kreis Unna (KIM KU) – Beteiligung am "
-                                          "Landesprogramm KIM")
+    assert _head(document)["Betreff"] == (
+        "Kommunales Integrationsmanagement Kreis Unna (KIM KU) – Beteiligung am Landesprogramm KIM"
+    )
     assert _rows(document.tables[1])[1] == ["Kreistag", "(bitte ergänzen)", "Entscheidung"]  # no date in the file
     parts = _sections(document)
     assert parts["Beschlussvorschlag"] == [
         "Der Kreistag beschließt die Beteiligung des Kreises Unna am Landesprogramm „Kommunales "
         "Integrationsmanagement“ (KIM) auf der Grundlage des als Anlage beigefügten Konzepts „Kommunales "
-        "Integrationsmanagement Kreis Unna (KIM KU)“."]
+        "Integrationsmanagement Kreis Unna (KIM KU)“."
+    ]
     reasons = "\n".join(parts["Begründung"])
     assert "Förderrichtlinie KIM 2020 (Runderlass vom 25.11.2020" in reasons
     assert "§ 7" not in reasons
@@ -212,19 +220,23 @@ def test_kim_participation_decision(run_cli, tmp_path):
 def test_kreisfreie_stadt_rat_and_hauptausschuss(run_cli, tmp_path):
     concept = tmp_path / "stadt.yaml"
     concept.write_text(CITY, encoding="utf-8")
-    (tmp_path / "integconcept.toml").write_text('[vorlage]\nlead = "Amt für Integration"\nnumber = "9999"\n',
-                                                encoding="utf-8")
+    (tmp_path / "integconcept.toml").write_text(
+        '[vorlage]\nlead = "Amt für Integration"\nnumber = "9999"\n', encoding="utf-8"
+    )
     document, _, _ = _vorlage(run_cli, tmp_path, concept, "rat")
     head = _head(document)
     assert head["Vorlage-Nr."] == "0815/2024"  # the file's number wins over the configuration's
     assert head["Federführung"] == "Amt für Integration"
-    assert _rows(document.tables[1])[1:] == [["Integrationsrat", "05.11.2024", "Vorberatung"],
-                                             ["Hauptausschuss", "28.11.2024", "Vorberatung"],
-                                             ["Rat", "12.12.2024, 16:00 Uhr", "Entscheidung"]]
+    assert _rows(document.tables[1])[1:] == [
+        ["Integrationsrat", "05.11.2024", "Vorberatung"],
+        ["Hauptausschuss", "28.11.2024", "Vorberatung"],
+        ["Rat", "12.12.2024, 16:00 Uhr", "Entscheidung"],
+    ]
     parts = _sections(document)
     assert parts["Beschlussvorschlag"] == [
         "Der Rat der Stadt Musterhausen beschließt das Integrationskonzept Stadt Musterhausen in der als Anlage "
-        "beigefügten Fassung."]
+        "beigefügten Fassung."
+    ]
     reasons = "\n".join(parts["Begründung"])
     assert "„Das Land fördert auf der Grundlage entsprechender Verwaltungsvorschriften Kommunale" in reasons
     assert "kreisangehörigen" not in reasons  # a city has no member municipalities
@@ -234,7 +246,8 @@ def test_kreisfreie_stadt_rat_and_hauptausschuss(run_cli, tmp_path):
     committee, _, _ = _vorlage(run_cli, tmp_path, concept, "hauptausschuss")
     assert _sections(committee)["Beschlussvorschlag"] == [
         "Der Hauptausschuss empfiehlt dem Rat der Stadt Musterhausen, das Integrationskonzept Stadt Musterhausen "
-        "in der als Anlage beigefügten Fassung zu beschließen."]
+        "in der als Anlage beigefügten Fassung zu beschließen."
+    ]
 
 
 def test_draft_without_funding_data_is_marked_and_warned(run_cli, tmp_path):
@@ -245,11 +258,13 @@ def test_draft_without_funding_data_is_marked_and_warned(run_cli, tmp_path):
     parts = _sections(document)
     assert len(document.tables) == 2  # head and Beratungsfolge; no finance table invented
     assert parts["Finanzielle Auswirkungen"] == [
-        "Angaben zu Landesförderung, Eigenanteil und Folgekosten: (bitte ergänzen)"]
+        "Angaben zu Landesförderung, Eigenanteil und Folgekosten: (bitte ergänzen)"
+    ]
     assert _rows(document.tables[1])[2] == ["Kreistag", "Anfang April 2013", "Entscheidung"]
     assert parts["Beschlussvorschlag"] == [
         "Der Sozialausschuss empfiehlt dem Kreistag, das Integrationskonzept Kreis Test in der als Anlage "
-        "beigefügten Fassung zu beschließen."]
+        "beigefügten Fassung zu beschließen."
+    ]
     reasons = "\n".join(parts["Begründung"])
     assert "Beteiligt waren 1 der 2 kreisangehörigen Städte und Gemeinden." in reasons
     assert "Das Konzept (Anlage 1) gliedert sich in: 1. Präambel" in reasons  # a draft keeps chapters 1-5
@@ -262,19 +277,27 @@ def test_draft_without_funding_data_is_marked_and_warned(run_cli, tmp_path):
 
 def test_fortschreibung_has_synopse_as_attachment(run_cli, tmp_path):
     new = tmp_path / "neu.yaml"
-    new.write_text(UNNA.read_text(encoding="utf-8").replace("title: Integrationskonzept Kreis Unna\n",
-                                                            "title: Integrationskonzept Kreis Unna 2015\n"),
-                   encoding="utf-8")
+    new.write_text(
+        UNNA.read_text(encoding="utf-8").replace(
+            "title: Integrationskonzept Kreis Unna\n", "title: Integrationskonzept Kreis Unna 2015\n"
+        ),
+        encoding="utf-8",
+    )
     document, _, _ = _vorlage(run_cli, tmp_path, new, "kreistag", "--previous", str(UNNA))
     assert _head(document)["Betreff"] == "Integrationskonzept Kreis Unna 2015 – Fortschreibung"
     parts = _sections(document)
     assert parts["Beschlussvorschlag"] == [
         "Der Kreistag beschließt die Fortschreibung des Integrationskonzepts des Kreises Unna in der als Anlage "
-        "beigefügten Fassung."]
-    assert ("Das bisherige Integrationskonzept des Kreises Unna vom 30.10.2012 (Kreistag) wird fortgeschrieben. "
-            "Die Änderungen zeigt die Synopse (Anlage 2).") in parts["Begründung"]
-    assert parts["Anlagen"] == ["1.\tIntegrationskonzept Kreis Unna 2015",
-                                "2.\tSynopse: Gegenüberstellung der bisherigen und der neuen Fassung"]
+        "beigefügten Fassung."
+    ]
+    assert (
+        "Das bisherige Integrationskonzept des Kreises Unna vom 30.10.2012 (Kreistag) wird fortgeschrieben. "
+        "Die Änderungen zeigt die Synopse (Anlage 2)."
+    ) in parts["Begründung"]
+    assert parts["Anlagen"] == [
+        "1.\tIntegrationskonzept Kreis Unna 2015",
+        "2.\tSynopse: Gegenüberstellung der bisherigen und der neuen Fassung",
+    ]
 
 
 def test_unknown_step_lists_valid_ids_and_writes_nothing(run_cli, tmp_path):
@@ -315,17 +338,37 @@ def test_vorlage_through_libreoffice(run_cli, tmp_path):
     _libreoffice_or_skip()
     _, _, out = _vorlage(run_cli, tmp_path, UNNA, "kreistag")
     profile = tmp_path / "profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
-    text = subprocess.run(["pdftotext", "-layout", str(out.with_suffix(".pdf")), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) >= 2
     for number, page in enumerate(pages, 1):
         assert f"Seite {number} von {len(pages)}" in page
     flowing = " ".join(text.split())
-    for part in ("Beschlussvorlage", "Beratungsfolge", "Beschlussvorschlag", "Begründung",
-                 "Finanzielle Auswirkungen", "Anlagen"):
+    for part in (
+        "Beschlussvorlage",
+        "Beratungsfolge",
+        "Beschlussvorschlag",
+        "Begründung",
+        "Finanzielle Auswirkungen",
+        "Anlagen",
+    ):
         assert part in flowing
     assert "Kreistag 30.10.2012 Entscheidung" in flowing
 
@@ -340,4 +383,5 @@ def test_vorlage_in_the_county_template(run_cli, tmp_path):
     assert heading.style.style_id == "berschrift1"  # the county's own heading style
     assert "Warnung" not in result.stderr  # missing TOC/footnote styles do not concern a Vorlage
     assert _sections(document)["Beschlussvorschlag"] == [
-        "Der Kreistag beschließt das Integrationskonzept Kreis Unna in der als Anlage beigefügten Fassung."]
+        "Der Kreistag beschließt das Integrationskonzept Kreis Unna in der als Anlage beigefügten Fassung."
+    ]

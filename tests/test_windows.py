@@ -44,8 +44,18 @@ COMMANDS = [
     ["explain", "Y008"],
     ["fmt", "--diff", "unformatiert.yaml"],
     ["fmt", "unformatiert.yaml"],
-    ["init", "neu.yaml", "--authority", "Kreis Höxter", "--kind", "kreis", "--basis", "tintg2012-p7",
-     "--municipality", "Bad Driburg"],
+    [
+        "init",
+        "neu.yaml",
+        "--authority",
+        "Kreis Höxter",
+        "--kind",
+        "kreis",
+        "--basis",
+        "tintg2012-p7",
+        "--municipality",
+        "Bad Driburg",
+    ],
     ["schema"],
     ["validate", "fehlt.yaml"],
 ]
@@ -76,8 +86,9 @@ def _folder(path: Path) -> Path:
     shutil.copy(UNNA, path / "unna.yaml")
     text = UNNA.read_text(encoding="utf-8")
     (path / "unna-neu.yaml").write_text(text.replace("Kreis Unna", "Kreis Unna (neu)", 3), encoding="utf-8")
-    (path / "latin1.yaml").write_bytes((MINIMAL + "subtitle: Für Zuwanderer – „Vielfalt“\n").encode("latin-1",
-                                                                                                  "replace"))
+    (path / "latin1.yaml").write_bytes(
+        (MINIMAL + "subtitle: Für Zuwanderer – „Vielfalt“\n").encode("latin-1", "replace")
+    )
     (path / "unformatiert.yaml").write_text(MINIMAL.replace("title: ", "title:    "), encoding="utf-8")
     return path
 
@@ -92,14 +103,21 @@ def _run_all(folder: Path, encoding: str) -> tuple[list[int], list[str], list[st
     env.pop("PYTHONUTF8", None)
     env.pop("GITHUB_ACTIONS", None)
     codes_file = folder / "codes.json"
-    result = subprocess.run([sys.executable, "-c", DRIVER, json.dumps(COMMANDS), str(codes_file)],
-                            capture_output=True, cwd=folder, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, json.dumps(COMMANDS), str(codes_file)],
+        capture_output=True,
+        cwd=folder,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     # each command's output decodes strictly: machine-readable formats as UTF-8, the rest in the code page
     # (click writes its own messages as UTF-8 when a stream says ASCII: it calls that misconfigured)
     human = "utf-8" if encoding in ("ascii", "utf-8") else encoding
-    stdout = [part.decode("utf-8" if index < len(COMMANDS) and _machine_readable(COMMANDS[index]) else human)
-              for index, part in enumerate(result.stdout.split(b"\n@@@ "))]
+    stdout = [
+        part.decode("utf-8" if index < len(COMMANDS) and _machine_readable(COMMANDS[index]) else human)
+        for index, part in enumerate(result.stdout.split(b"\n@@@ "))
+    ]
     stderr = [part.decode(human) for part in result.stderr.split(b"\n@@@ ")]
     return json.loads(codes_file.read_text(encoding="utf-8")), stdout, stderr
 
@@ -146,8 +164,12 @@ def test_the_console_script_itself_on_a_code_page(tmp_path, encoding):
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     env.pop("GITHUB_ACTIONS", None)
     for args in (["validate", str(UNNA)], ["timeline", str(UNNA)]):
-        runs = {enc: subprocess.run([str(script), *args], capture_output=True, env={**env, "PYTHONIOENCODING": enc},
-                                    timeout=300) for enc in ("utf-8", encoding)}
+        runs = {
+            enc: subprocess.run(
+                [str(script), *args], capture_output=True, env={**env, "PYTHONIOENCODING": enc}, timeout=300
+            )
+            for enc in ("utf-8", encoding)
+        }
         assert runs[encoding].returncode == runs["utf-8"].returncode
         text = runs[encoding].stdout.decode(encoding) + runs[encoding].stderr.decode(encoding)
         assert "Interner Fehler" not in text and "Traceback" not in text
@@ -164,8 +186,14 @@ def test_a_concept_piped_in_is_read_as_utf8_on_a_code_page(tmp_path, encoding):
     env.pop("PYTHONUTF8", None)
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "integconcept", *args], input=text.encode("utf-8"),
-                              capture_output=True, cwd=tmp_path, env=env, timeout=300)
+        return subprocess.run(
+            [sys.executable, "-m", "integconcept", *args],
+            input=text.encode("utf-8"),
+            capture_output=True,
+            cwd=tmp_path,
+            env=env,
+            timeout=300,
+        )
 
     formatted = run("fmt", "-")
     assert formatted.returncode == 0, formatted.stderr.decode(encoding)
@@ -178,14 +206,16 @@ def test_a_concept_piped_in_is_read_as_utf8_on_a_code_page(tmp_path, encoding):
 @pytest.mark.parametrize("encoding", ["cp1252", "cp850", "ascii"])
 def test_the_internal_error_message_is_readable_on_the_code_page(tmp_path, encoding):
     """The last-resort message (a bug) names the file in quotes the code page can show, not as mojibake."""
-    code = ("import sys\n"
-            "import integconcept.commands.validate as v\n"
-            "def boom(*a, **k): raise RuntimeError('kaputt')\n"
-            "v.validate_file = boom\n"
-            "from integconcept.cli import app\n"
-            "app.validate_file = boom\n"
-            f"sys.argv = ['integconcept', 'validate', {str(UNNA)!r}]\n"
-            "app.main()\n")
+    code = (
+        "import sys\n"
+        "import integconcept.commands.validate as v\n"
+        "def boom(*a, **k): raise RuntimeError('kaputt')\n"
+        "v.validate_file = boom\n"
+        "from integconcept.cli import app\n"
+        "app.validate_file = boom\n"
+        f"sys.argv = ['integconcept', 'validate', {str(UNNA)!r}]\n"
+        "app.main()\n"
+    )
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=300)
     assert result.returncode == 2
@@ -224,6 +254,7 @@ def test_a_users_error_handler_and_utf8_are_left_alone():
 
 # --------------------------------------------------------------------------- a file held open in Word
 
+
 def _held_open(monkeypatch, how: str):
     """os.replace as Windows answers when another program holds the target open."""
     calls = []
@@ -247,8 +278,10 @@ def _write_commands(folder: Path) -> dict[str, tuple[list[str], str]]:
     return {
         "render": (["render", "unna.yaml", "-o", "konzept.docx"], "konzept.docx"),
         "timeline -o": (["timeline", "unna.yaml", "--format", "ics", "-o", "termine.ics"], "termine.ics"),
-        "timeline plan -o": (["timeline", "plan", "-d", "2012-10-30", "unna.yaml", "--format", "json", "-o",
-                              "plan.json"], "plan.json"),
+        "timeline plan -o": (
+            ["timeline", "plan", "-d", "2012-10-30", "unna.yaml", "--format", "json", "-o", "plan.json"],
+            "plan.json",
+        ),
         "diff -o": (["diff", "unna.yaml", "unna-neu.yaml", "-o", "synopse.docx"], "synopse.docx"),
         "fmt": (["fmt", "unformatiert.yaml"], "unformatiert.yaml"),
     }
@@ -338,6 +371,7 @@ def test_on_linux_a_permission_error_is_not_blamed_on_word(tmp_path, monkeypatch
 
 # --------------------------------------------------------------------------- calls POSIX alone has
 
+
 def test_outputs_are_written_without_pthread_sigmask(tmp_path, monkeypatch):
     """Windows' signal module has no pthread_sigmask: every -o output still works (it gave 'Interner
     Fehler (AttributeError)')."""
@@ -377,8 +411,7 @@ def test_new_files_on_windows_are_renamed_into_place_not_linked(tmp_path, monkey
     Windows); no chmod either."""
     from integconcept.drafting.init import InitError, InitOptions, init_file
 
-    options = InitOptions(authority="Kreis Höxter", kind="kreis", basis="tintg2012-p7",
-                          municipalities=["Bad Driburg"])
+    options = InitOptions(authority="Kreis Höxter", kind="kreis", basis="tintg2012-p7", municipalities=["Bad Driburg"])
     (tmp_path / "warm").mkdir()
     init_file(str(tmp_path / "warm" / "k.yaml"), options)  # lazy imports done before sys.platform changes
     shutil.rmtree(tmp_path / "warm")

@@ -145,11 +145,11 @@ def _word_comment(path: Path) -> None:
     document.add_paragraph("Kreistagsbeschluss vom 13.12.2012")
     document.add_heading("1. Präambel", 1)
     paragraph = document.add_paragraph("Im Kreis Lindenau leben rund 150.000 Menschen.")
-    document.add_comment(paragraph.runs, text="Bitte die Zahl vom Zensus 2022 nehmen.", author="Gemeinde Bönen",
-                         initials="GB")
+    document.add_comment(
+        paragraph.runs, text="Bitte die Zahl vom Zensus 2022 nehmen.", author="Gemeinde Bönen", initials="GB"
+    )
     document.add_heading("2. Informations- und Abstimmungsprozess", 1)
-    for line in ("05. September 2012 Verwaltungsvorstand zur Beratung",
-                 "13.12.2012 Kreistag zur Beschlussfassung"):
+    for line in ("05. September 2012 Verwaltungsvorstand zur Beratung", "13.12.2012 Kreistag zur Beschlussfassung"):
         document.add_paragraph(line, style="List Bullet")
     document.save(path)
 
@@ -196,10 +196,25 @@ def test_libreoffice_shows_the_review_comments(run_cli, unna_docx, tmp_path):
     assert run_cli("review", str(unna_docx), "-o", str(out)).returncode == 0
     count = len(list(docx.Document(str(out)).comments))
     profile = tmp_path / "profil"
-    export = ('pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
-              '"ExportNotesInMargin":{"type":"boolean","value":"true"}}')
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile.as_posix()}", "--headless", "--convert-to",
-                    export, "--outdir", str(tmp_path / "pdf"), str(out)], check=True, capture_output=True, timeout=300)
+    export = (
+        'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
+        '"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
+    )
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile.as_posix()}",
+            "--headless",
+            "--convert-to",
+            export,
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     pdf = (tmp_path / "pdf" / "geprueft.pdf").read_bytes()
     shutil.rmtree(profile, ignore_errors=True)
     assert len(re.findall(rb"/Subtype\s*/Text", pdf)) == count

@@ -30,51 +30,64 @@ class Shape:
 
 
 def _kreis_2022() -> Shape:
-    rows = [["Gemeinde", "Einwohner", "mit Einwanderungsgeschichte", "Anteil in %"],
-            ["Borkenfeld", "42.310", "11.020", "26,0"], ["Heidhausen", "18.200", "3.100", "17,0"],
-            ["Moorbach", "9.870", "1.480", "15,0"], ["Kreis Borkenfeld", "70.380", "15.600", "22,2"]]
-    steps = [["Datum", "Gremium", "Anlass"],
-             ["10.06.2024", "Verwaltungsvorstand", "Vorberatung"],
-             ["01.07.2024", "Städte und Gemeinden des Kreises", "Stellungnahme bis 30.08.2024"],
-             ["19.09.2024", "Ausschuss für Soziales und Integration", "Vorberatung"],
-             ["12.12.2024", "Kreistag", "Beschluss"]]
-    blocks = [("title", "Integrationskonzept Kreis Borkenfeld 2024"),
-              ("h1", "1. Einleitung"),
-              ("p", "Der Kreis Borkenfeld schreibt sein Integrationskonzept nach dem Teilhabe- und "
-                    "Integrationsgesetz von 2022 fort."),
-              ("h1", "2. Ausgangslage und Daten"),
-              ("p", "Im Kreis leben Menschen aus über 120 Staaten."),
-              ("p", "Tabelle 1: Bevölkerung mit Einwanderungsgeschichte"),
-              ("table", rows),
-              ("p", "Quelle: IT.NRW, Stand: 31.12.2023"),
-              ("h1", "3. Handlungsfelder und Ziele"),
-              ("p", "Der Kreis verfolgt vier Handlungsfelder."),
-              ("h2", "3.1 Sprache und Bildung"),
-              ("label", "Ziel: Alle Kinder sprechen bei der Einschulung gut Deutsch."),
-              ("label", "Maßnahmen:"),
-              ("li", "Sprachförderung in allen Kitas"), ("li", "Elterncafés in den Familienzentren"),
-              ("h2", "3.2 Arbeit und Ausbildung"),
-              ("label", "Ziel: Mehr junge Zugewanderte beginnen eine Ausbildung."),
-              ("label", "Maßnahmen:"),
-              ("li", "Ausbildungslotsen an den Berufskollegs"),
-              ("h2", "3.3 Gesundheit"),
-              ("label", "Ziel: Zugewanderte finden den Weg in die Gesundheitsversorgung."),
-              ("label", "Maßnahmen:"),
-              ("li", "Sprachmittlerpool für Arztpraxen"),
-              ("h2", "3.4 Zusammenleben"),
-              ("label", "Ziel: Vereine öffnen sich für neue Mitglieder."),
-              ("label", "Maßnahmen:"),
-              ("li", "Vereinsberatung durch das KI"),
-              ("h1", "4. Das Kommunale Integrationszentrum"),
-              ("p", "Das Kommunale Integrationszentrum koordiniert die Integrationsarbeit im Kreis."),
-              ("label", "Anbindung: Dezernat II, Fachbereich Soziales"),
-              ("p", "Im KI arbeiten 4,5 Stellen, davon 2 Lehrerstellen des Landes."),
-              ("h1", "5. Beteiligung und Beschlussfassung"),
-              ("p", "Das Konzept wurde mit den Gemeinden und Verbänden abgestimmt."),
-              ("table", steps),
-              ("p", "Der Kreistag hat das Konzept am 12.12.2024 beschlossen.")]
+    rows = [
+        ["Gemeinde", "Einwohner", "mit Einwanderungsgeschichte", "Anteil in %"],
+        ["Borkenfeld", "42.310", "11.020", "26,0"],
+        ["Heidhausen", "18.200", "3.100", "17,0"],
+        ["Moorbach", "9.870", "1.480", "15,0"],
+        ["Kreis Borkenfeld", "70.380", "15.600", "22,2"],
+    ]
+    steps = [
+        ["Datum", "Gremium", "Anlass"],
+        ["10.06.2024", "Verwaltungsvorstand", "Vorberatung"],
+        ["01.07.2024", "Städte und Gemeinden des Kreises", "Stellungnahme bis 30.08.2024"],
+        ["19.09.2024", "Ausschuss für Soziales und Integration", "Vorberatung"],
+        ["12.12.2024", "Kreistag", "Beschluss"],
+    ]
+    blocks = [
+        ("title", "Integrationskonzept Kreis Borkenfeld 2024"),
+        ("h1", "1. Einleitung"),
+        (
+            "p",
+            "Der Kreis Borkenfeld schreibt sein Integrationskonzept nach dem Teilhabe- und "
+            "Integrationsgesetz von 2022 fort.",
+        ),
+        ("h1", "2. Ausgangslage und Daten"),
+        ("p", "Im Kreis leben Menschen aus über 120 Staaten."),
+        ("p", "Tabelle 1: Bevölkerung mit Einwanderungsgeschichte"),
+        ("table", rows),
+        ("p", "Quelle: IT.NRW, Stand: 31.12.2023"),
+        ("h1", "3. Handlungsfelder und Ziele"),
+        ("p", "Der Kreis verfolgt vier Handlungsfelder."),
+        ("h2", "3.1 Sprache und Bildung"),
+        ("label", "Ziel: Alle Kinder sprechen bei der Einschulung gut Deutsch."),
+        ("label", "Maßnahmen:"),
+        ("li", "Sprachförderung in allen Kitas"),
+        ("li", "Elterncafés in den Familienzentren"),
+        ("h2", "3.2 Arbeit und Ausbildung"),
+        ("label", "Ziel: Mehr junge Zugewanderte beginnen eine Ausbildung."),
+        ("label", "Maßnahmen:"),
+        ("li", "Ausbildungslotsen an den Berufskollegs"),
+        ("h2", "3.3 Gesundheit"),
+        ("label", "Ziel: Zugewanderte finden den Weg in die Gesundheitsversorgung."),
+        ("label", "Maßnahmen:"),
+        ("li", "Sprachmittlerpool für Arztpraxen"),
+        ("h2", "3.4 Zusammenleben"),
+        ("label", "Ziel: Vereine öffnen sich für neue Mitglieder."),
+        ("label", "Maßnahmen:"),
+        ("li", "Vereinsberatung durch das KI"),
+        ("h1", "4. Das Kommunale Integrationszentrum"),
+        ("p", "Das Kommunale Integrationszentrum koordiniert die Integrationsarbeit im Kreis."),
+        ("label", "Anbindung: Dezernat II, Fachbereich Soziales"),
+        ("p", "Im KI arbeiten 4,5 Stellen, davon 2 Lehrerstellen des Landes."),
+        ("h1", "5. Beteiligung und Beschlussfassung"),
+        ("p", "Das Konzept wurde mit den Gemeinden und Verbänden abgestimmt."),
+        ("table", steps),
+        ("p", "Der Kreistag hat das Konzept am 12.12.2024 beschlossen."),
+    ]
     facts = {
-        "authority.name": "Kreis Borkenfeld", "authority.kind": "kreis",
+        "authority.name": "Kreis Borkenfeld",
+        "authority.kind": "kreis",
         "legal_basis": lambda v: str(v).startswith("tintg2022"),
         "preamble.population_table.rows[0].name": "Borkenfeld",
         "preamble.population_table.rows[0].total": 42310,
@@ -103,32 +116,42 @@ def _kreis_2022() -> Shape:
 
 
 def _stadt_teile() -> Shape:
-    rows = [["Stadtbezirk", "Einwohner insgesamt", "mit Zuwanderungsgeschichte", "Ausländer"],
-            ["Mitte", "81.400", "30.120", "14.900"], ["Nord", "64.200", "19.900", "9.100"],
-            ["Süd", "58.700", "12.300", "5.600"], ["Stadt Hafenstadt", "204.300", "62.320", "29.600"]]
-    steps = [["Termin", "Gremium", "Zweck", "Gegenstand"],
-             ["14.03.2023", "Integrationsrat", "Beratung", "Entwurf des Konzepts"],
-             ["28.03.2023", "Ausschuss für Soziales", "Beratung", "Empfehlung an den Rat"],
-             ["04.05.2023", "Rat der Stadt Hafenstadt", "Beschlussfassung", "Beschluss des Konzepts"]]
-    blocks = [("title", "Integrationskonzept der Stadt Hafenstadt"),
-              ("h1", "Teil A Grundlagen"),
-              ("p", "Hafenstadt ist eine kreisfreie Stadt mit rund 200.000 Einwohnerinnen und Einwohnern."),
-              ("h1", "Teil B Die Stadt in Zahlen"),
-              ("table", rows),
-              ("p", "Quelle: Amt für Statistik der Stadt Hafenstadt"),
-              ("h1", "Teil C Leitziele und Handlungsziele"),
-              ("h2", "Handlungsfeld Bildung"),
-              ("label", "Leitziel: Bildungserfolg hängt nicht von der Herkunft ab."),
-              ("label", "Umsetzung:"),
-              ("li", "Schulsozialarbeit an allen Grundschulen"), ("li", "Mentoringprogramm für Studierende"),
-              ("h2", "Handlungsfeld Wohnen"),
-              ("label", "Leitziel: Zugewanderte finden bezahlbaren Wohnraum in allen Stadtbezirken."),
-              ("label", "Umsetzung:"),
-              ("li", "Wohnraumberatung im Bürgeramt"),
-              ("h1", "Teil D Verfahren"),
-              ("table", steps)]
+    rows = [
+        ["Stadtbezirk", "Einwohner insgesamt", "mit Zuwanderungsgeschichte", "Ausländer"],
+        ["Mitte", "81.400", "30.120", "14.900"],
+        ["Nord", "64.200", "19.900", "9.100"],
+        ["Süd", "58.700", "12.300", "5.600"],
+        ["Stadt Hafenstadt", "204.300", "62.320", "29.600"],
+    ]
+    steps = [
+        ["Termin", "Gremium", "Zweck", "Gegenstand"],
+        ["14.03.2023", "Integrationsrat", "Beratung", "Entwurf des Konzepts"],
+        ["28.03.2023", "Ausschuss für Soziales", "Beratung", "Empfehlung an den Rat"],
+        ["04.05.2023", "Rat der Stadt Hafenstadt", "Beschlussfassung", "Beschluss des Konzepts"],
+    ]
+    blocks = [
+        ("title", "Integrationskonzept der Stadt Hafenstadt"),
+        ("h1", "Teil A Grundlagen"),
+        ("p", "Hafenstadt ist eine kreisfreie Stadt mit rund 200.000 Einwohnerinnen und Einwohnern."),
+        ("h1", "Teil B Die Stadt in Zahlen"),
+        ("table", rows),
+        ("p", "Quelle: Amt für Statistik der Stadt Hafenstadt"),
+        ("h1", "Teil C Leitziele und Handlungsziele"),
+        ("h2", "Handlungsfeld Bildung"),
+        ("label", "Leitziel: Bildungserfolg hängt nicht von der Herkunft ab."),
+        ("label", "Umsetzung:"),
+        ("li", "Schulsozialarbeit an allen Grundschulen"),
+        ("li", "Mentoringprogramm für Studierende"),
+        ("h2", "Handlungsfeld Wohnen"),
+        ("label", "Leitziel: Zugewanderte finden bezahlbaren Wohnraum in allen Stadtbezirken."),
+        ("label", "Umsetzung:"),
+        ("li", "Wohnraumberatung im Bürgeramt"),
+        ("h1", "Teil D Verfahren"),
+        ("table", steps),
+    ]
     facts = {
-        "authority.name": "Stadt Hafenstadt", "authority.kind": "kreisfreie_stadt",
+        "authority.name": "Stadt Hafenstadt",
+        "authority.kind": "kreisfreie_stadt",
         "preamble.population_table.rows[0].name": "Mitte",
         "preamble.population_table.rows[1].total": 64200,
         "preamble.population_table.rows[1].with_migration_background": 19900,
@@ -136,8 +159,10 @@ def _stadt_teile() -> Shape:
         "preamble.population_table.total_row.name": "Stadt Hafenstadt",
         "preamble.population_table.columns.name": "Stadtbezirk",
         "guiding_goals.goals[0].goal": "Bildungserfolg hängt nicht von der Herkunft ab.",
-        "guiding_goals.goals[0].measures": ["Schulsozialarbeit an allen Grundschulen",
-                                            "Mentoringprogramm für Studierende"],
+        "guiding_goals.goals[0].measures": [
+            "Schulsozialarbeit an allen Grundschulen",
+            "Mentoringprogramm für Studierende",
+        ],
         "guiding_goals.goals[1].measures": ["Wohnraumberatung im Bürgeramt"],
         "guiding_goals.measures_label": "Umsetzung:",
         "guiding_goals.goal_label": "Leitziel:",
@@ -153,21 +178,24 @@ def _stadt_teile() -> Shape:
 
 
 def _kreis_2012() -> Shape:
-    blocks = [("title", "Integrationskonzept für den Kreis Lindenau"),
-              ("p", "Kreistagsbeschluss vom 13.12.2012"),
-              ("h1", "1. Präambel"),
-              ("p", "Im Kreis Lindenau leben rund 150.000 Menschen, davon 18 % mit Migrationshintergrund."),
-              ("h1", "2. Integrationsleitziele"),
-              ("h2", "Handlungsfeld Sprache"),
-              ("label", "Ziel: Deutschkenntnisse für alle Zugewanderten"),
-              ("label", "Es soll erreicht werden durch:"),
-              ("li", "Integrationskurse in allen Städten"),
-              ("h1", "3. Informations- und Abstimmungsprozess"),
-              ("li", "05. September 2012 Verwaltungsvorstand zur Beratung"),
-              ("li", "Anschließend Weitergabe des Entwurfs an die Städte und Gemeinden"),
-              ("li", "13.12.2012 Kreistag zur Beschlussfassung")]
+    blocks = [
+        ("title", "Integrationskonzept für den Kreis Lindenau"),
+        ("p", "Kreistagsbeschluss vom 13.12.2012"),
+        ("h1", "1. Präambel"),
+        ("p", "Im Kreis Lindenau leben rund 150.000 Menschen, davon 18 % mit Migrationshintergrund."),
+        ("h1", "2. Integrationsleitziele"),
+        ("h2", "Handlungsfeld Sprache"),
+        ("label", "Ziel: Deutschkenntnisse für alle Zugewanderten"),
+        ("label", "Es soll erreicht werden durch:"),
+        ("li", "Integrationskurse in allen Städten"),
+        ("h1", "3. Informations- und Abstimmungsprozess"),
+        ("li", "05. September 2012 Verwaltungsvorstand zur Beratung"),
+        ("li", "Anschließend Weitergabe des Entwurfs an die Städte und Gemeinden"),
+        ("li", "13.12.2012 Kreistag zur Beschlussfassung"),
+    ]
     facts = {
-        "authority.name": "Kreis Lindenau", "legal_basis": "tintg2012-p7",
+        "authority.name": "Kreis Lindenau",
+        "legal_basis": "tintg2012-p7",
         "adoption.date": "2012-12-13",
         "guiding_goals.goals[0].goal": "Deutschkenntnisse für alle Zugewanderten",
         "guiding_goals.goals[0].measures": ["Integrationskurse in allen Städten"],
@@ -219,7 +247,7 @@ def markdown(shape: Shape) -> str:
     lines: list[str] = []
     for kind, value in shape.blocks:
         if kind == "title":
-            lines += ["---", f"title: \"{value}\"", "---", ""]
+            lines += ["---", f'title: "{value}"', "---", ""]
         elif kind == "h1":
             lines += [f"# {value}", ""]
         elif kind == "h2":
@@ -242,8 +270,12 @@ def markdown(shape: Shape) -> str:
 def _pandoc(shape: Shape, path: Path) -> Path:
     source = path.with_suffix(".md")
     source.write_text(markdown(shape), encoding="utf-8")
-    subprocess.run(["pandoc", "-f", "markdown-auto_identifiers", "-t", "docx", str(source), "-o", str(path)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        ["pandoc", "-f", "markdown-auto_identifiers", "-t", "docx", str(source), "-o", str(path)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     return path
 
 
@@ -254,9 +286,21 @@ def _libreoffice(shape: Shape, path: Path) -> Path:
         source = _python_docx(shape, source_dir / path.name)
         profile = source_dir / "profile"
         out_dir = source_dir / "out"
-        subprocess.run([soffice(), f"-env:UserInstallation=file://{profile.as_posix()}", "--headless",
-                        "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), str(source)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                soffice(),
+                f"-env:UserInstallation=file://{profile.as_posix()}",
+                "--headless",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(out_dir),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         shutil.copyfile(out_dir / path.name, path)
     finally:
         shutil.rmtree(source_dir, ignore_errors=True)

@@ -30,28 +30,28 @@ FONT = "Arial"  # metric-compatible "Liberation Sans" is used where Arial is not
 ACCENT = RGBColor(0x1F, 0x3A, 0x5F)
 
 EXTRA_STYLES = [
-    f"""<w:style {nsdecls('w')} w:type="paragraph" w:styleId="FootnoteText">
+    f"""<w:style {nsdecls("w")} w:type="paragraph" w:styleId="FootnoteText">
       <w:name w:val="footnote text"/><w:basedOn w:val="Normal"/><w:link w:val="FootnoteTextChar"/>
       <w:uiPriority w:val="99"/><w:unhideWhenUsed/>
       <w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>
     </w:style>""",
-    f"""<w:style {nsdecls('w')} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">
+    f"""<w:style {nsdecls("w")} w:type="character" w:customStyle="1" w:styleId="FootnoteTextChar">
       <w:name w:val="Footnote Text Char"/><w:basedOn w:val="DefaultParagraphFont"/>
       <w:link w:val="FootnoteText"/><w:uiPriority w:val="99"/><w:rPr><w:sz w:val="18"/></w:rPr>
     </w:style>""",
-    f"""<w:style {nsdecls('w')} w:type="character" w:styleId="FootnoteReference">
+    f"""<w:style {nsdecls("w")} w:type="character" w:styleId="FootnoteReference">
       <w:name w:val="footnote reference"/><w:basedOn w:val="DefaultParagraphFont"/>
       <w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>
     </w:style>""",
 ]
 for level, indent in ((1, 0), (2, 284), (3, 567)):
     EXTRA_STYLES.append(
-        f"""<w:style {nsdecls('w')} w:type="paragraph" w:styleId="TOC{level}">
+        f"""<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">
       <w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>
       <w:uiPriority w:val="39"/><w:unhideWhenUsed/>
       <w:pPr><w:tabs><w:tab w:val="right" w:leader="dot" w:pos="9061"/></w:tabs>
         <w:spacing w:before="{120 if level == 1 else 0}" w:after="60"/><w:ind w:left="{indent}"/></w:pPr>
-      {'<w:rPr><w:b/></w:rPr>' if level == 1 else ''}
+      {"<w:rPr><w:b/></w:rPr>" if level == 1 else ""}
     </w:style>"""
     )
 
@@ -90,8 +90,12 @@ def main(out: Path = OUT) -> None:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
-    for name, size, before in (("Heading 1", 16, 18), ("Heading 2", 13, 12), ("Heading 3", 12, 10),
-                               ("Heading 4", 11, 10)):
+    for name, size, before in (
+        ("Heading 1", 16, 18),
+        ("Heading 2", 13, 12),
+        ("Heading 3", 12, 10),
+        ("Heading 4", 11, 10),
+    ):
         style = styles[name]
         style.font.size = Pt(size)
         style.font.bold = True

@@ -48,7 +48,7 @@ def text() -> str:
 
     lines = []
     for code, rule in all_rules().items():
-        module = rule.__module__[len(PACKS_PACKAGE):]
+        module = rule.__module__[len(PACKS_PACKAGE) :]
         packs = ", ".join(repr(p) for p in sorted(rule.packs))
         lines.append(f"    {code!r}: ({module!r}, frozenset({{{packs}}}), {rule.phase!r}),\n")
     return HEADER + "".join(lines) + FOOTER

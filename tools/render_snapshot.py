@@ -36,14 +36,31 @@ def _everything(concept):
     data = _cleared(concept.model_dump(mode="json", exclude_unset=True))
     ids = [m["id"] for m in data["authority"].get("municipalities", [])]
     data["staffing"] = {
-        "posts": [{"role": "teacher", "fte": 2, "funded_by": "land", "municipality": ids[0] if ids else None,
-                   "funding_eur_per_year": 51234.5, "other_funding": ["ESF"]},
-                  {"fte": 0.5, "label": "Verwaltung *kursiv*"}],
+        "posts": [
+            {
+                "role": "teacher",
+                "fte": 2,
+                "funded_by": "land",
+                "municipality": ids[0] if ids else None,
+                "funding_eur_per_year": 51234.5,
+                "other_funding": ["ESF"],
+            },
+            {"fte": 0.5, "label": "Verwaltung *kursiv*"},
+        ],
         "funding": [{"funder": "land", "amount_eur": 170000, "per": "year", "note": "rund"}, {"funder": "own"}],
-        "pass_on": [{"recipients": "all", "contract": "weiterleitungsvertrag", "amount_eur": 1000, "per": "year",
-                     "purpose": "Case Management"},
-                    {"recipients": ids[:2], "contract_label": "Vertrag vom 1.1.", "purpose": "Beratung"}],
-        "delimitation": "Keine **Doppelförderung**.", "text": "Schluss^[Fußnote im Personal]"}
+        "pass_on": [
+            {
+                "recipients": "all",
+                "contract": "weiterleitungsvertrag",
+                "amount_eur": 1000,
+                "per": "year",
+                "purpose": "Case Management",
+            },
+            {"recipients": ids[:2], "contract_label": "Vertrag vom 1.1.", "purpose": "Beratung"},
+        ],
+        "delimitation": "Keine **Doppelförderung**.",
+        "text": "Schluss^[Fußnote im Personal]",
+    }
     if data.get("ki_tasks"):
         data["ki_tasks"]["period"] = {"start": "2013-01", "end": "2014-12-31"}
     table = (data.get("preamble") or {}).get("population_table")
@@ -66,8 +83,9 @@ def snapshot(folder: Path) -> int:
     written = 0
     for path in files:
         concept = validate_file(str(path)).concept
-        flipped = concept.model_copy(update={
-            "status": Status.adopted if concept.status is Status.draft else Status.draft})
+        flipped = concept.model_copy(
+            update={"status": Status.adopted if concept.status is Status.draft else Status.draft}
+        )
         for suffix, variant in (("", concept), ("-umgekehrt", flipped), ("-alles", _everything(concept))):
             data = render_concept(variant, base_dir=path.parent).data
             (folder / f"{path.stem}{suffix}.docx").write_bytes(data)
@@ -78,8 +96,11 @@ def snapshot(folder: Path) -> int:
 
 def compare(before: Path, after: Path) -> int:
     names = sorted(p.name for p in before.glob("*.docx"))
-    different = [name for name in names if not (after / name).exists()
-                 or not filecmp.cmp(before / name, after / name, shallow=False)]
+    different = [
+        name
+        for name in names
+        if not (after / name).exists() or not filecmp.cmp(before / name, after / name, shallow=False)
+    ]
     for name in different:
         print(f"verschieden: {name}")
     print(f"{len(names) - len(different)} von {len(names)} Dokumenten byte-gleich")

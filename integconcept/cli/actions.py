@@ -48,9 +48,18 @@ def check_rule_options(basis: str | None, select: list[str] | None, ignore: list
         fail_usage(str(exc))
 
 
-def validate(files: list[str], format: str | None = None, strict: bool = False, exit_zero: bool = False,
-             select: list[str] | None = None, ignore: list[str] | None = None, basis: str | None = None,
-             oparl: str | None = None, oparl_cache: str | None = None, skip_other_yaml: bool = False) -> int:
+def validate(
+    files: list[str],
+    format: str | None = None,
+    strict: bool = False,
+    exit_zero: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    basis: str | None = None,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    skip_other_yaml: bool = False,
+) -> int:
     from integconcept.commands.validate import exit_code, validate_files
     from integconcept.reporting.reporters import REPORTERS
 
@@ -76,16 +85,36 @@ def validate(files: list[str], format: str | None = None, strict: bool = False, 
     return exit_code(results, strict=strict, exit_zero=exit_zero)
 
 
-def render(file: str, output: str, template: str | None = None, pdf: bool = False, keep_header: bool = False,
-           force: bool = False) -> int:
+def render(
+    file: str,
+    output: str,
+    template: str | None = None,
+    pdf: bool = False,
+    keep_header: bool = False,
+    force: bool = False,
+) -> int:
     from integconcept.commands.render import render_file
 
-    return render_file(file, output, template=template, pdf=pdf, keep_header=keep_header, stdout=sys.stdout,
-                       stderr=sys.stderr, force=force)
+    return render_file(
+        file,
+        output,
+        template=template,
+        pdf=pdf,
+        keep_header=keep_header,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+        force=force,
+    )
 
 
-def timeline_check(file: str, format: str = "text", out: str | None = None, oparl: str | None = None,
-                   oparl_cache: str | None = None, force: bool = False) -> int:
+def timeline_check(
+    file: str,
+    format: str = "text",
+    out: str | None = None,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    force: bool = False,
+) -> int:
     from integconcept.commands.timeline import check_file, emit
 
     code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
@@ -93,39 +122,81 @@ def timeline_check(file: str, format: str = "text", out: str | None = None, opar
     return code
 
 
-def timeline_plan(council_date: str, file: str | None = None, authority_kind: str | None = None,
-                  committee: str | None = None, calendar_file: str | None = None, format: str = "text",
-                  out: str | None = None, oparl: str | None = None, oparl_cache: str | None = None,
-                  force: bool = False, into: str | None = None, check: bool = False) -> int:
+def timeline_plan(
+    council_date: str,
+    file: str | None = None,
+    authority_kind: str | None = None,
+    committee: str | None = None,
+    calendar_file: str | None = None,
+    format: str = "text",
+    out: str | None = None,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    force: bool = False,
+    into: str | None = None,
+    check: bool = False,
+) -> int:
     from integconcept.commands.plan import plan_into_file, run_plan
     from integconcept.commands.timeline import emit
 
     if into is not None:
         if file is not None and os.path.abspath(file) != os.path.abspath(into):
-            fail_usage(f"--into {into}: der Plan wird in die Konzeptdatei übernommen, aus der er entsteht; bitte "
-                       f"DATEI weglassen („{file}“) oder dieselbe Datei angeben.")
+            fail_usage(
+                f"--into {into}: der Plan wird in die Konzeptdatei übernommen, aus der er entsteht; bitte "
+                f"DATEI weglassen („{file}“) oder dieselbe Datei angeben."
+            )
         if out is not None or format != "text":
             fail_usage("--into schreibt in die Konzeptdatei; --output und --format passen nicht dazu.")
-        return plan_into_file(into, council_date=council_date, authority_kind=authority_kind,
-                              committee=committee, calendar_file=calendar_file, oparl=oparl,
-                              oparl_cache=oparl_cache, stdout=sys.stdout, stderr=sys.stderr, check=check)
+        return plan_into_file(
+            into,
+            council_date=council_date,
+            authority_kind=authority_kind,
+            committee=committee,
+            calendar_file=calendar_file,
+            oparl=oparl,
+            oparl_cache=oparl_cache,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            check=check,
+        )
     if check:
         fail_usage("--check gehört zu --into (zeigt, was die Übernahme in die Konzeptdatei ändern würde).")
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
-    code, data = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
-                          committee=committee, calendar_file=calendar_file, format=format,
-                          oparl=oparl, oparl_cache=oparl_cache)
+    code, data = run_plan(
+        council_date=council_date,
+        file=file,
+        authority_kind=authority_kind,
+        committee=committee,
+        calendar_file=calendar_file,
+        format=format,
+        oparl=oparl,
+        oparl_cache=oparl_cache,
+    )
     emit(data, out, tuple(x for x in (file, calendar_file) if x), stdout=stdout_for(format), force=force)
     return code
 
 
-def diff(old: str, new: str, format: str = "text", output: str | None = None, template: str | None = None,
-         force: bool = False) -> int:
+def diff(
+    old: str,
+    new: str,
+    format: str = "text",
+    output: str | None = None,
+    template: str | None = None,
+    force: bool = False,
+) -> int:
     from integconcept.commands.drafting import diff_run
 
-    return diff_run(old, new, format=format, output=output, template=template, stdout=stdout_for(format),
-                    stderr=sys.stderr, force=force)
+    return diff_run(
+        old,
+        new,
+        format=format,
+        output=output,
+        template=template,
+        stdout=stdout_for(format),
+        stderr=sys.stderr,
+        force=force,
+    )
 
 
 def fmt(files: list[str], check: bool = False, diff: bool = False, skip_other_yaml: bool = False) -> int:

@@ -34,46 +34,85 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
-                                                    help="Version anzeigen und beenden.")] = None,
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Version anzeigen und beenden."),
+    ] = None,
 ) -> None:
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
-SKIP_HELP = ("YAML-Dateien, die keine Konzeptdatei sind (ohne „format_version:“), mit einem Hinweis überspringen "
-             "(für den pre-commit-Hook, der alle YAML-Dateien übergibt).")
-FORCE_HELP = ("Eine vorhandene Ausgabedatei auch dann ersetzen, wenn sie keine frühere Ausgabe von integconcept "
-              "ist (eine Konzeptdatei wird nie ersetzt).")
-OPARL_HELP = ("Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
-              "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
-OPARL_CACHE_HELP = ("Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
-                    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen).")
+SKIP_HELP = (
+    "YAML-Dateien, die keine Konzeptdatei sind (ohne „format_version:“), mit einem Hinweis überspringen "
+    "(für den pre-commit-Hook, der alle YAML-Dateien übergibt)."
+)
+FORCE_HELP = (
+    "Eine vorhandene Ausgabedatei auch dann ersetzen, wenn sie keine frühere Ausgabe von integconcept "
+    "ist (eine Konzeptdatei wird nie ersetzt)."
+)
+OPARL_HELP = (
+    "Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
+    "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system."
+)
+OPARL_CACHE_HELP = (
+    "Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
+    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen)."
+)
 
 
 @app.command()
 def validate(
-    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML) oder Konzepte als "
-                                                    "Word-Dokument (.docx): diese werden im Speicher übernommen, "
-                                                    "die Befunde nennen Abschnitt und Absatz im Dokument.",
-                                               show_default=False)],
-    format: Annotated[Optional[str], typer.Option(
-        "--format", "-f", help="Ausgabeformat: text, json, sarif oder github (Standard: text; "
-                               "github, wenn GITHUB_ACTIONS=true).", show_default=False)] = None,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Eine oder mehrere Konzeptdateien (YAML) oder Konzepte als "
+            "Word-Dokument (.docx): diese werden im Speicher übernommen, "
+            "die Befunde nennen Abschnitt und Absatz im Dokument.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format",
+            "-f",
+            help="Ausgabeformat: text, json, sarif oder github (Standard: text; github, wenn GITHUB_ACTIONS=true).",
+            show_default=False,
+        ),
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen führen zu Exit-Code 1.")] = False,
-    exit_zero: Annotated[bool, typer.Option("--exit-zero",
-                                            help="Immer Exit-Code 0, außer die Eingabe ist unbrauchbar.")] = False,
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
-                         "mehrfach oder mit Komma.", show_default=False)] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).",
-        show_default=False)] = None,
-    basis: Annotated[Optional[str], typer.Option(
-        "--basis", help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder "
-                        "tintg2022-p8-p9.", show_default=False)] = None,
-    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
-    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       metavar="ORDNER", show_default=False)] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Immer Exit-Code 0, außer die Eingabe ist unbrauchbar.")
+    ] = False,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--select",
+            help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
+            "mehrfach oder mit Komma.",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).", show_default=False
+        ),
+    ] = None,
+    basis: Annotated[
+        Optional[str],
+        typer.Option(
+            "--basis",
+            help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
+            show_default=False,
+        ),
+    ] = None,
+    oparl: Annotated[
+        Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)
+    ] = None,
+    oparl_cache: Annotated[
+        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
+    ] = None,
     skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
 ) -> None:
     """Konzeptdateien (YAML) oder Word-Dokumente (.docx) prüfen: Aufbau (Schema) und Regeln.
@@ -83,8 +122,9 @@ def validate(
     """
     from integconcept.cli import actions
 
-    raise typer.Exit(actions.validate(files, format, strict, exit_zero, select, ignore, basis, oparl,
-                                      oparl_cache, skip_other_yaml))
+    raise typer.Exit(
+        actions.validate(files, format, strict, exit_zero, select, ignore, basis, oparl, oparl_cache, skip_other_yaml)
+    )
 
 
 @app.command()
@@ -98,19 +138,36 @@ def schema() -> None:
 @app.command()
 def render(
     file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
-    output: Annotated[str, typer.Option("--output", "-o", help="Die Datei, die geschrieben wird: .docx für ein "
-                                        "Word-Dokument, .pdf für eine PDF-Datei.",
-                                        show_default=False)],
-    template: Annotated[Optional[str], typer.Option("--template", "-t",
-                                                    help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen "
-                                                         "des Hauses.")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
-                                                    "Tags) neben der Word-Datei erzeugen (braucht LibreOffice; "
-                                                    "„-o konzept.pdf“ schreibt nur die PDF-Datei).")
-                   ] = False,
-    keep_header: Annotated[bool, typer.Option("--keep-header",
-                                              help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
-                                                   "(auch per Einstellung render.keep_header = true).")] = False,
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Die Datei, die geschrieben wird: .docx für ein Word-Dokument, .pdf für eine PDF-Datei.",
+            show_default=False,
+        ),
+    ],
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen des Hauses."),
+    ] = None,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Zusätzlich eine archivtaugliche PDF-Datei (PDF/A-2 mit "
+            "Tags) neben der Word-Datei erzeugen (braucht LibreOffice; "
+            "„-o konzept.pdf“ schreibt nur die PDF-Datei).",
+        ),
+    ] = False,
+    keep_header: Annotated[
+        bool,
+        typer.Option(
+            "--keep-header",
+            help="Kopf- und Fußzeile der Vorlage behalten statt der eigenen "
+            "(auch per Einstellung render.keep_header = true).",
+        ),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Das Konzept als Word-Dokument oder PDF-Datei ausgeben („-o konzept.docx“ oder „-o konzept.pdf“).
@@ -120,11 +177,11 @@ def render(
     """
     from integconcept.cli import actions
 
-    raise typer.Exit(actions.render(file, output, template=template, pdf=pdf, keep_header=keep_header,
-                                    force=force))
+    raise typer.Exit(actions.render(file, output, template=template, pdf=pdf, keep_header=keep_header, force=force))
 
 
 # --------------------------------------------------------------------------- timeline (Gremienlauf)
+
 
 class DefaultCheckGroup(GermanGroup):
     """``timeline FILE`` is short for ``timeline check FILE``; ``timeline plan …`` plans."""
@@ -137,8 +194,10 @@ class DefaultCheckGroup(GermanGroup):
 
 timeline_app = GermanTyper(
     cls=DefaultCheckGroup,
-    help=("Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
-          "(„timeline plan --council-date JJJJ-MM-TT“)."),
+    help=(
+        "Gremienlauf prüfen („timeline DATEI“) oder rückwärts vom Kreistagstermin planen "
+        "(„timeline plan --council-date JJJJ-MM-TT“)."
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -150,11 +209,15 @@ app.add_typer(timeline_app, name="timeline")
 def timeline_check(
     file: Annotated[str, typer.Argument(help="Konzeptdatei (YAML).", show_default=False)],
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den "
-                                                                       "Bildschirm.")] = None,
-    oparl: Annotated[Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)] = None,
-    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       metavar="ORDNER", show_default=False)] = None,
+    out: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den Bildschirm.")
+    ] = None,
+    oparl: Annotated[
+        Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)
+    ] = None,
+    oparl_cache: Annotated[
+        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
@@ -167,34 +230,57 @@ def timeline_check(
     raise typer.Exit(actions.timeline_check(file, format, out, oparl, oparl_cache, force))
 
 
-
-
 @timeline_app.command("plan")
 def timeline_plan(
-    council_date: Annotated[str, typer.Option("--council-date", "-d", help="Zieltermin des Kreistags (Rats), "
-                                                                            "JJJJ-MM-TT.", show_default=False)],
-    file: Annotated[Optional[str], typer.Argument(help="Konzeptdatei (optional): liefert Kreis/Stadt, Gremien "
-                                                       "und Fristen.", show_default=False)] = None,
-    authority_kind: Annotated[Optional[str], typer.Option("--authority-kind", help="ohne Konzeptdatei: kreis "
-                                                          "oder kreisfreie_stadt.")] = None,
-    committee: Annotated[Optional[str], typer.Option("--committee", help="Name des Fachausschusses, wie er im "
-                                                     "Sitzungskalender steht.")] = None,
-    calendar_file: Annotated[Optional[str], typer.Option("--calendar", help="Sitzungskalender (.ics) aus dem "
-                                                         "Ratsinformationssystem.")] = None,
+    council_date: Annotated[
+        str,
+        typer.Option("--council-date", "-d", help="Zieltermin des Kreistags (Rats), JJJJ-MM-TT.", show_default=False),
+    ],
+    file: Annotated[
+        Optional[str],
+        typer.Argument(help="Konzeptdatei (optional): liefert Kreis/Stadt, Gremien und Fristen.", show_default=False),
+    ] = None,
+    authority_kind: Annotated[
+        Optional[str], typer.Option("--authority-kind", help="ohne Konzeptdatei: kreis oder kreisfreie_stadt.")
+    ] = None,
+    committee: Annotated[
+        Optional[str], typer.Option("--committee", help="Name des Fachausschusses, wie er im Sitzungskalender steht.")
+    ] = None,
+    calendar_file: Annotated[
+        Optional[str], typer.Option("--calendar", help="Sitzungskalender (.ics) aus dem Ratsinformationssystem.")
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
     out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
-    oparl: Annotated[Optional[str], typer.Option("--oparl", help="Echte Sitzungstermine aus dem "
-                                                 "Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
-                                                 metavar="ADRESSE", show_default=False)] = None,
-    oparl_cache: Annotated[Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP,
-                                                       metavar="ORDNER", show_default=False)] = None,
+    oparl: Annotated[
+        Optional[str],
+        typer.Option(
+            "--oparl",
+            help="Echte Sitzungstermine aus dem Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
+            metavar="ADRESSE",
+            show_default=False,
+        ),
+    ] = None,
+    oparl_cache: Annotated[
+        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
-    into: Annotated[Optional[str], typer.Option(
-        "--into", metavar="KONZEPT.yaml", help="Den Plan in approval_process.steps dieser Konzeptdatei übernehmen "
-        "(Kommentare bleiben; Schritte, die schon stattgefunden haben, bleiben unverändert).",
-        show_default=False)] = None,
-    check: Annotated[bool, typer.Option("--check", help="Mit --into: nur zeigen, was sich ändern würde, "
-                                                        "nichts schreiben (Exit-Code 1 bei Änderungen).")] = False,
+    into: Annotated[
+        Optional[str],
+        typer.Option(
+            "--into",
+            metavar="KONZEPT.yaml",
+            help="Den Plan in approval_process.steps dieser Konzeptdatei übernehmen "
+            "(Kommentare bleiben; Schritte, die schon stattgefunden haben, bleiben unverändert).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Mit --into: nur zeigen, was sich ändern würde, nichts schreiben (Exit-Code 1 bei Änderungen).",
+        ),
+    ] = False,
 ) -> None:
     """Den Gremienlauf rückwärts vom Zieltermin des Kreistags (Rats) planen.
 
@@ -204,8 +290,22 @@ def timeline_plan(
     """
     from integconcept.cli import actions
 
-    raise typer.Exit(actions.timeline_plan(council_date, file, authority_kind, committee, calendar_file, format,
-                                           out, oparl, oparl_cache, force, into, check))
+    raise typer.Exit(
+        actions.timeline_plan(
+            council_date,
+            file,
+            authority_kind,
+            committee,
+            calendar_file,
+            format,
+            out,
+            oparl,
+            oparl_cache,
+            force,
+            into,
+            check,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- drafting (init, fmt, diff)
@@ -213,20 +313,37 @@ def timeline_plan(
 
 @app.command("init")
 def init_command(
-    file: Annotated[str, typer.Argument(help="Die neue Konzeptdatei (YAML); sie darf noch nicht existieren.",
-                                        show_default=False)],
-    authority: Annotated[Optional[str], typer.Option(
-        "--authority", metavar="NAME", help="Name des Kreises oder der kreisfreien Stadt, z. B. „Kreis Unna“.",
-        show_default=False)] = None,
-    kind: Annotated[Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.",
-                                                show_default=False)] = None,
-    basis: Annotated[Optional[str], typer.Option("--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 "
-                                                 "oder tintg2022-p8-p9.", show_default=False)] = None,
-    municipality: Annotated[Optional[list[str]], typer.Option(
-        "--municipality", metavar="GEMEINDE", help="Kreisangehörige Stadt oder Gemeinde (mehrfach angeben).",
-        show_default=False)] = None,
-    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Die Angaben im Terminal "
-                                                                          "abfragen.")] = False,
+    file: Annotated[
+        str, typer.Argument(help="Die neue Konzeptdatei (YAML); sie darf noch nicht existieren.", show_default=False)
+    ],
+    authority: Annotated[
+        Optional[str],
+        typer.Option(
+            "--authority",
+            metavar="NAME",
+            help="Name des Kreises oder der kreisfreien Stadt, z. B. „Kreis Unna“.",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.", show_default=False)
+    ] = None,
+    basis: Annotated[
+        Optional[str],
+        typer.Option(
+            "--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.", show_default=False
+        ),
+    ] = None,
+    municipality: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--municipality",
+            metavar="GEMEINDE",
+            help="Kreisangehörige Stadt oder Gemeinde (mehrfach angeben).",
+            show_default=False,
+        ),
+    ] = None,
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Die Angaben im Terminal abfragen.")] = False,
 ) -> None:
     """Eine neue Konzeptdatei anlegen: alle Abschnitte mit Hinweisen, Status Entwurf.
 
@@ -235,19 +352,41 @@ def init_command(
     """
     from integconcept.commands.drafting import init_run
 
-    raise typer.Exit(init_run(file, authority=authority, kind=kind, basis=basis, municipalities=municipality,
-                              interactive=interactive, terminal=sys.stdin.isatty(), stdout=sys.stdout))
+    raise typer.Exit(
+        init_run(
+            file,
+            authority=authority,
+            kind=kind,
+            basis=basis,
+            municipalities=municipality,
+            interactive=interactive,
+            terminal=sys.stdin.isatty(),
+            stdout=sys.stdout,
+        )
+    )
 
 
 @app.command("fmt")
 def fmt_command(
-    files: Annotated[list[str], typer.Argument(help="Eine oder mehrere Konzeptdateien (YAML); „-“ liest von "
-                                                    "der Standardeingabe und schreibt auf die Standardausgabe.",
-                                               show_default=False)],
-    check: Annotated[bool, typer.Option("--check", help="Nur prüfen, nichts schreiben; Exit-Code 1, wenn eine "
-                                                        "Datei umformatiert würde (für CI und pre-commit).")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts "
-                                                      "schreiben.")] = False,
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="Eine oder mehrere Konzeptdateien (YAML); „-“ liest von "
+            "der Standardeingabe und schreibt auf die Standardausgabe.",
+            show_default=False,
+        ),
+    ],
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Nur prüfen, nichts schreiben; Exit-Code 1, wenn eine "
+            "Datei umformatiert würde (für CI und pre-commit).",
+        ),
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts schreiben.")
+    ] = False,
     skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
 ) -> None:
     """Konzeptdateien einheitlich formatieren; alle Kommentare und Werte bleiben erhalten.
@@ -263,16 +402,22 @@ def fmt_command(
 
 @app.command("diff")
 def diff_command(
-    old: Annotated[str, typer.Argument(metavar="ALT", help="Bisherige Fassung (YAML); „-“ = Standardeingabe.",
-                                       show_default=False)],
-    new: Annotated[str, typer.Argument(metavar="NEU", help="Neue Fassung (YAML); „-“ = Standardeingabe.",
-                                       show_default=False)],
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder docx "
-                                                               "(Synopse).")] = "text",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben (bei docx "
-                                                                         "nötig).", show_default=False)] = None,
-    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse "
-                                                                             "(wie bei render).")] = None,
+    old: Annotated[
+        str, typer.Argument(metavar="ALT", help="Bisherige Fassung (YAML); „-“ = Standardeingabe.", show_default=False)
+    ],
+    new: Annotated[
+        str, typer.Argument(metavar="NEU", help="Neue Fassung (YAML); „-“ = Standardeingabe.", show_default=False)
+    ],
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder docx (Synopse).")
+    ] = "text",
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="In diese Datei schreiben (bei docx nötig).", show_default=False),
+    ] = None,
+    template: Annotated[
+        Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse (wie bei render).")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Zwei Fassungen eines Konzepts inhaltlich vergleichen (nach Kennungen, Text Wort für Wort).
@@ -291,25 +436,57 @@ def diff_command(
 @app.command("vorlage")
 def vorlage_command(
     file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
-    step: Annotated[str, typer.Option("--step", "-s", help="Kennung des Schritts im Gremienlauf "
-                                      "(approval_process.steps), z. B. kreistag; ohne gültige Kennung nennt die "
-                                      "Meldung alle möglichen.", show_default=False)],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Word-Datei der Vorlage (Standard: "
-                                                  "beschlussvorlage-SCHRITT.docx; eine vorhandene Datei wird nur "
-                                                  "mit -o ersetzt).", show_default=False)] = None,
-    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei "
-                                                    "render).", show_default=False)] = None,
-    date: Annotated[Optional[str], typer.Option("--date", help="Datum der Vorlage (Standard: heute).",
-                                                show_default=False)] = None,
-    previous: Annotated[Optional[str], typer.Option("--previous", help="Bisherige Fassung (YAML): die Vorlage "
-                                                    "wird eine Fortschreibung mit der Synopse als Anlage.",
-                                                    show_default=False)] = None,
-    feedback: Annotated[Optional[list[str]], typer.Option("--feedback", help="Zurückgeschickte Word-Dateien mit "
-                                                          "Kommentaren und Änderungen (mehrfach): die Vorlage "
-                                                          "nennt sie und die Abwägungstabelle als Anlage.",
-                                                          show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht "
-                                        "von integconcept stammt.")] = False,
+    step: Annotated[
+        str,
+        typer.Option(
+            "--step",
+            "-s",
+            help="Kennung des Schritts im Gremienlauf "
+            "(approval_process.steps), z. B. kreistag; ohne gültige Kennung nennt die "
+            "Meldung alle möglichen.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Optional[str],
+        typer.Option(
+            "--output",
+            "-o",
+            help="Word-Datei der Vorlage (Standard: "
+            "beschlussvorlage-SCHRITT.docx; eine vorhandene Datei wird nur "
+            "mit -o ersetzt).",
+            show_default=False,
+        ),
+    ] = None,
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei render).", show_default=False),
+    ] = None,
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="Datum der Vorlage (Standard: heute).", show_default=False)
+    ] = None,
+    previous: Annotated[
+        Optional[str],
+        typer.Option(
+            "--previous",
+            help="Bisherige Fassung (YAML): die Vorlage wird eine Fortschreibung mit der Synopse als Anlage.",
+            show_default=False,
+        ),
+    ] = None,
+    feedback: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--feedback",
+            help="Zurückgeschickte Word-Dateien mit "
+            "Kommentaren und Änderungen (mehrfach): die Vorlage "
+            "nennt sie und die Abwägungstabelle als Anlage.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht von integconcept stammt."),
+    ] = False,
 ) -> None:
     """Die Beschlussvorlage für einen Schritt des Gremienlaufs schreiben (Word, in der Vorlage des Hauses).
 
@@ -323,24 +500,51 @@ def vorlage_command(
     """
     from integconcept.commands.vorlage import vorlage_run
 
-    raise typer.Exit(vorlage_run(file, step=step, output=output, template=template, date=date, previous=previous,
-                                 feedback=feedback, stdout=sys.stdout, stderr=sys.stderr, force=force))
+    raise typer.Exit(
+        vorlage_run(
+            file,
+            step=step,
+            output=output,
+            template=template,
+            date=date,
+            previous=previous,
+            feedback=feedback,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            force=force,
+        )
+    )
 
 
 @app.command("feedback")
 def feedback_command(
-    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML), aus der die verschickte Fassung erzeugt "
-                                        "wurde.", show_default=False)],
-    returns: Annotated[list[str], typer.Argument(metavar="RUECKLAUF.docx", help="Zurückgeschickte Word-Dateien "
-                                                 "mit Kommentaren und nachverfolgten Änderungen (eine oder "
-                                                 "mehrere).", show_default=False)],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="Die Konzeptdatei (YAML), aus der die verschickte Fassung erzeugt wurde.", show_default=False
+        ),
+    ],
+    returns: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="RUECKLAUF.docx",
+            help="Zurückgeschickte Word-Dateien mit Kommentaren und nachverfolgten Änderungen (eine oder mehrere).",
+            show_default=False,
+        ),
+    ],
     format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Die Abwägungstabelle als Word-Datei "
-                                                  "schreiben.", show_default=False)] = None,
-    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei "
-                                                    "render).", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht "
-                                        "von integconcept stammt.")] = False,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="Die Abwägungstabelle als Word-Datei schreiben.", show_default=False),
+    ] = None,
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei render).", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht von integconcept stammt."),
+    ] = False,
 ) -> None:
     """Rückmeldungen lesen: Kommentare und nachverfolgte Änderungen in zurückgeschickten Word-Dateien.
 
@@ -353,8 +557,18 @@ def feedback_command(
     """
     from integconcept.commands.feedback import feedback_run
 
-    raise typer.Exit(feedback_run(file, returns, format=format, output=output, template=template,
-                                  stdout=sys.stdout, stderr=sys.stderr, force=force))
+    raise typer.Exit(
+        feedback_run(
+            file,
+            returns,
+            format=format,
+            output=output,
+            template=template,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+            force=force,
+        )
+    )
 
 
 # --------------------------------------------------------------------------- rules and explain
@@ -383,8 +597,10 @@ def explain_command(
     if found is None:
         from integconcept.core.german import did_you_mean
 
-        fail_usage(f"unbekannter Regelcode „{code}“. {did_you_mean(suggest(code), quote=False)}"
-                   "Alle Regeln zeigt: integconcept rules")
+        fail_usage(
+            f"unbekannter Regelcode „{code}“. {did_you_mean(suggest(code), quote=False)}"
+            "Alle Regeln zeigt: integconcept rules"
+        )
     print_explanation(found, sys.stdout)
 
 
@@ -393,11 +609,21 @@ def explain_command(
 
 @app.command("import")
 def import_command(
-    word: Annotated[str, typer.Argument(help="Das vorhandene Konzept als Word-Dokument (.docx).",
-                                        show_default=False, metavar="WORD.docx")],
-    output: Annotated[str, typer.Option("--output", "-o", help="Die Konzeptdatei, die neu angelegt wird (.yaml); "
-                                                               "eine vorhandene Datei wird nie überschrieben.",
-                                        show_default=False)],
+    word: Annotated[
+        str,
+        typer.Argument(
+            help="Das vorhandene Konzept als Word-Dokument (.docx).", show_default=False, metavar="WORD.docx"
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Die Konzeptdatei, die neu angelegt wird (.yaml); eine vorhandene Datei wird nie überschrieben.",
+            show_default=False,
+        ),
+    ],
 ) -> None:
     """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
 
@@ -413,23 +639,56 @@ def import_command(
 
 @app.command("review")
 def review_command(
-    word: Annotated[str, typer.Argument(help="Das Konzept als Word-Dokument (.docx); es wird nur gelesen.",
-                                        show_default=False, metavar="KONZEPT.docx")],
-    output: Annotated[str, typer.Option("--output", "-o", help="Die kommentierte Kopie (.docx), z. B. "
-                                                               "„konzept-geprueft.docx“.", show_default=False)],
-    force: Annotated[bool, typer.Option("--force", help="Eine vorhandene Ausgabedatei ersetzen (das Word-Dokument "
-                                                        "selbst wird nie ersetzt).")] = False,
-    select: Annotated[Optional[list[str]], typer.Option(
-        "--select", help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
-                         "mehrfach oder mit Komma.", show_default=False)] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(
-        "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).",
-        show_default=False)] = None,
-    basis: Annotated[Optional[str], typer.Option(
-        "--basis", help="Rechtsgrundlage statt der geschätzten: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
-        show_default=False)] = None,
-    no_notes: Annotated[bool, typer.Option("--ohne-hinweise", help="Nur Fehler und Warnungen kommentieren, keine "
-                                                                   "Hinweise (auch nicht die der Übernahme).")] = False,
+    word: Annotated[
+        str,
+        typer.Argument(
+            help="Das Konzept als Word-Dokument (.docx); es wird nur gelesen.",
+            show_default=False,
+            metavar="KONZEPT.docx",
+        ),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="Die kommentierte Kopie (.docx), z. B. „konzept-geprueft.docx“.", show_default=False
+        ),
+    ],
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Eine vorhandene Ausgabedatei ersetzen (das Word-Dokument selbst wird nie ersetzt)."
+        ),
+    ] = False,
+    select: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--select",
+            help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
+            "mehrfach oder mit Komma.",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).", show_default=False
+        ),
+    ] = None,
+    basis: Annotated[
+        Optional[str],
+        typer.Option(
+            "--basis",
+            help="Rechtsgrundlage statt der geschätzten: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
+            show_default=False,
+        ),
+    ] = None,
+    no_notes: Annotated[
+        bool,
+        typer.Option(
+            "--ohne-hinweise",
+            help="Nur Fehler und Warnungen kommentieren, keine Hinweise (auch nicht die der Übernahme).",
+        ),
+    ] = False,
 ) -> None:
     """Ein Word-Konzept prüfen und eine Kopie mit einem Word-Kommentar je Befund schreiben.
 
@@ -444,14 +703,24 @@ def review_command(
     from integconcept.core.german import count
 
     check_rule_options(basis, select, ignore)
-    reviewed = review_file(word, output, force=force, basis=basis, select=select, ignore=ignore,
-                           min_severity=Severity.warning if no_notes else Severity.info)
+    reviewed = review_file(
+        word,
+        output,
+        force=force,
+        basis=basis,
+        select=select,
+        ignore=ignore,
+        min_severity=Severity.warning if no_notes else Severity.info,
+    )
     result = reviewed.result
     errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
-    sys.stdout.write(f"Geprüft: {word} – {count(errors, 'Fehler')}, {count(warnings, 'Warnung')}, "
-                     f"{count(infos, 'Hinweis')}.\n")
-    sys.stdout.write(f"Kommentierte Kopie geschrieben: {reviewed.output} ({reviewed.comments} Kommentar{'' if reviewed.comments == 1 else 'e'}, "
-                     "Autor „integconcept“).\n")
+    sys.stdout.write(
+        f"Geprüft: {word} – {count(errors, 'Fehler')}, {count(warnings, 'Warnung')}, {count(infos, 'Hinweis')}.\n"
+    )
+    sys.stdout.write(
+        f"Kommentierte Kopie geschrieben: {reviewed.output} ({reviewed.comments} Kommentar{'' if reviewed.comments == 1 else 'e'}, "
+        "Autor „integconcept“).\n"
+    )
     raise typer.Exit(exit_code([result]))
 
 
@@ -460,15 +729,28 @@ def review_command(
 
 @app.command("studio")
 def studio_command(
-    file: Annotated[Optional[str], typer.Argument(help="Die Konzeptdatei (YAML); ohne Angabe startet das Studio mit "
-                                                       "„Neues Konzept / Datei öffnen / Word-Dokument importieren“ "
-                                                       "im aktuellen Ordner.", show_default=False)] = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="Port auf 127.0.0.1 (ohne Angabe: ein freier Port).",
-                                                show_default=False, min=1, max=65535)] = None,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help="Den Browser nicht selbst öffnen (nur den Link "
-                                                                  "ausgeben).")] = False,
-    template: Annotated[Optional[str], typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) für den "
-                                                                              "Download „Word-Dokument“.")] = None,
+    file: Annotated[
+        Optional[str],
+        typer.Argument(
+            help="Die Konzeptdatei (YAML); ohne Angabe startet das Studio mit "
+            "„Neues Konzept / Datei öffnen / Word-Dokument importieren“ "
+            "im aktuellen Ordner.",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        Optional[int],
+        typer.Option(
+            "--port", help="Port auf 127.0.0.1 (ohne Angabe: ein freier Port).", show_default=False, min=1, max=65535
+        ),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Den Browser nicht selbst öffnen (nur den Link ausgeben).")
+    ] = False,
+    template: Annotated[
+        Optional[str],
+        typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) für den Download „Word-Dokument“."),
+    ] = None,
 ) -> None:
     """Das Konzept im Browser bearbeiten: Formulare, Befunde beim Tippen, Vorschau, Downloads.
 

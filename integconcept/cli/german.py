@@ -58,8 +58,9 @@ def _wrap(text: str, width: int) -> list[str]:
     for number, paragraph in enumerate(inspect.cleandoc(text).split("\n\n")):
         if number:
             lines.append("")
-        lines += textwrap.wrap(" ".join(paragraph.split()), max(width, 20),
-                               break_on_hyphens=False, break_long_words=False) or [""]
+        lines += textwrap.wrap(
+            " ".join(paragraph.split()), max(width, 20), break_on_hyphens=False, break_long_words=False
+        ) or [""]
     return lines
 
 
@@ -71,8 +72,9 @@ class GermanFormatter(_click.HelpFormatter):
 
     def write_text(self, text: str) -> None:
         indent = " " * self.current_indent
-        self.write("".join(f"{indent}{line}\n" if line else "\n"
-                           for line in _wrap(text, self.width - self.current_indent)))
+        self.write(
+            "".join(f"{indent}{line}\n" if line else "\n" for line in _wrap(text, self.width - self.current_indent))
+        )
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
@@ -270,8 +272,11 @@ def usage_error_message(exc) -> str:
     if isinstance(exc, exceptions.MissingParameter):
         label = _option_label(exc.param)
         if exc.param is not None and _is_argument(exc.param):
-            return f"Es fehlt {label} (z. B. eine Konzeptdatei)." if placeholder(exc.param) == "DATEI" \
+            return (
+                f"Es fehlt {label} (z. B. eine Konzeptdatei)."
+                if placeholder(exc.param) == "DATEI"
                 else f"Es fehlt {label}."
+            )
         return f"{label[0].upper()}{label[1:]} muss angegeben werden."
     if isinstance(exc, exceptions.BadOptionUsage):
         if "does not take a value" in exc.message:
@@ -281,7 +286,7 @@ def usage_error_message(exc) -> str:
         return f"Ungültiger Wert für {_option_label(exc.param)}."
     message = exc.format_message().strip()
     if message.startswith("Got unexpected extra argument"):
-        extra = message[message.rfind("(") + 1:message.rfind(")")] if message.endswith(")") else ""
+        extra = message[message.rfind("(") + 1 : message.rfind(")")] if message.endswith(")") else ""
         return f"Überzählige Angabe: {extra}. Jeder Befehl nimmt die Angaben, die seine Hilfe (-h) nennt."
     if message.startswith("No such command"):
         name = message.split("'")[1] if "'" in message else message

@@ -12,28 +12,42 @@ from typing import Callable, TextIO
 from integconcept.core.errors import UserError
 from integconcept.core.german import count
 
-EXAMPLE_INIT = ('integconcept init konzept.yaml --authority "Kreis Unna" --kind kreis --basis tintg2022-p8 '
-                "--municipality Bergkamen")
+EXAMPLE_INIT = (
+    'integconcept init konzept.yaml --authority "Kreis Unna" --kind kreis --basis tintg2022-p8 --municipality Bergkamen'
+)
 DIFF_FORMATS = ("text", "json", "docx")
 
 
-def init_run(file: str, *, authority: str | None, kind: str | None, basis: str | None,
-             municipalities: list[str] | None, interactive: bool, terminal: bool, stdout: TextIO,
-             ask: Callable | None = None) -> int:
+def init_run(
+    file: str,
+    *,
+    authority: str | None,
+    kind: str | None,
+    basis: str | None,
+    municipalities: list[str] | None,
+    interactive: bool,
+    terminal: bool,
+    stdout: TextIO,
+    ask: Callable | None = None,
+) -> int:
     """Write a new concept file. Asks the questions (``ask``, rich prompts) with ``interactive`` or when no
     option is given on a ``terminal``; without a terminal the options are required."""
     from integconcept.drafting.init import InitOptions, ask_options, init_file
 
     if file == "-":
-        raise UserError("init legt eine neue Konzeptdatei an; „-“ (Standardausgabe) ist dafür nicht möglich. "
-                        f"Bitte einen Dateinamen angeben, z. B.: {EXAMPLE_INIT}")
+        raise UserError(
+            "init legt eine neue Konzeptdatei an; „-“ (Standardausgabe) ist dafür nicht möglich. "
+            f"Bitte einen Dateinamen angeben, z. B.: {EXAMPLE_INIT}"
+        )
     given = any((authority, kind, basis, municipalities))
     if interactive or not given:
         if given:
             raise UserError("--interactive fragt alle Angaben ab; bitte ohne --authority/--kind/--basis aufrufen.")
         if not terminal:
-            raise UserError("Es fehlen --authority, --kind und --basis (ohne Terminal ist keine Abfrage möglich). "
-                            f"Beispiel: {EXAMPLE_INIT}")
+            raise UserError(
+                "Es fehlen --authority, --kind und --basis (ohne Terminal ist keine Abfrage möglich). "
+                f"Beispiel: {EXAMPLE_INIT}"
+            )
         if Path(file).exists():
             raise UserError(f"„{file}“ gibt es schon; init überschreibt nie eine vorhandene Datei.")
         try:
@@ -41,8 +55,9 @@ def init_run(file: str, *, authority: str | None, kind: str | None, basis: str |
         except (EOFError, KeyboardInterrupt):
             raise UserError("Abgebrochen; es wurde nichts geschrieben.") from None
     else:
-        missing = [name for name, value in (("--authority", authority), ("--kind", kind), ("--basis", basis))
-                   if not value]
+        missing = [
+            name for name, value in (("--authority", authority), ("--kind", kind), ("--basis", basis)) if not value
+        ]
         if missing or not (authority and kind and basis):
             verb = "fehlt" if len(missing) == 1 else "fehlen"
             raise UserError(f"Es {verb} {' und '.join(missing)}. Beispiel: {EXAMPLE_INIT}")
@@ -88,8 +103,18 @@ def fmt_run(files: list[str], *, check: bool, diff: bool, stdout: TextIO, stderr
     return 1 if check and changed else 0
 
 
-def diff_run(old: str, new: str, *, format: str, output: str | None, template: str | None, stdout: TextIO,
-             stderr: TextIO, stdin: TextIO | None = None, force: bool = False) -> int:
+def diff_run(
+    old: str,
+    new: str,
+    *,
+    format: str,
+    output: str | None,
+    template: str | None,
+    stdout: TextIO,
+    stderr: TextIO,
+    stdin: TextIO | None = None,
+    force: bool = False,
+) -> int:
     """Compare two versions; 0 equal, 1 different, 2 unusable input (DiffInputError is a UserError)."""
     from integconcept.core.output import atomic_write, check_output_path
     from integconcept.core.replace import check_replace
@@ -99,18 +124,25 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(DIFF_FORMATS)}.")
     if output and output != "-" and output.lower().endswith(".docx") and format != "docx":
         if format == "json":
-            raise UserError(f"„{output}“ endet auf .docx, --format json schreibt aber Text. Für die Synopse als "
-                            "Word-Dokument --format docx angeben, für JSON z. B. -o vergleich.json.")
+            raise UserError(
+                f"„{output}“ endet auf .docx, --format json schreibt aber Text. Für die Synopse als "
+                "Word-Dokument --format docx angeben, für JSON z. B. -o vergleich.json."
+            )
         format = "docx"  # a file named .docx is the Synopse (a text report in it would not open in Word)
     if output == "-":  # as for the inputs: "-" is the standard stream (text and JSON only)
         if format == "docx":
-            raise UserError("Die Synopse (--format docx) kann nicht auf die Standardausgabe („-“) geschrieben "
-                            "werden; bitte eine Datei angeben, z. B. -o synopse.docx.")
+            raise UserError(
+                "Die Synopse (--format docx) kann nicht auf die Standardausgabe („-“) geschrieben "
+                "werden; bitte eine Datei angeben, z. B. -o synopse.docx."
+            )
         output = None
     if format == "docx" and not output:
         raise UserError("Die Synopse (--format docx) braucht eine Ausgabedatei, z. B. -o synopse.docx.")
-    protected = {"bisherige Fassung (Eingabe)": old if old != "-" else None,
-                 "neue Fassung (Eingabe)": new if new != "-" else None, "Vorlage": template}
+    protected = {
+        "bisherige Fassung (Eingabe)": old if old != "-" else None,
+        "neue Fassung (Eingabe)": new if new != "-" else None,
+        "Vorlage": template,
+    }
     if output:  # before the work: an existing file that is not an earlier output stays (unless --force)
         check_output_path(output, protected, ".docx" if format == "docx" else None)
         check_replace(output, force=force)
@@ -124,9 +156,15 @@ def diff_run(old: str, new: str, *, format: str, output: str | None, template: s
         path = check_output_path(output, protected, ".docx")
         _write(atomic_write, path, render_synopse(comparison, template))
         printed = compare(comparison.old, comparison.new, printed=True).changes
-        stderr.write(f"Synopse geschrieben: {path} ({count(len(printed), 'Änderung')} im gedruckten Inhalt"
-                     + (f"; {count(len(comparison.changes) - len(printed), 'weitere')} nur in internen Angaben"
-                        if len(printed) != len(comparison.changes) else "") + ")\n")
+        stderr.write(
+            f"Synopse geschrieben: {path} ({count(len(printed), 'Änderung')} im gedruckten Inhalt"
+            + (
+                f"; {count(len(comparison.changes) - len(printed), 'weitere')} nur in internen Angaben"
+                if len(printed) != len(comparison.changes)
+                else ""
+            )
+            + ")\n"
+        )
     else:
         text = render_json(comparison) if format == "json" else render_text(comparison)
         if output:
@@ -141,5 +179,7 @@ def _write(atomic_write, path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise UserError(f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}); eine "
-                        "vorhandene Datei wurde nicht verändert.") from None
+        raise UserError(
+            f"Die Ausgabedatei konnte nicht geschrieben werden ({exc.strerror or exc}); eine "
+            "vorhandene Datei wurde nicht verändert."
+        ) from None

@@ -11,8 +11,17 @@ from integconcept.core.output import OutputError, atomic_write, check_output_pat
 FORMATS = ("text", "json")
 
 
-def feedback_run(file: str, returns: list[str], *, format: str, output: str | None, template: str | None,
-                 stdout: TextIO, stderr: TextIO, force: bool = False) -> int:
+def feedback_run(
+    file: str,
+    returns: list[str],
+    *,
+    format: str,
+    output: str | None,
+    template: str | None,
+    stdout: TextIO,
+    stderr: TextIO,
+    force: bool = False,
+) -> int:
     """List the remarks (text or JSON on ``stdout``); with ``output`` also write the Abwägungstabelle (.docx).
 
     Exit code 0 (whether or not there are remarks), 1 when the concept has schema errors; unusable files or
@@ -33,8 +42,11 @@ def feedback_run(file: str, returns: list[str], *, format: str, output: str | No
     if output:
         from integconcept.core.replace import check_replace
 
-        protected = [("Konzeptdatei (Eingabe)", file), ("Vorlage", template),
-                     *(("Rücklauf (Eingabe)", name) for name in returns)]
+        protected = [
+            ("Konzeptdatei (Eingabe)", file),
+            ("Vorlage", template),
+            *(("Rücklauf (Eingabe)", name) for name in returns),
+        ]
         path = check_output_path(output, protected, ".docx")
         check_replace(path, force=force)
     result = validate_file(file)
@@ -54,8 +66,12 @@ def feedback_run(file: str, returns: list[str], *, format: str, output: str | No
         try:
             atomic_write(path, data)
         except OSError as exc:
-            raise OutputError(f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}). "
-                              "Eine vorhandene Datei wurde nicht verändert.") from None
-        stderr.write(f"Abwägungstabelle geschrieben: {path} ({len(collected.remarks)} "
-                     f"{'Zeile' if len(collected.remarks) == 1 else 'Zeilen'})\n")
+            raise OutputError(
+                f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}). "
+                "Eine vorhandene Datei wurde nicht verändert."
+            ) from None
+        stderr.write(
+            f"Abwägungstabelle geschrieben: {path} ({len(collected.remarks)} "
+            f"{'Zeile' if len(collected.remarks) == 1 else 'Zeilen'})\n"
+        )
     return 0

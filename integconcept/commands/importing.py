@@ -15,8 +15,10 @@ def write_import(source: str, output: str) -> ImportResult:
     if out.suffix.lower() not in (".yaml", ".yml"):
         raise WordImportError(f"Die Ausgabedatei „{output}“ muss auf .yaml enden, z. B. „konzept.yaml“.")
     if out.exists() and not out.is_dir():
-        raise WordImportError(f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
-                           "neuen Namen wählen oder die alte Datei zuerst umbenennen.")
+        raise WordImportError(
+            f"„{output}“ gibt es schon; import überschreibt nie eine vorhandene Datei. Bitte einen "
+            "neuen Namen wählen oder die alte Datei zuerst umbenennen."
+        )
     try:
         path = check_output_path(output, {"Word-Dokument (Eingabe)": source})
     except OutputError as exc:
@@ -25,9 +27,14 @@ def write_import(source: str, output: str) -> ImportResult:
     from integconcept.core.replace import ReplaceRefused, create_new
 
     try:  # a file that appeared at the output while importing stays (no check-then-replace race)
-        create_new(path, result.text.encode("utf-8"), exists_message=(
-            f"„{output}“ ist während des Imports entstanden; import überschreibt nie eine vorhandene Datei. Es "
-            "wurde nichts geschrieben."))
+        create_new(
+            path,
+            result.text.encode("utf-8"),
+            exists_message=(
+                f"„{output}“ ist während des Imports entstanden; import überschreibt nie eine vorhandene Datei. Es "
+                "wurde nichts geschrieben."
+            ),
+        )
     except ReplaceRefused as exc:
         raise WordImportError(exc.message) from None
     except OSError as exc:
@@ -47,7 +54,9 @@ def import_file(source: str, output: str, *, stdout) -> int:
     stdout.write(f"Konzeptdatei geschrieben: {output}\n")
     checked = validate_file(output)
     errors, warnings, infos = (checked.count(s) for s in (Severity.error, Severity.warning, Severity.info))
-    stdout.write(f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "
-                 f"{count(infos, 'Hinweis')}" + ("." if errors else " (in einem Entwurf zu erwarten).") + "\n")
+    stdout.write(
+        f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "
+        f"{count(infos, 'Hinweis')}" + ("." if errors else " (in einem Entwurf zu erwarten).") + "\n"
+    )
     stdout.write(f"Nächste Schritte: Stellen mit „# import:“ prüfen, dann integconcept validate {output}\n")
     return 0

@@ -21,20 +21,47 @@ def _fail(message: str, code: int = 2):
 
 
 @overload
-def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
-             calendar_file: str | None, format: str, oparl: str | None = None,
-             oparl_cache: str | None = None, into: Literal[False] = False) -> tuple[int, str | bytes]: ...
+def run_plan(
+    *,
+    council_date: str,
+    file: str | None,
+    authority_kind: str | None,
+    committee: str | None,
+    calendar_file: str | None,
+    format: str,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    into: Literal[False] = False,
+) -> tuple[int, str | bytes]: ...
 
 
 @overload
-def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
-             calendar_file: str | None, format: str, oparl: str | None = None,
-             oparl_cache: str | None = None, into: Literal[True]) -> tuple[int, list[dict]]: ...
+def run_plan(
+    *,
+    council_date: str,
+    file: str | None,
+    authority_kind: str | None,
+    committee: str | None,
+    calendar_file: str | None,
+    format: str,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    into: Literal[True],
+) -> tuple[int, list[dict]]: ...
 
 
-def run_plan(*, council_date: str, file: str | None, authority_kind: str | None, committee: str | None,
-             calendar_file: str | None, format: str, oparl: str | None = None,
-             oparl_cache: str | None = None, into: bool = False) -> tuple[int, str | bytes | list[dict]]:
+def run_plan(
+    *,
+    council_date: str,
+    file: str | None,
+    authority_kind: str | None,
+    committee: str | None,
+    calendar_file: str | None,
+    format: str,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+    into: bool = False,
+) -> tuple[int, str | bytes | list[dict]]:
     """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`.
 
     ``into``: the plan's steps as ``plan_steps_data`` entries (a list) instead of a text, for
@@ -64,20 +91,27 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
             return exit_code([result]) or 1, ""
         base = concept.model_dump(mode="json", exclude_none=True)
         if authority_kind and authority_kind != base["authority"]["kind"]:
-            _fail(f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
-                  f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg.")
+            _fail(
+                f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
+                f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg."
+            )
     else:
         kind = authority_kind or "kreis"
         if kind not in ("kreis", "kreisfreie_stadt"):
             _fail(f"--authority-kind: „{kind}“ ist nicht erlaubt; möglich sind kreis und kreisfreie_stadt.")
-        base = {"format_version": 1, "id": "gremienlauf-plan", "title": "Geplanter Gremienlauf",
-                "authority": {"name": "Kreis" if kind == "kreis" else "Stadt", "kind": kind},
-                "status": "draft", "legal_basis": "tintg2022-p8"}
+        base = {
+            "format_version": 1,
+            "id": "gremienlauf-plan",
+            "title": "Geplanter Gremienlauf",
+            "authority": {"name": "Kreis" if kind == "kreis" else "Stadt", "kind": kind},
+            "status": "draft",
+            "legal_basis": "tintg2022-p8",
+        }
     concept = Concept.model_validate(base)
     city = concept.authority.kind.value == "kreisfreie_stadt"
     names: dict[BodyKind, str] = {}
     process = concept.approval_process
-    for body in (process.bodies if process else []):
+    for body in process.bodies if process else []:
         names.setdefault(body.kind, body.name)
     if committee:
         names[BodyKind.specialist_committee] = committee
@@ -93,8 +127,9 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
             sessions, oparl_notes = _oparl_sessions(oparl, oparl_cache, settings, concept, names, city)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
-        plan = planning.make_plan(target, city=city, notice=notice, min_consultation_days=minimum,
-                                  names=names, sessions=sessions)
+        plan = planning.make_plan(
+            target, city=city, notice=notice, min_consultation_days=minimum, names=names, sessions=sessions
+        )
         plan.notes[:0] = calendar_notes
     except planning.PlanError as exc:
         _fail(str(exc))
@@ -114,8 +149,11 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
     data = dict(base)
     data["approval_process"] = {**base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
     planned = Concept.model_validate(data)
-    findings = [f for f in run_rules(planned, SourceMap(), file or "plan", settings=settings)
-                if f.code in report.timeline_codes()]
+    findings = [
+        f
+        for f in run_rules(planned, SourceMap(), file or "plan", settings=settings)
+        if f.code in report.timeline_codes()
+    ]
     timeline = report.build(file or "plan", planned, findings, settings)
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
     if format == "ics":
@@ -130,9 +168,11 @@ def run_plan(*, council_date: str, file: str | None, authority_kind: str | None,
 
         report.render_json(timeline, buffer)
         document = json.loads(buffer.getvalue())
-        document["plan"] = {"council_date": target.isoformat(), "notes": plan.notes,
-                            "latest_invitations": {s.id: s.latest_invitation.isoformat()
-                                                   for s in plan.steps if s.latest_invitation}}
+        document["plan"] = {
+            "council_date": target.isoformat(),
+            "notes": plan.notes,
+            "latest_invitations": {s.id: s.latest_invitation.isoformat() for s in plan.steps if s.latest_invitation},
+        }
         return code, json_text(document, indent=2) + "\n"
     report.render_text(timeline, buffer, title=f"Vorschlag Gremienlauf bis {target:%d.%m.%Y} (späteste Termine)")
     for note in plan.notes:
@@ -173,9 +213,20 @@ def load_project_settings(concept_file: str | None = None) -> dict:
     return settings
 
 
-def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, committee: str | None,
-                   calendar_file: str | None, oparl: str | None, oparl_cache: str | None, stdout, stderr,
-                   today=None, check: bool = False) -> int:
+def plan_into_file(
+    file: str,
+    *,
+    council_date: str,
+    authority_kind: str | None,
+    committee: str | None,
+    calendar_file: str | None,
+    oparl: str | None,
+    oparl_cache: str | None,
+    stdout,
+    stderr,
+    today=None,
+    check: bool = False,
+) -> int:
     """``timeline plan … --into FILE``: plan from ``file`` and take the plan into its ``approval_process.steps``.
 
     Shows each step's outcome (new, changed, kept) on ``stdout``; writes the file atomically unless ``check``.
@@ -189,9 +240,17 @@ def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, 
     from integconcept.drafting.fmt import FormatError
     from integconcept.drafting.plan_into import plan_into_text
 
-    code, planned = run_plan(council_date=council_date, file=file, authority_kind=authority_kind,
-                             committee=committee, calendar_file=calendar_file, format="yaml", oparl=oparl,
-                             oparl_cache=oparl_cache, into=True)
+    code, planned = run_plan(
+        council_date=council_date,
+        file=file,
+        authority_kind=authority_kind,
+        committee=committee,
+        calendar_file=calendar_file,
+        format="yaml",
+        oparl=oparl,
+        oparl_cache=oparl_cache,
+        into=True,
+    )
     if not isinstance(planned, list):  # the concept is unusable: its findings are on stderr already
         return code
     try:
@@ -200,7 +259,7 @@ def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, 
         _fail(f"{file}: {exc.message}")
     with open(file, "rb") as handle:  # Windows line endings stay Windows line endings
         raw = handle.read()
-    crlf = b"\r\n" in raw[:64 * 1024]
+    crlf = b"\r\n" in raw[: 64 * 1024]
     text = text.replace("\r\n", "\n")
     try:
         result = plan_into_text(text, file, planned, today or dt.date.today())
@@ -221,9 +280,13 @@ def plan_into_file(file: str, *, council_date: str, authority_kind: str | None, 
     from integconcept.core.replace import changed_since
 
     if changed_since(Path(path), raw):  # saved by an editor meanwhile: that version stays
-        _fail(f"„{file}“ wurde während der Planung geändert (z. B. im Editor gespeichert); die Datei bleibt, wie sie "
-              "jetzt ist. Bitte den Befehl erneut aufrufen.")
+        _fail(
+            f"„{file}“ wurde während der Planung geändert (z. B. im Editor gespeichert); die Datei bleibt, wie sie "
+            "jetzt ist. Bitte den Befehl erneut aufrufen."
+        )
     atomic_write(Path(path), (result.text.replace("\n", "\r\n") if crlf else result.text).encode("utf-8"))
-    stdout.write(f"Geschrieben: {file} (Kommentare und alles außerhalb der Schritte unverändert; jedes "
-                 "vorgeschlagene Datum mit dem Kommentar „# Vorschlag …“).\n")
+    stdout.write(
+        f"Geschrieben: {file} (Kommentare und alles außerhalb der Schritte unverändert; jedes "
+        "vorgeschlagene Datum mit dem Kommentar „# Vorschlag …“).\n"
+    )
     return 0

@@ -20,23 +20,37 @@ _OTHER_FORMATS = {
 
 
 def output_kind(output: str) -> str:
-    """"docx" or "pdf" by the ending of ``output``; OutputError with the suggestion for anything else."""
+    """ "docx" or "pdf" by the ending of ``output``; OutputError with the suggestion for anything else."""
     if output == "-":
-        raise OutputError("render schreibt eine Datei; „-“ (die Standardausgabe) ist dafür nicht möglich. Schreiben "
-                          "Sie „-o konzept.docx“ oder „-o konzept.pdf“.")
+        raise OutputError(
+            "render schreibt eine Datei; „-“ (die Standardausgabe) ist dafür nicht möglich. Schreiben "
+            "Sie „-o konzept.docx“ oder „-o konzept.pdf“."
+        )
     suffix = Path(output).suffix.lower()
     if suffix in (".docx", ".pdf"):
         return suffix[1:]
     stem = Path(output).stem if suffix else Path(output).name
     name = str(Path(output).with_name(stem or "konzept"))
-    why = _OTHER_FORMATS.get(suffix) or (f"eine Datei {suffix} wird nicht geschrieben" if suffix
-                                         else "der Name hat keine Endung")
-    raise OutputError(f"Die Ausgabedatei „{output}“: {why}. Ausgegeben wird ein Word-Dokument (.docx) oder "
-                      f"eine PDF-Datei (.pdf). Schreiben Sie „-o {name}.docx“ oder „-o {name}.pdf“.")
+    why = _OTHER_FORMATS.get(suffix) or (
+        f"eine Datei {suffix} wird nicht geschrieben" if suffix else "der Name hat keine Endung"
+    )
+    raise OutputError(
+        f"Die Ausgabedatei „{output}“: {why}. Ausgegeben wird ein Word-Dokument (.docx) oder "
+        f"eine PDF-Datei (.pdf). Schreiben Sie „-o {name}.docx“ oder „-o {name}.pdf“."
+    )
 
 
-def render_file(file: str, output: str, *, template: str | None = None, pdf: bool = False,
-                keep_header: bool = False, stdout: TextIO, stderr: TextIO, force: bool = False) -> int:
+def render_file(
+    file: str,
+    output: str,
+    *,
+    template: str | None = None,
+    pdf: bool = False,
+    keep_header: bool = False,
+    stdout: TextIO,
+    stderr: TextIO,
+    force: bool = False,
+) -> int:
     """Render ``file`` to ``output``; returns the exit code.
 
     ``output`` ending in .docx: the Word document (with ``pdf`` also the PDF beside it); ending in .pdf:
@@ -81,8 +95,17 @@ def _soffice_setting(file: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _render(file: str, output: str, template: str | None, keep_header: bool, stdout: TextIO, stderr: TextIO,
-            export, force: bool = False, docx: bool = True) -> int:
+def _render(
+    file: str,
+    output: str,
+    template: str | None,
+    keep_header: bool,
+    stdout: TextIO,
+    stderr: TextIO,
+    export,
+    force: bool = False,
+    docx: bool = True,
+) -> int:
     from integconcept.core.findings import Severity
     from integconcept.core.german import count
     from integconcept.reporting.reporters import TextReporter
@@ -109,8 +132,9 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         source_map = source_map_of(result)
         assert source_map is not None, "a usable file has its source map"
         line, column = source_map.position(path, key=True) if path else (1, 1)
-        raise RenderError(f"{file}:{line}:{column} ({_dotted(path) or 'Anfang'}): {exc.message} "
-                          "Es wurde nichts geschrieben.") from None
+        raise RenderError(
+            f"{file}:{line}:{column} ({_dotted(path) or 'Anfang'}): {exc.message} Es wurde nichts geschrieben."
+        ) from None
     for warning in rendered.warnings:
         stderr.write(f"Warnung: {warning}\n")
     if docx:
@@ -118,9 +142,11 @@ def _render(file: str, output: str, template: str | None, keep_header: bool, std
         stdout.write(f"Word-Dokument geschrieben: {out_path}\n")
     errors, warnings, infos = (result.count(s) for s in (Severity.error, Severity.warning, Severity.info))
     if errors or warnings or infos:
-        stdout.write(f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
-                     f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
-                     f"(Einzelheiten: integconcept validate {file}).\n")
+        stdout.write(
+            f"Hinweis: Die Prüfung des Konzepts ergab {count(errors, 'Fehler')}, "
+            f"{count(warnings, 'Warnung')} und {count(infos, 'Hinweis')} "
+            f"(Einzelheiten: integconcept validate {file}).\n"
+        )
     if pdf:
         pdf_data = export.convert(rendered.data)
         if docx and export.toc:  # LibreOffice laid the pages out: the DOCX gets the same TOC page numbers
@@ -175,5 +201,7 @@ def _write(path, data: bytes) -> None:
     try:
         atomic_write(path, data)
     except OSError as exc:
-        raise OutputError(f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden "
-                          f"({exc.strerror or exc}). Eine vorhandene Datei wurde nicht verändert.") from None
+        raise OutputError(
+            f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden "
+            f"({exc.strerror or exc}). Eine vorhandene Datei wurde nicht verändert."
+        ) from None

@@ -59,9 +59,16 @@ def _runs_of(element, document):
     return runs
 
 
-def review_file(source: str, output: str, *, force: bool = False, basis: str | None = None,
-                select: list[str] | None = None, ignore: list[str] | None = None,
-                min_severity: Severity = Severity.info) -> Reviewed:
+def review_file(
+    source: str,
+    output: str,
+    *,
+    force: bool = False,
+    basis: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    min_severity: Severity = Severity.info,
+) -> Reviewed:
     """Check the Word document and write the commented copy. Raises :class:`UserError` (exit 2) for an unusable
     input or output; returns the findings (for the exit code: 1 with errors)."""
     from integconcept.commands.wordcheck import check_word
@@ -76,8 +83,10 @@ def review_file(source: str, output: str, *, force: bool = False, basis: str | N
     except OutputError as exc:
         raise UserError(exc.message, exc.exit_code) from None
     if target.exists() and not force:
-        raise UserError(f"„{output}“ gibt es schon; review überschreibt keine vorhandene Datei. Bitte einen neuen "
-                        "Namen wählen oder --force angeben, um sie zu ersetzen.")
+        raise UserError(
+            f"„{output}“ gibt es schon; review überschreibt keine vorhandene Datei. Bitte einen neuen "
+            "Namen wählen oder --force angeben, um sie zu ersetzen."
+        )
     try:
         document = open_document(Path(source))
     except WordReadError as exc:

@@ -11,8 +11,15 @@ from integconcept.core.errors import UserError
 FORMATS = ("text", "json", "ics")
 
 
-def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextIO, oparl: str | None = None,
-               oparl_cache: str | None = None) -> tuple[int, str | bytes]:
+def check_file(
+    file: str,
+    format: str = "text",
+    *,
+    stdout: TextIO,
+    stderr: TextIO,
+    oparl: str | None = None,
+    oparl_cache: str | None = None,
+) -> tuple[int, str | bytes]:
     """The checked timeline of ``file`` in ``format`` (text, json, ics) and the exit code.
 
     ``oparl``/``oparl_cache``: also check against the council information system (else as configured).
@@ -45,8 +52,15 @@ def check_file(file: str, format: str = "text", *, stdout: TextIO, stderr: TextI
     return exit_code([result]), buffer.getvalue()
 
 
-def emit(data: str | bytes, output: str | None, inputs: tuple[str, ...], *, stdout: TextIO | None = None,
-         stderr: TextIO | None = None, force: bool = False) -> None:
+def emit(
+    data: str | bytes,
+    output: str | None,
+    inputs: tuple[str, ...],
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    force: bool = False,
+) -> None:
     """Print ``data`` or write it to ``output`` atomically (never over one of the ``inputs``, a concept file,
     or – without ``force`` – any existing file that is not an earlier output of integconcept).
 

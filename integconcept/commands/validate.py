@@ -15,14 +15,21 @@ if TYPE_CHECKING:
     from integconcept.document.model import Concept
 
 
-def run_rules(concept, source_map, file: str, *, basis: str | None = None,
-              settings: dict | None = None, text: str = "", selection=None) -> list[Finding]:
+def run_rules(
+    concept,
+    source_map,
+    file: str,
+    *,
+    basis: str | None = None,
+    settings: dict | None = None,
+    text: str = "",
+    selection=None,
+) -> list[Finding]:
     """Run the packs for the basis (restricted to ``selection``), then apply the inline silences
     found in ``text`` (see :mod:`.rules.engine`)."""
     from integconcept.rules import engine
 
-    return engine.run(concept, source_map, file, basis=basis, settings=settings, text=text,
-                      selection=selection)
+    return engine.run(concept, source_map, file, basis=basis, settings=settings, text=text, selection=selection)
 
 
 def rule_options() -> dict[str, tuple[dict, dict]]:
@@ -45,14 +52,23 @@ def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
         return {}, [config_error_finding(exc, file)], exc.file
     # the rules' options are read (every rule module imported) only when the configuration sets some
     settings, problems = check_config(config, rule_options() if config.settings.get("rules") else None)
-    return settings, [config_error_finding(ConfigError(p.file, p.message, p.line, p.column), file)
-                      for p in problems], \
-        config.file
+    return (
+        settings,
+        [config_error_finding(ConfigError(p.file, p.message, p.line, p.column), file) for p in problems],
+        config.file,
+    )
 
 
-def validate_file(file: str, *, basis: str | None = None, settings: dict | None = None,
-                  rules: bool = True, select: list[str] | None = None,
-                  ignore: list[str] | None = None, oparl=None) -> FileResult:
+def validate_file(
+    file: str,
+    *,
+    basis: str | None = None,
+    settings: dict | None = None,
+    rules: bool = True,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    oparl=None,
+) -> FileResult:
     """Validate one concept file; never raises for bad input.
 
     The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.config`) is
@@ -71,8 +87,9 @@ def validate_file(file: str, *, basis: str | None = None, settings: dict | None 
         document = load(file)
     except LoadError as exc:
         return FileResult(file=file, findings=[exc.finding()], usable=False)
-    return validate_document(document, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore,
-                             oparl=oparl)
+    return validate_document(
+        document, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore, oparl=oparl
+    )
 
 
 def validate_text(file: str, text: str, **options) -> FileResult:
@@ -85,14 +102,26 @@ def validate_text(file: str, text: str, **options) -> FileResult:
     except LoadError as exc:
         return FileResult(file=file, findings=[exc.finding()], usable=False)
     if not isinstance(data, dict):
-        return FileResult(file=file, findings=[LoadError(
-            "Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.").finding()],
-            usable=False)
+        return FileResult(
+            file=file,
+            findings=[
+                LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.").finding()
+            ],
+            usable=False,
+        )
     return validate_document(Document(file, text, data, source_map), **options)
 
 
-def validate_document(document, *, basis: str | None = None, settings: dict | None = None, rules: bool = True,
-                      select: list[str] | None = None, ignore: list[str] | None = None, oparl=None) -> FileResult:
+def validate_document(
+    document,
+    *,
+    basis: str | None = None,
+    settings: dict | None = None,
+    rules: bool = True,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    oparl=None,
+) -> FileResult:
     """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`."""
     from integconcept.document.config import Config, ConfigError
     from integconcept.rules.selection import SelectionError, build_selection
@@ -107,8 +136,11 @@ def validate_document(document, *, basis: str | None = None, settings: dict | No
         try:
             selection = build_selection(Config(config_file), select, ignore, configured)
         except SelectionError as exc:
-            return FileResult(file=file, findings=[config_error_finding(ConfigError(config_file or file, str(exc)), file)],
-                              usable=False)
+            return FileResult(
+                file=file,
+                findings=[config_error_finding(ConfigError(config_file or file, str(exc)), file)],
+                usable=False,
+            )
         merged = {**configured, **(settings or {})}
         result.settings = merged
         run_settings = merged
@@ -116,8 +148,17 @@ def validate_document(document, *, basis: str | None = None, settings: dict | No
             from integconcept.rules.oparl_check import with_oparl_view  # the HTTP client only when asked for
 
             run_settings = with_oparl_view(concept, oparl, merged, active=selection.active)
-        result.findings.extend(run_rules(concept, document.source_map, file, basis=basis, settings=run_settings,
-                                         text=document.text, selection=selection))
+        result.findings.extend(
+            run_rules(
+                concept,
+                document.source_map,
+                file,
+                basis=basis,
+                settings=run_settings,
+                text=document.text,
+                selection=selection,
+            )
+        )
     result.findings = sort_findings(result.findings)
     return result
 
@@ -129,10 +170,17 @@ def validate_files(files: Iterable[str], **options) -> list[FileResult]:
 def config_error_finding(error, concept_file: str | None = None) -> Finding:
     """K900 at its place in the configuration file (``file``, line, column), not at the concept's 1:1."""
     elsewhere = error.file if error.file and error.file != concept_file else None
-    return Finding("K900", Severity.error, error.message, (),
-                   "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.",
-                   error.line if elsewhere else 1, error.column if elsewhere else 1,
-                   name=code_name("K900"), file=elsewhere)
+    return Finding(
+        "K900",
+        Severity.error,
+        error.message,
+        (),
+        "Korrigieren Sie die Konfigurationsdatei (TOML) oder entfernen Sie sie.",
+        error.line if elsewhere else 1,
+        error.column if elsewhere else 1,
+        name=code_name("K900"),
+        file=elsewhere,
+    )
 
 
 def exit_code(results: list[FileResult], *, strict: bool = False, exit_zero: bool = False) -> int:

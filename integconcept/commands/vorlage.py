@@ -20,9 +20,19 @@ def parse_day_option(value: str | None, option: str = "--date") -> dt.date:
         raise UserError(f"{option}: „{value}“ ist kein Tag in der Form JJJJ-MM-TT, z. B. 2024-11-05.") from None
 
 
-def vorlage_run(file: str, *, step: str, output: str | None, template: str | None, date: str | None,
-                previous: str | None, feedback: list[str] | None, stdout: TextIO, stderr: TextIO,
-                force: bool = False) -> int:
+def vorlage_run(
+    file: str,
+    *,
+    step: str,
+    output: str | None,
+    template: str | None,
+    date: str | None,
+    previous: str | None,
+    feedback: list[str] | None,
+    stdout: TextIO,
+    stderr: TextIO,
+    force: bool = False,
+) -> int:
     """Write the Beschlussvorlage for ``step``; returns the exit code (1 when the concept has schema errors).
 
     Unusable input, an unknown step or a refused output raise :class:`UserError` (exit code 2); nothing is
@@ -55,24 +65,39 @@ def vorlage_run(file: str, *, step: str, output: str | None, template: str | Non
     settings = result.settings.get("vorlage") if isinstance(result.settings, dict) else None
     settings = settings if isinstance(settings, dict) else {}
     target = output or f"beschlussvorlage-{step}.docx"
-    protected = [("Konzeptdatei (Eingabe)", file), ("Vorlage", template), ("bisherige Fassung (Eingabe)", previous),
-                 *(("Rücklauf (Eingabe)", name) for name in feedback or [])]
+    protected = [
+        ("Konzeptdatei (Eingabe)", file),
+        ("Vorlage", template),
+        ("bisherige Fassung (Eingabe)", previous),
+        *(("Rücklauf (Eingabe)", name) for name in feedback or []),
+    ]
     path = check_output_path(target, protected, ".docx")
     if output is None and path.exists():
-        raise OutputError(f"„{path}“ gibt es schon; ohne -o wird keine vorhandene Datei ersetzt. Bitte mit "
-                          f"-o {path} bestätigen oder einen anderen Namen angeben.")
+        raise OutputError(
+            f"„{path}“ gibt es schon; ohne -o wird keine vorhandene Datei ersetzt. Bitte mit "
+            f"-o {path} bestätigen oder einen anderen Namen angeben."
+        )
     from integconcept.core.replace import check_replace
 
     check_replace(path, force=force)  # only an earlier output of integconcept, or with --force
-    given = VorlageInput(step, day, number=settings.get("number"), lead=settings.get("lead"), previous=old,
-                         feedback=remarks, feedback_authors=authors)
+    given = VorlageInput(
+        step,
+        day,
+        number=settings.get("number"),
+        lead=settings.get("lead"),
+        previous=old,
+        feedback=remarks,
+        feedback_authors=authors,
+    )
     made = render_vorlage(concept, given, template, base_dir=Path(file).resolve().parent)
     for warning in made.warnings:
         stderr.write(f"Warnung: {warning}\n")
     try:
         atomic_write(path, made.data)
     except OSError as exc:
-        raise OutputError(f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}). "
-                          "Eine vorhandene Datei wurde nicht verändert.") from None
+        raise OutputError(
+            f"Die Ausgabedatei „{path}“ konnte nicht geschrieben werden ({exc.strerror or exc}). "
+            "Eine vorhandene Datei wurde nicht verändert."
+        ) from None
     stdout.write(f"Beschlussvorlage geschrieben: {path} ({made.step.body}, {made.step.id})\n")
     return 0

@@ -20,8 +20,16 @@ def is_word(file: str) -> bool:
     return file.lower().endswith((".docx", ".docm", ".odt", ".doc"))
 
 
-def check_word(file: str, *, basis: str | None = None, settings: dict | None = None, rules: bool = True,
-               select: list[str] | None = None, ignore: list[str] | None = None, opened=None):
+def check_word(
+    file: str,
+    *,
+    basis: str | None = None,
+    settings: dict | None = None,
+    rules: bool = True,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    opened=None,
+):
     """(FileResult, ImportResult or None): findings with ``location`` set; ``opened``: the document already
     opened with python-docx (``review`` annotates that same object)."""
     from integconcept.commands.validate import validate_document
@@ -31,14 +39,30 @@ def check_word(file: str, *, basis: str | None = None, settings: dict | None = N
     try:
         imported = import_word(file, opened=opened)
     except WordImportError as exc:
-        return FileResult(file=file, findings=[Finding("W001", Severity.error, exc.message, (),
-                                                       "Das Dokument in Word oder LibreOffice öffnen und als .docx "
-                                                       "speichern; dann erneut prüfen.", name=code_name("W001"))],
-                          usable=False), None
+        return FileResult(
+            file=file,
+            findings=[
+                Finding(
+                    "W001",
+                    Severity.error,
+                    exc.message,
+                    (),
+                    "Das Dokument in Word oder LibreOffice öffnen und als .docx speichern; dann erneut prüfen.",
+                    name=code_name("W001"),
+                )
+            ],
+            usable=False,
+        ), None
     data, source_map = compose(imported.text)
     assert isinstance(data, dict), "an imported draft is a mapping"
-    result = validate_document(Document(file, imported.text, data, source_map), basis=basis, settings=settings,
-                               rules=rules, select=select, ignore=ignore)
+    result = validate_document(
+        Document(file, imported.text, data, source_map),
+        basis=basis,
+        settings=settings,
+        rules=rules,
+        select=select,
+        ignore=ignore,
+    )
     if not result.usable:  # a bad configuration (K900): reported as for a concept file
         return result, imported
     places = imported.places()
@@ -63,10 +87,20 @@ def import_notes(imported, places, elements: bool = False) -> list[Finding]:
             where = tuple(path)
             if where == ("approval_process", "steps") and (m := re.match(r"Schritt (\d+) \(", message)):
                 where += (int(m.group(1)) - 1,)  # the step's own row or line
-            out.append(Finding("W002", Severity.info, f"Übernahme geschätzt: {message}", where,
-                               "Kein Fehler des Konzepts: die Prüfung beruht hier auf einer Annahme der Übernahme. "
-                               "Bitte die Stelle im Dokument ansehen.", 0, 0, name=code_name("W002"),
-                               location=_where(places, where, elements)))
+            out.append(
+                Finding(
+                    "W002",
+                    Severity.info,
+                    f"Übernahme geschätzt: {message}",
+                    where,
+                    "Kein Fehler des Konzepts: die Prüfung beruht hier auf einer Annahme der Übernahme. "
+                    "Bitte die Stelle im Dokument ansehen.",
+                    0,
+                    0,
+                    name=code_name("W002"),
+                    location=_where(places, where, elements),
+                )
+            )
     return out
 
 

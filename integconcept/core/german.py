@@ -18,8 +18,18 @@ NBSP = "\u00a0"  #: between a number and its unit: "25,3 %", "1.000,00 €"
 DASH = "–"  #: an empty table cell
 
 MONTHS_DE = (
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
 )
 MONTHS = MONTHS_DE  # one list of month names (dates.py parses them)
 WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")

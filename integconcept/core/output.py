@@ -46,8 +46,6 @@ class OutputError(UserError):
     """A problem with an output the user can fix (wrong path, bad template, missing LibreOffice …)."""
 
 
-
-
 _OS_ERRORS_DE = {
     errno.ENOSPC: "kein Speicherplatz mehr frei",
     errno.EDQUOT: "das Speicherkontingent ist erschöpft",
@@ -81,8 +79,9 @@ def _pairs(protected: Mapping[str, str | None] | Iterable[tuple[str, str | None]
     return protected.items() if isinstance(protected, Mapping) else protected
 
 
-def check_output_path(output: str, protected: Mapping[str, str | None] | Iterable[tuple[str, str | None]],
-                      suffix: str | None = None) -> Path:
+def check_output_path(
+    output: str, protected: Mapping[str, str | None] | Iterable[tuple[str, str | None]], suffix: str | None = None
+) -> Path:
     """Refuse outputs that would overwrite an input, sit in a missing folder, are folders, devices or
     read-only.
 
@@ -113,17 +112,23 @@ def check_output_path(output: str, protected: Mapping[str, str | None] | Iterabl
         info = os.stat(path)  # follows links: what would really be replaced
     except FileNotFoundError:
         if path.is_symlink():
-            raise OutputError(f"„{output}“ ist eine Verknüpfung auf eine Datei, die es nicht gibt. Bitte die "
-                              "Verknüpfung entfernen oder einen anderen Namen wählen.") from None
+            raise OutputError(
+                f"„{output}“ ist eine Verknüpfung auf eine Datei, die es nicht gibt. Bitte die "
+                "Verknüpfung entfernen oder einen anderen Namen wählen."
+            ) from None
         return path
     except OSError as exc:
         raise OutputError(f"„{output}“ kann nicht geprüft werden: {german_os_error(exc)}.") from None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"„{output}“ ist keine gewöhnliche Datei (sondern z. B. ein Gerät wie /dev/null oder "
-                          "eine Verknüpfung darauf) und wird nicht ersetzt. Bitte einen Dateinamen angeben.")
+        raise OutputError(
+            f"„{output}“ ist keine gewöhnliche Datei (sondern z. B. ein Gerät wie /dev/null oder "
+            "eine Verknüpfung darauf) und wird nicht ersetzt. Bitte einen Dateinamen angeben."
+        )
     if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
-        raise OutputError(f"„{output}“ ist schreibgeschützt und wird nicht ersetzt. Bitte den Schreibschutz "
-                          "aufheben oder einen anderen Namen wählen.")
+        raise OutputError(
+            f"„{output}“ ist schreibgeschützt und wird nicht ersetzt. Bitte den Schreibschutz "
+            "aufheben oder einen anderen Namen wählen."
+        )
     return path
 
 
@@ -198,8 +203,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         _remove(temp_name)
         if isinstance(exc, HeldOpen):
             raise OutputError(exc.message) from None
-        raise OutputError(f"„{path}“ konnte nicht geschrieben werden: {german_os_error(exc)}. Eine vorhandene "
-                          "Datei wurde nicht verändert.") from None
+        raise OutputError(
+            f"„{path}“ konnte nicht geschrieben werden: {german_os_error(exc)}. Eine vorhandene "
+            "Datei wurde nicht verändert."
+        ) from None
     except BaseException:
         hold(True)
         _remove(temp_name)
@@ -228,9 +235,11 @@ class HeldOpen(PermissionError):
 
     def __init__(self, path: Path):
         super().__init__(errno.EACCES, "held open by another program", str(path))
-        self.message = (f"„{path}“ ist in einem anderen Programm geöffnet (z. B. in Word oder einem PDF-Betrachter) "
-                        "und kann deshalb nicht ersetzt werden. Bitte die Datei dort schließen und den Befehl noch "
-                        "einmal ausführen. Die vorhandene Datei wurde nicht verändert.")
+        self.message = (
+            f"„{path}“ ist in einem anderen Programm geöffnet (z. B. in Word oder einem PDF-Betrachter) "
+            "und kann deshalb nicht ersetzt werden. Bitte die Datei dort schließen und den Befehl noch "
+            "einmal ausführen. Die vorhandene Datei wurde nicht verändert."
+        )
 
 
 #: Windows' answers when another process has the file open: ERROR_ACCESS_DENIED (Word holds it without
@@ -254,8 +263,10 @@ def replace_file(temp_name: str, path: Path) -> None:
             os.replace(temp_name, path)
             return
         except PermissionError as exc:
-            held = path.exists() and (getattr(exc, "winerror", None) in _HELD_OPEN_WINERRORS or (
-                on_windows() and exc.errno in (errno.EACCES, errno.EPERM)))
+            held = path.exists() and (
+                getattr(exc, "winerror", None) in _HELD_OPEN_WINERRORS
+                or (on_windows() and exc.errno in (errno.EACCES, errno.EPERM))
+            )
             if not held:
                 raise
             if attempt + 1 == REPLACE_TRIES:

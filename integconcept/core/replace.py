@@ -30,8 +30,12 @@ DOCX_GENERATOR = "integconcept"
 #: a PDF of ``render --pdf``: LibreOffice writes no custom metadata, so the PDF is recognised by what our export
 #: filter asks for together (PDF/A-2b and PDF/UA, from LibreOffice Writer; render/_uno_export.py); a PDF saved
 #: from Word, Acrobat or a scanner lacks these
-PDF_MARKS = (b"<pdfaid:part>2</pdfaid:part>", b"<pdfuaid:part>1</pdfuaid:part>", b"<xmp:CreatorTool>Writer<",
-             b"<pdf:Producer>LibreOffice")
+PDF_MARKS = (
+    b"<pdfaid:part>2</pdfaid:part>",
+    b"<pdfuaid:part>1</pdfuaid:part>",
+    b"<xmp:CreatorTool>Writer<",
+    b"<pdf:Producer>LibreOffice",
+)
 _PDF_SCAN = 256 * 1024 * 1024
 
 MARKER_BYTES = 64 * 1024
@@ -39,9 +43,9 @@ _MAX_PART = 1024 * 1024
 
 _TEXT_STARTS = (
     PLAN_YAML_MARKER,
-    "Gremienlauf: ",               # timeline FILE (text)
+    "Gremienlauf: ",  # timeline FILE (text)
     "Vorschlag Gremienlauf bis ",  # timeline plan (text)
-    "BEGIN:VCALENDAR",             # ICS; the PRODID below is checked as well
+    "BEGIN:VCALENDAR",  # ICS; the PRODID below is checked as well
 )
 _JSON_TIMELINE = re.compile(r'\A\{\s*"version":\s*1,\s*"file":\s*".*?",\s*"steps":', re.S)
 _JSON_DIFF = re.compile(r'\A\{\s*"version":\s*1,\s*"changes":\s*\[')
@@ -70,8 +74,10 @@ def _own_text(head: str) -> bool:
         head = head[1:]
     if head.startswith(PLAN_YAML_MARKER):
         # an earlier plan, unless someone has since made a concept of it (top-level keys besides approval_process)
-        return not any(line and not line[0].isspace() and not line.startswith(("#", "approval_process:"))
-                       for line in head.splitlines()[1:])
+        return not any(
+            line and not line[0].isspace() and not line.startswith(("#", "approval_process:"))
+            for line in head.splitlines()[1:]
+        )
     if head.startswith("BEGIN:VCALENDAR"):
         return "PRODID:-//integconcept//" in head[:2048]
     if head.startswith(_TEXT_STARTS):

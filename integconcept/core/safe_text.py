@@ -41,8 +41,7 @@ def json_text(value, **options) -> str:
     text = json.dumps(value, ensure_ascii=False, **options)
     # a lone surrogate (from a YAML escape or an undecodable file name) becomes U+FFFD as on the terminal:
     # strict JSON readers refuse an unpaired \\udXXX escape
-    return _JSON_UNSAFE.sub(lambda m: REPLACEMENT if _SURROGATE.match(m.group()) else f"\\u{ord(m.group()):04x}",
-                            text)
+    return _JSON_UNSAFE.sub(lambda m: REPLACEMENT if _SURROGATE.match(m.group()) else f"\\u{ord(m.group()):04x}", text)
 
 
 def _visible(match: re.Match) -> str:

@@ -10,8 +10,16 @@ from __future__ import annotations
 import re
 
 from integconcept.document import pasted
-from integconcept.document.source import (MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, MAX_NODES, LoadError, SourceMap,
-                                          _check_text, _line_col)
+from integconcept.document.source import (
+    MAX_ALIAS_NODES,
+    MAX_ALIASES,
+    MAX_DEPTH,
+    MAX_NODES,
+    LoadError,
+    SourceMap,
+    _check_text,
+    _line_col,
+)
 from integconcept.document.yaml_messages import _TAG_HINT, _YAML, TOO_BIG_HINT, TOO_DEEP, _tag_message, syntax_error
 
 #: Limits for one concept file (a real one: ~800 lines, ~2,500 values, 6 levels, lists of < 100
@@ -23,11 +31,14 @@ _MAX_DIGITS = 4_300  # Python's own limit for converting decimal text to int
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+_FLOAT = re.compile(
+    r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
                         |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
                         |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
                         |[-+]?\.(?:inf|Inf|INF)
-                        |\.(?:nan|NaN|NAN))$""", re.X)
+                        |\.(?:nan|NaN|NAN))$""",
+    re.X,
+)
 _NOT_TEXT = frozenset("-+0123456789.tTfFnN~")  # first characters a non-text plain scalar can have
 
 
@@ -81,7 +92,7 @@ def _plain_value(text: str):
 
 def _tagged_value(tag: str, text: str):
     """Value of a scalar with an explicit standard tag (``!!str 12``); ValueError if it does not fit."""
-    kind = tag[len(_YAML):] if tag.startswith(_YAML) else None
+    kind = tag[len(_YAML) :] if tag.startswith(_YAML) else None
     if tag == "!" or kind in ("str", "timestamp"):
         return text
     if kind == "null" and _NULL.match(text):
@@ -143,8 +154,16 @@ def compose(text: str) -> tuple[object, SourceMap]:
     import copy
 
     from yaml.error import MarkedYAMLError, YAMLError
-    from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent, ScalarEvent,
-                             SequenceEndEvent, SequenceStartEvent, StreamEndEvent)
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
 
     _check_text(text)
     lines = _Lines(text)
@@ -180,8 +199,12 @@ def compose(text: str) -> tuple[object, SourceMap]:
             key = parent.key
             if key is None:  # the value is a key
                 if isinstance(value, (dict, list)):
-                    raise fail("Y007", "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
-                               "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.", mark)
+                    raise fail(
+                        "Y007",
+                        "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
+                        "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.",
+                        mark,
+                    )
                 if merge_key:
                     parent.key = _MERGE
                 else:
@@ -189,9 +212,13 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     if isinstance(value, str) and value and not value.isascii() and pasted.suspicious_key(value):
                         _check_pasted_key(lines, value, mark)
                     if key_text in parent.out:
-                        raise fail("Y002", f"Der Schlüssel „{key_text}“ kommt in derselben Zuordnung zweimal vor.",
-                                   "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben "
-                                   "zusammen oder löschen Sie eine davon.", mark)
+                        raise fail(
+                            "Y002",
+                            f"Der Schlüssel „{key_text}“ kommt in derselben Zuordnung zweimal vor.",
+                            "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben "
+                            "zusammen oder löschen Sie eine davon.",
+                            mark,
+                        )
                     parent.key = key_text
                 parent.key_pos = pos
                 return
@@ -199,9 +226,13 @@ def compose(text: str) -> tuple[object, SourceMap]:
             if key is _MERGE:
                 sources = value if isinstance(value, list) else [value]
                 if not sources or not all(isinstance(item, dict) for item in sources):
-                    raise fail("Y007", "Nach „<<:“ muss eine Zuordnung oder ein Verweis auf eine stehen.",
-                               "Schreiben Sie z. B. „<<: *vorlage“ mit einem Anker „&vorlage“ an einer "
-                               "Zuordnung, oder schreiben Sie die Angaben aus.", mark)
+                    raise fail(
+                        "Y007",
+                        "Nach „<<:“ muss eine Zuordnung oder ein Verweis auf eine stehen.",
+                        "Schreiben Sie z. B. „<<: *vorlage“ mit einem Anker „&vorlage“ an einer "
+                        "Zuordnung, oder schreiben Sie die Angaben aus.",
+                        mark,
+                    )
                 parent.merges = (parent.merges or []) + [(item, pos) for item in sources]
                 return
             path = parent.path + (key,)
@@ -225,8 +256,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 mark = event.start_mark
                 value = event.value
                 if len(value) > MAX_STRING_CHARS:
-                    raise too_big(f"Der Text ist länger als {MAX_STRING_CHARS:,} Zeichen.".replace(",", "."),
-                                  mark)
+                    raise too_big(f"Der Text ist länger als {MAX_STRING_CHARS:,} Zeichen.".replace(",", "."), mark)
                 tag = event.tag
                 plain = event.implicit[0]
                 if plain and value[:1] in pasted.QUOTE_PAIRS:
@@ -259,12 +289,17 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 if nodes > MAX_NODES:
                     raise too_big(f"Die Datei enthält mehr als {MAX_NODES:,} Angaben.".replace(",", "."), mark)
                 if stack and stack[-1].is_map and stack[-1].key is None:
-                    raise fail("Y007", "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
-                               "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.", mark)
+                    raise fail(
+                        "Y007",
+                        "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
+                        "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.",
+                        mark,
+                    )
                 if stack:
                     parent = stack[-1]
-                    path = parent.path + ((parent.key if parent.key is not _MERGE else "<<") if parent.is_map
-                                          else len(parent.out),)
+                    path = parent.path + (
+                        (parent.key if parent.key is not _MERGE else "<<") if parent.is_map else len(parent.out),
+                    )
                 else:
                     path = ()
                 anchor = event.anchor
@@ -272,9 +307,17 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     open_anchors.add(anchor)
                     if log is None:
                         log = []
-                stack.append(_Frame({} if is_map else [], path, is_map, anchor,
-                                    len(log) if log is not None else 0, nodes + expanded,
-                                    (mark.line + 1, mark.column + 1)))
+                stack.append(
+                    _Frame(
+                        {} if is_map else [],
+                        path,
+                        is_map,
+                        anchor,
+                        len(log) if log is not None else 0,
+                        nodes + expanded,
+                        (mark.line + 1, mark.column + 1),
+                    )
+                )
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 value = frame.out
@@ -283,51 +326,77 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 attach(value, frame.pos, event.start_mark)
                 if frame.anchor is not None:
                     open_anchors.discard(frame.anchor)
-                    anchors[frame.anchor] = (value, frame.path, (frame.log_start, len(log)),
-                                             nodes + expanded - frame.nodes + 1)
+                    anchors[frame.anchor] = (
+                        value,
+                        frame.path,
+                        (frame.log_start, len(log)),
+                        nodes + expanded - frame.nodes + 1,
+                    )
             elif cls is AliasEvent:
                 mark = event.start_mark
                 name = event.anchor
                 if name in open_anchors:
-                    raise fail("Y006", "Ein Verweis (*" + name + ") steht in seinem eigenen Anker "
-                               "(Endlosschleife).",
-                               "Entfernen Sie den Verweis (*name) innerhalb des eigenen Ankers (&name).", mark)
+                    raise fail(
+                        "Y006",
+                        "Ein Verweis (*" + name + ") steht in seinem eigenen Anker (Endlosschleife).",
+                        "Entfernen Sie den Verweis (*name) innerhalb des eigenen Ankers (&name).",
+                        mark,
+                    )
                 if name not in anchors:
-                    raise fail("Y001", f"YAML-Syntaxfehler: der Verweis *{name} zeigt auf keinen Anker "
-                                       f"(&{name}).",
-                               "Setzen Sie den Anker &" + name + " vor die Angabe, auf die verwiesen wird, "
-                               "oder schreiben Sie die Angabe aus.", mark)
+                    raise fail(
+                        "Y001",
+                        f"YAML-Syntaxfehler: der Verweis *{name} zeigt auf keinen Anker (&{name}).",
+                        "Setzen Sie den Anker &" + name + " vor die Angabe, auf die verwiesen wird, "
+                        "oder schreiben Sie die Angabe aus.",
+                        mark,
+                    )
                 value, anchor_path, span, count = anchors[name]
                 expanded += count
                 aliases += 1
                 if aliases > MAX_ALIASES or expanded > MAX_ALIAS_NODES:
-                    what = (f"mehr als {MAX_ALIASES:,} Verweise (*name)" if aliases > MAX_ALIASES else
-                            f"über Verweise mehr als {MAX_ALIAS_NODES:,} zusätzliche Angaben").replace(",", ".")
-                    raise fail("Y006", f"Die Datei enthält {what}; ein Konzept braucht so viele nicht.",
-                               "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu "
-                               "wiederholen.", mark)
+                    what = (
+                        f"mehr als {MAX_ALIASES:,} Verweise (*name)"
+                        if aliases > MAX_ALIASES
+                        else f"über Verweise mehr als {MAX_ALIAS_NODES:,} zusätzliche Angaben"
+                    ).replace(",", ".")
+                    raise fail(
+                        "Y006",
+                        f"Die Datei enthält {what}; ein Konzept braucht so viele nicht.",
+                        "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu wiederholen.",
+                        mark,
+                    )
                 if nodes + expanded > MAX_NODES:
-                    raise fail("Y006", "Die Verweise (Anker/Aliase) der Datei ergeben ausgeschrieben mehr als "
-                                       f"{MAX_NODES:,} Angaben.".replace(",", "."),
-                               "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu "
-                               "wiederholen.", mark)
+                    raise fail(
+                        "Y006",
+                        "Die Verweise (Anker/Aliase) der Datei ergeben ausgeschrieben mehr als "
+                        f"{MAX_NODES:,} Angaben.".replace(",", "."),
+                        "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu wiederholen.",
+                        mark,
+                    )
                 if stack and stack[-1].is_map and stack[-1].key is None and isinstance(value, (dict, list)):
-                    raise fail("Y007", "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
-                               "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.", mark)
+                    raise fail(
+                        "Y007",
+                        "Ein Schlüssel muss ein einfacher Text sein, keine Liste oder Zuordnung.",
+                        "Schreiben Sie den Schlüssel als Wort vor den Doppelpunkt, z. B. „title:“.",
+                        mark,
+                    )
                 merging = bool(stack) and stack[-1].is_map and stack[-1].key is _MERGE
                 if isinstance(value, (dict, list)) and not merging:
                     value = copy.deepcopy(value)
                     target = _child_path(stack)
                     if anchor_path is not None and target is not None:
-                        _replay(anchor_path, target, log[span[0]:span[1]], values, keys, log)
+                        _replay(anchor_path, target, log[span[0] : span[1]], values, keys, log)
                 attach(value, (mark.line + 1, mark.column + 1), mark)
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise fail("Y001", "YAML-Syntaxfehler: die Datei enthält mehr als ein YAML-Dokument "
-                                       "(„---“ trennt Dokumente).",
-                               "Ein Konzept ist genau ein Dokument; entfernen Sie die zweite „---“-Zeile "
-                               "oder teilen Sie die Datei.", event.start_mark)
+                    raise fail(
+                        "Y001",
+                        "YAML-Syntaxfehler: die Datei enthält mehr als ein YAML-Dokument („---“ trennt Dokumente).",
+                        "Ein Konzept ist genau ein Dokument; entfernen Sie die zweite „---“-Zeile "
+                        "oder teilen Sie die Datei.",
+                        event.start_mark,
+                    )
             elif cls is StreamEndEvent:
                 break
     except MarkedYAMLError as exc:
@@ -337,8 +406,13 @@ def compose(text: str) -> tuple[object, SourceMap]:
         line, column = _line_col(text, position) if isinstance(position, int) else (1, 1)
         character = getattr(exc, "character", None)
         named = f" (U+{ord(character) if isinstance(character, str) else character:04X})" if character else ""
-        raise LoadError("Y009", f"Die Datei enthält ein Zeichen, das YAML nicht erlaubt{named}.",
-                        "Löschen Sie das Zeichen.", line, column) from None
+        raise LoadError(
+            "Y009",
+            f"Die Datei enthält ein Zeichen, das YAML nicht erlaubt{named}.",
+            "Löschen Sie das Zeichen.",
+            line,
+            column,
+        ) from None
     return root, source_map
 
 
@@ -369,14 +443,23 @@ def _check_cut_text(text_lines: _Lines, value: str, end) -> None:
     """A plain text in typographic quotes that YAML cut off at " #" (the rest became a comment)."""
     lines = text_lines.get()
     line_text = lines[end.line] if end.line < len(lines) else ""
-    comment = pasted.cut_at_comment(value, line_text[end.column:])
+    comment = pasted.cut_at_comment(value, line_text[end.column :])
     if comment is not None:
-        raise LoadError("Y011", f"Der Text in Zeile {end.line + 1} endet nach „{value[1:][-30:]}“: YAML liest „ #“ als "
-                                f"Beginn eines Kommentars, der Rest „{comment.strip()[:40]}“ fehlt. "
-                                f"{pasted.STRAIGHT_ONLY}.",
-                        "Setzen Sie den ganzen Text in gerade Anführungszeichen, z. B. "
-                        + line_text[:line_text.index(value[0])] + '"' + value[1:] + " " + comment.strip()[:-1]
-                        + '"', end.line + 1, end.column + 1)
+        raise LoadError(
+            "Y011",
+            f"Der Text in Zeile {end.line + 1} endet nach „{value[1:][-30:]}“: YAML liest „ #“ als "
+            f"Beginn eines Kommentars, der Rest „{comment.strip()[:40]}“ fehlt. "
+            f"{pasted.STRAIGHT_ONLY}.",
+            "Setzen Sie den ganzen Text in gerade Anführungszeichen, z. B. "
+            + line_text[: line_text.index(value[0])]
+            + '"'
+            + value[1:]
+            + " "
+            + comment.strip()[:-1]
+            + '"',
+            end.line + 1,
+            end.column + 1,
+        )
 
 
 def _child_path(stack: list[_Frame]):
@@ -418,5 +501,3 @@ def _apply_merges(frame: _Frame, values: dict, keys: dict, log: list | None) -> 
                 if log is not None:
                     log.append(path)
     out.update(merged)
-
-

@@ -36,25 +36,33 @@ class TimelineConfig(_Strict):
 
     notice_period_days: int | None = Field(None, ge=0, le=60, description="Ladungsfrist (Anzahl).")
     notice_period_unit: Literal["calendar_days", "working_days"] | None = Field(
-        None, description="Einheit der Ladungsfrist: calendar_days oder working_days.")
+        None, description="Einheit der Ladungsfrist: calendar_days oder working_days."
+    )
     session_day_counts: bool | None = Field(
-        None, description="Zählt der Sitzungstag zur Frist (wie in Hilden)? Standard: nein (wie im BGB).")
+        None, description="Zählt der Sitzungstag zur Frist (wie in Hilden)? Standard: nein (wie im BGB)."
+    )
     min_consultation_days: int | None = Field(
-        None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage).")
+        None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage)."
+    )
     main_committee_after_committees: bool | None = Field(
-        None, description="Kreisfreie Stadt: Schreibt die Geschäftsordnung vor, dass der Hauptausschuss nach "
-                          "den Fachausschüssen berät? Standard: nein (die GO NRW ordnet keine Reihenfolge). Im "
-                          "Kreis gilt die Reihenfolge immer (§ 50 KrO NRW).")
+        None,
+        description="Kreisfreie Stadt: Schreibt die Geschäftsordnung vor, dass der Hauptausschuss nach "
+        "den Fachausschüssen berät? Standard: nein (die GO NRW ordnet keine Reihenfolge). Im "
+        "Kreis gilt die Reihenfolge immer (§ 50 KrO NRW).",
+    )
 
 
 class RenderConfig(_Strict):
     """``[tool.integconcept.render]``: how ``render`` builds the document."""
 
     keep_header: bool | None = Field(
-        None, description="Kopf- und Fußzeile der eigenen Vorlage behalten statt der von integconcept.")
+        None, description="Kopf- und Fußzeile der eigenen Vorlage behalten statt der von integconcept."
+    )
     soffice: str | None = Field(
-        None, description="Pfad zu LibreOffice (soffice.exe bzw. soffice) für --pdf, wenn es nicht an der üblichen "
-                          "Stelle installiert ist, z. B. „D:\\Programme\\LibreOffice\\program\\soffice.exe“.")
+        None,
+        description="Pfad zu LibreOffice (soffice.exe bzw. soffice) für --pdf, wenn es nicht an der üblichen "
+        "Stelle installiert ist, z. B. „D:\\Programme\\LibreOffice\\program\\soffice.exe“.",
+    )
 
 
 class VorlageConfig(_Strict):
@@ -70,7 +78,8 @@ class OParlSettings(_Strict):
     url: str | None = Field(None, description="Adresse des OParl-Systems oder -Körperschaft.")
     cache: str | None = Field(None, description="Ordner für den Zwischenspeicher der Antworten.")
     organizations: dict[str, str] = Field(
-        default_factory=dict, description="Gremium (Kennung oder Name) → Name oder Adresse der OParl-Gruppierung.")
+        default_factory=dict, description="Gremium (Kennung oder Name) → Name oder Adresse der OParl-Gruppierung."
+    )
 
 
 class ProjectConfig(_Strict):
@@ -81,11 +90,13 @@ class ProjectConfig(_Strict):
     # pydantic's default_factory, misread by mypy without the pydantic plugin (also below)
     timeline: TimelineConfig = Field(default_factory=TimelineConfig)  # type: ignore[arg-type]
     rules: dict[str, dict[str, object]] = Field(
-        default_factory=dict, description="Optionen einzelner Regeln: [tool.integconcept.rules.K006].")
+        default_factory=dict, description="Optionen einzelner Regeln: [tool.integconcept.rules.K006]."
+    )
     render: RenderConfig = Field(default_factory=RenderConfig)  # type: ignore[arg-type]
     vorlage: VorlageConfig = Field(default_factory=VorlageConfig)  # type: ignore[arg-type]
     oparl: str | OParlSettings | None = Field(
-        None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations.")
+        None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations."
+    )
 
 
 @dataclass
@@ -132,11 +143,14 @@ def find_config(concept_file: str) -> Config:
             except tomllib.TOMLDecodeError as exc:
                 line = getattr(exc, "lineno", 1) or 1
                 column = getattr(exc, "colno", 1) or 1
-                raise ConfigError(str(candidate), f"Die Konfigurationsdatei ist kein gültiges TOML: {exc}",
-                                  line, column) from None
+                raise ConfigError(
+                    str(candidate), f"Die Konfigurationsdatei ist kein gültiges TOML: {exc}", line, column
+                ) from None
             except (OSError, UnicodeDecodeError) as exc:
-                raise ConfigError(str(candidate), f"Die Konfigurationsdatei kann nicht gelesen werden: "
-                                                  f"{getattr(exc, 'strerror', None) or exc}") from None
+                raise ConfigError(
+                    str(candidate),
+                    f"Die Konfigurationsdatei kann nicht gelesen werden: {getattr(exc, 'strerror', None) or exc}",
+                ) from None
             if name == "pyproject.toml":
                 table = data.get("tool", {}).get("integconcept")
                 if table is None:
@@ -201,9 +215,14 @@ def _table_label(config: Config, path: tuple) -> str:
     return ".".join(parts) if parts else "(oberste Ebene)"
 
 
-_TYPE_WORDS = {"int": "eine ganze Zahl (ohne Anführungszeichen)", "bool": "true oder false",
-               "str": "ein Text in Anführungszeichen", "list": "eine Liste, z. B. [\"K006\"]",
-               "float": "eine Zahl", "dict": "eine Tabelle"}
+_TYPE_WORDS = {
+    "int": "eine ganze Zahl (ohne Anführungszeichen)",
+    "bool": "true oder false",
+    "str": "ein Text in Anführungszeichen",
+    "list": 'eine Liste, z. B. ["K006"]',
+    "float": "eine Zahl",
+    "dict": "eine Tabelle",
+}
 
 
 def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str]:
@@ -214,8 +233,10 @@ def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[s
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, loc[:-1])
         hint = did_you_mean(closest(name, allowed, cutoff=0.5))
-        return (f"Unbekannte Einstellung „{name}“; sie würde nicht beachtet.",
-                hint + (f"Erlaubt: {', '.join(allowed)}." if allowed else ""))
+        return (
+            f"Unbekannte Einstellung „{name}“; sie würde nicht beachtet.",
+            hint + (f"Erlaubt: {', '.join(allowed)}." if allowed else ""),
+        )
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         value = error.get("input")
@@ -227,8 +248,15 @@ def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[s
         bound = ctx.get("ge", ctx.get("le"))
         word = "mindestens" if kind == "greater_than_equal" else "höchstens"
         return f"„{name}“ muss {word} {bound} sein, angegeben ist {error.get('input')!r}.", "Korrigieren Sie den Wert."
-    expected = {"int_type": "int", "bool_type": "bool", "string_type": "str", "list_type": "list",
-                "dict_type": "dict", "model_type": "dict", "float_type": "float"}.get(kind)
+    expected = {
+        "int_type": "int",
+        "bool_type": "bool",
+        "string_type": "str",
+        "list_type": "list",
+        "dict_type": "dict",
+        "model_type": "dict",
+        "float_type": "float",
+    }.get(kind)
     value = error.get("input")
     if expected:
         hint = ""
@@ -237,8 +265,10 @@ def _describe_error(error: Mapping[str, Any], model: type[BaseModel]) -> tuple[s
         if expected == "bool" and isinstance(value, str) and value.lower() in ("true", "false", "ja", "nein"):
             meant = "true" if value.lower() in ("true", "ja") else "false"
             hint = did_you_mean([f"{meant} (ohne Anführungszeichen)"], quote=False)
-        return (f"„{name}“ hat den falschen Typ: erwartet wird {_TYPE_WORDS[expected]}, angegeben ist {value!r}.",
-                hint + "Korrigieren Sie den Wert.")
+        return (
+            f"„{name}“ hat den falschen Typ: erwartet wird {_TYPE_WORDS[expected]}, angegeben ist {value!r}.",
+            hint + "Korrigieren Sie den Wert.",
+        )
     return f"„{name}“: {error.get('msg', 'ungültiger Wert')}.", "Korrigieren Sie den Wert."
 
 
@@ -251,7 +281,9 @@ def _allowed_keys(model: type[BaseModel], loc: list) -> list[str]:
     return list(current.model_fields) if current else []
 
 
-def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | None = None) -> tuple[dict, list[ConfigProblem]]:
+def check_config(
+    config: Config, rule_options: dict[str, tuple[dict, dict]] | None = None
+) -> tuple[dict, list[ConfigProblem]]:
     """Validate the table; return (settings as plain data, problems).
 
     ``rule_options`` maps a rule code to its (CONF, DEFAULT): the types and defaults of the options it
@@ -266,14 +298,16 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
         bad: set[tuple] = set()
         for error in exc.errors():
             # union branches appear as type names in the location ("str", "OParlSettings"): drop them
-            loc = tuple(p for p in error["loc"]
-                        if not (isinstance(p, str) and (p in ("str", "list[str]") or p[:1].isupper())))
+            loc = tuple(
+                p for p in error["loc"] if not (isinstance(p, str) and (p in ("str", "list[str]") or p[:1].isupper()))
+            )
             if loc in bad:  # a union reports each branch; one message per place
                 continue
             message, hint = _describe_error(error, ProjectConfig)
             line, column = _position(config, loc)
-            problems.append(ConfigProblem(config.file, line, column,
-                                          f"{_table_label(config, loc[:-1])}: {message} {hint}".strip()))
+            problems.append(
+                ConfigProblem(config.file, line, column, f"{_table_label(config, loc[:-1])}: {message} {hint}".strip())
+            )
             bad.add(loc)
         table = _drop(table, bad)
         checked = ProjectConfig.model_validate(table)
@@ -288,9 +322,15 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
             hint = did_you_mean(closest(code.upper(), known), quote=False)
             line, column = _position(config, ("rules", code))
             with_options = ", ".join(c for c, (conf, _) in known.items() if conf)
-            problems.append(ConfigProblem(config.file, line, column,
-                                          f"{_table_label(config, ('rules',))}: „{code}“ ist keine Regel mit "
-                                          f"Optionen. {hint}Optionen haben: {with_options or '(keine)'}."))
+            problems.append(
+                ConfigProblem(
+                    config.file,
+                    line,
+                    column,
+                    f"{_table_label(config, ('rules',))}: „{code}“ ist keine Regel mit "
+                    f"Optionen. {hint}Optionen haben: {with_options or '(keine)'}.",
+                )
+            )
             rules_table.pop(code)
             continue
         conf, _ = known[code]
@@ -299,15 +339,27 @@ def check_config(config: Config, rule_options: dict[str, tuple[dict, dict]] | No
             line, column = _position(config, where)
             if key not in conf:
                 hint = did_you_mean(closest(key, conf, cutoff=0.5))
-                problems.append(ConfigProblem(config.file, line, column,
-                                              f"{_table_label(config, ('rules', code))}: Unbekannte Option "
-                                              f"„{key}“. {hint}Erlaubt: {', '.join(conf) or '(keine)'}."))
+                problems.append(
+                    ConfigProblem(
+                        config.file,
+                        line,
+                        column,
+                        f"{_table_label(config, ('rules', code))}: Unbekannte Option "
+                        f"„{key}“. {hint}Erlaubt: {', '.join(conf) or '(keine)'}.",
+                    )
+                )
                 options.pop(key)
             elif not _type_ok(value, conf[key]):
                 expected = _TYPE_WORDS.get(conf[key].__name__, conf[key].__name__)
-                problems.append(ConfigProblem(config.file, line, column,
-                                              f"{_table_label(config, ('rules', code))}: „{key}“ hat den falschen "
-                                              f"Typ: erwartet wird {expected}, angegeben ist {value!r}."))
+                problems.append(
+                    ConfigProblem(
+                        config.file,
+                        line,
+                        column,
+                        f"{_table_label(config, ('rules', code))}: „{key}“ hat den falschen "
+                        f"Typ: erwartet wird {expected}, angegeben ist {value!r}.",
+                    )
+                )
                 options.pop(key)
     return settings, problems
 

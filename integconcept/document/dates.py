@@ -134,8 +134,9 @@ def _checked_month(year: int, month: int, text: str) -> None:
 
 def _checked_year(year: int, text: str) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateFormatError(f"„{text}“: das Jahr {year} liegt außerhalb des erlaubten Bereichs "
-                              f"{MIN_YEAR} bis {MAX_YEAR}.")
+        raise DateFormatError(
+            f"„{text}“: das Jahr {year} liegt außerhalb des erlaubten Bereichs {MIN_YEAR} bis {MAX_YEAR}."
+        )
 
 
 def parse_vague_date(value: object) -> VagueDate:

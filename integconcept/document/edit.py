@@ -188,8 +188,14 @@ def _event_parser(text: str):
 def _scalar_event(text: str, path: Path):
     """(event, parent flow style, key column) of the scalar value at ``path``; None when it is no scalar
     or is not there. Stops reading at the value."""
-    from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
-                             SequenceStartEvent)
+    from yaml.events import (
+        AliasEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
     from yaml.error import YAMLError
 
     parser = _event_parser(text)
@@ -221,9 +227,17 @@ def _scalar_event(text: str, path: Path):
                 continue
             own = top[5] + (top[1],)
             if kind is MappingStartEvent or kind is SequenceStartEvent:
-                if own == path[:len(own)] and len(own) < len(path):
-                    stack.append([kind is MappingStartEvent, None if kind is MappingStartEvent else 0,
-                                  bool(event.flow_style), kind is MappingStartEvent, 0, own])
+                if own == path[: len(own)] and len(own) < len(path):
+                    stack.append(
+                        [
+                            kind is MappingStartEvent,
+                            None if kind is MappingStartEvent else 0,
+                            bool(event.flow_style),
+                            kind is MappingStartEvent,
+                            0,
+                            own,
+                        ]
+                    )
                     continue
                 if own == path:
                     return None
@@ -302,10 +316,10 @@ def scalar_text(value: Any, indent: int) -> str | None:
     if body:  # a literal block
         lines = body.split("\n")
         shifted = "\n".join((" " * (indent - 2) + line) if line else line for line in lines)
-        return head[len("k: "):] + "\n" + shifted.rstrip(" ")
+        return head[len("k: ") :] + "\n" + shifted.rstrip(" ")
     if not head.startswith("k: "):
         return None
-    return head[len("k: "):]
+    return head[len("k: ") :]
 
 
 def _scalar_node(value: Any):
@@ -461,8 +475,7 @@ def _round_trip(text: str, change) -> str:
     try:
         tree = yaml.load(text)
     except Exception as exc:  # ruamel raises many kinds; all mean the text is no readable YAML
-        raise EditError(f"Die Datei ist kein lesbares YAML mehr ({exc.__class__.__name__}); bitte neu laden.") \
-            from None
+        raise EditError(f"Die Datei ist kein lesbares YAML mehr ({exc.__class__.__name__}); bitte neu laden.") from None
     before = _dump(tree)
     if change(tree) is False:
         return text
@@ -486,8 +499,14 @@ class _NotLocal(Exception):
 def _block_span(text: str, path: Path) -> tuple[int, int, int] | None:
     """(first line, end line, indentation) of the block mapping or list at ``path``, when it starts on a line
     of its own (nothing before it but spaces); None otherwise."""
-    from yaml.events import (AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent,
-                             SequenceStartEvent)
+    from yaml.events import (
+        AliasEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+    )
     from yaml.error import YAMLError
 
     parser = _event_parser(text)
@@ -506,7 +525,7 @@ def _block_span(text: str, path: Path) -> tuple[int, int, int] | None:
                     lines = text.count("\n", 0, mark.index) if mark.column else mark.line
                     first = start_event.start_mark
                     line_start = text.rfind("\n", 0, first.index) + 1
-                    if text[line_start:first.index].strip() or start_event.flow_style:
+                    if text[line_start : first.index].strip() or start_event.flow_style:
                         return None
                     return first.line, lines, first.column
                 if not stack:
@@ -530,8 +549,14 @@ def _block_span(text: str, path: Path) -> tuple[int, int, int] | None:
                 continue
             own = top[3] + (top[1],)
             if kind in (MappingStartEvent, SequenceStartEvent):
-                stack.append([kind is MappingStartEvent, None if kind is MappingStartEvent else 0,
-                              kind is MappingStartEvent, own])
+                stack.append(
+                    [
+                        kind is MappingStartEvent,
+                        None if kind is MappingStartEvent else 0,
+                        kind is MappingStartEvent,
+                        own,
+                    ]
+                )
                 if own == path:
                     start_event = event
                 continue
@@ -556,7 +581,7 @@ def _shift(text: str, spaces: int) -> str:
     for line in text.splitlines(keepends=True):
         if spaces > 0:
             cut = len(line) - len(line.lstrip(" "))
-            out.append(line[min(cut, spaces):] if line.strip() else line.lstrip(" "))
+            out.append(line[min(cut, spaces) :] if line.strip() else line.lstrip(" "))
         else:
             out.append(" " * -spaces + line if line.strip() else line)
     return "".join(out)
@@ -697,7 +722,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
     while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
         end += 1
     out = [("equal", 0, start, 0, start)] if start else []
-    middle = difflib.SequenceMatcher(None, a[start:len(a) - end], b[start:len(b) - end], autojunk=False)
+    middle = difflib.SequenceMatcher(None, a[start : len(a) - end], b[start : len(b) - end], autojunk=False)
     for tag, i1, i2, j1, j2 in middle.get_opcodes():
         out.append((tag, i1 + start, i2 + start, j1 + start, j2 + start))
     if end:

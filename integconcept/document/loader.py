@@ -17,54 +17,94 @@ from pathlib import Path as FsPath
 
 from integconcept.core.findings import Path
 from integconcept.document.compose import MAX_LIST_ITEMS, MAX_STRING_CHARS, compose  # noqa: F401  (public names)
-from integconcept.document.source import (MAX_ALIAS_NODES, MAX_ALIASES, MAX_DEPTH, MAX_FILE_BYTES,  # noqa: F401
-                                          MAX_NODES, Document, LoadError, SourceMap, _check_tabs, _check_text,
-                                          _line_col)
-from integconcept.document.yaml_messages import (GENERIC_SYNTAX_HINT, TOO_BIG_HINT, TOO_DEEP,  # noqa: F401
-                                                 _duplicate_key_name, _timestamp_as_text, syntax_error)
+from integconcept.document.source import (
+    MAX_ALIAS_NODES,  # noqa: F401
+    MAX_ALIASES,  # noqa: F401
+    MAX_DEPTH,
+    MAX_FILE_BYTES,  # noqa: F401
+    MAX_NODES,
+    Document,
+    LoadError,
+    SourceMap,
+    _check_tabs,  # noqa: F401
+    _check_text,  # noqa: F401
+    _line_col,  # noqa: F401
+)
+from integconcept.document.yaml_messages import (
+    GENERIC_SYNTAX_HINT,  # noqa: F401
+    TOO_BIG_HINT,  # noqa: F401
+    TOO_DEEP,  # noqa: F401
+    _duplicate_key_name,
+    _timestamp_as_text,
+    syntax_error,
+)
 
 
 def read_text(file: str) -> str:
     """Read a file as UTF-8 text, with German errors for everything that can go wrong."""
     path = FsPath(file)
     if file == "-" and not path.exists():
-        raise LoadError("F001", "„-“ (die Standardeingabe) liest nur fmt und diff; dieser Befehl braucht eine Datei.",
-                        "Geben Sie den Namen der Konzeptdatei an, z. B. konzept.yaml.")
+        raise LoadError(
+            "F001",
+            "„-“ (die Standardeingabe) liest nur fmt und diff; dieser Befehl braucht eine Datei.",
+            "Geben Sie den Namen der Konzeptdatei an, z. B. konzept.yaml.",
+        )
     if not path.exists():
-        raise LoadError("F001", f"Die Datei „{file}“ gibt es nicht.",
-                        "Prüfen Sie den Dateinamen und den Ordner (Groß- und Kleinschreibung zählt).")
+        raise LoadError(
+            "F001",
+            f"Die Datei „{file}“ gibt es nicht.",
+            "Prüfen Sie den Dateinamen und den Ordner (Groß- und Kleinschreibung zählt).",
+        )
     if path.is_dir():
-        raise LoadError("F002", f"„{file}“ ist ein Ordner, keine Datei.",
-                        "Geben Sie die YAML-Datei des Konzepts an, z. B. examples/kreis-unna-2012.yaml.")
+        raise LoadError(
+            "F002",
+            f"„{file}“ ist ein Ordner, keine Datei.",
+            "Geben Sie die YAML-Datei des Konzepts an, z. B. examples/kreis-unna-2012.yaml.",
+        )
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise LoadError("F003", f"Die Datei ist mit {size // 1024} KB zu groß für ein Konzept "
-                                    f"(höchstens {MAX_FILE_BYTES // 1024 // 1024} MB).",
-                            "Prüfen Sie, ob Sie die richtige Datei angegeben haben.")
+            raise LoadError(
+                "F003",
+                f"Die Datei ist mit {size // 1024} KB zu groß für ein Konzept "
+                f"(höchstens {MAX_FILE_BYTES // 1024 // 1024} MB).",
+                "Prüfen Sie, ob Sie die richtige Datei angegeben haben.",
+            )
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except LoadError:
         raise
     except OSError as exc:
-        raise LoadError("F006", f"Die Datei „{file}“ kann nicht gelesen werden: {exc.strerror or exc}.",
-                        "Prüfen Sie die Zugriffsrechte der Datei.") from None
+        raise LoadError(
+            "F006",
+            f"Die Datei „{file}“ kann nicht gelesen werden: {exc.strerror or exc}.",
+            "Prüfen Sie die Zugriffsrechte der Datei.",
+        ) from None
     if len(raw) > MAX_FILE_BYTES:
         raise LoadError("F003", "Die Datei ist zu groß für ein Konzept.", None)
     if b"\x00" in raw:
         offset = raw.index(b"\x00")
         line = raw.count(b"\n", 0, offset) + 1
-        raise LoadError("F004", "Die Datei ist keine Textdatei (sie enthält Binärdaten).",
-                        "Ein Konzept ist eine YAML-Textdatei. Word- oder PDF-Dateien können nicht geprüft werden.",
-                        line, 1)
+        raise LoadError(
+            "F004",
+            "Die Datei ist keine Textdatei (sie enthält Binärdaten).",
+            "Ein Konzept ist eine YAML-Textdatei. Word- oder PDF-Dateien können nicht geprüft werden.",
+            line,
+            1,
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError("F005", f"Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte 0x{raw[exc.start]:02X}).",
-                        "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
-                        "(z. B. im Editor: Speichern unter → Codierung UTF-8).", line, column) from None
+        raise LoadError(
+            "F005",
+            f"Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte 0x{raw[exc.start]:02X}).",
+            "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
+            "(z. B. im Editor: Speichern unter → Codierung UTF-8).",
+            line,
+            column,
+        ) from None
     return text
 
 
@@ -81,8 +121,9 @@ def read_stdin(stream=None) -> str:
         raw = buffer.read(MAX_FILE_BYTES + 1)
         text = None
     if len(raw if raw is not None else text) > MAX_FILE_BYTES:
-        raise LoadError("F003", f"Die Eingabe ist zu groß für ein Konzept (höchstens "
-                                f"{MAX_FILE_BYTES // 1024 // 1024} MB).")
+        raise LoadError(
+            "F003", f"Die Eingabe ist zu groß für ein Konzept (höchstens {MAX_FILE_BYTES // 1024 // 1024} MB)."
+        )
     if raw is None:
         return text.removeprefix("\ufeff")
     try:
@@ -90,9 +131,14 @@ def read_stdin(stream=None) -> str:
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError("F005", f"Die Eingabe ist nicht in UTF-8 (ungültiges Byte 0x{raw[exc.start]:02X}).",
-                        "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
-                        "(z. B. im Editor: Speichern unter → Codierung UTF-8).", line, column) from None
+        raise LoadError(
+            "F005",
+            f"Die Eingabe ist nicht in UTF-8 (ungültiges Byte 0x{raw[exc.start]:02X}).",
+            "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
+            "(z. B. im Editor: Speichern unter → Codierung UTF-8).",
+            line,
+            column,
+        ) from None
 
 
 def parse_yaml(text: str):
@@ -120,19 +166,32 @@ def parse_yaml(text: str):
     except DuplicateKeyError as exc:
         mark = exc.problem_mark or exc.context_mark
         key = _duplicate_key_name(str(exc.problem or ""))
-        raise LoadError("Y002", f"Der Schlüssel {key}kommt in derselben Zuordnung zweimal vor.",
-                        "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben zusammen "
-                        "oder löschen Sie eine davon.",
-                        (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from None
+        raise LoadError(
+            "Y002",
+            f"Der Schlüssel {key}kommt in derselben Zuordnung zweimal vor.",
+            "Jeder Schlüssel darf je Ebene nur einmal stehen; fassen Sie die Angaben zusammen "
+            "oder löschen Sie eine davon.",
+            (mark.line + 1) if mark else 1,
+            (mark.column + 1) if mark else 1,
+        ) from None
     except MarkedYAMLError as exc:
         raise syntax_error(text, exc) from None
-    except (YAMLError, RecursionError, ValueError, KeyError, IndexError, TypeError, AssertionError,
-            AttributeError) as exc:
+    except (
+        YAMLError,
+        RecursionError,
+        ValueError,
+        KeyError,
+        IndexError,
+        TypeError,
+        AssertionError,
+        AttributeError,
+    ) as exc:
         # compose() accepted the file, so this is a construct only ruamel's round trip cannot take.
-        raise LoadError("Y007", "Diese YAML-Schreibweise kann nicht verarbeitet werden "
-                                f"({type(exc).__name__}).",
-                        "Schreiben Sie die Angaben ohne Tags (!…), Zusammenführungen (<<) und Verweise "
-                        "(&anker/*alias) aus.") from None
+        raise LoadError(
+            "Y007",
+            f"Diese YAML-Schreibweise kann nicht verarbeitet werden ({type(exc).__name__}).",
+            "Schreiben Sie die Angaben ohne Tags (!…), Zusammenführungen (<<) und Verweise (&anker/*alias) aus.",
+        ) from None
 
 
 # --- the fast path: libyaml events → plain data + source map ------------------------------------
@@ -156,18 +215,22 @@ def to_plain(root) -> tuple[dict, SourceMap]:
     def convert(node, path: Path, depth: int):
         budget[0] -= 1
         if budget[0] < 0:
-            raise LoadError("Y006", "Die Datei enthält zu viele Verweise (Anker/Aliase) oder ist zu verschachtelt "
-                                    "zum Prüfen.",
-                            "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu wiederholen.",
-                            *source_map.position(path))
+            raise LoadError(
+                "Y006",
+                "Die Datei enthält zu viele Verweise (Anker/Aliase) oder ist zu verschachtelt zum Prüfen.",
+                "Schreiben Sie die Angaben aus, statt sie über &anker/*alias zu wiederholen.",
+                *source_map.position(path),
+            )
         if depth > MAX_DEPTH:
-            raise LoadError("Y008", TOO_DEEP, None,
-                            *source_map.position(path))
+            raise LoadError("Y008", TOO_DEEP, None, *source_map.position(path))
         if isinstance(node, (CommentedMap, CommentedSeq)):
             if id(node) in active:
-                raise LoadError("Y006", "Ein Alias verweist auf sich selbst (Endlosschleife).",
-                                "Entfernen Sie den Verweis (*name) innerhalb des eigenen Ankers (&name).",
-                                *source_map.position(path))
+                raise LoadError(
+                    "Y006",
+                    "Ein Alias verweist auf sich selbst (Endlosschleife).",
+                    "Entfernen Sie den Verweis (*name) innerhalb des eigenen Ankers (&name).",
+                    *source_map.position(path),
+                )
             active.add(id(node))
             try:
                 if isinstance(node, CommentedMap):
@@ -218,7 +281,9 @@ def load(file: str) -> Document:
     data, source_map = compose(text)
     if not isinstance(data, dict):
         kind = "eine Liste" if isinstance(data, list) else ("leer" if data is None else "ein einzelner Wert")
-        raise LoadError("Y005", f"Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein; "
-                                f"sie ist {kind}.",
-                        "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“, „title: …“.")
+        raise LoadError(
+            "Y005",
+            f"Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein; sie ist {kind}.",
+            "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“, „title: …“.",
+        )
     return Document(os.fspath(file), text, data, source_map)

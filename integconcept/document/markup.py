@@ -54,8 +54,24 @@ def _parser():
     from mdit_py_plugins.footnote import footnote_plugin
 
     md = MarkdownIt("commonmark", {"html": False})
-    md.disable(["heading", "lheading", "code", "fence", "blockquote", "hr", "html_block", "reference",
-                "link", "image", "autolink", "html_inline", "backticks", "entity"])
+    md.disable(
+        [
+            "heading",
+            "lheading",
+            "code",
+            "fence",
+            "blockquote",
+            "hr",
+            "html_block",
+            "reference",
+            "link",
+            "image",
+            "autolink",
+            "html_inline",
+            "backticks",
+            "entity",
+        ]
+    )
     md.use(footnote_plugin)
     return md
 
@@ -68,8 +84,7 @@ _INLINE_MARKUP = frozenset("\\*_[]^`") | frozenset(chr(code) for code in range(3
 def is_plain(text: str) -> bool:
     """True when ``text`` is one paragraph of plain text for the parser (one line, no markup characters,
     no list marker, no surrounding white space): it parses to a single plain run of itself."""
-    return (bool(text) and text[0] not in "-+*0123456789" and text == text.strip()
-            and _INLINE_MARKUP.isdisjoint(text))
+    return bool(text) and text[0] not in "-+*0123456789" and text == text.strip() and _INLINE_MARKUP.isdisjoint(text)
 
 
 def parse(text: str) -> list[Block]:
@@ -184,8 +199,11 @@ def _runs(inline, footnotes) -> list[Run]:
     for child in inline.children or []:
         kind = child.type
         if kind == "text":
-            if runs and runs[-1].bold == bold and runs[-1].italic == italic and not (
-                runs[-1].line_break or runs[-1].footnote is not None
+            if (
+                runs
+                and runs[-1].bold == bold
+                and runs[-1].italic == italic
+                and not (runs[-1].line_break or runs[-1].footnote is not None)
             ):
                 runs[-1].text += child.content
             else:

@@ -152,7 +152,8 @@ def NotPrinted(*names: str):  # noqa: N802 - reads like a type in the field decl
         description=(
             "Angaben, die nur für die Prüfung gespeichert sind und nicht gedruckt werden, z. B. Zahlen aus "
             "einem Pressebericht oder ein Stichtag, den das Original nicht abdruckt. Mögliche Einträge: "
-            + ", ".join(f"„{name}“" for name in names) + "."
+            + ", ".join(f"„{name}“" for name in names)
+            + "."
         ),
     )
 
@@ -209,8 +210,13 @@ BODY_KIND_LABELS = labels_of(BodyKind)
 
 #: Political bodies: their sessions need an invitation within the notice period.
 POLITICAL_BODY_KINDS = frozenset(
-    {BodyKind.specialist_committee, BodyKind.main_committee, BodyKind.council, BodyKind.integration_council,
-     BodyKind.other_committee}
+    {
+        BodyKind.specialist_committee,
+        BodyKind.main_committee,
+        BodyKind.council,
+        BodyKind.integration_council,
+        BodyKind.other_committee,
+    }
 )
 
 
@@ -310,8 +316,9 @@ class NoticePeriod(Model):
         "calendar_days", description="Kalendertage oder Arbeitstage."
     )
     counts_session_day: bool | None = Field(
-        None, description="Zählt der Sitzungstag zur Frist mit (z. B. Stadt Hilden: „Sitzungstag mit eingerechnet“)? "
-                          "Leer: wie im BGB nicht (oder laut Einstellung session_day_counts)."
+        None,
+        description="Zählt der Sitzungstag zur Frist mit (z. B. Stadt Hilden: „Sitzungstag mit eingerechnet“)? "
+        "Leer: wie im BGB nicht (oder laut Einstellung session_day_counts).",
     )
     source: str | None = Field(None, description="Fundstelle, z. B. „§ 1 Abs. 2 GO Kreistag“.")
 
@@ -335,8 +342,10 @@ class Adoption(Model):
     )
     reference: str | None = Field(None, description="Drucksachen- oder Vorlagennummer.")
     lead: str | None = Field(
-        None, description="Federführung der Beschlussvorlage (Amt oder Fachbereich), z. B. „Fachbereich 50 – "
-                          "Arbeit und Soziales“; nur für „integconcept vorlage“, im Konzept nicht gedruckt.")
+        None,
+        description="Federführung der Beschlussvorlage (Amt oder Fachbereich), z. B. „Fachbereich 50 – "
+        "Arbeit und Soziales“; nur für „integconcept vorlage“, im Konzept nicht gedruckt.",
+    )
 
 
 # --------------------------------------------------------------------------- preamble
@@ -361,13 +370,18 @@ class PopulationRow(Model):
         None, description="Kennung der Gemeinde aus authority.municipalities, falls die Zeile eine Gemeinde ist."
     )
     total: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Einwohner insgesamt.")
-    without_migration_background: int | None = Field(None, ge=0, le=MAX_PEOPLE,
-                                                     description="Personen ohne Migrationshintergrund.")
-    with_migration_background: int | None = Field(None, ge=0, le=MAX_PEOPLE,
-                                                  description="Personen mit Migrationshintergrund.")
+    without_migration_background: int | None = Field(
+        None, ge=0, le=MAX_PEOPLE, description="Personen ohne Migrationshintergrund."
+    )
+    with_migration_background: int | None = Field(
+        None, ge=0, le=MAX_PEOPLE, description="Personen mit Migrationshintergrund."
+    )
     migration_background_percent: float | None = Field(
-        None, ge=0, le=100, allow_inf_nan=False,
-        description="Anteil mit Migrationshintergrund in Prozent, wie gedruckt."
+        None,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+        description="Anteil mit Migrationshintergrund in Prozent, wie gedruckt.",
     )
     foreigners: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Ausländerinnen und Ausländer.")
     foreigners_percent: float | None = Field(
@@ -396,7 +410,9 @@ class PopulationTable(Model):
     number_style: Literal["thin_space", "dot"] = Field(
         "dot", description="Tausendertrennung: „thin_space“ (49 011) oder „dot“ (49.011)."
     )
-    rows: list[PopulationRow] = Field(description="Eine Zeile je Gemeinde (oder Gebiet), in der gedruckten Reihenfolge.")
+    rows: list[PopulationRow] = Field(
+        description="Eine Zeile je Gemeinde (oder Gebiet), in der gedruckten Reihenfolge."
+    )
     total_row: PopulationRow | None = Field(None, description="Summenzeile, z. B. „Kreis Unna“.")
     not_printed: list[Literal["reference_date"]] = NotPrinted("reference_date")
     chart: DataChart | None = Field(
@@ -445,10 +461,14 @@ class GuidingGoals(Model):
     goals_heading: str | None = Field(None, description="Zwischenüberschrift vor Globalziel und Leitzielen.")
     global_goal: Text | None = Field(None, description="Globalziel.")
     goal_label: str | None = Field(
-        None, max_length=80, description="Bezeichnung vor jedem Ziel, wie gedruckt (z. B. „Leitziel:“); leer: „Ziel:“.")
+        None, max_length=80, description="Bezeichnung vor jedem Ziel, wie gedruckt (z. B. „Leitziel:“); leer: „Ziel:“."
+    )
     measures_label: str | None = Field(
-        None, max_length=120, description="Zeile vor den Maßnahmen, wie gedruckt (z. B. „Maßnahmen:“); leer: „Es soll "
-                                          "erreicht werden durch:“.")
+        None,
+        max_length=120,
+        description="Zeile vor den Maßnahmen, wie gedruckt (z. B. „Maßnahmen:“); leer: „Es soll "
+        "erreicht werden durch:“.",
+    )
     goals: list[GuidingGoal] = Field(default_factory=_empty_list)
 
 
@@ -461,11 +481,13 @@ class SteeringGroup(Model):
     chair: str | None = Field(None, description="Vorsitz.")
     internal: bool = Field(False, description="Nur verwaltungsintern besetzt?")
     management_level: bool = Field(False, description="Auf Leitungsebene besetzt (für KIM verlangt)?")
-    tasks_label: str = Field("Aufgabenstellung dieser Steuerungsgruppe ist:",
-                             description="Zeile vor den Aufgaben, wie gedruckt.")
+    tasks_label: str = Field(
+        "Aufgabenstellung dieser Steuerungsgruppe ist:", description="Zeile vor den Aufgaben, wie gedruckt."
+    )
     tasks: list[Text] = Field(default_factory=_empty_list, description="Aufgaben der Steuerungsgruppe.")
-    composition_label: str = Field("Personelle Zusammensetzung der Steuerungsgruppe:",
-                                   description="Zeile vor der Zusammensetzung, wie gedruckt.")
+    composition_label: str = Field(
+        "Personelle Zusammensetzung der Steuerungsgruppe:", description="Zeile vor der Zusammensetzung, wie gedruckt."
+    )
     composition: Text | None = Field(None, description="Personelle Zusammensetzung.")
     members: list["Member"] = Field(default_factory=_empty_list, description="Mitglieder, soweit einzeln benannt.")
     meeting_rhythm: Text | None = Field(None, description="Sitzungsrhythmus.")
@@ -491,8 +513,10 @@ class Institution(Model):
     note: str | None = Field(None, description="Zusatz in Klammern.")
     category: MemberCategory | None = None
     same_line: bool = Field(
-        False, description="Mit dem vorigen Eintrag in einer Aufzählungszeile drucken, verbunden durch „und“ "
-                           "(z. B. „8 Jugendämter und 17 offene Jugendeinrichtungen“).")
+        False,
+        description="Mit dem vorigen Eintrag in einer Aufzählungszeile drucken, verbunden durch „und“ "
+        "(z. B. „8 Jugendämter und 17 offene Jugendeinrichtungen“).",
+    )
 
 
 class Operational(Model):
@@ -518,11 +542,15 @@ class TaskArea(Model):
     id: Id
     name: str = Field(description="Bereich, z. B. „Elementarbereich“.")
     kind: TaskAreaKind
-    focus_goal: list[Text] = Field(default_factory=_empty_list, description="Schwerpunktziel(e), falls nur für diesen Bereich.")
+    focus_goal: list[Text] = Field(
+        default_factory=_empty_list, description="Schwerpunktziel(e), falls nur für diesen Bereich."
+    )
     sub_goals: list[Text] = Field(default_factory=_empty_list, description="Teilziele, falls nur für diesen Bereich.")
     topics: list[Text] = Field(default_factory=_empty_list, description="Themen-/Arbeitsschwerpunkte.")
     products: list[Text] = Field(default_factory=_empty_list, description="Produkte.")
-    moderated_networks: list[Text] = Field(default_factory=_empty_list, description="Moderierte Facharbeitskreise/Netzwerke.")
+    moderated_networks: list[Text] = Field(
+        default_factory=_empty_list, description="Moderierte Facharbeitskreise/Netzwerke."
+    )
     memberships: list[Text] = Field(default_factory=_empty_list, description="Netzwerkmitgliedschaften.")
     memberships_label: str | None = Field(None, description="Abweichende Überschrift für die Mitgliedschaften.")
     action_fields: list[Id] = Field(
@@ -549,7 +577,8 @@ class KiTasks(Model):
     title: str = "Aufgabenstellung des Kommunalen Integrationszentrums"
     intro: Text | None = None
     period: Period | None = Field(
-        None, description="Zeitraum, für den die Arbeitsschwerpunkte festgelegt sind (in der Regel zwei Jahre).")
+        None, description="Zeitraum, für den die Arbeitsschwerpunkte festgelegt sind (in der Regel zwei Jahre)."
+    )
     groups: list[TaskGroup] = Field(default_factory=_empty_list)
 
 
@@ -562,11 +591,15 @@ class Network(Model):
     kind: Literal["network", "conference", "dialogue", "working_groups", "steering_group", "other"] = "network"
     title: str | None = Field(None, description="Überschrift des Unterabschnitts.")
     intro: Text | None = None
-    mandate_label: str | None = Field(None, description="Zeile vor dem Auftrag, wie gedruckt (z. B. „Auftrag:“); "
-                                                        "leer, wenn der Einleitungstext den Auftrag ankündigt.")
+    mandate_label: str | None = Field(
+        None,
+        description="Zeile vor dem Auftrag, wie gedruckt (z. B. „Auftrag:“); "
+        "leer, wenn der Einleitungstext den Auftrag ankündigt.",
+    )
     mandate: list[Text] = Field(default_factory=_empty_list, description="Auftrag.")
-    expected_members_label: str = Field("Voraussichtliche Mitglieder:",
-                                        description="Zeile vor den Mitgliedern, wie gedruckt.")
+    expected_members_label: str = Field(
+        "Voraussichtliche Mitglieder:", description="Zeile vor den Mitgliedern, wie gedruckt."
+    )
     expected_members: list[Member] = Field(default_factory=_empty_list, description="(Voraussichtliche) Mitglieder.")
     chair_label: str = Field("Vorsitz:", description="Bezeichnung vor dem Vorsitz, wie gedruckt.")
     chair: str | None = Field(None, description="Vorsitz.")
@@ -613,7 +646,9 @@ class Chart(Model):
         None, description="Eigener Alternativtext (Bildbeschreibung); leer = aus den Angaben erzeugt."
     )
     note: Text | None = Field(None, description="Anmerkung unter der Übersicht.")
-    items: list[Text] = Field(default_factory=_empty_list, description="Inhalt der Übersicht als Text, falls vorhanden.")
+    items: list[Text] = Field(
+        default_factory=_empty_list, description="Inhalt der Übersicht als Text, falls vorhanden."
+    )
 
 
 class Organisation(Model):
@@ -624,7 +659,8 @@ class Organisation(Model):
     start: VagueDateField | None = Field(None, description="Arbeitsbeginn des KI.")
     charts: list[Chart] = Field(default_factory=_empty_list)
     not_printed: list[Literal["ki_name", "predecessor", "attachment", "start"]] = NotPrinted(
-        "ki_name", "predecessor", "attachment", "start")
+        "ki_name", "predecessor", "attachment", "start"
+    )
 
 
 # --------------------------------------------------------------------------- staffing and funding
@@ -636,27 +672,40 @@ class Post(Model):
     label: str | None = Field(None, description="Bezeichnung wie in der Quelle.")
     funded_by: Funder | None = None
     kim_component: KimComponent | None = Field(
-        None, description="Baustein des Kommunalen Integrationsmanagements, zu dem die Stelle gehört: "
-                          "strategisches Management, Case Management oder Ausländer-/Einbürgerungsbehörde "
-                          "(für die Prüfung; wird nicht gedruckt).")
+        None,
+        description="Baustein des Kommunalen Integrationsmanagements, zu dem die Stelle gehört: "
+        "strategisches Management, Case Management oder Ausländer-/Einbürgerungsbehörde "
+        "(für die Prüfung; wird nicht gedruckt).",
+    )
     funding_eur_per_year: float | None = Field(
-        None, ge=0, le=MAX_EUR, allow_inf_nan=False,
-        description="Förderung je Vollzeitstelle und Jahr in Euro (Festbetrag je Stelle), wie in der Quelle.")
+        None,
+        ge=0,
+        le=MAX_EUR,
+        allow_inf_nan=False,
+        description="Förderung je Vollzeitstelle und Jahr in Euro (Festbetrag je Stelle), wie in der Quelle.",
+    )
     municipality: Id | None = Field(
-        None, description="Kennung der kreisangehörigen Gemeinde, bei der die Stelle angesiedelt ist "
-                          "(z. B. Case Management in einer Stadt).")
+        None,
+        description="Kennung der kreisangehörigen Gemeinde, bei der die Stelle angesiedelt ist "
+        "(z. B. Case Management in einer Stadt).",
+    )
     other_funding: list[str] = Field(
         default_factory=_empty_list,
-        description="Weitere Mittel für diese Stelle (EU, Bund, Land, Dritte), z. B. „ESF Plus“.")
+        description="Weitere Mittel für diese Stelle (EU, Bund, Land, Dritte), z. B. „ESF Plus“.",
+    )
 
 
 class FundingItem(Model):
     funder: Funder
     programme: Programme | None = Field(None, description="Förderprogramm: KI, KOMM-AN NRW, KIM oder ein anderes.")
     amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
-    per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt.")
+    per: Literal["year", "total"] | None = Field(
+        None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt); leer, wenn die Quelle keinen nennt."
+    )
     label: str | None = None
-    note: str | None = Field(None, description="Anmerkung, die in der Finanzierungstabelle gedruckt wird, z. B. „rund“.")
+    note: str | None = Field(
+        None, description="Anmerkung, die in der Finanzierungstabelle gedruckt wird, z. B. „rund“."
+    )
     remark: str | None = Remark()
 
 
@@ -665,17 +714,21 @@ class PassOn(Model):
 
     recipients: Literal["all"] | list[Id] = Field(
         default_factory=_empty_list,
-        description="Empfangende Gemeinden: „all“ oder Liste der Kennungen aus authority.municipalities.")
+        description="Empfangende Gemeinden: „all“ oder Liste der Kennungen aus authority.municipalities.",
+    )
     other_recipients: list[str] = Field(
         default_factory=_empty_list,
         description="Andere Empfänger, z. B. „Träger der Freien Wohlfahrtspflege“ (Weiterleitung nach der "
-                    "Förderrichtlinie).")
+        "Förderrichtlinie).",
+    )
     contract: ContractKind | None = Field(
-        None, description="Vertragsgrundlage: Weiterleitungsvertrag, Kooperationsvertrag oder andere.")
+        None, description="Vertragsgrundlage: Weiterleitungsvertrag, Kooperationsvertrag oder andere."
+    )
     contract_label: str | None = Field(None, description="Bezeichnung des Vertrags wie in der Quelle.")
     purpose: Text | None = Field(None, description="Wofür die Mittel weitergegeben werden, z. B. Case Management.")
     kim_component: KimComponent | None = Field(
-        None, description="Baustein des Kommunalen Integrationsmanagements (für die Prüfung; wird nicht gedruckt).")
+        None, description="Baustein des Kommunalen Integrationsmanagements (für die Prüfung; wird nicht gedruckt)."
+    )
     amount_eur: float | None = Field(None, ge=0, le=MAX_EUR, allow_inf_nan=False, description="Betrag in Euro.")
     per: Literal["year", "total"] | None = Field(None, description="Zeitraum: „year“ (jährlich), „total“ (gesamt).")
 
@@ -687,16 +740,22 @@ class Staffing(Model):
     pass_on: list[PassOn] = Field(
         default_factory=_empty_list,
         description="Weitergabe von Mitteln an kreisangehörige Gemeinden (§ 9 Abs. 2 S. 2 TIntG 2022): an wen, "
-                    "auf welcher Vertragsgrundlage.")
+        "auf welcher Vertragsgrundlage.",
+    )
     delimitation: Text | None = Field(
-        None, description="Abgrenzung zu Mitteln der EU, des Bundes, des Landes oder Dritter: keine "
-                          "Doppelförderung (§ 9 Abs. 4 TIntG 2022).")
+        None,
+        description="Abgrenzung zu Mitteln der EU, des Bundes, des Landes oder Dritter: keine "
+        "Doppelförderung (§ 9 Abs. 4 TIntG 2022).",
+    )
     text: Text | None = None
     no_financial_impact: bool | None = Field(
-        None, description="Der Beschluss hat keine finanziellen Auswirkungen (z. B. eine Fortschreibung ohne neue "
-                          "Stellen und Mittel): die Beschlussvorlage nennt dann „keine“. Wird im Konzept nicht gedruckt.")
+        None,
+        description="Der Beschluss hat keine finanziellen Auswirkungen (z. B. eine Fortschreibung ohne neue "
+        "Stellen und Mittel): die Beschlussvorlage nennt dann „keine“. Wird im Konzept nicht gedruckt.",
+    )
     not_printed: list[Literal["posts", "funding", "pass_on", "delimitation", "text"]] = NotPrinted(
-        "posts", "funding", "pass_on", "delimitation", "text")
+        "posts", "funding", "pass_on", "delimitation", "text"
+    )
 
 
 # --------------------------------------------------------------------------- approval process
@@ -710,8 +769,10 @@ class Body(Model):
     kind: BodyKind
     notice_period: NoticePeriod | None = Field(None, description="Abweichende Ladungsfrist dieses Gremiums.")
     oparl_organization: str | None = Field(
-        None, description="Name oder Adresse (id) der Gruppierung im Ratsinformationssystem (OParl), wenn der "
-                          "Name dort anders lautet, z. B. „Kreistag des Kreises Unna“.")
+        None,
+        description="Name oder Adresse (id) der Gruppierung im Ratsinformationssystem (OParl), wenn der "
+        "Name dort anders lautet, z. B. „Kreistag des Kreises Unna“.",
+    )
 
 
 class ApprovalStep(Model):
@@ -722,8 +783,10 @@ class ApprovalStep(Model):
         None, description="Datum des Schritts; fehlt es, gilt die Reihenfolge in der Liste."
     )
     date_label: str | None = Field(
-        None, description="Gedruckte Zeitangabe, z. B. „Anschließend“; neben einem Datum wird sie statt des Datums "
-                          "gedruckt (z. B. „Anfang November“ ohne Jahr), das Datum dient dann der Prüfung.")
+        None,
+        description="Gedruckte Zeitangabe, z. B. „Anschließend“; neben einem Datum wird sie statt des Datums "
+        "gedruckt (z. B. „Anfang November“ ohne Jahr), das Datum dient dann der Prüfung.",
+    )
     lead_in: Text | None = Field(None, description="Zwischentext, der im Dokument vor diesem Schritt steht.")
     time: Annotated[str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] | None = Field(
         None, description="Uhrzeit der Sitzung (HH:MM, 00:00 bis 23:59), falls bekannt."
@@ -739,15 +802,17 @@ class ApprovalStep(Model):
     )
     invitation_date: Day | None = Field(None, description="Tag der Einladung (Ladung) zur Sitzung.")
     dispatch: bool | None = Field(
-        None, description="Weitergabe des Entwurfs (Versand an Gemeinden/Partner) statt einer Sitzung? Leer: ein "
-                          "Schritt mit Empfängerliste (recipients) gilt als Weitergabe."
+        None,
+        description="Weitergabe des Entwurfs (Versand an Gemeinden/Partner) statt einer Sitzung? Leer: ein "
+        "Schritt mit Empfängerliste (recipients) gilt als Weitergabe.",
     )
     on_draft: bool = Field(
         False, description="Beschluss über einen Entwurf, der danach noch den Gemeinden und Partnern vorgelegt wird."
     )
     print_group: Id | None = Field(
-        None, description="Schritte mit derselben Kennung stehen im Dokument in einer Zeile "
-                          "(„29.10./30.10.2012 Kreisausschuss/Kreistag“); sie müssen aufeinander folgen."
+        None,
+        description="Schritte mit derselben Kennung stehen im Dokument in einer Zeile "
+        "(„29.10./30.10.2012 Kreisausschuss/Kreistag“); sie müssen aufeinander folgen.",
     )
     note: Text | None = Field(None, description="Anmerkung, die im Dokument unter dem Schritt gedruckt wird.")
     remark: str | None = Remark()
@@ -760,7 +825,8 @@ class ApprovalProcess(Model):
         None, ge=0, le=365, description="Mindestzeit für Rückmeldungen der Gemeinden und Partner (Tage)."
     )
     leading_zero_days: bool = Field(
-        False, description="Tage mit führender Null drucken („05. September 2012“ statt „5. September 2012“).")
+        False, description="Tage mit führender Null drucken („05. September 2012“ statt „5. September 2012“)."
+    )
     timeline_chart: DataChart | None = Field(
         None,
         description="Zusätzlich den Ablauf als Zeitleiste ausgeben (Schritte mit Datum); „timeline_chart: {}“ genügt.",
@@ -780,12 +846,14 @@ class Guidelines(Model):
     """Welche Förderrichtlinie gilt; ohne Angabe wird sie aus den Daten des Konzepts abgeleitet."""
 
     ki: Literal["2012", "2015", "2018", "2023", "2025"] | None = Field(
-        None, description="Förderrichtlinie Kommunale Integrationszentren: 2012, 2015 (Änderung), 2018, 2023 "
-                          "oder 2025. Leer: nach dem Datum des Antrags bzw. Beschlusses."
+        None,
+        description="Förderrichtlinie Kommunale Integrationszentren: 2012, 2015 (Änderung), 2018, 2023 "
+        "oder 2025. Leer: nach dem Datum des Antrags bzw. Beschlusses.",
     )
     kim: Literal["2020", "2024"] | None = Field(
-        None, description="Förderrichtlinie Kommunales Integrationsmanagement: 2020 (nur strategisches "
-                          "Management) oder 2024 (drei Bausteine). Leer: nach dem Datum."
+        None,
+        description="Förderrichtlinie Kommunales Integrationsmanagement: 2020 (nur strategisches "
+        "Management) oder 2024 (drei Bausteine). Leer: nach dem Datum.",
     )
 
 
@@ -812,8 +880,9 @@ class Concept(Model):
     format_version: Literal[1] = Field(description="Version des Dateiformats; derzeit 1.")
     id: Id = Field(description="Kennung des Konzepts, z. B. „kreis-unna-2012“.")
     title: str = Field(max_length=MAX_CORE_PROPERTY, description="Titel des Dokuments (höchstens 255 Zeichen).")
-    subtitle: str | None = Field(None, max_length=MAX_CORE_PROPERTY,
-                                 description="Untertitel, z. B. „Kreistagsbeschluss vom 30.10.2012“.")
+    subtitle: str | None = Field(
+        None, max_length=MAX_CORE_PROPERTY, description="Untertitel, z. B. „Kreistagsbeschluss vom 30.10.2012“."
+    )
     short_title: str | None = Field(None, description="Kurztitel für die Kopfzeile.")
     authority: Authority
     status: Status = Field(description="„draft“ (Entwurf) oder „adopted“ (beschlossen).")

@@ -54,8 +54,20 @@ _AROUND_KEY = re.compile(rf"^ *(?:- +)*(?:[\w.-]*[{_INV}]+[\w.-]*:|[\w.-]+[{_INV
 #: Typographic opening quotes → the closing ones that belong to them (German, English, French, Swiss,
 #: Scandinavian usage; also the full-width forms of East Asian input methods).
 QUOTE_PAIRS: dict[str, str] = {
-    "„": "“”", "“": "”“", "”": "”", "‚": "‘’", "‘": "’‘", "’": "’",
-    "»": "«»", "«": "»«", "›": "‹›", "‹": "›‹", "＂": "＂", "＇": "＇", "「": "」", "『": "』",
+    "„": "“”",
+    "“": "”“",
+    "”": "”",
+    "‚": "‘’",
+    "‘": "’‘",
+    "’": "’",
+    "»": "«»",
+    "«": "»«",
+    "›": "‹›",
+    "‹": "›‹",
+    "＂": "＂",
+    "＇": "＇",
+    "「": "」",
+    "『": "』",
 }
 _OPENING = "".join(QUOTE_PAIRS)
 _CLOSING = "".join(sorted(set("".join(QUOTE_PAIRS.values()))))
@@ -68,24 +80,27 @@ STRAIGHT_ONLY = "Für YAML zählen nur gerade Anführungszeichen (\" oder ') als
 
 
 def describe(char: str) -> str:
-    """"geschütztes Leerzeichen (U+00A0)"."""
+    """ "geschütztes Leerzeichen (U+00A0)"."""
     return f"{INVISIBLE.get(char, 'unsichtbares Zeichen')} (U+{ord(char):04X})"
 
 
 def invisible_in_value(value: str) -> str | None:
-    """" Darin steht ein unsichtbares Zeichen: …" for a value that failed a check, or None."""
+    """ " Darin steht ein unsichtbares Zeichen: …" for a value that failed a check, or None."""
     index = next((i for i, c in enumerate(value) if c in INVISIBLE), None)
     if index is None:
         return None
-    return (f" Darin steht ein unsichtbares Zeichen: {describe(value[index])} als {index + 1}. Zeichen "
-            f"(meist aus einer Kopie aus Word, PDF oder Outlook); löschen Sie es.")
+    return (
+        f" Darin steht ein unsichtbares Zeichen: {describe(value[index])} als {index + 1}. Zeichen "
+        f"(meist aus einer Kopie aus Word, PDF oder Outlook); löschen Sie es."
+    )
 
 
 def _fixed(line: str, drop: bool = False) -> str:
     """The line with every invisible character replaced by a space, or dropped if it has no width or
     ``drop`` is set (in a key)."""
-    return "".join("" if c in _ZERO_WIDTH or (drop and c in INVISIBLE) else " " if c in INVISIBLE else c
-                   for c in line).rstrip()
+    return "".join(
+        "" if c in _ZERO_WIDTH or (drop and c in INVISIBLE) else " " if c in INVISIBLE else c for c in line
+    ).rstrip()
 
 
 def invisible_at(line_text: str, line: int, index: int, where: str) -> tuple[str, str, int, int]:
@@ -93,14 +108,17 @@ def invisible_at(line_text: str, line: int, index: int, where: str) -> tuple[str
     char = line_text[index]
     what = INVISIBLE.get(char, "unsichtbares Zeichen")
     drop = where == "im Schlüssel"
-    replace = ("Löschen Sie es" if char in _ZERO_WIDTH or drop
-               else "Ersetzen Sie es durch ein gewöhnliches Leerzeichen")
-    message = (f"Unsichtbares Zeichen: {what} (U+{ord(char):04X}) in Zeile {line}, Spalte {index + 1} "
-               f"({where}); YAML liest es nicht als Leerzeichen.")
+    replace = "Löschen Sie es" if char in _ZERO_WIDTH or drop else "Ersetzen Sie es durch ein gewöhnliches Leerzeichen"
+    message = (
+        f"Unsichtbares Zeichen: {what} (U+{ord(char):04X}) in Zeile {line}, Spalte {index + 1} "
+        f"({where}); YAML liest es nicht als Leerzeichen."
+    )
     fixed = _fixed(line_text, drop)
     if fixed.strip():
-        hint = (f"{replace} (meist aus einer Kopie aus Word, PDF oder Outlook; im Editor unsichtbar). "
-                f"Zeile {line} richtig: „{fixed}“")
+        hint = (
+            f"{replace} (meist aus einer Kopie aus Word, PDF oder Outlook; im Editor unsichtbar). "
+            f"Zeile {line} richtig: „{fixed}“"
+        )
     else:
         hint = f"{replace}; die Zeile ist dann leer (meist aus einer Kopie aus Word, PDF oder Outlook)."
     return message, hint, line, index + 1
@@ -115,8 +133,7 @@ def leading_invisible(text: str) -> tuple[str, str, int, int] | None:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     line_text = text[start:] if end < 0 else text[start:end]
-    return invisible_at(line_text.rstrip("\r"), text.count("\n", 0, offset) + 1, offset - start,
-                        "am Zeilenanfang")
+    return invisible_at(line_text.rstrip("\r"), text.count("\n", 0, offset) + 1, offset - start, "am Zeilenanfang")
 
 
 def invisible_near(lines: list[str], first: int, last: int) -> tuple[str, str, int, int] | None:
@@ -183,7 +200,7 @@ def typographic_quotes(lines: list[str], line: int) -> tuple[str, str, int, int]
 
 def _quote_diagnosis(content: str, number: int, match: re.Match) -> tuple[str, str, int, int]:
     lead, opening = match.group("lead"), match.group("open")
-    rest = content[match.end():].rstrip()
+    rest = content[match.end() :].rstrip()
     closing = QUOTE_PAIRS[opening]
     column = match.start("open") + 1
     if rest and rest[-1] in closing:
@@ -191,19 +208,26 @@ def _quote_diagnosis(content: str, number: int, match: re.Match) -> tuple[str, s
         lead = lead.lstrip(" ")  # the line's own indentation stays as it is
         straight = f"{lead}{_yaml_quoted(inner)}"
         verbatim = f"{lead}{_yaml_quoted(opening + inner + rest[-1])}"
-        hint = (f"Vermutlich richtig: {straight} – sollen die Anführungszeichen im Text erscheinen, setzen Sie "
-                f"den ganzen Text zusätzlich in gerade: {verbatim}")
+        hint = (
+            f"Vermutlich richtig: {straight} – sollen die Anführungszeichen im Text erscheinen, setzen Sie "
+            f"den ganzen Text zusätzlich in gerade: {verbatim}"
+        )
     else:
-        hint = (f"Setzen Sie gerade Anführungszeichen statt {opening} am Anfang und am Ende des Textes, z. B. "
-                f"{lead.lstrip(' ')}\"{rest[:40]}…\"")
-    message = (f"YAML-Syntaxfehler: der Text in Zeile {number} steht in typografischen Anführungszeichen "
-               f"({opening}…{closing[0]}). {STRAIGHT_ONLY}; {opening}…{closing[0]} gehören zum Text, darum "
-               "stört ein „: “ oder „ #“ darin.")
+        hint = (
+            f"Setzen Sie gerade Anführungszeichen statt {opening} am Anfang und am Ende des Textes, z. B. "
+            f'{lead.lstrip(" ")}"{rest[:40]}…"'
+        )
+    message = (
+        f"YAML-Syntaxfehler: der Text in Zeile {number} steht in typografischen Anführungszeichen "
+        f"({opening}…{closing[0]}). {STRAIGHT_ONLY}; {opening}…{closing[0]} gehören zum Text, darum "
+        "stört ein „: “ oder „ #“ darin."
+    )
     return message, hint, number, column
 
 
-def mixed_quotes(lines: list[str], line: int, first: int, closed_by: str | None = None
-                 ) -> tuple[str, str, int, int] | None:
+def mixed_quotes(
+    lines: list[str], line: int, first: int, closed_by: str | None = None
+) -> tuple[str, str, int, int] | None:
     """A text opened with a straight quote but closed with a typographic one, in lines ``first``..``line``.
 
     With ``closed_by`` (the error line up to the error), the straight quote must appear in it: the
@@ -216,10 +240,14 @@ def mixed_quotes(lines: list[str], line: int, first: int, closed_by: str | None 
         if closed_by is not None and match.group("open") not in closed_by:
             continue
         opening, close = match.group("open"), match.group("close")
-        fixed = content[:match.start("close")] + opening + content[match.end("close"):]
-        return (f"YAML-Syntaxfehler: das Anführungszeichen {opening} in Zeile {number} wird nie geschlossen: am "
-                f"Ende des Textes steht das typografische {close}. {STRAIGHT_ONLY}; beide müssen gleich sein.",
-                f"Zeile {number} richtig: {fixed.strip()}", number, match.start("close") + 1)
+        fixed = content[: match.start("close")] + opening + content[match.end("close") :]
+        return (
+            f"YAML-Syntaxfehler: das Anführungszeichen {opening} in Zeile {number} wird nie geschlossen: am "
+            f"Ende des Textes steht das typografische {close}. {STRAIGHT_ONLY}; beide müssen gleich sein.",
+            f"Zeile {number} richtig: {fixed.strip()}",
+            number,
+            match.start("close") + 1,
+        )
     return None
 
 

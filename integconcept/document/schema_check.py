@@ -22,7 +22,6 @@ from integconcept.document.model import Concept
 from integconcept.core.safe_text import for_terminal
 
 
-
 # --------------------------------------------------------------------------- model introspection
 
 
@@ -135,7 +134,7 @@ def _choice_key(path: Path) -> str | None:
 
 
 def choice_hint(path: Path, value: Any, options: list[str]) -> str:
-    """"Meinten Sie …?" and the allowed values with their German meaning.
+    """ "Meinten Sie …?" and the allowed values with their German meaning.
 
     A German word is understood ("Fachausschuss" → specialist_committee); an English word that is part of
     several values ("committee") names all of them instead of guessing one."""
@@ -266,7 +265,8 @@ def translate(error: Mapping[str, Any], data: Any, source_map: SourceMap) -> Fin
         where = dotted_path(path[:-1])
         message = f"Unbekannter Schlüssel {_show(key)}" + (f" in {where}." if path[:-1] else " auf oberster Ebene.")
         hint = (f"Meinten Sie „{guess}“? " if guess else "") + (
-            "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else "")
+            "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else ""
+        )
         at_key = True
     elif kind == "missing":
         code = "S002"
@@ -293,8 +293,11 @@ def translate(error: Mapping[str, Any], data: Any, source_map: SourceMap) -> Fin
     elif kind == "string_pattern_mismatch" and field_at(path) and _is_id_field(path):
         code = "S006"
         message = f"{_show(value)} ist keine gültige Kennung."
-        hint = ("Kennungen bestehen nur aus Kleinbuchstaben a–z, Ziffern und Bindestrichen, z. B. „"
-                + slugify(_plain(value)[:64]) + "“.")
+        hint = (
+            "Kennungen bestehen nur aus Kleinbuchstaben a–z, Ziffern und Bindestrichen, z. B. „"
+            + slugify(_plain(value)[:64])
+            + "“."
+        )
     elif kind == "string_pattern_mismatch":
         code = "S003"
         message = f"{_show(value)} hat nicht die erwartete Form."
@@ -302,28 +305,46 @@ def translate(error: Mapping[str, Any], data: Any, source_map: SourceMap) -> Fin
     elif kind == "finite_number":
         code = "S007"
         message = f"Der Wert {_show(value)} ist keine endliche Zahl."
-        hint = ("Bitte eine gewöhnliche Zahl angeben, z. B. 12.5 (.nan, .inf und Zahlen wie 1e400 sind nicht "
-                "erlaubt)." + (" " + described if (described := _description(path)) else ""))
+        hint = (
+            "Bitte eine gewöhnliche Zahl angeben, z. B. 12.5 (.nan, .inf und Zahlen wie 1e400 sind nicht "
+            "erlaubt)." + (" " + described if (described := _description(path)) else "")
+        )
     elif kind == "string_too_long":
         code = "S007"
         limit = ctx.get("max_length")
-        message = (f"Der Text {_show(value)} ist zu lang: {len(value) if isinstance(value, str) else '?'} "
-                   f"Zeichen, erlaubt sind höchstens {limit}.")
+        message = (
+            f"Der Text {_show(value)} ist zu lang: {len(value) if isinstance(value, str) else '?'} "
+            f"Zeichen, erlaubt sind höchstens {limit}."
+        )
         hint = "Bitte kürzen." + (" " + described if (described := _description(path)) else "")
-    elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than", "too_long", "too_short",
-                  "string_too_long", "string_too_short"):
+    elif kind in (
+        "greater_than_equal",
+        "less_than_equal",
+        "greater_than",
+        "less_than",
+        "too_long",
+        "too_short",
+        "string_too_long",
+        "string_too_short",
+    ):
         code = "S007"
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt", ctx.get("max_length", ctx.get("min_length"))))))
-        word = {"greater_than_equal": "mindestens", "greater_than": "größer als", "less_than_equal": "höchstens",
-                "less_than": "kleiner als"}.get(kind, "Grenze:")
+        word = {
+            "greater_than_equal": "mindestens",
+            "greater_than": "größer als",
+            "less_than_equal": "höchstens",
+            "less_than": "kleiner als",
+        }.get(kind, "Grenze:")
         message = f"Der Wert {_show(value)} liegt außerhalb des erlaubten Bereichs ({word} {bound})."
         hint = _description(path)
     else:
         code = "S003"
         expected = kind.split("_")[0]
         if kind == "string_unicode":
-            message = (f"Der Text {_show(value)} enthält ein Zeichen, das es nicht gibt: ein einzelnes "
-                       "UTF-16-Ersatzzeichen aus einer Escape-Folge wie „\\ud800“ (angezeigt als �).")
+            message = (
+                f"Der Text {_show(value)} enthält ein Zeichen, das es nicht gibt: ein einzelnes "
+                "UTF-16-Ersatzzeichen aus einer Escape-Folge wie „\\ud800“ (angezeigt als �)."
+            )
         elif kind.endswith(("_type", "_parsing")) or kind in ("model_attributes_type", "int_from_float"):
             message = f"Hier wird {_type_name(expected)} erwartet, gefunden: {_show(value)}."
         elif expected in ("int", "float", "string", "bool", "list", "dict", "model"):
@@ -349,8 +370,9 @@ def _number_hint(kind: str, value: Any, description: str | None) -> str | None:
     if kind == "float_parsing" and written and re.fullmatch(r"-?\d+,\d+", written):
         fix = f"Dezimalzahlen mit Punkt schreiben, also {written.replace(',', '.')} statt {written}."
     elif kind in ("int_from_float", "int_parsing") and (
-            (isinstance(value, float) and re.fullmatch(r"\d{1,3}\.\d{3}", repr(value)))
-            or (written and re.fullmatch(r"\d{1,3}([.,]\d{3})+", written))):
+        (isinstance(value, float) and re.fullmatch(r"\d{1,3}\.\d{3}", repr(value)))
+        or (written and re.fullmatch(r"\d{1,3}([.,]\d{3})+", written))
+    ):
         fix = f"Ganze Zahlen ohne Tausenderpunkt schreiben, also {re.sub(r'[.,]', '', str(value))}."
     else:
         return description
@@ -362,9 +384,11 @@ def _is_id_field(path: Path) -> bool:
     if not found:
         return False
     meta = [m for m in found[2].metadata if hasattr(m, "pattern")]
-    return path[-1] in ("id", "action_field", "municipality", "body_ref") or any(
-        getattr(m, "pattern", "") == r"^[a-z0-9][a-z0-9-]*$" for m in meta
-    ) or isinstance(path[-1], int)
+    return (
+        path[-1] in ("id", "action_field", "municipality", "body_ref")
+        or any(getattr(m, "pattern", "") == r"^[a-z0-9][a-z0-9-]*$" for m in meta)
+        or isinstance(path[-1], int)
+    )
 
 
 def slugify(text: str) -> str:

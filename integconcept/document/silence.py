@@ -108,8 +108,10 @@ def comment_text(text: str) -> str:
     separators, lone surrogates and characters YAML does not allow become spaces, runs of space one."""
     import unicodedata
 
-    cleaned = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Co", "Cn")
-                      or ch in "\ufeff\ufffe\uffff" else ch for ch in text)
+    cleaned = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp", "Co", "Cn") or ch in "\ufeff\ufffe\uffff" else ch
+        for ch in text
+    )
     return " ".join(cleaned.split())
 
 
@@ -137,9 +139,9 @@ def add_silence(text: str, line: int, code: str, reason: str) -> str:
                 codes.append(code)
             old_reason = _REASON_PREFIX.sub("", match.group("reason")).strip()
             joined = f"{old_reason}; {reason}" if old_reason and reason not in old_reason else (old_reason or reason)
-            lines[line - 1] = current[:column - 1] + f"# integconcept: ignore[{', '.join(codes)}] Grund: {joined}"
+            lines[line - 1] = current[: column - 1] + f"# integconcept: ignore[{', '.join(codes)}] Grund: {joined}"
             return "\n".join(lines)
-        body = current[:column - 1].rstrip()
+        body = current[: column - 1].rstrip()
         lines[line - 1] = f"{body}  # integconcept: ignore[{code}] Grund: {reason} – {comment.lstrip('#').strip()}"
         return "\n".join(lines)
     lines[line - 1] = current.rstrip() + f"  # integconcept: ignore[{code}] Grund: {reason}"

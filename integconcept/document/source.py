@@ -24,6 +24,7 @@ MAX_ALIASES = 1_000
 
 MAX_ALIAS_NODES = 20_000
 
+
 @dataclass
 class LoadError(Exception):
     code: str
@@ -33,8 +34,10 @@ class LoadError(Exception):
     column: int = 1
 
     def finding(self) -> Finding:
-        return Finding(self.code, Severity.error, self.message, (), self.hint, self.line, self.column,
-                       name=code_name(self.code))
+        return Finding(
+            self.code, Severity.error, self.message, (), self.hint, self.line, self.column, name=code_name(self.code)
+        )
+
 
 @dataclass
 class SourceMap:
@@ -57,6 +60,7 @@ class SourceMap:
             path = path[:-1]
         return (1, 1)
 
+
 @dataclass
 class Document:
     file: str
@@ -64,35 +68,51 @@ class Document:
     data: dict
     source_map: SourceMap
 
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
+
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 
 #: Characters YAML 1.2 does not allow in a stream (c-printable), e.g. U+0001 or U+FFFE.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
+
 
 def _check_text(text: str) -> None:
     """What the YAML reader would reject or misreport, found with its real place and a German message."""
     if (tab := _TAB_INDENT.search(text)) is not None:
         line, column = _line_col(text, tab.end() - 1)
-        raise LoadError("Y003", "Die Zeile ist mit einem Tabulator eingerückt; YAML erlaubt nur Leerzeichen.",
-                        "Ersetzen Sie den Tabulator durch Leerzeichen (zwei je Ebene).", line, column)
+        raise LoadError(
+            "Y003",
+            "Die Zeile ist mit einem Tabulator eingerückt; YAML erlaubt nur Leerzeichen.",
+            "Ersetzen Sie den Tabulator durch Leerzeichen (zwei je Ebene).",
+            line,
+            column,
+        )
     if (bad := _NOT_PRINTABLE.search(text)) is not None:
         line, column = _line_col(text, bad.start())
-        raise LoadError("Y009", f"Die Datei enthält das unzulässige Steuerzeichen U+{ord(bad.group()):04X}; "
-                                "YAML erlaubt es nicht im Text.",
-                        "Löschen Sie das Zeichen (es ist im Editor oft unsichtbar, z. B. aus einer Kopie aus "
-                        "Word oder PDF). Soll es im Text stehen, schreiben Sie es in doppelten "
-                        "Anführungszeichen als Escape, z. B. \"\\x01\".", line, column)
+        raise LoadError(
+            "Y009",
+            f"Die Datei enthält das unzulässige Steuerzeichen U+{ord(bad.group()):04X}; YAML erlaubt es nicht im Text.",
+            "Löschen Sie das Zeichen (es ist im Editor oft unsichtbar, z. B. aus einer Kopie aus "
+            "Word oder PDF). Soll es im Text stehen, schreiben Sie es in doppelten "
+            'Anführungszeichen als Escape, z. B. "\\x01".',
+            line,
+            column,
+        )
     if (invisible := pasted.leading_invisible(text)) is not None:
         raise LoadError("Y010", *invisible)
     if _CONTENT_LINE.search(text) is None:
-        raise LoadError("Y004", "Die Datei ist leer (sie enthält keine Angaben, höchstens Kommentare).",
-                        "Beginnen Sie mit einer Kopie von examples/kreis-unna-2012.yaml.")
+        raise LoadError(
+            "Y004",
+            "Die Datei ist leer (sie enthält keine Angaben, höchstens Kommentare).",
+            "Beginnen Sie mit einer Kopie von examples/kreis-unna-2012.yaml.",
+        )
+
 
 def _check_tabs(text: str) -> None:  # kept for callers of the old name
     _check_text(text)

@@ -13,8 +13,21 @@ from pydantic import BaseModel
 from integconcept.core.findings import Path
 
 #: Keys whose strings are identifiers or codes, not text a reader sees.
-_NOT_TEXT = frozenset({"id", "action_field", "action_fields", "municipality", "municipalities", "body_ref",
-                       "kind", "time", "unit", "number_style", "per"})
+_NOT_TEXT = frozenset(
+    {
+        "id",
+        "action_field",
+        "action_fields",
+        "municipality",
+        "municipalities",
+        "body_ref",
+        "kind",
+        "time",
+        "unit",
+        "number_style",
+        "per",
+    }
+)
 
 
 def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
@@ -51,8 +64,6 @@ def concept_texts(concept, *, exclude: Iterable[str] = ("sources", "id")) -> Ite
         value = getattr(concept, name)
         if value is not None:
             yield from iter_strings(value, (name,))
-
-
 
 
 def plain_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:

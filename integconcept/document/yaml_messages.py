@@ -9,13 +9,15 @@ from integconcept.document.source import MAX_DEPTH, LoadError
 
 _YAML = "tag:yaml.org,2002:"
 
-_TAG_HINT = ("Ein Konzept braucht keine YAML-Tags (!…): löschen Sie den Tag, oder schreiben Sie Texte, die wie "
-             "Zahlen aussehen, in Anführungszeichen.")
+_TAG_HINT = (
+    "Ein Konzept braucht keine YAML-Tags (!…): löschen Sie den Tag, oder schreiben Sie Texte, die wie "
+    "Zahlen aussehen, in Anführungszeichen."
+)
 
 
 def _tag_message(tag: str, value: str | None) -> str:
-    short = "!!" + tag[len(_YAML):] if tag.startswith(_YAML) else tag
-    if value is not None and (tag.startswith(_YAML) and tag[len(_YAML):] in ("int", "float", "bool", "null")):
+    short = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+    if value is not None and (tag.startswith(_YAML) and tag[len(_YAML) :] in ("int", "float", "bool", "null")):
         return f"Der Wert „{value[:40]}“ passt nicht zum YAML-Tag „{short}“."
     return f"Der YAML-Tag „{short[:60]}“ wird nicht unterstützt."
 
@@ -33,12 +35,12 @@ def _duplicate_key_name(problem: str) -> str:
 #: Problems of the YAML parsers (libyaml and ruamel.yaml), by the start of their English text.
 _PROBLEMS = {
     "mapping values are not allowed": "hier darf kein Doppelpunkt mit Wert stehen "
-                                      "(fehlen Anführungszeichen um einen Text mit „: “?)",
+    "(fehlen Anführungszeichen um einen Text mit „: “?)",
     "could not find expected ':'": "ein Doppelpunkt fehlt",
     "found character '\\t' that cannot start any token": "ein Tabulator ist hier nicht erlaubt",
     "found a tab character": "ein Tabulator ist hier nicht erlaubt",
     "found character that cannot start any token": "mit diesem Zeichen kann hier nichts beginnen (Texte, die mit "
-                                                   "@, ` oder % beginnen, gehören in Anführungszeichen)",
+    "@, ` oder % beginnen, gehören in Anführungszeichen)",
     "expected <block end>, but found '-'": "ein Listenpunkt ist falsch eingerückt",
     "expected <block end>": "die Einrückung stimmt nicht (ein Eintrag ist zu weit oder zu wenig eingerückt)",
     "block sequence entries are not allowed": "hier darf kein Listenpunkt („- “) stehen (Einrückung prüfen)",
@@ -49,40 +51,58 @@ _PROBLEMS = {
     "did not find expected '-' indicator": "ein Listenpunkt ist falsch eingerückt",
     "did not find expected node content": "hier fehlt ein Wert",
     "did not find expected ',' or ']'": "eine Liste in eckigen Klammern ist nicht richtig geschlossen "
-                                        "(fehlt „,“ oder „]“?)",
+    "(fehlt „,“ oder „]“?)",
     "did not find expected ',' or '}'": "eine Zuordnung in geschweiften Klammern ist nicht richtig geschlossen "
-                                        "(fehlt „,“ oder „}“?)",
+    "(fehlt „,“ oder „}“?)",
     "did not find expected <document start>": "nach dem Ende des Dokuments folgt noch Text",
     "did not find expected comment or line break": "nach dem Wert folgt noch Text (Anführungszeichen prüfen; "
-                                                   "ein Kommentar braucht ein Leerzeichen vor „#“)",
+    "ein Kommentar braucht ein Leerzeichen vor „#“)",
     "did not find expected alphabetic or numeric character": "nach „&“ oder „*“ muss ein Name stehen (Texte, die "
-                                                             "mit & oder * beginnen, gehören in Anführungszeichen)",
+    "mit & oder * beginnen, gehören in Anführungszeichen)",
     "did not find expected whitespace": "hier fehlt ein Leerzeichen",
     "did not find expected hexdecimal number": "eine Escape-Folge (\\x, \\u) in doppelten Anführungszeichen ist "
-                                               "unvollständig",
+    "unvollständig",
     "found unknown escape character": "unbekannte Escape-Folge nach „\\“ in doppelten Anführungszeichen (für einen "
-                                      "Rückstrich „\\\\“ schreiben oder einfache Anführungszeichen verwenden)",
+    "Rückstrich „\\\\“ schreiben oder einfache Anführungszeichen verwenden)",
     "found invalid Unicode character escape code": "eine Escape-Folge in doppelten Anführungszeichen ergibt kein "
-                                                   "gültiges Zeichen",
+    "gültiges Zeichen",
     "found unexpected document indicator": "eine Zeile „---“ oder „...“ steht mitten in einem Text",
     "found unexpected ':'": "ein Doppelpunkt steht hier falsch",
     "found an indentation indicator equal to 0": "die Angabe nach „|“ oder „>“ ist ungültig",
     "expected a single document": "die Datei enthält mehr als ein YAML-Dokument („---“ trennt Dokumente)",
     "expected ": "der Aufbau der Datei stimmt an dieser Stelle nicht",
 }
-_TAG_PROBLEMS = ("found undefined tag handle", "did not find expected tag URI", "did not find URI escaped octet",
-                 "did not find expected '!'", "found an incorrect", "while parsing a tag")
-_DIRECTIVE_PROBLEMS = ("found duplicate %", "found incompatible YAML document", "could not find expected directive",
-                       "did not find expected digit", "did not find expected version", "found extremely long",
-                       "found unknown directive", "found unexpected non-alphabetical", "while parsing a %")
+_TAG_PROBLEMS = (
+    "found undefined tag handle",
+    "did not find expected tag URI",
+    "did not find URI escaped octet",
+    "did not find expected '!'",
+    "found an incorrect",
+    "while parsing a tag",
+)
+_DIRECTIVE_PROBLEMS = (
+    "found duplicate %",
+    "found incompatible YAML document",
+    "could not find expected directive",
+    "did not find expected digit",
+    "did not find expected version",
+    "found extremely long",
+    "found unknown directive",
+    "found unexpected non-alphabetical",
+    "while parsing a %",
+)
 
 
-TOO_BIG_HINT = ("Teilen Sie die Angaben auf oder kürzen Sie sie; ein Konzept braucht so viel nicht. Prüfen Sie, ob "
-                "es die richtige Datei ist.")
+TOO_BIG_HINT = (
+    "Teilen Sie die Angaben auf oder kürzen Sie sie; ein Konzept braucht so viel nicht. Prüfen Sie, ob "
+    "es die richtige Datei ist."
+)
 TOO_DEEP = f"Die Angaben sind tiefer als {MAX_DEPTH} Ebenen verschachtelt."
 
-GENERIC_SYNTAX_HINT = ("Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der Zeile "
-                       "davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen.")
+GENERIC_SYNTAX_HINT = (
+    "Prüfen Sie Einrückung, Doppelpunkte und Anführungszeichen in dieser Zeile und der Zeile "
+    "davor. Texte mit „: “ oder „#“ gehören in Anführungszeichen."
+)
 
 
 def syntax_error(text: str, exc) -> LoadError:
@@ -110,10 +130,14 @@ def syntax_error(text: str, exc) -> LoadError:
         previous = _previous_content_line(lines, line)
         if previous:
             number, content = previous
-            return LoadError("Y001", f"YAML-Syntaxfehler: in Zeile {number} fehlt der Doppelpunkt nach dem "
-                                     "Schlüssel.",
-                             f"Schreiben Sie „Schlüssel: Wert“ mit Doppelpunkt und Leerzeichen, z. B. "
-                             f"„{_with_colon(content.strip())}“.", number, len(content.rstrip()) + 1)
+            return LoadError(
+                "Y001",
+                f"YAML-Syntaxfehler: in Zeile {number} fehlt der Doppelpunkt nach dem Schlüssel.",
+                f"Schreiben Sie „Schlüssel: Wert“ mit Doppelpunkt und Leerzeichen, z. B. "
+                f"„{_with_colon(content.strip())}“.",
+                number,
+                len(content.rstrip()) + 1,
+            )
     return LoadError("Y001", message, GENERIC_SYNTAX_HINT, line, column)
 
 
@@ -131,7 +155,7 @@ def _pasted_cause(lines: list[str], exc, line: int) -> LoadError | None:
         if context is not None:
             found = pasted.mixed_quotes(lines, context.line + 1, context.line + 1)
         elif exc.problem_mark is not None and line <= len(lines):
-            found = pasted.mixed_quotes(lines, line - 1, line - 40, lines[line - 1][:exc.problem_mark.column])
+            found = pasted.mixed_quotes(lines, line - 1, line - 40, lines[line - 1][: exc.problem_mark.column])
     return LoadError("Y011", *found) if found is not None else None
 
 
@@ -163,7 +187,7 @@ def _indentation_slip(lines: list[str], line: int) -> tuple[str, str] | None:
     number, above = previous
     mine, theirs = _indent(current), _indent(above)
     opens_block = above.rstrip().endswith((":", "|", "|-", ">", ">-")) or above.lstrip().startswith("- ")
-    levels = {_indent(c) for c in lines[:line - 1] if c.strip() and not c.lstrip().startswith("#")}
+    levels = {_indent(c) for c in lines[: line - 1] if c.strip() and not c.lstrip().startswith("#")}
     if mine > theirs and not opens_block:
         target = theirs
     elif mine < theirs and mine not in levels:  # between two levels: a one-space slip, or back to the parent
@@ -171,10 +195,11 @@ def _indentation_slip(lines: list[str], line: int) -> tuple[str, str] | None:
     else:
         return None
     fixed = " " * target + current.lstrip(" ")
-    return (f"Zeile {line} ist mit {mine} Leerzeichen eingerückt, Zeile {number} darüber mit {theirs}; "
-            "die Einrückung passt zu keiner Ebene.",
-            f"Gleich weit eingerückte Zeilen gehören zusammen. Vermutlich richtig: „{fixed}“ "
-            f"({target} Leerzeichen).")
+    return (
+        f"Zeile {line} ist mit {mine} Leerzeichen eingerückt, Zeile {number} darüber mit {theirs}; "
+        "die Einrückung passt zu keiner Ebene.",
+        f"Gleich weit eingerückte Zeilen gehören zusammen. Vermutlich richtig: „{fixed}“ ({target} Leerzeichen).",
+    )
 
 
 def _translate_problem(problem: str) -> str:
@@ -187,5 +212,3 @@ def _translate_problem(problem: str) -> str:
     if problem.startswith(_DIRECTIVE_PROBLEMS):
         return "eine Zeile, die mit „%“ beginnt, ist eine fehlerhafte YAML-Anweisung"
     return "der Aufbau der Datei stimmt an dieser Stelle nicht"
-
-

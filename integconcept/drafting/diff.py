@@ -39,8 +39,13 @@ class Change:
     where: str = ""  # the place without the verb: "Gremienlauf › Schritt „kreistag“ (Kreistag) › Datum"
 
     def to_json(self) -> dict:
-        return {"path": json_pointer(self.path), "kind": self.kind, "old": self.old, "new": self.new,
-                "label": self.label}
+        return {
+            "path": json_pointer(self.path),
+            "kind": self.kind,
+            "old": self.old,
+            "new": self.new,
+            "label": self.label,
+        }
 
 
 @dataclass
@@ -61,11 +66,11 @@ class Comparison:
 
         def held(title: str) -> bool:
             keys = [k for k in Concept.model_fields if section_title(k) == title]
-            return any(getattr(concept, k, None) not in (None, [], {}, "") for concept in (self.old, self.new)
-                       for k in keys)
+            return any(
+                getattr(concept, k, None) not in (None, [], {}, "") for concept in (self.old, self.new) for k in keys
+            )
 
-        return [(key, title, [c for c in self.changes if c.section == key])
-                for key, title in sections() if held(title)]
+        return [(key, title, [c for c in self.changes if c.section == key]) for key, title in sections() if held(title)]
 
 
 # --------------------------------------------------------------------------- loading
@@ -87,21 +92,29 @@ def load_concept(source: str, *, stdin=None):
         if not isinstance(data, dict):
             raise LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.")
     except LoadError as exc:
-        raise DiffInputError(describe_findings(name, [exc.finding()]) + f"\n{name}: kann nicht verglichen werden.",
-                             [exc.finding()]) from None
+        raise DiffInputError(
+            describe_findings(name, [exc.finding()]) + f"\n{name}: kann nicht verglichen werden.", [exc.finding()]
+        ) from None
     concept, findings = check_schema(data, source_map)
     errors = [f for f in findings if f.severity.value == "error"]
     if concept is None or errors:
-        raise DiffInputError(describe_findings(name, errors) + f"\n{name}: kann nicht verglichen werden, weil die "
-                             "Datei nicht zum Schema passt (integconcept validate zeigt alle Fehler).", errors)
+        raise DiffInputError(
+            describe_findings(name, errors) + f"\n{name}: kann nicht verglichen werden, weil die "
+            "Datei nicht zum Schema passt (integconcept validate zeigt alle Fehler).",
+            errors,
+        )
     return concept
 
 
 def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
     if old == "-" and new == "-":
         raise DiffInputError("Nur eine der beiden Fassungen kann von der Standardeingabe („-“) kommen.")
-    return compare(load_concept(old, stdin=stdin), load_concept(new, stdin=stdin),
-                   "<stdin>" if old == "-" else old, "<stdin>" if new == "-" else new)
+    return compare(
+        load_concept(old, stdin=stdin),
+        load_concept(new, stdin=stdin),
+        "<stdin>" if old == "-" else old,
+        "<stdin>" if new == "-" else new,
+    )
 
 
 # --------------------------------------------------------------------------- labels from the model
@@ -110,38 +123,112 @@ def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
 #: Titles of the sections that are not a part of the model of their own (the head fields share one); the
 #: other sections take the German title of their model part from :mod:`integconcept.document.labels`.
 SECTION_TITLES = {
-    "format_version": "Titel und Kopf", "id": "Titel und Kopf", "title": "Titel und Kopf",
-    "subtitle": "Titel und Kopf", "short_title": "Titel und Kopf",
-    "status": "Status und Beschluss", "adoption": "Status und Beschluss", "legal_basis": "Status und Beschluss",
-    "uses_kim": "Status und Beschluss", "sources": "Quellen", "action_fields": "Handlungsfelder",
+    "format_version": "Titel und Kopf",
+    "id": "Titel und Kopf",
+    "title": "Titel und Kopf",
+    "subtitle": "Titel und Kopf",
+    "short_title": "Titel und Kopf",
+    "status": "Status und Beschluss",
+    "adoption": "Status und Beschluss",
+    "legal_basis": "Status und Beschluss",
+    "uses_kim": "Status und Beschluss",
+    "sources": "Quellen",
+    "action_fields": "Handlungsfelder",
 }
 
 #: Labels of top-level fields that are not sections of their own.
 ROOT_LABELS = {
-    "format_version": "Formatversion", "id": "Kennung", "title": "Titel", "subtitle": "Untertitel",
-    "short_title": "Kurztitel", "status": "Status", "adoption": "Beschluss",
-    "legal_basis": "Rechtsgrundlage", "uses_kim": "Teilnahme am KIM", "sources": "Quellen",
+    "format_version": "Formatversion",
+    "id": "Kennung",
+    "title": "Titel",
+    "subtitle": "Untertitel",
+    "short_title": "Kurztitel",
+    "status": "Status",
+    "adoption": "Beschluss",
+    "legal_basis": "Rechtsgrundlage",
+    "uses_kim": "Teilnahme am KIM",
+    "sources": "Quellen",
 }
 
 #: What one item of a list is called.
 ITEM_NOUNS = {
-    "municipalities": "Gemeinde", "action_fields": "Handlungsfeld", "goals": "Leitziel", "measures": "Maßnahme",
-    "steps": "Schritt", "bodies": "Gremium", "rows": "Zeile", "expected_members": "Mitglied",
-    "members": "Mitglied", "institutions": "Institution", "groups": "Aufgabengruppe", "areas": "Aufgabenbereich",
-    "posts": "Stelle", "funding": "Finanzierung", "sources": "Quelle", "indicators": "Kennzahl",
-    "tasks": "Aufgabe", "mandate": "Auftrag", "topics": "Thema", "products": "Produkt", "charts": "Übersicht",
-    "moderated_networks": "Moderiertes Netzwerk", "memberships": "Mitgliedschaft", "focus_goal": "Schwerpunktziel",
-    "sub_goals": "Teilziel", "recipients": "Empfänger", "items": "Eintrag",
+    "municipalities": "Gemeinde",
+    "action_fields": "Handlungsfeld",
+    "goals": "Leitziel",
+    "measures": "Maßnahme",
+    "steps": "Schritt",
+    "bodies": "Gremium",
+    "rows": "Zeile",
+    "expected_members": "Mitglied",
+    "members": "Mitglied",
+    "institutions": "Institution",
+    "groups": "Aufgabengruppe",
+    "areas": "Aufgabenbereich",
+    "posts": "Stelle",
+    "funding": "Finanzierung",
+    "sources": "Quelle",
+    "indicators": "Kennzahl",
+    "tasks": "Aufgabe",
+    "mandate": "Auftrag",
+    "topics": "Thema",
+    "products": "Produkt",
+    "charts": "Übersicht",
+    "moderated_networks": "Moderiertes Netzwerk",
+    "memberships": "Mitgliedschaft",
+    "focus_goal": "Schwerpunktziel",
+    "sub_goals": "Teilziel",
+    "recipients": "Empfänger",
+    "items": "Eintrag",
 }
 
 #: Short German names of fields where the model's description is a sentence: the form's names
 #: (:data:`integconcept.document.labels.FIELDS`) for these fields, ...
 _FORM_NAMED = (
-    "title", "intro", "text", "name", "kind", "id", "goal", "heading", "description", "date", "body", "note",
-    "history", "population_table", "total", "total_row", "steering_group", "strategic", "operational", "adoption",
-    "legal_basis", "purpose", "body_kind", "global_goal", "rationale", "subtitle", "short_title", "chair",
-    "management", "count", "fte", "role", "amount_eur", "columns", "source", "reference_date", "integration",
-    "target_groups", "lead_in", "time", "invitation_date", "action_field", "start", "attachment", "ki_name",
+    "title",
+    "intro",
+    "text",
+    "name",
+    "kind",
+    "id",
+    "goal",
+    "heading",
+    "description",
+    "date",
+    "body",
+    "note",
+    "history",
+    "population_table",
+    "total",
+    "total_row",
+    "steering_group",
+    "strategic",
+    "operational",
+    "adoption",
+    "legal_basis",
+    "purpose",
+    "body_kind",
+    "global_goal",
+    "rationale",
+    "subtitle",
+    "short_title",
+    "chair",
+    "management",
+    "count",
+    "fte",
+    "role",
+    "amount_eur",
+    "columns",
+    "source",
+    "reference_date",
+    "integration",
+    "target_groups",
+    "lead_in",
+    "time",
+    "invitation_date",
+    "action_field",
+    "start",
+    "attachment",
+    "ki_name",
     "remark",
 )
 #: ... and the Synopse's own names where they differ from the form's.
@@ -155,13 +242,41 @@ UNPRINTED_ROOT = frozenset({"format_version", "id", "sources", "legal_basis", "u
 #: Fields the document never prints at any level: ids and references, kinds and categories for the checks,
 #: layout switches, staff remarks. A Synopse (``compare(..., printed=True)``) leaves them out, as well as
 #: every field an object lists in its ``not_printed``.
-UNPRINTED = frozenset({
-    "id", "remark", "not_printed", "body_ref", "body_kind", "purpose", "on_draft", "dispatch", "print_group",
-    "municipality", "municipalities", "category", "invitation_date", "oparl_organization", "notice_period",
-    "min_consultation_days", "leading_zero_days", "action_field", "action_fields", "linked_to", "internal",
-    "management_level", "kind", "lead", "no_financial_impact", "kim_component", "programme", "number_style",
-    "percent_decimals", "same_line", "counts_session_day",
-})
+UNPRINTED = frozenset(
+    {
+        "id",
+        "remark",
+        "not_printed",
+        "body_ref",
+        "body_kind",
+        "purpose",
+        "on_draft",
+        "dispatch",
+        "print_group",
+        "municipality",
+        "municipalities",
+        "category",
+        "invitation_date",
+        "oparl_organization",
+        "notice_period",
+        "min_consultation_days",
+        "leading_zero_days",
+        "action_field",
+        "action_fields",
+        "linked_to",
+        "internal",
+        "management_level",
+        "kind",
+        "lead",
+        "no_financial_impact",
+        "kim_component",
+        "programme",
+        "number_style",
+        "percent_decimals",
+        "same_line",
+        "counts_session_day",
+    }
+)
 
 
 @functools.cache
@@ -274,8 +389,9 @@ class _Walker:
         self.changes = changes
         self.printed = printed
 
-    def emit(self, kind: str, path: Path, old: Any, new: Any, trail: list[str], enum: str | None = None,
-             model: Any = None) -> None:
+    def emit(
+        self, kind: str, path: Path, old: Any, new: Any, trail: list[str], enum: str | None = None, model: Any = None
+    ) -> None:
         what = " › ".join(trail) if trail else "Konzept"
         verb = {"added": "hinzugefügt", "removed": "entfernt", "changed": "geändert"}[kind]
         label = f"{what}: {verb}"
@@ -328,13 +444,17 @@ class _Walker:
         from integconcept.document.labels import MODELS
 
         item_model = _item_model(owner, key)
-        noun = (MODELS[item_model.__name__][0] if item_model is not None and item_model.__name__ in MODELS
-                else ITEM_NOUNS.get(str(key), "Eintrag"))
+        noun = (
+            MODELS[item_model.__name__][0]
+            if item_model is not None and item_model.__name__ in MODELS
+            else ITEM_NOUNS.get(str(key), "Eintrag")
+        )
         pairs, removed, added = _match(a, b)
         printed = self.printed
         for i in removed:
-            self.emit("removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i, printed)],
-                      model=item_model)
+            self.emit(
+                "removed", path_a + (i,), a[i], None, trail + [_item_name(a[i], noun, i, printed)], model=item_model
+            )
         for i, j in pairs:
             renamed = _identity(a[i]) != _identity(b[j])
             name = f"{noun} {j + 1}" if renamed else _item_name(b[j], noun, j, printed)
@@ -343,8 +463,9 @@ class _Walker:
             elif a[i] != b[j]:
                 self.emit("changed", path_b + (j,), a[i], b[j], trail + [f"{noun} {j + 1}"])
         for j in added:
-            self.emit("added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j, printed)],
-                      model=item_model)
+            self.emit(
+                "added", path_b + (j,), None, b[j], trail + [_item_name(b[j], noun, j, printed)], model=item_model
+            )
 
 
 def _is_long(value: Any) -> bool:
@@ -524,8 +645,9 @@ def align(a: list, b: list) -> list[tuple[str, int, int, int, int]]:
     if start < i2 and start < j2:
         if _work(a[start:i2], b[start:j2]) <= MAX_ALIGN_WORK:
             matcher = difflib.SequenceMatcher(None, a[start:i2], b[start:j2], autojunk=False)
-            ops += [(op, x1 + start, x2 + start, y1 + start, y2 + start)
-                    for op, x1, x2, y1, y2 in matcher.get_opcodes()]
+            ops += [
+                (op, x1 + start, x2 + start, y1 + start, y2 + start) for op, x1, x2, y1, y2 in matcher.get_opcodes()
+            ]
         else:
             ops.append(("replace", start, i2, start, j2))
     elif start < i2:
@@ -565,8 +687,7 @@ def _word_ops(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]
         for lop, k1, k2, l1, l2 in align(lines_a, lines_b):
             x1, x2, y1, y2 = starts_a[k1], starts_a[k2], starts_b[l1], starts_b[l2]
             if lop == "replace" and _work(a[x1:x2], b[y1:y2]) <= MAX_ALIGN_WORK:
-                ops += [(o, p1 + x1, p2 + x1, q1 + y1, q2 + y1)
-                        for o, p1, p2, q1, q2 in align(a[x1:x2], b[y1:y2])]
+                ops += [(o, p1 + x1, p2 + x1, q1 + y1, q2 + y1) for o, p1, p2, q1, q2 in align(a[x1:x2], b[y1:y2])]
             else:
                 ops.append((lop, x1, x2, y1, y2))
     return ops
@@ -610,7 +731,7 @@ def inline_word_diff(old: str, new: str, context: int = 6) -> str:
     ops = word_diff(old, new)
     for index, (op, text) in enumerate(ops):
         lead = text[: len(text) - len(text.lstrip())]
-        tail = text[len(text.rstrip()):]
+        tail = text[len(text.rstrip()) :]
         core = text.strip()
         if op == "delete":
             parts.append(f"{lead}[-{core}-]{tail}")
@@ -663,8 +784,9 @@ def render_text(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def describe(value: Any, model: Any = None, indent: str = "", enum: str | None = None, *,
-             printed: bool = False) -> list[str]:
+def describe(
+    value: Any, model: Any = None, indent: str = "", enum: str | None = None, *, printed: bool = False
+) -> list[str]:
     """A value as readable German lines (for added and removed entries), labelled from the model.
 
     ``printed`` (the Synopse): without internal fields (:data:`UNPRINTED`, ``not_printed``), without values
@@ -683,8 +805,9 @@ def describe(value: Any, model: Any = None, indent: str = "", enum: str | None =
                 out.extend(describe(item, _sub_model(model, key), indent + "  ", printed=printed))
             elif isinstance(item, list):
                 out.append(f"{indent}{label}:")
-                out.extend(describe(item, _item_model(model, key), indent + "  ", _enum_name(model, key),
-                                    printed=printed))
+                out.extend(
+                    describe(item, _item_model(model, key), indent + "  ", _enum_name(model, key), printed=printed)
+                )
             else:
                 out.append(f"{indent}{label}: {_plain_scalar(item, _enum_name(model, key), printed, key)}")
         return out

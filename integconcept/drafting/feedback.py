@@ -28,9 +28,14 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: The largest XML part read from a returned copy (a rendered concept's document.xml is well under 2 MB).
 MAX_PART_BYTES = 50 * 1024 * 1024
 MAX_FILE_BYTES = 100 * 1024 * 1024
-KIND_LABELS = {"comment": "Kommentar", "insertion": "Einfügung", "deletion": "Streichung",
-               "replacement": "Ersetzung", "moved_from": "Verschiebung (alte Stelle)",
-               "moved_to": "Verschiebung (neue Stelle)"}
+KIND_LABELS = {
+    "comment": "Kommentar",
+    "insertion": "Einfügung",
+    "deletion": "Streichung",
+    "replacement": "Ersetzung",
+    "moved_from": "Verschiebung (alte Stelle)",
+    "moved_to": "Verschiebung (neue Stelle)",
+}
 
 
 class FeedbackError(UserError):
@@ -116,8 +121,18 @@ def _strings(value) -> list[str]:
             out += _strings(item)
     elif dataclasses.is_dataclass(value):
         for f in dataclasses.fields(value):
-            if f.name in ("index", "level", "depth", "ordered", "lead_in", "date_chars", "widths", "right",
-                          "chart", "style"):
+            if f.name in (
+                "index",
+                "level",
+                "depth",
+                "ordered",
+                "lead_in",
+                "date_chars",
+                "widths",
+                "right",
+                "chart",
+                "style",
+            ):
                 continue
             out += _strings(getattr(value, f.name))
     return out
@@ -166,8 +181,9 @@ def printed_places(concept) -> list[_Place]:
 def _parser():
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_blank_text=False)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_blank_text=False
+    )
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, file: str):
@@ -178,36 +194,49 @@ def _read_part(archive: zipfile.ZipFile, name: str, file: str):
     except KeyError:
         return None
     if info.file_size > MAX_PART_BYTES:
-        raise FeedbackError(f"{file}: der Teil {name} ist zu groß ({info.file_size // 1024 // 1024} MB); ein "
-                            "zurückgeschicktes Konzept ist viel kleiner. Ist es die richtige Datei?")
+        raise FeedbackError(
+            f"{file}: der Teil {name} ist zu groß ({info.file_size // 1024 // 1024} MB); ein "
+            "zurückgeschicktes Konzept ist viel kleiner. Ist es die richtige Datei?"
+        )
     data = archive.read(name)
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
-        raise FeedbackError(f"{file}: {name} deklariert eine DTD oder Entitäten; solche Dateien werden nicht "
-                            "gelesen. Bitte die Datei in Word neu speichern.")
+        raise FeedbackError(
+            f"{file}: {name} deklariert eine DTD oder Entitäten; solche Dateien werden nicht "
+            "gelesen. Bitte die Datei in Word neu speichern."
+        )
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise FeedbackError(f"{file}: {name} ist beschädigt ({exc}). Bitte die Datei in Word öffnen und neu "
-                            "speichern.") from None
+        raise FeedbackError(
+            f"{file}: {name} ist beschädigt ({exc}). Bitte die Datei in Word öffnen und neu speichern."
+        ) from None
 
 
 def _open(file: str) -> zipfile.ZipFile:
     path = Path(file)
     if not path.is_file():
-        raise FeedbackError(f"Die Datei „{file}“ gibt es nicht (oder es ist ein Ordner). Bitte den Namen der "
-                            "zurückgeschickten Word-Datei angeben.")
+        raise FeedbackError(
+            f"Die Datei „{file}“ gibt es nicht (oder es ist ein Ordner). Bitte den Namen der "
+            "zurückgeschickten Word-Datei angeben."
+        )
     if path.suffix.lower() not in (".docx", ".docm"):
-        raise FeedbackError(f"„{file}“ ist keine Word-Datei (.docx). Bitte die zurückgeschickte Datei im "
-                            "Word-Format angeben (in Word: Speichern unter → Word-Dokument).")
+        raise FeedbackError(
+            f"„{file}“ ist keine Word-Datei (.docx). Bitte die zurückgeschickte Datei im "
+            "Word-Format angeben (in Word: Speichern unter → Word-Dokument)."
+        )
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise FeedbackError(f"„{file}“ ist größer als {MAX_FILE_BYTES // 1024 // 1024} MB; ein Konzept mit "
-                            "Anmerkungen ist viel kleiner. Ist es die richtige Datei?")
+        raise FeedbackError(
+            f"„{file}“ ist größer als {MAX_FILE_BYTES // 1024 // 1024} MB; ein Konzept mit "
+            "Anmerkungen ist viel kleiner. Ist es die richtige Datei?"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
         archive.getinfo("word/document.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
-        raise FeedbackError(f"„{file}“ ist keine lesbare Word-Datei (.docx). Bitte die Datei in Word öffnen und "
-                            "als Word-Dokument neu speichern.") from None
+        raise FeedbackError(
+            f"„{file}“ ist keine lesbare Word-Datei (.docx). Bitte die Datei in Word öffnen und "
+            "als Word-Dokument neu speichern."
+        ) from None
     return archive
 
 
@@ -226,8 +255,11 @@ def _comments(archive, file: str) -> dict[str, tuple[str, str | None, str]]:
         return out
     for comment in root.iter(_q("comment")):
         paragraphs = ["".join(t.text or "" for t in p.iter(_q("t"))) for p in comment.iter(_q("p"))]
-        out[comment.get(_q("id"))] = (comment.get(_q("author")) or "unbekannt", _day(comment.get(_q("date"))),
-                                      "\n".join(p for p in paragraphs if p.strip()).strip())
+        out[comment.get(_q("id"))] = (
+            comment.get(_q("author")) or "unbekannt",
+            _day(comment.get(_q("date"))),
+            "\n".join(p for p in paragraphs if p.strip()).strip(),
+        )
     return out
 
 
@@ -287,18 +319,28 @@ def read_file(file: str) -> tuple[list[Remark], list[str]]:
                     active.remove(ident)
             elif tag == _q("commentReference"):
                 starts.setdefault(node.get(_q("id")), paragraph_no)
-            elif tag in (_q("t"), _q("delText")) and active and not (
-                    tag == _q("t") and (_inside(node, "ins") or _inside(node, "moveTo"))):
+            elif (
+                tag in (_q("t"), _q("delText"))
+                and active
+                and not (tag == _q("t") and (_inside(node, "ins") or _inside(node, "moveTo")))
+            ):
                 for ident in active:
                     anchors[ident].append(node.text or "")
             elif tag in (_q("moveFrom"), _q("moveTo")) and node.getparent().tag != _q("rPr"):
                 text = "".join(t.text or "" for t in node.iter(_q("t"), _q("delText")))
                 if text.strip():
                     moved_to = tag == _q("moveTo")
-                    changes.append(Remark(file, "moved_to" if moved_to else "moved_from",
-                                          node.get(_q("author")) or "unbekannt", _day(node.get(_q("date"))),
-                                          text if moved_to else "", old="" if moved_to else text,
-                                          paragraph=paragraph_no))
+                    changes.append(
+                        Remark(
+                            file,
+                            "moved_to" if moved_to else "moved_from",
+                            node.get(_q("author")) or "unbekannt",
+                            _day(node.get(_q("date"))),
+                            text if moved_to else "",
+                            old="" if moved_to else text,
+                            paragraph=paragraph_no,
+                        )
+                    )
             elif tag in (_q("ins"), _q("del")) and node.getparent().tag != _q("rPr"):
                 inserted = tag == _q("ins")
                 text = "".join(t.text or "" for t in node.iter(_q("t" if inserted else "delText")))
@@ -306,13 +348,27 @@ def read_file(file: str) -> tuple[list[Remark], list[str]]:
                     continue
                 author, date = node.get(_q("author")) or "unbekannt", _day(node.get(_q("date")))
                 previous = changes[-1] if changes else None
-                if (inserted and previous is not None and previous.kind == "deletion" and previous.author == author
-                        and node.getprevious() is not None and node.getprevious().tag == _q("del")):
+                if (
+                    inserted
+                    and previous is not None
+                    and previous.kind == "deletion"
+                    and previous.author == author
+                    and node.getprevious() is not None
+                    and node.getprevious().tag == _q("del")
+                ):
                     previous.kind, previous.text = "replacement", text  # Word's "replace": a deletion then an insertion
                     continue
-                changes.append(Remark(file, "insertion" if inserted else "deletion", author, date,
-                                      text if inserted else "", old="" if inserted else text,
-                                      paragraph=paragraph_no))
+                changes.append(
+                    Remark(
+                        file,
+                        "insertion" if inserted else "deletion",
+                        author,
+                        date,
+                        text if inserted else "",
+                        old="" if inserted else text,
+                        paragraph=paragraph_no,
+                    )
+                )
         for change in changes:
             change.anchor = texts[-1].strip()
         remarks += changes
@@ -339,11 +395,18 @@ def _assign_places(remarks: list[Remark], places: list[_Place], texts_by_file: d
             key = _norm(text)
             found = None
             if key:
-                found = next((p for p in places[cursor:] if p.text == key), None) or \
-                    next((p for p in places if p.text == key), None)
+                found = next((p for p in places[cursor:] if p.text == key), None) or next(
+                    (p for p in places if p.text == key), None
+                )
                 if found is None and len(key) > 20:  # a paragraph the writer changed by hand, or a long line
-                    found = next((p for p in places[cursor:] if p.text.startswith(key[:40])
-                                  or key.startswith(p.text[:40]) and len(p.text) > 20), None)
+                    found = next(
+                        (
+                            p
+                            for p in places[cursor:]
+                            if p.text.startswith(key[:40]) or key.startswith(p.text[:40]) and len(p.text) > 20
+                        ),
+                        None,
+                    )
             if found is not None:
                 cursor = found.order + 1
             located.append(found)
@@ -391,20 +454,24 @@ def german_date(day: str | None) -> str:
 def render_text(concept, collected: Collected) -> str:
     comments = sum(1 for r in collected.remarks if r.kind == "comment")
     changes = len(collected.remarks) - comments
-    lines = [f"Rückmeldungen zu „{concept.title}“: {len(collected.remarks)} "
-             f"{'Anmerkung' if len(collected.remarks) == 1 else 'Anmerkungen'} aus {len(collected.files)} "
-             f"{'Datei' if len(collected.files) == 1 else 'Dateien'} ({comments} "
-             f"{'Kommentar' if comments == 1 else 'Kommentare'}, {changes} "
-             f"{'Änderung' if changes == 1 else 'Änderungen'}).",
-             "Änderungen (nachverfolgt) werden nicht übernommen, nur aufgeführt; über sie entscheidet die "
-             "Abwägung (-o ABWAEGUNG.docx)."]
+    lines = [
+        f"Rückmeldungen zu „{concept.title}“: {len(collected.remarks)} "
+        f"{'Anmerkung' if len(collected.remarks) == 1 else 'Anmerkungen'} aus {len(collected.files)} "
+        f"{'Datei' if len(collected.files) == 1 else 'Dateien'} ({comments} "
+        f"{'Kommentar' if comments == 1 else 'Kommentare'}, {changes} "
+        f"{'Änderung' if changes == 1 else 'Änderungen'}).",
+        "Änderungen (nachverfolgt) werden nicht übernommen, nur aufgeführt; über sie entscheidet die "
+        "Abwägung (-o ABWAEGUNG.docx).",
+    ]
     current = None
     for remark in collected.remarks:
         if (remark.section, remark.path) != current:
             current = (remark.section, remark.path)
             lines += ["", f"{remark.section}" + (f"  ({remark.path})" if remark.path else "")]
-        lines.append(f"  [{remark.number}] {KIND_LABELS[remark.kind]} von {remark.author}, "
-                     f"{german_date(remark.date)} – {Path(remark.file).name}, Absatz {remark.paragraph}")
+        lines.append(
+            f"  [{remark.number}] {KIND_LABELS[remark.kind]} von {remark.author}, "
+            f"{german_date(remark.date)} – {Path(remark.file).name}, Absatz {remark.paragraph}"
+        )
         if remark.anchor:
             anchor = remark.anchor if len(remark.anchor) <= 160 else remark.anchor[:159] + "…"
             lines.append(f"      zu: „{anchor}“")
@@ -418,10 +485,18 @@ def render_json(concept, collected: Collected, concept_file: str) -> str:
     from integconcept.core.safe_text import json_text
 
     comments = sum(1 for r in collected.remarks if r.kind == "comment")
-    document = {"version": 1, "concept": concept_file, "files": collected.files,
-                "remarks": [r.to_json() for r in collected.remarks],
-                "summary": {"remarks": len(collected.remarks), "comments": comments,
-                            "changes": len(collected.remarks) - comments, "authors": collected.authors()}}
+    document = {
+        "version": 1,
+        "concept": concept_file,
+        "files": collected.files,
+        "remarks": [r.to_json() for r in collected.remarks],
+        "summary": {
+            "remarks": len(collected.remarks),
+            "comments": comments,
+            "changes": len(collected.remarks) - comments,
+            "authors": collected.authors(),
+        },
+    }
     return json_text(document, indent=2) + "\n"
 
 
@@ -447,13 +522,16 @@ def render_table(concept, collected: Collected, template_path: str | None = None
     paper.para(concept.authority.name, "subtitle")
     paper.para("Abwägungstabelle", "title")
     senders = ", ".join(collected.authors()) or "keine"
-    paper.para(f"Stellungnahmen aus der Beteiligung zu „{concept.title}“ ({len(collected.remarks)} "
-               f"{'Anmerkung' if len(collected.remarks) == 1 else 'Anmerkungen'}; von: {senders}). "
-               "Nachverfolgte Änderungen der Einsender sind als Vorschläge aufgeführt und nicht übernommen; "
-               "die Stellungnahme der Verwaltung und der Beschlussvorschlag werden von der Verwaltung ergänzt.")
-    table = paper.table([1.2, 4.5, 9.0, 7.0, 4.3],
-                        ["Nr.", "Abschnitt", "Stellungnahme (wer, was)", "Stellungnahme der Verwaltung",
-                         "Beschlussvorschlag"])
+    paper.para(
+        f"Stellungnahmen aus der Beteiligung zu „{concept.title}“ ({len(collected.remarks)} "
+        f"{'Anmerkung' if len(collected.remarks) == 1 else 'Anmerkungen'}; von: {senders}). "
+        "Nachverfolgte Änderungen der Einsender sind als Vorschläge aufgeführt und nicht übernommen; "
+        "die Stellungnahme der Verwaltung und der Beschlussvorschlag werden von der Verwaltung ergänzt."
+    )
+    table = paper.table(
+        [1.2, 4.5, 9.0, 7.0, 4.3],
+        ["Nr.", "Abschnitt", "Stellungnahme (wer, was)", "Stellungnahme der Verwaltung", "Beschlussvorschlag"],
+    )
     choices = "☐ berücksichtigt\n☐ teilweise berücksichtigt\n☐ nicht berücksichtigt"
     for remark in collected.remarks:
         who = f"{remark.author}, {german_date(remark.date)} ({KIND_LABELS[remark.kind]}, {Path(remark.file).name})"

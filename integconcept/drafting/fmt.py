@@ -51,6 +51,7 @@ class FormatResult:
     """``original`` is the file's text as it is (BOM and line endings included); ``formatted`` the canonical
     form with LF line endings; ``newline`` and ``bom`` the file's own, which the written file keeps (Git for
     Windows checks files out with CRLF; Notepad may add a BOM). Line endings and a BOM alone are no change."""
+
     file: str
     original: str
     formatted: str
@@ -73,9 +74,14 @@ class FormatResult:
         return ("\ufeff" if self.bom else "") + self.formatted.replace("\n", self.newline)
 
     def unified_diff(self) -> str:
-        return "".join(difflib.unified_diff(
-            self.plain_original.splitlines(keepends=True), self.formatted.splitlines(keepends=True),
-            fromfile=f"{self.file} (bisher)", tofile=f"{self.file} (formatiert)"))
+        return "".join(
+            difflib.unified_diff(
+                self.plain_original.splitlines(keepends=True),
+                self.formatted.splitlines(keepends=True),
+                fromfile=f"{self.file} (bisher)",
+                tofile=f"{self.file} (formatiert)",
+            )
+        )
 
 
 def _lf(text: str) -> str:
@@ -123,7 +129,9 @@ def _refuse_schema_errors(name: str, concept, findings, refused: str = "nicht fo
         raise FormatError(
             describe_findings(name, errors)
             + f"\n{name}: {refused}, weil die Datei nicht zum Schema passt. Bitte zuerst die Fehler "
-              "oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.", errors)
+            "oben beheben (integconcept validate zeigt alle); die Datei bleibt unverändert.",
+            errors,
+        )
 
 
 def load_checked(text: str, name: str, refused: str = "nicht formatiert"):
@@ -143,8 +151,12 @@ def format_data(data: dict, concept, before: dict[Path, list[str]], header: Sequ
     lines in front of entries (``before``: path → lines without "# ") and a header of comment lines (with "#")
     and blank lines (""). What :func:`format_text` gives for the same data and comments, without writing
     and parsing the file first (``import`` writes its draft this way: one parse instead of four)."""
-    layout = _Layout([None if not line else line for line in header],
-                     {tuple(path): [f"# {line}" for line in lines] for path, lines in before.items()}, {}, [])
+    layout = _Layout(
+        [None if not line else line for line in header],
+        {tuple(path): [f"# {line}" for line in lines] for path, lines in before.items()},
+        {},
+        [],
+    )
     canonical = _canonical(data, concept, frozenset())
     dumped = _dump(canonical)
     return _splice(dumped, canonical, layout, _fast_starts(dumped))
@@ -184,21 +196,29 @@ def format_file(path: str, check: bool = False, diff: bool = False) -> FormatRes
     with open(path, "rb") as handle:  # the line endings and a BOM as the file has them
         raw = handle.read()
     raw_text = raw.decode("utf-8", errors="replace")
-    result = FormatResult(path, raw_text, format_text(original, name=path), newline=line_ending(raw_text),
-                          bom=raw_text.startswith("\ufeff"))
+    result = FormatResult(
+        path,
+        raw_text,
+        format_text(original, name=path),
+        newline=line_ending(raw_text),
+        bom=raw_text.startswith("\ufeff"),
+    )
     if result.changed and not (check or diff):
         from integconcept.core.output import atomic_write
         from integconcept.core.replace import changed_since
 
         if changed_since(FsPath(path), raw):  # saved by an editor while we formatted: that version stays
-            raise FormatError(f"{path}: Die Datei wurde während des Formatierens geändert (z. B. im Editor "
-                              "gespeichert); sie bleibt, wie sie jetzt ist. Bitte fmt erneut aufrufen.")
+            raise FormatError(
+                f"{path}: Die Datei wurde während des Formatierens geändert (z. B. im Editor "
+                "gespeichert); sie bleibt, wie sie jetzt ist. Bitte fmt erneut aufrufen."
+            )
 
         try:
             atomic_write(FsPath(path), result.file_text.encode("utf-8"))
         except OSError as exc:
-            raise FormatError(f"{path}: Die Datei konnte nicht geschrieben werden ({exc.strerror or exc}); "
-                              "sie ist unverändert.") from None
+            raise FormatError(
+                f"{path}: Die Datei konnte nicht geschrieben werden ({exc.strerror or exc}); sie ist unverändert."
+            ) from None
         result.written = True
     return result
 
@@ -220,8 +240,11 @@ def _load(text: str, name: str):
     except LoadError as exc:
         raise FormatError(_load_error_text(name, exc)) from None
     if not isinstance(root, CommentedMap):
-        error = LoadError("Y005", "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.",
-                          "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“.")
+        error = LoadError(
+            "Y005",
+            "Die oberste Ebene der Datei muss eine Zuordnung (Schlüssel: Wert) sein.",
+            "Eine Konzeptdatei beginnt mit Schlüsseln wie „format_version: 1“, „id: …“.",
+        )
         raise FormatError(_load_error_text(name, error))
     return root
 
@@ -302,15 +325,16 @@ def _read_layout(text: str, root) -> _Layout:
             continue
         if event.style in ("|", ">"):
             block_starts[start.line] = start.column
-            block_header = _BLOCK_HEADER.match(lines[start.line][start.column:])
+            block_header = _BLOCK_HEADER.match(lines[start.line][start.column :])
             keep = block_header is not None and "+" in block_header.group(0)
             last = end.line if end.column > 0 else end.line - 1
             if not keep:
                 while last > start.line and not lines[last].strip():
                     last -= 1
             inside.update(range(start.line + 1, last + 1))
-            ends[start.line] = max(ends.get(start.line, 0),
-                                   start.column + (len(block_header.group(0)) if block_header else 1))
+            ends[start.line] = max(
+                ends.get(start.line, 0), start.column + (len(block_header.group(0)) if block_header else 1)
+            )
         else:  # quoted or plain text over several lines: a "#" in it is text
             inside.update(range(start.line + 1, end.line + 1))
             ends[start.line] = len(lines[start.line])
@@ -345,7 +369,7 @@ def _read_layout(text: str, root) -> _Layout:
         match = _COMMENT_START.search(line, rest_from) if rest_from < len(line) else None
         if match and last_start is not None:
             owner = max(starts[last_start], key=len)
-            eol[owner].append(line[match.start():].rstrip())
+            eol[owner].append(line[match.start() :].rstrip())
     return _Layout(header, before, dict(eol), pending)
 
 
@@ -508,5 +532,7 @@ def _verify(original: str, result: str, concept, layout: _Layout, name: str) -> 
     except LoadError as exc:
         problem = exc.message
     if problem:
-        raise FormatError(f"{name}: interner Fehler beim Formatieren ({problem}); die Datei bleibt unverändert. "
-                          "Bitte melden Sie diesen Fall mit der Datei.")
+        raise FormatError(
+            f"{name}: interner Fehler beim Formatieren ({problem}); die Datei bleibt unverändert. "
+            "Bitte melden Sie diesen Fall mit der Datei."
+        )

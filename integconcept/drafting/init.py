@@ -65,16 +65,20 @@ def municipality_ids(names: list[str]) -> list[tuple[str, str]]:
 def check_options(options: InitOptions) -> None:
     name = options.authority.strip()
     if not name:
-        raise InitError("Der Name der Gebietskörperschaft fehlt (--authority), z. B. --authority \"Kreis Unna\".")
+        raise InitError('Der Name der Gebietskörperschaft fehlt (--authority), z. B. --authority "Kreis Unna".')
     if options.kind not in KINDS:
         raise InitError(f"Unbekannte Art „{options.kind}“ (--kind). Erlaubt: kreis, kreisfreie_stadt.")
     if options.basis not in BASES:
-        raise InitError(f"Unbekannte Rechtsgrundlage „{options.basis}“ (--basis). Erlaubt: {', '.join(BASES)} "
-                        "(tintg2012-p7 = § 7 TIntG 2012, tintg2022-p8 = § 8 TIntG 2022, tintg2022-p8-p9 = "
-                        "zusätzlich § 9, Kommunales Integrationsmanagement).")
+        raise InitError(
+            f"Unbekannte Rechtsgrundlage „{options.basis}“ (--basis). Erlaubt: {', '.join(BASES)} "
+            "(tintg2012-p7 = § 7 TIntG 2012, tintg2022-p8 = § 8 TIntG 2022, tintg2022-p8-p9 = "
+            "zusätzlich § 9, Kommunales Integrationsmanagement)."
+        )
     if options.kind == "kreisfreie_stadt" and options.municipalities:
-        raise InitError("Eine kreisfreie Stadt hat keine kreisangehörigen Gemeinden; bitte --municipality "
-                        "weglassen oder --kind kreis angeben.")
+        raise InitError(
+            "Eine kreisfreie Stadt hat keine kreisangehörigen Gemeinden; bitte --municipality "
+            "weglassen oder --kind kreis angeben."
+        )
     empty = [m for m in options.municipalities if not m.strip()]
     if empty:
         raise InitError("Ein Gemeindename (--municipality) ist leer.")
@@ -88,33 +92,33 @@ def _law(basis: str) -> dict[str, str]:
         return {
             "law": "§ 7 TIntG NRW 2012 (Wortlaut nur rekonstruiert)",
             "funding": "§ 7 Abs. 1 S. 1 TIntG 2012 und Förderrichtlinie 2012 (Konzept vom Kreistag/Rat "
-                       "beschlossen, beim Antrag nicht älter als drei Jahre)",
+            "beschlossen, beim Antrag nicht älter als drei Jahre)",
             "agreement": "§ 7 Abs. 1 S. 2 TIntG 2012: „im Einvernehmen mit den Gemeinden“",
             "education": "§ 7 Abs. 1 S. 2 Nr. 1 TIntG 2012 (Elementarbereich, Schule, Übergang Schule – Beruf, "
-                         "mit der unteren Schulaufsicht)",
+            "mit der unteren Schulaufsicht)",
             "coordination": "§ 7 Abs. 1 S. 2 Nr. 2 TIntG 2012 (Aktivitäten der kommunalen Ämter, Einrichtungen "
-                            "und freien Träger koordinieren)",
+            "und freien Träger koordinieren)",
             "qualification": "§ 7 Abs. 2 TIntG 2012 (Qualifizierung der Beschäftigten in Kitas und Schulen, "
-                             "Zusammenarbeit mit zugewanderten Eltern)",
+            "Zusammenarbeit mit zugewanderten Eltern)",
             "situation": "Förderrichtlinie 2012: „eine kurze Darstellung der kommunalen Situation“",
             "attachment": "Förderrichtlinie 2012: „die organisatorische Anbindung“ des KI",
             "work_plan": "Förderrichtlinie 2012: „eine Arbeitsplanung für die beiden im Gesetz (§ 7 Abs. 1, "
-                         "Ziffern 1 und 2) festgelegten Schwerpunkte“",
+            "Ziffern 1 und 2) festgelegten Schwerpunkte“",
             "staffing": "Förderrichtlinie 2012: 5,5 Stellen, davon zwei vom Land abgeordnete Lehrkräfte, "
-                        "Pauschale bis 170.000 Euro im Jahr",
+            "Pauschale bis 170.000 Euro im Jahr",
         }
     law = {
         "law": "§ 8 TIntG NRW 2022",
         "funding": "§ 8 Abs. 1 S. 1 TIntG 2022: gefördert werden KI in Kreisen und kreisfreien Städten, „die "
-                   "über ein Integrationskonzept verfügen“",
+        "über ein Integrationskonzept verfügen“",
         "agreement": "§ 8 Abs. 1 S. 3 TIntG 2022: „im Einvernehmen mit den Gemeinden“",
         "education": "§ 8 Abs. 1 S. 3 Nr. 1 TIntG 2022 (Elementarbereich, Schule, Übergang Schule – Beruf, "
-                     "mit den unteren Schulaufsichtsbehörden)",
+        "mit den unteren Schulaufsichtsbehörden)",
         "coordination": "§ 8 Abs. 1 S. 3 Nr. 2 und 3 TIntG 2022 (Aktivitäten der kommunalen Ämter, "
-                        "Einrichtungen und freien Träger koordinieren; Ehrenamt, besonders für Geflüchtete); "
-                        "§ 8 Abs. 1 S. 2: Zusammenarbeit und Abstimmung mit freien Trägern",
+        "Einrichtungen und freien Träger koordinieren; Ehrenamt, besonders für Geflüchtete); "
+        "§ 8 Abs. 1 S. 2: Zusammenarbeit und Abstimmung mit freien Trägern",
         "qualification": "§ 8 Abs. 2 TIntG 2022 (Qualifizierung der Beschäftigten in Kitas und Schulen, "
-                         "Zusammenarbeit mit zugewanderten Eltern)",
+        "Zusammenarbeit mit zugewanderten Eltern)",
         "situation": "Förderrichtlinie (Antrag): eine kurze Darstellung der kommunalen Situation",
         "attachment": "Förderrichtlinie (Antrag): die organisatorische Anbindung des KI",
         "work_plan": "§ 8 Abs. 1 S. 3 Nr. 1–3 TIntG 2022: Arbeitsplanung für die Aufgaben des KI",
@@ -122,8 +126,10 @@ def _law(basis: str) -> dict[str, str]:
     }
     if basis == "tintg2022-p8-p9":
         law["law"] = "§§ 8 und 9 TIntG NRW 2022 (mit Kommunalem Integrationsmanagement)"
-        law["steering"] = ("§ 9 Abs. 1 TIntG 2022 und Förderrichtlinie KIM: eine Lenkungsgruppe mit "
-                           "(entscheidungsbefugtem) Leitungspersonal für die rechtskreisübergreifende Steuerung")
+        law["steering"] = (
+            "§ 9 Abs. 1 TIntG 2022 und Förderrichtlinie KIM: eine Lenkungsgruppe mit "
+            "(entscheidungsbefugtem) Leitungspersonal für die rechtskreisübergreifende Steuerung"
+        )
     return law
 
 
@@ -137,8 +143,10 @@ def _schema_line(target: Path) -> list[str]:
         schema = candidate / "schemas" / "concept.schema.json"
         if schema.is_file():
             return [f"# yaml-language-server: $schema={os.path.relpath(schema, folder)}"]
-    return ["# Für Ergänzungen im Editor: „integconcept schema > concept.schema.json“ und dann als erste Zeile",
-            "# „# yaml-language-server: $schema=concept.schema.json“ eintragen."]
+    return [
+        "# Für Ergänzungen im Editor: „integconcept schema > concept.schema.json“ und dann als erste Zeile",
+        "# „# yaml-language-server: $schema=concept.schema.json“ eintragen.",
+    ]
 
 
 def concept_text(options: InitOptions, target: Path | None = None) -> str:
@@ -370,8 +378,15 @@ def _wrap(line: str, width: int = 110) -> str:
     if len(line) <= width or not stripped.startswith("# "):
         return line
     indent = " " * (len(line) - len(stripped))
-    return "\n".join(textwrap.wrap(stripped[2:], width=width - len(indent) - 2, initial_indent=indent + "# ",
-                                    subsequent_indent=indent + "# ", break_on_hyphens=False))
+    return "\n".join(
+        textwrap.wrap(
+            stripped[2:],
+            width=width - len(indent) - 2,
+            initial_indent=indent + "# ",
+            subsequent_indent=indent + "# ",
+            break_on_hyphens=False,
+        )
+    )
 
 
 def _quoted(text: str) -> str:
@@ -389,18 +404,24 @@ def init_file(path: str, options: InitOptions) -> str:
 
     target = Path(path)
     if target.exists() or target.is_symlink():
-        raise InitError(f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei. Bitte einen "
-                        "anderen Namen wählen oder die Datei zuerst umbenennen.")
+        raise InitError(
+            f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei. Bitte einen "
+            "anderen Namen wählen oder die Datei zuerst umbenennen."
+        )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InitError(f"Der Ordner „{folder}“ existiert nicht. Bitte zuerst anlegen oder einen vorhandenen "
-                        "Ordner angeben.")
+        raise InitError(
+            f"Der Ordner „{folder}“ existiert nicht. Bitte zuerst anlegen oder einen vorhandenen Ordner angeben."
+        )
     text = concept_text(options, target)
     # Written to a temporary file, then linked (renamed on Windows) into place: that fails if a file
     # appeared meanwhile, so nothing is ever overwritten, and the file is never seen half-written.
     try:
-        create_new(target, text.encode("utf-8"),
-                   exists_message=f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei.")
+        create_new(
+            target,
+            text.encode("utf-8"),
+            exists_message=f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei.",
+        )
     except ReplaceRefused as exc:
         raise InitError(exc.message) from None
     except OSError as exc:
@@ -428,17 +449,31 @@ def ask_options(console=None, stream=None, today: dt.date | None = None) -> Init
     console.print("Neues Integrationskonzept anlegen. Bitte beantworten Sie vier Fragen.")
     authority = ""
     while not authority.strip():
-        authority = Prompt.ask("Name des Kreises oder der kreisfreien Stadt (z. B. Kreis Unna)",
-                               console=console, stream=stream)
-    kind = Prompt.ask("Art: „kreis“ oder „kreisfreie_stadt“", choices=list(KINDS),
-                      default="kreis" if authority.lower().startswith("kreis") else "kreisfreie_stadt",
-                      console=console, stream=stream)
-    basis = Prompt.ask("Rechtsgrundlage: tintg2012-p7 (§ 7 TIntG 2012), tintg2022-p8 (§ 8 TIntG 2022), "
-                       "tintg2022-p8-p9 (mit KIM)", choices=list(BASES), default="tintg2022-p8",
-                       console=console, stream=stream)
+        authority = Prompt.ask(
+            "Name des Kreises oder der kreisfreien Stadt (z. B. Kreis Unna)", console=console, stream=stream
+        )
+    kind = Prompt.ask(
+        "Art: „kreis“ oder „kreisfreie_stadt“",
+        choices=list(KINDS),
+        default="kreis" if authority.lower().startswith("kreis") else "kreisfreie_stadt",
+        console=console,
+        stream=stream,
+    )
+    basis = Prompt.ask(
+        "Rechtsgrundlage: tintg2012-p7 (§ 7 TIntG 2012), tintg2022-p8 (§ 8 TIntG 2022), tintg2022-p8-p9 (mit KIM)",
+        choices=list(BASES),
+        default="tintg2022-p8",
+        console=console,
+        stream=stream,
+    )
     municipalities: list[str] = []
     if kind == "kreis":
-        answer = Prompt.ask("Kreisangehörige Städte und Gemeinden, durch Komma getrennt (leer lassen: später "
-                            "eintragen)", default="", show_default=False, console=console, stream=stream)
+        answer = Prompt.ask(
+            "Kreisangehörige Städte und Gemeinden, durch Komma getrennt (leer lassen: später eintragen)",
+            default="",
+            show_default=False,
+            console=console,
+            stream=stream,
+        )
         municipalities = [m.strip() for m in answer.split(",") if m.strip()]
     return InitOptions(authority.strip(), kind, basis, municipalities, today or dt.date.today())

@@ -69,8 +69,17 @@ class Paper:
         kind = WD_STYLE_TYPE.TABLE if key == "table" else WD_STYLE_TYPE.PARAGRAPH
         return self.doc.styles.get_by_id(self.style_ids[key], kind)
 
-    def para(self, text: str = "", style: str | None = None, *, bold_prefix: str | None = None,
-             bold: bool = False, italic: bool = False, container=None, after_table: bool = False):
+    def para(
+        self,
+        text: str = "",
+        style: str | None = None,
+        *,
+        bold_prefix: str | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        container=None,
+        after_table: bool = False,
+    ):
         from docx.shared import Pt
 
         container = container if container is not None else self.doc

@@ -26,7 +26,6 @@ from integconcept.document.loader import LoadError, parse_yaml
 from integconcept.drafting.fmt import FormatError, _dump, _read_layout, format_text, load_checked
 
 
-
 @dataclass
 class IntoResult:
     original: str
@@ -77,8 +76,16 @@ def plan_into_text(text: str, name: str, planned: list[dict], today: dt.date) ->
         reason = entry.get("#", "Vorschlag")
         index = next((i for i, (_, s) in enumerate(existing) if i not in matched and s.id == entry["id"]), None)
         if index is None:
-            index = next((i for i, (_, s) in enumerate(existing) if i not in matched
-                          and s.body_kind.value == entry["body_kind"] and s.purpose.value == entry["purpose"]), None)
+            index = next(
+                (
+                    i
+                    for i, (_, s) in enumerate(existing)
+                    if i not in matched
+                    and s.body_kind.value == entry["body_kind"]
+                    and s.purpose.value == entry["purpose"]
+                ),
+                None,
+            )
         if index is None:
             item = CommentedMap((k, day.isoformat() if k == "date" else v) for k, v in entry.items() if k != "#")
             item.yaml_add_eol_comment(reason, "date")
@@ -89,9 +96,19 @@ def plan_into_text(text: str, name: str, planned: list[dict], today: dt.date) ->
             continue
         matched.add(index)
         mapping, step = existing[index]
-        why = _happened(step, today) or next(  # without a date, the list order counts: a later step happened
-            (f"vor „{later.id}“, {reason}" for later in model_steps[index + 1:] if step.date is None
-             for reason in [_happened(later, today)] if reason), None)
+        why = (
+            _happened(step, today)
+            or next(  # without a date, the list order counts: a later step happened
+                (
+                    f"vor „{later.id}“, {reason}"
+                    for later in model_steps[index + 1 :]
+                    if step.date is None
+                    for reason in [_happened(later, today)]
+                    if reason
+                ),
+                None,
+            )
+        )
         if why:
             changes.append(f"bleibt:   {step.id}: {step.body} ({why})")
             continue
@@ -162,5 +179,7 @@ def _verify(original: str, result: str, concept, name: str) -> None:
     except (LoadError, FormatError) as exc:
         problem = getattr(exc, "message", str(exc))
     if problem:
-        raise FormatError(f"{name}: interner Fehler beim Übernehmen des Gremienlaufs ({problem}); die Datei bleibt "
-                          "unverändert. Bitte melden Sie diesen Fall mit der Datei.")
+        raise FormatError(
+            f"{name}: interner Fehler beim Übernehmen des Gremienlaufs ({problem}); die Datei bleibt "
+            "unverändert. Bitte melden Sie diesen Fall mit der Datei."
+        )

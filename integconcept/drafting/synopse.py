@@ -135,8 +135,12 @@ class _SynopseWriter:
         self.para(_version(new, self.c.new_name), bold_prefix="Neue Fassung: ")
         count = len(self.c.changes)
         sections = sum(1 for _, _, changes in self.c.by_section() if changes)
-        summary = (f"{count} {'Änderung' if count == 1 else 'Änderungen'} in {sections} "
-                   f"{'Abschnitt' if sections == 1 else 'Abschnitten'}" if count else "Keine inhaltlichen Änderungen")
+        summary = (
+            f"{count} {'Änderung' if count == 1 else 'Änderungen'} in {sections} "
+            f"{'Abschnitt' if sections == 1 else 'Abschnitten'}"
+            if count
+            else "Keine inhaltlichen Änderungen"
+        )
         self.para(summary + ".", bold_prefix="Umfang: ")
         legend = self.para(bold_prefix="Lesehilfe: ")
         legend.add_run("Gestrichenes ")
@@ -361,8 +365,9 @@ def _field(paragraph, instruction: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
-    paragraph._p.append(parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    paragraph._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
 
 
 def _repeat_header(row) -> None:

@@ -129,8 +129,11 @@ def concept_phrase(concept: Concept) -> str:
 
 def is_kim_programme(concept: Concept) -> bool:
     """A concept about joining the KIM programme before the 2022 law (guideline 2020, no § 8 concept)."""
-    return concept.uses_kim and concept.legal_basis is LegalBasis.tintg2012_p7 and "integrationsmanagement" in \
-        concept.title.lower()
+    return (
+        concept.uses_kim
+        and concept.legal_basis is LegalBasis.tintg2012_p7
+        and "integrationsmanagement" in concept.title.lower()
+    )
 
 
 def is_update(concept: Concept, previous: Concept | None) -> bool:
@@ -154,7 +157,7 @@ def role(step, steps: list) -> str:
     if step.purpose is Purpose.decision:
         if step.body_kind is BodyKind.council:
             return DECISION
-        later = steps[steps.index(step) + 1:]
+        later = steps[steps.index(step) + 1 :]
         if any(s.body_kind is BodyKind.council and s.purpose is Purpose.decision for s in later):
             return PREPARATION
         return DECISION
@@ -174,17 +177,23 @@ def session_date(step) -> str:
 def find_step(concept: Concept, step_id: str) -> ApprovalStep:
     steps = concept.approval_process.steps if concept.approval_process else []
     political = political_steps(concept)
-    listing = "\n".join(f"  {s.id}: {s.body} ({session_date(s)})" for s in political) or \
-        "  (keine: der Gremienlauf nennt keinen Fachausschuss, Kreis-/Hauptausschuss, Kreistag/Rat oder Integrationsrat)"
+    listing = (
+        "\n".join(f"  {s.id}: {s.body} ({session_date(s)})" for s in political)
+        or "  (keine: der Gremienlauf nennt keinen Fachausschuss, Kreis-/Hauptausschuss, Kreistag/Rat oder Integrationsrat)"
+    )
     found = next((s for s in steps if s.id == step_id), None)
     if found is None:
-        raise VorlageError(f"Im Gremienlauf (approval_process.steps) gibt es keinen Schritt „{step_id}“. "
-                           f"Beschlussvorlagen gibt es für die Sitzungen der politischen Gremien:\n{listing}\n"
-                           "Es wurde nichts geschrieben.")
+        raise VorlageError(
+            f"Im Gremienlauf (approval_process.steps) gibt es keinen Schritt „{step_id}“. "
+            f"Beschlussvorlagen gibt es für die Sitzungen der politischen Gremien:\n{listing}\n"
+            "Es wurde nichts geschrieben."
+        )
     if found.body_kind not in POLITICAL_BODY_KINDS:
-        raise VorlageError(f"Der Schritt „{step_id}“ ({found.body}, {label(found.body_kind)}) ist keine Sitzung "
-                           f"eines politischen Gremiums. Beschlussvorlagen gibt es für:\n{listing}\n"
-                           "Es wurde nichts geschrieben.")
+        raise VorlageError(
+            f"Der Schritt „{step_id}“ ({found.body}, {label(found.body_kind)}) ist keine Sitzung "
+            f"eines politischen Gremiums. Beschlussvorlagen gibt es für:\n{listing}\n"
+            "Es wurde nichts geschrieben."
+        )
     return found
 
 
@@ -197,27 +206,41 @@ def proposal(concept: Concept, step, steps: list, previous: Concept | None) -> s
     what = concept_phrase(concept)
     kim = is_kim_programme(concept)
     if kim:
-        thing = (f"die Beteiligung {authority_genitive(concept)} am Landesprogramm „Kommunales "
-                 f"Integrationsmanagement“ (KIM) auf der Grundlage des als Anlage beigefügten Konzepts "
-                 f"„{concept.title}“")
+        thing = (
+            f"die Beteiligung {authority_genitive(concept)} am Landesprogramm „Kommunales "
+            f"Integrationsmanagement“ (KIM) auf der Grundlage des als Anlage beigefügten Konzepts "
+            f"„{concept.title}“"
+        )
     elif step.on_draft:
-        thing = (f"den Entwurf für {what} in der als Anlage beigefügten Fassung als Grundlage für die "
-                 "Beteiligung der Städte und Gemeinden und der Partner")
+        thing = (
+            f"den Entwurf für {what} in der als Anlage beigefügten Fassung als Grundlage für die "
+            "Beteiligung der Städte und Gemeinden und der Partner"
+        )
     elif is_update(concept, previous):
-        thing = (f"die Fortschreibung des Integrationskonzepts {authority_genitive(concept)} in der als Anlage "
-                 "beigefügten Fassung")
+        thing = (
+            f"die Fortschreibung des Integrationskonzepts {authority_genitive(concept)} in der als Anlage "
+            "beigefügten Fassung"
+        )
     else:
         thing = f"{what} in der als Anlage beigefügten Fassung"
     if concept.uses_kim and concept.legal_basis is LegalBasis.tintg2022_p8_p9 and not kim:
-        thing += (f" sowie die Beteiligung {authority_genitive(concept)} am Kommunalen Integrationsmanagement "
-                  "nach § 9 TIntG NRW")
+        thing += (
+            f" sowie die Beteiligung {authority_genitive(concept)} am Kommunalen Integrationsmanagement "
+            "nach § 9 TIntG NRW"
+        )
     kind = role(step, steps)
     if kind == DECISION:
         return f"{who} {'beschließen' if plural else 'beschließt'} {thing}."
     if kind == NOTICE:
         return f"{who} {'nehmen' if plural else 'nimmt'} {thing} zur Kenntnis."
-    decider = next((s for s in steps[steps.index(step) + 1:]
-                    if s.body_kind is BodyKind.council and s.purpose is Purpose.decision), None)
+    decider = next(
+        (
+            s
+            for s in steps[steps.index(step) + 1 :]
+            if s.body_kind is BodyKind.council and s.purpose is Purpose.decision
+        ),
+        None,
+    )
     target = dative(council_name(concept, decider))
     return f"{who} {'empfehlen' if plural else 'empfiehlt'} {target}, {thing} zu beschließen."
 
@@ -233,20 +256,28 @@ def legal_basis(concept: Concept) -> list[str]:
     if is_kim_programme(concept):
         citation = guidelines.kim_citation
         where = f"{citation.law} {citation.version} ({citation.note})" if citation else MISSING
-        return ["Das Land Nordrhein-Westfalen fördert in den Kreisen und kreisfreien Städten ein Kommunales "
-                f"Integrationsmanagement (KIM). Grundlage ist die {where}."]
+        return [
+            "Das Land Nordrhein-Westfalen fördert in den Kreisen und kreisfreien Städten ein Kommunales "
+            f"Integrationsmanagement (KIM). Grundlage ist die {where}."
+        ]
     if basis is LegalBasis.tintg2012_p7:
-        out.append("Nach § 7 Abs. 1 des Teilhabe- und Integrationsgesetzes NRW (TIntG) vom 14.02.2012 "
-                   "(GV. NRW. 2012 S. 97) fördert das Land Kommunale Integrationszentren in Kreisen und "
-                   "kreisfreien Städten, die über ein Integrationskonzept verfügen.")
+        out.append(
+            "Nach § 7 Abs. 1 des Teilhabe- und Integrationsgesetzes NRW (TIntG) vom 14.02.2012 "
+            "(GV. NRW. 2012 S. 97) fördert das Land Kommunale Integrationszentren in Kreisen und "
+            "kreisfreien Städten, die über ein Integrationskonzept verfügen."
+        )
     else:
-        out.append(f"§ 8 Abs. 1 Sätze 1 und 2 des Teilhabe- und Integrationsgesetzes NRW (TIntG) in der seit "
-                   f"01.01.2022 geltenden Fassung: „{P8_TEXT[('1', '1', '')]} {P8_TEXT[('1', '2', '')]}“")
+        out.append(
+            f"§ 8 Abs. 1 Sätze 1 und 2 des Teilhabe- und Integrationsgesetzes NRW (TIntG) in der seit "
+            f"01.01.2022 geltenden Fassung: „{P8_TEXT[('1', '1', '')]} {P8_TEXT[('1', '2', '')]}“"
+        )
     citation = guidelines.ki_citation
     sentence = f"Die Förderung richtet sich nach der {citation.law} {citation.version} ({citation.note})"
     if guidelines.ki in GUIDELINES_WITH_THIS_LIST:
-        sentence += ("; sie verlangt ein vom Kreistag bzw. Rat beschlossenes Integrationskonzept, das nicht älter "
-                     "als drei Jahre sein sollte")
+        sentence += (
+            "; sie verlangt ein vom Kreistag bzw. Rat beschlossenes Integrationskonzept, das nicht älter "
+            "als drei Jahre sein sollte"
+        )
     out.append(sentence + ".")
     if concept.uses_kim and basis is LegalBasis.tintg2022_p8_p9:
         out.append(f"Für das Kommunale Integrationsmanagement gilt § 9 TIntG NRW: „{P9_TEXT[('1', 'addressees')]}“")
@@ -266,18 +297,24 @@ def contents(concept: Concept, headings: list) -> list[str]:
         line = f"Es benennt {len(fields)} {'Handlungsfeld' if len(fields) == 1 else 'Handlungsfelder'} ({names})"
         if goals:
             measures = sum(len(g.measures) for g in goals)
-            line += (f" mit {len(goals)} {'Integrationsleitziel' if len(goals) == 1 else 'Integrationsleitzielen'}"
-                     + (f" und {measures} {'Maßnahme' if measures == 1 else 'Maßnahmen'}" if measures else ""))
+            line += f" mit {len(goals)} {'Integrationsleitziel' if len(goals) == 1 else 'Integrationsleitzielen'}" + (
+                f" und {measures} {'Maßnahme' if measures == 1 else 'Maßnahmen'}" if measures else ""
+            )
         out.append(line + ".")
     table = concept.preamble.population_table if concept.preamble else None
     if table is not None and table.rows:
-        out.append(f"Die Ausgangslage wird mit Bevölkerungszahlen für {len(table.rows)} "
-                   f"{'Gebiet' if len(table.rows) == 1 else 'Gebiete'} dargestellt (Quelle: {table.source}).")
+        out.append(
+            f"Die Ausgangslage wird mit Bevölkerungszahlen für {len(table.rows)} "
+            f"{'Gebiet' if len(table.rows) == 1 else 'Gebiete'} dargestellt (Quelle: {table.source})."
+        )
     networks = concept.networks.bodies if concept.networks else []
     if networks:
-        out.append(f"Die Zusammenarbeit ist in {len(networks)} "
-                   f"{'Netzwerk oder Gremium' if len(networks) == 1 else 'Netzwerken und Gremien'} organisiert: "
-                   + ", ".join(n.name for n in networks) + ".")
+        out.append(
+            f"Die Zusammenarbeit ist in {len(networks)} "
+            f"{'Netzwerk oder Gremium' if len(networks) == 1 else 'Netzwerken und Gremien'} organisiert: "
+            + ", ".join(n.name for n in networks)
+            + "."
+        )
     return out
 
 
@@ -289,19 +326,22 @@ def procedure(concept: Concept, step, feedback: list, feedback_authors: list[str
     lines = []
     for earlier in before:
         when = session_date(earlier) if (earlier.date or earlier.date_label) else "ohne Datum"
-        what = plain_text(earlier.description).replace("\n", " ") if earlier.description else \
-            f"{earlier.body} ({label(earlier.purpose)})"
+        what = (
+            plain_text(earlier.description).replace("\n", " ")
+            if earlier.description
+            else f"{earlier.body} ({label(earlier.purpose)})"
+        )
         if earlier.recipients:
-            what += ": " + "; ".join(plain_text(r).replace("\n", " ").strip().rstrip(",;")
-                                     for r in earlier.recipients)
+            what += ": " + "; ".join(plain_text(r).replace("\n", " ").strip().rstrip(",;") for r in earlier.recipients)
         if earlier.body_kind in POLITICAL_BODY_KINDS and earlier.purpose is not Purpose.information:
             what += f" – Ergebnis: {MISSING}"
         lines.append(f"{when}: {what}")
     return lines
 
 
-def participation(concept: Concept, step, feedback: list, feedback_authors: list[str], table_number: int = 2
-                  ) -> list[str]:
+def participation(
+    concept: Concept, step, feedback: list, feedback_authors: list[str], table_number: int = 2
+) -> list[str]:
     assert concept.approval_process is not None, "the step is one of its steps"
     steps = concept.approval_process.steps
     before = steps[: steps.index(step)]
@@ -317,18 +357,21 @@ def participation(concept: Concept, step, feedback: list, feedback_authors: list
         if involved == municipalities:
             out.append(f"Beteiligt waren alle {len(municipalities)} kreisangehörigen Städte und Gemeinden.")
         elif involved:
-            out.append(f"Beteiligt waren {len(involved)} der {len(municipalities)} kreisangehörigen Städte und "
-                       "Gemeinden.")
+            out.append(
+                f"Beteiligt waren {len(involved)} der {len(municipalities)} kreisangehörigen Städte und Gemeinden."
+            )
     process = concept.approval_process
     if process.min_consultation_days:
         out.append(f"Für Rückmeldungen waren mindestens {process.min_consultation_days} Tage vorgesehen.")
     if feedback:
         authors = ", ".join(feedback_authors)
-        out.append(f"Aus der Beteiligung liegen {len(feedback)} "
-                   f"{'Anmerkung' if len(feedback) == 1 else 'Anmerkungen'} (Kommentare und Änderungen) vor"
-                   + (f", von {authors}" if authors else "")
-                   + ". Sie sind mit der Stellungnahme der Verwaltung in der Abwägungstabelle "
-                   f"(Anlage {table_number}) zusammengestellt.")
+        out.append(
+            f"Aus der Beteiligung liegen {len(feedback)} "
+            f"{'Anmerkung' if len(feedback) == 1 else 'Anmerkungen'} (Kommentare und Änderungen) vor"
+            + (f", von {authors}" if authors else "")
+            + ". Sie sind mit der Stellungnahme der Verwaltung in der Abwägungstabelle "
+            f"(Anlage {table_number}) zusammengestellt."
+        )
     else:
         out.append(f"Ergebnis der Beteiligung (Rückmeldungen und wie sie berücksichtigt wurden): {MISSING}")
     return out
@@ -342,13 +385,22 @@ def finances(concept: Concept) -> tuple[list[list[str]], list[str], list[str]]:
     posts = s.posts if s else []
     funding = s.funding if s else []
     if not posts and not funding:
-        return [], [f"Angaben zu Landesförderung, Eigenanteil und Folgekosten: {MISSING}"], [
-            "Die Konzeptdatei enthält keine Angaben zu Personal und Finanzierung (staffing.posts, staffing.funding); "
-            "der Abschnitt „Finanzielle Auswirkungen“ ist mit „(bitte ergänzen)“ markiert. Hat der Beschluss "
-            "keine finanziellen Auswirkungen, tragen Sie staffing: {no_financial_impact: true} ein."]
+        return (
+            [],
+            [f"Angaben zu Landesförderung, Eigenanteil und Folgekosten: {MISSING}"],
+            [
+                "Die Konzeptdatei enthält keine Angaben zu Personal und Finanzierung (staffing.posts, staffing.funding); "
+                "der Abschnitt „Finanzielle Auswirkungen“ ist mit „(bitte ergänzen)“ markiert. Hat der Beschluss "
+                "keine finanziellen Auswirkungen, tragen Sie staffing: {no_financial_impact: true} ein."
+            ],
+        )
     rows = []
-    names = {Funder.land: "Landesförderung", Funder.own: "Eigenanteil", Funder.federal: "Bundesmittel",
-             Funder.other: "Sonstige Mittel"}
+    names = {
+        Funder.land: "Landesförderung",
+        Funder.own: "Eigenanteil",
+        Funder.federal: "Bundesmittel",
+        Funder.other: "Sonstige Mittel",
+    }
     for item in funding:
         period = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "", MISSING)
         amount = euro(item.amount_eur) if item.amount_eur is not None else MISSING
@@ -362,8 +414,9 @@ def finances(concept: Concept) -> tuple[list[list[str]], list[str], list[str]]:
         own = sum(i.amount_eur or 0.0 for i in funding if i.funder is Funder.own)
         sentences.append(f"Insgesamt {euro(total)} jährlich, davon Eigenanteil {euro(own)}.")
     elif funding:
-        sentences.append("Eine Jahressumme lässt sich nicht bilden, weil nicht jeder Betrag mit Zeitraum angegeben "
-                         f"ist: {MISSING}")
+        sentences.append(
+            f"Eine Jahressumme lässt sich nicht bilden, weil nicht jeder Betrag mit Zeitraum angegeben ist: {MISSING}"
+        )
     if posts:
         total = sum(p.fte for p in posts)
         parts = []
@@ -380,8 +433,9 @@ def finances(concept: Concept) -> tuple[list[list[str]], list[str], list[str]]:
 # --------------------------------------------------------------------------- the document
 
 
-def render_vorlage(concept: Concept, given: VorlageInput, template_path: str | None = None,
-                   base_dir=None) -> VorlageResult:
+def render_vorlage(
+    concept: Concept, given: VorlageInput, template_path: str | None = None, base_dir=None
+) -> VorlageResult:
     from integconcept.render import render_concept
 
     step = find_step(concept, given.step_id)
@@ -404,8 +458,12 @@ def render_vorlage(concept: Concept, given: VorlageInput, template_path: str | N
     paper.para(concept.authority.name, "subtitle")
     paper.para("Beschlussvorlage", "title")
     head = paper.table([4.0, 12.0], borders=False)
-    for name, value in (("Vorlage-Nr.", number or MISSING), ("Federführung", lead or MISSING),
-                        ("Datum", german_day(given.date)), ("Betreff", subject_line)):
+    for name, value in (
+        ("Vorlage-Nr.", number or MISSING),
+        ("Federführung", lead or MISSING),
+        ("Datum", german_day(given.date)),
+        ("Betreff", subject_line),
+    ):
         row = paper.row(head, [name, value])
         row.cells[0].paragraphs[0].runs[0].bold = True
     paper.finish(head)
@@ -413,8 +471,7 @@ def render_vorlage(concept: Concept, given: VorlageInput, template_path: str | N
     paper.heading("Beratungsfolge")
     table = paper.table([8.0, 4.5, 3.5], ["Gremium", "Sitzungstermin", "Zuständigkeit"])
     for political in steps:
-        paper.row(table, [political.body, session_date(political), role(political, steps)],
-                  bold=political is step)
+        paper.row(table, [political.body, session_date(political), role(political, steps)], bold=political is step)
     paper.finish(table, 10)
     paper.para("Diese Vorlage: " + step.body + " am " + session_date(step) + ".", italic=True, after_table=True)
 
@@ -430,8 +487,10 @@ def render_vorlage(concept: Concept, given: VorlageInput, template_path: str | N
             when = f" vom {german_date(old.adoption.date)} ({old.adoption.body})"
         elif old is None or not (old.adoption and old.adoption.date):
             when = f" vom {MISSING}"
-        paper.para(f"Das bisherige Integrationskonzept {authority_genitive(concept)}{when} wird fortgeschrieben. "
-                   "Die Änderungen zeigt die Synopse (Anlage 2).")
+        paper.para(
+            f"Das bisherige Integrationskonzept {authority_genitive(concept)}{when} wird fortgeschrieben. "
+            "Die Änderungen zeigt die Synopse (Anlage 2)."
+        )
     for line in legal_basis(concept):
         paper.para(line)
     if concept.status is Status.draft and not step.on_draft:

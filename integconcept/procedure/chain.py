@@ -93,9 +93,26 @@ def build_steps(concept: Concept) -> list[Step]:
         start = raw.date.start if raw.date else None
         end = raw.date.end if raw.date else None
         dispatch = raw.dispatch if raw.dispatch is not None else bool(raw.recipients)
-        steps.append(Step(index, raw.id, raw.body, raw.body_kind, raw.purpose, start, end,
-                          raw.date.precision if raw.date else None, start, end,
-                          raw.invitation_date, raw.body_ref, raw.time, raw.date_label, dispatch, raw.on_draft))
+        steps.append(
+            Step(
+                index,
+                raw.id,
+                raw.body,
+                raw.body_kind,
+                raw.purpose,
+                start,
+                end,
+                raw.date.precision if raw.date else None,
+                start,
+                end,
+                raw.invitation_date,
+                raw.body_ref,
+                raw.time,
+                raw.date_label,
+                dispatch,
+                raw.on_draft,
+            )
+        )
     # Undated steps: bounded by the dated steps around them in the list (one pass each way, so a
     # long list of undated steps costs linear time).
     latest_start: dt.date | None = None
@@ -116,15 +133,20 @@ def build_steps(concept: Concept) -> list[Step]:
 def adopting_council(concept: Concept, steps: list[Step]) -> Step | None:
     """The council step that adopts the concept: the one matching adoption.date, else the last
     council decision in the list, else the last council step."""
-    councils = [s for s in steps if s.kind is BodyKind.council and not s.on_draft] or \
-        [s for s in steps if s.kind is BodyKind.council]
+    councils = [s for s in steps if s.kind is BodyKind.council and not s.on_draft] or [
+        s for s in steps if s.kind is BodyKind.council
+    ]
     if not councils:
         return None
     adopted = concept.adoption.date if concept.adoption else None
     if adopted is not None:
         for step in councils:
-            if step.start is not None and step.end is not None and step.start <= adopted.end \
-                    and adopted.start <= step.end:
+            if (
+                step.start is not None
+                and step.end is not None
+                and step.start <= adopted.end
+                and adopted.start <= step.end
+            ):
                 return step
     decisions = [s for s in councils if s.purpose is Purpose.decision]
     return (decisions or councils)[-1]

@@ -113,10 +113,14 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
 
         raise PlanError(f"Der Sitzungskalender „{path}“ kann nicht gelesen werden: {german_os_error(exc)}.") from None
     if len(raw) > MAX_CALENDAR_BYTES:
-        raise PlanError(f"Der Sitzungskalender „{path}“ ist größer als {MAX_CALENDAR_BYTES // (1024 * 1024)} MB. "
-                        "Exportieren Sie nur den benötigten Zeitraum (z. B. ein Jahr) aus dem Ratsinformationssystem.")
-    invalid = PlanError(f"„{path}“ ist keine gültige iCalendar-Datei (.ics). Exportieren Sie den Sitzungskalender "
-                        "aus dem Ratsinformationssystem erneut.")
+        raise PlanError(
+            f"Der Sitzungskalender „{path}“ ist größer als {MAX_CALENDAR_BYTES // (1024 * 1024)} MB. "
+            "Exportieren Sie nur den benötigten Zeitraum (z. B. ein Jahr) aus dem Ratsinformationssystem."
+        )
+    invalid = PlanError(
+        f"„{path}“ ist keine gültige iCalendar-Datei (.ics). Exportieren Sie den Sitzungskalender "
+        "aus dem Ratsinformationssystem erneut."
+    )
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     for fold in ("\r\n ", "\r\n\t", "\n ", "\n\t"):  # unfold (RFC 5545 § 3.1)
         text = text.replace(fold, "")
@@ -143,8 +147,10 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
                 if start is not None:
                     sessions.append((start, summary))
                     if len(sessions) > MAX_CALENDAR_EVENTS:
-                        raise PlanError(f"Der Sitzungskalender „{path}“ enthält mehr als {MAX_CALENDAR_EVENTS:,} "
-                                        "Termine. Exportieren Sie nur den benötigten Zeitraum.".replace(",", "."))
+                        raise PlanError(
+                            f"Der Sitzungskalender „{path}“ enthält mehr als {MAX_CALENDAR_EVENTS:,} "
+                            "Termine. Exportieren Sie nur den benötigten Zeitraum.".replace(",", ".")
+                        )
                 elif not start_ok:
                     broken += 1
         elif stack and stack[-1] == "VEVENT":
@@ -156,8 +162,10 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
     if not seen_calendar or stack:
         raise invalid
     if broken and notes is not None:
-        notes.append(f"Im Sitzungskalender {'wurde' if broken == 1 else 'wurden'} {broken} "
-                     f"{'Termin' if broken == 1 else 'Termine'} mit ungültigem Datum (DTSTART) übergangen.")
+        notes.append(
+            f"Im Sitzungskalender {'wurde' if broken == 1 else 'wurden'} {broken} "
+            f"{'Termin' if broken == 1 else 'Termine'} mit ungültigem Datum (DTSTART) übergangen."
+        )
     return sessions
 
 
@@ -190,8 +198,12 @@ def matches(summary: str, kind: BodyKind, names: dict[BodyKind, str], city: bool
         name = names.get(kind, "").lower()
         if name and name not in ("fachausschuss",):
             return name in text
-        return "ausschuss" in text and "kreisausschuss" not in text and "hauptausschuss" not in text and \
-            "integrationsausschuss" not in text
+        return (
+            "ausschuss" in text
+            and "kreisausschuss" not in text
+            and "hauptausschuss" not in text
+            and "integrationsausschuss" not in text
+        )
     return False
 
 
@@ -205,8 +217,10 @@ def _from_calendar(latest: dt.date, kind: BodyKind, sessions, names, city, label
         return latest
     days = sorted({entry[0] for entry in sessions if entry[0] <= latest and _of_kind(entry, kind, names, city)})
     if not days:
-        plan.notes.append(f"Im Sitzungskalender steht keine Sitzung „{label}“ am oder vor dem "
-                          f"{latest:%d.%m.%Y}; vorgeschlagen ist der berechnete Tag.")
+        plan.notes.append(
+            f"Im Sitzungskalender steht keine Sitzung „{label}“ am oder vor dem "
+            f"{latest:%d.%m.%Y}; vorgeschlagen ist der berechnete Tag."
+        )
         return latest
     return days[-1]
 
@@ -214,41 +228,64 @@ def _from_calendar(latest: dt.date, kind: BodyKind, sessions, names, city, label
 # --------------------------------------------------------------------------- the plan
 
 
-def make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consultation_days: int,
-              names: dict[BodyKind, str] | None = None,
-              sessions: list[tuple] | None = None) -> Plan:
+def make_plan(
+    council_date: dt.date,
+    *,
+    city: bool,
+    notice: Notice,
+    min_consultation_days: int,
+    names: dict[BodyKind, str] | None = None,
+    sessions: list[tuple] | None = None,
+) -> Plan:
     """The plan (see the module's description); PlanError when none can be made."""
     from integconcept.document.dates import MAX_YEAR, MIN_YEAR
 
     try:
-        plan = _make_plan(council_date, city=city, notice=notice, min_consultation_days=min_consultation_days,
-                          names=names, sessions=sessions)
+        plan = _make_plan(
+            council_date,
+            city=city,
+            notice=notice,
+            min_consultation_days=min_consultation_days,
+            names=names,
+            sessions=sessions,
+        )
     except OverflowError:
         plan = None
     if plan is None or any(not MIN_YEAR <= step.date.year <= MAX_YEAR for step in plan.steps):
-        raise PlanError(f"Für den Zieltermin {council_date:%d.%m.%Y} lägen Schritte des Gremienlaufs außerhalb der "
-                        f"Jahre {MIN_YEAR} bis {MAX_YEAR}, die integconcept verarbeitet. Bitte einen Zieltermin "
-                        "innerhalb dieser Jahre mit genug Abstand zu ihren Grenzen wählen.")
+        raise PlanError(
+            f"Für den Zieltermin {council_date:%d.%m.%Y} lägen Schritte des Gremienlaufs außerhalb der "
+            f"Jahre {MIN_YEAR} bis {MAX_YEAR}, die integconcept verarbeitet. Bitte einen Zieltermin "
+            "innerhalb dieser Jahre mit genug Abstand zu ihren Grenzen wählen."
+        )
     return plan
 
 
-def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consultation_days: int,
-               names: dict[BodyKind, str] | None = None,
-               sessions: list[tuple] | None = None) -> Plan:
+def _make_plan(
+    council_date: dt.date,
+    *,
+    city: bool,
+    notice: Notice,
+    min_consultation_days: int,
+    names: dict[BodyKind, str] | None = None,
+    sessions: list[tuple] | None = None,
+) -> Plan:
     names = dict(names or {})
     council_name = names.get(BodyKind.council) or ("Rat" if city else "Kreistag")
     main_name = names.get(BodyKind.main_committee) or ("Hauptausschuss" if city else "Kreisausschuss")
     committee_name = names.get(BodyKind.specialist_committee) or "Fachausschuss"
     plan = Plan([])
     if problem := calendar.session_day_problem(council_date):
-        raise PlanError(f"Am {council_date:%d.%m.%Y} kann „{council_name}“ nicht tagen: {problem}. "
-                        "Wählen Sie einen Arbeitstag als Zieltermin.")
+        raise PlanError(
+            f"Am {council_date:%d.%m.%Y} kann „{council_name}“ nicht tagen: {problem}. "
+            "Wählen Sie einen Arbeitstag als Zieltermin."
+        )
     if calendar.school_data_covers(council_date.year) and (ferien := calendar.school_holiday(council_date)):
         plan.notes.append(f"Der Zieltermin {council_date:%d.%m.%Y} liegt in den {ferien}.")
     if not calendar.school_data_covers(council_date.year):
         plan.notes.append(f"Die NRW-Schulferien {council_date.year} sind nicht bekannt; sie sind nicht berücksichtigt.")
-    if sessions is not None and not any(entry[0] == council_date and _of_kind(entry, BodyKind.council, names, city)
-                                        for entry in sessions):
+    if sessions is not None and not any(
+        entry[0] == council_date and _of_kind(entry, BodyKind.council, names, city) for entry in sessions
+    ):
         plan.notes.append(f"Im Sitzungskalender steht am {council_date:%d.%m.%Y} keine Sitzung „{council_name}“.")
 
     council = council_date
@@ -260,13 +297,18 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
     if city:  # the Integrationsrat (§ 27 GO NRW) is heard; its opinion goes out with the committee's invitation
         integration_name = names.get(BodyKind.integration_council) or "Integrationsrat"
         conference = _walk_back(notice.latest_invitation(committee), is_session_day, integration_name)
-        conference = _from_calendar(conference, BodyKind.integration_council, sessions, names, city,
-                                    integration_name, plan)
+        conference = _from_calendar(
+            conference, BodyKind.integration_council, sessions, names, city, integration_name, plan
+        )
     else:
-        conference = _walk_back(notice.latest_invitation(committee) - dt.timedelta(days=1),
-                                calendar.is_working_day, "Konferenz")
-    draft = _walk_back(min(committee - dt.timedelta(days=min_consultation_days), conference - dt.timedelta(days=1)),
-                       calendar.is_working_day, "Weitergabe des Entwurfs")
+        conference = _walk_back(
+            notice.latest_invitation(committee) - dt.timedelta(days=1), calendar.is_working_day, "Konferenz"
+        )
+    draft = _walk_back(
+        min(committee - dt.timedelta(days=min_consultation_days), conference - dt.timedelta(days=1)),
+        calendar.is_working_day,
+        "Weitergabe des Entwurfs",
+    )
     administration = _walk_back(draft - dt.timedelta(days=1), calendar.is_working_day, "Verwaltungsvorstand")
     application = _next_working_day(council)
 
@@ -274,28 +316,66 @@ def _make_plan(council_date: dt.date, *, city: bool, notice: Notice, min_consult
         return PlannedStep(step_id, kind, body, purpose, day, latest_invitation=notice.latest_invitation(day))
 
     plan.steps = [
-        PlannedStep("verwaltungsvorstand", BodyKind.administration, "Verwaltungsvorstand", Purpose.consultation,
-                    administration, note="spätestens"),
+        PlannedStep(
+            "verwaltungsvorstand",
+            BodyKind.administration,
+            "Verwaltungsvorstand",
+            Purpose.consultation,
+            administration,
+            note="spätestens",
+        ),
         # a kreisfreie Stadt has no member municipalities: its draft goes to the partners only
-        PlannedStep("entwurf-partner", BodyKind.partners, "Partner (Träger, Verbände)",
-                    Purpose.consultation, draft,
-                    note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen")
-        if city else
-        PlannedStep("entwurf-gemeinden", BodyKind.municipalities, "Städte und Gemeinden, Partner",
-                    Purpose.consultation, draft,
-                    note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen"),
+        PlannedStep(
+            "entwurf-partner",
+            BodyKind.partners,
+            "Partner (Träger, Verbände)",
+            Purpose.consultation,
+            draft,
+            note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen",
+        )
+        if city
+        else PlannedStep(
+            "entwurf-gemeinden",
+            BodyKind.municipalities,
+            "Städte und Gemeinden, Partner",
+            Purpose.consultation,
+            draft,
+            note=f"spätestens; {min_consultation_days} Tage Zeit für Rückmeldungen",
+        ),
         # a kreisfreie Stadt hears its Integrationsrat (§ 27 GO NRW); a Kreis its conference of mayors
-        political("integrationsrat", BodyKind.integration_council, names.get(BodyKind.integration_council)
-                  or "Integrationsrat", Purpose.consultation, conference)
-        if city else
-        PlannedStep("konferenz", BodyKind.conference, "Bürgermeisterkonferenz", Purpose.consultation, conference,
-                    note="spätestens"),
+        political(
+            "integrationsrat",
+            BodyKind.integration_council,
+            names.get(BodyKind.integration_council) or "Integrationsrat",
+            Purpose.consultation,
+            conference,
+        )
+        if city
+        else PlannedStep(
+            "konferenz",
+            BodyKind.conference,
+            "Bürgermeisterkonferenz",
+            Purpose.consultation,
+            conference,
+            note="spätestens",
+        ),
         political("fachausschuss", BodyKind.specialist_committee, committee_name, Purpose.consultation, committee),
-        political("hauptausschuss" if city else "kreisausschuss", BodyKind.main_committee, main_name,
-                  Purpose.consultation, main),
+        political(
+            "hauptausschuss" if city else "kreisausschuss",
+            BodyKind.main_committee,
+            main_name,
+            Purpose.consultation,
+            main,
+        ),
         political("rat" if city else "kreistag", BodyKind.council, council_name, Purpose.decision, council),
-        PlannedStep("foerderantrag", BodyKind.funding_application, "Land NRW", Purpose.application, application,
-                    note="frühestens"),
+        PlannedStep(
+            "foerderantrag",
+            BodyKind.funding_application,
+            "Land NRW",
+            Purpose.application,
+            application,
+            note="frühestens",
+        ),
     ]
     return plan
 
@@ -308,8 +388,13 @@ def plan_steps_data(plan: Plan) -> list[dict]:
     them (``municipalities: all``), as the rules of § 8 TIntG expect."""
     out = []
     for step in plan.steps:
-        entry = {"id": step.id, "date": step.date, "body": step.body, "body_kind": step.kind.value,
-                 "purpose": step.purpose.value}
+        entry = {
+            "id": step.id,
+            "date": step.date,
+            "body": step.body,
+            "body_kind": step.kind.value,
+            "purpose": step.purpose.value,
+        }
         if step.kind is BodyKind.municipalities:
             entry["municipalities"] = "all"
         out.append(entry)
@@ -338,7 +423,9 @@ def plan_yaml(plan: Plan) -> str:
     yaml = YAML()
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
-    buffer.write("# Vorschlag von „integconcept timeline plan“: in die Konzeptdatei übernehmen und anpassen.\n"
-                 "# Die Kommentare nennen die Überlegung hinter jedem Termin; gedruckt wird nur, was kein Kommentar ist.\n")
+    buffer.write(
+        "# Vorschlag von „integconcept timeline plan“: in die Konzeptdatei übernehmen und anpassen.\n"
+        "# Die Kommentare nennen die Überlegung hinter jedem Termin; gedruckt wird nur, was kein Kommentar ist.\n"
+    )
     yaml.dump(root, buffer)
     return buffer.getvalue()

@@ -46,8 +46,7 @@ class Notice:
     def latest_invitation(self, session: dt.date) -> dt.date:
         if self.unit == "working_days":
             # the session day counting shortens the period by one day before it
-            count = max(0, self.days - 1) if self.session_day_counts and calendar.is_working_day(session) \
-                else self.days
+            count = max(0, self.days - 1) if self.session_day_counts and calendar.is_working_day(session) else self.days
             day = calendar.minus_working_days(session, count)
             while not calendar.is_working_day(day):  # nobody sends invitations on Sundays or holidays
                 day -= dt.timedelta(days=1)
@@ -69,13 +68,22 @@ def notice_for(concept, body_ref: str | None, settings: dict | None = None) -> N
         for body in process.bodies:
             if body.id == body_ref and body.notice_period is not None:
                 period = body.notice_period
-                return Notice(period.days, period.unit,
-                              period.source or f"Ladungsfrist des Gremiums „{body.name}“ in der Konzeptdatei", False,
-                              _counts(period, settings))
+                return Notice(
+                    period.days,
+                    period.unit,
+                    period.source or f"Ladungsfrist des Gremiums „{body.name}“ in der Konzeptdatei",
+                    False,
+                    _counts(period, settings),
+                )
     if concept.authority.notice_period is not None:
         period = concept.authority.notice_period
-        return Notice(period.days, period.unit, period.source or "authority.notice_period in der Konzeptdatei", False,
-                      _counts(period, settings))
+        return Notice(
+            period.days,
+            period.unit,
+            period.source or "authority.notice_period in der Konzeptdatei",
+            False,
+            _counts(period, settings),
+        )
     config = timeline_settings(settings)
     counts = config.get("session_day_counts") is True
     days = config.get("notice_period_days")
@@ -84,8 +92,13 @@ def notice_for(concept, body_ref: str | None, settings: dict | None = None) -> N
         if unit not in UNIT_LABELS:
             unit = DEFAULT_NOTICE_UNIT
         return Notice(days, unit, "Einstellung [tool.integconcept.timeline] notice_period_days", False, counts)
-    return Notice(DEFAULT_NOTICE_DAYS, DEFAULT_NOTICE_UNIT,
-                  "Annahme: 6 Kalendertage wie in der Geschäftsordnung des Rhein-Kreises Neuss", True, counts)
+    return Notice(
+        DEFAULT_NOTICE_DAYS,
+        DEFAULT_NOTICE_UNIT,
+        "Annahme: 6 Kalendertage wie in der Geschäftsordnung des Rhein-Kreises Neuss",
+        True,
+        counts,
+    )
 
 
 def _counts(period, settings: dict | None) -> bool:

@@ -20,8 +20,9 @@ class RenderResult:
     headings: list = field(default_factory=list)
 
 
-def render_concept(concept, template_path: str | None = None, *, keep_header: bool = False,
-                   base_dir=None) -> RenderResult:
+def render_concept(
+    concept, template_path: str | None = None, *, keep_header: bool = False, base_dir=None
+) -> RenderResult:
     """The DOCX bytes of a concept (deterministic for the same concept and template).
 
     ``keep_header``: keep the template's own header and footer instead of ours. ``base_dir``: the concept

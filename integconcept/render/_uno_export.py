@@ -83,9 +83,20 @@ def main():
     log_path = os.path.join(os.path.dirname(os.path.abspath(source)), "soffice-fehler.txt")
     log = open(log_path, "wb")  # LibreOffice's own messages: shown if it ends before it answers
     proc = subprocess.Popen(
-        [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible", "--norestore",
-         "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
-        stdout=subprocess.DEVNULL, stderr=log)
+        [
+            soffice,
+            f"-env:UserInstallation={profile_url}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            f"--accept=pipe,name={pipe};urp;",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     try:
         local = uno.getComponentContext()
         resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
@@ -98,8 +109,10 @@ def main():
                     sys.stderr.write(ended_message(proc.returncode, log_path) + "\n")
                     return 3
                 if time.time() > deadline:
-                    sys.stderr.write(f"LibreOffice ist nicht innerhalb von {timeout} Sekunden gestartet "
-                                     "(es läuft, antwortet aber nicht).\n")
+                    sys.stderr.write(
+                        f"LibreOffice ist nicht innerhalb von {timeout} Sekunden gestartet "
+                        "(es läuft, antwortet aber nicht).\n"
+                    )
                     return 3
                 time.sleep(0.05)
         desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
@@ -109,8 +122,9 @@ def main():
             except Exception:
                 pass
             return 5
-        doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0,
-                                           (prop("Hidden", True),))
+        doc = desktop.loadComponentFromURL(
+            uno.systemPathToFileUrl(os.path.abspath(source)), "_blank", 0, (prop("Hidden", True),)
+        )
         if doc is None:
             sys.stderr.write("LibreOffice konnte das Dokument nicht öffnen.\n")
             return 4
@@ -120,10 +134,17 @@ def main():
                 indexes.getByIndex(i).update()
             doc.getTextFields().refresh()
         write_toc(doc, os.path.splitext(target)[0] + ".toc.json")
-        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                              tuple(prop(name, value) for name, value in PDF_FILTER_DATA))
-        uno.invoke(doc, "storeToURL", (uno.systemPathToFileUrl(os.path.abspath(target)),
-                                       (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))))
+        filter_data = uno.Any(
+            "[]com.sun.star.beans.PropertyValue", tuple(prop(name, value) for name, value in PDF_FILTER_DATA)
+        )
+        uno.invoke(
+            doc,
+            "storeToURL",
+            (
+                uno.systemPathToFileUrl(os.path.abspath(target)),
+                (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data)),
+            ),
+        )
         doc.close(True)
         try:
             desktop.terminate()
@@ -137,8 +158,11 @@ def main():
     finally:
         if proc.poll() is None:
             if os.name == "nt":  # soffice.exe starts soffice.bin: stop the whole tree
-                subprocess.run(["taskkill", "/PID", str(proc.pid), "/T", "/F"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    ["taskkill", "/PID", str(proc.pid), "/T", "/F"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
             proc.kill()
             proc.wait()
         log.close()

@@ -38,8 +38,6 @@ def drawable(text: str, limit: int | None = None) -> str:
     return clean
 
 
-
-
 @dataclass
 class _Node:
     id: str
@@ -222,5 +220,3 @@ def _join(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " und " + items[-1]
-
-

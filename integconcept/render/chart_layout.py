@@ -200,7 +200,7 @@ def layout(graph: _Graph, width: float) -> Diagram:
     rows = []
     for level in sorted(levels):
         members = levels[level]
-        rows += [members[i:i + _BOXES_PER_ROW] for i in range(0, len(members), _BOXES_PER_ROW)]
+        rows += [members[i : i + _BOXES_PER_ROW] for i in range(0, len(members), _BOXES_PER_ROW)]
     y = 4.0
     for row in rows:
         box_w = min((width - 8 - _GAP_X * (len(row) - 1)) / len(row), width * 0.62)
@@ -209,15 +209,24 @@ def layout(graph: _Graph, width: float) -> Diagram:
         bottom = y
         for node in row:
             paragraphs = _box_text(node, box_w)
-            boxes[node.id] = Box(node.id, x, y, box_w, _box_height(paragraphs), paragraphs, node.emphasis,
-                                 _describe(node))
+            boxes[node.id] = Box(
+                node.id, x, y, box_w, _box_height(paragraphs), paragraphs, node.emphasis, _describe(node)
+            )
             column_bottom = y + boxes[node.id].h
             for child in stacked.get(node.id, []):
                 child_w = box_w - _STACK_INDENT
                 child_paragraphs = _box_text(child, child_w)
                 top = column_bottom + _STACK_GAP
-                boxes[child.id] = Box(child.id, x + _STACK_INDENT, top, child_w, _box_height(child_paragraphs),
-                                      child_paragraphs, child.emphasis, _describe(child))
+                boxes[child.id] = Box(
+                    child.id,
+                    x + _STACK_INDENT,
+                    top,
+                    child_w,
+                    _box_height(child_paragraphs),
+                    child_paragraphs,
+                    child.emphasis,
+                    _describe(child),
+                )
                 column_bottom = top + boxes[child.id].h
             bottom = max(bottom, column_bottom)
             x += box_w + _GAP_X
@@ -268,5 +277,3 @@ def _cropped(boxes: tuple[Box, ...], connectors, labels: tuple[str, ...] = ()) -
     moved = tuple(Box(b.id, b.x - left, b.y - top, b.w, b.h, b.paragraphs, b.emphasis, b.descr) for b in boxes)
     lines = tuple(tuple((x - left, y - top) for x, y in line) for line in connectors)
     return Diagram(max(xs) - left, max(ys) - top, moved, lines, labels)
-
-

@@ -45,9 +45,16 @@ class _Style:
         self._context = matplotlib.rc_context()
         self._context.__enter__()
         matplotlib.rcdefaults()
-        matplotlib.rcParams.update({"font.family": "sans-serif", "font.sans-serif": [_FONT],
-                                    "svg.hashsalt": "integconcept", "path.simplify": True,
-                                    "text.parse_math": False, "text.usetex": False})
+        matplotlib.rcParams.update(
+            {
+                "font.family": "sans-serif",
+                "font.sans-serif": [_FONT],
+                "svg.hashsalt": "integconcept",
+                "path.simplify": True,
+                "text.parse_math": False,
+                "text.usetex": False,
+            }
+        )
         return self
 
     def __exit__(self, *exc):
@@ -84,8 +91,9 @@ def _draw_population(rows: list[tuple[str, int]], style: str) -> bytes:
         axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: format_int(int(v))))
         axes.spines[["top", "right"]].set_visible(False)
         for bar, value in zip(bars, values):
-            axes.text(bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + format_int(value),
-                      va="center", fontsize=6.5)
+            axes.text(
+                bar.get_width(), bar.get_y() + bar.get_height() / 2, " " + format_int(value), va="center", fontsize=6.5
+            )
         axes.set_xlim(0, max(values) * 1.15 if values and max(values) > 0 else 1)
         return _png(figure)
 
@@ -119,8 +127,9 @@ def _draw_timeline(steps) -> bytes:
             if date.is_exact:
                 axes.plot([start + 0.5], [y], marker="o", markersize=4, color="#1f4e79")
             else:
-                axes.barh([y], [end - start], left=[start], height=0.4, color="#9dc3e6", edgecolor="#1f4e79",
-                          linewidth=0.6)
+                axes.barh(
+                    [y], [end - start], left=[start], height=0.4, color="#9dc3e6", edgecolor="#1f4e79", linewidth=0.6
+                )
             when = date.start.strftime("%d.%m.%Y") if date.is_exact else date.german()
             labels.append(f"{when}  {_short(drawable(body), 40)}")
         axes.set_yticks(range(len(steps)))

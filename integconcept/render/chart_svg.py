@@ -49,8 +49,10 @@ def diagram_svg(diagram, *, title: str, descr: str) -> str:
 def _box(box, padding: float) -> str:
     fill, line = (FILL_EMPHASIS, LINE_EMPHASIS) if box.emphasis else (FILL, LINE)
     radius = min(CORNER_PT, box.w / 2, box.h / 2)
-    out = [f'<g><rect x="{_n(box.x)}" y="{_n(box.y)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(radius)}" '
-           f'fill="#{fill}" stroke="#{line}" stroke-width="{LINE_WIDTH}"/>']
+    out = [
+        f'<g><rect x="{_n(box.x)}" y="{_n(box.y)}" width="{_n(box.w)}" height="{_n(box.h)}" rx="{_n(radius)}" '
+        f'fill="#{fill}" stroke="#{line}" stroke-width="{LINE_WIDTH}"/>'
+    ]
     content = sum(p.leading * len(p.lines) for p in box.paragraphs)
     top = box.y + (box.h - content) / 2  # anchored in the middle, as the Word shape's text
     centre = box.x + box.w / 2
@@ -59,8 +61,10 @@ def _box(box, padding: float) -> str:
         weight = ' font-weight="bold"' if paragraph.bold else ""
         baseline = (paragraph.leading - (_ASCENT + _DESCENT) * paragraph.size) / 2 + _ASCENT * paragraph.size
         for text, broken in zip(paragraph.lines, paragraph.broken):
-            out.append(f'<tspan x="{_n(centre)}" y="{_n(top + baseline)}" font-size="{_n(paragraph.size)}"{weight}>'
-                       f"{escape(text + ('-' if broken else ''))}</tspan>")
+            out.append(
+                f'<tspan x="{_n(centre)}" y="{_n(top + baseline)}" font-size="{_n(paragraph.size)}"{weight}>'
+                f"{escape(text + ('-' if broken else ''))}</tspan>"
+            )
             top += paragraph.leading
     out.append("</text></g>")
     return "".join(out)

@@ -25,16 +25,19 @@ from pathlib import Path
 
 from integconcept.render.chart_graph import _ki_graph, _steering_graph, _graph_alt_text, _Graph, drawable
 from integconcept.render.chart_layout import _PT_PER_CM, DEFAULT_WIDTH_CM, Diagram, layout
-from integconcept.render.chart_plots import _draw_population, _draw_timeline, _population_alt, _purpose_label, _timeline_alt
+from integconcept.render.chart_plots import (
+    _draw_population,
+    _draw_timeline,
+    _population_alt,
+    _purpose_label,
+    _timeline_alt,
+)
 from integconcept.render.errors import RenderError, read_named_file
-
 
 
 #: Beyond these a chart is unreadable at page width; the German error says so.
 MAX_DATA_ROWS = 60
 MAX_BOXES = 80
-
-
 
 
 @dataclass(frozen=True)
@@ -79,9 +82,7 @@ def org_charts(concept, base_dir: Path) -> list[Chart]:
             graph = _ki_graph(concept)
         else:
             graph = None
-        alt = entry.alt_text or (
-            _graph_alt_text(entry.title, graph) if graph else f"Organigramm „{entry.title}“."
-        )
+        alt = entry.alt_text or (_graph_alt_text(entry.title, graph) if graph else f"Organigramm „{entry.title}“.")
         if entry.image is not None:
             data = _own_image(entry.image, base_dir, f"organisation.charts[{index}].image")
             graph = None
@@ -114,27 +115,60 @@ def data_charts(concept, base_dir: Path | None = None) -> dict[str, Chart]:
         rows = [(r.name, r.total) for r in table.rows if r.total is not None]
         title = table.chart.title or f"Einwohner nach Gemeinde ({table.title})"
         alt = table.chart.alt_text or _population_alt(title, rows, table.source, table.number_style)
-        too_many = (f"Das Balkendiagramm der Einwohner kann höchstens {MAX_DATA_ROWS} Zeilen lesbar darstellen, "
-                    f"die Tabelle hat {len(rows)}. Bitte „preamble.population_table.chart“ entfernen oder ein "
-                    "eigenes Bild mit „image“ angeben.")
-        _add_data_chart(charts, "population", table.chart.image, base_dir, "preamble.population_table.chart.image",
-                        rows, too_many, lambda: _draw_population(rows, table.number_style), title, alt)
+        too_many = (
+            f"Das Balkendiagramm der Einwohner kann höchstens {MAX_DATA_ROWS} Zeilen lesbar darstellen, "
+            f"die Tabelle hat {len(rows)}. Bitte „preamble.population_table.chart“ entfernen oder ein "
+            "eigenes Bild mit „image“ angeben."
+        )
+        _add_data_chart(
+            charts,
+            "population",
+            table.chart.image,
+            base_dir,
+            "preamble.population_table.chart.image",
+            rows,
+            too_many,
+            lambda: _draw_population(rows, table.number_style),
+            title,
+            alt,
+        )
     process = concept.approval_process
     if process is not None and process.timeline_chart is not None:
         steps = [(s.date, s.body, _purpose_label(s.purpose)) for s in process.steps if s.date is not None]
         title = process.timeline_chart.title or f"Zeitleiste: {process.title}"
         alt = process.timeline_chart.alt_text or _timeline_alt(title, steps)
-        too_many = (f"Die Zeitleiste kann höchstens {MAX_DATA_ROWS} Schritte lesbar darstellen, der Ablauf hat "
-                    f"{len(steps)}. Bitte „approval_process.timeline_chart“ entfernen oder ein eigenes Bild mit "
-                    "„image“ angeben.")
-        _add_data_chart(charts, "approval_timeline", process.timeline_chart.image, base_dir,
-                        "approval_process.timeline_chart.image", steps, too_many, lambda: _draw_timeline(steps),
-                        title, alt)
+        too_many = (
+            f"Die Zeitleiste kann höchstens {MAX_DATA_ROWS} Schritte lesbar darstellen, der Ablauf hat "
+            f"{len(steps)}. Bitte „approval_process.timeline_chart“ entfernen oder ein eigenes Bild mit "
+            "„image“ angeben."
+        )
+        _add_data_chart(
+            charts,
+            "approval_timeline",
+            process.timeline_chart.image,
+            base_dir,
+            "approval_process.timeline_chart.image",
+            steps,
+            too_many,
+            lambda: _draw_timeline(steps),
+            title,
+            alt,
+        )
     return charts
 
 
-def _add_data_chart(charts: dict[str, Chart], key: str, image: str | None, base_dir: Path | None, where: str,
-                    items: list, too_many: str, draw, title: str, alt: str) -> None:
+def _add_data_chart(
+    charts: dict[str, Chart],
+    key: str,
+    image: str | None,
+    base_dir: Path | None,
+    where: str,
+    items: list,
+    too_many: str,
+    draw,
+    title: str,
+    alt: str,
+) -> None:
     """One data chart: the concept's own image file, else drawn from ``items`` (refused with ``too_many``
     beyond :data:`MAX_DATA_ROWS`); none where there is nothing to draw."""
     if image is not None:
@@ -162,13 +196,19 @@ def _own_image(name: str, base_dir: Path | None, where: str) -> bytes:
         path = (base_dir or Path(".")) / path
     hint = f"(angegeben in {where})"
     data = read_named_file(
-        path, MAX_IMAGE_BYTES,
+        path,
+        MAX_IMAGE_BYTES,
         folder=f"Die Bilddatei „{name}“ {hint} ist ein Ordner. Bitte eine PNG- oder JPEG-Datei angeben.",
-        too_big=lambda size: (f"Die Bilddatei „{name}“ {hint} ist zu groß ({size // (1024 * 1024)} MB; höchstens "
-                              f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB). Bitte das Bild verkleinern."),
-        missing=(f"Die Bilddatei „{name}“ {hint} gibt es nicht (gesucht: {path}). Der Pfad gilt relativ zur "
-                 "Konzeptdatei; bitte prüfen oder die Angabe „image“ entfernen, dann wird die Grafik erzeugt."),
-        unreadable=lambda exc: f"Die Bilddatei „{name}“ {hint} kann nicht gelesen werden ({exc.strerror or exc}).")
+        too_big=lambda size: (
+            f"Die Bilddatei „{name}“ {hint} ist zu groß ({size // (1024 * 1024)} MB; höchstens "
+            f"{MAX_IMAGE_BYTES // (1024 * 1024)} MB). Bitte das Bild verkleinern."
+        ),
+        missing=(
+            f"Die Bilddatei „{name}“ {hint} gibt es nicht (gesucht: {path}). Der Pfad gilt relativ zur "
+            "Konzeptdatei; bitte prüfen oder die Angabe „image“ entfernen, dann wird die Grafik erzeugt."
+        ),
+        unreadable=lambda exc: f"Die Bilddatei „{name}“ {hint} kann nicht gelesen werden ({exc.strerror or exc}).",
+    )
     if not (data.startswith(_PNG_MAGIC) or data.startswith(_JPEG_MAGIC)):
         raise RenderError(
             f"Die Bilddatei „{name}“ {hint} ist kein PNG- oder JPEG-Bild. Bitte das Bild als PNG oder JPEG speichern."
@@ -184,5 +224,3 @@ def _own_image(name: str, base_dir: Path | None, where: str) -> bytes:
             "Bitte das Bild neu als PNG oder JPEG speichern."
         ) from None
     return data
-
-

@@ -25,8 +25,9 @@ _THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
 class DocxWriter:
-    def __init__(self, concept: Concept, template: Template, keep_header: bool = False,
-                 charts: ChartSource | None = None):
+    def __init__(
+        self, concept: Concept, template: Template, keep_header: bool = False, charts: ChartSource | None = None
+    ):
         self.concept = concept
         self.doc = template.document
         self.keep_header = keep_header

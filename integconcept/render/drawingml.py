@@ -66,7 +66,7 @@ def chart_drawing(diagram, *, shape_id: int, name: str, title: str, descr: str):
         '<wp:inline distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{width}" cy="{height}"/>'
         f'<wp:effectExtent l="{_HALF_LINE}" t="{_HALF_LINE}" r="{_HALF_LINE}" b="{_HALF_LINE}"/>'
-        f"<wp:docPr id=\"{shape_id}\" name={quoteattr(name)} descr={quoteattr(descr)} title={quoteattr(title)}/>"
+        f'<wp:docPr id="{shape_id}" name={quoteattr(name)} descr={quoteattr(descr)} title={quoteattr(title)}/>'
         "<wp:cNvGraphicFramePr/>"
         f'<a:graphic><a:graphicData uri="{GROUP_URI}"><wpg:wgp><wpg:cNvGrpSpPr/>'
         f'<wpg:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/>'
@@ -87,7 +87,7 @@ def _fill(colour: str) -> str:
 
 def _non_visual(shape_id: int, name: str, descr: str) -> str:
     alt = f" descr={quoteattr(descr)}" if descr else ""
-    return f"<wps:cNvPr id=\"{shape_id}\" name={quoteattr(name)}{alt}/><wps:cNvSpPr/>"
+    return f'<wps:cNvPr id="{shape_id}" name={quoteattr(name)}{alt}/><wps:cNvSpPr/>'
 
 
 def _connector(points, shape_id: int, name: str, descr: str) -> str:
@@ -97,7 +97,7 @@ def _connector(points, shape_id: int, name: str, descr: str) -> str:
     cx, cy = max(max(xs) - left, 1), max(max(ys) - top, 1)
     path = "".join(
         f'<a:{"moveTo" if index == 0 else "lnTo"}><a:pt x="{x - left}" y="{y - top}"/>'
-        f'</a:{"moveTo" if index == 0 else "lnTo"}>'
+        f"</a:{'moveTo' if index == 0 else 'lnTo'}>"
         for index, (x, y) in enumerate(zip(xs, ys))
     )
     return (

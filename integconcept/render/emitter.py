@@ -16,8 +16,18 @@ from docx.text.paragraph import Paragraph
 
 from integconcept.document import markup
 from integconcept.render import tables
-from integconcept.render.ooxml import (Footnotes, Numbering, add_run, clone, keep_with_next, link_style_numbering, make, set_left_indent,
-                    set_paragraph_numbering, set_space_after)
+from integconcept.render.ooxml import (
+    Footnotes,
+    Numbering,
+    add_run,
+    clone,
+    keep_with_next,
+    link_style_numbering,
+    make,
+    set_left_indent,
+    set_paragraph_numbering,
+    set_space_after,
+)
 
 _VAL = qn("w:val")
 
@@ -82,8 +92,7 @@ class Emitter:
         #: python-docx's ``table.style = …`` writes it)
         table_default = document.styles.default(WD_STYLE_TYPE.TABLE)
         table_id = style_ids["table"]
-        self.table_style_id = None if table_default is not None and table_default.style_id == table_id \
-            else table_id
+        self.table_style_id = None if table_default is not None and table_default.style_id == table_id else table_id
         self._body = document._body
         self._body_end = document.element.body.find(qn("w:sectPr"))  # paragraphs go before it
         self.headings: list[HeadingEntry] = []
@@ -135,11 +144,19 @@ class Emitter:
             raise DocumentTooLarge(
                 f"Das Word-Dokument würde zu umfangreich werden: mehr als {limit:_} ".replace("_", ".") + f"{label}. "
                 "Ein Integrationskonzept hat davon einige Hundert bis wenige Tausend. Prüfen Sie, ob es die "
-                "richtige Datei ist, oder teilen Sie die Angaben auf mehrere Konzepte auf.", self.where,
-                text if text is not None else self._current)
+                "richtige Datei ist, oder teilen Sie die Angaben auf mehrere Konzepte auf.",
+                self.where,
+                text if text is not None else self._current,
+            )
 
-    def add_row(self, table, widths: list[float], values: list[str] | None = None, bold: bool = False,
-                align_right: frozenset[int] | set[int] = frozenset()):
+    def add_row(
+        self,
+        table,
+        widths: list[float],
+        values: list[str] | None = None,
+        bold: bool = False,
+        align_right: frozenset[int] | set[int] = frozenset(),
+    ):
         """:func:`tables.add_row`, its cells counted as paragraphs."""
         self.count("paragraphs", len(widths))
         return tables.add_row(table, widths, values, bold, align_right)
@@ -213,13 +230,19 @@ class Emitter:
         return paragraph
 
     def open_marker(self, container=None):
-        """"(noch offen)" in a draft, where a section has no content yet."""
+        """ "(noch offen)" in a draft, where a section has no content yet."""
         paragraph = self.para(container)
         add_run(paragraph._p, OPEN, italic=True)
         return paragraph
 
-    def text(self, value: str | None, container=None, prefix: str | None = None, lead_in: bool = False,
-             style: str | None = None) -> None:
+    def text(
+        self,
+        value: str | None,
+        container=None,
+        prefix: str | None = None,
+        lead_in: bool = False,
+        style: str | None = None,
+    ) -> None:
         """Free text with markup: paragraphs, nested lists, bold/italic, footnotes. A ``prefix`` is
         printed in bold before the first paragraph (the original's "Ziel: …"). ``lead_in``: the text
         introduces what follows (a list, a table) and stays on its page."""

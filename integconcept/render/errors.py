@@ -12,8 +12,15 @@ class RenderError(OutputError):
     """A problem the user can fix while rendering (bad template, missing LibreOffice …)."""
 
 
-def read_named_file(path: Path, limit: int, *, folder: str, too_big: Callable[[int], str], missing: str,
-                    unreadable: Callable[[OSError], str]) -> bytes:
+def read_named_file(
+    path: Path,
+    limit: int,
+    *,
+    folder: str,
+    too_big: Callable[[int], str],
+    missing: str,
+    unreadable: Callable[[OSError], str],
+) -> bytes:
     """The bytes (at most ``limit`` + 1) of a file the user named (a template, an image); a
     :class:`RenderError` with the caller's German message for a folder, a file over ``limit`` bytes
     (``too_big(size)``), a missing file or one that cannot be read (``unreadable(error)``)."""

@@ -38,9 +38,15 @@ def emit_figure(em: Emitter, chart, title: str | None = None, note: str | None =
 
         paragraph.paragraph_format.space_before = Pt(4)  # the drawing ends at its outermost lines
         paragraph.paragraph_format.space_after = Pt(4)
-        run._r.append(chart_drawing(chart.diagram(width), shape_id=_next_shape_id(em.doc),
-                                    name=f"Organigramm {chart.key.rsplit('-', 1)[-1]}", title=title,
-                                    descr=chart.alt_text))
+        run._r.append(
+            chart_drawing(
+                chart.diagram(width),
+                shape_id=_next_shape_id(em.doc),
+                name=f"Organigramm {chart.key.rsplit('-', 1)[-1]}",
+                title=title,
+                descr=chart.alt_text,
+            )
+        )
     else:
         shape = run.add_picture(io.BytesIO(chart.png), width=Cm(width))
         doc_pr = shape._inline.docPr

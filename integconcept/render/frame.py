@@ -14,8 +14,14 @@ from docx.shared import Cm, Pt
 from integconcept.document.model import LEGAL_BASIS_LABELS, Concept
 from integconcept.render import outline as ol
 from integconcept.render.emitter import Emitter, HeadingEntry
-from integconcept.render.ooxml import (add_field, clear_header_footer, close_field, right_tab_stop,
-                                      set_paragraph_numbering, w)
+from integconcept.render.ooxml import (
+    add_field,
+    clear_header_footer,
+    close_field,
+    right_tab_stop,
+    set_paragraph_numbering,
+    w,
+)
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 FIXED_EPOCH = dt.datetime(2000, 1, 1)
@@ -36,8 +42,9 @@ def set_properties(document, concept: Concept) -> None:
     props.subject = c.subtitle or f"Integrationskonzept nach {LEGAL_BASIS_LABELS[c.legal_basis]}"
     # LibreOffice splits keywords at spaces when it reads a DOCX (the PDF said "§, 7, TIntG"): the parts of
     # one keyword are joined by no-break spaces, which Word shows as ordinary ones
-    props.keywords = "; ".join(part.replace(" ", "\u00a0")
-                               for part in ("Integrationskonzept", LEGAL_BASIS_LABELS[c.legal_basis]))
+    props.keywords = "; ".join(
+        part.replace(" ", "\u00a0") for part in ("Integrationskonzept", LEGAL_BASIS_LABELS[c.legal_basis])
+    )
     props.category = "Entwurf" if ol.is_draft(c) else "Beschlossen"
     props.comments = ""
     props.language = "de-DE"
@@ -51,8 +58,10 @@ def set_properties(document, concept: Concept) -> None:
     set_generator(document)
 
 
-_APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
-            'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{}</Application></Properties>')
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{}</Application></Properties>'
+)
 _APPLICATION = re.compile(rb"<Application>[^<]*</Application>|<Application\s*/>")
 
 
@@ -76,9 +85,12 @@ def set_generator(document) -> None:
             else:
                 part._blob = blob.replace(b"</Properties>", name + b"</Properties>", 1)
             return
-    part = Part(PackURI("/docProps/app.xml"),
-                "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-                _APP_XML.format(DOCX_GENERATOR).encode(), package)
+    part = Part(
+        PackURI("/docProps/app.xml"),
+        "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+        _APP_XML.format(DOCX_GENERATOR).encode(),
+        package,
+    )
     package.relate_to(part, RT.EXTENDED_PROPERTIES)
 
 
@@ -122,7 +134,7 @@ def header_footer(em: Emitter, concept: Concept, keep_template: bool = False) ->
 
 
 def page_number_line(em: Emitter, footer) -> None:
-    """"Seite X von Y", centred, as the last paragraph of ``footer``."""
+    """ "Seite X von Y", centred, as the last paragraph of ``footer``."""
     line = em.new_paragraph(footer, "footer")
     line.alignment = WD_ALIGN_PARAGRAPH.CENTER
     line.add_run("Seite ")
@@ -150,7 +162,7 @@ def watermark(header) -> None:
     paragraph = header.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(0)
     pict = parse_xml(
-        f'<w:pict {_W} {_VML}>'
+        f"<w:pict {_W} {_VML}>"
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
         'path="m@7,l@8,m@5,21600l@6,21600e">'
         '<v:formulas><v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
@@ -163,12 +175,12 @@ def watermark(header) -> None:
         '<o:lock v:ext="edit" text="t" shapetype="t"/></v:shapetype>'
         '<v:shape id="PowerPlusWaterMarkObject" o:spid="_x0000_s2049" type="#_x0000_t136" '
         'style="position:absolute;margin-left:0;margin-top:0;width:453.5pt;height:113.35pt;rotation:315;'
-        'z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;'
+        "z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
         'mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" '
         'fillcolor="#d9d9d9" stroked="f">'
         '<v:fill opacity=".5"/>'
         f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string="{WATERMARK_TEXT}"/>'
-        '</v:shape></w:pict>'
+        "</v:shape></w:pict>"
     )
     run = paragraph.add_run()
     run._r.append(pict)
@@ -213,7 +225,8 @@ class TableOfContents:
     def fill(self, headings: list[HeadingEntry]) -> None:
         em = self.em
         entries = [h for h in headings if h.level <= 3] or [
-            HeadingEntry(1, "", "Inhaltsverzeichnis: bitte Felder aktualisieren (F9)")]
+            HeadingEntry(1, "", "Inhaltsverzeichnis: bitte Felder aktualisieren (F9)")
+        ]
         first = self.anchor
         first.style = em.style(f"toc{entries[0].level}")
         paragraphs = [first]
@@ -231,5 +244,3 @@ class TableOfContents:
         after = em.new_paragraph()
         paragraphs[-1]._p.addnext(after._p)
         after.add_run().add_break(WD_BREAK.PAGE)
-
-

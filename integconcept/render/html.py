@@ -74,8 +74,10 @@ def _confined(concept, base_dir) -> tuple[object, list[str]]:
     problems: list[str] = []
 
     def note(name: str, where: str) -> None:
-        problems.append(f"Die Bilddatei „{name}“ {where} zeigt die Vorschau nicht: sie liegt nicht im Ordner "
-                        "der Konzeptdatei. Im Word-Dokument steht sie.")
+        problems.append(
+            f"Die Bilddatei „{name}“ {where} zeigt die Vorschau nicht: sie liegt nicht im Ordner "
+            "der Konzeptdatei. Im Word-Dokument steht sie."
+        )
 
     update = {}
     organisation = concept.organisation
@@ -91,10 +93,15 @@ def _confined(concept, base_dir) -> tuple[object, list[str]]:
     if table is not None and table.chart is not None and table.chart.image and outside(table.chart.image):
         note(table.chart.image, "des Diagramms zur Bevölkerungstabelle")
         update["preamble"] = concept.preamble.model_copy(
-            update={"population_table": table.model_copy(update={"chart": None})})
+            update={"population_table": table.model_copy(update={"chart": None})}
+        )
     process = concept.approval_process
-    if process is not None and process.timeline_chart is not None and process.timeline_chart.image \
-            and outside(process.timeline_chart.image):
+    if (
+        process is not None
+        and process.timeline_chart is not None
+        and process.timeline_chart.image
+        and outside(process.timeline_chart.image)
+    ):
         note(process.timeline_chart.image, "der Zeitleiste des Abstimmungsprozesses")
         update["approval_process"] = process.model_copy(update={"timeline_chart": None})
     return (concept.model_copy(update=update) if update else concept), problems
@@ -118,8 +125,10 @@ class _Writer:
         classes = "ic-doc ic-draft" if self.draft else "ic-doc"
         parts = [f'<article class="{classes}" lang="de">']
         if self.draft:
-            parts.append(f'<div class="ic-watermark" aria-hidden="true">{ol.WATERMARK_TEXT}</div>'
-                         '<p class="ic-draft-mark">Entwurf</p>')
+            parts.append(
+                f'<div class="ic-watermark" aria-hidden="true">{ol.WATERMARK_TEXT}</div>'
+                '<p class="ic-draft-mark">Entwurf</p>'
+            )
         for problem in self.problems:
             parts.append(f'<p class="ic-problem" role="note">{escape(problem)}</p>')
         parts.append(self.cover())
@@ -131,8 +140,11 @@ class _Writer:
 
     def cover(self) -> str:
         c = ol.cover(self.concept, self.draft)
-        out = ['<header class="ic-cover">', f'<p class="ic-authority">{escape(c.authority)}</p>',
-               f'<h1 class="ic-title">{escape(c.title)}</h1>']
+        out = [
+            '<header class="ic-cover">',
+            f'<p class="ic-authority">{escape(c.authority)}</p>',
+            f'<h1 class="ic-title">{escape(c.title)}</h1>',
+        ]
         if c.subtitle:
             out.append(f'<p class="ic-subtitle">{escape(c.subtitle)}</p>')
         if c.draft:
@@ -148,8 +160,9 @@ class _Writer:
         entries = [(level, number, text) for level, number, text in self.headings if level <= 3]
         if not entries:
             return ""
-        items = "".join(f'<li class="ic-toc{level}">{escape(f"{number} {text}".strip())}</li>'
-                        for level, number, text in entries)
+        items = "".join(
+            f'<li class="ic-toc{level}">{escape(f"{number} {text}".strip())}</li>' for level, number, text in entries
+        )
         return f'<nav class="ic-toc" aria-label="Inhalt"><p class="ic-toc-title">Inhalt</p><ul>{items}</ul></nav>'
 
     def footnote_list(self) -> str:
@@ -172,8 +185,10 @@ class _Writer:
                 number = numbers[index]
                 self.level = block.level
                 self.headings.append((block.level, number, block.text))
-                out.append(f'<h{block.level + 1} class="ic-h{block.level}"><span class="ic-num">{number}</span> '
-                           f"{escape(block.text)}</h{block.level + 1}>")
+                out.append(
+                    f'<h{block.level + 1} class="ic-h{block.level}"><span class="ic-num">{number}</span> '
+                    f"{escape(block.text)}</h{block.level + 1}>"
+                )
             elif kind is ol.Subheading:
                 level = min(_HEADING_LEVELS, self.level + block.depth)
                 self.headings.append((level, "", block.text))
@@ -272,13 +287,16 @@ class _Writer:
     # ------------------------------------------------------------------ tables and figures
 
     def population(self, t: ol.PopulationTable) -> str:
-        head = "".join(f"<th scope=\"col\"{_NUM if i else ''}>{escape(ol.header_text(h))}</th>"
-                       for i, h in enumerate(t.header))
+        head = "".join(
+            f'<th scope="col"{_NUM if i else ""}>{escape(ol.header_text(h))}</th>' for i, h in enumerate(t.header)
+        )
         rows = "".join(self._row(row) for row in t.rows)
         if t.total:
             rows += self._row(t.total, ' class="ic-total"')
-        return (f'<p class="ic-caption">{escape(t.title)}</p><p class="ic-caption">{escape(t.source)}</p>'
-                f'<table class="ic-table ic-population"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+        return (
+            f'<p class="ic-caption">{escape(t.title)}</p><p class="ic-caption">{escape(t.source)}</p>'
+            f'<table class="ic-table ic-population"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+        )
 
     @staticmethod
     def _row(values: list[str], css: str = "", right=None) -> str:
@@ -294,23 +312,28 @@ class _Writer:
         return f"<tr{css}>{''.join(cells)}</tr>"
 
     def staff(self, t: ol.StaffTable) -> str:
-        head = "".join(f"<th scope=\"col\"{_NUM if i in t.right else ''}>{escape(ol.header_text(h))}</th>"
-                       for i, h in enumerate(t.header))
+        head = "".join(
+            f'<th scope="col"{_NUM if i in t.right else ""}>{escape(ol.header_text(h))}</th>'
+            for i, h in enumerate(t.header)
+        )
         rows = "".join(self._row(row, right=t.right) for row in t.rows)
         if t.total:
             rows += self._row(t.total, ' class="ic-total"', right=t.right)
         total = sum(t.widths)  # the columns in the document's proportions
         cols = "".join(f'<col style="width:{100 * share / total:.1f}%"/>' for share in t.widths)
-        return (f'<table class="ic-table ic-staff"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
-                f"<tbody>{rows}</tbody></table>")
+        return (
+            f'<table class="ic-table ic-staff"><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>'
+            f"<tbody>{rows}</tbody></table>"
+        )
 
     def matrix(self, g: ol.MatrixGroup) -> str:
         n = max(1, len(g.areas))
-        out = [f'<table class="ic-table ic-matrix"><thead><tr><th scope="colgroup" colspan="{n}" class="ic-group">'
-               f"{escape(g.name)}</th></tr>"]
+        out = [
+            f'<table class="ic-table ic-matrix"><thead><tr><th scope="colgroup" colspan="{n}" class="ic-group">'
+            f"{escape(g.name)}</th></tr>"
+        ]
         if g.areas:
-            out.append("<tr>" + "".join(f'<th scope="col" class="ic-area">{escape(a)}</th>' for a in g.areas)
-                       + "</tr>")
+            out.append("<tr>" + "".join(f'<th scope="col" class="ic-area">{escape(a)}</th>' for a in g.areas) + "</tr>")
         out.append("</thead><tbody>")
         if g.goal_cells:
             cells = []
@@ -325,8 +348,9 @@ class _Writer:
         return "".join(out)
 
     def aspects(self, aspects: list[ol.Aspect]) -> str:
-        return "".join(f'<p class="ic-aspect"><strong>{escape(a.label)}</strong></p>{self.item_list(a.items)}'
-                       for a in aspects)
+        return "".join(
+            f'<p class="ic-aspect"><strong>{escape(a.label)}</strong></p>{self.item_list(a.items)}' for a in aspects
+        )
 
     def steps(self, t: ol.StepTable) -> str:
         rows = []
@@ -339,8 +363,10 @@ class _Writer:
                     inner += self.markup_blocks(markup.parse(note))
             rows.append(f'<tr><td class="ic-date">{escape(line.date)}</td><td>{inner}</td></tr>')
         # the date column as wide in every table of the process (the longest date), as in the document
-        return (f'<table class="ic-steps"><colgroup><col style="width:calc({t.date_chars}ch + 1.2em)"/><col/>'
-                f'</colgroup><tbody>{"".join(rows)}</tbody></table>')
+        return (
+            f'<table class="ic-steps"><colgroup><col style="width:calc({t.date_chars}ch + 1.2em)"/><col/>'
+            f"</colgroup><tbody>{''.join(rows)}</tbody></table>"
+        )
 
     def figure(self, f: ol.Figure) -> str:
         chart = f.chart
@@ -355,7 +381,9 @@ class _Writer:
             assert chart.png is not None, "a chart without a graph is an image"
             kind = "image/png" if chart.png.startswith(b"\x89PNG") else "image/jpeg"
             data = base64.b64encode(chart.png).decode("ascii")
-            picture = (f'<img src="data:{kind};base64,{data}" alt="{escape(chart.alt_text)}" '
-                       f'style="width:{width:g}cm;max-width:100%"/>')
+            picture = (
+                f'<img src="data:{kind};base64,{data}" alt="{escape(chart.alt_text)}" '
+                f'style="width:{width:g}cm;max-width:100%"/>'
+            )
         note = self.text(f.note, style="caption") if f.note else ""
         return f'<figure class="ic-figure">{caption}<div class="ic-picture">{picture}</div>{note}</figure>'

@@ -49,24 +49,95 @@ def make(nsptag: str):
 # python-docx's generic ``get_or_add_*`` properties cost ~20 µs each; a document of a few hundred pages
 # makes ~60,000 such calls. These helpers write the same elements in the same (schema) order directly.
 
+
 def _order(tags) -> dict[str, int]:
     return {qn(tag): index for index, tag in enumerate(tags)}
 
 
 #: The child sequences of w:pPr and w:rPr (ECMA-376 Part 1, 17.3.1.26 and 17.3.2.28; python-docx uses the same).
-PPR_ORDER = _order((
-    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl", "w:numPr",
-    "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-    "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
-    "w:sectPr", "w:pPrChange"))
-RPR_ORDER = _order((
-    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike", "w:dstrike",
-    "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden",
-    "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
-    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
-    "w:specVanish", "w:oMath"))
+PPR_ORDER = _order(
+    (
+        "w:pStyle",
+        "w:keepNext",
+        "w:keepLines",
+        "w:pageBreakBefore",
+        "w:framePr",
+        "w:widowControl",
+        "w:numPr",
+        "w:suppressLineNumbers",
+        "w:pBdr",
+        "w:shd",
+        "w:tabs",
+        "w:suppressAutoHyphens",
+        "w:kinsoku",
+        "w:wordWrap",
+        "w:overflowPunct",
+        "w:topLinePunct",
+        "w:autoSpaceDE",
+        "w:autoSpaceDN",
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
+)
+RPR_ORDER = _order(
+    (
+        "w:rStyle",
+        "w:rFonts",
+        "w:b",
+        "w:bCs",
+        "w:i",
+        "w:iCs",
+        "w:caps",
+        "w:smallCaps",
+        "w:strike",
+        "w:dstrike",
+        "w:outline",
+        "w:shadow",
+        "w:emboss",
+        "w:imprint",
+        "w:noProof",
+        "w:snapToGrid",
+        "w:vanish",
+        "w:webHidden",
+        "w:color",
+        "w:spacing",
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
+)
 _XML_SPACE = qn("xml:space")
 
 
@@ -135,7 +206,7 @@ def append_text(r, text: str) -> None:
     position = 0
     for match in _BREAK.finditer(text):
         if match.start() > position:
-            _add_t(r, text[position:match.start()])
+            _add_t(r, text[position : match.start()])
         SubElement(r, _TAB if match.group() == "\t" else _BR)
         position = match.end()
     if position < len(text):
@@ -156,7 +227,9 @@ def keep_with_next(p) -> None:
 
 def set_left_indent(p, length) -> None:
     """``paragraph_format.left_indent = length`` (w:ind/@w:left in twips, as python-docx converts it)."""
-    ordered_child(first_child(p, "w:pPr"), "w:ind", PPR_ORDER).set(_W_LEFT, ST_SignedTwipsMeasure.convert_to_xml(length))
+    ordered_child(first_child(p, "w:pPr"), "w:ind", PPR_ORDER).set(
+        _W_LEFT, ST_SignedTwipsMeasure.convert_to_xml(length)
+    )
 
 
 def set_space_after(p, length) -> None:
@@ -227,10 +300,27 @@ def close_field(paragraph):
 # --------------------------------------------------------------------------- settings
 
 _SETTINGS_AFTER_UPDATE_FIELDS = (
-    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr", "attachedSchema",
-    "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats", "doNotAutoCompressPictures",
-    "forceUpgrade", "captions", "readModeInkLockDown", "smartTagType", "schemaLibrary", "shapeDefaults",
-    "doNotEmbedSmartTags", "decimalSymbol", "listSeparator",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
 )
 
 
@@ -281,8 +371,9 @@ class Footnotes:
         try:
             self.part = part.part_related_by(RT.FOOTNOTES)
         except KeyError:
-            self.part = XmlPart(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML),
-                                part.package)
+            self.part = XmlPart(
+                PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_FOOTNOTES_XML), part.package
+            )
             part.relate_to(self.part, RT.FOOTNOTES)
         root = self.part.element
         # Drop content footnotes a template may carry; keep separators.
@@ -337,8 +428,7 @@ def _styled_run(style_id: str, content):
 # --------------------------------------------------------------------------- numbering
 
 
-def _lvl(ilvl: int, fmt: str, text: str, left: int, hanging: int, pstyle: str | None = None,
-         font: str | None = None):
+def _lvl(ilvl: int, fmt: str, text: str, left: int, hanging: int, pstyle: str | None = None, font: str | None = None):
     lvl = w("lvl", ilvl=ilvl)
     lvl.append(w("start", val=1))
     lvl.append(w("numFmt", val=fmt))
@@ -368,15 +458,21 @@ class Numbering:
         self._next_abstract = max([-1, *abstract_ids]) + 1
         num_ids = [int(n.get(qn("w:numId"))) for n in self.root.findall(qn("w:num"))]
         self._next_num = max([0, *num_ids]) + 1
-        self.bullet_abstract = self._abstract("bullets", [
-            _lvl(i, "bullet", self.BULLETS[i % 3], 357 * (i + 1), 357, font=None) for i in range(9)])
-        self.ordered_abstract = self._abstract("ordered", [
-            _lvl(i, self.ORDERED[i % 3][0], self.ORDERED[i % 3][1].format(n=i + 1), 425 * (i + 1), 425)
-            for i in range(9)])
+        self.bullet_abstract = self._abstract(
+            "bullets", [_lvl(i, "bullet", self.BULLETS[i % 3], 357 * (i + 1), 357, font=None) for i in range(9)]
+        )
+        self.ordered_abstract = self._abstract(
+            "ordered",
+            [
+                _lvl(i, self.ORDERED[i % 3][0], self.ORDERED[i % 3][1].format(n=i + 1), 425 * (i + 1), 425)
+                for i in range(9)
+            ],
+        )
         self.bullet_num = self._num(self.bullet_abstract)
         # narrow columns (table cells): the same bullets with a smaller indent
-        self.compact_bullet_abstract = self._abstract("bullets-compact", [
-            _lvl(i, "bullet", self.BULLETS[i % 3], 198 + 227 * i, 198, font=None) for i in range(9)])
+        self.compact_bullet_abstract = self._abstract(
+            "bullets-compact", [_lvl(i, "bullet", self.BULLETS[i % 3], 198 + 227 * i, 198, font=None) for i in range(9)]
+        )
         self.compact_bullet_num = self._num(self.compact_bullet_abstract)
 
     def _abstract(self, name: str, levels: list, multilevel: bool = False) -> int:

@@ -33,8 +33,17 @@ from typing import TYPE_CHECKING
 
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
-from integconcept.document.model import (PURPOSE_LABELS, AuthorityKind, BodyKind, Concept, ContractKind, Funder,
-                                         PostRole, Purpose, Status)
+from integconcept.document.model import (
+    PURPOSE_LABELS,
+    AuthorityKind,
+    BodyKind,
+    Concept,
+    ContractKind,
+    Funder,
+    PostRole,
+    Purpose,
+    Status,
+)
 from integconcept.core import german
 
 if TYPE_CHECKING:
@@ -159,7 +168,7 @@ class Items:
 
 @dataclass
 class Open:
-    """"(noch offen)": a chapter of a draft without content yet."""
+    """ "(noch offen)": a chapter of a draft without content yet."""
 
 
 @dataclass
@@ -275,8 +284,7 @@ class ChartSource:
 
         from integconcept.render.charts import data_charts, org_charts
 
-        organisation = {int(chart.key.rsplit("-", 1)[1]): chart
-                        for chart in org_charts(concept, base_dir or Path("."))}
+        organisation = {int(chart.key.rsplit("-", 1)[1]): chart for chart in org_charts(concept, base_dir or Path("."))}
         return cls(organisation, data_charts(concept, base_dir))
 
 
@@ -304,19 +312,22 @@ def planned_decision(concept: Concept):
     """The step of the approval process at which the council decides on the concept (the last dated
     one; a decision on a draft that then goes to the municipalities does not count), or None."""
     process = concept.approval_process
-    deciding = [s for s in (process.steps if process else []) if s.date is not None and not s.on_draft
-                and s.body_kind is BodyKind.council and s.purpose is Purpose.decision]
+    deciding = [
+        s
+        for s in (process.steps if process else [])
+        if s.date is not None and not s.on_draft and s.body_kind is BodyKind.council and s.purpose is Purpose.decision
+    ]
     return deciding[-1] if deciding else None
 
 
 def council_session(concept: Concept) -> str:
-    """"Vorlage für die Sitzung des Kreistags" (a county) or "… des Rates der Stadt" (a city)."""
+    """ "Vorlage für die Sitzung des Kreistags" (a county) or "… des Rates der Stadt" (a city)."""
     body = "des Rates der Stadt" if concept.authority.kind is AuthorityKind.kreisfreie_stadt else "des Kreistags"
     return f"Vorlage für die Sitzung {body}"
 
 
 def _session_when(date) -> str:
-    """" am 18. Juni 2027", " im Juni 2027", " Ende Juni 2027"."""
+    """ " am 18. Juni 2027", " im Juni 2027", " Ende Juni 2027"."""
     if date.is_exact:
         return f" am {german.day_text(date.start)}"
     return f" im {date.german()}" if date.precision == "month" else f" {date.german()}"
@@ -347,9 +358,14 @@ class _Outline:
     def build(self) -> list:
         # The approval process is section 5 as in the adopted Unna document; staffing and funding
         # (not part of that document) follow it where the file asks for them to be printed.
-        for key, part in (("preamble", self.preamble), ("guiding_goals", self.guiding_goals),
-                          ("implementation", self.implementation), ("networks", self.networks),
-                          ("approval_process", self.approval_process), ("staffing", self.staffing)):
+        for key, part in (
+            ("preamble", self.preamble),
+            ("guiding_goals", self.guiding_goals),
+            ("implementation", self.implementation),
+            ("networks", self.networks),
+            ("approval_process", self.approval_process),
+            ("staffing", self.staffing),
+        ):
             self.at(key)
             part()
         return self.out
@@ -383,8 +399,9 @@ class _Outline:
 
     def preamble(self) -> None:
         p = self.concept.preamble
-        if not self.chapter(p.title if p else "Präambel",
-                            p is not None and bool(p.intro or p.population_table or p.history)):
+        if not self.chapter(
+            p.title if p else "Präambel", p is not None and bool(p.intro or p.population_table or p.history)
+        ):
             return
         assert p is not None, "chapter() prints a chapter with content only where there is a preamble"
         self.text(p.intro)
@@ -397,12 +414,18 @@ class _Outline:
         rows = list(t.rows) + ([t.total_row] if t.total_row else [])
 
         def mb_pct(r):
-            return r.migration_background_percent if r.migration_background_percent is not None else \
-                german.share_percent(r.with_migration_background, r.total)
+            return (
+                r.migration_background_percent
+                if r.migration_background_percent is not None
+                else german.share_percent(r.with_migration_background, r.total)
+            )
 
         def fo_pct(r):
-            return r.foreigners_percent if r.foreigners_percent is not None else \
-                german.share_percent(r.foreigners, r.total)
+            return (
+                r.foreigners_percent
+                if r.foreigners_percent is not None
+                else german.share_percent(r.foreigners, r.total)
+            )
 
         def count(attr):
             return lambda r: german.number(getattr(r, attr), thousands=t.number_style)
@@ -412,10 +435,12 @@ class _Outline:
 
         candidates = [
             (cols.total, lambda r: r.total, count("total")),
-            (cols.without_migration_background, lambda r: r.without_migration_background,
-             count("without_migration_background")),
-            (cols.with_migration_background, lambda r: r.with_migration_background,
-             count("with_migration_background")),
+            (
+                cols.without_migration_background,
+                lambda r: r.without_migration_background,
+                count("without_migration_background"),
+            ),
+            (cols.with_migration_background, lambda r: r.with_migration_background, count("with_migration_background")),
             (cols.migration_background_percent, mb_pct, pct(mb_pct)),
             (cols.foreigners, lambda r: r.foreigners, count("foreigners")),
             (cols.foreigners_percent, fo_pct, pct(fo_pct)),
@@ -428,8 +453,7 @@ class _Outline:
             source += f", Stand: {german.day_text(reference_date)}"
         body = [[r.name] + [render(r) for _, render in columns] for r in t.rows]
         total = [t.total_row.name] + [render(t.total_row) for _, render in columns] if t.total_row else None
-        self.add(PopulationTable(t.title, source, [cols.name] + [head for head, _ in columns], body, total),
-                 Spacer())
+        self.add(PopulationTable(t.title, source, [cols.name] + [head for head, _ in columns], body, total), Spacer())
         if "population" in self.charts.data:
             self.add(Figure(self.charts.data["population"]))
 
@@ -444,7 +468,10 @@ class _Outline:
         bare = [f for f in c.action_fields if not f.description and f.id not in covered]
         has_content = bool(
             (g and (g.intro or g.rationale or g.global_goal or goals))
-            or (d and (d.integration or d.target_groups)) or described or bare)
+            or (d and (d.integration or d.target_groups))
+            or described
+            or bare
+        )
         if not self.chapter(g.title if g else "Integrationsleitziele", has_content):
             return
         if g:
@@ -476,11 +503,17 @@ class _Outline:
         names = {f.id: f.name for f in c.action_fields}
         for index, goal in enumerate(goals):
             self.at("guiding_goals", "goals", index)
-            self.add(Subheading(goal.heading or f"Handlungsfeld „{names.get(goal.action_field, goal.action_field)}“",
-                                goals_depth))
+            self.add(
+                Subheading(
+                    goal.heading or f"Handlungsfeld „{names.get(goal.action_field, goal.action_field)}“", goals_depth
+                )
+            )
             self.text(goal.goal, prefix=f"{(g.goal_label if g and g.goal_label else 'Ziel:').rstrip()} ")
             if goal.measures:
-                self.add(KeepWithNext(), Label(g.measures_label if g and g.measures_label else "Es soll erreicht werden durch:"))
+                self.add(
+                    KeepWithNext(),
+                    Label(g.measures_label if g and g.measures_label else "Es soll erreicht werden durch:"),
+                )
                 self.items(goal.measures)
         if self.draft:
             # every action field of a draft is printed, with its goals still open
@@ -494,8 +527,9 @@ class _Outline:
         impl, tasks = c.implementation, c.ki_tasks
         strategic = impl.strategic if impl else None
         operational = impl.operational if impl else None
-        has_tasks = tasks is not None and bool(tasks.intro or tasks.period or
-                                               any(group_has_content(g) for g in tasks.groups))
+        has_tasks = tasks is not None and bool(
+            tasks.intro or tasks.period or any(group_has_content(g) for g in tasks.groups)
+        )
         if not self.chapter(impl.title if impl else "Umsetzung", bool(strategic or operational or has_tasks)):
             return
         if strategic:
@@ -506,8 +540,12 @@ class _Outline:
             self.at("ki_tasks")
             self.add(Heading(tasks.title, 2))
             if tasks.period:
-                self.add(Para(f"{german.vague_date_text(tasks.period.start)} bis {german.vague_date_text(tasks.period.end)}",
-                              bold_prefix="Zeitraum der Arbeitsschwerpunkte: "))
+                self.add(
+                    Para(
+                        f"{german.vague_date_text(tasks.period.start)} bis {german.vague_date_text(tasks.period.end)}",
+                        bold_prefix="Zeitraum der Arbeitsschwerpunkte: ",
+                    )
+                )
             self.text(tasks.intro, lead_in=True)
             self.ki_matrix(tasks)
 
@@ -575,8 +613,12 @@ class _Outline:
             for attr, label in (("focus_goal", "Schwerpunktziel"), ("sub_goals", "Teilziele"), *KI_ASPECTS):
                 if not any(getattr(a, attr) for a in areas):
                     continue
-                rows.append([_aspects(((a.memberships_label or label) if attr == "memberships" else label,
-                                       getattr(a, attr))) for a in areas])
+                rows.append(
+                    [
+                        _aspects(((a.memberships_label or label) if attr == "memberships" else label, getattr(a, attr)))
+                        for a in areas
+                    ]
+                )
             self.add(MatrixGroup(group.name, [a.name for a in areas], goal_cells, rows), Spacer())
 
     # ------------------------------------------------------------------ 4. networks, monitoring, organisation
@@ -620,15 +662,20 @@ class _Outline:
 
     def _organisation_facts(self, o) -> list[tuple[str, str]]:
         start = shown(o, "start")
-        facts = (("Kommunales Integrationszentrum: ", shown(o, "ki_name")),
-                 ("Vorgängereinrichtung: ", shown(o, "predecessor")),
-                 ("Organisatorische Anbindung: ", shown(o, "attachment")),
-                 ("Arbeitsbeginn: ", german.vague_date_text(start) if start else None))
+        facts = (
+            ("Kommunales Integrationszentrum: ", shown(o, "ki_name")),
+            ("Vorgängereinrichtung: ", shown(o, "predecessor")),
+            ("Organisatorische Anbindung: ", shown(o, "attachment")),
+            ("Arbeitsbeginn: ", german.vague_date_text(start) if start else None),
+        )
         return [(label, value) for label, value in facts if value]
 
     def _organisation_has_content(self, o) -> bool:
-        return bool(self._organisation_facts(o) or self.charts.organisation
-                    or any(chart.items or chart.note for chart in o.charts))
+        return bool(
+            self._organisation_facts(o)
+            or self.charts.organisation
+            or any(chart.items or chart.note for chart in o.charts)
+        )
 
     def organisation(self, o) -> None:
         self.add(Heading(o.title, 2))
@@ -658,8 +705,12 @@ class _Outline:
         if posts:
             places = any(p.municipality for p in posts)
             amounts = any(p.funding_eur_per_year is not None for p in posts)
-            header = ["Stelle"] + (["Einsatzort"] if places else []) + ["Stellenanteile", "Finanzierung"] + \
-                (["Förderung je Jahr"] if amounts else [])
+            header = (
+                ["Stelle"]
+                + (["Einsatzort"] if places else [])
+                + ["Stellenanteile", "Finanzierung"]
+                + (["Förderung je Jahr"] if amounts else [])
+            )
             shares = [8.0] + ([3.5] if places else []) + [3.5, 4.5] + ([3.5] if amounts else [])
             if places or amounts:  # more columns: a narrower name column, room for "Stellenanteile"
                 shares = [5.0] + ([3.0] if places else []) + [4.0, 4.0] + ([3.6] if amounts else [])
@@ -674,32 +725,58 @@ class _Outline:
                     row.append(names.get(post.municipality, post.municipality) if post.municipality else german.DASH)
                 row += [german.decimal_text(post.fte), "; ".join(funders) or german.DASH]
                 if amounts:
-                    row.append(german.euro(post.funding_eur_per_year)
-                               if post.funding_eur_per_year is not None else german.DASH)
+                    row.append(
+                        german.euro(post.funding_eur_per_year) if post.funding_eur_per_year is not None else german.DASH
+                    )
                 rows.append(row)
-            total = ["Summe"] + ([""] if places else []) + [german.decimal_text(sum(p.fte for p in posts)), ""] + \
-                ([""] if amounts else [])
+            total = (
+                ["Summe"]
+                + ([""] if places else [])
+                + [german.decimal_text(sum(p.fte for p in posts)), ""]
+                + ([""] if amounts else [])
+            )
             self.add(StaffTable(header, rows, total, tuple(shares), frozenset(right)), Spacer())
         if funding:
             rows = []
             for item in funding:
                 per = {"year": "jährlich", "total": "insgesamt"}.get(item.per or "")
                 note = ", ".join(x for x in (per, item.note) if x)
-                rows.append([item.label or FUNDER_LABELS[item.funder],
-                             german.euro(item.amount_eur) if item.amount_eur is not None else german.DASH, note])
+                rows.append(
+                    [
+                        item.label or FUNDER_LABELS[item.funder],
+                        german.euro(item.amount_eur) if item.amount_eur is not None else german.DASH,
+                        note,
+                    ]
+                )
             self.add(StaffTable(["Mittelgeber", "Betrag", "Anmerkung"], rows, None, (6.0, 3.5, 6.5)), Spacer())
         if pass_on:
             rows = []
             for item in pass_on:
-                to = ", ".join((["alle Städte und Gemeinden"] if item.recipients == "all" else
-                                [names.get(r, r) for r in item.recipients]) + list(item.other_recipients)) \
+                to = (
+                    ", ".join(
+                        (
+                            ["alle Städte und Gemeinden"]
+                            if item.recipients == "all"
+                            else [names.get(r, r) for r in item.recipients]
+                        )
+                        + list(item.other_recipients)
+                    )
                     or german.DASH
+                )
                 contract = item.contract_label or (CONTRACT_LABELS[item.contract] if item.contract else german.DASH)
                 per = {"year": " jährlich", "total": " insgesamt"}.get(item.per or "", "")
                 amount = german.euro(item.amount_eur) + per if item.amount_eur is not None else german.DASH
                 rows.append([to, contract, amount, item.purpose or ""])
-            self.add(StaffTable(["Weitergabe an", "Vertragsgrundlage", "Betrag", "Zweck"], rows, None,
-                                (4.0, 4.8, 3.6, 3.6), frozenset({2})), Spacer())
+            self.add(
+                StaffTable(
+                    ["Weitergabe an", "Vertragsgrundlage", "Betrag", "Zweck"],
+                    rows,
+                    None,
+                    (4.0, 4.8, 3.6, 3.6),
+                    frozenset({2}),
+                ),
+                Spacer(),
+            )
         self.text(delimitation)
         self.text(text)
 
@@ -707,8 +784,9 @@ class _Outline:
 
     def approval_process(self) -> None:
         a = self.concept.approval_process
-        if not self.chapter(a.title if a else "Informations- und Abstimmungsprozess",
-                            a is not None and bool(a.intro or a.steps)):
+        if not self.chapter(
+            a.title if a else "Informations- und Abstimmungsprozess", a is not None and bool(a.intro or a.steps)
+        ):
             return
         assert a is not None, "chapter() prints a chapter with content only where there is a process"
         self.text(a.intro, lead_in=bool(a.steps))
@@ -748,8 +826,11 @@ class _Outline:
                 else:  # a print group: "29.10./30.10.2012  Kreisausschuss/Kreistag zur Beschlussfassung"
                     date_text = joined_dates([step.date.start for step in line])
                     text = joined_descriptions([described(step) for step in line])
-                lines.append(StepLine(position[id(line[0])], date_text, text,
-                                      [(list(step.recipients), step.note) for step in line]))
+                lines.append(
+                    StepLine(
+                        position[id(line[0])], date_text, text, [(list(step.recipients), step.note) for step in line]
+                    )
+                )
             self.add(StepTable(lines, longest))
         self.add(Spacer())
         if "approval_timeline" in self.charts.data:
@@ -757,9 +838,14 @@ class _Outline:
 
 
 def group_has_content(group) -> bool:
-    return bool(group.focus_goal or group.sub_goals or any(
-        a.focus_goal or a.sub_goals or a.topics or a.products or a.moderated_networks or a.memberships
-        for a in group.areas))
+    return bool(
+        group.focus_goal
+        or group.sub_goals
+        or any(
+            a.focus_goal or a.sub_goals or a.topics or a.products or a.moderated_networks or a.memberships
+            for a in group.areas
+        )
+    )
 
 
 def _aspects(*pairs) -> list[Aspect]:
@@ -773,8 +859,12 @@ def print_lines(steps) -> list[list]:
     lines: list[list] = []
     for step in steps:
         previous = lines[-1][-1] if lines else None
-        if (previous is not None and step.print_group and step.print_group == previous.print_group
-                and all(_joinable(s) for s in (previous, step))):
+        if (
+            previous is not None
+            and step.print_group
+            and step.print_group == previous.print_group
+            and all(_joinable(s) for s in (previous, step))
+        ):
             lines[-1].append(step)
         else:
             lines.append([step])
@@ -782,8 +872,13 @@ def print_lines(steps) -> list[list]:
 
 
 def _joinable(step) -> bool:
-    return (step.date is not None and step.date.is_exact and not step.time and not step.date_label
-            and "\n" not in (step.description or ""))
+    return (
+        step.date is not None
+        and step.date.is_exact
+        and not step.time
+        and not step.date_label
+        and "\n" not in (step.description or "")
+    )
 
 
 def joined_dates(days: list) -> str:
@@ -795,11 +890,11 @@ def joined_dates(days: list) -> str:
 
 
 def joined_descriptions(texts: list[str]) -> str:
-    """"Kreisausschuss zur Beschlussfassung" and "Kreistag zur Beschlussfassung" →
+    """ "Kreisausschuss zur Beschlussfassung" and "Kreistag zur Beschlussfassung" →
     "Kreisausschuss/Kreistag zur Beschlussfassung": the words all end with are written once."""
     words = [text.split() for text in texts]
     common = 0
-    while all(len(w) > common + 1 for w in words) and len({tuple(w[len(w) - common - 1:]) for w in words}) == 1:
+    while all(len(w) > common + 1 for w in words) and len({tuple(w[len(w) - common - 1 :]) for w in words}) == 1:
         common += 1
     if common:
         return "/".join(" ".join(w[:-common]) for w in words) + " " + " ".join(words[0][-common:])

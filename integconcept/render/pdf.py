@@ -76,14 +76,18 @@ def find_soffice(setting: str | None = None) -> str | None:
     ``[render] soffice`` (``setting``), PATH, then (Windows) the registry's App Paths and both Program Files
     folders, (macOS) the application folder. A variable or setting naming a missing file is an error that
     says so (:class:`SofficeSetting`), not a silent search elsewhere."""
-    for source, value in (("Umgebungsvariable INTEGCONCEPT_SOFFICE", os.environ.get("INTEGCONCEPT_SOFFICE")),
-                          ("Einstellung render.soffice", setting)):
+    for source, value in (
+        ("Umgebungsvariable INTEGCONCEPT_SOFFICE", os.environ.get("INTEGCONCEPT_SOFFICE")),
+        ("Einstellung render.soffice", setting),
+    ):
         if value:
             if Path(value).is_file():
                 return value
-            raise SofficeSetting(f"Für --pdf wird LibreOffice gebraucht: die {source} nennt „{value}“, dort gibt es "
-                                 "aber kein LibreOffice (soffice). Bitte den Pfad zu soffice.exe bzw. soffice "
-                                 "angeben oder die Angabe entfernen. " + INSTALL_HINT)
+            raise SofficeSetting(
+                f"Für --pdf wird LibreOffice gebraucht: die {source} nennt „{value}“, dort gibt es "
+                "aber kein LibreOffice (soffice). Bitte den Pfad zu soffice.exe bzw. soffice "
+                "angeben oder die Angabe entfernen. " + INSTALL_HINT
+            )
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -108,8 +112,12 @@ def find_uno_python(soffice: str) -> str | None:
     if os.environ.get("INTEGCONCEPT_UNO_PYTHON"):
         candidates.append(os.environ["INTEGCONCEPT_UNO_PYTHON"])
     program = Path(os.path.realpath(soffice)).parent
-    candidates += [str(program / "python"), str(program / "python.exe"), "/usr/bin/python3",
-                   shutil.which("python3") or ""]
+    candidates += [
+        str(program / "python"),
+        str(program / "python.exe"),
+        "/usr/bin/python3",
+        shutil.which("python3") or "",
+    ]
     for candidate in candidates:
         if candidate and Path(candidate).exists() and _has_uno(candidate):
             return candidate
@@ -171,8 +179,12 @@ def kill_tree(process: subprocess.Popen) -> None:
     ``taskkill /T /F`` (the process tree); then reap it."""
     if _windows():
         try:
-            subprocess.run(["taskkill", "/PID", str(process.pid), "/T", "/F"], stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL, timeout=30)
+            subprocess.run(
+                ["taskkill", "/PID", str(process.pid), "/T", "/F"],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=30,
+            )
         except (OSError, subprocess.SubprocessError):
             pass
     else:
@@ -219,15 +231,28 @@ class PdfExport:
             env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
             try:
                 self._process = subprocess.Popen(
-                    [python, str(script), soffice, (work / "profile").as_uri(), str(self.source),
-                     str(self.target), str(timeout), "--wait"],
-                    stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                    env=env, **_popen_options(),
+                    [
+                        python,
+                        str(script),
+                        soffice,
+                        (work / "profile").as_uri(),
+                        str(self.source),
+                        str(self.target),
+                        str(timeout),
+                        "--wait",
+                    ],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                    **_popen_options(),
                 )
             except OSError as exc:
                 self._work.cleanup()
-                raise RenderError(f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). "
-                                  + INSTALL_HINT) from None
+                raise RenderError(
+                    f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). " + INSTALL_HINT
+                ) from None
 
     def __enter__(self) -> "PdfExport":
         return self
@@ -249,8 +274,10 @@ class PdfExport:
         if self._process.returncode != 0 or not self.target.exists():
             detail = [line for line in (stderr or "").strip().splitlines() if line.strip()]
             reason = detail[-1] if detail else _exit_text(self._process.returncode)
-            raise RenderError(f"LibreOffice konnte die PDF-Datei nicht erzeugen ({reason.rstrip('.')}). "
-                              "Die Word-Datei wurde geschrieben.")
+            raise RenderError(
+                f"LibreOffice konnte die PDF-Datei nicht erzeugen ({reason.rstrip('.')}). "
+                "Die Word-Datei wurde geschrieben."
+            )
         toc = self.target.with_suffix(".toc.json")  # the filled table of contents (_uno_export.write_toc)
         self.toc = _read_toc(toc) if toc.exists() else None
         return self.target.read_bytes()

@@ -20,7 +20,13 @@ from integconcept.render.ooxml import keep_with_next
 
 # the names the content decisions had here before outline.py (kept importable)
 from integconcept.render.outline import (  # noqa: F401
-    KI_ASPECTS, NBSP, joined_dates, joined_descriptions, print_lines as _print_lines, shown)
+    KI_ASPECTS,
+    NBSP,
+    joined_dates,
+    joined_descriptions,
+    print_lines as _print_lines,
+    shown,
+)
 
 GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"

@@ -17,7 +17,18 @@ from docx.shared import Cm, Emu, Pt
 
 from docx.oxml.simpletypes import ST_HpsMeasure, ST_TwipsMeasure
 
-from integconcept.render.ooxml import PPR_ORDER, RPR_ORDER, add_run, append_text, clone, first_child, keep_with_next, make, ordered_child, w
+from integconcept.render.ooxml import (
+    PPR_ORDER,
+    RPR_ORDER,
+    add_run,
+    append_text,
+    clone,
+    first_child,
+    keep_with_next,
+    make,
+    ordered_child,
+    w,
+)
 
 _TR, _TC, _P, _R, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:rPr")
 _SECT_PR, _SZ = qn("w:sectPr"), qn("w:sz")
@@ -58,8 +69,14 @@ def split_width(total_cm: float, fractions: list[float]) -> list[float]:
     return widths
 
 
-def add_table(container, widths: list[float], style_id: str | None, header: list[str] | None = None,
-              borders: bool = True, cell_margin: int | None = None):
+def add_table(
+    container,
+    widths: list[float],
+    style_id: str | None,
+    header: list[str] | None = None,
+    borders: bool = True,
+    cell_margin: int | None = None,
+):
     """A table with fixed column widths (cm) in the table style ``style_id`` (None: the template's default
     table style, see :attr:`Emitter.table_style_id`). With ``header``, the first row holds the bold column
     headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
@@ -93,8 +110,13 @@ def add_table(container, widths: list[float], style_id: str | None, header: list
     return table
 
 
-def add_row(table, widths: list[float], values: list[str] | None = None, bold: bool = False,
-            align_right: frozenset[int] | set[int] = frozenset()):
+def add_row(
+    table,
+    widths: list[float],
+    values: list[str] | None = None,
+    bold: bool = False,
+    align_right: frozenset[int] | set[int] = frozenset(),
+):
     """A row that does not split across pages; cells get the given widths and optional plain texts
     (bold or explicitly not bold, so a table style's bold first column cannot make them bold).
 
@@ -162,8 +184,10 @@ def _cell_twips(table, widths: list[float]) -> list[str | None]:
     if twips is None:
         grid = next((child for child in table._tbl if child.tag == _TBL_GRID), None)
         columns = grid.findall(_GRID_COL) if grid is not None else []
-        twips = cache[key] = [str(Cm(widths[index]).twips) if index < len(widths) else column.get(_W)
-                              for index, column in enumerate(columns)]
+        twips = cache[key] = [
+            str(Cm(widths[index]).twips) if index < len(widths) else column.get(_W)
+            for index, column in enumerate(columns)
+        ]
     return twips
 
 
@@ -189,7 +213,7 @@ def span_to_end(row, first: int = 0):
     cells): the gridSpan and summed width python-docx's ``cell.merge`` writes, without its searches of the
     table grid. Returns the merged cell."""
     tcs = row._tr.findall(_TC)
-    keep, rest = tcs[first], tcs[first + 1:]
+    keep, rest = tcs[first], tcs[first + 1 :]
     if rest:
         tcw = keep.find(_TCPR_TCW)
         total = int(tcw.get(_W)) + sum(int(tc.find(_TCPR_TCW).get(_W)) for tc in rest)

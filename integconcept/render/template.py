@@ -97,8 +97,6 @@ STYLE_ALIASES: dict[str, tuple[str, ...]] = {
 HEADING_LEVELS = {"heading1": 0, "heading2": 1, "heading3": 2, "heading4": 3}
 
 
-
-
 def default_template_bytes() -> bytes:
     return resources.files("integconcept.data").joinpath(DEFAULT_TEMPLATE_NAME).read_bytes()
 
@@ -149,8 +147,11 @@ def _find_style(key: str, styles_element, by_name: dict[str, Any]):
                 return style
     if key in HEADING_LEVELS:  # a heading style known only by its outline level (LibreOffice, own names)
         for style in styles_element.findall(qn("w:style")):
-            if (style.get(qn("w:type")) == "paragraph" and _outline_level(style) == HEADING_LEVELS[key]
-                    and "toc" not in (_style_name(style) or "")):
+            if (
+                style.get(qn("w:type")) == "paragraph"
+                and _outline_level(style) == HEADING_LEVELS[key]
+                and "toc" not in (_style_name(style) or "")
+            ):
                 return style
     return None
 
@@ -198,12 +199,17 @@ def load_template(path: str | None) -> Template:
 def _read_template_file(path: str) -> bytes:
     folder = f"„{path}“ ist ein Ordner, keine Word-Vorlage (.docx)."
     return read_named_file(
-        Path(path), MAX_TEMPLATE_BYTES, folder=folder,
-        too_big=lambda size: (f"Die Vorlage „{path}“ ist {size / 1048576:.0f} MB groß (höchstens "
-                              f"{MAX_TEMPLATE_BYTES // 1048576} MB). Bitte eine Vorlage ohne eingebettete große "
-                              "Bilder angeben."),
+        Path(path),
+        MAX_TEMPLATE_BYTES,
+        folder=folder,
+        too_big=lambda size: (
+            f"Die Vorlage „{path}“ ist {size / 1048576:.0f} MB groß (höchstens "
+            f"{MAX_TEMPLATE_BYTES // 1048576} MB). Bitte eine Vorlage ohne eingebettete große "
+            "Bilder angeben."
+        ),
         missing=f"Die Vorlage „{path}“ gibt es nicht. Bitte den Pfad prüfen.",
-        unreadable=lambda exc: f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror or exc}).")
+        unreadable=lambda exc: f"Die Vorlage „{path}“ kann nicht gelesen werden ({exc.strerror or exc}).",
+    )
 
 
 def _resolve_styles(styles_element, default_styles, foreign: bool) -> tuple[dict[str, str], list[str]]:
@@ -244,8 +250,9 @@ def _id_map(styles_element, default_styles, by_name: dict[str, Any]) -> dict[str
     return mapping
 
 
-def _copy_style(source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, Any],
-                foreign: bool) -> list:
+def _copy_style(
+    source, styles_element, default_by_id, mapping: dict[str, str], existing: dict[str, Any], foreign: bool
+) -> list:
     """Copy a style from the default template, with the styles it is based on if the template has no
     style of the same name; references are mapped onto the template's styles. Returns the new styles,
     the requested one last; ``mapping`` (default id → template id) and ``existing`` (id → style) are

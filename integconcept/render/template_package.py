@@ -50,13 +50,23 @@ CORE_CT = "application/vnd.openxmlformats-package.core-properties+xml"
 CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 
 IMAGE_TYPES = {
-    "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg", "gif": "image/gif", "bmp": "image/bmp",
-    "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf", "wmf": "image/x-wmf", "svg": "image/svg+xml",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+    "bmp": "image/bmp",
+    "tif": "image/tiff",
+    "tiff": "image/tiff",
+    "emf": "image/x-emf",
+    "wmf": "image/x-wmf",
+    "svg": "image/svg+xml",
 }
+
 
 def qn(tag: str) -> str:
     prefix, local = tag.split(":")
     return "{%s}%s" % ({"w": W_NS, "r": R_NS}[prefix], local)
+
 
 #: relationship type (last path segment) of a document part we copy → its content type
 KEPT_PARTS: dict[str, str] = {
@@ -73,9 +83,14 @@ KEPT_PARTS: dict[str, str] = {
 #: The root element each kept part must have; a part with another root (e.g. the content types saved as
 #: styles.xml) is left out like a missing one (python-docx would load it as a bare element and fail later).
 PART_ROOTS: dict[str, str] = {
-    "styles": f"{{{W_NS}}}styles", "numbering": f"{{{W_NS}}}numbering", "settings": f"{{{W_NS}}}settings",
-    "theme": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme", "fontTable": f"{{{W_NS}}}fonts",
-    "footnotes": f"{{{W_NS}}}footnotes", "endnotes": f"{{{W_NS}}}endnotes", "header": f"{{{W_NS}}}hdr",
+    "styles": f"{{{W_NS}}}styles",
+    "numbering": f"{{{W_NS}}}numbering",
+    "settings": f"{{{W_NS}}}settings",
+    "theme": "{http://schemas.openxmlformats.org/drawingml/2006/main}theme",
+    "fontTable": f"{{{W_NS}}}fonts",
+    "footnotes": f"{{{W_NS}}}footnotes",
+    "endnotes": f"{{{W_NS}}}endnotes",
+    "header": f"{{{W_NS}}}hdr",
     "footer": f"{{{W_NS}}}ftr",
 }
 
@@ -86,8 +101,9 @@ PART_ROOTS: dict[str, str] = {
 def _parser():
     from lxml import etree
 
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           dtd_validation=False)
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False
+    )
 
 
 class _Package:
@@ -101,8 +117,10 @@ class _Package:
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
             raise self.invalid() from None
         if len(infos) > MAX_ENTRIES:
-            raise RenderError(f"Die Vorlage „{label}“ enthält {len(infos)} Einträge (höchstens {MAX_ENTRIES}). "
-                              "Bitte eine gewöhnliche, in Word gespeicherte .docx-Datei angeben.")
+            raise RenderError(
+                f"Die Vorlage „{label}“ enthält {len(infos)} Einträge (höchstens {MAX_ENTRIES}). "
+                "Bitte eine gewöhnliche, in Word gespeicherte .docx-Datei angeben."
+            )
         self.infos: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             self.infos.setdefault(info.filename.lstrip("/"), info)
@@ -128,8 +146,16 @@ class _Package:
         try:
             with self.zip.open(info) as stream:
                 content = stream.read(limit + 1)
-        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, ValueError, OSError, EOFError, zlib.error,
-                lzma.LZMAError):  # a corrupt deflate/LZMA stream raises its module's own error
+        except (
+            zipfile.BadZipFile,
+            NotImplementedError,
+            RuntimeError,
+            ValueError,
+            OSError,
+            EOFError,
+            zlib.error,
+            lzma.LZMAError,
+        ):  # a corrupt deflate/LZMA stream raises its module's own error
             raise self.invalid(f" (der Teil „{name}“ ist beschädigt oder verschlüsselt)") from None
         if len(content) > limit:
             raise self.invalid(f" (der Teil „{name}“ ist größer als angegeben)")
@@ -194,11 +220,13 @@ def _rels_xml(rels: list[tuple], part: str) -> bytes:
     base = posixpath.dirname(part)
     for rid, rtype, target, *external in rels:
         if external and external[0]:
-            etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=target,
-                             TargetMode="External")
+            etree.SubElement(
+                root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=target, TargetMode="External"
+            )
         else:
-            etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype,
-                             Target=posixpath.relpath(target, base or "."))
+            etree.SubElement(
+                root, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=rtype, Target=posixpath.relpath(target, base or ".")
+            )
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -298,8 +326,15 @@ def _clean_font_table(root) -> None:
 
 
 A4 = {"w": "11906", "h": "16838"}
-MARGINS = {"top": "1418", "right": "1418", "bottom": "1134", "left": "1418", "header": "709", "footer": "709",
-           "gutter": "0"}
+MARGINS = {
+    "top": "1418",
+    "right": "1418",
+    "bottom": "1134",
+    "left": "1418",
+    "header": "709",
+    "footer": "709",
+    "gutter": "0",
+}
 
 
 def _empty_document(root, kept_rids: set[str]):
@@ -418,8 +453,7 @@ def sanitize_package(data: bytes, label: str) -> bytes:
                 extension = mtarget.rsplit(".", 1)[-1].lower()
                 if mexternal and mtype.endswith("/hyperlink"):
                     media.append((mrid, mtype, mtarget, True))
-                elif (not mexternal and mtype.endswith("/image") and package.has(mtarget)
-                        and extension in IMAGE_TYPES):
+                elif not mexternal and mtype.endswith("/image") and package.has(mtarget) and extension in IMAGE_TYPES:
                     parts[mtarget] = package.read(mtarget)
                     media.append((mrid, mtype, mtarget))
             _drop_dangling_references(root, {m[0] for m in media})
@@ -458,8 +492,12 @@ def sanitize_package(data: bytes, label: str) -> bytes:
             root_rels.append(("rId2", CORE_RT, core))
     parts["_rels/.rels"] = _rels_xml(root_rels, "")
     types = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
-    etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="rels",
-                     ContentType="application/vnd.openxmlformats-package.relationships+xml")
+    etree.SubElement(
+        types,
+        f"{{{CT_NS}}}Default",
+        Extension="rels",
+        ContentType="application/vnd.openxmlformats-package.relationships+xml",
+    )
     etree.SubElement(types, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
     for extension, content_type in IMAGE_TYPES.items():
         etree.SubElement(types, f"{{{CT_NS}}}Default", Extension=extension, ContentType=content_type)
@@ -467,8 +505,9 @@ def sanitize_package(data: bytes, label: str) -> bytes:
         etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/" + name, ContentType=content_type)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target_zip:
-        target_zip.writestr("[Content_Types].xml",
-                            etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True))
+        target_zip.writestr(
+            "[Content_Types].xml", etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+        )
         for name in sorted(parts):
             target_zip.writestr(name, parts[name])
     return out.getvalue()
@@ -481,6 +520,12 @@ def _package_relationships(package: _Package) -> list[tuple[str, str, str, bool]
         if not isinstance(rel.tag, str) or not rel.tag.endswith("Relationship"):
             continue
         target = (rel.get("Target") or "").lstrip("/")
-        out.append((rel.get("Id") or "", rel.get("Type") or "", posixpath.normpath(target) if target else "",
-                    rel.get("TargetMode") == "External"))
+        out.append(
+            (
+                rel.get("Id") or "",
+                rel.get("Type") or "",
+                posixpath.normpath(target) if target else "",
+                rel.get("TargetMode") == "External",
+            )
+        )
     return out

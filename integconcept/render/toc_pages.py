@@ -87,9 +87,17 @@ def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
                 style = ppr.find(_q("pStyle"))
                 index = 1 if style is not None else 0  # CT_PPr: pStyle, keepNext, …, numPr, …, tabs
                 for child in ppr:
-                    if child.tag in (_q("keepNext"), _q("keepLines"), _q("pageBreakBefore"), _q("framePr"),
-                                     _q("widowControl"), _q("numPr"), _q("suppressLineNumbers"), _q("pBdr"),
-                                     _q("shd")):
+                    if child.tag in (
+                        _q("keepNext"),
+                        _q("keepLines"),
+                        _q("pageBreakBefore"),
+                        _q("framePr"),
+                        _q("widowControl"),
+                        _q("numPr"),
+                        _q("suppressLineNumbers"),
+                        _q("pBdr"),
+                        _q("shd"),
+                    ):
                         index = list(ppr).index(child) + 1
                 ppr.insert(index, tabs)
     parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
@@ -97,8 +105,7 @@ def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
         settings = etree.fromstring(parts["word/settings.xml"])
         for update in settings.findall(_q("updateFields")):
             settings.remove(update)
-        parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
-                                                    standalone=True)
+        parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
     from integconcept.render.ooxml import _zip_entries
 
     return _zip_entries(parts)

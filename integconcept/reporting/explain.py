@@ -10,8 +10,6 @@ from integconcept.core.german import severity_label
 from integconcept.core.safe_text import json_text
 
 
-
-
 def known_codes() -> dict[str, object]:
     from integconcept.rules import all_rules
 
@@ -48,20 +46,23 @@ def resolve(query: str) -> str | None:
 def rules_table() -> list[dict]:
     from integconcept.rules import all_rules
 
-    return [{
-        "code": code,
-        "name": rule.name,
-        "summary": rule.summary,
-        "severity": rule.severity.value,
-        "modality": rule.modality.value if rule.modality else None,
-        "modality_label": rule.modality.label if rule.modality else "nicht angegeben",
-        "deviation": rule.deviation,
-        "pack": rule.pack(),
-        "packs": sorted(rule.packs),
-        "citations": [str(c) for c in rule.citations],
-        "urls": [c.url for c in rule.citations if c.url],
-        "unverified": rule.unverified,
-    } for code, rule in all_rules().items()]
+    return [
+        {
+            "code": code,
+            "name": rule.name,
+            "summary": rule.summary,
+            "severity": rule.severity.value,
+            "modality": rule.modality.value if rule.modality else None,
+            "modality_label": rule.modality.label if rule.modality else "nicht angegeben",
+            "deviation": rule.deviation,
+            "pack": rule.pack(),
+            "packs": sorted(rule.packs),
+            "citations": [str(c) for c in rule.citations],
+            "urls": [c.url for c in rule.citations if c.url],
+            "unverified": rule.unverified,
+        }
+        for code, rule in all_rules().items()
+    ]
 
 
 def print_rules(stream: TextIO, fmt: str) -> None:
@@ -80,8 +81,10 @@ def print_rules(stream: TextIO, fmt: str) -> None:
         if row["citations"]:
             for line in textwrap.wrap("Grundlage: " + "; ".join(row["citations"]), 72):
                 stream.write(f"      {line}\n")
-    stream.write(f"\n{len(rows)} Regeln. Erklärung einer Regel: integconcept explain CODE "
-                 "(auch für die Codes der Eingabeprüfung F…, Y…, S…).\n")
+    stream.write(
+        f"\n{len(rows)} Regeln. Erklärung einer Regel: integconcept explain CODE "
+        "(auch für die Codes der Eingabeprüfung F…, Y…, S…).\n"
+    )
 
 
 def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
@@ -112,8 +115,12 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
     if rule.relaxed_for_drafts:
         console.print("Bei einem Entwurf (status: draft) ist ein Befund nur eine Warnung.")
     if rule.unverified:
-        console.print(Text("Der Wortlaut dieser Vorschrift ist nicht amtlich belegt (rekonstruiert); die Regel "
-                           "warnt deshalb nur.", style="italic"))
+        console.print(
+            Text(
+                "Der Wortlaut dieser Vorschrift ist nicht amtlich belegt (rekonstruiert); die Regel warnt deshalb nur.",
+                style="italic",
+            )
+        )
 
     def section(title: str, body: str) -> None:
         if body:
@@ -131,14 +138,18 @@ def print_explanation(code: str, stream: TextIO, width: int = 80) -> None:
         if snippet:
             console.print()
             console.print(Text(title, style="bold underline"))
-            console.print(Syntax(snippet.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default",
-                                 word_wrap=True))
+            console.print(
+                Syntax(snippet.rstrip("\n"), "yaml", theme="ansi_dark", background_color="default", word_wrap=True)
+            )
     if cases.shown("bad"):
-        console.print(Text(f"(Ausschnitt einer Konzeptdatei; geprüft nach „{example_basis(rule)}“.)",
-                           style="dim"))
+        console.print(Text(f"(Ausschnitt einer Konzeptdatei; geprüft nach „{example_basis(rule)}“.)", style="dim"))
     section("So beheben Sie es:", rule.fix)
     if rule.CONF:
         types = {int: "ganze Zahl", float: "Zahl", bool: "true/false", str: "Text"}
-        section(f"Optionen ([tool.integconcept.rules.{code}]):", "; ".join(
-            f"{name} ({types.get(kind, kind.__name__)}, Standard {rule.DEFAULT[name]!r})"
-            for name, kind in rule.CONF.items()))
+        section(
+            f"Optionen ([tool.integconcept.rules.{code}]):",
+            "; ".join(
+                f"{name} ({types.get(kind, kind.__name__)}, Standard {rule.DEFAULT[name]!r})"
+                for name, kind in rule.CONF.items()
+            ),
+        )

@@ -33,8 +33,10 @@ def created_at(environ=None) -> dt.datetime:
         try:
             return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            raise UserError(f"Die Umgebungsvariable SOURCE_DATE_EPOCH („{epoch[:40]}“) muss eine ganze Zahl sein: "
-                            "Sekunden seit dem 1.1.1970 (UTC), z. B. 1351555200.") from None
+            raise UserError(
+                f"Die Umgebungsvariable SOURCE_DATE_EPOCH („{epoch[:40]}“) muss eine ganze Zahl sein: "
+                "Sekunden seit dem 1.1.1970 (UTC), z. B. 1351555200."
+            ) from None
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
@@ -62,14 +64,23 @@ def timeline_ics(timeline, now: dt.datetime | None = None, key: str | None = Non
     from integconcept.core.german import severity_mark
 
     concept = timeline.concept
-    descriptions = {step.index: [f"{severity_mark(f.severity)} {f.code}: {f.message}"
-                                 for f in timeline.step_findings(step)] for step in timeline.steps}
-    return render_ics(concept.id, concept.title, timeline.steps, now or created_at(), descriptions,
-                      key=key or calendar_key(concept))
+    descriptions = {
+        step.index: [f"{severity_mark(f.severity)} {f.code}: {f.message}" for f in timeline.step_findings(step)]
+        for step in timeline.steps
+    }
+    return render_ics(
+        concept.id, concept.title, timeline.steps, now or created_at(), descriptions, key=key or calendar_key(concept)
+    )
 
 
-def render_ics(concept_id: str, title: str, steps: list[Step], stamp: dt.datetime,
-               descriptions: dict[int, list[str]] | None = None, key: str | None = None) -> bytes:
+def render_ics(
+    concept_id: str,
+    title: str,
+    steps: list[Step],
+    stamp: dt.datetime,
+    descriptions: dict[int, list[str]] | None = None,
+    key: str | None = None,
+) -> bytes:
     from icalendar import Calendar, Event
 
     cal = Calendar()

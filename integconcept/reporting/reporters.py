@@ -20,8 +20,10 @@ def summary(results: list[FileResult]) -> dict:
 
 def summary_line(results: list[FileResult]) -> str:
     s = summary(results)
-    return (f"{count(s['files'], 'Datei')} geprüft: {count(s['errors'], 'Fehler')}, "
-            f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}.")
+    return (
+        f"{count(s['files'], 'Datei')} geprüft: {count(s['errors'], 'Fehler')}, "
+        f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}."
+    )
 
 
 class Reporter:
@@ -113,11 +115,13 @@ class SarifReporter(Reporter):
                 "id": code,
                 "name": rule.name,
                 "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": " ".join(p for p in (rule.explanation, rule.reason) if p)
-                                    or rule.summary},
+                "fullDescription": {"text": " ".join(p for p in (rule.explanation, rule.reason) if p) or rule.summary},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
-                "properties": {"packs": sorted(rule.packs), "citations": [str(c) for c in rule.citations],
-                               "modality": rule.modality.value if rule.modality else None},
+                "properties": {
+                    "packs": sorted(rule.packs),
+                    "citations": [str(c) for c in rule.citations],
+                    "modality": rule.modality.value if rule.modality else None,
+                },
             }
             if rule.help_uri():
                 descriptor["helpUri"] = rule.help_uri()
@@ -128,10 +132,15 @@ class SarifReporter(Reporter):
                 if f.code not in index:
                     name, text = _input_code_text(f.code)
                     index[f.code] = len(descriptors)
-                    descriptors.append({"id": f.code, "name": f.name or name,
-                                        "shortDescription": {"text": text or f.code},
-                                        "fullDescription": {"text": text or f.code},
-                                        "defaultConfiguration": {"level": "error"}})
+                    descriptors.append(
+                        {
+                            "id": f.code,
+                            "name": f.name or name,
+                            "shortDescription": {"text": text or f.code},
+                            "fullDescription": {"text": text or f.code},
+                            "defaultConfiguration": {"level": "error"},
+                        }
+                    )
         sarif_results = []
         for result in results:
             for f in result.findings:
@@ -141,10 +150,14 @@ class SarifReporter(Reporter):
                     "ruleIndex": index[f.code],
                     "level": _SARIF_LEVEL[f.severity],
                     "message": {"text": message},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": _artifact_uri(f.file or result.file)},
-                        "region": {"startLine": max(1, f.line), "startColumn": max(1, f.column)},
-                    }}],
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": _artifact_uri(f.file or result.file)},
+                                "region": {"startLine": max(1, f.line), "startColumn": max(1, f.column)},
+                            }
+                        }
+                    ],
                 }
                 if f.path:
                     entry["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": dotted_path(f.path)}]
@@ -152,10 +165,12 @@ class SarifReporter(Reporter):
         document = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "integconcept", "version": __version__, "rules": descriptors}},
-                "results": sarif_results,
-            }],
+            "runs": [
+                {
+                    "tool": {"driver": {"name": "integconcept", "version": __version__, "rules": descriptors}},
+                    "results": sarif_results,
+                }
+            ],
         }
         self.stream.write(json_text(document, indent=2))
         self.stream.write("\n")
@@ -181,7 +196,8 @@ class GithubReporter(Reporter):
                     message += "\nGrundlage: " + "; ".join(str(c) for c in f.citations)
                 self.stream.write(
                     f"::{command[f.severity]} file={_gh_escape(f.file or result.file, prop=True)},line={f.line},"
-                    f"col={f.column},title={_gh_escape(f.code, prop=True)}::{_gh_escape(message)}\n")
+                    f"col={f.column},title={_gh_escape(f.code, prop=True)}::{_gh_escape(message)}\n"
+                )
         self.stream.write(summary_line(results) + "\n")
 
 

@@ -87,8 +87,7 @@ def summary(timeline: Timeline) -> dict:
         "errors": timeline.count(Severity.error),
         "warnings": timeline.count(Severity.warning),
         "infos": timeline.count(Severity.info),
-        "notice_period": {"days": notice.days, "unit": notice.unit, "source": notice.source,
-                          "assumed": notice.assumed},
+        "notice_period": {"days": notice.days, "unit": notice.unit, "source": notice.source, "assumed": notice.assumed},
         "min_consultation_days": {"days": minimum, "source": source, "assumed": assumed},
     }
 
@@ -97,10 +96,12 @@ def summary_line(timeline: Timeline) -> str:
     s = summary(timeline)
     notice = s["notice_period"]
     unit = label(notice["unit"], "NoticePeriod.unit")
-    return (f"{count(s['steps'], 'Schritt')} ({s['dated_steps']} mit Datum): {count(s['errors'], 'Fehler')}, "
-            f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}. "
-            f"Ladungsfrist {notice['days']} {unit} ({notice['source']}); "
-            f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage.")
+    return (
+        f"{count(s['steps'], 'Schritt')} ({s['dated_steps']} mit Datum): {count(s['errors'], 'Fehler')}, "
+        f"{count(s['warnings'], 'Warnung')}, {count(s['infos'], 'Hinweis')}. "
+        f"Ladungsfrist {notice['days']} {unit} ({notice['source']}); "
+        f"Beteiligung mindestens {s['min_consultation_days']['days']} Tage."
+    )
 
 
 #: More rows than this are written as a plain table of the same layout: rich needs about 0.5 ms a row, so a
@@ -123,8 +124,7 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
             stream.write(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}\n")
         stream.write(summary_line(timeline) + "\n")
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False,
-                  title=title, title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, title=title, title_justify="left")
     table.add_column("Datum", no_wrap=True, min_width=12)
     table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
     table.add_column("Tage", justify="right", no_wrap=True)
@@ -158,17 +158,26 @@ def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str, Severity |
                 days = f"{'' if step.precision == 'day' else 'ca. '}+{(step.start - previous).days}"
             previous = step.start
         notice = timeline.notices.get(step.index)
-        invitation = (fmt.short(notice.latest_invitation(step.start))
-                      if notice is not None and step.start is not None else "")
+        invitation = (
+            fmt.short(notice.latest_invitation(step.start)) if notice is not None and step.start is not None else ""
+        )
         rows.append((german_date(step), [step.body, purpose_label(step)], days, invitation, None))
         for finding in by_step.get(tuple(step.path), []):
-            rows.append(("", [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): "
-                              f"{finding.message}"], "", "", finding.severity))
+            rows.append(
+                (
+                    "",
+                    [f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}"],
+                    "",
+                    "",
+                    finding.severity,
+                )
+            )
     return rows
 
 
-def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str, Severity | None]],
-                 width: int) -> None:
+def _plain_table(
+    stream: TextIO, title: str, rows: list[tuple[str, list[str], str, str, Severity | None]], width: int
+) -> None:
     """The rich table's layout (title, header, rule, wrapped middle column) without rich, in linear time."""
     import textwrap
 
@@ -176,8 +185,11 @@ def _plain_table(stream: TextIO, title: str, rows: list[tuple[str, list[str], st
     days_width = max([4, *(len(row[2]) for row in rows)])
     invitation_width = max([10, *(len(row[3]) for row in rows)])
     middle = max(18, width - date_width - days_width - invitation_width - 6)
-    lines = [title, f"{'Datum':<{date_width}} {'Gremium / Zweck':<{middle}} {'Tage':>{days_width}}  Ladung bis",
-             "─" * (date_width + middle + days_width + invitation_width + 4)]
+    lines = [
+        title,
+        f"{'Datum':<{date_width}} {'Gremium / Zweck':<{middle}} {'Tage':>{days_width}}  Ladung bis",
+        "─" * (date_width + middle + days_width + invitation_width + 4),
+    ]
     for date, texts, days, invitation, _ in rows:
         pieces = [piece for text in texts for piece in (textwrap.wrap(text, middle) or [""])]
         lines.append(f"{date:<{date_width}} {pieces[0]:<{middle}} {days:>{days_width}}  {invitation}".rstrip())

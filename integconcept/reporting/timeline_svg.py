@@ -50,6 +50,7 @@ GRID = "#c8c8c8"
 SEVERITY_FILL = {Severity.error: "#a4262c", Severity.warning: "#8a5a00", Severity.info: "#1f5f99"}
 SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 
+
 def escape(text: str) -> str:
     """Text for the SVG: XML-escaped, and a control character or lone surrogate (from a YAML escape in a
     body name or message) replaced, so the SVG stays well-formed and encodable."""
@@ -164,8 +165,10 @@ class _Drawing:
         12. Dezember 2012 (2 ohne Datum); 4 Befunde." """
         text = f"Zeitleiste des Gremienlaufs: {count(len(self.steps), 'Schritt')}"
         if self.dated:
-            text += (f" von {long_date(min(s.first_day for s in self.dated))} "
-                     f"bis {long_date(max(s.last_day for s in self.dated))}")
+            text += (
+                f" von {long_date(min(s.first_day for s in self.dated))} "
+                f"bis {long_date(max(s.last_day for s in self.dated))}"
+            )
         if self.undated:
             text += f" ({len(self.undated)} ohne Datum)"
         total = sum(len(v) for v in self.by_step.values()) + len(self.loose)
@@ -189,10 +192,15 @@ class _Drawing:
     def _legend(self, y: float) -> str:
         items = [
             (f'<circle cx="6" cy="-4" r="5" fill="{STEP_FILL}"/>', "Sitzung / Termin"),
-            (f'<rect x="0" y="-9" width="18" height="10" fill="{RANGE_FILL}" stroke="{STEP_FILL}"/>',
-             "ungefähres Datum"),
-            (f'<rect x="0" y="-10" width="14" height="12" fill="{NOTICE_FILL}"/>'
-             f'<path d="M7 -10 L7 2" stroke="{STEP_FILL}" stroke-width="2"/>', "Ladungsfrist, späteste Einladung"),
+            (
+                f'<rect x="0" y="-9" width="18" height="10" fill="{RANGE_FILL}" stroke="{STEP_FILL}"/>',
+                "ungefähres Datum",
+            ),
+            (
+                f'<rect x="0" y="-10" width="14" height="12" fill="{NOTICE_FILL}"/>'
+                f'<path d="M7 -10 L7 2" stroke="{STEP_FILL}" stroke-width="2"/>',
+                "Ladungsfrist, späteste Einladung",
+            ),
             (f'<rect x="0" y="-10" width="14" height="12" fill="{SCHOOL_FILL}"/>', "Schulferien"),
             (f'<rect x="0" y="-10" width="14" height="12" fill="{PUBLIC_FILL}"/>', "Feiertag"),
         ]
@@ -209,8 +217,11 @@ class _Drawing:
     def _stripes(self, top: float) -> str:
         """Every other row on a light grey band across the whole width: a row's label, marks and findings
         read as one line."""
-        return "".join(f'<rect x="{LABEL_X - 6}" y="{_n(top + row * ROW)}" width="{WIDTH - 2 * LABEL_X + 6}" height="{ROW}" '
-                       'fill="#f2f2f2"/>' for row in range(1, len(self.dated), 2))
+        return "".join(
+            f'<rect x="{LABEL_X - 6}" y="{_n(top + row * ROW)}" width="{WIDTH - 2 * LABEL_X + 6}" height="{ROW}" '
+            'fill="#f2f2f2"/>'
+            for row in range(1, len(self.dated), 2)
+        )
 
     def _holidays(self, top: float, bottom: float) -> str:
         out = ['<g class="tl-holidays">']
@@ -219,9 +230,11 @@ class _Drawing:
             w = self.x(last) + self.day_width() - x
             when = short_date(first) if first == last else f"{short_date(first)} bis {short_date(last)}"
             label = f"{name} ({when})" if kind == "school" else f"Feiertag: {name} ({when})"
-            out.append(f'<rect class="tl-{kind}" data-from="{first.isoformat()}" data-to="{last.isoformat()}" '
-                       f'x="{_n(x)}" y="{_n(top)}" width="{_n(max(w, 1.5))}" height="{_n(bottom - top)}" '
-                       f'fill="{fill}"><title>{escape(label)}</title></rect>')
+            out.append(
+                f'<rect class="tl-{kind}" data-from="{first.isoformat()}" data-to="{last.isoformat()}" '
+                f'x="{_n(x)}" y="{_n(top)}" width="{_n(max(w, 1.5))}" height="{_n(bottom - top)}" '
+                f'fill="{fill}"><title>{escape(label)}</title></rect>'
+            )
         out.append("</g>")
         return "".join(out)
 
@@ -261,8 +274,10 @@ class _Drawing:
         # a label every 1, 2, 5, 10, 20, 50 or 100 years: at most about twelve
         step = next((n for n in (1, 2, 5, 10, 20, 50, 100) if len(months) / 12 / n <= 12), 100)
         every = max(1, -(-len(months) // 12))  # at most about twelve labels
-        out = [f'<g class="tl-months" stroke="{GRID}">',
-               f'<line x1="{PLOT_LEFT}" y1="{_n(bottom)}" x2="{PLOT_RIGHT}" y2="{_n(bottom)}"/>']
+        out = [
+            f'<g class="tl-months" stroke="{GRID}">',
+            f'<line x1="{PLOT_LEFT}" y1="{_n(bottom)}" x2="{PLOT_RIGHT}" y2="{_n(bottom)}"/>',
+        ]
         labels = ['<g class="tl-month-labels" font-size="11" fill="#333333">']
         for index, month in enumerate(months):
             if years_only and month.month != 1:
@@ -291,36 +306,47 @@ class _Drawing:
         middle = top + ROW / 2
         path = f"approval_process.steps[{step.index}]"
         when = german_date(step)
-        out = [f'<g class="tl-step" data-step="{step.index}" data-path="{path}">',
-               f"<title>{escape(f'{when}: {step.body}')}</title>"]
-        label = _shorten(f"{short_date(step.first_day) if step.precision == 'day' else when}  {step.body}",
-                         int((PLOT_LEFT - LABEL_X - 12) / (FONT_SIZE * _CHAR)))
+        out = [
+            f'<g class="tl-step" data-step="{step.index}" data-path="{path}">',
+            f"<title>{escape(f'{when}: {step.body}')}</title>",
+        ]
+        label = _shorten(
+            f"{short_date(step.first_day) if step.precision == 'day' else when}  {step.body}",
+            int((PLOT_LEFT - LABEL_X - 12) / (FONT_SIZE * _CHAR)),
+        )
         out.append(f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(label)}</text>')
-        out.append(f'<line x1="{PLOT_LEFT}" y1="{_n(middle)}" x2="{PLOT_RIGHT}" y2="{_n(middle)}" '
-                   f'stroke="#e3e3e3"/>')
+        out.append(f'<line x1="{PLOT_LEFT}" y1="{_n(middle)}" x2="{PLOT_RIGHT}" y2="{_n(middle)}" stroke="#e3e3e3"/>')
         if step.index in self.notices:
             notice, latest = self.notices[step.index]
             x0, x1 = self.x(latest), self.x(step.first_day)
-            text = (f"Ladungsfrist {notice.label()}: späteste Einladung {calendar.WEEKDAYS_DE[latest.weekday()]}, "
-                    f"{long_date(latest)} ({notice.source})")
-            out.append(f'<g class="tl-notice" data-latest="{latest.isoformat()}"><title>{escape(text)}</title>'
-                       f'<rect x="{_n(x0)}" y="{_n(middle - 7)}" width="{_n(max(x1 - x0, 1))}" height="14" '
-                       f'fill="{NOTICE_FILL}"/>'
-                       f'<line x1="{_n(x0 + 1)}" y1="{_n(middle - 9)}" x2="{_n(x0 + 1)}" y2="{_n(middle + 9)}" '
-                       f'stroke="{STEP_FILL}" stroke-width="2"/></g>')
+            text = (
+                f"Ladungsfrist {notice.label()}: späteste Einladung {calendar.WEEKDAYS_DE[latest.weekday()]}, "
+                f"{long_date(latest)} ({notice.source})"
+            )
+            out.append(
+                f'<g class="tl-notice" data-latest="{latest.isoformat()}"><title>{escape(text)}</title>'
+                f'<rect x="{_n(x0)}" y="{_n(middle - 7)}" width="{_n(max(x1 - x0, 1))}" height="14" '
+                f'fill="{NOTICE_FILL}"/>'
+                f'<line x1="{_n(x0 + 1)}" y1="{_n(middle - 9)}" x2="{_n(x0 + 1)}" y2="{_n(middle + 9)}" '
+                f'stroke="{STEP_FILL}" stroke-width="2"/></g>'
+            )
         if step.invitation_date:
             x = self.x(step.invitation_date) + self.day_width() / 2
-            out.append(f'<path class="tl-invitation" d="M{_n(x)} {_n(middle - 6)} L{_n(x + 5)} {_n(middle)} '
-                       f'L{_n(x)} {_n(middle + 6)} L{_n(x - 5)} {_n(middle)} Z" fill="#ffffff" stroke="{STEP_FILL}">'
-                       f"<title>Einladung am {escape(long_date(step.invitation_date))}</title></path>")
+            out.append(
+                f'<path class="tl-invitation" d="M{_n(x)} {_n(middle - 6)} L{_n(x + 5)} {_n(middle)} '
+                f'L{_n(x)} {_n(middle + 6)} L{_n(x - 5)} {_n(middle)} Z" fill="#ffffff" stroke="{STEP_FILL}">'
+                f"<title>Einladung am {escape(long_date(step.invitation_date))}</title></path>"
+            )
         if step.precision == "day":
             x = self.x(step.first_day) + self.day_width() / 2
             out.append(f'<circle class="tl-day" cx="{_n(x)}" cy="{_n(middle)}" r="5" fill="{STEP_FILL}"/>')
         else:
             x0 = self.x(step.first_day)
             x1 = self.x(step.last_day) + self.day_width()
-            out.append(f'<rect class="tl-range" x="{_n(x0)}" y="{_n(middle - 5)}" width="{_n(max(x1 - x0, 2))}" '
-                       f'height="10" rx="2" fill="{RANGE_FILL}" stroke="{STEP_FILL}"/>')
+            out.append(
+                f'<rect class="tl-range" x="{_n(x0)}" y="{_n(middle - 5)}" width="{_n(max(x1 - x0, 2))}" '
+                f'height="10" rx="2" fill="{RANGE_FILL}" stroke="{STEP_FILL}"/>'
+            )
         out.append(self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle))
         out.append("</g>")
         return "".join(out)
@@ -332,15 +358,19 @@ class _Drawing:
             width = 10 + len(finding.code) * SMALL * 0.62
             if x + width > limit:  # no room left in the row: "+n" says how many more (all in the list below)
                 rest = len(findings) - number
-                out.append(f'<text x="{_n(x)}" y="{_n(middle + 4)}" font-size="{SMALL}">+{rest}'
-                           f"<title>{escape(_messages(findings[number:]))}</title></text>")
+                out.append(
+                    f'<text x="{_n(x)}" y="{_n(middle + 4)}" font-size="{SMALL}">+{rest}'
+                    f"<title>{escape(_messages(findings[number:]))}</title></text>"
+                )
                 break
             fill = SEVERITY_FILL.get(finding.severity, "#444444")
-            out.append(f'<g class="tl-finding tl-{finding.severity.value}" data-code="{escape(finding.code)}">'
-                       f"<title>{escape(_message(finding))}</title>"
-                       f'<rect x="{_n(x)}" y="{_n(middle - 8)}" width="{_n(width)}" height="16" rx="3" fill="{fill}"/>'
-                       f'<text x="{_n(x + width / 2)}" y="{_n(middle + 4)}" text-anchor="middle" fill="#ffffff" '
-                       f'font-size="{SMALL}" font-weight="bold">{escape(finding.code)}</text></g>')
+            out.append(
+                f'<g class="tl-finding tl-{finding.severity.value}" data-code="{escape(finding.code)}">'
+                f"<title>{escape(_message(finding))}</title>"
+                f'<rect x="{_n(x)}" y="{_n(middle - 8)}" width="{_n(width)}" height="16" rx="3" fill="{fill}"/>'
+                f'<text x="{_n(x + width / 2)}" y="{_n(middle + 4)}" text-anchor="middle" fill="#ffffff" '
+                f'font-size="{SMALL}" font-weight="bold">{escape(finding.code)}</text></g>'
+            )
             x += width + 4
         return "".join(out)
 
@@ -367,17 +397,22 @@ class _Drawing:
     def _undated_row(self, step: Step, middle: float) -> str:
         when = german_date(step)
         text = _shorten(f"{step.body} – {when}", int((BADGE_LEFT - LABEL_X - 20) / (FONT_SIZE * _CHAR)))
-        return (f'<g class="tl-step tl-undated" data-step="{step.index}" '
-                f'data-path="approval_process.steps[{step.index}]">'
-                f"<title>{escape(f'{when}: {step.body}')}</title>"
-                f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(text)}</text>'
-                + self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle) + "</g>")
+        return (
+            f'<g class="tl-step tl-undated" data-step="{step.index}" '
+            f'data-path="approval_process.steps[{step.index}]">'
+            f"<title>{escape(f'{when}: {step.body}')}</title>"
+            f'<text x="{LABEL_X}" y="{_n(middle + 4)}">{escape(text)}</text>'
+            + self._badges(self.by_step.get(step.index, []), BADGE_LEFT, middle)
+            + "</g>"
+        )
 
     def _loose_row(self, finding: Finding, middle: float) -> str:
-        return (f'<g class="tl-loose">{self._badges([finding], LABEL_X, middle, BADGE_LEFT)}'
-                f'<text x="{_n(LABEL_X + 70)}" y="{_n(middle + 4)}">'
-                f"{escape(_shorten(finding.message, 125))}<title>{escape(_message(finding))}</title>"
-                "</text></g>")
+        return (
+            f'<g class="tl-loose">{self._badges([finding], LABEL_X, middle, BADGE_LEFT)}'
+            f'<text x="{_n(LABEL_X + 70)}" y="{_n(middle + 4)}">'
+            f"{escape(_shorten(finding.message, 125))}<title>{escape(_message(finding))}</title>"
+            "</text></g>"
+        )
 
 
 def _about_the_process(finding: Finding) -> bool:

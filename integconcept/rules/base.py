@@ -50,18 +50,30 @@ class Modality(str, Enum):
 
 
 MODALITY_LABELS = {
-    Modality.must: ("Muss-Vorschrift", "Die Vorschrift bindet ausnahmslos (Muss-Vorschrift); ein sicherer Verstoß ist "
-                    "ein Fehler."),
-    Modality.should: ("Soll-Vorschrift", "Die Vorschrift ist eine Soll-Vorschrift: Sie bindet im Regelfall, in "
-                      "begründeten Ausnahmefällen darf das Konzept abweichen. Ein Befund ist darum höchstens eine "
-                      "Warnung."),
-    Modality.guideline: ("Richtlinienvoraussetzung", "Die Anforderung ist eine Voraussetzung der Förderrichtlinie, "
-                         "nicht des Gesetzes; sie gilt für den Förderantrag in der Fassung, die zum Datum des "
-                         "Konzepts gilt."),
-    Modality.practice: ("gute Praxis", "Keine Rechtsvorschrift verlangt das; es ist gute Praxis. Ein Befund ist "
-                        "darum höchstens eine Warnung."),
-    Modality.consistency: ("Stimmigkeit", "Keine Rechtsfrage: Die Angaben der Datei widersprechen sich (Verweise, "
-                           "Summen, Daten)."),
+    Modality.must: (
+        "Muss-Vorschrift",
+        "Die Vorschrift bindet ausnahmslos (Muss-Vorschrift); ein sicherer Verstoß ist ein Fehler.",
+    ),
+    Modality.should: (
+        "Soll-Vorschrift",
+        "Die Vorschrift ist eine Soll-Vorschrift: Sie bindet im Regelfall, in "
+        "begründeten Ausnahmefällen darf das Konzept abweichen. Ein Befund ist darum höchstens eine "
+        "Warnung.",
+    ),
+    Modality.guideline: (
+        "Richtlinienvoraussetzung",
+        "Die Anforderung ist eine Voraussetzung der Förderrichtlinie, "
+        "nicht des Gesetzes; sie gilt für den Förderantrag in der Fassung, die zum Datum des "
+        "Konzepts gilt.",
+    ),
+    Modality.practice: (
+        "gute Praxis",
+        "Keine Rechtsvorschrift verlangt das; es ist gute Praxis. Ein Befund ist darum höchstens eine Warnung.",
+    ),
+    Modality.consistency: (
+        "Stimmigkeit",
+        "Keine Rechtsfrage: Die Angaben der Datei widersprechen sich (Verweise, Summen, Daten).",
+    ),
 }
 
 
@@ -78,8 +90,9 @@ class Problem:
     citations: tuple[Citation, ...] | None = None  # None: the rule's (``Rule.cite``)
 
 
-def locate_quote(text: str, start: tuple[int, int], quote: str,
-                 line_starts: list[int] | None = None) -> tuple[int, int] | None:
+def locate_quote(
+    text: str, start: tuple[int, int], quote: str, line_starts: list[int] | None = None
+) -> tuple[int, int] | None:
     """Line and column of ``quote`` in the file text at or after ``start`` (1-based), if found.
 
     Free text in a block scalar spans many lines; pointing at the words themselves saves the
@@ -240,8 +253,9 @@ class Rule:
                 line=line,
                 column=column,
                 name=self.name,
-                citations=problem.citations if problem.citations is not None else
-                (citations if citations is not None else (citations := self.cite(ctx))),
+                citations=problem.citations
+                if problem.citations is not None
+                else (citations if citations is not None else (citations := self.cite(ctx))),
             )
 
 
@@ -288,7 +302,7 @@ def register(cls: type[Rule]) -> type[Rule]:
         raise ValueError(f"duplicate rule code {cls.code}")
     if not cls.__module__.startswith(PACKS_PACKAGE):
         raise ValueError(f"rule {cls.code} must live in a pack folder below {PACKS_PACKAGE}")
-    folder = cls.__module__[len(PACKS_PACKAGE):].split(".")[0]
+    folder = cls.__module__[len(PACKS_PACKAGE) :].split(".")[0]
     cls.packs = frozenset({folder}) | cls.also_in
     REGISTRY[cls.code] = cls
     return cls

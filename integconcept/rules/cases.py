@@ -44,8 +44,14 @@ legal_basis: tintg2012-p7
 """
 
 #: The basis used to try a rule's examples when the rule does not name one.
-PACK_BASIS = {"common": "tintg2012-p7", "timeline": "tintg2012-p7", "tintg2012": "tintg2012-p7",
-              "tintg2022": "tintg2022-p8", "kim": "tintg2022-p8-p9", "oparl": "tintg2012-p7"}
+PACK_BASIS = {
+    "common": "tintg2012-p7",
+    "timeline": "tintg2012-p7",
+    "tintg2012": "tintg2012-p7",
+    "tintg2022": "tintg2022-p8",
+    "kim": "tintg2022-p8-p9",
+    "oparl": "tintg2012-p7",
+}
 
 
 def _yaml():
@@ -91,9 +97,12 @@ class Expected:
     message: str | None = None  # words the German message must contain
 
     def matches(self, finding) -> bool:
-        return (finding.code == self.code and (self.severity is None or finding.severity.value == self.severity)
-                and (self.path is None or path_text(finding.path) == self.path)
-                and (self.message is None or self.message in finding.message))
+        return (
+            finding.code == self.code
+            and (self.severity is None or finding.severity.value == self.severity)
+            and (self.path is None or path_text(finding.path) == self.path)
+            and (self.message is None or self.message in finding.message)
+        )
 
 
 @dataclass(frozen=True)
@@ -142,8 +151,12 @@ def rule_cases(rule) -> RuleCases:
         raise CaseFileError(f"{file}: needs `rule: {rule.code}` and a list `cases`")
     cases = []
     for entry in data["cases"]:
-        if not isinstance(entry, dict) or not {"name", "yaml", "expect"} <= set(entry) \
-                or set(entry) - {"name", "yaml", "expect", "shown"} or entry.get("shown") not in (None, "bad", "good"):
+        if (
+            not isinstance(entry, dict)
+            or not {"name", "yaml", "expect"} <= set(entry)
+            or set(entry) - {"name", "yaml", "expect", "shown"}
+            or entry.get("shown") not in (None, "bad", "good")
+        ):
             raise CaseFileError(f"{file}: a case needs name, yaml and expect (and may have shown: bad|good): {entry!r}")
         expect = tuple(Expected(**e) if isinstance(e, dict) else Expected(str(e)) for e in entry["expect"] or ())
         cases.append(Case(str(entry["name"]), entry["yaml"] or "", expect, entry.get("shown")))

@@ -51,19 +51,37 @@ def active_rules(basis: str, selection=None, concept=None, settings: dict | None
     candidates = {code: rule_packs for code, (_, rule_packs, _) in RULES.items()}
     candidates.update((code, rule.packs) for code, rule in REGISTRY.items() if code not in RULES)  # registered
     # at run time, not in a pack module (a test's probe)
-    chosen = [code for code, rule_packs in candidates.items()
-              if rule_packs & packs and (selection is None or selection.active(code, rule_packs))]
+    chosen = [
+        code
+        for code, rule_packs in candidates.items()
+        if rule_packs & packs and (selection is None or selection.active(code, rule_packs))
+    ]
     extra = {code: REGISTRY[code] for code in chosen if code not in RULES}
     return dict(sorted({**load([code for code in chosen if code in RULES]), **extra}.items()))
 
 
-def run(concept, source_map, file: str, *, basis: str | None = None, settings: dict | None = None,
-        text: str = "", selection=None) -> list[Finding]:
+def run(
+    concept,
+    source_map,
+    file: str,
+    *,
+    basis: str | None = None,
+    settings: dict | None = None,
+    text: str = "",
+    selection=None,
+) -> list[Finding]:
     """Run the rules for the basis on one concept and return the findings (unsorted)."""
     effective = basis or concept.legal_basis.value
     rules = active_rules(effective, selection, concept, settings)
-    ctx = Context(concept=concept, source_map=source_map, file=file, basis=effective,
-                  settings=settings or {}, text=text, active=frozenset(rules))
+    ctx = Context(
+        concept=concept,
+        source_map=source_map,
+        file=file,
+        basis=effective,
+        settings=settings or {},
+        text=text,
+        active=frozenset(rules),
+    )
     findings: list[Finding] = []
     for rule in rules.values():
         if rule.phase == "main":
@@ -89,8 +107,15 @@ def apply_silences(findings: list[Finding], ctx: Context) -> list[Finding]:
         key = ctx.source_map.keys.get(tuple(finding.path)) if finding.path else None
         if key and key[0] != finding.line:  # words inside a long text: the field's key line counts too
             lines.append(key[0])
-        hit = next((s for line in lines for s in by_line.get(line, ()) if finding.code in s.codes
-                    and finding.code not in UNSILENCEABLE), None)
+        hit = next(
+            (
+                s
+                for line in lines
+                for s in by_line.get(line, ())
+                if finding.code in s.codes and finding.code not in UNSILENCEABLE
+            ),
+            None,
+        )
         if hit is None:
             kept.append(finding)
         else:

@@ -18,13 +18,13 @@ NR1_LABELS = {
     TaskAreaKind.school: "Schule",
     TaskAreaKind.school_to_work: "Übergang Schule – Beruf",
 }
-MUNICIPAL_CATEGORIES = frozenset({MemberCategory.municipality, MemberCategory.county_administration,
-                                  MemberCategory.municipal_institution})
+MUNICIPAL_CATEGORIES = frozenset(
+    {MemberCategory.municipality, MemberCategory.county_administration, MemberCategory.municipal_institution}
+)
 CUTOFF = dt.date(2022, 1, 1)
 
 
 # --------------------------------------------------------------------------- walking
-
 
 
 def search(texts: Iterable[tuple[Path, str]], pattern: str) -> tuple[Path, str] | None:
@@ -58,8 +58,7 @@ def task_areas(concept: Concept):
 
 
 def has_content(area) -> bool:
-    return any((area.focus_goal, area.sub_goals, area.topics, area.products, area.moderated_networks,
-                area.memberships))
+    return any((area.focus_goal, area.sub_goals, area.topics, area.products, area.moderated_networks, area.memberships))
 
 
 #: Fields of a task area that describe what the KI itself offers or aims at. Memberships (the KI
@@ -124,13 +123,22 @@ def structures(concept: Concept) -> list[Structure]:
     if strategic and strategic.steering_group:
         group = strategic.steering_group
         path: Path = ("implementation", "strategic", "steering_group")
-        out.append(Structure(path, group.name,
-                             [(path + ("members", i), m) for i, m in enumerate(group.members)], "steering_group"))
+        out.append(
+            Structure(
+                path, group.name, [(path + ("members", i), m) for i, m in enumerate(group.members)], "steering_group"
+            )
+        )
     if concept.networks:
         for n, body in enumerate(concept.networks.bodies):
             path = ("networks", "bodies", n)
-            out.append(Structure(path, body.name, [(path + ("expected_members", i), m)
-                                                   for i, m in enumerate(body.expected_members)], body.kind))
+            out.append(
+                Structure(
+                    path,
+                    body.name,
+                    [(path + ("expected_members", i), m) for i, m in enumerate(body.expected_members)],
+                    body.kind,
+                )
+            )
     return out
 
 
@@ -142,8 +150,9 @@ def institutions(concept: Concept):
     operational = concept.implementation.operational if concept.implementation else None
     if not operational:
         return []
-    return [(("implementation", "operational", "institutions", i), inst)
-            for i, inst in enumerate(operational.institutions)]
+    return [
+        (("implementation", "operational", "institutions", i), inst) for i, inst in enumerate(operational.institutions)
+    ]
 
 
 def steps(concept: Concept):
@@ -165,8 +174,11 @@ def step_texts(concept: Concept) -> list[tuple[Path, str]]:
 def council_decisions(concept: Concept):
     """Council decisions on the concept itself (a decision on a draft, ``on_draft: true``, that goes to
     consultation afterwards is not its adoption)."""
-    return [(path, step) for path, step in steps(concept)
-            if step.body_kind is BodyKind.council and step.purpose is Purpose.decision and not step.on_draft]
+    return [
+        (path, step)
+        for path, step in steps(concept)
+        if step.body_kind is BodyKind.council and step.purpose is Purpose.decision and not step.on_draft
+    ]
 
 
 def adoption_date(concept: Concept) -> tuple[Path, dt.date] | None:

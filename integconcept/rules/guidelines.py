@@ -32,23 +32,51 @@ KIM_FROM = (
 )
 
 KI_CITATIONS = {
-    "2012": Citation("Förderrichtlinie Kommunale Integrationszentren", "2012", url=URL_GUIDELINE_2012,
-                     note="Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19"),
-    "2015": Citation("Förderrichtlinie Kommunale Integrationszentren", "2015", number="4.2/4.3",
-                     url=URL_GUIDELINE_2012, note="Änderung vom 23.03.2015, ABl. NRW. 04/15 S. 177"),
-    "2018": Citation("Förderrichtlinie Kommunale Integrationszentren", "2018", url=URL_KI_2018,
-                     note="Runderlass vom 27.03.2018, MBl. NRW. 2018 Nr. 9 S. 177"),
-    "2023": Citation("Förderrichtlinie Kommunale Integrationszentren", "2023", url=URL_KI_2023,
-                     note="Neufassung vom 10.03.2023, MBl. NRW. 2023 S. 225, mit KOMM-AN NRW"),
-    "2025": Citation("Förderrichtlinie Kommunale Integrationszentren", "2025", url=URL_KI_2025,
-                     note="Richtlinie vom 03.04.2025, BASS 11-02 Nr. 10"),
+    "2012": Citation(
+        "Förderrichtlinie Kommunale Integrationszentren",
+        "2012",
+        url=URL_GUIDELINE_2012,
+        note="Runderlass vom 25.06.2012, MBl. NRW. 2012 Nr. 19",
+    ),
+    "2015": Citation(
+        "Förderrichtlinie Kommunale Integrationszentren",
+        "2015",
+        number="4.2/4.3",
+        url=URL_GUIDELINE_2012,
+        note="Änderung vom 23.03.2015, ABl. NRW. 04/15 S. 177",
+    ),
+    "2018": Citation(
+        "Förderrichtlinie Kommunale Integrationszentren",
+        "2018",
+        url=URL_KI_2018,
+        note="Runderlass vom 27.03.2018, MBl. NRW. 2018 Nr. 9 S. 177",
+    ),
+    "2023": Citation(
+        "Förderrichtlinie Kommunale Integrationszentren",
+        "2023",
+        url=URL_KI_2023,
+        note="Neufassung vom 10.03.2023, MBl. NRW. 2023 S. 225, mit KOMM-AN NRW",
+    ),
+    "2025": Citation(
+        "Förderrichtlinie Kommunale Integrationszentren",
+        "2025",
+        url=URL_KI_2025,
+        note="Richtlinie vom 03.04.2025, BASS 11-02 Nr. 10",
+    ),
 }
 KIM_CITATIONS = {
-    "2020": Citation("Förderrichtlinie KIM", "2020",
-                     note="Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751: Bausteine 1 bis 3 (strategisches "
-                          "Management; Case Management und Ausländerbehörde über fachbezogene Pauschalen)"),
-    "2024": Citation("Förderrichtlinie KIM", "2024", url=URL_KIM_2024,
-                     note="Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: Bausteine a) bis c)"),
+    "2020": Citation(
+        "Förderrichtlinie KIM",
+        "2020",
+        note="Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751: Bausteine 1 bis 3 (strategisches "
+        "Management; Case Management und Ausländerbehörde über fachbezogene Pauschalen)",
+    ),
+    "2024": Citation(
+        "Förderrichtlinie KIM",
+        "2024",
+        url=URL_KIM_2024,
+        note="Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: Bausteine a) bis c)",
+    ),
 }
 
 

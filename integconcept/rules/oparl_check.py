@@ -53,8 +53,11 @@ def checked_steps(concept) -> list:
     usually a talk, not a session (Unna: „Informationsgespräch mit den 6 Integrationsräten“)."""
     from integconcept.procedure.chain import DELIBERATING, build_steps
 
-    return [s for s in build_steps(concept) if s.kind in SESSION_KINDS
-            or (s.kind in POLITICAL_BODY_KINDS and s.purpose in DELIBERATING)]
+    return [
+        s
+        for s in build_steps(concept)
+        if s.kind in SESSION_KINDS or (s.kind in POLITICAL_BODY_KINDS and s.purpose in DELIBERATING)
+    ]
 
 
 def _explicit(concept, step, config: OParlConfig) -> tuple[str, str | None, str]:
@@ -84,8 +87,9 @@ def build_view(concept, source: Source, config: OParlConfig) -> View:
         target = targets.setdefault(group, Target(name, step.kind, explicit))
         target.steps.append(step)
     for target in targets.values():
-        target.result = match(target.name, target.kind, organizations, explicit=target.explicit,
-                              authority=concept.authority.name)
+        target.result = match(
+            target.name, target.kind, organizations, explicit=target.explicit, authority=concept.authority.name
+        )
         if target.result.found and any(s.dated for s in target.steps):
             target.sessions = source.sessions(target.result.organizations)
     return View(source.url, source.body().name, organizations, list(targets.values()))

@@ -24,7 +24,7 @@ def _as_keys(value, origin: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SelectionError(f"{origin}: erwartet wird eine Liste von Codes, z. B. [\"K006\", \"G7\"].")
+        raise SelectionError(f'{origin}: erwartet wird eine Liste von Codes, z. B. ["K006", "G7"].')
     keys: list[str] = []
     for item in value:
         keys.extend(part.strip() for part in item.split(",") if part.strip())
@@ -44,8 +44,10 @@ def check_keys(keys: list[str], origin: str) -> None:
     for key in keys:
         if not any(matches(code, rule_packs, key) for code, rule_packs in rules.items()):
             hint = did_you_mean(closest(key.upper(), rules) or closest(key.lower(), sorted(packs)), quote=False)
-            raise SelectionError(f"{origin}: „{key}“ passt zu keiner Regel (weder Code, Code-Anfang noch "
-                                 f"Regelpaket). {hint}Alle Codes zeigt `integconcept rules`.")
+            raise SelectionError(
+                f"{origin}: „{key}“ passt zu keiner Regel (weder Code, Code-Anfang noch "
+                f"Regelpaket). {hint}Alle Codes zeigt `integconcept rules`."
+            )
 
 
 @dataclass
@@ -59,8 +61,9 @@ class Selection:
         return not any(matches(code, packs, key) for key in self.ignore)
 
 
-def build_selection(config: Config, select: list[str] | None, ignore: list[str] | None,
-                    settings: dict | None = None) -> Selection:
+def build_selection(
+    config: Config, select: list[str] | None, ignore: list[str] | None, settings: dict | None = None
+) -> Selection:
     """Command-line --select replaces the configuration's select; --ignore adds to its ignore.
 
     ``settings`` is the checked configuration (default: the raw table of ``config``)."""

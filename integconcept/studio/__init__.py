@@ -28,8 +28,10 @@ def make_session(file: str | None, template: str | None = None, folder: str | No
     if file:
         path = Path(file).resolve()
         if not path.is_file():
-            raise UserError(f"Die Datei „{file}“ gibt es nicht. Ohne Dateiangabe startet das Studio mit der "
-                            "Auswahl „Neues Konzept / Datei öffnen / Word-Dokument importieren“.")
+            raise UserError(
+                f"Die Datei „{file}“ gibt es nicht. Ohne Dateiangabe startet das Studio mit der "
+                "Auswahl „Neues Konzept / Datei öffnen / Word-Dokument importieren“."
+            )
         session = Session(root=path.parent, template=template)
         try:
             session.open(path)
@@ -39,8 +41,14 @@ def make_session(file: str | None, template: str | None = None, folder: str | No
     return Session(root=Path(folder or ".").resolve(), template=template)
 
 
-def serve(file: str | None, *, port: int | None = None, open_browser: bool = True, template: str | None = None,
-          stdout: TextIO | None = None) -> int:
+def serve(
+    file: str | None,
+    *,
+    port: int | None = None,
+    open_browser: bool = True,
+    template: str | None = None,
+    stdout: TextIO | None = None,
+) -> int:
     """Start the studio and serve until Ctrl+C; returns the exit code."""
     import uvicorn
 
@@ -55,8 +63,7 @@ def serve(file: str | None, *, port: int | None = None, open_browser: bool = Tru
     token = secrets.token_urlsafe(24)
     app = create_app(session, token, chosen)
     url = f"http://127.0.0.1:{chosen}/?token={token}"
-    config = uvicorn.Config(app, host="127.0.0.1", port=chosen, log_level="warning", access_log=False,
-                            lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=chosen, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     stdout.write(f"Studio läuft unter {url} – beenden mit Strg+C.\n")
     stdout.flush()
@@ -68,8 +75,10 @@ def serve(file: str | None, *, port: int | None = None, open_browser: bool = Tru
     try:
         server.run()
     except OSError as exc:
-        raise UserError(f"Das Studio konnte Port {chosen} nicht öffnen ({exc.strerror or exc}); bitte einen "
-                        "anderen mit --port wählen.") from None
+        raise UserError(
+            f"Das Studio konnte Port {chosen} nicht öffnen ({exc.strerror or exc}); bitte einen "
+            "anderen mit --port wählen."
+        ) from None
     except (KeyboardInterrupt, Interrupted):  # Ctrl+C is the way to stop the studio: a clean end
         pass
     if session.dirty:

@@ -36,8 +36,12 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_YAML_BYTES = 5 * 1024 * 1024
 STATIC = Path(__file__).parent / "static"
 
-_env = Environment(loader=PackageLoader("integconcept.studio", "templates"),
-                   autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=PackageLoader("integconcept.studio", "templates"),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 _env.filters["field_id"] = lambda pointer: forms._id(pointer)
 
 
@@ -54,8 +58,14 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         return HTMLResponse(html, status_code=status)
 
     def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-        titles = {400: "Ungültige Anfrage", 403: "Zugriff verweigert", 404: "Nicht gefunden",
-                  405: "Nicht erlaubt", 413: "Datei zu groß", 500: "Interner Fehler"}
+        titles = {
+            400: "Ungültige Anfrage",
+            403: "Zugriff verweigert",
+            404: "Nicht gefunden",
+            405: "Nicht erlaubt",
+            413: "Datei zu groß",
+            500: "Interner Fehler",
+        }
         return page(request, "error.html", status, title=titles.get(status, "Fehler"), message=message)
 
     # ------------------------------------------------------------------ security
@@ -64,8 +74,12 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         request = Request(scope, receive)
         host = request.headers.get("host", "")
         if host not in allowed_hosts:
-            response = HTMLResponse(_plain_error("Zugriff verweigert", "Das Studio antwortet nur unter "
-                                                 "http://127.0.0.1 auf diesem Rechner."), status_code=403)
+            response = HTMLResponse(
+                _plain_error(
+                    "Zugriff verweigert", "Das Studio antwortet nur unter http://127.0.0.1 auf diesem Rechner."
+                ),
+                status_code=403,
+            )
             await response(scope, receive, send)
             return
         given = request.query_params.get("token")
@@ -77,17 +91,29 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             await response(scope, receive, send)
             return
         if not cookie or not hmac.compare_digest(cookie, token):
-            response = HTMLResponse(_plain_error("Zugriff verweigert", "Diese Seite ist nur mit dem Link erreichbar, "
-                                                 "den „integconcept studio“ beim Start ausgegeben hat (mit "
-                                                 "?token=…). Bitte den Link aus dem Fenster der "
-                                                 "Eingabeaufforderung öffnen."), status_code=403)
+            response = HTMLResponse(
+                _plain_error(
+                    "Zugriff verweigert",
+                    "Diese Seite ist nur mit dem Link erreichbar, "
+                    "den „integconcept studio“ beim Start ausgegeben hat (mit "
+                    "?token=…). Bitte den Link aus dem Fenster der "
+                    "Eingabeaufforderung öffnen.",
+                ),
+                status_code=403,
+            )
             await response(scope, receive, send)
             return
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > MAX_UPLOAD_BYTES + 1024 * 1024:
-            response = HTMLResponse(_plain_error("Datei zu groß", "Die hochgeladene Datei ist zu groß (höchstens "
-                                                 f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB). Es wurde nichts "
-                                                 "übernommen."), status_code=413)
+            response = HTMLResponse(
+                _plain_error(
+                    "Datei zu groß",
+                    "Die hochgeladene Datei ist zu groß (höchstens "
+                    f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB). Es wurde nichts "
+                    "übernommen.",
+                ),
+                status_code=413,
+            )
             await response(scope, receive, send)
             return
         if request.method not in ("GET", "HEAD"):
@@ -96,9 +122,15 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                 parts = urlsplit(request.headers["referer"])
                 origin = f"{parts.scheme}://{parts.netloc}"
             if origin not in allowed_origins:
-                response = HTMLResponse(_plain_error("Zugriff verweigert", "Änderungen werden nur aus dem Studio "
-                                                     "selbst angenommen (fremde Herkunft der Anfrage); es wurde "
-                                                     "nichts geändert."), status_code=403)
+                response = HTMLResponse(
+                    _plain_error(
+                        "Zugriff verweigert",
+                        "Änderungen werden nur aus dem Studio "
+                        "selbst angenommen (fremde Herkunft der Anfrage); es wurde "
+                        "nichts geändert.",
+                    ),
+                    status_code=403,
+                )
                 await response(scope, receive, send)
                 return
         await app(scope, receive, send)
@@ -115,8 +147,16 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         from integconcept.drafting.init import BASES, KINDS
 
         yaml_files = sorted(p.name for p in session.root.glob("*.y*ml") if p.is_file())[:200]
-        return page(request, "start.html", title="Start", bases=BASES, kinds=KINDS, files=yaml_files,
-                    message=request.query_params.get("meldung", ""), law_labels=_law_labels())
+        return page(
+            request,
+            "start.html",
+            title="Start",
+            bases=BASES,
+            kinds=KINDS,
+            files=yaml_files,
+            message=request.query_params.get("meldung", ""),
+            law_labels=_law_labels(),
+        )
 
     async def chapter(request: Request):
         need_file(request)
@@ -127,9 +167,15 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         _, title, keys = found[0]
         data = session.data()
         html = forms.FormWriter(data, slug).chapter_html(keys)
-        return page(request, "editor.html", title=title, current=slug, form=html,
-                    findings_json=Markup(_json_for_script(findings_payload(session))),
-                    message=request.query_params.get("meldung", ""))
+        return page(
+            request,
+            "editor.html",
+            title=title,
+            current=slug,
+            form=html,
+            findings_json=Markup(_json_for_script(findings_payload(session))),
+            message=request.query_params.get("meldung", ""),
+        )
 
     async def edit(request: Request):
         need_file(request)
@@ -210,8 +256,9 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def reload(request: Request):
         need_file(request)
         session.reload()
-        return RedirectResponse(_with_message("/kapitel/allgemein", "Neu geladen: die Fassung auf der Festplatte."),
-                                status_code=303)
+        return RedirectResponse(
+            _with_message("/kapitel/allgemein", "Neu geladen: die Fassung auf der Festplatte."), status_code=303
+        )
 
     async def mine(request: Request):
         need_file(request)
@@ -227,15 +274,21 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             if finding.code != form.get("code"):
                 raise IndexError
         except (ValueError, IndexError):
-            return RedirectResponse(_with_message(str(form.get("back", "/")), "Der Befund hat sich inzwischen "
-                                                  "geändert; bitte erneut versuchen."), status_code=303)
+            return RedirectResponse(
+                _with_message(
+                    str(form.get("back", "/")), "Der Befund hat sich inzwischen geändert; bitte erneut versuchen."
+                ),
+                status_code=303,
+            )
         back = _safe_back(str(form.get("back", "/kapitel/allgemein")))
         try:
             session.add_silence(finding, str(form.get("reason", "")))
         except (StudioError, ValueError) as exc:
             return RedirectResponse(_with_message(back, getattr(exc, "message", str(exc))), status_code=303)
-        return RedirectResponse(_with_message(back, f"{finding.code} stummgeschaltet (wird mit „Speichern“ in "
-                                              "die Datei geschrieben)."), status_code=303)
+        return RedirectResponse(
+            _with_message(back, f"{finding.code} stummgeschaltet (wird mit „Speichern“ in die Datei geschrieben)."),
+            status_code=303,
+        )
 
     async def preview(request: Request):
         need_file(request)
@@ -251,9 +304,16 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                 body, real = Markup(concept_html(concept, base_dir=None if outside else session.file.parent)), True
                 if outside:
                     message = outside_message(outside)
-        return page(request, "preview.html", title="Vorschau", current="vorschau", body=body, real=real,
-                    message=message,
-                    draft=concept is not None and getattr(concept.status, "value", "") == "draft")
+        return page(
+            request,
+            "preview.html",
+            title="Vorschau",
+            current="vorschau",
+            body=body,
+            real=real,
+            message=message,
+            draft=concept is not None and getattr(concept.status, "value", "") == "draft",
+        )
 
     async def preview_css(request: Request):
         try:
@@ -281,10 +341,20 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             for index, step in enumerate(process.steps if process else []):
                 on_step = [f for f in findings if tuple(f.path[:3]) == ("approval_process", "steps", index)]
                 steps.append((index, step, on_step))
-        return page(request, "procedure.html", title="Gremienlauf", current="zeitplan", svg=svg, steps=steps,
-                    plan=plan, plan_error=plan_error, asked=asked or {}, german_date=_german_date,
-                    message=request.query_params.get("meldung", ""), body_kinds=forms.kind_at(
-                        ("approval_process", "steps", 0, "body_kind")).choices)
+        return page(
+            request,
+            "procedure.html",
+            title="Gremienlauf",
+            current="zeitplan",
+            svg=svg,
+            steps=steps,
+            plan=plan,
+            plan_error=plan_error,
+            asked=asked or {},
+            german_date=_german_date,
+            message=request.query_params.get("meldung", ""),
+            body_kinds=forms.kind_at(("approval_process", "steps", 0, "body_kind")).choices,
+        )
 
     async def procedure_page(request: Request):
         return await procedure(request, plan=session.plan or None)
@@ -303,11 +373,15 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                     data = await _read_upload(upload, MAX_YAML_BYTES)
                     calendar_path = str(Path(folder) / "sitzungen.ics")
                     Path(calendar_path).write_bytes(data)
-                code, text = run_plan(council_date=forms.from_form(forms.Kind("day"), str(form.get("council_date", "")))
-                                      or "", file=str(session.file), authority_kind=None,
-                                      committee=str(form.get("committee", "")).strip() or None,
-                                      calendar_file=calendar_path, format="yaml",
-                                      oparl=str(form.get("oparl", "")).strip() or None)
+                code, text = run_plan(
+                    council_date=forms.from_form(forms.Kind("day"), str(form.get("council_date", ""))) or "",
+                    file=str(session.file),
+                    authority_kind=None,
+                    committee=str(form.get("committee", "")).strip() or None,
+                    calendar_file=calendar_path,
+                    format="yaml",
+                    oparl=str(form.get("oparl", "")).strip() or None,
+                )
         except UserError as exc:
             return await procedure(request, plan_error=exc.message, asked=asked)
         import yaml
@@ -334,15 +408,25 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             value["id"] = f"{base}-{number}"
             number += 1
         session.apply(lambda text: insert_item(text, ("approval_process", "steps"), None, value))
-        return RedirectResponse(_with_message("/gremienlauf", f"Schritt „{value.get('body', value['id'])}“ "
-                                              "übernommen (noch nicht gespeichert)."), status_code=303)
+        return RedirectResponse(
+            _with_message(
+                "/gremienlauf", f"Schritt „{value.get('body', value['id'])}“ übernommen (noch nicht gespeichert)."
+            ),
+            status_code=303,
+        )
 
     async def downloads(request: Request):
         need_file(request)
         from integconcept.render.pdf import find_soffice
 
-        return page(request, "downloads.html", title="Herunterladen", current="downloads",
-                    has_pdf=find_soffice() is not None, message=request.query_params.get("meldung", ""))
+        return page(
+            request,
+            "downloads.html",
+            title="Herunterladen",
+            current="downloads",
+            has_pdf=find_soffice() is not None,
+            message=request.query_params.get("meldung", ""),
+        )
 
     async def download(request: Request):
         need_file(request)
@@ -356,15 +440,18 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             return _download(buffer.getvalue().encode("utf-8"), f"{stem}-befunde.json", "application/json")
         concept = session.result.concept if session.result else None
         if concept is None:
-            return RedirectResponse(_with_message("/downloads", "Das Konzept hat Fehler im Aufbau (siehe "
-                                                  "Befunde); bitte zuerst beheben."), status_code=303)
+            return RedirectResponse(
+                _with_message("/downloads", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
+                status_code=303,
+            )
         if what == "ics":
             from integconcept.reporting import timeline as report
             from integconcept.reporting.ics import timeline_ics
 
             codes = report.timeline_codes()
-            timeline = report.build(str(session.file), concept, [f for f in session.findings if f.code in codes],
-                                    session.result.settings)
+            timeline = report.build(
+                str(session.file), concept, [f for f in session.findings if f.code in codes], session.result.settings
+            )
             return _download(timeline_ics(timeline), f"{stem}.ics", "text/calendar")
         if what in ("docx", "pdf"):
             try:
@@ -375,8 +462,9 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                     return _download(docx_to_pdf(docx, check_pdf_tools()), f"{stem}.pdf", "application/pdf")
             except UserError as exc:
                 return RedirectResponse(_with_message("/downloads", exc.message), status_code=303)
-            return _download(docx, f"{stem}.docx",
-                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            return _download(
+                docx, f"{stem}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            )
         return error_page(request, 404, "Diesen Download gibt es nicht.")
 
     async def synopse(request: Request):
@@ -384,11 +472,16 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         form = await request.form(max_files=1, max_fields=5)
         upload = form.get("old")
         if upload is None or not getattr(upload, "filename", ""):
-            return RedirectResponse(_with_message("/downloads", "Bitte die frühere Fassung (YAML-Datei) wählen."),
-                                    status_code=303)
+            return RedirectResponse(
+                _with_message("/downloads", "Bitte die frühere Fassung (YAML-Datei) wählen."), status_code=303
+            )
         if session.dirty:
-            return RedirectResponse(_with_message("/downloads", "Bitte zuerst speichern: die Synopse vergleicht "
-                                                  "mit der gespeicherten Datei."), status_code=303)
+            return RedirectResponse(
+                _with_message(
+                    "/downloads", "Bitte zuerst speichern: die Synopse vergleicht mit der gespeicherten Datei."
+                ),
+                status_code=303,
+            )
         try:
             data = await _read_upload(upload, MAX_YAML_BYTES)
             from integconcept.drafting.diff import compare_files
@@ -398,12 +491,16 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             comparison = compare_files("-", str(session.file), stdin=io.StringIO(text))
             document = render_synopse(comparison, session.template)
         except UnicodeDecodeError:
-            return RedirectResponse(_with_message("/downloads", "Die frühere Fassung ist keine UTF-8-Textdatei."),
-                                    status_code=303)
+            return RedirectResponse(
+                _with_message("/downloads", "Die frühere Fassung ist keine UTF-8-Textdatei."), status_code=303
+            )
         except UserError as exc:
             return RedirectResponse(_with_message("/downloads", exc.message), status_code=303)
-        return _download(document, f"{session.file.stem}-synopse.docx",
-                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return _download(
+            document,
+            f"{session.file.stem}-synopse.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
 
     # ------------------------------------------------------------------ start page actions
 
@@ -414,16 +511,22 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         try:
             name = safe_name(str(form.get("file", "")), ".yaml")
             target = session.resolve(name, must_exist=False)
-            municipalities = [m.strip() for m in str(form.get("municipalities", "")).replace(",", "\n").split("\n")
-                              if m.strip()]
-            options = InitOptions(str(form.get("authority", "")).strip(), str(form.get("kind", "")),
-                                  str(form.get("basis", "")), municipalities)
+            municipalities = [
+                m.strip() for m in str(form.get("municipalities", "")).replace(",", "\n").split("\n") if m.strip()
+            ]
+            options = InitOptions(
+                str(form.get("authority", "")).strip(),
+                str(form.get("kind", "")),
+                str(form.get("basis", "")),
+                municipalities,
+            )
             init_file(str(target), options)
             session.open(target)
         except (InitError, StudioError) as exc:
             return RedirectResponse(_with_message("/", exc.message), status_code=303)
-        return RedirectResponse(_with_message("/kapitel/allgemein", f"Neues Konzept angelegt: {target.name}"),
-                                status_code=303)
+        return RedirectResponse(
+            _with_message("/kapitel/allgemein", f"Neues Konzept angelegt: {target.name}"), status_code=303
+        )
 
     async def open_file(request: Request):
         form = await request.form(max_files=0, max_fields=5)
@@ -444,8 +547,10 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             data = await _read_upload(upload, MAX_UPLOAD_BYTES)
             original = Path(upload.filename.replace("\\", "/")).name
             if not original.lower().endswith(".docx"):
-                raise StudioError("Bitte ein Word-Dokument im Format .docx wählen (ältere .doc-Dateien zuerst in "
-                                  "Word als .docx speichern).")
+                raise StudioError(
+                    "Bitte ein Word-Dokument im Format .docx wählen (ältere .doc-Dateien zuerst in "
+                    "Word als .docx speichern)."
+                )
             name = safe_name(str(form.get("file", "")) or Path(original).stem + ".yaml", ".yaml")
             target = session.resolve(name, must_exist=False)
             with tempfile.TemporaryDirectory(prefix="integconcept-studio-") as folder:
@@ -455,13 +560,20 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             session.open(target)
         except UserError as exc:
             return RedirectResponse(_with_message("/", exc.message), status_code=303)
-        return RedirectResponse(_with_message("/kapitel/allgemein", f"Importiert: {target.name}. Die Stellen mit "
-                                              "„zu prüfen“ stehen in der Liste rechts."), status_code=303)
+        return RedirectResponse(
+            _with_message(
+                "/kapitel/allgemein",
+                f"Importiert: {target.name}. Die Stellen mit „zu prüfen“ stehen in der Liste rechts.",
+            ),
+            status_code=303,
+        )
 
     async def close_file(request: Request):
         if session.dirty:
-            return RedirectResponse(_with_message("/kapitel/allgemein", "Es gibt ungespeicherte Änderungen: "
-                                                  "bitte zuerst speichern."), status_code=303)
+            return RedirectResponse(
+                _with_message("/kapitel/allgemein", "Es gibt ungespeicherte Änderungen: bitte zuerst speichern."),
+                status_code=303,
+            )
         session.file = None
         session.result = None
         return RedirectResponse("/", status_code=303)
@@ -473,14 +585,26 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def http_error(request: Request, exc: HTTPException):
         if exc.status_code in (301, 302, 303) and exc.headers and "Location" in exc.headers:
             return RedirectResponse(exc.headers["Location"], status_code=303)
-        messages = {404: "Diese Seite gibt es im Studio nicht.", 405: "Diese Anfrage ist hier nicht erlaubt.",
-                    413: "Die Datei ist zu groß."}
-        return error_page(request, exc.status_code, exc.detail if isinstance(exc.detail, str)
-                          and exc.status_code == 413 else messages.get(exc.status_code, "Die Anfrage ging nicht."))
+        messages = {
+            404: "Diese Seite gibt es im Studio nicht.",
+            405: "Diese Anfrage ist hier nicht erlaubt.",
+            413: "Die Datei ist zu groß.",
+        }
+        return error_page(
+            request,
+            exc.status_code,
+            exc.detail
+            if isinstance(exc.detail, str) and exc.status_code == 413
+            else messages.get(exc.status_code, "Die Anfrage ging nicht."),
+        )
 
     async def server_error(request: Request, exc: Exception):
-        return error_page(request, 500, f"Ein interner Fehler ist aufgetreten ({type(exc).__name__}). Ihre "
-                          "Änderungen sind noch im Studio; bitte speichern und den Fehler melden.")
+        return error_page(
+            request,
+            500,
+            f"Ein interner Fehler ist aufgetreten ({type(exc).__name__}). Ihre "
+            "Änderungen sind noch im Studio; bitte speichern und den Fehler melden.",
+        )
 
     routes = [
         Route("/", home),
@@ -517,11 +641,17 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
-                headers += [(b"content-security-policy", b"default-src 'self'; img-src 'self' data:; "
-                             b"style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; "
-                             b"form-action 'self'; base-uri 'none'"),
-                            (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
-                            (b"cache-control", b"no-store")]
+                headers += [
+                    (
+                        b"content-security-policy",
+                        b"default-src 'self'; img-src 'self' data:; "
+                        b"style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; "
+                        b"form-action 'self'; base-uri 'none'",
+                    ),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"cache-control", b"no-store"),
+                ]
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -537,17 +667,29 @@ def findings_payload(session: Session) -> dict:
     """The findings as the page shows them: code, severity, German message, hint, citations, place."""
     out = []
     for index, finding in enumerate(session.findings):
-        out.append({
-            "index": index, "code": finding.code, "severity": finding.severity.value,
-            "severity_label": finding.severity.label, "message": forms.german_keys(finding.message),
-            "hint": forms.german_keys(finding.hint or ""), "silenceable": _silenceable(finding.code),
-            "citations": [str(c) for c in finding.citations], "path": json_pointer(finding.path),
-            "chapter": forms.chapter_of(tuple(finding.path)), "line": finding.line,
-            "file": finding.file or "",
-        })
+        out.append(
+            {
+                "index": index,
+                "code": finding.code,
+                "severity": finding.severity.value,
+                "severity_label": finding.severity.label,
+                "message": forms.german_keys(finding.message),
+                "hint": forms.german_keys(finding.hint or ""),
+                "silenceable": _silenceable(finding.code),
+                "citations": [str(c) for c in finding.citations],
+                "path": json_pointer(finding.path),
+                "chapter": forms.chapter_of(tuple(finding.path)),
+                "line": finding.line,
+                "file": finding.file or "",
+            }
+        )
     counts = {s: sum(1 for f in session.findings if f.severity.value == s) for s in ("error", "warning", "info")}
-    return {"findings": out, "counts": counts, "dirty": session.dirty,
-            "usable": bool(session.result and session.result.usable)}
+    return {
+        "findings": out,
+        "counts": counts,
+        "dirty": session.dirty,
+        "usable": bool(session.result and session.result.usable),
+    }
 
 
 def _silenceable(code: str) -> bool:
@@ -583,9 +725,12 @@ def images_outside(session: Session, concept) -> list[str]:
 
 
 def outside_message(names: list[str]) -> str:
-    return ("Das Studio liest nur Dateien im Ordner der Konzeptdatei; diese Bilddatei liegt außerhalb: "
-            + ", ".join(f"„{name}“" for name in names) + ". Bitte das Bild in den Ordner kopieren und den Pfad "
-            "anpassen (oder das Dokument mit „integconcept render“ erzeugen).")
+    return (
+        "Das Studio liest nur Dateien im Ordner der Konzeptdatei; diese Bilddatei liegt außerhalb: "
+        + ", ".join(f"„{name}“" for name in names)
+        + ". Bitte das Bild in den Ordner kopieren und den Pfad "
+        "anpassen (oder das Dokument mit „integconcept render“ erzeugen)."
+    )
 
 
 def render_docx(session: Session, concept) -> bytes:
@@ -634,8 +779,11 @@ def _texts_html(data, depth: int = 0) -> str:
     if isinstance(data, list):
         return "".join(_texts_html(item, depth + 1) for item in data)
     if isinstance(data, dict):
-        return "".join(_texts_html(v, depth + 1) for k, v in data.items()
-                       if k not in ("id", "kind", "not_printed", "category", "columns") and not isinstance(v, bool))
+        return "".join(
+            _texts_html(v, depth + 1)
+            for k, v in data.items()
+            if k not in ("id", "kind", "not_printed", "category", "columns") and not isinstance(v, bool)
+        )
     return ""
 
 
@@ -726,8 +874,11 @@ def _redirect(chapter: str, message: str, anchor_pointer: str) -> RedirectRespon
 
 def _download(data: bytes, name: str, media_type: str) -> Response:
     ascii_name = name.encode("ascii", "replace").decode("ascii").replace("?", "_").replace('"', "_")
-    return Response(data, media_type=media_type, headers={
-        "content-disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"})
+    return Response(
+        data,
+        media_type=media_type,
+        headers={"content-disposition": f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 async def _bounded_body(request: Request, limit: int) -> bytes:
@@ -753,7 +904,9 @@ def _plain_error(title: str, message: str) -> str:
     """A refusal page that shows nothing of the session (no file name, no navigation)."""
     from markupsafe import escape
 
-    return (f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{escape(title)} – integconcept '
-            f'Studio</title></head><body style="font-family: Segoe UI, Arial, sans-serif; max-width: 40rem; '
-            f'margin: 3rem auto; padding: 0 1rem; line-height: 1.5"><h1>{escape(title)}</h1><p>{escape(message)}</p>'
-            "</body></html>")
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>{escape(title)} – integconcept '
+        f'Studio</title></head><body style="font-family: Segoe UI, Arial, sans-serif; max-width: 40rem; '
+        f'margin: 3rem auto; padding: 0 1rem; line-height: 1.5"><h1>{escape(title)}</h1><p>{escape(message)}</p>'
+        "</body></html>"
+    )

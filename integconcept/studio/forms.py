@@ -28,8 +28,24 @@ from integconcept.document.model import Concept
 #: The chapters of the navigation: (slug, German title, top-level keys). Keys the model gains later
 #: and no chapter names are shown under "Allgemeines".
 CHAPTERS: list[tuple[str, str, list[str]]] = [
-    ("allgemein", "Allgemeines", ["title", "subtitle", "short_title", "id", "status", "adoption", "legal_basis",
-                                  "uses_kim", "guidelines", "roadmap", "sources", "format_version"]),
+    (
+        "allgemein",
+        "Allgemeines",
+        [
+            "title",
+            "subtitle",
+            "short_title",
+            "id",
+            "status",
+            "adoption",
+            "legal_basis",
+            "uses_kim",
+            "guidelines",
+            "roadmap",
+            "sources",
+            "format_version",
+        ],
+    ),
     ("gebiet", "Kreis oder Stadt", ["authority"]),
     ("praeambel", "Präambel", ["preamble"]),
     ("begriffe", "Begriffe", ["definitions"]),
@@ -102,8 +118,11 @@ def kind_of(annotation: Any, owner: str, name: str, extra: list | None = None) -
         if origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(annotation) if a is not type(None)]
             optional = optional or len(args) < len(typing.get_args(annotation))
-            if len(args) == 2 and any(typing.get_origin(a) is Literal for a in args) \
-                    and any(typing.get_origin(a) is list for a in args):
+            if (
+                len(args) == 2
+                and any(typing.get_origin(a) is Literal for a in args)
+                and any(typing.get_origin(a) is list for a in args)
+            ):
                 return Kind("all_or_ids", optional)
             annotation = args[0]
             continue
@@ -121,8 +140,7 @@ def kind_of(annotation: Any, owner: str, name: str, extra: list | None = None) -
         if issubclass(annotation, BaseModel):
             return Kind("model", optional, model=annotation)
         if issubclass(annotation, Enum):
-            return Kind("choice", optional,
-                        choices=_choice_labels([m.value for m in annotation], annotation.__name__))
+            return Kind("choice", optional, choices=_choice_labels([m.value for m in annotation], annotation.__name__))
         if annotation is bool:
             return Kind("bool", optional)
         if annotation is int:
@@ -175,8 +193,9 @@ def _german_description(text: str) -> str:
     text = re.sub(r";?\s*„[a-z_]+: \{\}“ genügt\.?", ".", text)
     text = re.sub(r"\s*\([^()]*\b[a-z]+_[a-z_]+\b[^()]*\)", "", text)  # a setting's key in brackets
     text = re.sub(r"\b[a-z]+_[a-z_]+\b", lambda m: f"„{labels.FIELDS.get(m.group(0), m.group(0))}“", text)
-    text = re.sub(r"„(draft|adopted|kreis|kreisfreie_stadt|thin_space|dot|year|total|steering|ki_organisation|all)“\s*",
-                  "", text)
+    text = re.sub(
+        r"„(draft|adopted|kreis|kreisfreie_stadt|thin_space|dot|year|total|steering|ki_organisation|all)“\s*", "", text
+    )
     text = re.sub(r"\b(information|consultation|decision|application|notice)(, |\.)", "", text)
     text = re.sub(r"\(\s*[=:]?\s*", "(", text).replace("()", "")
     text = re.sub(r"\b[a-z_]+\.[a-z_.]+\b", "", text)  # a dotted key path ("approval_process.bodies")
@@ -333,17 +352,25 @@ class FormWriter:
     def chapter_html(self, keys: list[str]) -> Markup:
         for key, kind, label, description in fields_of(Concept):
             if key in keys:
-                self.field((key,), self.data.get(key), kind, label, description, level=2,
-                           flat=len(keys) == 1)
+                self.field((key,), self.data.get(key), kind, label, description, level=2, flat=len(keys) == 1)
         return Markup("".join(self.out))
 
     # one field
-    def field(self, path: tuple, value: Any, kind: Kind, label: str, description: str, level: int,
-              flat: bool = False) -> None:
+    def field(
+        self, path: tuple, value: Any, kind: Kind, label: str, description: str, level: int, flat: bool = False
+    ) -> None:
         pointer = json_pointer(path)
         if kind.name == "model":
-            self.group(path, value if isinstance(value, dict) else {}, kind, label, description, level,
-                       missing=value is None, flat=flat)
+            self.group(
+                path,
+                value if isinstance(value, dict) else {},
+                kind,
+                label,
+                description,
+                level,
+                missing=value is None,
+                flat=flat,
+            )
             return
         if kind.name == "list" and kind.item is not None:
             self.list(path, value if isinstance(value, list) else [], kind, label, description, level, flat=flat)
@@ -358,13 +385,16 @@ class FormWriter:
             chosen = value if isinstance(value, list) else []
             for choice, text in kind.choices:
                 checked = " checked" if choice in chosen else ""
-                a(f'<label class="check"><input type="checkbox" data-edit="{escape(pointer)}" data-kind="literal_list"'
-                  f' value="{escape(choice)}" name="{fid}"{checked}> {escape(text)}</label>')
+                a(
+                    f'<label class="check"><input type="checkbox" data-edit="{escape(pointer)}" data-kind="literal_list"'
+                    f' value="{escape(choice)}" name="{fid}"{checked}> {escape(text)}</label>'
+                )
             a("</fieldset>")
         else:
             a(f'<label for="{fid}">{escape(label)}{Markup(required)}</label>')
-            attrs = (f'id="{fid}" data-edit="{escape(pointer)}" data-kind="{kind.name}"'
-                     + (f' aria-describedby="{described} {fid}-e"' if described else f' aria-describedby="{fid}-e"'))
+            attrs = f'id="{fid}" data-edit="{escape(pointer)}" data-kind="{kind.name}"' + (
+                f' aria-describedby="{described} {fid}-e"' if described else f' aria-describedby="{fid}-e"'
+            )
             shown = to_form(kind, value)
             if kind.name in ("choice", "bool"):
                 options = kind.choices if kind.name == "choice" else [("ja", "Ja"), ("nein", "Nein")]
@@ -387,15 +417,19 @@ class FormWriter:
                 mode = ' inputmode="decimal"' if kind.name in ("int", "float") else ""
                 hint = ""
                 if kind.name in ("date", "day"):
-                    hint = ' placeholder="z. B. 30.10.2012"' if kind.name == "day" else \
-                        ' placeholder="z. B. 30.10.2012 oder Anfang November 2012"'
+                    hint = (
+                        ' placeholder="z. B. 30.10.2012"'
+                        if kind.name == "day"
+                        else ' placeholder="z. B. 30.10.2012 oder Anfang November 2012"'
+                    )
                 a(f'<input type="text" {attrs} value="{escape(shown)}"{mode}{hint} autocomplete="off">')
         if description:
             a(f'<p class="desc" id="{described}">{escape(description)}</p>')
         a(f'<div class="field-findings" id="{fid}-e" aria-live="polite"></div></div>')
 
-    def group(self, path, value: dict, kind: Kind, label, description, level, missing: bool,
-              flat: bool = False) -> None:
+    def group(
+        self, path, value: dict, kind: Kind, label, description, level, missing: bool, flat: bool = False
+    ) -> None:
         pointer = json_pointer(path)
         fid = _id(pointer)
         a = self.out.append
@@ -447,30 +481,38 @@ class FormWriter:
         a("</section>")
 
     def _buttons(self, pointer: str, index: int, length: int, title: str) -> str:
-        out = ['<form method="post" action="/liste" class="entry-actions">',
-               f'<input type="hidden" name="path" value="{escape(pointer)}">',
-               f'<input type="hidden" name="index" value="{index}">',
-               f'<input type="hidden" name="chapter" value="{escape(self.chapter)}">']
+        out = [
+            '<form method="post" action="/liste" class="entry-actions">',
+            f'<input type="hidden" name="path" value="{escape(pointer)}">',
+            f'<input type="hidden" name="index" value="{index}">',
+            f'<input type="hidden" name="chapter" value="{escape(self.chapter)}">',
+        ]
         if index > 0:
             out.append(f'<button name="op" value="up" aria-label="{escape(title)} nach oben">↑ nach oben</button>')
         if index < length - 1:
             out.append(f'<button name="op" value="down" aria-label="{escape(title)} nach unten">↓ nach unten</button>')
-        out.append(f'<button name="op" value="remove" class="danger" aria-label="{escape(title)} entfernen" '
-                   f'data-confirm="„{escape(title)}“ entfernen?">Entfernen</button>')
+        out.append(
+            f'<button name="op" value="remove" class="danger" aria-label="{escape(title)} entfernen" '
+            f'data-confirm="„{escape(title)}“ entfernen?">Entfernen</button>'
+        )
         out.append("</form>")
         return "".join(out)
 
     def _add_form(self, pointer: str, noun: str, item: Kind) -> str:
         fid = _id(pointer) + "-new"
         has_name = item.name == "model" and any(key in ("name", "body") for key, *_ in fields_of(item.model))
-        out = ['<form method="post" action="/liste" class="add">',
-               f'<input type="hidden" name="path" value="{escape(pointer)}">',
-               f'<input type="hidden" name="chapter" value="{escape(self.chapter)}">',
-               '<input type="hidden" name="op" value="add">']
+        out = [
+            '<form method="post" action="/liste" class="add">',
+            f'<input type="hidden" name="path" value="{escape(pointer)}">',
+            f'<input type="hidden" name="chapter" value="{escape(self.chapter)}">',
+            '<input type="hidden" name="op" value="add">',
+        ]
         if has_name or item.name != "model":
             what = "Name" if has_name else "Text"
-            out.append(f'<label for="{fid}">{what} für neuen Eintrag ({escape(noun)})</label>'
-                       f'<input type="text" id="{fid}" name="name" autocomplete="off">')
+            out.append(
+                f'<label for="{fid}">{what} für neuen Eintrag ({escape(noun)})</label>'
+                f'<input type="text" id="{fid}" name="name" autocomplete="off">'
+            )
         out.append(f'<button type="submit">{escape(noun)} hinzufügen</button></form>')
         return "".join(out)
 
@@ -551,6 +593,7 @@ def path_label(dotted: str) -> str | None:
 def german_keys(text: str) -> str:
     """Keys of the file quoted in a message or hint (```status: adopted```) as the German names the studio
     shows („Stand: Beschlossen“); anything else in backticks loses only the backticks."""
+
     def replace(match: re.Match) -> str:
         inner = match.group(1).strip()
         key, colon, value = inner.partition(":")

@@ -76,8 +76,10 @@ class Session:
         if not candidate.is_absolute():
             candidate = self.root / candidate
         if not inside(self.root, candidate):
-            raise StudioError(f"„{name}“ liegt nicht im Ordner {self.root}. Das Studio öffnet und schreibt nur "
-                              "Dateien in diesem Ordner.")
+            raise StudioError(
+                f"„{name}“ liegt nicht im Ordner {self.root}. Das Studio öffnet und schreibt nur "
+                "Dateien in diesem Ordner."
+            )
         if must_exist and not candidate.is_file():
             raise StudioError(f"Die Datei „{name}“ gibt es im Ordner {self.root} nicht.")
         return candidate.resolve()
@@ -175,8 +177,9 @@ class Session:
         from integconcept.core.findings import json_pointer
         from integconcept.studio.forms import chapter_of
 
-        keys = sorted((position[0], path) for path, position in
-                      (self.document.source_map.keys.items() if self.document else ()))
+        keys = sorted(
+            (position[0], path) for path, position in (self.document.source_map.keys.items() if self.document else ())
+        )
         out = []
         for line, note in self.todos:
             path: tuple = ()
@@ -247,8 +250,10 @@ class Session:
             try:
                 atomic_write(self.file, data)
             except OSError as exc:
-                raise StudioError(f"Die Datei konnte nicht gespeichert werden ({exc.strerror or exc}); sie ist "
-                                  "unverändert. Ist sie in einem anderen Programm geöffnet?") from None
+                raise StudioError(
+                    f"Die Datei konnte nicht gespeichert werden ({exc.strerror or exc}); sie ist "
+                    "unverändert. Ist sie in einem anderen Programm geöffnet?"
+                ) from None
             self.saved = self.text
             self.disk = signature(self.file)
 
@@ -271,7 +276,7 @@ def import_notes(text: str) -> list[tuple[int, str]]:
     for number, line in enumerate(text.split("\n"), start=1):
         position = line.find("#")
         if position >= 0 and line.startswith("# import:", position):
-            out.append((number, line[position + len("# import:"):].strip()))
+            out.append((number, line[position + len("# import:") :].strip()))
     return out
 
 

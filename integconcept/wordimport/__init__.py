@@ -36,16 +36,19 @@ class ImportResult:
         from integconcept.wordimport.places import PlaceMap
 
         if getattr(self, "_places", None) is None:
-            self._places = PlaceMap(self.document, self.outcome.data, self.outcome.places,
-                                    self.outcome.section_headings)
+            self._places = PlaceMap(
+                self.document, self.outcome.data, self.outcome.places, self.outcome.section_headings
+            )
         return self._places
 
     def summary(self) -> str:
         lines = [self.stats]
         if self.placement:
             p = self.placement
-            lines.append(f"Absätze und Tabellen: {p['recognised']} in eigenen Feldern erkannt, {p['guessed']} nach "
-                         f"Inhalt oder Stellung zugeordnet (geschätzt), {p['text']} als Text übernommen.")
+            lines.append(
+                f"Absätze und Tabellen: {p['recognised']} in eigenen Feldern erkannt, {p['guessed']} nach "
+                f"Inhalt oder Stellung zugeordnet (geschätzt), {p['text']} als Text übernommen."
+            )
         lines += ["", "Erkannt:"]
         lines += [f"  - Abschnitt {s}" for s in self.sections]
         lines += [f"  - {r}" for r in self.recognised]
@@ -69,8 +72,10 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
     try:
         document = read_docx(path, opened)
         if not document.blocks and not document.title_lines:
-            raise WordImportError(f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
-                                  "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben.")
+            raise WordImportError(
+                f"„{path.name}“ enthält keinen Text (nur leere Absätze, Bilder oder ein "
+                "Inhaltsverzeichnis); es gibt nichts zu übernehmen. Es wurde nichts geschrieben."
+            )
         from integconcept.wordimport.limits import check_text_size
 
         check_text_size(path.name, document, WordImportError)
@@ -78,19 +83,24 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
     except WordReadError as exc:
         raise WordImportError(exc.message) from None
     except RecursionError:
-        raise WordImportError(f"„{path.name}“ ist zu tief verschachtelt, um es zu übernehmen. Es wurde nichts "
-                              "geschrieben.") from None
+        raise WordImportError(
+            f"„{path.name}“ ist zu tief verschachtelt, um es zu übernehmen. Es wurde nichts geschrieben."
+        ) from None
     except (WordImportError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a document shape the reader does not expect: a message, not a traceback
-        raise WordImportError(f"„{path.name}“ konnte nicht übernommen werden: interner Fehler "
-                              f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
-                              "geschrieben.") from exc
+        raise WordImportError(
+            f"„{path.name}“ konnte nicht übernommen werden: interner Fehler "
+            f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
+            "geschrieben."
+        ) from exc
     try:
         concept = Concept.model_validate(outcome.data)
     except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
-        raise WordImportError(f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
-                              "Bitte melden; es wurde nichts geschrieben.") from None
+        raise WordImportError(
+            f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
+            "Bitte melden; es wurde nichts geschrieben."
+        ) from None
     header: list[str] = []
     if target is not None:
         from integconcept.drafting.init import _schema_line
@@ -101,13 +111,18 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
     try:
         text = dump(outcome.data, outcome.comments, header, concept)
     except LoadError as exc:  # a limit of concept files (one text over 2,000,000 characters …)
-        raise WordImportError(f"„{path.name}“ ergäbe eine Konzeptdatei, die validate nicht lesen könnte: "
-                              f"{exc.message} Bitte den Text im Dokument kürzen oder aufteilen; es wurde nichts "
-                              "geschrieben.") from None
+        raise WordImportError(
+            f"„{path.name}“ ergäbe eine Konzeptdatei, die validate nicht lesen könnte: "
+            f"{exc.message} Bitte den Text im Dokument kürzen oder aufteilen; es wurde nichts "
+            "geschrieben."
+        ) from None
     headings = sum(1 for b in document.blocks if isinstance(b, Heading))
     paragraphs = sum(1 for b in document.blocks if isinstance(b, Para))
     tables = sum(1 for b in document.blocks if isinstance(b, Table))
-    stats = (f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
-             f"{document.footnotes} Fußnoten.")
-    return ImportResult(text, outcome.recognised, outcome.look, outcome.sections, stats, outcome.placement, outcome,
-                        document)
+    stats = (
+        f"Gelesen: {path.name} – {headings} Überschriften, {paragraphs} Absätze, {tables} Tabellen, "
+        f"{document.footnotes} Fußnoten."
+    )
+    return ImportResult(
+        text, outcome.recognised, outcome.look, outcome.sections, stats, outcome.placement, outcome, document
+    )

@@ -8,7 +8,15 @@ import re
 
 from integconcept.wordimport.inline import escape
 from integconcept.wordimport.reader import Para, Table
-from integconcept.wordimport.recognise import guess_body, guess_kind, guess_purpose, is_dated, leading_dates, short_slug, unique
+from integconcept.wordimport.recognise import (
+    guess_body,
+    guess_kind,
+    guess_purpose,
+    is_dated,
+    leading_dates,
+    short_slug,
+    unique,
+)
 from integconcept.wordimport.text import blocks_text, cell_text, items_of
 
 
@@ -28,8 +36,9 @@ class ApprovalSection:
                 table_steps = self.approval_table(block)
                 if table_steps is not None:
                     if pending_lead and table_steps:
-                        table_steps[0]["lead_in"] = "\n\n".join(pending_lead + ([table_steps[0]["lead_in"]]
-                                                                               if "lead_in" in table_steps[0] else []))
+                        table_steps[0]["lead_in"] = "\n\n".join(
+                            pending_lead + ([table_steps[0]["lead_in"]] if "lead_in" in table_steps[0] else [])
+                        )
                         pending_lead = []
                     for step in table_steps:
                         step["_table"] = True
@@ -82,8 +91,10 @@ class ApprovalSection:
         if len(steps) < 2 and not any(isinstance(b, Table) for b in blocks):
             # not a process list after all: keep everything as text
             if steps:
-                self.put_text(("approval_process", "intro"), blocks_text(
-                    [b for b in blocks if not (isinstance(b, Para) and b in intro)]))
+                self.put_text(
+                    ("approval_process", "intro"),
+                    blocks_text([b for b in blocks if not (isinstance(b, Para) and b in intro)]),
+                )
             if after:
                 self.put_text(("approval_process", "intro"), blocks_text(after))
             return
@@ -98,16 +109,19 @@ class ApprovalSection:
         if steps:
             a["steps"] = [_step_order(s) for s in steps]
             vague = sum(1 for s in steps if "date" not in s or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", s["date"]))
-            self.recognised.append(f"Gremienlauf: {len(steps)} Schritte"
-                                   f"{f', davon {vague} ohne genauen Tag' if vague else ''}; Gremienart und Zweck "
-                                   "geschätzt")
+            self.recognised.append(
+                f"Gremienlauf: {len(steps)} Schritte"
+                f"{f', davon {vague} ohne genauen Tag' if vague else ''}; Gremienart und Zweck "
+                "geschätzt"
+            )
             self.look.append("Gremienlauf: body_kind und purpose sind aus den Wörtern geschätzt – bitte prüfen.")
-            self.comment(("approval_process", "steps"),
-                         "body_kind und purpose aus den Wörtern geschätzt; bitte prüfen")
+            self.comment(("approval_process", "steps"), "body_kind und purpose aus den Wörtern geschätzt; bitte prüfen")
         if after:
-            self.put_text(("approval_process", "steps", len(steps) - 1, "note") if steps else
-                          ("approval_process", "intro"), blocks_text(after),
-                          "Text nach dem letzten Schritt; bitte prüfen")
+            self.put_text(
+                ("approval_process", "steps", len(steps) - 1, "note") if steps else ("approval_process", "intro"),
+                blocks_text(after),
+                "Text nach dem letzten Schritt; bitte prüfen",
+            )
 
     def sentence_steps(self, block: Para, steps: list[dict]) -> list[dict] | None:
         """Steps told as sentences: "Der Kreistag hat das Konzept am 12.12.2024 beschlossen.", "Am 10.06.2024
@@ -120,8 +134,9 @@ class ApprovalSection:
             verb = _SENTENCE_VERB.search(sentence)
             day = _SENTENCE_DATE.search(sentence)
             subject = _SENTENCE_SUBJECT.search(sentence)
-            body = (subject.group(1) if subject and guess_kind(subject.group(1)) != "other" else None) or \
-                guess_body(sentence)
+            body = (subject.group(1) if subject and guess_kind(subject.group(1)) != "other" else None) or guess_body(
+                sentence
+            )
             if not (verb and day and body):
                 self._told_rest.append(sentence)
                 continue
@@ -134,16 +149,30 @@ class ApprovalSection:
             kind = guess_kind(body)
             if purpose == "decision" and kind == "council" and "adoption" not in self.data:
                 self.data["adoption"] = {"body": body, "date": dates[0]}
-                self.recognised.append(f"Beschluss: {body} am {dates[0][8:10]}.{dates[0][5:7]}.{dates[0][:4]} "
-                                       f"(aus dem Satz „{sentence.strip()[:80]}“)")
-                self.comment(("status",), f"laut Text „{sentence.strip()[:100]}“ beschlossen – nach der Prüfung "
-                                          "ggf. auf adopted setzen")
+                self.recognised.append(
+                    f"Beschluss: {body} am {dates[0][8:10]}.{dates[0][5:7]}.{dates[0][:4]} "
+                    f"(aus dem Satz „{sentence.strip()[:80]}“)"
+                )
+                self.comment(
+                    ("status",),
+                    f"laut Text „{sentence.strip()[:100]}“ beschlossen – nach der Prüfung ggf. auf adopted setzen",
+                )
             if any(s.get("date") == dates[0] and guess_kind(s["body"]) == kind for s in steps + found):
                 self._told_rest.append(sentence)
                 continue  # the table already holds it: the sentence stays text
-            found.append({"_id_base": body, "date": dates[0], "body": body, "body_kind": kind, "purpose": purpose,
-                          "description": sentence.strip(), "_level": -1, "_place": (block, None, None),
-                          "_notes": [f"aus dem Satz „{sentence.strip()[:80]}“ übernommen"]})
+            found.append(
+                {
+                    "_id_base": body,
+                    "date": dates[0],
+                    "body": body,
+                    "body_kind": kind,
+                    "purpose": purpose,
+                    "description": sentence.strip(),
+                    "_level": -1,
+                    "_place": (block, None, None),
+                    "_notes": [f"aus dem Satz „{sentence.strip()[:80]}“ übernommen"],
+                }
+            )
         if not matched:
             return None
         if found:
@@ -156,12 +185,15 @@ class ApprovalSection:
         words = " ".join([step["body"], step.get("description", ""), *step.get("recipients", [])])
         if step["body_kind"] == "other":
             step["body_kind"] = guess_kind(words)
-        if self.data.get("authority", {}).get("kind") == "kreis" and re.search(
-                r"städte(n)? und gemeinden|\bkommunen\b|\bgemeinden\b", words.lower()) and \
-                step["body_kind"] in ("municipalities", "conference", "administration", "partners"):
+        if (
+            self.data.get("authority", {}).get("kind") == "kreis"
+            and re.search(r"städte(n)? und gemeinden|\bkommunen\b|\bgemeinden\b", words.lower())
+            and step["body_kind"] in ("municipalities", "conference", "administration", "partners")
+        ):
             step["municipalities"] = "all"
-            step.setdefault("_notes", []).append("municipalities: all – die Städte und Gemeinden werden genannt; "
-                                                 "bitte prüfen")
+            step.setdefault("_notes", []).append(
+                "municipalities: all – die Städte und Gemeinden werden genannt; bitte prüfen"
+            )
 
     def list_step(self, block: Para, steps: list[dict]) -> list[dict] | None:
         previous = next((s["date"] for s in reversed(steps) if "date" in s), None)
@@ -176,8 +208,9 @@ class ApprovalSection:
             step["_place"] = (block, None, None)
         return made
 
-    def _make_steps(self, dates, label, guessed, rest, description, body_text, purpose_text,
-                    recipients=None) -> list[dict]:
+    def _make_steps(
+        self, dates, label, guessed, rest, description, body_text, purpose_text, recipients=None
+    ) -> list[dict]:
         bodies = [body_text] if body_text else []
         if not bodies:
             found = guess_body(rest)
@@ -210,7 +243,9 @@ class ApprovalSection:
                 step["_guessed"] = True
             out.append(step)
         if len(dates) == 2:
-            out[0].setdefault("_notes", []).append("zwei Termine in einer gedruckten Zeile; als zwei Schritte übernommen")
+            out[0].setdefault("_notes", []).append(
+                "zwei Termine in einer gedruckten Zeile; als zwei Schritte übernommen"
+            )
         return out
 
     def approval_table(self, table: Table) -> list[dict] | None:
@@ -226,13 +261,30 @@ class ApprovalSection:
                 return None
             date_col, first_row = 0, 0
             columns = len(grid[0])
-            header = [""] + (["gremium"] if columns > 2 else []) + ["beschreibung"] * (columns - 2 if columns > 2 else 1)
-        body_col = next((i for i, h in enumerate(header) if i != date_col and re.search(r"gremi|stelle|\bwer\b|\borgan", h)),
-                        None)
-        desc_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col) and re.search(
-            r"vorgang|gegenstand|beschreibung|inhalt|thema|bemerkung|tätigkeit|schritt", h)), None)
-        purpose_col = next((i for i, h in enumerate(header) if i not in (date_col, body_col, desc_col) and re.search(
-            r"zweck|anlass|\bart\b|beratungsart|befassung|funktion|status|beschlussart", h)), None)
+            header = (
+                [""] + (["gremium"] if columns > 2 else []) + ["beschreibung"] * (columns - 2 if columns > 2 else 1)
+            )
+        body_col = next(
+            (i for i, h in enumerate(header) if i != date_col and re.search(r"gremi|stelle|\bwer\b|\borgan", h)), None
+        )
+        desc_col = next(
+            (
+                i
+                for i, h in enumerate(header)
+                if i not in (date_col, body_col)
+                and re.search(r"vorgang|gegenstand|beschreibung|inhalt|thema|bemerkung|tätigkeit|schritt", h)
+            ),
+            None,
+        )
+        purpose_col = next(
+            (
+                i
+                for i, h in enumerate(header)
+                if i not in (date_col, body_col, desc_col)
+                and re.search(r"zweck|anlass|\bart\b|beratungsart|befassung|funktion|status|beschlussart", h)
+            ),
+            None,
+        )
         if desc_col is None and first_row == 1:  # the widest unknown column holds the description
             desc_col = next((i for i in range(len(header)) if i not in (date_col, body_col, purpose_col)), None)
         extra_cols = [i for i in range(len(header)) if i not in (date_col, body_col, desc_col, purpose_col)]
@@ -240,12 +292,12 @@ class ApprovalSection:
         lead: list[str] = []
         previous = None
         dated_rows = 0
-        for row_index, (row, grid_cells) in enumerate(zip(table.rows[first_row:], table.resolved()[first_row:]),
-                                                       start=first_row):
+        for row_index, (row, grid_cells) in enumerate(
+            zip(table.rows[first_row:], table.resolved()[first_row:]), start=first_row
+        ):
             cells = [c for c in row if not c.continued]
             if len(cells) == 1 and cells[0].span > 1:  # a band across the table: text between steps
-                lead.append(cell_text(cells[0]) if len(cells[0].paragraphs) <= 1 else
-                            blocks_text(cells[0].paragraphs))
+                lead.append(cell_text(cells[0]) if len(cells[0].paragraphs) <= 1 else blocks_text(cells[0].paragraphs))
                 continue
             if date_col >= len(grid_cells):
                 continue
@@ -278,16 +330,20 @@ class ApprovalSection:
                 description = f"{purpose_extra}\\\n{description}" if description else escape(purpose_extra)
             time = None
             if dates and (m := re.match(r"^,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*", rest)):
-                time, rest = f"{int(m.group(1)):02d}:{m.group(2)}", rest[m.end():]
+                time, rest = f"{int(m.group(1)):02d}:{m.group(2)}", rest[m.end() :]
             rest_text = " ".join(x for x in [rest, description or ""] if x)
-            made = self._make_steps(dates, label, guessed, rest_text or (body_text or ""), description, body_text,
-                                    purpose_text, recipients)
+            made = self._make_steps(
+                dates, label, guessed, rest_text or (body_text or ""), description, body_text, purpose_text, recipients
+            )
             for step in made:
                 step["_place"] = (table, row_index, None)
                 if time:
                     step["time"] = time
-            extra = [f"{grid[0][i].strip() or f'Spalte {i + 1}'}: {cell_text(grid_cells[i])}" for i in extra_cols
-                     if first_row == 1 and i < len(grid_cells) and grid_cells[i].plain.strip()]
+            extra = [
+                f"{grid[0][i].strip() or f'Spalte {i + 1}'}: {cell_text(grid_cells[i])}"
+                for i in extra_cols
+                if first_row == 1 and i < len(grid_cells) and grid_cells[i].plain.strip()
+            ]
             if dates and rest.strip(" ,;"):  # more than the date in the date column
                 extra.insert(0, f"{grid[0][date_col].strip() or 'Termin'}: {date_text.strip()}")
             if extra:  # columns the model has no field for: kept as the step's note
@@ -307,13 +363,21 @@ class ApprovalSection:
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[a-zäöüß)“\"][.!?])\s+(?=[A-ZÄÖÜ])")
 #: "Der Ausschuss für Soziales hat …", "Am 10.06.2024 hat der Verwaltungsvorstand …": the body as subject.
-_SENTENCE_SUBJECT = re.compile(r"(?:^|\b(?:hat|haben|hatte)\s+)(?:[Dd]er|[Dd]ie|[Dd]as)\s+([A-ZÄÖÜ][\w-]*(?:\s+(?:für|und|des|"
-                               r"der|von)\s+[\w-]+|\s+[A-ZÄÖÜ][\w-]*)*)(?=\s+(?:hat|haben|hatte|den|das|die|am)\b)")
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:^|\b(?:hat|haben|hatte)\s+)(?:[Dd]er|[Dd]ie|[Dd]as)\s+([A-ZÄÖÜ][\w-]*(?:\s+(?:für|und|des|"
+    r"der|von)\s+[\w-]+|\s+[A-ZÄÖÜ][\w-]*)*)(?=\s+(?:hat|haben|hatte|den|das|die|am)\b)"
+)
 _SENTENCE_DATE = re.compile(r"\b[Aa]m\s+((?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4})|(?:\d{1,2}\.\s*[A-ZÄÖÜ][a-zäöü]+\s+\d{4}))")
-_SENTENCE_VERB = re.compile(r"beschlossen|verabschiedet|zugestimmt|vorberaten|beraten|erörtert|zur kenntnis genommen|"
-                            r"informiert|stellung genommen|vorgelegt", re.IGNORECASE)
-_VERB_PURPOSE = {r"beschlossen|verabschiedet|zugestimmt": "decision", r"kenntnis|informiert": "information",
-                 r"beraten|erörtert|stellung|vorgelegt": "consultation"}
+_SENTENCE_VERB = re.compile(
+    r"beschlossen|verabschiedet|zugestimmt|vorberaten|beraten|erörtert|zur kenntnis genommen|"
+    r"informiert|stellung genommen|vorgelegt",
+    re.IGNORECASE,
+)
+_VERB_PURPOSE = {
+    r"beschlossen|verabschiedet|zugestimmt": "decision",
+    r"kenntnis|informiert": "information",
+    r"beraten|erörtert|stellung|vorgelegt": "consultation",
+}
 
 
 def dated_after(text: str, previous: str | None):
@@ -351,10 +415,13 @@ def _exact_purpose(text: str) -> str | None:
 def _purpose_from_words(text: str) -> str | None:
     """The purpose word in a longer cell ("Vorberatung", "Stellungnahme bis 30.08.2024", "Beschluss (öffentlich)")."""
     t = text.lower()
-    for pattern, word in ((r"beschluss|entscheid|verabschied", "beschluss"), (r"bescheid|bewilligung", "bescheid"),
-                          (r"antrag", "antrag"), (r"beratung|stellungnahme|anhörung|empfehlung|lesung|erörter",
-                                                  "beratung"),
-                          (r"information|kenntnis|bericht", "information")):
+    for pattern, word in (
+        (r"beschluss|entscheid|verabschied", "beschluss"),
+        (r"bescheid|bewilligung", "bescheid"),
+        (r"antrag", "antrag"),
+        (r"beratung|stellungnahme|anhörung|empfehlung|lesung|erörter", "beratung"),
+        (r"information|kenntnis|bericht", "information"),
+    ):
         if re.search(pattern, t):
             return word
     return None
@@ -371,6 +438,20 @@ def _strip_leading(markup: str, plain: str, rest: str) -> str:
 
 
 def _step_order(step: dict) -> dict:
-    order = ["id", "date", "date_label", "lead_in", "time", "body", "body_ref", "body_kind", "purpose",
-             "description", "recipients", "municipalities", "invitation_date", "note"]
+    order = [
+        "id",
+        "date",
+        "date_label",
+        "lead_in",
+        "time",
+        "body",
+        "body_ref",
+        "body_kind",
+        "purpose",
+        "description",
+        "recipients",
+        "municipalities",
+        "invitation_date",
+        "note",
+    ]
     return {k: step[k] for k in order if k in step} | {k: v for k, v in step.items() if k not in order}

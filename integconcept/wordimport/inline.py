@@ -35,8 +35,15 @@ def escape(text: str, line_start: bool = False) -> str:
 def _merge(segments: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
     for seg in segments:
-        if seg.footnote is None and not seg.line_break and merged and merged[-1].footnote is None and \
-                not merged[-1].line_break and merged[-1].bold == seg.bold and merged[-1].italic == seg.italic:
+        if (
+            seg.footnote is None
+            and not seg.line_break
+            and merged
+            and merged[-1].footnote is None
+            and not merged[-1].line_break
+            and merged[-1].bold == seg.bold
+            and merged[-1].italic == seg.italic
+        ):
             merged[-1] = Segment(merged[-1].text + seg.text, seg.bold, seg.italic)
         elif seg.footnote is not None or seg.line_break or seg.text:
             merged.append(Segment(seg.text, seg.bold, seg.italic, seg.line_break, seg.footnote))
@@ -65,7 +72,7 @@ def _build(segments: list[Segment], escaped: bool, emphasis: bool) -> str:
         body = escape(text, line_start=at_line_start) if escaped else text
         if emphasis and (seg.bold or seg.italic) and body.strip():
             lead = body[: len(body) - len(body.lstrip())]
-            trail = body[len(body.rstrip()):]
+            trail = body[len(body.rstrip()) :]
             mark = "***" if seg.bold and seg.italic else "**" if seg.bold else "*"
             body = f"{lead}{mark}{body.strip()}{mark}{trail}"
         parts.append(body)

@@ -8,9 +8,14 @@ from integconcept.wordimport.reader import Table
 from integconcept.wordimport.recognise import slug, unique
 from integconcept.wordimport.text import items_of
 
-KI_FIELDS = [("focus_goal", r"schwerpunktziel"), ("sub_goals", r"teilziel"),
-             ("topics", r"themen|arbeitsschwerpunkt"), ("products", r"produkt"),
-             ("moderated_networks", r"moderation|moderiert"), ("memberships", r"mitglied")]
+KI_FIELDS = [
+    ("focus_goal", r"schwerpunktziel"),
+    ("sub_goals", r"teilziel"),
+    ("topics", r"themen|arbeitsschwerpunkt"),
+    ("products", r"produkt"),
+    ("moderated_networks", r"moderation|moderiert"),
+    ("memberships", r"mitglied"),
+]
 
 
 def _ki_label(text: str) -> str | None:
@@ -67,12 +72,18 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
         if not grid or len(grid[0]) < 2:
             return None
         width = len(grid[0])
-        if all(cell is grid[0][0] for cell in grid[0]) and len(grid) > 2 and \
-                len({id(c) for c in grid[1]}) == width and all(_ki_label(c.plain) is None for c in grid[1]):
+        if (
+            all(cell is grid[0][0] for cell in grid[0])
+            and len(grid) > 2
+            and len({id(c) for c in grid[1]}) == width
+            and all(_ki_label(c.plain) is None for c in grid[1])
+        ):
             # matrix layout
             group = {"id": unique(slug(grid[0][0].plain), used), "name": grid[0][0].plain, "areas": []}
-            areas = [{"id": unique(slug(c.plain), used), "name": c.plain,
-                      "kind": _area_kind(c.plain, group["name"])} for c in grid[1]]
+            areas = [
+                {"id": unique(slug(c.plain), used), "name": c.plain, "kind": _area_kind(c.plain, group["name"])}
+                for c in grid[1]
+            ]
             for row in grid[2:]:
                 cells = []
                 for index, cell in enumerate(row):
@@ -111,17 +122,22 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                     if not name:
                         continue
                     following = grid[row_index + 1] if row_index + 1 < len(grid) else None
-                    next_field = _ki_label(following[0].plain) if following and following[0] is not following[1] \
-                        else None
+                    next_field = (
+                        _ki_label(following[0].plain) if following and following[0] is not following[1] else None
+                    )
                     # a group: the first band, or a band after areas that is followed by the group's goals
-                    if current_group is None or (current_area is not None and next_field in ("focus_goal",
-                                                                                           "sub_goals")):
+                    if current_group is None or (
+                        current_area is not None and next_field in ("focus_goal", "sub_goals")
+                    ):
                         current_group = {"id": unique(slug(name), used), "name": name, "areas": []}
                         groups.append(current_group)
                         current_area = None
                     else:
-                        current_area = {"id": unique(slug(name), used), "name": name,
-                                        "kind": _area_kind(name, current_group["name"])}
+                        current_area = {
+                            "id": unique(slug(name), used),
+                            "name": name,
+                            "kind": _area_kind(name, current_group["name"]),
+                        }
                         current_group["areas"].append(current_area)
                     continue
                 label = row[0].plain.strip()
@@ -136,8 +152,11 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                     else:
                         return None
                 header_done = True
-                entries = items_of(row[1].paragraphs) if any(p.is_item for p in row[1].paragraphs) else \
-                    [p.markup for p in row[1].paragraphs if p.plain.strip()]
+                entries = (
+                    items_of(row[1].paragraphs)
+                    if any(p.is_item for p in row[1].paragraphs)
+                    else [p.markup for p in row[1].paragraphs if p.plain.strip()]
+                )
                 target = current_area if current_area is not None else current_group
                 if target is None:
                     return None

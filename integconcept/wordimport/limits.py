@@ -50,12 +50,16 @@ def check_file(path: Path, error) -> int:
     except OSError as exc:
         raise error(f"„{path}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
     if not stat.S_ISREG(info.st_mode):
-        raise error(f"„{path}“ ist keine gewöhnliche Datei (sondern z. B. ein Gerät oder eine Pipe); "
-                    "bitte ein gespeichertes Word-Dokument (.docx) angeben.")
+        raise error(
+            f"„{path}“ ist keine gewöhnliche Datei (sondern z. B. ein Gerät oder eine Pipe); "
+            "bitte ein gespeichertes Word-Dokument (.docx) angeben."
+        )
     if info.st_size > MAX_FILE_BYTES:
-        raise error(f"„{path.name}“ ist mit {_mb(info.st_size)} zu groß für den Import (höchstens "
-                    f"{_mb(MAX_FILE_BYTES)}). Ein Integrationskonzept als .docx hat meist unter 20 MB; große "
-                    "Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu speichern.")
+        raise error(
+            f"„{path.name}“ ist mit {_mb(info.st_size)} zu groß für den Import (höchstens "
+            f"{_mb(MAX_FILE_BYTES)}). Ein Integrationskonzept als .docx hat meist unter 20 MB; große "
+            "Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu speichern."
+        )
     return info.st_size
 
 
@@ -63,22 +67,28 @@ def check_package(path: Path, archive: zipfile.ZipFile, error) -> None:
     """Parts and unpacked sizes from the ZIP's central directory, before any part is unpacked."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
-        raise error(f"„{path.name}“ besteht aus {_n(len(infos))} Teilen; ein Word-Dokument hat höchstens einige "
-                    f"hundert (Grenze: {_n(MAX_PARTS)}). Die Datei ist kein gewöhnliches Word-Dokument und wird "
-                    "nicht übernommen.")
+        raise error(
+            f"„{path.name}“ besteht aus {_n(len(infos))} Teilen; ein Word-Dokument hat höchstens einige "
+            f"hundert (Grenze: {_n(MAX_PARTS)}). Die Datei ist kein gewöhnliches Word-Dokument und wird "
+            "nicht übernommen."
+        )
     total = 0
     for info in infos:
         total += info.file_size
         if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_XML_BYTES:
-            raise error(f"„{path.name}“: der Teil „{info.filename}“ wäre entpackt {_mb(info.file_size)} groß "
-                        f"(höchstens {_mb(MAX_XML_BYTES)}). So viel Text hat kein Konzept; die Datei wird nicht "
-                        "übernommen. Bitte in Word öffnen, prüfen und neu speichern.")
+            raise error(
+                f"„{path.name}“: der Teil „{info.filename}“ wäre entpackt {_mb(info.file_size)} groß "
+                f"(höchstens {_mb(MAX_XML_BYTES)}). So viel Text hat kein Konzept; die Datei wird nicht "
+                "übernommen. Bitte in Word öffnen, prüfen und neu speichern."
+            )
     if "word/document.xml" in archive.NameToInfo:
         _prescan(path, archive, error)
     if total > MAX_UNPACKED_BYTES:
-        raise error(f"„{path.name}“ wäre entpackt {_mb(total)} groß (höchstens {_mb(MAX_UNPACKED_BYTES)}). "
-                    "Große Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu "
-                    "speichern.")
+        raise error(
+            f"„{path.name}“ wäre entpackt {_mb(total)} groß (höchstens {_mb(MAX_UNPACKED_BYTES)}). "
+            "Große Bilder bitte in Word verkleinern („Bilder komprimieren“) oder entfernen und neu "
+            "speichern."
+        )
 
 
 _PARAGRAPH_TAGS = (b"<w:p>", b"<w:p ", b"<w:p/>")
@@ -100,11 +110,15 @@ def _prescan(path: Path, archive: zipfile.ZipFile, error) -> None:
             paragraphs -= sum(tail.count(tag) for tag in _PARAGRAPH_TAGS)  # counted again with the next chunk
             cells -= sum(tail.count(tag) for tag in _CELL_TAGS)
             if paragraphs > MAX_PARAGRAPHS:
-                raise error(f"„{path.name}“ hat mehr als {_n(MAX_PARAGRAPHS)} Absätze; so lang ist kein Konzept. "
-                            "Die Datei wird nicht übernommen.")
+                raise error(
+                    f"„{path.name}“ hat mehr als {_n(MAX_PARAGRAPHS)} Absätze; so lang ist kein Konzept. "
+                    "Die Datei wird nicht übernommen."
+                )
             if cells > MAX_CELLS:
-                raise error(f"„{path.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
-                            "Konzept. Die Datei wird nicht übernommen.")
+                raise error(
+                    f"„{path.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
+                    "Konzept. Die Datei wird nicht übernommen."
+                )
 
 
 class Counter:
@@ -120,32 +134,41 @@ class Counter:
     def paragraph(self) -> None:
         self.paragraphs += 1
         if self.paragraphs > MAX_PARAGRAPHS:
-            raise self.error(f"„{self.name}“ hat mehr als {_n(MAX_PARAGRAPHS)} Absätze; so lang ist kein Konzept. "
-                             "Die Datei wird nicht übernommen.")
+            raise self.error(
+                f"„{self.name}“ hat mehr als {_n(MAX_PARAGRAPHS)} Absätze; so lang ist kein Konzept. "
+                "Die Datei wird nicht übernommen."
+            )
 
     def enter_table(self, rows: int, index: int) -> None:
         self.depth += 1
         if self.depth > MAX_TABLE_DEPTH:
-            raise self.error(f"„{self.name}“: Tabelle {index} ist {self.depth}-fach in andere Tabellen "
-                             f"geschachtelt (höchstens {MAX_TABLE_DEPTH}). Bitte die Tabellen in Word "
-                             "vereinfachen.")
+            raise self.error(
+                f"„{self.name}“: Tabelle {index} ist {self.depth}-fach in andere Tabellen "
+                f"geschachtelt (höchstens {MAX_TABLE_DEPTH}). Bitte die Tabellen in Word "
+                "vereinfachen."
+            )
         if rows > MAX_TABLE_ROWS:
-            raise self.error(f"„{self.name}“: Tabelle {index} hat {_n(rows)} Zeilen (höchstens "
-                             f"{_n(MAX_TABLE_ROWS)}). Bitte die Tabelle aufteilen oder kürzen.")
+            raise self.error(
+                f"„{self.name}“: Tabelle {index} hat {_n(rows)} Zeilen (höchstens "
+                f"{_n(MAX_TABLE_ROWS)}). Bitte die Tabelle aufteilen oder kürzen."
+            )
 
     def leave_table(self) -> None:
         self.depth -= 1
 
     def row(self, columns: int, index: int, row: int) -> None:
         if columns > MAX_GRID_COLUMNS:
-            raise self.error(f"„{self.name}“: Tabelle {index}, Zeile {row} reicht über {_n(columns)} Spalten "
-                             f"(verbundene Zellen mitgezählt; Word erlaubt 63, Grenze {MAX_GRID_COLUMNS}). Die "
-                             "Tabelle ist beschädigt; bitte in Word öffnen, die Zeile prüfen und neu speichern."
-                             )
+            raise self.error(
+                f"„{self.name}“: Tabelle {index}, Zeile {row} reicht über {_n(columns)} Spalten "
+                f"(verbundene Zellen mitgezählt; Word erlaubt 63, Grenze {MAX_GRID_COLUMNS}). Die "
+                "Tabelle ist beschädigt; bitte in Word öffnen, die Zeile prüfen und neu speichern."
+            )
         self.cells += columns
         if self.cells > MAX_CELLS:
-            raise self.error(f"„{self.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
-                             "Konzept. Die Datei wird nicht übernommen.")
+            raise self.error(
+                f"„{self.name}“ hat mehr als {_n(MAX_CELLS)} Tabellenzellen; so viele hat kein "
+                "Konzept. Die Datei wird nicht übernommen."
+            )
 
 
 def check_text_size(name: str, document, error) -> None:
@@ -162,6 +185,8 @@ def check_text_size(name: str, document, error) -> None:
             total += sum(len(p.plain) for row in block.rows for cell in row for p in cell.paragraphs)
     limit = MAX_FILE_BYTES * 9 // 10  # room for the keys and comments of the file
     if total > limit:
-        raise error(f"„{name}“ enthält rund {_mb(total)} Text; eine Konzeptdatei darf höchstens "
-                    f"{_mb(MAX_FILE_BYTES)} groß sein (so viel liest validate). Die Datei wird nicht übernommen; "
-                    "bitte Anhänge und Tabellen mit Rohdaten aus dem Dokument nehmen und neu speichern.")
+        raise error(
+            f"„{name}“ enthält rund {_mb(total)} Text; eine Konzeptdatei darf höchstens "
+            f"{_mb(MAX_FILE_BYTES)} groß sein (so viel liest validate). Die Datei wird nicht übernommen; "
+            "bitte Anhänge und Tabellen mit Rohdaten aus dem Dokument nehmen und neu speichern."
+        )

@@ -22,8 +22,17 @@ from integconcept.wordimport.sec_preamble import PreambleSection
 from integconcept.wordimport.sec_title import TitleSection
 from integconcept.wordimport.text import blocks_text, plain
 
-class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection, NetworksSection,
-             OrganisationSection, KiChapterSection, ApprovalSection):
+
+class Mapper(
+    TitleSection,
+    PreambleSection,
+    GoalsSection,
+    ImplementationSection,
+    NetworksSection,
+    OrganisationSection,
+    KiChapterSection,
+    ApprovalSection,
+):
     def run(self) -> Outcome:
         self.title_page()
         self.place_population_table()
@@ -31,11 +40,15 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
         used: dict[str, int] = {}
         for index, (heading, blocks, subs) in enumerate(sections):
             key = section_key(heading.text) if heading else None
-            if heading is not None and (key is None or key in used) and \
-                    (by_content := content_key(heading, blocks, subs, used)) is not None:
+            if (
+                heading is not None
+                and (key is None or key in used)
+                and (by_content := content_key(heading, blocks, subs, used)) is not None
+            ):
                 key = by_content
-                self.look.append(f"Abschnitt „{heading.text}“ nach seinem Inhalt als {SECTION_LABELS[key]} "
-                                 "übernommen (geschätzt).")
+                self.look.append(
+                    f"Abschnitt „{heading.text}“ nach seinem Inhalt als {SECTION_LABELS[key]} übernommen (geschätzt)."
+                )
                 self.guessed_sections.add(key)
             if key is None and heading is not None and index == 0 and "preamble" not in used:
                 key = "preamble"
@@ -43,32 +56,52 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
                 self.guessed_sections.add(key)
             if heading is None:  # text before the first heading
                 if blocks:
-                    self.put_text(("preamble", "intro"), blocks_text(blocks),
-                                  "Text vor der ersten Überschrift; bitte prüfen, wohin er gehört")
+                    self.put_text(
+                        ("preamble", "intro"),
+                        blocks_text(blocks),
+                        "Text vor der ersten Überschrift; bitte prüfen, wohin er gehört",
+                    )
                     self.look.append("Text vor der ersten Überschrift steht in preamble.intro.")
                 continue
             if key is None or (key in used and key not in ("networks", "ki_chapter")):
-                why = (f"Abschnitt „{heading.text}“ passt zu keinem Abschnitt des Datenmodells; hier angehängt"
-                       if key is None else
-                       f"zweiter Abschnitt zu {SECTION_LABELS[key]} („{heading.text}“); hier angehängt")
-                text = "\n\n".join(t for t in [f"**{escape(heading.text)}**", blocks_text(blocks)] +
-                                   [f"**{escape(h.text)}**\n\n{blocks_text(b)}" for h, b in subs] if t.strip())
+                why = (
+                    f"Abschnitt „{heading.text}“ passt zu keinem Abschnitt des Datenmodells; hier angehängt"
+                    if key is None
+                    else f"zweiter Abschnitt zu {SECTION_LABELS[key]} („{heading.text}“); hier angehängt"
+                )
+                text = "\n\n".join(
+                    t
+                    for t in [f"**{escape(heading.text)}**", blocks_text(blocks)]
+                    + [f"**{escape(h.text)}**\n\n{blocks_text(b)}" for h, b in subs]
+                    if t.strip()
+                )
                 self.spill(text, why)
-                self.look.append(f"Abschnitt „{heading.text}“ keinem Modellabschnitt zugeordnet: als Text angehängt."
-                                 if key is None else f"Abschnitt „{heading.text}“ ist ein weiterer Abschnitt zu "
-                                                     f"{SECTION_LABELS[key]}: als Text angehängt.")
+                self.look.append(
+                    f"Abschnitt „{heading.text}“ keinem Modellabschnitt zugeordnet: als Text angehängt."
+                    if key is None
+                    else f"Abschnitt „{heading.text}“ ist ein weiterer Abschnitt zu "
+                    f"{SECTION_LABELS[key]}: als Text angehängt."
+                )
                 self.section_map.append(f"„{heading.text}“ → (angehängt)")
                 continue
             used[key] = used.get(key, 0) + 1
-            for top in ({"ki_chapter": ("ki_tasks", "organisation", "staffing")}.get(key) or (key,)):
+            for top in {"ki_chapter": ("ki_tasks", "organisation", "staffing")}.get(key) or (key,):
                 self.section_headings.setdefault(top, heading)
             self.section_map.append(f"„{heading.text}“ → {SECTION_LABELS[key]} ({key})")
             for block in blocks + [x for h, b in subs for x in [h] + b]:
                 self.home[id(block)] = key
             getattr(self, f"section_{key}")(heading, blocks, subs)
         self.finish()
-        return Outcome(self.data, self.comments, self.recognised, self.look, self.section_map, self.placement,
-                       self.places, self.section_headings)
+        return Outcome(
+            self.data,
+            self.comments,
+            self.recognised,
+            self.look,
+            self.section_map,
+            self.placement,
+            self.places,
+            self.section_headings,
+        )
 
     def split_sections(self):
         blocks = self.doc.blocks
@@ -79,18 +112,25 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
         levels = sorted({h.level for h in headings})
         top = levels[0]
         top_headings = [h for h in headings if h.level == top]
-        if len(top_headings) == 1 and headings[0] is top_headings[0] and len(levels) > 1 and \
-                sum(1 for h in headings if h.level == levels[1]) >= 2:
+        if (
+            len(top_headings) == 1
+            and headings[0] is top_headings[0]
+            and len(levels) > 1
+            and sum(1 for h in headings if h.level == levels[1]) >= 2
+        ):
             # one heading above all others: the document title
-            self.doc.title_lines.append(Para(markup=escape(top_headings[0].text), plain=top_headings[0].text,
-                                             style="Title"))
+            self.doc.title_lines.append(
+                Para(markup=escape(top_headings[0].text), plain=top_headings[0].text, style="Title")
+            )
             blocks = [b for b in blocks if b is not top_headings[0]]
             levels = levels[1:]
             top = levels[0]
         sub = next((lv for lv in levels if lv > top), None)
         if sub is not None and sub > top + 1 and not any(h.level == sub and h.number for h in headings):
             sub_numbered = [h for h in headings if h.level == sub]
-            if len(sub_numbered) and all(h.style.lower().startswith(("heading 4", "überschrift 4")) for h in sub_numbered):
+            if len(sub_numbered) and all(
+                h.style.lower().startswith(("heading 4", "überschrift 4")) for h in sub_numbered
+            ):
                 sub = None  # unnumbered sub-headings (our own render uses Heading 4 for them)
         sections = []
         current = None
@@ -116,13 +156,21 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
         if key == "preamble":
             return ("preamble", "history" if self.get(("preamble", "population_table")) else "intro")
         if key == "implementation":
-            return ("implementation", "operational" if self.get(("implementation", "operational")) else "strategic",
-                    "text")
-        return {"guiding_goals": ("guiding_goals", "intro"), "ki_tasks": ("ki_tasks", "intro"), "ki_chapter": ("ki_tasks", "intro"),
-                "networks": ("networks", "intro"), "monitoring": ("monitoring", "text"),
-                "organisation": ("networks", "intro") if self.get(("networks",)) else ("monitoring", "text"),
-                "staffing": ("staffing", "text"), "approval_process": ("approval_process", "intro")}.get(
-            key, self.last_text or ("preamble", "intro"))
+            return (
+                "implementation",
+                "operational" if self.get(("implementation", "operational")) else "strategic",
+                "text",
+            )
+        return {
+            "guiding_goals": ("guiding_goals", "intro"),
+            "ki_tasks": ("ki_tasks", "intro"),
+            "ki_chapter": ("ki_tasks", "intro"),
+            "networks": ("networks", "intro"),
+            "monitoring": ("monitoring", "text"),
+            "organisation": ("networks", "intro") if self.get(("networks",)) else ("monitoring", "text"),
+            "staffing": ("staffing", "text"),
+            "approval_process": ("approval_process", "intro"),
+        }.get(key, self.last_text or ("preamble", "intro"))
 
     # ------------------------------------------------------------------ the final check
 
@@ -148,9 +196,12 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
             if isinstance(block, Para) and id(block) not in self.consumed:
                 if block.origin == "diagram":  # box texts of a drawing: kept as a comment, not as text
                     key = self.home.get(id(block))
-                    self.comment(self.catch_all(key)[:1], f"Grafik aus Kästen nicht übernommen; ihr Text: {block.plain}")
-                    self.look.append("Eine Grafik aus Kästen wurde nicht übernommen (ihr Text steht als Kommentar "
-                                     "in der Datei).")
+                    self.comment(
+                        self.catch_all(key)[:1], f"Grafik aus Kästen nicht übernommen; ihr Text: {block.plain}"
+                    )
+                    self.look.append(
+                        "Eine Grafik aus Kästen wurde nicht übernommen (ihr Text steht als Kommentar in der Datei)."
+                    )
                 elif _norm(block.plain) and _norm(block.plain) not in haystack:
                     missing.append(block)
         by_section: dict[str | None, list] = {}
@@ -158,23 +209,35 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
             by_section.setdefault(self.home.get(id(block)), []).append(block)
         for key, blocks in by_section.items():
             target = self.catch_all(key)
-            self.put_text(target, blocks_text(blocks),
-                          f"{len(blocks)} Absatz/Absätze ohne erkannten Platz (Abschnitt "
-                          f"{SECTION_LABELS.get(key, 'unbekannt')}); bitte einordnen")
-            self.look.append(f"{len(blocks)} Absatz/Absätze ohne erkannten Platz: an "
-                             f"{'.'.join(str(p) for p in target)} angehängt.")
+            self.put_text(
+                target,
+                blocks_text(blocks),
+                f"{len(blocks)} Absatz/Absätze ohne erkannten Platz (Abschnitt "
+                f"{SECTION_LABELS.get(key, 'unbekannt')}); bitte einordnen",
+            )
+            self.look.append(
+                f"{len(blocks)} Absatz/Absätze ohne erkannten Platz: an {'.'.join(str(p) for p in target)} angehängt."
+            )
         for step_index, step in enumerate(self.get(("approval_process", "steps")) or []):
             if step.pop("_guessed", False):
-                self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): Jahr ohne "
-                                                            "Angabe im Dokument, aus der Reihenfolge ergänzt")
+                self.comment(
+                    ("approval_process", "steps"),
+                    f"Schritt {step_index + 1} ({step['body']}): Jahr ohne "
+                    "Angabe im Dokument, aus der Reihenfolge ergänzt",
+                )
             for note in step.pop("_notes", []):
                 self.comment(("approval_process", "steps"), f"Schritt {step_index + 1} ({step['body']}): {note}")
         if self.doc.deletions:
             shown = "; ".join(f"„{' '.join(d.split())[:60]}“" for d in self.doc.deletions[:5])
-            self.comment(("sources",), f"Änderungsverfolgung: {len(self.doc.deletions)} gelöschte Stelle(n) nicht "
-                                       f"übernommen: {shown}{' …' if len(self.doc.deletions) > 5 else ''}")
-            self.look.append(f"Änderungsverfolgung: {len(self.doc.deletions)} Löschung(en) und "
-                             f"{self.doc.insertions} Einfügung(en) als angenommen gelesen – bitte prüfen.")
+            self.comment(
+                ("sources",),
+                f"Änderungsverfolgung: {len(self.doc.deletions)} gelöschte Stelle(n) nicht "
+                f"übernommen: {shown}{' …' if len(self.doc.deletions) > 5 else ''}",
+            )
+            self.look.append(
+                f"Änderungsverfolgung: {len(self.doc.deletions)} Löschung(en) und "
+                f"{self.doc.insertions} Einfügung(en) als angenommen gelesen – bitte prüfen."
+            )
         elif self.doc.insertions:
             self.look.append(f"Änderungsverfolgung: {self.doc.insertions} Einfügung(en) als angenommen gelesen.")
         if self.doc.textboxes:
@@ -184,7 +247,9 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
         if self.doc.images and not any("Bild" in line for line in self.look):
             self.look.append(f"{self.doc.images} Bild(er)/Grafik(en) im Dokument werden nicht übernommen.")
         if self.doc.toc_lines:
-            self.recognised.append(f"Inhaltsverzeichnis ({self.doc.toc_lines} Zeilen) übersprungen – render erzeugt es neu")
+            self.recognised.append(
+                f"Inhaltsverzeichnis ({self.doc.toc_lines} Zeilen) übersprungen – render erzeugt es neu"
+            )
         self.count_placement()
 
     def count_placement(self) -> None:
@@ -212,8 +277,13 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
             if not isinstance(block, (Para, Table)):
                 continue
             text = _norm(block.plain) if isinstance(block, Para) else ""
-            placed = id(block) in self.consumed or (text and (text in exact or any(
-                len(text) > 3 and text in s for s in structured if len(s) >= len(text) and s[:1] == text[:1])))
+            placed = id(block) in self.consumed or (
+                text
+                and (
+                    text in exact
+                    or any(len(text) > 3 and text in s for s in structured if len(s) >= len(text) and s[:1] == text[:1])
+                )
+            )
             if placed:
                 counts["guessed" if self.home.get(id(block)) in self.guessed_sections else "recognised"] += 1
             else:
@@ -222,8 +292,21 @@ class Mapper(TitleSection, PreambleSection, GoalsSection, ImplementationSection,
 
 
 #: Fields that hold running text: a paragraph there is "left as text", not recognised structure.
-FREE_TEXT_KEYS = {"intro", "text", "history", "rationale", "global_goal", "note", "lead_in", "institutions_intro",
-                  "composition", "integration", "target_groups", "delimitation", "sources"}
+FREE_TEXT_KEYS = {
+    "intro",
+    "text",
+    "history",
+    "rationale",
+    "global_goal",
+    "note",
+    "lead_in",
+    "institutions_intro",
+    "composition",
+    "integration",
+    "target_groups",
+    "delimitation",
+    "sources",
+}
 
 
 def _norm(text: str) -> str:

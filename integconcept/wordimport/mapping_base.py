@@ -12,23 +12,34 @@ from integconcept.wordimport.text import blocks_text
 
 
 SECTION_PATTERNS = [
-    ("approval_process", r"abstimmungsprozess|gremienlauf|beschlussverfahren|beratungsfolge|beteiligungsverfahren|"
-                         r"beratungs- und beschluss|informations- und abstimmung|beschlussfassung"),
+    (
+        "approval_process",
+        r"abstimmungsprozess|gremienlauf|beschlussverfahren|beratungsfolge|beteiligungsverfahren|"
+        r"beratungs- und beschluss|informations- und abstimmung|beschlussfassung",
+    ),
     ("ki_tasks", r"aufgabenstellung|aufgaben des (ki\b|kommunal)|aufgabenmatrix|aufgabenübersicht"),
     ("staffing", r"personal|finanzierung|stellenplan|ausstattung|stellen\b"),
     ("monitoring", r"monitoring|kennzahl|evaluation|controlling|querschnittsaufgabe|berichtswesen"),
     ("organisation", r"organigramm|aufgabenorganisation|anbindung|organisation|übersicht"),
-    ("ki_chapter", r"(?:das|unser) kommunale[sn]? integrationszentrum|^kommunale[sn]? integrationszentrum\b|"
-                   r"^(?:das )?ki\b|integrationszentrum \(ki\)$"),
+    (
+        "ki_chapter",
+        r"(?:das|unser) kommunale[sn]? integrationszentrum|^kommunale[sn]? integrationszentrum\b|"
+        r"^(?:das )?ki\b|integrationszentrum \(ki\)$",
+    ),
     ("preamble", r"präambel|vorwort|einleitung|ausgangslage|vorbemerkung|ausgangssituation|hintergrund"),
     ("guiding_goals", r"leitziel|leitlinie|leitbild|integrationsziel|\bziele\b|handlungsfelder"),
     ("implementation", r"umsetzung|handlungskonzept|maßnahmen"),
     ("networks", r"netzwerk|gremien|anpassung|kooperation|zusammenarbeit|beteiligung|steuerung|tintg|gesetz"),
 ]
 SECTION_LABELS = {
-    "preamble": "Präambel", "guiding_goals": "Integrationsleitziele", "implementation": "Umsetzung",
-    "ki_tasks": "Aufgaben des KI", "networks": "Netzwerke und Gremien", "monitoring": "Monitoring",
-    "organisation": "Übersicht/Organisation", "staffing": "Personal und Finanzierung",
+    "preamble": "Präambel",
+    "guiding_goals": "Integrationsleitziele",
+    "implementation": "Umsetzung",
+    "ki_tasks": "Aufgaben des KI",
+    "networks": "Netzwerke und Gremien",
+    "monitoring": "Monitoring",
+    "organisation": "Übersicht/Organisation",
+    "staffing": "Personal und Finanzierung",
     "approval_process": "Informations- und Abstimmungsprozess",
     "ki_chapter": "Kommunales Integrationszentrum (Organisation, Personal, Aufgaben)",
 }
@@ -54,8 +65,10 @@ def content_key(heading, blocks, subs, used: dict) -> str | None:
     dated = sum(1 for text in paragraphs if _DATE_IN_TEXT.search(text) and _BODY_WORDS.search(text.lower()))
     if dated >= 2 and "approval_process" not in used:
         return "approval_process"
-    if "guiding_goals" not in used and sum(1 for text in paragraphs if re.match(
-            r"^(?:Leit|Handlungs|Teil|Wirkungs)?[Zz]iele?\s*:", text)) >= 1:
+    if (
+        "guiding_goals" not in used
+        and sum(1 for text in paragraphs if re.match(r"^(?:Leit|Handlungs|Teil|Wirkungs)?[Zz]iele?\s*:", text)) >= 1
+    ):
         return "guiding_goals"
     words = " ".join(paragraphs).lower()
     if "integrationszentrum" in words and re.search(r"\bstellen?\b|vzä|vollzeit|anbindung|angesiedelt", words):
@@ -93,12 +106,15 @@ class Outcome:
 
 
 def is_label(block) -> bool:
-    return isinstance(block, Para) and not block.is_item and (
-        (block.bold and len(block.plain) <= 120) or block.plain.endswith(":"))
+    return (
+        isinstance(block, Para)
+        and not block.is_item
+        and ((block.bold and len(block.plain) <= 120) or block.plain.endswith(":"))
+    )
 
 
 def label_value(block: Para, label_pattern: str) -> str | None:
-    """"**Vorsitz:** Rüdiger Sparbrod" → "Rüdiger Sparbrod" for the label pattern "vorsitz"."""
+    """ "**Vorsitz:** Rüdiger Sparbrod" → "Rüdiger Sparbrod" for the label pattern "vorsitz"."""
     m = re.match(rf"^\s*(?:\*\*)?\s*(?:{label_pattern})\s*:\s*(?:\*\*)?\s*(.+)$", block.markup, re.IGNORECASE | re.S)
     if m and m.group(1).strip() and not m.group(1).strip().startswith("**"):
         return m.group(1).strip()
@@ -121,7 +137,9 @@ class MapperBase:
         self.guessed_sections: set[str] = set()
         #: JSON path → (block, table row, grid column) where the structure was read (rows None: the block itself)
         self.places: dict[tuple, tuple] = {}
-        self.section_headings: dict[str, object] = {}  # top-level key → the heading it was read under  # sections placed by their content or position, not heading
+        self.section_headings: dict[
+            str, object
+        ] = {}  # top-level key → the heading it was read under  # sections placed by their content or position, not heading
 
     # ------------------------------------------------------------------ helpers
 
@@ -164,5 +182,6 @@ class MapperBase:
     # ------------------------------------------------------------------ entry
 
     def _subs_as_text(self, subs) -> str:
-        return "\n\n".join(f"**{escape(h.text)}**" + (f"\n\n{blocks_text(b)}" if blocks_text(b) else "")
-                           for h, b in subs)
+        return "\n\n".join(
+            f"**{escape(h.text)}**" + (f"\n\n{blocks_text(b)}" if blocks_text(b) else "") for h, b in subs
+        )

@@ -78,15 +78,21 @@ class PlaceMap:
         for block in document.ordered:
             if isinstance(block, Heading):
                 heading, counter = block, 0
-                location = Location(block.ordinal or None, _heading_text(block), None, _quote(block.text),
-                                    element=block.element)
+                location = Location(
+                    block.ordinal or None, _heading_text(block), None, _quote(block.text), element=block.element
+                )
                 self._of_block[id(block)] = location
                 continue
             if isinstance(block, Para):
                 if block.ordinal:
                     counter += 1
-                location = Location(block.ordinal or None, _heading_text(heading) if heading else None,
-                                    counter if block.ordinal else None, _quote(block.plain), element=block.element)
+                location = Location(
+                    block.ordinal or None,
+                    _heading_text(heading) if heading else None,
+                    counter if block.ordinal else None,
+                    _quote(block.plain),
+                    element=block.element,
+                )
                 self._of_block[id(block)] = location
                 key = _norm(block.plain)
                 if key:
@@ -96,10 +102,14 @@ class PlaceMap:
                         by_prefix.setdefault(m.group(1)[:30], []).append(location)
                         by_text.setdefault(m.group(1), []).append(location)
             elif isinstance(block, Table):
-                self._of_block[id(block)] = Location(block.ordinal or None, _heading_text(heading) if heading else None,
-                                                     None, _quote(" | ".join(c.plain for c in block.rows[0] if c.plain)
-                                                                  if block.rows else ""),
-                                                     table=block.index, element=block.element)
+                self._of_block[id(block)] = Location(
+                    block.ordinal or None,
+                    _heading_text(heading) if heading else None,
+                    None,
+                    _quote(" | ".join(c.plain for c in block.rows[0] if c.plain) if block.rows else ""),
+                    table=block.index,
+                    element=block.element,
+                )
                 for r, row in enumerate(block.rows, start=1):
                     for c, cell in enumerate(_grid_columns(row), start=1):
                         if cell is None:
@@ -108,8 +118,9 @@ class PlaceMap:
                         if key:
                             by_text.setdefault(key, []).append(self._cell(block, r, c, cell))
         for path, (block, row, column) in places.items():
-            self.locations[path] = self.of_table_cell(block, row, column) if isinstance(block, Table) else \
-                self._of_block.get(id(block))
+            self.locations[path] = (
+                self.of_table_cell(block, row, column) if isinstance(block, Table) else self._of_block.get(id(block))
+            )
         for key, heading_block in section_headings.items():
             if (key,) not in self.locations and id(heading_block) in self._of_block:
                 self.locations[(key,)] = self._of_block[id(heading_block)]
@@ -118,8 +129,16 @@ class PlaceMap:
 
     def _cell(self, table: Table, row: int, column: int, cell: Cell) -> Location:
         base = self._of_block.get(id(table))
-        return Location(base.paragraph if base else None, base.heading if base else None, None, _quote(cell.plain),
-                        table.index, row, column, cell.element)
+        return Location(
+            base.paragraph if base else None,
+            base.heading if base else None,
+            None,
+            _quote(cell.plain),
+            table.index,
+            row,
+            column,
+            cell.element,
+        )
 
     def of_table_cell(self, table: Table, row: int | None, column: int | None) -> Location | None:
         base = self._of_block.get(id(table))
@@ -131,8 +150,16 @@ class PlaceMap:
         if row >= len(grid) or not grid[row]:
             return base
         cell = grid[row][min(column or 0, len(grid[row]) - 1)]
-        return Location(base.paragraph, base.heading, None, _quote(cell.plain), table.index, row + 1,
-                        None if column is None else column + 1, cell.element)
+        return Location(
+            base.paragraph,
+            base.heading,
+            None,
+            _quote(cell.plain),
+            table.index,
+            row + 1,
+            None if column is None else column + 1,
+            cell.element,
+        )
 
     def _walk(self, node, path: tuple) -> None:
         if isinstance(node, dict):
@@ -158,7 +185,7 @@ class PlaceMap:
         for length in range(len(path), 0, -1):
             if (found := self.locations.get(tuple(path[:length]))) is not None:
                 return found
-        below = [loc for p, loc in self.locations.items() if tuple(p[:len(path)]) == tuple(path) and loc.paragraph]
+        below = [loc for p, loc in self.locations.items() if tuple(p[: len(path)]) == tuple(path) and loc.paragraph]
         return min(below, key=lambda loc: loc.paragraph) if below and path else None
 
 

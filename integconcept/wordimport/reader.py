@@ -24,13 +24,21 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 _WPG_GROUP = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}wgp"
 
 #: Subtrees whose text is not part of the paragraph as shown (or is read elsewhere).
-_SKIP = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), MC_FALLBACK, qn("w:pPr"), qn("w:rPr"),
-         qn("w:instrText"), qn("w:delText")}
+_SKIP = {
+    qn("w:del"),
+    qn("w:moveFrom"),
+    qn("w:txbxContent"),
+    MC_FALLBACK,
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:instrText"),
+    qn("w:delText"),
+}
 
 _MANUAL_NUMBER = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?\.?(?:\s+|\t)(?=\S)")
 _MONTH_START = re.compile(
-    r"^(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\b",
-    re.IGNORECASE)
+    r"^(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\b", re.IGNORECASE
+)
 _MANUAL_BULLET = re.compile(r"^([•·▪◦‣∙●○■□\-–—o\uf0b7\uf0a7\uf0d8\uf0fc])[\s\t]+(?=\S)")
 _TOC_WORDS = ("inhalt", "inhaltsverzeichnis", "inhaltsübersicht", "gliederung")
 _TOC_LINE = re.compile(r"(\t\s*\d+\s*$)|(\.{4,}\s*\d+\s*$)")
@@ -149,7 +157,8 @@ def open_document(path: Path):
         raise WordReadError(
             f"„{path.name}“ ist kein .docx-Dokument ({suffix}). Bitte zuerst umwandeln, z. B. mit "
             f"LibreOffice: soffice --headless --convert-to docx „{path.name}“ – oder in Word über "
-            "„Speichern unter“ → „Word-Dokument (*.docx)“. Danach die .docx-Datei importieren.")
+            "„Speichern unter“ → „Word-Dokument (*.docx)“. Danach die .docx-Datei importieren."
+        )
     check_file(path, WordReadError)  # size and kind by stat, before anything is read
     try:
         with open(path, "rb") as handle:
@@ -160,10 +169,13 @@ def open_document(path: Path):
         if head.startswith(b"\xd0\xcf\x11\xe0"):
             raise WordReadError(
                 f"„{path.name}“ ist ein altes Word-Dokument (.doc), auch wenn es auf {suffix or 'nichts'} endet. "
-                f"Bitte umwandeln: soffice --headless --convert-to docx „{path.name}“.")
-        raise WordReadError(f"„{path.name}“ ist kein Word-Dokument (.docx): die Datei ist kein ZIP-Paket "
-                            "(beschädigt oder ein anderes Format). Bitte in Word oder LibreOffice öffnen und "
-                            "als .docx speichern.")
+                f"Bitte umwandeln: soffice --headless --convert-to docx „{path.name}“."
+            )
+        raise WordReadError(
+            f"„{path.name}“ ist kein Word-Dokument (.docx): die Datei ist kein ZIP-Paket "
+            "(beschädigt oder ein anderes Format). Bitte in Word oder LibreOffice öffnen und "
+            "als .docx speichern."
+        )
     try:
         with zipfile.ZipFile(path) as archive:
             check_package(path, archive, WordReadError)
@@ -173,19 +185,26 @@ def open_document(path: Path):
     if "content.xml" in names and "word/document.xml" not in names:
         raise WordReadError(
             f"„{path.name}“ ist ein OpenDocument-Text (.odt), kein .docx. Bitte umwandeln: "
-            f"soffice --headless --convert-to docx „{path.name}“.")
+            f"soffice --headless --convert-to docx „{path.name}“."
+        )
     if "word/document.xml" not in names:
-        raise WordReadError(f"„{path.name}“ ist ein ZIP-Paket, aber kein Word-Dokument (word/document.xml "
-                            "fehlt). Bitte die richtige Datei angeben.")
+        raise WordReadError(
+            f"„{path.name}“ ist ein ZIP-Paket, aber kein Word-Dokument (word/document.xml "
+            "fehlt). Bitte die richtige Datei angeben."
+        )
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise WordReadError(f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({exc}). "
-                            "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern.") from None
+        raise WordReadError(
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({exc}). "
+            "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
+        ) from None
     except Exception as exc:  # lxml syntax errors and the like from a broken package
-        raise WordReadError(f"„{path.name}“ ist beschädigt und kann nicht gelesen werden "
-                            f"({type(exc).__name__}). Bitte in Word oder LibreOffice öffnen und neu als .docx "
-                            "speichern.") from None
+        raise WordReadError(
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden "
+            f"({type(exc).__name__}). Bitte in Word oder LibreOffice öffnen und neu als .docx "
+            "speichern."
+        ) from None
 
 
 # ---------------------------------------------------------------------------- styles and numbering
@@ -286,7 +305,11 @@ class _Numbering:
                 fmt = lvl.find(qn("w:numFmt"))
                 value = fmt.get(qn("w:val")) if fmt is not None else "decimal"
                 text = lvl.find(qn("w:lvlText"))
-                if value == "bullet" and text is not None and not (text.get(qn("w:val")) or "").replace("\uf020", "").strip():
+                if (
+                    value == "bullet"
+                    and text is not None
+                    and not (text.get(qn("w:val")) or "").replace("\uf020", "").strip()
+                ):
                     value = "blank"  # an invisible bullet: pandoc's continuation paragraphs
                 levels[int(lvl.get(qn("w:ilvl"), "0"))] = value
             abstract[node.get(qn("w:abstractNumId"))] = levels
@@ -298,11 +321,10 @@ class _Numbering:
             for override in num.findall(qn("w:lvlOverride")):
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None and (fmt := lvl.find(qn("w:numFmt"))) is not None:
-                    self.formats[(num.get(qn("w:numId")), int(override.get(qn("w:ilvl"), "0")))] = \
-                        fmt.get(qn("w:val"))
+                    self.formats[(num.get(qn("w:numId")), int(override.get(qn("w:ilvl"), "0")))] = fmt.get(qn("w:val"))
 
     def kind(self, num_id: str, level: int) -> str | None:
-        """"bullet", "ordered", "blank" (an item's continuation) or None (no visible numbering)."""
+        """ "bullet", "ordered", "blank" (an item's continuation) or None (no visible numbering)."""
         fmt = self.formats.get((num_id, level), self.formats.get((num_id, 0)))
         if fmt is None:
             return "bullet" if num_id not in ("0", None) and not self.formats else None
@@ -417,8 +439,9 @@ class _Reader:
                         out.append(Segment("", *run_flags, footnote=text))
                 elif tag in (qn("w:drawing"), qn("w:pict")) or tag.endswith("}AlternateContent"):
                     if not list(child.iter(qn("w:txbxContent"))) and (
-                            list(child.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
-                            or list(child.iter("{urn:schemas-microsoft-com:vml}imagedata"))):
+                        list(child.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+                        or list(child.iter("{urn:schemas-microsoft-com:vml}imagedata"))
+                    ):
                         self.result.images += 1
                     walk(child, run_flags)
                 elif tag in (qn("w:commentReference"),):
@@ -465,8 +488,11 @@ class _Reader:
         if not plain_stripped and not any(s.footnote for s in segments):
             return None
         lowered = style_name.lower()
-        if lowered.startswith(("toc", "verzeichnis", "inhaltsverzeichnis")) or "toc heading" in lowered or \
-                "contents heading" in lowered:
+        if (
+            lowered.startswith(("toc", "verzeichnis", "inhaltsverzeichnis"))
+            or "toc heading" in lowered
+            or "contents heading" in lowered
+        ):
             self.result.toc_lines += 1
             return None
         # outline level: direct, then from the style; heading styles by name
@@ -489,9 +515,10 @@ class _Reader:
             number = None
             if m := _MANUAL_NUMBER.match(text):
                 number = re.sub(r"\s", "", m.group(1))
-                text = text[m.end():].strip()
-            return Heading(level, " ".join(text.split()), number, style_name, element=p,
-                           shown=" ".join(plain_stripped.split()))
+                text = text[m.end() :].strip()
+            return Heading(
+                level, " ".join(text.split()), number, style_name, element=p, shown=" ".join(plain_stripped.split())
+            )
         # lists: direct numbering, then the style's
         list_level, ordered, continuation = None, False, False
         numpr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -509,8 +536,15 @@ class _Reader:
                     continuation = True
                 elif kind is not None:
                     list_level, ordered = min(lvl, 8), kind == "ordered"
-                    if from_style and ilvl is None and (m := re.search(
-                            r"(list bullet|list number|aufzählungszeichen|listennummer)\s*(\d)$", lowered_name)):
+                    if (
+                        from_style
+                        and ilvl is None
+                        and (
+                            m := re.search(
+                                r"(list bullet|list number|aufzählungszeichen|listennummer)\s*(\d)$", lowered_name
+                            )
+                        )
+                    ):
                         list_level = int(m.group(2)) - 1  # "List Bullet 2": the second level
         indent = continuation
         if ppr is not None and (ind := ppr.find(qn("w:ind"))) is not None:
@@ -536,29 +570,53 @@ class _Reader:
         is_title = any(n in ("title", "titel", "subtitle", "untertitel") for n in names)
         if list_level is None and not is_title:
             # a typed section number in a bold or large line: a heading with manual numbering
-            if (m := _MANUAL_NUMBER.match(plain_stripped)) and (bold or large) and len(plain_stripped) <= 160 \
-                    and not _MONTH_START.match(plain_stripped[m.end():]) and not plain_stripped.endswith(":"):
+            if (
+                (m := _MANUAL_NUMBER.match(plain_stripped))
+                and (bold or large)
+                and len(plain_stripped) <= 160
+                and not _MONTH_START.match(plain_stripped[m.end() :])
+                and not plain_stripped.endswith(":")
+            ):
                 number = re.sub(r"\s", "", m.group(1))
-                text = " ".join(plain_stripped[m.end():].split())
+                text = " ".join(plain_stripped[m.end() :].split())
                 if text and text[0].isupper():
-                    return Heading(number.count(".") + 1, text, number, style_name, element=p,
-                                   shown=" ".join(plain_stripped.split()))
+                    return Heading(
+                        number.count(".") + 1,
+                        text,
+                        number,
+                        style_name,
+                        element=p,
+                        shown=" ".join(plain_stripped.split()),
+                    )
             prefix = len(plain) - len(plain.lstrip())
             if m := _MANUAL_BULLET.match(plain_stripped):
                 list_level, ordered = (1 if indent else 0), False
                 markup, _ = inline_markup(drop_prefix(segments, prefix + m.end()))
-                plain_stripped = plain_stripped[m.end():]
-            elif (m := re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", plain_stripped)) and not bold and \
-                    not _MONTH_START.match(plain_stripped[m.end():]) and not re.match(
-                        r"^\d{1,2}\.\s*\d{1,2}\.", plain_stripped):
+                plain_stripped = plain_stripped[m.end() :]
+            elif (
+                (m := re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", plain_stripped))
+                and not bold
+                and not _MONTH_START.match(plain_stripped[m.end() :])
+                and not re.match(r"^\d{1,2}\.\s*\d{1,2}\.", plain_stripped)
+            ):
                 list_level, ordered = (1 if indent else 0), True
                 markup, _ = inline_markup(drop_prefix(segments, prefix + m.end()))
-                plain_stripped = plain_stripped[m.end():]
+                plain_stripped = plain_stripped[m.end() :]
         markup = markup.replace("\t", " ")
-        return Para(markup=markup.strip(), plain=" ".join(plain_stripped.replace("\t", " ").split()),
-                    style=style_name, list_level=list_level, ordered=ordered,
-                    indented=indent and list_level is None, bold=bold, italic=italic, large=large, origin=origin,
-                    raw=plain.strip(), element=p)
+        return Para(
+            markup=markup.strip(),
+            plain=" ".join(plain_stripped.replace("\t", " ").split()),
+            style=style_name,
+            list_level=list_level,
+            ordered=ordered,
+            indented=indent and list_level is None,
+            bold=bold,
+            italic=italic,
+            large=large,
+            origin=origin,
+            raw=plain.strip(),
+            element=p,
+        )
 
     def textboxes(self, p) -> list:
         out = []
@@ -581,7 +639,13 @@ class _Reader:
                 block = self.paragraph(inner, origin="textbox")
                 if block is not None:
                     if isinstance(block, Heading):
-                        block = Para(markup=f"**{block.text}**", plain=block.text, bold=True, origin="textbox", element=block.element)
+                        block = Para(
+                            markup=f"**{block.text}**",
+                            plain=block.text,
+                            bold=True,
+                            origin="textbox",
+                            element=block.element,
+                        )
                     out.append(block)
         for texts in diagrams.values():
             self.result.diagrams += 1
@@ -598,8 +662,7 @@ class _Reader:
         for row_number, tr in enumerate(trs, start=1):
             cells = []
             columns = 0
-            for tc in tr.findall(qn("w:tc")) + [c for sdt in tr.findall(qn("w:sdt")) for c in
-                                                 sdt.iter(qn("w:tc"))]:
+            for tc in tr.findall(qn("w:tc")) + [c for sdt in tr.findall(qn("w:sdt")) for c in sdt.iter(qn("w:tc"))]:
                 tcpr = tc.find(qn("w:tcPr"))
                 span, continued = 1, False
                 if tcpr is not None:
@@ -670,8 +733,11 @@ class _Reader:
                 in_toc = True
                 self.result.toc_lines += 1
                 continue
-            if in_toc and isinstance(block, Para) and (_TOC_LINE.search(block.raw) or len(block.plain) < 120
-                                                       and not block.plain.endswith(".")):
+            if (
+                in_toc
+                and isinstance(block, Para)
+                and (_TOC_LINE.search(block.raw) or len(block.plain) < 120 and not block.plain.endswith("."))
+            ):
                 self.result.toc_lines += 1
                 continue
             in_toc = False
@@ -687,8 +753,9 @@ class _Reader:
         head, rest = blocks[:first], blocks[first:]
         title: list = []
         for block in head:
-            if isinstance(block, Para) and (_TOC_LINE.search(block.raw) or block.plain.lower().rstrip(":") in
-                                            _TOC_WORDS):
+            if isinstance(block, Para) and (
+                _TOC_LINE.search(block.raw) or block.plain.lower().rstrip(":") in _TOC_WORDS
+            ):
                 self.result.toc_lines += 1
                 continue
             title.append(block)

@@ -9,23 +9,40 @@ import unicodedata
 from integconcept.document.dates import MONTHS_DE, VagueDate
 
 _MONTHS = "|".join(m.lower() for m in MONTHS_DE) + "|maerz|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez"
-_WEEKDAY = re.compile(r"^(mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+",
-                      re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"^(mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+", re.IGNORECASE
+)
 _DAY_NUM = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})?(?!\d)")
 _DAY_NAME = re.compile(rf"^(\d{{1,2}})\.\s*({_MONTHS})\.?\s*(\d{{4}})?", re.IGNORECASE)
 _PART_NAME = re.compile(rf"^(anfang|mitte|ende)\s+({_MONTHS})\.?\s*(\d{{4}})?", re.IGNORECASE)
 _MONTH_NAME = re.compile(rf"^({_MONTHS})\.?\s+(\d{{4}})", re.IGNORECASE)
 _ISO = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?")
-_TWO_DAYS = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.?\s?(\d{4})?\s*(?:/|und|u\.|&|–|-)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})")
-DATE_LABELS = ("anschließend", "danach", "im anschluss", "parallel", "zeitgleich", "laufend", "fortlaufend",
-               "bis ende", "vorab", "zuvor", "sodann", "nach beschluss", "nach bewilligung")
+_TWO_DAYS = re.compile(
+    r"^(\d{1,2})\.\s?(\d{1,2})\.?\s?(\d{4})?\s*(?:/|und|u\.|&|–|-)\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})"
+)
+DATE_LABELS = (
+    "anschließend",
+    "danach",
+    "im anschluss",
+    "parallel",
+    "zeitgleich",
+    "laufend",
+    "fortlaufend",
+    "bis ende",
+    "vorab",
+    "zuvor",
+    "sodann",
+    "nach beschluss",
+    "nach bewilligung",
+)
 
 
 def slug(text: str, fallback: str = "eintrag") -> str:
     table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
     text = unicodedata.normalize("NFKD", text.translate(table).lower())
-    out = "".join(c if ("a" <= c <= "z" or c.isdigit() and c.isascii()) else "-" for c in text
-                  if not unicodedata.combining(c))
+    out = "".join(
+        c if ("a" <= c <= "z" or c.isdigit() and c.isascii()) else "-" for c in text if not unicodedata.combining(c)
+    )
     out = re.sub(r"-+", "-", out).strip("-")[:60].strip("-")
     return out or fallback
 
@@ -35,7 +52,7 @@ def short_slug(text: str, fallback: str, limit: int = 40) -> str:
     full = slug(text, fallback)
     if len(full) <= limit:
         return full
-    cut = full[:limit + 1]
+    cut = full[: limit + 1]
     return cut[: cut.rfind("-")] if "-" in cut else full[:limit]
 
 
@@ -80,40 +97,48 @@ def leading_dates(text: str, default_year: int | None = None):
             year1 = int(m.group(3)) if m.group(3) else year2
             first = dt.date(year1, int(m.group(2)), int(m.group(1)))
             second = dt.date(year2, int(m.group(5)), int(m.group(4)))
-            return [first.isoformat(), second.isoformat()], None, text[m.end():].strip(" :–-\t"), False
+            return [first.isoformat(), second.isoformat()], None, text[m.end() :].strip(" :–-\t"), False
         if m := _ISO.match(text):
             if m.group(3):
-                return [dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()], None, \
-                    text[m.end():].strip(" :–-\t"), False
+                return (
+                    [dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()],
+                    None,
+                    text[m.end() :].strip(" :–-\t"),
+                    False,
+                )
             VagueDate.month_part(int(m.group(1)), int(m.group(2)), "month")
-            return [f"{m.group(1)}-{m.group(2)}"], None, text[m.end():].strip(" :–-\t"), False
+            return [f"{m.group(1)}-{m.group(2)}"], None, text[m.end() :].strip(" :–-\t"), False
         if m := _DAY_NUM.match(text):
             year, guessed = _year(m.group(3), default_year)
             if year is not None:
                 day = dt.date(year, int(m.group(2)), int(m.group(1)))
-                return [day.isoformat()], None, text[m.end():].strip(" :–-\t"), guessed
+                return [day.isoformat()], None, text[m.end() :].strip(" :–-\t"), guessed
         if m := _DAY_NAME.match(text):
             month = _month(m.group(2))
             year, guessed = _year(m.group(3), default_year)
             if month and year is not None:
                 day = dt.date(year, month, int(m.group(1)))
-                return [day.isoformat()], None, text[m.end():].strip(" :–-\t"), guessed
+                return [day.isoformat()], None, text[m.end() :].strip(" :–-\t"), guessed
         if m := _PART_NAME.match(text):
             month = _month(m.group(2))
             year, guessed = _year(m.group(3), default_year)
             if month and year is not None:
-                return [f"{m.group(1).capitalize()} {year:04d}-{month:02d}"], None, \
-                    text[m.end():].strip(" :–-\t"), guessed
+                return (
+                    [f"{m.group(1).capitalize()} {year:04d}-{month:02d}"],
+                    None,
+                    text[m.end() :].strip(" :–-\t"),
+                    guessed,
+                )
         if m := _MONTH_NAME.match(text):
             month = _month(m.group(1))
             if month:
-                return [f"{int(m.group(2)):04d}-{month:02d}"], None, text[m.end():].strip(" :–-\t"), False
+                return [f"{int(m.group(2)):04d}-{month:02d}"], None, text[m.end() :].strip(" :–-\t"), False
     except ValueError:  # 31.02. and the like: not a date
         return [], None, original, False
     lowered = text.lower()
     for label in DATE_LABELS:
         if lowered.startswith(label) and (len(text) == len(label) or not text[len(label)].isalnum()):
-            return [], text[: len(label)], text[len(label):].strip(" :–-\t,"), False
+            return [], text[: len(label)], text[len(label) :].strip(" :–-\t,"), False
     return [], None, original, False
 
 
@@ -127,13 +152,20 @@ def is_dated(text: str) -> bool:
 _BODY_PATTERNS = [
     r"Ausschuss für [^.;()]+?(?=\s+zur\b|\s+zum\b|\s*$|\s+\()",
     r"(?:Sozial|Fach|Jugendhilfe|Schul|Integrations)ausschuss(?:es)?",
-    r"Kreisausschuss", r"Hauptausschuss", r"Kreistag", r"Rat der Stadt \w+", r"Stadtrat", r"\bRat\b",
-    r"Verwaltungsvorstand", r"Verwaltungskonferenz",
+    r"Kreisausschuss",
+    r"Hauptausschuss",
+    r"Kreistag",
+    r"Rat der Stadt \w+",
+    r"Stadtrat",
+    r"\bRat\b",
+    r"Verwaltungsvorstand",
+    r"Verwaltungskonferenz",
     r"(?:[\w-]+\s+und\s+)?[\w-]*[Kk]onferenz(?:\s*\([^)]*\))?(?:\s+(?:des|der|im)\s+[^,.;]+)?",
     r"Arbeitsgemeinschaft der Wohlfahrtsverbände[^,.;]*",
     r"Integrationsr(?:at|äte[n]?)[^,.;]*",
     r"(?:verwaltungsinterne\s+)?Steuerungsgruppe[^,.;]*",
-    r"Land(?:es)? NRW", r"Bezirksregierung \w+",
+    r"Land(?:es)? NRW",
+    r"Bezirksregierung \w+",
 ]
 
 
@@ -158,7 +190,10 @@ def guess_kind(text: str) -> str:
         ("council", r"kreistag|\brat\b|stadtrat|ratssitzung|\brates\b"),
         ("specialist_committee", r"ausschuss"),
         ("conference", r"konferenz"),
-        ("administration", r"verwaltungsvorstand|steuerungsgruppe|dezernat|verwaltungsintern|landrat|oberbürgermeister"),
+        (
+            "administration",
+            r"verwaltungsvorstand|steuerungsgruppe|dezernat|verwaltungsintern|landrat|oberbürgermeister",
+        ),
         ("municipalities", r"städte(n)? und gemeinden|kommunen|gemeinden"),
         ("partners", r"wohlfahrt|träger|fraktion|schulaufsicht|arbeitsgemeinschaft|partner|verbände|migrantenorg"),
     ]
@@ -170,9 +205,17 @@ def guess_kind(text: str) -> str:
     return best[2] if best else "other"
 
 
-PURPOSE_WORDS = {"information": "information", "beratung": "consultation", "beschlussfassung": "decision",
-                 "beschluss": "decision", "antrag": "application", "bescheid": "notice",
-                 "anhörung": "consultation", "stellungnahme": "consultation", "kenntnisnahme": "information"}
+PURPOSE_WORDS = {
+    "information": "information",
+    "beratung": "consultation",
+    "beschlussfassung": "decision",
+    "beschluss": "decision",
+    "antrag": "application",
+    "bescheid": "notice",
+    "anhörung": "consultation",
+    "stellungnahme": "consultation",
+    "kenntnisnahme": "information",
+}
 
 
 def guess_purpose(text: str, kind: str) -> str:
@@ -226,8 +269,10 @@ _AUTHORITY_PATTERNS = [
     (r"\b[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*-Kreis\b", "kreis"),
     (r"\bKreis(?:es)?\s+[A-ZÄÖÜ][\wäöüß]+(?:-[A-ZÄÖÜ][\wäöüß]+)*\b", "kreis"),
     (r"\b(?:Hochsauerland|Städteregion Aachen)kreis\b", "kreis"),
-    (r"\b(?:Stadt|Bundesstadt|Hansestadt|Universitätsstadt)\s+[A-ZÄÖÜ][\wäöüß]+(?:[- ][A-ZÄÖÜ][\wäöüß]+)?\b",
-     "kreisfreie_stadt"),
+    (
+        r"\b(?:Stadt|Bundesstadt|Hansestadt|Universitätsstadt)\s+[A-ZÄÖÜ][\wäöüß]+(?:[- ][A-ZÄÖÜ][\wäöüß]+)?\b",
+        "kreisfreie_stadt",
+    ),
 ]
 
 
@@ -253,9 +298,14 @@ def find_authority(texts: list[str]) -> tuple[str, str] | None:
 
 _ADOPTION = [
     re.compile(r"(Kreistag|Rat|Stadtrat|Kreisausschuss|Hauptausschuss)s?beschluss(?:es)?\s+vom\s+(.+)$", re.I),
-    re.compile(r"Beschluss(?:fassung)?(?:\s+des|\s+durch\s+den)?\s*:?\s*(Kreistag|Rat|Stadtrat|Kreistages|Rates)\w*\s+"
-               r"(?:am|vom)\s+(.+)$", re.I),
-    re.compile(r"(?:beschlossen|verabschiedet)\s+(?:vom|durch den)\s+(Kreistag|Rat|Stadtrat)\w*\s+(?:am\s+)?(.+)$", re.I),
+    re.compile(
+        r"Beschluss(?:fassung)?(?:\s+des|\s+durch\s+den)?\s*:?\s*(Kreistag|Rat|Stadtrat|Kreistages|Rates)\w*\s+"
+        r"(?:am|vom)\s+(.+)$",
+        re.I,
+    ),
+    re.compile(
+        r"(?:beschlossen|verabschiedet)\s+(?:vom|durch den)\s+(Kreistag|Rat|Stadtrat)\w*\s+(?:am\s+)?(.+)$", re.I
+    ),
 ]
 
 
@@ -265,7 +315,9 @@ def find_adoption(lines: list[str]) -> tuple[str, str | None, str] | None:
         for pattern in _ADOPTION:
             if m := pattern.search(line):
                 body = m.group(1)
-                body = {"rat": "Rat", "rates": "Rat", "kreistages": "Kreistag"}.get(body.lower(), body[0].upper() + body[1:])
+                body = {"rat": "Rat", "rates": "Rat", "kreistages": "Kreistag"}.get(
+                    body.lower(), body[0].upper() + body[1:]
+                )
                 dates, _, _, guessed = leading_dates(m.group(2))
                 day = dates[0] if dates and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[0]) and not guessed else None
                 return body, day, line

@@ -38,9 +38,11 @@ class GoalsSection(MapperBase):
             if len(block.plain) > 100 or block.plain.endswith((".", ":", ",", ";")):
                 return False
             following = every[index + 1] if index + 1 < len(every) else None
-            return bool(re.search(r"^(begründung|definition|zielgruppen|globalziel|handlungsfeld)|leitziel",
-                                  block.plain.lower())) or (isinstance(following, Para) and
-                                                           bool(re.match(GOAL_LABEL, following.plain)))
+            return bool(
+                re.search(
+                    r"^(begründung|definition|zielgruppen|globalziel|handlungsfeld)|leitziel", block.plain.lower()
+                )
+            ) or (isinstance(following, Para) and bool(re.match(GOAL_LABEL, following.plain)))
 
         for index, block in enumerate(every):
             if part_heading(index, block):
@@ -48,8 +50,9 @@ class GoalsSection(MapperBase):
                 self.consumed.add(id(block))
             else:
                 parts[-1][1].append(block)
-        if m := re.search(r"(Kreistag|Rat)\w*\s+hat\s+am\s+(.+?)\s+(?:die\s+)?Integrationsleitziele",
-                          blocks_text(parts[0][1])):
+        if m := re.search(
+            r"(Kreistag|Rat)\w*\s+hat\s+am\s+(.+?)\s+(?:die\s+)?Integrationsleitziele", blocks_text(parts[0][1])
+        ):
             dates, _, _, guessed = leading_dates(m.group(2))
             if dates and re.fullmatch(r"\d{4}-\d{2}-\d{2}", dates[0]) and not guessed:
                 gg["adopted_by"] = m.group(1)
@@ -73,14 +76,13 @@ class GoalsSection(MapperBase):
                     gg["goal_label"] = f"{printed}:"
                 goal_text = re.sub(rf"^\s*(\*\*)?{re.escape(printed)}\s*:\s*(\*\*)?\s*", "", goal_para.markup)
                 measures, extra = [], []
-                after = content[content.index(goal_para) + 1:]
-                label = next((b for b in after if is_label(b) and re.search(MEASURES_LABEL, b.plain.lower())),
-                             None)
+                after = content[content.index(goal_para) + 1 :]
+                label = next((b for b in after if is_label(b) and re.search(MEASURES_LABEL, b.plain.lower())), None)
                 if label is not None:
                     self.consumed.add(id(label))
                     if label.plain.strip() != "Es soll erreicht werden durch:" and "measures_label" not in gg:
                         gg["measures_label"] = label.plain.strip()
-                    measures = items_of(after[after.index(label) + 1:])
+                    measures = items_of(after[after.index(label) + 1 :])
                     rest = [b for b in after if b is not label and not (isinstance(b, Para) and b.is_item)]
                 else:
                     measures = items_of(after)
@@ -90,7 +92,9 @@ class GoalsSection(MapperBase):
                 extra = blocks_text(before + rest)
                 goal["goal"] = goal_text + (f"\n\n{extra}" if extra else "")
                 if extra:
-                    self.comment(("guiding_goals", "goals"), f"Ziel „{field_name}“: weiterer Text an das Ziel angehängt")
+                    self.comment(
+                        ("guiding_goals", "goals"), f"Ziel „{field_name}“: weiterer Text an das Ziel angehängt"
+                    )
                 if measures:
                     goal["measures"] = measures
                 self.consumed.add(id(goal_para))
@@ -109,13 +113,20 @@ class GoalsSection(MapperBase):
                 if text:
                     self.put_text(("guiding_goals", "global_goal"), text)
             else:
-                target = ("guiding_goals", "rationale") if "rationale" in gg and not goals else ("guiding_goals", "intro")
-                self.put_text(target, f"**{escape(title)}**" + (f"\n\n{blocks_text(content)}" if content else ""),
-                              f"Unterabschnitt „{title}“ ohne eigenes Feld; hier angehängt")
+                target = (
+                    ("guiding_goals", "rationale") if "rationale" in gg and not goals else ("guiding_goals", "intro")
+                )
+                self.put_text(
+                    target,
+                    f"**{escape(title)}**" + (f"\n\n{blocks_text(content)}" if content else ""),
+                    f"Unterabschnitt „{title}“ ohne eigenes Feld; hier angehängt",
+                )
         if goals:
             gg["goals"] = goals
             existing = {f["id"] for f in self.data.get("action_fields", [])}
             self.data.setdefault("action_fields", []).extend(f for f in fields if f["id"] not in existing)
-            self.recognised.append(f"Integrationsleitziele: {len(goals)} Ziele mit "
-                                   f"{sum(len(g.get('measures', [])) for g in goals)} Maßnahmen; "
-                                   f"{len(fields)} Handlungsfelder")
+            self.recognised.append(
+                f"Integrationsleitziele: {len(goals)} Ziele mit "
+                f"{sum(len(g.get('measures', [])) for g in goals)} Maßnahmen; "
+                f"{len(fields)} Handlungsfelder"
+            )

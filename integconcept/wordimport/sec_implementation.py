@@ -17,23 +17,31 @@ class ImplementationSection(MapperBase):
         impl = self.data.setdefault("implementation", {})
         impl["title"] = heading.text
         if blocks:
-            self.put_text(("implementation", "strategic", "intro"), blocks_text(blocks),
-                          "Text direkt unter der Überschrift „Umsetzung“ (das Modell hat dort kein Feld)")
+            self.put_text(
+                ("implementation", "strategic", "intro"),
+                blocks_text(blocks),
+                "Text direkt unter der Überschrift „Umsetzung“ (das Modell hat dort kein Feld)",
+            )
         if not subs:
             return
         for sub_heading, sub_blocks in subs:
             lowered = sub_heading.text.lower()
             if section_key(sub_heading.text) == "ki_tasks":
                 self.section_ki_tasks(sub_heading, sub_blocks, [])
-            elif "strateg" in lowered and "strategic" not in impl or (
-                    "strategic" not in impl and "operativ" not in lowered and "operational" not in impl):
+            elif (
+                "strateg" in lowered
+                and "strategic" not in impl
+                or ("strategic" not in impl and "operativ" not in lowered and "operational" not in impl)
+            ):
                 self.strategic(sub_heading, sub_blocks)
             elif "operational" not in impl:
                 self.operational(sub_heading, sub_blocks)
             else:
-                self.put_text(("implementation", "operational", "text"),
-                              f"**{escape(sub_heading.text)}**\n\n{blocks_text(sub_blocks)}",
-                              f"Unterabschnitt „{sub_heading.text}“ ohne eigenes Feld; hier angehängt")
+                self.put_text(
+                    ("implementation", "operational", "text"),
+                    f"**{escape(sub_heading.text)}**\n\n{blocks_text(sub_blocks)}",
+                    f"Unterabschnitt „{sub_heading.text}“ ohne eigenes Feld; hier angehängt",
+                )
 
     def strategic(self, heading, blocks) -> None:
         s = self.ensure(("implementation", "strategic"))
@@ -47,30 +55,43 @@ class ImplementationSection(MapperBase):
             if isinstance(block, Para) and (m := re.match(r"^(.*?)\s*[–-]\s*Vorsitz\s*:\s*(.+)$", block.plain)):
                 group["name"], group["chair"] = m.group(1).strip(), m.group(2).strip()
                 self.consumed.add(id(block))
-            elif is_label(block) and re.search(r"aufgabe", block.plain.lower()) and isinstance(nxt, Para) and nxt.is_item:
+            elif (
+                is_label(block) and re.search(r"aufgabe", block.plain.lower()) and isinstance(nxt, Para) and nxt.is_item
+            ):
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], Para) and (blocks[j].is_item or blocks[j].indented):
                     j += 1
-                group["tasks"] = items_of(blocks[i + 1:j])
+                group["tasks"] = items_of(blocks[i + 1 : j])
                 self.consumed.add(id(block))
                 if not block.bold:  # a sentence, not a printed label: keep it
-                    self.comment(("implementation", "strategic", "steering_group", "tasks"),
-                                 f"eingeleitet mit „{block.plain}“")
+                    self.comment(
+                        ("implementation", "strategic", "steering_group", "tasks"), f"eingeleitet mit „{block.plain}“"
+                    )
                 i = j
                 continue
             elif is_label(block) and re.search(r"zusammensetzung", block.plain.lower()) and block.bold:
                 j = i + 1
-                while j < len(blocks) and isinstance(blocks[j], Para) and not blocks[j].is_item and not is_label(blocks[j]):
+                while (
+                    j < len(blocks)
+                    and isinstance(blocks[j], Para)
+                    and not blocks[j].is_item
+                    and not is_label(blocks[j])
+                ):
                     j += 1
-                group["composition"] = blocks_text(blocks[i + 1:j])
+                group["composition"] = blocks_text(blocks[i + 1 : j])
                 self.consumed.add(id(block))
                 i = j
                 continue
-            elif is_label(block) and re.search(r"mitglieder", block.plain.lower()) and isinstance(nxt, Para) and nxt.is_item:
+            elif (
+                is_label(block)
+                and re.search(r"mitglieder", block.plain.lower())
+                and isinstance(nxt, Para)
+                and nxt.is_item
+            ):
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], Para) and blocks[j].is_item:
                     j += 1
-                group["members"] = [{"name": item} for item in items_of(blocks[i + 1:j])]
+                group["members"] = [{"name": item} for item in items_of(blocks[i + 1 : j])]
                 self.consumed.add(id(block))
                 i = j
                 continue
@@ -82,9 +103,13 @@ class ImplementationSection(MapperBase):
             words = " ".join(b.plain for b in blocks if isinstance(b, Para))
             if "name" not in group and (m := re.search(r"Steuerungsgruppe\s+[‚'„\"»]([^‘'“\"«]{2,80})[‘'“\"«]", words)):
                 group["name"] = m.group(0)
-            if "chair" not in group and (m := re.search(
+            if "chair" not in group and (
+                m := re.search(
                     r"unter (?:dem )?Vorsitz (?:von |des |der )?((?:Landrat|Landrätin|Oberbürgermeister(?:in)?|"
-                    r"Bürgermeister(?:in)?|Dezernent(?:in)?)(?: [A-ZÄÖÜ][\w-]+){1,3})", words)):
+                    r"Bürgermeister(?:in)?|Dezernent(?:in)?)(?: [A-ZÄÖÜ][\w-]+){1,3})",
+                    words,
+                )
+            ):
                 group["chair"] = m.group(1)
             if re.search(r"verwaltungsintern", words):
                 group["internal"] = True
@@ -94,8 +119,10 @@ class ImplementationSection(MapperBase):
                 if key in group:
                     sg[key] = group[key]
             s["steering_group"] = sg
-            self.recognised.append(f"Steuerungsgruppe: {name}"
-                                   f"{', ' + str(len(group.get('tasks', []))) + ' Aufgaben' if group.get('tasks') else ''}")
+            self.recognised.append(
+                f"Steuerungsgruppe: {name}"
+                f"{', ' + str(len(group.get('tasks', []))) + ' Aufgaben' if group.get('tasks') else ''}"
+            )
         self.put_text(("implementation", "strategic", "text"), blocks_text(text))
 
     def operational(self, heading, blocks) -> None:
@@ -103,7 +130,11 @@ class ImplementationSection(MapperBase):
         o["title"] = heading.text
         rest = []
         for block in blocks:
-            if isinstance(block, Para) and (value := label_value(block, "Federführung")) and "lead_institution" not in o:
+            if (
+                isinstance(block, Para)
+                and (value := label_value(block, "Federführung"))
+                and "lead_institution" not in o
+            ):
                 o["lead_institution"] = re.sub(r"\*", "", value)
                 self.consumed.add(id(block))
             else:
@@ -111,8 +142,12 @@ class ImplementationSection(MapperBase):
         # the first list whose items mostly start with a count: the partner institutions
         start = None
         for index, block in enumerate(rest):
-            if isinstance(block, Para) and block.is_item and block.list_level == 0 and (index == 0 or not (
-                    isinstance(rest[index - 1], Para) and rest[index - 1].is_item)):
+            if (
+                isinstance(block, Para)
+                and block.is_item
+                and block.list_level == 0
+                and (index == 0 or not (isinstance(rest[index - 1], Para) and rest[index - 1].is_item))
+            ):
                 end = index
                 while end < len(rest) and isinstance(rest[end], Para) and rest[end].is_item:
                     end += 1
@@ -146,8 +181,10 @@ class ImplementationSection(MapperBase):
                 text, item["note"] = m.group(1).strip(), m.group(2).strip()
             institutions.append({"count": item.get("count"), "name": text, "note": item.get("note")})
         o["institutions"] = [{k: v for k, v in inst.items() if v is not None} for inst in institutions]
-        self.comment(("implementation", "operational", "institutions"),
-                     "aus einer Aufzählung mit Anzahlen; category (Art der Institution) bitte ergänzen")
+        self.comment(
+            ("implementation", "operational", "institutions"),
+            "aus einer Aufzählung mit Anzahlen; category (Art der Institution) bitte ergänzen",
+        )
         self.recognised.append(f"Partnerinstitutionen: {len(institutions)} Einträge mit Anzahl")
         self.put_text(("implementation", "operational", "text"), blocks_text(rest[end:]))
 
@@ -162,19 +199,29 @@ class ImplementationSection(MapperBase):
                 self.consumed.add(id(table))
             blocks = [b for b in blocks if not isinstance(b, Table)]
             areas = [a for g in groups for a in g["areas"]]
-            self.recognised.append(f"Aufgaben des KI: {len(groups)} Gruppen, {len(areas)} Bereiche ("
-                                   + ", ".join(a["name"] for a in areas) + ")")
-            self.comment(("ki_tasks", "groups"), "aus der Aufgabenübersicht (Tabelle); Bereichsart (kind) "
-                                                 "geschätzt, action_fields bitte ergänzen")
+            self.recognised.append(
+                f"Aufgaben des KI: {len(groups)} Gruppen, {len(areas)} Bereiche ("
+                + ", ".join(a["name"] for a in areas)
+                + ")"
+            )
+            self.comment(
+                ("ki_tasks", "groups"),
+                "aus der Aufgabenübersicht (Tabelle); Bereichsart (kind) geschätzt, action_fields bitte ergänzen",
+            )
             self.look.append("Aufgaben des KI: Bereichsart (kind) geschätzt, action_fields der Bereiche ergänzen.")
             tables = []
         text = blocks_text(blocks) + ("\n\n" + self._subs_as_text(subs) if subs else "")
         if tables:
-            self.put_text(("ki_tasks", "intro"), text,
-                          "die Aufgabenübersicht (Tabelle) ist als Text übernommen, eine Zeile je Tabellenzeile; "
-                          "bitte in groups/areas (topics, products, moderated_networks, memberships) übertragen")
-            self.look.append(f"Aufgaben des KI: {len(tables)} Tabelle(n) als Text in ki_tasks.intro – bitte in "
-                             "groups/areas übertragen.")
+            self.put_text(
+                ("ki_tasks", "intro"),
+                text,
+                "die Aufgabenübersicht (Tabelle) ist als Text übernommen, eine Zeile je Tabellenzeile; "
+                "bitte in groups/areas (topics, products, moderated_networks, memberships) übertragen",
+            )
+            self.look.append(
+                f"Aufgaben des KI: {len(tables)} Tabelle(n) als Text in ki_tasks.intro – bitte in "
+                "groups/areas übertragen."
+            )
         else:
             self.put_text(("ki_tasks", "intro"), text)
 
@@ -184,10 +231,12 @@ class KiChapterSection(MapperBase):
     "Anbindung:", "Arbeitsbeginn:", "Vorgängereinrichtung:"), its staffing (sentences and tables with posts)
     and what it does (the rest, as the KI tasks' introduction) – wherever the document puts them."""
 
-    _ORGANISATION = {"attachment": r"(?:Organisatorische\s+)?Anbindung|Angesiedelt|Zuordnung",
-                     "predecessor": r"Vorgängereinrichtung|Vorgänger",
-                     "start": r"Arbeitsbeginn|Start|Gründung",
-                     "ki_name": r"Name|Bezeichnung"}
+    _ORGANISATION = {
+        "attachment": r"(?:Organisatorische\s+)?Anbindung|Angesiedelt|Zuordnung",
+        "predecessor": r"Vorgängereinrichtung|Vorgänger",
+        "start": r"Arbeitsbeginn|Start|Gründung",
+        "ki_name": r"Name|Bezeichnung",
+    }
 
     def section_ki_chapter(self, heading, blocks, subs) -> None:
         from integconcept.wordimport.recognise import leading_dates
@@ -213,8 +262,11 @@ class KiChapterSection(MapperBase):
                         break
                 if placed:
                     continue
-                if re.search(r"\b\d+(?:,\d+)?\s*(?:Stellen?|VZÄ|Vollzeitstellen?|Vollzeitäquivalente?)\b|"
-                             r"\bPersonal(?:ausstattung)?\b|\bLehrerstellen?\b", block.plain):
+                if re.search(
+                    r"\b\d+(?:,\d+)?\s*(?:Stellen?|VZÄ|Vollzeitstellen?|Vollzeitäquivalente?)\b|"
+                    r"\bPersonal(?:ausstattung)?\b|\bLehrerstellen?\b",
+                    block.plain,
+                ):
                     staffing_text.append(block)
                     continue
             if isinstance(block, Table) and self.staffing_table(block):
@@ -223,10 +275,12 @@ class KiChapterSection(MapperBase):
             tasks_text.append(block)
         if staffing_text:
             self.ensure(("staffing",)).setdefault("title", "Personal und Finanzierung")
-            self.put_text(("staffing", "text"), blocks_text(staffing_text),
-                          f"Angaben zum Personal aus „{heading.text}“")
-            self.recognised.append(f"Personal des KI: {len(staffing_text)} Absatz/Absätze aus „{heading.text}“ "
-                                   "(staffing.text)")
+            self.put_text(
+                ("staffing", "text"), blocks_text(staffing_text), f"Angaben zum Personal aus „{heading.text}“"
+            )
+            self.recognised.append(
+                f"Personal des KI: {len(staffing_text)} Absatz/Absätze aus „{heading.text}“ (staffing.text)"
+            )
         ki = self.ensure(("ki_tasks",))
         ki.setdefault("title", heading.text)
         self.put_text(("ki_tasks", "intro"), blocks_text(tasks_text))

@@ -25,12 +25,25 @@ class NetworksSection(MapperBase):
     def network_body(self, heading, blocks) -> None:
         title = heading.text
         lowered = title.lower()
-        kind = ("conference" if "konferenz" in lowered else "dialogue" if "dialog" in lowered else
-                "working_groups" if re.search(r"arbeitskreis|facharbeitskreis|arbeitsgruppe", lowered) else
-                "steering_group" if "steuerungsgruppe" in lowered else
-                "network" if "netzwerk" in lowered else "other")
-        body: dict = {"id": unique(short_slug(title, "netzwerk"), self.ids), "name": title, "kind": kind,
-                      "title": title}
+        kind = (
+            "conference"
+            if "konferenz" in lowered
+            else "dialogue"
+            if "dialog" in lowered
+            else "working_groups"
+            if re.search(r"arbeitskreis|facharbeitskreis|arbeitsgruppe", lowered)
+            else "steering_group"
+            if "steuerungsgruppe" in lowered
+            else "network"
+            if "netzwerk" in lowered
+            else "other"
+        )
+        body: dict = {
+            "id": unique(short_slug(title, "netzwerk"), self.ids),
+            "name": title,
+            "kind": kind,
+            "title": title,
+        }
         bodies = self.data["networks"].setdefault("bodies", [])
         bodies.append(body)
         path = ("networks", "bodies", len(bodies) - 1)
@@ -39,12 +52,16 @@ class NetworksSection(MapperBase):
         while i < len(blocks):
             block = blocks[i]
             nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-            if is_label(block) and isinstance(nxt, Para) and nxt.is_item and re.search(
-                    r"auftrag|mitglied", block.plain.lower()):
+            if (
+                is_label(block)
+                and isinstance(nxt, Para)
+                and nxt.is_item
+                and re.search(r"auftrag|mitglied", block.plain.lower())
+            ):
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], Para) and (blocks[j].is_item or blocks[j].indented):
                     j += 1
-                items = items_of(blocks[i + 1:j])
+                items = items_of(blocks[i + 1 : j])
                 if "auftrag" in block.plain.lower() and "mandate" not in body:
                     body["mandate"] = items
                 elif "expected_members" not in body:
@@ -58,11 +75,19 @@ class NetworksSection(MapperBase):
                 seen_structure = True
                 i = j
                 continue
-            if isinstance(block, Para) and (value := label_value(block, "Vorsitz(?: des \\w+)?")) and "chair" not in body:
+            if (
+                isinstance(block, Para)
+                and (value := label_value(block, "Vorsitz(?: des \\w+)?"))
+                and "chair" not in body
+            ):
                 body["chair"] = re.sub(r"\*", "", value)
                 self.consumed.add(id(block))
                 seen_structure = True
-            elif isinstance(block, Para) and (value := label_value(block, "Geschäftsführung")) and "management" not in body:
+            elif (
+                isinstance(block, Para)
+                and (value := label_value(block, "Geschäftsführung"))
+                and "management" not in body
+            ):
                 body["management"] = re.sub(r"\*", "", value)
                 self.consumed.add(id(block))
                 seen_structure = True

@@ -14,8 +14,12 @@ class OrganisationSection(MapperBase):
     def section_organisation(self, heading, blocks, subs) -> None:
         o = self.data.setdefault("organisation", {})
         o["title"] = heading.text
-        labels = {"ki_name": "Kommunales Integrationszentrum", "predecessor": "Vorgängereinrichtung",
-                  "attachment": "Organisatorische Anbindung", "start": "Arbeitsbeginn"}
+        labels = {
+            "ki_name": "Kommunales Integrationszentrum",
+            "predecessor": "Vorgängereinrichtung",
+            "attachment": "Organisatorische Anbindung",
+            "start": "Arbeitsbeginn",
+        }
         charts: list[dict] = []
         loose = []
         for block in blocks + [x for h, b in subs for x in [h] + b]:
@@ -42,10 +46,14 @@ class OrganisationSection(MapperBase):
                     self.comment(("organisation", "title"), f"Grafik aus Kästen ohne Titel; ihr Text: {block.plain}")
                 self.consumed.add(id(block))
                 continue
-            if isinstance(block, Heading) or (isinstance(block, Para) and (block.bold or block.italic or any(
-                    k in block.style.lower() for k in ("caption", "beschriftung"))) and not block.is_item and
-                    not block.plain.endswith(":") and len(block.plain) <= 160
-                    and not (charts and block.plain.startswith("*"))):  # "* Je nach …": the last chart's note
+            if isinstance(block, Heading) or (
+                isinstance(block, Para)
+                and (block.bold or block.italic or any(k in block.style.lower() for k in ("caption", "beschriftung")))
+                and not block.is_item
+                and not block.plain.endswith(":")
+                and len(block.plain) <= 160
+                and not (charts and block.plain.startswith("*"))
+            ):  # "* Je nach …": the last chart's note
                 charts.append({"title": block.text if isinstance(block, Heading) else block.plain, "_blocks": []})
                 self.consumed.add(id(block))
             elif charts:
@@ -55,10 +63,12 @@ class OrganisationSection(MapperBase):
         out = []
         for index, chart in enumerate(charts):
             for text in chart.get("_diagrams", []):
-                self.comment(("organisation", "charts", index, "title"),
-                             f"Grafik aus Kästen: {text}. Übernommen ist der Titel; zeichnen lässt sie sich mit "
-                             "„kind: steering“ oder „kind: ki_organisation“ aus den Angaben der Datei, oder mit "
-                             "„image“ als eigenes Bild")
+                self.comment(
+                    ("organisation", "charts", index, "title"),
+                    f"Grafik aus Kästen: {text}. Übernommen ist der Titel; zeichnen lässt sie sich mit "
+                    "„kind: steering“ oder „kind: ki_organisation“ aus den Angaben der Datei, oder mit "
+                    "„image“ als eigenes Bild",
+                )
             items = [b for b in chart["_blocks"] if isinstance(b, Para) and b.is_item]
             other = [b for b in chart["_blocks"] if not (isinstance(b, Para) and b.is_item)]
             entry = {"title": chart["title"]}
@@ -71,15 +81,29 @@ class OrganisationSection(MapperBase):
             o["charts"] = out
             empty = not any("items" in c for c in out)
             drawn = sum(len(c.get("_diagrams", [])) for c in charts)
-            self.recognised.append(f"Übersichten (Organigramme): {len(out)} Titel" + (
-                "" if not empty else f" (Inhalt als Grafik aus Kästen, Text als Kommentar: {drawn})" if drawn else
-                " (Inhalt als Bild, nicht übernommen)" if self.doc.images else " (ohne Inhalt)"))
+            self.recognised.append(
+                f"Übersichten (Organigramme): {len(out)} Titel"
+                + (
+                    ""
+                    if not empty
+                    else f" (Inhalt als Grafik aus Kästen, Text als Kommentar: {drawn})"
+                    if drawn
+                    else " (Inhalt als Bild, nicht übernommen)"
+                    if self.doc.images
+                    else " (ohne Inhalt)"
+                )
+            )
             if self.doc.images:
-                self.look.append(f"{self.doc.images} Bild(er)/Grafik(en) im Dokument: Bilder werden nicht übernommen; "
-                                 "Organigramme bitte als charts.items beschreiben.")
+                self.look.append(
+                    f"{self.doc.images} Bild(er)/Grafik(en) im Dokument: Bilder werden nicht übernommen; "
+                    "Organigramme bitte als charts.items beschreiben."
+                )
         if loose:
-            self.spill(blocks_text(loose), f"Text aus „{heading.text}“ (das Modell hat dort kein Textfeld)",
-                       ("networks", "intro"))
+            self.spill(
+                blocks_text(loose),
+                f"Text aus „{heading.text}“ (das Modell hat dort kein Textfeld)",
+                ("networks", "intro"),
+            )
 
     def section_staffing(self, heading, blocks, subs) -> None:
         s = self.data.setdefault("staffing", {})
@@ -117,8 +141,9 @@ class OrganisationSection(MapperBase):
                     if funder:
                         post["funded_by"] = funder
                 posts.append(post)
-            self.ensure(("staffing",))["posts"] = [{k: p[k] for k in ("role", "fte", "label", "funded_by") if k in p}
-                                                  for p in posts]
+            self.ensure(("staffing",))["posts"] = [
+                {k: p[k] for k in ("role", "fte", "label", "funded_by") if k in p} for p in posts
+            ]
             self.recognised.append(f"Stellen: {len(posts)} Einträge")
             return True
         if any("betrag" in h or "euro" in h or "€" in h for h in header):
@@ -133,8 +158,9 @@ class OrganisationSection(MapperBase):
                 item = {"funder": _funder(line[0]) or "other", "label": line[0].strip()}
                 if amount is not None:
                     item["amount_eur"] = amount
-                if per_col is not None and (per := {"jährlich": "year", "insgesamt": "total"}.get(
-                        line[per_col].strip().lower())):
+                if per_col is not None and (
+                    per := {"jährlich": "year", "insgesamt": "total"}.get(line[per_col].strip().lower())
+                ):
                     item["per"] = per
                 if note_col is not None and line[note_col].strip():
                     item["note"] = line[note_col].strip()

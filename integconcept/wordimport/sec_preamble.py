@@ -73,7 +73,9 @@ class PreambleSection(MapperBase):
             elif re.search(r"insgesamt|einwohner|gesamt|bevölkerung|summe", t) and not pct:
                 key = "total"
             elif pct and previous in ("with_migration_background", "foreigners"):  # "Anteil in %" after its count
-                key = "migration_background_percent" if previous == "with_migration_background" else "foreigners_percent"
+                key = (
+                    "migration_background_percent" if previous == "with_migration_background" else "foreigners_percent"
+                )
             else:
                 return False
             if key in mapping.values():
@@ -113,8 +115,11 @@ class PreambleSection(MapperBase):
         total_row = None
         authority = self.data.get("authority", {}).get("name", "")
         last = rows[-1]["name"]
-        if re.match(r"^(summe|gesamt|insgesamt|kreis\b|stadt\b)", last.lower()) or last == authority or \
-                last.lower().endswith("kreis"):
+        if (
+            re.match(r"^(summe|gesamt|insgesamt|kreis\b|stadt\b)", last.lower())
+            or last == authority
+            or last.lower().endswith("kreis")
+        ):
             total_row = rows.pop()
         columns = {"name": header[0] or "Kommune"}
         columns.update({key: header[col] for col, key in mapping.items()})
@@ -132,9 +137,17 @@ class PreambleSection(MapperBase):
                         reference = dates[0]
                         source = source[: m2.start()].strip()
                 self.consumed.add(id(block))
-            elif i < index and title is None and len(block.plain) < 160 and (
-                    i == index - 1 or "tabelle" in block.style.lower() or "caption" in block.style.lower()
-                    or "beschriftung" in block.style.lower()):
+            elif (
+                i < index
+                and title is None
+                and len(block.plain) < 160
+                and (
+                    i == index - 1
+                    or "tabelle" in block.style.lower()
+                    or "caption" in block.style.lower()
+                    or "beschriftung" in block.style.lower()
+                )
+            ):
                 title = block.plain
                 self.consumed.add(id(block))
         title = title or caption
@@ -152,10 +165,25 @@ class PreambleSection(MapperBase):
                 mid = unique(slug(row["name"]), used)
                 municipalities.append({"id": mid, "name": row["name"]})
                 row["municipality"] = mid
-        table_data["rows"] = [{"name": r["name"], **({"municipality": r["municipality"]} if "municipality" in r else {}),
-                               **{k: r[k] for k in ("total", "without_migration_background", "with_migration_background",
-                                                    "migration_background_percent", "foreigners", "foreigners_percent")
-                                  if k in r}} for r in rows]
+        table_data["rows"] = [
+            {
+                "name": r["name"],
+                **({"municipality": r["municipality"]} if "municipality" in r else {}),
+                **{
+                    k: r[k]
+                    for k in (
+                        "total",
+                        "without_migration_background",
+                        "with_migration_background",
+                        "migration_background_percent",
+                        "foreigners",
+                        "foreigners_percent",
+                    )
+                    if k in r
+                },
+            }
+            for r in rows
+        ]
         base = ("preamble", "population_table")
         self.places[base] = (table, None, None)
         for row_index, row in enumerate(rows + ([total_row] if total_row else [])):
@@ -175,8 +203,12 @@ class PreambleSection(MapperBase):
             self.look.append("Bevölkerungstabelle ohne Quellenangabe: source bitte eintragen.")
         if municipalities and not self.data["authority"].get("municipalities"):
             self.data["authority"]["municipalities"] = municipalities
-            self.comment(("authority", "municipalities"), "aus den Zeilen der Bevölkerungstabelle abgeleitet; "
-                                                          "kind (stadt/gemeinde) bitte ergänzen")
-        self.recognised.append(f"Bevölkerungstabelle: {len(rows)} Zeilen"
-                               f"{' und Summenzeile' if total_row else ''}, {len(mapping)} Zahlenspalten")
+            self.comment(
+                ("authority", "municipalities"),
+                "aus den Zeilen der Bevölkerungstabelle abgeleitet; kind (stadt/gemeinde) bitte ergänzen",
+            )
+        self.recognised.append(
+            f"Bevölkerungstabelle: {len(rows)} Zeilen"
+            f"{' und Summenzeile' if total_row else ''}, {len(mapping)} Zahlenspalten"
+        )
         return True

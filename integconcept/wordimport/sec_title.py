@@ -13,15 +13,21 @@ class TitleSection(MapperBase):
     def title_page(self) -> None:
         lines = [p.plain for p in self.doc.title_lines]
         styled = [p.plain for p in self.doc.title_lines if p.style.lower() in ("title", "titel")]
-        title = next((t for t in styled if "konzept" in t.lower()), None) or \
-            next((t for t in lines if "konzept" in t.lower()), None) or next(iter(styled), None)
-        body_texts = [b.plain for b in self.doc.blocks[:80] if isinstance(b, (Para, Heading)) and
-                      hasattr(b, "plain")] + [b.text for b in self.doc.blocks[:80] if isinstance(b, Heading)]
+        title = (
+            next((t for t in styled if "konzept" in t.lower()), None)
+            or next((t for t in lines if "konzept" in t.lower()), None)
+            or next(iter(styled), None)
+        )
+        body_texts = [
+            b.plain for b in self.doc.blocks[:80] if isinstance(b, (Para, Heading)) and hasattr(b, "plain")
+        ] + [b.text for b in self.doc.blocks[:80] if isinstance(b, Heading)]
         found = find_authority(lines) or find_authority([title or ""]) or find_authority(body_texts)
         if found:
             name, kind = found
-            self.recognised.append(f"Behörde: {name} ({'Kreis' if kind == 'kreis' else 'kreisfreie Stadt'})"
-                                   f"{' – von der Titelseite' if find_authority(lines) else ' – aus dem Text'}")
+            self.recognised.append(
+                f"Behörde: {name} ({'Kreis' if kind == 'kreis' else 'kreisfreie Stadt'})"
+                f"{' – von der Titelseite' if find_authority(lines) else ' – aus dem Text'}"
+            )
             if not find_authority(lines):
                 self.look.append(f"Behörde „{name}“ aus dem Text geschätzt; bitte prüfen.")
         else:
@@ -44,8 +50,9 @@ class TitleSection(MapperBase):
             self.look.append("Kein Titel erkannt: title bitte prüfen.")
         self.data["title"] = title
         rest = [p for p in self.doc.title_lines if p.plain != title]
-        subtitle = next((p.plain for p in rest if p.style.lower() in ("subtitle", "untertitel") and p.plain != name),
-                        None) or (adoption[2] if adoption else None)
+        subtitle = next(
+            (p.plain for p in rest if p.style.lower() in ("subtitle", "untertitel") and p.plain != name), None
+        ) or (adoption[2] if adoption else None)
         if subtitle:
             self.data["subtitle"] = subtitle
         self.data["authority"] = {"name": name, "kind": kind}
@@ -69,15 +76,19 @@ class TitleSection(MapperBase):
         self.data["sources"] = [f"Importiert aus dem Word-Dokument „{self.source_name}“ (integconcept import)."]
         # title-page lines that are neither title, subtitle, authority nor fixed labels: keep them
         known = {title, subtitle, name, "Beschlossene Fassung", "Entwurf"}
-        extra = [p for p in rest if p.plain not in known and not (adoption and p.plain == adoption[2])
-                 and not re.match(r"^(Rechtsgrundlage|Beschluss|Zur Beschlussfassung)\s*:", p.plain)]
+        extra = [
+            p
+            for p in rest
+            if p.plain not in known
+            and not (adoption and p.plain == adoption[2])
+            and not re.match(r"^(Rechtsgrundlage|Beschluss|Zur Beschlussfassung)\s*:", p.plain)
+        ]
         if extra:
             self.data["sources"].append("Weitere Angaben der Titelseite: " + " · ".join(p.plain for p in extra))
             self.comment(("sources",), "Zeilen der Titelseite ohne eigenes Feld stehen hier")
 
     def legal_basis(self, lines: list[str]) -> tuple[str, bool, str]:
-        everything = " ".join(lines) + " " + " ".join(
-            b.plain for b in self.doc.blocks if isinstance(b, Para))
+        everything = " ".join(lines) + " " + " ".join(b.plain for b in self.doc.blocks if isinstance(b, Para))
         title_text = " ".join(lines)
         if re.search(r"§\s*9|Kommunale[sn]? Integrationsmanagement|\bKIM\b", everything):
             return "tintg2022-p8-p9", True, "Kommunales Integrationsmanagement bzw. § 9 erwähnt"

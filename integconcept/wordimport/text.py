@@ -40,7 +40,7 @@ class TextBuilder:
             self._list = []
         level = min(level, len(self._widths))  # no jumps over levels
         del self._widths[level:]
-        del self._counters[level + 1:]
+        del self._counters[level + 1 :]
         if len(self._counters) <= level:
             self._counters.append(0)
         self._counters[level] += 1
@@ -125,7 +125,8 @@ def items_of(blocks) -> list[str]:
 
 
 _MARKUP = __import__("re").compile(
-    r"[*_\\`\[\]^<>&|~#=]|^\s*(?:[-+]\s|[-+]$|\d{1,9}[.)](?:\s|$))|^ {4}|\t", __import__("re").M)
+    r"[*_\\`\[\]^<>&|~#=]|^\s*(?:[-+]\s|[-+]$|\d{1,9}[.)](?:\s|$))|^ {4}|\t", __import__("re").M
+)
 
 
 def plain(text: str) -> str:

@@ -53,8 +53,11 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
     return value
 
 
-HEADER = ["# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.",
-          "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI", ""]
+HEADER = [
+    "# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.",
+    "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI",
+    "",
+]
 
 
 def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = (), concept=None) -> str:
@@ -66,8 +69,10 @@ def dump(data: dict, comments: dict[tuple, list[str]], header: list[str] = (), c
 
     if concept is None:
         concept = Concept.model_validate(data)
-    before = {tuple(str(p) if not isinstance(p, int) else p for p in path): [yaml_comment(line) for line in lines]
-              for path, lines in comments.items()}
+    before = {
+        tuple(str(p) if not isinstance(p, int) else p for p in path): [yaml_comment(line) for line in lines]
+        for path, lines in comments.items()
+    }
     return format_data(data, concept, before, [*header, *HEADER])
 
 
@@ -85,8 +90,10 @@ def dump_via_fmt(data: dict, comments: dict[tuple, list[str]], header: list[str]
     buffer = io.StringIO()
     for line in header:
         buffer.write(line + "\n")
-    buffer.write("# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.\n"
-                 "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI\n\n")
+    buffer.write(
+        "# Entwurf, erzeugt von „integconcept import“ aus einem Word-Dokument.\n"
+        "# Stellen mit „# import: …“ bitte prüfen; danach: integconcept validate DATEI\n\n"
+    )
     yaml.dump(tree, buffer)
     from integconcept.drafting.fmt import format_text
 

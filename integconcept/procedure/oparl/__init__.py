@@ -55,22 +55,29 @@ def oparl_config(settings: dict | None) -> OParlConfig:
     if isinstance(value, str):
         return OParlConfig(url=value.strip() or None)
     if not isinstance(value, dict):
-        raise OParlConfigError("Die Einstellung „oparl“ muss die Adresse des Ratsinformationssystems sein "
-                               "(oparl = \"https://…/oparl/v1/system\") oder eine Tabelle [tool.integconcept.procedure.oparl] "
-                               "mit url, cache und organizations.")
+        raise OParlConfigError(
+            "Die Einstellung „oparl“ muss die Adresse des Ratsinformationssystems sein "
+            '(oparl = "https://…/oparl/v1/system") oder eine Tabelle [tool.integconcept.procedure.oparl] '
+            "mit url, cache und organizations."
+        )
     unknown = sorted(set(value) - {"url", "cache", "organizations"})
     if unknown:
-        raise OParlConfigError(f"Unbekannte Einstellung in [tool.integconcept.procedure.oparl]: {', '.join(unknown)}. "
-                               "Erlaubt sind url, cache und organizations.")
+        raise OParlConfigError(
+            f"Unbekannte Einstellung in [tool.integconcept.procedure.oparl]: {', '.join(unknown)}. "
+            "Erlaubt sind url, cache und organizations."
+        )
     url, cache, organizations = value.get("url"), value.get("cache"), value.get("organizations", {})
     if url is not None and not isinstance(url, str):
         raise OParlConfigError("[tool.integconcept.procedure.oparl] url muss eine Adresse (Text) sein.")
     if cache is not None and not isinstance(cache, str):
         raise OParlConfigError("[tool.integconcept.procedure.oparl] cache muss ein Ordner (Text) sein.")
-    if not isinstance(organizations, dict) or not all(isinstance(k, str) and isinstance(v, str)
-                                                      for k, v in organizations.items()):
-        raise OParlConfigError("[tool.integconcept.procedure.oparl.organizations] ordnet Gremien (Kennung oder Name aus "
-                               "der Konzeptdatei) Gruppierungen zu, z. B. kreistag = \"Kreistag des Kreises Unna\".")
+    if not isinstance(organizations, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in organizations.items()
+    ):
+        raise OParlConfigError(
+            "[tool.integconcept.procedure.oparl.organizations] ordnet Gremien (Kennung oder Name aus "
+            'der Konzeptdatei) Gruppierungen zu, z. B. kreistag = "Kreistag des Kreises Unna".'
+        )
     return OParlConfig(url=(url or "").strip() or None, cache=cache or None, organizations=dict(organizations))
 
 
@@ -89,8 +96,9 @@ class OParlRequest:
     def resolve(self, settings: dict | None) -> OParlConfig:
         """The command line wins over the configuration."""
         configured = oparl_config(settings)
-        return OParlConfig(url=self.url or configured.url, cache=self.cache or configured.cache,
-                           organizations=configured.organizations)
+        return OParlConfig(
+            url=self.url or configured.url, cache=self.cache or configured.cache, organizations=configured.organizations
+        )
 
     def close(self) -> None:
         for source in self.sources.values():

@@ -53,13 +53,17 @@ class Cache:
     def __init__(self, folder: str):
         self.folder = Path(folder)
         if self.folder.exists() and not self.folder.is_dir():
-            raise OParlError(str(folder), f"der Zwischenspeicher „{folder}“ ist eine Datei, kein Ordner "
-                                          "(--oparl-cache erwartet einen Ordner).")
+            raise OParlError(
+                str(folder),
+                f"der Zwischenspeicher „{folder}“ ist eine Datei, kein Ordner (--oparl-cache erwartet einen Ordner).",
+            )
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OParlError(str(folder), f"der Ordner „{folder}“ für den Zwischenspeicher kann nicht angelegt "
-                                          f"werden ({exc.strerror or exc}).") from None
+            raise OParlError(
+                str(folder),
+                f"der Ordner „{folder}“ für den Zwischenspeicher kann nicht angelegt werden ({exc.strerror or exc}).",
+            ) from None
 
     def _path(self, url: str) -> Path:
         return self.folder / (hashlib.sha256(url.encode("utf-8")).hexdigest() + ".json")
@@ -96,8 +100,14 @@ def _status_text(code: int) -> str:
 class Client:
     """GET OParl JSON from one server; ``entry`` is the URL the user gave (named in every error)."""
 
-    def __init__(self, entry: str, *, cache: str | None = None, limits: Limits | None = None,
-                 notify: Callable[[str], None] | None = None):
+    def __init__(
+        self,
+        entry: str,
+        *,
+        cache: str | None = None,
+        limits: Limits | None = None,
+        notify: Callable[[str], None] | None = None,
+    ):
         self.entry = entry
         self.limits = limits or Limits()
         self.cache = Cache(cache) if cache else None
@@ -125,8 +135,11 @@ class Client:
 
             self._http = httpx.Client(
                 timeout=httpx.Timeout(self.limits.timeout, connect=self.limits.connect_timeout),
-                follow_redirects=True, max_redirects=5, event_hooks={"response": [self._redirect_hook]},
-                headers={"Accept": "application/json", "User-Agent": f"integconcept/{__version__} (OParl-Client)"})
+                follow_redirects=True,
+                max_redirects=5,
+                event_hooks={"response": [self._redirect_hook]},
+                headers={"Accept": "application/json", "User-Agent": f"integconcept/{__version__} (OParl-Client)"},
+            )
         return self._http
 
     def get(self, url: str):
@@ -137,8 +150,11 @@ class Client:
             return cached
         self.requests += 1
         if self.requests > self.limits.max_requests:
-            raise self.fail(f"für die Prüfung wären mehr als {self.limits.max_requests} Anfragen nötig; "
-                             "die Abfrage wurde abgebrochen.", url)
+            raise self.fail(
+                f"für die Prüfung wären mehr als {self.limits.max_requests} Anfragen nötig; "
+                "die Abfrage wurde abgebrochen.",
+                url,
+            )
         data = self._fetch(url)
         if self.cache is not None:
             self.cache.put(url, data)
@@ -155,15 +171,19 @@ class Client:
             return
         allowed = self.limits.other_hosts if self.limits.other_hosts is not None else _other_hosts_allowed()
         if not allowed:
-            raise _Refused(f"die Adresse leitet auf einen anderen Server weiter ({source.hostname} → "
-                           f"{target.hostname}); Weiterleitungen auf andere Server sind abgeschaltet "
-                           "(INTEGCONCEPT_OPARL_WEITERLEITUNG=nein).")
+            raise _Refused(
+                f"die Adresse leitet auf einen anderen Server weiter ({source.hostname} → "
+                f"{target.hostname}); Weiterleitungen auf andere Server sind abgeschaltet "
+                "(INTEGCONCEPT_OPARL_WEITERLEITUNG=nein)."
+            )
         pair = (source.hostname or "", target.hostname or "")
         if pair not in self._told:
             self._told.add(pair)
-            self._notify(f"Hinweis: Das Ratsinformationssystem unter {self.entry} leitet auf einen anderen Server "
-                         f"weiter: {source.hostname} → {target.hostname} ({target_url}). Die Daten "
-                         "kommen von dort.")
+            self._notify(
+                f"Hinweis: Das Ratsinformationssystem unter {self.entry} leitet auf einen anderen Server "
+                f"weiter: {source.hostname} → {target.hostname} ({target_url}). Die Daten "
+                "kommen von dort."
+            )
 
     def _fetch(self, url: str):
         """One answer within ``limits.timeout`` seconds in total and within what is left of ``run_deadline``.
@@ -176,8 +196,11 @@ class Client:
             self._started = now
         left = self.limits.run_deadline - (now - self._started)
         if left <= 0:
-            raise self.fail(f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; die "
-                             "Abfrage wurde abgebrochen.", url)
+            raise self.fail(
+                f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; die "
+                "Abfrage wurde abgebrochen.",
+                url,
+            )
         wait = min(self.limits.timeout, left)
         outcome: dict = {}
         client = self._client()
@@ -198,10 +221,16 @@ class Client:
             except Exception:
                 pass
             if wait < self.limits.timeout:
-                raise self.fail(f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; "
-                                 "die Abfrage wurde abgebrochen.", url)
-            raise self.fail(f"keine vollständige Antwort innerhalb von {_seconds(self.limits.timeout)} "
-                             "(Zeitüberschreitung; der Server antwortet zu langsam).", url)
+                raise self.fail(
+                    f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; "
+                    "die Abfrage wurde abgebrochen.",
+                    url,
+                )
+            raise self.fail(
+                f"keine vollständige Antwort innerhalb von {_seconds(self.limits.timeout)} "
+                "(Zeitüberschreitung; der Server antwortet zu langsam).",
+                url,
+            )
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]
@@ -217,18 +246,19 @@ class Client:
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > self.limits.max_bytes:
-                        raise self.fail(f"die Antwort ist größer als {self.limits.max_bytes // (1024 * 1024)} MB.",
-                                         url)
+                        raise self.fail(f"die Antwort ist größer als {self.limits.max_bytes // (1024 * 1024)} MB.", url)
                     chunks.append(chunk)
                 content_type = response.headers.get("content-type", "")
         except _Refused as exc:
             raise self.fail(str(exc), url) from None
         except httpx.TimeoutException:
-            raise self.fail(f"keine Antwort innerhalb von {_seconds(self.limits.timeout)} "
-                             "(Zeitüberschreitung).", url) from None
+            raise self.fail(
+                f"keine Antwort innerhalb von {_seconds(self.limits.timeout)} (Zeitüberschreitung).", url
+            ) from None
         except httpx.ConnectError as exc:
-            raise self.fail(f"keine Verbindung möglich ({exc}). Stimmt die Adresse, und ist der Server "
-                             "erreichbar?", url) from None
+            raise self.fail(
+                f"keine Verbindung möglich ({exc}). Stimmt die Adresse, und ist der Server erreichbar?", url
+            ) from None
         except httpx.TooManyRedirects:
             raise self.fail("zu viele Weiterleitungen.", url) from None
         except (httpx.InvalidURL, httpx.UnsupportedProtocol) as exc:
@@ -243,8 +273,11 @@ class Client:
         except ValueError as exc:
             start = raw.lstrip()[:1]
             if "html" in content_type.lower() or start == b"<":
-                raise self.fail("statt OParl-JSON kam eine HTML-Seite. Ist das die Adresse der "
-                                 "OParl-Schnittstelle (meist …/oparl/… oder …/system)?", url) from None
+                raise self.fail(
+                    "statt OParl-JSON kam eine HTML-Seite. Ist das die Adresse der "
+                    "OParl-Schnittstelle (meist …/oparl/… oder …/system)?",
+                    url,
+                ) from None
             where = f" (Zeile {exc.lineno}, Spalte {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
             raise self.fail(f"die Antwort ist kein gültiges JSON{where}.", url) from None
 
@@ -261,13 +294,18 @@ class Client:
         next_url: str | None = url
         while next_url:
             if next_url in seen:
-                raise self.fail(f"die Liste der {what} verweist mit links.next auf eine schon gelesene Seite "
-                                 "(endlose Seitenfolge).", next_url)
+                raise self.fail(
+                    f"die Liste der {what} verweist mit links.next auf eine schon gelesene Seite "
+                    "(endlose Seitenfolge).",
+                    next_url,
+                )
             seen.add(next_url)
             pages += 1
             if pages > self.limits.max_pages:
-                raise self.fail(f"die Liste der {what} hat mehr als {self.limits.max_pages} Seiten; die Abfrage "
-                                 "wurde abgebrochen.", next_url)
+                raise self.fail(
+                    f"die Liste der {what} hat mehr als {self.limits.max_pages} Seiten; die Abfrage wurde abgebrochen.",
+                    next_url,
+                )
             page = self.get(next_url)
             if isinstance(page, list):  # deviation: a bare array instead of {"data": […]}
                 entries, following = page, None
@@ -282,8 +320,9 @@ class Client:
                     entry = self.get(entry)  # deviation: URLs instead of embedded objects
                 if isinstance(entry, dict):
                     yield entry
-            next_url = urljoin(next_url, following.strip()) if isinstance(following, str) and following.strip() \
-                else None
+            next_url = (
+                urljoin(next_url, following.strip()) if isinstance(following, str) and following.strip() else None
+            )
 
 
 def _describe(data) -> str:
@@ -293,7 +332,6 @@ def _describe(data) -> str:
     if isinstance(data, list):
         return "eine JSON-Liste"
     return f"der JSON-Wert {json.dumps(data, ensure_ascii=False)[:40]}"
-
 
 
 class _Refused(Exception):

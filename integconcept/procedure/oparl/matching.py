@@ -25,10 +25,35 @@ from dataclasses import dataclass, field
 from integconcept.document.model import BodyKind
 from integconcept.procedure.oparl.objects import Organization
 
-FILLER = frozenset({
-    "der", "des", "den", "dem", "die", "das", "fur", "fuer", "f", "und", "u", "sowie", "im", "in", "am", "an",
-    "zur", "zum", "von", "vom", "kreis", "kreises", "stadt", "gemeinde", "sitzung",
-})
+FILLER = frozenset(
+    {
+        "der",
+        "des",
+        "den",
+        "dem",
+        "die",
+        "das",
+        "fur",
+        "fuer",
+        "f",
+        "und",
+        "u",
+        "sowie",
+        "im",
+        "in",
+        "am",
+        "an",
+        "zur",
+        "zum",
+        "von",
+        "vom",
+        "kreis",
+        "kreises",
+        "stadt",
+        "gemeinde",
+        "sitzung",
+    }
+)
 
 
 def words(name: str) -> list[str]:
@@ -88,8 +113,9 @@ def _one_body(organizations: list[Organization]) -> list[Organization] | None:
     return None
 
 
-def match(name: str, kind: BodyKind, organizations: list[Organization], *, explicit: str | None = None,
-          authority: str = "") -> MatchResult:
+def match(
+    name: str, kind: BodyKind, organizations: list[Organization], *, explicit: str | None = None, authority: str = ""
+) -> MatchResult:
     if explicit:
         return MatchResult(_by_id_or_name(explicit.strip(), organizations), "explicit", explicit=explicit)
     ignore = FILLER | frozenset(w for w in words(authority) if w not in ("kreis", "stadt"))
@@ -97,9 +123,14 @@ def match(name: str, kind: BodyKind, organizations: list[Organization], *, expli
     for organization in organizations:
         if organization.is_group:
             continue
-        options = [s for s in (_score(name, organization.name, ignore),
-                               _score(name, organization.short_name, ignore) if organization.short_name else None)
-                   if s is not None]
+        options = [
+            s
+            for s in (
+                _score(name, organization.name, ignore),
+                _score(name, organization.short_name, ignore) if organization.short_name else None,
+            )
+            if s is not None
+        ]
         if options:
             scored.append((min(options), organization))
     best_score = min((score for score, _ in scored), default=None)

@@ -64,7 +64,7 @@ def _german_time(moment: dt.datetime) -> dt.datetime:
 
 
 def type_name(obj: dict) -> str:
-    """"System", "Body", "Organization", "Meeting" … from ``type`` (any OParl version), or ""."""
+    """ "System", "Body", "Organization", "Meeting" … from ``type`` (any OParl version), or ""."""
     value = text(obj.get("type")) or ""
     return value.rstrip("/").rsplit("/", 1)[-1]
 
@@ -131,8 +131,14 @@ def read_organization(obj) -> Organization | None:
     name = text(obj.get("name")) or text(obj.get("shortName"))
     if identifier is None or name is None:
         return None
-    return Organization(identifier, name, text(obj.get("shortName")), text(obj.get("classification")),
-                        text(obj.get("organizationType")), url(obj.get("meeting")))
+    return Organization(
+        identifier,
+        name,
+        text(obj.get("shortName")),
+        text(obj.get("classification")),
+        text(obj.get("organizationType")),
+        url(obj.get("meeting")),
+    )
 
 
 def read_meeting(obj) -> Meeting | None:
@@ -147,5 +153,11 @@ def read_meeting(obj) -> Meeting | None:
         organizations = [organizations]
     if not isinstance(organizations, list):
         organizations = []
-    return Meeting(text(obj.get("id")) or "", text(obj.get("name")), start, end, flag(obj.get("cancelled")),
-                   tuple(o for o in organizations if isinstance(o, str)))
+    return Meeting(
+        text(obj.get("id")) or "",
+        text(obj.get("name")),
+        start,
+        end,
+        flag(obj.get("cancelled")),
+        tuple(o for o in organizations if isinstance(o, str)),
+    )

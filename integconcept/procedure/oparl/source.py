@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 from integconcept.procedure.oparl import OParlError
 from integconcept.procedure.oparl.client import Client, Limits
 from integconcept.procedure.oparl.matching import words
-from integconcept.procedure.oparl.objects import Body, Meeting, Organization, read_body, read_meeting, read_organization, type_name
+from integconcept.procedure.oparl.objects import (
+    Body,
+    Meeting,
+    Organization,
+    read_body,
+    read_meeting,
+    read_organization,
+    type_name,
+)
 
 
 @dataclass
@@ -88,8 +96,10 @@ class Source:
         if len(fitting) == 1:
             return fitting[0]
         names = ", ".join(f"„{b.name}“ ({b.id})" for b in bodies[:10])
-        raise self.client.fail(f"das System enthält {len(bodies)} Körperschaften ({names}) und keine passt "
-                                f"eindeutig zu „{self.authority}“. Geben Sie die Adresse der Körperschaft an.")
+        raise self.client.fail(
+            f"das System enthält {len(bodies)} Körperschaften ({names}) und keine passt "
+            f"eindeutig zu „{self.authority}“. Geben Sie die Adresse der Körperschaft an."
+        )
 
     # ----------------------------------------------------------------- organisations and meetings
 
@@ -97,8 +107,9 @@ class Source:
         if self._organizations is None:
             body = self.body()
             if body.organization is None:
-                raise self.client.fail(f"die Körperschaft „{body.name}“ nennt keine Liste ihrer Gruppierungen "
-                                        "(„organization“).")
+                raise self.client.fail(
+                    f"die Körperschaft „{body.name}“ nennt keine Liste ihrer Gruppierungen („organization“)."
+                )
             seen: set[str] = set()
             found = []
             for entry in self.client.items(body.organization, "Gruppierungen"):
@@ -128,8 +139,10 @@ class Source:
         if self._all_meetings is None:
             body = self.body()
             if body.meeting is None:
-                raise self.client.fail(f"weder die Gruppierungen noch die Körperschaft „{body.name}“ nennen eine "
-                                        "Liste ihrer Sitzungen („meeting“).")
+                raise self.client.fail(
+                    f"weder die Gruppierungen noch die Körperschaft „{body.name}“ nennen eine "
+                    "Liste ihrer Sitzungen („meeting“)."
+                )
             entries = self.client.items(body.meeting, "Sitzungen")
             self._all_meetings = [m for m in (read_meeting(e) for e in entries) if m is not None]
         return self._all_meetings
@@ -149,8 +162,11 @@ def open_source(url: str, *, cache: str | None, authority: str, sources: dict | 
     if sources is not None and key in sources:
         return sources[key]
     if not url.strip().lower().startswith(("http://", "https://")):
-        raise OParlError(url, "die Adresse muss mit http:// oder https:// beginnen, z. B. "
-                              "https://ratsinfo.kreis-beispiel.de/oparl/v1/system.")
+        raise OParlError(
+            url,
+            "die Adresse muss mit http:// oder https:// beginnen, z. B. "
+            "https://ratsinfo.kreis-beispiel.de/oparl/v1/system.",
+        )
     source = Source(url, cache=cache, authority=authority)
     if sources is not None:
         sources[key] = source

@@ -10,10 +10,24 @@ from integconcept.document.model import AuthorityKind, BodyKind, MemberCategory,
 from integconcept.rules.base import Modality, Problem, Rule
 from integconcept.rules.evidence import CUTOFF, application_steps
 from integconcept.rules.law import p20_2022
-from integconcept.rules.evidence import (MUNICIPAL_CATEGORIES, NR1_KINDS, NR1_LABELS, categories, concept_texts,
-                       council_decisions,
-                       education_texts, has_content, institutions, ki_task_texts, names_list, search,
-                       step_texts, steps, structures, task_areas)
+from integconcept.rules.evidence import (
+    MUNICIPAL_CATEGORIES,
+    NR1_KINDS,
+    NR1_LABELS,
+    categories,
+    concept_texts,
+    council_decisions,
+    education_texts,
+    has_content,
+    institutions,
+    ki_task_texts,
+    names_list,
+    search,
+    step_texts,
+    steps,
+    structures,
+    task_areas,
+)
 
 QUALIFICATION = r"qualifi\w*|fortbild\w*|weiterbild\w*|schulung\w*|fachberatung"
 # No leading \w*: "\w*eltern" backtracks quadratically on a long word; search() widens a hit to its word.
@@ -25,21 +39,28 @@ def adoption(ctx, law: str):
     c = ctx.concept
     council = "Kreistag" if c.authority.kind is AuthorityKind.kreis else "Rat"
     if c.status is Status.draft:
-        yield Problem(("status",), f"Das Konzept ist ein Entwurf; für die Förderung nach {law} muss es der "
-                                   f"{council} noch beschließen.",
-                      "Tragen Sie nach dem Beschluss `status: adopted` und den Beschluss-Schritt ein.",
-                      severity=Severity.info)
+        yield Problem(
+            ("status",),
+            f"Das Konzept ist ein Entwurf; für die Förderung nach {law} muss es der {council} noch beschließen.",
+            "Tragen Sie nach dem Beschluss `status: adopted` und den Beschluss-Schritt ein.",
+            severity=Severity.info,
+        )
         return
     if not council_decisions(c):
         path = ("approval_process", "steps")
-        yield Problem(path, f"Das Konzept ist als beschlossen angegeben, aber im Gremienlauf fehlt der Beschluss "
-                            f"des {council}s (ein Schritt mit `body_kind: council` und `purpose: decision`).",
-                      f"Ergänzen Sie den Schritt „{council} zur Beschlussfassung“ mit Datum.")
+        yield Problem(
+            path,
+            f"Das Konzept ist als beschlossen angegeben, aber im Gremienlauf fehlt der Beschluss "
+            f"des {council}s (ein Schritt mit `body_kind: council` und `purpose: decision`).",
+            f"Ergänzen Sie den Schritt „{council} zur Beschlussfassung“ mit Datum.",
+        )
 
 
 #: Words that say the KI's work is agreed with the municipalities (bounded: no backtracking).
-AGREEMENT_WORDS = r"einvernehm\w{0,10}|mit den (?:kreisangehörigen )?(?:städten und )?gemeinden abgestimmt|" \
-                  r"abstimmung mit den (?:kreisangehörigen )?(?:städten und )?gemeinden"
+AGREEMENT_WORDS = (
+    r"einvernehm\w{0,10}|mit den (?:kreisangehörigen )?(?:städten und )?gemeinden abgestimmt|"
+    r"abstimmung mit den (?:kreisangehörigen )?(?:städten und )?gemeinden"
+)
 
 
 def agreement(ctx, law: str):
@@ -54,18 +75,21 @@ def agreement(ctx, law: str):
         return
     if any(MemberCategory.municipality in categories(s) for s in structures(c)):
         return
-    if any(step.municipalities or step.body_kind in (BodyKind.municipalities, BodyKind.conference)
-           for _, step in steps(c)):
+    if any(
+        step.municipalities or step.body_kind in (BodyKind.municipalities, BodyKind.conference) for _, step in steps(c)
+    ):
         return
     if search(concept_texts(c), AGREEMENT_WORDS):
         return
-    yield Problem(("networks",) if c.networks else ("ki_tasks",),
-                  "Das Konzept sagt nicht, wie die Aufgaben des KI mit den kreisangehörigen Gemeinden abgestimmt "
-                  f"werden ({law}: „im Einvernehmen mit den Gemeinden“): keine Gemeinde ist Mitglied eines Netzwerks "
-                  "oder der Steuerungsgruppe, keine ist am Gremienlauf beteiligt, und der Text nennt kein "
-                  "Einvernehmen.",
-                  "Nehmen Sie die Gemeinden in ein Netzwerk auf (`category: municipality`), beteiligen Sie sie im "
-                  "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird.")
+    yield Problem(
+        ("networks",) if c.networks else ("ki_tasks",),
+        "Das Konzept sagt nicht, wie die Aufgaben des KI mit den kreisangehörigen Gemeinden abgestimmt "
+        f"werden ({law}: „im Einvernehmen mit den Gemeinden“): keine Gemeinde ist Mitglied eines Netzwerks "
+        "oder der Steuerungsgruppe, keine ist am Gremienlauf beteiligt, und der Text nennt kein "
+        "Einvernehmen.",
+        "Nehmen Sie die Gemeinden in ein Netzwerk auf (`category: municipality`), beteiligen Sie sie im "
+        "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird.",
+    )
 
 
 def education_areas(ctx):
@@ -74,9 +98,12 @@ def education_areas(ctx):
     missing = [NR1_LABELS[kind] for kind in NR1_KINDS if kind not in present]
     if missing:
         path = ("ki_tasks",)
-        yield Problem(path, f"Die Aufgaben des KI decken {names_list(missing)} nicht ab "
-                            "(Aufgabenbereiche mit `kind: elementary`, `school`, `school_to_work`).",
-                      "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen und Angebote.")
+        yield Problem(
+            path,
+            f"Die Aufgaben des KI decken {names_list(missing)} nicht ab "
+            "(Aufgabenbereiche mit `kind: elementary`, `school`, `school_to_work`).",
+            "Beschreiben Sie unter `ki_tasks` für jeden fehlenden Bereich Themen und Angebote.",
+        )
 
 
 def school_supervision(ctx):
@@ -90,10 +117,13 @@ def school_supervision(ctx):
     if search(ki_task_texts(c) + step_texts(c), r"schulaufsicht|schulamt|schulämter"):
         return
     path = ("networks",)
-    yield Problem(path, "Die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) ist nicht vorgesehen: "
-                        "sie ist weder Mitglied eines Netzwerks oder Gremiums (`category: school_supervision`) "
-                        "noch in den Aufgaben des KI oder im Gremienlauf genannt.",
-                  "Nehmen Sie das Schulamt als Mitglied in ein Netzwerk auf oder beteiligen Sie es im Gremienlauf.")
+    yield Problem(
+        path,
+        "Die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) ist nicht vorgesehen: "
+        "sie ist weder Mitglied eines Netzwerks oder Gremiums (`category: school_supervision`) "
+        "noch in den Aufgaben des KI oder im Gremienlauf genannt.",
+        "Nehmen Sie das Schulamt als Mitglied in ein Netzwerk auf oder beteiligen Sie es im Gremienlauf.",
+    )
 
 
 def coordination_structure(ctx, *, need_free: bool = True):
@@ -106,17 +136,22 @@ def coordination_structure(ctx, *, need_free: bool = True):
             return
     path = ("networks",)
     if not found:
-        yield Problem(path, "Es ist kein Netzwerk und keine Steuerungsgruppe beschrieben, die die "
-                            "Integrationsarbeit der kommunalen Ämter und Einrichtungen"
-                            f"{' und der freien Träger' if need_free else ''} koordiniert.",
-                      "Beschreiben Sie unter `networks.bodies` ein Netzwerk mit seinen Mitgliedern und deren "
-                      "`category`.")
+        yield Problem(
+            path,
+            "Es ist kein Netzwerk und keine Steuerungsgruppe beschrieben, die die "
+            "Integrationsarbeit der kommunalen Ämter und Einrichtungen"
+            f"{' und der freien Träger' if need_free else ''} koordiniert.",
+            "Beschreiben Sie unter `networks.bodies` ein Netzwerk mit seinen Mitgliedern und deren `category`.",
+        )
         return
     wanted = "kommunale Ämter/Einrichtungen (municipality, county_administration, municipal_institution)"
     if need_free:
         wanted += " und freie Träger (free_provider)"
-    yield Problem(path, f"Keines der {len(found)} Netzwerke/Gremien hat sowohl {wanted} unter seinen Mitgliedern.",
-                  "Ergänzen Sie die Mitglieder des koordinierenden Netzwerks und ihre `category`.")
+    yield Problem(
+        path,
+        f"Keines der {len(found)} Netzwerke/Gremien hat sowohl {wanted} unter seinen Mitgliedern.",
+        "Ergänzen Sie die Mitglieder des koordinierenden Netzwerks und ihre `category`.",
+    )
 
 
 def qualification(ctx):
@@ -125,11 +160,14 @@ def qualification(ctx):
     if search(education_texts(ctx.concept), QUALIFICATION):
         return
     path = ("ki_tasks",)
-    yield Problem(path, "In den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – Beruf ist kein "
-                        "Qualifizierungsangebot für Beschäftigte von Kitas und Schulen zu erkennen (gesucht: "
-                        "Qualifizierung, Fortbildung, Weiterbildung, Schulung, Fachberatung).",
-                  "Nennen Sie die Fortbildungs- und Qualifizierungsangebote des KI für pädagogische Fachkräfte "
-                  "und Lehrkräfte unter `ki_tasks`.")
+    yield Problem(
+        path,
+        "In den Aufgaben des KI für Elementarbereich, Schule und Übergang Schule – Beruf ist kein "
+        "Qualifizierungsangebot für Beschäftigte von Kitas und Schulen zu erkennen (gesucht: "
+        "Qualifizierung, Fortbildung, Weiterbildung, Schulung, Fachberatung).",
+        "Nennen Sie die Fortbildungs- und Qualifizierungsangebote des KI für pädagogische Fachkräfte "
+        "und Lehrkräfte unter `ki_tasks`.",
+    )
 
 
 def parents(ctx):
@@ -137,9 +175,12 @@ def parents(ctx):
     if search(ki_task_texts(ctx.concept, offers_only=True), PARENTS):
         return
     path = ("ki_tasks",)
-    yield Problem(path, "In den Aufgaben des KI ist keine Zusammenarbeit mit zugewanderten Eltern zu erkennen "
-                        "(gesucht: Eltern…, Väter…, Mütter…).",
-                  "Nennen Sie Elternarbeit, Elternbildung oder Elternprogramme unter `ki_tasks`.")
+    yield Problem(
+        path,
+        "In den Aufgaben des KI ist keine Zusammenarbeit mit zugewanderten Eltern zu erkennen "
+        "(gesucht: Eltern…, Väter…, Mütter…).",
+        "Nennen Sie Elternarbeit, Elternbildung oder Elternprogramme unter `ki_tasks`.",
+    )
 
 
 class AdoptionRule(Rule):
@@ -160,10 +201,14 @@ class AgreementRule(Rule):
 
     law: ClassVar[str]  # the law's label in the messages (LABEL_2012 / LABEL_2022)
     modality = Modality.should
-    summary = "Bei einem Kreis sagt das Konzept, wie die Aufgaben des KI mit den Gemeinden abgestimmt werden (Einvernehmen)."
+    summary = (
+        "Bei einem Kreis sagt das Konzept, wie die Aufgaben des KI mit den Gemeinden abgestimmt werden (Einvernehmen)."
+    )
     severity = Severity.warning
-    deviation = ("Schreiben Sie in das Konzept, warum die Aufgaben des KI nicht mit den Gemeinden abgestimmt "
-                 "werden, z. B. weil sie nur Einrichtungen des Kreises betreffen.")
+    deviation = (
+        "Schreiben Sie in das Konzept, warum die Aufgaben des KI nicht mit den Gemeinden abgestimmt "
+        "werden, z. B. weil sie nur Einrichtungen des Kreises betreffen."
+    )
     explanation = (
         "Nur bei einem Kreis. Das Einvernehmen gilt als dargelegt, wenn die Gemeinden Mitglied eines Netzwerks "
         "oder der Steuerungsgruppe sind (`category: municipality`), wenn sie (oder eine Bürgermeisterkonferenz) "
@@ -171,8 +216,10 @@ class AgreementRule(Rule):
         "nennt. Nicht verlangt ist, dass jede einzelne Gemeinde im Gremienlauf erscheint oder Stellung nimmt: "
         "ein Kreis darf sein Konzept auch beschließen, wenn Gemeinden sich nicht geäußert haben."
     )
-    fix = ("Nehmen Sie die Gemeinden in ein Netzwerk oder die Steuerungsgruppe auf, beteiligen Sie sie im "
-           "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird.")
+    fix = (
+        "Nehmen Sie die Gemeinden in ein Netzwerk oder die Steuerungsgruppe auf, beteiligen Sie sie im "
+        "Gremienlauf, oder beschreiben Sie, wie die Arbeit des KI mit ihnen abgestimmt wird."
+    )
 
     def check(self, ctx):
         yield from agreement(ctx, self.law)

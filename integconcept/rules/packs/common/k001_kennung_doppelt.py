@@ -9,24 +9,46 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 def id_lists(concept):
     """(kind label, [(path, id)]) for every kind of identifier that must be unique."""
     c = concept
-    out = [("Gemeinde", [(("authority", "municipalities", i, "id"), m.id)
-                         for i, m in enumerate(c.authority.municipalities)]),
-           ("Handlungsfeld", [(("action_fields", i, "id"), f.id) for i, f in enumerate(c.action_fields)])]
+    out = [
+        (
+            "Gemeinde",
+            [(("authority", "municipalities", i, "id"), m.id) for i, m in enumerate(c.authority.municipalities)],
+        ),
+        ("Handlungsfeld", [(("action_fields", i, "id"), f.id) for i, f in enumerate(c.action_fields)]),
+    ]
     if c.guiding_goals:
-        out.append(("Leitziel", [(("guiding_goals", "goals", i, "id"), g.id)
-                                 for i, g in enumerate(c.guiding_goals.goals)]))
+        out.append(
+            ("Leitziel", [(("guiding_goals", "goals", i, "id"), g.id) for i, g in enumerate(c.guiding_goals.goals)])
+        )
     if c.ki_tasks:
-        out.append(("Aufgabengruppe", [(("ki_tasks", "groups", i, "id"), g.id)
-                                       for i, g in enumerate(c.ki_tasks.groups)]))
-        out.append(("Aufgabenbereich", [(("ki_tasks", "groups", i, "areas", j, "id"), a.id)
-                                        for i, g in enumerate(c.ki_tasks.groups) for j, a in enumerate(g.areas)]))
+        out.append(
+            ("Aufgabengruppe", [(("ki_tasks", "groups", i, "id"), g.id) for i, g in enumerate(c.ki_tasks.groups)])
+        )
+        out.append(
+            (
+                "Aufgabenbereich",
+                [
+                    (("ki_tasks", "groups", i, "areas", j, "id"), a.id)
+                    for i, g in enumerate(c.ki_tasks.groups)
+                    for j, a in enumerate(g.areas)
+                ],
+            )
+        )
     if c.networks:
         out.append(("Netzwerk", [(("networks", "bodies", i, "id"), n.id) for i, n in enumerate(c.networks.bodies)]))
     if c.approval_process:
-        out.append(("Gremium", [(("approval_process", "bodies", i, "id"), b.id)
-                                for i, b in enumerate(c.approval_process.bodies)]))
-        out.append(("Verfahrensschritt", [(("approval_process", "steps", i, "id"), s.id)
-                                          for i, s in enumerate(c.approval_process.steps)]))
+        out.append(
+            (
+                "Gremium",
+                [(("approval_process", "bodies", i, "id"), b.id) for i, b in enumerate(c.approval_process.bodies)],
+            )
+        )
+        out.append(
+            (
+                "Verfahrensschritt",
+                [(("approval_process", "steps", i, "id"), s.id) for i, s in enumerate(c.approval_process.steps)],
+            )
+        )
     return out
 
 
@@ -55,8 +77,10 @@ class UniqueIds(Rule):
             for path, value in items:
                 if value in seen:
                     line, _ = ctx.source_map.position(seen[value])
-                    yield Problem(path, f"Die Kennung „{value}“ ({label}) ist doppelt vergeben; "
-                                        f"sie steht schon in Zeile {line}.",
-                                  "Vergeben Sie eine eigene Kennung, z. B. mit angehängtem Zusatz.")
+                    yield Problem(
+                        path,
+                        f"Die Kennung „{value}“ ({label}) ist doppelt vergeben; sie steht schon in Zeile {line}.",
+                        "Vergeben Sie eine eigene Kennung, z. B. mit angehängtem Zusatz.",
+                    )
                 else:
                     seen[value] = path

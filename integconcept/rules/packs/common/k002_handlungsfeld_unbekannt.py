@@ -9,8 +9,11 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 
 def unknown_ref(value: str, known: Suggester, what: str, where: str) -> tuple[str, str]:
     hint = did_you_mean(known(value))
-    hint += f"Bekannte Kennungen: {', '.join(known.options) or '(keine)'}." if len(known.options) <= 12 else \
-        f"Die Kennungen stehen unter {where}."
+    hint += (
+        f"Bekannte Kennungen: {', '.join(known.options) or '(keine)'}."
+        if len(known.options) <= 12
+        else f"Die Kennungen stehen unter {where}."
+    )
     return f"Die Kennung „{value}“ verweist auf {what}, das es unter {where} nicht gibt.", hint
 
 

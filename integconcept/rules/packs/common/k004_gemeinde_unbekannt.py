@@ -13,7 +13,9 @@ class MunicipalityRefs(Rule):
     code = "K004"
     modality = Modality.consistency
     name = "gemeinde-unbekannt"
-    summary = "Verfahrensschritte, Tabellenzeilen, Stellen und Weitergaben nennen nur Gemeinden aus authority.municipalities."
+    summary = (
+        "Verfahrensschritte, Tabellenzeilen, Stellen und Weitergaben nennen nur Gemeinden aus authority.municipalities."
+    )
     severity = Severity.error
     explanation = (
         "Geprüft werden die Gemeindelisten der Verfahrensschritte (`approval_process.steps[].municipalities`) "

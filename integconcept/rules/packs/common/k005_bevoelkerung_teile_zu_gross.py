@@ -36,11 +36,14 @@ class PopulationParts(Rule):
             if None in (row.total, row.with_migration_background, row.without_migration_background):
                 continue
             parts = row.with_migration_background + row.without_migration_background
-            tolerance = 10 if row.with_migration_background % 10 == 0 and \
-                row.without_migration_background % 10 == 0 else 0
+            tolerance = (
+                10 if row.with_migration_background % 10 == 0 and row.without_migration_background % 10 == 0 else 0
+            )
             if parts - row.total > tolerance:
-                yield Problem(path + ("total",),
-                              f"„{row.name}“: ohne MH ({de_number(row.without_migration_background)}) + mit MH "
-                              f"({de_number(row.with_migration_background)}) = {de_number(parts)} ist mehr als "
-                              f"„Insgesamt“ ({de_number(row.total)}).",
-                              "Vergleichen Sie die drei Zahlen mit der Quelle der Tabelle.")
+                yield Problem(
+                    path + ("total",),
+                    f"„{row.name}“: ohne MH ({de_number(row.without_migration_background)}) + mit MH "
+                    f"({de_number(row.with_migration_background)}) = {de_number(parts)} ist mehr als "
+                    f"„Insgesamt“ ({de_number(row.total)}).",
+                    "Vergleichen Sie die drei Zahlen mit der Quelle der Tabelle.",
+                )

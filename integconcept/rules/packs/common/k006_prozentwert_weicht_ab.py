@@ -7,8 +7,10 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.packs.common._table import all_rows, table
 
-COLUMNS = (("migration_background_percent", "with_migration_background", "Anteil mit Migrationshintergrund"),
-           ("foreigners_percent", "foreigners", "Ausländeranteil"))
+COLUMNS = (
+    ("migration_background_percent", "with_migration_background", "Anteil mit Migrationshintergrund"),
+    ("foreigners_percent", "foreigners", "Ausländeranteil"),
+)
 
 
 @register
@@ -31,8 +33,10 @@ class PopulationPercent(Rule):
         "ist ein Fehler in der Quelle oder beim Abschreiben. Es ist eine Warnung, weil Beispieldateien die "
         "Quelle wörtlich wiedergeben: dann ist der Befund ein Hinweis auf einen Fehler der Vorlage."
     )
-    fix = ("Rechnen Sie den Wert aus der Quelle nach. Ist die Vorlage selbst fehlerhaft und soll wörtlich "
-           "bleiben, schalten Sie den Befund in der Zeile mit `# integconcept: ignore[K006] Grund: …` stumm.")
+    fix = (
+        "Rechnen Sie den Wert aus der Quelle nach. Ist die Vorlage selbst fehlerhaft und soll wörtlich "
+        "bleiben, schalten Sie den Befund in der Zeile mit `# integconcept: ignore[K006] Grund: …` stumm."
+    )
 
     CONF = {"extra_tolerance": float}
     DEFAULT = {"extra_tolerance": 0.0}  # percentage points tolerated beyond the rounding of the print
@@ -42,7 +46,7 @@ class PopulationPercent(Rule):
         if not tab:
             return
         decimals = tab.percent_decimals
-        tolerance = 0.5 * 10 ** -decimals + self.option(ctx, "extra_tolerance") + 1e-9
+        tolerance = 0.5 * 10**-decimals + self.option(ctx, "extra_tolerance") + 1e-9
         for path, row in all_rows(tab):
             if not row.total:
                 continue
@@ -57,4 +61,5 @@ class PopulationPercent(Rule):
                         f"„{row.name}“: {label} gedruckt {de_number(printed, decimals)} %, aus den Zahlen "
                         f"errechnet {de_number(exact, decimals)} % ({de_number(count)} von {de_number(row.total)}).",
                         "Prüfen Sie Prozentwert und Zahlen an der Quelle; ist die Vorlage fehlerhaft, bleibt sie "
-                        "wörtlich und der Befund kann mit Begründung stummgeschaltet werden.")
+                        "wörtlich und der Befund kann mit Begründung stummgeschaltet werden.",
+                    )

@@ -42,9 +42,11 @@ class PopulationSum(Rule):
             total = sum(values)
             if total != printed:
                 heading = getattr(tab.columns, key)
-                yield Problem(TABLE_PATH + ("total_row", key),
-                              f"Spalte „{heading}“: die {len(values)} Zeilen ergeben {de_number(total)}, die "
-                              f"Summenzeile „{tab.total_row.name}“ nennt {de_number(printed)} "
-                              f"(Abweichung {de_number(printed - total)}).",
-                              "Rechnen Sie die Spalte nach; wurden die Zahlen einzeln gerundet "
-                              "veröffentlicht, kann die Abweichung aus der Rundung stammen.")
+                yield Problem(
+                    TABLE_PATH + ("total_row", key),
+                    f"Spalte „{heading}“: die {len(values)} Zeilen ergeben {de_number(total)}, die "
+                    f"Summenzeile „{tab.total_row.name}“ nennt {de_number(printed)} "
+                    f"(Abweichung {de_number(printed - total)}).",
+                    "Rechnen Sie die Spalte nach; wurden die Zahlen einzeln gerundet "
+                    "veröffentlicht, kann die Abweichung aus der Rundung stammen.",
+                )

@@ -36,20 +36,26 @@ class TableMunicipalities(Rule):
         for i, row in enumerate(tab.rows):
             if row.municipality:
                 if row.municipality in seen:
-                    yield Problem(TABLE_PATH + ("rows", i, "municipality"),
-                                  f"Die Gemeinde „{row.municipality}“ steht zweimal in der Tabelle "
-                                  f"(Zeilen {seen[row.municipality] + 1} und {i + 1}).",
-                                  "Entfernen Sie die doppelte Zeile oder korrigieren Sie die Kennung.")
+                    yield Problem(
+                        TABLE_PATH + ("rows", i, "municipality"),
+                        f"Die Gemeinde „{row.municipality}“ steht zweimal in der Tabelle "
+                        f"(Zeilen {seen[row.municipality] + 1} und {i + 1}).",
+                        "Entfernen Sie die doppelte Zeile oder korrigieren Sie die Kennung.",
+                    )
                 else:
                     seen[row.municipality] = i
         missing = [m.name for m in c.authority.municipalities if m.id not in seen]
         if missing:
             unlinked = {row.name for row in tab.rows if not row.municipality}
-            hint = ("Ergänzen Sie die Zeilen oder tragen Sie bei vorhandenen Zeilen `municipality: <kennung>` ein.")
+            hint = "Ergänzen Sie die Zeilen oder tragen Sie bei vorhandenen Zeilen `municipality: <kennung>` ein."
             if unlinked & set(missing):
-                hint = (f"Die Zeilen {names_list(sorted(unlinked & set(missing)))} sind keiner Gemeinde "
-                        "zugeordnet: tragen Sie dort `municipality: <kennung>` ein.")
-            yield Problem(TABLE_PATH + ("rows",),
-                          f"In der Bevölkerungstabelle fehlen {len(missing)} von "
-                          f"{len(c.authority.municipalities)} kreisangehörigen Gemeinden: {names_list(missing)}.",
-                          hint)
+                hint = (
+                    f"Die Zeilen {names_list(sorted(unlinked & set(missing)))} sind keiner Gemeinde "
+                    "zugeordnet: tragen Sie dort `municipality: <kennung>` ein."
+                )
+            yield Problem(
+                TABLE_PATH + ("rows",),
+                f"In der Bevölkerungstabelle fehlen {len(missing)} von "
+                f"{len(c.authority.municipalities)} kreisangehörigen Gemeinden: {names_list(missing)}.",
+                hint,
+            )

@@ -19,13 +19,16 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 #: Planning language right before a date: "bis 2015", "bis Ende 2015", "ab dem Schuljahr 2014/15",
 #: "spätestens im Januar 2014", "Ziel: 2016", "Zieljahr 2016", "geplant für 2014". A target is no fact after
 #: the decision. Bounded: at most 50 characters (no sentence end) between the word and the date.
-_PLANNING = re.compile(r"\b(?:bis|ab|spätestens|frühestens|ziel\w{0,8}|geplant|voraussichtlich|künftig|"
-                       r"angestrebt|bis\s+zum|ab\s+dem)\b[^.;!?\n]{0,50}$", re.IGNORECASE)
+_PLANNING = re.compile(
+    r"\b(?:bis|ab|spätestens|frühestens|ziel\w{0,8}|geplant|voraussichtlich|künftig|"
+    r"angestrebt|bis\s+zum|ab\s+dem)\b[^.;!?\n]{0,50}$",
+    re.IGNORECASE,
+)
 
 
 def _planned(text: str, start: int) -> bool:
     """Is the date at ``start`` a target (planning language just before it)?"""
-    return bool(_PLANNING.search(text[max(0, start - 70):start]))
+    return bool(_PLANNING.search(text[max(0, start - 70) : start]))
 
 
 def later_mentions(text: str, adopted: dt.date) -> list[str]:
@@ -92,8 +95,10 @@ class LaterFacts(Rule):
         "Angabe zeigt, dass der Text nach dem Beschluss geändert wurde oder die Vorlage einen Fehler hat – "
         "bei einem Dokument, das der Kreistag beschlossen hat, muss das auffallen."
     )
-    fix = ("Prüfen Sie die Stelle an der beschlossenen Fassung. Gibt die Datei die Vorlage wörtlich wieder, "
-           "bleibt der Text; der Hinweis kann mit Begründung stummgeschaltet werden.")
+    fix = (
+        "Prüfen Sie die Stelle an der beschlossenen Fassung. Gibt die Datei die Vorlage wörtlich wieder, "
+        "bleibt der Text; der Hinweis kann mit Begründung stummgeschaltet werden."
+    )
 
     def check(self, ctx):
         adopted = adoption_date(ctx.concept)
@@ -104,6 +109,9 @@ class LaterFacts(Rule):
             mentions = later_mentions(text, day)
             if mentions:
                 quoted = ", ".join(f"„{m}“" for m in dict.fromkeys(mentions))
-                yield Problem(path, f"Der Text nennt {quoted}; das liegt nach dem Beschluss am {de_date(day)}.",
-                              "Prüfen Sie die Angabe an der beschlossenen Fassung des Konzepts.",
-                              quote=mentions[0])
+                yield Problem(
+                    path,
+                    f"Der Text nennt {quoted}; das liegt nach dem Beschluss am {de_date(day)}.",
+                    "Prüfen Sie die Angabe an der beschlossenen Fassung des Konzepts.",
+                    quote=mentions[0],
+                )

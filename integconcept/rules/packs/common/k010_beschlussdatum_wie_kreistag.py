@@ -37,14 +37,22 @@ class AdoptionDateMatchesCouncil(Rule):
         adopted = concept.adoption.date if concept.adoption else None
         if adopted is None or concept.status.value != "adopted":
             return  # a draft's adoption.date is the planned day; its council steps may decide other things
-        decisions = [(path, step) for path, step in steps(concept) if step.body_kind is BodyKind.council
-                     and step.purpose is Purpose.decision and step.date and not step.on_draft]
+        decisions = [
+            (path, step)
+            for path, step in steps(concept)
+            if step.body_kind is BodyKind.council
+            and step.purpose is Purpose.decision
+            and step.date
+            and not step.on_draft
+        ]
         if not decisions:
             return
         if any(step.date.start <= adopted.end and adopted.start <= step.date.end for _, step in decisions):
             return
         path, step = decisions[-1]
-        yield Problem(("adoption", "date"),
-                      f"Das Beschlussdatum ({_show(adopted)}) passt nicht zum Beschluss von „{step.body}“ im "
-                      f"Gremienlauf ({_show(step.date)}).",
-                      "Gleichen Sie `adoption.date` und das Datum des Beschluss-Schritts an.")
+        yield Problem(
+            ("adoption", "date"),
+            f"Das Beschlussdatum ({_show(adopted)}) passt nicht zum Beschluss von „{step.body}“ im "
+            f"Gremienlauf ({_show(step.date)}).",
+            "Gleichen Sie `adoption.date` und das Datum des Beschluss-Schritts an.",
+        )

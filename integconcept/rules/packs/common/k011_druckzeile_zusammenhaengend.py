@@ -34,10 +34,16 @@ class PrintGroupAdjacent(Rule):
         for group, indexes in members.items():
             path = all_steps[indexes[0]][0] + ("print_group",)
             if len(indexes) == 1:
-                yield Problem(path, f"Die Druckzeile „{group}“ hat nur einen Schritt.",
-                              "Geben Sie dem zweiten Schritt dieselbe `print_group` oder entfernen Sie sie.")
+                yield Problem(
+                    path,
+                    f"Die Druckzeile „{group}“ hat nur einen Schritt.",
+                    "Geben Sie dem zweiten Schritt dieselbe `print_group` oder entfernen Sie sie.",
+                )
             elif indexes != list(range(indexes[0], indexes[0] + len(indexes))):
                 gap = next(i for i in range(indexes[0], indexes[-1]) if i not in indexes)
-                yield Problem(all_steps[gap][0], f"Zwischen den Schritten der Druckzeile „{group}“ steht ein "
-                                                 "anderer Schritt; sie können nicht in einer Zeile stehen.",
-                              "Ordnen Sie die Schritte der Gruppe direkt hintereinander an.")
+                yield Problem(
+                    all_steps[gap][0],
+                    f"Zwischen den Schritten der Druckzeile „{group}“ steht ein "
+                    "anderer Schritt; sie können nicht in einer Zeile stehen.",
+                    "Ordnen Sie die Schritte der Gruppe direkt hintereinander an.",
+                )

@@ -39,14 +39,21 @@ class ChartLinks(Rule):
             for j, target in enumerate(body.linked_to):
                 path = ("networks", "bodies", i, "linked_to", j)
                 if target == body.id:
-                    yield Problem(path, f"Das Gremium „{body.id}“ ist mit sich selbst verbunden.",
-                                  "Entfernen Sie die eigene Kennung aus `linked_to`.")
+                    yield Problem(
+                        path,
+                        f"Das Gremium „{body.id}“ ist mit sich selbst verbunden.",
+                        "Entfernen Sie die eigene Kennung aus `linked_to`.",
+                    )
                 elif target not in known:
                     yield Problem(
                         path,
                         f"Die Verbindung „{target}“ führt zu keinem Kasten des Organigramms: weder die "
                         "Steuerungsgruppe noch ein Gremium aus networks.bodies hat diese Kennung (das Kommunale "
                         "Integrationszentrum heißt hier „ki“).",
-                        did_you_mean(known(target)) + (f"Bekannte Kennungen: {', '.join(known.options)}."
-                                                       if len(known.options) <= 12 else
-                                                       "Die Kennungen stehen unter networks.bodies."))
+                        did_you_mean(known(target))
+                        + (
+                            f"Bekannte Kennungen: {', '.join(known.options)}."
+                            if len(known.options) <= 12
+                            else "Die Kennungen stehen unter networks.bodies."
+                        ),
+                    )

@@ -41,17 +41,21 @@ class ImageFiles(Rule):
         "Sonst bricht `integconcept render` erst bei der Ausgabe ab; die Prüfung zeigt es schon beim "
         "Schreiben, mit Zeile und Spalte."
     )
-    fix = ("Legen Sie das Bild neben die Konzeptdatei (oder korrigieren Sie den Pfad), speichern Sie es als "
-           "PNG oder JPEG, oder entfernen Sie `image`, dann wird die Grafik aus den Angaben gezeichnet.")
+    fix = (
+        "Legen Sie das Bild neben die Konzeptdatei (oder korrigieren Sie den Pfad), speichern Sie es als "
+        "PNG oder JPEG, oder entfernen Sie `image`, dann wird die Grafik aus den Angaben gezeichnet."
+    )
 
     def check(self, ctx):
         folder = Path(ctx.file).resolve().parent
         for path, name in image_fields(ctx.concept):
             problem = _image_problem(folder, name)
             if problem:
-                yield Problem(path, f"Die Bilddatei „{name}“ {problem}.",
-                              "Der Pfad gilt relativ zur Konzeptdatei. Ohne „image“ wird die Grafik aus den "
-                              "Angaben gezeichnet.")
+                yield Problem(
+                    path,
+                    f"Die Bilddatei „{name}“ {problem}.",
+                    "Der Pfad gilt relativ zur Konzeptdatei. Ohne „image“ wird die Grafik aus den Angaben gezeichnet.",
+                )
 
 
 def _image_problem(folder: Path, name: str) -> str | None:

@@ -29,7 +29,10 @@ class SilenceWithoutReason(Rule):
         # silences are comments, not nodes: the problem carries the comment's own position
         for item in ctx.silences:
             if not item.has_reason:
-                yield Problem((), f"Die Stummschaltung von {', '.join(item.codes) or '(kein Code)'} nennt keinen "
-                                  "Grund und wirkt deshalb nicht.",
-                              "Ergänzen Sie hinter der Klammer einen Grund, z. B. „Grund: so in der Vorlage“.",
-                              position=(item.line, item.column))
+                yield Problem(
+                    (),
+                    f"Die Stummschaltung von {', '.join(item.codes) or '(kein Code)'} nennt keinen "
+                    "Grund und wirkt deshalb nicht.",
+                    "Ergänzen Sie hinter der Klammer einen Grund, z. B. „Grund: so in der Vorlage“.",
+                    position=(item.line, item.column),
+                )

@@ -36,7 +36,9 @@ class SilenceUnused(Rule):
                 continue  # K901 reports it
             for code in item.codes:
                 if code in ctx.active and (item.line, code) not in ctx.used_silences:
-                    yield Problem((), f"Die Stummschaltung von {code} wirkt nicht: in dieser Zeile gibt es keinen "
-                                      f"Befund {code}.",
-                                  "Entfernen Sie den Kommentar oder setzen Sie ihn in die Zeile des Befunds.",
-                                  position=(item.line, item.column))
+                    yield Problem(
+                        (),
+                        f"Die Stummschaltung von {code} wirkt nicht: in dieser Zeile gibt es keinen Befund {code}.",
+                        "Entfernen Sie den Kommentar oder setzen Sie ihn in die Zeile des Befunds.",
+                        position=(item.line, item.column),
+                    )

@@ -29,6 +29,9 @@ class SilenceUnknownCode(Rule):
             for code in item.codes:
                 if code not in RULES:  # every rule, also those of packs that do not run
                     hint = did_you_mean(closest(code, RULES), quote=False)
-                    yield Problem((), f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
-                                  hint + "Alle Codes zeigt `integconcept rules`.",
-                                  position=(item.line, item.column))
+                    yield Problem(
+                        (),
+                        f"Die Stummschaltung nennt den unbekannten Code „{code}“.",
+                        hint + "Alle Codes zeigt `integconcept rules`.",
+                        position=(item.line, item.column),
+                    )

@@ -39,18 +39,27 @@ class KimFlag(Rule):
         kim_basis = ctx.basis == "tintg2022-p8-p9"
         day = ctx.guideline.key_date
         if ctx.concept.uses_kim and day is not None and day < KIM_START:
-            yield Problem(("uses_kim",), f"Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
-                                         f"stammt aber aus dem Jahr {day.year} ({ctx.guideline.source}); das Landesprogramm "
-                                         "KIM gibt es erst seit 2020 (Förderrichtlinie vom 25.11.2020).",
-                          "Setzen Sie `uses_kim: false` (auch das Modellprogramm „Einwanderung gestalten NRW“ war "
-                          "noch kein KIM), oder prüfen Sie die Daten.")
+            yield Problem(
+                ("uses_kim",),
+                f"Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
+                f"stammt aber aus dem Jahr {day.year} ({ctx.guideline.source}); das Landesprogramm "
+                "KIM gibt es erst seit 2020 (Förderrichtlinie vom 25.11.2020).",
+                "Setzen Sie `uses_kim: false` (auch das Modellprogramm „Einwanderung gestalten NRW“ war "
+                "noch kein KIM), oder prüfen Sie die Daten.",
+            )
             return
         if ctx.concept.uses_kim and ctx.basis == "tintg2012-p7" and ctx.guideline.kim == "2020":
             return  # a KIM concept of 2020/21: § 7 TIntG 2012 and the KIM guideline 2020 are right
         if ctx.concept.uses_kim and not kim_basis:
-            yield Problem(("uses_kim",), "Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
-                                         "wird aber nicht nach § 9 TIntG 2022 geprüft.",
-                          "Setzen Sie `legal_basis: tintg2022-p8-p9`.")
+            yield Problem(
+                ("uses_kim",),
+                "Das Konzept nimmt laut `uses_kim` am Kommunalen Integrationsmanagement teil, "
+                "wird aber nicht nach § 9 TIntG 2022 geprüft.",
+                "Setzen Sie `legal_basis: tintg2022-p8-p9`.",
+            )
         elif kim_basis and not ctx.concept.uses_kim:
-            yield Problem(("legal_basis",), "Geprüft wird nach §§ 8 und 9 (KIM), aber `uses_kim` ist nicht gesetzt.",
-                          "Setzen Sie `uses_kim: true` oder prüfen Sie nach `tintg2022-p8`.")
+            yield Problem(
+                ("legal_basis",),
+                "Geprüft wird nach §§ 8 und 9 (KIM), aber `uses_kim` ist nicht gesetzt.",
+                "Setzen Sie `uses_kim: true` oder prüfen Sie nach `tintg2022-p8`.",
+            )

@@ -19,31 +19,41 @@ from integconcept.rules.base import Modality, Problem, Rule
 from integconcept.rules.evidence import concept_texts, search
 from integconcept.rules.law import p9
 
-URL_KIM_2024 = ("https://recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=21991&ver=8&val=21991&sg=1"
-                "&menu=1&vd_back=N")
+URL_KIM_2024 = (
+    "https://recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=21991&ver=8&val=21991&sg=1&menu=1&vd_back=N"
+)
 
 #: component -> (letter 2024, number 2020-2024, the 2024 wording)
 BAUSTEINE = {
     "strategic": ("a", "1", "Betrieb eines strategischen Managements in den Kommunen"),
     "case_management": ("b", "2", "Durchführung eines Case Managements vor Ort"),
-    "immigration_office": ("c", "3", "Verstetigung der Arbeit in den örtlichen Ausländer- und "
-                                     "Einbürgerungsbehörden"),
+    "immigration_office": ("c", "3", "Verstetigung der Arbeit in den örtlichen Ausländer- und Einbürgerungsbehörden"),
 }
-LABELS_2020 = {"strategic": "strategisches Management", "case_management": "Case Management",
-               "immigration_office": "Stellen in der Ausländer- und Einbürgerungsbehörde"}
+LABELS_2020 = {
+    "strategic": "strategisches Management",
+    "case_management": "Case Management",
+    "immigration_office": "Stellen in der Ausländer- und Einbürgerungsbehörde",
+}
 
 
 def baustein_citation(version: str, component: str) -> Citation:
     """The KIM guideline of ``version`` at the building block ``component``."""
     letter, number, wording = BAUSTEINE[component]
     if version == "2024":
-        return Citation("Förderrichtlinie KIM", "2024", number=f"1.2 {letter})", url=URL_KIM_2024,
-                        note=f"Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: Baustein {letter}) "
-                             f"„{wording}“")
+        return Citation(
+            "Förderrichtlinie KIM",
+            "2024",
+            number=f"1.2 {letter})",
+            url=URL_KIM_2024,
+            note=f"Runderlass vom 12.12.2024, MBl. NRW. 2024 Nr. 43 S. 1229: Baustein {letter}) „{wording}“",
+        )
     funded = "" if component == "strategic" else ", gefördert über fachbezogene Pauschalen"
-    return Citation("Förderrichtlinie KIM", "2020",
-                    note=f"Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751; Baustein {number} "
-                         f"({LABELS_2020[component]}{funded})")
+    return Citation(
+        "Förderrichtlinie KIM",
+        "2020",
+        note=f"Runderlass vom 25.11.2020, MBl. NRW. 2020 Nr. 32 S. 751; Baustein {number} "
+        f"({LABELS_2020[component]}{funded})",
+    )
 
 
 def baustein_label(version: str | None, component: str) -> str:
@@ -73,8 +83,9 @@ def has_posts(concept, component: str) -> bool:
     staffing = concept.staffing
     if staffing is None:
         return False
-    return any(p.kim_component is not None and p.kim_component.value == component for p in staffing.posts) or \
-        any(p.kim_component is not None and p.kim_component.value == component for p in staffing.pass_on)
+    return any(p.kim_component is not None and p.kim_component.value == component for p in staffing.posts) or any(
+        p.kim_component is not None and p.kim_component.value == component for p in staffing.pass_on
+    )
 
 
 class BausteinRule(Rule):

@@ -38,8 +38,10 @@ class CrossSystemSteering(Rule):
         "steuert nicht über Rechtskreise hinweg. Ein KIM-Konzept von 2020/21 (vor dem TIntG 2022) wird an der "
         "KIM-Förderrichtlinie 2020 gemessen, die das strategische Management ebenso verlangt. " + VERBATIM
     )
-    fix = ("Beschreiben Sie die KIM-Steuerungsgruppe mit ihren Mitgliedern aus Kreisverwaltung, Jobcenter, "
-           "Ausländerbehörde, Agentur für Arbeit usw. und deren `category`.")
+    fix = (
+        "Beschreiben Sie die KIM-Steuerungsgruppe mit ihren Mitgliedern aus Kreisverwaltung, Jobcenter, "
+        "Ausländerbehörde, Agentur für Arbeit usw. und deren `category`."
+    )
 
     def cite(self, ctx):
         return kim_citations(self, ctx, "1", component="strategic")
@@ -48,9 +50,14 @@ class CrossSystemSteering(Rule):
         found = structures(ctx.concept)
         if any(len(categories(s) & set(PUBLIC_CATEGORIES)) >= 2 for s in found):
             return
-        path = ("implementation", "strategic", "steering_group") if any(
-            s.kind == "steering_group" for s in found) else ("networks",)
-        yield Problem(path, "Keine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen; verlangt sind "
-                            "Mitglieder aus mindestens zwei Bereichen: "
-                            + ", ".join(PUBLIC_CATEGORIES.values()) + ".",
-                      "Ergänzen Sie die Mitglieder der Steuerungsgruppe mit ihrer `category`.")
+        path = (
+            ("implementation", "strategic", "steering_group")
+            if any(s.kind == "steering_group" for s in found)
+            else ("networks",)
+        )
+        yield Problem(
+            path,
+            "Keine Steuerungsstruktur verbindet Stellen aus mehreren Rechtskreisen; verlangt sind "
+            "Mitglieder aus mindestens zwei Bereichen: " + ", ".join(PUBLIC_CATEGORIES.values()) + ".",
+            "Ergänzen Sie die Mitglieder der Steuerungsgruppe mit ihrer `category`.",
+        )

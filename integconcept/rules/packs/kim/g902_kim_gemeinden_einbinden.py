@@ -36,8 +36,10 @@ class MunicipalitiesInKim(Rule):
         "nicht einbindet, wird die Bezirksregierung beim Antrag beanstanden. Der Wortlaut ist amtlich "
         "(recht.nrw.de)."
     )
-    fix = ("Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
-           "gemeinsam erarbeitet wurde.")
+    fix = (
+        "Nehmen Sie die Gemeinden in die KIM-Steuerung auf und beschreiben Sie, dass das Konzept mit ihnen "
+        "gemeinsam erarbeitet wurde."
+    )
 
     def cite(self, ctx):
         return kim_citations(self, ctx, "2", component="strategic")
@@ -47,12 +49,17 @@ class MunicipalitiesInKim(Rule):
         if c.authority.kind is not AuthorityKind.kreis:
             return
         if not any(MemberCategory.municipality in categories(s) for s in structures(c)):
-            yield Problem(("networks",),
-                          "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
-                          "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die "
-                          "Steuerungsgruppe auf.", severity=Severity.warning)
+            yield Problem(
+                ("networks",),
+                "Keine Steuerungsstruktur hat die kreisangehörigen Gemeinden als Mitglied.",
+                "Nehmen Sie die Gemeinden (`category: municipality`) in ein Netzwerk oder die Steuerungsgruppe auf.",
+                severity=Severity.warning,
+            )
         if not search(concept_texts(c), COMMON_CONCEPT):
-            yield Problem(("networks",), "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
-                              "Integrationskonzepts zusammenarbeiten (Textsuche).",
-                          "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
-                          severity=Severity.warning)
+            yield Problem(
+                ("networks",),
+                "Das Konzept sagt nirgends, dass Kreis und Gemeinden auf Grundlage eines gemeinsamen "
+                "Integrationskonzepts zusammenarbeiten (Textsuche).",
+                "Beschreiben Sie, wie das Konzept mit den Gemeinden gemeinsam getragen wird.",
+                severity=Severity.warning,
+            )

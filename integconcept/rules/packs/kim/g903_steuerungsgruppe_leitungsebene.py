@@ -37,10 +37,14 @@ class ManagementLevel(Rule):
         strategic = ctx.concept.implementation.strategic if ctx.concept.implementation else None
         group = strategic.steering_group if strategic else None
         if group is None:
-            yield Problem(("implementation", "strategic", "steering_group"),
-                          "Eine Steuerungsgruppe (implementation.strategic.steering_group) ist nicht beschrieben.",
-                          "Beschreiben Sie die KIM-Steuerungsgruppe mit Vorsitz und Mitgliedern.")
+            yield Problem(
+                ("implementation", "strategic", "steering_group"),
+                "Eine Steuerungsgruppe (implementation.strategic.steering_group) ist nicht beschrieben.",
+                "Beschreiben Sie die KIM-Steuerungsgruppe mit Vorsitz und Mitgliedern.",
+            )
         elif not group.management_level:
-            yield Problem(("implementation", "strategic", "steering_group"),
-                          f"Die Steuerungsgruppe „{group.name}“ ist nicht als Gremium der Leitungsebene angegeben.",
-                          "Besetzen Sie sie mit Leitungskräften und setzen Sie `management_level: true`.")
+            yield Problem(
+                ("implementation", "strategic", "steering_group"),
+                f"Die Steuerungsgruppe „{group.name}“ ist nicht als Gremium der Leitungsebene angegeben.",
+                "Besetzen Sie sie mit Leitungskräften und setzen Sie `management_level: true`.",
+            )

@@ -39,5 +39,6 @@ class ImmigrationOffices(BausteinRule):
     hint = "Beschreiben Sie die Rolle der Ausländer- und Einbürgerungsbehörde unter `implementation`."
 
     def message(self, label: str) -> str:
-        return ("Das Konzept sagt nicht, wie die Ausländer- und Einbürgerungsbehörden in KIM eingebunden "
-                f"sind ({label}).")
+        return (
+            f"Das Konzept sagt nicht, wie die Ausländer- und Einbürgerungsbehörden in KIM eingebunden sind ({label})."
+        )

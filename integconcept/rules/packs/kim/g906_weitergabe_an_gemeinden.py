@@ -38,8 +38,10 @@ class PassOnToMunicipalities(Rule):
         "(„ist … möglich“; der Wortlaut ist amtlich, recht.nrw.de); die Einzelheiten regeln die "
         "Fördergrundsätze (Wortlaut nicht geprüft), darum nur Warnungen."
     )
-    fix = ("Tragen Sie unter `staffing.pass_on` für jede Weitergabe die Empfänger und den Vertrag ein, z. B. "
-           "`{recipients: [a-stadt], contract: weiterleitungsvertrag, purpose: Case Management}`.")
+    fix = (
+        "Tragen Sie unter `staffing.pass_on` für jede Weitergabe die Empfänger und den Vertrag ein, z. B. "
+        "`{recipients: [a-stadt], contract: weiterleitungsvertrag, purpose: Case Management}`."
+    )
 
     def cite(self, ctx):
         return kim_citations(self, ctx, "2")
@@ -59,28 +61,41 @@ class PassOnToMunicipalities(Rule):
             else:
                 covered.update(item.recipients)
             if not county and item.recipients:
-                yield Problem(path + ("recipients",),
-                              "Eine kreisfreie Stadt hat keine kreisangehörigen Gemeinden; Mittel an Gemeinden "
-                              "weitergeben kann nach § 9 Abs. 2 S. 2 TIntG nur ein Kreis.",
-                              "Nennen Sie die tatsächlichen Empfänger unter `other_recipients`.")
+                yield Problem(
+                    path + ("recipients",),
+                    "Eine kreisfreie Stadt hat keine kreisangehörigen Gemeinden; Mittel an Gemeinden "
+                    "weitergeben kann nach § 9 Abs. 2 S. 2 TIntG nur ein Kreis.",
+                    "Nennen Sie die tatsächlichen Empfänger unter `other_recipients`.",
+                )
             if not item.recipients and not item.other_recipients:
-                yield Problem(path, "Die Weitergabe nennt keine Empfänger.",
-                              "Tragen Sie die Gemeinden (`recipients`) oder andere Empfänger (`other_recipients`) ein.")
+                yield Problem(
+                    path,
+                    "Die Weitergabe nennt keine Empfänger.",
+                    "Tragen Sie die Gemeinden (`recipients`) oder andere Empfänger (`other_recipients`) ein.",
+                )
             if item.contract is None and not item.contract_label:
-                yield Problem(path, "Die Weitergabe nennt keine Vertragsgrundlage (Weiterleitungs- oder "
-                                    "Kooperationsvertrag).",
-                              "Tragen Sie `contract: weiterleitungsvertrag` oder `kooperationsvertrag` ein.")
+                yield Problem(
+                    path,
+                    "Die Weitergabe nennt keine Vertragsgrundlage (Weiterleitungs- oder Kooperationsvertrag).",
+                    "Tragen Sie `contract: weiterleitungsvertrag` oder `kooperationsvertrag` ein.",
+                )
         if not county:
             return
         missing = []
         first = None
         for i, post in enumerate(staffing.posts):
-            if post.municipality and post.funded_by is Funder.land and post.municipality not in covered \
-                    and post.municipality in names:
+            if (
+                post.municipality
+                and post.funded_by is Funder.land
+                and post.municipality not in covered
+                and post.municipality in names
+            ):
                 missing.append(names[post.municipality])
                 first = i if first is None else first
         if missing:
-            yield Problem(("staffing", "posts", first, "municipality"),
-                          f"Vom Land geförderte Stellen sind bei {names_list(list(dict.fromkeys(missing)))} "
-                          "angesiedelt, aber das Konzept nennt keine Weitergabe von Mitteln an diese Gemeinde(n).",
-                          "Beschreiben Sie die Weitergabe unter `staffing.pass_on` (Empfänger, Vertrag).")
+            yield Problem(
+                ("staffing", "posts", first, "municipality"),
+                f"Vom Land geförderte Stellen sind bei {names_list(list(dict.fromkeys(missing)))} "
+                "angesiedelt, aber das Konzept nennt keine Weitergabe von Mitteln an diese Gemeinde(n).",
+                "Beschreiben Sie die Weitergabe unter `staffing.pass_on` (Empfänger, Vertrag).",
+            )

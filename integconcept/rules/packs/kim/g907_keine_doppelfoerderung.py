@@ -31,8 +31,10 @@ class NoDoubleFunding(Rule):
         "zeigt; die Bezirksregierung prüft es beim Antrag am Finanzierungsplan. Darum sagt die Regel nur, wo "
         "eine Abgrenzung fehlt (Warnung), statt eine Doppelförderung zu behaupten."
     )
-    fix = ("Schreiben Sie unter `staffing.delimitation`, welche Anteile der Stelle aus KIM-Mitteln und welche aus "
-           "anderen Mitteln bezahlt werden, oder dass die anderen Mittel andere Aufgaben decken.")
+    fix = (
+        "Schreiben Sie unter `staffing.delimitation`, welche Anteile der Stelle aus KIM-Mitteln und welche aus "
+        "anderen Mitteln bezahlt werden, oder dass die anderen Mittel andere Aufgaben decken."
+    )
 
     def cite(self, ctx):
         return kim_citations(self, ctx, "4")
@@ -45,15 +47,22 @@ class NoDoubleFunding(Rule):
             kim_post = post.kim_component is not None or post.funded_by is Funder.land
             if kim_post and post.other_funding:
                 others = ", ".join(f"„{o}“" for o in post.other_funding)
-                yield Problem(("staffing", "posts", i, "other_funding"),
-                              f"Die Stelle „{post.label or 'ohne Bezeichnung'}“ wird aus Landesmitteln und aus "
-                              f"{others} finanziert; das Konzept grenzt die Förderungen nicht ab.",
-                              "Beschreiben Sie die Abgrenzung unter `staffing.delimitation`.")
-        kim_money = any(item.programme is Programme.kim or (item.funder is Funder.land and item.programme is None)
-                        for item in staffing.funding)
+                yield Problem(
+                    ("staffing", "posts", i, "other_funding"),
+                    f"Die Stelle „{post.label or 'ohne Bezeichnung'}“ wird aus Landesmitteln und aus "
+                    f"{others} finanziert; das Konzept grenzt die Förderungen nicht ab.",
+                    "Beschreiben Sie die Abgrenzung unter `staffing.delimitation`.",
+                )
+        kim_money = any(
+            item.programme is Programme.kim or (item.funder is Funder.land and item.programme is None)
+            for item in staffing.funding
+        )
         other = [item for item in staffing.funding if item.funder in OTHER_FUNDERS]
         if kim_money and other:
-            yield Problem(("staffing", "funding"),
-                          "Neben der Landesförderung stehen Mittel des Bundes oder Dritter in der Finanzierung; "
-                          "das Konzept sagt nicht, wie sie voneinander abgegrenzt sind.",
-                          "Beschreiben Sie die Abgrenzung unter `staffing.delimitation`.", Severity.info)
+            yield Problem(
+                ("staffing", "funding"),
+                "Neben der Landesförderung stehen Mittel des Bundes oder Dritter in der Finanzierung; "
+                "das Konzept sagt nicht, wie sie voneinander abgegrenzt sind.",
+                "Beschreiben Sie die Abgrenzung unter `staffing.delimitation`.",
+                Severity.info,
+            )

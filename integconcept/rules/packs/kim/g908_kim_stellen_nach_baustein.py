@@ -45,8 +45,10 @@ class KimPostsByBuildingBlock(Rule):
         "gegen die Förderung prüfen. Der Wortlaut ist amtlich für die Bausteine (recht.nrw.de), für Stellenumfang und "
         "Betrag je Stelle nicht (Wortlaut nicht geprüft)."
     )
-    fix = ("Ordnen Sie jede KIM-Stelle einem Baustein zu (`kim_component`), und nennen Sie die Förderung je Stelle "
-           "so, wie sie im Antrag steht.")
+    fix = (
+        "Ordnen Sie jede KIM-Stelle einem Baustein zu (`kim_component`), und nennen Sie die Förderung je Stelle "
+        "so, wie sie im Antrag steht."
+    )
 
     def cite(self, ctx):
         return kim_citations(self, ctx)
@@ -58,21 +60,27 @@ class KimPostsByBuildingBlock(Rule):
         posts = staffing.posts
         components = {p.kim_component for p in posts if p.kim_component is not None}
         if not components:
-            yield Problem(("staffing", "posts"), "Keine Stelle ist einem Baustein des KIM zugeordnet.",
-                          "Tragen Sie bei jeder KIM-Stelle `kim_component` ein (strategic, case_management, "
-                          "immigration_office).", Severity.info)
+            yield Problem(
+                ("staffing", "posts"),
+                "Keine Stelle ist einem Baustein des KIM zugeordnet.",
+                "Tragen Sie bei jeder KIM-Stelle `kim_component` ein (strategic, case_management, immigration_office).",
+                Severity.info,
+            )
             return
         if KimComponent.strategic not in components:
-            yield Problem(("staffing", "posts"),
-                          "Das Konzept nennt KIM-Stellen, aber keine im strategischen Management "
-                          f"({baustein_label(ctx.guideline.kim, 'strategic')}).",
-                          "Nennen Sie die Stellen der Koordination (strategisches Management) mit "
-                          "`kim_component: strategic`.")
+            yield Problem(
+                ("staffing", "posts"),
+                "Das Konzept nennt KIM-Stellen, aber keine im strategischen Management "
+                f"({baustein_label(ctx.guideline.kim, 'strategic')}).",
+                "Nennen Sie die Stellen der Koordination (strategisches Management) mit `kim_component: strategic`.",
+            )
         for i, post in enumerate(posts):
             amount = post.funding_eur_per_year
             if amount is not None and post.funded_by in (Funder.land, None) and amount > MAX_PER_POST:
-                yield Problem(("staffing", "posts", i, "funding_eur_per_year"),
-                              f"Die Stelle „{post.label or 'ohne Bezeichnung'}“ soll mit {euro(amount)} im Jahr "
-                              f"je Vollzeitstelle gefördert werden; belegt sind bis zu {euro(MAX_PER_POST)} je Stelle (Wortlaut der "
-                              "Richtlinie nicht geprüft).",
-                              "Prüfen Sie den Betrag am Förderbescheid oder an der Richtlinie.")
+                yield Problem(
+                    ("staffing", "posts", i, "funding_eur_per_year"),
+                    f"Die Stelle „{post.label or 'ohne Bezeichnung'}“ soll mit {euro(amount)} im Jahr "
+                    f"je Vollzeitstelle gefördert werden; belegt sind bis zu {euro(MAX_PER_POST)} je Stelle (Wortlaut der "
+                    "Richtlinie nicht geprüft).",
+                    "Prüfen Sie den Betrag am Förderbescheid oder an der Richtlinie.",
+                )

@@ -9,8 +9,12 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 #: Body names that read well with "Der …" (Kreistag, Kreisausschuss, Integrationsrat, Beirat).
 _MASCULINE = ("tag", "ausschuss", "rat", "beirat")
 
-OPARL = Citation("OParl", version="1.1", url="https://oparl.org/spezifikation/online-ansicht/",
-                 note="Standardschnittstelle der Ratsinformationssysteme: Gruppierungen und Sitzungen")
+OPARL = Citation(
+    "OParl",
+    version="1.1",
+    url="https://oparl.org/spezifikation/online-ansicht/",
+    note="Standardschnittstelle der Ratsinformationssysteme: Gruppierungen und Sitzungen",
+)
 
 
 def subject(name: str) -> str:
@@ -80,14 +84,24 @@ class SitzungImRatsinformationssystem(Rule):
                 else:
                     if sessions.within(step.start, step.end):
                         continue
-                    when = f"im Zeitraum {fmt.span(step.start, step.end, step.precision)} " \
-                           f"({fmt.short(step.start)}–{fmt.short(step.end)})"
-                    cancelled = " (Sitzungen in diesem Zeitraum sind abgesagt)" \
-                        if any(step.start <= d <= step.end for d in sessions.cancelled) else ""
+                    when = (
+                        f"im Zeitraum {fmt.span(step.start, step.end, step.precision)} "
+                        f"({fmt.short(step.start)}–{fmt.short(step.end)})"
+                    )
+                    cancelled = (
+                        " (Sitzungen in diesem Zeitraum sind abgesagt)"
+                        if any(step.start <= d <= step.end for d in sessions.cancelled)
+                        else ""
+                    )
                 hint = f"Prüfen Sie das Datum ({where})."
                 if sessions.before(step.start) is None:
-                    hint += (" Das Ratsinformationssystem führt keine frühere Sitzung dieses Gremiums; vielleicht "
-                             "reichen seine Daten nicht so weit zurück.")
-                yield Problem(step.field_path("date"),
-                              f"{subject(step.body)} tagt laut Ratsinformationssystem nicht {when}{cancelled}; "
-                              f"{nearest(sessions, step.start, step.end)}.", hint)
+                    hint += (
+                        " Das Ratsinformationssystem führt keine frühere Sitzung dieses Gremiums; vielleicht "
+                        "reichen seine Daten nicht so weit zurück."
+                    )
+                yield Problem(
+                    step.field_path("date"),
+                    f"{subject(step.body)} tagt laut Ratsinformationssystem nicht {when}{cancelled}; "
+                    f"{nearest(sessions, step.start, step.end)}.",
+                    hint,
+                )

@@ -8,9 +8,11 @@ from integconcept.rules.packs.oparl.t050_sitzung_laut_ratsinformationssystem imp
 
 MAX_LISTED = 25
 
-HOW_TO_MAP = ("Tragen Sie den Namen der Gruppierung ein: als `oparl_organization` beim Gremium unter "
-              "`approval_process.bodies` (mit `body_ref` am Schritt) oder in der Konfiguration unter "
-              "[tool.integconcept.procedure.oparl.organizations], z. B. kreistag = \"Kreistag des Kreises\".")
+HOW_TO_MAP = (
+    "Tragen Sie den Namen der Gruppierung ein: als `oparl_organization` beim Gremium unter "
+    "`approval_process.bodies` (mit `body_ref` am Schritt) oder in der Konfiguration unter "
+    '[tool.integconcept.procedure.oparl.organizations], z. B. kreistag = "Kreistag des Kreises".'
+)
 
 
 def listing(organizations) -> str:
@@ -52,13 +54,19 @@ class GremiumImRatsinformationssystem(Rule):
                 continue
             path = target.steps[0].field_path("body")
             if target.result.explicit:
-                message = (f"Die Gruppierung „{target.result.explicit}“ (angegeben für „{target.name}“) gibt es im "
-                           f"Ratsinformationssystem „{view.body}“ nicht; vorhanden sind: {listing(view.listed())}.")
+                message = (
+                    f"Die Gruppierung „{target.result.explicit}“ (angegeben für „{target.name}“) gibt es im "
+                    f"Ratsinformationssystem „{view.body}“ nicht; vorhanden sind: {listing(view.listed())}."
+                )
             elif target.result.candidates:
-                message = (f"„{target.name}“ passt im Ratsinformationssystem „{view.body}“ zu mehreren "
-                           f"Gruppierungen: {listing(target.result.candidates)}; die Sitzungstermine werden "
-                           "nicht geprüft.")
+                message = (
+                    f"„{target.name}“ passt im Ratsinformationssystem „{view.body}“ zu mehreren "
+                    f"Gruppierungen: {listing(target.result.candidates)}; die Sitzungstermine werden "
+                    "nicht geprüft."
+                )
             else:
-                message = (f"„{target.name}“ ist im Ratsinformationssystem „{view.body}“ nicht zu finden; die "
-                           f"Sitzungstermine werden nicht geprüft. Vorhanden sind: {listing(view.listed())}.")
+                message = (
+                    f"„{target.name}“ ist im Ratsinformationssystem „{view.body}“ nicht zu finden; die "
+                    f"Sitzungstermine werden nicht geprüft. Vorhanden sind: {listing(view.listed())}."
+                )
             yield Problem(path, message, HOW_TO_MAP)

@@ -11,24 +11,36 @@ _MIN = _dt.date.min
 
 KRO_URL = "https://recht.nrw.de/lmi/owa/br_show_historie?p_id=585"
 
-KRO_50 = Citation("KrO NRW", section="§ 50", url=KRO_URL,
-                  note="Der Kreisausschuss bereitet die Beschlüsse des Kreistags vor")
-KRO_32_2 = Citation("KrO NRW", section="§ 32", paragraph="2", url=KRO_URL,
-                    note="Ladungsfrist und Form regelt die Geschäftsordnung")
+KRO_50 = Citation(
+    "KrO NRW", section="§ 50", url=KRO_URL, note="Der Kreisausschuss bereitet die Beschlüsse des Kreistags vor"
+)
+KRO_32_2 = Citation(
+    "KrO NRW", section="§ 32", paragraph="2", url=KRO_URL, note="Ladungsfrist und Form regelt die Geschäftsordnung"
+)
 KRO_41 = Citation("KrO NRW", section="§ 41", url=KRO_URL, note="Ausschüsse beraten und empfehlen")
-FOERDER_2012 = Citation("Förderrichtlinie Kommunale Integrationszentren", version="2012",
-                        url="https://www.kommunale-integrationszentren-nrw.de/rahmenbedingungen",
-                        note="MBl. NRW. 2012 Nr. 19, Runderlass vom 25.06.2012")
+FOERDER_2012 = Citation(
+    "Förderrichtlinie Kommunale Integrationszentren",
+    version="2012",
+    url="https://www.kommunale-integrationszentren-nrw.de/rahmenbedingungen",
+    note="MBl. NRW. 2012 Nr. 19, Runderlass vom 25.06.2012",
+)
 #: GO NRW for kreisfreie Städte (domain.md: § 57 committees, § 59 Hauptausschuss, § 47 Rat, § 27
 #: Integrationsrat; paraphrase only, no verbatim copy found).
-GO_57 = Citation("GO NRW", section="§ 57", note="Der Rat kann Ausschüsse bilden; Pflichtausschüsse, darunter der "
-                 "Hauptausschuss (sinngemäß)")
-GO_59 = Citation("GO NRW", section="§ 59", note="Hauptausschuss: stimmt die Arbeit der Ausschüsse aufeinander ab; "
-                 "keine Reihenfolge vorgeschrieben (sinngemäß)")
-GO_47 = Citation("GO NRW", section="§ 47", note="Einberufung des Rates; Ladungsfrist und Form regelt die "
-                 "Geschäftsordnung")
-GO_27 = Citation("GO NRW", section="§ 27", note="Integrationsrat: ist zu Fragen der Integration zu hören "
-                 "(sinngemäß)")
+GO_57 = Citation(
+    "GO NRW",
+    section="§ 57",
+    note="Der Rat kann Ausschüsse bilden; Pflichtausschüsse, darunter der Hauptausschuss (sinngemäß)",
+)
+GO_59 = Citation(
+    "GO NRW",
+    section="§ 59",
+    note="Hauptausschuss: stimmt die Arbeit der Ausschüsse aufeinander ab; "
+    "keine Reihenfolge vorgeschrieben (sinngemäß)",
+)
+GO_47 = Citation(
+    "GO NRW", section="§ 47", note="Einberufung des Rates; Ladungsfrist und Form regelt die Geschäftsordnung"
+)
+GO_27 = Citation("GO NRW", section="§ 27", note="Integrationsrat: ist zu Fragen der Integration zu hören (sinngemäß)")
 FEIERTAGSGESETZ = Citation("Feiertagsgesetz NRW", section="§ 2", note="gesetzliche Feiertage in NRW")
 SCHULFERIEN = Citation("Ferienordnung NRW", note="Schulferien; keine Rechtspflicht, übliche Sitzungspause")
 
@@ -109,8 +121,9 @@ class _CouncilTable:
         out = [None] * (len(items) + 1)
         for i in range(len(items) - 1, -1, -1):
             here, after = items[i], out[i + 1]
-            out[i] = here if after is None or (here is not None and _council_key(here) <= _council_key(after)) \
-                else after
+            out[i] = (
+                here if after is None or (here is not None and _council_key(here) <= _council_key(after)) else after
+            )
         return out
 
     def _after(self, table, index):
@@ -170,9 +183,19 @@ def order_verdict(early, late) -> str | None:
 LIST_HINT = "Ordnen Sie die Schritte in der Reihenfolge des Verfahrens oder tragen Sie Daten ein."
 
 
-def order_problems(step, early, late, *, wrong: str, wrong_hint: str, depends: str | None = None,
-                   depends_hint: str = "Tragen Sie den genauen Sitzungstag ein.", listed: str | None = None,
-                   listed_hint: str = LIST_HINT, severity=None):
+def order_problems(
+    step,
+    early,
+    late,
+    *,
+    wrong: str,
+    wrong_hint: str,
+    depends: str | None = None,
+    depends_hint: str = "Tragen Sie den genauen Sitzungstag ein.",
+    listed: str | None = None,
+    listed_hint: str = LIST_HINT,
+    severity=None,
+):
     """The one way the timeline rules report an order: must ``early`` be on or before ``late``?
 
     Returns (verdict, problems) for ``step`` (the step the finding is about, ``early`` or ``late``):

@@ -36,9 +36,7 @@ class KreisausschussVorKreistag(Rule):
         "Beide Sitzungen dürfen am selben Tag oder an aufeinanderfolgenden Tagen liegen (Kreis Unna: "
         "Kreisausschuss 29.10.2012, Kreistag 30.10.2012)."
     )
-    fix = (
-        "Prüfen Sie das Datum; legen Sie den Kreisausschuss vor (oder auf den Tag) der Kreistagssitzung."
-    )
+    fix = "Prüfen Sie das Datum; legen Sie den Kreisausschuss vor (oder auf den Tag) der Kreistagssitzung."
 
     def cite(self, ctx):
         return main_committee_citations(ctx)
@@ -56,14 +54,21 @@ class KreisausschussVorKreistag(Rule):
                 continue
             anchor = measure(ctx, step)
             yield from order_problems(
-                step, step, anchor, severity=late,
+                step,
+                step,
+                anchor,
+                severity=late,
                 wrong=f"„{step.body}“ ({fmt.step_date(step)}) liegt nach dem Beschluss von „{anchor.body}“ "
-                      f"({fmt.step_date(anchor)}); der {main} "
-                      + ("soll den Beschluss vorbereiten und davor oder am selben Tag tagen."
-                         if city else "bereitet den Beschluss vor und muss davor oder am selben Tag tagen."),
+                f"({fmt.step_date(anchor)}); der {main} "
+                + (
+                    "soll den Beschluss vorbereiten und davor oder am selben Tag tagen."
+                    if city
+                    else "bereitet den Beschluss vor und muss davor oder am selben Tag tagen."
+                ),
                 wrong_hint="Prüfen Sie beide Daten; die Sitzung des Ausschusses gehört vor die des Kreistags (Rats).",
                 depends=f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ ({fmt.step_date(anchor)}) "
-                        "liegt, hängt vom genauen Tag ab.",
+                "liegt, hängt vom genauen Tag ab.",
                 depends_hint="Tragen Sie den genauen Sitzungstag ein, sobald er feststeht.",
                 listed=f"„{step.body}“ steht in der Liste nach „{anchor.body}“; der {main} bereitet den Beschluss "
-                       "vor und gehört davor.")[1]
+                "vor und gehört davor.",
+            )[1]

@@ -7,9 +7,17 @@ from integconcept.document.model import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import DELIBERATING
 from integconcept.rules.base import Problem, Modality, Rule, register
-from integconcept.rules.packs.timeline._shared import (KRO_41, KRO_50, committee_citations, is_city,
-                                                  main_committee_citations, main_committee_last, measure,
-                                                  order_problems, order_verdict)
+from integconcept.rules.packs.timeline._shared import (
+    KRO_41,
+    KRO_50,
+    committee_citations,
+    is_city,
+    main_committee_citations,
+    main_committee_last,
+    measure,
+    order_problems,
+    order_verdict,
+)
 
 
 #: Committees that advise before the decision: Fachausschüsse and further committees such as a
@@ -47,9 +55,7 @@ class FachausschussVorBeschluss(Rule):
         "nicht vor (ein Haupt- und Beteiligungsausschuss einer Stadt tagte einen Monat vor drei "
         "Fachausschüssen, danach beschloss der Rat)."
     )
-    fix = (
-        "Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag."
-    )
+    fix = "Legen Sie die Fachausschusssitzung vor Kreisausschuss und Kreistag."
 
     def cite(self, ctx):
         return committee_citations(ctx) + main_committee_citations(ctx)
@@ -72,13 +78,16 @@ class FachausschussVorBeschluss(Rule):
                 continue
             anchor = measure(ctx, step)
             verdict, problems = order_problems(
-                step, step, anchor,
+                step,
+                step,
+                anchor,
                 wrong=f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach dem Beschluss von „{anchor.body}“ "
-                      f"({fmt.step_date(anchor)}).",
+                f"({fmt.step_date(anchor)}).",
                 wrong_hint="Die Empfehlung des Fachausschusses gehört vor den Beschluss; prüfen Sie die Daten.",
                 depends=f"Ob „{step.body}“ ({fmt.step_date(step)}) vor „{anchor.body}“ ({fmt.step_date(anchor)}) "
-                        "berät, hängt vom genauen Tag ab.",
-                listed=f"„{step.body}“ steht in der Liste nach „{anchor.body}“.")
+                "berät, hängt vom genauen Tag ab.",
+                listed=f"„{step.body}“ steht in der Liste nach „{anchor.body}“.",
+            )
             yield from problems
             if verdict is not None:
                 continue
@@ -86,9 +95,10 @@ class FachausschussVorBeschluss(Rule):
                 continue
             main = main_for.get(id(anchor))  # the Kreisausschuss that prepares the same decision
             if main is not None and order_verdict(step, main) == "error":
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
-                              f"({fmt.step_date(main)}), der den Beschluss vorbereitet.",
-                              f"Üblich ist: Fachausschuss, dann {main_name}, dann "
-                              f"{'Rat' if is_city(ctx) else 'Kreistag'}.",
-                              Severity.warning)
+                yield Problem(
+                    step.field_path("date"),
+                    f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{main.body}“ "
+                    f"({fmt.step_date(main)}), der den Beschluss vorbereitet.",
+                    f"Üblich ist: Fachausschuss, dann {main_name}, dann {'Rat' if is_city(ctx) else 'Kreistag'}.",
+                    Severity.warning,
+                )

@@ -29,9 +29,7 @@ class AntragNachBeschluss(Rule):
         "Konzept (Förderrichtlinie 2012, MBl. NRW. 2012 Nr. 19; zitiert wird die Fassung, die nach den Daten des "
         "Konzepts gilt)."
     )
-    fix = (
-        "Stellen Sie den Antrag nach dem Beschluss oder prüfen Sie die Daten."
-    )
+    fix = "Stellen Sie den Antrag nach dem Beschluss oder prüfen Sie die Daten."
 
     def cite(self, ctx):
         return funding_citations(ctx)
@@ -45,11 +43,14 @@ class AntragNachBeschluss(Rule):
             if step.kind is not BodyKind.funding_application:
                 continue
             yield from order_problems(
-                step, anchor, step,
+                step,
+                anchor,
+                step,
                 wrong=f"Der Förderantrag ({fmt.step_date(step)}) liegt vor dem Beschluss von „{anchor.body}“ "
-                      f"({fmt.step_date(anchor)}).",
+                f"({fmt.step_date(anchor)}).",
                 wrong_hint="Der Antrag setzt das beschlossene Konzept voraus; prüfen Sie die Daten.",
                 depends=f"Ob der Förderantrag ({fmt.step_date(step)}) nach dem Beschluss von „{anchor.body}“ "
-                        f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
+                f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
                 depends_hint="Tragen Sie das genaue Antragsdatum ein, sobald es feststeht.",
-                listed=f"Der Förderantrag steht in der Liste vor „{anchor.body}“.")[1]
+                listed=f"Der Förderantrag steht in der Liste vor „{anchor.body}“.",
+            )[1]

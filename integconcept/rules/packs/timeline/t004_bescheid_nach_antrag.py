@@ -28,9 +28,7 @@ class BescheidNachAntrag(Rule):
         "Das Land bewilligt auf Antrag (Förderrichtlinie; zitiert wird die Fassung, die nach den Daten gilt). Ein Bescheid vor "
         "dem Antrag ist fast immer ein Tippfehler im Datum."
     )
-    fix = (
-        "Prüfen Sie beide Daten."
-    )
+    fix = "Prüfen Sie beide Daten."
 
     def cite(self, ctx):
         return funding_citations(ctx)
@@ -48,12 +46,15 @@ class BescheidNachAntrag(Rule):
                 continue
             what = "dem Förderantrag" if reference.kind is BodyKind.funding_application else f"„{reference.body}“"
             yield from order_problems(
-                step, reference, step,
+                step,
+                reference,
+                step,
                 wrong=f"Der Bewilligungsbescheid ({fmt.step_date(step)}) liegt vor {what} "
-                      f"({fmt.step_date(reference)}).",
+                f"({fmt.step_date(reference)}).",
                 wrong_hint="Ein Bescheid folgt dem Antrag; prüfen Sie die Daten.",
                 depends=f"Ob der Bewilligungsbescheid ({fmt.step_date(step)}) nach {what} "
-                        f"({fmt.step_date(reference)}) liegt, hängt vom genauen Tag ab.",
+                f"({fmt.step_date(reference)}) liegt, hängt vom genauen Tag ab.",
                 depends_hint="Tragen Sie die genauen Daten ein, sobald sie feststehen.",
                 listed=f"Der Bewilligungsbescheid steht in der Liste vor {what}.",
-                listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.")[1]
+                listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.",
+            )[1]

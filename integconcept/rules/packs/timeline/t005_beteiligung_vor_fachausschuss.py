@@ -10,10 +10,10 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import GO_27, KRO_41, committee_citations, is_city
 
 #: Bodies that deliberate on the concept and could still take feedback into account.
-DELIBERATING_BODIES = frozenset({BodyKind.specialist_committee, BodyKind.other_committee, BodyKind.main_committee,
-                                 BodyKind.council})
-EARLY_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners, BodyKind.integration_council,
-                         BodyKind.conference})
+DELIBERATING_BODIES = frozenset(
+    {BodyKind.specialist_committee, BodyKind.other_committee, BodyKind.main_committee, BodyKind.council}
+)
+EARLY_KINDS = frozenset({BodyKind.municipalities, BodyKind.partners, BodyKind.integration_council, BodyKind.conference})
 
 
 @register
@@ -48,8 +48,11 @@ class BeteiligungVorFachausschuss(Rule):
 
     def check(self, ctx):
         steps = ctx.chain
-        deliberating = [s for s in steps if s.kind in DELIBERATING_BODIES and s.purpose in DELIBERATING
-                        and s.dated and not s.on_draft]
+        deliberating = [
+            s
+            for s in steps
+            if s.kind in DELIBERATING_BODIES and s.purpose in DELIBERATING and s.dated and not s.on_draft
+        ]
         drafts = [s for s in steps if s.kind is BodyKind.council and s.on_draft and s.dated]
         for step in steps:
             if step.kind not in EARLY_KINDS or step.purpose is not Purpose.consultation or not step.dated:
@@ -63,9 +66,11 @@ class BeteiligungVorFachausschuss(Rule):
             if later:
                 continue  # a body after it can still consider the feedback
             last = max(earlier, key=lambda s: s.end)
-            yield Problem(step.field_path("date"),
-                          f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{last.body}“ "
-                          f"({fmt.step_date(last)}); danach berät kein Gremium mehr, das die Rückmeldungen "
-                          "berücksichtigen könnte.",
-                          "Üblich ist die Beteiligung vor den Ausschüssen. Geht es nur um Information, "
-                          "tragen Sie „purpose: information“ ein.")
+            yield Problem(
+                step.field_path("date"),
+                f"„{step.body}“ ({fmt.step_date(step)}) berät erst nach „{last.body}“ "
+                f"({fmt.step_date(last)}); danach berät kein Gremium mehr, das die Rückmeldungen "
+                "berücksichtigen könnte.",
+                "Üblich ist die Beteiligung vor den Ausschüssen. Geht es nur um Information, "
+                "tragen Sie „purpose: information“ ein.",
+            )

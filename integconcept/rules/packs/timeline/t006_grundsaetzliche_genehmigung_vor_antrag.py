@@ -42,24 +42,32 @@ class GenehmigungVorAntrag(Rule):
             if step.kind is not BodyKind.approval_in_principle:
                 continue
             if step.purpose is not Purpose.notice:
-                yield Problem(step.field_path("purpose"),
-                              f"„{step.body}“ ist eine grundsätzliche Genehmigung; ihr Zweck ist ein Bescheid "
-                              f"(`purpose: notice`), nicht „{step.purpose.value}“.",
-                              "Setzen Sie `purpose: notice`.")
+                yield Problem(
+                    step.field_path("purpose"),
+                    f"„{step.body}“ ist eine grundsätzliche Genehmigung; ihr Zweck ist ein Bescheid "
+                    f"(`purpose: notice`), nicht „{step.purpose.value}“.",
+                    "Setzen Sie `purpose: notice`.",
+                )
             if anchor is not None:
                 yield from order_problems(
-                    step, anchor, step,
+                    step,
+                    anchor,
+                    step,
                     wrong=f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt vor dem Beschluss "
-                          f"von „{anchor.body}“ ({fmt.step_date(anchor)}).",
+                    f"von „{anchor.body}“ ({fmt.step_date(anchor)}).",
                     wrong_hint="Die Ministerien genehmigen den Beschluss; prüfen Sie die Daten.",
                     depends=f"Ob die grundsätzliche Genehmigung ({fmt.step_date(step)}) nach dem Beschluss "
-                            f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
-                    depends_hint="Tragen Sie die genauen Daten ein.")[1]
+                    f"({fmt.step_date(anchor)}) liegt, hängt vom genauen Tag ab.",
+                    depends_hint="Tragen Sie die genauen Daten ein.",
+                )[1]
             for application in applications:
                 yield from order_problems(
-                    step, step, application,
+                    step,
+                    step,
+                    application,
                     wrong=f"Die grundsätzliche Genehmigung ({fmt.step_date(step)}) liegt nach dem "
-                          f"Förderantrag ({fmt.step_date(application)}); der Antrag folgt ihr.",
+                    f"Förderantrag ({fmt.step_date(application)}); der Antrag folgt ihr.",
                     wrong_hint="Prüfen Sie die Daten oder die Reihenfolge der Schritte.",
                     listed="Die grundsätzliche Genehmigung steht in der Liste nach dem Förderantrag.",
-                    listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.")[1]
+                    listed_hint="Ordnen Sie die Schritte in der Reihenfolge des Verfahrens.",
+                )[1]

@@ -29,14 +29,13 @@ class SitzungAnFeiertag(Rule):
         "an einem Feiertag aber weder durch die Kreis- oder Gemeindeordnung noch durch das Feiertagsgesetz "
         "(es schützt die Feiertage, regelt aber keine Ratssitzungen): darum eine Warnung, kein Fehler."
     )
-    fix = (
-        "Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem)."
-    )
+    fix = "Prüfen Sie das Datum im Sitzungskalender (Ratsinformationssystem)."
 
     def check(self, ctx):
         for step in ctx.chain:
             if step.political and step.exact and (name := calendar.public_holiday(step.exact)):
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem gesetzlichen Feiertag in NRW "
-                              f"({name}).",
-                              "Prüfen Sie das Datum im Sitzungskalender; Gremien tagen an Arbeitstagen.")
+                yield Problem(
+                    step.field_path("date"),
+                    f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem gesetzlichen Feiertag in NRW ({name}).",
+                    "Prüfen Sie das Datum im Sitzungskalender; Gremien tagen an Arbeitstagen.",
+                )

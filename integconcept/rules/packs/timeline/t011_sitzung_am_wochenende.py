@@ -28,9 +28,7 @@ class SitzungAmWochenende(Rule):
         "eine Sitzung am Samstag nicht (manche Räte tagen zu Haushaltsklausuren am Wochenende): darum eine "
         "Warnung, kein Fehler."
     )
-    fix = (
-        "Prüfen Sie das Datum im Sitzungskalender."
-    )
+    fix = "Prüfen Sie das Datum im Sitzungskalender."
 
     def cite(self, ctx):
         return council_citations(ctx)
@@ -39,6 +37,8 @@ class SitzungAmWochenende(Rule):
         for step in ctx.chain:
             if step.political and step.exact and calendar.is_weekend(step.exact):
                 weekday = calendar.WEEKDAYS_DE[step.exact.weekday()]
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem {weekday}.",
-                              "Prüfen Sie das Datum; politische Gremien tagen an Arbeitstagen (Montag bis Freitag).")
+                yield Problem(
+                    step.field_path("date"),
+                    f"„{step.body}“ tagt am {fmt.day(step.exact)}, einem {weekday}.",
+                    "Prüfen Sie das Datum; politische Gremien tagen an Arbeitstagen (Montag bis Freitag).",
+                )

@@ -43,14 +43,19 @@ class SitzungInSchulferien(Rule):
             if not calendar.school_data_covers(day.year):
                 if day.year not in uncovered:
                     uncovered.add(day.year)
-                    yield Problem(step.field_path("date"),
-                                  f"Die Schulferien in NRW für {day.year} sind dem Programm nicht bekannt; "
-                                  f"Sitzungen in diesem Jahr werden nicht auf Schulferien geprüft.",
-                                  "Prüfen Sie die Ferientermine selbst (Schulministerium NRW) oder aktualisieren "
-                                  "Sie das Paket „holidays“.", Severity.info)
+                    yield Problem(
+                        step.field_path("date"),
+                        f"Die Schulferien in NRW für {day.year} sind dem Programm nicht bekannt; "
+                        f"Sitzungen in diesem Jahr werden nicht auf Schulferien geprüft.",
+                        "Prüfen Sie die Ferientermine selbst (Schulministerium NRW) oder aktualisieren "
+                        "Sie das Paket „holidays“.",
+                        Severity.info,
+                    )
                 continue
             if (name := calendar.school_holiday(day)) is not None:
-                yield Problem(step.field_path("date"),
-                              f"„{step.body}“ tagt am {fmt.day(day)} in den {name} in NRW; politische Gremien "
-                              f"machen dann üblicherweise Pause.",
-                              "Prüfen Sie das Datum im Sitzungskalender.")
+                yield Problem(
+                    step.field_path("date"),
+                    f"„{step.body}“ tagt am {fmt.day(day)} in den {name} in NRW; politische Gremien "
+                    f"machen dann üblicherweise Pause.",
+                    "Prüfen Sie das Datum im Sitzungskalender.",
+                )

@@ -46,8 +46,12 @@ class Ladungsfrist(Rule):
             invited = step.invitation_date
             where = step.field_path("invitation_date")
             if invited > step.end:
-                yield Problem(where, f"Die Einladung zu „{step.body}“ ({fmt.short(invited)}) liegt nach der Sitzung "
-                                     f"({fmt.step_date(step)}).", "Prüfen Sie beide Daten.")
+                yield Problem(
+                    where,
+                    f"Die Einladung zu „{step.body}“ ({fmt.short(invited)}) liegt nach der Sitzung "
+                    f"({fmt.step_date(step)}).",
+                    "Prüfen Sie beide Daten.",
+                )
                 continue
             notice = notice_for(ctx.concept, step.body_ref, ctx.settings)
             severity = Severity.warning if notice.assumed else None
@@ -55,15 +59,23 @@ class Ladungsfrist(Rule):
             latest_late = notice.latest_invitation(step.end)
             basis = f"Ladungsfrist von {notice.dative()} ({notice.source})"
             if invited > latest_late:
-                yield Problem(where,
-                              f"Die Einladung zu „{step.body}“ am {fmt.short(invited)} ist zu spät: bei einer "
-                              f"{basis} hätte sie spätestens am {fmt.day(latest_late)} erfolgen müssen.",
-                              "Laden Sie früher ein oder verschieben Sie die Sitzung."
-                              + (" Tragen Sie die Frist Ihrer Geschäftsordnung unter authority.notice_period ein."
-                                 if notice.assumed else ""),
-                              severity)
+                yield Problem(
+                    where,
+                    f"Die Einladung zu „{step.body}“ am {fmt.short(invited)} ist zu spät: bei einer "
+                    f"{basis} hätte sie spätestens am {fmt.day(latest_late)} erfolgen müssen.",
+                    "Laden Sie früher ein oder verschieben Sie die Sitzung."
+                    + (
+                        " Tragen Sie die Frist Ihrer Geschäftsordnung unter authority.notice_period ein."
+                        if notice.assumed
+                        else ""
+                    ),
+                    severity,
+                )
             elif invited > latest_early:
-                yield Problem(where,
-                              f"Ob die Einladung zu „{step.body}“ am {fmt.short(invited)} die {basis} wahrt, hängt "
-                              f"vom genauen Sitzungstag ab ({fmt.step_date(step)}).",
-                              "Tragen Sie den genauen Sitzungstag ein.", Severity.info)
+                yield Problem(
+                    where,
+                    f"Ob die Einladung zu „{step.body}“ am {fmt.short(invited)} die {basis} wahrt, hängt "
+                    f"vom genauen Sitzungstag ab ({fmt.step_date(step)}).",
+                    "Tragen Sie den genauen Sitzungstag ein.",
+                    Severity.info,
+                )

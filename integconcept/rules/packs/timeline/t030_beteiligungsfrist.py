@@ -11,7 +11,6 @@ from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import agreement_citation, is_city, preparing
 
 
-
 @register
 class Beteiligungsfrist(Rule):
     code = "T030"
@@ -19,8 +18,16 @@ class Beteiligungsfrist(Rule):
     name = "beteiligungsfrist"
     summary = "Städte, Gemeinden und Partner haben genug Zeit zwischen Entwurf und Fachausschuss (Warnung)."
     severity = Severity.warning
-    citations = (Citation("TIntG NRW", version="2012", section="§ 7", paragraph="1", sentence="2",
-                          note="Aufgaben im Einvernehmen mit den Gemeinden"),)
+    citations = (
+        Citation(
+            "TIntG NRW",
+            version="2012",
+            section="§ 7",
+            paragraph="1",
+            sentence="2",
+            note="Aufgaben im Einvernehmen mit den Gemeinden",
+        ),
+    )
     explanation = (
         "Die Zeit zwischen der Weitergabe des Entwurfs an Städte, Gemeinden und Partner (ein Schritt mit "
         "Empfängerliste `recipients` oder `dispatch: true`, nicht eine Sitzung; gibt es keinen, der früheste "
@@ -74,10 +81,12 @@ class Beteiligungsfrist(Rule):
         available = (target.end - first.earliest).days
         if available < minimum:
             basis = "angenommene " if assumed else ""
-            yield Problem(target.field_path("date"),
-                          f"Zwischen {what}, frühestens {fmt.short(first.earliest)}, und „{target.body}“ "
-                          f"({fmt.step_date(target)}) liegen nur {available} Tage; die {basis}Mindestzeit ist "
-                          f"{minimum} Tage ({source}).",
-                          "Geben Sie den Entwurf früher heraus oder legen Sie die Ausschusssitzung später. "
-                          "Eine mit den Gemeinden abgestimmte Frist tragen Sie als "
-                          "approval_process.min_consultation_days ein.")
+            yield Problem(
+                target.field_path("date"),
+                f"Zwischen {what}, frühestens {fmt.short(first.earliest)}, und „{target.body}“ "
+                f"({fmt.step_date(target)}) liegen nur {available} Tage; die {basis}Mindestzeit ist "
+                f"{minimum} Tage ({source}).",
+                "Geben Sie den Entwurf früher heraus oder legen Sie die Ausschusssitzung später. "
+                "Eine mit den Gemeinden abgestimmte Frist tragen Sie als "
+                "approval_process.min_consultation_days ein.",
+            )

@@ -31,8 +31,10 @@ class KonzeptHoechstensDreiJahre(Rule):
     name = "konzept-hoechstens-drei-jahre"
     summary = "Beim Förderantrag nach der Förderrichtlinie 2012 ist das Konzept höchstens drei Jahre alt."
     severity = Severity.warning
-    deviation = ("Legen Sie dem Antrag einen Fahrplan bei, bis wann, mit wem und wie das Konzept fortgeschrieben "
-                 "wird (`roadmap`), oder begründen Sie, warum das ältere Konzept noch die aktuelle Lage beschreibt.")
+    deviation = (
+        "Legen Sie dem Antrag einen Fahrplan bei, bis wann, mit wem und wie das Konzept fortgeschrieben "
+        "wird (`roadmap`), oder begründen Sie, warum das ältere Konzept noch die aktuelle Lage beschreibt."
+    )
     citations = (FOERDER_2012,)
     explanation = (
         "Nur bei Rechtsgrundlage § 7 TIntG NRW 2012 (legal_basis: tintg2012-p7) und solange die "
@@ -52,9 +54,7 @@ class KonzeptHoechstensDreiJahre(Rule):
         "„bis wann, mit wem und wie ein solches Konzept erstellt wird“ (Anforderungen wörtlich zitiert in "
         "einem Ratsantrag der Stadt Düsseldorf vom 29.05.2013); dann ist das alte Konzept kein Hindernis."
     )
-    fix = (
-        "Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie die Daten."
-    )
+    fix = "Schreiben Sie das Konzept fort und lassen Sie es neu beschließen, oder prüfen Sie die Daten."
 
     def cite(self, ctx):
         return funding_citations(ctx)
@@ -77,19 +77,27 @@ class KonzeptHoechstensDreiJahre(Rule):
             if step.kind is not BodyKind.funding_application or not step.dated:
                 continue
             if step.start > limit and concept.roadmap is not None:
-                yield Problem(step.field_path("date"),
-                              f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
-                              f"{fmt.short(adopted)}) älter als drei Jahre; der Fahrplan (roadmap) sieht ein neues "
-                              f"Konzept bis {roadmap_until(concept)} vor, das ersetzt ein aktuelles Konzept.",
-                              "Halten Sie den Fahrplan ein und tragen Sie den neuen Beschluss nach.", Severity.info)
+                yield Problem(
+                    step.field_path("date"),
+                    f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
+                    f"{fmt.short(adopted)}) älter als drei Jahre; der Fahrplan (roadmap) sieht ein neues "
+                    f"Konzept bis {roadmap_until(concept)} vor, das ersetzt ein aktuelles Konzept.",
+                    "Halten Sie den Fahrplan ein und tragen Sie den neuen Beschluss nach.",
+                    Severity.info,
+                )
             elif step.start > limit:
-                yield Problem(step.field_path("date"),
-                              f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
-                              f"{fmt.short(adopted)}) älter als drei Jahre (Grenze {fmt.short(limit)}).",
-                              "Schreiben Sie das Konzept fort und lassen Sie es vor dem Antrag neu beschließen.")
+                yield Problem(
+                    step.field_path("date"),
+                    f"Beim Förderantrag ({fmt.step_date(step)}) ist das Konzept ({origin} "
+                    f"{fmt.short(adopted)}) älter als drei Jahre (Grenze {fmt.short(limit)}).",
+                    "Schreiben Sie das Konzept fort und lassen Sie es vor dem Antrag neu beschließen.",
+                )
             elif step.end > limit:
-                yield Problem(step.field_path("date"),
-                              f"Ob das Konzept ({origin} {fmt.short(adopted)}) beim Förderantrag "
-                              f"({fmt.step_date(step)}) höchstens drei Jahre alt ist, hängt vom genauen Tag ab "
-                              f"(Grenze {fmt.short(limit)}).",
-                              "Stellen Sie den Antrag spätestens an diesem Tag.", Severity.info)
+                yield Problem(
+                    step.field_path("date"),
+                    f"Ob das Konzept ({origin} {fmt.short(adopted)}) beim Förderantrag "
+                    f"({fmt.step_date(step)}) höchstens drei Jahre alt ist, hängt vom genauen Tag ab "
+                    f"(Grenze {fmt.short(limit)}).",
+                    "Stellen Sie den Antrag spätestens an diesem Tag.",
+                    Severity.info,
+                )

@@ -30,5 +30,8 @@ class LocalSituation(ApplicationListRule):
             return
         path = ("preamble", "population_table") if table else ("preamble",)
         what = "nennt keine Einwohnerzahlen" if table else "fehlt"
-        yield Problem(path, f"Die Bevölkerungstabelle (Darstellung der kommunalen Situation mit Zahlen) {what}.",
-                      "Ergänzen Sie `preamble.population_table` mit Zeilen je Gemeinde, Quelle und Stichtag.")
+        yield Problem(
+            path,
+            f"Die Bevölkerungstabelle (Darstellung der kommunalen Situation mit Zahlen) {what}.",
+            "Ergänzen Sie `preamble.population_table` mit Zeilen je Gemeinde, Quelle und Stichtag.",
+        )

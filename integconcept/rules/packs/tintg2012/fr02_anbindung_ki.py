@@ -26,6 +26,8 @@ class Attachment(ApplicationListRule):
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return
-        yield Problem(("organisation", "attachment"),
-                      "Die organisatorische Anbindung des KI in der Verwaltung ist nicht angegeben.",
-                      "Tragen Sie sie unter `organisation.attachment` ein, z. B. „Fachbereich 50“.")
+        yield Problem(
+            ("organisation", "attachment"),
+            "Die organisatorische Anbindung des KI in der Verwaltung ist nicht angegeben.",
+            "Tragen Sie sie unter `organisation.attachment` ein, z. B. „Fachbereich 50“.",
+        )

@@ -36,6 +36,8 @@ class WorkPlan(ApplicationListRule):
         if TaskAreaKind.cross_cutting not in kinds:
             missing.append("„Integration als Querschnittsaufgabe“ (Nr. 2)")
         if missing:
-            yield Problem(("ki_tasks",),
-                          f"Die Arbeitsplanung des KI enthält keinen Schwerpunkt {' und keinen '.join(missing)}.",
-                          "Ergänzen Sie unter `ki_tasks` einen Aufgabenbereich mit Themen und Produkten.")
+            yield Problem(
+                ("ki_tasks",),
+                f"Die Arbeitsplanung des KI enthält keinen Schwerpunkt {' und keinen '.join(missing)}.",
+                "Ergänzen Sie unter `ki_tasks` einen Aufgabenbereich mit Themen und Produkten.",
+            )

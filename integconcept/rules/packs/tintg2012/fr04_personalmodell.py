@@ -58,20 +58,27 @@ class Staffing(Rule):
         teachers = sum(post.fte for post in staffing.posts if post.role is PostRole.teacher)
         if version in ("2012", "2015"):
             if abs(total - MODEL_TOTAL) > 1e-6 or abs(teachers - MODEL_TEACHERS) > 1e-6:
-                yield Problem(("staffing", "posts"),
-                              f"Angegeben sind {de_number(total, 1)} Stellen, davon {de_number(teachers, 1)} "
-                              f"Lehrkräfte; das Personalmodell der Förderrichtlinie {version} sieht "
-                              f"{de_number(MODEL_TOTAL, 1)} Stellen vor, davon {de_number(MODEL_TEACHERS, 0)} "
-                              "Lehrkräfte.",
-                              "Ergänzen Sie fehlende Stellen oder erläutern Sie die Abweichung unter `staffing.text`.")
+                yield Problem(
+                    ("staffing", "posts"),
+                    f"Angegeben sind {de_number(total, 1)} Stellen, davon {de_number(teachers, 1)} "
+                    f"Lehrkräfte; das Personalmodell der Förderrichtlinie {version} sieht "
+                    f"{de_number(MODEL_TOTAL, 1)} Stellen vor, davon {de_number(MODEL_TEACHERS, 0)} "
+                    "Lehrkräfte.",
+                    "Ergänzen Sie fehlende Stellen oder erläutern Sie die Abweichung unter `staffing.text`.",
+                )
             return
         kind = ctx.concept.authority.kind
         limit = MAX_FUNDED[kind]
-        funded = sum(post.fte for post in staffing.posts
-                     if post.role is not PostRole.teacher and post.funded_by in (None, Funder.land))
+        funded = sum(
+            post.fte
+            for post in staffing.posts
+            if post.role is not PostRole.teacher and post.funded_by in (None, Funder.land)
+        )
         if funded > limit + 1e-6:
             who = "einen Kreis" if kind is AuthorityKind.kreis else "eine kreisfreie Stadt"
-            yield Problem(("staffing", "posts"),
-                          f"Angegeben sind {de_number(funded, 1)} vom Land geförderte Stellen (ohne Lehrkräfte); "
-                          f"die Förderrichtlinie {version} fördert für {who} bis zu {de_number(limit, 1)} Stellen.",
-                          "Kennzeichnen Sie Stellen aus Eigenmitteln mit `funded_by: own` oder prüfen Sie die Zahl.")
+            yield Problem(
+                ("staffing", "posts"),
+                f"Angegeben sind {de_number(funded, 1)} vom Land geförderte Stellen (ohne Lehrkräfte); "
+                f"die Förderrichtlinie {version} fördert für {who} bis zu {de_number(limit, 1)} Stellen.",
+                "Kennzeichnen Sie Stellen aus Eigenmitteln mit `funded_by: own` oder prüfen Sie die Zahl.",
+            )

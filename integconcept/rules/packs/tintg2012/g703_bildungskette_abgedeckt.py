@@ -12,7 +12,7 @@ class EducationAreas2012(tintg_shared.EducationAreasRule):
     code = "G703"
     name = "bildungskette-abgedeckt"
     unverified = True
-    deviation = 'Schreiben Sie, warum das KI einen der Bereiche nicht unterstützt und wer ihn abdeckt.'
+    deviation = "Schreiben Sie, warum das KI einen der Bereiche nicht unterstützt und wer ihn abdeckt."
     citations = (p7("1", "2", "1"),)
     explanation = (
         "Unter `ki_tasks` soll es für jeden der drei Bereiche einen Aufgabenbereich geben "

@@ -12,7 +12,7 @@ class SchoolSupervision2012(tintg_shared.SchoolSupervisionRule):
     code = "G704"
     name = "schulaufsicht-beteiligt"
     unverified = True
-    deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht nicht vorgesehen ist.'
+    deviation = "Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht nicht vorgesehen ist."
     citations = (p7("1", "2", "1"),)
     explanation = (
         "Gesucht wird die untere Schulaufsicht (Schulamt): als Mitglied eines Netzwerks oder der "

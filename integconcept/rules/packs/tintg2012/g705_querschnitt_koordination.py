@@ -12,7 +12,7 @@ class Coordination2012(tintg_shared.CoordinationRule):
     code = "G705"
     name = "querschnitt-koordination"
     unverified = True
-    deviation = 'Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden.'
+    deviation = "Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden."
     citations = (p7("1", "2", "2"),)
     explanation = (
         "Unter den Netzwerken (`networks.bodies[].expected_members`) und der Steuerungsgruppe "

@@ -24,5 +24,7 @@ class Qualification2012(tintg_shared.QualificationRule):
         "Kindertageseinrichtungen, Schulen und sonstigen Bildungseinrichtungen. Der Wortlaut der Fassung "
         "2012 ist rekonstruiert."
     )
-    fix = ("Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`; ist das "
-           "Angebot anders benannt, schalten Sie den Befund mit Begründung stumm.")
+    fix = (
+        "Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`; ist das "
+        "Angebot anders benannt, schalten Sie den Befund mit Begründung stumm."
+    )

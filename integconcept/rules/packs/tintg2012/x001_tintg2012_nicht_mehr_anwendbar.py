@@ -13,7 +13,9 @@ from integconcept.rules.law import CUTOFF_LABEL
 class After2012Law(tintg_shared.ApplicableLawRule):
     code = "X001"
     name = "tintg2012-nicht-mehr-anwendbar"
-    summary = "Ein Konzept, das ab dem 01.01.2022 beschlossen oder beantragt wurde, wird nicht nach § 7 TIntG 2012 geprüft."
+    summary = (
+        "Ein Konzept, das ab dem 01.01.2022 beschlossen oder beantragt wurde, wird nicht nach § 7 TIntG 2012 geprüft."
+    )
     severity = Severity.error
     explanation = (
         "Läuft die Prüfung nach § 7 TIntG 2012, werden das Beschlussdatum (`adoption.date` oder der "
@@ -30,13 +32,18 @@ class After2012Law(tintg_shared.ApplicableLawRule):
     def check(self, ctx):
         adopted = adoption_date(ctx.concept)
         if adopted and adopted[1] >= CUTOFF:
-            yield Problem(adopted[0], f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen; das TIntG 2012 "
-                                      f"gilt seit dem {CUTOFF_LABEL} nicht mehr.",
-                          "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8` oder `--basis tintg2022-p8`.")
+            yield Problem(
+                adopted[0],
+                f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen; das TIntG 2012 "
+                f"gilt seit dem {CUTOFF_LABEL} nicht mehr.",
+                "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8` oder `--basis tintg2022-p8`.",
+            )
             return
         late = tintg_shared.late_application(ctx.concept)
         if late:
             path, step = late
-            yield Problem(path + ("date",), f"Der Förderantrag ({step.date}) liegt nach dem {CUTOFF_LABEL}, ab "
-                                            "dem das TIntG 2012 nicht mehr gilt.",
-                          "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8`.")
+            yield Problem(
+                path + ("date",),
+                f"Der Förderantrag ({step.date}) liegt nach dem {CUTOFF_LABEL}, ab dem das TIntG 2012 nicht mehr gilt.",
+                "Prüfen Sie nach dem TIntG 2022: `legal_basis: tintg2022-p8`.",
+            )

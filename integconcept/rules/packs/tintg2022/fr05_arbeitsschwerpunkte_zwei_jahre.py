@@ -18,7 +18,9 @@ def months(period) -> int:
 class TwoYearPriorities(P8GuidelineRule):
     code = "FR05"
     name = "arbeitsschwerpunkte-zwei-jahre"
-    summary = "Nach den Förderrichtlinien 2023/2025 legt das Konzept die Arbeitsschwerpunkte des KI für zwei Jahre fest."
+    summary = (
+        "Nach den Förderrichtlinien 2023/2025 legt das Konzept die Arbeitsschwerpunkte des KI für zwei Jahre fest."
+    )
     explanation = (
         "Nur wenn die KI-Förderrichtlinie 2023 oder 2025 gilt (auf § 8 TIntG 2022). Verlangt wird der "
         "Zeitraum der Arbeitsschwerpunkte (`ki_tasks.period`, z. B. `{start: 2025-01, end: 2026-12}`); "
@@ -40,13 +42,19 @@ class TwoYearPriorities(P8GuidelineRule):
     def check_conditions(self, ctx):
         tasks = ctx.concept.ki_tasks
         if tasks is None or tasks.period is None:
-            yield Problem(("ki_tasks",), f"Für welchen Zeitraum die Arbeitsschwerpunkte des KI gelten, ist nicht "
-                                         f"angegeben (Förderrichtlinie {ctx.guideline.ki}: Schwerpunkte im "
-                                         "Zwei-Jahres-Turnus).",
-                          "Tragen Sie `ki_tasks.period` ein, z. B. `{start: 2025-01, end: 2026-12}`.")
+            yield Problem(
+                ("ki_tasks",),
+                f"Für welchen Zeitraum die Arbeitsschwerpunkte des KI gelten, ist nicht "
+                f"angegeben (Förderrichtlinie {ctx.guideline.ki}: Schwerpunkte im "
+                "Zwei-Jahres-Turnus).",
+                "Tragen Sie `ki_tasks.period` ein, z. B. `{start: 2025-01, end: 2026-12}`.",
+            )
             return
         length = months(tasks.period)
         if length > MAX_MONTHS:
-            yield Problem(("ki_tasks", "period"), f"Die Arbeitsschwerpunkte gelten für {length} Monate; die "
-                                                  "Förderrichtlinie sieht einen Zwei-Jahres-Turnus vor.",
-                          "Legen Sie die Schwerpunkte für zwei Jahre fest und schreiben Sie sie danach fort.")
+            yield Problem(
+                ("ki_tasks", "period"),
+                f"Die Arbeitsschwerpunkte gelten für {length} Monate; die "
+                "Förderrichtlinie sieht einen Zwei-Jahres-Turnus vor.",
+                "Legen Sie die Schwerpunkte für zwei Jahre fest und schreiben Sie sie danach fort.",
+            )

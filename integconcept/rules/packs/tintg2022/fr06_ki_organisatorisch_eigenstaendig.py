@@ -11,7 +11,9 @@ from integconcept.rules.packs.tintg2022._shared import P8GuidelineRule
 class IndependentKi(P8GuidelineRule):
     code = "FR06"
     name = "ki-organisatorisch-eigenstaendig"
-    summary = "Nach den Förderrichtlinien 2023/2025 sagt das Konzept, wo das organisatorisch eigenständige KI angebunden ist."
+    summary = (
+        "Nach den Förderrichtlinien 2023/2025 sagt das Konzept, wo das organisatorisch eigenständige KI angebunden ist."
+    )
     explanation = (
         "Nur wenn die KI-Förderrichtlinie 2023 oder 2025 gilt. Verlangt wird die organisatorische Anbindung "
         "(`organisation.attachment`), an der sich zeigt, dass das KI eine eigene Organisationseinheit ist. "
@@ -29,7 +31,9 @@ class IndependentKi(P8GuidelineRule):
         organisation = ctx.concept.organisation
         if organisation and organisation.attachment and organisation.attachment.strip():
             return
-        yield Problem(("organisation", "attachment"),
-                      "Die organisatorische Anbindung des KI ist nicht angegeben; die Förderrichtlinie "
-                      f"{ctx.guideline.ki} setzt ein organisatorisch eigenständiges KI voraus.",
-                      "Tragen Sie die Anbindung unter `organisation.attachment` ein.")
+        yield Problem(
+            ("organisation", "attachment"),
+            "Die organisatorische Anbindung des KI ist nicht angegeben; die Förderrichtlinie "
+            f"{ctx.guideline.ki} setzt ein organisatorisch eigenständiges KI voraus.",
+            "Tragen Sie die Anbindung unter `organisation.attachment` ein.",
+        )

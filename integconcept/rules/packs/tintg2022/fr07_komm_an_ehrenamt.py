@@ -42,7 +42,9 @@ class KommAnVolunteers(P8GuidelineRule):
         hits = [i for i, item in enumerate(staffing.funding) if item.programme is Programme.komm_an]
         if not hits or search(ki_task_texts(ctx.concept, offers_only=True), VOLUNTEERS):
             return
-        yield Problem(("staffing", "funding", hits[0], "programme"),
-                      "Die Finanzierung nennt Mittel aus KOMM-AN NRW, aber die Aufgaben des KI beschreiben keine "
-                      "Begleitung ehrenamtlicher Angebote (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
-                      "Beschreiben Sie die Ehrenamtsarbeit des KI unter `ki_tasks`.")
+        yield Problem(
+            ("staffing", "funding", hits[0], "programme"),
+            "Die Finanzierung nennt Mittel aus KOMM-AN NRW, aber die Aufgaben des KI beschreiben keine "
+            "Begleitung ehrenamtlicher Angebote (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
+            "Beschreiben Sie die Ehrenamtsarbeit des KI unter `ki_tasks`.",
+        )

@@ -20,5 +20,7 @@ class Adoption2022(tintg_shared.AdoptionRule):
     )
     reason = (
         quote_p8("1", "1") + " "
-        "Über ein Konzept verfügt die Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat." + " " + VERBATIM
+        "Über ein Konzept verfügt die Körperschaft erst, wenn ihre Vertretung (Kreistag bzw. Rat) es beschlossen hat."
+        + " "
+        + VERBATIM
     )

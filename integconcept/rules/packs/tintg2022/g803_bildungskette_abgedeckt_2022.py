@@ -11,7 +11,7 @@ from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 class EducationAreas2022(tintg_shared.EducationAreasRule):
     code = "G803"
     name = "bildungskette-abgedeckt-2022"
-    deviation = 'Schreiben Sie, warum das KI einen der Bereiche (Elementarbereich, Schule, Übergang Schule – Beruf) nicht unterstützt, z. B. weil ein anderer Träger ihn vollständig abdeckt, und wer das tut.'
+    deviation = "Schreiben Sie, warum das KI einen der Bereiche (Elementarbereich, Schule, Übergang Schule – Beruf) nicht unterstützt, z. B. weil ein anderer Träger ihn vollständig abdeckt, und wer das tut."
     citations = (p8("1", "3", "1"),)
     explanation = (
         "Unter `ki_tasks` soll es für jeden der drei Bereiche einen Aufgabenbereich mit Inhalt geben "
@@ -19,5 +19,7 @@ class EducationAreas2022(tintg_shared.EducationAreasRule):
     )
     reason = (
         quote_p8("1", "3", "1") + " "
-        "Die Aufgaben des KI sollen darum alle drei Bereiche der Bildungskette umfassen (Soll-Vorschrift)." + " " + VERBATIM_SOLL
+        "Die Aufgaben des KI sollen darum alle drei Bereiche der Bildungskette umfassen (Soll-Vorschrift)."
+        + " "
+        + VERBATIM_SOLL
     )

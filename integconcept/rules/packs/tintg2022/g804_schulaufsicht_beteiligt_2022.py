@@ -11,7 +11,7 @@ from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 class SchoolSupervision2022(tintg_shared.SchoolSupervisionRule):
     code = "G804"
     name = "schulaufsicht-beteiligt-2022"
-    deviation = 'Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) nicht vorgesehen ist, und wie die Schulen stattdessen erreicht werden.'
+    deviation = "Schreiben Sie, warum die Zusammenarbeit mit der unteren Schulaufsicht (Schulamt) nicht vorgesehen ist, und wie die Schulen stattdessen erreicht werden."
     citations = (p8("1", "3", "1"),)
     explanation = (
         "Gesucht wird die untere Schulaufsicht: als Mitglied eines Netzwerks, der Steuerungsgruppe oder als "
@@ -20,5 +20,7 @@ class SchoolSupervision2022(tintg_shared.SchoolSupervisionRule):
     )
     reason = (
         quote_p8("1", "3", "1") + " "
-        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt." + " " + VERBATIM_SOLL
+        "Die Angebote werden in Zusammenarbeit mit den unteren Schulaufsichtsbehörden unterstützt."
+        + " "
+        + VERBATIM_SOLL
     )

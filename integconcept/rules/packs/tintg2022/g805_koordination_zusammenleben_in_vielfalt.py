@@ -11,7 +11,7 @@ from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8
 class Coordination2022(tintg_shared.CoordinationRule):
     code = "G805"
     name = "koordination-zusammenleben-in-vielfalt"
-    deviation = 'Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden, und warum.'
+    deviation = "Schreiben Sie, wie die Angebote der kommunalen Stellen und der freien Träger ohne gemeinsames Netzwerk koordiniert werden, und warum."
     citations = (p8("1", "3", "2"),)
     explanation = (
         "Unter den Netzwerken und der Steuerungsgruppe soll es eine Struktur geben, deren Mitglieder sowohl "
@@ -20,5 +20,7 @@ class Coordination2022(tintg_shared.CoordinationRule):
     )
     reason = (
         quote_p8("1", "3", "2") + " "
-        "Koordinieren kann nur eine Struktur, in der kommunale Stellen und freie Träger zusammensitzen." + " " + VERBATIM_SOLL
+        "Koordinieren kann nur eine Struktur, in der kommunale Stellen und freie Träger zusammensitzen."
+        + " "
+        + VERBATIM_SOLL
     )

@@ -16,7 +16,7 @@ class FreeProviders2022(Rule):
     name = "zusammenarbeit-freie-traeger"
     summary = "Das Konzept sieht Zusammenarbeit und Abstimmung mit den freien Trägern vor."
     severity = Severity.warning
-    deviation = 'Schreiben Sie, warum eine Zusammenarbeit und Abstimmung mit den freien Trägern nicht vorgesehen ist (z. B. keine freien Träger in diesem Bereich vor Ort).'
+    deviation = "Schreiben Sie, warum eine Zusammenarbeit und Abstimmung mit den freien Trägern nicht vorgesehen ist (z. B. keine freien Träger in diesem Bereich vor Ort)."
     citations = (p8("1", "2"),)
     explanation = (
         "Zwei Teile: Zusammenarbeit – freie Träger (`category: free_provider`) sind Mitglied eines Netzwerks "
@@ -26,25 +26,32 @@ class FreeProviders2022(Rule):
     )
     reason = (
         quote_p8("1", "2") + " "
-        "Der Satz ist neu gegenüber 2012. Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten Ausnahmefällen darf das Konzept davon abweichen – die Begründung gehört ins Konzept, der Befund kann dann mit Begründung stummgeschaltet werden." + " " + VERBATIM_SOLL
+        "Der Satz ist neu gegenüber 2012. Eine Soll-Vorschrift bindet im Regelfall; nur in begründeten Ausnahmefällen darf das Konzept davon abweichen – die Begründung gehört ins Konzept, der Befund kann dann mit Begründung stummgeschaltet werden."
+        + " "
+        + VERBATIM_SOLL
     )
-    fix = ("Nehmen Sie die freien Träger in ein Netzwerk auf und beteiligen Sie die Arbeitsgemeinschaft der "
-           "Wohlfahrtsverbände im Gremienlauf (`body_kind: partners`).")
+    fix = (
+        "Nehmen Sie die freien Träger in ein Netzwerk auf und beteiligen Sie die Arbeitsgemeinschaft der "
+        "Wohlfahrtsverbände im Gremienlauf (`body_kind: partners`)."
+    )
 
     def check(self, ctx):
         c = ctx.concept
-        cooperation = any(MemberCategory.free_provider in categories(s) for s in structures(c)) or \
-            any(inst.category is MemberCategory.free_provider for _, inst in institutions(c))
-        coordination = any(step.body_kind is BodyKind.partners for _, step in steps(c)) or \
-            bool(search(step_texts(c), r"wohlfahrt|freie[nr]? träger"))
+        cooperation = any(MemberCategory.free_provider in categories(s) for s in structures(c)) or any(
+            inst.category is MemberCategory.free_provider for _, inst in institutions(c)
+        )
+        coordination = any(step.body_kind is BodyKind.partners for _, step in steps(c)) or bool(
+            search(step_texts(c), r"wohlfahrt|freie[nr]? träger")
+        )
         missing = []
         if not cooperation:
             missing.append("die Zusammenarbeit (freie Träger als Mitglied eines Netzwerks oder als Partner)")
         if not coordination:
             missing.append("die Abstimmung des Konzepts mit ihnen (Schritt im Gremienlauf)")
         if missing:
-            path = ("networks",) if not cooperation else \
-                ("approval_process", "steps")
-            yield Problem(path, f"Mit den freien Trägern fehlt {' und '.join(missing)}.",
-                          "Beteiligen Sie die freien Träger bzw. die AG der Wohlfahrtsverbände im Netzwerk und "
-                          "im Gremienlauf.")
+            path = ("networks",) if not cooperation else ("approval_process", "steps")
+            yield Problem(
+                path,
+                f"Mit den freien Trägern fehlt {' und '.join(missing)}.",
+                "Beteiligen Sie die freien Träger bzw. die AG der Wohlfahrtsverbände im Netzwerk und im Gremienlauf.",
+            )

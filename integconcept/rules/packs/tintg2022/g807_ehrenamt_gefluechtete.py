@@ -9,8 +9,10 @@ from integconcept.rules.evidence import categories, institutions, ki_task_texts,
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
 
 VOLUNTEERS = r"ehrenamt\w*|freiwillig\w*|bürgerschaftlich\w*|zivilgesellschaftlich\w*"
-NEWCOMERS = r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\w*|neu ?eingewandert\w*|" \
-            r"seiteneinsteiger\w*"
+NEWCOMERS = (
+    r"flücht\w*|geflüchtet\w*|asyl\w*|neu ?zugewandert\w*|neuzuwander\w*|neu ?eingewandert\w*|"
+    r"seiteneinsteiger\w*"
+)
 
 
 @register
@@ -20,7 +22,7 @@ class Volunteers2022(Rule):
     name = "ehrenamt-gefluechtete"
     summary = "Das KI koordiniert und unterstützt ehrenamtliche Angebote, besonders für Geflüchtete."
     severity = Severity.warning
-    deviation = 'Schreiben Sie, warum das KI ehrenamtliche Angebote nicht koordiniert oder unterstützt, z. B. weil eine andere Stelle das tut (welche).'
+    deviation = "Schreiben Sie, warum das KI ehrenamtliche Angebote nicht koordiniert oder unterstützt, z. B. weil eine andere Stelle das tut (welche)."
     citations = (p8("1", "3", "3"),)
     explanation = (
         "Dies ist eine Textsuche in den Aufgaben des KI (`ki_tasks`) nach „Ehrenamt…“, „freiwillig…“, "
@@ -29,24 +31,28 @@ class Volunteers2022(Rule):
         "Neuzugewanderten (Flücht…, Asyl…, neu zugewandert…, Seiteneinsteiger…), einen Hinweis. "
         "Weil der Beleg nur ein Wort im Text ist, ist der Befund eine Warnung, kein Fehler."
     )
-    reason = (
-        quote_p8("1", "3", "3") + " "
-        "Nr. 3 ist neu gegenüber 2012." + " " + PARAPHRASE_TEXT_SEARCH
-    )
+    reason = quote_p8("1", "3", "3") + " Nr. 3 ist neu gegenüber 2012." + " " + PARAPHRASE_TEXT_SEARCH
     fix = "Beschreiben Sie unter `ki_tasks`, wie das KI ehrenamtliche Angebote für Geflüchtete koordiniert."
 
     def check(self, ctx):
         c = ctx.concept
         texts = ki_task_texts(c, offers_only=True)
-        members = any(MemberCategory.volunteers in categories(s) for s in structures(c)) or \
-            any(inst.category is MemberCategory.volunteers for _, inst in institutions(c))
+        members = any(MemberCategory.volunteers in categories(s) for s in structures(c)) or any(
+            inst.category is MemberCategory.volunteers for _, inst in institutions(c)
+        )
         path = ("ki_tasks",)
         if not (members or search(texts, VOLUNTEERS)):
-            yield Problem(path, "In den Aufgaben des KI ist keine Koordinierung oder Unterstützung ehrenamtlicher "
-                                "Angebote zu erkennen (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
-                          "Beschreiben Sie die Ehrenamtskoordination des KI unter `ki_tasks`.")
+            yield Problem(
+                path,
+                "In den Aufgaben des KI ist keine Koordinierung oder Unterstützung ehrenamtlicher "
+                "Angebote zu erkennen (gesucht: Ehrenamt…, freiwillig…, bürgerschaftlich…).",
+                "Beschreiben Sie die Ehrenamtskoordination des KI unter `ki_tasks`.",
+            )
         elif not search(texts, NEWCOMERS):
-            yield Problem(path, "Ehrenamtliche Angebote sind genannt, aber nicht für Geflüchtete oder "
-                                "Neueingewanderte, die das Gesetz besonders nennt.",
-                          "Nennen Sie, wie das KI Ehrenamt für Geflüchtete und Neuzugewanderte unterstützt.",
-                          severity=Severity.info)
+            yield Problem(
+                path,
+                "Ehrenamtliche Angebote sind genannt, aber nicht für Geflüchtete oder "
+                "Neueingewanderte, die das Gesetz besonders nennt.",
+                "Nennen Sie, wie das KI Ehrenamt für Geflüchtete und Neuzugewanderte unterstützt.",
+                severity=Severity.info,
+            )

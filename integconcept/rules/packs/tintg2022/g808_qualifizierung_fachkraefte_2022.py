@@ -19,6 +19,8 @@ class Qualification2022(tintg_shared.QualificationRule):
     )
     reason = (
         quote_p8("2") + " "
-        "Gesucht wird ein Qualifizierungsangebot des KI selbst; eine Mitgliedschaft in einem fremden Netzwerk ist keines." + " " + PARAPHRASE_TEXT_SEARCH
+        "Gesucht wird ein Qualifizierungsangebot des KI selbst; eine Mitgliedschaft in einem fremden Netzwerk ist keines."
+        + " "
+        + PARAPHRASE_TEXT_SEARCH
     )
     fix = "Nennen Sie die Fortbildungen für pädagogische Fachkräfte und Lehrkräfte unter `ki_tasks`."

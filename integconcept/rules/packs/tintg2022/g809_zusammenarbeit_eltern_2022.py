@@ -17,6 +17,5 @@ class Parents2022(tintg_shared.ParentsRule):
         "„Mütter“ gesucht. Weil der Beleg nur ein Wort ist, eine Warnung."
     )
     reason = (
-        quote_p8("2") + " "
-        "Gemeint ist die Zusammenarbeit mit den zugewanderten Eltern." + " " + PARAPHRASE_TEXT_SEARCH
+        quote_p8("2") + " Gemeint ist die Zusammenarbeit mit den zugewanderten Eltern." + " " + PARAPHRASE_TEXT_SEARCH
     )

@@ -26,7 +26,8 @@ class Terminology2022(Rule):
     )
     reason = (
         quote_p8("1", "3", "1") + " "
-        "Das TIntG 2022 spricht von Menschen mit „Einwanderungsgeschichte“; die Fassung 2012 sprach von „Zuwanderungsgeschichte“. Statistische Bezeichnungen (Zensus: „Migrationshintergrund“) dürfen bleiben – dann den Hinweis mit Begründung stummschalten." + " "
+        "Das TIntG 2022 spricht von Menschen mit „Einwanderungsgeschichte“; die Fassung 2012 sprach von „Zuwanderungsgeschichte“. Statistische Bezeichnungen (Zensus: „Migrationshintergrund“) dürfen bleiben – dann den Hinweis mit Begründung stummschalten."
+        + " "
         "Der Begriff steht im amtlichen Wortlaut; weil es um die Wortwahl geht, ist der Befund nur ein Hinweis."
     )
     fix = "Ersetzen Sie den Begriff durch „Einwanderungsgeschichte“, wo er nicht statistisch gemeint ist."
@@ -35,6 +36,9 @@ class Terminology2022(Rule):
         for path, text in concept_texts(ctx.concept):
             words = list(dict.fromkeys(m.group(0) for m in OLD_TERMS.finditer(text)))
             if words:
-                yield Problem(path, f"Der Text verwendet {', '.join(f'„{w}“' for w in words)}; das TIntG 2022 "
-                                    "spricht von „Einwanderungsgeschichte“.",
-                              "Verwenden Sie „Einwanderungsgeschichte“, wo der Begriff nicht statistisch gemeint ist.")
+                yield Problem(
+                    path,
+                    f"Der Text verwendet {', '.join(f'„{w}“' for w in words)}; das TIntG 2022 "
+                    "spricht von „Einwanderungsgeschichte“.",
+                    "Verwenden Sie „Einwanderungsgeschichte“, wo der Begriff nicht statistisch gemeint ist.",
+                )

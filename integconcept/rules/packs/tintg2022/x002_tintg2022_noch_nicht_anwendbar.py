@@ -24,8 +24,10 @@ class Before2022Law(tintg_shared.ApplicableLawRule):
         "Das TIntG 2022 gilt seit dem 01.01.2022; für ein früher beschlossenes und beantragtes Konzept war "
         "§ 7 TIntG 2012 maßgeblich. Befunde nach § 8 sagen dann nichts über die damalige Förderfähigkeit."
     )
-    fix = ("Setzen Sie `legal_basis: tintg2012-p7`, oder behalten Sie § 8 bewusst bei und schalten Sie den "
-           "Hinweis mit Begründung stumm.")
+    fix = (
+        "Setzen Sie `legal_basis: tintg2012-p7`, oder behalten Sie § 8 bewusst bei und schalten Sie den "
+        "Hinweis mit Begründung stumm."
+    )
 
     def check(self, ctx):
         adopted = adoption_date(ctx.concept)
@@ -34,12 +36,18 @@ class Before2022Law(tintg_shared.ApplicableLawRule):
         if tintg_shared.late_application(ctx.concept):
             return
         if ctx.concept.uses_kim:
-            yield Problem(adopted[0], f"Das KIM-Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem "
-                                      f"{CUTOFF_LABEL}; maßgeblich waren damals § 7 TIntG 2012 und die "
-                                      "KIM-Förderrichtlinie 2020, nicht §§ 8 und 9 TIntG 2022.",
-                          "Setzen Sie `legal_basis: tintg2012-p7` und behalten Sie `uses_kim: true`: dann laufen "
-                          "die KIM-Regeln nach der Richtlinie 2020 mit, ohne Warnung zur Rechtsgrundlage.")
+            yield Problem(
+                adopted[0],
+                f"Das KIM-Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem "
+                f"{CUTOFF_LABEL}; maßgeblich waren damals § 7 TIntG 2012 und die "
+                "KIM-Förderrichtlinie 2020, nicht §§ 8 und 9 TIntG 2022.",
+                "Setzen Sie `legal_basis: tintg2012-p7` und behalten Sie `uses_kim: true`: dann laufen "
+                "die KIM-Regeln nach der Richtlinie 2020 mit, ohne Warnung zur Rechtsgrundlage.",
+            )
             return
-        yield Problem(adopted[0], f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem {CUTOFF_LABEL}; "
-                                  "maßgeblich war damals § 7 TIntG 2012, nicht § 8 TIntG 2022.",
-                      "Prüfen Sie nach § 7 TIntG 2012: `legal_basis: tintg2012-p7` oder `--basis tintg2012-p7`.")
+        yield Problem(
+            adopted[0],
+            f"Das Konzept wurde {adoption_when(ctx.concept, adopted[1])} beschlossen, vor dem {CUTOFF_LABEL}; "
+            "maßgeblich war damals § 7 TIntG 2012, nicht § 8 TIntG 2022.",
+            "Prüfen Sie nach § 7 TIntG 2012: `legal_basis: tintg2012-p7` oder `--basis tintg2012-p7`.",
+        )
