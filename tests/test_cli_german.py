@@ -125,3 +125,15 @@ def test_bad_inputs_get_german_messages_only(tmp_path, monkeypatch, capsys, name
     messages = "\n".join(line.split(": ", 1)[-1] for line in (out + err).splitlines())
     assert not ENGLISH_MESSAGE.search(messages), (name, ENGLISH_MESSAGE.search(messages), out + err)
     assert re.search(rf"{re.escape(name)}:\d+:\d+: [FYS]\d{{3}} ", out), out
+
+
+def test_the_help_of_basis_names_every_legal_basis_the_engine_knows(monkeypatch, capsys):
+    """--basis is declared once (cli/options.py) with its values spelled out for the help screen: a new
+    legal basis in the engine must show up in the help of every command that takes --basis."""
+    from integconcept.rules.engine import PACKS_FOR_BASIS
+
+    *first, last = PACKS_FOR_BASIS
+    for command in ("validate", "review", "init"):
+        code, out, err = run_main(monkeypatch, capsys, command, "--help")
+        assert code == 0, err
+        assert f"{', '.join(first)} oder {last}." in " ".join(out.split()), command

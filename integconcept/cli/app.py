@@ -12,6 +12,23 @@ import typer
 
 from integconcept import __version__
 from integconcept.cli.german import GermanGroup, GermanTyper, overview, usage_error_message
+from integconcept.cli.options import (
+    ConceptArgument,
+    ForceOption,
+    ForcePaperOption,
+    HouseTemplateOption,
+    IgnoreOption,
+    OParlCacheOption,
+    OParlOption,
+    SelectOption,
+    SkipOtherYamlOption,
+    basis_option,
+    force_option,
+    format_option,
+    oparl_option,
+    output_option,
+    template_option,
+)
 
 app = GermanTyper(
     name="integconcept",
@@ -42,24 +59,6 @@ def root(
     """Integrationskonzepte prüfen, ausgeben und ihren Gremienlauf planen."""
 
 
-SKIP_HELP = (
-    "YAML-Dateien, die keine Konzeptdatei sind (ohne „format_version:“), mit einem Hinweis überspringen "
-    "(für den pre-commit-Hook, der alle YAML-Dateien übergibt)."
-)
-FORCE_HELP = (
-    "Eine vorhandene Ausgabedatei auch dann ersetzen, wenn sie keine frühere Ausgabe von integconcept "
-    "ist (eine Konzeptdatei wird nie ersetzt)."
-)
-OPARL_HELP = (
-    "Sitzungstermine im Ratsinformationssystem prüfen: Adresse der OParl-Schnittstelle (System oder "
-    "Körperschaft), z. B. https://ratsinfo.kreis-beispiel.de/oparl/v1/system."
-)
-OPARL_CACHE_HELP = (
-    "Antworten des Ratsinformationssystems in diesem Ordner speichern und wiederverwenden "
-    "(erneute Prüfung ohne Netz; zum Aktualisieren den Ordner löschen)."
-)
-
-
 @app.command()
 def validate(
     files: Annotated[
@@ -73,47 +72,20 @@ def validate(
     ],
     format: Annotated[
         Optional[str],
-        typer.Option(
-            "--format",
-            "-f",
-            help="Ausgabeformat: text, json, sarif oder github (Standard: text; github, wenn GITHUB_ACTIONS=true).",
-            show_default=False,
+        format_option(
+            "Ausgabeformat: text, json, sarif oder github (Standard: text; github, wenn GITHUB_ACTIONS=true)."
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Auch Warnungen führen zu Exit-Code 1.")] = False,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Immer Exit-Code 0, außer die Eingabe ist unbrauchbar.")
     ] = False,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--select",
-            help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
-            "mehrfach oder mit Komma.",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).", show_default=False
-        ),
-    ] = None,
-    basis: Annotated[
-        Optional[str],
-        typer.Option(
-            "--basis",
-            help="Rechtsgrundlage statt legal_basis der Datei: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
-            show_default=False,
-        ),
-    ] = None,
-    oparl: Annotated[
-        Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)
-    ] = None,
-    oparl_cache: Annotated[
-        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
-    ] = None,
-    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    basis: Annotated[Optional[str], basis_option("Rechtsgrundlage statt legal_basis der Datei")] = None,
+    oparl: OParlOption = None,
+    oparl_cache: OParlCacheOption = None,
+    skip_other_yaml: SkipOtherYamlOption = False,
 ) -> None:
     """Konzeptdateien (YAML) oder Word-Dokumente (.docx) prüfen: Aufbau (Schema) und Regeln.
 
@@ -137,19 +109,12 @@ def schema() -> None:
 
 @app.command()
 def render(
-    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    file: ConceptArgument,
     output: Annotated[
-        str,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Die Datei, die geschrieben wird: .docx für ein Word-Dokument, .pdf für eine PDF-Datei.",
-            show_default=False,
-        ),
+        str, output_option("Die Datei, die geschrieben wird: .docx für ein Word-Dokument, .pdf für eine PDF-Datei.")
     ],
     template: Annotated[
-        Optional[str],
-        typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) mit den Formatvorlagen des Hauses."),
+        Optional[str], template_option("Eigene Word-Vorlage (.docx) mit den Formatvorlagen des Hauses.")
     ] = None,
     pdf: Annotated[
         bool,
@@ -168,7 +133,7 @@ def render(
             "(auch per Einstellung render.keep_header = true).",
         ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    force: ForceOption = False,
 ) -> None:
     """Das Konzept als Word-Dokument oder PDF-Datei ausgeben („-o konzept.docx“ oder „-o konzept.pdf“).
 
@@ -208,17 +173,11 @@ app.add_typer(timeline_app, name="timeline")
 @timeline_app.command("check")
 def timeline_check(
     file: Annotated[str, typer.Argument(help="Konzeptdatei (YAML).", show_default=False)],
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder ics.")] = "text",
-    out: Annotated[
-        Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben statt auf den Bildschirm.")
-    ] = None,
-    oparl: Annotated[
-        Optional[str], typer.Option("--oparl", help=OPARL_HELP, metavar="ADRESSE", show_default=False)
-    ] = None,
-    oparl_cache: Annotated[
-        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    format: Annotated[str, format_option("Ausgabeformat: text, json oder ics.")] = "text",
+    out: Annotated[Optional[str], output_option("In diese Datei schreiben statt auf den Bildschirm.")] = None,
+    oparl: OParlOption = None,
+    oparl_cache: OParlCacheOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -249,21 +208,16 @@ def timeline_plan(
     calendar_file: Annotated[
         Optional[str], typer.Option("--calendar", help="Sitzungskalender (.ics) aus dem Ratsinformationssystem.")
     ] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text, json, ics oder yaml.")] = "text",
-    out: Annotated[Optional[str], typer.Option("--output", "-o", help="In diese Datei schreiben.")] = None,
+    format: Annotated[str, format_option("Ausgabeformat: text, json, ics oder yaml.")] = "text",
+    out: Annotated[Optional[str], output_option("In diese Datei schreiben.")] = None,
     oparl: Annotated[
         Optional[str],
-        typer.Option(
-            "--oparl",
-            help="Echte Sitzungstermine aus dem Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle.",
-            metavar="ADRESSE",
-            show_default=False,
+        oparl_option(
+            "Echte Sitzungstermine aus dem Ratsinformationssystem als Kalender: Adresse der OParl-Schnittstelle."
         ),
     ] = None,
-    oparl_cache: Annotated[
-        Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    oparl_cache: OParlCacheOption = None,
+    force: ForceOption = False,
     into: Annotated[
         Optional[str],
         typer.Option(
@@ -328,12 +282,7 @@ def init_command(
     kind: Annotated[
         Optional[str], typer.Option("--kind", metavar="ART", help="kreis oder kreisfreie_stadt.", show_default=False)
     ] = None,
-    basis: Annotated[
-        Optional[str],
-        typer.Option(
-            "--basis", help="Rechtsgrundlage: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.", show_default=False
-        ),
-    ] = None,
+    basis: Annotated[Optional[str], basis_option("Rechtsgrundlage")] = None,
     municipality: Annotated[
         Optional[list[str]],
         typer.Option(
@@ -387,7 +336,7 @@ def fmt_command(
     diff: Annotated[
         bool, typer.Option("--diff", help="Die Änderungen als Unified Diff zeigen, nichts schreiben.")
     ] = False,
-    skip_other_yaml: Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)] = False,
+    skip_other_yaml: SkipOtherYamlOption = False,
 ) -> None:
     """Konzeptdateien einheitlich formatieren; alle Kommentare und Werte bleiben erhalten.
 
@@ -408,17 +357,10 @@ def diff_command(
     new: Annotated[
         str, typer.Argument(metavar="NEU", help="Neue Fassung (YAML); „-“ = Standardeingabe.", show_default=False)
     ],
-    format: Annotated[
-        str, typer.Option("--format", "-f", help="Ausgabeformat: text, json oder docx (Synopse).")
-    ] = "text",
-    output: Annotated[
-        Optional[str],
-        typer.Option("--output", "-o", help="In diese Datei schreiben (bei docx nötig).", show_default=False),
-    ] = None,
-    template: Annotated[
-        Optional[str], typer.Option("--template", "-t", help="Word-Vorlage für die Synopse (wie bei render).")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
+    format: Annotated[str, format_option("Ausgabeformat: text, json oder docx (Synopse).")] = "text",
+    output: Annotated[Optional[str], output_option("In diese Datei schreiben (bei docx nötig).")] = None,
+    template: Annotated[Optional[str], template_option("Word-Vorlage für die Synopse (wie bei render).")] = None,
+    force: ForceOption = False,
 ) -> None:
     """Zwei Fassungen eines Konzepts inhaltlich vergleichen (nach Kennungen, Text Wort für Wort).
 
@@ -435,7 +377,7 @@ def diff_command(
 
 @app.command("vorlage")
 def vorlage_command(
-    file: Annotated[str, typer.Argument(help="Die Konzeptdatei (YAML).", show_default=False)],
+    file: ConceptArgument,
     step: Annotated[
         str,
         typer.Option(
@@ -449,19 +391,12 @@ def vorlage_command(
     ],
     output: Annotated[
         Optional[str],
-        typer.Option(
-            "--output",
-            "-o",
-            help="Word-Datei der Vorlage (Standard: "
-            "beschlussvorlage-SCHRITT.docx; eine vorhandene Datei wird nur "
-            "mit -o ersetzt).",
-            show_default=False,
+        output_option(
+            "Word-Datei der Vorlage (Standard: beschlussvorlage-SCHRITT.docx; eine vorhandene Datei wird nur "
+            "mit -o ersetzt)."
         ),
     ] = None,
-    template: Annotated[
-        Optional[str],
-        typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei render).", show_default=False),
-    ] = None,
+    template: HouseTemplateOption = None,
     date: Annotated[
         Optional[str], typer.Option("--date", help="Datum der Vorlage (Standard: heute).", show_default=False)
     ] = None,
@@ -483,10 +418,7 @@ def vorlage_command(
             show_default=False,
         ),
     ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht von integconcept stammt."),
-    ] = False,
+    force: ForcePaperOption = False,
 ) -> None:
     """Die Beschlussvorlage für einen Schritt des Gremienlaufs schreiben (Word, in der Vorlage des Hauses).
 
@@ -532,19 +464,10 @@ def feedback_command(
             show_default=False,
         ),
     ],
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
-    output: Annotated[
-        Optional[str],
-        typer.Option("--output", "-o", help="Die Abwägungstabelle als Word-Datei schreiben.", show_default=False),
-    ] = None,
-    template: Annotated[
-        Optional[str],
-        typer.Option("--template", "-t", help="Word-Vorlage des Hauses (wie bei render).", show_default=False),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Eine vorhandene Datei ersetzen, auch wenn sie nicht von integconcept stammt."),
-    ] = False,
+    format: Annotated[str, format_option("Ausgabeformat: text oder json.")] = "text",
+    output: Annotated[Optional[str], output_option("Die Abwägungstabelle als Word-Datei schreiben.")] = None,
+    template: HouseTemplateOption = None,
+    force: ForcePaperOption = False,
 ) -> None:
     """Rückmeldungen lesen: Kommentare und nachverfolgte Änderungen in zurückgeschickten Word-Dateien.
 
@@ -576,7 +499,7 @@ def feedback_command(
 
 @app.command("rules")
 def rules_command(
-    format: Annotated[str, typer.Option("--format", "-f", help="Ausgabeformat: text oder json.")] = "text",
+    format: Annotated[str, format_option("Ausgabeformat: text oder json.")] = "text",
 ) -> None:
     """Alle Regeln mit Code, Name, Schweregrad, Regelpaket und Rechtsgrundlage auflisten."""
     from integconcept.reporting.explain import print_rules
@@ -617,12 +540,7 @@ def import_command(
     ],
     output: Annotated[
         str,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Die Konzeptdatei, die neu angelegt wird (.yaml); eine vorhandene Datei wird nie überschrieben.",
-            show_default=False,
-        ),
+        output_option("Die Konzeptdatei, die neu angelegt wird (.yaml); eine vorhandene Datei wird nie überschrieben."),
     ],
 ) -> None:
     """Ein vorhandenes Konzept aus Word (.docx) als Entwurf einer Konzeptdatei übernehmen.
@@ -647,41 +565,13 @@ def review_command(
             metavar="KONZEPT.docx",
         ),
     ],
-    output: Annotated[
-        str,
-        typer.Option(
-            "--output", "-o", help="Die kommentierte Kopie (.docx), z. B. „konzept-geprueft.docx“.", show_default=False
-        ),
-    ],
+    output: Annotated[str, output_option("Die kommentierte Kopie (.docx), z. B. „konzept-geprueft.docx“.")],
     force: Annotated[
-        bool,
-        typer.Option(
-            "--force", help="Eine vorhandene Ausgabedatei ersetzen (das Word-Dokument selbst wird nie ersetzt)."
-        ),
+        bool, force_option("Eine vorhandene Ausgabedatei ersetzen (das Word-Dokument selbst wird nie ersetzt).")
     ] = False,
-    select: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--select",
-            help="Nur diese Regeln: Code (K006), Code-Anfang (G7) oder Regelpaket (tintg2012); "
-            "mehrfach oder mit Komma.",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        Optional[list[str]],
-        typer.Option(
-            "--ignore", help="Diese Regeln nicht anwenden (Code, Code-Anfang oder Regelpaket).", show_default=False
-        ),
-    ] = None,
-    basis: Annotated[
-        Optional[str],
-        typer.Option(
-            "--basis",
-            help="Rechtsgrundlage statt der geschätzten: tintg2012-p7, tintg2022-p8 oder tintg2022-p8-p9.",
-            show_default=False,
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    basis: Annotated[Optional[str], basis_option("Rechtsgrundlage statt der geschätzten")] = None,
     no_notes: Annotated[
         bool,
         typer.Option(
@@ -748,8 +638,7 @@ def studio_command(
         bool, typer.Option("--no-browser", help="Den Browser nicht selbst öffnen (nur den Link ausgeben).")
     ] = False,
     template: Annotated[
-        Optional[str],
-        typer.Option("--template", "-t", help="Eigene Word-Vorlage (.docx) für den Download „Word-Dokument“."),
+        Optional[str], template_option("Eigene Word-Vorlage (.docx) für den Download „Word-Dokument“.")
     ] = None,
 ) -> None:
     """Das Konzept im Browser bearbeiten: Formulare, Befunde beim Tippen, Vorschau, Downloads.
