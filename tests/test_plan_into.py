@@ -31,17 +31,11 @@ def _data(path):
 
 
 def _into(path, today, council="2099-10-30", check=False):
-    from integconcept.commands.plan import plan_into_file
+    from integconcept.commands.plan import PlanRequest, plan_into_file
 
     out, err = io.StringIO(), io.StringIO()
     code = plan_into_file(
-        str(path),
-        council_date=council,
-        authority_kind=None,
-        committee=None,
-        calendar_file=None,
-        oparl=None,
-        oparl_cache=None,
+        PlanRequest(council, str(path)),
         stdout=out,
         stderr=err,
         today=today,

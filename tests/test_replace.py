@@ -314,13 +314,7 @@ def test_plan_into_never_replaces_a_version_saved_meanwhile(tmp_path, monkeypatc
     monkeypatch.setattr(plan_into, "plan_into_text", plan_while_saving)
     with pytest.raises(UserError) as caught:
         plan.plan_into_file(
-            str(path),
-            council_date="2099-10-30",
-            authority_kind=None,
-            committee=None,
-            calendar_file=None,
-            oparl=None,
-            oparl_cache=None,
+            plan.PlanRequest("2099-10-30", str(path)),
             stdout=io.StringIO(),
             stderr=io.StringIO(),
             today=dt.date(2099, 1, 1),

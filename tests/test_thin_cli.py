@@ -27,9 +27,7 @@ def test_library_packages_do_not_import_typer():
 
 def test_plan_calendar_carries_its_findings_like_the_check_calendar():
     # 27.12.2012 as council date puts a planned session into the Christmas school holidays (T012)
-    code, data = planning_cli.run_plan(
-        council_date="2012-12-27", file=str(UNNA), authority_kind=None, committee=None, calendar_file=None, format="ics"
-    )
+    code, data = planning_cli.run_plan(planning_cli.PlanRequest("2012-12-27", file=str(UNNA)), "ics")
     text = data.decode("utf-8").replace("\r\n ", "")
     assert "WARNUNG T012:" in text
     code, checked = run.check_file(str(UNNA), "ics", stdout=io.StringIO(), stderr=io.StringIO())
@@ -41,9 +39,7 @@ def test_library_refusals_are_user_errors_not_exits():
         run.check_file(str(UNNA), "xml", stdout=io.StringIO(), stderr=io.StringIO())
     assert info.value.exit_code == 2 and "unbekanntes Format „xml“" in info.value.message
     with pytest.raises(UserError):
-        planning_cli.run_plan(
-            council_date="30.10.2012", file=None, authority_kind=None, committee=None, calendar_file=None, format="text"
-        )
+        planning_cli.run_plan(planning_cli.PlanRequest("30.10.2012"), "text")
 
 
 def test_plan_output_never_replaces_any_of_its_inputs(tmp_path, run_cli):

@@ -136,9 +136,10 @@ def timeline_plan(
     into: str | None = None,
     check: bool = False,
 ) -> int:
-    from integconcept.commands.plan import plan_into_file, run_plan
+    from integconcept.commands.plan import PlanRequest, plan_into_file, run_plan
     from integconcept.commands.timeline import emit
 
+    request = PlanRequest(council_date, into or file, authority_kind, committee, calendar_file, oparl, oparl_cache)
     if into is not None:
         if file is not None and os.path.abspath(file) != os.path.abspath(into):
             fail_usage(
@@ -147,32 +148,12 @@ def timeline_plan(
             )
         if out is not None or format != "text":
             fail_usage("--into schreibt in die Konzeptdatei; --output und --format passen nicht dazu.")
-        return plan_into_file(
-            into,
-            council_date=council_date,
-            authority_kind=authority_kind,
-            committee=committee,
-            calendar_file=calendar_file,
-            oparl=oparl,
-            oparl_cache=oparl_cache,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            check=check,
-        )
+        return plan_into_file(request, stdout=sys.stdout, stderr=sys.stderr, check=check)
     if check:
         fail_usage("--check gehört zu --into (zeigt, was die Übernahme in die Konzeptdatei ändern würde).")
     if format not in PLAN_FORMATS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(PLAN_FORMATS)}.")
-    code, data = run_plan(
-        council_date=council_date,
-        file=file,
-        authority_kind=authority_kind,
-        committee=committee,
-        calendar_file=calendar_file,
-        format=format,
-        oparl=oparl,
-        oparl_cache=oparl_cache,
-    )
+    code, data = run_plan(request, format)
     emit(data, out, tuple(x for x in (file, calendar_file) if x), stdout=stdout_for(format), force=force)
     return code
 

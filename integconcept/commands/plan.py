@@ -6,76 +6,88 @@ timeline rules, so the output shows any finding the plan itself would get.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
-from typing import Literal, overload
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from integconcept.core.errors import UserError
 from integconcept.core.german import did_you_mean
 from integconcept.document.model import BodyKind
 from integconcept.core.safe_text import json_text
 
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
+    from integconcept.procedure.plan import Plan
+
 
 def _fail(message: str, code: int = 2):
     raise UserError(message, code)
 
 
-@overload
-def run_plan(
-    *,
-    council_date: str,
-    file: str | None,
-    authority_kind: str | None,
-    committee: str | None,
-    calendar_file: str | None,
-    format: str,
-    oparl: str | None = None,
-    oparl_cache: str | None = None,
-    into: Literal[False] = False,
-) -> tuple[int, str | bytes]: ...
+@dataclass(frozen=True)
+class PlanRequest:
+    """What ``timeline plan`` plans from: the council date (JJJJ-MM-TT, as given) and where the authority, the
+    committee names, the notice periods and the real sessions come from (all optional)."""
+
+    council_date: str
+    file: str | None = None
+    authority_kind: str | None = None
+    committee: str | None = None
+    calendar_file: str | None = None
+    oparl: str | None = None
+    oparl_cache: str | None = None
 
 
-@overload
-def run_plan(
-    *,
-    council_date: str,
-    file: str | None,
-    authority_kind: str | None,
-    committee: str | None,
-    calendar_file: str | None,
-    format: str,
-    oparl: str | None = None,
-    oparl_cache: str | None = None,
-    into: Literal[True],
-) -> tuple[int, list[dict]]: ...
+@dataclass
+class _Planned:
+    target: dt.date
+    file: str | None
+    settings: dict
+    base: dict
+    concept: Concept
+    plan: Plan
 
 
-def run_plan(
-    *,
-    council_date: str,
-    file: str | None,
-    authority_kind: str | None,
-    committee: str | None,
-    calendar_file: str | None,
-    format: str,
-    oparl: str | None = None,
-    oparl_cache: str | None = None,
-    into: bool = False,
-) -> tuple[int, str | bytes | list[dict]]:
-    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`.
+def run_plan(request: PlanRequest, format: str) -> tuple[int, str | bytes]:
+    """The plan in ``format`` and the exit code; unusable options raise :class:`UserError`."""
+    planned = _make_plan(request)
+    if isinstance(planned, int):  # the concept is unusable: its findings are on stderr already
+        return planned, ""
+    return _plan_output(planned, format)
 
-    ``into``: the plan's steps as ``plan_steps_data`` entries (a list) instead of a text, for
-    :func:`plan_into_file`."""
+
+def plan_entries(request: PlanRequest) -> tuple[int, list[dict] | None]:
+    """The plan's steps as ``plan_steps_data`` entries, each with its reasoning under ``"#"`` (what
+    ``plan_yaml`` writes as the comment on the date), for :func:`plan_into_file`; ``None`` and the exit code
+    when the concept is unusable (its findings are on stderr already)."""
+    planned = _make_plan(request)
+    if isinstance(planned, int):
+        return planned, None
+    from integconcept.procedure.plan import plan_steps_data
+
+    plan = planned.plan
+    entries = plan_steps_data(plan)
+    for step, entry in zip(plan.steps, entries):
+        reasons = [f"Vorschlag: {step.note}" if step.note else "Vorschlag"]
+        if step.latest_invitation:
+            reasons.append(f"Ladung spätestens {step.latest_invitation:%d.%m.%Y}")
+        entry["#"] = "; ".join(reasons)
+    return 0, entries
+
+
+def _make_plan(request: PlanRequest) -> _Planned | int:
+    """The plan for ``request``, or the exit code when its concept file is unusable (reported on stderr)."""
     from integconcept.document.dates import DateFormatError, parse_day
-    from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
-    from integconcept.commands.validate import run_rules
     from integconcept.procedure import plan as planning
-    from integconcept.reporting import timeline as report
     from integconcept.procedure.settings import consultation_days, notice_for
 
+    file, authority_kind, committee = request.file, request.authority_kind, request.committee
+    calendar_file, oparl = request.calendar_file, request.oparl
     try:
-        target = parse_day(council_date)
+        target = parse_day(request.council_date)
     except DateFormatError as exc:
         hint = did_you_mean([exc.suggestion] if exc.suggestion else [], quote=False)
         _fail(f"--council-date: {exc} {hint}Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
@@ -88,7 +100,7 @@ def run_plan(
         concept = concept_of(result)
         if concept is None:
             REPORTERS["text"](sys.stderr).report([result])
-            return exit_code([result]) or 1, ""
+            return exit_code([result]) or 1
         base = concept.model_dump(mode="json", exclude_none=True)
         if authority_kind and authority_kind != base["authority"]["kind"]:
             _fail(
@@ -124,7 +136,7 @@ def run_plan(
         if calendar_file is not None:
             sessions = planning.read_sessions(calendar_file, calendar_notes)
         else:  # --oparl or the configuration's oparl key: the real sessions from the council information system
-            sessions, oparl_notes = _oparl_sessions(oparl, oparl_cache, settings, concept, names, city)
+            sessions, oparl_notes = _oparl_sessions(oparl, request.oparl_cache, settings, concept, names, city)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
         plan = planning.make_plan(
@@ -134,33 +146,36 @@ def run_plan(
     except planning.PlanError as exc:
         _fail(str(exc))
     plan.notes[:0] = oparl_notes
+    return _Planned(target, file, settings, base, concept, plan)
 
-    if into:  # each entry with its reasoning under "#" (what plan_yaml writes as the comment on the date)
-        entries = planning.plan_steps_data(plan)
-        for step, entry in zip(plan.steps, entries):
-            reasons = [f"Vorschlag: {step.note}" if step.note else "Vorschlag"]
-            if step.latest_invitation:
-                reasons.append(f"Ladung spätestens {step.latest_invitation:%d.%m.%Y}")
-            entry["#"] = "; ".join(reasons)
-        return 0, entries
+
+def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
+    """The plan as YAML fragment, or checked with the timeline rules as ``timeline`` shows a concept's."""
+    from integconcept.commands.validate import run_rules
+    from integconcept.document.loader import SourceMap
+    from integconcept.document.model import Concept
+    from integconcept.procedure import plan as planning
+    from integconcept.reporting import timeline as report
+
+    target, file, settings, plan = planned.target, planned.file, planned.settings, planned.plan
     if format == "yaml":
         return 0, planning.plan_yaml(plan)
 
-    data = dict(base)
-    data["approval_process"] = {**base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
-    planned = Concept.model_validate(data)
+    data = dict(planned.base)
+    data["approval_process"] = {**planned.base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
+    proposed = Concept.model_validate(data)
     findings = [
         f
-        for f in run_rules(planned, SourceMap(), file or "plan", settings=settings)
+        for f in run_rules(proposed, SourceMap(), file or "plan", settings=settings)
         if f.code in report.timeline_codes()
     ]
-    timeline = report.build(file or "plan", planned, findings, settings)
+    timeline = report.build(file or "plan", proposed, findings, settings)
     code = 1 if any(f.severity.value == "error" for f in findings) else 0
     if format == "ics":
         from integconcept.reporting.ics import calendar_key, timeline_ics
 
         # without a file the plan has no authority of its own: its council date tells two plans apart
-        key = calendar_key(concept, *(() if file else (target.isoformat(),)))
+        key = calendar_key(planned.concept, *(() if file else (target.isoformat(),)))
         return code, timeline_ics(timeline, key=key)
     buffer = io.StringIO()
     if format == "json":
@@ -213,26 +228,13 @@ def load_project_settings(concept_file: str | None = None) -> dict:
     return settings
 
 
-def plan_into_file(
-    file: str,
-    *,
-    council_date: str,
-    authority_kind: str | None,
-    committee: str | None,
-    calendar_file: str | None,
-    oparl: str | None,
-    oparl_cache: str | None,
-    stdout,
-    stderr,
-    today=None,
-    check: bool = False,
-) -> int:
-    """``timeline plan … --into FILE``: plan from ``file`` and take the plan into its ``approval_process.steps``.
+def plan_into_file(request: PlanRequest, *, stdout, stderr, today=None, check: bool = False) -> int:
+    """``timeline plan … --into FILE``: plan from ``request.file`` and take the plan into its
+    ``approval_process.steps``.
 
     Shows each step's outcome (new, changed, kept) on ``stdout``; writes the file atomically unless ``check``.
     Returns 0 (also when nothing changes), 1 with ``check`` when the file would change; unusable input raises
     :class:`UserError` (the file stays as it is)."""
-    import datetime as dt
     from pathlib import Path
 
     from integconcept.core.output import atomic_write, check_output_path
@@ -240,18 +242,11 @@ def plan_into_file(
     from integconcept.drafting.fmt import FormatError
     from integconcept.drafting.plan_into import plan_into_text
 
-    code, planned = run_plan(
-        council_date=council_date,
-        file=file,
-        authority_kind=authority_kind,
-        committee=committee,
-        calendar_file=calendar_file,
-        format="yaml",
-        oparl=oparl,
-        oparl_cache=oparl_cache,
-        into=True,
-    )
-    if not isinstance(planned, list):  # the concept is unusable: its findings are on stderr already
+    file = request.file
+    if file is None:
+        raise ValueError("plan_into_file plans from a concept file (request.file)")
+    code, planned = plan_entries(request)
+    if planned is None:  # the concept is unusable: its findings are on stderr already
         return code
     try:
         text = read_text(file)
@@ -267,7 +262,7 @@ def plan_into_file(
         stderr.write(exc.message + "\n")
         return 2
     verb = "würde geändert" if check else "übernommen"
-    stdout.write(f"Gremienlauf bis {council_date} in {file} (approval_process.steps):\n")
+    stdout.write(f"Gremienlauf bis {request.council_date} in {file} (approval_process.steps):\n")
     for line in result.changes:
         stdout.write(f"  {line}\n")
     if not result.changed:
@@ -276,7 +271,7 @@ def plan_into_file(
     if check:
         stdout.write(f"{file} {verb} (nichts geschrieben).\n")
         return 1
-    path = check_output_path(file, {"Sitzungskalender (Eingabe)": calendar_file})
+    path = check_output_path(file, {"Sitzungskalender (Eingabe)": request.calendar_file})
     from integconcept.core.replace import changed_since
 
     if changed_since(Path(path), raw):  # saved by an editor meanwhile: that version stays

@@ -362,7 +362,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def plan(request: Request):
         need_file(request)
         form = await request.form(max_files=1, max_fields=10)
-        from integconcept.commands.plan import run_plan
+        from integconcept.commands.plan import PlanRequest, run_plan
 
         upload = form.get("calendar")
         calendar_path = None
@@ -373,15 +373,14 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                     data = await _read_upload(upload, MAX_YAML_BYTES)
                     calendar_path = str(Path(folder) / "sitzungen.ics")
                     Path(calendar_path).write_bytes(data)
-                code, text = run_plan(
+                asking = PlanRequest(
                     council_date=forms.from_form(forms.Kind("day"), str(form.get("council_date", ""))) or "",
                     file=str(session.file),
-                    authority_kind=None,
                     committee=str(form.get("committee", "")).strip() or None,
                     calendar_file=calendar_path,
-                    format="yaml",
                     oparl=str(form.get("oparl", "")).strip() or None,
                 )
+                code, text = run_plan(asking, "yaml")
         except UserError as exc:
             return await procedure(request, plan_error=exc.message, asked=asked)
         import yaml
