@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, cast
+from typing import TYPE_CHECKING, Iterable, TypedDict, cast
 
 from integconcept.core.codes import code_name
 from integconcept.core.findings import FileResult, Finding, Severity, sort_findings
 from integconcept.document.loader import LoadError, load
 from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
+from integconcept.rules.engine import run as run_rules  # the rule runner (tests replace it here)
 from integconcept.document.schema_check import check_schema
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
+    from integconcept.procedure.oparl import OParlRequest
 
 
-def run_rules(
-    concept,
-    source_map,
-    file: str,
-    *,
-    basis: str | None = None,
-    settings: dict | None = None,
-    text: str = "",
-    selection=None,
-) -> list[Finding]:
-    """Run the packs for the basis (restricted to ``selection``), then apply the inline silences
-    found in ``text`` (see :mod:`.rules.engine`)."""
-    from integconcept.rules import engine
+class CheckOptions(TypedDict, total=False):
+    """How a concept is checked (the keyword arguments of :func:`validate_document`, which explains them);
+    :func:`validate_file`, :func:`validate_text` and ``wordcheck.check_word`` pass them on."""
 
-    return engine.run(concept, source_map, file, basis=basis, settings=settings, text=text, selection=selection)
+    basis: str | None
+    settings: dict | None
+    rules: bool
+    select: list[str] | None
+    ignore: list[str] | None
+    oparl: OParlRequest | None
 
 
 def rule_options() -> dict[str, tuple[dict, dict]]:
@@ -59,40 +58,23 @@ def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
     )
 
 
-def validate_file(
-    file: str,
-    *,
-    basis: str | None = None,
-    settings: dict | None = None,
-    rules: bool = True,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    oparl=None,
-) -> FileResult:
-    """Validate one concept file; never raises for bad input.
-
-    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.config`) is
-    found from the file's folder and checked; ``settings`` entries override its keys;
-    ``select``/``ignore`` are the command line's (``--select`` replaces the configured select,
-    ``--ignore`` adds to ignore). A bad configuration makes the file unusable (K900, exit 2).
-    ``oparl`` (an :class:`~integconcept.procedure.oparl.OParlRequest`) adds the check against the council
-    information system; it raises ``OParlError``/``OParlConfigError`` when that cannot be used.
-    """
+def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
+    """Validate one concept file (YAML, or a Word concept imported in memory); never raises for bad input.
+    ``options``: see :func:`validate_document`."""
 
     from integconcept.commands.wordcheck import check_word, is_word
 
     if is_word(file):  # a Word concept: imported in memory, findings at their places in the document
-        return check_word(file, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore)[0]
+        options.pop("oparl", None)  # the council information system is not asked for a Word concept (yet)
+        return check_word(file, **options)[0]
     try:
         document = load(file)
     except LoadError as exc:
         return FileResult(file=file, findings=[exc.finding()], usable=False)
-    return validate_document(
-        document, basis=basis, settings=settings, rules=rules, select=select, ignore=ignore, oparl=oparl
-    )
+    return validate_document(document, **options)
 
 
-def validate_text(file: str, text: str, **options) -> FileResult:
+def validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> FileResult:
     """Validate the text of ``file`` as it is being edited (the studio): the same checks as
     :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input."""
     from integconcept.document.loader import Document, compose
@@ -120,9 +102,17 @@ def validate_document(
     rules: bool = True,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
-    oparl=None,
+    oparl: OParlRequest | None = None,
 ) -> FileResult:
-    """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`."""
+    """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`.
+
+    The configuration (``[tool.integconcept]`` / ``integconcept.toml``, see :mod:`.config`) is
+    found from the file's folder and checked; ``settings`` entries override its keys; ``rules=False``
+    checks the schema only; ``basis`` replaces the file's legal basis; ``select``/``ignore`` are the command
+    line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore). A bad configuration
+    makes the file unusable (K900, exit 2). ``oparl`` (an :class:`~integconcept.procedure.oparl.OParlRequest`)
+    adds the check against the council information system; it raises ``OParlError``/``OParlConfigError`` when
+    that cannot be used."""
     from integconcept.document.config import Config, ConfigError
     from integconcept.rules.selection import SelectionError, build_selection
 
@@ -163,7 +153,7 @@ def validate_document(
     return result
 
 
-def validate_files(files: Iterable[str], **options) -> list[FileResult]:
+def validate_files(files: Iterable[str], **options: Unpack[CheckOptions]) -> list[FileResult]:
     return [validate_file(f, **options) for f in files]
 
 

@@ -8,9 +8,15 @@ is W001 (exit code 2). Nothing is written; the Word file is only read."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from integconcept.core.codes import code_name
 from integconcept.core.findings import FileResult, Finding, Severity, sort_findings
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from integconcept.commands.validate import CheckOptions
 
 #: Comments of the import that describe the import's working, not the document (no note for them).
 _NOT_NOTES = {("status",), ("sources",)}
@@ -20,18 +26,10 @@ def is_word(file: str) -> bool:
     return file.lower().endswith((".docx", ".docm", ".odt", ".doc"))
 
 
-def check_word(
-    file: str,
-    *,
-    basis: str | None = None,
-    settings: dict | None = None,
-    rules: bool = True,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    opened=None,
-):
+def check_word(file: str, *, opened=None, **options: Unpack[CheckOptions]):
     """(FileResult, ImportResult or None): findings with ``location`` set; ``opened``: the document already
-    opened with python-docx (``review`` annotates that same object)."""
+    opened with python-docx (``review`` annotates that same object); ``options``: see
+    ``validate.validate_document``."""
     from integconcept.commands.validate import validate_document
     from integconcept.document.loader import Document, compose
     from integconcept.wordimport import WordImportError, import_word
@@ -55,14 +53,7 @@ def check_word(
         ), None
     data, source_map = compose(imported.text)
     assert isinstance(data, dict), "an imported draft is a mapping"
-    result = validate_document(
-        Document(file, imported.text, data, source_map),
-        basis=basis,
-        settings=settings,
-        rules=rules,
-        select=select,
-        ignore=ignore,
-    )
+    result = validate_document(Document(file, imported.text, data, source_map), **options)
     if not result.usable:  # a bad configuration (K900): reported as for a concept file
         return result, imported
     places = imported.places()
