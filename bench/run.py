@@ -351,6 +351,14 @@ def command_rows(
         measured[key] = warm(files["sizes"][size], runs)
 
 
+def validate_rows(args, files: dict, validate: list[str], measured: dict) -> None:
+    """``--only-validate``: validate against the floor of a YAML tool and the warm in-process rows."""
+    measured["validate_vs_yaml"] = paired(validate, [sys.executable, "-c", "import yaml"], args.repeat, ok_b=(0,))
+    for key, size in (("warm_x1", 1), ("warm_x20", 20), ("warm_x100", 100)):
+        runs = args.warm_runs if size < 100 else max(3, args.warm_runs // 3)
+        measured[key] = warm(files["sizes"][size], runs)
+
+
 def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, pandoc: str, measured: dict) -> None:
     """render against pandoc writing the same content (Markdown → DOCX with our template and a TOC)."""
     template = ROOT / "integconcept" / "data" / "default-template.docx"
@@ -409,6 +417,11 @@ def main() -> None:
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-render", action="store_true", help="ohne die render- und PDF-Zeilen")
     parser.add_argument("--only-import", action="store_true", help="nur die import-Zeilen und -Reihe")
+    parser.add_argument(
+        "--only-validate",
+        action="store_true",
+        help="nur validate gegen check-jsonschema und import yaml und die warmen Zeilen im Prozess",
+    )
     args = parser.parse_args()
 
     cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
@@ -434,28 +447,36 @@ def main() -> None:
         x1, x20, x100 = str(files["sizes"][1]), str(files["sizes"][20]), str(files["sizes"][100])
         unna = str(UNNA)
         measured: dict[str, dict | None] = {}
-        import_rows(work, files, pandoc, args.repeat, args.scaling_repeat, measured, result, args.skip_scaling)
+        if args.only_validate:
+            args.skip_render = args.skip_scaling = True
+        else:
+            import_rows(work, files, pandoc, args.repeat, args.scaling_repeat, measured, result, args.skip_scaling)
         if args.only_import:
             cjs = None
             args.skip_render = args.skip_scaling = True
         validate = ours("validate", unna)
         if cjs:
             measured["validate_vs_cjs"] = paired(validate, [cjs, "--schemafile", str(SCHEMA), unna], args.repeat)
+        if cjs and not args.only_validate:
             measured["batch54_vs_cjs"] = paired(
                 ours("validate", *files["batch"]), [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat
             )
         elif not args.only_import:
             result["notes"].append("check-jsonschema fehlt: seine Zeilen übersprungen (pip install check-jsonschema).")
-        if not args.only_import:
+        if args.only_validate:
+            validate_rows(args, files, validate, measured)
+        elif not args.only_import:
             command_rows(args, files, work, validate, unna, x1, x20, measured)
         if args.skip_render:
-            if not args.only_import:
+            if not (args.only_import or args.only_validate):
                 result["notes"].append("render und PDF übersprungen (--skip-render).")
         elif pandoc:
             render_rows(args, files, work, unna, x20, x100, pandoc, measured)
         else:
             result["notes"].append("pandoc fehlt: seine Zeilen übersprungen.")
-        if not args.skip_render and soffice:
+        if args.only_validate:
+            pass
+        elif not args.skip_render and soffice:
             measured["pdf_vs_soffice"] = pdf_row(args, work, unna, soffice)
         elif not args.skip_render:
             result["notes"].append("LibreOffice (soffice) fehlt: Zeile render --pdf übersprungen.")

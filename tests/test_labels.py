@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel
 
 from integconcept.document import labels
-from integconcept.document import model
+from integconcept.document import enums, model
 from integconcept.document.schema_export import schema_document
 
 ENGLISH_WORDS = re.compile(r"\b(the|of|and|is|for|with|which|that|one|step|body|kind)\b")
@@ -26,8 +26,9 @@ def model_classes():
 
 
 def enum_classes():
+    """The model's enums (declared in the enums module, re-exported by the model)."""
     return [
-        c for c in vars(model).values() if inspect.isclass(c) and issubclass(c, Enum) and c.__module__ == model.__name__
+        c for c in vars(model).values() if inspect.isclass(c) and issubclass(c, Enum) and c.__module__ == enums.__name__
     ]
 
 

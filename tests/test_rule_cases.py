@@ -24,6 +24,8 @@ def _findings(tmp_path, name: str, patch: str, basis: str):
     path = tmp_path / name
     path.write_text(example_document(patch), encoding="utf-8")
     result = validate_file(str(path), basis=basis)
+    # the validate command's path (plain classes, no pydantic) finds the same
+    assert validate_file(str(path), basis=basis, plain=True).findings == result.findings
     input_problems = [(f.code, f.message) for f in result.findings if re.fullmatch(r"[SFY]\d{3}", f.code)]
     assert result.usable and not input_problems, input_problems
     return result.findings

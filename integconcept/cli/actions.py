@@ -78,7 +78,7 @@ def validate(
 
     request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
     try:
-        results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request)
+        results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request, plain=True)
     finally:
         request.close()
     REPORTERS[format](stdout_for(format)).report(results)

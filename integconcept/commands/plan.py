@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from integconcept.core.errors import UserError
 from integconcept.core.german import did_you_mean
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.core.safe_text import json_text
 
 if TYPE_CHECKING:

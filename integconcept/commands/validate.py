@@ -9,7 +9,6 @@ from integconcept.core.findings import FileResult, Finding, Severity, sort_findi
 from integconcept.document.loader import LoadError, load
 from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
 from integconcept.rules.engine import run as run_rules  # the rule runner (tests replace it here)
-from integconcept.document.schema_check import check_schema
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -29,6 +28,7 @@ class CheckOptions(TypedDict, total=False):
     select: list[str] | None
     ignore: list[str] | None
     oparl: OParlRequest | None
+    plain: bool
 
 
 def rule_options() -> dict[str, tuple[dict, dict]]:
@@ -66,6 +66,7 @@ def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
 
     if is_word(file):  # a Word concept: imported in memory, findings at their places in the document
         options.pop("oparl", None)  # the council information system is not asked for a Word concept (yet)
+        options.pop("plain", None)  # the import builds the model anyway
         return check_word(file, **options)[0]
     try:
         document = load(file)
@@ -103,6 +104,7 @@ def validate_document(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     oparl: OParlRequest | None = None,
+    plain: bool = False,
 ) -> FileResult:
     """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`.
 
@@ -112,11 +114,18 @@ def validate_document(
     line's (``--select`` replaces the configured select, ``--ignore`` adds to ignore). A bad configuration
     makes the file unusable (K900, exit 2). ``oparl`` (an :class:`~integconcept.procedure.oparl.OParlRequest`)
     adds the check against the council information system; it raises ``OParlError``/``OParlConfigError`` when
-    that cannot be used."""
+    that cannot be used. ``plain=True``: the concept in the result is made of the plain classes of
+    :mod:`integconcept.document.plain_model` (for a caller that only reads it and reports the findings, like the
+    ``validate`` command: no pydantic at start-up, see :mod:`integconcept.document.plain`); otherwise of the
+    model's classes (render, the studio and every caller that copies or dumps the concept)."""
     from integconcept.document.config import Config, ConfigError
     from integconcept.rules.selection import SelectionError, build_selection
 
     file = document.file
+    if plain:
+        from integconcept.document.plain import check as check_schema
+    else:
+        from integconcept.document.schema_check import check_schema
     concept, findings = check_schema(document.data, document.source_map)
     result = FileResult(file=file, findings=findings, concept=concept, source_map=document.source_map)
     if concept is not None and rules:

@@ -8,8 +8,6 @@ from __future__ import annotations
 from enum import Enum
 from typing import Iterable, Iterator
 
-from pydantic import BaseModel
-
 from integconcept.core.findings import Path
 
 #: Keys whose strings are identifiers or codes, not text a reader sees.
@@ -41,18 +39,18 @@ def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
         node, path = pop()
         if isinstance(node, str):
             yield path, node
-        elif isinstance(node, BaseModel):
+        elif isinstance(node, list):
+            push([(node[index], path + (index,)) for index in range(len(node) - 1, -1, -1)])
+        elif (names := getattr(type(node), "model_fields", None)) is not None:  # a model or a plain class
             fields_set = node.model_fields_set
             children = []
-            for name in type(node).model_fields:  # document order (fields are declared in print order)
+            for name in names:  # document order (fields are declared in print order)
                 if name in _NOT_TEXT or name not in fields_set:
                     continue
                 value = getattr(node, name)
                 if value is not None and not isinstance(value, Enum):
                     children.append((value, path + (name,)))
             push(reversed(children))
-        elif isinstance(node, list):
-            push([(node[index], path + (index,)) for index in range(len(node) - 1, -1, -1)])
 
 
 def concept_texts(concept, *, exclude: Iterable[str] = ("sources", "id")) -> Iterator[tuple[Path, str]]:

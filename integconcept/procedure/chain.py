@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from integconcept.document.model import BodyKind, Concept, Purpose, POLITICAL_BODY_KINDS
+from integconcept.document.enums import BodyKind, Purpose, POLITICAL_BODY_KINDS
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 #: Usual position of each kind in the chain (administration first, grant notice last).
 RANK = {

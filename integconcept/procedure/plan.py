@@ -31,7 +31,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from integconcept.document.model import BodyKind, Purpose
+from integconcept.document.enums import BodyKind, Purpose
 from integconcept.procedure import calendar
 from integconcept.procedure.settings import Notice
 

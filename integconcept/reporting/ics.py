@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import os
 
-from integconcept.document.model import PURPOSE_LABELS
+from integconcept.document.enums import PURPOSE_LABELS
 from integconcept.core.safe_text import for_xml
 from integconcept.procedure.chain import Step
 

@@ -14,7 +14,7 @@ from typing import TextIO
 from integconcept.core.findings import Finding, Severity
 from integconcept.core.german import count, long_weekday_date, severity_mark
 from integconcept.document.labels import label
-from integconcept.document.model import BODY_KIND_LABELS, PURPOSE_LABELS
+from integconcept.document.enums import BODY_KIND_LABELS, PURPOSE_LABELS
 from integconcept.core.safe_text import json_text
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import Step, build_steps

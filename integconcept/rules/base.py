@@ -278,7 +278,7 @@ def place(ctx: Context, path: Path) -> tuple[int, int]:
             return value
     if not source_map.keys:
         return (1, 1)
-    from integconcept.document.model import Concept
+    from integconcept.document.plain_model import Concept  # the model's field order, without pydantic
 
     order = list(Concept.model_fields)
     wanted = order.index(path[0]) if path and path[0] in order else len(order)

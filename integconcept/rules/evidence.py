@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 
 from integconcept.core.findings import Path
-from integconcept.document.model import BodyKind, Concept, MemberCategory, Purpose, TaskAreaKind
+from integconcept.document.enums import BodyKind, MemberCategory, Purpose, TaskAreaKind
 from integconcept.document.walk import concept_texts, iter_strings  # noqa: F401  (the one model walker, used by rules from here)
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 NR1_KINDS = (TaskAreaKind.elementary, TaskAreaKind.school, TaskAreaKind.school_to_work)
 NR1_LABELS = {

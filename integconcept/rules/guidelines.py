@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from integconcept.core.findings import Citation
-from integconcept.document.model import BodyKind, Concept
+from integconcept.document.enums import BodyKind
 from integconcept.rules.law import URL_GUIDELINE_2012, URL_KI_2023, URL_KI_2025, URL_KIM_2024
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 URL_KI_2018 = "https://www.recht.nrw.de/lmi/owa/br_vbl_detail_text?anw_nr=7&vd_id=16922&vd_back=N179&sg=0&menu=1"
 

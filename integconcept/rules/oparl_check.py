@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from integconcept.document.model import BodyKind, POLITICAL_BODY_KINDS
+from integconcept.document.enums import BodyKind, POLITICAL_BODY_KINDS
 from integconcept.procedure.oparl import VIEW_KEY, OParlConfig, OParlRequest
 from integconcept.procedure.oparl.matching import MatchResult, match, words
 from integconcept.procedure.oparl.objects import Organization

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.procedure.oparl.objects import Organization
 
 FILLER = frozenset(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.procedure.oparl import OParlConfig, OParlRequest
 from integconcept.procedure.oparl.matching import match, words
 from integconcept.procedure.oparl.source import open_source

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import AuthorityKind, BodyKind, MemberCategory, Status
+from integconcept.document.enums import AuthorityKind, BodyKind, MemberCategory, Status
 from integconcept.rules.base import Modality, Problem, Rule
 from integconcept.rules.evidence import CUTOFF, application_steps
 from integconcept.rules.law import p20_2022

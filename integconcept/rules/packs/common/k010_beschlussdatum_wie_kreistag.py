@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import BodyKind, Purpose
+from integconcept.document.enums import BodyKind, Purpose
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import steps
 

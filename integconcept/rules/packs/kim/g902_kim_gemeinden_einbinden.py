@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import AuthorityKind, MemberCategory
+from integconcept.document.enums import AuthorityKind, MemberCategory
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, concept_texts, search, structures
 from integconcept.rules.law import p9, quote_p9

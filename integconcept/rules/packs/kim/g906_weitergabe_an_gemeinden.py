@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import AuthorityKind, Funder
+from integconcept.document.enums import AuthorityKind, Funder
 from integconcept.rules.base import Modality, Problem, Rule, register
 from integconcept.rules.evidence import names_list
 from integconcept.rules.law import GUIDELINE_KIM, p9, quote_p9

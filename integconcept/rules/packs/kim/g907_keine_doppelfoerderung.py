@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import Funder, Programme
+from integconcept.document.enums import Funder, Programme
 from integconcept.rules.base import Modality, Problem, Rule, register
 from integconcept.rules.law import p9, quote_p9
 from integconcept.rules.packs.kim._shared import kim_citations

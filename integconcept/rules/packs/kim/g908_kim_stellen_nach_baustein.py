@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from integconcept.core.findings import Severity
 from integconcept.core.german import euro
-from integconcept.document.model import Funder, KimComponent
+from integconcept.document.enums import Funder, KimComponent
 from integconcept.rules.base import Modality, Problem, Rule, register
 from integconcept.rules.law import GUIDELINE_KIM
 from integconcept.rules.packs.kim._shared import baustein_label, kim_citations

@@ -144,7 +144,7 @@ def _council_table(ctx) -> _CouncilTable:
 
 
 def council_steps(ctx) -> list:
-    from integconcept.document.model import BodyKind
+    from integconcept.document.enums import BodyKind
     from integconcept.procedure.chain import DELIBERATING
 
     councils = [s for s in ctx.chain if s.kind is BodyKind.council and s.purpose in DELIBERATING]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.procedure.chain import DELIBERATING
 from integconcept.rules.base import Problem, Modality, Rule, register

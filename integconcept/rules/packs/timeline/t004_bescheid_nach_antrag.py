@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.rules.base import Modality, Rule, register
 from integconcept.rules.packs.timeline._shared import FOERDER_2012, funding_citations, order_problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import BodyKind
+from integconcept.document.enums import BodyKind
 from integconcept.procedure import datetext as fmt
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.law import GUIDELINES_WITH_THIS_LIST

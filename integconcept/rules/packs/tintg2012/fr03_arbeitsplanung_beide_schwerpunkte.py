@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integconcept.document.model import TaskAreaKind
+from integconcept.document.enums import TaskAreaKind
 from integconcept.rules.base import Problem, register
 from integconcept.rules.evidence import NR1_KINDS, has_content, task_areas
 from integconcept.rules.law import GUIDELINE_2012, p7

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import AuthorityKind, Funder, PostRole
+from integconcept.document.enums import AuthorityKind, Funder, PostRole
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import de_number
 from integconcept.rules.law import GUIDELINE_2012

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from integconcept.document.model import Programme
+from integconcept.document.enums import Programme
 from integconcept.rules.base import Problem, register
 from integconcept.rules.evidence import ki_task_texts, search
 from integconcept.rules.guidelines import KI_CITATIONS

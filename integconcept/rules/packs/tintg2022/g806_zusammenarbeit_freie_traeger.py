@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import BodyKind, MemberCategory
+from integconcept.document.enums import BodyKind, MemberCategory
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, institutions, search, step_texts, steps, structures
 from integconcept.rules.law import p8, VERBATIM_SOLL, quote_p8

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from integconcept.core.findings import Severity
-from integconcept.document.model import MemberCategory
+from integconcept.document.enums import MemberCategory
 from integconcept.rules.base import Problem, Modality, Rule, register
 from integconcept.rules.evidence import categories, institutions, ki_task_texts, search, structures
 from integconcept.rules.law import p8, PARAPHRASE_TEXT_SEARCH, quote_p8
