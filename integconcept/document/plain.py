@@ -13,6 +13,7 @@ This module and the generated one import neither pydantic nor the model (tests/t
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 from integconcept.document.dates import DateFormatError, VagueDate, parse_day, parse_vague_date
 
@@ -23,8 +24,46 @@ def empty_list() -> list:
     return []
 
 
+_CORE = "pydantic_core._pydantic_core"
+
+
+def core():
+    """pydantic-core's compiled module (SchemaValidator, ValidationError …).
+
+    Loaded by itself when nothing has imported pydantic-core yet: the package's ``__init__`` adds its typing
+    helpers (``core_schema``, ``typing_extensions``: ~15 ms CPU, an eighth of a ``validate`` call) that a
+    validator built from a stored schema does not need. The module is registered under its own name, so
+    pydantic and pydantic-core, imported later in the same process, use this very module (the same
+    ``ValidationError``). Anywhere this is not possible (another layout, a frozen application) the package
+    is imported as usual."""
+    module = sys.modules.get(_CORE)
+    if module is not None:
+        return module
+    try:
+        import importlib.machinery
+        import importlib.util
+        import os
+
+        package = importlib.util.find_spec("pydantic_core")  # finds the package without running it
+        folder = (package.submodule_search_locations or [""])[0] if package else ""
+        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        name = next(n for n in sorted(os.listdir(folder)) if n.startswith("_pydantic_core.") and n.endswith(suffixes))
+        path = os.path.join(folder, name)
+        loader = importlib.machinery.ExtensionFileLoader(_CORE, path)
+        spec = importlib.util.spec_from_file_location(_CORE, path, loader=loader)
+        if spec is None:
+            raise ImportError(_CORE)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_CORE] = module
+        loader.exec_module(module)
+    except (ImportError, OSError, StopIteration, ValueError, TypeError):
+        sys.modules.pop(_CORE, None)
+        import pydantic_core._pydantic_core as module
+    return module
+
+
 def _date_error(exc: DateFormatError) -> Exception:
-    from pydantic_core import PydanticCustomError
+    PydanticCustomError = core().PydanticCustomError  # noqa: N806
 
     return PydanticCustomError("date_format", "{reason}", {"reason": str(exc), "suggestion": exc.suggestion})
 
@@ -94,11 +133,9 @@ def validator():
     """pydantic-core's validator of a concept (built once, ~1 ms)."""
     global _VALIDATOR
     if _VALIDATOR is None:
-        from pydantic_core import SchemaValidator
-
         from integconcept.document.plain_model import SCHEMA
 
-        _VALIDATOR = SchemaValidator(SCHEMA)
+        _VALIDATOR = core().SchemaValidator(SCHEMA)
     return _VALIDATOR
 
 
@@ -109,9 +146,9 @@ def _class_validator(cls: type):
     """pydantic-core's validator of one plain class (its part of the stored schema)."""
     found = _CLASS_VALIDATORS.get(cls)
     if found is None:
-        from pydantic_core import SchemaValidator
-
         from integconcept.document.plain_model import SCHEMA
+
+        SchemaValidator = core().SchemaValidator  # noqa: N806
 
         stack: list = [SCHEMA]
         while stack:
@@ -132,11 +169,13 @@ def _class_validator(cls: type):
 def check(data, source_map):
     """The schema step for a reader of the concept: (concept of plain classes, []) when ``data`` is a valid
     concept; otherwise :func:`~integconcept.document.schema_check.check_schema`'s result (its findings)."""
-    from pydantic_core import ValidationError
-
     try:
         return validator().validate_python(data), []
-    except ValidationError:
+    except core().ValidationError:
+        import pydantic_core
+
+        if getattr(pydantic_core, "_pydantic_core", None) is None:  # loaded by core() before the package
+            pydantic_core._pydantic_core = core()
         from integconcept.document.schema_check import check_schema
 
         return check_schema(data, source_map)
