@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 from integconcept.core.errors import UserError
 
@@ -28,7 +29,7 @@ def stdout_for(format: str | None):
     return sys.stdout
 
 
-def fail_usage(message: str) -> None:
+def fail_usage(message: str) -> NoReturn:
     """Wrong usage: German message on stderr, exit code 2 (printed by main, like every UserError)."""
     raise UserError(message)
 

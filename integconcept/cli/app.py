@@ -690,10 +690,10 @@ def _main() -> None:
         typer.echo(overview(ctx.command) if ctx.parent is None else ctx.get_help())
         sys.exit(0)
     except _click.exceptions.ClickException as exc:  # wrong usage: German message, exit code 2
-        ctx = getattr(exc, "ctx", None)
-        if ctx is not None:
-            typer.echo(ctx.get_usage(), err=True)
-            typer.echo(f"Hilfe: {ctx.command_path} -h", err=True)
+        context = getattr(exc, "ctx", None)
+        if context is not None:
+            typer.echo(context.get_usage(), err=True)
+            typer.echo(f"Hilfe: {context.command_path} -h", err=True)
         typer.echo(f"Fehler: {usage_error_message(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 2) or 2)
     except OSError as exc:  # stdout cannot be written (/dev/full, a closed pipe), or a file cannot be used

@@ -28,8 +28,7 @@ def skip_plugin_loader() -> None:
     if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in PLUGINS_OFF or name in sys.modules:
         return
     loader = types.ModuleType(name, "pydantic's plugin loader while plugins are switched off: no plugins.")
-    loader.PYDANTIC_ENTRY_POINT_GROUP = "pydantic"
-    loader.get_plugins = lambda: ()
+    vars(loader).update(PYDANTIC_ENTRY_POINT_GROUP="pydantic", get_plugins=lambda: ())
     sys.modules[name] = loader
 
 

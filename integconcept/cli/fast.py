@@ -136,6 +136,7 @@ def parse(argv: list[str]) -> tuple[str, dict] | None:
         if arg == "-" or not arg.startswith("-"):
             positionals.append(arg)
             continue
+        attached: str | None
         if arg.startswith("--"):
             key, equals, attached = arg.partition("=")
             if not equals:

@@ -175,16 +175,17 @@ def summary(command) -> str:
     return " ".join(text.split("\n\n", 1)[0].split())
 
 
-class _GermanHelp:
-    """Help screen written in German (mixed into the command and the group class)."""
+class _GermanHelp(_click.Command):
+    """Help screen written in German (mixed into the command and the group class, before typer's own)."""
 
-    context_class = GermanContext
+    context_class: type[_click.Context] = GermanContext
 
     def collect_usage_pieces(self, ctx):
         return usage_pieces(self, ctx)
 
     def format_options(self, ctx, formatter) -> None:
-        arguments, options = [], []
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
         for param in self.get_params(ctx):
             record = help_record(self, ctx, param)
             if record:

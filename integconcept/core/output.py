@@ -26,8 +26,10 @@ import signal
 import stat
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from integconcept.core.errors import UserError
 from integconcept.core.signals import Interrupted, stop_signals  # noqa: F401  (Interrupted: re-exported)
@@ -65,7 +67,8 @@ _OS_ERRORS_DE = {
 
 def german_os_error(exc: OSError) -> str:
     """A German reason for an OSError (the system's own text is English)."""
-    return _OS_ERRORS_DE.get(exc.errno, exc.strerror or type(exc).__name__)
+    reason = _OS_ERRORS_DE.get(exc.errno) if exc.errno is not None else None
+    return reason or exc.strerror or type(exc).__name__
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -154,7 +157,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     message; a signal becomes :class:`Interrupted`."""
     path = _target(path)
     folder = path.parent if str(path.parent) else Path(".")
-    previous: dict[int, object] = {}
+    previous: dict[int, Callable[[int, FrameType | None], Any] | int | None] = {}  # signal.signal's handlers
     held: list[int] = []  # without pthread_sigmask (Windows): signals that arrived while held
     holding = [False]
 

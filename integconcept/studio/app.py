@@ -14,21 +14,27 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp
 
 from integconcept.core.errors import UserError
 from integconcept.core.findings import json_pointer
 from integconcept.studio import forms
 from integconcept.studio.session import ConflictError, Session, StudioError, safe_name
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 COOKIE = "integconcept_studio"
 #: Uploads: a Word document as `import` bounds it, a concept file as `validate` bounds it.
@@ -45,7 +51,7 @@ _env = Environment(
 _env.filters["field_id"] = lambda pointer: forms._id(pointer)
 
 
-def create_app(session: Session, token: str, port: int) -> Starlette:
+def create_app(session: Session, token: str, port: int) -> ASGIApp:
     """The application for ``session``; ``port`` is the one the server listens on (Host check)."""
     allowed_hosts = {f"127.0.0.1:{port}", f"localhost:{port}"}
     allowed_origins = {f"http://{host}" for host in allowed_hosts}
@@ -137,7 +143,8 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
     # ------------------------------------------------------------------ pages
 
-    def need_file(request: Request):
+    def need_file(request: Request) -> None:
+        """Pages about the opened concept: without one, back to the start page."""
         if session.file is None:
             raise HTTPException(303, headers={"Location": "/"})
 
@@ -201,7 +208,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             return JSONResponse({"error": exc.message, **findings_payload(session)}, status_code=409)
         payload = findings_payload(session)
         if kind.name == "text" or isinstance(value, str) and "\n" in value:
-            payload["markup"] = str(forms.markup_html(value or ""))
+            payload["markup"] = str(forms.markup_html(value if isinstance(value, str) else ""))
         payload["shown"] = forms.to_form(kind, value)
         return JSONResponse(payload)
 
@@ -214,7 +221,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         try:
             path = forms.parse_pointer(str(form.get("path", "")))
             op = str(form.get("op", ""))
-            index = int(form.get("index", "-1") or -1)
+            index = int(str(form.get("index", "-1")) or -1)
         except ValueError:
             return error_page(request, 400, "Die Aktion war unlesbar.")
         kind = forms.kind_at(path)
@@ -225,7 +232,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             if op == "add":
                 value = new_entry(kind, str(form.get("name", "")), session.data(), path)
                 session.apply(lambda text: insert_item(text, path, None, value))
-                count = len(forms.kind_at(path) and _list_at(session.data(), path))
+                count = len(_list_at(session.data(), path))
                 anchor = json_pointer(path + (count - 1,))
             elif op == "remove":
                 session.apply(lambda text: remove_item(text, path, index))
@@ -262,14 +269,14 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
     async def mine(request: Request):
         need_file(request)
-        name = session.file.stem + "-meine-fassung" + session.file.suffix
+        name = session.opened.stem + "-meine-fassung" + session.opened.suffix
         return _download(session.mine_bytes(), name, "application/yaml; charset=utf-8")
 
     async def silence(request: Request):
         need_file(request)
         form = await request.form(max_files=0, max_fields=10)
         try:
-            number = int(form.get("index", "-1"))
+            number = int(str(form.get("index", "-1")))
             finding = session.findings[number]
             if finding.code != form.get("code"):
                 raise IndexError
@@ -292,7 +299,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
     async def preview(request: Request):
         need_file(request)
-        concept = session.result.concept if session.result else None
+        concept = session.concept
         body, real, message = None, False, ""
         if concept is not None:
             try:
@@ -301,7 +308,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
                 body = fallback_preview(concept)
             else:
                 outside = images_outside(session, concept)
-                body, real = Markup(concept_html(concept, base_dir=None if outside else session.file.parent)), True
+                body, real = Markup(concept_html(concept, base_dir=None if outside else session.opened.parent)), True
                 if outside:
                     message = outside_message(outside)
         return page(
@@ -324,7 +331,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
     async def procedure(request: Request, plan=None, plan_error: str = "", asked: dict | None = None):
         need_file(request)
-        concept = session.result.concept if session.result else None
+        concept = session.concept
         svg, steps = None, []
         if concept is not None:
             from integconcept.reporting import timeline as report
@@ -334,7 +341,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             try:
                 from integconcept.reporting.timeline_svg import timeline_svg  # lands with the preview work
 
-                svg = Markup(timeline_svg(concept, findings, session.result.settings))
+                svg = Markup(timeline_svg(concept, findings, session.checked.settings))
             except ImportError:
                 svg = None
             process = concept.approval_process
@@ -353,7 +360,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             asked=asked or {},
             german_date=_german_date,
             message=request.query_params.get("meldung", ""),
-            body_kinds=forms.kind_at(("approval_process", "steps", 0, "body_kind")).choices,
+            body_kinds=forms.model_kind(("approval_process", "steps", 0, "body_kind")).choices,
         )
 
     async def procedure_page(request: Request):
@@ -369,7 +376,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         asked = {key: str(form.get(key, "")) for key in ("council_date", "committee", "oparl")}
         try:
             with tempfile.TemporaryDirectory(prefix="integconcept-studio-") as folder:
-                if upload is not None and getattr(upload, "filename", ""):
+                if isinstance(upload, UploadFile) and upload.filename:
                     data = await _read_upload(upload, MAX_YAML_BYTES)
                     calendar_path = str(Path(folder) / "sitzungen.ics")
                     Path(calendar_path).write_bytes(data)
@@ -395,7 +402,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         form = await request.form(max_files=0, max_fields=5)
         steps = getattr(session, "plan", None) or []
         try:
-            step = steps[int(form.get("index", "-1"))]
+            step = steps[int(str(form.get("index", "-1")))]
         except (ValueError, IndexError):
             return RedirectResponse("/gremienlauf", status_code=303)
         from integconcept.document.edit import insert_item
@@ -430,14 +437,14 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def download(request: Request):
         need_file(request)
         what = request.path_params["what"]
-        stem = session.file.stem
+        stem = session.opened.stem
         if what == "befunde.json":
             from integconcept.reporting.reporters import JsonReporter
 
             buffer = io.StringIO()
-            JsonReporter(buffer).report([session.result])
+            JsonReporter(buffer).report([session.checked])
             return _download(buffer.getvalue().encode("utf-8"), f"{stem}-befunde.json", "application/json")
-        concept = session.result.concept if session.result else None
+        concept = session.concept
         if concept is None:
             return RedirectResponse(
                 _with_message("/downloads", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
@@ -449,7 +456,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
 
             codes = report.timeline_codes()
             timeline = report.build(
-                str(session.file), concept, [f for f in session.findings if f.code in codes], session.result.settings
+                str(session.file), concept, [f for f in session.findings if f.code in codes], session.checked.settings
             )
             return _download(timeline_ics(timeline), f"{stem}.ics", "text/calendar")
         if what in ("docx", "pdf"):
@@ -470,7 +477,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         need_file(request)
         form = await request.form(max_files=1, max_fields=5)
         upload = form.get("old")
-        if upload is None or not getattr(upload, "filename", ""):
+        if not isinstance(upload, UploadFile) or not upload.filename:
             return RedirectResponse(
                 _with_message("/downloads", "Bitte die frühere Fassung (YAML-Datei) wählen."), status_code=303
             )
@@ -497,7 +504,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
             return RedirectResponse(_with_message("/downloads", exc.message), status_code=303)
         return _download(
             document,
-            f"{session.file.stem}-synopse.docx",
+            f"{session.opened.stem}-synopse.docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
 
@@ -538,7 +545,7 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
     async def import_word(request: Request):
         form = await request.form(max_files=1, max_fields=5)
         upload = form.get("docx")
-        if upload is None or not getattr(upload, "filename", ""):
+        if not isinstance(upload, UploadFile) or not upload.filename:
             return RedirectResponse(_with_message("/", "Bitte ein Word-Dokument (.docx) wählen."), status_code=303)
         from integconcept.commands.importing import write_import
 
@@ -581,7 +588,8 @@ def create_app(session: Session, token: str, port: int) -> Starlette:
         need_file(request)
         return JSONResponse(findings_payload(session))
 
-    async def http_error(request: Request, exc: HTTPException):
+    async def http_error(request: Request, exc: Exception):
+        assert isinstance(exc, HTTPException), "registered for HTTPException only"
         if exc.status_code in (301, 302, 303) and exc.headers and "Location" in exc.headers:
             return RedirectResponse(exc.headers["Location"], status_code=303)
         messages = {
@@ -711,7 +719,7 @@ def images_outside(session: Session, concept) -> list[str]:
             for key, value in node.items():
                 if key == "image" and isinstance(value, str):
                     path = Path(value)
-                    if not inside(session.root, path if path.is_absolute() else session.file.parent / path):
+                    if not inside(session.root, path if path.is_absolute() else session.opened.parent / path):
                         found.append(value)
                 else:
                     walk(value)
@@ -741,22 +749,23 @@ def render_docx(session: Session, concept) -> bytes:
     from integconcept.render.emitter import DocumentTooLarge
     from integconcept.render.errors import RenderError
 
-    settings = session.result.settings.get("render") if isinstance(session.result.settings, dict) else None
+    settings = session.checked.settings.get("render")
     keep = isinstance(settings, dict) and settings.get("keep_header") is True
     template = session.template
     if template is None and isinstance(settings, dict) and isinstance(settings.get("template"), str):
-        configured = (session.file.parent / settings["template"]).resolve()
+        configured = (session.opened.parent / settings["template"]).resolve()
         template = str(configured) if configured.is_file() else None
     try:
-        rendered = render_concept(concept, template, keep_header=keep, base_dir=session.file.parent)
+        rendered = render_concept(concept, template, keep_header=keep, base_dir=session.opened.parent)
     except DocumentTooLarge as exc:
         raise RenderError(f"{exc.message} Es wurde nichts erzeugt.") from None
     return rendered.data
 
 
-def fallback_preview(concept) -> Markup:
+def fallback_preview(concept: Concept) -> Markup:
     """A plain rendering of the texts (until the HTML rendering of the document is there)."""
     from markupsafe import escape
+    from pydantic import BaseModel
 
     parts = [f"<h1>{escape(concept.title)}</h1>"]
     if concept.subtitle:
@@ -767,7 +776,7 @@ def fallback_preview(concept) -> Markup:
             continue
         parts.append(f"<h2>{escape(title)}</h2>")
         for value in values:
-            data = value.model_dump(mode="json", exclude_none=True) if hasattr(value, "model_dump") else value
+            data = value.model_dump(mode="json", exclude_none=True) if isinstance(value, BaseModel) else value
             parts.append(_texts_html(data))
     return Markup("".join(parts))
 
@@ -792,6 +801,7 @@ def new_entry(kind: forms.Kind, name: str, data: dict, path: tuple):
     from integconcept.drafting.init import slug
 
     item = kind.item
+    assert item is not None, "a list field knows the kind of its entries (forms.kind_of)"
     name = " ".join(name.split())
     if item.name != "model":
         if not name:

@@ -116,15 +116,15 @@ def kind_of(annotation: Any, owner: str, name: str, extra: list | None = None) -
             annotation, extra = args[0], extra + list(args[1:])
             continue
         if origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(typing.get_args(annotation))
+            members = [a for a in typing.get_args(annotation) if a is not type(None)]
+            optional = optional or len(members) < len(typing.get_args(annotation))
             if (
-                len(args) == 2
-                and any(typing.get_origin(a) is Literal for a in args)
-                and any(typing.get_origin(a) is list for a in args)
+                len(members) == 2
+                and any(typing.get_origin(a) is Literal for a in members)
+                and any(typing.get_origin(a) is list for a in members)
             ):
                 return Kind("all_or_ids", optional)
-            annotation = args[0]
+            annotation = members[0]
             continue
         break
     origin = typing.get_origin(annotation)
@@ -171,7 +171,7 @@ def fields_of(model: type[BaseModel]) -> list[tuple[str, Kind, str, str]]:
         kind = kind_of(hints.get(key, info.annotation), model.__name__, key, list(info.metadata))
         kind.optional = kind.optional or not info.is_required()
         description = info.description or ""
-        if kind.name == "model" and not description:
+        if kind.model is not None and not description:  # a part of its own: the part's description
             description = labels.MODELS.get(kind.model.__name__, ("", ""))[1]
         label = labels.field_label(model.__name__, key, info.description)
         for value, german in kind.choices:  # „thin_space“ (49 011) → „Leerzeichen“ (49 011)
@@ -297,6 +297,14 @@ def kind_at(path: tuple) -> Kind | None:
             return None
         kind = match[0]
         model = kind.model
+    return kind
+
+
+def model_kind(path: tuple) -> Kind:
+    """The kind of a field the code itself names (a place the model has; a KeyError would be a bug)."""
+    kind = kind_at(path)
+    if kind is None:
+        raise KeyError(path)
     return kind
 
 
@@ -452,6 +460,7 @@ class FormWriter:
         pointer = json_pointer(path)
         fid = _id(pointer)
         item = kind.item
+        assert item is not None, "a list field knows the kind of its entries (kind_of)"
         noun = noun_of(str(path[-1]), item.model)
         a = self.out.append
         tag = f"h{min(level, 6)}"

@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from integconcept.core.errors import UserError
+from typing import TYPE_CHECKING
+
 from integconcept.core.findings import FileResult, Finding
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
+    from integconcept.document.source import Document
+
+#: what the studio says where a page needs an opened concept (its pages send the browser to the start page first)
+NO_FILE = "Bitte zuerst eine Konzeptdatei öffnen oder anlegen."
 
 
 class StudioError(UserError):
@@ -61,9 +70,30 @@ class Session:
     disk: Signature | None = None
     result: FileResult | None = None
     todos: list[tuple[int, str]] = field(default_factory=list)  # (line, note) of "# import:" comments
-    document: object | None = None  # the parsed edited text (data and positions), kept between edits
+    document: Document | None = None  # the parsed edited text (data and positions), kept between edits
     plan: list = field(default_factory=list)  # the last backward plan's steps (proposal)
     lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def opened(self) -> Path:
+        """The opened concept file (the pages that show or write a concept are reached only with one)."""
+        if self.file is None:
+            raise StudioError(NO_FILE)
+        return self.file
+
+    @property
+    def checked(self) -> FileResult:
+        """The result of the last check of the opened concept."""
+        if self.result is None:
+            raise StudioError(NO_FILE)
+        return self.result
+
+    @property
+    def concept(self) -> Concept | None:
+        """The validated concept of the last check; None when the text does not fit the model (or none is open)."""
+        from integconcept.commands.validate import concept_of
+
+        return concept_of(self.result) if self.result else None
 
     # ------------------------------------------------------------------ opening
 
@@ -121,7 +151,6 @@ class Session:
 
     def check(self) -> FileResult:
         """Validate the edited text (schema, configuration, every rule of the concept's packs, silences)."""
-        from integconcept.commands.validate import validate_text
         from integconcept.document.loader import Document, LoadError, compose
 
         try:
@@ -129,12 +158,15 @@ class Session:
         except LoadError:
             data = None
         self.document = Document(str(self.file), self.text, data, source_map) if isinstance(data, dict) else None
-        self.result = validate_text(str(self.file), self.text) if self.document is None else self._validate()
+        self.result = self._validate()
         return self.result
 
     def _validate(self) -> FileResult:
-        from integconcept.commands.validate import validate_document
+        """The checks of the parsed edited text, or of the text itself when it does not parse."""
+        from integconcept.commands.validate import validate_document, validate_text
 
+        if self.document is None:
+            return validate_text(str(self.file), self.text)
         return validate_document(self.document)
 
     def set_scalar(self, path: tuple, value) -> FileResult | None:
@@ -225,7 +257,9 @@ class Session:
             raise StudioError("Bitte einen Grund angeben (mindestens drei Zeichen), z. B. „Druckfehler der Vorlage“.")
         with self.lock:
             line = finding.line
-            source_map = self.result.source_map if self.result else None
+            from integconcept.commands.validate import source_map_of
+
+            source_map = source_map_of(self.result) if self.result else None
             if finding.path and source_map is not None:
                 line = source_map.position(finding.path, key=True)[0]
             self.text = add_silence(self.text, line, finding.code, reason)
