@@ -93,12 +93,13 @@ def _make_plan(request: PlanRequest) -> _Planned | int:
         _fail(f"--council-date: {exc} {hint}Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
     settings = load_project_settings(file)
     if file is not None:
-        from integconcept.reporting.reporters import REPORTERS
         from integconcept.commands.validate import concept_of, exit_code, validate_file
 
         result = validate_file(file, settings=settings, rules=False)
         concept = concept_of(result)
         if concept is None:
+            from integconcept.reporting.reporters import REPORTERS
+
             REPORTERS["text"](sys.stderr).report([result])
             return exit_code([result]) or 1
         base = concept.model_dump(mode="json", exclude_none=True)
@@ -151,7 +152,7 @@ def _make_plan(request: PlanRequest) -> _Planned | int:
 
 def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
     """The plan as YAML fragment, or checked with the timeline rules as ``timeline`` shows a concept's."""
-    from integconcept.commands.validate import run_rules
+    from integconcept.commands.validate import OnlyCodes, run_rules
     from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
     from integconcept.procedure import plan as planning
@@ -164,10 +165,11 @@ def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
     data = dict(planned.base)
     data["approval_process"] = {**planned.base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
     proposed = Concept.model_validate(data)
+    codes = report.timeline_codes()  # only the timeline's rules run: only their findings are shown
     findings = [
         f
-        for f in run_rules(proposed, SourceMap(), file or "plan", settings=settings)
-        if f.code in report.timeline_codes()
+        for f in run_rules(proposed, SourceMap(), file or "plan", settings=settings, selection=OnlyCodes(codes))
+        if f.code in codes
     ]
     timeline = report.build(file or "plan", proposed, findings, settings)
     code = 1 if any(f.severity.value == "error" for f in findings) else 0

@@ -24,7 +24,6 @@ def check_file(
 
     ``oparl``/``oparl_cache``: also check against the council information system (else as configured).
     """
-    from integconcept.reporting.reporters import REPORTERS
     from integconcept.commands.validate import exit_code, validate_file
     from integconcept.reporting import timeline as report
 
@@ -32,15 +31,17 @@ def check_file(
         raise UserError(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(FORMATS)}.")
     from integconcept.procedure.oparl import OParlRequest
 
+    codes = report.timeline_codes()
     request = OParlRequest(oparl, oparl_cache)
-    try:  # finds the configuration as validate does (result.settings)
-        result = validate_file(file, oparl=request)
+    try:  # finds the configuration as validate does (result.settings); only the timeline's rules run
+        result = validate_file(file, oparl=request, only=frozenset(codes))
     finally:
         request.close()
     if result.concept is None:
+        from integconcept.reporting.reporters import REPORTERS
+
         REPORTERS["text"](stdout if format == "text" else stderr).report([result])
         return exit_code([result]) or 1, ""
-    codes = report.timeline_codes()
     result.findings = [f for f in result.findings if f.code in codes]
     timeline = report.build(file, result.concept, result.findings, result.settings)
     if format == "ics":

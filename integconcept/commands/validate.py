@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from integconcept.document.loader import SourceMap
     from integconcept.document.model import Concept
     from integconcept.procedure.oparl import OParlRequest
+    from integconcept.rules.selection import Selection
 
 
 class CheckOptions(TypedDict, total=False):
@@ -29,6 +30,19 @@ class CheckOptions(TypedDict, total=False):
     ignore: list[str] | None
     oparl: OParlRequest | None
     plain: bool
+    only: frozenset[str] | None
+
+
+class OnlyCodes:
+    """A rule selection narrowed to ``codes``: ``timeline`` shows only the timeline rules' findings, so only
+    those rules run (and only their modules are imported); ``selection`` (select/ignore) still applies."""
+
+    def __init__(self, codes, selection: Selection | None = None):
+        self.codes = frozenset(codes)
+        self.selection = selection
+
+    def active(self, code: str, packs: frozenset[str]) -> bool:
+        return code in self.codes and (self.selection is None or self.selection.active(code, packs))
 
 
 def rule_options() -> dict[str, tuple[dict, dict]]:
@@ -105,6 +119,7 @@ def validate_document(
     ignore: list[str] | None = None,
     oparl: OParlRequest | None = None,
     plain: bool = False,
+    only: frozenset[str] | None = None,
 ) -> FileResult:
     """Schema, configuration and rules for a loaded :class:`~integconcept.document.loader.Document`.
 
@@ -117,7 +132,8 @@ def validate_document(
     that cannot be used. ``plain=True``: the concept in the result is made of the plain classes of
     :mod:`integconcept.document.plain_model` (for a caller that only reads it and reports the findings, like the
     ``validate`` command: no pydantic at start-up, see :mod:`integconcept.document.plain`); otherwise of the
-    model's classes (render, the studio and every caller that copies or dumps the concept)."""
+    model's classes (render, the studio and every caller that copies or dumps the concept). ``only`` (a set of
+    codes): no other rule runs (the findings of the input check and of the configuration stay)."""
     from integconcept.document.config import Config, ConfigError
     from integconcept.rules.selection import SelectionError, build_selection
 
@@ -132,6 +148,7 @@ def validate_document(
         configured, problems, config_file = load_settings(file)
         if problems:
             return FileResult(file=file, findings=problems, usable=False)
+        selection: Selection | OnlyCodes
         try:
             selection = build_selection(Config(config_file), select, ignore, configured)
         except SelectionError as exc:
@@ -140,6 +157,8 @@ def validate_document(
                 findings=[config_error_finding(ConfigError(config_file or file, str(exc)), file)],
                 usable=False,
             )
+        if only is not None:
+            selection = OnlyCodes(only, selection)
         merged = {**configured, **(settings or {})}
         result.settings = merged
         run_settings = merged

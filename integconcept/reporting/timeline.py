@@ -109,7 +109,25 @@ def summary_line(timeline: Timeline) -> str:
 PLAIN_TABLE_ROWS = 500
 
 
+#: The table's columns as rich declares them below: (header, min_width, no_wrap, justify, overflow).
+COLUMNS = [
+    ("Datum", 12, True, "left", "ellipsis"),
+    ("Gremium / Zweck", 18, False, "left", "fold"),
+    ("Tage", None, True, "right", "ellipsis"),
+    ("Ladung bis", None, True, "left", "ellipsis"),
+]
+
+
 def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None) -> None:
+    title = title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}"
+    rows = _rows(timeline)
+    loose = [
+        f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}"
+        for finding in timeline.loose_findings()
+    ]
+    closing = summary_line(timeline)
+    if _write_plain(stream, title, rows, loose, closing):
+        return
     from rich import box
     from rich.console import Console
     from rich.table import Table
@@ -117,20 +135,24 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
 
     # markup=False: user text and setting names may contain [brackets] that rich would swallow
     console = Console(file=stream, highlight=False, soft_wrap=False, markup=False)
-    title = title or f"Gremienlauf: {getattr(timeline.concept, 'title', timeline.file)}"
     if len(timeline.steps) + len(timeline.findings) > PLAIN_TABLE_ROWS:
-        _plain_table(stream, title, _rows(timeline), console.width)
-        for finding in timeline.loose_findings():
-            stream.write(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}\n")
-        stream.write(summary_line(timeline) + "\n")
+        _plain_table(stream, title, rows, console.width)
+        for line in loose:
+            stream.write(line + "\n")
+        stream.write(closing + "\n")
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False, title=title, title_justify="left")
-    table.add_column("Datum", no_wrap=True, min_width=12)
-    table.add_column("Gremium / Zweck", ratio=1, min_width=18, overflow="fold")
-    table.add_column("Tage", justify="right", no_wrap=True)
-    table.add_column("Ladung bis", no_wrap=True)
+    for header, min_width, no_wrap, justify, overflow in COLUMNS:
+        table.add_column(
+            header,
+            no_wrap=no_wrap,
+            min_width=min_width,
+            justify=justify,  # type: ignore[arg-type]
+            overflow=overflow,  # type: ignore[arg-type]
+            ratio=1 if header == "Gremium / Zweck" else None,
+        )
     colours = {"error": "red", "warning": "yellow"}
-    for date, lines, days, invitation, severity in _rows(timeline):
+    for date, lines, days, invitation, severity in rows:
         if severity is None:  # a step: body, and its purpose dimmed below
             cell = Text(lines[0])
             cell.append(f"\n{lines[1]}", style="dim")
@@ -138,9 +160,35 @@ def render_text(timeline: Timeline, stream: TextIO, *, title: str | None = None)
             cell = Text(lines[0], style=colours.get(severity.value, ""))
         table.add_row(date, cell, days, invitation)
     console.print(table)
-    for finding in timeline.loose_findings():
-        console.print(f"{SEVERITY_MARK[finding.severity]} {finding.code} (Z. {finding.line}): {finding.message}")
-    console.print(summary_line(timeline))
+    for line in loose:
+        console.print(line)
+    console.print(closing)
+
+
+def _write_plain(
+    stream: TextIO,
+    title: str,
+    rows: list[tuple[str, list[str], str, str, Severity | None]],
+    loose: list[str],
+    closing: str,
+) -> bool:
+    """Write the table, the loose findings and the summary as rich would, without rich (reporting.table_text);
+    False (nothing written) where rich writes something else (a terminal's colours, unusual characters)."""
+    from integconcept.reporting import table_text
+
+    width = table_text.console_width(stream)
+    styled = [title, *loose, closing, *(text for row in rows for text in (row[0], row[2], row[3]))]
+    if not table_text.usable(width, stream, styled, [text for row in rows for text in row[1]]):
+        return False
+    assert width is not None
+    cells = [[date, "\n".join(lines), days, invitation] for date, lines, days, invitation, _ in rows]
+    out = table_text.layout(width, title, COLUMNS, cells)
+    if out is None:
+        return False
+    for text in (*loose, closing):
+        out.extend(table_text.paragraph(text, width))
+    stream.write("\n".join(out) + "\n")
+    return True
 
 
 def _rows(timeline: Timeline) -> list[tuple[str, list[str], str, str, Severity | None]]:

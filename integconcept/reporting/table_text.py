@@ -1,0 +1,303 @@
+"""The timeline's table as rich lays it out, written without rich's Console, Table and Text (start-up time).
+
+``timeline`` and ``timeline plan`` print a table (date, body and purpose, days, latest invitation) that rich
+laid out; importing rich's console, table and text modules and running them costs ~30 ms CPU, more than the
+timeline adds to ``validate``. For output that rich writes without control codes (everything that is not a
+terminal: the timeline is written into a buffer first) this module produces the same characters, the same
+widths and wraps: it follows rich's ``Table`` for this table's settings (``box.SIMPLE_HEAD``, no edge, no edge
+padding, not expanded) step by step and uses rich's own cell widths and line breaking (``rich.cells``,
+``rich._wrap``: small modules without the console). :func:`layout` answers ``None`` whenever rich would do
+something this module does not follow (a terminal with colours, Jupyter, a console narrower than
+:data:`MIN_WIDTH`, an encoding without box characters, control characters, tabs or emoji codes ``:name:`` in
+the text): the caller then uses rich. ``tests/test_timeline_table_text.py`` compares both writers on every
+example and test concept, at many widths and with random texts."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import re
+import sys
+from typing import TextIO
+
+#: Below this console width rich's last-resort column reduction leaves columns without room; rich writes those.
+MIN_WIDTH = 20
+
+#: Characters rich would treat specially: control characters (stripped, or line breaks for measuring),
+#: tabs (expanded), C1 controls and the Unicode line separators.
+_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+#: rich replaces ``:name:`` in plain strings with an emoji when it knows the name (rich._emoji_replace).
+_EMOJI_CODE = re.compile(r":\S*?:")
+_TRAILING_SPACE = re.compile(r"\s+$")
+
+#: A table column: (header, minimum width, no_wrap, justify, overflow), as reporting.timeline declares them.
+Column = tuple[str, "int | None", bool, str, str]
+
+
+def console_width(stream: TextIO) -> int | None:
+    """The width ``rich.console.Console(file=stream)`` would use, or ``None`` when that console would be a
+    terminal (control codes, colours) or something else this module does not write (Jupyter, IDLE)."""
+    if hasattr(builtins, "get_ipython"):
+        return None  # Jupyter or IPython: rich has its own rules there
+    if getattr(sys.stdin, "__module__", "").startswith("idlelib"):
+        return None
+    environ = os.environ
+    tty_compatible = environ.get("TTY_COMPATIBLE", "")
+    if tty_compatible == "1":
+        return None
+    if tty_compatible != "0":
+        force_color = environ.get("FORCE_COLOR")
+        if force_color is not None:
+            if force_color != "":
+                return None
+        else:
+            isatty = getattr(stream, "isatty", None)
+            try:
+                if isatty is not None and isatty():
+                    return None
+            except ValueError:
+                pass
+    legacy = 0
+    if sys.platform == "win32":  # rich's legacy Windows console (no VT codes, e.g. when piped) is one narrower
+        from rich._windows import get_windows_console_features
+
+        legacy = 0 if get_windows_console_features().vt else 1
+    # rich.console.Console.__init__ and Console.size, as written there (COLUMNS and LINES both set on a
+    # legacy Windows console subtract the column twice, as rich does)
+    fixed: int | None = None
+    columns = environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        fixed = int(columns) - legacy
+    lines = environ.get("LINES")
+    if fixed is not None and lines is not None and lines.isdigit():
+        return fixed - legacy
+    width: int | None = None
+    streams = (1, 2) if sys.platform == "win32" else (0, 1, 2)
+    for descriptor in _std_descriptors(streams):
+        try:
+            width, _ = os.get_terminal_size(descriptor)
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    width = width or 80
+    return width - legacy if fixed is None else fixed
+
+
+def _std_descriptors(numbers: tuple[int, ...]) -> list[int]:
+    """rich's _STD_STREAMS: the file descriptors of sys.__stdin__/__stdout__/__stderr__ (0, 1, 2 without)."""
+    result = []
+    for number in numbers:
+        stream = (sys.__stdin__, sys.__stdout__, sys.__stderr__)[number]
+        try:
+            result.append(stream.fileno())  # type: ignore[union-attr]
+        except Exception:  # as rich: any failure means the standard number
+            result.append(number)
+    return result
+
+
+def usable(width: int | None, stream: TextIO, styled: list[str], plain: list[str]) -> bool:
+    """Whether :func:`layout` writes what rich would: ``styled`` are the texts rich reads as plain strings
+    (emoji codes replaced), ``plain`` those given to rich as Text objects."""
+    if width is None or width < MIN_WIDTH:
+        return False
+    if not (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf"):
+        return False  # rich would draw the rule in ASCII
+    if any(_EMOJI_CODE.search(text) for text in styled):
+        return False
+    return not any(_SPECIAL.search(text) for text in (*styled, *plain))
+
+
+# --------------------------------------------------------------------------- rich's Text, unstyled
+
+
+def _truncate(line: str, width: int, overflow: str, pad: bool = False) -> str:
+    """rich.text.Text.truncate."""
+    from rich.cells import cell_len, set_cell_size
+
+    length = cell_len(line)
+    if length > width:
+        line = set_cell_size(line, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(line, width)
+    if pad and length < width:
+        line += " " * (width - length)
+    return line
+
+
+def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
+    """rich.text.Text.wrap (the lines of ``text`` wrapped, justified and cropped to ``width`` cells)."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len
+
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if no_wrap:
+            pieces = [line]
+        else:
+            offsets = divide_line(line, width, fold=overflow == "fold")
+            bounds = [0, *offsets, len(line)]
+            pieces = [line[start:end] for start, end in zip(bounds, bounds[1:])] if offsets else [line]
+            for index, piece in enumerate(pieces):  # Text.rstrip_end: counts characters, not cells
+                if len(piece) > width:
+                    match = _TRAILING_SPACE.search(piece)
+                    if match is not None:
+                        pieces[index] = piece[: -min(len(match.group(0)), len(piece) - width)]
+        if justify == "left":
+            pieces = [_truncate(piece, width, overflow, pad=True) for piece in pieces]
+        elif justify == "right":
+            pieces = [_truncate(piece.rstrip(), width, overflow) for piece in pieces]
+            pieces = [" " * (width - cell_len(piece)) + piece for piece in pieces]
+        lines.extend(_truncate(piece, width, overflow) for piece in pieces)
+    return lines
+
+
+def _fit(line: str, width: int) -> str:
+    """rich.segment.Segment.adjust_line_length with padding (crop or pad to ``width`` cells)."""
+    from rich.cells import set_cell_size
+
+    return set_cell_size(line, width)
+
+
+def _measure(text: str, max_width: int) -> tuple[int, int]:
+    """rich.measure.Measurement.get of a Text: (longest word, longest line), limited to ``max_width``."""
+    from rich.cells import cell_len
+
+    if max_width < 1:
+        return 0, 0
+    lines = text.splitlines()
+    maximum = max(cell_len(line) for line in lines) if lines else 0
+    words = text.split()
+    minimum = max(cell_len(word) for word in words) if words else maximum
+    return _limit(minimum, maximum, max_width)
+
+
+def _limit(minimum: int, maximum: int, max_width: int) -> tuple[int, int]:
+    """normalize(), with_maximum(max_width) and the zero check of Measurement.get."""
+    minimum = max(0, min(max(0, minimum), maximum))
+    maximum = max(0, max(minimum, maximum))
+    minimum, maximum = min(minimum, max_width), min(maximum, max_width)
+    return (0, 0) if maximum < 1 else (minimum, maximum)
+
+
+def _measure_padded(text: str, left: int, right: int, max_width: int) -> tuple[int, int]:
+    """Measurement.get of rich.padding.Padding(text, (0, right, 0, left))."""
+    if max_width < 1:
+        return 0, 0
+    extra = left + right
+    if max_width - extra < 1:
+        return _limit(max_width, max_width, max_width)
+    low, high = _measure(text, max_width)
+    return _limit(min(low + extra, max_width), min(high + extra, max_width), max_width)
+
+
+def _ratio_reduce(total: int, ratios: list[int], maximums: list[int], values: list[int]) -> list[int]:
+    """rich._ratio.ratio_reduce (that module imports fractions)."""
+    ratios = [ratio if limit else 0 for ratio, limit in zip(ratios, maximums)]
+    total_ratio = sum(ratios)
+    if not total_ratio:
+        return values[:]
+    remaining = total
+    result: list[int] = []
+    for ratio, limit, value in zip(ratios, maximums, values):
+        if ratio and total_ratio > 0:
+            distributed = min(limit, round(ratio * remaining / total_ratio))
+            result.append(value - distributed)
+            remaining -= distributed
+            total_ratio -= ratio
+        else:
+            result.append(value)
+    return result
+
+
+def _collapse(widths: list[int], wrapable: list[bool], max_width: int) -> list[int]:
+    """rich.table.Table._collapse_widths."""
+    total = sum(widths)
+    excess = total - max_width
+    if any(wrapable):
+        while total and excess > 0:
+            largest = max(width for width, wraps in zip(widths, wrapable) if wraps)
+            second = max(width if wraps and width != largest else 0 for width, wraps in zip(widths, wrapable))
+            difference = largest - second
+            ratios = [1 if (width == largest and wraps) else 0 for width, wraps in zip(widths, wrapable)]
+            if not any(ratios) or not difference:
+                break
+            widths = _ratio_reduce(excess, ratios, [min(excess, difference)] * len(widths), widths)
+            total = sum(widths)
+            excess = total - max_width
+    return widths
+
+
+# --------------------------------------------------------------------------- rich's Table, unstyled
+
+
+def layout(
+    width: int,
+    title: str,
+    columns: list[Column],
+    rows: list[list[str]],
+) -> list[str] | None:
+    """The lines (without line ends) rich writes for ``Console(width).print(table)`` of a ``Table`` with
+    ``box.SIMPLE_HEAD``, ``show_edge=False``, ``pad_edge=False``, ``expand=False``, ``title`` left-justified
+    and the ``columns`` (header, min_width, no_wrap, justify, overflow) holding ``rows`` (one string a cell);
+    ``None`` when a column is left no room for its text (rich then writes its own way; a very narrow console)."""
+    count = len(columns)
+    pads = [(0 if index == 0 else 1, 0 if index == count - 1 else 1) for index in range(count)]
+    cells = [[column[0] for column in columns], *rows]  # the header is the first row
+    extra = count - 1  # the dividers between the columns
+    max_width = width - extra
+
+    def measure_column(index: int, limit: int) -> tuple[int, int]:
+        if limit < 1:
+            return 0, 0
+        left, right = pads[index]
+        measured = [_measure_padded(row[index], left, right, limit) for row in cells]
+        low = max(m[0] for m in measured)
+        high = max(m[1] for m in measured)
+        low, high = min(low, limit), min(high, limit)  # with_maximum
+        minimum = columns[index][1]
+        if minimum is not None:  # clamp(min_width + padding)
+            floor = max(0, minimum + left + right)
+            low, high = max(low, floor), max(high, floor)
+        return low, high
+
+    widths = [measure_column(index, max_width)[1] or 1 for index in range(count)]
+    if sum(widths) > max_width:
+        widths = _collapse(widths, [not column[2] for column in columns], max_width)
+        if sum(widths) > max_width:  # last resort: reduce every column
+            widths = _ratio_reduce(sum(widths) - max_width, [1] * count, widths, widths)
+        widths = [measure_column(index, w)[1] or 0 for index, w in enumerate(widths)]
+    if any(width - left - right < 1 for width, (left, right) in zip(widths, pads)):
+        return None
+    table_width = sum(widths) + extra
+
+    out = wrap(title, table_width, "left", "fold", False)
+    for row_index, row in enumerate(cells):
+        rendered: list[list[str]] = []
+        for index, (text, (_, _, no_wrap, justify, overflow)) in enumerate(zip(row, columns)):
+            left, right = pads[index]
+            inner = widths[index] - left - right
+            lines = [_fit(line, inner) for line in wrap(text, inner, justify, overflow, no_wrap)]
+            rendered.append([f"{' ' * left}{line}{' ' * right}" for line in lines])
+        height = max(len(lines) for lines in rendered)
+        for index, lines in enumerate(rendered):
+            blank = [" " * widths[index]] * (height - len(lines))
+            lines = blank + lines if row_index == 0 else lines + blank  # the header row sits at the bottom
+            rendered[index] = [_fit(line, widths[index]) for line in lines]
+        out.extend(" ".join(parts) for parts in zip(*rendered))
+        if row_index == 0:
+            out.append("─" * table_width)
+    if table_width > width:  # Console.print crops every line to the console's width
+        out = [_crop(line, width) for line in out]
+    return out
+
+
+def _crop(line: str, width: int) -> str:
+    """Segment.adjust_line_length(pad=False): crop a line wider than ``width`` cells, keep a shorter one."""
+    from rich.cells import cell_len, set_cell_size
+
+    return set_cell_size(line, width) if cell_len(line) > width else line
+
+
+def paragraph(text: str, width: int) -> list[str]:
+    """The lines of ``Console(width).print(text)`` for a plain string (wrapped, not padded)."""
+    return [_crop(line, width) for line in wrap(text, width, "default", "fold", False)]
