@@ -34,7 +34,7 @@ def check_file(
     codes = report.timeline_codes()
     request = OParlRequest(oparl, oparl_cache)
     try:  # finds the configuration as validate does (result.settings); only the timeline's rules run
-        result = validate_file(file, oparl=request, only=frozenset(codes))
+        result = validate_file(file, oparl=request, only=frozenset(codes), plain=True)
     finally:
         request.close()
     if result.concept is None:
