@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 
 _MARKER = re.compile(r"^#\s*integconcept\s*:\s*ignore\s*\[(?P<codes>[^\]]*)\](?P<reason>.*)$", re.IGNORECASE)
+#: Text every silence comment contains (the start of :data:`_MARKER`, anywhere in the file).
+_MAYBE = re.compile(r"#\s*integconcept\s*:\s*ignore\s*\[", re.IGNORECASE)
 _REASON_PREFIX = re.compile(r"^[\s:–—-]*(?:(?:grund|begründung|begruendung)\s*:)?\s*", re.IGNORECASE)
 
 
@@ -90,8 +92,8 @@ def comments(text: str) -> list[tuple[int, int, str]]:
 
 def parse(text: str) -> list[Silence]:
     """All silence comments of a YAML text (1-based line and column of the "#")."""
-    if "integconcept" not in text.lower():
-        return []  # the scanner runs only for files that may hold a silence
+    if _MAYBE.search(text) is None:
+        return []  # the scanner runs only for files that may hold a silence (not for every "# import:" note)
     out: list[Silence] = []
     for line, column, comment in comments(text):
         match = _MARKER.match(comment)

@@ -151,15 +151,24 @@ def format_data(data: dict, concept, before: dict[Path, list[str]], header: Sequ
     lines in front of entries (``before``: path → lines without "# ") and a header of comment lines (with "#")
     and blank lines (""). What :func:`format_text` gives for the same data and comments, without writing
     and parsing the file first (``import`` writes its draft this way: one parse instead of four)."""
+    canonical = _canonical(data, concept, frozenset())
+    dumped = _dump(canonical)
+    return splice_comments(dumped, canonical, before, header, _fast_starts(dumped))
+
+
+def splice_comments(
+    dumped: str, tree, before: dict[Path, list[str]], header: Sequence[str], starts: dict[int, list[Path]]
+) -> str:
+    """Comment lines in front of entries (``before``: path → lines without "# ") and a header (comment lines
+    with "#", blank lines "") put into ``dumped``, the canonical text of ``tree`` whose keys and list items
+    begin on the lines ``starts`` gives (0-based line → paths)."""
     layout = _Layout(
         [None if not line else line for line in header],
         {tuple(path): [f"# {line}" for line in lines] for path, lines in before.items()},
         {},
         [],
     )
-    canonical = _canonical(data, concept, frozenset())
-    dumped = _dump(canonical)
-    return _splice(dumped, canonical, layout, _fast_starts(dumped))
+    return _splice(dumped, tree, layout, starts)
 
 
 def _fast_starts(text: str) -> dict[int, list[Path]]:
@@ -483,10 +492,10 @@ def _normalise(block: list[str | None], *, leading_blank: bool) -> list[str | No
 
 
 def _splice(dumped: str, tree, layout: _Layout, starts: dict | None = None) -> str:
-    from ruamel.yaml import YAML
-
     lines = dumped.rstrip("\n").split("\n")
     if starts is None:
+        from ruamel.yaml import YAML
+
         starts = _starts(YAML(typ="rt").load(dumped))
     line_of: dict[Path, int] = {path: number for number, paths in starts.items() for path in paths}
     prefix: dict[int, list[str | None]] = defaultdict(list)
