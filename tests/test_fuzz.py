@@ -135,7 +135,7 @@ def _save_input(test: str, kind: str, data: bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     import hashlib
 
-    suffix = ".docx" if test == "templates" else ".yaml"
+    suffix = {"templates": ".docx", "import": ".docx", "studio": ".txt"}.get(test, ".yaml")
     path = folder / f"{test}-{kind}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
     path.write_bytes(data)
     return path
@@ -165,7 +165,16 @@ def _warm_and_report(tmp_path_factory):
     _invoke(["timeline", str(UNNA), "-f", "json"])
     started = time.time()
     yield
-    if not STATS:
+    write_report(
+        started, ("validate", "timeline", "plan", "render-odd-valid", "render-mutated", "templates", "fmt", "diff")
+    )
+
+
+def write_report(started: float, tests, name: str = "") -> None:
+    """The figures of ``tests`` (those that ran) as JSON: ``INTEGCONCEPT_FUZZ_REPORT`` or
+    ``.hypothesis/fuzz-report-PROFILE[-name].json``."""
+    ran = {test: STATS[test] for test in tests if test in STATS}
+    if not ran:
         return
     report = {
         "profile": PROFILE,
@@ -174,7 +183,7 @@ def _warm_and_report(tmp_path_factory):
         "wall_seconds": round(time.time() - started, 1),
         "tests": {},
     }
-    for test, record in STATS.items():
+    for test, record in ran.items():
         slowest = record["slowest_input"]
         report["tests"][test] = {
             **{k: v for k, v in record.items() if k not in ("slowest_input", "seconds")},
@@ -183,7 +192,8 @@ def _warm_and_report(tmp_path_factory):
             "slowest_cpu": round(record.get("slowest_cpu", 0.0), 3),
             "slowest_input": str(_save_input(test, "langsamste", slowest)) if slowest is not None else None,
         }
-    target = Path(os.environ.get("INTEGCONCEPT_FUZZ_REPORT", ROOT / ".hypothesis" / f"fuzz-report-{PROFILE}.json"))
+    default = ROOT / ".hypothesis" / f"fuzz-report-{PROFILE}{'-' + name if name else ''}.json"
+    target = Path(os.environ.get("INTEGCONCEPT_FUZZ_REPORT", default))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=dict), encoding="utf-8")
 

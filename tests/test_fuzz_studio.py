@@ -1,39 +1,49 @@
 """Fuzz suite for the studio's HTTP endpoints (issue 20): no sequence of edits, list actions, silences and
 saves makes the studio fail or write a file that no longer loads.
 
-Each example opens the studio (Starlette's TestClient, in-process) on a copy of the Unna example and sends
-one to six requests: an edit of a real field or of a made-up one with arbitrary text, numbers or German
-dates; adding, removing or moving list entries at real or invalid places and indexes; silencing a finding
-with an arbitrary reason. After every request: the answer is not a server error and shows no traceback,
-the session's text still loads as a concept file (YAML with its source map; schema findings are fine, a
-broken file is not). At the end "Speichern" writes exactly the session's text, and the file on disk loads.
+Each example opens the studio on a fresh copy of one of the examples (the Unna concept in half of them, the
+three smaller ones in the rest) and sends one to six requests: an edit of a real field or of a made-up one
+with arbitrary text, numbers or German dates; adding, removing or moving list entries at real or invalid
+places and indexes; silencing a finding with an arbitrary reason. After every request: the answer is not a
+server error and shows no traceback, the session's text still loads as a concept file (YAML with its source
+map; schema findings are fine, a broken file is not). At the end "Speichern" writes exactly the session's
+text, and the file on disk loads.
 
-Profiles as in :mod:`tests.test_fuzz` (``INTEGCONCEPT_FUZZ=long`` runs 10,000 examples).
+The requests go through Starlette's TestClient in this process (the whole ASGI stack: routing, origin and
+token checks, forms, templates), without a real server. One app, session and client per example file serve
+the whole run: before each example the file is written back byte for byte and opened again (as "Neu laden"
+does), so an example starts from the same state as a freshly started studio, without paying for a new
+event-loop thread per request.
+
+Profiles as in :mod:`tests.test_fuzz` (``INTEGCONCEPT_FUZZ=long`` runs 10,000 examples); the long profile
+writes its figures (sequences, requests per endpoint and answer, mean and slowest sequence) to
+``.hypothesis/fuzz-report-long-studio.json`` (or ``INTEGCONCEPT_FUZZ_REPORT``).
 """
 
 from __future__ import annotations
 
-import shutil
+import time
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .test_fuzz import FUZZ
+from .test_fuzz import FUZZ, _stats, timed, write_report
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from integconcept.document.loader import LoadError, compose, load  # noqa: E402
-from integconcept.document.walk import plain_nodes  # noqa: E402
 from integconcept.studio import make_session  # noqa: E402
 from integconcept.studio.app import COOKIE, create_app  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 UNNA = ROOT / "examples" / "kreis-unna-2012.yaml"
+EXAMPLES = [UNNA] + sorted(p for p in (ROOT / "examples").glob("*.yaml") if p != UNNA)
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 ORIGIN = {"origin": BASE}
@@ -54,10 +64,15 @@ def _pointer(path) -> str:
     return "/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path) if path else ""
 
 
-DATA = load(str(UNNA)).data
-assert any(True for _ in plain_nodes(DATA))
-SCALARS = sorted({_pointer(p) for p, v in _paths(DATA) if p and not isinstance(v, (dict, list))})
-LISTS = sorted({_pointer(p) for p, v in _paths(DATA) if p and isinstance(v, list)})
+def _pointers(example: Path) -> tuple[list[str], list[str]]:
+    data = load(str(example)).data
+    scalars = sorted({_pointer(p) for p, v in _paths(data) if p and not isinstance(v, (dict, list))})
+    lists = sorted({_pointer(p) for p, v in _paths(data) if p and isinstance(v, list)})
+    assert scalars and lists, example
+    return scalars, lists
+
+
+POINTERS = [_pointers(example) for example in EXAMPLES]
 INVALID = [
     "",
     "/",
@@ -104,20 +119,62 @@ VALUES = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
 
-EDIT = st.tuples(
-    st.just("edit"),
-    st.one_of(st.sampled_from(SCALARS), st.sampled_from(INVALID), st.text(max_size=20)),
-    st.one_of(VALUES, st.none(), st.lists(st.text(max_size=10), max_size=3)),
+
+def _operations(example: int):
+    scalars, lists = POINTERS[example]
+    edit = st.tuples(
+        st.just("edit"),
+        st.one_of(st.sampled_from(scalars), st.sampled_from(INVALID), st.text(max_size=20)),
+        st.one_of(VALUES, st.none(), st.lists(st.text(max_size=10), max_size=3)),
+    )
+    change_list = st.tuples(
+        st.just("list"),
+        st.one_of(st.sampled_from(lists), st.sampled_from(INVALID)),
+        st.tuples(
+            st.sampled_from(["add", "remove", "up", "down", "quatsch"]),
+            st.one_of(st.integers(-2, 40), st.text(max_size=3)),
+        ),
+    )
+    silence = st.tuples(st.just("silence"), st.integers(-1, 12), st.text(max_size=40))
+    return st.lists(st.one_of(edit, edit, change_list, silence), min_size=1, max_size=6)
+
+
+#: (example index, operations): the Unna concept in half of the examples
+SEQUENCES = st.sampled_from([0] * (len(EXAMPLES) - 1) + list(range(1, len(EXAMPLES)))).flatmap(
+    lambda example: st.tuples(st.just(example), _operations(example))
 )
-LIST = st.tuples(
-    st.just("list"),
-    st.one_of(st.sampled_from(LISTS), st.sampled_from(INVALID)),
-    st.tuples(
-        st.sampled_from(["add", "remove", "up", "down", "quatsch"]), st.one_of(st.integers(-2, 40), st.text(max_size=3))
-    ),
-)
-SILENCE = st.tuples(st.just("silence"), st.integers(-1, 12), st.text(max_size=40))
-OPERATIONS = st.lists(st.one_of(EDIT, EDIT, LIST, SILENCE), min_size=1, max_size=6)
+
+
+class _Studio:
+    """One studio (session, app, client) on a copy of one example, reset before every sequence."""
+
+    def __init__(self, folder: Path, example: Path):
+        self.original = example.read_bytes()
+        self.file = folder / example.name
+        self.file.write_bytes(self.original)
+        self.session = make_session(str(self.file), folder=str(folder))
+        self.client = TestClient(create_app(self.session, "geheim", PORT), base_url=BASE, raise_server_exceptions=False)
+        self.client.cookies.set(COOKIE, "geheim")
+
+    def reset(self):
+        """As a freshly started studio on the example: the file as it was, opened again, no plan."""
+        self.file.write_bytes(self.original)
+        self.session.open(self.file)
+        self.session.plan = []
+        assert not self.session.dirty and self.session.text == self.original.decode("utf-8").replace("\r\n", "\n")
+        return self.session, self.client
+
+
+@pytest.fixture(scope="module")
+def studios(tmp_path_factory):
+    made = [_Studio(tmp_path_factory.mktemp(f"studio{index}"), example) for index, example in enumerate(EXAMPLES)]
+    for studio in made:  # one event loop per client for the whole run (portal kept open)
+        studio.client.__enter__()
+    started = time.time()
+    yield made
+    for studio in made:
+        studio.client.__exit__(None, None, None)
+    write_report(started, ("studio",), "studio")
 
 
 def _answered(response) -> None:
@@ -132,43 +189,57 @@ def _loads(text: str) -> None:
         raise AssertionError(f"{exc.code} {exc.message}\n---\n{text[:2000]}") from None
 
 
+def _send(session, client, operation):
+    if operation[0] == "edit":
+        _, pointer, value = operation
+        return client.post("/api/edit", json={"path": pointer, "value": value}, headers=ORIGIN)
+    if operation[0] == "list":
+        _, pointer, (op, index) = operation
+        return client.post(
+            "/liste",
+            data={"path": pointer, "op": op, "index": str(index), "chapter": "allgemein"},
+            headers=ORIGIN,
+            follow_redirects=False,
+        )
+    _, number, reason = operation
+    findings = session.findings
+    code = findings[number].code if 0 <= number < len(findings) else "K006"
+    return client.post(
+        "/stummschalten",
+        data={"index": str(number), "code": code, "reason": reason, "back": "/kapitel/allgemein"},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
+
+
 @FUZZ
-@given(operations=OPERATIONS)
-def test_no_sequence_of_studio_requests_fails_or_breaks_the_file(tmp_path_factory, operations):
-    folder = tmp_path_factory.mktemp("studio")
-    target = folder / "kreis-unna-2012.yaml"
-    shutil.copy(UNNA, target)
-    session = make_session(str(target), folder=str(folder))
-    client = TestClient(create_app(session, "geheim", PORT), base_url=BASE, raise_server_exceptions=False)
-    client.cookies.set(COOKIE, "geheim")
-    for operation in operations:
-        if operation[0] == "edit":
-            _, pointer, value = operation
-            response = client.post("/api/edit", json={"path": pointer, "value": value}, headers=ORIGIN)
-        elif operation[0] == "list":
-            _, pointer, (op, index) = operation
-            response = client.post(
-                "/liste",
-                data={"path": pointer, "op": op, "index": str(index), "chapter": "allgemein"},
-                headers=ORIGIN,
-                follow_redirects=False,
-            )
-        else:
-            _, number, reason = operation
-            findings = session.findings
-            code = findings[number].code if 0 <= number < len(findings) else "K006"
-            response = client.post(
-                "/stummschalten",
-                data={"index": str(number), "code": code, "reason": reason, "back": "/kapitel/allgemein"},
-                headers=ORIGIN,
-                follow_redirects=False,
-            )
+@given(sequence=SEQUENCES)
+def test_no_sequence_of_studio_requests_fails_or_breaks_the_file(studios, sequence):
+    example, operations = sequence
+    session, client = studios[example].reset()
+    target = studios[example].file
+    answers = _stats("studio").setdefault("responses", Counter())
+
+    def run():
+        statuses = []
+        for operation in operations:
+            response = _send(session, client, operation)
+            statuses.append((operation[0], response.status_code))
+            _answered(response)
+            _loads(session.text)
+        response = client.post(
+            "/speichern", data={"back": "/kapitel/allgemein"}, headers=ORIGIN, follow_redirects=False
+        )
         _answered(response)
-        _loads(session.text)
-    response = client.post("/speichern", data={"back": "/kapitel/allgemein"}, headers=ORIGIN, follow_redirects=False)
-    _answered(response)
+        return statuses, response
+
+    statuses, response = timed("studio", repr((EXAMPLES[example].name, operations)).encode(), run)
+    saved = response.status_code == 303 and "Gespeichert" in response.headers.get("location", "")
+    answers.update(f"{kind} {status}" for kind, status in statuses)
+    answers[f"speichern {response.status_code}{' gespeichert' if saved else ''}"] += 1
+    _stats("studio").setdefault("files", Counter())[EXAMPLES[example].name] += 1  # sequences per example
     on_disk = target.read_bytes().decode("utf-8")
-    if response.status_code == 303 and "Gespeichert" in response.headers.get("location", ""):
+    if saved:
         assert on_disk.replace("\r\n", "\n") == session.text.replace("\r\n", "\n")
     _loads(on_disk)
 
