@@ -590,9 +590,9 @@ def _parse(content: bytes):
         return None
 
 
-def _pick_element(draw, root):
+def _pick_element(draw, root, tags=TEMPLATE_TAGS):
     if draw(st.integers(0, 9)) < 7:
-        tag = draw(st.sampled_from(TEMPLATE_TAGS))
+        tag = draw(st.sampled_from(tags))
         found = [el for el in root.iter() if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == tag]
         if found:
             return found[draw(st.integers(0, len(found) - 1))]
@@ -600,8 +600,9 @@ def _pick_element(draw, root):
     return elements[draw(st.integers(0, len(elements) - 1))]
 
 
-def _xml_mutation(draw, entries: list, name: str) -> None:
-    """One XML-level change of the part ``name`` (in place in ``entries``)."""
+def _xml_mutation(draw, entries: list, name: str, tags=TEMPLATE_TAGS) -> None:
+    """One XML-level change of the part ``name`` (in place in ``entries``); ``tags``: the elements the code
+    under test reads, picked more often than others."""
     import copy as _copy
 
     from lxml import etree
@@ -665,7 +666,7 @@ def _xml_mutation(draw, entries: list, name: str) -> None:
             new = re.sub(rb'\sxmlns(:\w+)?="[^"]*"', b"", content)
         entries[index] = (name, new, entries[index][2])
         return
-    element = _pick_element(draw, root)
+    element = _pick_element(draw, root, tags)
     parent = element.getparent()
     if op == "delete" and parent is not None:
         parent.remove(element)
@@ -701,7 +702,7 @@ def _xml_mutation(draw, entries: list, name: str) -> None:
     elif op == "text":
         element.text = draw(st.one_of(xml_text, st.sampled_from(["", "x" * 100_000, "ä" * 5000, "  "])))
     elif op == "move":
-        target = _pick_element(draw, root)
+        target = _pick_element(draw, root, tags)
         if parent is not None and target is not element and element not in target.iterancestors():
             target.append(element)
     elif op == "foreign":
@@ -795,29 +796,20 @@ def _patch_headers(draw, data: bytes) -> bytes:
     return bytes(data)
 
 
-@st.composite
-def template_mutation(draw) -> bytes:
-    """A real template with 1–3 changes at XML or zip level, then maybe one at byte level."""
+def _zip_bytes(entries: list) -> bytes:
     import warnings
 
-    name, base = draw(st.sampled_from(template_bases()))
-    source = zipfile.ZipFile(io.BytesIO(base))
-    entries = [(info.filename, source.read(info.filename), info.compress_type) for info in source.infolist()]
-    for _ in range(draw(st.integers(1, 3))):
-        if draw(st.integers(0, 3)) < 3:
-            present = [entry[0] for entry in entries]
-            parts = [p for p in MAIN_PARTS if p in present] * 3 + [p for p in present if p.endswith((".xml", ".rels"))]
-            if parts:
-                _xml_mutation(draw, entries, draw(st.sampled_from(parts)))
-                continue
-        _zip_mutation(draw, entries)
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate names are the point
         with zipfile.ZipFile(out, "w") as archive:
             for entry_name, content, method in entries:
                 archive.writestr(zipfile.ZipInfo(entry_name, (2012, 10, 30, 0, 0, 0)), content, compress_type=method)
-    data = out.getvalue()
+    return out.getvalue()
+
+
+def _byte_mutation(draw, data: bytes) -> bytes:
+    """Maybe one change of the package's bytes: cut, corrupted, headers patched, bytes before or after."""
     byte_op = draw(st.sampled_from(["none"] * 6 + ["cut", "corrupt", "headers", "headers", "prepend", "append"]))
     if byte_op == "cut":
         data = data[: draw(st.integers(0, len(data) - 1))]
@@ -836,6 +828,23 @@ def template_mutation(draw) -> bytes:
     return data
 
 
+@st.composite
+def template_mutation(draw) -> bytes:
+    """A real template with 1–3 changes at XML or zip level, then maybe one at byte level."""
+    name, base = draw(st.sampled_from(template_bases()))
+    source = zipfile.ZipFile(io.BytesIO(base))
+    entries = [(info.filename, source.read(info.filename), info.compress_type) for info in source.infolist()]
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.integers(0, 3)) < 3:
+            present = [entry[0] for entry in entries]
+            parts = [p for p in MAIN_PARTS if p in present] * 3 + [p for p in present if p.endswith((".xml", ".rels"))]
+            if parts:
+                _xml_mutation(draw, entries, draw(st.sampled_from(parts)))
+                continue
+        _zip_mutation(draw, entries)
+    return _byte_mutation(draw, _zip_bytes(entries))
+
+
 class TemplateBytes(bytes):
     """A template's bytes that hypothesis reports by size and hash, not as 100 kB of escapes."""
 
@@ -849,3 +858,244 @@ class TemplateBytes(bytes):
 
 
 mutated_template = template_mutation().map(TemplateBytes)
+
+
+# --------------------------------------------------------------------------- Word files for import
+
+#: elements the Word import reads; a mutation hits one of them more often than a random element
+IMPORT_TAGS = [
+    "body",
+    "p",
+    "r",
+    "t",
+    "tab",
+    "br",
+    "pPr",
+    "pStyle",
+    "rPr",
+    "b",
+    "i",
+    "u",
+    "sz",
+    "numPr",
+    "numId",
+    "ilvl",
+    "outlineLvl",
+    "tbl",
+    "tblGrid",
+    "gridCol",
+    "tr",
+    "tc",
+    "tcPr",
+    "gridSpan",
+    "vMerge",
+    "footnoteReference",
+    "footnote",
+    "hyperlink",
+    "sdt",
+    "sdtContent",
+    "ins",
+    "del",
+    "delText",
+    "fldSimple",
+    "instrText",
+    "fldChar",
+    "txbxContent",
+    "bookmarkStart",
+    "sectPr",
+    "style",
+    "name",
+    "basedOn",
+    "abstractNum",
+    "num",
+    "lvl",
+    "numFmt",
+    "lvlText",
+    "title",
+    "creator",
+    "lastModifiedBy",
+]
+IMPORT_PARTS = ("word/document.xml", "word/styles.xml", "word/numbering.xml", "word/footnotes.xml", "docProps/core.xml")
+#: characters pasted from web pages and PDFs, and ones XML 1.0 cannot carry at all (as raw bytes or references)
+ODD_CHARACTERS = ["\u2028", "\u2029", "\u0085", "\r", "\x7f", "\x80", "\x9f", "\ufeff", "\u200b", "\u202e", "\t"]
+RAW_CONTROL = [b"\x01", b"\x1b[2J", b"&#x1;", b"&#0;", b"&#xFFFE;", b"&#xD800;", b"\x0c", b"\xc2\x85", b"\xff"]
+SPAN_VALUES = [
+    "0",
+    "1",
+    "2",
+    "63",
+    "199",
+    "200",
+    "201",
+    "1000",
+    "2000000000",
+    "-5",
+    "x",
+    "",
+    "1.5",
+    "99999999999999999999",
+]
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def _import_xml_mutation(draw, entries: list, name: str) -> None:
+    """A change of ``word/document.xml`` that the import in particular must survive: spans and vertical
+    merges (huge, negative, not numbers), tables nested in cells (up to beyond the limit), paragraphs and
+    rows repeated (within the limits), odd and raw control characters in the text, huge attribute values,
+    a heading style on anything."""
+    import copy as _copy
+
+    from lxml import etree
+
+    index = next(i for i, entry in enumerate(entries) if entry[0] == name)
+    root = _parse(entries[index][1])
+    if root is None:
+        return _xml_mutation(draw, entries, name, IMPORT_TAGS)
+    op = draw(st.sampled_from(["span", "span", "vmerge", "nest", "repeat", "chars", "raw_control", "huge", "style"]))
+    cells = list(root.iter(_w("tc")))
+    paragraphs = list(root.iter(_w("p")))
+    raw = None
+    if op in ("span", "vmerge") and cells:
+        cell = cells[draw(st.integers(0, len(cells) - 1))]
+        properties = cell.find(_w("tcPr"))
+        if properties is None:
+            properties = etree.Element(_w("tcPr"))
+            cell.insert(0, properties)
+        tag = "gridSpan" if op == "span" else "vMerge"
+        for old in properties.findall(_w(tag)):
+            properties.remove(old)
+        marker = etree.SubElement(properties, _w(tag))
+        value = draw(
+            st.sampled_from(SPAN_VALUES) if op == "span" else st.sampled_from(["restart", "continue", "", "x", None])
+        )
+        if value is not None:
+            marker.set(_w("val"), value)
+    elif op == "nest" and cells:
+        tables = list(root.iter(_w("tbl")))
+        table = tables[draw(st.integers(0, len(tables) - 1))]
+        depth = draw(st.sampled_from([1, 2, 5, 11, 12, 13, 40]))
+        cell = cells[draw(st.integers(0, len(cells) - 1))]
+        pristine = _copy.deepcopy(table)  # copied before the nesting (the cell may lie in this very table)
+        inner = _copy.deepcopy(pristine)
+        for _ in range(depth):
+            cell.append(inner)
+            cell.append(etree.Element(_w("p")))  # a cell ends with a paragraph
+            inner_cells = list(inner.iter(_w("tc")))
+            if not inner_cells:
+                break
+            cell, inner = inner_cells[0], _copy.deepcopy(pristine)
+    elif op == "repeat" and paragraphs:
+        element = draw(st.sampled_from(paragraphs + list(root.iter(_w("tr")))))
+        parent = element.getparent()
+        if parent is not None:
+            for _ in range(draw(st.sampled_from([2, 50, 500, 2000]))):
+                parent.insert(parent.index(element) + 1, _copy.deepcopy(element))
+    elif op == "chars" and paragraphs:
+        texts = list(root.iter(_w("t"))) or [etree.SubElement(etree.SubElement(paragraphs[0], _w("r")), _w("t"))]
+        t = texts[draw(st.integers(0, len(texts) - 1))]
+        extra = "".join(draw(st.lists(st.sampled_from(ODD_CHARACTERS), min_size=1, max_size=5)))
+        at = draw(st.integers(0, len(t.text or "")))
+        t.text = (t.text or "")[:at] + extra + (t.text or "")[at:]
+    elif op == "raw_control":
+        raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        found = [m.end() for m in re.finditer(rb"<w:t(?: [^>]*)?>", raw)]
+        if found:
+            at = found[draw(st.integers(0, len(found) - 1))]
+            raw = raw[:at] + draw(st.sampled_from(RAW_CONTROL)) + raw[at:]
+    elif op == "huge":
+        element = _pick_element(draw, root, IMPORT_TAGS)
+        key = draw(st.sampled_from([_w("val"), _w("styleId"), _w("id"), "{urn:fremd}x"]))
+        element.set(
+            key, draw(st.sampled_from(["ä", "x", "9", " "])) * draw(st.sampled_from([10_000, 300_000, 2_000_000]))
+        )
+    elif op == "style" and paragraphs:
+        paragraph = paragraphs[draw(st.integers(0, len(paragraphs) - 1))]
+        properties = paragraph.find(_w("pPr"))
+        if properties is None:
+            properties = etree.Element(_w("pPr"))
+            paragraph.insert(0, properties)
+        style = properties.find(_w("pStyle"))
+        if style is None:
+            style = etree.SubElement(properties, _w("pStyle"))
+        style.set(
+            _w("val"),
+            draw(st.sampled_from(["Heading1", "Heading9", "berschrift1", "Title", "ListBullet", "TOC1", "", "x"])),
+        )
+    else:
+        return _xml_mutation(draw, entries, name, IMPORT_TAGS)
+    if raw is None:
+        raw = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    entries[index] = (name, raw, entries[index][2])
+
+
+@lru_cache(maxsize=None)
+def import_bases() -> tuple[tuple[str, bytes], ...]:
+    """Real-looking Word concepts: the Unna and Soest examples as integconcept renders them, the seed (the
+    adopted Unna concept) typed as a county would, and python-docx documents with typed headings, styles,
+    text boxes, links, tracked changes, merged rows and the KI task matrix."""
+    import tempfile
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    from . import import_helpers
+
+    bases = []
+    for example in ("kreis-unna-2012", "kreis-soest-2013"):
+        concept = validate_file(str(ROOT / "examples" / f"{example}.yaml")).concept
+        bases.append((f"render-{example}", render_concept(concept).data))
+    with tempfile.TemporaryDirectory() as folder:
+        for maker in ("seed_document", "typed_concept", "styled_concept", "ki_matrix_concept"):
+            path = getattr(import_helpers, maker)(Path(folder) / f"{maker}.docx")
+            bases.append((maker, path.read_bytes()))
+    return tuple(bases)
+
+
+@st.composite
+def word_mutation(draw) -> bytes:
+    """A real-looking Word concept with 1–3 changes (most at XML level, the import's own ones in half of
+    those), then maybe one at byte level; now and then no Word file at all."""
+    kind = draw(st.integers(0, 39))
+    if kind == 0:  # not a Word file: empty, random bytes, an old .doc header, a zip without a document
+        return draw(
+            st.sampled_from(
+                [
+                    b"",
+                    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
+                    _zip_bytes([("content.xml", b"<x/>", zipfile.ZIP_DEFLATED)]),
+                    _zip_bytes([("word/dokument.xml", b"<x/>", zipfile.ZIP_DEFLATED)]),
+                    b"PK\x05\x06" + b"\0" * 18,
+                ]
+            )
+            | st.binary(max_size=200)
+        )
+    _, base = draw(st.sampled_from(import_bases()))
+    source = zipfile.ZipFile(io.BytesIO(base))
+    entries = [(info.filename, source.read(info.filename), info.compress_type) for info in source.infolist()]
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.integers(0, 3)) < 3:
+            present = [entry[0] for entry in entries]
+            if "word/document.xml" in present and draw(st.booleans()):
+                _import_xml_mutation(draw, entries, "word/document.xml")
+                continue
+            parts = [p for p in IMPORT_PARTS if p in present] * 3 + [
+                p for p in present if p.endswith((".xml", ".rels"))
+            ]
+            if parts:
+                _xml_mutation(draw, entries, draw(st.sampled_from(parts)), IMPORT_TAGS)
+                continue
+        _zip_mutation(draw, entries)
+    return _byte_mutation(draw, _zip_bytes(entries))
+
+
+class WordBytes(TemplateBytes):
+    def __repr__(self) -> str:
+        import hashlib
+
+        return f"<Word-Dokument, {len(self)} Bytes, sha256 {hashlib.sha256(self).hexdigest()[:12]}>"
+
+
+mutated_word = word_mutation().map(WordBytes)

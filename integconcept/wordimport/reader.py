@@ -144,7 +144,6 @@ class WordReadError(Exception):
 def open_document(path: Path):
     """Open a .docx with python-docx; every failure becomes a German WordReadError."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     from integconcept.wordimport.limits import check_file, check_package
 
@@ -180,8 +179,15 @@ def open_document(path: Path):
         with zipfile.ZipFile(path) as archive:
             check_package(path, archive, WordReadError)
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc}).") from None
+    except WordReadError:
+        raise
+    except OSError as exc:
+        raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+    except Exception as exc:  # zipfile, zlib, lzma while the prescan unpacks word/document.xml
+        raise WordReadError(
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
+            "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
+        ) from None
     if "content.xml" in names and "word/document.xml" not in names:
         raise WordReadError(
             f"„{path.name}“ ist ein OpenDocument-Text (.odt), kein .docx. Bitte umwandeln: "
@@ -194,17 +200,34 @@ def open_document(path: Path):
         )
     try:
         return docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except Exception as exc:  # python-docx, zipfile and lxml errors from a broken package: said in German
         raise WordReadError(
-            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({exc}). "
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
             "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
         ) from None
-    except Exception as exc:  # lxml syntax errors and the like from a broken package
-        raise WordReadError(
-            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden "
-            f"({type(exc).__name__}). Bitte in Word oder LibreOffice öffnen und neu als .docx "
-            "speichern."
-        ) from None
+
+
+def _package_problem(exc: Exception) -> str:
+    """What is wrong with a package python-docx could not open, in German (the library's text is English)."""
+    import re
+
+    from docx.opc.exceptions import PackageNotFoundError
+
+    text = str(exc.args[0]) if exc.args else ""
+    if isinstance(exc, KeyError) and (named := re.search(r"named '([^']*)'", text)):
+        return f"der Teil „{named.group(1)}“ fehlt im Paket"
+    if isinstance(exc, zipfile.BadZipFile):
+        part = re.search(r"file '([^']*)'", text)
+        return f"der Teil „{part.group(1)}“ ist beschädigt" if part else "das ZIP-Paket ist beschädigt"
+    if type(exc).__name__ in ("error", "LZMAError", "EOFError"):  # zlib.error, lzma.LZMAError: a broken stream
+        return "ein gepackter Teil ist beschädigt"
+    if isinstance(exc, PackageNotFoundError):
+        return "das Paket ist unvollständig"
+    if type(exc).__name__ in ("XMLSyntaxError", "ParseError"):
+        return "ein XML-Teil ist nicht wohlgeformt"
+    if isinstance(exc, (NotImplementedError, RuntimeError)):
+        return "ein Teil ist verschlüsselt oder mit einem unbekannten Verfahren gepackt"
+    return "der Aufbau des Pakets ist fehlerhaft"
 
 
 # ---------------------------------------------------------------------------- styles and numbering
@@ -774,7 +797,9 @@ def read_docx(path: str | Path, document=None) -> Document:
         reader.result.producer = (document.core_properties.last_modified_by or "") if document.core_properties else ""
     except Exception:
         pass
-    reader.body(document.element.body)
+    body = document.element.body
+    if body is not None:  # a document.xml without <w:body> has no text: import_word says so
+        reader.body(body)
     reader.drop_toc_sections()
     reader.split_title_page()
     reader.result.ordered = list(reader.result.title_lines) + list(reader.result.blocks)

@@ -1,0 +1,79 @@
+"""Issue 20.7: Word files the import fuzz test (tests/test_fuzz_import.py) found to fail, each as a regular
+regression test: refused with a German message that names the file (exit 2, nothing written) or imported
+into a concept file that loads – never the last-resort „interner Fehler“ or a library's English text."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from integconcept.commands.importing import import_file
+from integconcept.core.errors import UserError
+
+from .test_fuzz import ENGLISH
+
+
+def _docx(change_document=None, change_zip=None) -> bytes:
+    """A small concept made with python-docx; ``change_document`` edits word/document.xml (bytes → bytes),
+    ``change_zip`` the list of (name, bytes) parts."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Integrationskonzept Kreis Beispiel", style="Title")
+    document.add_heading("Präambel", 1)
+    document.add_paragraph("Der Kreis Beispiel legt sein Integrationskonzept vor.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Gemeinde"
+    table.cell(0, 1).text = "Einwohner"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    parts = [(info.filename, source.read(info)) for info in source.infolist()]
+    if change_document:
+        parts = [(n, change_document(d) if n == "word/document.xml" else d) for n, d in parts]
+    if change_zip:
+        parts = change_zip(parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            target.writestr(name, data)
+    return out.getvalue()
+
+
+def _refused(tmp_path, data: bytes) -> str:
+    word = tmp_path / "konzept.docx"
+    word.write_bytes(data)
+    with pytest.raises(UserError) as caught:
+        import_file(str(word), str(tmp_path / "konzept.yaml"), stdout=io.StringIO())
+    message = caught.value.message
+    assert caught.value.exit_code == 2
+    assert "konzept.docx" in message and "interner fehler" not in message.lower(), message
+    words = re.sub(r"„[^“]*“", "", message)
+    assert not ENGLISH.search(words), message
+    assert not (tmp_path / "konzept.yaml").exists()
+    return message
+
+
+def test_a_document_without_a_body_is_refused_as_empty(tmp_path):
+    """Found by the fuzz test: word/document.xml without <w:body> was „interner Fehler (TypeError: 'NoneType'
+    object is not iterable)“."""
+    message = _refused(tmp_path, _docx(lambda d: re.sub(rb"<w:body>.*</w:body>", b"", d, flags=re.S)))
+    assert "keinen Text" in message
+
+
+def test_a_part_missing_from_the_package_is_named_in_german(tmp_path):
+    """Found by the fuzz test: a relationship to a part the zip lacks gave python-docx's English text
+    („There is no item named 'customXml/item1.xml' in the archive“)."""
+    message = _refused(tmp_path, _docx(change_zip=lambda parts: [p for p in parts if p[0] != "word/styles.xml"]))
+    assert "„word/styles.xml“ fehlt" in message
+
+
+def test_a_corrupt_part_is_named_in_german(tmp_path):
+    data = bytearray(_docx())
+    at = data.index(b"word/document.xml") + 200  # inside the compressed part
+    data[at] ^= 0xFF
+    message = _refused(tmp_path, bytes(data))
+    assert "beschädigt" in message
