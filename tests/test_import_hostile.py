@@ -77,3 +77,28 @@ def test_a_corrupt_part_is_named_in_german(tmp_path):
     data[at] ^= 0xFF
     message = _refused(tmp_path, bytes(data))
     assert "beschädigt" in message
+
+
+def test_a_table_row_with_fewer_cells_reads_as_empty_cells(tmp_path):
+    """Found by the fuzz test: a staffing table whose second row has one cell less than the header (Word
+    allows such rows) was „interner Fehler (IndexError: list index out of range)“. The missing cell reads as
+    empty, as Word shows it; the file imports and loads."""
+    import docx
+
+    from integconcept.commands.validate import validate_file
+
+    document = docx.Document()
+    document.add_paragraph("Integrationskonzept Kreis Beispiel", style="Title")
+    document.add_heading("Präambel", 1)
+    document.add_paragraph("Der Kreis Beispiel legt sein Integrationskonzept vor.")
+    document.add_heading("Personal und Finanzierung", 1)
+    table = document.add_table(rows=3, cols=2)
+    for row, (post, share) in enumerate([("Stelle", "Stellenanteil"), ("Koordination", "1,0"), ("Beratung", "0,5")]):
+        table.cell(row, 0).text, table.cell(row, 1).text = post, share
+    last = table.rows[2]._tr
+    last.remove(last.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tc")[1])
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    document.save(word)
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    assert validate_file(str(out)).usable
+    assert "Beratung" in out.read_text(encoding="utf-8")

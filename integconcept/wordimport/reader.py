@@ -112,8 +112,11 @@ class Table:
         return out
 
     def grid(self) -> list[list[str]]:
-        """Plain text per grid column (merged cells repeated)."""
-        return [[cell.plain for cell in row] for row in self.resolved()]
+        """Plain text per grid column (merged cells repeated); a row with fewer cells than the widest (Word
+        allows such rows) is filled with empty texts, as Word shows it."""
+        rows = [[cell.plain for cell in row] for row in self.resolved()]
+        width = max((len(row) for row in rows), default=0)
+        return [row + [""] * (width - len(row)) for row in rows]
 
 
 @dataclass
