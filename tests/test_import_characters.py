@@ -109,14 +109,19 @@ def _import_and_load(tmp_path, texts):
 
 
 def _words(text: str) -> str:
-    """The visible characters, in order (Word shows tabs, breaks and spaces as spacing); a typed list marker in
-    front ("- ", "• ", "1) ") is the list item's marker, not its text."""
+    """The visible characters, in order (Word shows tabs, breaks and spaces as spacing); a typed list marker at
+    the start of the text or of a line in it ("- ", "• ", "1) ") is a list item's marker, not its text (a line
+    broken with Shift+Enter that starts with "- " is a list item in the concept's markup, as a typed bullet
+    paragraph is in the import)."""
     from integconcept.wordimport.reader import _MANUAL_BULLET
 
-    stripped = text.strip()
-    if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", stripped)):
-        text = stripped[m.end() :]
-    return "".join(c for c in text if not c.isspace() and c not in "\u2028\u2029\u0085\ufeff\u200b\u00ad")
+    lines = []
+    for line in re.split(r"\r\n|\r|\n", text):
+        stripped = line.strip()
+        if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", stripped)):
+            line = stripped[m.end() :]
+        lines.append(line)
+    return "".join(c for c in "".join(lines) if not c.isspace() and c not in "\u2028\u2029\u0085\ufeff\u200b\u00ad")
 
 
 @settings(
