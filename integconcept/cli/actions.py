@@ -96,16 +96,7 @@ def render(
 ) -> int:
     from integconcept.commands.render import render_file
 
-    return render_file(
-        file,
-        output,
-        template=template,
-        pdf=pdf,
-        keep_header=keep_header,
-        stdout=sys.stdout,
-        stderr=sys.stderr,
-        force=force,
-    )
+    return render_file(file, output, template=template, pdf=pdf, keep_header=keep_header, force=force)
 
 
 def timeline_check(
@@ -118,7 +109,7 @@ def timeline_check(
 ) -> int:
     from integconcept.commands.timeline import check_file, emit
 
-    code, data = check_file(file, format, stdout=sys.stdout, stderr=sys.stderr, oparl=oparl, oparl_cache=oparl_cache)
+    code, data = check_file(file, format, oparl=oparl, oparl_cache=oparl_cache)
     emit(data, out, (file,), stdout=stdout_for(format), force=force)
     return code
 
@@ -149,7 +140,7 @@ def timeline_plan(
             )
         if out is not None or format != "text":
             fail_usage("--into schreibt in die Konzeptdatei; --output und --format passen nicht dazu.")
-        return plan_into_file(request, stdout=sys.stdout, stderr=sys.stderr, check=check)
+        return plan_into_file(request, check=check)
     if check:
         fail_usage("--check gehört zu --into (zeigt, was die Übernahme in die Konzeptdatei ändern würde).")
     if format not in PLAN_FORMATS:
@@ -169,16 +160,7 @@ def diff(
 ) -> int:
     from integconcept.commands.drafting import diff_run
 
-    return diff_run(
-        old,
-        new,
-        format=format,
-        output=output,
-        template=template,
-        stdout=stdout_for(format),
-        stderr=sys.stderr,
-        force=force,
-    )
+    return diff_run(old, new, format=format, output=output, template=template, stdout=stdout_for(format), force=force)
 
 
 def fmt(files: list[str], check: bool = False, diff: bool = False, skip_other_yaml: bool = False) -> int:
@@ -190,4 +172,4 @@ def fmt(files: list[str], check: bool = False, diff: bool = False, skip_other_ya
         files = concepts_only(files, sys.stderr)
         if not files:
             return 0
-    return fmt_run(files, check=check, diff=diff, stdout=sys.stdout, stderr=sys.stderr)
+    return fmt_run(files, check=check, diff=diff)

@@ -310,7 +310,6 @@ def init_command(
             municipalities=municipality,
             interactive=interactive,
             terminal=sys.stdin.isatty(),
-            stdout=sys.stdout,
         )
     )
 
@@ -441,8 +440,6 @@ def vorlage_command(
             date=date,
             previous=previous,
             feedback=feedback,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
             force=force,
         )
     )
@@ -480,18 +477,7 @@ def feedback_command(
     """
     from integconcept.commands.feedback import feedback_run
 
-    raise typer.Exit(
-        feedback_run(
-            file,
-            returns,
-            format=format,
-            output=output,
-            template=template,
-            stdout=sys.stdout,
-            stderr=sys.stderr,
-            force=force,
-        )
-    )
+    raise typer.Exit(feedback_run(file, returns, format=format, output=output, template=template, force=force))
 
 
 # --------------------------------------------------------------------------- rules and explain

@@ -6,6 +6,7 @@ and refused outputs raise :class:`~integconcept.core.errors.UserError` (exit cod
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Callable, TextIO
 
@@ -27,11 +28,12 @@ def init_run(
     municipalities: list[str] | None,
     interactive: bool,
     terminal: bool,
-    stdout: TextIO,
+    stdout: TextIO | None = None,
     ask: Callable | None = None,
 ) -> int:
     """Write a new concept file. Asks the questions (``ask``, rich prompts) with ``interactive`` or when no
     option is given on a ``terminal``; without a terminal the options are required."""
+    stdout = stdout or sys.stdout  # the process's stream unless given
     from integconcept.drafting.init import InitOptions, ask_options, init_file
 
     if file == "-":
@@ -68,10 +70,13 @@ def init_run(
     return 0
 
 
-def fmt_run(files: list[str], *, check: bool, diff: bool, stdout: TextIO, stderr: TextIO) -> int:
+def fmt_run(
+    files: list[str], *, check: bool, diff: bool, stdout: TextIO | None = None, stderr: TextIO | None = None
+) -> int:
     """Format the files (or only look with ``check``/``diff``); 0 done, 1 ``check`` found work, 2 unusable.
 
     An unusable file is reported and skipped; the others are still formatted."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.drafting.fmt import FormatError, format_file
 
     unusable = changed = 0
@@ -110,12 +115,13 @@ def diff_run(
     format: str,
     output: str | None,
     template: str | None,
-    stdout: TextIO,
-    stderr: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     stdin: TextIO | None = None,
     force: bool = False,
 ) -> int:
     """Compare two versions; 0 equal, 1 different, 2 unusable input (DiffInputError is a UserError)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.core.output import atomic_write, check_output_path
     from integconcept.core.replace import check_replace
     from integconcept.drafting.diff import compare_files, render_json, render_text

@@ -3,6 +3,7 @@ copies, and write the Abwägungstabelle."""
 
 from __future__ import annotations
 
+import sys
 from typing import TextIO
 
 from integconcept.core.errors import UserError
@@ -18,14 +19,15 @@ def feedback_run(
     format: str,
     output: str | None,
     template: str | None,
-    stdout: TextIO,
-    stderr: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     force: bool = False,
 ) -> int:
     """List the remarks (text or JSON on ``stdout``); with ``output`` also write the Abwägungstabelle (.docx).
 
     Exit code 0 (whether or not there are remarks), 1 when the concept has schema errors; unusable files or
     options raise :class:`UserError` (exit code 2), and nothing is written."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.commands.validate import validate_file
     from integconcept.reporting.reporters import TextReporter
 

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from integconcept.core.errors import UserError
 from integconcept.core.german import did_you_mean
@@ -230,13 +230,16 @@ def load_project_settings(concept_file: str | None = None) -> dict:
     return settings
 
 
-def plan_into_file(request: PlanRequest, *, stdout, stderr, today=None, check: bool = False) -> int:
+def plan_into_file(
+    request: PlanRequest, *, stdout: TextIO | None = None, stderr: TextIO | None = None, today=None, check: bool = False
+) -> int:
     """``timeline plan … --into FILE``: plan from ``request.file`` and take the plan into its
     ``approval_process.steps``.
 
     Shows each step's outcome (new, changed, kept) on ``stdout``; writes the file atomically unless ``check``.
     Returns 0 (also when nothing changes), 1 with ``check`` when the file would change; unusable input raises
     :class:`UserError` (the file stays as it is)."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from pathlib import Path
 
     from integconcept.core.output import atomic_write, check_output_path

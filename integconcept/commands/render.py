@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -47,8 +48,8 @@ def render_file(
     template: str | None = None,
     pdf: bool = False,
     keep_header: bool = False,
-    stdout: TextIO,
-    stderr: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     force: bool = False,
 ) -> int:
     """Render ``file`` to ``output``; returns the exit code.
@@ -67,6 +68,7 @@ def render_file(
     are summed up in one line. Unusable input is exit code 2. Refusals (an input as output, a missing
     folder, a broken template, LibreOffice missing) raise :class:`OutputError`; nothing is written then.
     """
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     docx = output_kind(output) == "docx"
     pdf = pdf or not docx
     _check_outputs(file, output, template, pdf, force, docx)  # before any work: a refused output costs nothing

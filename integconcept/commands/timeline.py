@@ -15,8 +15,8 @@ def check_file(
     file: str,
     format: str = "text",
     *,
-    stdout: TextIO,
-    stderr: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     oparl: str | None = None,
     oparl_cache: str | None = None,
 ) -> tuple[int, str | bytes]:
@@ -24,6 +24,7 @@ def check_file(
 
     ``oparl``/``oparl_cache``: also check against the council information system (else as configured).
     """
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.commands.validate import exit_code, validate_file
     from integconcept.reporting import timeline as report
 

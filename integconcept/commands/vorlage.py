@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TextIO
 
@@ -29,14 +30,15 @@ def vorlage_run(
     date: str | None,
     previous: str | None,
     feedback: list[str] | None,
-    stdout: TextIO,
-    stderr: TextIO,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
     force: bool = False,
 ) -> int:
     """Write the Beschlussvorlage for ``step``; returns the exit code (1 when the concept has schema errors).
 
     Unusable input, an unknown step or a refused output raise :class:`UserError` (exit code 2); nothing is
     written then."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.commands.validate import concept_of, validate_file
     from integconcept.reporting.reporters import TextReporter
 
