@@ -181,6 +181,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
     documents = 0
     parser = _event_source(text)
     get_event = parser.get_event
+    quote_pairs = pasted.QUOTE_PAIRS
 
     def fail(code: str, message: str, hint: str | None, mark) -> LoadError:
         return LoadError(code, message, hint, mark.line + 1, mark.column + 1)
@@ -259,11 +260,12 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     raise too_big(f"Der Text ist länger als {MAX_STRING_CHARS:,} Zeichen.".replace(",", "."), mark)
                 tag = event.tag
                 plain = event.implicit[0]
-                if plain and value[:1] in pasted.QUOTE_PAIRS:
+                if plain and value[:1] in quote_pairs:
                     _check_cut_text(lines, value, event.end_mark)
                 try:
                     if tag is None:
-                        value = _plain_value(value) if plain else value
+                        if plain and (not value or value[0] in _NOT_TEXT):  # else a text: stays as it is
+                            value = _plain_value(value)
                     else:
                         value = _tagged_value(tag, value)
                 except ValueError:
@@ -274,7 +276,37 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     raise too_big(f"Die Datei enthält mehr als {MAX_NODES:,} Angaben.".replace(",", "."), mark)
                 pos = (mark.line + 1, mark.column + 1)
                 anchor = event.anchor
-                attach(value, pos, mark, plain and tag is None and value == "<<")
+                # The common cases of attach() written out (a 2 MB file has ~60,000 scalars): a plain ASCII
+                # key, a value in a mapping, an item of a list; attach() does every other case and the checks.
+                parent = stack[-1] if stack else None
+                if parent is None:
+                    attach(value, pos, mark, plain and tag is None and value == "<<")
+                elif parent.is_map:
+                    key = parent.key
+                    if key is None:
+                        if value.__class__ is str and value != "<<" and value.isascii() and value not in parent.out:
+                            parent.key = value
+                            parent.key_pos = pos
+                        else:
+                            attach(value, pos, mark, plain and tag is None and value == "<<")
+                    elif key is _MERGE:
+                        attach(value, pos, mark)
+                    else:
+                        parent.key = None
+                        path = parent.path + (key,)
+                        parent.out[key] = value
+                        keys[path] = parent.key_pos
+                        values[path] = pos
+                        if log is not None:
+                            log.append(path)
+                elif len(parent.out) < MAX_LIST_ITEMS:
+                    path = parent.path + (len(parent.out),)
+                    parent.out.append(value)
+                    values[path] = pos
+                    if log is not None:
+                        log.append(path)
+                else:
+                    attach(value, pos, mark)
                 if anchor is not None:
                     anchors[anchor] = (value, None, (), 1)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:

@@ -84,7 +84,7 @@ _CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
 
 def _check_text(text: str) -> None:
     """What the YAML reader would reject or misreport, found with its real place and a German message."""
-    if (tab := _TAB_INDENT.search(text)) is not None:
+    if "\t" in text and (tab := _TAB_INDENT.search(text)) is not None:  # the cheap scan first (a 2 MB file: 10 ms)
         line, column = _line_col(text, tab.end() - 1)
         raise LoadError(
             "Y003",

@@ -28,6 +28,10 @@ _NOT_TEXT = frozenset(
 )
 
 
+#: per type met: the fields that may hold text, in declaration order (none for a number, a date …)
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
     """Every string value below ``node`` (a model, list or str) with its YAML path.
 
@@ -41,15 +45,22 @@ def iter_strings(node, path: Path = ()) -> Iterator[tuple[Path, str]]:
             yield path, node
         elif isinstance(node, list):
             push([(node[index], path + (index,)) for index in range(len(node) - 1, -1, -1)])
-        elif (names := getattr(type(node), "model_fields", None)) is not None:  # a model or a plain class
+        else:
+            kind = type(node)
+            names = _TEXT_FIELDS.get(kind)
+            if names is None:
+                fields = getattr(kind, "model_fields", None) or ()  # a model or a plain class; else no text
+                names = _TEXT_FIELDS[kind] = tuple(name for name in fields if name not in _NOT_TEXT)
+            if not names:
+                continue
             fields_set = node.model_fields_set
+            values = node.__dict__
             children = []
             for name in names:  # document order (fields are declared in print order)
-                if name in _NOT_TEXT or name not in fields_set:
-                    continue
-                value = getattr(node, name)
-                if value is not None and not isinstance(value, Enum):
-                    children.append((value, path + (name,)))
+                if name in fields_set:
+                    value = values[name]
+                    if value is not None and not isinstance(value, Enum):
+                        children.append((value, path + (name,)))
             push(reversed(children))
 
 
