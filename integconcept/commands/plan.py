@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from integconcept.core.errors import UserError
+from integconcept.core.findings import FileResult
 from integconcept.core.german import did_you_mean
 from integconcept.document.enums import BodyKind
 from integconcept.core.safe_text import json_text
@@ -80,7 +81,6 @@ def plan_entries(request: PlanRequest) -> tuple[int, list[dict] | None]:
 def _make_plan(request: PlanRequest) -> _Planned | int:
     """The plan for ``request``, or the exit code when its concept file is unusable (reported on stderr)."""
     from integconcept.document.dates import DateFormatError, parse_day
-    from integconcept.document.model import Concept
     from integconcept.procedure import plan as planning
     from integconcept.procedure.settings import consultation_days, notice_for
 
@@ -93,20 +93,20 @@ def _make_plan(request: PlanRequest) -> _Planned | int:
         _fail(f"--council-date: {exc} {hint}Erwartet wird ein Tag in der Form JJJJ-MM-TT, z. B. 2012-10-30.")
     settings = load_project_settings(file)
     if file is not None:
-        from integconcept.commands.validate import concept_of, exit_code, validate_file
-
-        result = validate_file(file, settings=settings, rules=False)
-        concept = concept_of(result)
-        if concept is None:
+        result, base = _read_concept(file, settings)
+        if result.concept is None:
+            from integconcept.commands.validate import exit_code
             from integconcept.reporting.reporters import REPORTERS
 
             REPORTERS["text"](sys.stderr).report([result])
             return exit_code([result]) or 1
-        base = concept.model_dump(mode="json", exclude_none=True)
-        if authority_kind and authority_kind != base["authority"]["kind"]:
+        from integconcept.commands.validate import concept_of
+
+        kind = concept_of(result).authority.kind.value  # type: ignore[union-attr]  # checked above
+        if authority_kind and authority_kind != kind:
             _fail(
                 f"--authority-kind {authority_kind} widerspricht der Konzeptdatei "
-                f"(authority.kind: {base['authority']['kind']}). Lassen Sie die Option weg."
+                f"(authority.kind: {kind}). Lassen Sie die Option weg."
             )
     else:
         kind = authority_kind or "kreis"
@@ -120,7 +120,7 @@ def _make_plan(request: PlanRequest) -> _Planned | int:
             "status": "draft",
             "legal_basis": "tintg2022-p8",
         }
-    concept = Concept.model_validate(base)
+    concept = _validated(base)
     city = concept.authority.kind.value == "kreisfreie_stadt"
     names: dict[BodyKind, str] = {}
     process = concept.approval_process
@@ -154,7 +154,6 @@ def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
     """The plan as YAML fragment, or checked with the timeline rules as ``timeline`` shows a concept's."""
     from integconcept.commands.validate import OnlyCodes, run_rules
     from integconcept.document.loader import SourceMap
-    from integconcept.document.model import Concept
     from integconcept.procedure import plan as planning
     from integconcept.reporting import timeline as report
 
@@ -164,7 +163,7 @@ def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
 
     data = dict(planned.base)
     data["approval_process"] = {**planned.base.get("approval_process", {}), "steps": planning.plan_steps_data(plan)}
-    proposed = Concept.model_validate(data)
+    proposed = _validated(data)
     codes = report.timeline_codes()  # only the timeline's rules run: only their findings are shown
     findings = [
         f
@@ -195,6 +194,36 @@ def _plan_output(planned: _Planned, format: str) -> tuple[int, str | bytes]:
     for note in plan.notes:
         buffer.write(f"Hinweis: {note}\n")
     return code, buffer.getvalue()
+
+
+def _read_concept(file: str, settings: dict) -> tuple[FileResult, dict]:
+    """The concept file checked (schema only) and its data as read, the base of the proposed concept.
+
+    A YAML concept goes the plain path (pydantic-core from the stored schema, as ``validate`` and ``timeline``):
+    the proposed concept is its data with the planned steps, validated the same way. A Word concept is imported
+    through the model; its data is the model's dump."""
+    from integconcept.commands.validate import concept_of, validate_document, validate_file
+    from integconcept.commands.wordcheck import is_word
+
+    if is_word(file):
+        result = validate_file(file, settings=settings, rules=False)
+        concept = concept_of(result)
+        return result, (concept.model_dump(mode="json", exclude_none=True) if concept is not None else {})
+    from integconcept.document.loader import LoadError, load
+
+    try:
+        document = load(file)
+    except LoadError as exc:
+        return FileResult(file=file, findings=[exc.finding()], usable=False), {}
+    return validate_document(document, settings=settings, rules=False, plain=True), document.data
+
+
+def _validated(data: dict) -> Concept:
+    """``data`` (valid: a checked concept's data with planned steps, or the minimal concept) as a concept of the
+    plain classes (pydantic-core from the stored schema: no pydantic for ``timeline plan``)."""
+    from integconcept.document.plain import validator
+
+    return validator().validate_python(data)
 
 
 def _oparl_sessions(url, cache, settings, concept, names, city):
