@@ -319,3 +319,90 @@ def test_a_stop_signal_a_library_turned_into_its_own_error_still_reads_abgebroch
     result = run_cli(*[a.format(unna=unna) for a in args])
     assert result.returncode == 128 + signal_module.SIGINT, result.stderr
     assert "Abgebrochen" in result.stderr and "Interner Fehler" not in result.stderr
+
+
+LOADING_STOP = """
+import os, signal, sys, time
+import integconcept.cli.fast as fast
+
+def stopped_while_loading(argv):  # the signal arrives while the modules of a command load
+    os.kill(os.getpid(), signal.{name})
+    time.sleep(30)
+
+fast.dispatch = stopped_while_loading
+sys.argv = ["integconcept", "validate", "konzept.yaml"]
+from integconcept.cli.console import run
+run()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+@pytest.mark.parametrize("name", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_stop_signal_while_the_command_loads_reads_abgebrochen_not_a_traceback(tmp_path, name):
+    """A Ctrl+C in the first tenth of a second (before the command's own handling) printed a Python traceback
+    (KeyboardInterrupt in an import, or the Interrupted of the handler) – found by sending SIGINT at random
+    moments of ``render --pdf``."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADING_STOP.format(name=name)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_default_signals,
+    )
+    signum = getattr(signal, name)
+    assert result.returncode == 128 + signum, result.stderr
+    assert result.stderr == "Abgebrochen.\n"
+
+
+LOST_SIGNAL = """
+import os, signal, sys
+from integconcept.core import signals
+from integconcept.render.pdf import PdfExport
+
+class Swallowing:
+    def __del__(self):  # Python ignores what a __del__ raises: the handler's Interrupted is lost here
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100_000):
+            pass
+
+signals.install()
+export = PdfExport(({soffice!r}, {python!r}), timeout=90)
+Swallowing()
+assert signals.received() == signal.SIGTERM
+try:
+    export.convert(b"PK")
+except signals.Interrupted as exc:
+    export.close(abort=True)
+    sys.exit(128 + exc.signum)
+sys.exit(0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
+def test_a_stop_signal_lost_on_the_way_still_ends_the_wait_for_libreoffice(tmp_path):
+    """A signal whose exception Python swallowed (it arrived inside a ``__del__``) left ``render --pdf`` waiting
+    on a hanging LibreOffice for its full 210 s (a clean-clone CI run under load): the wait now looks for a
+    received signal every second."""
+    python = _uno_python()
+    _need(python is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
+    pidfile = tmp_path / "soffice.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(HANGING_SOFFICE.format(pidfile=pidfile))
+    fake.chmod(0o755)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", LOST_SIGNAL.format(soffice=str(fake), python=python)],
+        cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(temp)},
+        capture_output=True,
+        text=True,
+        timeout=60,  # without the fix: 90 + 30 s
+        preexec_fn=_default_signals,
+    )
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert list(temp.iterdir()) == []
+    if pidfile.exists() and pidfile.read_text().strip():
+        soffice = int(pidfile.read_text())
+        assert _wait_for(lambda: not _alive(soffice), 30)

@@ -33,6 +33,26 @@ def skip_plugin_loader() -> None:
 
 
 def run() -> None:
+    # The stop signals are handled from the first line on: a Ctrl+C while the modules load (the slowest part of
+    # a short command) reads "Abgebrochen." like one later on, not a Python traceback.
+    from integconcept.core import signals
+
+    signals.install()
+    try:
+        code = _dispatch()
+    except (signals.Interrupted, KeyboardInterrupt) as exc:
+        code = _stopped(exc)
+    # As cli.app.run: the outputs are complete; flush the streams and leave without the interpreter's
+    # clean-up of every module and object.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 2
+    os._exit(code)
+
+
+def _dispatch() -> int:
     gc.disable()
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     skip_plugin_loader()
@@ -43,12 +63,17 @@ def run() -> None:
         from integconcept.cli.app import run as cli_run
 
         cli_run()  # leaves the process itself
-        return
-    # As cli.app.run: the outputs are complete; flush the streams and leave without the interpreter's
-    # clean-up of every module and object.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            code = code or 2
-    os._exit(code)
+    return code or 0
+
+
+def _stopped(exc: BaseException) -> int:
+    """A stop signal before or after a command's own handling (while loading, before typer took over)."""
+    from integconcept.core import signals
+
+    signals.install()  # a second Ctrl+C while the message is written ends the same way
+    try:
+        sys.stderr.write("Abgebrochen.\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, signals.Interrupted, KeyboardInterrupt):
+        pass
+    return 128 + exc.signum if isinstance(exc, signals.Interrupted) else 130

@@ -88,6 +88,17 @@ def received() -> int | None:
     return _state["received"]
 
 
+def stop_if_received() -> None:
+    """Raise :class:`Interrupted` if a stop signal arrived during this command.
+
+    For the places that wait long (LibreOffice's conversion): a signal whose :class:`Interrupted` was raised
+    where Python ignores exceptions – inside a ``__del__`` method or a weakref callback that happened to run at
+    that moment ("Exception ignored in …") – would otherwise be lost, and the command would wait on."""
+    signum = _state["received"]
+    if signum and not _state["depth"]:
+        raise Interrupted(signum)
+
+
 @contextmanager
 def deferred():
     """Run clean-up without being cut short: a stop signal inside is raised when the block ends."""

@@ -262,10 +262,20 @@ class PdfExport:
 
     def convert(self, docx_bytes: bytes) -> bytes:
         """The PDF of ``docx_bytes``; RenderError on failure or timeout."""
+        from integconcept.core.signals import stop_if_received
+
         self.source.write_bytes(docx_bytes)
-        try:
-            _, stderr = self._process.communicate("los\n", timeout=self.timeout + 30)
-        except subprocess.TimeoutExpired:
+        deadline = time.monotonic() + self.timeout + 30
+        go: str | None = "los\n"  # sent once; a repeated communicate() goes on where it stopped
+        while True:  # in steps of a second: a stop signal that got lost on the way still ends the wait
+            stop_if_received()
+            try:
+                _, stderr = self._process.communicate(go, timeout=min(1.0, max(0.0, deadline - time.monotonic())))
+                break
+            except subprocess.TimeoutExpired:
+                go = None
+                if time.monotonic() < deadline:
+                    continue
             self._kill()
             raise RenderError(
                 f"LibreOffice hat die PDF-Datei nicht innerhalb von {self.timeout} Sekunden erzeugt. "
