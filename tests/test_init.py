@@ -133,6 +133,16 @@ def test_cli_writes_file_and_refuses_bad_options(tmp_path, run_cli):
         assert not other.exists()
 
 
+def test_a_missing_folder_is_named_and_nothing_is_created(tmp_path, run_cli):
+    """The folder check is core.output's, as for every output file; init names the new concept file."""
+    target = tmp_path / "fehlt" / "neu.yaml"
+    result = run_cli("init", str(target), "--authority", "Kreis X", "--kind", "kreis", "--basis", "tintg2022-p8")
+    assert result.returncode == 2
+    assert f"Der Ordner „{target.parent}“ für die neue Konzeptdatei existiert nicht." in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not target.parent.exists()
+
+
 def test_interactive_questions_in_german():
     from rich.console import Console
 

@@ -82,6 +82,17 @@ def _pairs(protected: Mapping[str, str | None] | Iterable[tuple[str, str | None]
     return protected.items() if isinstance(protected, Mapping) else protected
 
 
+def check_folder(path: Path, what: str = "die Ausgabedatei") -> None:
+    """Refuse a file to be written into a folder that does not exist (:class:`OutputError`, German message);
+    ``what``: the file in the message."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise OutputError(
+            f"Der Ordner „{folder}“ für {what} existiert nicht. Bitte den Ordner zuerst anlegen "
+            "oder einen vorhandenen Ordner angeben."
+        )
+
+
 def check_output_path(
     output: str, protected: Mapping[str, str | None] | Iterable[tuple[str, str | None]], suffix: str | None = None
 ) -> Path:
@@ -102,12 +113,7 @@ def check_output_path(
                 f"„{output}“ ist die {role}; sie wird nie überschrieben. Bitte einen anderen Namen für "
                 "die Ausgabe wählen."
             )
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(
-            f"Der Ordner „{folder}“ für die Ausgabedatei existiert nicht. Bitte den Ordner zuerst anlegen "
-            "oder einen vorhandenen Ordner angeben."
-        )
+    check_folder(path)
     if path.is_dir():
         example = f", z. B. „{output}/konzept{suffix}“" if suffix else " (Ordner und Dateiname)"
         raise OutputError(f"„{output}“ ist ein Ordner. Bitte einen Dateinamen angeben{example}.")

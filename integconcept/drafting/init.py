@@ -400,6 +400,7 @@ def _quoted(text: str) -> str:
 
 def init_file(path: str, options: InitOptions) -> str:
     """Write a new concept file at ``path``; refuse when something exists there. Returns the text."""
+    from integconcept.core.output import OutputError, check_folder
     from integconcept.core.replace import ReplaceRefused, create_new
 
     target = Path(path)
@@ -408,11 +409,10 @@ def init_file(path: str, options: InitOptions) -> str:
             f"„{path}“ gibt es schon; init überschreibt nie eine vorhandene Datei. Bitte einen "
             "anderen Namen wählen oder die Datei zuerst umbenennen."
         )
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InitError(
-            f"Der Ordner „{folder}“ existiert nicht. Bitte zuerst anlegen oder einen vorhandenen Ordner angeben."
-        )
+    try:
+        check_folder(target, "die neue Konzeptdatei")
+    except OutputError as exc:
+        raise InitError(exc.message) from None
     text = concept_text(options, target)
     # Written to a temporary file, then linked (renamed on Windows) into place: that fails if a file
     # appeared meanwhile, so nothing is ever overwritten, and the file is never seen half-written.
