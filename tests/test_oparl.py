@@ -686,3 +686,90 @@ def test_a_redirect_to_another_server_is_shown_or_refused(monkeypatch):
         with pytest.raises(OParlError, match="127.0.0.1 → localhost"):
             by_setting.get(start)
         by_setting.close()
+
+
+def test_the_deadline_for_all_servers_of_a_run_together():
+    """Issue 20.6: 120 s per server, and a stated total for one command with several servers (validate of
+    concepts of several authorities): the second server's client sees the time the first one took."""
+    from integconcept.procedure.oparl import RunClock
+    from integconcept.procedure.oparl.client import Client, Limits
+
+    with OParlServer() as server:
+        clock = RunClock()
+        first = Client(server.system, clock=clock)
+        first.get(server.system)
+        first.close()
+        second = Client(server.body_url, clock=clock)  # its own 120 s have not started
+        clock.started -= 301  # as if the first server had taken five minutes (no waiting in the test)
+        with pytest.raises(OParlError) as caught:
+            second.get(server.body_url)
+        second.close()
+    message = str(caught.value)
+    assert message.startswith(f"Das Ratsinformationssystem unter {server.body_url} antwortet nicht wie erwartet")
+    assert "bei allen Ratsinformationssystemen zusammen dauerten länger als 300 Sekunden" in message
+    assert Limits().total_deadline == 300 and Limits().run_deadline == 120  # as the README states
+
+
+def test_one_request_shares_its_clock_with_every_server(server, write, tmp_path):
+    """The clock of a command's OParlRequest reaches the client of each server it opens."""
+    from integconcept.procedure.oparl.source import open_source
+
+    request = OParlRequest(server.system)
+    one = open_source(server.system, cache=None, authority="Kreis Unna", sources=request.sources, clock=request.clock)
+    two = open_source(server.body_url, cache=None, authority="Kreis Unna", sources=request.sources, clock=request.clock)
+    assert one.client.clock is request.clock and two.client.clock is request.clock
+    validate_file(str(moved(write, KREISTAG, KREISTAG)), oparl=request)
+    assert request.clock.started is not None
+    request.close()
+
+
+def _redirecting(server, monkeypatch) -> str:
+    """/start on 127.0.0.1 answers 302 to the system on localhost (another host name, same machine)."""
+    import http.server
+
+    other = server.system.replace("127.0.0.1", "localhost")
+    server.faults["/start"] = (302, "", "text/plain")
+    original = http.server.BaseHTTPRequestHandler.send_header
+
+    def send_header(self, key, value):
+        original(self, key, value)
+        if key == "Content-Type" and self.path.endswith("/start"):
+            original(self, "Location", other)
+
+    monkeypatch.setattr(http.server.BaseHTTPRequestHandler, "send_header", send_header)
+    return f"{server.base}/start"
+
+
+def test_redirects_to_another_server_are_refused_by_the_settings_file(monkeypatch, write, tmp_path, run_cli):
+    """Issue 20.6: the refusal was only an environment variable; now a setting in the settings file
+    (``other_servers = false`` under ``[oparl]``), which wins over the variable either way."""
+    monkeypatch.delenv("INTEGCONCEPT_OPARL_WEITERLEITUNG", raising=False)
+    with OParlServer() as server:
+        start = _redirecting(server, monkeypatch)
+        (tmp_path / "k").mkdir()
+        path = write("k/unna.yaml", UNNA_TEXT)
+        write("k/integconcept.toml", f'[oparl]\nurl = "{start}"\nother_servers = false\n')
+        refused = run_cli("timeline", path)
+        assert refused.returncode == 2, refused.stdout + refused.stderr
+        assert f"Das Ratsinformationssystem unter {start} antwortet nicht wie erwartet" in refused.stderr
+        assert "127.0.0.1 → localhost" in refused.stderr
+        assert "Einstellung other_servers = false" in refused.stderr
+        # true wins over the environment variable; the redirect is shown
+        write("k/integconcept.toml", f'[oparl]\nurl = "{start}"\nother_servers = true\n')
+        monkeypatch.setenv("INTEGCONCEPT_OPARL_WEITERLEITUNG", "nein")
+        followed = run_cli("timeline", path)
+        assert followed.returncode in (0, 1), followed.stderr
+        assert "leitet auf einen anderen Server weiter: 127.0.0.1 → localhost" in followed.stderr
+        # without the setting the variable still decides
+        write("k/integconcept.toml", f'[oparl]\nurl = "{start}"\n')
+        by_variable = run_cli("timeline", path)
+        assert by_variable.returncode == 2 and "INTEGCONCEPT_OPARL_WEITERLEITUNG=nein" in by_variable.stderr
+
+
+def test_other_servers_must_be_true_or_false(write, tmp_path, run_cli):
+    (tmp_path / "w").mkdir()
+    path = write("w/unna.yaml", UNNA_TEXT)
+    write("w/integconcept.toml", '[oparl]\nurl = "http://127.0.0.1:9/x"\nother_servers = "nein"\n')
+    result = run_cli("validate", path)
+    assert result.returncode == 2
+    assert "other_servers" in result.stdout + result.stderr

@@ -57,12 +57,16 @@ class VorlageConfig(_Strict):
 
 
 class OParlSettings(_Strict):
-    """``[tool.integconcept.procedure.oparl]``: the council information system to check the sessions against."""
+    """``[tool.integconcept.oparl]``: the council information system to check the sessions against."""
 
     url: str | None = Field(None, description="Adresse des OParl-Systems oder -Körperschaft.")
     cache: str | None = Field(None, description="Ordner für den Zwischenspeicher der Antworten.")
     organizations: dict[str, str] = Field(
         default_factory=dict, description="Gremium (Kennung oder Name) → Name oder Adresse der OParl-Gruppierung."
+    )
+    other_servers: bool | None = Field(
+        None,
+        description="Weiterleitungen auf einen anderen Server folgen (Standard: ja, mit Hinweis; false: ablehnen).",
     )
 
 
@@ -79,5 +83,6 @@ class ProjectConfig(_Strict):
     render: RenderConfig = Field(default_factory=RenderConfig)  # type: ignore[arg-type]
     vorlage: VorlageConfig = Field(default_factory=VorlageConfig)  # type: ignore[arg-type]
     oparl: str | OParlSettings | None = Field(
-        None, description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations."
+        None,
+        description="Ratsinformationssystem (OParl): Adresse oder Tabelle mit url, cache, organizations, other_servers.",
     )

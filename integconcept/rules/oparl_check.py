@@ -111,5 +111,13 @@ def with_oparl_view(concept, request: OParlRequest, settings: dict, *, active=No
         return settings
     if not any(PACK in packs and (active is None or active(code, packs)) for code, (_, packs, _) in RULES.items()):
         return settings
-    source = open_source(config.url, cache=config.cache, authority=concept.authority.name, sources=request.sources)
+    source = open_source(
+        config.url,
+        cache=config.cache,
+        authority=concept.authority.name,
+        sources=request.sources,
+        other_servers=config.other_servers,
+        other_servers_by=config.other_servers_by,
+        clock=request.clock,
+    )
     return {**settings, VIEW_KEY: build_view(concept, source, config)}

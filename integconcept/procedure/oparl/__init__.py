@@ -42,12 +42,15 @@ class OParlConfig:
     url: str | None = None
     cache: str | None = None
     organizations: dict[str, str] = field(default_factory=dict)  # body id or name → organisation
+    other_servers: bool | None = None  # follow a redirect to another server? None: INTEGCONCEPT_OPARL_WEITERLEITUNG
+    other_servers_by: str = ""  # where that came from (German, for the refusal)
 
 
 def oparl_config(settings: dict | None) -> OParlConfig:
     """Read the ``oparl`` key of the configuration (``[tool.integconcept]`` / ``integconcept.toml``).
 
-    Either a string (the URL) or a table ``{url = "…", cache = "…", organizations = {kreistag = "…"}}``.
+    Either a string (the URL) or a table ``{url = "…", cache = "…", organizations = {kreistag = "…"},
+    other_servers = false}``.
     """
     value = (settings or {}).get("oparl")
     if value is None:
@@ -57,28 +60,47 @@ def oparl_config(settings: dict | None) -> OParlConfig:
     if not isinstance(value, dict):
         raise OParlConfigError(
             "Die Einstellung „oparl“ muss die Adresse des Ratsinformationssystems sein "
-            '(oparl = "https://…/oparl/v1/system") oder eine Tabelle [tool.integconcept.procedure.oparl] '
-            "mit url, cache und organizations."
+            '(oparl = "https://…/oparl/v1/system") oder eine Tabelle [tool.integconcept.oparl] '
+            "mit url, cache, organizations und other_servers."
         )
-    unknown = sorted(set(value) - {"url", "cache", "organizations"})
+    unknown = sorted(set(value) - {"url", "cache", "organizations", "other_servers"})
     if unknown:
         raise OParlConfigError(
-            f"Unbekannte Einstellung in [tool.integconcept.procedure.oparl]: {', '.join(unknown)}. "
-            "Erlaubt sind url, cache und organizations."
+            f"Unbekannte Einstellung in [tool.integconcept.oparl]: {', '.join(unknown)}. "
+            "Erlaubt sind url, cache, organizations und other_servers."
         )
     url, cache, organizations = value.get("url"), value.get("cache"), value.get("organizations", {})
+    other_servers = value.get("other_servers")
     if url is not None and not isinstance(url, str):
-        raise OParlConfigError("[tool.integconcept.procedure.oparl] url muss eine Adresse (Text) sein.")
+        raise OParlConfigError("[tool.integconcept.oparl] url muss eine Adresse (Text) sein.")
     if cache is not None and not isinstance(cache, str):
-        raise OParlConfigError("[tool.integconcept.procedure.oparl] cache muss ein Ordner (Text) sein.")
+        raise OParlConfigError("[tool.integconcept.oparl] cache muss ein Ordner (Text) sein.")
+    if other_servers is not None and not isinstance(other_servers, bool):
+        raise OParlConfigError("[tool.integconcept.oparl] other_servers muss true oder false sein.")
     if not isinstance(organizations, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in organizations.items()
     ):
         raise OParlConfigError(
-            "[tool.integconcept.procedure.oparl.organizations] ordnet Gremien (Kennung oder Name aus "
+            "[tool.integconcept.oparl.organizations] ordnet Gremien (Kennung oder Name aus "
             'der Konzeptdatei) Gruppierungen zu, z. B. kreistag = "Kreistag des Kreises Unna".'
         )
-    return OParlConfig(url=(url or "").strip() or None, cache=cache or None, organizations=dict(organizations))
+    return OParlConfig(
+        url=(url or "").strip() or None,
+        cache=cache or None,
+        organizations=dict(organizations),
+        other_servers=other_servers,
+        other_servers_by="Einstellung other_servers = false unter [tool.integconcept.oparl]"
+        if other_servers is False
+        else "",
+    )
+
+
+@dataclass
+class RunClock:
+    """When the first network request of a command started, shared by the clients of all its servers (the
+    deadline for one command with all its servers together)."""
+
+    started: float | None = None
 
 
 @dataclass
@@ -86,18 +108,23 @@ class OParlRequest:
     """What a command passes down: ``--oparl`` and ``--oparl-cache`` (None: the configuration decides).
 
     One request may serve several concept files; the organisations and meetings read for one URL
-    are kept for the others (``sources``).
+    are kept for the others (``sources``), and the deadline for all servers together runs on one ``clock``.
     """
 
     url: str | None = None
     cache: str | None = None
     sources: dict = field(default_factory=dict)
+    clock: RunClock = field(default_factory=RunClock)
 
     def resolve(self, settings: dict | None) -> OParlConfig:
         """The command line wins over the configuration."""
         configured = oparl_config(settings)
         return OParlConfig(
-            url=self.url or configured.url, cache=self.cache or configured.cache, organizations=configured.organizations
+            url=self.url or configured.url,
+            cache=self.cache or configured.cache,
+            organizations=configured.organizations,
+            other_servers=configured.other_servers,
+            other_servers_by=configured.other_servers_by,
         )
 
     def close(self) -> None:
@@ -106,4 +133,4 @@ class OParlRequest:
         self.sources.clear()
 
 
-__all__ = ["OParlConfig", "OParlConfigError", "OParlError", "OParlRequest", "oparl_config"]
+__all__ = ["OParlConfig", "OParlConfigError", "OParlError", "OParlRequest", "RunClock", "oparl_config"]

@@ -36,11 +36,13 @@ def _other_hosts_allowed() -> bool:
 class Limits:
     connect_timeout: float = 5.0  # seconds to establish a connection
     timeout: float = 20.0  # seconds for one answer, all of it (headers and body), however slowly it trickles
-    run_deadline: float = 120.0  # seconds for all requests of one command together
+    run_deadline: float = 120.0  # seconds for all requests of one command to this server together
+    total_deadline: float = 300.0  # seconds for all requests of one command to all its servers together
     max_requests: int = 400  # network requests per check (cached answers do not count)
     max_pages: int = 100  # pages of one list (links.next)
     max_bytes: int = 20 * 1024 * 1024  # size of one answer
     other_hosts: bool | None = None  # follow a redirect to another server? None: INTEGCONCEPT_OPARL_WEITERLEITUNG
+    other_hosts_by: str = ""  # where a refusal comes from (German): the setting or the option
 
 
 class Cache:
@@ -107,9 +109,13 @@ class Client:
         cache: str | None = None,
         limits: Limits | None = None,
         notify: Callable[[str], None] | None = None,
+        clock=None,
     ):
+        from integconcept.procedure.oparl import RunClock
+
         self.entry = entry
         self.limits = limits or Limits()
+        self.clock = clock if clock is not None else RunClock()  # shared by all servers of one command
         self.cache = Cache(cache) if cache else None
         self.requests = 0
         self._http = None
@@ -169,12 +175,15 @@ class Client:
         source, target = urlsplit(str(response.request.url)), urlsplit(target_url)
         if (target.hostname or "").lower() == (source.hostname or "").lower():
             return
-        allowed = self.limits.other_hosts if self.limits.other_hosts is not None else _other_hosts_allowed()
+        if self.limits.other_hosts is not None:
+            allowed, by = self.limits.other_hosts, self.limits.other_hosts_by
+        else:
+            allowed, by = _other_hosts_allowed(), "Umgebungsvariable INTEGCONCEPT_OPARL_WEITERLEITUNG=nein"
         if not allowed:
             raise _Refused(
                 f"die Adresse leitet auf einen anderen Server weiter ({source.hostname} → "
                 f"{target.hostname}); Weiterleitungen auf andere Server sind abgeschaltet "
-                "(INTEGCONCEPT_OPARL_WEITERLEITUNG=nein)."
+                f"({by or 'Einstellung other_servers = false'})."
             )
         pair = (source.hostname or "", target.hostname or "")
         if pair not in self._told:
@@ -186,7 +195,8 @@ class Client:
             )
 
     def _fetch(self, url: str):
-        """One answer within ``limits.timeout`` seconds in total and within what is left of ``run_deadline``.
+        """One answer within ``limits.timeout`` seconds in total and within what is left of ``run_deadline`` (this
+        server) and ``total_deadline`` (all servers of the command, on the shared clock).
 
         httpx bounds each read, not the answer: a server trickling one byte a second held a command as long
         as it liked. The request runs in a worker thread; when the deadline passes first, its connection is
@@ -194,14 +204,19 @@ class Client:
         now = time.monotonic()
         if self._started is None:
             self._started = now
+        if self.clock.started is None:
+            self.clock.started = now
         left = self.limits.run_deadline - (now - self._started)
+        total_left = self.limits.total_deadline - (now - self.clock.started)
+        if total_left <= 0:
+            raise self.fail(self._total_exceeded(), url)
         if left <= 0:
             raise self.fail(
                 f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; die "
                 "Abfrage wurde abgebrochen.",
                 url,
             )
-        wait = min(self.limits.timeout, left)
+        wait = min(self.limits.timeout, left, total_left)
         outcome: dict = {}
         client = self._client()
 
@@ -220,6 +235,8 @@ class Client:
                 client.close()
             except Exception:
                 pass
+            if wait < self.limits.timeout and total_left < left:
+                raise self.fail(self._total_exceeded(), url)
             if wait < self.limits.timeout:
                 raise self.fail(
                     f"alle Abrufe zusammen dauerten länger als {_seconds(self.limits.run_deadline)}; "
@@ -234,6 +251,12 @@ class Client:
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]
+
+    def _total_exceeded(self) -> str:
+        return (
+            f"alle Abrufe dieses Befehls bei allen Ratsinformationssystemen zusammen dauerten länger als "
+            f"{_seconds(self.limits.total_deadline)}; die Abfrage wurde abgebrochen."
+        )
 
     def _fetch_now(self, client, url: str):
         import httpx

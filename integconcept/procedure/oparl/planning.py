@@ -16,7 +16,15 @@ def plan_sessions(
 ) -> tuple[list[tuple[dt.date, str, BodyKind]], list[str]]:
     """(day, name, kind) of every held (not cancelled) session of the three bodies, and German notes."""
     assert config.url is not None, "asked only where a council information system is configured"
-    source = open_source(config.url, cache=config.cache, authority=concept.authority.name, sources=request.sources)
+    source = open_source(
+        config.url,
+        cache=config.cache,
+        authority=concept.authority.name,
+        sources=request.sources,
+        other_servers=config.other_servers,
+        other_servers_by=config.other_servers_by,
+        clock=request.clock,
+    )
     organizations = source.organizations()
     explicit: dict[BodyKind, str] = {}
     process = concept.approval_process

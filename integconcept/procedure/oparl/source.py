@@ -46,10 +46,12 @@ class Sessions:
 
 
 class Source:
-    def __init__(self, url: str, *, cache: str | None = None, authority: str = "", limits: Limits | None = None):
+    def __init__(
+        self, url: str, *, cache: str | None = None, authority: str = "", limits: Limits | None = None, clock=None
+    ):
         self.url = url.strip()
         self.authority = authority
-        self.client = Client(self.url, cache=cache, limits=limits)
+        self.client = Client(self.url, cache=cache, limits=limits, clock=clock)
         self._body: Body | None = None
         self._organizations: list[Organization] | None = None
         self._meetings: dict[str, list[Meeting]] = {}
@@ -156,8 +158,19 @@ class Source:
         return result
 
 
-def open_source(url: str, *, cache: str | None, authority: str, sources: dict | None = None) -> Source:
-    """A source per (URL, cache), shared through ``sources`` by all files of one command."""
+def open_source(
+    url: str,
+    *,
+    cache: str | None,
+    authority: str,
+    sources: dict | None = None,
+    other_servers: bool | None = None,
+    other_servers_by: str = "",
+    clock=None,
+) -> Source:
+    """A source per (URL, cache), shared through ``sources`` by all files of one command; ``other_servers``:
+    follow a redirect to another server (None: the environment decides); ``clock``: the command's
+    :class:`~integconcept.procedure.oparl.RunClock` for the deadline of all servers together."""
     key = (url.strip(), cache)
     if sources is not None and key in sources:
         return sources[key]
@@ -167,7 +180,8 @@ def open_source(url: str, *, cache: str | None, authority: str, sources: dict | 
             "die Adresse muss mit http:// oder https:// beginnen, z. B. "
             "https://ratsinfo.kreis-beispiel.de/oparl/v1/system.",
         )
-    source = Source(url, cache=cache, authority=authority)
+    limits = Limits(other_hosts=other_servers, other_hosts_by=other_servers_by)
+    source = Source(url, cache=cache, authority=authority, limits=limits, clock=clock)
     if sources is not None:
         sources[key] = source
     return source
