@@ -107,6 +107,17 @@ def _confined(concept, base_dir) -> tuple[object, list[str]]:
     return (concept.model_copy(update=update) if update else concept), problems
 
 
+def run_html(run: markup.Run) -> str:
+    """The text of a markup run with its emphasis (bold, italic), escaped: the document preview and the
+    studio's preview of a text field show emphasis alike."""
+    text = escape(run.text)
+    if run.italic:
+        text = f"<em>{text}</em>"
+    if run.bold:
+        text = f"<strong>{text}</strong>"
+    return text
+
+
 class _Writer:
     def __init__(self, concept, draft: bool, charts: ol.ChartSource, problems: list[str]):
         self.concept = concept
@@ -269,12 +280,7 @@ class _Writer:
             elif run.line_break:
                 out.append("<br/>")
             else:
-                text = escape(run.text)
-                if run.italic:
-                    text = f"<em>{text}</em>"
-                if run.bold:
-                    text = f"<strong>{text}</strong>"
-                out.append(text)
+                out.append(run_html(run))
         return "".join(out)
 
     def cell_text(self, value: str) -> str:

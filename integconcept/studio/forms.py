@@ -532,6 +532,7 @@ class FormWriter:
 def markup_html(text: str) -> Markup:
     """The free-text markup as a small HTML rendering (paragraphs, lists, bold, italic, footnotes)."""
     from integconcept.document.markup import ListBlock, Paragraph, parse
+    from integconcept.render.html import run_html
 
     if not text.strip():
         return Markup("")
@@ -551,12 +552,7 @@ def markup_html(text: str) -> Markup:
                 notes.append("".join(block(b) for b in run.footnote))
                 out.append(f"<sup>{len(notes)}</sup>")
                 continue
-            piece = str(escape(run.text))
-            if run.bold:
-                piece = f"<strong>{piece}</strong>"
-            if run.italic:
-                piece = f"<em>{piece}</em>"
-            out.append(piece)
+            out.append(run_html(run))
         return "".join(out)
 
     def block(item) -> str:
