@@ -11,8 +11,9 @@ wall-clock time (shown too). Peers: ``check-jsonschema`` (schema only!), ``pytho
 with our template as ``--reference-doc`` and ``--toc``; the Markdown is our own DOCX converted by pandoc,
 so both sides write the same content; DOCX → Markdown for ``import``) and LibreOffice (``soffice
 --convert-to pdf`` of our DOCX, for ``render --pdf``). A missing peer is skipped with a note. The warm
-in-process rows run ``validate_text`` (what the studio calls on every edit) after one cold call and report
-the median CPU time. The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
+in-process rows run ``validate_text`` (what the studio does with an edited text: parse it whole, then check)
+after one cold call and report the median CPU time; the "nach Feldänderung" rows the studio's keystroke path
+(``Session.set_scalar``: one field of the parsed data changed, ``validate_document`` without parsing again). The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
 20× and 100× the Kreis Unna example (made by ``bench/generate.py``) and reports the median time, the peak
 memory (max RSS of the process) and the growth exponent (slope of log time over log size).
 
@@ -61,6 +62,8 @@ ROWS = (
     ("warm_x1", "validate warm im Prozess, Unna (ms)", 10.0),
     ("warm_x20", "validate warm im Prozess, 20× (ms)", 60.0),
     ("warm_x100", "validate warm im Prozess, 100× (ms)", 250.0),
+    ("warm_edit_x20", "  dto. nach Feldänderung im Studio, 20× (ms)", 60.0),
+    ("warm_edit_x100", "  dto. nach Feldänderung im Studio, 100× (ms)", 250.0),
     ("batch54_vs_cjs", "validate 54 Konzepte (1 Aufruf) vs check-jsonschema", 0.5),
     ("validate_x20_vs_x1", "validate 20× vs validate 1×", 2.5),
     ("render_vs_pandoc", "render Unna vs pandoc (Markdown → DOCX, --toc)", 1.0),
@@ -78,6 +81,27 @@ times = []
 for _ in range(runs):
     start = time.process_time()
     validate_text(file, text)
+    times.append(time.process_time() - start)
+print(json.dumps({"ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times), "runs": runs}))
+"""
+
+
+#: The studio's keystroke path (``Session.set_scalar``): one scalar of the parsed data changed (the text is
+#: spliced, not parsed again), then ``validate_document``: schema, configuration, rules.
+WARM_EDIT = """
+import copy, json, statistics, sys, time
+from integconcept.commands.validate import validate_document
+from integconcept.document.loader import Document, compose
+file, runs = sys.argv[1], int(sys.argv[2])
+text = open(file, encoding="utf-8").read()
+data, source_map = compose(text)
+validate_document(Document(file, text, data, source_map))
+times = []
+for run in range(runs):
+    changed = copy.copy(data)
+    changed["title"] = data["title"] + " " * (run % 2 + 1)
+    start = time.process_time()
+    validate_document(Document(file, text, changed, source_map))
     times.append(time.process_time() - start)
 print(json.dumps({"ms": 1000 * statistics.median(times), "max_ms": 1000 * max(times), "runs": runs}))
 """
@@ -138,10 +162,11 @@ def paired(a: list[str], b: list[str], repeat: int, ok_a=(0, 1), ok_b=(0, 1)) ->
     }
 
 
-def warm(file: Path, runs: int) -> dict:
-    """Median CPU time of ``validate_text`` on a warm interpreter (what the studio does on every edit)."""
+def warm(file: Path, runs: int, script: str = WARM) -> dict:
+    """Median CPU time of ``validate_text`` on a warm interpreter (what the studio does with an edited text;
+    ``WARM_EDIT``: after a field's change)."""
     out = subprocess.run(
-        [sys.executable, "-c", WARM, str(file), str(runs)],
+        [sys.executable, "-c", script, str(file), str(runs)],
         capture_output=True,
         text=True,
         check=True,
@@ -346,17 +371,23 @@ def command_rows(
     changed = one_line_changed(UNNA, work / "unna-changed.yaml")
     measured["diff_vs_validate"] = paired(ours("diff", unna, str(changed)), validate, args.repeat)
     measured["validate_x20_vs_x1"] = paired(ours("validate", x20), ours("validate", x1), args.repeat)
+    warm_rows(args, files, measured)
+
+
+def warm_rows(args, files: dict, measured: dict) -> None:
+    """The warm in-process rows: the edited text checked (``validate_text``), and a field's change."""
     for key, size in (("warm_x1", 1), ("warm_x20", 20), ("warm_x100", 100)):
         runs = args.warm_runs if size < 100 else max(3, args.warm_runs // 3)
         measured[key] = warm(files["sizes"][size], runs)
+    for key, size in (("warm_edit_x20", 20), ("warm_edit_x100", 100)):
+        runs = args.warm_runs if size < 100 else max(3, args.warm_runs // 3)
+        measured[key] = warm(files["sizes"][size], runs, WARM_EDIT)
 
 
 def validate_rows(args, files: dict, validate: list[str], measured: dict) -> None:
     """``--only-validate``: validate against the floor of a YAML tool and the warm in-process rows."""
     measured["validate_vs_yaml"] = paired(validate, [sys.executable, "-c", "import yaml"], args.repeat, ok_b=(0,))
-    for key, size in (("warm_x1", 1), ("warm_x20", 20), ("warm_x100", 100)):
-        runs = args.warm_runs if size < 100 else max(3, args.warm_runs // 3)
-        measured[key] = warm(files["sizes"][size], runs)
+    warm_rows(args, files, measured)
 
 
 def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, pandoc: str, measured: dict) -> None:

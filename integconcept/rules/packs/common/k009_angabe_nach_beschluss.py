@@ -35,7 +35,8 @@ def later_mentions(text: str, adopted: dt.date) -> list[str]:
     """Dates, months and years in ``text`` that lie after ``adopted`` (as printed)."""
     # Years first: the date and month patterns run only on texts that name the adoption year or a
     # later one (most texts name none, and this one cheap scan is all they cost).
-    if not any(int(m.group(0)) >= adopted.year for m in _ANY_YEAR.finditer(text)):
+    first = _ANY_YEAR.search(text)  # most texts name no year at all: one search, no iteration
+    if first is None or not any(int(m.group(0)) >= adopted.year for m in _ANY_YEAR.finditer(text, first.start())):
         return []
     found: list[str] = []
     taken: list[tuple[int, int]] = []
