@@ -323,21 +323,67 @@ def test_plan_into_never_replaces_a_version_saved_meanwhile(tmp_path, monkeypatc
     assert path.read_bytes() == saved
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["validate", "-"],
-        ["render", "-", "-o", "k.docx"],
-        ["timeline", "-"],
-        ["timeline", "plan", "-d", "2012-10-30", "-"],
-    ],
-)
+@pytest.mark.parametrize("args", [["timeline", "plan", "-d", "2012-10-30", "-"]])
 def test_dash_as_input_of_a_command_that_reads_files_says_so(run_cli, tmp_path, args):
     result = run_cli(*args, cwd=tmp_path)
-    assert result.returncode == 2 and "„-“ (die Standardeingabe) liest nur fmt und diff" in (
-        result.stdout + result.stderr
+    assert (
+        result.returncode == 2
+        and "„-“ (die Standardeingabe) lesen nur validate, timeline, render, fmt und diff"
+        in (result.stdout + result.stderr)
     )
     assert list(tmp_path.iterdir()) == []
+
+
+UNNA_BYTES = UNNA.read_bytes()
+BROKEN = UNNA_BYTES.replace(b"title: ", b"title: [offen", 1)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-bom"])
+def test_validate_reads_the_concept_from_standard_input_as_fmt_and_diff_do(run_cli, tmp_path, encoding):
+    """Issue 20.6: ``validate -`` was refused while fmt and diff read standard input; now it reads it (UTF-8,
+    with or without a BOM, as a file), and every place names „<Standardeingabe>“."""
+    data = (b"\xef\xbb\xbf" if encoding == "utf-8-bom" else b"") + UNNA_BYTES
+    from_file = run_cli("validate", str(UNNA), "-f", "json")
+    from_stdin = run_cli("validate", "-", "-f", "json", cwd=tmp_path, stdin=data)
+    assert from_stdin.returncode == from_file.returncode, from_stdin.stderr
+    import json
+
+    findings = json.loads(from_stdin.stdout)["files"][0]
+    assert findings["file"] == "<Standardeingabe>"
+    expected = json.loads(from_file.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["line"]) for f in findings["findings"]] == [(f["code"], f["line"]) for f in expected]
+    broken = run_cli("validate", "-", cwd=tmp_path, stdin=BROKEN)
+    as_file = tmp_path.parent / f"kaputt-{encoding}.yaml"
+    as_file.write_bytes(BROKEN)
+    expected_place = run_cli("validate", str(as_file)).stdout.split(": ", 1)[0].replace(str(as_file), "")
+    assert expected_place.startswith(":") and expected_place.count(":") == 2  # :line:column
+    assert broken.returncode == 2 and broken.stdout.startswith(f"<Standardeingabe>{expected_place}: Y001"), (
+        broken.stdout
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cp1252_concept_on_standard_input_is_refused_at_its_place(run_cli, tmp_path):
+    """As a file in cp1252: F005 with line and column of the first byte that is no UTF-8, exit 2."""
+    data = UNNA_BYTES.decode("utf-8").encode("cp1252", errors="replace")
+    offset = next(i for i, b in enumerate(data) if b >= 0x80)
+    line = data.count(b"\n", 0, offset) + 1
+    column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    result = run_cli("validate", "-", cwd=tmp_path, stdin=data)
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"<Standardeingabe>:{line}:{column}: F005 Die Eingabe ist nicht in UTF-8")
+
+
+def test_timeline_and_render_read_standard_input_too(run_cli, tmp_path):
+    timeline = run_cli("timeline", "-", "-f", "json", cwd=tmp_path, stdin=UNNA_BYTES)
+    assert timeline.returncode in (0, 1), timeline.stderr
+    import json
+
+    assert json.loads(timeline.stdout)["file"] == "<Standardeingabe>"
+    assert json.loads(timeline.stdout)["steps"]
+    rendered = run_cli("render", "-", "-o", "k.docx", cwd=tmp_path, stdin=UNNA_BYTES)
+    assert rendered.returncode == 0, rendered.stderr
+    assert (tmp_path / "k.docx").read_bytes()[:2] == b"PK"
 
 
 def test_render_to_dash_is_refused_without_a_file_named_dash(run_cli, tmp_path):

@@ -44,7 +44,7 @@ def check_file(
         REPORTERS["text"](stdout if format == "text" else stderr).report([result])
         return exit_code([result]) or 1, ""
     result.findings = [f for f in result.findings if f.code in codes]
-    timeline = report.build(file, result.concept, result.findings, result.settings)
+    timeline = report.build(result.file, result.concept, result.findings, result.settings)
     if format == "ics":
         from integconcept.reporting.ics import timeline_ics
 

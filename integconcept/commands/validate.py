@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from typing import TYPE_CHECKING, Iterable, Iterator, TypedDict, cast
 
 from integconcept.core.codes import code_name
@@ -11,6 +12,9 @@ from integconcept.core.findings import FileResult, Finding, Severity, sort_findi
 from integconcept.document.loader import LoadError, load
 from integconcept.rules.engine import PACKS_FOR_BASIS  # noqa: F401  (re-exported for the CLI)
 from integconcept.rules.engine import run as run_rules  # the rule runner (tests replace it here)
+
+#: how standard input (``-``) is named in places and messages
+STDIN_NAME = "<Standardeingabe>"
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -94,10 +98,20 @@ def load_settings(file: str) -> tuple[dict, list[Finding], str | None]:
 
 def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
     """Validate one concept file (YAML, or a Word concept imported in memory); never raises for bad input.
+    ``-`` (when no file has that name) reads the concept from standard input: its places read
+    „<Standardeingabe>:Zeile:Spalte“, the configuration is the one of the current folder.
     ``options``: see :func:`validate_document`."""
 
     from integconcept.commands.wordcheck import check_word, is_word
 
+    if file == "-" and not os.path.exists(file):  # standard input, as fmt and diff read it
+        from integconcept.document.loader import read_stdin
+
+        try:
+            text = read_stdin()
+        except LoadError as exc:
+            return FileResult(file=STDIN_NAME, findings=[exc.finding()], usable=False)
+        return validate_text(STDIN_NAME, text, **options)
     if is_word(file):  # a Word concept: imported in memory, findings at their places in the document
         options.pop("oparl", None)  # the council information system is not asked for a Word concept (yet)
         options.pop("plain", None)  # the import builds the model anyway

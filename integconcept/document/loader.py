@@ -46,7 +46,7 @@ def read_text(file: str) -> str:
     if file == "-" and not path.exists():
         raise LoadError(
             "F001",
-            "„-“ (die Standardeingabe) liest nur fmt und diff; dieser Befehl braucht eine Datei.",
+            "„-“ (die Standardeingabe) lesen nur validate, timeline, render, fmt und diff; dieser Befehl braucht eine Datei.",
             "Geben Sie den Namen der Konzeptdatei an, z. B. konzept.yaml.",
         )
     if not path.exists():
