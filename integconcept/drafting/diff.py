@@ -76,11 +76,12 @@ class Comparison:
 # --------------------------------------------------------------------------- loading
 
 
-def load_concept(source: str, *, stdin=None):
-    """Read a concept (file name or ``-`` for standard input); DiffInputError if unusable."""
+def load_concept(source: str, *, stdin=None, name: str | None = None):
+    """Read a concept (file name or ``-`` for standard input, shown as ``name`` if given); DiffInputError if
+    unusable."""
     from integconcept.document.schema_check import check_schema
 
-    name = "<stdin>" if source == "-" else source
+    name = name or ("<stdin>" if source == "-" else source)
     try:
         if source == "-":
             text = read_stdin(stdin)

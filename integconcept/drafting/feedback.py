@@ -212,9 +212,10 @@ def _read_part(archive: zipfile.ZipFile, name: str, file: str):
         ) from None
 
 
-def _open(file: str) -> zipfile.ZipFile:
+def _open(file: str, data: bytes | None = None) -> zipfile.ZipFile:
+    """The returned copy as a zip archive: the file ``file``, or ``data`` uploaded under the name ``file``."""
     path = Path(file)
-    if not path.is_file():
+    if data is None and not path.is_file():
         raise FeedbackError(
             f"Die Datei „{file}“ gibt es nicht (oder es ist ein Ordner). Bitte den Namen der "
             "zurückgeschickten Word-Datei angeben."
@@ -224,13 +225,13 @@ def _open(file: str) -> zipfile.ZipFile:
             f"„{file}“ ist keine Word-Datei (.docx). Bitte die zurückgeschickte Datei im "
             "Word-Format angeben (in Word: Speichern unter → Word-Dokument)."
         )
-    if path.stat().st_size > MAX_FILE_BYTES:
+    if (len(data) if data is not None else path.stat().st_size) > MAX_FILE_BYTES:
         raise FeedbackError(
             f"„{file}“ ist größer als {MAX_FILE_BYTES // 1024 // 1024} MB; ein Konzept mit "
             "Anmerkungen ist viel kleiner. Ist es die richtige Datei?"
         )
     try:
-        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+        archive = zipfile.ZipFile(io.BytesIO(path.read_bytes() if data is None else data))
         archive.getinfo("word/document.xml")
     except (zipfile.BadZipFile, KeyError, OSError):
         raise FeedbackError(
@@ -287,10 +288,11 @@ def _original_text(paragraph) -> str:
     return "".join(parts)
 
 
-def read_file(file: str) -> tuple[list[Remark], list[str]]:
+def read_file(file: str, data: bytes | None = None) -> tuple[list[Remark], list[str]]:
     """The comments and tracked changes of one returned copy, in document order (paragraph numbers 1-based),
-    and the text of each paragraph as it read before the changes."""
-    archive = _open(file)
+    and the text of each paragraph as it read before the changes. ``data``: the file's content, uploaded under
+    the name ``file`` (the studio)."""
+    archive = _open(file, data)
     document = _read_part(archive, "word/document.xml", file)
     body = document.find(_q("body")) if document is not None else None
     if body is None:
@@ -424,14 +426,16 @@ def _assign_places(remarks: list[Remark], places: list[_Place], texts_by_file: d
                 remark.section, remark.path, remark.order = place.section, json_pointer(place.path), place.order
 
 
-def read_feedback(concept, files: list[str]) -> Collected:
-    """All remarks of all returned copies, in the concept's order (then by file, then in the file)."""
+def read_feedback(concept, files: list[str], contents: dict[str, bytes] | None = None) -> Collected:
+    """All remarks of all returned copies, in the concept's order (then by file, then in the file).
+
+    ``contents``: the files' content by name where they were uploaded rather than read from disk (the studio)."""
     places = printed_places(concept)
     collected = Collected(list(files))
     texts_by_file: dict[str, list[str]] = {}
     position = {}
     for index, file in enumerate(files):
-        remarks, texts_by_file[file] = read_file(file)
+        remarks, texts_by_file[file] = read_file(file, (contents or {}).get(file))
         position[file] = index
         collected.remarks += remarks
     _assign_places(collected.remarks, places, texts_by_file)

@@ -9,6 +9,7 @@ uploads are bounded; the pages load nothing from elsewhere (Content-Security-Pol
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import io
 import json
@@ -40,6 +41,8 @@ COOKIE = "integconcept_studio"
 #: Uploads: a Word document as `import` bounds it, a concept file as `validate` bounds it.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_YAML_BYTES = 5 * 1024 * 1024
+MAX_RETURNS = 50  # returned Word copies of one consultation held at once
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 STATIC = Path(__file__).parent / "static"
 
 _env = Environment(
@@ -508,6 +511,149 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
 
+    # ------------------------------------------------------------------ committee papers
+
+    def sitting_page(request: Request, *, collected=None, problem: str = "", status: int = 200):
+        concept = session.concept
+        steps, error = [], ""
+        if concept is not None:
+            from integconcept.drafting.vorlage import political_steps, session_date
+
+            steps = [(s.id, s.body, session_date(s)) for s in political_steps(concept)]
+            if collected is None and session.returns:
+                try:
+                    collected = read_returns(concept)
+                except UserError as exc:
+                    session.returns = {}
+                    error = exc.message
+        return page(
+            request,
+            "sitting.html",
+            status,
+            title="Beschlussvorlage und Rückmeldungen",
+            current="sitzung",
+            concept_ok=concept is not None,
+            steps=steps,
+            today=dt.date.today().isoformat(),
+            returns=list(session.returns),
+            collected=collected,
+            kinds=_feedback_kinds(),
+            german_date=_german_day,
+            problem=problem or error,
+            message=request.query_params.get("meldung", ""),
+        )
+
+    def read_returns(concept, returns: dict[str, bytes] | None = None):
+        from integconcept.drafting.feedback import read_feedback
+
+        returns = session.returns if returns is None else returns
+        return read_feedback(concept, list(returns), returns)
+
+    async def sitting(request: Request):
+        need_file(request)
+        return sitting_page(request)
+
+    async def add_returns(request: Request):
+        need_file(request)
+        form = await request.form(max_files=MAX_RETURNS, max_fields=5)
+        uploads = [u for u in form.getlist("rueckmeldung") if isinstance(u, UploadFile) and u.filename]
+        if not uploads:
+            return RedirectResponse(
+                _with_message("/sitzung", "Bitte eine oder mehrere zurückgeschickte Word-Dateien wählen."),
+                status_code=303,
+            )
+        concept = session.concept
+        if concept is None:
+            return RedirectResponse(
+                _with_message("/sitzung", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
+                status_code=303,
+            )
+        returns = dict(session.returns)
+        try:
+            for upload in uploads:
+                data = await _read_upload(upload, MAX_UPLOAD_BYTES)
+                returns[_unique_name(returns, upload.filename or "Rücklauf.docx")] = data
+            if len(returns) > MAX_RETURNS:
+                raise StudioError(f"Höchstens {MAX_RETURNS} Rückläufe auf einmal; bitte weniger Dateien wählen.")
+            collected = read_returns(concept, returns)
+        except (UserError, StudioError) as exc:
+            return sitting_page(request, problem=getattr(exc, "message", str(exc)), status=400)
+        session.returns = returns
+        added = len(uploads)
+        return RedirectResponse(
+            _with_message(
+                "/sitzung",
+                f"{added} {'Datei' if added == 1 else 'Dateien'} gelesen: {len(collected.remarks)} "
+                f"{'Anmerkung' if len(collected.remarks) == 1 else 'Anmerkungen'} insgesamt.",
+            ),
+            status_code=303,
+        )
+
+    async def clear_returns(request: Request):
+        need_file(request)
+        session.returns = {}
+        return RedirectResponse(_with_message("/sitzung", "Die Rückläufe wurden entfernt."), status_code=303)
+
+    async def weighing_table(request: Request):
+        need_file(request)
+        concept = session.concept
+        if concept is None or not session.returns:
+            return RedirectResponse(
+                _with_message("/sitzung", "Zuerst die zurückgeschickten Word-Dateien hochladen."), status_code=303
+            )
+        from integconcept.drafting.feedback import render_table
+
+        try:
+            data = render_table(concept, read_returns(concept), session.template)
+        except UserError as exc:
+            return RedirectResponse(_with_message("/sitzung", exc.message), status_code=303)
+        return _download(data, f"{session.opened.stem}-abwaegungstabelle.docx", DOCX_TYPE)
+
+    async def vorlage(request: Request):
+        need_file(request)
+        form = await request.form(max_files=1, max_fields=10)
+        concept = session.concept
+        if concept is None:
+            return RedirectResponse(
+                _with_message("/sitzung", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
+                status_code=303,
+            )
+        from integconcept.drafting.vorlage import VorlageInput, render_vorlage
+
+        step = str(form.get("step", ""))
+        try:
+            day = _form_day(str(form.get("date", "")))
+            previous = None
+            upload = form.get("previous")
+            if isinstance(upload, UploadFile) and upload.filename:
+                from integconcept.drafting.diff import load_concept
+
+                data = await _read_upload(upload, MAX_YAML_BYTES)
+                try:
+                    text = data.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    raise StudioError(f"„{upload.filename}“ ist keine UTF-8-Textdatei (YAML).") from None
+                previous = load_concept("-", stdin=io.StringIO(text), name=upload.filename)
+            remarks, authors = [], []
+            if form.get("with_returns") and session.returns:
+                collected = read_returns(concept)
+                remarks, authors = collected.remarks, collected.authors()
+            settings = session.checked.settings.get("vorlage") if isinstance(session.checked.settings, dict) else None
+            settings = settings if isinstance(settings, dict) else {}
+            given = VorlageInput(
+                step,
+                day,
+                number=settings.get("number"),
+                lead=settings.get("lead"),
+                previous=previous,
+                feedback=remarks,
+                feedback_authors=authors,
+            )
+            made = render_vorlage(concept, given, session.template, base_dir=session.opened.parent)
+        except (UserError, StudioError) as exc:
+            return sitting_page(request, problem=getattr(exc, "message", str(exc)), status=400)
+        return _download(made.data, f"beschlussvorlage-{made.step.id}.docx", DOCX_TYPE)
+
     # ------------------------------------------------------------------ start page actions
 
     async def new_concept(request: Request):
@@ -582,6 +728,7 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             )
         session.file = None
         session.result = None
+        session.returns = {}
         return RedirectResponse("/", status_code=303)
 
     async def findings_api(request: Request):
@@ -631,6 +778,11 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
         Route("/downloads", downloads),
         Route("/download/{what}", download),
         Route("/synopse", synopse, methods=["POST"]),
+        Route("/sitzung", sitting),
+        Route("/rueckmeldungen", add_returns, methods=["POST"]),
+        Route("/rueckmeldungen/entfernen", clear_returns, methods=["POST"]),
+        Route("/abwaegungstabelle", weighing_table),
+        Route("/beschlussvorlage", vorlage, methods=["POST"]),
         Route("/neu", new_concept, methods=["POST"]),
         Route("/oeffnen", open_file, methods=["POST"]),
         Route("/import", import_word, methods=["POST"]),
@@ -879,6 +1031,43 @@ def _redirect(chapter: str, message: str, anchor_pointer: str) -> RedirectRespon
     anchor = forms._id(anchor_pointer) + "-box"
     target = _with_message(f"/kapitel/{quote(chapter)}", message) + f"#{anchor}"
     return RedirectResponse(target, status_code=303)
+
+
+def _unique_name(taken: dict, name: str) -> str:
+    """An uploaded file's name (without folders), numbered when another upload has it already: two
+    municipalities may both send back „Stellungnahme.docx“."""
+    base = Path(name.replace("\\", "/")).name or "Rücklauf.docx"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate = f"{Path(base).stem} ({number}){Path(base).suffix}"
+        number += 1
+    return candidate
+
+
+def _form_day(value: str) -> dt.date:
+    """The day of a date field (the browser sends JJJJ-MM-TT; typed TT.MM.JJJJ is read too)."""
+    value = value.strip()
+    if not value:
+        return dt.date.today()
+    try:
+        if "." in value:
+            day, month, year = (int(part) for part in value.split("."))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StudioError(f"Datum der Vorlage: „{value}“ ist kein Tag (z. B. 15.10.2012).") from None
+
+
+def _feedback_kinds() -> dict:
+    from integconcept.drafting.feedback import KIND_LABELS
+
+    return KIND_LABELS
+
+
+def _german_day(day: str | None) -> str:
+    from integconcept.drafting.feedback import german_date
+
+    return german_date(day)
 
 
 def _download(data: bytes, name: str, media_type: str) -> Response:

@@ -72,6 +72,7 @@ class Session:
     todos: list[tuple[int, str]] = field(default_factory=list)  # (line, note) of "# import:" comments
     document: Document | None = None  # the parsed edited text (data and positions), kept between edits
     plan: list = field(default_factory=list)  # the last backward plan's steps (proposal)
+    returns: dict[str, bytes] = field(default_factory=dict)  # returned Word copies of the consultation, by name
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     @property
@@ -127,6 +128,8 @@ class Session:
                 raise StudioError(f"{path.name}: {exc.message} {exc.hint or ''}".strip()) from None
             except OSError as exc:
                 raise StudioError(f"{path.name} kann nicht gelesen werden ({exc.strerror or exc}).") from None
+            if path != self.file:
+                self.returns = {}  # the returned copies belong to the concept they comment on
             self.file = path
             self.bom = raw.startswith(b"\xef\xbb\xbf")
             self.newline = "\r\n" if "\r\n" in text else "\n"
