@@ -126,3 +126,16 @@ def test_validate_starts_without_pydantic(tmp_path):
         done = subprocess.run([sys.executable, "-c", script, str(file)], capture_output=True, text=True)
         exit_code, modules = json.loads(done.stderr.strip().splitlines()[-1])
         assert (exit_code, heavy & set(modules)) == (code, loaded), done.stdout[-2000:]
+
+
+def test_another_pydantic_core_validates_with_the_model(monkeypatch):
+    """The stored schema is pydantic-core's format of one version: with another one installed, the model
+    validates (same findings and concept, only the start is slower) instead of building a validator from it."""
+    from integconcept.document import plain, plain_model
+
+    monkeypatch.setattr(plain_model, "CORE_VERSION", "0.0.0")
+    monkeypatch.setattr(plain, "_VALIDATOR", None)
+    document = load(str(ROOT / "examples" / "kreis-unna-2012.yaml"))
+    concept, findings = check(document.data, document.source_map)
+    assert findings == [] and isinstance(concept, BaseModel)
+    monkeypatch.setattr(plain, "_VALIDATOR", None)  # built again for the installed version after the test

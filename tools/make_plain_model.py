@@ -112,12 +112,16 @@ def text() -> str:
             + "    __slots__ = ()\n"
             + f"    model_fields = ({names}{',' if len(model.model_fields) == 1 else ''})\n"
         )
+    import pydantic_core
+
     Concept.model_rebuild()
     schema = _emit(Concept.__pydantic_core_schema__, {})
     return (
         HEADER
         + "".join(classes)
-        + "\n\n#: pydantic-core's schema of Concept (validation only)\n"
+        + "\n\n#: the pydantic-core the schema was written for (another one: the model validates instead)\n"
+        + f"CORE_VERSION = {pydantic_core.__version__!r}\n"
+        + "\n#: pydantic-core's schema of Concept (validation only)\n"
         + f"SCHEMA = {schema}\n"
     )
 

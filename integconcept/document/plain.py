@@ -126,17 +126,19 @@ class PlainModel:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in self.__dict__.items())})"
 
 
-_VALIDATOR = None
+_VALIDATOR = None  # the validator; False: none for this pydantic-core
 
 
 def validator():
-    """pydantic-core's validator of a concept (built once, ~1 ms)."""
+    """pydantic-core's validator of a concept (built once, ~1 ms); None when the installed pydantic-core is
+    not the one the stored schema was written for (its schema format may differ: the model validates)."""
     global _VALIDATOR
     if _VALIDATOR is None:
-        from integconcept.document.plain_model import SCHEMA
+        from integconcept.document.plain_model import CORE_VERSION, SCHEMA
 
-        _VALIDATOR = core().SchemaValidator(SCHEMA)
-    return _VALIDATOR
+        module = core()
+        _VALIDATOR = module.SchemaValidator(SCHEMA) if module.__version__ == CORE_VERSION else False
+    return _VALIDATOR or None
 
 
 _CLASS_VALIDATORS: dict[type, object] = {}
@@ -169,13 +171,17 @@ def _class_validator(cls: type):
 def check(data, source_map):
     """The schema step for a reader of the concept: (concept of plain classes, []) when ``data`` is a valid
     concept; otherwise :func:`~integconcept.document.schema_check.check_schema`'s result (its findings)."""
+    checker = validator()
     try:
-        return validator().validate_python(data), []
+        if checker is not None:
+            return checker.validate_python(data), []
     except core().ValidationError:
-        import pydantic_core
+        pass
+    # schema findings (or another pydantic-core): the model checks and explains
+    import pydantic_core
 
-        if getattr(pydantic_core, "_pydantic_core", None) is None:  # loaded by core() before the package
-            pydantic_core._pydantic_core = core()
-        from integconcept.document.schema_check import check_schema
+    if getattr(pydantic_core, "_pydantic_core", None) is None:  # loaded by core() before the package
+        pydantic_core._pydantic_core = core()
+    from integconcept.document.schema_check import check_schema
 
-        return check_schema(data, source_map)
+    return check_schema(data, source_map)
