@@ -85,6 +85,7 @@ def test_option_tables_match_the_typer_commands():
         (["timeline", "a.yaml", "--format", "ics"], ("timeline_check", {"file": "a.yaml", "format": "ics"})),
         (["timeline", "plan", "-d", "2012-10-30"], ("timeline_plan", {"council_date": "2012-10-30"})),
         (["diff", "-", "b.yaml"], ("diff", {"old": "-", "new": "b.yaml"})),
+        (["import", "a.docx", "-oa.yaml"], ("import_word", {"word": "a.docx", "output": "a.yaml"})),
     ],
 )
 def test_plain_calls_are_parsed(argv, expected):
@@ -112,7 +113,8 @@ def test_plain_calls_are_parsed(argv, expected):
         ["rules"],
         ["explain", "G702"],
         ["--version"],
-        ["import", "a.docx", "-o", "a.yaml"],
+        ["import", "a.docx"],
+        ["import", "a.docx", "-o", "a.yaml", "b.docx"],
     ],
 )
 def test_everything_else_goes_to_typer(argv):
@@ -159,6 +161,52 @@ def test_render_through_the_fast_path_prints_what_typer_prints(tmp_path):
     assert console.returncode in (0, 1) and target.exists()
     console, typer_cli = both("render", "fehlt.yaml", "-o", str(tmp_path / "x.docx"))
     assert console.returncode == typer_cli.returncode == 2 and console.stderr == typer_cli.stderr
+
+
+def test_import_through_the_fast_path_prints_and_writes_what_typer_does(tmp_path):
+    source = tmp_path / "konzept.docx"
+    subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(source)],
+        capture_output=True,
+        env=_env(),
+        timeout=300,
+    )
+    for folder in ("fast", "typer"):
+        (tmp_path / folder).mkdir()
+    console = subprocess.run(
+        [sys.executable, "-m", "integconcept", "import", str(source), "-o", "konzept.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "fast",
+        env=_env(),
+        timeout=300,
+    )
+    typer_cli = subprocess.run(
+        [sys.executable, "-c", TYPER_PATH, "import", str(source), "--output=konzept.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "typer",
+        env=_env(),
+        timeout=300,
+    )
+    assert console.returncode == typer_cli.returncode == 0, console.stderr
+    assert (console.stdout, console.stderr) == (typer_cli.stdout, typer_cli.stderr)
+    written = (tmp_path / "fast" / "konzept.yaml").read_bytes()
+    assert written == (tmp_path / "typer" / "konzept.yaml").read_bytes()
+    again, typer_again = both("import", str(source), "-o", "konzept.yaml", cwd=tmp_path / "fast")  # never replaced
+    assert again.returncode == typer_again.returncode == 2 and again.stderr == typer_again.stderr
+    assert (tmp_path / "fast" / "konzept.yaml").read_bytes() == written
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(["import", str(source), "-o", str(tmp_path / "probe.yaml")])],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+        timeout=300,
+    )
+    code, modules = json.loads(probe.stderr.strip().splitlines()[-1])
+    assert code == 0, probe.stderr
+    assert not {m for m in modules if m.split(".")[0] in ("typer", "click", "docx")}  # lxml reads the package
 
 
 @pytest.mark.parametrize(

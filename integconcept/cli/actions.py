@@ -173,3 +173,10 @@ def fmt(files: list[str], check: bool = False, diff: bool = False, skip_other_ya
         if not files:
             return 0
     return fmt_run(files, check=check, diff=diff)
+
+
+def import_word(word: str, output: str) -> int:
+    """``integconcept import WORD.docx -o KONZEPT.yaml``."""
+    from integconcept.commands.importing import import_file
+
+    return import_file(word, output, stdout=sys.stdout)

@@ -536,9 +536,9 @@ def import_command(
     Freitext mit einem Kommentar „# import: …“. Exit-Code 0: geschrieben; 2: Eingabe unbrauchbar
     oder Ausgabedatei vorhanden.
     """
-    from integconcept.commands.importing import import_file
+    from integconcept.cli.actions import import_word
 
-    raise typer.Exit(import_file(word, output, stdout=sys.stdout))
+    raise typer.Exit(import_word(word, output))
 
 
 @app.command("review")

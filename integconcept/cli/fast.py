@@ -2,7 +2,7 @@
 
 Importing typer (click, its pydantic adapters) costs more CPU than checking a concept, and typer builds
 pydantic ``TypeAdapter`` objects while it parses the arguments. :func:`dispatch` recognises the common
-calls of ``validate``, ``timeline`` (``check`` and ``plan``), ``diff``, ``render`` and ``fmt`` – options
+calls of ``validate``, ``timeline`` (``check`` and ``plan``), ``diff``, ``render``, ``fmt`` and ``import`` – options
 spelled as the help lists them, ``--option=WERT`` and ``-fWERT`` included – and runs them through
 :mod:`integconcept.cli.actions`, the functions the typer commands call too. Anything else (help, an
 unknown or incomplete option, a missing or surplus argument, ``--``, a wildcard on Windows) returns
@@ -90,6 +90,7 @@ COMMANDS: dict[str, tuple] = {
             (("--force",), "force", "flag"),
         ),
     ),
+    "import": ("import_word", ("word",), None, ((("--output", "-o"), "output", "value"),)),
     "fmt": (
         "fmt",
         ("files",),
@@ -103,7 +104,7 @@ COMMANDS: dict[str, tuple] = {
 }
 
 #: Options a command cannot run without (typer reports them missing in German).
-REQUIRED = {"render": ("output",), "timeline plan": ("council_date",)}
+REQUIRED = {"render": ("output",), "timeline plan": ("council_date",), "import": ("output",)}
 
 _WILDCARDS = frozenset("*?[")
 

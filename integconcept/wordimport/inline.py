@@ -110,6 +110,8 @@ def inline_markup(segments: list[Segment]) -> tuple[str, str]:
 
 
 def _notes_of(text: str) -> list[str]:
+    if "^" not in text:  # every footnote form (^[…], [^…] and its definition) has a caret: no parse needed
+        return []
     from integconcept.document import markup as markup_module
 
     found: list[str] = []

@@ -269,6 +269,13 @@ class Mapper(
 
         collect(self.data)
         exact = set(structured)
+        # the structured texts by their first character, one string each ("\n" cannot occur in a normalised
+        # text): a paragraph found inside one of them is placed (one substring search instead of one per text)
+        grouped: dict[str, list[str]] = {}
+        for s in exact:
+            if s:
+                grouped.setdefault(s[0], []).append(s)
+        inside = {first: "\n".join(texts) for first, texts in grouped.items()}
         counts = {"recognised": 0, "guessed": 0, "text": 0}
         for block in self.doc.blocks:
             if isinstance(block, Placed):
@@ -278,11 +285,7 @@ class Mapper(
                 continue
             text = _norm(block.plain) if isinstance(block, Para) else ""
             placed = id(block) in self.consumed or (
-                text
-                and (
-                    text in exact
-                    or any(len(text) > 3 and text in s for s in structured if len(s) >= len(text) and s[:1] == text[:1])
-                )
+                text and (text in exact or len(text) > 3 and text in inside.get(text[0], ""))
             )
             if placed:
                 counts["guessed" if self.home.get(id(block)) in self.guessed_sections else "recognised"] += 1

@@ -13,13 +13,26 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-
-from docx.oxml.ns import qn
 
 from integconcept.wordimport.inline import Segment, drop_prefix, inline_markup
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_CORE_RT = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+_CP_NS = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}"
+
+
+@lru_cache(maxsize=None)
+def qn(tag: str) -> str:
+    """``w:p`` → ``{namespace}p`` (as python-docx's ``qn``, without importing python-docx)."""
+    prefix, name = tag.split(":")
+    return "{%s}%s" % ({"w": W_NS, "r": R_NS}[prefix], name)
+
+
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _WPG_GROUP = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}wgp"
 
@@ -144,10 +157,8 @@ class WordReadError(Exception):
 # ---------------------------------------------------------------------------- opening
 
 
-def open_document(path: Path):
-    """Open a .docx with python-docx; every failure becomes a German WordReadError."""
-    import docx
-
+def _check_document(path: Path) -> None:
+    """Refuse what is no readable .docx (German WordReadError), before anything is parsed."""
     from integconcept.wordimport.limits import check_file, check_package
 
     if not path.exists():
@@ -201,6 +212,18 @@ def open_document(path: Path):
             f"„{path.name}“ ist ein ZIP-Paket, aber kein Word-Dokument (word/document.xml "
             "fehlt). Bitte die richtige Datei angeben."
         )
+
+
+def open_document(path: Path):
+    """Open a .docx with python-docx (review writes comments into it); every failure becomes a German
+    WordReadError."""
+    _check_document(path)
+    return _python_docx(path)
+
+
+def _python_docx(path: Path):
+    import docx
+
     try:
         return docx.Document(str(path))
     except Exception as exc:  # python-docx, zipfile and lxml errors from a broken package: said in German
@@ -233,6 +256,122 @@ def _package_problem(exc: Exception) -> str:
     return "der Aufbau des Pakets ist fehlerhaft"
 
 
+class Package:
+    """The parts of a .docx the reader uses: the body, styles, numbering, footnotes and endnotes, the document's
+    relationships (hyperlinks) and who saved it last.
+
+    :meth:`read` takes them from the ZIP with lxml, parsed as python-docx parses them (its parser settings), so
+    the import does not load python-docx and its object model; :meth:`of` from a document python-docx opened
+    (review adds its comments to the very elements the import read)."""
+
+    def __init__(
+        self, body, styles, numbering, rels: dict, notes: list[tuple[str, bytes]], producer: str, document=None
+    ):
+        self.body = body
+        self.styles = styles  # the w:styles element
+        self.numbering = numbering  # the w:numbering element or None
+        self.rels = rels  # rId → (relationship type, target, external)
+        self.notes = notes  # ("footnotes" | "endnotes", the part as stored)
+        self.producer = producer
+        self.document = document  # the python-docx document, when it was opened that way
+
+    @classmethod
+    def of(cls, document) -> Package:
+        part = document.part
+        rels = {rid: (rel.reltype, rel.target_ref, rel.is_external) for rid, rel in part.rels.items()}
+        notes = [
+            (rel.reltype.rsplit("/", 1)[-1], rel.target_part.blob)
+            for rel in part.rels.values()
+            if rel.reltype.rsplit("/", 1)[-1] in ("footnotes", "endnotes") and not rel.is_external
+        ]
+        try:
+            numbering = part.numbering_part.element
+        except Exception:
+            numbering = None
+        try:
+            styles = document.styles.element
+        except Exception:  # a document without styles part
+            styles = None
+        try:
+            producer = (document.core_properties.last_modified_by or "") if document.core_properties else ""
+        except Exception:
+            producer = ""
+        return cls(document.element.body, styles, numbering, rels, notes, producer, document)
+
+    @classmethod
+    def read(cls, path: Path) -> Package | None:
+        """The parts straight from the ZIP; None where python-docx would read the package differently (a main
+        part elsewhere, no styles or core properties part: python-docx adds its defaults) or fail (then it
+        says why)."""
+        import posixpath
+
+        from lxml import etree
+
+        parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)  # python-docx's settings
+
+        def relationships(xml: bytes, base: str) -> dict:
+            out = {}
+            for rel in etree.fromstring(xml, parser).iter(f"{_REL_NS}Relationship"):
+                target = rel.get("Target") or ""
+                external = rel.get("TargetMode") == "External"
+                if not external:
+                    target = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+                out[rel.get("Id")] = (rel.get("Type") or "", target, external)
+            return out
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                names = set(archive.namelist())
+                if "[Content_Types].xml" not in names:
+                    return None
+                etree.fromstring(archive.read("[Content_Types].xml"), parser)
+                package = relationships(archive.read("_rels/.rels"), "")
+                main = [t for kind, t, ext in package.values() if kind == _RT + "officeDocument" and not ext]
+                core = [t for kind, t, ext in package.values() if kind == _CORE_RT and not ext]
+                if main != ["word/document.xml"] or len(core) != 1 or core[0] not in names:
+                    return None
+                rels = {}
+                if "word/_rels/document.xml.rels" in names:
+                    rels = relationships(archive.read("word/_rels/document.xml.rels"), "word")
+
+                def part(kind: str):
+                    for rel_kind, target, external in rels.values():
+                        if rel_kind == _RT + kind and not external:
+                            return target
+                    return None
+
+                styles_name, numbering_name = part("styles"), part("numbering")
+                if styles_name is None or styles_name not in names:
+                    return None
+                if numbering_name is not None and numbering_name not in names:
+                    return None
+                notes = []
+                for kind, target, external in rels.values():
+                    if kind.rsplit("/", 1)[-1] in ("footnotes", "endnotes") and not external:
+                        if target not in names:
+                            return None
+                        notes.append((kind.rsplit("/", 1)[-1], archive.read(target)))
+                root = etree.fromstring(archive.read("word/document.xml"), parser)
+                styles = etree.fromstring(archive.read(styles_name), parser)
+                numbering = etree.fromstring(archive.read(numbering_name), parser) if numbering_name else None
+                core_root = etree.fromstring(archive.read(core[0]), parser)
+        except Exception:  # anything unusual: python-docx reads it (or names the damage)
+            return None
+        body = root.find(qn("w:body"))
+        if root.tag != qn("w:document") or body is None:
+            return None
+        modified_by = core_root.find(f"{_CP_NS}lastModifiedBy")
+        producer = (modified_by.text or "") if modified_by is not None else ""
+        return cls(body, styles, numbering, rels, notes, producer)
+
+
+def open_package(path: Path) -> Package:
+    """The .docx at ``path`` checked and read for the import; every failure becomes a German WordReadError."""
+    _check_document(path)
+    package = Package.read(path)
+    return package if package is not None else Package.of(_python_docx(path))
+
+
 # ---------------------------------------------------------------------------- styles and numbering
 
 
@@ -240,14 +379,12 @@ class _Styles:
     """Style lookups through the basedOn chain, each answer kept (a document asks the same few styles for
     every paragraph and table cell)."""
 
-    def __init__(self, document):
+    def __init__(self, package: Package):
         self._cache: dict = {}
         self.by_id = {}
-        try:
-            for style in document.styles.element.findall(qn("w:style")):
+        if package.styles is not None:
+            for style in package.styles.findall(qn("w:style")):
                 self.by_id[style.get(qn("w:styleId"))] = style
-        except Exception:  # a document without styles part
-            pass
         self.default = None
         for style in self.by_id.values():
             if style.get(qn("w:type")) == "paragraph" and style.get(qn("w:default")) in ("1", "true"):
@@ -318,11 +455,10 @@ class _Styles:
 
 
 class _Numbering:
-    def __init__(self, document):
+    def __init__(self, package: Package):
         self.formats: dict[tuple[str, int], str] = {}
-        try:
-            element = document.part.numbering_part.element
-        except Exception:
+        element = package.numbering
+        if element is None:
             return
         abstract = {}
         for node in element.findall(qn("w:abstractNum")):
@@ -363,14 +499,14 @@ class _Numbering:
 
 
 class _Reader:
-    def __init__(self, document, name: str = "Dokument"):
+    def __init__(self, package: Package, name: str = "Dokument"):
         from integconcept.wordimport.limits import Counter
 
         self.count = Counter(name, WordReadError)
         self.ordinal = 0
-        self.document = document
-        self.styles = _Styles(document)
-        self.numbering = _Numbering(document)
+        self.package = package
+        self.styles = _Styles(package)
+        self.numbering = _Numbering(package)
         self.notes = self._notes()
         self.result = Document()
         sizes = [s for s in (self.styles.size(None),) if s]
@@ -378,15 +514,12 @@ class _Reader:
         self.tables = 0
 
     def _notes(self) -> dict[tuple[str, str], object]:
-        notes = {}
-        for rel in self.document.part.rels.values():
-            kind = rel.reltype.rsplit("/", 1)[-1]
-            if kind not in ("footnotes", "endnotes") or rel.is_external:
-                continue
-            from lxml import etree
+        from lxml import etree
 
+        notes = {}
+        for kind, blob in self.package.notes:
             try:
-                root = etree.fromstring(rel.target_part.blob)
+                root = etree.fromstring(blob)
             except Exception:
                 continue
             tag = "footnote" if kind == "footnotes" else "endnote"
@@ -481,11 +614,8 @@ class _Reader:
     def link_target(self, rid: str | None) -> str | None:
         if not rid:
             return None
-        try:
-            rel = self.document.part.rels[rid]
-        except KeyError:
-            return None
-        return rel.target_ref if rel.is_external else None
+        rel = self.package.rels.get(rid)
+        return rel[1] if rel is not None and rel[2] else None
 
     def note_text(self, note) -> str:
         parts = []
@@ -794,15 +924,11 @@ def read_docx(path: str | Path, document=None) -> Document:
     """Read the .docx at ``path``; ``document``: the same file already opened with python-docx (review adds its
     comments to the very elements the import read)."""
     path = Path(path)
-    document = document if document is not None else open_document(path)
-    reader = _Reader(document, path.name)
-    try:
-        reader.result.producer = (document.core_properties.last_modified_by or "") if document.core_properties else ""
-    except Exception:
-        pass
-    body = document.element.body
-    if body is not None:  # a document.xml without <w:body> has no text: import_word says so
-        reader.body(body)
+    package = Package.of(document) if document is not None else open_package(path)
+    reader = _Reader(package, path.name)
+    reader.result.producer = package.producer
+    if package.body is not None:  # a document.xml without <w:body> has no text: import_word says so
+        reader.body(package.body)
     reader.drop_toc_sections()
     reader.split_title_page()
     reader.result.ordered = list(reader.result.title_lines) + list(reader.result.blocks)
