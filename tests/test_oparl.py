@@ -294,6 +294,20 @@ def test_wrong_oparl_setting_ends_with_exit_2(write, tmp_path, run_cli):
     assert "integconcept.toml:1:1:" in line and "„oparl“ hat den falschen Typ" in line
 
 
+def test_a_word_concept_is_checked_against_the_sessions_too(server, write, run_cli, tmp_path):
+    """``validate KONZEPT.docx --oparl …`` asks the council information system as for a YAML file (it was
+    silently left out) and names the finding's place in the Word document."""
+    path = moved(write, KREISTAG, KREISTAG.replace("2012-10-30", "2012-10-31"))
+    word = tmp_path / "konzept.docx"
+    assert run_cli("render", path, "-o", str(word)).returncode == 0
+    result = run_cli("validate", str(word), "--oparl", server.system)
+    assert result.returncode == 0, result.stderr  # a warning
+    line = next(x for x in result.stdout.splitlines() if " T050 " in x)
+    assert "Abschnitt „Informations- und Abstimmungsprozess“, Tabelle 5, Zeile 6" in line, line
+    assert "Der Kreistag tagt laut Ratsinformationssystem nicht am 31.10.2012" in result.stdout
+    assert "/oparl/v1/organizations/kt/meetings" in server.requests
+
+
 def test_a_system_with_several_bodies_takes_the_authority(run_cli):
     with OParlServer(bodies=3) as server:
         assert oparl_findings(UNNA, server.system) == []

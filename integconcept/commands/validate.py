@@ -113,7 +113,6 @@ def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
             return FileResult(file=STDIN_NAME, findings=[exc.finding()], usable=False)
         return validate_text(STDIN_NAME, text, **options)
     if is_word(file):  # a Word concept: imported in memory, findings at their places in the document
-        options.pop("oparl", None)  # the council information system is not asked for a Word concept (yet)
         options.pop("plain", None)  # the import builds the model anyway
         return check_word(file, **options)[0]
     try:
