@@ -53,13 +53,14 @@ class OnlyCodes:
 
 @contextlib.contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a concept is checked (the command line has it off anyway).
+    """The cyclic garbage collector paused while a loaded concept is checked (the command line has it off
+    anyway).
 
-    Loading and checking a large concept creates hundreds of thousands of objects and no cycles; in a
-    long-running process (the studio) the collector would otherwise walk every one of them, and the old
-    concept's too, several times per check (~15 % of a check of a 100× concept). What the check frees is
-    freed by reference counting; the collector runs again when the check is done. Process-wide, so the
-    outermost caller that found it on switches it on again."""
+    Checking a large concept creates hundreds of thousands of objects and no cycles; in a long-running
+    process (the studio) the collector would otherwise walk them, and the old concept's too, several times
+    per check. What the check frees is freed by reference counting; the collector runs again when the check
+    is done. (Reading the text is left with the collector on: measured in bench/run.py's warm rows, pausing
+    it there too was slower.) Process-wide, so the outermost caller that found it on switches it on again."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -125,11 +126,6 @@ def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
 def validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> FileResult:
     """Validate the text of ``file`` as it is being edited (the studio): the same checks as
     :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input."""
-    with _no_cyclic_gc():
-        return _validate_text(file, text, **options)
-
-
-def _validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> FileResult:
     from integconcept.document.loader import Document, compose
 
     try:
