@@ -265,6 +265,54 @@ def test_render_pdf_replaces_its_own_earlier_pdf(run_cli, tmp_path):
     assert is_own_output(out)
 
 
+def test_render_pdf_never_replaces_a_pdf_a_the_user_exported_from_libreoffice(run_cli, tmp_path):
+    """Issue 20.6: the marker was what LibreOffice writes for any PDF/A-2 + PDF/UA export from Writer, so the
+    user's own export (here even of a rendered DOCX) counted as an earlier output and ``render -o their.pdf``
+    replaced it. The export of ``render --pdf`` adds a keyword the DOCX does not carry."""
+    import os
+    import shutil
+    import subprocess
+
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import check_pdf_tools
+
+    try:
+        check_pdf_tools()
+    except RenderError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice fehlt (auf CI Pflicht)")
+        pytest.skip("LibreOffice (soffice mit python3-uno) fehlt")
+    concept = ROOT / "examples" / "kreis-soest-2013.yaml"
+    docx = tmp_path / "soest.docx"
+    assert run_cli("render", str(concept), "-o", str(docx)).returncode == 0
+    options = (
+        '{"SelectPdfVersion":{"type":"long","value":"2"},"PDFUACompliance":{"type":"boolean","value":"true"},'
+        '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+    )
+    subprocess.run(
+        [
+            shutil.which("soffice") or "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
+            "--headless",
+            "--convert-to",
+            f"pdf:writer_pdf_Export:{options}",
+            "--outdir",
+            str(tmp_path / "eigen"),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    theirs = tmp_path / "eigen" / "soest.pdf"
+    before = theirs.read_bytes()
+    assert b"<pdfaid:part>2</pdfaid:part>" in before and b"<pdfuaid:part>1</pdfuaid:part>" in before  # PDF/A + UA
+    result = run_cli("render", str(concept), "-o", str(theirs))
+    assert result.returncode == 2, result.stderr
+    assert theirs.read_bytes() == before
+    assert "--force" in result.stderr
+
+
 def test_fmt_never_replaces_a_version_saved_while_it_formatted(tmp_path, monkeypatch):
     """fmt read the file, formatted it and replaced it: a version saved meanwhile (an editor, Word's
     autosave of a synced folder) was lost. Now the file is compared before it is replaced."""

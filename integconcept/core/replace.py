@@ -27,14 +27,17 @@ PLAN_YAML_MARKER = "# Vorschlag von „integconcept timeline plan“"
 #: the generator written into ``docProps/app.xml`` (``<Application>``) of every rendered Word file;
 #: Word and LibreOffice write their own name there when a person saves the file, which then counts as theirs
 DOCX_GENERATOR = "integconcept"
-#: a PDF of ``render --pdf``: LibreOffice writes no custom metadata, so the PDF is recognised by what our export
-#: filter asks for together (PDF/A-2b and PDF/UA, from LibreOffice Writer; render/_uno_export.py); a PDF saved
-#: from Word, Acrobat or a scanner lacks these
+#: a PDF of ``render --pdf``: what our export filter asks for together (PDF/A-2b and PDF/UA, from LibreOffice
+#: Writer) and the keyword the export adds to the document's keywords (render/_uno_export.PDF_KEYWORD; the DOCX
+#: does not carry it). A PDF/A export a person makes in LibreOffice – even of a rendered DOCX – lacks the
+#: keyword; one saved from Word, Acrobat or a scanner lacks all of these
+PDF_KEYWORD_MARK = b"erstellt mit integconcept</pdf:Keywords>"
 PDF_MARKS = (
     b"<pdfaid:part>2</pdfaid:part>",
     b"<pdfuaid:part>1</pdfuaid:part>",
     b"<xmp:CreatorTool>Writer<",
     b"<pdf:Producer>LibreOffice",
+    PDF_KEYWORD_MARK,
 )
 _PDF_SCAN = 256 * 1024 * 1024
 

@@ -57,6 +57,17 @@ def prop(name, value):
     return p
 
 
+#: the keyword the PDF carries (XMP pdf:Keywords and the Info dictionary), set only for the export: the DOCX
+#: does not carry it, so a PDF a person exports from the document in LibreOffice or Word does not either
+#: (integconcept/core/replace.py recognises an earlier ``render --pdf`` by it)
+PDF_KEYWORD = "erstellt mit integconcept"
+
+
+def mark_as_ours(doc):
+    properties = doc.getDocumentProperties()
+    properties.Keywords = tuple(k for k in properties.Keywords if k != PDF_KEYWORD) + (PDF_KEYWORD,)
+
+
 def write_toc(doc, path):
     """The filled table of contents as [[text, page], …] (each line of the first content index is
     "text<TAB>page"); nothing is written when the document has none."""
@@ -134,6 +145,7 @@ def main():
                 indexes.getByIndex(i).update()
             doc.getTextFields().refresh()
         write_toc(doc, os.path.splitext(target)[0] + ".toc.json")
+        mark_as_ours(doc)
         filter_data = uno.Any(
             "[]com.sun.star.beans.PropertyValue", tuple(prop(name, value) for name, value in PDF_FILTER_DATA)
         )
