@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from integconcept.core.errors import UserError
 from integconcept.core.output import OutputError, atomic_write, check_output_path
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
+    from integconcept.drafting.feedback import Collected
+    from integconcept.drafting.vorlage import VorlageInput
 
 
 def parse_day_option(value: str | None, option: str = "--date") -> dt.date:
@@ -19,6 +24,27 @@ def parse_day_option(value: str | None, option: str = "--date") -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise UserError(f"{option}: „{value}“ ist kein Tag in der Form JJJJ-MM-TT, z. B. 2024-11-05.") from None
+
+
+def vorlage_input(
+    step: str, day: dt.date, settings: dict, previous: Concept | None = None, returns: Collected | None = None
+) -> VorlageInput:
+    """What the Vorlage is made from besides the concept: the step, its date, Vorlage-Nr. and Federführung from
+    ``[vorlage] number`` and ``lead`` of the configuration (``settings``: the checked configuration the concept
+    was validated with), the earlier version (Fortschreibung) and the remarks of returned copies."""
+    from integconcept.drafting.vorlage import VorlageInput
+
+    configured = settings.get("vorlage") if isinstance(settings, dict) else None
+    configured = configured if isinstance(configured, dict) else {}
+    return VorlageInput(
+        step,
+        day,
+        number=configured.get("number"),
+        lead=configured.get("lead"),
+        previous=previous,
+        feedback=returns.remarks if returns else [],
+        feedback_authors=returns.authors() if returns else [],
+    )
 
 
 def vorlage_run(
@@ -48,7 +74,7 @@ def vorlage_run(
         TextReporter(stdout).report([result])
         stderr.write("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.\n")
         return 2 if not result.usable else 1
-    from integconcept.drafting.vorlage import VorlageInput, find_step, render_vorlage
+    from integconcept.drafting.vorlage import find_step, render_vorlage
 
     concept = concept_of(result)
     assert concept is not None, "checked above"
@@ -58,14 +84,11 @@ def vorlage_run(
         from integconcept.drafting.diff import load_concept
 
         old = load_concept(previous)
-    remarks, authors = [], []
+    collected = None
     if feedback:
         from integconcept.drafting.feedback import read_feedback
 
         collected = read_feedback(concept, feedback)
-        remarks, authors = collected.remarks, collected.authors()
-    settings = result.settings.get("vorlage") if isinstance(result.settings, dict) else None
-    settings = settings if isinstance(settings, dict) else {}
     target = output or f"beschlussvorlage-{step}.docx"
     protected = [
         ("Konzeptdatei (Eingabe)", file),
@@ -82,15 +105,7 @@ def vorlage_run(
     from integconcept.core.replace import check_replace
 
     check_replace(path, force=force)  # only an earlier output of integconcept, or with --force
-    given = VorlageInput(
-        step,
-        day,
-        number=settings.get("number"),
-        lead=settings.get("lead"),
-        previous=old,
-        feedback=remarks,
-        feedback_authors=authors,
-    )
+    given = vorlage_input(step, day, result.settings, old, collected)
     made = render_vorlage(concept, given, template, base_dir=Path(file).resolve().parent)
     for warning in made.warnings:
         stderr.write(f"Warnung: {warning}\n")

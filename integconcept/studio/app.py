@@ -618,7 +618,8 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
                 _with_message("/sitzung", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
                 status_code=303,
             )
-        from integconcept.drafting.vorlage import VorlageInput, render_vorlage
+        from integconcept.commands.vorlage import vorlage_input
+        from integconcept.drafting.vorlage import render_vorlage
 
         step = str(form.get("step", ""))
         try:
@@ -634,21 +635,8 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
                 except UnicodeDecodeError:
                     raise StudioError(f"„{upload.filename}“ ist keine UTF-8-Textdatei (YAML).") from None
                 previous = load_concept("-", stdin=io.StringIO(text), name=upload.filename)
-            remarks, authors = [], []
-            if form.get("with_returns") and session.returns:
-                collected = read_returns(concept)
-                remarks, authors = collected.remarks, collected.authors()
-            settings = session.checked.settings.get("vorlage") if isinstance(session.checked.settings, dict) else None
-            settings = settings if isinstance(settings, dict) else {}
-            given = VorlageInput(
-                step,
-                day,
-                number=settings.get("number"),
-                lead=settings.get("lead"),
-                previous=previous,
-                feedback=remarks,
-                feedback_authors=authors,
-            )
+            collected = read_returns(concept) if form.get("with_returns") and session.returns else None
+            given = vorlage_input(step, day, session.checked.settings, previous, collected)
             made = render_vorlage(concept, given, session.template, base_dir=session.opened.parent)
         except (UserError, StudioError) as exc:
             return sitting_page(request, problem=getattr(exc, "message", str(exc)), status=400)
