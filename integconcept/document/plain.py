@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 
 from integconcept.document.dates import DateFormatError, VagueDate, parse_day, parse_vague_date
 
@@ -25,6 +26,7 @@ def empty_list() -> list:
 
 
 _CORE = "pydantic_core._pydantic_core"
+_CORE_LOCK = threading.Lock()  # an extension module is initialised once per process
 
 
 def core():
@@ -39,6 +41,12 @@ def core():
     module = sys.modules.get(_CORE)
     if module is not None:
         return module
+    with _CORE_LOCK:
+        module = sys.modules.get(_CORE)
+        return module if module is not None else _load_core()
+
+
+def _load_core():
     try:
         import importlib.machinery
         import importlib.util
