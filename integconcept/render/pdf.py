@@ -3,7 +3,9 @@
 LibreOffice does not update a DOCX table of contents on ``--convert-to pdf``; we drive it through
 its UNO API (see ``_uno_export.py``), which needs a Python interpreter with the ``uno`` module:
 LibreOffice's bundled one (Windows, macOS) or the system's python3 with python3-uno (Linux).
-Each run uses its own temporary LibreOffice profile, so parallel runs do not collide.
+Each run uses its own temporary LibreOffice profile, so parallel runs do not collide. LibreOffice spends about
+a quarter of a second of CPU creating a new profile; a profile from an earlier successful export (kept in the
+user's cache folder, one per LibreOffice installation, see :func:`profile_cache`) is copied in instead.
 """
 
 from __future__ import annotations
@@ -108,9 +110,17 @@ def _has_uno(python: str) -> bool:
 
 
 def find_uno_python(soffice: str) -> str | None:
+    """A Python that can ``import uno`` for ``soffice``: INTEGCONCEPT_UNO_PYTHON, LibreOffice's own, the system's.
+
+    Trying one costs a Python start and LibreOffice's UNO libraries; the one an earlier export succeeded with is
+    remembered beside the cached profile (:func:`remembered_python`) and taken without trying it again."""
     candidates = []
     if os.environ.get("INTEGCONCEPT_UNO_PYTHON"):
         candidates.append(os.environ["INTEGCONCEPT_UNO_PYTHON"])
+    else:
+        remembered = remembered_python(soffice)
+        if remembered is not None:
+            return remembered
     program = Path(os.path.realpath(soffice)).parent
     candidates += [
         str(program / "python"),
@@ -136,6 +146,91 @@ def check_pdf_tools(setting: str | None = None) -> tuple[str, str]:
             "zu aktualisieren; sie wurde nicht gefunden. " + INSTALL_HINT
         )
     return soffice, python
+
+
+def profile_cache(soffice: str) -> Path | None:
+    """Where a LibreOffice profile left by a successful export is kept for the LibreOffice ``soffice``: in the
+    user's cache folder (Windows: %LOCALAPPDATA%, macOS: ~/Library/Caches, otherwise $XDG_CACHE_HOME or
+    ~/.cache), a folder per installation (path, size and time of the program file: an update gets a new one);
+    ``None`` when there is no such folder."""
+    if _windows():
+        base = os.environ.get("LOCALAPPDATA")
+    elif os.environ.get("XDG_CACHE_HOME"):
+        base = os.environ["XDG_CACHE_HOME"]
+    else:
+        home = os.path.expanduser("~")
+        base = (
+            None if home == "~" else os.path.join(home, "Library", "Caches" if sys.platform == "darwin" else ".cache")
+        )
+    if not base or not os.path.isabs(base):
+        return None
+    try:
+        program = os.path.realpath(soffice)
+        info = os.stat(program)
+    except OSError:
+        return None
+    import hashlib
+
+    key = hashlib.sha256(f"{program}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8", "replace")).hexdigest()
+    return Path(base) / "integconcept" / f"libreoffice-profile-{key[:16]}"
+
+
+def _python_note(cache: Path) -> Path:
+    return cache.with_name(f"{cache.name}.python")
+
+
+def remembered_python(soffice: str) -> str | None:
+    """The Python with ``uno`` an earlier successful export used with ``soffice``, if it is still there."""
+    cache = profile_cache(soffice)
+    if cache is None:
+        return None
+    try:
+        python = _python_note(cache).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return python if python and Path(python).is_file() else None
+
+
+def _forget(cache: Path) -> None:
+    """An export failed with what was cached: the next one makes a new profile and looks for Python again."""
+    shutil.rmtree(cache, ignore_errors=True)
+    try:
+        _python_note(cache).unlink()
+    except OSError:
+        pass
+
+
+def _copy_profile(source: Path, target: Path) -> bool:
+    """Copy a LibreOffice profile folder (without a lock file); False (nothing left at ``target``) on failure."""
+    try:
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lock"))
+        return True
+    except (OSError, shutil.Error):
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+
+
+def _keep_profile(profile: Path, cache: Path, python: str) -> None:
+    """Keep ``profile`` (LibreOffice has ended) as the cached profile, unless one is there already: copied
+    beside it first, then renamed, so another run sees either no cached profile or a complete one; ``python``
+    (it ran the export) is noted beside it."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        note = _python_note(cache)
+        if not note.exists():
+            partial_note = note.with_name(f"{note.name}.{os.getpid()}.tmp")
+            partial_note.write_text(python, encoding="utf-8")
+            os.replace(partial_note, note)
+    except OSError:
+        return
+    if cache.exists() or not profile.is_dir():
+        return
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    if _copy_profile(profile, partial):
+        try:
+            os.rename(partial, cache)
+        except OSError:  # another run was quicker
+            shutil.rmtree(partial, ignore_errors=True)
 
 
 def docx_to_pdf(docx_bytes: bytes, tools: tuple[str, str], timeout: int = TIMEOUT_SECONDS) -> bytes:
@@ -219,12 +314,18 @@ class PdfExport:
 
         soffice, python = tools
         self.timeout = timeout
+        self._python = python
         with deferred():  # a signal now would leave the folder or the process without an owner
             self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
             work = Path(self._work.name)
             self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
             self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
             script = Path(__file__).with_name("_uno_export.py")
+            profile = work / "profile"
+            self._cache = profile_cache(soffice)
+            self._succeeded = False
+            # a profile of an earlier export (LibreOffice need not create one); none: LibreOffice makes it
+            self._cached = self._cache is not None and self._cache.is_dir() and _copy_profile(self._cache, profile)
             # LibreOffice's own temporary files go into the work folder too: removed with it, even after a kill
             scratch = work / "tmp"
             scratch.mkdir()
@@ -235,7 +336,7 @@ class PdfExport:
                         python,
                         str(script),
                         soffice,
-                        (work / "profile").as_uri(),
+                        profile.as_uri(),
                         str(self.source),
                         str(self.target),
                         str(timeout),
@@ -282,12 +383,15 @@ class PdfExport:
                 "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
             ) from None
         if self._process.returncode != 0 or not self.target.exists():
+            if self._cache is not None:  # perhaps what was cached: the next run makes a new profile, looks again
+                _forget(self._cache)
             detail = [line for line in (stderr or "").strip().splitlines() if line.strip()]
             reason = detail[-1] if detail else _exit_text(self._process.returncode)
             raise RenderError(
                 f"LibreOffice konnte die PDF-Datei nicht erzeugen ({reason.rstrip('.')}). "
                 "Die Word-Datei wurde geschrieben."
             )
+        self._succeeded = True
         toc = self.target.with_suffix(".toc.json")  # the filled table of contents (_uno_export.write_toc)
         self.toc = _read_toc(toc) if toc.exists() else None
         return self.target.read_bytes()
@@ -315,6 +419,7 @@ class PdfExport:
             deadline = time.monotonic() + (3 if abort else 10)
             while time.monotonic() < deadline and _group_alive(process):
                 time.sleep(0.05)
+            ended = not _group_alive(process)
             self._kill()
             for stream in (process.stdin, process.stderr):
                 try:
@@ -322,6 +427,8 @@ class PdfExport:
                         stream.close()
                 except OSError:
                     pass
+            if self._succeeded and ended and not abort and self._cache is not None:
+                _keep_profile(Path(self._work.name) / "profile", self._cache, self._python)
             self._work.cleanup()
 
     def _kill(self) -> None:
