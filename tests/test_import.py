@@ -537,3 +537,25 @@ def test_drawn_organisation_charts_import_as_chart_titles_with_their_box_texts_a
     data_lines = "\n".join(line for line in result.text.splitlines() if not line.strip().startswith("#"))
     assert "Kommunales Integrationszentrum | Bildung und Erziehung" in comments[1]
     assert "Bildung und Erziehung | Elementarbereich" not in data_lines and "Partnerinstitutionen" not in data_lines
+
+
+def test_a_task_matrix_with_a_row_wider_than_its_areas_stays_text():
+    """A KI task table whose later row has more cells than the row naming the areas (a cell split in Word) is
+    no matrix the import can read: the table stays text instead of an internal error (found by the fuzz run)."""
+    from integconcept.wordimport.ki import ki_groups
+    from integconcept.wordimport.reader import Cell, Para, Table
+
+    def cell(*lines: str, span: int = 1) -> Cell:
+        return Cell([Para(markup=line, plain=line) for line in lines], span)
+
+    table = Table(
+        [
+            [cell("Aufgaben des KI", span=2)],
+            [cell("Bildung"), cell("Querschnitt")],
+            [cell("Produkte:", "Sprachkurse"), cell("Produkte:", "Beratung"), cell("Produkte:", "Elterncafé")],
+        ]
+    )
+    assert ki_groups([table]) is None
+    table.rows[2].pop()  # as wide as the areas: read as the matrix
+    groups = ki_groups([table])
+    assert groups is not None and [a["products"] for a in groups[0]["areas"]] == [["Sprachkurse"], ["Beratung"]]

@@ -51,10 +51,18 @@ def _data(title: str, texts: list[str], block: str) -> dict:
 
 
 def _both(data: dict, comments: dict) -> tuple[str, str]:
+    """The writer's text (the same from the model and from the plain classes the import validates into) and
+    ruamel's."""
+    from integconcept.document.plain import validator
+
     concept = Concept.model_validate(data)
     before = {path: list(lines) for path, lines in comments.items()}
     header = ["# yaml-language-server: $schema=concept.schema.json", *HEADER]
-    return dump(data, comments, header[:1], concept), dump_via_ruamel(data, concept, before, header)
+    fast = dump(data, comments, header[:1], concept)
+    checker = validator()
+    if checker is not None:
+        assert dump(data, comments, header[:1], checker.validate_python(data)) == fast
+    return fast, dump_via_ruamel(data, concept, before, header)
 
 
 @settings(max_examples=300, deadline=None)

@@ -52,7 +52,7 @@ def import_file(source: str, output: str, *, stdout) -> int:
     result = write_import(source, output)
     stdout.write(result.summary() + "\n\n")
     stdout.write(f"Konzeptdatei geschrieben: {output}\n")
-    checked = validate_file(output)
+    checked = validate_file(output, plain=True)  # as the validate command checks it (no pydantic at start-up)
     errors, warnings, infos = (checked.count(s) for s in (Severity.error, Severity.warning, Severity.info))
     stdout.write(
         f"Prüfung der neuen Datei: {count(errors, 'Fehler')}, {count(warnings, 'Warnung')} und "

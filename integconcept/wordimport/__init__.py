@@ -63,7 +63,6 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
 
     With ``target`` (where the file will be written) the file starts with the editor hint to the
     project's JSON Schema, as ``init`` writes it."""
-    from integconcept.document.model import Concept
     from integconcept.wordimport.mapper import build
     from integconcept.wordimport.reader import Heading, Para, Table, read_docx
     from integconcept.wordimport.yaml_out import dump
@@ -94,13 +93,7 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
             f"({type(exc).__name__}: {exc}). Bitte mit dem Dokument melden; es wurde nichts "
             "geschrieben."
         ) from exc
-    try:
-        concept = Concept.model_validate(outcome.data)
-    except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
-        raise WordImportError(
-            f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
-            "Bitte melden; es wurde nichts geschrieben."
-        ) from None
+    concept = _checked(outcome.data)
     header: list[str] = []
     if target is not None:
         from integconcept.drafting.init import _schema_line
@@ -126,3 +119,26 @@ def import_word(source: str | Path, target: str | Path | None = None, *, opened=
     return ImportResult(
         text, outcome.recognised, outcome.look, outcome.sections, stats, outcome.placement, outcome, document
     )
+
+
+def _checked(data: dict):
+    """The imported data validated: by pydantic-core from the stored schema (:mod:`integconcept.document.plain`,
+    no pydantic at start-up), else – another pydantic-core, or data that do not fit – by the model, whose error
+    says what a bug in the mapping produced."""
+    from integconcept.document.plain import core, validator
+
+    checker = validator()
+    if checker is not None:
+        try:
+            return checker.validate_python(data)
+        except core().ValidationError:
+            pass
+    from integconcept.document.model import Concept
+
+    try:
+        return Concept.model_validate(data)
+    except Exception as exc:  # a bug in the mapping: say so instead of writing an invalid file
+        raise WordImportError(
+            f"Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema ({exc}). "
+            "Bitte melden; es wurde nichts geschrieben."
+        ) from None

@@ -99,6 +99,8 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                 for index, field, label, entries in parsed:
                     if not entries and not field:
                         continue
+                    if not group_row and index >= len(areas):
+                        return None  # a row wider than the areas' row: no matrix of this layout
                     target = group if group_row else areas[index]
                     key = field or common
                     if key is None:

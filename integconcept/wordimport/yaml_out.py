@@ -10,12 +10,18 @@ import re
 import types
 import typing
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from integconcept.document.plain import PlainModel
 
 
 def _model_of(annotation) -> type[BaseModel] | None:
     """The pydantic model inside an annotation such as ``Preamble | None`` or ``list[Network]``."""
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
@@ -64,10 +70,13 @@ HEADER = [
 
 
 def dump(
-    data: dict, comments: dict[tuple, list[str]], header: Sequence[str] = (), concept: BaseModel | None = None
+    data: dict,
+    comments: dict[tuple, list[str]],
+    header: Sequence[str] = (),
+    concept: BaseModel | PlainModel | None = None,
 ) -> str:
-    """The draft's text in the canonical form of ``fmt``. ``concept``: the data already validated (else
-    validated here).
+    """The draft's text in the canonical form of ``fmt``. ``concept``: the data already validated, as the model
+    or as the plain classes of :mod:`integconcept.document.plain_model` (else validated here).
 
     The text is written line by line (:class:`_Writer`), each key's and list item's line noted on the way; what
     the writer does not handle itself (double-quoted escapes, a block with trailing line breaks, a very large
@@ -94,10 +103,19 @@ def dump(
     return splice_comments("\n".join(writer.lines) + "\n", tree, before, lines, writer.starts)
 
 
-def dump_via_ruamel(data: dict, concept: BaseModel, before: dict[tuple, list[str]], header: Sequence[str]) -> str:
-    """The same text through ruamel.yaml's dump (:func:`integconcept.drafting.fmt.format_data`)."""
+def dump_via_ruamel(
+    data: dict, concept: BaseModel | PlainModel, before: dict[tuple, list[str]], header: Sequence[str]
+) -> str:
+    """The same text through ruamel.yaml's dump (:func:`integconcept.drafting.fmt.format_data`, which reads the
+    model)."""
+    from pydantic import BaseModel
+
     from integconcept.drafting.fmt import format_data
 
+    if not isinstance(concept, BaseModel):
+        from integconcept.document.model import Concept
+
+        concept = Concept.model_validate(data)
     return format_data(data, concept, before, header)
 
 
@@ -242,7 +260,7 @@ class _Writer:
         self.limits = (MAX_LIST_ITEMS, MAX_STRING_CHARS, MAX_DEPTH - 5, MAX_NODES // 2)
         self.long_text = LONG_TEXT
 
-    def document(self, data: dict, concept: BaseModel) -> dict:
+    def document(self, data: dict, concept: BaseModel | PlainModel) -> dict:
         from integconcept.document.dates import VagueDate
 
         self._vague = VagueDate
@@ -260,14 +278,15 @@ class _Writer:
             raise _Unhandled
         if isinstance(value, dict):
             keys = list(value.keys())
-            if isinstance(inst, BaseModel):
-                order = {name: index for index, name in enumerate(type(inst).model_fields)}
+            fields = getattr(type(inst), "model_fields", None)  # a model class or a plain one: the field order
+            if fields is not None:
+                order = {name: index for index, name in enumerate(fields)}
                 keys.sort(key=lambda k: order.get(str(k), len(order)))
             out = {}
             for key in keys:
                 if not isinstance(key, str) or len(key) >= 128 or not _KEY.fullmatch(key) or key in _WORDS:
                     raise _Unhandled
-                if isinstance(inst, BaseModel):
+                if fields is not None:
                     child = getattr(inst, key, None)
                 elif isinstance(inst, dict):
                     child = inst.get(key)
