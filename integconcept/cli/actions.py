@@ -60,6 +60,7 @@ def validate(
     oparl: str | None = None,
     oparl_cache: str | None = None,
     skip_other_yaml: bool = False,
+    oparl_same_server: bool = False,
 ) -> int:
     from integconcept.commands.validate import exit_code, validate_files
     from integconcept.reporting.reporters import REPORTERS
@@ -77,7 +78,8 @@ def validate(
             return 0
     from integconcept.procedure.oparl import OParlRequest
 
-    request = OParlRequest(oparl, oparl_cache)  # an unusable council information system: UserError, exit 2
+    # an unusable council information system: UserError, exit 2
+    request = OParlRequest(oparl, oparl_cache, other_servers=False if oparl_same_server else None)
     try:
         results = validate_files(files, basis=basis, select=select, ignore=ignore, oparl=request, plain=True)
     finally:
@@ -106,10 +108,13 @@ def timeline_check(
     oparl: str | None = None,
     oparl_cache: str | None = None,
     force: bool = False,
+    oparl_same_server: bool = False,
 ) -> int:
     from integconcept.commands.timeline import check_file, emit
 
-    code, data = check_file(file, format, oparl=oparl, oparl_cache=oparl_cache)
+    code, data = check_file(
+        file, format, oparl=oparl, oparl_cache=oparl_cache, other_servers=False if oparl_same_server else None
+    )
     emit(data, out, (file,), stdout=stdout_for(format), force=force)
     return code
 

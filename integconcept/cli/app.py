@@ -19,6 +19,7 @@ from integconcept.cli.options import (
     HouseTemplateOption,
     IgnoreOption,
     OParlCacheOption,
+    OParlSameServerOption,
     OParlOption,
     SelectOption,
     SkipOtherYamlOption,
@@ -86,6 +87,7 @@ def validate(
     oparl: OParlOption = None,
     oparl_cache: OParlCacheOption = None,
     skip_other_yaml: SkipOtherYamlOption = False,
+    oparl_same_server: OParlSameServerOption = False,
 ) -> None:
     """Konzeptdateien (YAML) oder Word-Dokumente (.docx) prüfen: Aufbau (Schema) und Regeln.
 
@@ -95,7 +97,19 @@ def validate(
     from integconcept.cli import actions
 
     raise typer.Exit(
-        actions.validate(files, format, strict, exit_zero, select, ignore, basis, oparl, oparl_cache, skip_other_yaml)
+        actions.validate(
+            files,
+            format,
+            strict,
+            exit_zero,
+            select,
+            ignore,
+            basis,
+            oparl,
+            oparl_cache,
+            skip_other_yaml,
+            oparl_same_server,
+        )
     )
 
 
@@ -178,6 +192,7 @@ def timeline_check(
     oparl: OParlOption = None,
     oparl_cache: OParlCacheOption = None,
     force: ForceOption = False,
+    oparl_same_server: OParlSameServerOption = False,
 ) -> None:
     """Den Gremienlauf eines Konzepts prüfen und als Tabelle, JSON oder Kalender (ICS) ausgeben.
 
@@ -186,7 +201,7 @@ def timeline_check(
     """
     from integconcept.cli import actions
 
-    raise typer.Exit(actions.timeline_check(file, format, out, oparl, oparl_cache, force))
+    raise typer.Exit(actions.timeline_check(file, format, out, oparl, oparl_cache, force, oparl_same_server))
 
 
 @timeline_app.command("plan")

@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple] = {
             (("--oparl",), "oparl", "value"),
             (("--oparl-cache",), "oparl_cache", "value"),
             (("--skip-other-yaml",), "skip_other_yaml", "flag"),
+            (("--oparl-same-server",), "oparl_same_server", "flag"),
         ),
     ),
     "render": (
@@ -59,6 +60,7 @@ COMMANDS: dict[str, tuple] = {
             (("--oparl",), "oparl", "value"),
             (("--oparl-cache",), "oparl_cache", "value"),
             (("--force",), "force", "flag"),
+            (("--oparl-same-server",), "oparl_same_server", "flag"),
         ),
     ),
     "timeline plan": (

@@ -91,6 +91,14 @@ OParlOption = Annotated[Optional[str], oparl_option(OPARL_HELP)]
 OParlCacheOption = Annotated[
     Optional[str], typer.Option("--oparl-cache", help=OPARL_CACHE_HELP, metavar="ORDNER", show_default=False)
 ]
+OParlSameServerOption = Annotated[
+    bool,
+    typer.Option(
+        "--oparl-same-server",
+        help="Leitet das Ratsinformationssystem auf einen anderen Server weiter, abbrechen statt folgen "
+        "(wie die Einstellung other_servers = false).",
+    ),
+]
 SkipOtherYamlOption = Annotated[bool, typer.Option("--skip-other-yaml", help=SKIP_HELP)]
 #: --force of the commands that write a document beside the concept (render, timeline, diff)
 ForceOption = Annotated[bool, force_option(FORCE_HELP)]

@@ -19,10 +19,12 @@ def check_file(
     stderr: TextIO | None = None,
     oparl: str | None = None,
     oparl_cache: str | None = None,
+    other_servers: bool | None = None,
 ) -> tuple[int, str | bytes]:
     """The checked timeline of ``file`` in ``format`` (text, json, ics) and the exit code.
 
-    ``oparl``/``oparl_cache``: also check against the council information system (else as configured).
+    ``oparl``/``oparl_cache``: also check against the council information system (else as configured);
+    ``other_servers=False``: refuse its redirects to another server (``--oparl-same-server``).
     """
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr  # the process's streams unless given
     from integconcept.commands.validate import exit_code, validate_file
@@ -33,7 +35,7 @@ def check_file(
     from integconcept.procedure.oparl import OParlRequest
 
     codes = report.timeline_codes()
-    request = OParlRequest(oparl, oparl_cache)
+    request = OParlRequest(oparl, oparl_cache, other_servers=other_servers)
     try:  # finds the configuration as validate does (result.settings); only the timeline's rules run
         result = validate_file(file, oparl=request, only=frozenset(codes), plain=True)
     finally:

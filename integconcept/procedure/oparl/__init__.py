@@ -105,7 +105,8 @@ class RunClock:
 
 @dataclass
 class OParlRequest:
-    """What a command passes down: ``--oparl`` and ``--oparl-cache`` (None: the configuration decides).
+    """What a command passes down: ``--oparl``, ``--oparl-cache`` and ``--oparl-same-server`` (``other_servers``
+    False; None: the configuration decides).
 
     One request may serve several concept files; the organisations and meetings read for one URL
     are kept for the others (``sources``), and the deadline for all servers together runs on one ``clock``.
@@ -114,6 +115,7 @@ class OParlRequest:
     url: str | None = None
     cache: str | None = None
     sources: dict = field(default_factory=dict)
+    other_servers: bool | None = None
     clock: RunClock = field(default_factory=RunClock)
 
     def resolve(self, settings: dict | None) -> OParlConfig:
@@ -123,8 +125,10 @@ class OParlRequest:
             url=self.url or configured.url,
             cache=self.cache or configured.cache,
             organizations=configured.organizations,
-            other_servers=configured.other_servers,
-            other_servers_by=configured.other_servers_by,
+            other_servers=configured.other_servers if self.other_servers is None else self.other_servers,
+            other_servers_by=configured.other_servers_by
+            if self.other_servers is None
+            else "Option --oparl-same-server",
         )
 
     def close(self) -> None:
