@@ -102,3 +102,24 @@ def test_a_table_row_with_fewer_cells_reads_as_empty_cells(tmp_path):
     assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
     assert validate_file(str(out)).usable
     assert "Beratung" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("level", ["<w:ilvl/>", '<w:ilvl w:val="x"/>', '<w:ilvl w:val="-3"/>', '<w:ilvl w:val="99"/>'])
+def test_a_list_level_without_a_number_reads_as_a_level(tmp_path, level):
+    """Found by the import fuzz test (long profile): a list paragraph whose w:ilvl has no w:val was „interner
+    Fehler (TypeError: int() argument must be … not 'NoneType')“; a value that is no number raised ValueError
+    the same way. The paragraph imports as a list item; the file loads."""
+    from integconcept.commands.validate import validate_file
+
+    def with_level(document: bytes) -> bytes:
+        item = (
+            "<w:p><w:pPr><w:numPr>" + level + '<w:numId w:val="1"/></w:numPr></w:pPr>'
+            "<w:r><w:t>Sprachförderung in Kitas</w:t></w:r></w:p>"
+        ).encode()
+        return document.replace(b"<w:tbl>", item + b"<w:tbl>", 1)
+
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    word.write_bytes(_docx(with_level))
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    assert validate_file(str(out)).usable
+    assert "Sprachförderung in Kitas" in out.read_text(encoding="utf-8")

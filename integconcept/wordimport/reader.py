@@ -148,6 +148,16 @@ class Document:
     ordered: list = field(default_factory=list)  # every block as read, in document order (for places)
 
 
+def _level(value: str | None) -> int:
+    """A list level (``w:ilvl``): 0 to 8 (Word's nine levels); missing or not a number counts as the first
+    level, a number beyond the range as the nearest level."""
+    try:
+        level = int(value or "0")
+    except ValueError:
+        return 0
+    return min(max(level, 0), 8)
+
+
 class WordReadError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -473,7 +483,7 @@ class _Numbering:
                     and not (text.get(qn("w:val")) or "").replace("\uf020", "").strip()
                 ):
                     value = "blank"  # an invisible bullet: pandoc's continuation paragraphs
-                levels[int(lvl.get(qn("w:ilvl"), "0"))] = value
+                levels[_level(lvl.get(qn("w:ilvl")))] = value
             abstract[node.get(qn("w:abstractNumId"))] = levels
         for num in element.findall(qn("w:num")):
             ref = num.find(qn("w:abstractNumId"))
@@ -483,7 +493,7 @@ class _Numbering:
             for override in num.findall(qn("w:lvlOverride")):
                 lvl = override.find(qn("w:lvl"))
                 if lvl is not None and (fmt := lvl.find(qn("w:numFmt"))) is not None:
-                    self.formats[(num.get(qn("w:numId")), int(override.get(qn("w:ilvl"), "0")))] = fmt.get(qn("w:val"))
+                    self.formats[(num.get(qn("w:numId")), _level(override.get(qn("w:ilvl"))))] = fmt.get(qn("w:val"))
 
     def kind(self, num_id: str, level: int) -> str | None:
         """ "bullet", "ordered", "blank" (an item's continuation) or None (no visible numbering)."""
@@ -685,7 +695,7 @@ class _Reader:
             num_id = numpr.find(qn("w:numId"))
             ilvl = numpr.find(qn("w:ilvl"))
             num = num_id.get(qn("w:val")) if num_id is not None else None
-            lvl = int(ilvl.get(qn("w:val"))) if ilvl is not None else 0
+            lvl = _level(ilvl.get(qn("w:val"))) if ilvl is not None else 0
             if num not in (None, "0"):
                 kind = self.numbering.kind(num, lvl)
                 if kind == "blank":
