@@ -390,11 +390,24 @@ def validate_rows(args, files: dict, validate: list[str], measured: dict) -> Non
     warm_rows(args, files, measured)
 
 
-def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, pandoc: str, measured: dict) -> None:
+def everyday_rows(args, work: Path, validate: list[str], unna: str, measured: dict) -> None:
+    """``--only-commands``: timeline, timeline plan and diff against validate."""
+    measured["timeline_vs_validate"] = paired(ours("timeline", unna), validate, args.repeat)
+    measured["plan_vs_validate"] = paired(
+        ours("timeline", "plan", "--council-date", "2012-10-30", unna), validate, args.repeat
+    )
+    changed = one_line_changed(UNNA, work / "unna-changed.yaml")
+    measured["diff_vs_validate"] = paired(ours("diff", unna, str(changed)), validate, args.repeat)
+
+
+def render_rows(
+    args, files: dict, work: Path, unna: str, x20: str, x100: str, pandoc: str, measured: dict, only_x100=False
+) -> None:
     """render against pandoc writing the same content (Markdown → DOCX with our template and a TOC)."""
     template = ROOT / "integconcept" / "data" / "default-template.docx"
     docs = {}
-    for label, source in (("1", unna), ("20", x20), ("100", x100)):
+    sizes = (("100", x100),) if only_x100 else (("1", unna), ("20", x20), ("100", x100))
+    for label, source in sizes:
         docx = work / f"ours-{label}.docx"
         run_once(ours("render", source, "-o", str(docx)))
         docs[label] = markdown_of(docx, work / f"content-{label}.md", pandoc)
@@ -403,6 +416,8 @@ def render_rows(args, files: dict, work: Path, unna: str, x20: str, x100: str, p
         ("render_x20_vs_pandoc", "20", x20, max(3, args.repeat - 2)),
         ("render_x100_vs_pandoc", "100", x100, args.heavy_repeat),
     ):
+        if label not in docs:
+            continue
         measured[key] = paired(
             ours("render", source, "-o", str(work / f"render-{label}.docx")),
             [
@@ -453,6 +468,11 @@ def main() -> None:
         action="store_true",
         help="nur validate gegen check-jsonschema und import yaml und die warmen Zeilen im Prozess",
     )
+    parser.add_argument(
+        "--only-commands",
+        action="store_true",
+        help="nur timeline, timeline plan und diff gegen validate, render 100× gegen pandoc und render --pdf",
+    )
     args = parser.parse_args()
 
     cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
@@ -478,7 +498,15 @@ def main() -> None:
         x1, x20, x100 = str(files["sizes"][1]), str(files["sizes"][20]), str(files["sizes"][100])
         unna = str(UNNA)
         measured: dict[str, dict | None] = {}
-        if args.only_validate:
+        if args.only_commands:
+            everyday_rows(args, work, ours("validate", unna), unna, measured)
+            if pandoc:
+                render_rows(args, files, work, unna, x20, x100, pandoc, measured, only_x100=True)
+            if soffice:
+                measured["pdf_vs_soffice"] = pdf_row(args, work, unna, soffice)
+            cjs = None
+            args.skip_render = args.skip_scaling = True  # nothing else below
+        elif args.only_validate:
             args.skip_render = args.skip_scaling = True
         else:
             import_rows(work, files, pandoc, args.repeat, args.scaling_repeat, measured, result, args.skip_scaling)
@@ -492,14 +520,16 @@ def main() -> None:
             measured["batch54_vs_cjs"] = paired(
                 ours("validate", *files["batch"]), [cjs, "--schemafile", str(SCHEMA), *files["batch"]], args.repeat
             )
-        elif not args.only_import:
+        elif not (args.only_import or args.only_commands):
             result["notes"].append("check-jsonschema fehlt: seine Zeilen übersprungen (pip install check-jsonschema).")
-        if args.only_validate:
+        if args.only_commands:
+            pass
+        elif args.only_validate:
             validate_rows(args, files, validate, measured)
         elif not args.only_import:
             command_rows(args, files, work, validate, unna, x1, x20, measured)
         if args.skip_render:
-            if not (args.only_import or args.only_validate):
+            if not (args.only_import or args.only_validate or args.only_commands):
                 result["notes"].append("render und PDF übersprungen (--skip-render).")
         elif pandoc:
             render_rows(args, files, work, unna, x20, x100, pandoc, measured)

@@ -9,6 +9,7 @@ their tables and figures.
 from __future__ import annotations
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from integconcept.document.model import Concept
@@ -16,7 +17,7 @@ from integconcept.render import outline as ol
 from integconcept.render import tables as tb
 from integconcept.render.emitter import Emitter
 from integconcept.render.figures import ChartSource, emit_figure
-from integconcept.render.ooxml import keep_with_next
+from integconcept.render.ooxml import RPR_ORDER, add_run, keep_with_next, ordered_child
 
 # the names the content decisions had here before outline.py (kept importable)
 from integconcept.render.outline import (  # noqa: F401
@@ -193,9 +194,13 @@ class Sections:
         tb.font_size(table, 10.5)
 
 
+_P, _VAL = qn("w:p"), qn("w:val")
+
+
 def _shade_text(cell, text: str, fill: str, white: bool = False) -> None:
+    """Bold ``text`` (white with ``white``) on ``fill``: what python-docx's ``cell.paragraphs[0].add_run(text)``,
+    ``run.bold = True`` and ``run.font.color.rgb`` write, directly (ooxml)."""
     tb.shade(cell, fill)
-    run = cell.paragraphs[0].add_run(text)
-    run.bold = True
+    r = add_run(cell._tc.find(_P), text, bold=True)
     if white:
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        ordered_child(r[0], "w:color", RPR_ORDER).set(_VAL, str(RGBColor(0xFF, 0xFF, 0xFF)))
