@@ -115,11 +115,14 @@ def _words(text: str) -> str:
     paragraph is in the import)."""
     from integconcept.wordimport.reader import _MANUAL_BULLET
 
-    lines = []
-    for line in re.split(r"\r\n|\r|\n", text):
-        stripped = line.strip()
-        if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", stripped)):
-            line = stripped[m.end() :]
+    first, *rest = re.split(r"\r\n|\r|\n", text)
+    stripped = first.strip()
+    if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", stripped)):
+        first = stripped[m.end() :]  # the import's typed list marker at the start of a paragraph
+    lines = [first]
+    for line in rest:  # the markup's list marker (CommonMark: indented by spaces or tabs only)
+        if m := re.match(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?=[^ \t])", line):
+            line = line[m.end() :]
         lines.append(line)
     return "".join(c for c in "".join(lines) if not c.isspace() and c not in "\u2028\u2029\u0085\ufeff\u200b\u00ad")
 
