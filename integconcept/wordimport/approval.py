@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from integconcept.wordimport.inline import escape
+from integconcept.wordimport.mapping_base import MapperBase
 from integconcept.wordimport.reader import Para, Table
 from integconcept.wordimport.recognise import (
     guess_body,
@@ -20,7 +21,7 @@ from integconcept.wordimport.recognise import (
 from integconcept.wordimport.text import blocks_text, cell_text, items_of
 
 
-class ApprovalSection:
+class ApprovalSection(MapperBase):
     """Mixed into :class:`~.mapper.Mapper` (uses its data, comments and summary)."""
 
     def section_approval_process(self, heading, blocks, subs) -> None:
@@ -52,16 +53,16 @@ class ApprovalSection:
             level = block.list_level or 0
             dated = is_dated(block.plain)
             if dated:
-                step = self.list_step(block, steps)
-                if step is None:
+                listed = self.list_step(block, steps)
+                if listed is None:
                     (after if steps else intro).append(block)
                     continue
-                for s in step:
+                for s in listed:
                     s["_level"] = level if block.is_item else -1
                 if pending_lead:
-                    step[0]["lead_in"] = "\n\n".join(pending_lead)
+                    listed[0]["lead_in"] = "\n\n".join(pending_lead)
                     pending_lead = []
-                steps.extend(step)
+                steps.extend(listed)
                 continue
             if not block.is_item and (told := self.sentence_steps(block, steps)) is not None:
                 if told:  # "Am 10.06.2024 hat der Verwaltungsvorstand …": new steps, the sentence their description
@@ -389,7 +390,7 @@ def dated_after(text: str, previous: str | None):
     if previous and (m := re.search(r"(\d{4})", previous)):
         year = int(m.group(1))
     dates, label, rest, guessed = leading_dates(text, year)
-    if guessed and dates and previous:
+    if guessed and dates and previous and year is not None:
         try:
             if parse_vague_date(dates[0]).end < parse_vague_date(previous).start:
                 dates, label, rest, guessed = leading_dates(text, year + 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from integconcept.wordimport.reader import Table
@@ -79,8 +81,8 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
             and all(_ki_label(c.plain) is None for c in grid[1])
         ):
             # matrix layout
-            group = {"id": unique(slug(grid[0][0].plain), used), "name": grid[0][0].plain, "areas": []}
-            areas = [
+            group: dict[str, Any] = {"id": unique(slug(grid[0][0].plain), used), "name": grid[0][0].plain, "areas": []}
+            areas: list[dict[str, Any]] = [
                 {"id": unique(slug(c.plain), used), "name": c.plain, "kind": _area_kind(c.plain, group["name"])}
                 for c in grid[1]
             ]
@@ -115,8 +117,8 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
             groups.append(group)
         elif width == 2:
             # grouped rows: bands (one cell across) name groups and areas
-            current_group = groups[-1] if groups else None
-            current_area = None
+            current_group: dict[str, Any] | None = groups[-1] if groups else None
+            current_area: dict[str, Any] | None = None
             header_done = False
             for row_index, row in enumerate(grid):
                 if row[0] is row[1]:
@@ -159,10 +161,10 @@ def ki_groups(tables: list[Table]) -> list[dict] | None:
                     if any(p.is_item for p in row[1].paragraphs)
                     else [p.markup for p in row[1].paragraphs if p.plain.strip()]
                 )
-                target = current_area if current_area is not None else current_group
-                if target is None:
+                owner = current_area if current_area is not None else current_group
+                if owner is None:
                     return None
-                target.setdefault(field, []).extend(entries)
+                owner.setdefault(field, []).extend(entries)
         else:
             return None
     if not groups or not any(g["areas"] for g in groups):

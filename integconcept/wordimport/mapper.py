@@ -170,7 +170,7 @@ class Mapper(
             "organisation": ("networks", "intro") if self.get(("networks",)) else ("monitoring", "text"),
             "staffing": ("staffing", "text"),
             "approval_process": ("approval_process", "intro"),
-        }.get(key, self.last_text or ("preamble", "intro"))
+        }.get(key or "", self.last_text or ("preamble", "intro"))
 
     # ------------------------------------------------------------------ the final check
 
@@ -213,7 +213,7 @@ class Mapper(
                 target,
                 blocks_text(blocks),
                 f"{len(blocks)} Absatz/Absätze ohne erkannten Platz (Abschnitt "
-                f"{SECTION_LABELS.get(key, 'unbekannt')}); bitte einordnen",
+                f"{SECTION_LABELS.get(key or '', 'unbekannt')}); bitte einordnen",
             )
             self.look.append(
                 f"{len(blocks)} Absatz/Absätze ohne erkannten Platz: an {'.'.join(str(p) for p in target)} angehängt."

@@ -147,7 +147,7 @@ class MapperBase:
         self.comments.setdefault(path, []).append(f"import: {text}")
 
     def get(self, path: tuple):
-        node = self.data
+        node: object = self.data
         for key in path:
             if isinstance(node, list):
                 node = node[key] if isinstance(key, int) and key < len(node) else None

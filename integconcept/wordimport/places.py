@@ -70,7 +70,7 @@ class PlaceMap:
     """Built once per import: the document's blocks with their headings, and the paths' places."""
 
     def __init__(self, document, data: dict, places: dict, section_headings: dict):
-        self.locations: dict[tuple, Location] = {}
+        self.locations: dict[tuple, Location | None] = {}  # None: placed from a block that has no place
         self._of_block: dict[int, Location] = {}
         heading, counter = None, 0
         by_text: dict[str, list] = {}
@@ -118,9 +118,10 @@ class PlaceMap:
                         if key:
                             by_text.setdefault(key, []).append(self._cell(block, r, c, cell))
         for path, (block, row, column) in places.items():
-            self.locations[path] = (
+            found = (
                 self.of_table_cell(block, row, column) if isinstance(block, Table) else self._of_block.get(id(block))
             )
+            self.locations[path] = found
         for key, heading_block in section_headings.items():
             if (key,) not in self.locations and id(heading_block) in self._of_block:
                 self.locations[(key,)] = self._of_block[id(heading_block)]
@@ -185,8 +186,12 @@ class PlaceMap:
         for length in range(len(path), 0, -1):
             if (found := self.locations.get(tuple(path[:length]))) is not None:
                 return found
-        below = [loc for p, loc in self.locations.items() if tuple(p[: len(path)]) == tuple(path) and loc.paragraph]
-        return min(below, key=lambda loc: loc.paragraph) if below and path else None
+        below = [
+            loc
+            for p, loc in self.locations.items()
+            if tuple(p[: len(path)]) == tuple(path) and loc is not None and loc.paragraph
+        ]
+        return min(below, key=lambda loc: loc.paragraph or 0) if below and path else None
 
 
 def _grid_columns(row: list[Cell]) -> list:

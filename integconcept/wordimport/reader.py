@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from integconcept.wordimport.inline import Segment, drop_prefix, inline_markup
 
@@ -385,6 +387,23 @@ def open_package(path: Path) -> Package:
 # ---------------------------------------------------------------------------- styles and numbering
 
 
+_T = TypeVar("_T")
+
+
+def _cached(method: Callable[..., _T]) -> Callable[..., _T]:
+    """A method of :class:`_Styles` whose answers are kept per arguments."""
+
+    def wrapper(self, *args):
+        key = (method.__name__, *args)
+        if key not in self._cache:
+            self._cache[key] = method(self, *args)
+        return self._cache[key]
+
+    wrapper.__name__ = method.__name__
+    wrapper.__doc__ = method.__doc__
+    return wrapper
+
+
 class _Styles:
     """Style lookups through the basedOn chain, each answer kept (a document asks the same few styles for
     every paragraph and table cell)."""
@@ -409,17 +428,6 @@ class _Styles:
             yield style
             based = style.find(qn("w:basedOn"))
             style_id = based.get(qn("w:val")) if based is not None else None
-
-    def _cached(method):
-        def wrapper(self, *args):
-            key = (method.__name__, *args)
-            if key not in self._cache:
-                self._cache[key] = method(self, *args)
-            return self._cache[key]
-
-        wrapper.__name__ = method.__name__
-        wrapper.__doc__ = method.__doc__
-        return wrapper
 
     @_cached
     def name(self, style_id: str | None) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from integconcept.wordimport.inline import escape
@@ -60,7 +62,8 @@ class GoalsSection(MapperBase):
         self.put_text(("guiding_goals", "intro"), blocks_text(parts[0][1]))
         goals = []
         fields: list[dict] = []
-        for title, content in parts[1:]:
+        for heading_text, content in parts[1:]:
+            title = heading_text or ""  # every part after the first has its sub-heading
             lowered = title.lower()
             goal_para = next((b for b in content if isinstance(b, Para) and re.match(GOAL_LABEL, b.plain)), None)
             if goal_para is not None:
@@ -68,14 +71,15 @@ class GoalsSection(MapperBase):
                 field_name = m.group(1) if m else title
                 field_id = unique(slug(field_name), {f["id"] for f in fields})
                 fields.append({"id": field_id, "name": field_name})
-                goal = {"id": f"leitziel-{field_id}"[:64].strip("-"), "action_field": field_id}
+                goal: dict[str, Any] = {"id": f"leitziel-{field_id}"[:64].strip("-"), "action_field": field_id}
                 if not m:
                     goal["heading"] = title
-                printed = re.match(GOAL_LABEL, goal_para.plain).group(1)
+                label_match = re.match(GOAL_LABEL, goal_para.plain)  # it matched when goal_para was found
+                printed = label_match.group(1) if label_match else ""
                 if printed.lower() != "ziel" and "goal_label" not in gg:
                     gg["goal_label"] = f"{printed}:"
                 goal_text = re.sub(rf"^\s*(\*\*)?{re.escape(printed)}\s*:\s*(\*\*)?\s*", "", goal_para.markup)
-                measures, extra = [], []
+                measures: list[str] = []
                 after = content[content.index(goal_para) + 1 :]
                 label = next((b for b in after if is_label(b) and re.search(MEASURES_LABEL, b.plain.lower())), None)
                 if label is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from integconcept.wordimport.inline import escape
 from integconcept.wordimport.ki import ki_groups
@@ -47,7 +48,8 @@ class ImplementationSection(MapperBase):
         s = self.ensure(("implementation", "strategic"))
         s["title"] = heading.text
         group: dict = {}
-        intro, text = [], []
+        intro: list = []
+        text: list = []
         i = 0
         while i < len(blocks):
             block = blocks[i]
@@ -167,7 +169,7 @@ class ImplementationSection(MapperBase):
             self.put_text(("implementation", "operational", "institutions_intro"), before[-1].markup)
         else:
             self.put_text(("implementation", "operational", "intro"), blocks_text(before))
-        institutions = []
+        institutions: list = []
         for block in rest[index:end]:
             self.consumed.add(id(block))
             if block.list_level != 0:
@@ -237,6 +239,10 @@ class KiChapterSection(MapperBase):
         "start": r"Arbeitsbeginn|Start|Gründung",
         "ki_name": r"Name|Bezeichnung",
     }
+
+    if TYPE_CHECKING:
+
+        def staffing_table(self, table: Table) -> bool: ...  # OrganisationSection's (the mapper has both)
 
     def section_ki_chapter(self, heading, blocks, subs) -> None:
         from integconcept.wordimport.recognise import leading_dates

@@ -47,7 +47,9 @@ class NetworksSection(MapperBase):
         bodies = self.data["networks"].setdefault("bodies", [])
         bodies.append(body)
         path = ("networks", "bodies", len(bodies) - 1)
-        intro, text, seen_structure = [], [], False
+        intro: list = []
+        text: list = []
+        seen_structure = False
         i = 0
         while i < len(blocks):
             block = blocks[i]

@@ -155,7 +155,7 @@ class OrganisationSection(MapperBase):
                 amount = parse_number(line[amount_col]) if line[amount_col].strip() not in ("", "–", "-") else None
                 if amount is None and line[amount_col].strip() not in ("", "–", "-"):
                     return False
-                item = {"funder": _funder(line[0]) or "other", "label": line[0].strip()}
+                item: dict[str, object] = {"funder": _funder(line[0]) or "other", "label": line[0].strip()}
                 if amount is not None:
                     item["amount_eur"] = amount
                 if per_col is not None and (

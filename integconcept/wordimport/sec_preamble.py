@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 from integconcept.wordimport.mapping_base import MapperBase, Placed
@@ -35,7 +37,9 @@ class PreambleSection(MapperBase):
 
     def section_preamble(self, heading, blocks, subs) -> None:
         self.data.setdefault("preamble", {})["title"] = heading.text
-        before, after, table_done = [], [], False
+        before: list = []
+        after: list = []
+        table_done = False
         table_at = next((i for i, b in enumerate(blocks) if isinstance(b, Placed)), None)
         for index, block in enumerate(blocks):
             if index == table_at:
@@ -83,11 +87,12 @@ class PreambleSection(MapperBase):
             mapping[col] = key
         if len(mapping) < 2:
             return False
-        rows, style, decimals = [], None, 1
+        rows: list[dict] = []
+        style, decimals = None, 1
         for line_index, line in enumerate(grid[1:], start=first + 1):
             if not any(c.strip() for c in line):
                 continue
-            row = {"name": line[0].strip(), "_row": line_index}
+            row: dict[str, Any] = {"name": line[0].strip(), "_row": line_index}
             for col, key in mapping.items():
                 cell = line[col].strip() if col < len(line) else ""
                 if cell in ("", "–", "-", "—"):
