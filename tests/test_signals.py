@@ -406,3 +406,36 @@ def test_a_stop_signal_lost_on_the_way_still_ends_the_wait_for_libreoffice(tmp_p
     if pidfile.exists() and pidfile.read_text().strip():
         soffice = int(pidfile.read_text())
         assert _wait_for(lambda: not _alive(soffice), 30)
+
+
+def test_a_signal_of_an_earlier_command_does_not_stop_a_later_one():
+    """The studio's PDF download failed (CancelledError) after a test had stopped a command in the same
+    process: the received signal outlived its command. A command's end forgets it; outside the main thread
+    (the studio's worker threads) nothing is raised."""
+    import threading
+
+    from integconcept.core import signals
+
+    previous = signals.install()
+    try:
+        with pytest.raises(signals.Interrupted):
+            signals._handler(signal.SIGTERM, None)
+        raised = []
+        worker = threading.Thread(target=lambda: raised.append(_raises(signals.stop_if_received)))
+        worker.start()
+        worker.join()
+        assert raised == [False]
+        assert _raises(signals.stop_if_received)  # the command itself stops
+    finally:
+        signals.restore(previous)
+    assert not _raises(signals.stop_if_received)  # the next command starts afresh
+
+
+def _raises(function) -> bool:
+    from integconcept.core.signals import Interrupted
+
+    try:
+        function()
+    except Interrupted:
+        return True
+    return False

@@ -722,6 +722,9 @@ def run() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    from integconcept.core.signals import finished
+
+    finished()  # a signal from now on changes nothing (the outputs are complete)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

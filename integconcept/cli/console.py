@@ -42,6 +42,7 @@ def run() -> None:
         code = _dispatch()
     except (signals.Interrupted, KeyboardInterrupt) as exc:
         code = _stopped(exc)
+    signals.finished()
     # As cli.app.run: the outputs are complete; flush the streams and leave without the interpreter's
     # clean-up of every module and object.
     for stream in (sys.stdout, sys.stderr):

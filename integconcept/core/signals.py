@@ -75,6 +75,19 @@ def restore(previous: dict) -> None:
         except (OSError, ValueError, TypeError):
             pass
     _state["installed"] = False
+    _state["received"] = None  # the next command (a test calling cli.main again) starts afresh
+
+
+def finished() -> None:
+    """The command is done and its outputs complete: a stop signal while the process flushes its streams and
+    leaves changes nothing any more and is ignored (instead of raising where nothing catches it)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in stop_signals():
+        try:
+            signal.signal(signum, signal.SIG_IGN)
+        except (OSError, ValueError):
+            continue
 
 
 def installed() -> bool:
@@ -95,7 +108,7 @@ def stop_if_received() -> None:
     where Python ignores exceptions – inside a ``__del__`` method or a weakref callback that happened to run at
     that moment ("Exception ignored in …") – would otherwise be lost, and the command would wait on."""
     signum = _state["received"]
-    if signum and not _state["depth"]:
+    if signum and _state["installed"] and not _state["depth"] and threading.current_thread() is threading.main_thread():
         raise Interrupted(signum)
 
 
