@@ -14,6 +14,7 @@ from integconcept.commands.importing import import_file
 from integconcept.core.errors import UserError
 
 from .test_fuzz import ENGLISH
+from .test_fuzz_import import LIBRARY_ENGLISH
 
 
 def _docx(change_document=None, change_zip=None) -> bytes:
@@ -52,7 +53,7 @@ def _refused(tmp_path, data: bytes) -> str:
     assert caught.value.exit_code == 2
     assert "konzept.docx" in message and "interner fehler" not in message.lower(), message
     words = re.sub(r"„[^“]*“", "", message)
-    assert not ENGLISH.search(words), message
+    assert not ENGLISH.search(words) and not LIBRARY_ENGLISH.search(words), message
     assert not (tmp_path / "konzept.yaml").exists()
     return message
 
@@ -123,3 +124,25 @@ def test_a_list_level_without_a_number_reads_as_a_level(tmp_path, level):
     assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
     assert validate_file(str(out)).usable
     assert "Sprachförderung in Kitas" in out.read_text(encoding="utf-8")
+
+
+def test_a_broken_bzip2_part_is_named_in_german(tmp_path):
+    """Found by the long import fuzz run: word/document.xml packed with BZIP2 and corrupted gave bz2's
+    „kann nicht gelesen werden (Invalid data stream)“ – English, and as if the disk had failed."""
+    data = _docx()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "word/document.xml":
+                info = zipfile.ZipInfo(info.filename, info.date_time)
+                info.compress_type = zipfile.ZIP_BZIP2
+                target.writestr(info, content)
+                continue
+            target.writestr(info, content)
+    packed = bytearray(out.getvalue())
+    start = packed.index(b"BZh")  # the part's compressed stream: flip a byte in its middle
+    packed[start + 200] ^= 0xFF
+    message = _refused(tmp_path, bytes(packed))
+    assert "beschädigt" in message and "Invalid" not in message

@@ -208,7 +208,12 @@ def _check_document(path: Path) -> None:
     except WordReadError:
         raise
     except OSError as exc:
-        raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+        if exc.errno is not None:  # the disk or the network drive, not the file's content
+            raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
+        raise WordReadError(  # bz2 says "Invalid data stream" as an OSError without errno
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
+            "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
+        ) from None
     except Exception as exc:  # zipfile, zlib, lzma while the prescan unpacks word/document.xml
         raise WordReadError(
             f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
@@ -257,8 +262,8 @@ def _package_problem(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         part = re.search(r"file '([^']*)'", text)
         return f"der Teil „{part.group(1)}“ ist beschädigt" if part else "das ZIP-Paket ist beschädigt"
-    if type(exc).__name__ in ("error", "LZMAError", "EOFError"):  # zlib.error, lzma.LZMAError: a broken stream
-        return "ein gepackter Teil ist beschädigt"
+    if type(exc).__name__ in ("error", "LZMAError", "EOFError") or (isinstance(exc, OSError) and exc.errno is None):
+        return "ein gepackter Teil ist beschädigt"  # zlib.error, lzma.LZMAError, bz2's OSError: a broken stream
     if isinstance(exc, PackageNotFoundError):
         return "das Paket ist unvollständig"
     if type(exc).__name__ in ("XMLSyntaxError", "ParseError"):
