@@ -146,3 +146,15 @@ def test_a_broken_bzip2_part_is_named_in_german(tmp_path):
     packed[start + 200] ^= 0xFF
     message = _refused(tmp_path, bytes(packed))
     assert "beschädigt" in message and "Invalid" not in message
+
+
+def test_a_main_part_holding_other_xml_is_refused_in_german(tmp_path):
+    """Found by the import fuzz test: word/document.xml with another part's XML (here the content types) was
+    „interner Fehler (AttributeError: … has no attribute 'body')“."""
+
+    def swap(parts):
+        types = next(data for name, data in parts if name == "[Content_Types].xml")
+        return [(n, types if n == "word/document.xml" else d) for n, d in parts]
+
+    message = _refused(tmp_path, _docx(change_zip=swap))
+    assert "word/document.xml" in message and "keinen Dokumenttext" in message

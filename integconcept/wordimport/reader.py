@@ -242,12 +242,18 @@ def _python_docx(path: Path):
     import docx
 
     try:
-        return docx.Document(str(path))
+        document = docx.Document(str(path))
     except Exception as exc:  # python-docx, zipfile and lxml errors from a broken package: said in German
         raise WordReadError(
             f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
             "Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
         ) from None
+    if document.element.tag != qn("w:document"):  # the main part holds some other XML (another part's copy)
+        raise WordReadError(
+            f"„{path.name}“ ist beschädigt und kann nicht gelesen werden (der Hauptteil „word/document.xml“ "
+            "enthält keinen Dokumenttext). Bitte in Word oder LibreOffice öffnen und neu als .docx speichern."
+        )
+    return document
 
 
 def _package_problem(exc: Exception) -> str:
