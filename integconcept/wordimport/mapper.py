@@ -191,6 +191,15 @@ class Mapper(
 
         collect(self.data)
         haystack = _norm(" ".join(plain(t) + " " + t for t in texts))
+        # the paragraphs of every text (as written and without markup), each one checked to be inside its own
+        # text and so inside the haystack: a paragraph found here needs no search through the whole haystack
+        pieces: set[str] = set()
+        for t in texts:
+            for source in (t, plain(t)):
+                whole = _norm(source)
+                for piece in source.split("\n\n"):
+                    if (normed := _norm(piece)) and normed in whole:
+                        pieces.add(normed)
         missing = []
         for block in self.doc.blocks:
             if isinstance(block, Para) and id(block) not in self.consumed:
@@ -202,7 +211,7 @@ class Mapper(
                     self.look.append(
                         "Eine Grafik aus Kästen wurde nicht übernommen (ihr Text steht als Kommentar in der Datei)."
                     )
-                elif _norm(block.plain) and _norm(block.plain) not in haystack:
+                elif (normed := _norm(block.plain)) and normed not in pieces and normed not in haystack:
                     missing.append(block)
         by_section: dict[str | None, list] = {}
         for block in missing:

@@ -3,6 +3,8 @@ continuation paragraphs, sub-headings as bold lines, unrecognised tables as list
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from integconcept.wordimport.inline import escape
 from integconcept.wordimport.reader import Cell, Heading, Para, Table
 
@@ -129,6 +131,7 @@ _MARKUP = __import__("re").compile(
 )
 
 
+@lru_cache(maxsize=4096)  # the mapper asks for the same field texts more than once
 def plain(text: str) -> str:
     """The text without the project's markup – for comparing what the import placed; text without any markup
     character is returned as it is (parsing every field with the Markdown parser made large imports slow)."""
