@@ -47,6 +47,15 @@ def _render_pdf(folder: Path, cache: Path) -> Path:
     )
     assert result.returncode == 0, result.stderr
     assert [p.name for p in folder.iterdir() if p.name.startswith("integconcept-pdf-")] == []  # cleaned up
+    if sys.platform.startswith("linux"):  # no LibreOffice left (the second export stops it without shutdown)
+        running = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and str(folder).encode() in (entry / "cmdline").read_bytes():
+                    running.append(entry.name)
+            except OSError:
+                continue
+        assert running == []
     return out
 
 

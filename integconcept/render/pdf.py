@@ -326,6 +326,9 @@ class PdfExport:
             self._succeeded = False
             # a profile of an earlier export (LibreOffice need not create one); none: LibreOffice makes it
             self._cached = self._cache is not None and self._cache.is_dir() and _copy_profile(self._cache, profile)
+            # with a copied profile (thrown away afterwards) LibreOffice is stopped, not shut down, after the
+            # export (Linux: the script stops its processes; elsewhere the orderly shutdown)
+            self._quick = self._cached and sys.platform.startswith("linux")
             # LibreOffice's own temporary files go into the work folder too: removed with it, even after a kill
             scratch = work / "tmp"
             scratch.mkdir()
@@ -341,6 +344,7 @@ class PdfExport:
                         str(self.target),
                         str(timeout),
                         "--wait",
+                        *(["--no-shutdown"] if self._quick else []),
                     ],
                     stdin=subprocess.PIPE,
                     stdout=subprocess.DEVNULL,
@@ -416,7 +420,7 @@ class PdfExport:
                     pass
             # LibreOffice's own processes (oosplash, soffice.bin) may outlive the script while they shut down:
             # wait for them a little (an interruption: shortly), then stop what is left
-            deadline = time.monotonic() + (3 if abort else 10)
+            deadline = time.monotonic() + (0 if self._quick and self._succeeded else 3 if abort else 10)
             while time.monotonic() < deadline and _group_alive(process):
                 time.sleep(0.05)
             ended = not _group_alive(process)
