@@ -1,8 +1,8 @@
 """The ``integconcept`` console script.
 
-The plain calls of the everyday commands (``validate``, ``timeline``, ``diff``, ``render``, ``fmt``) run
-through :mod:`integconcept.cli.fast` without importing typer; everything else (help, usage errors, the
-other commands) through the typer command line :func:`integconcept.cli.app.run`.
+The plain calls of the everyday commands (``validate``, ``timeline``, ``diff``, ``render``, ``fmt``,
+``import``) run through :mod:`integconcept.cli.fast` without importing typer; everything else (help, usage
+errors, the other commands) through the typer command line :func:`integconcept.cli.app.run`.
 
 The cyclic garbage collector is off from the first import on: the imports of pydantic and the model
 create many objects and no cyclic garbage, a command's objects (model, XML tree, findings) are freed by
