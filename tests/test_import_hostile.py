@@ -158,3 +158,38 @@ def test_a_main_part_holding_other_xml_is_refused_in_german(tmp_path):
 
     message = _refused(tmp_path, _docx(change_zip=swap))
     assert "word/document.xml" in message and "keinen Dokumenttext" in message
+
+
+@pytest.mark.parametrize(
+    "cell, time",
+    [
+        ("30.10.2012, 16.00 Uhr", "16:00"),  # a time after the date: taken over
+        ("30.10.2012, 10.04.2013", None),  # a second date is no time "10:04"
+        ("30.10.2012 25:04 Uhr", None),  # no time of day: stays in the note
+        ("30.10.2012 25.04.2024", None),
+    ],
+)
+def test_only_a_real_time_after_a_date_becomes_the_steps_time(tmp_path, cell, time):
+    """Found by the import fuzz test: "30.10.2012 25.04.2024" in a date column gave the time "25:04" and
+    „Interner Fehler beim Import: die erzeugten Daten passen nicht zum Schema“; "10.04.2013" became the
+    time 10:04 – a fact the document does not state. Now only 00:00–23:59 not followed by more date."""
+    import docx
+
+    from integconcept.document.loader import load
+
+    document = docx.Document()
+    document.add_paragraph("Integrationskonzept Kreis Beispiel", style="Title")
+    document.add_heading("Präambel", 1)
+    document.add_paragraph("Der Kreis Beispiel legt sein Integrationskonzept vor.")
+    document.add_heading("Informations- und Abstimmungsprozess", 1)
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Datum", "Gremium"
+    table.cell(1, 0).text, table.cell(1, 1).text = cell, "Kreistag"
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    document.save(word)
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    (step,) = load(str(out)).data["approval_process"]["steps"]
+    assert str(step["date"]) == "2012-10-30"
+    assert step.get("time") == time
+    if time is None:
+        assert cell in step["note"]  # what was not understood stays visible

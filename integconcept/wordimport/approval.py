@@ -330,7 +330,9 @@ class ApprovalSection(MapperBase):
             if purpose_extra:
                 description = f"{purpose_extra}\\\n{description}" if description else escape(purpose_extra)
             time = None
-            if dates and (m := re.match(r"^,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})\s*(?:Uhr)?\s*", rest)):
+            # a time after the date ("um 16.00 Uhr"), not the start of another date ("10.04.2024") and no "25:04"
+            m = re.match(r"^,?\s*(?:um\s+)?(\d{1,2})[:.](\d{2})(?!\.?\d)\s*(?:Uhr)?\s*", rest) if dates else None
+            if m and int(m.group(1)) <= 23 and int(m.group(2)) <= 59:
                 time, rest = f"{int(m.group(1)):02d}:{m.group(2)}", rest[m.end() :]
             rest_text = " ".join(x for x in [rest, description or ""] if x)
             made = self._make_steps(
