@@ -347,7 +347,9 @@ class Package:
                 names = set(archive.namelist())
                 if "[Content_Types].xml" not in names:
                     return None
-                etree.fromstring(archive.read("[Content_Types].xml"), parser)
+                types = etree.fromstring(archive.read("[Content_Types].xml"), parser)
+                if _main_content_type(types) != _WML_MAIN:
+                    return None  # a template, a macro document …: python-docx refuses it with its reason
                 package = relationships(archive.read("_rels/.rels"), "")
                 main = [t for kind, t, ext in package.values() if kind == _RT + "officeDocument" and not ext]
                 core = [t for kind, t, ext in package.values() if kind == _CORE_RT and not ext]
@@ -386,6 +388,18 @@ class Package:
         modified_by = core_root.find(f"{_CP_NS}lastModifiedBy")
         producer = (modified_by.text or "") if modified_by is not None else ""
         return cls(body, styles, numbering, rels, notes, producer)
+
+
+_WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+
+
+def _main_content_type(types) -> str | None:
+    """The content type ``[Content_Types].xml`` gives ``/word/document.xml`` (an override, else the default for
+    ``.xml``), looked up as python-docx does (names without regard to case)."""
+    overrides = {(o.get("PartName") or "").lower(): o.get("ContentType") for o in types.iter(f"{_CT_NS}Override")}
+    defaults = {(d.get("Extension") or "").lower(): d.get("ContentType") for d in types.iter(f"{_CT_NS}Default")}
+    return overrides.get("/word/document.xml", defaults.get("xml"))
 
 
 def open_package(path: Path) -> Package:
