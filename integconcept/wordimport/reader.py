@@ -55,6 +55,7 @@ _MONTH_START = re.compile(
     r"^(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\b", re.IGNORECASE
 )
 _MANUAL_BULLET = re.compile(r"^([•·▪◦‣∙●○■□\-–—o\uf0b7\uf0a7\uf0d8\uf0fc])[\s\t]+(?=\S)")
+_HEADING_STYLE = re.compile(r"^(heading|überschrift|titre|kop)\s*(\d)$")
 _TOC_WORDS = ("inhalt", "inhaltsverzeichnis", "inhaltsübersicht", "gliederung")
 _TOC_LINE = re.compile(r"(\t\s*\d+\s*$)|(\.{4,}\s*\d+\s*$)")
 
@@ -462,6 +463,26 @@ class _Styles:
         return style_id or ""
 
     @_cached
+    def facts(self, style_id: str | None) -> tuple[tuple[str, ...], str, bool, int | None, bool]:
+        """What a paragraph's style says about it: (the names along the basedOn chain in lower case, the style's
+        name, a table of contents line, the heading level its name gives, a title or subtitle)."""
+        names = tuple(n.lower() for n in self.names(style_id))
+        style_name = self.name(style_id)
+        lowered = style_name.lower()
+        is_toc = (
+            lowered.startswith(("toc", "verzeichnis", "inhaltsverzeichnis"))
+            or "toc heading" in lowered
+            or "contents heading" in lowered
+        )
+        level = None
+        for name in names:
+            if m := _HEADING_STYLE.match(name):
+                level = int(m.group(2))
+                break
+        is_title = any(n in ("title", "titel", "subtitle", "untertitel") for n in names)
+        return names, style_name, is_toc, level, is_title
+
+    @_cached
     def names(self, style_id: str | None) -> list[str]:
         out = []
         for style in self.chain(style_id):
@@ -678,20 +699,14 @@ class _Reader:
         style_id = None
         if ppr is not None and (pstyle := ppr.find(qn("w:pStyle"))) is not None:
             style_id = pstyle.get(qn("w:val"))
-        names = [n.lower() for n in self.styles.names(style_id)]
-        style_name = self.styles.name(style_id)
+        names, style_name, is_toc, name_level, is_title = self.styles.facts(style_id)
         lowered_name = style_name.lower()
         segments = self.segments(p, style_id)
         markup, plain = inline_markup(segments)
         plain_stripped = plain.strip()
         if not plain_stripped and not any(s.footnote for s in segments):
             return None
-        lowered = style_name.lower()
-        if (
-            lowered.startswith(("toc", "verzeichnis", "inhaltsverzeichnis"))
-            or "toc heading" in lowered
-            or "contents heading" in lowered
-        ):
+        if is_toc:
             self.result.toc_lines += 1
             return None
         # outline level: direct, then from the style; heading styles by name
@@ -705,10 +720,8 @@ class _Reader:
                 level = value + 1 if value < 9 else None
             except (TypeError, ValueError):
                 level = None
-        for name in names:
-            if m := re.match(r"^(heading|überschrift|titre|kop)\s*(\d)$", name):
-                level = int(m.group(2))
-                break
+        if name_level is not None:
+            level = name_level
         if level is not None:
             text = plain_stripped
             number = None
@@ -766,7 +779,6 @@ class _Reader:
                     pass
         style_size = self.styles.size(style_id)
         large = bool((sizes and min(sizes) >= self.body_size + 4) or (style_size and style_size >= self.body_size + 4))
-        is_title = any(n in ("title", "titel", "subtitle", "untertitel") for n in names)
         if list_level is None and not is_title:
             # a typed section number in a bold or large line: a heading with manual numbering
             if (
