@@ -12,6 +12,19 @@ EXAMPLES = ROOT / "examples"
 UNNA = EXAMPLES / "kreis-unna-2012.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_folder(tmp_path_factory):
+    """The suite keeps what `render --pdf` caches (LibreOffice's profile, render/pdf.py) in a folder of its own,
+    not in the user's cache folder: shared by the tests of one run, gone with it."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 
