@@ -92,20 +92,24 @@ def read_text(file: str) -> str:
             line,
             1,
         )
+    return _decode(raw, "Die Datei ist nicht in UTF-8 gespeichert")
+
+
+def _decode(raw: bytes, what: str) -> str:
+    """UTF-8 with or without BOM; F005 at the line and column of the first byte that is not UTF-8."""
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise LoadError(
             "F005",
-            f"Die Datei ist nicht in UTF-8 gespeichert (ungültiges Byte 0x{raw[exc.start]:02X}).",
+            f"{what} (ungültiges Byte 0x{raw[exc.start]:02X}).",
             "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
             "(z. B. im Editor: Speichern unter → Codierung UTF-8).",
             line,
             column,
         ) from None
-    return text
 
 
 def read_stdin(stream=None) -> str:
@@ -126,19 +130,7 @@ def read_stdin(stream=None) -> str:
         )
     if raw is None:
         return text.removeprefix("\ufeff")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(
-            "F005",
-            f"Die Eingabe ist nicht in UTF-8 (ungültiges Byte 0x{raw[exc.start]:02X}).",
-            "Speichern Sie die Datei im Editor mit der Kodierung „UTF-8“ "
-            "(z. B. im Editor: Speichern unter → Codierung UTF-8).",
-            line,
-            column,
-        ) from None
+    return _decode(raw, "Die Eingabe ist nicht in UTF-8")
 
 
 def parse_yaml(text: str):

@@ -241,14 +241,7 @@ def make_plan(
     from integconcept.document.dates import MAX_YEAR, MIN_YEAR
 
     try:
-        plan = _make_plan(
-            council_date,
-            city=city,
-            notice=notice,
-            min_consultation_days=min_consultation_days,
-            names=names,
-            sessions=sessions,
-        )
+        plan = _make_plan(council_date, city, notice, min_consultation_days, dict(names or {}), sessions)
     except OverflowError:
         plan = None
     if plan is None or any(not MIN_YEAR <= step.date.year <= MAX_YEAR for step in plan.steps):
@@ -262,14 +255,12 @@ def make_plan(
 
 def _make_plan(
     council_date: dt.date,
-    *,
     city: bool,
     notice: Notice,
     min_consultation_days: int,
-    names: dict[BodyKind, str] | None = None,
-    sessions: list[tuple] | None = None,
+    names: dict[BodyKind, str],
+    sessions: list[tuple] | None,
 ) -> Plan:
-    names = dict(names or {})
     council_name = names.get(BodyKind.council) or ("Rat" if city else "Kreistag")
     main_name = names.get(BodyKind.main_committee) or ("Hauptausschuss" if city else "Kreisausschuss")
     committee_name = names.get(BodyKind.specialist_committee) or "Fachausschuss"
