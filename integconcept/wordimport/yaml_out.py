@@ -12,6 +12,8 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from integconcept.document.compose import _FLOAT, _INT
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
@@ -139,18 +141,8 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as fmt: a list of ids is written on
 #: (tag, regex) in ruamel's order; the project's resolver (document.edit.round_trip_yaml) writes text that 1.2
 #: reads as a timestamp plain, and quotes text that either version reads as another type.
 _RESOLVE_12 = (
-    (
-        "float",
-        re.compile(
-            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-            |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-            |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
-            |[-+]?\.(?:inf|Inf|INF)
-            |\.(?:nan|NaN|NAN))$""",
-            re.X,
-        ),
-    ),
-    ("int", re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")),
+    ("float", _FLOAT),  # YAML 1.2's core schema, as the loader reads it (document.compose)
+    ("int", _INT),
     (
         "timestamp",
         re.compile(
