@@ -139,3 +139,84 @@ def test_another_pydantic_core_validates_with_the_model(monkeypatch):
     concept, findings = check(document.data, document.source_map)
     assert findings == [] and isinstance(concept, BaseModel)
     monkeypatch.setattr(plain, "_VALIDATOR", None)  # built again for the installed version after the test
+
+
+@pytest.mark.parametrize("file", FILES, ids=[f.name for f in FILES])
+def test_plain_dump_is_the_models_json_dump(file):
+    """``diff`` compares the JSON form of both versions: the plain classes give the model's, key for key."""
+    from integconcept.document.plain import dump
+
+    try:
+        document = load(str(file))
+    except LoadError:
+        pytest.skip("not loadable: no schema step")
+    model, plain = both_ways(document.data, document.source_map)
+    if model is not None:
+        assert json.dumps(dump(plain), ensure_ascii=False) == json.dumps(
+            model.model_dump(mode="json"), ensure_ascii=False
+        )
+
+
+def _one_line_edits(text: str) -> dict[str, str]:
+    """Versions of a concept with one line changed: a number, a date, an enum, an added list item, a
+    removed section."""
+    import re
+
+    edits = {
+        "number": re.sub(r"(?m)^(\s+total: )(\d+)$", lambda m: m.group(1) + str(int(m.group(2)) + 7), text, count=1),
+        "date": re.sub(r"(\d{4})-(\d{2})-(\d{2})", r"\1-\2-01", text, count=1),
+        "vague date": re.sub(r"(?m)^(\s+date: )'?(\d{4}-\d{2})-\d{2}'?$", r"\1Ende \2", text, count=1),
+        "enum": text.replace("status: adopted", "status: draft"),
+        "list item": re.sub(r"(?m)^(\s*)(- Quelle.*)$", r"\1\2\n\1- Eine neue Quelle", text, count=1),
+        "section": re.sub(r"(?ms)^monitoring:.*?(?=^\w)", "", text, count=1),
+    }
+    return {name: edited for name, edited in edits.items() if edited != text}
+
+
+def test_diff_reads_plain_classes_like_the_model(tmp_path):
+    """The changes a comparison lists (places, German labels, choices, described entries) are the same
+    whether both versions are read into the model's classes or into the plain ones."""
+    from integconcept.drafting.diff import compare_files, render_json, render_text
+
+    compared = 0
+    for file in FILES:
+        try:
+            load(str(file))
+        except LoadError:
+            continue
+        text = file.read_text(encoding="utf-8")
+        for name, edited in _one_line_edits(text).items():
+            new = tmp_path / f"{file.stem}-{name.replace(' ', '-')}.yaml"
+            new.write_text(edited, encoding="utf-8")
+            for pair in ((str(file), str(new)), (str(new), str(file))):
+                model = compare_files(*pair)
+                plain = compare_files(*pair, plain=True)
+                assert isinstance(plain.new, PlainModel) and isinstance(model.new, BaseModel)
+                assert render_text(plain) == render_text(model), (file.name, name)
+                assert render_json(plain) == render_json(model), (file.name, name)
+                compared += not model.equal
+    assert compared >= 20
+
+
+def test_diff_starts_without_pydantic(tmp_path):
+    """``integconcept diff ALT NEU`` (text) compares two valid versions without importing pydantic or the
+    model; a version with schema findings is explained by the model as before (exit 2)."""
+    script = (
+        "import json, os, sys\n"
+        "sys.argv = ['integconcept', 'diff', sys.argv[1], sys.argv[2]]\n"
+        "os._exit = lambda code: (print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr), sys.exit(code))\n"
+        "from integconcept.cli.console import run\n"
+        "run()\n"
+    )
+    heavy = {"pydantic", "integconcept.document.model", "integconcept.document.schema_check"}
+    unna = ROOT / "examples" / "kreis-unna-2012.yaml"
+    text = unna.read_text(encoding="utf-8")
+    changed = tmp_path / "neu.yaml"
+    changed.write_text(_one_line_edits(text)["number"], encoding="utf-8")
+    bad = tmp_path / "falsch.yaml"
+    bad.write_text(text.replace("status: adopted", "status: beschlossen"), encoding="utf-8")
+    for new, code, loaded, shown in ((changed, 1, set(), "(49011 → 49018)"), (bad, 2, heavy, "S005")):
+        done = subprocess.run([sys.executable, "-c", script, str(unna), str(new)], capture_output=True, text=True)
+        exit_code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+        assert (exit_code, heavy & set(modules)) == (code, loaded), done.stdout[-2000:]
+        assert shown in done.stdout + done.stderr

@@ -115,6 +115,7 @@ def text() -> str:
     import pydantic_core
 
     Concept.model_rebuild()
+    fields = "".join(f"\n    {model.__name__!r}: {_field_info(model)}," for model in models)
     schema = _emit(Concept.__pydantic_core_schema__, {})
     return (
         HEADER
@@ -123,7 +124,36 @@ def text() -> str:
         + f"CORE_VERSION = {pydantic_core.__version__!r}\n"
         + "\n#: pydantic-core's schema of Concept (validation only)\n"
         + f"SCHEMA = {schema}\n"
+        + "\n#: What ``diff`` reads about the fields: class name → field → (description, the class the field holds,\n"
+        + "#: the class its list items are, the key of its choices in labels.ENUMS)\n"
+        + f"FIELD_INFO = {{{fields}\n}}\n"
     )
+
+
+def _field_info(model) -> str:
+    """One class's entry of FIELD_INFO, worked out from the model as ``diff`` did it before."""
+    import typing
+
+    from pydantic import BaseModel
+
+    from integconcept.document.schema_check import _unwrap, choice_key
+
+    def first_model(candidates):
+        found = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+        return found[0].__name__ if found else None
+
+    items = []
+    for name, info in model.model_fields.items():
+        types = _unwrap(info.annotation)
+        item = None
+        for candidate in types:
+            if typing.get_origin(candidate) is list:
+                item = first_model(_unwrap(typing.get_args(candidate)[0]))
+                if item is not None:
+                    break
+        entry = (info.description, first_model(types), item, choice_key(model, name))
+        items.append(f"{name!r}: ({', '.join(repr(x) for x in entry)})")
+    return "{" + ", ".join(items) + "}"
 
 
 def _enum_types(annotation):

@@ -152,7 +152,8 @@ def diff_run(
     if output:  # before the work: an existing file that is not an earlier output stays (unless --force)
         check_output_path(output, protected, ".docx" if format == "docx" else None)
         check_replace(output, force=force)
-    comparison = compare_files(old, new, stdin=stdin)
+    # text and JSON: valid versions are read without pydantic (the Synopse reads the model's defaults)
+    comparison = compare_files(old, new, stdin=stdin, plain=format != "docx")
     if format == "docx":
         from integconcept.drafting.synopse import render_synopse
 

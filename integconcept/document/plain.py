@@ -193,3 +193,22 @@ def check(data, source_map):
     from integconcept.document.schema_check import check_schema
 
     return check_schema(data, source_map)
+
+
+def dump(value):
+    """A concept (or a part of it) of plain classes as JSON data: what the model's ``model_dump(mode="json")``
+    gives for the same concept (every field in declaration order, enums as their values, dates as
+    ``JJJJ-MM-TT``, a vague date in its canonical form)."""
+    import enum
+
+    if isinstance(value, PlainModel):
+        return {key: dump(item) for key, item in value.__dict__.items()}
+    if isinstance(value, list):
+        return [dump(item) for item in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, VagueDate):
+        return value.canonical()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

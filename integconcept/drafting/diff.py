@@ -62,7 +62,7 @@ class Comparison:
 
     def by_section(self) -> list[tuple[str, str, list[Change]]]:
         """(key, German title, changes) for every section either version holds, in model order."""
-        from integconcept.document.model import Concept
+        from integconcept.document.plain_model import Concept
 
         def held(title: str) -> bool:
             keys = [k for k in Concept.model_fields if section_title(k) == title]
@@ -76,10 +76,15 @@ class Comparison:
 # --------------------------------------------------------------------------- loading
 
 
-def load_concept(source: str, *, stdin=None, name: str | None = None):
+def load_concept(source: str, *, stdin=None, name: str | None = None, plain: bool = False):
     """Read a concept (file name or ``-`` for standard input, shown as ``name`` if given); DiffInputError if
-    unusable."""
-    from integconcept.document.schema_check import check_schema
+    unusable. ``plain``: a valid concept is made of the plain classes of
+    :mod:`integconcept.document.plain_model` (no pydantic; enough for :func:`compare` without ``printed``),
+    one with schema findings is checked and explained by the model as before."""
+    if plain:
+        from integconcept.document.plain import check as check_schema
+    else:
+        from integconcept.document.schema_check import check_schema
 
     name = name or ("<stdin>" if source == "-" else source)
     try:
@@ -107,12 +112,14 @@ def load_concept(source: str, *, stdin=None, name: str | None = None):
     return concept
 
 
-def compare_files(old: str, new: str, *, stdin=None) -> Comparison:
+def compare_files(old: str, new: str, *, stdin=None, plain: bool = False) -> Comparison:
+    """Both versions read and compared; ``plain``: read into plain classes (see :func:`load_concept`), for a
+    caller that only prints the changes (not the Synopse, which reads the model's defaults)."""
     if old == "-" and new == "-":
         raise DiffInputError("Nur eine der beiden Fassungen kann von der Standardeingabe („-“) kommen.")
     return compare(
-        load_concept(old, stdin=stdin),
-        load_concept(new, stdin=stdin),
+        load_concept(old, stdin=stdin, plain=plain),
+        load_concept(new, stdin=stdin, plain=plain),
         "<stdin>" if old == "-" else old,
         "<stdin>" if new == "-" else new,
     )
@@ -284,7 +291,7 @@ UNPRINTED = frozenset(
 def sections() -> tuple[tuple[str, str], ...]:
     """(first key, title) of the sections, in the model's order; head fields share one section (worked out
     once: a comparison asks for every change)."""
-    from integconcept.document.model import Concept
+    from integconcept.document.plain_model import Concept
 
     out: list[tuple[str, str]] = []
     seen: dict[str, str] = {}
@@ -301,15 +308,15 @@ def sections() -> tuple[tuple[str, str], ...]:
 def section_title(key: str) -> str:
     """German title of the section a top-level key belongs to."""
     from integconcept.document.labels import MODELS
-    from integconcept.document.model import Concept
+    from integconcept.document.plain_model import FIELD_INFO
 
     if key in SECTION_TITLES:
         return SECTION_TITLES[key]
-    info = Concept.model_fields.get(key)
-    model = _model_in(info.annotation) if info else None
-    if model is not None and model.__name__ in MODELS:
-        return MODELS[model.__name__][0]
-    return (_short(info.description) if info else None) or key
+    info = FIELD_INFO["Concept"].get(key)
+    model = info[1] if info else None
+    if model is not None and model in MODELS:
+        return MODELS[model][0]
+    return (_short(info[0]) if info else None) or key
 
 
 def section_of(key: str) -> str:
@@ -331,6 +338,9 @@ def _short(description: str | None) -> str | None:
 def field_label(owner, key: str) -> str:
     if key in FIELD_LABELS:
         return FIELD_LABELS[key]
+    if isinstance(owner, type) and issubclass(owner, _plain_base()):
+        plain = _plain_info(owner, key)
+        return (_short(plain[0]) if plain else None) or key
     info = getattr(owner, "model_fields", {}).get(key) if owner is not None else None
     return _short(info.description if info else None) or key
 
@@ -373,12 +383,18 @@ def compare(old, new, old_name: str = "ALT", new_name: str = "NEU", *, printed: 
     """All changes from ``old`` to ``new`` (two validated Concept objects).
 
     ``printed``: only what the document prints (the Synopse for committees): no ids in the places, no
-    internal fields (:data:`UNPRINTED`, ``not_printed``)."""
-    from integconcept.document.model import Concept
+    internal fields (:data:`UNPRINTED`, ``not_printed``). The field names, labels and choices come from the
+    model's classes, or for a concept of plain classes from their table (the same, generated from the model)."""
+    if printed or not isinstance(new, _plain_base()):
+        from integconcept.document.model import Concept
+    else:
+        from integconcept.document.plain_model import Concept  # type: ignore[assignment]
+
+    from integconcept.document.plain import PlainModel, dump
 
     result = Comparison(old_name, new_name, old, new)
-    a = old.model_dump(mode="json")
-    b = new.model_dump(mode="json")
+    a = dump(old) if isinstance(old, PlainModel) else old.model_dump(mode="json")
+    b = dump(new) if isinstance(new, PlainModel) else new.model_dump(mode="json")
     _Walker(result.changes, printed).mapping(a, b, (), (), Concept, [])
     for change in result.changes:
         change.section = section_of(str(change.path[0])) if change.path else ""
@@ -553,19 +569,36 @@ def _position_match(a, b, i, j, pairs) -> bool:
     return len(before_a) == len(before_b) and (not before_a or before_a[-1] == before_b[-1])
 
 
-def _model_in(annotation):
-    from pydantic import BaseModel
+def _plain_base() -> type:
+    from integconcept.document.plain import PlainModel
 
-    from integconcept.document.schema_check import _unwrap
+    return PlainModel
 
-    for candidate in _unwrap(annotation):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
+
+def _plain_info(owner, key) -> tuple | None:
+    """What the table of :mod:`integconcept.document.plain_model` says about a field of a plain class
+    (description, class it holds, class of its list items, key of its choices); None for a model class
+    (or an unknown field)."""
+    if not (isinstance(owner, type) and issubclass(owner, _plain_base())):
+        return None
+    from integconcept.document.plain_model import FIELD_INFO
+
+    return FIELD_INFO[owner.__name__].get(key)
+
+
+def _plain_class(name: str | None):
+    if name is None:
+        return None
+    from integconcept.document import plain_model
+
+    return getattr(plain_model, name)
 
 
 def _enum_name(owner, key) -> str | None:
     """The name of the choice a field takes its values from (an Enum class or ``Class.field``)."""
+    if isinstance(owner, type) and issubclass(owner, _plain_base()):
+        info = _plain_info(owner, key)
+        return info[3] if info else None
     from integconcept.document.schema_check import choice_key
 
     return choice_key(owner, key)
@@ -590,12 +623,19 @@ def _first_model(candidates):
 
 def _sub_model(owner, key):
     """The model part a field holds, if it holds one."""
+    if isinstance(owner, type) and issubclass(owner, _plain_base()):
+        info = _plain_info(owner, key)
+        return _plain_class(info[1]) if info else None
     return _first_model(_field_types(owner, key))
 
 
 def _item_model(owner, key):
     """The model part the items of a list field are, if they are one."""
     import typing
+
+    if isinstance(owner, type) and issubclass(owner, _plain_base()):
+        info = _plain_info(owner, key)
+        return _plain_class(info[2]) if info else None
 
     from integconcept.document.schema_check import _unwrap
 
@@ -825,6 +865,10 @@ def describe(
 
 def _is_default(model, key: str, value: Any) -> bool:
     """Is ``value`` (as dumped to JSON) the model's default for ``key``? (a default no one chose)"""
+    if isinstance(model, type) and issubclass(model, _plain_base()):  # the model knows the defaults
+        from integconcept.document import model as models
+
+        model = getattr(models, model.__name__)
     info = getattr(model, "model_fields", {}).get(key) if model is not None else None
     if info is None:
         return False
