@@ -126,7 +126,7 @@ def text() -> str:
         + f"SCHEMA = {schema}\n"
         + "\n#: What ``diff`` reads about the fields: class name → field → (description, the class the field holds,\n"
         + "#: the class its list items are, the key of its choices in labels.ENUMS)\n"
-        + f"FIELD_INFO = {{{fields}\n}}\n"
+        + f"FIELD_INFO: dict[str, dict[str, tuple]] = {{{fields}\n}}\n"
     )
 
 

@@ -211,7 +211,7 @@ SCHEMA = {'type': 'definitions', 'schema': {'type': 'model', 'cls': Concept, 'sc
 
 #: What ``diff`` reads about the fields: class name → field → (description, the class the field holds,
 #: the class its list items are, the key of its choices in labels.ENUMS)
-FIELD_INFO = {
+FIELD_INFO: dict[str, dict[str, tuple]] = {
     'Municipality': {'id': ('Stabile Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, z. B. „arbeitswelt“.', None, None, None), 'name': ('Name der Stadt oder Gemeinde, z. B. „Bergkamen“.', None, None, None), 'kind': ('Stadt oder Gemeinde.', None, None, 'MunicipalityKind')},
     'NoticePeriod': {'days': ('Länge der Ladungsfrist in Tagen.', None, None, None), 'unit': ('Kalendertage oder Arbeitstage.', None, None, 'NoticePeriod.unit'), 'counts_session_day': ('Zählt der Sitzungstag zur Frist mit (z. B. Stadt Hilden: „Sitzungstag mit eingerechnet“)? Leer: wie im BGB nicht (oder laut Einstellung session_day_counts).', None, None, None), 'source': ('Fundstelle, z. B. „§ 1 Abs. 2 GO Kreistag“.', None, None, None)},
     'Authority': {'name': ('Name der Gebietskörperschaft, z. B. „Kreis Unna“.', None, None, None), 'kind': ('„kreis“ oder „kreisfreie_stadt“.', None, None, 'AuthorityKind'), 'municipalities': ('Kreisangehörige Städte und Gemeinden (nur bei einem Kreis).', None, 'Municipality', None), 'notice_period': ('Ladungsfrist für Sitzungen der politischen Gremien laut Geschäftsordnung.', 'NoticePeriod', None, None)},
