@@ -14,7 +14,7 @@ from integconcept.document.enums import BodyKind, POLITICAL_BODY_KINDS
 from integconcept.procedure.oparl import VIEW_KEY, OParlConfig, OParlRequest
 from integconcept.procedure.oparl.matching import MatchResult, match, words
 from integconcept.procedure.oparl.objects import Organization
-from integconcept.procedure.oparl.source import Sessions, Source, open_source
+from integconcept.procedure.oparl.source import Sessions, Source, source_for
 
 PACK = "oparl"
 
@@ -111,13 +111,5 @@ def with_oparl_view(concept, request: OParlRequest, settings: dict, *, active=No
         return settings
     if not any(PACK in packs and (active is None or active(code, packs)) for code, (_, packs, _) in RULES.items()):
         return settings
-    source = open_source(
-        config.url,
-        cache=config.cache,
-        authority=concept.authority.name,
-        sources=request.sources,
-        other_servers=config.other_servers,
-        other_servers_by=config.other_servers_by,
-        clock=request.clock,
-    )
+    source = source_for(config, request, concept.authority.name)
     return {**settings, VIEW_KEY: build_view(concept, source, config)}

@@ -8,23 +8,14 @@ import datetime as dt
 from integconcept.document.enums import BodyKind
 from integconcept.procedure.oparl import OParlConfig, OParlRequest
 from integconcept.procedure.oparl.matching import match, words
-from integconcept.procedure.oparl.source import open_source
+from integconcept.procedure.oparl.source import source_for
 
 
 def plan_sessions(
     request: OParlRequest, config: OParlConfig, concept, names: dict[BodyKind, str], city: bool
 ) -> tuple[list[tuple[dt.date, str, BodyKind]], list[str]]:
     """(day, name, kind) of every held (not cancelled) session of the three bodies, and German notes."""
-    assert config.url is not None, "asked only where a council information system is configured"
-    source = open_source(
-        config.url,
-        cache=config.cache,
-        authority=concept.authority.name,
-        sources=request.sources,
-        other_servers=config.other_servers,
-        other_servers_by=config.other_servers_by,
-        clock=request.clock,
-    )
+    source = source_for(config, request, concept.authority.name)
     organizations = source.organizations()
     explicit: dict[BodyKind, str] = {}
     process = concept.approval_process

@@ -185,3 +185,19 @@ def open_source(
     if sources is not None:
         sources[key] = source
     return source
+
+
+def source_for(config, request, authority: str) -> Source:
+    """The source of a command's resolved :class:`~integconcept.procedure.oparl.OParlConfig` (its URL, cache and
+    redirect setting) and :class:`~integconcept.procedure.oparl.OParlRequest` (the sources shared by its files,
+    its clock), for the concept of ``authority``."""
+    assert config.url is not None, "asked only where a council information system is configured"
+    return open_source(
+        config.url,
+        cache=config.cache,
+        authority=authority,
+        sources=request.sources,
+        other_servers=config.other_servers,
+        other_servers_by=config.other_servers_by,
+        clock=request.clock,
+    )
