@@ -193,3 +193,25 @@ def test_only_a_real_time_after_a_date_becomes_the_steps_time(tmp_path, cell, ti
     assert step.get("time") == time
     if time is None:
         assert cell in step["note"]  # what was not understood stays visible
+
+
+@pytest.mark.parametrize("text", ["-\r0", "- \r0", "Ziele:\r+ Sprache", "Ziele:\n- Sprache", "0\r1. Punkt"])
+def test_a_line_end_inside_word_text_is_a_break_and_keeps_a_typed_dash(tmp_path, text):
+    """Found by the text fuzz property (long profile): a line end inside a run's text (pasted from elsewhere) was
+    kept raw or read as a space, so "-\\r0" became the list item "0" and "…\\r+ Sprache" a bullet – the dash
+    or plus was gone from the concept. Now it is a line break like <w:br/>, and a marker after it stays text."""
+    from integconcept.document import markup
+    from integconcept.document.loader import load
+
+    def with_text(document: bytes) -> bytes:
+        raw = text.replace("\r", "&#13;").replace("\n", "&#10;").encode()
+        item = b'<w:p><w:r><w:t xml:space="preserve">' + raw + b"</w:t></w:r></w:p>"
+        return document.replace(b"<w:tbl>", item + b"<w:tbl>", 1)
+
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    word.write_bytes(_docx(with_text))
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    shown = markup.plain_text(load(str(out)).data["preamble"]["intro"])
+    assert [line.strip() for line in re.split(r"\r\n|\r|\n", text)] == [
+        line.strip() for line in shown.split("\n") if line.strip() and "Integrationskonzept" not in line
+    ][:2]

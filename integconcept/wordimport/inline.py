@@ -28,8 +28,17 @@ class Segment:
 def escape(text: str, line_start: bool = False) -> str:
     out = _SPECIAL.sub(r"\\\1", text)
     if line_start:
-        out = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+        out = _BLOCK_START.sub(_escape_block_start, out)
     return out
+
+
+def _escape_block_start(m: re.Match) -> str:
+    """``- `` → ``\\- ``; a number marker ``1.`` → ``1\\.`` (CommonMark escapes punctuation only: ``\\1.`` would
+    print the backslash)."""
+    marker = m.group(2)
+    if marker[0].isdigit():
+        return m.group(1) + marker[:-1] + "\\" + marker[-1]
+    return m.group(1) + "\\" + marker
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:

@@ -54,7 +54,8 @@ _MANUAL_NUMBER = re.compile(r"^(\d{1,2}(?:\s?\.\s?\d{1,2})*)\s?\.?(?:\s+|\t)(?=\
 _MONTH_START = re.compile(
     r"^(januar|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|november|dezember)\b", re.IGNORECASE
 )
-_MANUAL_BULLET = re.compile(r"^([•·▪◦‣∙●○■□\-–—o\uf0b7\uf0a7\uf0d8\uf0fc])[\s\t]+(?=\S)")
+_MANUAL_BULLET = re.compile(r"^([•·▪◦‣∙●○■□\-–—o\uf0b7\uf0a7\uf0d8\uf0fc])[^\S\r\n]+(?=\S)")
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
 _HEADING_STYLE = re.compile(r"^(heading|überschrift|titre|kop)\s*(\d)$")
 _TOC_WORDS = ("inhalt", "inhaltsverzeichnis", "inhaltsübersicht", "gliederung")
 _TOC_LINE = re.compile(r"(\t\s*\d+\s*$)|(\.{4,}\s*\d+\s*$)")
@@ -645,7 +646,12 @@ class _Reader:
                         out.append(Segment(f" ({url.removeprefix('mailto:')})"))
                     continue
                 if tag == qn("w:t"):
-                    out.append(Segment((child.text or "").replace("\u200b", "").replace("\u00ad", ""), *run_flags))
+                    text = (child.text or "").replace("\u200b", "").replace("\u00ad", "")
+                    # a line end inside the text (pasted; Word shows it as a break) is a line break like <w:br/>
+                    for number, line in enumerate(_LINE_ENDS.split(text)):
+                        if number:
+                            out.append(Segment("", *run_flags, line_break=True))
+                        out.append(Segment(line, *run_flags))
                 elif tag in (qn("w:tab"), qn("w:ptab")):
                     out.append(Segment("\t", *run_flags))
                 elif tag in (qn("w:br"), qn("w:cr")):
@@ -805,7 +811,7 @@ class _Reader:
                 markup, _ = inline_markup(drop_prefix(segments, prefix + m.end()))
                 plain_stripped = plain_stripped[m.end() :]
             elif (
-                (m := re.match(r"^(\d{1,2})[.)][\s\t]+(?=\S)", plain_stripped))
+                (m := re.match(r"^(\d{1,2})[.)][^\S\r\n]+(?=\S)", plain_stripped))
                 and not bold
                 and not _MONTH_START.match(plain_stripped[m.end() :])
                 and not re.match(r"^\d{1,2}\.\s*\d{1,2}\.", plain_stripped)
