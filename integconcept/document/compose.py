@@ -357,6 +357,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     _apply_merges(frame, values, keys, log)
                 attach(value, frame.pos, event.start_mark)
                 if frame.anchor is not None:
+                    assert log is not None, "the log starts with the first anchor"
                     open_anchors.discard(frame.anchor)
                     anchors[frame.anchor] = (
                         value,
@@ -417,6 +418,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     value = copy.deepcopy(value)
                     target = _child_path(stack)
                     if anchor_path is not None and target is not None:
+                        assert log is not None, "an alias follows its anchor, which started the log"
                         _replay(anchor_path, target, log[span[0] : span[1]], values, keys, log)
                 attach(value, (mark.line + 1, mark.column + 1), mark)
             elif cls is DocumentStartEvent:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from typing import Any
 from pathlib import Path
 
 from integconcept.render.errors import RenderError
@@ -37,9 +38,10 @@ def _windows() -> bool:
 def _registry_soffice() -> list[str]:
     """Where the Windows registry's App Paths say soffice.exe is (the LibreOffice installer writes the key)."""
     try:
-        import winreg
+        import winreg as registry
     except ImportError:
         return []
+    winreg: Any = registry  # typeshed declares the module's functions for Windows only; tests stand in for it
     found = []
     key_name = r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe"
     for hive in (getattr(winreg, "HKEY_CURRENT_USER", None), getattr(winreg, "HKEY_LOCAL_MACHINE", None)):
@@ -413,7 +415,8 @@ class PdfExport:
             if process.poll() is None:
                 try:
                     if abort:  # end of input: a script still waiting for the document cancels and stops LibreOffice
-                        process.stdin.close()
+                        if process.stdin is not None:
+                            process.stdin.close()
                     else:
                         process.communicate("", timeout=30)  # the same, and waits for it
                 except (subprocess.TimeoutExpired, OSError, ValueError):
