@@ -215,3 +215,44 @@ def test_a_line_end_inside_word_text_is_a_break_and_keeps_a_typed_dash(tmp_path,
     assert [line.strip() for line in re.split(r"\r\n|\r|\n", text)] == [
         line.strip() for line in shown.split("\n") if line.strip() and "Integrationskonzept" not in line
     ][:2]
+
+
+def test_a_style_name_without_a_value_is_the_style_id(tmp_path):
+    """Found by the import fuzz test: <w:name/> without w:val in a style the document uses was „interner Fehler
+    (AttributeError: 'NoneType' object has no attribute 'lower')“; the name is the style's id then."""
+
+    def unnamed(parts):
+        return [
+            (n, re.sub(rb'(<w:style [^>]*w:styleId="Heading1"[^>]*>\s*<w:name) w:val="[^"]*"', rb"\1", d))
+            if n == "word/styles.xml"
+            else (n, d)
+            for n, d in parts
+        ]
+
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    data = _docx(change_zip=unnamed)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b'w:styleId="Heading1"' in archive.read("word/styles.xml")
+        assert re.search(rb'w:styleId="Heading1"[^>]*>\s*<w:name/>', archive.read("word/styles.xml"))
+    word.write_bytes(data)
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    from integconcept.commands.validate import validate_file
+
+    assert validate_file(str(out)).usable
+    assert "Der Kreis Beispiel legt sein Integrationskonzept vor." in out.read_text(encoding="utf-8")
+
+
+def test_a_central_directory_pointing_before_the_file_is_damaged_not_a_read_error(tmp_path):
+    """Found by the import fuzz test: offsets in the ZIP directory that lead before the file's start made zipfile
+    seek to a negative position (OSError EINVAL) and the message read „kann nicht gelesen werden (Invalid
+    argument)“ – English, and as if the disk had failed."""
+    import struct
+
+    data = bytearray(_docx())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        shift = archive.getinfo("word/document.xml").header_offset + 100
+    end = data.rfind(b"PK\x05\x06")
+    (offset,) = struct.unpack_from("<I", data, end + 16)
+    struct.pack_into("<I", data, end + 16, offset + shift)  # every part now seems to start `shift` bytes earlier
+    message = _refused(tmp_path, bytes(data))
+    assert "beschädigt" in message

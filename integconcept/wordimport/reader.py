@@ -10,6 +10,7 @@ are read as accepted (insertions kept, deletions counted and reported).
 
 from __future__ import annotations
 
+import errno
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -210,7 +211,9 @@ def _check_document(path: Path) -> None:
     except WordReadError:
         raise
     except OSError as exc:
-        if exc.errno is not None:  # the disk or the network drive, not the file's content
+        # the disk or the network drive, not the file's content (EINVAL: zipfile sought a part before the file's
+        # start, which a damaged central directory gives)
+        if exc.errno is not None and exc.errno != errno.EINVAL:
             raise WordReadError(f"„{path.name}“ kann nicht gelesen werden ({exc.strerror or exc}).") from None
         raise WordReadError(  # bz2 says "Invalid data stream" as an OSError without errno
             f"„{path.name}“ ist beschädigt und kann nicht gelesen werden ({_package_problem(exc)}). "
@@ -270,6 +273,8 @@ def _package_problem(exc: Exception) -> str:
     if isinstance(exc, zipfile.BadZipFile):
         part = re.search(r"file '([^']*)'", text)
         return f"der Teil „{part.group(1)}“ ist beschädigt" if part else "das ZIP-Paket ist beschädigt"
+    if isinstance(exc, OSError) and exc.errno == errno.EINVAL:
+        return "das ZIP-Verzeichnis nennt Stellen außerhalb der Datei"
     if type(exc).__name__ in ("error", "LZMAError", "EOFError") or (isinstance(exc, OSError) and exc.errno is None):
         return "ein gepackter Teil ist beschädigt"  # zlib.error, lzma.LZMAError, bz2's OSError: a broken stream
     if isinstance(exc, PackageNotFoundError):
@@ -460,7 +465,8 @@ class _Styles:
     def name(self, style_id: str | None) -> str:
         for style in self.chain(style_id):
             name = style.find(qn("w:name"))
-            return name.get(qn("w:val")) if name is not None else style_id or ""
+            # a <w:name/> without a value names the style by its id, as names() does
+            return (name.get(qn("w:val")) if name is not None else None) or style_id or ""
         return style_id or ""
 
     @_cached
