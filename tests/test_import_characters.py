@@ -114,6 +114,7 @@ def _words(text: str) -> str:
     text."""
     from integconcept.wordimport.reader import _MANUAL_BULLET
 
+    text = text.replace("\u200b", "").replace("\u00ad", "")  # the import drops these invisible characters first
     stripped = text.strip()
     if m := (_MANUAL_BULLET.match(stripped) or re.match(r"^(\d{1,2})[.)][^\S\r\n]+(?=\S)", stripped)):
         text = stripped[m.end() :]

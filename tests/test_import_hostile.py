@@ -256,3 +256,19 @@ def test_a_central_directory_pointing_before_the_file_is_damaged_not_a_read_erro
     struct.pack_into("<I", data, end + 16, offset + shift)  # every part now seems to start `shift` bytes earlier
     message = _refused(tmp_path, bytes(data))
     assert "beschädigt" in message
+
+
+def test_a_typed_bullet_after_a_leading_line_end_keeps_its_text(tmp_path):
+    """Found by the text fuzz property: "\\r- 3" (a paragraph starting with a line end, then a typed bullet) lost
+    "3" – the marker was cut one character too far, as the leading break was not counted."""
+    from integconcept.document import markup
+    from integconcept.document.loader import load
+
+    def with_text(document: bytes) -> bytes:
+        item = b'<w:p><w:r><w:t xml:space="preserve">&#13;- Sprachkurse</w:t></w:r></w:p>'
+        return document.replace(b"<w:tbl>", item + b"<w:tbl>", 1)
+
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    word.write_bytes(_docx(with_text))
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    assert "Sprachkurse" in markup.plain_text(load(str(out)).data["preamble"]["intro"])

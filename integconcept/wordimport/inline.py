@@ -156,6 +156,9 @@ def drop_prefix(segments: list[Segment], count: int) -> list[Segment]:
     """The segments without their first ``count`` characters of text (a typed bullet or number)."""
     out: list[Segment] = []
     for seg in segments:
+        if count > 0 and seg.line_break:  # a break before the marker: "\n" in the plain text the count is of
+            count -= 1
+            continue
         if count > 0 and seg.footnote is None and not seg.line_break:
             if len(seg.text) <= count:
                 count -= len(seg.text)
