@@ -272,3 +272,39 @@ def test_a_typed_bullet_after_a_leading_line_end_keeps_its_text(tmp_path):
     word.write_bytes(_docx(with_text))
     assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
     assert "Sprachkurse" in markup.plain_text(load(str(out)).data["preamble"]["intro"])
+
+
+def test_a_line_starting_with_a_no_break_space_is_written_so_that_it_loads(tmp_path):
+    """Found by the text fuzz property: a line break followed by a no-break space (Word: Shift+Enter, then a
+    pasted U+00A0) was written as a literal block whose line starts with U+00A0, which the loader refuses
+    (Y010) – the import ended with „ergäbe eine Konzeptdatei, die validate nicht lesen könnte“. Now such a text
+    is double-quoted with escapes; the character is kept."""
+    from integconcept.document.loader import load
+
+    def with_text(document: bytes) -> bytes:
+        item = '<w:p><w:r><w:t>Ziele</w:t><w:br/><w:t xml:space="preserve">\u00a0Sprache</w:t></w:r></w:p>'
+        return document.replace(b"<w:tbl>", item.encode() + b"<w:tbl>", 1)
+
+    word, out = tmp_path / "konzept.docx", tmp_path / "konzept.yaml"
+    word.write_bytes(_docx(with_text))
+    assert import_file(str(word), str(out), stdout=io.StringIO()) == 0
+    assert "\u00a0Sprache" in load(str(out)).data["preamble"]["intro"]
+
+
+def test_fmt_keeps_a_line_starting_with_a_no_break_space_loadable(tmp_path):
+    """The same in fmt's writer (the import's fallback): a double-quoted text with "\\n\\u00a0" was written as a
+    literal block the loader refuses."""
+    from integconcept.commands.drafting import fmt_run
+    from integconcept.document.loader import load
+
+    path = tmp_path / "konzept.yaml"
+    text = (
+        "format_version: 1\nid: kreis-x-2024\ntitle: Integrationskonzept\nauthority:\n  name: Kreis X\n"
+        "  kind: kreis\nstatus: draft\nlegal_basis: tintg2012-p7\npreamble:\n"
+        '  intro: "Ziele\\n\\u00a0Sprache"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    before = load(str(path)).data["preamble"]["intro"]
+    assert before == "Ziele\n\u00a0Sprache"
+    assert fmt_run([str(path)], check=False, diff=False, stdout=io.StringIO(), stderr=io.StringIO()) == 0
+    assert load(str(path)).data["preamble"]["intro"] == before
