@@ -789,20 +789,20 @@ def test_other_servers_must_be_true_or_false(write, tmp_path, run_cli):
     assert "other_servers" in result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("command", ["timeline", "validate"])
+@pytest.mark.parametrize("command", [("timeline",), ("validate",), ("timeline", "plan", "-d", "2012-10-30")])
 def test_the_option_oparl_same_server_refuses_redirects_to_another_server(
     monkeypatch, write, tmp_path, run_cli, command
 ):
     """Issue 20.6: the refusal as an option beside --oparl and --oparl-cache, for one run (the settings file
-    may say otherwise)."""
+    may say otherwise) – for the plan too, which reads the real sessions from the same system."""
     monkeypatch.delenv("INTEGCONCEPT_OPARL_WEITERLEITUNG", raising=False)
     with OParlServer() as server:
         start = _redirecting(server, monkeypatch)
         (tmp_path / "o").mkdir()
         path = write("o/unna.yaml", UNNA_TEXT)
         write("o/integconcept.toml", "[oparl]\nother_servers = true\n")
-        refused = run_cli(command, path, "--oparl", start, "--oparl-same-server")
+        refused = run_cli(*command, path, "--oparl", start, "--oparl-same-server")
         assert refused.returncode == 2, refused.stdout + refused.stderr
         assert "127.0.0.1 → localhost" in refused.stderr and "Option --oparl-same-server" in refused.stderr
-        followed = run_cli(command, path, "--oparl", start)
+        followed = run_cli(*command, path, "--oparl", start)
         assert followed.returncode in (0, 1), followed.stderr

@@ -132,11 +132,14 @@ def timeline_plan(
     force: bool = False,
     into: str | None = None,
     check: bool = False,
+    oparl_same_server: bool = False,
 ) -> int:
     from integconcept.commands.plan import PlanRequest, plan_into_file, run_plan
     from integconcept.commands.timeline import emit
 
-    request = PlanRequest(council_date, into or file, authority_kind, committee, calendar_file, oparl, oparl_cache)
+    request = PlanRequest(
+        council_date, into or file, authority_kind, committee, calendar_file, oparl, oparl_cache, oparl_same_server
+    )
     if into is not None:
         if file is not None and os.path.abspath(file) != os.path.abspath(into):
             fail_usage(

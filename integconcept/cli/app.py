@@ -232,6 +232,7 @@ def timeline_plan(
         ),
     ] = None,
     oparl_cache: OParlCacheOption = None,
+    oparl_same_server: OParlSameServerOption = False,
     force: ForceOption = False,
     into: Annotated[
         Optional[str],
@@ -273,6 +274,7 @@ def timeline_plan(
             force,
             into,
             check,
+            oparl_same_server,
         )
     )
 

@@ -76,6 +76,7 @@ COMMANDS: dict[str, tuple] = {
             (("--output", "-o"), "out", "value"),
             (("--oparl",), "oparl", "value"),
             (("--oparl-cache",), "oparl_cache", "value"),
+            (("--oparl-same-server",), "oparl_same_server", "flag"),
             (("--force",), "force", "flag"),
             (("--into",), "into", "value"),
             (("--check",), "check", "flag"),

@@ -39,6 +39,7 @@ class PlanRequest:
     calendar_file: str | None = None
     oparl: str | None = None
     oparl_cache: str | None = None
+    oparl_same_server: bool = False  # refuse the system's redirects to another server (--oparl-same-server)
 
 
 @dataclass
@@ -137,7 +138,7 @@ def _make_plan(request: PlanRequest) -> _Planned | int:
         if calendar_file is not None:
             sessions = planning.read_sessions(calendar_file, calendar_notes)
         else:  # --oparl or the configuration's oparl key: the real sessions from the council information system
-            sessions, oparl_notes = _oparl_sessions(oparl, request.oparl_cache, settings, concept, names, city)
+            sessions, oparl_notes = _oparl_sessions(request, settings, concept, names, city)
         notice = notice_for(concept, None, settings)
         minimum, _, _ = consultation_days(concept, settings)
         plan = planning.make_plan(
@@ -226,13 +227,13 @@ def _validated(data: dict) -> Concept:
     return validator().validate_python(data)
 
 
-def _oparl_sessions(url, cache, settings, concept, names, city):
+def _oparl_sessions(plan: PlanRequest, settings, concept, names, city):
     """(sessions, notes) from the council information system, or (None, []) when none is asked for.
 
     An unusable system raises ``OParlError`` (a :class:`UserError`, exit code 2)."""
     from integconcept.procedure.oparl import OParlRequest
 
-    request = OParlRequest(url, cache)
+    request = OParlRequest(plan.oparl, plan.oparl_cache, other_servers=False if plan.oparl_same_server else None)
     try:
         config = request.resolve(settings)
         if not config.url:
