@@ -724,12 +724,6 @@ def run() -> None:
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
-    from integconcept.core.signals import finished
+    from integconcept.cli.failures import leave
 
-    finished()  # a signal from now on changes nothing (the outputs are complete)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # /dev/full or a closed pipe: main() has reported what it could
-            code = code or 2
-    os._exit(code)
+    leave(code)

@@ -42,15 +42,9 @@ def run() -> None:
         code = _dispatch()
     except (signals.Interrupted, KeyboardInterrupt) as exc:
         code = _stopped(exc)
-    signals.finished()
-    # As cli.app.run: the outputs are complete; flush the streams and leave without the interpreter's
-    # clean-up of every module and object.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            code = code or 2
-    os._exit(code)
+    from integconcept.cli.failures import leave
+
+    leave(code)
 
 
 def _dispatch() -> int:

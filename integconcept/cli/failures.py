@@ -1,15 +1,32 @@
-"""The last words of a command that did not end normally, in German, for both entry points.
+"""The last words of a command, in German, for both entry points.
 
 ``cli.app.main`` (typer) and ``cli.fast`` (the plain calls without typer) end a command the same way after
-a stop signal, an unusable file or stdout, or a bug; this module writes those messages once.
+a stop signal, an unusable file or stdout, or a bug; this module writes those messages once, and
+:func:`leave` ends the process after every command.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import NoReturn
 
 STOPPED = "Abgebrochen. Eine vorhandene Ausgabedatei wurde nicht verändert."
+
+
+def leave(code: int) -> NoReturn:
+    """The command is over and its outputs are complete: stop signals are ignored from now on, stdout and stderr
+    are flushed, and the process ends without the interpreter's clean-up of every module and object (which
+    would cost ~45 ms of a short command and change nothing)."""
+    from integconcept.core.signals import finished
+
+    finished()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # /dev/full or a closed pipe: the command has reported what it could
+            code = code or 2
+    os._exit(code)
 
 
 def say(message: str) -> None:
