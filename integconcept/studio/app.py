@@ -146,6 +146,13 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
 
     # ------------------------------------------------------------------ pages
 
+    def needs_concept(back: str) -> RedirectResponse:
+        """The concept does not fit the model yet: back to ``back`` with what to do."""
+        return RedirectResponse(
+            _with_message(back, "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
+            status_code=303,
+        )
+
     def need_file(request: Request) -> None:
         """Pages about the opened concept: without one, back to the start page."""
         if session.file is None:
@@ -449,10 +456,7 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             return _download(buffer.getvalue().encode("utf-8"), f"{stem}-befunde.json", "application/json")
         concept = session.concept
         if concept is None:
-            return RedirectResponse(
-                _with_message("/downloads", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
-                status_code=303,
-            )
+            return needs_concept("/downloads")
         if what == "ics":
             from integconcept.reporting import timeline as report
             from integconcept.reporting.ics import timeline_ics
@@ -514,6 +518,8 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
     # ------------------------------------------------------------------ committee papers
 
     def sitting_page(request: Request, *, collected=None, problem: str = "", status: int = 200):
+        from integconcept.drafting.feedback import KIND_LABELS, german_date
+
         concept = session.concept
         steps, error = [], ""
         if concept is not None:
@@ -537,8 +543,8 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             today=dt.date.today().isoformat(),
             returns=list(session.returns),
             collected=collected,
-            kinds=_feedback_kinds(),
-            german_date=_german_day,
+            kinds=KIND_LABELS,
+            german_date=german_date,
             problem=problem or error,
             message=request.query_params.get("meldung", ""),
         )
@@ -564,10 +570,7 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
             )
         concept = session.concept
         if concept is None:
-            return RedirectResponse(
-                _with_message("/sitzung", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
-                status_code=303,
-            )
+            return needs_concept("/sitzung")
         returns = dict(session.returns)
         try:
             for upload in uploads:
@@ -614,16 +617,15 @@ def create_app(session: Session, token: str, port: int) -> ASGIApp:
         form = await request.form(max_files=1, max_fields=10)
         concept = session.concept
         if concept is None:
-            return RedirectResponse(
-                _with_message("/sitzung", "Das Konzept hat Fehler im Aufbau (siehe Befunde); bitte zuerst beheben."),
-                status_code=303,
-            )
-        from integconcept.commands.vorlage import vorlage_input
+            return needs_concept("/sitzung")
+        from integconcept.commands.vorlage import parse_day_option, vorlage_input
         from integconcept.drafting.vorlage import render_vorlage
 
         step = str(form.get("step", ""))
         try:
-            day = _form_day(str(form.get("date", "")))
+            # the browser sends JJJJ-MM-TT; a typed 15.10.2012 is read as the other date fields of the studio
+            typed = forms.from_form(forms.Kind("day"), str(form.get("date", "")))
+            day = parse_day_option(str(typed) if typed else None, "Datum der Vorlage")
             previous = None
             upload = form.get("previous")
             if isinstance(upload, UploadFile) and upload.filename:
@@ -1030,32 +1032,6 @@ def _unique_name(taken: dict, name: str) -> str:
         candidate = f"{Path(base).stem} ({number}){Path(base).suffix}"
         number += 1
     return candidate
-
-
-def _form_day(value: str) -> dt.date:
-    """The day of a date field (the browser sends JJJJ-MM-TT; typed TT.MM.JJJJ is read too)."""
-    value = value.strip()
-    if not value:
-        return dt.date.today()
-    try:
-        if "." in value:
-            day, month, year = (int(part) for part in value.split("."))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise StudioError(f"Datum der Vorlage: „{value}“ ist kein Tag (z. B. 15.10.2012).") from None
-
-
-def _feedback_kinds() -> dict:
-    from integconcept.drafting.feedback import KIND_LABELS
-
-    return KIND_LABELS
-
-
-def _german_day(day: str | None) -> str:
-    from integconcept.drafting.feedback import german_date
-
-    return german_date(day)
 
 
 def _download(data: bytes, name: str, media_type: str) -> Response:
