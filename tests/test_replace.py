@@ -411,6 +411,16 @@ def test_validate_reads_the_concept_from_standard_input_as_fmt_and_diff_do(run_c
     assert list(tmp_path.iterdir()) == []
 
 
+def test_standard_input_named_twice_is_refused_before_anything_is_read(run_cli, tmp_path):
+    """``validate - -`` read the concept once and reported the second „-“ as an empty file (Y004); now it is
+    refused as a usage error (exit 2) that says how to call it, and nothing is checked."""
+    result = run_cli("validate", "-", str(UNNA), "-", cwd=tmp_path, stdin=UNNA_BYTES)
+    assert result.returncode == 2
+    assert "„-“ (die Standardeingabe) ist mehrmals angegeben" in result.stderr
+    assert "Y004" not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_cp1252_concept_on_standard_input_is_refused_at_its_place(run_cli, tmp_path):
     """As a file in cp1252: F005 with line and column of the first byte that is no UTF-8, exit 2."""
     data = UNNA_BYTES.decode("utf-8").encode("cp1252", errors="replace")

@@ -70,6 +70,11 @@ def validate(
     if format not in REPORTERS:
         fail_usage(f"unbekanntes Format „{format}“. Erlaubt: {', '.join(REPORTERS)}.")
     check_rule_options(basis, select, ignore)
+    if files.count("-") > 1 and not os.path.exists("-"):
+        fail_usage(
+            "„-“ (die Standardeingabe) ist mehrmals angegeben; sie kann nur einmal gelesen werden. "
+            "Geben Sie „-“ nur einmal an und die übrigen Konzepte als Dateien."
+        )
     if skip_other_yaml:
         from integconcept.core.replace import skip_other_yaml as concepts_only
 
