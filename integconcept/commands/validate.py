@@ -125,11 +125,14 @@ def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
 
 def validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> FileResult:
     """Validate the text of ``file`` as it is being edited (the studio): the same checks as
-    :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input."""
-    from integconcept.document.loader import Document, compose
+    :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input.
+    The text is read with :func:`~integconcept.document.incremental.compose_edited`: the same result as reading
+    it whole, but only the entries changed since the last texts are parsed again."""
+    from integconcept.document.incremental import compose_edited
+    from integconcept.document.loader import Document
 
     try:
-        data, source_map = compose(text)
+        data, source_map = compose_edited(text)
     except LoadError as exc:
         return FileResult(file=file, findings=[exc.finding()], usable=False)
     if not isinstance(data, dict):

@@ -151,6 +151,15 @@ def compose(text: str) -> tuple[object, SourceMap]:
     with a German message at the real place. Anchors may be redefined (YAML allows it; an alias
     refers to the latest definition).
     """
+    root, source_map, _ = compose_part(text)
+    return root, source_map
+
+
+def compose_part(text: str, line_offset: int = 0, prefix: tuple = (), pad: int = 0) -> tuple[object, SourceMap, bool]:
+    """:func:`compose` of a part of a longer text (:mod:`.incremental`): the lines count from ``line_offset``
+    + 1, every path starts with ``prefix``, a top-level list starts at index ``pad`` (its first ``pad`` items
+    are None). The third value says whether the text uses anything whose meaning reaches beyond the part:
+    an anchor, a reference, a merge key (``<<``) or an explicit tag."""
     import copy
 
     from yaml.error import MarkedYAMLError, YAMLError
@@ -179,6 +188,8 @@ def compose(text: str) -> tuple[object, SourceMap]:
     aliases = 0
     root = None
     documents = 0
+    special = False
+    first_line = line_offset + 1
     parser = _event_source(text)
     get_event = parser.get_event
     quote_pairs = pasted.QUOTE_PAIRS
@@ -191,7 +202,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
 
     def attach(value, pos: tuple[int, int], mark, merge_key: bool = False):
         """Place a finished value into its parent (or as the root)."""
-        nonlocal root
+        nonlocal root, special
         if not stack:
             root = value
             return
@@ -207,6 +218,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                         mark,
                     )
                 if merge_key:
+                    special = True
                     parent.key = _MERGE
                 else:
                     key_text = str(value)
@@ -267,6 +279,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                         if plain and (not value or value[0] in _NOT_TEXT):  # else a text: stays as it is
                             value = _plain_value(value)
                     else:
+                        special = True
                         value = _tagged_value(tag, value)
                 except ValueError:
                     raise fail("Y007", _tag_message(tag, value), _TAG_HINT, mark) from None
@@ -274,7 +287,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     raise too_big(str(exc), mark) from None
                 if nodes > MAX_NODES:
                     raise too_big(f"Die Datei enthält mehr als {MAX_NODES:,} Angaben.".replace(",", "."), mark)
-                pos = (mark.line + 1, mark.column + 1)
+                pos = (mark.line + first_line, mark.column + 1)
                 anchor = event.anchor
                 # The common cases of attach() written out (a 2 MB file has ~60,000 scalars): a plain ASCII
                 # key, a value in a mapping, an item of a list; attach() does every other case and the checks.
@@ -308,14 +321,17 @@ def compose(text: str) -> tuple[object, SourceMap]:
                 else:
                     attach(value, pos, mark)
                 if anchor is not None:
+                    special = True
                     anchors[anchor] = (value, None, (), 1)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 nodes += 1
                 mark = event.start_mark
                 tag = event.tag
                 is_map = cls is MappingStartEvent
-                if tag is not None and tag not in ((_YAML + "map") if is_map else (_YAML + "seq"), "!"):
-                    raise fail("Y007", _tag_message(tag, None), _TAG_HINT, mark)
+                if tag is not None:
+                    special = True
+                    if tag not in ((_YAML + "map") if is_map else (_YAML + "seq"), "!"):
+                        raise fail("Y007", _tag_message(tag, None), _TAG_HINT, mark)
                 if len(stack) >= MAX_DEPTH:
                     raise too_big(TOO_DEEP, mark)
                 if nodes > MAX_NODES:
@@ -333,21 +349,22 @@ def compose(text: str) -> tuple[object, SourceMap]:
                         (parent.key if parent.key is not _MERGE else "<<") if parent.is_map else len(parent.out),
                     )
                 else:
-                    path = ()
+                    path = prefix
                 anchor = event.anchor
                 if anchor is not None:
+                    special = True
                     open_anchors.add(anchor)
                     if log is None:
                         log = []
                 stack.append(
                     _Frame(
-                        {} if is_map else [],
+                        {} if is_map else [None] * pad if pad and not stack else [],
                         path,
                         is_map,
                         anchor,
                         len(log) if log is not None else 0,
                         nodes + expanded,
-                        (mark.line + 1, mark.column + 1),
+                        (mark.line + first_line, mark.column + 1),
                     )
                 )
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -366,6 +383,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                         nodes + expanded - frame.nodes + 1,
                     )
             elif cls is AliasEvent:
+                special = True
                 mark = event.start_mark
                 name = event.anchor
                 if name in open_anchors:
@@ -420,7 +438,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
                     if anchor_path is not None and target is not None:
                         assert log is not None, "an alias follows its anchor, which started the log"
                         _replay(anchor_path, target, log[span[0] : span[1]], values, keys, log)
-                attach(value, (mark.line + 1, mark.column + 1), mark)
+                attach(value, (mark.line + first_line, mark.column + 1), mark)
             elif cls is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -447,7 +465,7 @@ def compose(text: str) -> tuple[object, SourceMap]:
             line,
             column,
         ) from None
-    return root, source_map
+    return root, source_map, special
 
 
 class _Lines:

@@ -153,11 +153,13 @@ class Session:
         return now.digest != self.disk.digest
 
     def check(self) -> FileResult:
-        """Validate the edited text (schema, configuration, every rule of the concept's packs, silences)."""
-        from integconcept.document.loader import Document, LoadError, compose
+        """Validate the edited text (schema, configuration, every rule of the concept's packs, silences); the
+        text is read again only where it changed (:func:`~integconcept.document.incremental.compose_edited`)."""
+        from integconcept.document.incremental import compose_edited
+        from integconcept.document.loader import Document, LoadError
 
         try:
-            data, source_map = compose(self.text)
+            data, source_map = compose_edited(self.text)
         except LoadError:
             data = None
         self.document = Document(str(self.file), self.text, data, source_map) if isinstance(data, dict) else None

@@ -1,0 +1,275 @@
+"""Reading a text that is edited again and again (the studio checks the whole text after every change): the
+same data and source map as :func:`~integconcept.document.compose.compose`, but only the entries whose text
+changed are parsed again.
+
+The text is cut at the lines that start an entry: a key at the left margin, and inside a long entry whose
+value is a block mapping or list on the following lines, each of its keys or items (at the indentation of the
+first one), down to entries of :data:`SPLIT_CHARS` characters. Each part is parsed on its own, with its lines
+counted from where it stands and its paths starting with its parent's (:func:`.compose.compose_part`); a part
+whose text, parent and place did not change since one of the last two texts is taken as it was (its
+positions moved if lines were added or removed above it). The parts are joined in the order a whole parse
+gives (data and source map alike).
+
+Whenever the joined result could differ from parsing the whole text, the whole text is parsed instead:
+anything that is not a plain block mapping of plain keys at the top, a part that does not parse on its own or
+is not exactly one entry, an anchor, reference, merge key or explicit tag anywhere in a part parsed, a key
+twice in a mapping that was cut, a line break other than ``\\n``, a byte order mark, and every limit of
+:mod:`.source` (nodes, depth, list items) the joined result comes close to. Every message, place and value is
+then the whole parse's own. The parsed parts are shared between the results of successive calls (the callers,
+``validate_text`` and the studio, only read them)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from integconcept.document.compose import compose, compose_part
+from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, LoadError, SourceMap
+
+#: an entry longer than this (characters) whose value is a block mapping or list is cut into its entries
+SPLIT_CHARS = 1500
+
+_WHOLE = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # line breaks other than "\n", a byte order mark
+_CONTENT = re.compile(r"^( *)[^ \n#]", re.M)  # the first line that is neither blank nor a comment
+_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?=[ \n]|\Z)")
+_HEADER = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): *\n")  # a key whose value follows on the next lines
+_RESOLVED = frozenset(("null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE"))
+_SHALLOW: dict[int, re.Pattern[str]] = {}
+
+
+class _Whole(Exception):
+    """The joined parts could differ from the whole parse: parse the whole text."""
+
+
+class _Part:
+    """One entry, parsed on its own or joined from its entries: its value, its positions (absolute, in the
+    order of a whole parse), the mapping key it holds, its first line (0-based), the longest path in it and,
+    when it was joined, its entries (``((text, path, index), part)``)."""
+
+    __slots__ = ("value", "values", "keys", "key", "line", "depth", "children")
+
+    def __init__(self, value, values: dict, keys: dict, key, line: int, depth: int, children=None):
+        self.value = value
+        self.values = values
+        self.keys = keys
+        self.key = key
+        self.line = line
+        self.depth = depth
+        self.children = children
+
+    def moved(self, line: int) -> _Part:
+        """The same entry ``line - self.line`` lines further down (its entries are moved when they are used)."""
+        shift = line - self.line
+        return _Part(
+            self.value,
+            {p: (row + shift, column) for p, (row, column) in self.values.items()},
+            {p: (row + shift, column) for p, (row, column) in self.keys.items()},
+            self.key,
+            line,
+            self.depth,
+            self.children,
+        )
+
+
+def _shallow(indent: int) -> re.Pattern[str]:
+    """Lines (neither blank nor comments) indented by at most ``indent`` spaces, after their line break."""
+    pattern = _SHALLOW.get(indent)
+    if pattern is None:
+        pattern = _SHALLOW[indent] = re.compile(r"\n( {0,%d})(?=[^ \n#])" % indent)
+    return pattern
+
+
+def _entries(text: str, start: int, end: int, indent: int, kind: str | None = None) -> tuple[str, list[int]] | None:
+    """The starts of the entries of the block collection in ``text[start:end]`` (whole lines, ``start`` > 0)
+    at ``indent``: ("map", key lines) or ("seq", item lines); None if a line is indented less or is neither a
+    plain key nor an item (then the region is not cut). In a mapping, items at the key's indentation are the
+    key's value."""
+    starts = []
+    for match in _shallow(indent).finditer(text, start - 1, end):
+        first = match.end()
+        if first - match.start() - 1 != indent:
+            return None
+        if text[first] == "-" and text[first + 1 : first + 2] in (" ", "\n", ""):
+            line_kind = "seq"
+        elif _KEY.match(text, first) is not None:
+            line_kind = "map"
+        else:
+            return None
+        if kind is None:
+            kind = line_kind
+        elif line_kind != kind:
+            if kind == "map":
+                continue
+            return None
+        starts.append(match.start() + 1)
+    return None if kind is None else (kind, starts)
+
+
+def _clean(gap: str) -> bool:
+    """Whether lines that belong to no part (comments, blank lines) pass the checks of the raw text."""
+    from integconcept.document import pasted
+    from integconcept.document.source import _NOT_PRINTABLE
+
+    return "\t" not in gap and _NOT_PRINTABLE.search(gap) is None and pasted.leading_invisible(gap) is None
+
+
+class _Join:
+    """The parts of one text, parsed or taken from the last texts, joined in the order of a whole parse."""
+
+    def __init__(self, text: str, cached: tuple[dict, dict]):
+        self.text = text
+        self.last, self.before = cached
+        self.parts: dict = {}  # (part text, parent path, index) → _Part, for the next calls
+        self._line = 0
+        self._at = 0
+
+    def line(self, offset: int) -> int:
+        """0-based line of ``offset`` (asked in increasing order)."""
+        self._line += self.text.count("\n", self._at, offset)
+        self._at = offset
+        return self._line
+
+    def top(self) -> tuple:
+        text = self.text
+        first = _CONTENT.search(text)
+        if first is None or first.group(1) or _KEY.match(text, first.start()) is None:
+            raise _Whole
+        if not _clean(text[: first.start()]):
+            raise _Whole
+        found = _entries(text, first.start() + 1, len(text), 0, "map")
+        if found is None:
+            raise _Whole
+        return self.collection("map", [first.start(), *found[1]], len(text), 0, ())
+
+    def collection(self, kind: str, starts: list[int], end: int, indent: int, path: tuple):
+        """The value, positions and longest path of the entries at ``starts`` (up to ``end``)."""
+        out: dict | list = {} if kind == "map" else []
+        values: dict = {}
+        keys: dict = {}
+        depth = 0
+        children = []
+        for index, begin in enumerate(starts):
+            finish = starts[index + 1] if index + 1 < len(starts) else end
+            if kind == "map":
+                cache_key, part = self.entry(begin, finish, indent, path)
+                if part.key in out:
+                    raise _Whole
+                out[part.key] = part.value  # type: ignore[call-overload]
+            else:
+                cache_key, part = self.item(begin, finish, path, index)
+                out.append(part.value)  # type: ignore[union-attr]
+            values.update(part.values)
+            keys.update(part.keys)
+            if part.depth > depth:
+                depth = part.depth
+            children.append((cache_key, part))
+        return out, values, keys, depth, children
+
+    def lookup(self, cache_key: tuple, line: int) -> _Part | None:
+        part = self.last.get(cache_key) or self.before.get(cache_key)
+        if part is None:
+            return None
+        if part.line != line:
+            part = part.moved(line)
+        self.parts[cache_key] = part
+        self.keep(part)
+        return part
+
+    def keep(self, part: _Part) -> None:
+        """Keep the entries of a part taken whole for the next texts (an edit inside it needs them)."""
+        if part.children:
+            for cache_key, child in part.children:
+                self.parts.setdefault(cache_key, child)
+                self.keep(child)
+
+    def item(self, begin: int, finish: int, path: tuple, index: int) -> tuple[tuple, _Part]:
+        line = self.line(begin)
+        cache_key = (self.text[begin:finish], path, index)
+        part = self.lookup(cache_key, line)
+        if part is None:
+            part = self.parts[cache_key] = _parse(cache_key[0], path, index, line)
+        return cache_key, part
+
+    def entry(self, begin: int, finish: int, indent: int, path: tuple) -> tuple[tuple, _Part]:
+        """A mapping entry: joined from its own entries when it is long and its value a block collection."""
+        text = self.text
+        line = self.line(begin)
+        cache_key = (text[begin:finish], path, -1)
+        part = self.lookup(cache_key, line)
+        if part is not None:
+            return cache_key, part
+        if finish - begin > SPLIT_CHARS and (header := _HEADER.match(text, begin + indent)) is not None:
+            key = header.group(1)
+            first = _CONTENT.search(text, header.end(), finish)
+            if key not in _RESOLVED and first is not None and _clean(text[header.end() : first.start()]):
+                inner = len(first.group(1))
+                found = _entries(text, header.end(), finish, inner) if inner >= indent else None
+                if found is not None and found[1] and (inner > indent or found[0] == "seq"):
+                    kind, starts = found
+                    child = path + (key,)
+                    value, values, keys, depth, children = self.collection(kind, starts, finish, inner, child)
+                    # a whole parse places the collection where its first key or item begins
+                    values[child] = (text.count("\n", begin, starts[0]) + line + 1, inner + 1)
+                    keys[child] = (line + 1, indent + 1)
+                    part = _Part(value, values, keys, key, line, depth, children)
+                    self.parts[cache_key] = part
+                    return cache_key, part
+        part = self.parts[cache_key] = _parse(cache_key[0], path, -1, line)
+        return cache_key, part
+
+
+def _parse(chunk: str, path: tuple, index: int, line: int) -> _Part:
+    """An entry parsed on its own (an item after ``index`` others: more than the limit of list items is refused
+    here as in the whole parse, see :func:`.compose.compose_part`)."""
+    try:
+        root, source_map, special = compose_part(chunk, line, path, max(index, 0))
+    except LoadError:
+        raise _Whole from None
+    if special:
+        raise _Whole
+    if index < 0:
+        if not isinstance(root, dict) or len(root) != 1:
+            raise _Whole
+        key = next(iter(root))
+        value = root[key]
+    else:
+        if not isinstance(root, list) or len(root) != index + 1:
+            raise _Whole
+        key = None
+        value = root[index]
+    depth = max(map(len, source_map.values), default=0)
+    return _Part(value, source_map.values, source_map.keys, key, line, depth)
+
+
+_lock = threading.Lock()
+_cached: tuple[dict, dict] = ({}, {})  # the parts of the last text and of the one before
+
+
+def compose_edited(text: str) -> tuple[object, SourceMap]:
+    """:func:`~integconcept.document.compose.compose` for a text that is checked after every edit: the same
+    result (data, source map, LoadError), parsing again only the entries that changed since the last two
+    texts. Thread-safe; the returned data shares the unchanged entries with earlier results (read only)."""
+    global _cached
+    if len(text) > MAX_FILE_BYTES or any(character in text for character in _WHOLE):
+        return compose(text)
+    with _lock:
+        cached = _cached
+    join = _Join(text, cached)
+    try:
+        data, values, keys, depth, _ = join.top()
+        if depth >= MAX_DEPTH - 1 or len(values) + len(keys) + 1 > MAX_NODES:
+            raise _Whole
+    except _Whole:
+        data = None
+    with _lock:
+        _cached = (join.parts, _cached[0])
+    if data is None:
+        return compose(text)
+    return data, SourceMap(values, keys)
+
+
+def forget() -> None:
+    """Drop the kept parts (tests; a process that is done with editing)."""
+    global _cached
+    with _lock:
+        _cached = ({}, {})
