@@ -53,7 +53,9 @@ def test_other_markdown_is_plain_text():
 # ---------------------------------------------------------------------------- the plain-text fast path
 
 
-_ALPHABET = st.sampled_from(list('aäßZ 019-+*._[]^`\\#&<>!~|=()"„“\u00a0\u2028\t\n\r\x00') + ["Kreis", "1. ", "- "])
+_ALPHABET = st.sampled_from(
+    list('aäßZ 019-+*._[]^`\\#&<>!~|=()"„“\u00a0\u2028\t\n\r\x00') + ["Kreis", "1. ", "- ", "10 ", "2012", "1)"]
+)
 
 
 @settings(max_examples=600, deadline=None)
@@ -73,6 +75,12 @@ def test_plain_fast_path_is_taken_for_ordinary_names_only():
     assert markup.is_plain("Kommunales Integrationszentrum Kreis Unna (kiz)")
     assert not markup.is_plain("2012. Kreistag")  # an ordered list starting at 2012
     assert not markup.is_plain("- Punkt") and not markup.is_plain("**fett**") and not markup.is_plain("a\nb")
+    # a number at the start is a list marker only with "." or ")" after it
+    for text in ("10 Stadt- und Gemeindeverwaltungen", "2012", "3 Integrationsagenturen", "1 Vertreter/in, 2 Gäste"):
+        assert markup.is_plain(text)
+        assert markup._blocks(markup._parser().parse(text), {}) == markup.parse(text) == [Paragraph([markup.Run(text)])]
+    for text in ("1) a", "12. Kreistag", "1.", "7)"):
+        assert not markup.is_plain(text) and isinstance(markup.parse(text)[0], ListBlock)
 
 
 # ---------------------------------------------------------------------------- paragraphs and bullet items

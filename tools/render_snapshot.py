@@ -10,6 +10,12 @@ with everything printed (every ``not_printed`` list emptied; staffing, funding, 
 both data charts and a print group filled in), so a change to what is printed cannot hide behind the
 examples' ``not_printed`` lists. Run it from the repository's root with the code to be measured first on
 ``sys.path`` (``PYTHONPATH=.`` when another checkout is installed in the venv).
+
+``--full VORLAGEN`` adds the benchmark's concepts 1×, 20× and 100× (bench/generate.py) and the Kreis Unna
+example and tests/data/render-rich.yaml rendered with every kind of template the tests build (German Word
+.dotx and .docx, python-docx, LibreOffice blank and numbered when soffice is installed). The templates are
+built into the folder VORLAGEN once and reused from there, so the runs before and after a change use the
+same template bytes (LibreOffice stamps the time into the files it saves).
 """
 
 from __future__ import annotations
@@ -94,6 +100,68 @@ def snapshot(folder: Path) -> int:
     return written
 
 
+def templates(folder: Path) -> list[Path]:
+    """The kinds of template the tests build, made once into ``folder`` (kept for the next run)."""
+    import shutil
+
+    sys.path.insert(0, str(ROOT))
+    from tests.template_builders import (
+        BLANK_FODT,
+        NUMBERED_FODT,
+        german_word_template,
+        libreoffice_docx,
+        python_docx_template,
+    )
+
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {
+        "word-de.dotx": lambda: german_word_template(),
+        "word-de.docx": lambda: german_word_template(dotx=False),
+        "python-docx.docx": python_docx_template,
+    }
+    for name, build in made.items():
+        if not (folder / name).exists():
+            (folder / name).write_bytes(build())
+    if shutil.which("soffice"):
+        for name, fodt in (("lo-blank", BLANK_FODT), ("lo-numbered", NUMBERED_FODT)):
+            if not (folder / f"{name}.docx").exists():
+                libreoffice_docx(fodt, folder, name)
+    return sorted(p for p in folder.iterdir() if p.suffix in (".docx", ".dotx"))
+
+
+def snapshot_full(folder: Path, template_folder: Path) -> int:
+    """The benchmark's concepts 1×/20×/100× and two concepts with every kind of template."""
+    import tempfile
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import generate
+
+    written = 0
+    data = generate.base_data()
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (1, 20, 100):
+            path = generate.write_concept(Path(tmp) / f"bench-x{size}.yaml", generate.scaled(data, size))
+            concept = validate_file(str(path)).concept
+            (folder / f"bench-x{size}.docx").write_bytes(render_concept(concept, base_dir=path.parent).data)
+            written += 1
+    for path in (ROOT / "examples" / "kreis-unna-2012.yaml", ROOT / "tests" / "data" / "render-rich.yaml"):
+        concept = validate_file(str(path)).concept
+        for template in templates(template_folder):
+            data = render_concept(concept, str(template), base_dir=path.parent).data
+            (folder / f"{path.stem}-vorlage-{template.stem}{template.suffix.replace('.', '-')}.docx").write_bytes(data)
+            written += 1
+            keep = render_concept(concept, str(template), keep_header=True, base_dir=path.parent).data
+            (folder / f"{path.stem}-vorlage-{template.stem}{template.suffix.replace('.', '-')}-kopf.docx").write_bytes(
+                keep
+            )
+            written += 1
+    print(f"{written} weitere Dokumente in {folder}")
+    return written
+
+
 def compare(before: Path, after: Path) -> int:
     names = sorted(p.name for p in before.glob("*.docx"))
     different = [
@@ -111,12 +179,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--compare", action="store_true", help="zwei Ordner vergleichen")
+    parser.add_argument(
+        "--full",
+        type=Path,
+        metavar="VORLAGEN",
+        help="auch 1×/20×/100× und jede Art Vorlage der Tests (in diesem Ordner gebaut und wiederverwendet)",
+    )
     args = parser.parse_args()
     if args.compare:
         if len(args.folders) != 2:
             parser.error("--compare braucht zwei Ordner")
         return compare(*args.folders)
     snapshot(args.folders[0])
+    if args.full:
+        snapshot_full(args.folders[0], args.full)
     return 0
 
 

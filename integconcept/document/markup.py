@@ -83,8 +83,19 @@ _INLINE_MARKUP = frozenset("\\*_[]^`") | frozenset(chr(code) for code in range(3
 
 def is_plain(text: str) -> bool:
     """True when ``text`` is one paragraph of plain text for the parser (one line, no markup characters,
-    no list marker, no surrounding white space): it parses to a single plain run of itself."""
-    return bool(text) and text[0] not in "-+*0123456789" and text == text.strip() and _INLINE_MARKUP.isdisjoint(text)
+    no list marker, no surrounding white space): it parses to a single plain run of itself.
+
+    A text may start with a number ("10 Stadt- und Gemeindeverwaltungen", "2012"): only digits followed
+    by "." or ")" start an ordered list ("2012. Kreistag")."""
+    if not text or text[0] in "-+*" or text != text.strip() or not _INLINE_MARKUP.isdisjoint(text):
+        return False
+    if text[0] in _DIGITS:
+        rest = text.lstrip(_DIGITS)
+        return not rest or rest[0] not in ".)"
+    return True
+
+
+_DIGITS = "0123456789"
 
 
 def parse(text: str) -> list[Block]:

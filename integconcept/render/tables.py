@@ -24,16 +24,14 @@ from integconcept.render.ooxml import (
     add_run,
     append_text,
     clone,
-    first_child,
     keep_with_next,
     make,
-    ordered_child,
     w,
 )
 
 _TR, _TC, _P, _R, _RPR = qn("w:tr"), qn("w:tc"), qn("w:p"), qn("w:r"), qn("w:rPr")
-_SECT_PR, _SZ = qn("w:sectPr"), qn("w:sz")
-_SZ_RANK = RPR_ORDER[_SZ]
+_SECT_PR, _SZ, _PPR, _SPACING = qn("w:sectPr"), qn("w:sz"), qn("w:pPr"), qn("w:spacing")
+_SZ_RANK, _SPACING_RANK = RPR_ORDER[_SZ], PPR_ORDER[_SPACING]
 _AFTER, _LINE, _LINE_RULE, _VAL = qn("w:after"), qn("w:line"), qn("w:lineRule"), qn("w:val")
 _GRID_COL, _TBL_GRID, _W, _TYPE = qn("w:gridCol"), qn("w:tblGrid"), qn("w:w"), qn("w:type")
 _TCPR_TCW = f"{qn('w:tcPr')}/{qn('w:tcW')}"
@@ -288,20 +286,17 @@ def shade(cell, fill: str) -> None:
 def font_size(table, points: float, compact: bool = False) -> None:
     """The font size of every run in the table's cell paragraphs; ``compact``: single line spacing and
     little space between paragraphs (long lists in narrow cells). Written directly (one pass over the
-    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it."""
+    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it: a missing
+    ``w:rPr``/``w:pPr``, ``w:sz`` or ``w:spacing`` is a copy of one made here once, put where
+    ``first_child``/``ordered_child`` would put a new one."""
     size = ST_HpsMeasure.convert_to_xml(Pt(points))
-    after = ST_TwipsMeasure.convert_to_xml(Pt(1))
     sz = make("w:sz")
     sz.set(_VAL, size)
     sized = make("w:rPr")  # the rPr of a run that had none: only the size
     sized.append(clone(sz))
     tbl = table._tbl
     if compact:
-        for p in _CELL_PARAGRAPHS(tbl):
-            spacing = ordered_child(first_child(p, "w:pPr"), "w:spacing", PPR_ORDER)
-            spacing.set(_AFTER, after)
-            spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
-            spacing.set(_LINE_RULE, "auto")
+        _compact_spacing(tbl)
     for r in _CELL_RUNS(tbl):
         rpr = r[0] if len(r) else None
         if rpr is None or rpr.tag != _RPR:
@@ -317,6 +312,35 @@ def font_size(table, points: float, compact: bool = False) -> None:
                 break
         else:
             rpr.append(clone(sz))
+
+
+def _compact_spacing(tbl) -> None:
+    """Space after 1 pt and single line spacing (``paragraph_format.space_after = Pt(1)``,
+    ``line_spacing = 1.0``) for every paragraph of the table's cells."""
+    after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+    spacing = make("w:spacing")
+    spacing.set(_AFTER, after)
+    spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
+    spacing.set(_LINE_RULE, "auto")
+    spaced = make("w:pPr")  # the pPr of a paragraph that had none: only the spacing
+    spaced.append(clone(spacing))
+    for p in _CELL_PARAGRAPHS(tbl):
+        ppr = p[0] if len(p) else None
+        if ppr is None or ppr.tag != _PPR:
+            p.insert(0, clone(spaced))
+            continue
+        existing = ppr.find(_SPACING)
+        if existing is not None:
+            existing.set(_AFTER, after)
+            existing.set(_LINE, "240")
+            existing.set(_LINE_RULE, "auto")
+            continue
+        for child in ppr:  # the place ordered_child(ppr, "w:spacing", PPR_ORDER) gives it
+            if PPR_ORDER.get(child.tag, -1) > _SPACING_RANK:
+                child.addprevious(clone(spacing))
+                break
+        else:
+            ppr.append(clone(spacing))
 
 
 def drop_first_empty(cell) -> None:
