@@ -583,6 +583,43 @@ def test_render_survives_control_characters_and_lone_surrogates_in_any_text():
     assert "\x01" not in text and "\x07" not in text
 
 
+def test_render_cleans_every_character_xml_forbids_wherever_it_is():
+    """render_concept first looks for unsafe characters in one JSON dump of the concept (the quick check) and
+    walks the concept only when that finds one: for each character XML 1.0 forbids, in a free text, a list
+    item or a name, the walk runs and the text is cleaned; allowed characters (tab, line feed, a backslash
+    of the text) leave the concept as it is."""
+    from integconcept.core.safe_text import is_xml_safe
+    from integconcept.render import _surely_xml_safe, xml_safe
+    from integconcept.commands.validate import validate_file
+    from integconcept.document.walk import iter_strings
+
+    from .conftest import UNNA
+
+    concept = validate_file(str(UNNA)).concept
+    assert _surely_xml_safe(concept), "a usual concept needs no walk"
+
+    def texts(model) -> list[str]:
+        return [value for _path, value in iter_strings(model, ())]
+
+    forbidden = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff", "\ud800", "\udfff"]
+    for char in forbidden:
+        for field in ("history", "title", "municipality"):
+            changed = concept.model_copy(deep=True)
+            if field == "history":
+                changed.preamble.history = f"vor{char}nach"
+            elif field == "title":
+                changed.title = f"Titel {char}"
+            else:
+                changed.authority.municipalities[-1].name = f"Ort{char}"
+            cleaned = xml_safe(changed)
+            assert cleaned is not changed, (char, field)
+            assert all(is_xml_safe(text) for text in texts(cleaned)), (char, field)
+    for allowed in ("a\tb", "a\nb", "a\rb", "C:\\bau\\fest\\u00e4", "\x7f\x85\u2028\ufffd"):
+        changed = concept.model_copy(deep=True)
+        changed.preamble.history = allowed
+        assert xml_safe(changed) is changed, allowed
+
+
 def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path, run_cli):
     """Fuzz reproducer: a DEL (or C1, bidi control, lone surrogate) in a body name made the terminal-safe
     writer turn the JSON of timeline/validate into invalid JSON (``\\x7f`` is no JSON escape)."""

@@ -46,6 +46,8 @@ def xml_safe(concept):
     all its texts are safe already (the common case costs one walk)."""
     from integconcept.core.safe_text import for_xml, is_xml_safe
 
+    if _surely_xml_safe(concept):
+        return concept
     changed = False
 
     def clean(value):
@@ -63,3 +65,21 @@ def xml_safe(concept):
 
     data = clean(concept.model_dump(mode="python", exclude_unset=True))
     return type(concept).model_validate(data) if changed else concept
+
+
+#: In pydantic's JSON of a concept every character XML 1.0 forbids is an escape ``\u0000`` … ``\u001f``
+#: (``\b`` and ``\f`` for two of them; tab, line feed and carriage return are allowed) or U+FFFE/U+FFFF
+#: as it is, and a lone surrogate cannot be written at all. A backslash of the text itself is ``\\``:
+#: followed by "b", "f" or "u00" it is found too, and the concept is then walked as before.
+_JSON_MARKS = ("\\u00", "\\b", "\\f", "\ufffe", "\uffff")
+
+
+def _surely_xml_safe(concept) -> bool:
+    """True when no text of the concept needs :func:`xml_safe`'s cleaning, found in one JSON dump (written by
+    pydantic-core in Rust; every text of ``model_dump`` is in it, through the same serializers) instead of a
+    walk in Python over every value; False when it cannot tell."""
+    try:
+        dumped = concept.model_dump_json()
+    except Exception:  # a lone surrogate (pydantic's serialization error), or anything else: walk
+        return False
+    return not any(mark in dumped for mark in _JSON_MARKS)
