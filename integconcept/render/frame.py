@@ -16,6 +16,7 @@ from integconcept.render import outline as ol
 from integconcept.render.emitter import Emitter, HeadingEntry
 from integconcept.render.ooxml import (
     add_field,
+    add_run,
     clear_header_footer,
     close_field,
     right_tab_stop,
@@ -239,7 +240,7 @@ class TableOfContents:
         first_entry = f"{entries[0].number} {entries[0].text}".strip()
         add_field(first, TOC_INSTRUCTION, first_entry, close=False)
         for paragraph, entry in zip(paragraphs[1:], entries[1:]):
-            paragraph.add_run(f"{entry.number} {entry.text}".strip())
+            add_run(paragraph._p, f"{entry.number} {entry.text}".strip())  # paragraph.add_run(text)
         close_field(paragraphs[-1])
         after = em.new_paragraph()
         paragraphs[-1]._p.addnext(after._p)

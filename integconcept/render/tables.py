@@ -87,11 +87,39 @@ def add_table(
     if isinstance(container, Document):  # what Document.add_table does, without its searches of the body
         section = last_section(container)
         width = section.page_width - section.left_margin - section.right_margin
-        tbl = CT_Tbl.new_tbl(0, len(widths), Emu(width))
+        key = (width, tuple(widths), style_id, borders, cell_margin)
+        prepared = _PREPARED.get(key)
+        if prepared is None:
+            if len(_PREPARED) >= _PREPARED_MAX:
+                _PREPARED.clear()
+            prepared = CT_Tbl.new_tbl(0, len(widths), Emu(width))
+            _prepare(Table(prepared, container._body), widths, style_id, borders, cell_margin)
+            _PREPARED[key] = prepared
+        tbl = clone(prepared)
         section._sectPr.addprevious(tbl)  # the body's last child: the table goes just before it
         table = Table(tbl, container._body)
     else:
         table = container.add_table(rows=0, cols=len(widths))
+        _prepare(table, widths, style_id, borders, cell_margin)
+    if header is not None:
+        row = add_row(table, widths, [header_text(h) for h in header], bold=True)
+        repeat_as_header(row)
+        for cell_ in cells(row):
+            shade(cell_, HEADER_FILL)
+    return table
+
+
+#: Empty tables (``w:tbl`` with its properties and grid, no rows) as :func:`_prepare` made them, by page
+#: width, column widths, style, borders and cell margin: a document's tables share a few of these, and a
+#: copy costs a tenth of making one (python-docx parses the table's XML text, then each property is set).
+#: Never changed once made; bounded, for a long-running studio.
+_PREPARED: dict[tuple, object] = {}
+_PREPARED_MAX = 64
+
+
+def _prepare(table, widths: list[float], style_id: str | None, borders: bool, cell_margin: int | None) -> None:
+    """The properties :func:`add_table` gives a new table: style, centred, fixed layout and widths, grid,
+    borders and cell margins."""
     table._tbl.tblStyle_val = style_id
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -105,12 +133,6 @@ def add_table(
         for side in ("left", "right"):
             margins.append(w(side, w=str(cell_margin), type="dxa"))
         _insert_before(table._tbl.tblPr, margins, ("tblLook", "tblCaption", "tblDescription"))
-    if header is not None:
-        row = add_row(table, widths, [header_text(h) for h in header], bold=True)
-        repeat_as_header(row)
-        for cell_ in cells(row):
-            shade(cell_, HEADER_FILL)
-    return table
 
 
 def add_row(
@@ -243,9 +265,9 @@ def repeat_as_header(row) -> None:
 
 def keep_row_with_next(row) -> None:
     """Word keeps a row on the page of the next one when all its paragraphs keep with next."""
-    for cell_ in cells(row):
-        for paragraph in cell_.paragraphs:
-            keep_with_next(paragraph._p)
+    for tc in row._tr.iterchildren(_TC):  # every paragraph of every cell (``cell.paragraphs``)
+        for p in tc.iterchildren(_P):
+            keep_with_next(p)
 
 
 #: A table of at most this many rows is kept on one page (a short step list never leaves a row alone).
