@@ -325,6 +325,21 @@ def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
     assert "HEAVY []" in out.stdout
 
 
+def test_chart_text_is_escaped_as_the_standard_library_escapes_it():
+    """drawingml writes box texts and the name, title and alt text of a chart with its own escape and
+    quoteattr (xml.sax.saxutils imports urllib, http, ssl and email at every start of render): the same
+    text as the standard library's for every mix of the characters that matter."""
+    import itertools
+    from xml.sax import saxutils
+
+    from integconcept.render.drawingml import escape, quoteattr
+
+    for length in range(4):
+        for chars in itertools.product(["a", "&", "<", ">", '"', "'", "\n", "\r", "\t", "ä", "&amp;"], repeat=length):
+            text = "".join(chars)
+            assert escape(text) == saxutils.escape(text) and quoteattr(text) == saxutils.quoteattr(text), text
+
+
 def test_steering_chart_without_group_or_networks_gets_a_german_message():
     concept = unna()
     concept.implementation.strategic.steering_group = None
