@@ -289,3 +289,16 @@ def test_validate_text_finds_what_the_whole_read_finds():
             if rng.random() < 0.3:
                 text = original
     forget()
+
+
+@pytest.mark.parametrize("bad", ["\t# Kommentar", "# Steuer\x01zeichen", "\u200b# unsichtbar", "\t"])
+def test_lines_between_the_parts_are_checked_as_in_the_whole_read(bad, monkeypatch):
+    """Comment lines before the first key and between a key and its first entry belong to no part: a tab, a
+    control character or an invisible character there is the whole read's error, at its place."""
+    monkeypatch.setattr(incremental, "SPLIT_CHARS", 0)
+    body = "".join(f"  - punkt {n}\n" for n in range(20))
+    for text in (f"# Kopf\n{bad}\ntitle: T\nliste:\n{body}", f"title: T\nliste:\n  # davor\n{bad}\n{body}ende: 1\n"):
+        forget()
+        assert _outcome(compose, text)[0] == "error"
+        _same(text)
+        _same(text.replace(bad, "# sauber"))

@@ -29,6 +29,9 @@ from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, L
 #: an entry longer than this (characters) whose value is a block mapping or list is cut into its entries
 SPLIT_CHARS = 1500
 
+#: shorter entries are read in runs of about this many (a run ends after an entry whose text hashes to a multiple)
+RUN = 8
+
 _WHOLE = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # line breaks other than "\n", a byte order mark
 _CONTENT = re.compile(r"^( *)[^ \n#]", re.M)  # the first line that is neither blank nor a comment
 _KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?=[ \n]|\Z)")
@@ -42,29 +45,28 @@ class _Whole(Exception):
 
 
 class _Part:
-    """One entry, parsed on its own or joined from its entries: its value, its positions (absolute, in the
-    order of a whole parse), the mapping key it holds, its first line (0-based), the longest path in it and,
-    when it was joined, its entries (``((text, path, index), part)``)."""
+    """Entries read on their own, or one long entry joined from its own entries: the entries (a dict of keys and
+    values, or a list of items), their positions (absolute, in the order of a whole parse), their first line
+    (0-based), the longest path in them and, when joined, the parts they were joined from
+    (``((text, path, index), part)``)."""
 
-    __slots__ = ("value", "values", "keys", "key", "line", "depth", "children")
+    __slots__ = ("entries", "values", "keys", "line", "depth", "children")
 
-    def __init__(self, value, values: dict, keys: dict, key, line: int, depth: int, children=None):
-        self.value = value
+    def __init__(self, entries, values: dict, keys: dict, line: int, depth: int, children=None):
+        self.entries = entries
         self.values = values
         self.keys = keys
-        self.key = key
         self.line = line
         self.depth = depth
         self.children = children
 
     def moved(self, line: int) -> _Part:
-        """The same entry ``line - self.line`` lines further down (its entries are moved when they are used)."""
+        """The same entries ``line - self.line`` lines further down (its parts are moved when they are used)."""
         shift = line - self.line
         return _Part(
-            self.value,
+            self.entries,
             {p: (row + shift, column) for p, (row, column) in self.values.items()},
             {p: (row + shift, column) for p, (row, column) in self.keys.items()},
-            self.key,
             line,
             self.depth,
             self.children,
@@ -142,22 +144,41 @@ class _Join:
         return self.collection("map", [first.start(), *found[1]], len(text), 0, ())
 
     def collection(self, kind: str, starts: list[int], end: int, indent: int, path: tuple):
-        """The value, positions and longest path of the entries at ``starts`` (up to ``end``)."""
-        out: dict | list = {} if kind == "map" else []
+        """The value, positions (in the order of a whole parse) and longest path of the entries at ``starts``
+        (up to ``end``) and the parts they were read in: an entry longer than :data:`SPLIT_CHARS` on its own,
+        shorter ones in runs that end after an entry whose text hashes to a multiple of :data:`RUN` (so the
+        runs after an edited entry stay as they were)."""
+        text = self.text
+        mapping = kind == "map"
+        out: dict | list = {} if mapping else []
         values: dict = {}
         keys: dict = {}
         depth = 0
         children = []
+        run = None  # index of the first entry of the run being collected
+        count = len(starts)
         for index, begin in enumerate(starts):
-            finish = starts[index + 1] if index + 1 < len(starts) else end
-            if kind == "map":
-                cache_key, part = self.entry(begin, finish, indent, path)
-                if part.key in out:
-                    raise _Whole
-                out[part.key] = part.value  # type: ignore[call-overload]
+            finish = starts[index + 1] if index + 1 < count else end
+            if finish - begin > SPLIT_CHARS:
+                cache_key, part = (
+                    self.entry(begin, finish, indent, path) if mapping else self.run(begin, finish, path, index, 1)
+                )
             else:
-                cache_key, part = self.item(begin, finish, path, index)
-                out.append(part.value)  # type: ignore[union-attr]
+                if run is None:
+                    run = index
+                following = starts[index + 2] if index + 2 < count else end
+                if not (index + 1 == count or following - finish > SPLIT_CHARS or hash(text[begin:finish]) % RUN == 0):
+                    continue
+                first = starts[run]
+                cache_key, part = self.run(first, finish, path, -1 if mapping else run, index + 1 - run)
+                run = None
+            if mapping:
+                for key, value in part.entries.items():  # type: ignore[union-attr]
+                    if key in out:
+                        raise _Whole
+                    out[key] = value  # type: ignore[call-overload]
+            else:
+                out.extend(part.entries)  # type: ignore[union-attr]
             values.update(part.values)
             keys.update(part.keys)
             if part.depth > depth:
@@ -182,23 +203,24 @@ class _Join:
                 self.parts.setdefault(cache_key, child)
                 self.keep(child)
 
-    def item(self, begin: int, finish: int, path: tuple, index: int) -> tuple[tuple, _Part]:
+    def run(self, begin: int, finish: int, path: tuple, index: int, count: int) -> tuple[tuple, _Part]:
+        """``count`` entries read together (index -1: of a mapping, else the items from ``index`` on)."""
         line = self.line(begin)
         cache_key = (self.text[begin:finish], path, index)
         part = self.lookup(cache_key, line)
         if part is None:
-            part = self.parts[cache_key] = _parse(cache_key[0], path, index, line)
+            part = self.parts[cache_key] = _parse(cache_key[0], path, index, line, count)
         return cache_key, part
 
     def entry(self, begin: int, finish: int, indent: int, path: tuple) -> tuple[tuple, _Part]:
-        """A mapping entry: joined from its own entries when it is long and its value a block collection."""
+        """A long mapping entry: joined from its own entries when its value is a block collection."""
         text = self.text
         line = self.line(begin)
         cache_key = (text[begin:finish], path, -1)
         part = self.lookup(cache_key, line)
         if part is not None:
             return cache_key, part
-        if finish - begin > SPLIT_CHARS and (header := _HEADER.match(text, begin + indent)) is not None:
+        if (header := _HEADER.match(text, begin + indent)) is not None:
             key = header.group(1)
             first = _CONTENT.search(text, header.end(), finish)
             if key not in _RESOLVED and first is not None and _clean(text[header.end() : first.start()]):
@@ -211,34 +233,33 @@ class _Join:
                     # a whole parse places the collection where its first key or item begins
                     values[child] = (text.count("\n", begin, starts[0]) + line + 1, inner + 1)
                     keys[child] = (line + 1, indent + 1)
-                    part = _Part(value, values, keys, key, line, depth, children)
+                    part = _Part({key: value}, values, keys, line, depth, children)
                     self.parts[cache_key] = part
                     return cache_key, part
-        part = self.parts[cache_key] = _parse(cache_key[0], path, -1, line)
+        part = self.parts[cache_key] = _parse(cache_key[0], path, -1, line, 1)
         return cache_key, part
 
 
-def _parse(chunk: str, path: tuple, index: int, line: int) -> _Part:
-    """An entry parsed on its own (an item after ``index`` others: more than the limit of list items is refused
-    here as in the whole parse, see :func:`.compose.compose_part`)."""
+def _parse(chunk: str, path: tuple, index: int, line: int, count: int) -> _Part:
+    """``count`` entries read on their own (items after ``index`` others: more than the limit of list items is
+    refused here as in the whole parse, see :func:`.compose.compose_part`)."""
     try:
         root, source_map, special = compose_part(chunk, line, path, max(index, 0))
     except LoadError:
         raise _Whole from None
     if special:
         raise _Whole
+    entries: dict | list
     if index < 0:
-        if not isinstance(root, dict) or len(root) != 1:
+        if not isinstance(root, dict) or len(root) != count:
             raise _Whole
-        key = next(iter(root))
-        value = root[key]
+        entries = root
     else:
-        if not isinstance(root, list) or len(root) != index + 1:
+        if not isinstance(root, list) or len(root) != index + count:
             raise _Whole
-        key = None
-        value = root[index]
+        entries = root[index:]
     depth = max(map(len, source_map.values), default=0)
-    return _Part(value, source_map.values, source_map.keys, key, line, depth)
+    return _Part(entries, source_map.values, source_map.keys, line, depth)
 
 
 _lock = threading.Lock()
