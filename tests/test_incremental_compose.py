@@ -302,3 +302,34 @@ def test_lines_between_the_parts_are_checked_as_in_the_whole_read(bad, monkeypat
         assert _outcome(compose, text)[0] == "error"
         _same(text)
         _same(text.replace(bad, "# sauber"))
+
+
+def test_the_studio_checks_each_edited_text_as_a_whole_read_would(tmp_path):
+    """The studio's text changes (``Session.apply``) read the text in parts: its findings and the data its
+    pages show are those of the whole read of the same text, also after going back to the saved text."""
+    import shutil
+
+    from integconcept.commands.validate import validate_document
+    from integconcept.document.source import Document
+    from integconcept.studio import make_session
+
+    forget()
+    file = tmp_path / "konzept.yaml"
+    shutil.copy(ROOT / "examples" / "kreis-unna-2012.yaml", file)
+    session = make_session(str(file))
+    original = session.text
+    rng = random.Random("studio")
+    for number in range(12):
+        back = number % 4 == 3
+        session.apply(lambda text, back=back: original if back else _edit(rng, text, original))
+        try:
+            data, source_map = compose(session.text)
+        except LoadError as exc:
+            assert session.findings == [exc.finding()]
+            assert session.data() == {}
+            continue
+        if isinstance(data, dict):
+            expected = validate_document(Document(str(file), session.text, data, source_map))
+            assert session.findings == expected.findings
+            assert repr(session.data()) == repr(data)
+    forget()

@@ -232,10 +232,13 @@ class Session:
         return self.result.findings if self.result else []
 
     def data(self) -> dict:
-        from integconcept.document.loader import LoadError, compose
+        """The data of the edited text, to read (not to change: it shares the unchanged entries with the
+        parts :func:`~integconcept.document.incremental.compose_edited` keeps for the next check)."""
+        from integconcept.document.incremental import compose_edited
+        from integconcept.document.loader import LoadError
 
         try:
-            data, _ = compose(self.text)
+            data, _ = compose_edited(self.text)
         except LoadError:
             return {}
         return data if isinstance(data, dict) else {}
