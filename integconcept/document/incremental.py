@@ -30,7 +30,7 @@ from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, L
 SPLIT_CHARS = 1500
 
 #: shorter entries are read in runs of about this many (a run ends after an entry whose text hashes to a multiple)
-RUN = 8
+RUN = 32
 
 _WHOLE = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # line breaks other than "\n", a byte order mark
 _CONTENT = re.compile(r"^( *)[^ \n#]", re.M)  # the first line that is neither blank nor a comment
