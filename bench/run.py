@@ -11,11 +11,13 @@ wall-clock time (shown too). Peers: ``check-jsonschema`` (schema only!), ``pytho
 with our template as ``--reference-doc`` and ``--toc``; the Markdown is our own DOCX converted by pandoc,
 so both sides write the same content; DOCX → Markdown for ``import``) and LibreOffice (``soffice
 --convert-to pdf`` of our DOCX, for ``render --pdf``). A missing peer is skipped with a note. The warm
-in-process rows run ``validate_text`` (what the studio does with an edited text: parse it, then check) after
-one cold call and report the median CPU time of calls on texts that each differ from the one before by a small
-edit (a word appended to a description in the middle of the file, or to the title; no text twice, so nothing
-can answer from a copy of the whole text), with the same text checked again and the cold first call beside it; the "nach Feldänderung" rows the studio's keystroke path
-(``Session.set_scalar``: one field of the parsed data changed, ``validate_document`` without parsing again). The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
+in-process rows run ``validate_text`` (what the studio does with an edited text: read it – again only where
+it changed, ``document/incremental.py`` – then check) after one cold call and report the median CPU time of
+calls on texts that each differ from the one before by a small edit (a word appended to a description in the
+middle of the file, or to the title; no text twice, so nothing can answer from a copy of the whole text), with
+the same text checked again and the cold first call beside it; the "nach Feldänderung" rows the studio's
+keystroke path (``Session.set_scalar``: one field of the parsed data changed, ``validate_document`` without
+parsing again). The scaling series runs ``validate``, ``render`` and ``timeline`` on concepts 1×, 5×,
 20× and 100× the Kreis Unna example (made by ``bench/generate.py``) and reports the median time, the peak
 memory (max RSS of the process) and the growth exponent (slope of log time over log size).
 

@@ -2,21 +2,27 @@
 same data and source map as :func:`~integconcept.document.compose.compose`, but only the entries whose text
 changed are parsed again.
 
-The text is cut at the lines that start an entry: a key at the left margin, and inside a long entry whose
-value is a block mapping or list on the following lines, each of its keys or items (at the indentation of the
-first one), down to entries of :data:`SPLIT_CHARS` characters. Each part is parsed on its own, with its lines
-counted from where it stands and its paths starting with its parent's (:func:`.compose.compose_part`); a part
-whose text, parent and place did not change since one of the last two texts is taken as it was (its
-positions moved if lines were added or removed above it). The parts are joined in the order a whole parse
-gives (data and source map alike).
+The text is cut at the lines that start an entry: a key at the left margin, and inside an entry longer than
+:data:`SPLIT_CHARS` whose value is a block mapping or list on the following lines, each of its keys or items
+(at the indentation of the first one), and so on down. Each long entry is a part of its own (joined from its
+own parts when it was cut); shorter neighbours are parsed together in runs of about :data:`RUN` (a run ends
+after an entry whose text hashes to a multiple of it, so an edit changes one run and leaves the others as they
+were). Each part is parsed on its own, with its lines counted from where it stands, its paths starting with
+its parent's and its items counted from its first index (:func:`.compose.compose_part`); a part whose text,
+parent and place did not change since one of the last two texts is taken as it was (its positions moved if
+lines were added or removed above it). The parts are joined in the order a whole parse gives (data and source
+map alike). A part starts where the whole parse starts an entry at the same indentation, so the parser sees
+its lines as it sees them in the whole text; a cut in the wrong place (inside a quoted text or a flow list)
+leaves a part that does not parse on its own.
 
 Whenever the joined result could differ from parsing the whole text, the whole text is parsed instead:
 anything that is not a plain block mapping of plain keys at the top, a part that does not parse on its own or
-is not exactly one entry, an anchor, reference, merge key or explicit tag anywhere in a part parsed, a key
-twice in a mapping that was cut, a line break other than ``\\n``, a byte order mark, and every limit of
-:mod:`.source` (nodes, depth, list items) the joined result comes close to. Every message, place and value is
-then the whole parse's own. The parsed parts are shared between the results of successive calls (the callers,
-``validate_text`` and the studio, only read them)."""
+holds other entries than it should, an anchor, reference, merge key or explicit tag in a part parsed, a key
+twice in a mapping that was cut, a line break other than ``\\n``, a byte order mark, a tab, control or invisible
+character in the comment lines outside every part, and every limit of :mod:`.source` (nodes, depth, list
+items) the joined result comes close to. Every message, place and value is then the whole parse's own. The
+parsed parts are shared between the results of successive calls (the callers, ``validate_text`` and the
+studio, only read them); the parts of the last two texts are kept (per process, thread-safe)."""
 
 from __future__ import annotations
 
@@ -29,7 +35,7 @@ from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, L
 #: an entry longer than this (characters) whose value is a block mapping or list is cut into its entries
 SPLIT_CHARS = 1500
 
-#: shorter entries are read in runs of about this many (a run ends after an entry whose text hashes to a multiple)
+#: shorter entries are parsed in runs of about this many (a run ends after an entry whose text hash is a multiple)
 RUN = 32
 
 _WHOLE = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # line breaks other than "\n", a byte order mark
