@@ -499,6 +499,7 @@ def main() -> None:
         action="store_true",
         help="nur timeline, timeline plan und diff gegen validate, render 100× gegen pandoc und render --pdf",
     )
+    parser.add_argument("--only-pdf", action="store_true", help="nur render --pdf gegen render + soffice --convert-to")
     args = parser.parse_args()
 
     cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
@@ -524,7 +525,13 @@ def main() -> None:
         x1, x20, x100 = str(files["sizes"][1]), str(files["sizes"][20]), str(files["sizes"][100])
         unna = str(UNNA)
         measured: dict[str, dict | None] = {}
-        if args.only_commands:
+        if args.only_pdf:
+            if soffice:
+                measured["pdf_vs_soffice"] = pdf_row(args, work, unna, soffice)
+            cjs = None
+            args.only_commands = True  # nothing else below (the branches of --only-commands)
+            args.skip_render = args.skip_scaling = True
+        elif args.only_commands:
             everyday_rows(args, work, ours("validate", unna), unna, measured)
             if pandoc:
                 render_rows(args, files, work, unna, x20, x100, pandoc, measured, only_x100=True)
