@@ -27,8 +27,8 @@ def _pdf_tools_or_skip():
         missing = True
     if missing:
         if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice mit python3-uno oder pdftotext fehlt, in der CI aber Pflicht")
-        pytest.skip("LibreOffice mit python3-uno oder pdftotext fehlt; .ci/run installiert beides")
+            pytest.fail("LibreOffice oder pdftotext fehlt, in der CI aber Pflicht")
+        pytest.skip("LibreOffice oder pdftotext fehlt; .ci/run installiert beides")
 
 
 def _pdf_text(path) -> str:

@@ -27,7 +27,7 @@ def _pdf_tools():
 
 needs_libreoffice = pytest.mark.skipif(
     shutil.which("soffice") is None or not HAVE_PDFTOTEXT or _pdf_tools() is None,
-    reason="LibreOffice (soffice mit python3-uno) oder pdftotext fehlt; .ci/run installiert beides",
+    reason="LibreOffice (soffice) oder pdftotext fehlt; .ci/run installiert beides",
 )
 
 

@@ -254,7 +254,7 @@ def test_render_pdf_replaces_its_own_earlier_pdf(run_cli, tmp_path):
     except RenderError:
         if os.environ.get("CI") == "true":
             pytest.fail("LibreOffice fehlt (auf CI Pflicht)")
-        pytest.skip("LibreOffice (soffice mit python3-uno) fehlt")
+        pytest.skip("LibreOffice (soffice) fehlt")
     concept = ROOT / "examples" / "kreis-soest-2013.yaml"
     out = tmp_path / "soest.pdf"
     for _ in range(2):
@@ -281,7 +281,7 @@ def test_render_pdf_never_replaces_a_pdf_a_the_user_exported_from_libreoffice(ru
     except RenderError:
         if os.environ.get("CI") == "true":
             pytest.fail("LibreOffice fehlt (auf CI Pflicht)")
-        pytest.skip("LibreOffice (soffice mit python3-uno) fehlt")
+        pytest.skip("LibreOffice (soffice) fehlt")
     concept = ROOT / "examples" / "kreis-soest-2013.yaml"
     docx = tmp_path / "soest.docx"
     assert run_cli("render", str(concept), "-o", str(docx)).returncode == 0

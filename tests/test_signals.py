@@ -25,13 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ON_CI = os.environ.get("CI") == "true"
 
 
-def _uno_python() -> str | None:
-    for candidate in ("/usr/bin/python3", shutil.which("python3")):
-        if candidate and subprocess.run([candidate, "-c", "import uno"], capture_output=True).returncode == 0:
-            return candidate
-    return None
-
-
 def _need(condition: bool, reason: str) -> None:
     """Skip with a visible reason – but fail on CI, where the tools must be there."""
     if not condition:
@@ -106,7 +99,6 @@ def _start_render(tmp_path: Path, env_extra: dict) -> tuple[subprocess.Popen, Pa
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path, signum):
-    _need(_uno_python() is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
     pidfile = tmp_path / "soffice.pid"
     fake = tmp_path / "soffice"
     fake.write_text(HANGING_SOFFICE.format(pidfile=pidfile))
@@ -115,8 +107,7 @@ def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path
     try:
         assert _wait_for(lambda: pidfile.exists() and pidfile.read_text().strip()), "the fake soffice never started"
         soffice = int(pidfile.read_text())
-        helpers = _processes_mentioning("_uno_export.py")
-        assert helpers and _alive(soffice)
+        assert _alive(soffice)
         process.send_signal(signum)
         stdout, stderr = process.communicate(timeout=120)
     finally:
@@ -125,7 +116,7 @@ def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path
     assert process.returncode == 128 + signum, stderr
     assert "Abgebrochen" in stderr and "Traceback" not in stderr
     assert list(temp.iterdir()) == []  # no integconcept-pdf-* folder
-    assert _wait_for(lambda: not _alive(soffice) and not any(_alive(p) for p in helpers), 30)
+    assert _wait_for(lambda: not _alive(soffice), 30)
     assert not out.with_suffix(".pdf").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
     if out.exists():  # the DOCX may have been finished before the signal: then it is whole
@@ -135,7 +126,7 @@ def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
 def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_path):
-    _need(shutil.which("soffice") is not None and _uno_python() is not None, "LibreOffice (soffice, python3-uno) fehlt")
+    _need(shutil.which("soffice") is not None, "LibreOffice (soffice) fehlt")
     existing = tmp_path / "konzept.pdf"
     process, temp, out = _start_render(tmp_path, {})
     try:
@@ -161,7 +152,6 @@ def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
 def test_a_crashed_libreoffice_is_reported_as_what_happened(tmp_path):
     """Not "nicht rechtzeitig gestartet": its exit status and its last message."""
-    _need(_uno_python() is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\necho 'Fatal exception: Signal 6' >&2\nexit 77\n")
     fake.chmod(0o755)
@@ -367,7 +357,7 @@ class Swallowing:
             pass
 
 signals.install()
-export = PdfExport(({soffice!r}, {python!r}), timeout=90)
+export = PdfExport({soffice!r}, timeout=90)
 Swallowing()
 assert signals.received() == signal.SIGTERM
 try:
@@ -384,8 +374,6 @@ def test_a_stop_signal_lost_on_the_way_still_ends_the_wait_for_libreoffice(tmp_p
     """A signal whose exception Python swallowed (it arrived inside a ``__del__``) left ``render --pdf`` waiting
     on a hanging LibreOffice for its full 210 s (a clean-clone CI run under load): the wait now looks for a
     received signal every second."""
-    python = _uno_python()
-    _need(python is not None, "python3-uno fehlt (für das Hilfsskript der PDF-Ausgabe)")
     pidfile = tmp_path / "soffice.pid"
     fake = tmp_path / "soffice"
     fake.write_text(HANGING_SOFFICE.format(pidfile=pidfile))
@@ -393,7 +381,7 @@ def test_a_stop_signal_lost_on_the_way_still_ends_the_wait_for_libreoffice(tmp_p
     temp = tmp_path / "tmp"
     temp.mkdir()
     result = subprocess.run(
-        [sys.executable, "-c", LOST_SIGNAL.format(soffice=str(fake), python=python)],
+        [sys.executable, "-c", LOST_SIGNAL.format(soffice=str(fake))],
         cwd=tmp_path,
         env={**os.environ, "TMPDIR": str(temp)},
         capture_output=True,

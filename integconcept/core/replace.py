@@ -28,7 +28,7 @@ PLAN_YAML_MARKER = "# Vorschlag von „integconcept timeline plan“"
 #: Word and LibreOffice write their own name there when a person saves the file, which then counts as theirs
 DOCX_GENERATOR = "integconcept"
 #: a PDF of ``render --pdf``: what our export filter asks for together (PDF/A-2b and PDF/UA, from LibreOffice
-#: Writer) and the keyword the export adds to the document's keywords (render/_uno_export.PDF_KEYWORD; the DOCX
+#: Writer) and the keyword the export adds to the document's keywords (render/pdf_macro.PDF_KEYWORD; the DOCX
 #: does not carry it). A PDF/A export a person makes in LibreOffice – even of a rendered DOCX – lacks the
 #: keyword; one saved from Word, Acrobat or a scanner lacks all of these
 PDF_KEYWORD_MARK = b"erstellt mit integconcept</pdf:Keywords>"

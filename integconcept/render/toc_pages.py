@@ -2,7 +2,7 @@
 
 The rendered DOCX holds a real TOC field whose result lists the headings without page numbers; Word fills
 them only after "update fields" (a prompt clerks refuse), LibreOffice and council information systems never.
-When LibreOffice runs for the PDF anyway it fills the table of contents (``_uno_export.write_toc``); here the
+When LibreOffice runs for the PDF anyway it fills the table of contents (``pdf_macro``, its WriteToc); here the
 same page numbers are written into our own DOCX: each entry gets a tab and its page (the TOC styles have a
 right tab with dot leader; a paragraph tab is added for templates whose styles lack it), and the document no
 longer asks Word to update its fields. The document is otherwise unchanged, byte for byte in every other part.

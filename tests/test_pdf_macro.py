@@ -1,0 +1,122 @@
+"""render --pdf runs its export as a LibreOffice Basic macro inside LibreOffice (issue 26: no Python with UNO, no
+second process talking to LibreOffice): paths of any kind, a document LibreOffice cannot open and an error inside
+the macro reach the user as a German message, never as a hang."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+import pytest
+
+from .conftest import UNNA
+
+ON_CI = os.environ.get("CI") == "true"
+
+
+def _soffice() -> str:
+    from integconcept.render.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None or shutil.which("pdfinfo") is None:
+        reason = "LibreOffice (soffice) oder pdfinfo fehlt; .ci/run installiert beides"
+        if ON_CI:
+            pytest.fail(f"{reason} (auf CI Pflicht)")
+        pytest.skip(reason)
+    return soffice
+
+
+def _unna_docx() -> bytes:
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+
+    concept = validate_file(str(UNNA)).concept
+    assert concept is not None
+    return render_concept(concept, None).data
+
+
+def test_the_export_works_in_a_folder_with_spaces_umlauts_and_url_characters(tmp_path, monkeypatch):
+    """The macro finds its files from its profile's location: nothing is quoted on the command line."""
+    from integconcept.render.pdf import PdfExport
+
+    soffice = _soffice()
+    folder = tmp_path / "Ämter & Büros #1 100% (Entwurf)"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with PdfExport(soffice, timeout=120) as export:
+        pdf = export.convert(_unna_docx())
+        toc = export.toc
+    assert pdf.startswith(b"%PDF") and b"erstellt mit integconcept</pdf:Keywords>" in pdf
+    assert b"<pdfaid:part>2</pdfaid:part>" in pdf
+    assert toc and toc[0] == ("1. Präambel", 3)  # the table of contents with LibreOffice's page numbers
+    assert list(folder.iterdir()) == []  # the work folder is gone
+
+
+def test_a_document_libreoffice_cannot_open_gets_a_german_message_and_keeps_the_profile(tmp_path, monkeypatch):
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import docx_to_pdf, profile_cache
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    docx_to_pdf(_unna_docx(), soffice, timeout=120)  # a profile is kept
+    cache = profile_cache(soffice)
+    assert cache is not None and cache.is_dir()
+    broken = b"PK\x03\x04" + b"\x00" * 200  # the start of a ZIP archive, nothing else
+    with pytest.raises(RenderError) as caught:
+        docx_to_pdf(broken, soffice, timeout=120)
+    assert caught.value.message == (
+        "LibreOffice konnte die PDF-Datei nicht erzeugen (es konnte das Word-Dokument nicht öffnen). "
+        "Die Word-Datei wurde geschrieben."
+    )
+    assert cache.is_dir()  # LibreOffice itself worked: the next export need not make a new profile
+
+
+def test_an_error_inside_the_macro_is_reported_with_its_line_not_a_hang(tmp_path, monkeypatch):
+    """An error the macro does not expect (here one raised after the document was loaded) ends LibreOffice with
+    the error's number and line in the message; without the macro's handler LibreOffice would sit idle."""
+    from integconcept.render import pdf_macro
+    from integconcept.render.errors import RenderError
+    from integconcept.render.pdf import docx_to_pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    source = pdf_macro.basic_source()
+    assert "    MarkAsOurs(doc)\n" in source
+    monkeypatch.setattr(
+        pdf_macro, "basic_source", lambda: source.replace("    MarkAsOurs(doc)\n", "    MarkAsOurs(doc)\n    Error 5\n")
+    )
+    with pytest.raises(RenderError) as caught:
+        docx_to_pdf(_unna_docx(), soffice, timeout=120)
+    assert "LibreOffice konnte die PDF-Datei nicht erzeugen (Fehler 5 in Zeile" in caught.value.message
+    assert "des Exportmakros" in caught.value.message
+
+
+def test_the_macro_call_needs_no_quoting_on_a_windows_command_line():
+    """LibreOffice quotes the macro's bare arguments itself; the argument has no quote and no space, so
+    Windows' command line (subprocess.list2cmdline) passes it unchanged."""
+    from integconcept.render.pdf_macro import macro_url
+
+    for quick in (True, False):
+        url = macro_url(quick, 180)
+        assert subprocess.list2cmdline([url]) == url
+        assert url.startswith("macro:///Standard.Integconcept.Run(") and url.endswith(",180)")
+
+
+def test_a_rendered_pdf_is_recognised_as_our_own_output(tmp_path, monkeypatch):
+    """core/replace.py replaces an earlier render --pdf by its marks: PDF/A-2, PDF/UA and the keyword, last
+    after the concept's own keywords."""
+    from integconcept.core.replace import PDF_MARKS
+    from integconcept.render.pdf import docx_to_pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pdf = tmp_path / "k.pdf"
+    pdf.write_bytes(docx_to_pdf(_unna_docx(), soffice, timeout=120))
+    assert all(mark in pdf.read_bytes() for mark in PDF_MARKS)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert " ".join(fields["Keywords"].split()) == "Integrationskonzept, § 7 TIntG NRW 2012, erstellt mit integconcept"
+    assert fields["Tagged"].strip() == "yes"
