@@ -6,7 +6,7 @@ line and column, in order), the same LoadError (code, message, hint, place), and
 Differential: every example and ``tests/data/*.yaml`` goes through chains of random small edits (characters
 and lines inserted, deleted, duplicated, indented, YAML syntax, anchors, references, tags, duplicate keys, new
 keys at the margin), each text compared with :func:`compose` of the same text; the cutting into parts is
-also forced down to the smallest entries (``SPLIT_CHARS`` 0 and 200). Deterministic seeds; the profile of
+also forced down to the smallest entries (``SPLIT_CHARS`` 0 and 200, runs of about 2 entries). Deterministic seeds; the profile of
 :mod:`tests.test_fuzz` (``INTEGCONCEPT_FUZZ=long``) runs 25 times as many edits."""
 
 from __future__ import annotations
@@ -136,10 +136,15 @@ def _edit(rng: random.Random, text: str, original: str) -> str:
     return text[:at] + rng.choice("abc -:#\n'\"") + text[at:]
 
 
-@pytest.fixture(params=[None, 0, 200], ids=["default", "split-all", "split-200"])
+@pytest.fixture(
+    params=[(None, None), (0, None), (200, None), (200, 2)], ids=["default", "split-all", "split-200", "runs-2"]
+)
 def split(request, monkeypatch):
-    if request.param is not None:
-        monkeypatch.setattr(incremental, "SPLIT_CHARS", request.param)
+    chars, run = request.param
+    if chars is not None:
+        monkeypatch.setattr(incremental, "SPLIT_CHARS", chars)
+    if run is not None:
+        monkeypatch.setattr(incremental, "RUN", run)
     forget()
     yield
     forget()
@@ -150,7 +155,7 @@ def test_random_edits_read_as_the_whole_text(file, split, monkeypatch):
     whole: list[str] = []
     monkeypatch.setattr(incremental, "compose", lambda text: whole.append(text) or compose(text))
     original = file.read_text(encoding="utf-8")
-    rng = random.Random(f"{file.name}-{incremental.SPLIT_CHARS}")
+    rng = random.Random(f"{file.name}-{incremental.SPLIT_CHARS}-{incremental.RUN}")
     valid = in_parts = 0
     text = original
     for number in range(EDITS + 1):

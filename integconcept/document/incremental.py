@@ -6,7 +6,7 @@ The text is cut at the lines that start an entry: a key at the left margin, and 
 :data:`SPLIT_CHARS` whose value is a block mapping or list on the following lines, each of its keys or items
 (at the indentation of the first one), and so on down. Each long entry is a part of its own (joined from its
 own parts when it was cut); shorter neighbours are parsed together in runs of about :data:`RUN` (a run ends
-after an entry whose text hashes to a multiple of it, so an edit changes one run and leaves the others as they
+after an entry whose text's CRC-32 is a multiple of it, so an edit changes one run and leaves the others as they
 were). Each part is parsed on its own, with its lines counted from where it stands, its paths starting with
 its parent's and its items counted from its first index (:func:`.compose.compose_part`); a part whose text,
 parent and place did not change since one of the last two texts is taken as it was (its positions moved if
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import threading
+from zlib import crc32
 
 from integconcept.document.compose import compose, compose_part
 from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, LoadError, SourceMap
@@ -35,7 +36,7 @@ from integconcept.document.source import MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, L
 #: an entry longer than this (characters) whose value is a block mapping or list is cut into its entries
 SPLIT_CHARS = 1500
 
-#: shorter entries are parsed in runs of about this many (a run ends after an entry whose text hash is a multiple)
+#: shorter entries are parsed in runs of about this many (a run ends after an entry whose text's CRC-32 is a multiple)
 RUN = 32
 
 _WHOLE = ("\r", "\x85", "\u2028", "\u2029", "\ufeff")  # line breaks other than "\n", a byte order mark
@@ -152,7 +153,7 @@ class _Join:
     def collection(self, kind: str, starts: list[int], end: int, indent: int, path: tuple):
         """The value, positions (in the order of a whole parse) and longest path of the entries at ``starts``
         (up to ``end``) and the parts they were read in: an entry longer than :data:`SPLIT_CHARS` on its own,
-        shorter ones in runs that end after an entry whose text hashes to a multiple of :data:`RUN` (so the
+        shorter ones in runs that end after an entry whose text's CRC-32 is a multiple of :data:`RUN` (so the
         runs after an edited entry stay as they were)."""
         text = self.text
         mapping = kind == "map"
@@ -173,7 +174,11 @@ class _Join:
                 if run is None:
                     run = index
                 following = starts[index + 2] if index + 2 < count else end
-                if not (index + 1 == count or following - finish > SPLIT_CHARS or hash(text[begin:finish]) % RUN == 0):
+                if not (
+                    index + 1 == count
+                    or following - finish > SPLIT_CHARS
+                    or crc32(text[begin:finish].encode("utf-8", "surrogatepass")) % RUN == 0
+                ):
                     continue
                 first = starts[run]
                 cache_key, part = self.run(first, finish, path, -1 if mapping else run, index + 1 - run)
