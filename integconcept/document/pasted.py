@@ -15,6 +15,7 @@ into its errors (codes Y010 and Y011).
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: Characters an editor shows as a space or not at all, with their German names. Tabs have their own
@@ -46,10 +47,19 @@ INVISIBLE: dict[str, str] = {
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _INV = "".join(INVISIBLE)
 
-#: Invisible characters where YAML expects indentation: at the start of a line (also after "- ").
-_LEADING = re.compile(rf"^ *(?:-[ ]+)*-?[{_INV}]", re.MULTILINE)
-#: Invisible characters around the colon of a key or after a list dash (the parser fails later).
-_AROUND_KEY = re.compile(rf"^ *(?:- +)*(?:[\w.-]*[{_INV}]+[\w.-]*:|[\w.-]+[{_INV}]*:[{_INV}]|-[{_INV}])")
+
+@functools.cache
+def leading_pattern() -> re.Pattern[str]:
+    """Invisible characters where YAML expects indentation: at the start of a line (also after "- ").
+    Compiled on first use (~4 ms: most texts hold no invisible character and never need it)."""
+    return re.compile(rf"^ *(?:-[ ]+)*-?[{_INV}]", re.MULTILINE)
+
+
+@functools.cache
+def _around_key() -> re.Pattern[str]:
+    """Invisible characters around the colon of a key or after a list dash (the parser fails later)."""
+    return re.compile(rf"^ *(?:- +)*(?:[\w.-]*[{_INV}]+[\w.-]*:|[\w.-]+[{_INV}]*:[{_INV}]|-[{_INV}])")
+
 
 #: Typographic opening quotes → the closing ones that belong to them (German, English, French, Swiss,
 #: Scandinavian usage; also the full-width forms of East Asian input methods).
@@ -128,7 +138,7 @@ def leading_invisible(text: str) -> tuple[str, str, int, int] | None:
     """The first invisible character where YAML expects indentation (start of a line, after "- ")."""
     if not any(character in text for character in INVISIBLE):  # most texts have none: 21 fast scans, not the regex
         return None
-    match = _LEADING.search(text, 1 if text.startswith("\ufeff") else 0)
+    match = leading_pattern().search(text, 1 if text.startswith("\ufeff") else 0)
     if match is None:
         return None
     offset = match.end() - 1
@@ -142,7 +152,7 @@ def invisible_near(lines: list[str], first: int, last: int) -> tuple[str, str, i
     """An invisible character at a key's colon or after a list dash in lines ``first``..``last`` (1-based)."""
     for number in range(max(first, 1), min(last, len(lines)) + 1):
         line_text = lines[number - 1]
-        match = _AROUND_KEY.match(line_text)
+        match = _around_key().match(line_text)
         if match is not None:
             index = next(i for i in range(match.end() - 1, -1, -1) if line_text[i] in INVISIBLE)
             return invisible_at(line_text, number, index, "beim Schlüssel oder Listenpunkt")

@@ -411,7 +411,7 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     from integconcept.core.safe_text import needs_yaml_quotes
-    from integconcept.document.pasted import _LEADING as _LEADING_INVISIBLE
+    from integconcept.document.pasted import leading_pattern
     from integconcept.document.dates import VagueDate
 
     def build(value, inst):
@@ -438,7 +438,7 @@ def _canonical(node, instance, commented: frozenset = frozenset()):
                 text = inst.isoformat()
             # a block scalar cannot hold it: double-quoted with escapes (also a line that would start with a no-break
             # space or another invisible character, which the loader refuses there: Y010)
-            if needs_yaml_quotes(text) or _LEADING_INVISIBLE.search(text):
+            if needs_yaml_quotes(text) or leading_pattern().search(text):
                 return DoubleQuotedScalarString(text)
             if "\n" in text or len(text) > LONG_TEXT:
                 return LiteralScalarString(text)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from integconcept.document.compose import _FLOAT, _INT
-from integconcept.document.pasted import _LEADING as _LEADING_INVISIBLE  # what the loader refuses (Y010)
+from integconcept.document.pasted import leading_pattern  # what the loader refuses (Y010)
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -58,7 +58,7 @@ def _ordered(value, model: type[BaseModel] | None, path: tuple, comments: dict, 
         for index, item in enumerate(value):
             seq.append(_ordered(item, model, path + (index,), comments, indent + 4))
         return seq
-    if isinstance(value, str) and (needs_yaml_quotes(value) or _LEADING_INVISIBLE.search(value)):
+    if isinstance(value, str) and (needs_yaml_quotes(value) or leading_pattern().search(value)):
         return DoubleQuotedScalarString(value)  # escaped: U+2028, DEL, C1 controls, CR …; a line's leading U+00A0
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
@@ -302,7 +302,7 @@ class _Writer:
                 text = inst.isoformat()
             if len(text) > self.limits[1] or not _PRINTABLE.fullmatch(text.replace("\n", "")):
                 raise _Unhandled  # double-quoted with escapes (needs_yaml_quotes), tabs …
-            if _LEADING_INVISIBLE.search(text):  # a line would start with a no-break space …: the loader's Y010
+            if leading_pattern().search(text):  # a line would start with a no-break space …: the loader's Y010
                 raise _Unhandled  # fmt's writer checks its text loads back and quotes it
             if "\n" in text or len(text) > self.long_text:
                 if text[0] in " \n" or text[-1] == "\n" or _ID.match(text):
