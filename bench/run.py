@@ -500,6 +500,11 @@ def main() -> None:
         help="nur timeline, timeline plan und diff gegen validate, render 100× gegen pandoc und render --pdf",
     )
     parser.add_argument("--only-pdf", action="store_true", help="nur render --pdf gegen render + soffice --convert-to")
+    parser.add_argument(
+        "--only-render",
+        action="store_true",
+        help="nur render gegen pandoc (Unna, 20×, 100×), ohne PDF",
+    )
     args = parser.parse_args()
 
     cjs, pandoc, soffice = tool("check-jsonschema"), tool("pandoc"), tool("soffice")
@@ -528,6 +533,14 @@ def main() -> None:
         if args.only_pdf:
             if soffice:
                 measured["pdf_vs_soffice"] = pdf_row(args, work, unna, soffice)
+            cjs = None
+            args.only_commands = True  # nothing else below (the branches of --only-commands)
+            args.skip_render = args.skip_scaling = True
+        elif args.only_render:
+            if pandoc:
+                render_rows(args, files, work, unna, x20, x100, pandoc, measured)
+            else:
+                result["notes"].append("pandoc fehlt: seine Zeilen übersprungen.")
             cjs = None
             args.only_commands = True  # nothing else below (the branches of --only-commands)
             args.skip_render = args.skip_scaling = True

@@ -225,7 +225,10 @@ def cells(row) -> list:
 
 def cell(row, index: int):
     """Cell ``index`` of a row (see :func:`cells`)."""
-    return _Cell(row._tr.findall(_TC)[index], row.table)
+    for position, tc in enumerate(row._tr.iterchildren(_TC)):  # findall(_TC)[index] without the other cells
+        if position == index:
+            return _Cell(tc, row.table)
+    raise IndexError(index)
 
 
 def add_text(cell_, text: str) -> None:
