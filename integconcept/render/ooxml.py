@@ -172,7 +172,7 @@ def first_child(parent, tag: str):
 def ordered_child(parent, tag: str, order: dict[str, int]):
     """``parent``'s child ``tag``, added at its place in the schema sequence ``order`` if missing."""
     clark = _qn(tag)
-    existing = parent.find(clark)
+    existing = next(parent.iterchildren(clark), None)  # parent.find(clark), without lxml's ElementPath
     if existing is not None:
         return existing
     element = make(tag)

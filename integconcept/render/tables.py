@@ -327,7 +327,7 @@ def font_size(table, points: float, compact: bool = False) -> None:
         if rpr is None or rpr.tag != _RPR:
             r.insert(0, clone(sized))
             continue
-        existing = rpr.find(_SZ)
+        existing = next(rpr.iterchildren(_SZ), None)  # rpr.find(_SZ), without ElementPath
         if existing is not None:
             existing.set(_VAL, size)
             continue
@@ -354,7 +354,7 @@ def _compact_spacing(tbl) -> None:
         if ppr is None or ppr.tag != _PPR:
             p.insert(0, clone(spaced))
             continue
-        existing = ppr.find(_SPACING)
+        existing = next(ppr.iterchildren(_SPACING), None)
         if existing is not None:
             existing.set(_AFTER, after)
             existing.set(_LINE, "240")
