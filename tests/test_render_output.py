@@ -85,3 +85,36 @@ def test_the_docx_keywords_keep_the_legal_basis_together(tmp_path):
     out.write_bytes(render_concept(result.concept, None).data)
     keywords = docx.Document(str(out)).core_properties.keywords
     assert keywords.split("; ") == ["Integrationskonzept", "§\u00a07\u00a0TIntG\u00a0NRW\u00a02012"]
+
+
+def test_ki_matrix_formatted_as_written_equals_formatting_the_finished_table(monkeypatch):
+    """The KI matrix's cells get their 9 pt and compact spacing as they are written (Emitter.cell_format, with
+    ready-formatted list items); the general way formats the finished table (tables.font_size). Both give
+    the same document, byte for byte: for every example, and for a matrix whose cells hold everything a
+    cell can (bold and italic, a footnote, a line break, numbered and nested lists, continuation paragraphs,
+    empty cells and a goal spanning the columns)."""
+    from pathlib import Path
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+    from integconcept.render.sections import Sections
+
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))
+    concepts = [validate_file(str(path)).concept for path in examples]
+    rich = validate_file(str(UNNA)).concept.model_copy(deep=True)
+    group = rich.ki_tasks.groups[0]
+    group.focus_goal = ["Ziel mit **fett** und *kursiv*^[Eine Fußnote im Ziel]"]
+    group.sub_goals = ["1. erstes\n2. zweites\n   - darunter", "Zeile\\\numgebrochen"]
+    area = group.areas[0]
+    area.topics = ["- Punkt\n\n  Fortsetzung des Punkts", "Thema^[Fußnote mit **fett**]", "10 Schulen"]
+    area.products = []
+    area.memberships = ["Mitglied *im* Netz", "- a\n  - b\n    - c"]
+    group.areas[-1].moderated_networks = ["   ", "\\* kein Punkt"]
+    concepts.append(rich)
+
+    for concept in concepts:
+        inline = render_concept(concept).data
+        with monkeypatch.context() as patch:
+            patch.setattr(Sections, "INLINE_CELL_FORMAT", False)
+            general = render_concept(concept).data
+        assert inline == general, concept.title

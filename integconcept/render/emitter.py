@@ -20,6 +20,7 @@ from integconcept.render.ooxml import (
     Footnotes,
     Numbering,
     add_run,
+    append_text,
     clone,
     keep_with_next,
     link_style_numbering,
@@ -105,6 +106,9 @@ class Emitter:
         #: being written (set by the sections), for the message when a limit is reached
         self.counts = {"paragraphs": 0, "markup": 0, "footnotes": 0}
         self.where: tuple = ()
+        #: set while a table is written whose cells get a font size (and spacing) as they are written
+        #: (:class:`tables.CellFormat`) instead of by ``tables.font_size`` once the table is finished
+        self.cell_format: tables.CellFormat | None = None
         # the free text (or list of texts) being written, for the same message
         self._current: str | list[str] | None = None
 
@@ -132,7 +136,7 @@ class Emitter:
             p = self._template(style_id, None, 0)
         paragraph = self._place(p, container)
         if text:
-            add_run(p, text)
+            self._run(p, text)
         return paragraph
 
     def count(self, what: str, amount: int = 1, text: str | None = None) -> None:
@@ -159,7 +163,10 @@ class Emitter:
     ):
         """:func:`tables.add_row`, its cells counted as paragraphs."""
         self.count("paragraphs", len(widths))
-        return tables.add_row(table, widths, values, bold, align_right)
+        row = tables.add_row(table, widths, values, bold, align_right)
+        if self.cell_format is not None:
+            self.cell_format.row(row._tr)
+        return row
 
     def _place(self, p, container) -> Paragraph:
         """Paragraph element ``p`` appended to ``container`` (see :meth:`new_paragraph`)."""
@@ -173,7 +180,16 @@ class Emitter:
         else:
             parent = container
             container._element.append(p)
+            if self.cell_format is not None:  # a paragraph in a cell of the table being written
+                self.cell_format.paragraph(p)
         return Paragraph(p, parent)
+
+    def _run(self, p, text: str = "", bold: bool = False, italic: bool = False):
+        """:func:`add_run`, with the table's :attr:`cell_format` while one is written."""
+        r = add_run(p, text, bold, italic)
+        if self.cell_format is not None:
+            self.cell_format.run(r)
+        return r
 
     def _template(self, style_id: str | None, num_id: int | None, level: int):
         """A copy of an empty paragraph in style ``style_id`` (and list ``num_id`` at ``level``): the
@@ -216,9 +232,9 @@ class Emitter:
     def para(self, container=None, text: str = "", style: str | None = None, bold_prefix: str | None = None):
         paragraph = self.new_paragraph(container, style)
         if bold_prefix:
-            add_run(paragraph._p, bold_prefix, bold=True)
+            self._run(paragraph._p, bold_prefix, bold=True)
         if text:
-            add_run(paragraph._p, text)
+            self._run(paragraph._p, text)
         self.last = paragraph
         return paragraph
 
@@ -232,7 +248,7 @@ class Emitter:
     def open_marker(self, container=None):
         """ "(noch offen)" in a draft, where a section has no content yet."""
         paragraph = self.para(container)
-        add_run(paragraph._p, OPEN, italic=True)
+        self._run(paragraph._p, OPEN, italic=True)
         return paragraph
 
     def text(
@@ -328,10 +344,35 @@ class Emitter:
         else:
             num_id = self.numbering.bullet_num
         style_id = self.style_ids["list_number" if ordered else "list_bullet"]
-        for item in items:
-            p = self._template(style_id, num_id, 0)
-            self.last = self._place(p, container)
-            add_run(p, item)
+        cell_format = self.cell_format
+        if cell_format is None or container is self.doc:
+            for item in items:
+                p = self._template(style_id, num_id, 0)
+                self.last = self._place(p, container)
+                self._run(p, item)
+            return
+        # in a table being formatted: the item's paragraph with its spacing and its run with the size, copied
+        template = self._formatted_item(style_id, num_id, cell_format)
+        self.cell_format = None  # the copy is formatted already
+        try:
+            for item in items:
+                p = clone(template)
+                self.last = self._place(p, container)
+                append_text(p[-1], item)
+        finally:
+            self.cell_format = cell_format
+
+    def _formatted_item(self, style_id: str, num_id: int, cell_format: tables.CellFormat):
+        """An empty list paragraph with an empty run, as :meth:`_place` and :meth:`_run` write them with
+        ``cell_format`` (built once per list and format)."""
+        key = (style_id, num_id, cell_format.size, cell_format.compact)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._template(style_id, num_id, 0)
+            cell_format.paragraph(template)
+            cell_format.run(add_run(template))
+            self._templates[key] = template
+        return template
 
     def _parse(self, text: str) -> list:
         """:func:`markup.parse`, its lines and markup signs counted first (parsing costs ~7 µs for each)."""
@@ -344,18 +385,24 @@ class Emitter:
             if run.footnote is not None:
                 self.footnote(paragraph, run.footnote)
             elif run.line_break:
-                add_run(paragraph._p, "\n")  # <w:r><w:br/></w:r>
+                self._run(paragraph._p, "\n")  # <w:r><w:br/></w:r>
             else:
-                add_run(paragraph._p, run.text, run.bold, run.italic)
+                self._run(paragraph._p, run.text, run.bold, run.italic)
 
     def footnote(self, paragraph, content) -> None:
         self.count("footnotes")
         _, note = self.footnotes.reference(paragraph)
-        first = True
-        for block in _flatten(content):
-            self.count("paragraphs")
-            note_paragraph = self.footnotes.new_paragraph(note, first)
-            first = False
-            self.runs(note_paragraph, block)
-        if first:  # an empty footnote still needs its mark
-            self.footnotes.new_paragraph(note, True)
+        cell_format, self.cell_format = self.cell_format, None  # the footnote's text is not in the table
+        if cell_format is not None:
+            cell_format.run(paragraph._p[-1])  # the reference mark is
+        try:
+            first = True
+            for block in _flatten(content):
+                self.count("paragraphs")
+                note_paragraph = self.footnotes.new_paragraph(note, first)
+                first = False
+                self.runs(note_paragraph, block)
+            if first:  # an empty footnote still needs its mark
+                self.footnotes.new_paragraph(note, True)
+        finally:
+            self.cell_format = cell_format

@@ -115,37 +115,49 @@ class Sections:
 
     # ------------------------------------------------------------------ 3.3 the KI task matrix
 
+    #: The KI matrix's cells get their font size and spacing as they are written (``Emitter.cell_format``), not
+    #: by ``tables.font_size`` over the finished table; the same XML (tests/test_render_output.py holds the two
+    #: equal), without a second pass over its thousands of paragraphs.
+    INLINE_CELL_FORMAT = True
+
     def ki_matrix(self, group: ol.MatrixGroup) -> None:
         """One table per group ("Bildung und Erziehung", "Querschnitt") with its areas as columns; the
         group's Schwerpunktziel and Teilziele side by side over the columns, then one row per aspect with
-        the aspect label at the top of each cell. The group and area names repeat on every page."""
+        the aspect label at the top of each cell. The group and area names repeat on every page. Text in
+        9 pt, compact (:func:`tables.font_size`)."""
         em = self.em
         n = max(1, len(group.areas))
         widths = tb.split_width(self.text_width(), [1.0] * n)
         table = tb.add_table(em.doc, widths, em.table_style_id, cell_margin=70)
-        band = em.add_row(table, widths)
-        cell = tb.span_to_end(band)
-        _shade_text(cell, group.name, GROUP_FILL, white=True)
-        tb.repeat_as_header(band)
-        if group.areas:
-            names = em.add_row(table, widths)
-            for area_cell, area in zip(tb.cells(names), group.areas):
-                _shade_text(area_cell, area, AREA_FILL)
-            tb.repeat_as_header(names)
-        if group.goal_cells:
-            row = em.add_row(table, widths)
-            for position, (first, aspects) in enumerate(group.goal_cells):
-                last = position == len(group.goal_cells) - 1
-                target = tb.span_to_end(row, first) if last else tb.cell(row, first)
-                for aspect in aspects:
-                    self._aspect_cell(target, aspect)
-        for cells in group.rows:
-            row = em.add_row(table, widths)
-            for area_cell, aspects in zip(tb.cells(row), cells):
-                for aspect in aspects:
-                    self._aspect_cell(area_cell, aspect)
+        cell_format = tb.CellFormat(9, compact=True) if self.INLINE_CELL_FORMAT else None
+        em.cell_format = cell_format
+        try:
+            band = em.add_row(table, widths)
+            cell = tb.span_to_end(band)
+            _shade_text(cell, group.name, GROUP_FILL, white=True, cell_format=cell_format)
+            tb.repeat_as_header(band)
+            if group.areas:
+                names = em.add_row(table, widths)
+                for area_cell, area in zip(tb.cells(names), group.areas):
+                    _shade_text(area_cell, area, AREA_FILL, cell_format=cell_format)
+                tb.repeat_as_header(names)
+            if group.goal_cells:
+                row = em.add_row(table, widths)
+                for position, (first, aspects) in enumerate(group.goal_cells):
+                    last = position == len(group.goal_cells) - 1
+                    target = tb.span_to_end(row, first) if last else tb.cell(row, first)
+                    for aspect in aspects:
+                        self._aspect_cell(target, aspect)
+            for cells in group.rows:
+                row = em.add_row(table, widths)
+                for area_cell, aspects in zip(tb.cells(row), cells):
+                    for aspect in aspects:
+                        self._aspect_cell(area_cell, aspect)
+        finally:
+            em.cell_format = None
         tb.finish(table)
-        tb.font_size(table, 9, compact=True)
+        if cell_format is None:
+            tb.font_size(table, 9, compact=True)
 
     def _aspect_cell(self, cell, aspect: ol.Aspect) -> None:
         em = self.em
@@ -197,10 +209,12 @@ class Sections:
 _P, _VAL = qn("w:p"), qn("w:val")
 
 
-def _shade_text(cell, text: str, fill: str, white: bool = False) -> None:
+def _shade_text(cell, text: str, fill: str, white: bool = False, cell_format: tb.CellFormat | None = None) -> None:
     """Bold ``text`` (white with ``white``) on ``fill``: what python-docx's ``cell.paragraphs[0].add_run(text)``,
-    ``run.bold = True`` and ``run.font.color.rgb`` write, directly (ooxml)."""
+    ``run.bold = True`` and ``run.font.color.rgb`` write, directly (ooxml); with the table's ``cell_format``."""
     tb.shade(cell, fill)
     r = add_run(cell._tc.find(_P), text, bold=True)
+    if cell_format is not None:
+        cell_format.run(r)
     if white:
         ordered_child(r[0], "w:color", RPR_ORDER).set(_VAL, str(RGBColor(0xFF, 0xFF, 0xFF)))

@@ -311,61 +311,87 @@ def shade(cell, fill: str) -> None:
 def font_size(table, points: float, compact: bool = False) -> None:
     """The font size of every run in the table's cell paragraphs; ``compact``: single line spacing and
     little space between paragraphs (long lists in narrow cells). Written directly (one pass over the
-    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it: a missing
-    ``w:rPr``/``w:pPr``, ``w:sz`` or ``w:spacing`` is a copy of one made here once, put where
-    ``first_child``/``ordered_child`` would put a new one."""
-    size = ST_HpsMeasure.convert_to_xml(Pt(points))
-    sz = make("w:sz")
-    sz.set(_VAL, size)
-    sized = make("w:rPr")  # the rPr of a run that had none: only the size
-    sized.append(clone(sz))
+    table's XML), as python-docx's ``run.font.size``/``paragraph_format`` would write it
+    (:class:`CellFormat`)."""
+    cell_format = CellFormat(points, compact)
     tbl = table._tbl
     if compact:
-        _compact_spacing(tbl)
+        paragraph = cell_format.paragraph
+        for p in _CELL_PARAGRAPHS(tbl):
+            paragraph(p)
+    run = cell_format.run
     for r in _CELL_RUNS(tbl):
+        run(r)
+
+
+class CellFormat:
+    """What :func:`font_size` writes into each run (the size) and, ``compact``, each paragraph (space after
+    1 pt, single line spacing) of a table's cells, one element at a time: :func:`font_size` applies it to
+    the cells of a finished table; the emitter applies it to each paragraph and run as it writes them
+    (``Emitter.cell_format``), which gives the same XML without a second pass over the table (the
+    elements either way end in the schema order, whatever is added before or after).
+
+    A missing ``w:rPr``/``w:pPr``, ``w:sz`` or ``w:spacing`` is a copy of one made here once, put where
+    ``first_child``/``ordered_child`` would put a new one."""
+
+    def __init__(self, points: float, compact: bool = False):
+        self.compact = compact
+        self.size = ST_HpsMeasure.convert_to_xml(Pt(points))
+        self._sz = make("w:sz")
+        self._sz.set(_VAL, self.size)
+        self._sized = make("w:rPr")  # the rPr of a run that had none: only the size
+        self._sized.append(clone(self._sz))
+        self.after = ST_TwipsMeasure.convert_to_xml(Pt(1))
+        self._spacing = make("w:spacing")
+        self._spacing.set(_AFTER, self.after)
+        self._spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
+        self._spacing.set(_LINE_RULE, "auto")
+        self._spaced = make("w:pPr")  # the pPr of a paragraph that had none: only the spacing
+        self._spaced.append(clone(self._spacing))
+
+    def run(self, r) -> None:
+        """``run.font.size``: the size in the run's rPr."""
         rpr = r[0] if len(r) else None
         if rpr is None or rpr.tag != _RPR:
-            r.insert(0, clone(sized))
-            continue
+            r.insert(0, clone(self._sized))
+            return
         existing = next(rpr.iterchildren(_SZ), None)  # rpr.find(_SZ), without ElementPath
         if existing is not None:
-            existing.set(_VAL, size)
-            continue
+            existing.set(_VAL, self.size)
+            return
         for child in rpr:  # the place ordered_child(rpr, "w:sz", RPR_ORDER) gives it
             if RPR_ORDER.get(child.tag, -1) > _SZ_RANK:
-                child.addprevious(clone(sz))
-                break
-        else:
-            rpr.append(clone(sz))
+                child.addprevious(clone(self._sz))
+                return
+        rpr.append(clone(self._sz))
 
-
-def _compact_spacing(tbl) -> None:
-    """Space after 1 pt and single line spacing (``paragraph_format.space_after = Pt(1)``,
-    ``line_spacing = 1.0``) for every paragraph of the table's cells."""
-    after = ST_TwipsMeasure.convert_to_xml(Pt(1))
-    spacing = make("w:spacing")
-    spacing.set(_AFTER, after)
-    spacing.set(_LINE, "240")  # line_spacing = 1.0: 240 twips, rule "auto" (multiple)
-    spacing.set(_LINE_RULE, "auto")
-    spaced = make("w:pPr")  # the pPr of a paragraph that had none: only the spacing
-    spaced.append(clone(spacing))
-    for p in _CELL_PARAGRAPHS(tbl):
+    def paragraph(self, p) -> None:
+        """With ``compact``: ``space_after = Pt(1)`` and ``line_spacing = 1.0`` in the paragraph's pPr."""
+        if not self.compact:
+            return
         ppr = p[0] if len(p) else None
         if ppr is None or ppr.tag != _PPR:
-            p.insert(0, clone(spaced))
-            continue
+            p.insert(0, clone(self._spaced))
+            return
         existing = next(ppr.iterchildren(_SPACING), None)
         if existing is not None:
-            existing.set(_AFTER, after)
+            existing.set(_AFTER, self.after)
             existing.set(_LINE, "240")
             existing.set(_LINE_RULE, "auto")
-            continue
+            return
         for child in ppr:  # the place ordered_child(ppr, "w:spacing", PPR_ORDER) gives it
             if PPR_ORDER.get(child.tag, -1) > _SPACING_RANK:
-                child.addprevious(clone(spacing))
-                break
-        else:
-            ppr.append(clone(spacing))
+                child.addprevious(clone(self._spacing))
+                return
+        ppr.append(clone(self._spacing))
+
+    def row(self, tr) -> None:
+        """Every paragraph and run of a table row's cells."""
+        for tc in tr.iterchildren(_TC):
+            for p in tc.iterchildren(_P):
+                self.paragraph(p)
+                for r in p.iterchildren(_R):
+                    self.run(r)
 
 
 def drop_first_empty(cell) -> None:
