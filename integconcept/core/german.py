@@ -163,6 +163,9 @@ _GERMAN = str.maketrans({",": ".", ".": ","})
 def number(value, decimals: int = 0, *, thousands: str = "dot") -> str:
     """``49011 → "49.011"``, ``34.65 → "34,7"`` with one decimal (half-up, as printed tables round);
     ``thousands="thin_space"`` → ``"49 011"`` (narrow no-break space); "–" for none."""
+    if type(value) is int and not decimals:  # a count (most table cells): nothing to round
+        text = f"{value:,}".translate(_GERMAN)
+        return text.replace(".", NARROW_NBSP) if thousands == "thin_space" else text
     amount = _decimal(value) if value is not None else None
     if amount is None:
         return DASH
