@@ -87,12 +87,13 @@ def test_the_docx_keywords_keep_the_legal_basis_together(tmp_path):
     assert keywords.split("; ") == ["Integrationskonzept", "§\u00a07\u00a0TIntG\u00a0NRW\u00a02012"]
 
 
-def test_ki_matrix_formatted_as_written_equals_formatting_the_finished_table(monkeypatch):
-    """The KI matrix's cells get their 9 pt and compact spacing as they are written (Emitter.cell_format, with
-    ready-formatted list items); the general way formats the finished table (tables.font_size). Both give
-    the same document, byte for byte: for every example, and for a matrix whose cells hold everything a
-    cell can (bold and italic, a footnote, a line break, numbered and nested lists, continuation paragraphs,
-    empty cells and a goal spanning the columns)."""
+def test_tables_formatted_as_written_equal_formatting_the_finished_table(monkeypatch):
+    """The cells of the population table (9.5 pt), the KI matrix (9 pt, compact spacing) and the steps
+    (10.5 pt) get their format as they are written (Emitter.cell_format, with ready-formatted rows and list
+    items); the general way formats the finished table (tables.font_size). Both give the same document,
+    byte for byte: for every example, and for a concept whose matrix and steps hold everything a cell can
+    (bold and italic, a footnote, a line break, numbered and nested lists, continuation paragraphs, empty
+    cells, a goal spanning the columns, recipients and notes)."""
     from pathlib import Path
 
     from integconcept.commands.validate import validate_file
@@ -110,6 +111,10 @@ def test_ki_matrix_formatted_as_written_equals_formatting_the_finished_table(mon
     area.products = []
     area.memberships = ["Mitglied *im* Netz", "- a\n  - b\n    - c"]
     group.areas[-1].moderated_networks = ["   ", "\\* kein Punkt"]
+    step = rich.approval_process.steps[0]
+    step.description = "**Beratung**^[Fußnote im Schritt]\n\n- erster\n- *zweiter*\n\nSchluss\\\nZeile"
+    step.recipients = ["Kreistag", "Ausschuss für *Soziales*", "1. Liste"]
+    step.note = "Notiz mit Fußnote^[im Vermerk]"
     concepts.append(rich)
 
     for concept in concepts:

@@ -161,12 +161,9 @@ class Emitter:
         bold: bool = False,
         align_right: frozenset[int] | set[int] = frozenset(),
     ):
-        """:func:`tables.add_row`, its cells counted as paragraphs."""
+        """:func:`tables.add_row` (with the table's :attr:`cell_format`), its cells counted as paragraphs."""
         self.count("paragraphs", len(widths))
-        row = tables.add_row(table, widths, values, bold, align_right)
-        if self.cell_format is not None:
-            self.cell_format.row(row._tr)
-        return row
+        return tables.add_row(table, widths, values, bold, align_right, self.cell_format)
 
     def _place(self, p, container) -> Paragraph:
         """Paragraph element ``p`` appended to ``container`` (see :meth:`new_paragraph`)."""

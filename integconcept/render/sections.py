@@ -34,6 +34,12 @@ AREA_FILL = "D9E2F3"
 
 
 class Sections:
+    #: The cells of the population table, the KI matrix and the steps get their font size (and spacing) as
+    #: they are written (``Emitter.cell_format``, rows and list items copied ready-formatted), not by
+    #: ``tables.font_size`` over the finished table; the same XML (tests/test_render_output.py holds the two
+    #: equal), without a second pass over their thousands of paragraphs and runs.
+    INLINE_CELL_FORMAT = True
+
     def __init__(self, em: Emitter, concept: Concept, charts: ChartSource | None = None):
         self.em = em
         self.concept = concept
@@ -98,27 +104,31 @@ class Sections:
         rest = self.text_width() - name_width
         widths = tb.split_width(self.text_width(), [name_width] + [rest / max(1, columns)] * columns)
         right = set(range(1, columns + 1))
-        table = tb.add_table(em.doc, widths, em.table_style_id, header=t.header, cell_margin=70)
+        # seven columns on A4 portrait: a slightly smaller font
+        cell_format = tb.CellFormat(9.5) if self.INLINE_CELL_FORMAT else None
+        table = tb.add_table(
+            em.doc, widths, em.table_style_id, header=t.header, cell_margin=70, cell_format=cell_format
+        )
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
                 header_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for index, row in enumerate(t.rows):
-            em.where = ("preamble", "population_table", "rows", index)
-            em.add_row(table, widths, row, align_right=right)
-        if t.total:
-            em.add_row(table, widths, t.total, bold=True, align_right=right)
+        em.cell_format = cell_format
+        try:
+            for index, row in enumerate(t.rows):
+                em.where = ("preamble", "population_table", "rows", index)
+                em.add_row(table, widths, row, align_right=right)
+            if t.total:
+                em.add_row(table, widths, t.total, bold=True, align_right=right)
+        finally:
+            em.cell_format = None
         tb.finish(table)
-        tb.font_size(table, 9.5)  # seven columns on A4 portrait: a slightly smaller font
+        if cell_format is None:
+            tb.font_size(table, 9.5)
         for cell in table.rows[0].cells:  # headings like "Insgesamt" fit their column also in a wide serif
             for run in cell.paragraphs[0].runs:
                 run.font.size = Pt(8.5)
 
     # ------------------------------------------------------------------ 3.3 the KI task matrix
-
-    #: The KI matrix's cells get their font size and spacing as they are written (``Emitter.cell_format``), not
-    #: by ``tables.font_size`` over the finished table; the same XML (tests/test_render_output.py holds the two
-    #: equal), without a second pass over its thousands of paragraphs.
-    INLINE_CELL_FORMAT = True
 
     def ki_matrix(self, group: ol.MatrixGroup) -> None:
         """One table per group ("Bildung und Erziehung", "Querschnitt") with its areas as columns; the
@@ -190,20 +200,28 @@ class Sections:
         date_width = min(max(3.0, round(t.date_chars * 0.21 + 0.5, 1)), 0.4 * width)
         widths = tb.split_width(width, [date_width, width - date_width])
         table = tb.add_table(em.doc, widths, em.table_style_id, borders=False)
-        for line in t.lines:
-            em.where = ("approval_process", "steps", line.index)
-            row = em.add_row(table, widths)
-            tb.add_text(tb.cell(row, 0), line.date)
-            cell = tb.cell(row, 1)
-            em.text(line.text, container=cell)
-            for recipients, note in line.extras:
-                if recipients:
-                    em.item_list(recipients, container=cell)
-                if note:
-                    em.text(note, container=cell)
-            tb.drop_first_empty(cell)
+        cell_format = tb.CellFormat(10.5) if self.INLINE_CELL_FORMAT else None
+        em.cell_format = cell_format
+        try:
+            for line in t.lines:
+                em.where = ("approval_process", "steps", line.index)
+                row = em.add_row(table, widths)
+                date = tb.add_text(tb.cell(row, 0), line.date)
+                if cell_format is not None:
+                    cell_format.run(date)
+                cell = tb.cell(row, 1)
+                em.text(line.text, container=cell)
+                for recipients, note in line.extras:
+                    if recipients:
+                        em.item_list(recipients, container=cell)
+                    if note:
+                        em.text(note, container=cell)
+                tb.drop_first_empty(cell)
+        finally:
+            em.cell_format = None
         tb.finish(table)
-        tb.font_size(table, 10.5)
+        if cell_format is None:
+            tb.font_size(table, 10.5)
 
 
 _P, _VAL = qn("w:p"), qn("w:val")

@@ -79,11 +79,12 @@ def add_table(
     header: list[str] | None = None,
     borders: bool = True,
     cell_margin: int | None = None,
+    cell_format: CellFormat | None = None,
 ):
     """A table with fixed column widths (cm) in the table style ``style_id`` (None: the template's default
     table style, see :attr:`Emitter.table_style_id`). With ``header``, the first row holds the bold column
-    headings and repeats on every page. ``cell_margin``: left/right cell padding in twips for dense
-    tables (the template's own padding otherwise)."""
+    headings (with ``cell_format``) and repeats on every page. ``cell_margin``: left/right cell padding in
+    twips for dense tables (the template's own padding otherwise)."""
     if isinstance(container, Document):  # what Document.add_table does, without its searches of the body
         section = last_section(container)
         width = section.page_width - section.left_margin - section.right_margin
@@ -102,7 +103,7 @@ def add_table(
         table = container.add_table(rows=0, cols=len(widths))
         _prepare(table, widths, style_id, borders, cell_margin)
     if header is not None:
-        row = add_row(table, widths, [header_text(h) for h in header], bold=True)
+        row = add_row(table, widths, [header_text(h) for h in header], bold=True, cell_format=cell_format)
         repeat_as_header(row)
         for cell_ in cells(row):
             shade(cell_, HEADER_FILL)
@@ -141,18 +142,23 @@ def add_row(
     values: list[str] | None = None,
     bold: bool = False,
     align_right: frozenset[int] | set[int] = frozenset(),
+    cell_format: CellFormat | None = None,
 ):
     """A row that does not split across pages; cells get the given widths and optional plain texts
-    (bold or explicitly not bold, so a table style's bold first column cannot make them bold).
+    (bold or explicitly not bold, so a table style's bold first column cannot make them bold), with
+    ``cell_format`` already in their paragraphs and runs.
 
     One cell per grid column, as python-docx's ``table.add_row()`` makes them, written directly: the
     row's elements are built once per table and kind of row and copied for each row (a copy of the
     whole row costs what building two of its elements would)."""
-    key = (tuple(widths), values is not None, bold, frozenset(align_right))
+    formatted = (cell_format.size, cell_format.compact) if cell_format is not None else None
+    key = (tuple(widths), values is not None, bold, frozenset(align_right), formatted)
     cache = table.__dict__.setdefault("_integconcept_rows", {})
     template = cache.get(key)
     if template is None:
         template = cache[key] = _row_template(table, widths, values is not None, bold, align_right)
+        if cell_format is not None:
+            cell_format.row(template)
     tr = clone(template)
     if values is not None:
         for index, tc in enumerate(tr.iterchildren(_TC)):
@@ -231,9 +237,9 @@ def cell(row, index: int):
     raise IndexError(index)
 
 
-def add_text(cell_, text: str) -> None:
-    """``text`` as a run in the cell's first paragraph (``cell.paragraphs[0].add_run(text)``)."""
-    add_run(cell_._tc.find(_P), text)
+def add_text(cell_, text: str):
+    """``text`` as a run in the cell's first paragraph (``cell.paragraphs[0].add_run(text)``); the run."""
+    return add_run(cell_._tc.find(_P), text)
 
 
 def span_to_end(row, first: int = 0):
