@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 import pytest
@@ -120,3 +121,20 @@ def test_a_rendered_pdf_is_recognised_as_our_own_output(tmp_path, monkeypatch):
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
     assert " ".join(fields["Keywords"].split()) == "Integrationskonzept, § 7 TIntG NRW 2012, erstellt mit integconcept"
     assert fields["Tagged"].strip() == "yes"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice is stopped without shutdown on Linux")
+def test_libreoffice_is_stopped_through_its_own_launcher(tmp_path, monkeypatch):
+    """With a copied profile LibreOffice is not shut down but stopped: soffice.bin, started by oosplash from a
+    thread of its own, is killed, and oosplash then ends by itself (its CPU time and soffice.bin's are counted
+    where render --pdf is measured). Missing soffice.bin left oosplash waiting until it was killed as a group."""
+    from integconcept.render import pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pdf.docx_to_pdf(_unna_docx(), soffice, timeout=120)  # the kept profile: the next export stops LibreOffice
+    with pdf.PdfExport(soffice, timeout=120) as export:
+        export.convert(_unna_docx())
+        assert export._quick
+        pdf._stop_quickly(export._process)
+        assert export._process.returncode is not None  # the launcher has ended on its own

@@ -145,9 +145,12 @@ def _forget(cache: Path) -> None:
 
 
 def _copy_profile(source: Path, target: Path) -> bool:
-    """Copy a LibreOffice profile folder (without a lock file); False (nothing left at ``target``) on failure."""
+    """Copy a LibreOffice profile folder (without its lock file, its logs and ``pack``, the backup LibreOffice
+    makes of the profile at its shutdown for its safe mode); False (nothing left at ``target``) on failure."""
     try:
-        shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lock"))
+        shutil.copytree(
+            source, target, ignore=shutil.ignore_patterns(".lock", "*.log", "pack"), copy_function=shutil.copyfile
+        )
         return True
     except (OSError, shutil.Error):
         shutil.rmtree(target, ignore_errors=True)
@@ -415,9 +418,15 @@ def _stop_quickly(process: subprocess.Popen) -> None:
     """Stop LibreOffice without its shutdown (Linux): SIGKILL to the processes ``process`` started (soffice.bin
     under oosplash), so that ``process`` ends and is reaped here and each process by its parent (its CPU time
     counts where the caller measures it)."""
-    children = []
-    try:
-        entries = os.listdir("/proc")
+    children: list[int] = []
+    try:  # the kernel's lists of the children, one per thread (oosplash starts soffice.bin from another one)
+        for thread in os.listdir(f"/proc/{process.pid}/task"):
+            with open(f"/proc/{process.pid}/task/{thread}/children", "rb") as handle:
+                children += [int(pid) for pid in handle.read().split()]
+    except (OSError, ValueError):
+        children = []
+    try:  # no such lists (Linux before 3.5): every process's parent
+        entries = [] if children else os.listdir("/proc")
     except OSError:
         entries = []
     for entry in entries:
