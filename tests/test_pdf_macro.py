@@ -138,3 +138,26 @@ def test_libreoffice_is_stopped_through_its_own_launcher(tmp_path, monkeypatch):
         assert export._quick
         pdf._stop_quickly(export._process)
         assert export._process.returncode is not None  # the launcher has ended on its own
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")
+def test_a_libreoffice_that_ends_without_running_the_macro_says_so(tmp_path, monkeypatch):
+    """LibreOffice ending normally without ever running the macro (a damaged profile, a macro it cannot find)
+    is neither a hang nor a crash report: the message says what happened, and the cached profile is dropped."""
+    from integconcept.render import pdf
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nexit 0\n")
+    fake.chmod(0o755)
+    cache = pdf.profile_cache(str(fake))
+    assert cache is not None
+    (cache / "user").mkdir(parents=True)
+    with pytest.raises(pdf.RenderError) as caught:
+        with pdf.PdfExport(str(fake), timeout=30) as export:
+            export.convert(b"PK")
+    assert caught.value.message == (
+        "LibreOffice hat sich beendet, ohne das Exportmakro auszuführen. Bitte erneut versuchen. "
+        "Die Word-Datei wurde geschrieben."
+    )
+    assert not cache.exists()

@@ -100,3 +100,23 @@ def test_a_failed_export_forgets_the_kept_profile(tmp_path, monkeypatch):
             export.convert(b"PK")
     assert "Exit-Code 77" in caught.value.message
     assert not cache.exists()
+
+
+def test_keeping_a_profile_removes_what_exports_before_the_macro_kept(tmp_path):
+    """Profiles of the exports through Python with UNO (``libreoffice-profile-…``, with a note of that Python
+    beside them) are never used again: keeping the first profile of the macro removes them, nothing else."""
+    from integconcept.render import pdf
+
+    folder = tmp_path / "integconcept"
+    old = folder / "libreoffice-profile-0123456789abcdef"
+    (old / "user").mkdir(parents=True)
+    (folder / "libreoffice-profile-0123456789abcdef.python").write_text("/usr/bin/python3", encoding="utf-8")
+    other = folder / "notizen.txt"
+    other.write_text("bleibt", encoding="utf-8")
+    profile = tmp_path / "arbeit" / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text("<oor:items/>", encoding="utf-8")
+    cache = folder / "libreoffice-macro-profile-0123456789abcdef"
+    pdf._keep_profile(profile, cache)
+    assert (cache / "user" / "registrymodifications.xcu").is_file()
+    assert sorted(path.name for path in folder.iterdir()) == [cache.name, "notizen.txt"]

@@ -172,6 +172,25 @@ def _keep_profile(profile: Path, cache: Path) -> None:
             os.rename(partial, cache)
         except OSError:  # another run was quicker
             shutil.rmtree(partial, ignore_errors=True)
+            return
+        _forget_old_format(cache.parent)
+
+
+def _forget_old_format(folder: Path) -> None:
+    """Remove what exports before the macro kept in ``folder``: profiles ``libreoffice-profile-…`` (without the
+    macro's version note, never used again) and the notes of their Python with UNO beside them."""
+    try:
+        old = [path for path in folder.iterdir() if path.name.startswith("libreoffice-profile-")]
+    except OSError:
+        return
+    for path in old:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                path.unlink()
+            except OSError:
+                pass
 
 
 def docx_to_pdf(docx_bytes: bytes, soffice: str, timeout: int = TIMEOUT_SECONDS) -> bytes:
@@ -370,13 +389,15 @@ class PdfExport:
             reason = message[:500] or "ohne Meldung"
             return f"LibreOffice konnte die PDF-Datei nicht erzeugen ({reason.rstrip('.')})"
         code = self._process.returncode
-        how = _exit_text(code) if code else "ohne Fehlercode"
-        when = "bei der Umwandlung" if self._started.exists() else "beim Start"
+        started = self._started.exists()
         said = _last_message(self._log_path)
         said = f"; letzte Meldung: „{said}“" if said else ""
-        if code == 0 and not self._started.exists():
-            said += " (das Exportmakro lief nicht)"
-        return f"LibreOffice hat sich {when} {how} beendet{said}; die PDF-Datei wurde nicht erzeugt"
+        if code == 0 and not started:  # e.g. a damaged profile (it is not kept): a new run makes a new one
+            return f"LibreOffice hat sich beendet, ohne das Exportmakro auszuführen{said}. Bitte erneut versuchen"
+        if code == 0:
+            return f"LibreOffice hat sich bei der Umwandlung beendet, ohne die PDF-Datei zu erzeugen{said}"
+        when = "bei der Umwandlung" if started else "beim Start"
+        return f"LibreOffice hat sich {when} {_exit_text(code)} beendet{said}; die PDF-Datei wurde nicht erzeugt"
 
     def close(self, abort: bool = False) -> None:
         """Stop LibreOffice if it still runs, then remove the temporary folder.
