@@ -402,9 +402,10 @@ class CellFormat:
 
 def drop_first_empty(cell) -> None:
     """python-docx cells start with an empty paragraph; drop it once other content has been added."""
-    paragraphs = cell._tc.findall(_P)
-    if len(paragraphs) > 1 and next(paragraphs[0].iter(_R), None) is None:  # no run, so no text
-        cell._tc.remove(paragraphs[0])
+    paragraphs = cell._tc.iterchildren(_P)  # the first two only (findall would make one for each)
+    first, second = next(paragraphs, None), next(paragraphs, None)
+    if first is not None and second is not None and next(first.iter(_R), None) is None:  # no run: no text
+        cell._tc.remove(first)
 
 
 def _fixed_layout(table, total_cm: float) -> None:
