@@ -123,3 +123,61 @@ def test_tables_formatted_as_written_equal_formatting_the_finished_table(monkeyp
             patch.setattr(Sections, "INLINE_CELL_FORMAT", False)
             general = render_concept(concept).data
         assert inline == general, concept.title
+
+
+def test_render_reads_the_concept_without_pydantic_and_writes_the_same_document(tmp_path):
+    """``render`` checks the file into the plain classes (document/plain.py: no pydantic, no model at
+    start-up); the document is the one the model's concept gives, byte for byte, for every example and the
+    rich test concept, and with a text XML cannot hold (control characters and U+FFFE from YAML escapes:
+    cleaned as before, through the model; the loader refuses a lone surrogate)."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.document.plain import PlainModel
+    from integconcept.render import render_concept
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "examples").glob("*.yaml")) + [root / "tests" / "data" / "render-rich.yaml"]
+    unsafe = tmp_path / "steuerzeichen.yaml"
+    unsafe.write_text(
+        UNNA.read_text(encoding="utf-8").replace(
+            "title: Integrationskonzept Kreis Unna\n", 'title: "Integrations\\x01konzept\\x0b\\uFFFE Kreis Unna"\n', 1
+        ),
+        encoding="utf-8",
+    )
+    for path in [*files, unsafe]:
+        plain = validate_file(str(path), plain=True).concept
+        model = validate_file(str(path)).concept
+        assert isinstance(plain, PlainModel) and not isinstance(model, PlainModel)
+        assert render_concept(plain, base_dir=path.parent).data == render_concept(model, base_dir=path.parent).data
+    assert docx.Document(str(_render_cli(unsafe, tmp_path))).core_properties.title == "Integrationskonzept Kreis Unna"
+
+    probe = (
+        "import json, os, sys\n"
+        f"sys.argv = ['integconcept', 'render', {str(UNNA)!r}, '-o', {str(tmp_path / 'p.docx')!r}]\n"
+        "os._exit = lambda code: (print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr), sys.exit(code))\n"
+        "from integconcept.cli.console import run\nrun()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=root, timeout=300)
+    code, modules = json.loads(out.stderr.strip().splitlines()[-1])
+    assert code == 0 and (tmp_path / "p.docx").exists(), out.stderr
+    assert "pydantic" not in modules and "integconcept.document.model" not in modules
+
+
+def _render_cli(path, folder):
+    """``integconcept render PATH -o …`` through the command line; the written document."""
+    import subprocess
+    import sys
+
+    target = folder / f"{path.stem}.docx"
+    subprocess.run(
+        [sys.executable, "-m", "integconcept", "render", str(path), "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return target

@@ -114,7 +114,7 @@ def _render(
     from integconcept.commands.validate import source_map_of, validate_file
 
     pdf = export is not None
-    result = validate_file(file)
+    result = validate_file(file, plain=True)  # the concept of plain classes: no pydantic at start-up (xml_safe)
     if not result.usable or result.concept is None:
         TextReporter(stdout).report([result])
         stderr.write("Es wurde nichts geschrieben: bitte zuerst die Fehler oben beheben.\n")

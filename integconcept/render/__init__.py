@@ -43,10 +43,16 @@ def render_concept(
 def xml_safe(concept):
     """The concept with every text made safe for XML (safe_text.for_xml), so a control character or a lone
     surrogate from a YAML escape in any free text cannot break the document; the concept is unchanged when
-    all its texts are safe already (the common case costs one walk)."""
-    from integconcept.core.safe_text import for_xml, is_xml_safe
+    all its texts are safe already (the common case costs one JSON dump, :func:`_surely_xml_safe`).
 
-    if _surely_xml_safe(concept):
+    ``concept``: of the model's classes, or of the plain classes (:mod:`integconcept.document.plain`, as
+    ``render`` reads a file: no pydantic at start-up); a plain concept with a text to clean comes back as one
+    of the model's classes (the model validates the cleaned data, as for a model's concept)."""
+    from integconcept.core.safe_text import for_xml, is_xml_safe
+    from integconcept.document.plain import PlainModel
+
+    plain = isinstance(concept, PlainModel)
+    if _surely_xml_safe(concept, plain):
         return concept
     changed = False
 
@@ -63,23 +69,62 @@ def xml_safe(concept):
             return [clean(item) for item in value]
         return value
 
-    data = clean(concept.model_dump(mode="python", exclude_unset=True))
-    return type(concept).model_validate(data) if changed else concept
+    data = clean(_python_data(concept) if plain else concept.model_dump(mode="python", exclude_unset=True))
+    if not changed:
+        return concept
+    if plain:
+        from integconcept.document.model import Concept
+
+        return Concept.model_validate(data)
+    return type(concept).model_validate(data)
 
 
-#: In pydantic's JSON of a concept every character XML 1.0 forbids is an escape ``\u0000`` … ``\u001f``
+def _python_data(value):
+    """A concept of plain classes (or a part of it) as the model's ``model_dump(mode="python",
+    exclude_unset=True)`` gives the same concept: the fields the file set, in declaration order; dates and
+    vague dates as the model's serializers write them (``JJJJ-MM-TT``, the canonical form), enums as they are."""
+    import datetime as dt
+
+    from integconcept.document.dates import VagueDate
+    from integconcept.document.plain import PlainModel
+
+    if isinstance(value, PlainModel):
+        fields_set = value.model_fields_set
+        return {key: _python_data(item) for key, item in value.__dict__.items() if key in fields_set}
+    if isinstance(value, list):
+        return [_python_data(item) for item in value]
+    if isinstance(value, VagueDate):
+        return value.canonical()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+#: In pydantic-core's JSON of a concept every character XML 1.0 forbids is an escape ``\u0000`` … ``\u001f``
 #: (``\b`` and ``\f`` for two of them; tab, line feed and carriage return are allowed) or U+FFFE/U+FFFF
 #: as it is, and a lone surrogate cannot be written at all. A backslash of the text itself is ``\\``:
 #: followed by "b", "f" or "u00" it is found too, and the concept is then walked as before.
 _JSON_MARKS = ("\\u00", "\\b", "\\f", "\ufffe", "\uffff")
 
+_PLAIN_SERIALIZER = None
 
-def _surely_xml_safe(concept) -> bool:
+
+def _surely_xml_safe(concept, plain: bool = False) -> bool:
     """True when no text of the concept needs :func:`xml_safe`'s cleaning, found in one JSON dump (written by
-    pydantic-core in Rust; every text of ``model_dump`` is in it, through the same serializers) instead of a
-    walk in Python over every value; False when it cannot tell."""
+    pydantic-core in Rust: the model's ``model_dump_json``, or for a concept of plain classes a serializer of
+    the stored schema they were validated with; every text of the concept is in it) instead of a walk in
+    Python over every value; False when it cannot tell."""
+    global _PLAIN_SERIALIZER
     try:
-        dumped = concept.model_dump_json()
-    except Exception:  # a lone surrogate (pydantic's serialization error), or anything else: walk
+        if plain:
+            if _PLAIN_SERIALIZER is None:
+                from integconcept.document.plain import core
+                from integconcept.document.plain_model import SCHEMA
+
+                _PLAIN_SERIALIZER = core().SchemaSerializer(SCHEMA)
+            dumped = _PLAIN_SERIALIZER.to_json(concept).decode("utf-8")
+        else:
+            dumped = concept.model_dump_json()
+    except Exception:  # a lone surrogate (pydantic-core's serialization error), or anything else: walk
         return False
     return not any(mark in dumped for mark in _JSON_MARKS)

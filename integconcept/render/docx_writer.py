@@ -11,15 +11,19 @@ Where things are:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.oxml.ns import qn
 
-from integconcept.document.model import Concept
 from integconcept.render import frame
 from integconcept.render.emitter import Emitter
 from integconcept.render.figures import ChartSource
 from integconcept.render.ooxml import set_update_fields
 from integconcept.render.sections import Sections
 from integconcept.render.template import Template
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 _THEME_FONT_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 

@@ -3,6 +3,8 @@ and table of contents. This is all the document prints that the concept file doe
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import re
 
@@ -11,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.shared import Cm, Pt
 
-from integconcept.document.model import LEGAL_BASIS_LABELS, Concept
+from integconcept.document.enums import LEGAL_BASIS_LABELS
 from integconcept.render import outline as ol
 from integconcept.render.emitter import Emitter, HeadingEntry
 from integconcept.render.ooxml import (
@@ -63,6 +65,9 @@ _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
     'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{}</Application></Properties>'
 )
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 _APPLICATION = re.compile(rb"<Application>[^<]*</Application>|<Application\s*/>")
 
 

@@ -33,11 +33,10 @@ from typing import TYPE_CHECKING
 
 from integconcept.document import markup
 from integconcept.document.labels import labels_of
-from integconcept.document.model import (
+from integconcept.document.enums import (  # not from the model: render reads a concept of plain classes too
     PURPOSE_LABELS,
     AuthorityKind,
     BodyKind,
-    Concept,
     ContractKind,
     Funder,
     PostRole,
@@ -47,6 +46,7 @@ from integconcept.document.model import (
 from integconcept.core import german
 
 if TYPE_CHECKING:
+    from integconcept.document.model import Concept
     from integconcept.render.charts import Chart
 
 NBSP = "\u00a0"

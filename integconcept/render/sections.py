@@ -8,11 +8,12 @@ their tables and figures.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
-from integconcept.document.model import Concept
 from integconcept.render import outline as ol
 from integconcept.render import tables as tb
 from integconcept.render.emitter import Emitter
@@ -28,6 +29,9 @@ from integconcept.render.outline import (  # noqa: F401
     print_lines as _print_lines,
     shown,
 )
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 GROUP_FILL = "1F3A5F"
 AREA_FILL = "D9E2F3"
