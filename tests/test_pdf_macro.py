@@ -161,3 +161,25 @@ def test_a_libreoffice_that_ends_without_running_the_macro_says_so(tmp_path, mon
         "Die Word-Datei wurde geschrieben."
     )
     assert not cache.exists()
+
+
+def test_a_document_that_never_comes_ends_libreoffice_with_a_message(tmp_path, monkeypatch):
+    """The macro waits only so long for the document (a LibreOffice whose caller was killed ends by itself);
+    a document given afterwards gets a German message, not a hang."""
+    import time
+
+    from integconcept.render import pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf, "WAIT_FOR_DOCUMENT_SECONDS", 2)
+    with pytest.raises(pdf.RenderError) as caught:
+        with pdf.PdfExport(soffice, timeout=2) as export:
+            end = time.monotonic() + 120
+            while export._process.poll() is None and time.monotonic() < end:  # LibreOffice gives up and ends
+                time.sleep(0.1)
+            export.convert(_unna_docx())
+    assert caught.value.message == (
+        "LibreOffice konnte die PDF-Datei nicht erzeugen (es hat 2 Sekunden vergeblich auf das Word-Dokument "
+        "gewartet). Die Word-Datei wurde geschrieben."
+    )

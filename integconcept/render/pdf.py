@@ -29,6 +29,7 @@ INSTALL_HINT = (
     "(pyproject.toml [tool.integconcept.render] oder integconcept.toml)."
 )
 TIMEOUT_SECONDS = 180
+WAIT_FOR_DOCUMENT_SECONDS = 600
 
 
 def _windows() -> bool:
@@ -316,7 +317,9 @@ class PdfExport:
                         "--nologo",
                         "--nodefault",
                         "--nolockcheck",
-                        pdf_macro.macro_url(self._quick, timeout),
+                        # how long the macro waits for the document: the caller's work (validate, render) comes
+                        # first; a LibreOffice whose caller was killed ends by itself after this time
+                        pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS)),
                     ],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,

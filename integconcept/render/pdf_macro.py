@@ -69,7 +69,10 @@ Sub Run(Optional mode As String, Optional limit As String)
     SettleProfile()
     seconds = 180
     If Not IsMissing(limit) Then seconds = CLng(limit)
-    If Not DocumentArrived(files, work, seconds) Then GoTo Finish
+    If Not DocumentArrived(files, work, seconds) Then
+        message = "es hat " & seconds & " Sekunden vergeblich auf das Word-Dokument gewartet"
+        GoTo Finish
+    End If
     Dim loadArgs(0) As New com.sun.star.beans.PropertyValue
     loadArgs(0).Name = "Hidden"
     loadArgs(0).Value = True
