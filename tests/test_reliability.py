@@ -586,8 +586,12 @@ def test_render_survives_control_characters_and_lone_surrogates_in_any_text():
 def test_render_cleans_every_character_xml_forbids_wherever_it_is():
     """render_concept first looks for unsafe characters in one JSON dump of the concept (the quick check) and
     walks the concept only when that finds one: for each character XML 1.0 forbids, in a free text, a list
-    item or a name, the walk runs and the text is cleaned; allowed characters (tab, line feed, a backslash
-    of the text) leave the concept as it is."""
+    item or a name, the walk runs and the text is cleaned, in a concept of the model's classes and in one of
+    the plain classes (as render reads a file); allowed characters (tab, line feed, a backslash of the text)
+    leave the concept as it is."""
+    import copy
+    import itertools
+
     from integconcept.core.safe_text import is_xml_safe
     from integconcept.render import _surely_xml_safe, xml_safe
     from integconcept.commands.validate import validate_file
@@ -602,9 +606,11 @@ def test_render_cleans_every_character_xml_forbids_wherever_it_is():
         return [value for _path, value in iter_strings(model, ())]
 
     forbidden = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff", "\ud800", "\udfff"]
+    plain = validate_file(str(UNNA), plain=True).concept  # as render reads a file: the plain classes
+    assert _surely_xml_safe(plain, True)
     for char in forbidden:
-        for field in ("history", "title", "municipality"):
-            changed = concept.model_copy(deep=True)
+        for field, kind in itertools.product(("history", "title", "municipality"), ("model", "plain")):
+            changed = concept.model_copy(deep=True) if kind == "model" else copy.deepcopy(plain)
             if field == "history":
                 changed.preamble.history = f"vor{char}nach"
             elif field == "title":
@@ -612,12 +618,12 @@ def test_render_cleans_every_character_xml_forbids_wherever_it_is():
             else:
                 changed.authority.municipalities[-1].name = f"Ort{char}"
             cleaned = xml_safe(changed)
-            assert cleaned is not changed, (char, field)
-            assert all(is_xml_safe(text) for text in texts(cleaned)), (char, field)
+            assert cleaned is not changed, (char, field, kind)
+            assert all(is_xml_safe(text) for text in texts(cleaned)), (char, field, kind)
     for allowed in ("a\tb", "a\nb", "a\rb", "C:\\bau\\fest\\u00e4", "\x7f\x85\u2028\ufffd"):
-        changed = concept.model_copy(deep=True)
-        changed.preamble.history = allowed
-        assert xml_safe(changed) is changed, allowed
+        for changed in (concept.model_copy(deep=True), copy.deepcopy(plain)):
+            changed.preamble.history = allowed
+            assert xml_safe(changed) is changed, allowed
 
 
 def test_json_outputs_stay_json_with_characters_a_terminal_would_escape(tmp_path, run_cli):

@@ -105,6 +105,7 @@ def _python_data(value):
 #: as it is, and a lone surrogate cannot be written at all. A backslash of the text itself is ``\\``:
 #: followed by "b", "f" or "u00" it is found too, and the concept is then walked as before.
 _JSON_MARKS = ("\\u00", "\\b", "\\f", "\ufffe", "\uffff")
+_JSON_BYTE_MARKS = tuple(mark.encode("utf-8") for mark in _JSON_MARKS)  # the same in pydantic-core's UTF-8
 
 _PLAIN_SERIALIZER = None
 
@@ -122,9 +123,9 @@ def _surely_xml_safe(concept, plain: bool = False) -> bool:
                 from integconcept.document.plain_model import SCHEMA
 
                 _PLAIN_SERIALIZER = core().SchemaSerializer(SCHEMA)
-            dumped = _PLAIN_SERIALIZER.to_json(concept).decode("utf-8")
-        else:
-            dumped = concept.model_dump_json()
+            encoded = _PLAIN_SERIALIZER.to_json(concept)
+            return not any(mark in encoded for mark in _JSON_BYTE_MARKS)
+        dumped = concept.model_dump_json()
     except Exception:  # a lone surrogate (pydantic-core's serialization error), or anything else: walk
         return False
     return not any(mark in dumped for mark in _JSON_MARKS)
