@@ -427,3 +427,41 @@ def _raises(function) -> bool:
     except Interrupted:
         return True
     return False
+
+
+SWALLOWED_SIGNAL = """
+import os, signal, sys
+from integconcept.core import signals
+
+class Swallowing:
+    def __del__(self):  # Python ignores what a __del__ raises (as in a weakref callback of an import)
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(100_000):
+            pass
+
+signals.install()
+Swallowing()
+assert signals.received() == signal.SIGTERM
+try:
+    signals.stop_if_received()  # what the long waits (LibreOffice's conversion) ask
+except signals.Interrupted as exc:
+    sys.exit(128 + exc.signum)
+sys.exit(0)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_a_stop_signal_raised_where_python_ignores_it_prints_no_traceback(tmp_path):
+    """Ctrl+C while ``render --pdf`` was still importing printed "Exception ignored in: <function
+    _get_module_lock.<locals>.cb …>" and a traceback (its Interrupted raised in a weakref callback); now
+    nothing is printed there, the signal stays recorded and stops the command where it waits."""
+    result = subprocess.run(
+        [sys.executable, "-c", SWALLOWED_SIGNAL],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_default_signals,
+    )
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert result.stderr == ""

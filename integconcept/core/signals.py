@@ -14,6 +14,7 @@ remembered and raised when the block ends. A signal whose handler was "ignore" w
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -35,7 +36,7 @@ def stop_signals() -> tuple[int, ...]:
     return tuple(getattr(signal, name) for name in names if hasattr(signal, name))
 
 
-_state = {"depth": 0, "pending": None, "installed": False, "received": None}
+_state: dict = {"depth": 0, "pending": None, "installed": False, "received": None, "unraisable": None}
 
 
 def _handler(signum, frame) -> None:
@@ -62,9 +63,23 @@ def install() -> dict:
             previous[signum] = handler
         except (OSError, ValueError):  # not settable here
             continue
+    if sys.unraisablehook is not _unraisable:
+        _state["unraisable"] = sys.unraisablehook
+        sys.unraisablehook = _unraisable
     _state["installed"] = True
     _state["received"] = None
     return previous
+
+
+def _unraisable(unraisable) -> None:
+    """An :class:`Interrupted` raised where Python cannot pass it on – a weakref callback of the import machinery,
+    a ``__del__`` – is not printed ("Exception ignored in …" and a traceback, seen when Ctrl+C came while
+    ``render --pdf`` was still importing): the signal stays recorded (:func:`received`), and the places that wait
+    long stop on it (:func:`stop_if_received`). Delivering it again from here would raise inside this hook.
+    Anything else goes to the hook from before :func:`install`."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        return
+    (_state["unraisable"] or sys.__unraisablehook__)(unraisable)
 
 
 def restore(previous: dict) -> None:
@@ -76,6 +91,8 @@ def restore(previous: dict) -> None:
             pass
     _state["installed"] = False
     _state["received"] = None  # the next command (a test calling cli.main again) starts afresh
+    if sys.unraisablehook is _unraisable:
+        sys.unraisablehook = _state["unraisable"] or sys.__unraisablehook__
 
 
 def finished() -> None:
