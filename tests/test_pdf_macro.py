@@ -183,3 +183,20 @@ def test_a_document_that_never_comes_ends_libreoffice_with_a_message(tmp_path, m
         "LibreOffice konnte die PDF-Datei nicht erzeugen (es hat 2 Sekunden vergeblich auf das Word-Dokument "
         "gewartet). Die Word-Datei wurde geschrieben."
     )
+
+
+def test_where_libreoffice_is_not_stopped_the_macro_shuts_it_down(tmp_path, monkeypatch):
+    """Windows and macOS (simulated here by the platform's name) never stop LibreOffice from outside after a
+    successful export: the macro closes the document and shuts LibreOffice down, which ends on its own."""
+    from integconcept.render import pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pdf.docx_to_pdf(_unna_docx(), soffice, timeout=120)  # a kept profile: on Linux the next one would be stopped
+    monkeypatch.setattr(sys, "platform", "darwin")
+    with pdf.PdfExport(soffice, timeout=120) as export:
+        assert export._cached and not export._quick
+        data = export.convert(_unna_docx())
+        process = export._process
+    assert data.startswith(b"%PDF") and export.toc
+    assert process.returncode == 0  # shut down by the macro, not killed
