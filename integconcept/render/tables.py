@@ -330,6 +330,16 @@ def font_size(table, points: float, compact: bool = False) -> None:
         run(r)
 
 
+def _insert_in_order(parent, element, order: dict, rank: int) -> None:
+    """``element`` (of rank ``rank`` in the schema's child ``order``) before the first child ranked after it, or
+    last: the place ``ordered_child`` gives a new child, without building a list of the children."""
+    for child in parent:
+        if order.get(child.tag, -1) > rank:
+            child.addprevious(element)
+            return
+    parent.append(element)
+
+
 class CellFormat:
     """What :func:`font_size` writes into each run (the size) and, ``compact``, each paragraph (space after
     1 pt, single line spacing) of a table's cells, one element at a time: :func:`font_size` applies it to
@@ -365,11 +375,7 @@ class CellFormat:
         if existing is not None:
             existing.set(_VAL, self.size)
             return
-        for child in rpr:  # the place ordered_child(rpr, "w:sz", RPR_ORDER) gives it
-            if RPR_ORDER.get(child.tag, -1) > _SZ_RANK:
-                child.addprevious(clone(self._sz))
-                return
-        rpr.append(clone(self._sz))
+        _insert_in_order(rpr, clone(self._sz), RPR_ORDER, _SZ_RANK)  # where ordered_child(rpr, "w:sz", …) puts it
 
     def paragraph(self, p) -> None:
         """With ``compact``: ``space_after = Pt(1)`` and ``line_spacing = 1.0`` in the paragraph's pPr."""
@@ -385,11 +391,7 @@ class CellFormat:
             existing.set(_LINE, "240")
             existing.set(_LINE_RULE, "auto")
             return
-        for child in ppr:  # the place ordered_child(ppr, "w:spacing", PPR_ORDER) gives it
-            if PPR_ORDER.get(child.tag, -1) > _SPACING_RANK:
-                child.addprevious(clone(self._spacing))
-                return
-        ppr.append(clone(self._spacing))
+        _insert_in_order(ppr, clone(self._spacing), PPR_ORDER, _SPACING_RANK)
 
     def row(self, tr) -> None:
         """Every paragraph and run of a table row's cells."""
