@@ -100,6 +100,32 @@ def test_toc_pages_are_not_written_when_the_entries_do_not_match():
     assert fill_toc_pages(data, [("Anderes Kapitel", 3)] + pages[1:]) is None
 
 
+def test_toc_pages_copy_the_unchanged_parts_and_give_the_bytes_of_a_full_rewrite(monkeypatch):
+    import io
+    import zipfile
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept, toc_pages
+
+    data = render_concept(validate_file(str(UNNA)).concept).data
+    document = docx.Document(io.BytesIO(data))
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name.lower())]
+    filled = toc_pages.fill_toc_pages(data, [(text, number + 3) for number, text in enumerate(entries)])
+    assert filled is not None
+    before, after = zipfile.ZipFile(io.BytesIO(data)), zipfile.ZipFile(io.BytesIO(filled))
+    assert after.testzip() is None and after.namelist() == before.namelist()
+    changed = {n for n in before.namelist() if before.read(n) != after.read(n)}
+    assert changed == {"word/document.xml", "word/settings.xml"}
+    assert "\t3" in "\n".join(p.text for p in docx.Document(io.BytesIO(filled)).paragraphs)
+
+    def unavailable(*args):  # a zipfile without what the copy needs: every part written again
+        raise AttributeError("no raw copy")
+
+    monkeypatch.setattr(toc_pages, "_copy_unchanged", unavailable)
+    entries_again = [(text, number + 3) for number, text in enumerate(entries)]
+    assert toc_pages.fill_toc_pages(data, entries_again) == filled
+
+
 def test_keep_header_with_a_template_without_page_numbers_adds_ours(run_cli, tmp_path):
     template = tmp_path / "kreis.dotx"
     template.write_bytes(german_word_template())

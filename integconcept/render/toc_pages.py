@@ -56,7 +56,10 @@ def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
     """``data`` with the page of every TOC entry, or ``None`` when the entries do not match the document's
     table of contents one to one (then the DOCX is left as it was: better no page numbers than wrong ones)."""
     source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {name: source.read(name) for name in source.namelist()}
+    names = source.namelist()
+    parts: dict[str, bytes] = {
+        name: source.read(name) for name in ("word/document.xml", "word/settings.xml") if name in names
+    }
     root = etree.fromstring(parts["word/document.xml"])
     body = root.find(_q("body"))
     paragraphs = _toc_paragraphs(body)
@@ -106,6 +109,62 @@ def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
         for update in settings.findall(_q("updateFields")):
             settings.remove(update)
         parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)
-    from integconcept.render.ooxml import _zip_entries
+    return _replace_parts(data, source, parts)
 
-    return _zip_entries(parts)
+
+def _replace_parts(data: bytes, source: zipfile.ZipFile, changed: dict[str, bytes]) -> bytes:
+    """The DOCX ``data`` (open as ``source``) with the parts ``changed``, as ``ooxml._zip_entries`` writes a
+    package (entry order, time stamps, attributes, compression level 6). The other parts keep their compressed
+    bytes: ``data`` was written that way (render's DOCX), so deflating them again would give the same bytes and
+    only cost time (styles.xml and stylesWithEffects.xml: ~0.8 MB, ~10 ms). A package not written that way, or
+    a Python whose zipfile lacks what this needs, is written in full by ``_zip_entries``, to the same bytes."""
+    from integconcept.render.ooxml import FIXED_ZIP_TIME, _zip_entries
+
+    infos = source.infolist()
+    names = [info.filename for info in infos]
+    ours = names == sorted(names, key=lambda n: (n != "[Content_Types].xml", n)) and all(
+        info.compress_type == zipfile.ZIP_DEFLATED
+        and info.date_time == FIXED_ZIP_TIME
+        and info.create_system == 0
+        and not info.extra
+        and info.flag_bits & ~0x800 == 0
+        for info in infos
+    )
+    if ours:
+        try:
+            return _copy_unchanged(data, source, infos, changed)
+        except (AttributeError, TypeError, ValueError, zipfile.BadZipFile):  # another zipfile: the full way
+            pass
+    return _zip_entries({name: changed.get(name) or source.read(name) for name in names})
+
+
+def _copy_unchanged(data: bytes, source: zipfile.ZipFile, infos: list, changed: dict[str, bytes]) -> bytes:
+    import copy
+    import struct
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        stream = target.fp
+        if stream is None:
+            raise ValueError("zipfile without its stream")
+        for info in infos:
+            if info.filename in changed:
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.create_system = 0
+                entry.external_attr = 0
+                target.writestr(entry, changed[info.filename], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+                continue
+            # the local header (30 bytes, then the name and the extra field) and the compressed data, as they are
+            start = info.header_offset
+            if data[start : start + 4] != b"PK\x03\x04":
+                raise zipfile.BadZipFile(info.filename)
+            name_length, extra_length = struct.unpack("<HH", data[start + 26 : start + 30])
+            begin = start + 30 + name_length + extra_length
+            entry = copy.copy(info)
+            entry.header_offset = stream.tell()
+            stream.write(data[start : begin + info.compress_size])
+            target.filelist.append(entry)
+            target.NameToInfo[entry.filename] = entry
+            target.start_dir = stream.tell()
+    return out.getvalue()
