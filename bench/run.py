@@ -10,7 +10,10 @@ wall-clock time (shown too). Peers: ``check-jsonschema`` (schema only!), ``pytho
 (the interpreter and the YAML library, the floor of any YAML tool in Python), ``pandoc`` (Markdown → DOCX
 with our template as ``--reference-doc`` and ``--toc``; the Markdown is our own DOCX converted by pandoc,
 so both sides write the same content; DOCX → Markdown for ``import``) and LibreOffice (``soffice
---convert-to pdf`` of our DOCX, for ``render --pdf``). A missing peer is skipped with a note. The warm
+--convert-to pdf`` of our DOCX, for ``render --pdf``: with a profile only ever used headless, with a settled
+one, and – informative, no target – with the settled one and the PDF options ``render --pdf`` exports with, so
+the row shows what the tool adds beyond LibreOffice's export of the same kind of PDF). A missing peer is skipped
+with a note. The warm
 in-process rows run ``validate_text`` (what the studio does with an edited text: read it – again only where
 it changed, ``document/incremental.py`` – then check) after one cold call and report the median CPU time of
 calls on texts that each differ from the one before by a small edit (a word appended to a description in the
