@@ -195,18 +195,24 @@ def check(data, source_map):
     return check_schema(data, source_map)
 
 
-def dump(value):
-    """A concept (or a part of it) of plain classes as JSON data: what the model's ``model_dump(mode="json")``
-    gives for the same concept (every field in declaration order, enums as their values, dates as
-    ``JJJJ-MM-TT``, a vague date in its canonical form)."""
+def dump(value, *, mode: str = "json", exclude_unset: bool = False):
+    """A concept (or a part of it) of plain classes as data: what the model's ``model_dump(mode=mode,
+    exclude_unset=exclude_unset)`` gives for the same concept (fields in declaration order – with
+    ``exclude_unset`` only those the file set –, enums as their values in ``"json"`` mode and as they are in
+    ``"python"`` mode, dates as ``JJJJ-MM-TT`` and a vague date in its canonical form in both, as the model's
+    serializers write them)."""
     import enum
 
     if isinstance(value, PlainModel):
-        return {key: dump(item) for key, item in value.__dict__.items()}
+        items = value.__dict__.items()
+        if exclude_unset:
+            fields_set = value.model_fields_set
+            items = [(key, item) for key, item in items if key in fields_set]  # type: ignore[assignment]
+        return {key: dump(item, mode=mode, exclude_unset=exclude_unset) for key, item in items}
     if isinstance(value, list):
-        return [dump(item) for item in value]
+        return [dump(item, mode=mode, exclude_unset=exclude_unset) for item in value]
     if isinstance(value, enum.Enum):
-        return value.value
+        return value.value if mode == "json" else value
     if isinstance(value, VagueDate):
         return value.canonical()
     if isinstance(value, dt.date):

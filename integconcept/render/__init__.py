@@ -49,7 +49,7 @@ def xml_safe(concept):
     ``render`` reads a file: no pydantic at start-up); a plain concept with a text to clean comes back as one
     of the model's classes (the model validates the cleaned data, as for a model's concept)."""
     from integconcept.core.safe_text import for_xml, is_xml_safe
-    from integconcept.document.plain import PlainModel
+    from integconcept.document.plain import PlainModel, dump
 
     plain = isinstance(concept, PlainModel)
     if _surely_xml_safe(concept, plain):
@@ -69,7 +69,11 @@ def xml_safe(concept):
             return [clean(item) for item in value]
         return value
 
-    data = clean(_python_data(concept) if plain else concept.model_dump(mode="python", exclude_unset=True))
+    data = clean(
+        dump(concept, mode="python", exclude_unset=True)
+        if plain
+        else concept.model_dump(mode="python", exclude_unset=True)
+    )
     if not changed:
         return concept
     if plain:
@@ -77,27 +81,6 @@ def xml_safe(concept):
 
         return Concept.model_validate(data)
     return type(concept).model_validate(data)
-
-
-def _python_data(value):
-    """A concept of plain classes (or a part of it) as the model's ``model_dump(mode="python",
-    exclude_unset=True)`` gives the same concept: the fields the file set, in declaration order; dates and
-    vague dates as the model's serializers write them (``JJJJ-MM-TT``, the canonical form), enums as they are."""
-    import datetime as dt
-
-    from integconcept.document.dates import VagueDate
-    from integconcept.document.plain import PlainModel
-
-    if isinstance(value, PlainModel):
-        fields_set = value.model_fields_set
-        return {key: _python_data(item) for key, item in value.__dict__.items() if key in fields_set}
-    if isinstance(value, list):
-        return [_python_data(item) for item in value]
-    if isinstance(value, VagueDate):
-        return value.canonical()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 #: In pydantic-core's JSON of a concept every character XML 1.0 forbids is an escape ``\u0000`` … ``\u001f``
