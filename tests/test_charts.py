@@ -326,13 +326,13 @@ def test_render_does_not_import_matplotlib_for_organisation_charts(tmp_path):
 
 
 def test_chart_text_is_escaped_as_the_standard_library_escapes_it():
-    """drawingml writes box texts and the name, title and alt text of a chart with its own escape and
-    quoteattr (xml.sax.saxutils imports urllib, http, ssl and email at every start of render): the same
-    text as the standard library's for every mix of the characters that matter."""
+    """drawingml writes box texts and the name, title and alt text of a chart (and render --pdf its macro) with
+    core.safe_text's xml_escape and xml_quoteattr (xml.sax.saxutils imports urllib, http, ssl and email at every
+    start of render): the same text as the standard library's for every mix of the characters that matter."""
     import itertools
     from xml.sax import saxutils
 
-    from integconcept.render.drawingml import escape, quoteattr
+    from integconcept.core.safe_text import xml_escape as escape, xml_quoteattr as quoteattr
 
     for length in range(4):
         for chars in itertools.product(["a", "&", "<", ">", '"', "'", "\n", "\r", "\t", "ä", "&amp;"], repeat=length):

@@ -19,23 +19,8 @@ from __future__ import annotations
 
 from docx.oxml import parse_xml
 
+from integconcept.core.safe_text import xml_escape as escape, xml_quoteattr as quoteattr
 from integconcept.render.chart_layout import CONNECTOR, CORNER_PT, FILL, FILL_EMPHASIS, LINE, LINE_EMPHASIS
-
-
-def escape(text: str) -> str:
-    """``xml.sax.saxutils.escape`` (&, <, >), without importing ``xml.sax.saxutils``: it imports
-    ``urllib.request`` and with it http, ssl and email (~13 ms at every start of ``render``)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-
-
-def quoteattr(text: str) -> str:
-    """``xml.sax.saxutils.quoteattr``: the value escaped (also tab and line breaks) in the quotes it needs."""
-    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' in text:
-        if "'" in text:
-            return '"%s"' % text.replace('"', "&quot;")
-        return "'%s'" % text
-    return '"%s"' % text
 
 
 EMU_PER_PT = 12700

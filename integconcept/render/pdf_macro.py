@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from integconcept.core.safe_text import xml_escape
+
 #: the keyword the PDF carries (XMP pdf:Keywords and the Info dictionary), set only for the export: the DOCX
 #: does not carry it, so a PDF a person exports from the document in LibreOffice or Word does not either
 #: (integconcept/core/replace.py recognises an earlier ``render --pdf`` by it)
@@ -250,11 +252,6 @@ _NEW_PROFILE_SETTINGS = (
 )
 
 
-def _escape(text: str) -> str:
-    """``text`` as XML character data (xml.sax.saxutils would import urllib, http and email for this)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def install(profile: Path) -> None:
     """Put the macro into the LibreOffice profile folder ``profile`` (a new one or a copy of a kept one) as the
     only module of the Standard library of "My Macros"; OSError when the folder cannot be written."""
@@ -266,7 +263,7 @@ def install(profile: Path) -> None:
     module = (
         _XML + '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">\n'
         f'<script:module xmlns:script="http://openoffice.org/2000/script" script:name="{MODULE}" '
-        f'script:language="StarBasic">{_escape(basic_source())}</script:module>\n'
+        f'script:language="StarBasic">{xml_escape(basic_source())}</script:module>\n'
     )
     files = {
         basic / "script.xlc": _LIBRARIES,
