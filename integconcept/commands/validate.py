@@ -126,8 +126,15 @@ def validate_file(file: str, **options: Unpack[CheckOptions]) -> FileResult:
 def validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> FileResult:
     """Validate the text of ``file`` as it is being edited (the studio): the same checks as
     :func:`validate_file`, with the configuration found from the file's folder; never raises for bad input.
-    The text is read with :func:`~integconcept.document.incremental.compose_edited`: the same result as reading
-    it whole, but only the entries changed since the last texts are parsed again."""
+    The text is read by :func:`read_edited_text`."""
+    read = read_edited_text(file, text)
+    return read if isinstance(read, FileResult) else validate_document(read, **options)
+
+
+def read_edited_text(file: str, text: str):
+    """The :class:`~integconcept.document.loader.Document` of an edited text, or the result of a text that
+    cannot be read (its Y finding, unusable). Read with :func:`~integconcept.document.incremental.compose_edited`:
+    the same as reading it whole, but only the entries changed since the last texts are parsed again."""
     from integconcept.document.incremental import compose_edited
     from integconcept.document.loader import Document
 
@@ -143,7 +150,7 @@ def validate_text(file: str, text: str, **options: Unpack[CheckOptions]) -> File
             ],
             usable=False,
         )
-    return validate_document(Document(file, text, data, source_map), **options)
+    return Document(file, text, data, source_map)
 
 
 def validate_document(

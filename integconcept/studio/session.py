@@ -154,25 +154,18 @@ class Session:
 
     def check(self) -> FileResult:
         """Validate the edited text (schema, configuration, every rule of the concept's packs, silences); the
-        text is read again only where it changed (:func:`~integconcept.document.incremental.compose_edited`)."""
-        from integconcept.document.incremental import compose_edited
-        from integconcept.document.loader import Document, LoadError
+        text is read again only where it changed (:func:`~integconcept.commands.validate.read_edited_text`) and
+        once: a text that cannot be read gives its finding without a second attempt."""
+        from integconcept.commands.validate import read_edited_text, validate_document
 
-        try:
-            data, source_map = compose_edited(self.text)
-        except LoadError:
-            data = None
-        self.document = Document(str(self.file), self.text, data, source_map) if isinstance(data, dict) else None
-        self.result = self._validate()
+        read = read_edited_text(str(self.file), self.text)
+        if isinstance(read, FileResult):
+            self.document = None
+            self.result = read
+        else:
+            self.document = read
+            self.result = validate_document(read)
         return self.result
-
-    def _validate(self) -> FileResult:
-        """The checks of the parsed edited text, or of the text itself when it does not parse."""
-        from integconcept.commands.validate import validate_document, validate_text
-
-        if self.document is None:
-            return validate_text(str(self.file), self.text)
-        return validate_document(self.document)
 
     def set_scalar(self, path: tuple, value) -> FileResult | None:
         """A scalar changed in place: the text is spliced and the parsed data updated, without parsing the
@@ -202,11 +195,12 @@ class Session:
                 node[part] = copy.copy(node[part])
                 node = node[part]
             node[path[-1]] = value
+            from integconcept.commands.validate import validate_document
             from integconcept.document.loader import Document
 
             self.text = text
             self.document = Document(document.file, text, data, document.source_map)
-            self.result = self._validate()
+            self.result = validate_document(self.document)
             return self.result
 
     def todo_places(self) -> list[tuple[int, str, str, str]]:
