@@ -176,13 +176,18 @@ def ordered_child(parent, tag: str, order: dict[str, int]):
     if existing is not None:
         return existing
     element = make(tag)
-    rank = order[clark]
+    insert_in_order(parent, element, order, order[clark])
+    return element
+
+
+def insert_in_order(parent, element, order: dict[str, int], rank: int) -> None:
+    """``element`` (of rank ``rank`` in the schema sequence ``order``) before ``parent``'s first child ranked
+    after it, or last: its place in the sequence."""
     for child in parent:
         if order.get(child.tag, -1) > rank:
             child.addprevious(element)
-            return element
+            return
     parent.append(element)
-    return element
 
 
 _R, _RPR, _B, _I, _T, _TAB, _BR = (qn(tag) for tag in ("w:r", "w:rPr", "w:b", "w:i", "w:t", "w:tab", "w:br"))

@@ -24,6 +24,7 @@ from integconcept.render.ooxml import (
     add_run,
     append_text,
     clone,
+    insert_in_order,
     keep_with_next,
     make,
     w,
@@ -330,16 +331,6 @@ def font_size(table, points: float, compact: bool = False) -> None:
         run(r)
 
 
-def _insert_in_order(parent, element, order: dict, rank: int) -> None:
-    """``element`` (of rank ``rank`` in the schema's child ``order``) before the first child ranked after it, or
-    last: the place ``ordered_child`` gives a new child, without building a list of the children."""
-    for child in parent:
-        if order.get(child.tag, -1) > rank:
-            child.addprevious(element)
-            return
-    parent.append(element)
-
-
 class CellFormat:
     """What :func:`font_size` writes into each run (the size) and, ``compact``, each paragraph (space after
     1 pt, single line spacing) of a table's cells, one element at a time: :func:`font_size` applies it to
@@ -375,7 +366,7 @@ class CellFormat:
         if existing is not None:
             existing.set(_VAL, self.size)
             return
-        _insert_in_order(rpr, clone(self._sz), RPR_ORDER, _SZ_RANK)  # where ordered_child(rpr, "w:sz", …) puts it
+        insert_in_order(rpr, clone(self._sz), RPR_ORDER, _SZ_RANK)  # where ordered_child(rpr, "w:sz", …) puts it
 
     def paragraph(self, p) -> None:
         """With ``compact``: ``space_after = Pt(1)`` and ``line_spacing = 1.0`` in the paragraph's pPr."""
@@ -391,7 +382,7 @@ class CellFormat:
             existing.set(_LINE, "240")
             existing.set(_LINE_RULE, "auto")
             return
-        _insert_in_order(ppr, clone(self._spacing), PPR_ORDER, _SPACING_RANK)
+        insert_in_order(ppr, clone(self._spacing), PPR_ORDER, _SPACING_RANK)
 
     def row(self, tr) -> None:
         """Every paragraph and run of a table row's cells."""
