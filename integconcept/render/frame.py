@@ -3,10 +3,9 @@ and table of contents. This is all the document prints that the concept file doe
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -25,6 +24,9 @@ from integconcept.render.ooxml import (
     set_paragraph_numbering,
     w,
 )
+
+if TYPE_CHECKING:
+    from integconcept.document.model import Concept
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 FIXED_EPOCH = dt.datetime(2000, 1, 1)
@@ -65,9 +67,6 @@ _APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.'
     'openxmlformats.org/officeDocument/2006/extended-properties"><Application>{}</Application></Properties>'
 )
-
-if TYPE_CHECKING:
-    from integconcept.document.model import Concept
 _APPLICATION = re.compile(rb"<Application>[^<]*</Application>|<Application\s*/>")
 
 
