@@ -7,6 +7,7 @@ unnumbered sub-headings. Styles are looked up once per key and cached.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -181,6 +182,16 @@ class Emitter:
                 self.cell_format.paragraph(p)
         return Paragraph(p, parent)
 
+    @contextmanager
+    def formatting_cells(self, cell_format: tables.CellFormat | None):
+        """While a table's cells are written: every paragraph and run gets ``cell_format`` (None: nothing);
+        the format from before afterwards."""
+        previous, self.cell_format = self.cell_format, cell_format
+        try:
+            yield
+        finally:
+            self.cell_format = previous
+
     def _run(self, p, text: str = "", bold: bool = False, italic: bool = False):
         """:func:`add_run`, with the table's :attr:`cell_format` while one is written."""
         r = add_run(p, text, bold, italic)
@@ -350,14 +361,11 @@ class Emitter:
             return
         # in a table being formatted: the item's paragraph with its spacing and its run with the size, copied
         template = self._formatted_item(style_id, num_id, cell_format)
-        self.cell_format = None  # the copy is formatted already
-        try:
+        with self.formatting_cells(None):  # the copy is formatted already
             for item in items:
                 p = clone(template)
                 self.last = self._place(p, container)
                 append_text(p[-1], item)
-        finally:
-            self.cell_format = cell_format
 
     def _formatted_item(self, style_id: str, num_id: int, cell_format: tables.CellFormat):
         """An empty list paragraph with an empty run, as :meth:`_place` and :meth:`_run` write them with
@@ -389,10 +397,9 @@ class Emitter:
     def footnote(self, paragraph, content) -> None:
         self.count("footnotes")
         _, note = self.footnotes.reference(paragraph)
-        cell_format, self.cell_format = self.cell_format, None  # the footnote's text is not in the table
-        if cell_format is not None:
-            cell_format.run(paragraph._p[-1])  # the reference mark is
-        try:
+        if self.cell_format is not None:
+            self.cell_format.run(paragraph._p[-1])  # the reference mark is in the table
+        with self.formatting_cells(None):  # the footnote's text is not
             first = True
             for block in _flatten(content):
                 self.count("paragraphs")
@@ -401,5 +408,3 @@ class Emitter:
                 self.runs(note_paragraph, block)
             if first:  # an empty footnote still needs its mark
                 self.footnotes.new_paragraph(note, True)
-        finally:
-            self.cell_format = cell_format

@@ -116,15 +116,12 @@ class Sections:
         for index, header_cell in enumerate(table.rows[0].cells):
             if index in right:
                 header_cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        em.cell_format = cell_format
-        try:
+        with em.formatting_cells(cell_format):
             for index, row in enumerate(t.rows):
                 em.where = ("preamble", "population_table", "rows", index)
                 em.add_row(table, widths, row, align_right=right)
             if t.total:
                 em.add_row(table, widths, t.total, bold=True, align_right=right)
-        finally:
-            em.cell_format = None
         tb.finish(table)
         if cell_format is None:
             tb.font_size(table, 9.5)
@@ -144,8 +141,7 @@ class Sections:
         widths = tb.split_width(self.text_width(), [1.0] * n)
         table = tb.add_table(em.doc, widths, em.table_style_id, cell_margin=70)
         cell_format = tb.CellFormat(9, compact=True) if self.INLINE_CELL_FORMAT else None
-        em.cell_format = cell_format
-        try:
+        with em.formatting_cells(cell_format):
             band = em.add_row(table, widths)
             cell = tb.span_to_end(band)
             _shade_text(cell, group.name, GROUP_FILL, white=True, cell_format=cell_format)
@@ -167,8 +163,6 @@ class Sections:
                 for area_cell, aspects in zip(tb.cells(row), cells):
                     for aspect in aspects:
                         self._aspect_cell(area_cell, aspect)
-        finally:
-            em.cell_format = None
         tb.finish(table)
         if cell_format is None:
             tb.font_size(table, 9, compact=True)
@@ -205,8 +199,7 @@ class Sections:
         widths = tb.split_width(width, [date_width, width - date_width])
         table = tb.add_table(em.doc, widths, em.table_style_id, borders=False)
         cell_format = tb.CellFormat(10.5) if self.INLINE_CELL_FORMAT else None
-        em.cell_format = cell_format
-        try:
+        with em.formatting_cells(cell_format):
             for line in t.lines:
                 em.where = ("approval_process", "steps", line.index)
                 row = em.add_row(table, widths)
@@ -221,8 +214,6 @@ class Sections:
                     if note:
                         em.text(note, container=cell)
                 tb.drop_first_empty(cell)
-        finally:
-            em.cell_format = None
         tb.finish(table)
         if cell_format is None:
             tb.font_size(table, 10.5)
