@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
+
+from .libreoffice import convert
 
 FODT_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -55,22 +55,7 @@ def libreoffice_docx(fodt: str, folder: Path, name: str) -> Path:
     """Save an .fodt we wrote as .docx with LibreOffice (its own export, as a county would)."""
     source = folder / f"{name}.fodt"
     source.write_text(fodt, encoding="utf-8")
-    profile = (folder / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "docx",
-            str(source),
-            "--outdir",
-            str(folder),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-    )
+    convert([source], "docx", folder, folder / "lo-profile")
     out = folder / f"{name}.docx"
     assert out.exists(), "LibreOffice did not write the template"
     return out

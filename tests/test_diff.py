@@ -17,6 +17,7 @@ from integconcept.drafting.diff import compare_files, inline_word_diff, word_dif
 
 from .conftest import UNNA
 from .test_fmt import _reindent
+from .libreoffice import convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -227,21 +228,7 @@ def test_synopse_xml_has_strike_and_underline(synopse):
 )
 def test_synopse_opens_in_libreoffice(synopse, tmp_path):
     profile = tmp_path / "profile"
-    result = subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(synopse),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    result = convert([synopse], "pdf", tmp_path, profile, timeout=240, check=False)
     pdf = tmp_path / "synopse.pdf"
     assert pdf.exists(), result.stderr
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, timeout=60).stdout

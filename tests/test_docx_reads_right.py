@@ -14,6 +14,7 @@ import pytest
 
 from .conftest import UNNA
 from .template_builders import german_word_template
+from .libreoffice import convert
 
 
 def _pdf_tools_or_skip():
@@ -67,21 +68,7 @@ def test_render_pdf_writes_the_toc_page_numbers_into_the_docx(run_cli, tmp_path)
     assert 'w:instrText xml:space="preserve"> TOC ' in zipfile.ZipFile(out).read("word/document.xml").decode()
     # opened by LibreOffice as it is (no index update): the table of contents has its page numbers
     profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path / "plain"),
-            str(out),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
+    convert([out], "pdf", tmp_path / "plain", profile, timeout=240)
     plain = _toc_of_pdf(_pdf_text(tmp_path / "plain" / "unna.pdf"))
     assert plain == pdf_toc
 

@@ -26,6 +26,7 @@ from .import_helpers import (
     styled_concept,
     typed_concept,
 )
+from .libreoffice import convert
 
 
 def load(text: str) -> dict:
@@ -312,24 +313,10 @@ def test_document_saved_by_libreoffice(tmp_path):
     source = tmp_path / "hamm.md"
     source.write_text(PANDOC_SOURCE, encoding="utf-8")
     subprocess.run(["pandoc", str(source), "-o", str(tmp_path / "hamm.docx")], check=True, timeout=60)
-    profile = f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}"
+    profile = tmp_path / "lo-profile"
     for target, name in (("odt", "hamm.docx"), ("docx:MS Word 2007 XML", "hamm.odt")):
         out = tmp_path / "lo"
-        subprocess.run(
-            [
-                "soffice",
-                profile,
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(out),
-                str((tmp_path if name.endswith("docx") else out) / name),
-            ],
-            check=True,
-            timeout=180,
-            capture_output=True,
-        )
+        convert([(tmp_path if name.endswith("docx") else out) / name], target, out, profile)
     produced = tmp_path / "lo" / "hamm.docx"
     assert b"LibreOffice" in __import__("zipfile").ZipFile(produced).read("docProps/app.xml")
     _check_hamm(load(import_word(produced).text))

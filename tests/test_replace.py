@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import UNNA
+from .libreoffice import convert
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTES = b"Meine Notizen zum Gremienlauf\n"
@@ -270,8 +271,6 @@ def test_render_pdf_never_replaces_a_pdf_a_the_user_exported_from_libreoffice(ru
     user's own export (here even of a rendered DOCX) counted as an earlier output and ``render -o their.pdf``
     replaced it. The export of ``render --pdf`` adds a keyword the DOCX does not carry."""
     import os
-    import shutil
-    import subprocess
 
     from integconcept.render.errors import RenderError
     from integconcept.render.pdf import check_pdf_tools
@@ -289,21 +288,7 @@ def test_render_pdf_never_replaces_a_pdf_a_the_user_exported_from_libreoffice(ru
         '{"SelectPdfVersion":{"type":"long","value":"2"},"PDFUACompliance":{"type":"boolean","value":"true"},'
         '"UseTaggedPDF":{"type":"boolean","value":"true"}}'
     )
-    subprocess.run(
-        [
-            shutil.which("soffice") or "soffice",
-            f"-env:UserInstallation={(tmp_path / 'profil').as_uri()}",
-            "--headless",
-            "--convert-to",
-            f"pdf:writer_pdf_Export:{options}",
-            "--outdir",
-            str(tmp_path / "eigen"),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert([docx], f"pdf:writer_pdf_Export:{options}", tmp_path / "eigen", tmp_path / "profil")
     theirs = tmp_path / "eigen" / "soest.pdf"
     before = theirs.read_bytes()
     assert b"<pdfaid:part>2</pdfaid:part>" in before and b"<pdfuaid:part>1</pdfuaid:part>" in before  # PDF/A + UA

@@ -26,6 +26,7 @@ from .template_builders import (
     python_docx_template,
 )
 from .test_render_pdf import needs_libreoffice
+from .libreoffice import convert
 
 HAVE_SOFFICE = shutil.which("soffice") is not None
 needs_soffice = pytest.mark.skipif(not HAVE_SOFFICE, reason="LibreOffice fehlt; .ci/run installiert es")
@@ -138,22 +139,7 @@ def test_outputs_open_in_libreoffice_and_numbered_lo_template_keeps_every_chapte
         path = tmp_path / f"{kind}.docx"
         path.write_bytes(result.data)
         files.append(path)
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            *map(str, files),
-            "--outdir",
-            str(tmp_path),
-        ],
-        capture_output=True,
-        timeout=300,
-        check=True,
-    )
+    convert(files, "pdf", tmp_path, tmp_path / "profile", timeout=300)
     for path in files:
         text = subprocess.run(
             ["pdftotext", str(path.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True

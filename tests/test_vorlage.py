@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from .conftest import EXAMPLES, UNNA
+from .libreoffice import convert
 
 KIM = EXAMPLES / "kreis-unna-kim-2021.yaml"
 
@@ -338,21 +339,7 @@ def test_vorlage_through_libreoffice(run_cli, tmp_path):
     _libreoffice_or_skip()
     _, _, out = _vorlage(run_cli, tmp_path, UNNA, "kreistag")
     profile = tmp_path / "profile"
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(out),
-        ],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
+    convert([out], "pdf", tmp_path, profile, timeout=240)
     text = subprocess.run(
         ["pdftotext", "-layout", str(out.with_suffix(".pdf")), "-"], capture_output=True, text=True, check=True
     ).stdout

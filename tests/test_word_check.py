@@ -20,6 +20,7 @@ import pytest
 from . import word_corpus as corpus
 from .conftest import UNNA
 from .import_helpers import seed_document
+from .libreoffice import convert
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -200,21 +201,7 @@ def test_libreoffice_shows_the_review_comments(run_cli, unna_docx, tmp_path):
         'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"},'
         '"ExportNotesInMargin":{"type":"boolean","value":"true"}}'
     )
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile.as_posix()}",
-            "--headless",
-            "--convert-to",
-            export,
-            "--outdir",
-            str(tmp_path / "pdf"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    convert([out], export, tmp_path / "pdf", profile, timeout=300)
     pdf = (tmp_path / "pdf" / "geprueft.pdf").read_bytes()
     shutil.rmtree(profile, ignore_errors=True)
     assert len(re.findall(rb"/Subtype\s*/Text", pdf)) == count

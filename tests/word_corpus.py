@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from .libreoffice import convert, soffice
 
 
 @dataclass
@@ -286,29 +287,11 @@ def _libreoffice(shape: Shape, path: Path) -> Path:
         source = _python_docx(shape, source_dir / path.name)
         profile = source_dir / "profile"
         out_dir = source_dir / "out"
-        subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{profile.as_posix()}",
-                "--headless",
-                "--convert-to",
-                "docx:MS Word 2007 XML",
-                "--outdir",
-                str(out_dir),
-                str(source),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
+        convert([source], "docx:MS Word 2007 XML", out_dir, profile)
         shutil.copyfile(out_dir / path.name, path)
     finally:
         shutil.rmtree(source_dir, ignore_errors=True)
     return path
-
-
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def available(producer: str) -> str | None:
