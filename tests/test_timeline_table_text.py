@@ -140,6 +140,10 @@ WORDS = (
     "İ",
     "\u00a0",
     "x" * 31,
+    "‚Integration‘ …",
+    "—",
+    "12 €",
+    "•",
     "",
 )
 
@@ -213,10 +217,55 @@ def test_commands_print_what_rich_printed(monkeypatch, environment):
     assert "Kreistag" in plain[0][1] and "Vorschlag Gremienlauf" in plain[1][1]
 
 
+def test_one_cell_characters_take_one_cell_in_every_unicode_version_rich_knows():
+    """table_text measures the characters of ONE_CELL itself (one cell each); rich must agree for every Unicode
+    version it has tables for (the UNICODE_VERSION environment variable chooses one)."""
+    from rich._unicode_data._versions import VERSIONS
+    from rich.cells import get_character_cell_size
+
+    assert table_text.ONE_CELL.isdisjoint({"\u200d", "\ufe0f", "\u00ad", "\t"} | set(table_text._SPECIAL))
+    for version in (*VERSIONS, "auto", "latest"):
+        wider = sorted(c for c in table_text.ONE_CELL if get_character_cell_size(c, version) != 1)
+        assert wider == [], (version, wider)
+
+
+def test_cells_and_line_breaks_are_rich_s():
+    """cell_len, set_cell_size, chop_cells and divide_line agree with rich's for texts of one-cell characters,
+    mixed with wide, combining and zero-width ones, at every width from -2 to 40."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, chop_cells, set_cell_size
+
+    rng = random.Random(2026)
+    alphabet = [*sorted(table_text.ONE_CELL), "統", "合", "e\u0301", "\u200b", "\u200d", "\ufe0f", "😄"]
+    texts = ["", " ", "  a  ", "x" * 45, "„Beteiligung“ – § 7 …"]
+    for _ in range(400):
+        size = rng.randint(0, 60)
+        one_cell = rng.random() < 0.7  # most texts as in concepts: one-cell characters only
+        pool = sorted(table_text.ONE_CELL) if one_cell else alphabet
+        texts.append("".join(rng.choice(pool) if rng.random() < 0.8 else " " for _ in range(size)))
+    for text in texts:
+        assert table_text.cell_len(text) == cell_len(text), text
+        for width in range(-2, 41):
+            assert table_text._set_cell_size(text, width) == set_cell_size(text, width), (text, width)
+            if width > 0:
+                assert table_text._chop_cells(text, width) == chop_cells(text, width), (text, width)
+                for fold in (True, False):
+                    assert table_text.divide_line(text, width, fold) == divide_line(text, width, fold), (text, width)
+
+
 def test_timeline_and_plan_do_not_import_rich(tmp_path):
-    """Plain output (piped, no colours) is written without rich's console (start-up time, issue 26)."""
+    """Plain output (piped, no colours) is written without rich, also with German quotation marks and dashes in
+    the findings (start-up time, issue 26)."""
     unna = str(ROOT / "examples" / "kreis-unna-2012.yaml")
-    for args in (["timeline", unna], ["timeline", "plan", "-d", "2012-10-30", unna]):
+    case = dict(_case_texts())["t001_kreisausschuss_vor_kreistag:beispiel-fehlerhaft"]
+    quoted = tmp_path / "t001.yaml"
+    quoted.write_text(case, encoding="utf-8")
+    for args in (
+        ["timeline", unna],
+        ["timeline", "plan", "-d", "2012-10-30", unna],
+        ["timeline", str(quoted)],
+        ["timeline", "plan", "-d", "2012-10-30", str(quoted)],
+    ):
         probe = (
             "import sys, io, contextlib\n"
             "from integconcept.cli.fast import dispatch\n"
@@ -225,9 +274,16 @@ def test_timeline_and_plan_do_not_import_rich(tmp_path):
             f"    code = dispatch({args!r})\n"
             "assert code in (0, 1), code\n"
             "assert 'Kreistag' in out.getvalue()\n"
-            "print(sorted(m for m in ('rich.console', 'rich.table', 'rich.text', 'rich.segment') if m in sys.modules))\n"
+            "print(sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.')))\n"
         )
         env = {k: v for k, v in __import__("os").environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
         result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path, env=env)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "[]", (args, result.stdout)
+    shown = subprocess.run(
+        [sys.executable, "-m", "integconcept", "timeline", str(quoted)],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert "„" in shown.stdout.decode("utf-8")  # the probe saw German quotation marks in the table

@@ -1,16 +1,18 @@
-"""The timeline's table as rich lays it out, written without rich's Console, Table and Text (start-up time).
+"""The timeline's table as rich lays it out, written without rich (start-up time).
 
 ``timeline`` and ``timeline plan`` print a table (date, body and purpose, days, latest invitation) that rich
 laid out; importing rich's console, table and text modules and running them costs ~30 ms CPU, more than the
 timeline adds to ``validate``. For output that rich writes without control codes (everything that is not a
 terminal: the timeline is written into a buffer first) this module produces the same characters, the same
 widths and wraps: it follows rich's ``Table`` for this table's settings (``box.SIMPLE_HEAD``, no edge, no edge
-padding, not expanded) step by step and uses rich's own cell widths and line breaking (``rich.cells``,
-``rich._wrap``: small modules without the console). :func:`layout` answers ``None`` whenever rich would do
-something this module does not follow (a terminal with colours, Jupyter, a console narrower than
-:data:`MIN_WIDTH`, an encoding without box characters, control characters, tabs or emoji codes ``:name:`` in
-the text): the caller then uses rich. ``tests/test_timeline_table_text.py`` compares both writers on every
-example and test concept, at many widths and with random texts."""
+padding, not expanded) step by step, and rich's cell widths and line breaking (``rich.cells``, ``rich._wrap``)
+for text whose every character takes one cell (:data:`ONE_CELL`: rich's own single-cell ranges and the German
+quotation marks and dashes); any other text is measured and cut by ``rich.cells`` itself, imported only then.
+:func:`layout` answers ``None`` whenever rich would do something this module does not follow (a terminal with
+colours, Jupyter, a console narrower than :data:`MIN_WIDTH`, an encoding without box characters, control
+characters, tabs or emoji codes ``:name:`` in the text): the caller then uses rich.
+``tests/test_timeline_table_text.py`` compares both writers on every example and test concept, at many widths
+and with random texts."""
 
 from __future__ import annotations
 
@@ -25,10 +27,36 @@ MIN_WIDTH = 20
 
 #: Characters rich would treat specially: control characters (stripped, or line breaks for measuring),
 #: tabs (expanded), C1 controls and the Unicode line separators.
-_SPECIAL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_SPECIAL = frozenset(map(chr, (*range(0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)))
 #: rich replaces ``:name:`` in plain strings with an emoji when it knows the name (rich._emoji_replace).
-_EMOJI_CODE = re.compile(r":\S*?:")
-_TRAILING_SPACE = re.compile(r"\s+$")
+_EMOJI_CODE = r":\S*?:"
+#: A "word" of rich's line breaking (rich._wrap.re_word): the word and the white space after it.
+_WORD = re.compile(r"\s*\S+\s*")
+
+#: Characters that take exactly one cell wherever rich measures them: rich's own single-cell ranges
+#: (rich.cells._SINGLE_CELL_UNICODE_RANGES) and the dashes, quotation marks, bullet, ellipsis and euro sign of
+#: German text, which rich's width tables give one cell in every Unicode version it ships (checked by
+#: tests/test_timeline_table_text.py). Text of these characters only is measured here as rich measures it;
+#: any other text goes to ``rich.cells``.
+ONE_CELL = frozenset(
+    map(
+        chr,
+        (
+            *range(0x20, 0x7F),
+            *range(0xA0, 0xAD),
+            *range(0xAE, 0x300),
+            *range(0x370, 0x483),
+            *range(0x2010, 0x2023),
+            0x2026,
+            0x2030,
+            0x2039,
+            0x203A,
+            0x20AC,
+            *range(0x2500, 0x25FD),
+            *range(0x2800, 0x2900),
+        ),
+    )
+)
 
 #: A table column: (header, minimum width, no_wrap, justify, overflow), as reporting.timeline declares them.
 Column = tuple[str, "int | None", bool, str, str]
@@ -104,9 +132,71 @@ def usable(width: int | None, stream: TextIO, styled: list[str], plain: list[str
         return False
     if not (getattr(stream, "encoding", None) or "utf-8").lower().startswith("utf"):
         return False  # rich would draw the rule in ASCII
-    if any(_EMOJI_CODE.search(text) for text in styled):
+    if any(text.count(":") > 1 and re.search(_EMOJI_CODE, text) for text in styled):
         return False
-    return not any(_SPECIAL.search(text) for text in (*styled, *plain))
+    return all(_SPECIAL.isdisjoint(text) for text in (*styled, *plain))
+
+
+# --------------------------------------------------------------------------- rich's cells and line breaking
+
+
+def cell_len(text: str) -> int:
+    """rich.cells.cell_len: the cells ``text`` takes on a terminal."""
+    if ONE_CELL.issuperset(text):
+        return len(text)
+    from rich.cells import cell_len as measure
+
+    return measure(text)
+
+
+def _set_cell_size(text: str, total: int) -> str:
+    """rich.cells.set_cell_size: ``text`` cropped or padded with spaces to ``total`` cells."""
+    if total > 0 and ONE_CELL.issuperset(text):
+        size = len(text)
+        return text + " " * (total - size) if size < total else text[:total]
+    from rich.cells import set_cell_size
+
+    return set_cell_size(text, total)
+
+
+def _chop_cells(text: str, width: int) -> list[str]:
+    """rich.cells.chop_cells: ``text`` cut into pieces of at most ``width`` cells."""
+    if width > 0 and ONE_CELL.issuperset(text):
+        return [text[index : index + width] for index in range(0, len(text), width)]
+    from rich.cells import chop_cells
+
+    return chop_cells(text, width)
+
+
+def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+    """rich._wrap.divide_line: the offsets at which ``text`` is broken to fit ``width`` cells (a word longer
+    than a line is folded with ``fold``, else left to be cropped)."""
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(text):
+        start = match.start()
+        word = match.group(0)
+        word_length = cell_len(word.rstrip())
+        if width - offset >= word_length:  # the word fits on this line
+            offset += cell_len(word)
+        elif word_length > width:  # the word fits on no line
+            if fold:
+                pieces = _chop_cells(word, width)
+                for number, piece in enumerate(pieces, 1):
+                    if start:
+                        breaks.append(start)
+                    if number == len(pieces):
+                        offset = cell_len(piece)
+                    else:
+                        start += len(piece)
+            else:
+                if start:
+                    breaks.append(start)
+                offset = cell_len(word)
+        elif offset and start:  # on the next line
+            breaks.append(start)
+            offset = cell_len(word)
+    return breaks
 
 
 # --------------------------------------------------------------------------- rich's Text, unstyled
@@ -114,11 +204,9 @@ def usable(width: int | None, stream: TextIO, styled: list[str], plain: list[str
 
 def _truncate(line: str, width: int, overflow: str, pad: bool = False) -> str:
     """rich.text.Text.truncate."""
-    from rich.cells import cell_len, set_cell_size
-
     length = cell_len(line)
     if length > width:
-        line = set_cell_size(line, width - 1) + "…" if overflow == "ellipsis" else set_cell_size(line, width)
+        line = _set_cell_size(line, width - 1) + "…" if overflow == "ellipsis" else _set_cell_size(line, width)
     if pad and length < width:
         line += " " * (width - length)
     return line
@@ -126,9 +214,6 @@ def _truncate(line: str, width: int, overflow: str, pad: bool = False) -> str:
 
 def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
     """rich.text.Text.wrap (the lines of ``text`` wrapped, justified and cropped to ``width`` cells)."""
-    from rich._wrap import divide_line
-    from rich.cells import cell_len
-
     lines: list[str] = []
     for line in text.split("\n"):
         if no_wrap:
@@ -139,9 +224,9 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
             pieces = [line[start:end] for start, end in zip(bounds, bounds[1:])] if offsets else [line]
             for index, piece in enumerate(pieces):  # Text.rstrip_end: counts characters, not cells
                 if len(piece) > width:
-                    match = _TRAILING_SPACE.search(piece)
-                    if match is not None:
-                        pieces[index] = piece[: -min(len(match.group(0)), len(piece) - width)]
+                    trailing = len(piece) - len(piece.rstrip())  # the white space rich's r"\s+$" finds
+                    if trailing:
+                        pieces[index] = piece[: -min(trailing, len(piece) - width)]
         if justify == "left":
             pieces = [_truncate(piece, width, overflow, pad=True) for piece in pieces]
         elif justify == "right":
@@ -153,21 +238,18 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
 
 def _fit(line: str, width: int) -> str:
     """rich.segment.Segment.adjust_line_length with padding (crop or pad to ``width`` cells)."""
-    from rich.cells import set_cell_size
-
-    return set_cell_size(line, width)
+    return _set_cell_size(line, width)
 
 
 def _measure(text: str, max_width: int) -> tuple[int, int]:
     """rich.measure.Measurement.get of a Text: (longest word, longest line), limited to ``max_width``."""
-    from rich.cells import cell_len
-
     if max_width < 1:
         return 0, 0
+    measure = len if ONE_CELL.issuperset(text) else cell_len
     lines = text.splitlines()
-    maximum = max(cell_len(line) for line in lines) if lines else 0
+    maximum = max(map(measure, lines)) if lines else 0
     words = text.split()
-    minimum = max(cell_len(word) for word in words) if words else maximum
+    minimum = max(map(measure, words)) if words else maximum
     return _limit(minimum, maximum, max_width)
 
 
@@ -293,9 +375,7 @@ def layout(
 
 def _crop(line: str, width: int) -> str:
     """Segment.adjust_line_length(pad=False): crop a line wider than ``width`` cells, keep a shorter one."""
-    from rich.cells import cell_len, set_cell_size
-
-    return set_cell_size(line, width) if cell_len(line) > width else line
+    return _set_cell_size(line, width) if cell_len(line) > width else line
 
 
 def paragraph(text: str, width: int) -> list[str]:
