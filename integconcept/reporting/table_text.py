@@ -33,9 +33,10 @@ _EMOJI_CODE = r":\S*?:"
 #: A "word" of rich's line breaking (rich._wrap.re_word): the word and the white space after it.
 _WORD = re.compile(r"\s*\S+\s*")
 
-#: Characters that take exactly one cell wherever rich measures them: rich's own single-cell ranges
-#: (rich.cells._SINGLE_CELL_UNICODE_RANGES) and the dashes, quotation marks, bullet, ellipsis and euro sign of
-#: German text, which rich's width tables give one cell in every Unicode version it ships (checked by
+#: Characters that take exactly one cell wherever rich measures them: those of rich's own single-cell ranges
+#: (rich.cells._SINGLE_CELL_UNICODE_RANGES) that names and terms in a concept use (Latin letters, the box
+#: drawing of the table's rule) and the dashes, quotation marks, bullet, ellipsis and euro sign of German text,
+#: which rich's width tables give one cell in every Unicode version it ships (checked by
 #: tests/test_timeline_table_text.py). Text of these characters only is measured here as rich measures it;
 #: any other text goes to ``rich.cells``.
 ONE_CELL = frozenset(
@@ -44,16 +45,14 @@ ONE_CELL = frozenset(
         (
             *range(0x20, 0x7F),
             *range(0xA0, 0xAD),
-            *range(0xAE, 0x300),
-            *range(0x370, 0x483),
+            *range(0xAE, 0x250),
             *range(0x2010, 0x2023),
             0x2026,
             0x2030,
             0x2039,
             0x203A,
             0x20AC,
-            *range(0x2500, 0x25FD),
-            *range(0x2800, 0x2900),
+            *range(0x2500, 0x2580),
         ),
     )
 )
@@ -140,86 +139,101 @@ def usable(width: int | None, stream: TextIO, styled: list[str], plain: list[str
 # --------------------------------------------------------------------------- rich's cells and line breaking
 
 
-def cell_len(text: str) -> int:
+def one_cell(text: str) -> bool:
+    """Whether every character of ``text`` is one of :data:`ONE_CELL`."""
+    if text.isascii():
+        return text.isprintable()  # U+0020–U+007E
+    return ONE_CELL.issuperset(text)
+
+
+# ``narrow`` below: the caller has checked that every line of the text is :func:`one_cell` (a table's texts are
+# checked once; every piece of a one-cell line is one): it is measured without looking at its characters again.
+
+
+def cell_len(text: str, narrow: bool = False) -> int:
     """rich.cells.cell_len: the cells ``text`` takes on a terminal."""
-    if ONE_CELL.issuperset(text):
+    if narrow or one_cell(text):
         return len(text)
     from rich.cells import cell_len as measure
 
     return measure(text)
 
 
-def _set_cell_size(text: str, total: int) -> str:
+def set_cell_size(text: str, total: int, narrow: bool = False) -> str:
     """rich.cells.set_cell_size: ``text`` cropped or padded with spaces to ``total`` cells."""
-    if total > 0 and ONE_CELL.issuperset(text):
+    if total >= 0 and (narrow or one_cell(text)):
         size = len(text)
         return text + " " * (total - size) if size < total else text[:total]
-    from rich.cells import set_cell_size
+    from rich.cells import set_cell_size as resize
 
-    return set_cell_size(text, total)
+    return resize(text, total)
 
 
-def _chop_cells(text: str, width: int) -> list[str]:
+def chop_cells(text: str, width: int, narrow: bool = False) -> list[str]:
     """rich.cells.chop_cells: ``text`` cut into pieces of at most ``width`` cells."""
-    if width > 0 and ONE_CELL.issuperset(text):
+    if width > 0 and (narrow or one_cell(text)):
         return [text[index : index + width] for index in range(0, len(text), width)]
-    from rich.cells import chop_cells
+    from rich.cells import chop_cells as chop
 
-    return chop_cells(text, width)
+    return chop(text, width)
 
 
-def divide_line(text: str, width: int, fold: bool = True) -> list[int]:
+def divide_line(text: str, width: int, fold: bool = True, narrow: bool = False) -> list[int]:
     """rich._wrap.divide_line: the offsets at which ``text`` is broken to fit ``width`` cells (a word longer
     than a line is folded with ``fold``, else left to be cropped)."""
+    measure = len if narrow else cell_len
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(text):
         start = match.start()
         word = match.group(0)
-        word_length = cell_len(word.rstrip())
+        word_length = measure(word.rstrip())
         if width - offset >= word_length:  # the word fits on this line
-            offset += cell_len(word)
+            offset += measure(word)
         elif word_length > width:  # the word fits on no line
             if fold:
-                pieces = _chop_cells(word, width)
+                pieces = chop_cells(word, width, narrow)
                 for number, piece in enumerate(pieces, 1):
                     if start:
                         breaks.append(start)
                     if number == len(pieces):
-                        offset = cell_len(piece)
+                        offset = measure(piece)
                     else:
                         start += len(piece)
             else:
                 if start:
                     breaks.append(start)
-                offset = cell_len(word)
+                offset = measure(word)
         elif offset and start:  # on the next line
             breaks.append(start)
-            offset = cell_len(word)
+            offset = measure(word)
     return breaks
 
 
 # --------------------------------------------------------------------------- rich's Text, unstyled
 
 
-def _truncate(line: str, width: int, overflow: str, pad: bool = False) -> str:
+def _truncate(line: str, width: int, overflow: str, pad: bool = False, narrow: bool = False) -> str:
     """rich.text.Text.truncate."""
-    length = cell_len(line)
+    length = len(line) if narrow else cell_len(line)
     if length > width:
-        line = _set_cell_size(line, width - 1) + "…" if overflow == "ellipsis" else _set_cell_size(line, width)
+        if overflow == "ellipsis":
+            line = set_cell_size(line, width - 1, narrow) + "…"
+        else:
+            line = set_cell_size(line, width, narrow)
     if pad and length < width:
         line += " " * (width - length)
     return line
 
 
-def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> list[str]:
+def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool, narrow: bool = False) -> list[str]:
     """rich.text.Text.wrap (the lines of ``text`` wrapped, justified and cropped to ``width`` cells)."""
     lines: list[str] = []
     for line in text.split("\n"):
         if no_wrap:
             pieces = [line]
         else:
-            offsets = divide_line(line, width, fold=overflow == "fold")
+            offsets = divide_line(line, width, overflow == "fold", narrow)
             bounds = [0, *offsets, len(line)]
             pieces = [line[start:end] for start, end in zip(bounds, bounds[1:])] if offsets else [line]
             for index, piece in enumerate(pieces):  # Text.rstrip_end: counts characters, not cells
@@ -228,29 +242,21 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool) -> l
                     if trailing:
                         pieces[index] = piece[: -min(trailing, len(piece) - width)]
         if justify == "left":
-            pieces = [_truncate(piece, width, overflow, pad=True) for piece in pieces]
+            pieces = [_truncate(piece, width, overflow, True, narrow) for piece in pieces]
         elif justify == "right":
-            pieces = [_truncate(piece.rstrip(), width, overflow) for piece in pieces]
-            pieces = [" " * (width - cell_len(piece)) + piece for piece in pieces]
-        lines.extend(_truncate(piece, width, overflow) for piece in pieces)
+            pieces = [_truncate(piece.rstrip(), width, overflow, False, narrow) for piece in pieces]
+            pieces = [" " * (width - cell_len(piece, narrow)) + piece for piece in pieces]
+        lines.extend(_truncate(piece, width, overflow, False, narrow) for piece in pieces)
     return lines
 
 
-def _fit(line: str, width: int) -> str:
-    """rich.segment.Segment.adjust_line_length with padding (crop or pad to ``width`` cells)."""
-    return _set_cell_size(line, width)
-
-
-def _measure(text: str, max_width: int) -> tuple[int, int]:
-    """rich.measure.Measurement.get of a Text: (longest word, longest line), limited to ``max_width``."""
-    if max_width < 1:
-        return 0, 0
-    measure = len if ONE_CELL.issuperset(text) else cell_len
+def _measure(text: str, narrow: bool = False) -> tuple[int, int]:
+    """rich.measure.Measurement.get of a Text before its limits: (longest word, longest line) in cells."""
+    measure = len if narrow or one_cell(text.replace("\n", "")) else cell_len
     lines = text.splitlines()
     maximum = max(map(measure, lines)) if lines else 0
     words = text.split()
-    minimum = max(map(measure, words)) if words else maximum
-    return _limit(minimum, maximum, max_width)
+    return (max(map(measure, words)) if words else maximum), maximum
 
 
 def _limit(minimum: int, maximum: int, max_width: int) -> tuple[int, int]:
@@ -261,14 +267,15 @@ def _limit(minimum: int, maximum: int, max_width: int) -> tuple[int, int]:
     return (0, 0) if maximum < 1 else (minimum, maximum)
 
 
-def _measure_padded(text: str, left: int, right: int, max_width: int) -> tuple[int, int]:
-    """Measurement.get of rich.padding.Padding(text, (0, right, 0, left))."""
+def _measure_padded(measured: tuple[int, int], left: int, right: int, max_width: int) -> tuple[int, int]:
+    """Measurement.get of rich.padding.Padding(text, (0, right, 0, left)), ``measured``: :func:`_measure` of
+    the text."""
     if max_width < 1:
         return 0, 0
     extra = left + right
     if max_width - extra < 1:
         return _limit(max_width, max_width, max_width)
-    low, high = _measure(text, max_width)
+    low, high = _limit(*measured, max_width)
     return _limit(min(low + extra, max_width), min(high + extra, max_width), max_width)
 
 
@@ -327,12 +334,15 @@ def layout(
     cells = [[column[0] for column in columns], *rows]  # the header is the first row
     extra = count - 1  # the dividers between the columns
     max_width = width - extra
+    narrow = all(one_cell(text.replace("\n", "")) for text in (title, *(text for row in cells for text in row)))
+    # each column's different measurements (the widest of them counts; many cells measure alike)
+    sizes = [{_measure(row[index], narrow) for row in cells} for index in range(count)]
 
     def measure_column(index: int, limit: int) -> tuple[int, int]:
         if limit < 1:
             return 0, 0
         left, right = pads[index]
-        measured = [_measure_padded(row[index], left, right, limit) for row in cells]
+        measured = [_measure_padded(size, left, right, limit) for size in sizes[index]]
         low = max(m[0] for m in measured)
         high = max(m[1] for m in measured)
         low, high = min(low, limit), min(high, limit)  # with_maximum
@@ -352,32 +362,36 @@ def layout(
         return None
     table_width = sum(widths) + extra
 
-    out = wrap(title, table_width, "left", "fold", False)
+    out = wrap(title, table_width, "left", "fold", False, narrow)
     for row_index, row in enumerate(cells):
         rendered: list[list[str]] = []
         for index, (text, (_, _, no_wrap, justify, overflow)) in enumerate(zip(row, columns)):
             left, right = pads[index]
             inner = widths[index] - left - right
-            lines = [_fit(line, inner) for line in wrap(text, inner, justify, overflow, no_wrap)]
+            lines = [
+                set_cell_size(line, inner, narrow) for line in wrap(text, inner, justify, overflow, no_wrap, narrow)
+            ]
             rendered.append([f"{' ' * left}{line}{' ' * right}" for line in lines])
         height = max(len(lines) for lines in rendered)
         for index, lines in enumerate(rendered):
             blank = [" " * widths[index]] * (height - len(lines))
             lines = blank + lines if row_index == 0 else lines + blank  # the header row sits at the bottom
-            rendered[index] = [_fit(line, widths[index]) for line in lines]
+            # Segment.adjust_line_length with padding: crop or pad to the column's width
+            rendered[index] = [set_cell_size(line, widths[index], narrow) for line in lines]
         out.extend(" ".join(parts) for parts in zip(*rendered))
         if row_index == 0:
             out.append("─" * table_width)
     if table_width > width:  # Console.print crops every line to the console's width
-        out = [_crop(line, width) for line in out]
+        out = [_crop(line, width, narrow) for line in out]
     return out
 
 
-def _crop(line: str, width: int) -> str:
+def _crop(line: str, width: int, narrow: bool = False) -> str:
     """Segment.adjust_line_length(pad=False): crop a line wider than ``width`` cells, keep a shorter one."""
-    return _set_cell_size(line, width) if cell_len(line) > width else line
+    return set_cell_size(line, width, narrow) if cell_len(line, narrow) > width else line
 
 
 def paragraph(text: str, width: int) -> list[str]:
     """The lines of ``Console(width).print(text)`` for a plain string (wrapped, not padded)."""
-    return [_crop(line, width) for line in wrap(text, width, "default", "fold", False)]
+    narrow = one_cell(text.replace("\n", ""))
+    return [_crop(line, width, narrow) for line in wrap(text, width, "default", "fold", False, narrow)]
