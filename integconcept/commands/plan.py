@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from integconcept.core.errors import UserError
 from integconcept.core.findings import FileResult
@@ -27,10 +26,10 @@ def _fail(message: str, code: int = 2):
     raise UserError(message, code)
 
 
-@dataclass(frozen=True)
-class PlanRequest:
+class PlanRequest(NamedTuple):
     """What ``timeline plan`` plans from: the council date (JJJJ-MM-TT, as given) and where the authority, the
-    committee names, the notice periods and the real sessions come from (all optional)."""
+    committee names, the notice periods and the real sessions come from (all optional). A named tuple, not a
+    frozen dataclass: defining that compiles generated code, which costs ``timeline plan`` start-up time."""
 
     council_date: str
     file: str | None = None
@@ -42,14 +41,21 @@ class PlanRequest:
     oparl_same_server: bool = False  # refuse the system's redirects to another server (--oparl-same-server)
 
 
-@dataclass
 class _Planned:
-    target: dt.date
-    file: str | None
-    settings: dict
-    base: dict
-    concept: Concept
-    plan: Plan
+    """A plan and what it was made from: the council date, the concept file (or None), its configuration, its
+    data as read (the base of the proposed concept) and its concept."""
+
+    __slots__ = ("target", "file", "settings", "base", "concept", "plan")
+
+    def __init__(
+        self, target: dt.date, file: str | None, settings: dict, base: dict, concept: Concept, plan: Plan
+    ) -> None:
+        self.target = target
+        self.file = file
+        self.settings = settings
+        self.base = base
+        self.concept = concept
+        self.plan = plan
 
 
 def run_plan(request: PlanRequest, format: str) -> tuple[int, str | bytes]:

@@ -28,8 +28,8 @@ the latest real session of each body on or before the computed day is taken inst
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from dataclasses import dataclass, field
 
 from integconcept.document.enums import BodyKind, Purpose
 from integconcept.procedure import calendar
@@ -42,21 +42,43 @@ class PlanError(ValueError):
     """A plan that cannot be made; the message is German."""
 
 
-@dataclass
+# PlannedStep and Plan are plain classes: a dataclass is defined by compiling generated code, which costs
+# ``timeline plan`` more start-up time than planning does.
+
+
 class PlannedStep:
-    id: str
-    kind: BodyKind
-    body: str
-    purpose: Purpose
-    date: dt.date
-    latest_invitation: dt.date | None = None
-    note: str | None = None
+    """A proposed step: its id, body and purpose, the latest day for it, the latest invitation to it (a
+    political body's) and a note on the date („spätestens“, „frühestens“)."""
+
+    __slots__ = ("id", "kind", "body", "purpose", "date", "latest_invitation", "note")
+
+    def __init__(
+        self,
+        id: str,
+        kind: BodyKind,
+        body: str,
+        purpose: Purpose,
+        date: dt.date,
+        latest_invitation: dt.date | None = None,
+        note: str | None = None,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.body = body
+        self.purpose = purpose
+        self.date = date
+        self.latest_invitation = latest_invitation
+        self.note = note
 
 
-@dataclass
 class Plan:
-    steps: list[PlannedStep]
-    notes: list[str] = field(default_factory=list)
+    """The proposed steps in order and the notes on the plan (German, for the user)."""
+
+    __slots__ = ("steps", "notes")
+
+    def __init__(self, steps: list[PlannedStep], notes: list[str] | None = None) -> None:
+        self.steps = steps
+        self.notes = [] if notes is None else notes
 
 
 def is_session_day(day: dt.date) -> bool:
@@ -91,10 +113,18 @@ MAX_CALENDAR_BYTES = 16 * 1024 * 1024
 #: … and this many events. Both keep a plan within 2 s (issue 13: 32 MB with 300,000 events took 2.1-2.7 s).
 MAX_CALENDAR_EVENTS = 150_000
 
-_CAL_LINE = re.compile(r'(?i)(DTSTART|SUMMARY|BEGIN|END)((?:;[^:;"]*(?:"[^"]*"[^:;"]*)*)*):(.*)')
 _CAL_NAMES = ("BEGIN:", "END:", "DTSTART", "SUMMARY")
-_CAL_DAY = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?")
-_CAL_UNESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+@functools.cache
+def _calendar_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a session calendar's lines, DTSTART values and escaped text, compiled on first use: a plan
+    without ``--calendar`` reads none (start-up time)."""
+    return (
+        re.compile(r'(?i)(DTSTART|SUMMARY|BEGIN|END)((?:;[^:;"]*(?:"[^"]*"[^:;"]*)*)*):(.*)'),
+        re.compile(r"(\d{4})(\d{2})(\d{2})(?:T\d{6}Z?)?"),
+        re.compile(r"\\([\\;,nN])"),
+    )
 
 
 def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.date, str]]:
@@ -131,8 +161,9 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
     start: dt.date | None = None
     start_ok = True
     summary = ""
+    line_pattern, _, unescape = _calendar_patterns()
     for line in text.splitlines():
-        if not (line.startswith(_CAL_NAMES) or line[:1] in ("b", "d", "e", "s")) or not (m := _CAL_LINE.match(line)):
+        if not (line.startswith(_CAL_NAMES) or line[:1] in ("b", "d", "e", "s")) or not (m := line_pattern.match(line)):
             continue
         name, value = m[1].upper(), m[3].strip()
         if name == "BEGIN":
@@ -155,7 +186,7 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
                     broken += 1
         elif stack and stack[-1] == "VEVENT":
             if name == "SUMMARY":
-                summary = _CAL_UNESCAPE.sub(lambda e: "\n" if e[1] in "nN" else e[1], value)
+                summary = unescape.sub(lambda e: "\n" if e[1] in "nN" else e[1], value)
             else:
                 start, start_ok = _calendar_day(value), False
                 start_ok = start is not None
@@ -170,7 +201,7 @@ def read_sessions(path: str, notes: list[str] | None = None) -> list[tuple[dt.da
 
 
 def _calendar_day(value: str) -> dt.date | None:
-    if not (m := _CAL_DAY.fullmatch(value)):
+    if not (m := _calendar_patterns()[1].fullmatch(value)):
         return None
     try:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))

@@ -8,7 +8,6 @@ the latest dated step above them. In JSON an undated step has ``"date": null``,
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TextIO
 
 from integconcept.core.findings import Finding, Severity
@@ -23,14 +22,27 @@ from integconcept.procedure.settings import Notice, consultation_days, notice_fo
 SEVERITY_MARK = {severity: severity_mark(severity) for severity in Severity}
 
 
-@dataclass
 class Timeline:
-    file: str
-    concept: object
-    steps: list[Step]  # in date order
-    findings: list[Finding]  # timeline pack only
-    notices: dict[int, Notice] = field(default_factory=dict)  # by step index, political steps
-    consultation: tuple[int, str, bool] | None = None
+    """A concept's Gremienlauf as the timeline shows it. A plain class: a dataclass is defined by compiling
+    generated code, which costs ``timeline`` more start-up time than building the timeline does."""
+
+    __slots__ = ("file", "concept", "steps", "findings", "notices", "consultation")
+
+    def __init__(
+        self,
+        file: str,
+        concept: object,
+        steps: list[Step],  # in date order
+        findings: list[Finding],  # timeline pack only
+        notices: dict[int, Notice] | None = None,  # by step index, political steps
+        consultation: tuple[int, str, bool] | None = None,
+    ) -> None:
+        self.file = file
+        self.concept = concept
+        self.steps = steps
+        self.findings = findings
+        self.notices = {} if notices is None else notices
+        self.consultation = consultation
 
     def step_findings(self, step: Step) -> list[Finding]:
         prefix = step.path
