@@ -124,20 +124,110 @@ def test_a_rendered_pdf_is_recognised_as_our_own_output(tmp_path, monkeypatch):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice is stopped without shutdown on Linux")
-def test_libreoffice_is_stopped_through_its_own_launcher(tmp_path, monkeypatch):
-    """With a copied profile LibreOffice is not shut down but stopped: soffice.bin, started by oosplash from a
-    thread of its own, is killed, and oosplash then ends by itself (its CPU time and soffice.bin's are counted
-    where render --pdf is measured). Missing soffice.bin left oosplash waiting until it was killed as a group."""
+@pytest.mark.parametrize("direct", [True, False], ids=["soffice.bin", "Startskript"])
+def test_libreoffice_is_stopped_whether_started_directly_or_through_its_launcher(tmp_path, monkeypatch, direct):
+    """With a copied profile LibreOffice is not shut down but stopped. Started directly (soffice.bin behind
+    Debian's start script), soffice.bin itself is killed; started through the script (another kind of
+    installation), soffice.bin, started by oosplash from a thread of its own, is killed, and oosplash then ends
+    by itself (its CPU time and soffice.bin's are counted where render --pdf is measured). Missing soffice.bin
+    left oosplash waiting until it was killed as a group."""
     from integconcept.render import pdf
 
     soffice = _soffice()
+    if direct and pdf._program_binary(soffice) is None:
+        pytest.skip(f"{soffice} ist nicht LibreOffices Startskript neben soffice.bin")
+    if not direct:
+        monkeypatch.setattr(pdf, "_program_binary", lambda soffice: None)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     pdf.docx_to_pdf(_unna_docx(), soffice, timeout=120)  # the kept profile: the next export stops LibreOffice
     with pdf.PdfExport(soffice, timeout=120) as export:
-        export.convert(_unna_docx())
-        assert export._quick
-        pdf._stop_quickly(export._process)
-        assert export._process.returncode is not None  # the launcher has ended on its own
+        data = export.convert(_unna_docx())
+        assert export._quick and (export._direct is not None) == direct
+        assert os.path.basename(export._process.args[0]) == ("soffice.bin" if direct else os.path.basename(soffice))
+        pdf._stop_quickly(export._process, direct=direct)
+        assert export._process.returncode is not None  # ended: soffice.bin, or the launcher on its own
+    assert data.startswith(b"%PDF") and export.toc and export.toc[0] == ("1. Präambel", 3)
+
+
+def _fake_installation(folder, program: str):
+    """A LibreOffice installation's program folder: the start script ``soffice``, ``oosplash`` and ``soffice.bin``
+    (the shell script ``program``)."""
+    folder.mkdir(parents=True)
+    (folder / "soffice").write_text('#!/bin/sh\nexec "$(dirname "$0")/oosplash" "$@"\n')
+    (folder / "oosplash").write_text('#!/bin/sh\nexec "$(dirname "$0")/soffice.bin" "$@"\n')
+    (folder / "soffice.bin").write_text(program)
+    for name in ("soffice", "oosplash", "soffice.bin"):
+        (folder / name).chmod(0o755)
+    return folder / "soffice"
+
+
+def test_soffice_bin_is_found_behind_the_start_script_only(tmp_path, monkeypatch):
+    """soffice.bin is started directly only behind LibreOffice's own start script (also through a link to it, as
+    /usr/bin/soffice is on Debian), never for another program called soffice, and not on Windows or macOS."""
+    from integconcept.render import pdf
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "name", "posix")
+    script = _fake_installation(tmp_path / "lo" / "program", "#!/bin/sh\nexit 0\n")
+    assert pdf._program_binary(str(script)) == str(script.with_name("soffice.bin"))
+    link = tmp_path / "bin" / "soffice"
+    link.parent.mkdir()
+    try:
+        link.symlink_to(script)
+    except OSError:  # no symbolic links (Windows without the right)
+        pass
+    else:
+        assert pdf._program_binary(str(link)) == str(script.with_name("soffice.bin"))
+    other = tmp_path / "anders" / "soffice"
+    _fake_installation(other.parent, "#!/bin/sh\nexit 0\n")
+    other.write_bytes(b"\x7fELF\x02\x01")  # a program, not the start script: started as found
+    assert pdf._program_binary(str(other)) is None
+    (script.with_name("oosplash")).unlink()  # not LibreOffice's program folder
+    assert pdf._program_binary(str(script)) is None
+    _fake_installation(tmp_path / "mac" / "program", "#!/bin/sh\nexit 0\n")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert pdf._program_binary(str(tmp_path / "mac" / "program" / "soffice")) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="soffice.bin is started directly on Linux")
+def test_soffice_bin_asking_to_be_restarted_is_started_once_more(tmp_path, monkeypatch):
+    """soffice.bin started without its launcher may ask to be started again before it runs anything (exit code 81,
+    e.g. after extensions were installed since the profile was kept): it is, once, as the launcher would do, and
+    the export goes on; asked a second time, the message says what happened."""
+    from integconcept.render import pdf
+
+    starts = tmp_path / "starts"
+    program = f"""#!/bin/sh
+echo start >> "{starts}"
+if [ "$(wc -l < "{starts}")" -le "$RESTARTS" ]; then exit 81; fi
+for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${{a#-env:UserInstallation=file://}}";; esac; done
+work="$(dirname "$profile")"
+: > "$work/gestartet"
+while [ ! -e "$work/los" ]; do sleep 0.02; done
+printf '%%PDF-1.7 fake' > "$work/dokument.pdf"
+printf 'fertig\n' > "$work/status.tmp"; mv "$work/status.tmp" "$work/status"
+sleep 30
+"""
+    soffice = _fake_installation(tmp_path / "lo" / "program", program)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = pdf.profile_cache(str(soffice))
+    assert cache is not None
+    (cache / "user").mkdir(parents=True)  # a kept profile: soffice.bin is started directly
+    monkeypatch.setenv("RESTARTS", "1")
+    with pdf.PdfExport(str(soffice), timeout=30) as export:
+        assert export._direct == str(soffice.with_name("soffice.bin"))
+        assert export.convert(b"PK") == b"%PDF-1.7 fake"
+    assert starts.read_text().split() == ["start", "start"]
+    starts.unlink()
+    monkeypatch.setenv("RESTARTS", "2")
+    with pytest.raises(pdf.RenderError) as caught:
+        with pdf.PdfExport(str(soffice), timeout=30) as export:
+            export.convert(b"PK")
+    assert caught.value.message == (
+        "LibreOffice hat sich beim Start mit Exit-Code 81 beendet; die PDF-Datei wurde nicht erzeugt. "
+        "Die Word-Datei wurde geschrieben."
+    )
+    assert starts.read_text().split() == ["start", "start"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for soffice")

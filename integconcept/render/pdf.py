@@ -29,6 +29,8 @@ INSTALL_HINT = (
     "(pyproject.toml [tool.integconcept.render] oder integconcept.toml)."
 )
 TIMEOUT_SECONDS = 180
+#: exit codes of soffice.bin asking its launcher to start it again (desktop/source/app: EXITHELPER_*)
+_RESTART_AFTER_CRASH, _RESTART = 79, 81
 WAIT_FOR_DOCUMENT_SECONDS = 600
 
 
@@ -138,6 +140,28 @@ def profile_cache(soffice: str) -> Path | None:
     key = hashlib.sha256(f"{program}\0{info.st_size}\0{info.st_mtime_ns}".encode("utf-8", "replace")).hexdigest()
     # "macro": a profile of the exports before the macro (Python with UNO) lacks the settled version note
     return Path(base) / "integconcept" / f"libreoffice-macro-profile-{key[:16]}"
+
+
+def _program_binary(soffice: str) -> str | None:
+    """Linux and the BSDs: LibreOffice's own program ``soffice.bin`` behind the ``soffice`` that was found, when
+    that is LibreOffice's start script (program/soffice, a shell script beside soffice.bin and its launcher
+    oosplash). The script and oosplash cost about 15 ms of CPU per start (a dozen small processes: dirname,
+    ls, sed; the launcher's Java search) and do nothing the export needs; soffice.bin reads its installation
+    from its own location. None for anything else (Windows' soffice.exe, macOS, a wrapper of a distribution
+    such as a Snap or Flatpak): that is started as found."""
+    if _windows() or sys.platform == "darwin":
+        return None
+    try:
+        program = Path(os.path.realpath(soffice))
+        binary, launcher = program.with_name("soffice.bin"), program.with_name("oosplash")
+        if program.name != "soffice" or not (binary.is_file() and launcher.is_file()):
+            return None
+        with open(program, "rb") as handle:
+            if handle.read(2) != b"#!":  # a start script; anything else is not LibreOffice's own
+                return None
+    except OSError:
+        return None
+    return str(binary) if os.access(binary, os.X_OK) else None
 
 
 def _forget(cache: Path) -> None:
@@ -293,10 +317,15 @@ class PdfExport:
             # with a copied profile (thrown away afterwards) LibreOffice is stopped, not shut down, after the
             # export (Linux: its processes are stopped here; elsewhere the orderly shutdown)
             self._quick = self._cached and sys.platform.startswith("linux")
+            # LibreOffice's program without its start script and launcher, where a copied profile makes sure
+            # LibreOffice does not ask to be restarted (the launcher's job: a new profile may need it)
+            self._direct = _program_binary(soffice) if self._quick else None
             # LibreOffice's own temporary files go into the work folder too: removed with it, even after a kill
             scratch = work / "tmp"
             scratch.mkdir()
             env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
+            if self._direct:  # what the start script sets for LibreOffice
+                env["SAL_ENABLE_FILE_LOCKING"] = "1"
             self._log_path = work / "soffice-meldungen.txt"
             try:
                 pdf_macro.install(profile)
@@ -307,32 +336,53 @@ class PdfExport:
                     f"Der Arbeitsordner für LibreOffice konnte nicht angelegt werden ({exc.strerror or exc})."
                 ) from None
             try:
-                self._process = subprocess.Popen(
-                    [
-                        soffice,
-                        f"-env:UserInstallation={profile.as_uri()}",
-                        "--headless",
-                        "--invisible",
-                        "--norestore",
-                        "--nologo",
-                        "--nodefault",
-                        "--nolockcheck",
-                        # how long the macro waits for the document: the caller's work (validate, render) comes
-                        # first; a LibreOffice whose caller was killed ends by itself after this time
-                        pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS)),
-                    ],
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.DEVNULL,
-                    stderr=self._log,
-                    env=env,
-                    **_popen_options(),
-                )
+                self._command = [
+                    self._direct or soffice,
+                    f"-env:UserInstallation={profile.as_uri()}",
+                    "--headless",
+                    "--invisible",
+                    "--norestore",
+                    "--nologo",
+                    "--nodefault",
+                    "--nolockcheck",
+                    # how long the macro waits for the document: the caller's work (validate, render) comes
+                    # first; a LibreOffice whose caller was killed ends by itself after this time
+                    pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS)),
+                ]
+                self._env = env
+                self._restarted = False
+                self._process = self._start()
             except OSError as exc:
                 self._log.close()
                 self._work.cleanup()
                 raise RenderError(
                     f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). " + INSTALL_HINT
                 ) from None
+
+    def _start(self) -> subprocess.Popen:
+        return subprocess.Popen(
+            self._command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            env=self._env,
+            **_popen_options(),
+        )
+
+    def _restart_asked(self) -> bool:
+        """soffice.bin started without its launcher asked to be started again before running the macro (exit code
+        79 or 81: after it updated the profile, e.g. for extensions installed since): started once more, as the
+        launcher does."""
+        if self._direct is None or self._restarted or self._started.exists():
+            return False
+        if self._process.returncode not in (_RESTART_AFTER_CRASH, _RESTART):
+            return False
+        self._restarted = True
+        try:
+            self._process = self._start()
+        except OSError:
+            return False
+        return True
 
     def __enter__(self) -> "PdfExport":
         return self
@@ -351,8 +401,8 @@ class PdfExport:
             stop_if_received()
             if self._status.exists():
                 break
-            if self._process.poll() is not None:  # ended; its report may have come just before
-                break
+            if self._process.poll() is not None and not self._restart_asked():
+                break  # ended; its report may have come just before
             if time.monotonic() > deadline:
                 self._kill()
                 raise RenderError(
@@ -422,7 +472,7 @@ class PdfExport:
                 while time.monotonic() < deadline and _group_alive(process):
                     time.sleep(0.05)
             elif self._quick and self._succeeded:
-                _stop_quickly(process)
+                _stop_quickly(process, direct=self._direct is not None)
             ended = not _group_alive(process)
             self._kill()
             try:
@@ -438,10 +488,18 @@ class PdfExport:
         kill_tree(self._process)
 
 
-def _stop_quickly(process: subprocess.Popen) -> None:
-    """Stop LibreOffice without its shutdown (Linux): SIGKILL to the processes ``process`` started (soffice.bin
-    under oosplash), so that ``process`` ends and is reaped here and each process by its parent (its CPU time
-    counts where the caller measures it)."""
+def _stop_quickly(process: subprocess.Popen, direct: bool = False) -> None:
+    """Stop LibreOffice without its shutdown (Linux): SIGKILL to soffice.bin – ``process`` itself when it was
+    started ``direct``, else the processes ``process`` started (soffice.bin under oosplash), so that
+    ``process`` ends and is reaped here and each process by its parent (its CPU time counts where the caller
+    measures it)."""
+    if direct:
+        try:
+            process.kill()
+            process.wait(10)
+        except (OSError, subprocess.TimeoutExpired):
+            pass  # kill_tree follows
+        return
     children: list[int] = []
     try:  # the kernel's lists of the children, one per thread (oosplash starts soffice.bin from another one)
         for thread in os.listdir(f"/proc/{process.pid}/task"):
