@@ -4,9 +4,9 @@ Plain ``soffice --convert-to pdf`` keeps the table of contents as stored in the 
 document is opened, LibreOffice does not. The macro, placed into the export's own LibreOffice profile (the
 application's "My Macros", which LibreOffice runs at every macro security level) and started on the command line
 as ``macro:///Standard.Integconcept.Run(…)``, waits until the caller has written the document, loads it hidden,
-updates every index (twice: the first update may move headings to other pages), refreshes the fields, adds the
-keyword :data:`PDF_KEYWORD`, exports the PDF as tagged PDF/A-2 with PDF/UA (:data:`PDF_FILTER_DATA`) and writes
-the filled table of contents beside it (``toc.txt``, its lines "text<TAB>page"), so the caller can write the same
+refreshes the fields, updates every index, refreshes the fields again (page references), adds the keyword
+:data:`PDF_KEYWORD`, exports the PDF as tagged PDF/A-2 with PDF/UA (:data:`PDF_FILTER_DATA`) and writes the
+filled table of contents beside it (``toc.txt``, its lines "text<TAB>page"), so the caller can write the same
 page numbers into its own DOCX. No Python with LibreOffice's UNO bridge is needed (Windows and macOS have none
 outside LibreOffice; Debian needs no python3-uno), and no second process talks to LibreOffice over a pipe.
 
@@ -83,14 +83,20 @@ Sub Run(Optional mode As String, Optional limit As String)
         message = "es konnte das Word-Dokument nicht öffnen"
         GoTo Finish
     End If
-    Dim pass As Integer, i As Integer, indexes As Object
-    For pass = 1 To 2
-        indexes = doc.getDocumentIndexes()
+    ' An index's update lays the document out with its new entries before it fills in their page numbers, so
+    ' one update of the table of contents is enough once the fields hold their values; with more than one
+    ' index, each may move the pages of another: a second round.
+    Dim pass As Integer, passes As Integer, i As Integer, indexes As Object
+    doc.getTextFields().refresh()
+    indexes = doc.getDocumentIndexes()
+    passes = 1
+    If indexes.getCount() > 1 Then passes = 2
+    For pass = 1 To passes
         For i = 0 To indexes.getCount() - 1
             indexes.getByIndex(i).update()
         Next i
-        doc.getTextFields().refresh()
     Next pass
+    doc.getTextFields().refresh()
     WriteToc(files, work, doc)
     MarkAsOurs(doc)
 @FILTER@
