@@ -254,8 +254,9 @@ def test_a_libreoffice_that_ends_without_running_the_macro_says_so(tmp_path, mon
 
 
 def test_a_document_that_never_comes_ends_libreoffice_with_a_message(tmp_path, monkeypatch):
-    """The macro waits only so long for the document (a LibreOffice whose caller was killed ends by itself);
-    a document given afterwards gets a German message, not a hang."""
+    """Watching the work folder (no connection to the caller), the macro waits only so long for the document (a
+    LibreOffice whose caller was killed ends by itself); a document given afterwards gets a German message, not
+    a hang."""
     import time
 
     from integconcept.render import pdf
@@ -263,6 +264,7 @@ def test_a_document_that_never_comes_ends_libreoffice_with_a_message(tmp_path, m
     soffice = _soffice()
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(pdf, "WAIT_FOR_DOCUMENT_SECONDS", 2)
+    monkeypatch.setattr(pdf, "_listen", lambda: None)  # no socket: the macro watches the folder
     with pytest.raises(pdf.RenderError) as caught:
         with pdf.PdfExport(soffice, timeout=2) as export:
             end = time.monotonic() + 120
@@ -273,6 +275,34 @@ def test_a_document_that_never_comes_ends_libreoffice_with_a_message(tmp_path, m
         "LibreOffice konnte die PDF-Datei nicht erzeugen (es hat 2 Sekunden vergeblich auf das Word-Dokument "
         "gewartet). Die Word-Datei wurde geschrieben."
     )
+
+
+def test_libreoffice_waits_on_its_connection_and_ends_at_once_when_the_caller_does(tmp_path, monkeypatch):
+    """The macro waits for the document on its connection to the caller (127.0.0.1), without looking into the
+    work folder: a caller that ends before the document is complete (killed, or its concept had errors) leaves
+    no LibreOffice behind, at once rather than after the folder-watching limit of ten minutes."""
+    import time
+
+    from integconcept.render import pdf
+
+    soffice = _soffice()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    export = pdf.PdfExport(soffice, timeout=120)
+    try:
+        assert export._port is not None and f",{export._port})" in " ".join(export._process.args)
+        end = time.monotonic() + 120
+        while not export._started.exists() and export._process.poll() is None and time.monotonic() < end:
+            time.sleep(0.05)
+        assert export._started.exists(), "the macro has started"
+        export._hang_up()  # what the end of the caller's process does to its sockets
+        end = time.monotonic() + 60
+        while export._process.poll() is None and time.monotonic() < end:
+            time.sleep(0.05)
+        assert export._process.poll() is not None, "LibreOffice ended by itself"
+        assert export._report() == ["fertig", "der Aufruf endete, bevor das Word-Dokument fertig war"]
+        assert not export.target.exists()
+    finally:
+        export.close(abort=True)
 
 
 def test_where_libreoffice_is_not_stopped_the_macro_shuts_it_down(tmp_path, monkeypatch):

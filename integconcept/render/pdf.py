@@ -164,6 +164,24 @@ def _program_binary(soffice: str) -> str | None:
     return str(binary) if os.access(binary, os.X_OK) else None
 
 
+def _listen():
+    """A socket listening on 127.0.0.1 (a free port) for the macro's connection; None where that is not possible
+    (the macro then watches the work folder)."""
+    import socket
+
+    try:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    except OSError:
+        return None
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(4)
+    except OSError:
+        listener.close()
+        return None
+    return listener
+
+
 def _forget(cache: Path) -> None:
     """An export failed with what was cached: the next one makes a new profile."""
     shutil.rmtree(cache, ignore_errors=True)
@@ -327,10 +345,16 @@ class PdfExport:
             if self._direct:  # what the start script sets for LibreOffice
                 env["SAL_ENABLE_FILE_LOCKING"] = "1"
             self._log_path = work / "soffice-meldungen.txt"
+            # the macro connects here: "los" goes to it and "fertig" comes back without either side looking
+            # into the work folder every 20 ms (for LibreOffice, each look costs ~2 ms of CPU)
+            self._listener, self._delivered = _listen(), False
+            self._callers: list = []  # the macro's connections (sockets)
+            self._port = self._listener.getsockname()[1] if self._listener is not None else None
             try:
                 pdf_macro.install(profile)
                 self._log = open(self._log_path, "wb")  # LibreOffice's own messages: shown if it ends early
             except OSError as exc:
+                self._hang_up()
                 self._work.cleanup()
                 raise RenderError(
                     f"Der Arbeitsordner für LibreOffice konnte nicht angelegt werden ({exc.strerror or exc})."
@@ -347,13 +371,14 @@ class PdfExport:
                     "--nolockcheck",
                     # how long the macro waits for the document: the caller's work (validate, render) comes
                     # first; a LibreOffice whose caller was killed ends by itself after this time
-                    pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS)),
+                    pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS), self._port),
                 ]
                 self._env = env
                 self._restarted = False
                 self._process = self._start()
             except OSError as exc:
                 self._log.close()
+                self._hang_up()
                 self._work.cleanup()
                 raise RenderError(
                     f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). " + INSTALL_HINT
@@ -396,6 +421,9 @@ class PdfExport:
 
         self.source.write_bytes(docx_bytes)
         self._go.write_bytes(b"")  # the document is complete: the macro goes on
+        self._delivered = True
+        for caller in self._callers:
+            self._send_go(caller)
         deadline = time.monotonic() + self.timeout
         while True:  # a stop signal that got lost on the way still ends the wait
             stop_if_received()
@@ -409,7 +437,7 @@ class PdfExport:
                     f"LibreOffice hat die PDF-Datei nicht innerhalb von {self.timeout} Sekunden erzeugt. "
                     "Bitte erneut versuchen; die Word-Datei wurde geschrieben."
                 )
-            time.sleep(0.02)
+            self._wait(deadline - time.monotonic())
         problem = self._problem()
         if problem is not None:
             # LibreOffice ended without a report (crashed, refused to start): perhaps what was cached, the next
@@ -421,6 +449,49 @@ class PdfExport:
         toc = self.target.with_name("toc.txt")  # the filled table of contents (pdf_macro WriteToc)
         self.toc = _read_toc(toc) if toc.exists() else None
         return self.target.read_bytes()
+
+    def _wait(self, seconds: float) -> None:
+        """Wait for the macro: for its "fertig" on its connection (at most half a second between looks at the
+        folder and at LibreOffice), else 20 ms. A connection that comes now gets "los" when the document is
+        complete (the macro connected late, or LibreOffice was started again)."""
+        if self._listener is None:
+            time.sleep(0.02)
+            return
+        import select
+
+        readable, _, _ = select.select([self._listener, *self._callers], [], [], max(0.0, min(seconds, 0.5)))
+        for ready in readable:
+            if ready is self._listener:
+                try:
+                    caller, _ = self._listener.accept()
+                except OSError:
+                    continue
+                self._callers.append(caller)
+                if self._delivered:
+                    self._send_go(caller)
+                continue
+            try:
+                said = ready.recv(64)
+            except OSError:
+                said = b""
+            if not said:  # closed: LibreOffice has ended, or gave up on it
+                ready.close()
+                self._callers.remove(ready)
+
+    def _send_go(self, caller) -> None:
+        try:
+            caller.sendall(b"los\n")
+        except OSError:  # gone: noticed while waiting
+            pass
+
+    def _hang_up(self) -> None:
+        for end in [*self._callers, self._listener]:
+            if end is not None:
+                try:
+                    end.close()
+                except OSError:
+                    pass
+        self._callers, self._listener = [], None
 
     def _report(self) -> list[str]:
         """The macro's report: ["fertig", message] (an empty message: success), [] when there is none."""
@@ -475,6 +546,7 @@ class PdfExport:
                 _stop_quickly(process, direct=self._direct is not None)
             ended = not _group_alive(process)
             self._kill()
+            self._hang_up()
             try:
                 self._log.close()
             except OSError:
