@@ -230,7 +230,7 @@ def wrap(text: str, width: int, justify: str, overflow: str, no_wrap: bool, narr
     """rich.text.Text.wrap (the lines of ``text`` wrapped, justified and cropped to ``width`` cells)."""
     lines: list[str] = []
     for line in text.split("\n"):
-        if no_wrap:
+        if no_wrap or (narrow and len(line) <= width):  # the second: every word fits, no break (divide_line)
             pieces = [line]
         else:
             offsets = divide_line(line, width, overflow == "fold", narrow)
