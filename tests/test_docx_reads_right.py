@@ -113,6 +113,51 @@ def test_toc_pages_copy_the_unchanged_parts_and_give_the_bytes_of_a_full_rewrite
     assert toc_pages.fill_toc_pages(data, entries_again) == filled
 
 
+@pytest.mark.parametrize("template", [None, "word", "python-docx"])
+def test_toc_pages_read_only_the_toc_and_give_the_bytes_of_a_full_rewrite(tmp_path, monkeypatch, template):
+    """The page numbers go into the TOC's paragraphs without parsing and writing all of document.xml again
+    (render --pdf: 7.5 -> 3.2 ms for Unna); the part is byte for byte what a whole rewrite gives, with our
+    template and with Word's and python-docx's, and a document.xml not laid out as render writes it (another
+    field before the TOC) is still filled, the whole way."""
+    import io
+
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept, toc_pages
+
+    from .template_builders import python_docx_template
+
+    path = None
+    if template is not None:
+        path = tmp_path / "vorlage.dotx"
+        path.write_bytes(german_word_template() if template == "word" else python_docx_template())
+    data = render_concept(validate_file(str(UNNA)).concept, str(path) if path else None).data
+    document = docx.Document(io.BytesIO(data))
+    entries = [p.text for p in document.paragraphs if re.fullmatch(r"toc \d", p.style.name.lower())]
+    pages = [(text, number + 3) for number, text in enumerate(entries)]
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert toc_pages._toc_part(xml) is not None, "render's document.xml takes the short way"
+    quick = toc_pages.fill_toc_pages(data, pages)
+    monkeypatch.setattr(toc_pages, "_toc_part", lambda xml: None)
+    assert quick is not None and quick == toc_pages.fill_toc_pages(data, pages)
+    monkeypatch.undo()
+    # a field before the TOC (e.g. a date on the title page): not the layout the short way expects
+    earlier = xml.replace(
+        b"<w:body>", b'<w:body><w:p><w:r><w:instrText xml:space="preserve"> DATE </w:instrText></w:r></w:p>', 1
+    )
+    assert toc_pages._toc_part(earlier) is None
+    parts = {
+        name: zipfile.ZipFile(io.BytesIO(data)).read(name) for name in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    }
+    parts["word/document.xml"] = earlier
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name, content in parts.items():
+            package.writestr(name, content)
+    filled = toc_pages.fill_toc_pages(buffer.getvalue(), pages)
+    assert filled is not None
+    assert "\t3" in "\n".join(p.text for p in docx.Document(io.BytesIO(filled)).paragraphs)
+
+
 def test_keep_header_with_a_template_without_page_numbers_adds_ours(run_cli, tmp_path):
     template = tmp_path / "kreis.dotx"
     template.write_bytes(german_word_template())

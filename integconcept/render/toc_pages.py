@@ -11,6 +11,7 @@ longer asks Word to update its fields. The document is otherwise unchanged, byte
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from lxml import etree
@@ -52,15 +53,48 @@ def _text_width(body) -> int | None:
         return None
 
 
+#: where render's TOC field begins (its instruction), and the tags around it, in document.xml as render writes
+#: it (the prefix w:, one instruction text)
+_TOC_INSTRUCTION = re.compile(rb"<w:instrText(?: [^>]*)?>\s*TOC\b")
+_ROOT = re.compile(rb"<w:document(?: [^>]*)?>")
+
+
+def _toc_part(xml: bytes) -> tuple[int, int, bytes, bytes] | None:
+    """The paragraphs of the TOC field in ``xml`` (document.xml) without parsing all of it: (start, end) of
+    their bytes, the root's start tag (its namespace declarations) and the body's last ``w:sectPr`` (the page
+    size); None when the bytes are not laid out as render writes them (then the whole part is parsed)."""
+    instruction, root = _TOC_INSTRUCTION.search(xml), _ROOT.search(xml)
+    if instruction is None or root is None or xml.count(b"<w:instrText", 0, instruction.start()):
+        return None
+    start = max(xml.rfind(b"<w:p>", 0, instruction.start()), xml.rfind(b"<w:p ", 0, instruction.start()))
+    end_mark = xml.find(b'w:fldCharType="end"', instruction.end())
+    end = xml.find(b"</w:p>", end_mark) if end_mark >= 0 else -1
+    section = xml.rfind(b"<w:sectPr", end)
+    section_end = xml.find(b"</w:sectPr>", section) if section >= 0 else -1
+    if start < root.end() or end < 0 or section_end < 0 or xml.find(b"</w:body>", section_end) < 0:
+        return None
+    return start, end + len(b"</w:p>"), root.group(0), xml[section : section_end + len(b"</w:sectPr>")]
+
+
 def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
     """``data`` with the page of every TOC entry, or ``None`` when the entries do not match the document's
-    table of contents one to one (then the DOCX is left as it was: better no page numbers than wrong ones)."""
+    table of contents one to one (then the DOCX is left as it was: better no page numbers than wrong ones).
+
+    Only the TOC's paragraphs (and the page size) are parsed and written again where document.xml is laid out
+    as render writes it; the rest of the part keeps its bytes, as a parse and rewrite of all of it would give
+    them (lxml wrote them)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     parts: dict[str, bytes] = {
         name: source.read(name) for name in ("word/document.xml", "word/settings.xml") if name in names
     }
-    root = etree.fromstring(parts["word/document.xml"])
+    xml = parts["word/document.xml"]
+    part = _toc_part(xml)
+    if part is not None:  # the TOC's paragraphs and the body's page size, inside the root's namespaces
+        start, end, root_tag, section = part
+        root = etree.fromstring(root_tag + b"<w:body>" + xml[start:end] + section + b"</w:body></w:document>")
+    else:
+        root = etree.fromstring(xml)
     body = root.find(_q("body"))
     paragraphs = _toc_paragraphs(body)
     texts = [_norm("".join(t.text or "" for t in p.iter(_q("t")))) for p in paragraphs]
@@ -103,7 +137,13 @@ def fill_toc_pages(data: bytes, entries: list[tuple[str, int]]) -> bytes | None:
                     ):
                         index = list(ppr).index(child) + 1
                 ppr.insert(index, tabs)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if part is not None:
+        body.remove(body[-1])  # the page size only
+        written = etree.tostring(root, encoding="UTF-8")
+        inner = written[written.index(b"<w:body>") + len(b"<w:body>") : written.rindex(b"</w:body>")]
+        parts["word/document.xml"] = xml[:start] + inner + xml[end:]
+    else:
+        parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     if "word/settings.xml" in parts:  # the table of contents is filled: Word need not ask to update fields
         settings = etree.fromstring(parts["word/settings.xml"])
         for update in settings.findall(_q("updateFields")):
