@@ -320,3 +320,61 @@ def test_where_libreoffice_is_not_stopped_the_macro_shuts_it_down(tmp_path, monk
         process = export._process
     assert data.startswith(b"%PDF") and export.toc
     assert process.returncode == 0  # shut down by the macro, not killed
+
+
+_EXPORTING_PROGRAM = """#!/bin/sh
+for a in "$@"; do case "$a" in -env:UserInstallation=file://*) profile="${a#-env:UserInstallation=file://}";; esac; done
+work="$(dirname "$profile")"
+echo "$work" >> "$WORKS"
+: > "$work/gestartet"
+while [ ! -e "$work/los" ]; do sleep 0.02; done
+printf '%%PDF-1.7 fake' > "$work/dokument.pdf"
+printf 'fertig\\n' > "$work/status.tmp"; mv "$work/status.tmp" "$work/status"
+sleep 30
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kept work folders where LibreOffice is stopped")
+def test_exports_reuse_a_kept_work_folder_one_at_a_time(tmp_path, monkeypatch):
+    """With a kept profile, an export works in a kept folder beside it (its own copy of the profile, made once):
+    no profile is copied and removed per export. After the export only the profile is left there; an export
+    running at the same time takes the next folder; an earlier run's files are cleared first; an export that
+    fails without LibreOffice's report removes its folder (and the cached profile) so the next starts afresh."""
+    from integconcept.render import pdf
+
+    works = tmp_path / "ordner.txt"
+    monkeypatch.setenv("WORKS", str(works))
+    soffice = _fake_installation(tmp_path / "lo" / "program", _EXPORTING_PROGRAM)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cache = pdf.profile_cache(str(soffice))
+    assert cache is not None
+    (cache / "user").mkdir(parents=True)
+    (cache / "user" / "registrymodifications.xcu").write_text("<oor:items/>")
+    kept = [cache.with_name(cache.name.replace("-profile-", "-work-") + f"-{n}") for n in range(2)]
+
+    with pdf.PdfExport(str(soffice), timeout=30) as first:
+        assert first.convert(b"PK") == b"%PDF-1.7 fake"
+        with pdf.PdfExport(str(soffice), timeout=30) as second:  # at the same time: the next folder
+            assert second.convert(b"PK") == b"%PDF-1.7 fake"
+    assert works.read_text().split() == [str(kept[0]), str(kept[1])]
+    for folder in kept:
+        assert sorted(p.name for p in folder.iterdir()) == ["profile"]  # the run's files are gone
+        assert (folder / "profile" / "user" / "registrymodifications.xcu").read_text() == "<oor:items/>"
+    marker = kept[0] / "profile" / "user" / "noch-da"
+    marker.write_text("")  # the same profile is used again, not copied anew
+    (kept[0] / "status").write_text("fertig\n")  # a killed run's report: not taken for this run's
+    (kept[0] / "dokument.pdf").write_bytes(b"alt")
+    with pdf.PdfExport(str(soffice), timeout=30) as third:
+        assert third._slot is not None and third._slot.folder == kept[0]
+        assert not (kept[0] / "status").exists() and marker.exists()
+        assert third.convert(b"PK") == b"%PDF-1.7 fake"
+
+    broken = _fake_installation(tmp_path / "kaputt" / "program", "#!/bin/sh\nexit 0\n")
+    broken_cache = pdf.profile_cache(str(broken))
+    assert broken_cache is not None
+    (broken_cache / "user").mkdir(parents=True)
+    with pytest.raises(pdf.RenderError):
+        with pdf.PdfExport(str(broken), timeout=30) as export:
+            folder = export._slot.folder if export._slot else None
+            export.convert(b"PK")
+    assert folder is not None and not folder.exists() and not broken_cache.exists()

@@ -187,6 +187,108 @@ def _forget(cache: Path) -> None:
     shutil.rmtree(cache, ignore_errors=True)
 
 
+def _stops_quickly() -> bool:
+    """Is LibreOffice stopped (SIGKILL) rather than shut down after a successful export? Linux, where the
+    processes are known (see :func:`_stop_quickly`); it then never writes its profile."""
+    return sys.platform.startswith("linux")
+
+
+#: kept work folders per LibreOffice installation (Linux): as many exports at the same time reuse one each
+_SLOTS = 4
+#: what a run leaves in a kept work folder besides the profile (see pdf_macro): removed before and after
+_RUN_FILES = (
+    "dokument.docx",
+    "dokument.pdf",
+    "los",
+    "gestartet",
+    "status",
+    "status.tmp",
+    "toc.txt",
+    "soffice-meldungen.txt",
+)
+
+
+def _slot_folder(cache: Path, slot: int) -> Path:
+    return cache.with_name(f"{cache.name.replace('-profile-', '-work-')}-{slot}")
+
+
+class _Slot:
+    """A kept work folder beside the cached profile (Linux, where LibreOffice is stopped rather than shut down
+    after the export and so never writes its profile): its own copy of the profile, made once and used run
+    after run, locked for one export at a time. Copying the profile into a new folder for every export and
+    removing it again meant creating ~70 files and folders each time (about 10-20 ms of the file system's
+    CPU here, more with a virus scanner)."""
+
+    def __init__(self, folder: Path, lock: int):
+        self.folder, self._lock = folder, lock
+
+    @classmethod
+    def take(cls, cache: Path) -> "_Slot | None":
+        """A free kept work folder with the profile in it, cleared of an earlier run's files; None when there is
+        none (all in use, the cache folder cannot be written): the export then works in a temporary folder."""
+        try:
+            import fcntl
+        except ImportError:
+            return None
+        for number in range(_SLOTS):
+            folder = _slot_folder(cache, number)
+            try:
+                lock = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+            except OSError:
+                return None
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # another export uses it
+                os.close(lock)
+                continue
+            slot = cls(folder, lock)
+            if slot._prepare(cache):
+                return slot
+            slot.release(remove=True)
+            return None
+        return None
+
+    def _prepare(self, cache: Path) -> bool:
+        from integconcept.render.pdf_macro import PROFILE_FOLDER
+
+        profile = self.folder / PROFILE_FOLDER
+        if not (profile / "user").is_dir():
+            shutil.rmtree(self.folder, ignore_errors=True)
+            try:
+                self.folder.mkdir()
+            except OSError:
+                return False
+            if not _copy_profile(cache, profile):
+                return False
+        self.clear()
+        return True
+
+    def clear(self) -> None:
+        """Remove a run's files (the profile stays)."""
+        for name in _RUN_FILES:
+            try:
+                os.unlink(self.folder / name)
+            except OSError:
+                pass
+        shutil.rmtree(self.folder / "tmp", ignore_errors=True)
+        for stale in self.folder.glob(".~lock.*"):  # LibreOffice's lock file of the document
+            try:
+                stale.unlink()
+            except OSError:
+                pass
+
+    def release(self, remove: bool = False) -> None:
+        """Clear the folder (``remove``: remove it, profile and all: the next export makes it again) and unlock it."""
+        if remove:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        else:
+            self.clear()
+        try:
+            os.close(self._lock)  # the lock goes with the file
+        except OSError:
+            pass
+
+
 def _copy_profile(source: Path, target: Path) -> bool:
     """Copy a LibreOffice profile folder (without its lock file, its logs and ``pack``, the backup LibreOffice
     makes of the profile at its shutdown for its safe mode); False (nothing left at ``target``) on failure."""
@@ -322,19 +424,29 @@ class PdfExport:
 
         self.timeout = timeout
         with deferred():  # a signal now would leave the folder or the process without an owner
-            self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
-            work = Path(self._work.name)
+            self._cache = profile_cache(soffice)
+            cached = self._cache is not None and self._cache.is_dir()
+            # Linux: a kept work folder with its own copy of the cached profile; else a temporary folder
+            self._slot = _Slot.take(self._cache) if self._cache is not None and cached and _stops_quickly() else None
+            self._work: tempfile.TemporaryDirectory | None = None
+            if self._slot is not None:
+                work = self._slot.folder
+            else:
+                self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
+                work = Path(self._work.name)
+            self._forget_slot = False  # the kept work folder is removed after this run (a failure)
             self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
             self._go, self._started, self._status = work / "los", work / "gestartet", work / "status"
             self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
             profile = work / pdf_macro.PROFILE_FOLDER
-            self._cache = profile_cache(soffice)
             self._succeeded = False
             # a profile of an earlier export (LibreOffice need not create one); none: LibreOffice makes it
-            self._cached = self._cache is not None and self._cache.is_dir() and _copy_profile(self._cache, profile)
+            self._cached = self._slot is not None or (
+                self._cache is not None and cached and _copy_profile(self._cache, profile)
+            )
             # with a copied profile (thrown away afterwards) LibreOffice is stopped, not shut down, after the
             # export (Linux: its processes are stopped here; elsewhere the orderly shutdown)
-            self._quick = self._cached and sys.platform.startswith("linux")
+            self._quick = self._cached and _stops_quickly()
             # LibreOffice's program without its start script and launcher, where a copied profile makes sure
             # LibreOffice does not ask to be restarted (the launcher's job: a new profile may need it)
             self._direct = _program_binary(soffice) if self._quick else None
@@ -355,7 +467,7 @@ class PdfExport:
                 self._log = open(self._log_path, "wb")  # LibreOffice's own messages: shown if it ends early
             except OSError as exc:
                 self._hang_up()
-                self._work.cleanup()
+                self._remove_work()
                 raise RenderError(
                     f"Der Arbeitsordner für LibreOffice konnte nicht angelegt werden ({exc.strerror or exc})."
                 ) from None
@@ -379,7 +491,7 @@ class PdfExport:
             except OSError as exc:
                 self._log.close()
                 self._hang_up()
-                self._work.cleanup()
+                self._remove_work()
                 raise RenderError(
                     f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). " + INSTALL_HINT
                 ) from None
@@ -444,6 +556,7 @@ class PdfExport:
             # run makes a new profile; a report of the macro (a document it cannot open) keeps it
             if self._cache is not None and not self._reported():
                 _forget(self._cache)
+                self._forget_slot = True
             raise RenderError(f"{problem}. Die Word-Datei wurde geschrieben.")
         self._succeeded = True
         toc = self.target.with_name("toc.txt")  # the filled table of contents (pdf_macro WriteToc)
@@ -551,8 +664,17 @@ class PdfExport:
                 self._log.close()
             except OSError:
                 pass
-            if self._succeeded and ended and not abort and self._cache is not None:
+            if self._succeeded and ended and not abort and self._cache is not None and self._work is not None:
                 _keep_profile(Path(self._work.name) / "profile", self._cache)
+            if not self._succeeded or abort:  # stopped half-way: perhaps while writing into its profile
+                self._forget_slot = True
+            self._remove_work()
+
+    def _remove_work(self) -> None:
+        """Remove the temporary work folder, or clear and unlock the kept one (removed after a failure)."""
+        if self._slot is not None:
+            self._slot.release(remove=self._forget_slot)
+        elif self._work is not None:
             self._work.cleanup()
 
     def _kill(self) -> None:
