@@ -125,16 +125,32 @@ def test_a_stop_signal_with_a_hanging_libreoffice_leaves_nothing_behind(tmp_path
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
-def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_path):
+@pytest.mark.parametrize("kept", [False, True], ids=["neues-Profil", "aufbewahrter-Arbeitsordner"])
+def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_path, kept):
+    """Stopped during the export, LibreOffice ends and its profile goes: the temporary folder of a first export,
+    or (with a kept profile) the kept work folder beside it, which the next export makes afresh."""
     _need(shutil.which("soffice") is not None, "LibreOffice (soffice) fehlt")
+    cache_home = tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache_home)}
+    if kept:  # an export that succeeds: its profile is kept, and the next export works beside it
+        first = subprocess.run(
+            [sys.executable, "-m", "integconcept", "render", str(UNNA), "-o", str(tmp_path / "erst.docx"), "--pdf"],
+            env={**os.environ, **env},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert first.returncode == 0, first.stderr
+        assert [p.name for p in (cache_home / "integconcept").iterdir() if "-work-" in p.name] == []
     existing = tmp_path / "konzept.pdf"
-    process, temp, out = _start_render(tmp_path, {})
+    process, temp, out = _start_render(tmp_path, env)
+    where = cache_home / "integconcept" if kept else temp
     try:
-        # LibreOffice is up when its profile folder has been created inside our work folder
+        # LibreOffice is up when its profile folder is there and a LibreOffice uses it
         assert _wait_for(
             lambda: (
-                bool(_processes_mentioning(f"UserInstallation=file://{temp}"))
-                and any((folder / "profile").exists() for folder in temp.glob("integconcept-pdf-*"))
+                bool(_processes_mentioning(f"UserInstallation=file://{where}"))
+                and any((folder / "profile").exists() for folder in where.glob("*") if folder.is_dir())
             )
         ), "LibreOffice never started"
         process.send_signal(signal.SIGTERM)
@@ -144,9 +160,15 @@ def test_sigterm_with_the_real_libreoffice_stops_it_and_removes_its_profile(tmp_
             process.kill()
     assert process.returncode == 128 + signal.SIGTERM, stderr
     assert "Abgebrochen" in stderr
-    assert _wait_for(lambda: not _processes_mentioning(f"UserInstallation=file://{temp}"), 30), "LibreOffice still runs"
+    assert _wait_for(lambda: not _processes_mentioning(f"UserInstallation=file://{where}"), 30), (
+        "LibreOffice still runs"
+    )
     assert list(temp.iterdir()) == []
     assert not existing.exists()
+    if kept:  # the kept work folder is gone (stopped half-way), the kept profile stays
+        left = sorted(p.name for p in (cache_home / "integconcept").iterdir())
+        assert [name for name in left if "-work-" in name and not name.endswith(".lock")] == []
+        assert any(name.startswith("libreoffice-macro-profile-") for name in left)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc and POSIX signals")
