@@ -564,15 +564,18 @@ class PdfExport:
         return self.target.read_bytes()
 
     def _wait(self, seconds: float) -> None:
-        """Wait for the macro: for its "fertig" on its connection (at most half a second between looks at the
-        folder and at LibreOffice), else 20 ms. A connection that comes now gets "los" when the document is
+        """Wait for the macro: for its "fertig" on its connection, or for its connection (LibreOffice still
+        starting); without a listening socket 20 ms. A connection that comes now gets "los" when the document is
         complete (the macro connected late, or LibreOffice was started again)."""
         if self._listener is None:
             time.sleep(0.02)
             return
         import select
 
-        readable, _, _ = select.select([self._listener, *self._callers], [], [], max(0.0, min(seconds, 0.5)))
+        # connected: the macro says when it is done (a look every half second for a crash or a stop signal);
+        # not (yet): LibreOffice is still starting, or watches the folder (without a connection): 50 ms
+        pause = 0.5 if self._callers else 0.05
+        readable, _, _ = select.select([self._listener, *self._callers], [], [], max(0.0, min(seconds, pause)))
         for ready in readable:
             if ready is self._listener:
                 try:
