@@ -3,9 +3,13 @@
 LibreOffice does not update a DOCX table of contents on ``--convert-to pdf``; a LibreOffice Basic macro does it
 inside LibreOffice (``pdf_macro.py``): it is placed into the export's own LibreOffice profile and started on
 LibreOffice's command line. Nothing else is needed (no Python with LibreOffice's UNO bridge).
-Each run uses its own temporary LibreOffice profile, so parallel runs do not collide. LibreOffice spends about
+Each run uses a LibreOffice profile of its own, so parallel runs do not collide. LibreOffice spends about
 a quarter of a second of CPU creating a new profile; a profile from an earlier successful export (kept in the
-user's cache folder, one per LibreOffice installation, see :func:`profile_cache`) is copied in instead.
+user's cache folder, one per LibreOffice installation, see :func:`profile_cache`) is copied into the run's
+temporary folder instead, or (Linux, where LibreOffice is stopped after the export and never writes its
+profile) the run works in a kept work folder that holds its own copy of it (:class:`_Slot`). LibreOffice starts
+while the caller validates and renders; the macro and the caller wake each other through a connection on
+127.0.0.1 (see ``pdf_macro.py``).
 """
 
 from __future__ import annotations
@@ -444,8 +448,8 @@ class PdfExport:
             self._cached = self._slot is not None or (
                 self._cache is not None and cached and _copy_profile(self._cache, profile)
             )
-            # with a copied profile (thrown away afterwards) LibreOffice is stopped, not shut down, after the
-            # export (Linux: its processes are stopped here; elsewhere the orderly shutdown)
+            # with a copy of the kept profile LibreOffice is stopped, not shut down, after the export (Linux: its
+            # processes are stopped here; elsewhere the orderly shutdown, which saves the profile)
             self._quick = self._cached and _stops_quickly()
             # LibreOffice's program without its start script and launcher, where a copied profile makes sure
             # LibreOffice does not ask to be restarted (the launcher's job: a new profile may need it)
@@ -481,8 +485,9 @@ class PdfExport:
                     "--nologo",
                     "--nodefault",
                     "--nolockcheck",
-                    # how long the macro waits for the document: the caller's work (validate, render) comes
-                    # first; a LibreOffice whose caller was killed ends by itself after this time
+                    # how long the macro waits for the document watching the folder (without a connection): the
+                    # caller's work (validate, render) comes first; a LibreOffice whose caller was killed ends by
+                    # itself after this time (with a connection, as soon as the caller's end closes it)
                     pdf_macro.macro_url(self._quick, max(timeout, WAIT_FOR_DOCUMENT_SECONDS), self._port),
                 ]
                 self._env = env
