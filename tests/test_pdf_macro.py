@@ -373,8 +373,11 @@ def test_exports_reuse_a_kept_work_folder_one_at_a_time(tmp_path, monkeypatch):
     broken_cache = pdf.profile_cache(str(broken))
     assert broken_cache is not None
     (broken_cache / "user").mkdir(parents=True)
+    earlier = broken_cache.with_name(broken_cache.name.replace("-profile-", "-work-") + "-3")
+    (earlier / "profile" / "user").mkdir(parents=True)  # a copy of the same profile, kept from an earlier export
     with pytest.raises(pdf.RenderError):
         with pdf.PdfExport(str(broken), timeout=30) as export:
             folder = export._slot.folder if export._slot else None
             export.convert(b"PK")
     assert folder is not None and not folder.exists() and not broken_cache.exists()
+    assert not earlier.exists()  # no later export goes on with a copy of the profile that failed

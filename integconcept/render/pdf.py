@@ -187,8 +187,13 @@ def _listen():
 
 
 def _forget(cache: Path) -> None:
-    """An export failed with what was cached: the next one makes a new profile."""
+    """An export failed with what was cached: the next one makes a new profile, and no kept work folder goes on
+    with a copy of the old one (those in use by another export are left to it: they go if it fails too)."""
     shutil.rmtree(cache, ignore_errors=True)
+    for number in range(_SLOTS):
+        slot = _Slot.lock(_slot_folder(cache, number))
+        if slot is not None:
+            slot.release(remove=True)
 
 
 def _stops_quickly() -> bool:
@@ -230,27 +235,34 @@ class _Slot:
     def take(cls, cache: Path) -> "_Slot | None":
         """A free kept work folder with the profile in it, cleared of an earlier run's files; None when there is
         none (all in use, the cache folder cannot be written): the export then works in a temporary folder."""
-        try:
-            import fcntl
-        except ImportError:
-            return None
         for number in range(_SLOTS):
-            folder = _slot_folder(cache, number)
-            try:
-                lock = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-            except OSError:
-                return None
-            try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:  # another export uses it
-                os.close(lock)
+            slot = cls.lock(_slot_folder(cache, number))
+            if slot is None:  # another export uses it (or it cannot be locked at all)
                 continue
-            slot = cls(folder, lock)
             if slot._prepare(cache):
                 return slot
             slot.release(remove=True)
             return None
         return None
+
+    @classmethod
+    def lock(cls, folder: Path) -> "_Slot | None":
+        """The kept work folder ``folder``, locked for this process; None when another export holds it or it
+        cannot be locked (no ``fcntl``, the cache folder cannot be written)."""
+        try:
+            import fcntl
+        except ImportError:
+            return None
+        try:
+            lock = os.open(folder.with_name(folder.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(lock)
+            return None
+        return cls(folder, lock)
 
     def _prepare(self, cache: Path) -> bool:
         from integconcept.render.pdf_macro import PROFILE_FOLDER
