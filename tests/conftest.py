@@ -25,6 +25,42 @@ def _own_cache_folder(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = previous
 
 
+@pytest.fixture(scope="session")
+def kept_profile_cache(tmp_path_factory) -> Path:
+    """A cache folder (for XDG_CACHE_HOME) holding the LibreOffice profile that a successful `render --pdf` keeps,
+    made by one real export per run; the tests that need an export with a kept profile copy it
+    (:func:`use_kept_profile`) instead of each making its own first export."""
+    from integconcept.commands.validate import validate_file
+    from integconcept.render import render_concept
+    from integconcept.render.pdf import docx_to_pdf, find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) fehlt")
+    folder = tmp_path_factory.mktemp("kept-cache")
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+    try:
+        docx_to_pdf(render_concept(validate_file(str(UNNA)).concept, None).data, soffice, timeout=120)
+    finally:
+        if previous is None:
+            os.environ.pop("XDG_CACHE_HOME", None)
+        else:
+            os.environ["XDG_CACHE_HOME"] = previous
+    assert [p.name for p in (folder / "integconcept").iterdir() if p.name.startswith("libreoffice-macro-profile-")]
+    return folder
+
+
+def use_kept_profile(kept: Path, tmp_path: Path, monkeypatch) -> Path:
+    """XDG_CACHE_HOME for this test: a copy of :func:`kept_profile_cache` (a kept profile, no kept work folder)."""
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(kept, cache)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
 def example_files() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
 

@@ -12,7 +12,7 @@ import tempfile
 
 import pytest
 
-from .conftest import UNNA
+from .conftest import UNNA, use_kept_profile
 
 ON_CI = os.environ.get("CI") == "true"
 
@@ -56,13 +56,14 @@ def test_the_export_works_in_a_folder_with_spaces_umlauts_and_url_characters(tmp
     assert list(folder.iterdir()) == []  # the work folder is gone
 
 
-def test_a_document_libreoffice_cannot_open_gets_a_german_message_and_keeps_the_profile(tmp_path, monkeypatch):
+def test_a_document_libreoffice_cannot_open_gets_a_german_message_and_keeps_the_profile(
+    tmp_path, monkeypatch, kept_profile_cache
+):
     from integconcept.render.errors import RenderError
     from integconcept.render.pdf import docx_to_pdf, profile_cache
 
     soffice = _soffice()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    docx_to_pdf(_unna_docx(), soffice, timeout=120)  # a profile is kept
+    use_kept_profile(kept_profile_cache, tmp_path, monkeypatch)  # a profile is kept
     cache = profile_cache(soffice)
     assert cache is not None and cache.is_dir()
     broken = b"PK\x03\x04" + b"\x00" * 200  # the start of a ZIP archive, nothing else
@@ -125,7 +126,9 @@ def test_a_rendered_pdf_is_recognised_as_our_own_output(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LibreOffice is stopped without shutdown on Linux")
 @pytest.mark.parametrize("direct", [True, False], ids=["soffice.bin", "Startskript"])
-def test_libreoffice_is_stopped_whether_started_directly_or_through_its_launcher(tmp_path, monkeypatch, direct):
+def test_libreoffice_is_stopped_whether_started_directly_or_through_its_launcher(
+    tmp_path, monkeypatch, direct, kept_profile_cache
+):
     """With a copied profile LibreOffice is not shut down but stopped. Started directly (soffice.bin behind
     Debian's start script), soffice.bin itself is killed; started through the script (another kind of
     installation), soffice.bin, started by oosplash from a thread of its own, is killed, and oosplash then ends
@@ -138,8 +141,7 @@ def test_libreoffice_is_stopped_whether_started_directly_or_through_its_launcher
         pytest.skip(f"{soffice} ist nicht LibreOffices Startskript neben soffice.bin")
     if not direct:
         monkeypatch.setattr(pdf, "_program_binary", lambda soffice: None)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    pdf.docx_to_pdf(_unna_docx(), soffice, timeout=120)  # the kept profile: the next export stops LibreOffice
+    use_kept_profile(kept_profile_cache, tmp_path, monkeypatch)  # the kept profile: the export stops LibreOffice
     with pdf.PdfExport(soffice, timeout=120) as export:
         data = export.convert(_unna_docx())
         assert export._quick and (export._direct is not None) == direct
@@ -305,14 +307,13 @@ def test_libreoffice_waits_on_its_connection_and_ends_at_once_when_the_caller_do
         export.close(abort=True)
 
 
-def test_where_libreoffice_is_not_stopped_the_macro_shuts_it_down(tmp_path, monkeypatch):
+def test_where_libreoffice_is_not_stopped_the_macro_shuts_it_down(tmp_path, monkeypatch, kept_profile_cache):
     """Windows and macOS (simulated here by the platform's name) never stop LibreOffice from outside after a
     successful export: the macro closes the document and shuts LibreOffice down, which ends on its own."""
     from integconcept.render import pdf
 
     soffice = _soffice()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    pdf.docx_to_pdf(_unna_docx(), soffice, timeout=120)  # a kept profile: on Linux the next one would be stopped
+    use_kept_profile(kept_profile_cache, tmp_path, monkeypatch)  # a kept profile: on Linux it would be stopped
     monkeypatch.setattr(sys, "platform", "darwin")
     with pdf.PdfExport(soffice, timeout=120) as export:
         assert export._cached and not export._quick
