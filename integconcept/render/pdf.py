@@ -204,17 +204,6 @@ def _stops_quickly() -> bool:
 
 #: kept work folders per LibreOffice installation (Linux): as many exports at the same time reuse one each
 _SLOTS = 4
-#: what a run leaves in a kept work folder besides the profile (see pdf_macro): removed before and after
-_RUN_FILES = (
-    "dokument.docx",
-    "dokument.pdf",
-    "los",
-    "gestartet",
-    "status",
-    "status.tmp",
-    "toc.txt",
-    "soffice-meldungen.txt",
-)
 
 
 def _slot_folder(cache: Path, slot: int) -> Path:
@@ -280,18 +269,24 @@ class _Slot:
         return True
 
     def clear(self) -> None:
-        """Remove a run's files (the profile stays)."""
-        for name in _RUN_FILES:
-            try:
-                os.unlink(self.folder / name)
-            except OSError:
-                pass
-        shutil.rmtree(self.folder / "tmp", ignore_errors=True)
-        for stale in self.folder.glob(".~lock.*"):  # LibreOffice's lock file of the document
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+        """Remove a run's files: everything in the folder but the profile (the document, the PDF, the files the
+        caller and the macro talk through, LibreOffice's messages, temporary files and lock file)."""
+        from integconcept.render.pdf_macro import PROFILE_FOLDER
+
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name == PROFILE_FOLDER:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(entry.path)
+                except OSError:
+                    pass
 
     def release(self, remove: bool = False) -> None:
         """Clear the folder (``remove``: remove it, profile and all: the next export makes it again) and unlock it."""
@@ -441,25 +436,22 @@ class PdfExport:
         self.timeout = timeout
         with deferred():  # a signal now would leave the folder or the process without an owner
             self._cache = profile_cache(soffice)
-            cached = self._cache is not None and self._cache.is_dir()
+            kept = self._cache if self._cache is not None and self._cache.is_dir() else None  # a profile to copy
             # Linux: a kept work folder with its own copy of the cached profile; else a temporary folder
-            self._slot = _Slot.take(self._cache) if self._cache is not None and cached and _stops_quickly() else None
+            self._slot = _Slot.take(kept) if kept is not None and _stops_quickly() else None
             self._work: tempfile.TemporaryDirectory | None = None
             if self._slot is not None:
                 work = self._slot.folder
             else:
                 self._work = tempfile.TemporaryDirectory(prefix="integconcept-pdf-")
                 work = Path(self._work.name)
-            self._forget_slot = False  # the kept work folder is removed after this run (a failure)
             self.source, self.target = work / "dokument.docx", work / "dokument.pdf"
             self._go, self._started, self._status = work / "los", work / "gestartet", work / "status"
             self.toc: list[tuple[str, int]] | None = None  # the table of contents as LibreOffice filled it
             profile = work / pdf_macro.PROFILE_FOLDER
             self._succeeded = False
             # a profile of an earlier export (LibreOffice need not create one); none: LibreOffice makes it
-            self._cached = self._slot is not None or (
-                self._cache is not None and cached and _copy_profile(self._cache, profile)
-            )
+            self._cached = self._slot is not None or (kept is not None and _copy_profile(kept, profile))
             # with a copy of the kept profile LibreOffice is stopped, not shut down, after the export (Linux: its
             # processes are stopped here; elsewhere the orderly shutdown, which saves the profile)
             self._quick = self._cached and _stops_quickly()
@@ -483,7 +475,7 @@ class PdfExport:
                 self._log = open(self._log_path, "wb")  # LibreOffice's own messages: shown if it ends early
             except OSError as exc:
                 self._hang_up()
-                self._remove_work()
+                self._remove_work(discard_kept=False)  # LibreOffice never ran in it
                 raise RenderError(
                     f"Der Arbeitsordner für LibreOffice konnte nicht angelegt werden ({exc.strerror or exc})."
                 ) from None
@@ -508,7 +500,7 @@ class PdfExport:
             except OSError as exc:
                 self._log.close()
                 self._hang_up()
-                self._remove_work()
+                self._remove_work(discard_kept=False)  # LibreOffice never ran in it
                 raise RenderError(
                     f"LibreOffice konnte nicht gestartet werden ({exc.strerror or exc}). " + INSTALL_HINT
                 ) from None
@@ -572,8 +564,7 @@ class PdfExport:
             # LibreOffice ended without a report (crashed, refused to start): perhaps what was cached, the next
             # run makes a new profile; a report of the macro (a document it cannot open) keeps it
             if self._cache is not None and not self._reported():
-                _forget(self._cache)
-                self._forget_slot = True
+                _forget(self._cache)  # the kept work folder of this run goes when it is closed (not a success)
             raise RenderError(f"{problem}. Die Word-Datei wurde geschrieben.")
         self._succeeded = True
         toc = self.target.with_name("toc.txt")  # the filled table of contents (pdf_macro WriteToc)
@@ -686,14 +677,14 @@ class PdfExport:
                 pass
             if self._succeeded and ended and not abort and self._cache is not None and self._work is not None:
                 _keep_profile(Path(self._work.name) / "profile", self._cache)
-            if not self._succeeded or abort:  # stopped half-way: perhaps while writing into its profile
-                self._forget_slot = True
-            self._remove_work()
+            # stopped half-way (a failure, a stop signal): perhaps while writing into its profile
+            self._remove_work(discard_kept=not self._succeeded or abort)
 
-    def _remove_work(self) -> None:
-        """Remove the temporary work folder, or clear and unlock the kept one (removed after a failure)."""
+    def _remove_work(self, discard_kept: bool) -> None:
+        """Remove the temporary work folder, or clear and unlock the kept one (``discard_kept``: remove it,
+        profile and all)."""
         if self._slot is not None:
-            self._slot.release(remove=self._forget_slot)
+            self._slot.release(remove=discard_kept)
         elif self._work is not None:
             self._work.cleanup()
 
