@@ -34,3 +34,14 @@ def convert(
         timeout=timeout,
         check=check,
     )
+
+
+def fake_kept_profile(soffice) -> Path:
+    """The profile folder ``render --pdf`` keeps for the program ``soffice`` (in XDG_CACHE_HOME), made as an
+    earlier successful export would have left it (an empty user installation), for tests with a stand-in soffice."""
+    from integconcept.render.pdf import profile_cache
+
+    cache = profile_cache(str(soffice))
+    assert cache is not None
+    (cache / "user").mkdir(parents=True)
+    return cache

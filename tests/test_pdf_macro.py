@@ -12,6 +12,7 @@ import tempfile
 
 import pytest
 
+from .libreoffice import fake_kept_profile
 from .conftest import UNNA, use_kept_profile
 
 ON_CI = os.environ.get("CI") == "true"
@@ -212,9 +213,7 @@ sleep 30
 """
     soffice = _fake_installation(tmp_path / "lo" / "program", program)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    cache = pdf.profile_cache(str(soffice))
-    assert cache is not None
-    (cache / "user").mkdir(parents=True)  # a kept profile: soffice.bin is started directly
+    fake_kept_profile(soffice)  # a kept profile: soffice.bin is started directly
     monkeypatch.setenv("RESTARTS", "1")
     with pdf.PdfExport(str(soffice), timeout=30) as export:
         assert export._direct == str(soffice.with_name("soffice.bin"))
@@ -242,9 +241,7 @@ def test_a_libreoffice_that_ends_without_running_the_macro_says_so(tmp_path, mon
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\nexit 0\n")
     fake.chmod(0o755)
-    cache = pdf.profile_cache(str(fake))
-    assert cache is not None
-    (cache / "user").mkdir(parents=True)
+    cache = fake_kept_profile(fake)
     with pytest.raises(pdf.RenderError) as caught:
         with pdf.PdfExport(str(fake), timeout=30) as export:
             export.convert(b"PK")
@@ -347,9 +344,7 @@ def test_exports_reuse_a_kept_work_folder_one_at_a_time(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKS", str(works))
     soffice = _fake_installation(tmp_path / "lo" / "program", _EXPORTING_PROGRAM)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    cache = pdf.profile_cache(str(soffice))
-    assert cache is not None
-    (cache / "user").mkdir(parents=True)
+    cache = fake_kept_profile(soffice)
     (cache / "user" / "registrymodifications.xcu").write_text("<oor:items/>")
     kept = [cache.with_name(cache.name.replace("-profile-", "-work-") + f"-{n}") for n in range(2)]
 
@@ -371,9 +366,7 @@ def test_exports_reuse_a_kept_work_folder_one_at_a_time(tmp_path, monkeypatch):
         assert third.convert(b"PK") == b"%PDF-1.7 fake"
 
     broken = _fake_installation(tmp_path / "kaputt" / "program", "#!/bin/sh\nexit 0\n")
-    broken_cache = pdf.profile_cache(str(broken))
-    assert broken_cache is not None
-    (broken_cache / "user").mkdir(parents=True)
+    broken_cache = fake_kept_profile(broken)
     earlier = broken_cache.with_name(broken_cache.name.replace("-profile-", "-work-") + "-3")
     (earlier / "profile" / "user").mkdir(parents=True)  # a copy of the same profile, kept from an earlier export
     with pytest.raises(pdf.RenderError):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from .libreoffice import fake_kept_profile
 from .conftest import UNNA
 
 ON_CI = os.environ.get("CI") == "true"
@@ -91,9 +92,7 @@ def test_a_failed_export_forgets_the_kept_profile(tmp_path, monkeypatch):
     fake = tmp_path / "soffice"
     fake.write_text("#!/bin/sh\nexit 77\n")
     fake.chmod(0o755)
-    cache = pdf.profile_cache(str(fake))
-    assert cache is not None
-    (cache / "user").mkdir(parents=True)
+    cache = fake_kept_profile(fake)
     export = pdf.PdfExport(str(fake), timeout=30)
     with pytest.raises(pdf.RenderError) as caught:
         with export:
