@@ -466,7 +466,7 @@ class PdfExport:
                 env["SAL_ENABLE_FILE_LOCKING"] = "1"
             self._log_path = work / "soffice-meldungen.txt"
             # the macro connects here: "los" goes to it and "fertig" comes back without either side looking
-            # into the work folder every 20 ms (for LibreOffice, each look costs ~2 ms of CPU)
+            # into the work folder every 20 ms (for LibreOffice, each round of waiting cost ~2.5 ms of CPU)
             self._listener, self._delivered = _listen(), False
             self._callers: list = []  # the macro's connections (sockets)
             self._port = self._listener.getsockname()[1] if self._listener is not None else None
